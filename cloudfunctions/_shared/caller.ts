@@ -1,0 +1,52 @@
+// Who is calling: always from getWXContext().OPENID, never from the payload.
+import type { Role } from '../../typings/member'
+import { COLLECTIONS } from './collections'
+import { findById } from './db'
+import { denied } from './errors'
+import { memberIdOf, residentIdOf } from './identity'
+import type { MemberDoc, ResidentDoc } from './records'
+
+export type Caller = {
+  openid: string
+  member: MemberDoc | null
+  resident: ResidentDoc | null
+  /** Roles of an active member, plus districtAdmin for openids bootstrapped from configuration. */
+  roles: ReadonlySet<Role>
+}
+
+/** District admins are bootstrapped from the function's configuration (DISTRICT_ADMIN_OPENIDS, comma-separated). */
+export function isConfiguredDistrictAdmin(openid: string): boolean {
+  return (process.env.DISTRICT_ADMIN_OPENIDS ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .includes(openid)
+}
+
+export async function loadCaller(openid: string, want: { member: boolean; resident: boolean }) {
+  const [member, resident] = await Promise.all([
+    want.member ? findById<MemberDoc>(COLLECTIONS.members, memberIdOf(openid)) : null,
+    want.resident ? findById<ResidentDoc>(COLLECTIONS.residents, residentIdOf(openid)) : null,
+  ])
+  const roles = new Set<Role>(member?.status === 'active' ? member.roles : [])
+  if (isConfiguredDistrictAdmin(openid)) roles.add('districtAdmin')
+  return { openid, member, resident, roles } satisfies Caller
+}
+
+/** The caller as an active party member, or PERMISSION_DENIED with what to do next. */
+export function activeMember(caller: Caller): MemberDoc {
+  const m = caller.member
+  if (!m) throw denied('请先注册为党员')
+  if (m.status === 'pending') throw denied('您的注册正在等待支部书记审核')
+  if (m.status !== 'active') throw denied('您当前不是本系统的在册党员')
+  return m
+}
+
+export const isDistrictAdmin = (caller: Caller) => caller.roles.has('districtAdmin')
+
+export const isSecretaryOf = (caller: Caller, branchId: string) =>
+  caller.roles.has('secretary') && caller.member?.branchId === branchId
+
+export const isCommunityAdminOf = (caller: Caller, communityId: string | null) =>
+  caller.roles.has('communityAdmin') &&
+  !!communityId &&
+  caller.member?.adminCommunityId === communityId

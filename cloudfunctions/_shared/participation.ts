@@ -1,0 +1,47 @@
+// Participation rules as plain functions: ids, scores, minimums and ranking order (unit-tested).
+import {
+  type Minimums,
+  MINIMUM_RULES,
+  PARTICIPATION_RULES,
+  type RuleCounts,
+  type RuleId,
+} from '../../typings/participation'
+
+/** One ledger entry per member, rule and natural reference (a day, a comment, a session…): counted once. */
+export const ledgerEntryId = (memberId: string, rule: RuleId, ref: string) =>
+  `${rule}_${memberId}_${ref}`.replace(/[^\w:-]/g, '-')
+
+export const memberMonthId = (month: string, memberId: string) => `${month}_${memberId}`
+export const branchMonthId = (month: string, branchId: string) => `${month}_${branchId}`
+
+export function pointsFor(rule: RuleId, units: number): number {
+  return PARTICIPATION_RULES[rule].weight * units
+}
+
+export function scoreOf(counts: RuleCounts): number {
+  return (Object.keys(counts) as RuleId[]).reduce((sum, r) => sum + pointsFor(r, counts[r] ?? 0), 0)
+}
+
+/** True when every enabled minimum (> 0) is met. */
+export function meetsMinimums(counts: RuleCounts, minimums: Minimums): boolean {
+  return MINIMUM_RULES.every((r) => (counts[r] ?? 0) >= minimums[r])
+}
+
+/** What is still missing towards each minimum (0 when met or disabled). */
+export function shortfall(counts: RuleCounts, minimums: Minimums): Minimums {
+  return {
+    checkin: Math.max(0, minimums.checkin - (counts.checkin ?? 0)),
+    comment: Math.max(0, minimums.comment - (counts.comment ?? 0)),
+  }
+}
+
+export type RankRow = { memberId: string; score: number; reachedAt: Date | string }
+
+/** Higher score first; equal scores: whoever reached it earlier; then member id. Never by name. */
+export function rankOrder(a: RankRow, b: RankRow): number {
+  return (
+    b.score - a.score ||
+    new Date(a.reachedAt).getTime() - new Date(b.reachedAt).getTime() ||
+    (a.memberId < b.memberId ? -1 : a.memberId > b.memberId ? 1 : 0)
+  )
+}

@@ -1,0 +1,47 @@
+import type { z } from 'zod'
+import type { MemberOutputs, memberInputs } from '../../../../typings/member'
+import { isSecretaryOf } from '../../../_shared/caller'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { getDb } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { findById, updatedCount } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { conflict, denied, notFound } from '../../../_shared/errors'
+import type { MemberDoc } from '../../../_shared/records'
+
+type Decision =
+  { memberId: string; status: 'active' } | { memberId: string; status: 'rejected'; reason: string }
+
+/** Approve or reject a pending registration: the secretary of that branch only, and only once. */
+async function decide({ caller }: ActionContext, decision: Decision) {
+  const target = await findById<MemberDoc>(COLLECTIONS.members, decision.memberId)
+  if (!target || !target.branchId) throw notFound('该成员')
+  if (!isSecretaryOf(caller, target.branchId)) throw denied('只能审核本支部的成员')
+  if (target.status !== 'pending') throw conflict('该成员已审核，无需重复操作')
+  const now = nowDate()
+  const db = getDb()
+  const updated = await updatedCount(
+    db
+      .collection(COLLECTIONS.members)
+      .where({ _id: target._id, branchId: target.branchId, status: 'pending' })
+      .update({
+        data:
+          decision.status === 'active'
+            ? { status: 'active', approvedAt: now, approvedBy: caller.member?._id, updatedAt: now }
+            : { status: 'rejected', rejectReason: decision.reason, updatedAt: now },
+      }),
+  )
+  if (!updated) throw conflict('该成员已审核，无需重复操作')
+  return { memberId: target._id, status: decision.status }
+}
+
+export const approve = (
+  ctx: ActionContext,
+  input: z.output<(typeof memberInputs)['approve']>,
+): Promise<MemberOutputs['approve']> => decide(ctx, { memberId: input.memberId, status: 'active' })
+
+export const reject = (
+  ctx: ActionContext,
+  input: z.output<(typeof memberInputs)['reject']>,
+): Promise<MemberOutputs['reject']> =>
+  decide(ctx, { memberId: input.memberId, status: 'rejected', reason: input.reason })

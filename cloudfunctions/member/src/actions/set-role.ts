@@ -1,0 +1,55 @@
+import type { z } from 'zod'
+import type { MemberOutputs, memberInputs } from '../../../../typings/member'
+import { isSecretaryOf } from '../../../_shared/caller'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { getDb } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { findById } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
+import type { MemberDoc, OrgDoc } from '../../../_shared/records'
+import { appointerRoleFor } from '../domain'
+
+/** Grant or revoke a role; roles change atomically (addToSet / pull), never by rewriting the list. */
+export async function setRole(
+  { caller }: ActionContext,
+  input: z.output<(typeof memberInputs)['setRole']>,
+): Promise<MemberOutputs['setRole']> {
+  if (!caller.roles.has(appointerRoleFor(input.role))) throw denied('您没有任命该职务的权限')
+  const target = await findById<MemberDoc>(COLLECTIONS.members, input.memberId)
+  if (!target) throw notFound('该成员')
+  if (target.status !== 'active') throw conflict('该成员尚未通过审核')
+  if (
+    input.role === 'infoOfficer' &&
+    !(target.branchId && isSecretaryOf(caller, target.branchId))
+  ) {
+    throw denied('只能任命本支部的信息员')
+  }
+  if ((input.role === 'secretary' || input.role === 'infoOfficer') && !target.branchId) {
+    throw invalid('该成员不属于任何支部')
+  }
+  let adminCommunityId: string | null | undefined
+  if (input.role === 'communityAdmin') {
+    adminCommunityId = input.grant ? (input.communityId ?? target.communityId) : null
+    if (input.grant) {
+      const community = adminCommunityId
+        ? await findById<OrgDoc>(COLLECTIONS.orgs, adminCommunityId)
+        : null
+      if (!community || community.level !== 'community') throw notFound('所选社区')
+    }
+  }
+  const db = getDb()
+  const _ = db.command
+  await db
+    .collection(COLLECTIONS.members)
+    .doc(target._id)
+    .update({
+      data: {
+        roles: input.grant ? _.addToSet(input.role) : _.pull(input.role),
+        updatedAt: nowDate(),
+        ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
+      },
+    })
+  const roles = target.roles.filter((r) => r !== input.role)
+  return { memberId: target._id, roles: input.grant ? [...roles, input.role] : roles }
+}

@@ -1,0 +1,17 @@
+// Cloud function `member`: registration, review, the branch directory, roles.
+import { type MemberOutputs, memberInputs } from '../../../typings/member'
+import { createHandler } from '../../_shared/dispatcher'
+import { directory } from './actions/directory'
+import { describe } from './actions/names'
+import { register } from './actions/register'
+import { approve, reject } from './actions/review'
+import { setRole } from './actions/set-role'
+
+export const main = createHandler<typeof memberInputs, MemberOutputs>('member', memberInputs, {
+  register: { audience: 'anyone', run: register },
+  me: { audience: 'anyone', run: async ({ caller }) => ({ me: await describe(caller) }) },
+  approve: { audience: 'member', roles: ['secretary'], run: approve },
+  reject: { audience: 'member', roles: ['secretary'], run: reject },
+  directory: { audience: 'member', run: directory },
+  setRole: { audience: 'member', roles: ['districtAdmin', 'secretary'], run: setRole },
+})

@@ -1,0 +1,143 @@
+import { randomBytes } from 'node:crypto'
+import type { Json } from './ejson'
+import { TcbError } from './errors'
+import { OpenApi } from './openapi'
+import { handleDatabase } from './protocol'
+import { FunctionError, Runner, type Invocation } from './runner'
+import type { Store } from './store'
+
+export interface CallRecord {
+  id: string
+  fn: string
+  action?: string
+  openid?: string
+  startedAt: string
+  durationMs: number
+  code: string
+  dbRoundTrips: number
+  docsExamined: number
+}
+interface CollectionStats {
+  roundTrips: number
+  docsExamined: number
+}
+
+export const requestId = () => randomBytes(8).toString('hex')
+const MAX_CALLS = 2000
+
+/** Everything behind the HTTP surface: database, openapi stand-ins, function runner, logs and stats. */
+export class App {
+  readonly calls: CallRecord[] = []
+  readonly stats = {
+    requests: 0,
+    roundTrips: 0,
+    docsExamined: 0,
+    collections: {} as Record<string, CollectionStats>,
+  }
+
+  constructor(
+    readonly store: Store,
+    readonly runner: Runner,
+    readonly openapi: OpenApi,
+  ) {}
+
+  resetStats(): void {
+    Object.assign(this.stats, { requests: 0, roundTrips: 0, docsExamined: 0, collections: {} })
+  }
+
+  private collectionStats(name: string): CollectionStats {
+    return (this.stats.collections[name] ??= { roundTrips: 0, docsExamined: 0 })
+  }
+
+  /** Runs a function and logs the call; `openid` undefined means no user identity. */
+  async invoke(fn: string, event: Json, o: { openid?: string; now?: string } = {}) {
+    const inv: Invocation = {
+      id: requestId(),
+      fn,
+      action: typeof event.action === 'string' ? event.action : undefined,
+      openid: o.openid,
+      now: o.now,
+      startedAt: Date.now(),
+      roundTrips: 0,
+      docsExamined: 0,
+    }
+    const full = { ...event, userInfo: { openId: o.openid ?? '', appId: this.runner.appid } }
+    let code = 'ERROR'
+    try {
+      const result = await this.runner.invoke(inv, full)
+      const r = result as { ok?: unknown; code?: unknown } | null
+      code = r && typeof r === 'object' ? (r.ok ? 'OK' : String(r.code ?? 'ERROR')) : 'ERROR'
+      return { result, inv }
+    } catch (e) {
+      if (e instanceof FunctionError && e.status === 404) code = 'NOT_FOUND'
+      throw e
+    } finally {
+      if (this.runner.find(fn)) {
+        this.calls.push({
+          id: inv.id,
+          fn,
+          action: inv.action,
+          openid: inv.openid,
+          startedAt: new Date(inv.startedAt).toISOString(),
+          durationMs: Date.now() - inv.startedAt,
+          code,
+          dbRoundTrips: inv.roundTrips,
+          docsExamined: inv.docsExamined,
+        })
+        if (this.calls.length > MAX_CALLS) this.calls.splice(0, this.calls.length - MAX_CALLS)
+      }
+    }
+  }
+
+  /** One tcb-api request; `inv` is the invocation that sent it, when attributable. */
+  async admin(body: Record<string, unknown>, inv?: Invocation): Promise<Json> {
+    const rid = requestId()
+    const action = String(body.action ?? '')
+    this.stats.requests++
+    try {
+      if (action.startsWith('database.')) {
+        this.stats.roundTrips++
+        if (inv) inv.roundTrips++
+        const name = typeof body.collectionName === 'string' ? body.collectionName : ''
+        if (name) this.collectionStats(name).roundTrips++
+        const now = inv?.now ? Date.parse(inv.now) : NaN
+        return await handleDatabase(this.store, body, {
+          requestId: rid,
+          now: () => (Number.isNaN(now) ? Date.now() : now),
+          examined: (c, n) => {
+            this.stats.docsExamined += n
+            this.collectionStats(c).docsExamined += n
+            if (inv) inv.docsExamined += n
+          },
+        })
+      }
+      if (action === 'functions.invokeFunction') return await this.invokeFunction(body, rid, inv)
+      throw new TcbError(
+        'INVALID_ACTION',
+        `action ${action} is not supported by the local emulator`,
+      )
+    } catch (e) {
+      if (e instanceof TcbError) return { code: e.code, message: e.message, requestId: rid }
+      return { code: 'SYS_ERR', message: (e as Error).message ?? String(e), requestId: rid }
+    }
+  }
+
+  /** Server-side cloud.callFunction: no user identity; the caller's clock carries over. */
+  private async invokeFunction(body: Record<string, unknown>, rid: string, caller?: Invocation) {
+    const name = String(body.function_name ?? '')
+    if (!this.runner.find(name))
+      throw new TcbError('FUNCTIONS_REQUEST_FAIL', `FunctionName ${name} not found`)
+    let event: Json = {}
+    try {
+      event = body.request_data ? (JSON.parse(String(body.request_data)) as Json) : {}
+    } catch {
+      throw new TcbError('INVALID_PARAM', 'request_data must be JSON')
+    }
+    try {
+      const { result } = await this.invoke(name, event, { now: caller?.now })
+      return { requestId: rid, data: { response_data: JSON.stringify(result ?? null) } }
+    } catch (e) {
+      throw new TcbError('FUNCTIONS_EXECUTE_FAIL', (e as Error).message)
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import http from 'node:http'
+import type { App } from './app'
+import type { Json } from './ejson'
+import { parseMultipart } from './openapi'
+import { FunctionError } from './runner'
+import { listTriggers, runTrigger } from './timers'
+
+const CORS = {
+  'access-control-allow-origin': '*',
+  'access-control-allow-methods': 'GET, POST, DELETE, OPTIONS',
+  'access-control-allow-headers': 'content-type, x-wx-openid, x-now',
+  'access-control-expose-headers': 'x-request-id, x-db-round-trips, x-docs-examined',
+}
+
+function send(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+) {
+  const text = JSON.stringify(body ?? null)
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...CORS, ...headers })
+  res.end(text)
+}
+
+function readBody(req: http.IncomingMessage): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    req.on('data', (c: Buffer) => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+function json(buf: Buffer): Json {
+  if (!buf.length) return {}
+  const v = JSON.parse(buf.toString('utf8')) as unknown
+  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('body must be a JSON object')
+  return v as Json
+}
+
+function header(req: http.IncomingMessage, name: string): string | undefined {
+  const v = req.headers[name]
+  const s = Array.isArray(v) ? v[0] : v
+  return s ? s : undefined
+}
+
+/** Validates x-now so a typo fails loudly instead of silently running on the real clock. */
+function nowHeader(req: http.IncomingMessage): string | undefined {
+  const v = header(req, 'x-now')
+  if (v !== undefined && Number.isNaN(Date.parse(v)))
+    throw new FunctionError(`bad x-now: ${v}`, 400)
+  return v
+}
+
+export function createServer(
+  app: App,
+  functionsRoot: string,
+  log: (line: string) => void,
+): http.Server {
+  return http.createServer((req, res) => {
+    handle(app, functionsRoot, req, res).catch((e: Error) => {
+      const status = e instanceof FunctionError ? e.status : 500
+      if (status >= 500 && !(e instanceof FunctionError))
+        log(`[http] ${req.method} ${req.url}: ${e.stack}`)
+      if (!res.headersSent) send(res, status, { errCode: -1, errMsg: e.message })
+      else res.end()
+    })
+  })
+}
+
+async function handle(app: App, root: string, req: http.IncomingMessage, res: http.ServerResponse) {
+  const url = new URL(req.url ?? '/', 'http://localhost')
+  const p = url.pathname
+  const method = req.method ?? 'GET'
+  if (method === 'OPTIONS') {
+    res.writeHead(204, CORS)
+    return res.end()
+  }
+  if (method === 'POST' && (p === '/admin' || p.startsWith('/admin/w/'))) {
+    const inv = p.startsWith('/admin/w/')
+      ? app.runner.current(p.slice('/admin/w/'.length))
+      : undefined
+    const body = await readBody(req)
+    const type = header(req, 'content-type') ?? ''
+    if (type.startsWith('multipart/form-data')) {
+      const fields = parseMultipart(body, type)
+      const action = fields.get('action')?.toString()
+      if (action !== 'wx.openApi')
+        return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
+      app.stats.requests++
+      const now = inv?.now ? Date.parse(inv.now) : undefined
+      const out = app.openapi.handle(
+        String(fields.get('apiName')),
+        fields.get('requestData') ?? Buffer.alloc(0),
+        now,
+      )
+      res.writeHead(200, { 'content-type': 'application/octet-stream' })
+      return res.end(out)
+    }
+    return send(res, 200, await app.admin(json(body), inv))
+  }
+  if (method === 'POST' && p.startsWith('/fn/')) {
+    const fn = decodeURIComponent(p.slice(4))
+    if (!app.runner.find(fn))
+      return send(res, 404, { errCode: -1, errMsg: `function ${fn} not found` })
+    const event = json(await readBody(req))
+    const { result, inv } = await app.invoke(fn, event, {
+      openid: header(req, 'x-wx-openid'),
+      now: nowHeader(req),
+    })
+    return send(res, 200, result, {
+      'x-request-id': inv.id,
+      'x-db-round-trips': String(inv.roundTrips),
+      'x-docs-examined': String(inv.docsExamined),
+    })
+  }
+  if (p === '/healthz') return send(res, 200, { ok: true })
+  if (p === '/__outbox') {
+    if (method === 'DELETE') app.openapi.outbox.splice(0)
+    return send(res, 200, app.openapi.outbox)
+  }
+  if (p === '/__security/words') {
+    if (method === 'POST') {
+      const body = json(await readBody(req)) as { words?: unknown; label?: unknown }
+      if (!Array.isArray(body.words))
+        return send(res, 400, { errCode: -1, errMsg: 'words must be an array' })
+      app.openapi.addWords(
+        body.words.map(String),
+        typeof body.label === 'number' ? body.label : undefined,
+      )
+    }
+    return send(res, 200, { words: [...app.openapi.words.keys()] })
+  }
+  if (p === '/__security/media-checks') return send(res, 200, app.openapi.mediaChecks)
+  if (p === '/__calls') {
+    const limit = Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100)
+    return send(res, 200, app.calls.slice(-limit))
+  }
+  if (p === '/__stats') {
+    if (method === 'DELETE') app.resetStats()
+    return send(res, 200, app.stats)
+  }
+  if (p === '/__triggers' && method === 'GET') return send(res, 200, listTriggers(root))
+  const m = /^\/__triggers\/([^/]+)\/([^/]+)$/.exec(p)
+  if (m && method === 'POST') {
+    const [fn, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])]
+    const out = await runTrigger(app, root, fn, name, nowHeader(req))
+    if (!out) return send(res, 404, { errCode: -1, errMsg: `trigger ${fn}/${name} not found` })
+    return send(res, 200, out)
+  }
+  return send(res, 404, { errCode: -1, errMsg: `no route ${method} ${p}` })
+}

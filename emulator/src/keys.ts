@@ -1,0 +1,83 @@
+import type { Id } from './ejson'
+
+/** Mongo's cross-type sort order (null < numbers < strings < objects < arrays < booleans < dates). */
+export function rank(v: unknown): number {
+  if (v === null || v === undefined) return 1
+  if (typeof v === 'number' || typeof v === 'bigint') return 2
+  if (typeof v === 'string') return 3
+  if (Array.isArray(v)) return 5
+  if (typeof v === 'boolean') return 8
+  if (v instanceof Date) return 9
+  if (v instanceof RegExp) return 11
+  return 4
+}
+
+export function compare(a: unknown, b: unknown): number {
+  const ra = rank(a)
+  const rb = rank(b)
+  if (ra !== rb) return ra - rb
+  switch (ra) {
+    case 1:
+      return 0
+    case 2:
+      return Number(a) - Number(b)
+    case 3:
+      return a === b ? 0 : (a as string) < (b as string) ? -1 : 1
+    case 8:
+      return Number(a) - Number(b)
+    case 9:
+      return (a as Date).getTime() - (b as Date).getTime()
+    default: {
+      const sa = JSON.stringify(a)
+      const sb = JSON.stringify(b)
+      return sa === sb ? 0 : sa < sb ? -1 : 1
+    }
+  }
+}
+
+export function compareIds(a: Id, b: Id): number {
+  return compare(a, b)
+}
+
+/** Values that can be point-looked-up in an index without changing query semantics. */
+export function isScalar(v: unknown): boolean {
+  return (
+    v === null ||
+    typeof v === 'string' ||
+    typeof v === 'number' ||
+    typeof v === 'boolean' ||
+    v instanceof Date
+  )
+}
+
+/**
+ * Every value a dotted path reaches, expanding arrays like a Mongo multikey index, so index
+ * candidates are always a superset of what mingo will match. A missing field indexes as null.
+ */
+export function pathValues(doc: unknown, path: string): unknown[] {
+  let current: unknown[] = [doc]
+  for (const part of path.split('.')) {
+    const next: unknown[] = []
+    for (const v of current) {
+      if (Array.isArray(v)) {
+        for (const el of v) {
+          if (el && typeof el === 'object' && !Array.isArray(el)) next.push(pick(el, part))
+        }
+        if (/^\d+$/.test(part)) next.push(v[Number(part)])
+      } else next.push(pick(v, part))
+    }
+    current = next
+  }
+  const out: unknown[] = []
+  for (const v of current) {
+    if (Array.isArray(v)) {
+      if (v.length === 0) out.push(v)
+      else out.push(...v, v)
+    } else out.push(v === undefined ? null : v)
+  }
+  return out.length ? out : [null]
+}
+
+function pick(v: unknown, key: string): unknown {
+  return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
+}

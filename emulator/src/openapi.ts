@@ -1,0 +1,153 @@
+import { randomBytes } from 'node:crypto'
+import protobuf from 'protobufjs'
+
+/** The slice of wx-server-sdk's openapi.proto that cloud.openapi.* uses (field ids from its generated pb js). */
+const root = protobuf.Root.fromJSON({
+  nested: {
+    KeyValuePair: {
+      fields: {
+        key: { type: 'string', id: 1 },
+        value: { type: 'bytes', id: 2 },
+        contenttype: { type: 'string', id: 3 },
+        filename: { type: 'string', id: 4 },
+      },
+    },
+    OpenApiData: { fields: { pairs: { rule: 'repeated', type: 'KeyValuePair', id: 1 } } },
+    CommApiData: {
+      fields: {
+        apiType: { type: 'int32', id: 1 },
+        openapiData: { type: 'OpenApiData', id: 2 },
+        appid: { type: 'string', id: 6 },
+      },
+    },
+    CommOpenApiResp: {
+      fields: {
+        respData: { type: 'bytes', id: 1 },
+        contentType: { type: 'string', id: 2 },
+        errorCode: { type: 'int32', id: 3 },
+        httpCode: { type: 'uint32', id: 4 },
+        svrkitErrorCode: { type: 'int32', id: 6 },
+      },
+    },
+  },
+})
+const CommApiData = root.lookupType('CommApiData')
+const CommOpenApiResp = root.lookupType('CommOpenApiResp')
+
+export interface OutboxMessage {
+  touser: unknown
+  template_id: unknown
+  page: unknown
+  data: unknown
+  sentAt: string
+}
+
+/** Label per blocked word (WeChat msgSecCheck labels: 20002 色情, 20006 违法犯罪, 21000 其他). */
+const DEFAULT_WORDS: Record<string, number> = {
+  赌博: 20006,
+  色情: 20002,
+  代开发票: 20006,
+  枪支: 20006,
+}
+
+/** Deterministic stand-ins for WeChat's content security and subscription messages. */
+export class OpenApi {
+  readonly words = new Map<string, number>(Object.entries(DEFAULT_WORDS))
+  readonly outbox: OutboxMessage[] = []
+  readonly mediaChecks: Record<string, unknown>[] = []
+
+  constructor(private readonly clock: () => number = Date.now) {}
+
+  addWords(words: string[], label = 21000): void {
+    for (const w of words) if (w) this.words.set(w, label)
+  }
+
+  /** Handles one `wx.openApi` form: returns the protobuf reply body. */
+  handle(apiName: string, requestData: Buffer, now = this.clock()): Buffer {
+    const msg = CommApiData.toObject(CommApiData.decode(requestData), { bytes: Buffer }) as {
+      openapiData?: { pairs?: { key: string; value?: Buffer }[] }
+    }
+    const params: Record<string, unknown> = {}
+    for (const p of msg.openapiData?.pairs ?? []) {
+      const text = p.value ? Buffer.from(p.value).toString('utf8') : ''
+      try {
+        params[p.key] = JSON.parse(text)
+      } catch {
+        params[p.key] = text
+      }
+    }
+    const result = this.call(apiName, params, now)
+    const respData = Buffer.from(JSON.stringify(result))
+    const resp = CommOpenApiResp.create({ respData, contentType: 'application/json', errorCode: 0 })
+    return Buffer.from(CommOpenApiResp.encode(resp).finish())
+  }
+
+  call(apiName: string, p: Record<string, unknown>, now: number): Record<string, unknown> {
+    const traceId = randomBytes(12).toString('hex')
+    switch (apiName) {
+      case 'security.msgSecCheck': {
+        const content = String(p.content ?? '')
+        const hit = [...this.words].find(([w]) => content.includes(w))
+        if (Number(p.version) !== 2)
+          return hit ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' }
+        const suggest = hit ? 'risky' : 'pass'
+        const label = hit ? hit[1] : 100
+        return {
+          errcode: 0,
+          errmsg: 'ok',
+          result: { suggest, label },
+          detail: [
+            { strategy: 'content_model', errcode: 0, suggest, label, prob: hit ? 90 : 0 },
+            {
+              strategy: 'keyword',
+              errcode: 0,
+              suggest,
+              label,
+              level: hit ? 20 : 0,
+              keyword: hit?.[0],
+            },
+          ],
+          trace_id: traceId,
+        }
+      }
+      case 'security.mediaCheckAsync':
+        this.mediaChecks.push({ ...p, trace_id: traceId, at: new Date(now).toISOString() })
+        return { errcode: 0, errmsg: 'ok', trace_id: traceId }
+      case 'subscribeMessage.send':
+        if (!p.touser || !p.template_id)
+          return { errcode: 47003, errmsg: 'argument invalid! touser/template_id required' }
+        this.outbox.push({
+          touser: p.touser,
+          template_id: p.template_id,
+          page: p.page,
+          data: p.data,
+          sentAt: new Date(now).toISOString(),
+        })
+        return { errcode: 0, errmsg: 'ok', msgid: Date.now() }
+      default:
+        return { errcode: -1, errmsg: `openapi.${apiName} is not emulated locally` }
+    }
+  }
+}
+
+/** Minimal multipart/form-data parser: node-sdk sends a handful of small fields via form-data. */
+export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+  const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
+  const fields = new Map<string, Buffer>()
+  if (!m) return fields
+  const delimiter = Buffer.from(`--${m[1] ?? m[2]}`)
+  let pos = body.indexOf(delimiter)
+  while (pos !== -1) {
+    const start = pos + delimiter.length
+    if (body.subarray(start, start + 2).toString() === '--') break
+    const next = body.indexOf(delimiter, start)
+    if (next === -1) break
+    const part = body.subarray(start + 2, next - 2) // skip CRLF after delimiter and before the next one
+    const split = part.indexOf('\r\n\r\n')
+    const headers = part.subarray(0, split).toString('utf8')
+    const name = /name="([^"]*)"/i.exec(headers)?.[1]
+    if (name !== undefined) fields.set(name, part.subarray(split + 4))
+    pos = next
+  }
+  return fields
+}

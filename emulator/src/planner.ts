@@ -1,0 +1,239 @@
+import type { Doc, Id, Json } from './ejson'
+import { compare, compareIds, isScalar, pathValues, rank } from './keys'
+
+export interface IndexSpec {
+  name: string
+  keys: Record<string, 1 | -1>
+  unique?: boolean
+}
+
+interface Entry {
+  k: unknown[]
+  id: Id
+}
+
+interface Bound {
+  v: unknown
+  incl: boolean
+}
+interface Range {
+  rank: number
+  lo?: Bound
+  hi?: Bound
+}
+
+/**
+ * A sorted array of (key tuple, id). Binary search serves equality prefixes, a range on the next
+ * field and ordered scans; splice-on-write is cheap at emulator sizes (tens of thousands of docs).
+ * Key directions are ignored: a scan can run backwards instead.
+ */
+export class SortedIndex {
+  readonly fields: string[]
+  private entries: Entry[] = []
+
+  constructor(readonly spec: IndexSpec) {
+    this.fields = Object.keys(spec.keys)
+  }
+
+  keysOf(doc: Json): unknown[][] {
+    let tuples: unknown[][] = [[]]
+    for (const f of this.fields) {
+      const values = dedupe(pathValues(doc, f))
+      tuples = tuples.flatMap((t) => values.map((v) => [...t, v]))
+    }
+    return tuples
+  }
+
+  load(docs: Iterable<Doc>): void {
+    this.entries = []
+    for (const d of docs) for (const k of this.keysOf(d)) this.entries.push({ k, id: d._id })
+    this.entries.sort(cmpEntry)
+  }
+
+  add(doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      const e = { k, id: doc._id }
+      this.entries.splice(
+        this.search((x) => cmpEntry(x, e) < 0),
+        0,
+        e,
+      )
+    }
+  }
+
+  remove(doc: Doc): void {
+    for (const k of this.keysOf(doc)) {
+      const e = { k, id: doc._id }
+      const i = this.search((x) => cmpEntry(x, e) < 0)
+      if (i < this.entries.length && cmpEntry(this.entries[i], e) === 0) this.entries.splice(i, 1)
+    }
+  }
+
+  /** Ids of other docs holding the same full key (unique-index enforcement). */
+  conflicts(doc: Json, id: Id): Id[] {
+    const out: Id[] = []
+    for (const k of this.keysOf(doc))
+      for (const other of this.scan(k)) if (other !== id) out.push(other)
+    return out
+  }
+
+  /** Ids in index order whose key starts with `eq`, optionally with a range on the next field. */
+  scan(eq: unknown[], range?: Range, reverse = false): Id[] {
+    const n = eq.length
+    const before = (e: Entry): boolean => {
+      const c = cmpTuple(e.k, eq, n)
+      if (c !== 0) return c < 0
+      if (!range) return false
+      const x = e.k[n]
+      if (!range.lo) return rank(x) < range.rank
+      const c2 = compare(x, range.lo.v)
+      return c2 < 0 || (c2 === 0 && !range.lo.incl)
+    }
+    const inside = (e: Entry): boolean => {
+      if (cmpTuple(e.k, eq, n) !== 0) return false
+      if (!range) return true
+      const x = e.k[n]
+      if (rank(x) !== range.rank) return false
+      if (!range.hi) return true
+      const c = compare(x, range.hi.v)
+      return c < 0 || (c === 0 && range.hi.incl)
+    }
+    const ids: Id[] = []
+    const seen = new Set<Id>()
+    const push = (e: Entry) => {
+      if (!seen.has(e.id)) {
+        seen.add(e.id)
+        ids.push(e.id)
+      }
+    }
+    for (let i = this.search(before); i < this.entries.length && inside(this.entries[i]); i++)
+      push(this.entries[i])
+    return reverse ? ids.reverse() : ids
+  }
+
+  all(reverse: boolean): Id[] {
+    return this.scan([], undefined, reverse)
+  }
+
+  /** First position where `isBefore` turns false (entries are sorted, so it is monotone). */
+  private search(isBefore: (e: Entry) => boolean): number {
+    let lo = 0
+    let hi = this.entries.length
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1
+      if (isBefore(this.entries[mid])) lo = mid + 1
+      else hi = mid
+    }
+    return lo
+  }
+}
+
+function dedupe(values: unknown[]): unknown[] {
+  const out: unknown[] = []
+  for (const v of values) if (!out.some((o) => compare(o, v) === 0)) out.push(v)
+  return out
+}
+
+function cmpTuple(a: unknown[], b: unknown[], n: number): number {
+  for (let i = 0; i < n; i++) {
+    const c = compare(a[i], b[i])
+    if (c !== 0) return c
+  }
+  return 0
+}
+
+function cmpEntry(a: Entry, b: Entry): number {
+  return cmpTuple(a.k, b.k, a.k.length) || compareIds(a.id, b.id)
+}
+
+interface FieldCond {
+  eq?: unknown[]
+  range?: Range
+}
+
+export interface Plan {
+  /** Candidate ids in scan order, or undefined for a full collection scan. */
+  ids?: Id[]
+  /** True when `ids` already follow the requested order, so the executor may stop early. */
+  ordered: boolean
+  index?: string
+}
+
+/** Chooses the index that pins the most leading fields; every candidate is re-checked by mingo. */
+export function plan(query: Json, order: [string, 1 | -1][], indexes: SortedIndex[]): Plan {
+  const conds = collect(query)
+  const idCond = conds.get('_id')
+  if (idCond?.eq) return { ids: idCond.eq as Id[], ordered: order.length === 0, index: '_id' }
+  let best: { score: number; ids: Id[]; ordered: boolean; index: string } | undefined
+  for (const index of indexes) {
+    const prefixes: unknown[][] = [[]]
+    let score = 0
+    let range: Range | undefined
+    let pos = 0
+    for (; pos < index.fields.length; pos++) {
+      const c = conds.get(index.fields[pos])
+      if (c?.eq && c.eq.length * prefixes.length <= 200) {
+        const values = c.eq
+        prefixes.splice(
+          0,
+          prefixes.length,
+          ...prefixes.flatMap((p) => values.map((v) => [...p, v])),
+        )
+        score += 2
+        continue
+      }
+      if (c?.range) {
+        range = c.range
+        score += 1
+      }
+      break
+    }
+    const sortField = order.length === 1 ? order[0][0] : undefined
+    const ordered =
+      prefixes.length === 1 && sortField !== undefined && index.fields[pos] === sortField
+    if (score === 0 && !ordered) continue
+    const reverse = ordered && order[0][1] === -1
+    const ids =
+      prefixes.length === 1
+        ? index.scan(prefixes[0], range, reverse)
+        : [...new Set(prefixes.flatMap((p) => index.scan(p, range)))]
+    const s = score + (ordered ? 0.5 : 0)
+    if (!best || s > best.score) best = { score: s, ids, ordered, index: index.spec.name }
+  }
+  return best ?? { ordered: order.length === 0 }
+}
+
+/** Top-level field conditions (also inside a top-level `$and`) that an index can answer. */
+function collect(query: Json, into = new Map<string, FieldCond>()): Map<string, FieldCond> {
+  for (const [field, cond] of Object.entries(query)) {
+    if (field === '$and' && Array.isArray(cond)) {
+      for (const q of cond) if (q && typeof q === 'object') collect(q as Json, into)
+      continue
+    }
+    if (field.startsWith('$')) continue
+    const fc = into.get(field) ?? {}
+    if (isScalar(cond)) fc.eq = [cond]
+    else if (
+      cond &&
+      typeof cond === 'object' &&
+      !Array.isArray(cond) &&
+      !(cond instanceof RegExp)
+    ) {
+      const ops = cond as Json
+      if ('$eq' in ops && isScalar(ops.$eq)) fc.eq = [ops.$eq]
+      if (Array.isArray(ops.$in) && ops.$in.every(isScalar)) fc.eq = ops.$in
+      for (const op of ['$gt', '$gte', '$lt', '$lte']) {
+        const v = ops[op]
+        if (!isScalar(v) || v === null) continue
+        const r: Range = fc.range ?? { rank: rank(v) }
+        if (r.rank !== rank(v)) continue
+        const bound = { v, incl: op.endsWith('e') }
+        if (op.startsWith('$g')) r.lo = bound
+        else r.hi = bound
+        fc.range = r
+      }
+    }
+    into.set(field, fc)
+  }
+  return into
+}

@@ -1,0 +1,270 @@
+import { randomBytes } from 'node:crypto'
+import { Aggregator, ProcessingMode, Query, update } from 'mingo'
+import { Collection } from './collection'
+import { clone, encode, type Doc, type Id, type Json } from './ejson'
+import { conflict, notFound, TcbError } from './errors'
+import { plan, type IndexSpec } from './planner'
+import { Tx, versionKey, type Op } from './txn'
+
+export interface CollectionSpec {
+  name: string
+  indexes?: IndexSpec[]
+}
+export interface FindOpts {
+  order?: [string, 1 | -1][]
+  offset?: number
+  limit?: number
+  projection?: Json
+}
+export interface ModifyOpts {
+  multi: boolean
+  merge: boolean
+  upsert: boolean
+}
+/** Documents examined per request, reported to the caller for stats and headers. */
+export type Examined = (collection: string, n: number) => void
+
+export const newId = () => randomBytes(16).toString('hex')
+const TX_TTL_MS = 10 * 60_000
+
+/** The in-memory database. Every write goes through a Tx so plain writes and transactions share one path. */
+export class Store {
+  private readonly cols = new Map<string, Collection>()
+  private readonly versions = new Map<string, number>()
+  private readonly txs = new Map<string, Tx>()
+  private seq = 0
+
+  constructor(
+    private readonly specs: CollectionSpec[],
+    private readonly persist: (ops: Op[]) => Promise<void> = async () => {},
+  ) {
+    for (const s of specs) this.cols.set(s.name, new Collection(s.name, s.indexes))
+  }
+
+  names(): string[] {
+    return [...this.cols.keys()]
+  }
+
+  col(name: string): Collection {
+    const c = this.cols.get(name)
+    if (!c) throw notFound(name)
+    return c
+  }
+
+  /** Applies already-validated ops to memory (also used for log replay). */
+  apply(ops: Op[], rebuild = true): void {
+    for (const op of ops) {
+      // Replay (rebuild=false) recreates collections that hold data even if the schema dropped them.
+      if ('create' in op || (!rebuild && !this.cols.has(op.c))) {
+        if (!this.cols.has(op.c)) {
+          const spec = this.specs.find((s) => s.name === op.c)
+          this.cols.set(op.c, new Collection(op.c, spec?.indexes))
+        }
+        if ('create' in op) continue
+      }
+      const c = this.col(op.c)
+      const id = 'put' in op ? op.put._id : op.del
+      this.versions.set(versionKey(op.c, id), ++this.seq)
+      if ('put' in op) {
+        if (rebuild) c.put(op.put)
+        else c.docs.set(id, op.put)
+      } else if (rebuild) c.delete(id)
+      else c.docs.delete(id)
+    }
+  }
+
+  rebuildIndexes(): void {
+    for (const c of this.cols.values()) c.rebuild()
+  }
+
+  /** Addresses a transaction, or a throwaway unit of work committed by `finish`. */
+  tx(txId?: string): Tx {
+    if (!txId) return new Tx('', false)
+    const tx = this.txs.get(txId)
+    if (!tx) throw new TcbError('DATABASE_TRANSACTION_FAIL', `transaction ${txId} not found`)
+    tx.lastUsed = Date.now()
+    return tx
+  }
+
+  startTransaction(): string {
+    const now = Date.now()
+    for (const [id, t] of this.txs) if (now - t.lastUsed > TX_TTL_MS) this.txs.delete(id)
+    const id = newId()
+    this.txs.set(id, new Tx(id, true))
+    return id
+  }
+
+  abortTransaction(txId: string): void {
+    this.tx(txId)
+    this.txs.delete(txId)
+  }
+
+  commitTransaction(txId: string): Promise<void> {
+    const tx = this.tx(txId)
+    this.txs.delete(txId)
+    for (const [key, v] of tx.seen) if ((this.versions.get(key) ?? 0) !== v) throw conflict()
+    return this.commit(tx)
+  }
+
+  /** Ends a unit of work: a plain write commits now, a transaction keeps its pending writes. */
+  finish(tx: Tx): Promise<void> {
+    return tx.durable ? Promise.resolve() : this.commit(tx)
+  }
+
+  private commit(tx: Tx): Promise<void> {
+    const ops = tx.ops()
+    for (const op of ops) {
+      if (!('put' in op)) continue
+      const pending = tx.pending(op.c)
+      this.col(op.c).checkUnique(op.put, new Set(pending ? pending.keys() : []))
+    }
+    for (const [c, m] of tx.overlay) {
+      const puts = [...m.values()].filter((d): d is Doc => d !== null)
+      if (puts.length > 1) new Collection(c, this.specsOf(c)).checkBatch(puts)
+    }
+    if (!ops.length) return Promise.resolve()
+    this.apply(ops)
+    return this.persist(ops)
+  }
+
+  private specsOf(name: string): IndexSpec[] {
+    return this.cols.get(name)?.indexes.map((i) => i.spec) ?? []
+  }
+
+  /** The doc as `tx` sees it, noting its version so a transaction can detect interference. */
+  get(tx: Tx, name: string, id: Id): Doc | undefined {
+    const pending = tx.pending(name)
+    if (pending?.has(id)) return pending.get(id) ?? undefined
+    if (tx.durable) {
+      const key = versionKey(name, id)
+      if (!tx.seen.has(key)) tx.seen.set(key, this.versions.get(key) ?? 0)
+    }
+    return this.col(name).docs.get(id)
+  }
+
+  write(tx: Tx, name: string, id: Id, doc: Doc | null): void {
+    this.get(tx, name, id)
+    tx.write(name, id, doc)
+  }
+
+  /** Matching docs in result order, with the number of documents examined. */
+  match(tx: Tx, name: string, query: Json, opts: FindOpts = {}, examined?: Examined): Doc[] {
+    const col = this.col(name)
+    const order = opts.order ?? []
+    const offset = Math.max(0, opts.offset ?? 0)
+    const limit = opts.limit ?? Infinity
+    const pending = tx.pending(name)
+    const p = plan(query, order, col.indexes)
+    const stream = p.ids ?? col.docs.keys()
+    const early = (order.length === 0 || p.ordered) && !pending?.size
+    const q = new Query(query)
+    const out: Doc[] = []
+    let n = 0
+    const consider = (doc: Doc | undefined) => {
+      if (!doc) return
+      n++
+      if (q.test(doc)) out.push(doc)
+    }
+    for (const id of stream) {
+      consider(pending?.has(id) ? undefined : col.docs.get(id))
+      if (early && out.length >= offset + limit) break
+    }
+    if (pending) for (const doc of pending.values()) consider(doc ?? undefined)
+    examined?.(name, n)
+    let result = out
+    if (order.length && !(p.ordered && early))
+      result = new Query({}).find<Doc>(out).sort(Object.fromEntries(order)).all()
+    result = result.slice(offset, offset + limit)
+    if (tx.durable) for (const d of result) this.get(tx, name, d._id)
+    return result
+  }
+
+  project(docs: Doc[], projection?: Json): Json[] {
+    if (!projection || !Object.keys(projection).length) return docs
+    return new Query({}).find<Json>(docs, projection).all()
+  }
+
+  insert(tx: Tx, name: string, docs: Json[]): Id[] {
+    this.col(name)
+    const ids: Id[] = []
+    for (const d of docs) {
+      const doc = { ...d, _id: (d._id as Id | undefined) ?? newId() } as Doc
+      if (this.get(tx, name, doc._id) || ids.includes(doc._id))
+        throw new TcbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key _id: ${doc._id}`)
+      ids.push(doc._id)
+      tx.write(name, doc._id, doc)
+    }
+    return ids
+  }
+
+  /** Update or replace; returns modified count, an upserted id and the last new doc. */
+  modify(tx: Tx, name: string, query: Json, data: Json, o: ModifyOpts, examined?: Examined) {
+    const found = this.match(tx, name, query, o.multi ? {} : { limit: 1 }, examined)
+    let updated = 0
+    let last: Doc | undefined
+    for (const old of found) {
+      const next = this.change(old, data, o.merge)
+      last = next
+      if (encode(next) === encode(old)) continue
+      this.write(tx, name, old._id, next)
+      updated++
+    }
+    if (found.length || !o.upsert) return { updated, doc: last }
+    const seed: Json = {}
+    for (const [k, v] of Object.entries(query)) if (!k.startsWith('$') && !isOp(v)) seed[k] = v
+    const doc = this.change({ ...seed, _id: (seed._id as Id) ?? newId() } as Doc, data, o.merge)
+    this.insert(tx, name, [doc])
+    return { updated: 0, upsertId: doc._id, doc }
+  }
+
+  private change(old: Doc, data: Json, merge: boolean): Doc {
+    if (!merge) return { ...clone(data), _id: old._id }
+    const next = clone(old)
+    const modifier = Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data }
+    try {
+      update(next, modifier as Parameters<typeof update>[1])
+    } catch (e) {
+      throw new TcbError('DATABASE_REQUEST_FAILED', `update failed: ${(e as Error).message}`)
+    }
+    next._id = old._id
+    return next
+  }
+
+  remove(tx: Tx, name: string, query: Json, multi: boolean, examined?: Examined): number {
+    const found = this.match(tx, name, query, multi ? {} : { limit: 1 }, examined)
+    for (const d of found) this.write(tx, name, d._id, null)
+    return found.length
+  }
+
+  aggregate(name: string, pipeline: Json[], examined?: Examined): Json[] {
+    const first = pipeline[0]?.$match as Json | undefined
+    const input = first
+      ? this.match(new Tx('', false), name, first, {}, examined)
+      : [...this.col(name).docs.values()]
+    if (!first) examined?.(name, input.length)
+    const agg = new Aggregator(first ? pipeline.slice(1) : pipeline, {
+      processingMode: ProcessingMode.CLONE_INPUT,
+      collectionResolver: (c: string) => [...this.col(c).docs.values()],
+    })
+    return agg.run(input) as Json[]
+  }
+
+  addCollection(name: string): Promise<void> {
+    if (this.cols.has(name))
+      throw new TcbError('DATABASE_COLLECTION_ALREADY_EXIST', `collection ${name} already exists`)
+    const ops: Op[] = [{ c: name, create: true }]
+    this.apply(ops)
+    return this.persist(ops)
+  }
+
+  /** Everything needed to rebuild the store: collections created at runtime, then all docs. */
+  *snapshot(): Generator<Op> {
+    for (const c of this.cols.values()) {
+      if (!this.specs.some((s) => s.name === c.name)) yield { c: c.name, create: true }
+      for (const doc of c.docs.values()) yield { c: c.name, put: doc }
+    }
+  }
+}
+
+const isOp = (v: unknown) =>
+  !!v && typeof v === 'object' && !Array.isArray(v) && Object.keys(v).some((k) => k.startsWith('$'))

@@ -1,0 +1,30 @@
+// The register form's own checks, mirroring typings/common.ts (PersonName, ChinesePhone) so mistakes show before a round trip.
+// The server still validates; its message is what the page shows when the two ever disagree.
+export type FieldErrors = { nameError: string; phoneError: string; placeError: string }
+
+export function checkName(raw: string): string {
+  const name = raw.trim()
+  if (!name) return '请填写姓名'
+  if (name.length < 2) return '姓名至少 2 个字'
+  if (name.length > 20) return '姓名最多 20 个字'
+  if (!/^[\u4e00-\u9fa5·A-Za-z ]+$/.test(name)) return '姓名只能包含中文、字母或间隔号'
+  return ''
+}
+
+export function checkPhone(phone: string): string {
+  return /^1[3-9]\d{9}$/.test(phone) ? '' : '请输入 11 位手机号'
+}
+
+export function checkForm(form: {
+  kind: 'member' | 'resident'
+  name: string
+  phone: string
+  placeId: string
+}): FieldErrors {
+  const missingPlace = form.kind === 'member' ? '请选择所在支部' : '请选择所在社区'
+  return {
+    nameError: checkName(form.name),
+    phoneError: checkPhone(form.phone),
+    placeError: form.placeId ? '' : missingPlace,
+  }
+}

@@ -1,0 +1,101 @@
+// The typed client: every cloud function action as a method, typed from the contract in typings/.
+import type {
+  ActionInput,
+  ActionName,
+  ActionOutput,
+  ErrorCode,
+  FunctionName,
+  Reply,
+} from '../../typings/index'
+import { config, devOpenid } from '../config'
+
+export class ApiError extends Error {
+  readonly code: ErrorCode
+
+  /** `message` is Chinese and meant to be shown as is. */
+  constructor(code: ErrorCode, message: string) {
+    super(message)
+    this.name = 'ApiError'
+    this.code = code
+  }
+}
+
+const offline = () => new ApiError('INTERNAL', '网络不可用，请稍后重试')
+
+/** What a page shows when a call fails: the server's message, or a generic one for a bug of ours. */
+export function errorMessage(err: unknown): string {
+  return err instanceof ApiError ? err.message : '出了点问题，请稍后重试'
+}
+
+type CallEvent = { action: string; payload: unknown }
+
+function isReply(value: unknown): value is Reply<unknown> {
+  return (
+    typeof value === 'object' && value !== null && typeof (value as Reply<unknown>).ok === 'boolean'
+  )
+}
+
+function viaCloud(fn: FunctionName, event: CallEvent): Promise<unknown> {
+  return wx.cloud.callFunction({ name: fn, data: event }).then(
+    (res) => res.result,
+    () => Promise.reject(offline()),
+  )
+}
+
+function viaEmulator(fn: FunctionName, event: CallEvent): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    wx.request({
+      url: `${config.emulatorUrl}/fn/${fn}`,
+      method: 'POST',
+      header: { 'x-wx-openid': devOpenid() },
+      data: event,
+      success: (res) => resolve(res.data),
+      fail: () => reject(offline()),
+    })
+  })
+}
+
+export async function call<F extends FunctionName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  payload: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
+  const event = { action, payload }
+  const reply = await (config.transport === 'cloud' ? viaCloud(fn, event) : viaEmulator(fn, event))
+  if (!isReply(reply)) throw new ApiError('INTERNAL', '服务暂时不可用，请稍后重试')
+  if (!reply.ok) throw new ApiError(reply.code, reply.message)
+  return reply.data as ActionOutput<F, A>
+}
+
+/** Actions whose whole input is optional are called without an argument. */
+type Args<F extends FunctionName, A extends ActionName<F>> =
+  Record<string, never> extends ActionInput<F, A>
+    ? [payload?: ActionInput<F, A>]
+    : [payload: ActionInput<F, A>]
+
+type Client<F extends FunctionName> = {
+  [A in ActionName<F>]: (...args: Args<F, A>) => Promise<ActionOutput<F, A>>
+}
+
+/** `actions` must name every action of `fn` and nothing else; the compiler checks both. */
+function client<F extends FunctionName>(fn: F, actions: Record<ActionName<F>, true>): Client<F> {
+  const methods: Partial<Client<F>> = {}
+  for (const action of Object.keys(actions) as ActionName<F>[]) {
+    const method = (payload?: ActionInput<F, typeof action>) =>
+      call(fn, action, payload ?? ({} as ActionInput<F, typeof action>))
+    methods[action] = method as Client<F>[typeof action]
+  }
+  return methods as Client<F>
+}
+
+export const api = {
+  member: client('member', {
+    register: true,
+    me: true,
+    approve: true,
+    reject: true,
+    directory: true,
+    setRole: true,
+  }),
+  org: client('org', { tree: true, branch: true }),
+} satisfies Record<FunctionName, unknown>

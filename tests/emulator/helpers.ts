@@ -1,0 +1,74 @@
+import fs from 'node:fs'
+import path from 'node:path'
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/src'
+
+export const REPO = path.resolve(__dirname, '../..')
+
+/** Temp folders live under <repo>/.tmp (git-ignored) so bundles resolve the repo's node_modules. */
+export function tempDir(prefix: string): string {
+  const base = path.join(REPO, '.tmp')
+  fs.mkdirSync(base, { recursive: true })
+  return fs.mkdtempSync(path.join(base, `${prefix}-`))
+}
+
+/** Writes a tiny CommonJS "built bundle" the way emulator/scripts/build.ts lays them out. */
+export function writeFunction(
+  root: string,
+  name: string,
+  source: string,
+  config: object = {},
+): void {
+  const dir = path.join(root, name)
+  fs.mkdirSync(dir, { recursive: true })
+  fs.writeFileSync(path.join(dir, 'index.js'), source)
+  fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config))
+}
+
+export interface TestEmulator {
+  emu: Emulator
+  dataDir: string
+  functionsRoot: string
+  close(): Promise<void>
+}
+
+export async function startTestEmulator(
+  functions: Record<string, string | { source: string; config: object }> = {},
+  opts: Partial<EmulatorOptions> = {},
+): Promise<TestEmulator> {
+  const dataDir = opts.dataDir ?? tempDir('data')
+  const functionsRoot = tempDir('fns')
+  for (const [name, f] of Object.entries(functions)) {
+    if (typeof f === 'string') writeFunction(functionsRoot, name, f)
+    else writeFunction(functionsRoot, name, f.source, f.config)
+  }
+  const emu = await startEmulator({ port: 0, dataDir, functionsRoot, ...opts })
+  return {
+    emu,
+    dataDir,
+    functionsRoot,
+    async close() {
+      await emu.close()
+      fs.rmSync(functionsRoot, { recursive: true, force: true })
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
+    },
+  }
+}
+
+export async function callFn(
+  url: string,
+  name: string,
+  event: object = {},
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: unknown; headers: Headers }> {
+  const res = await fetch(`${url}/fn/${name}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(event),
+  })
+  return { status: res.status, body: await res.json(), headers: res.headers }
+}
+
+export async function getJson<T = unknown>(url: string, init?: RequestInit): Promise<T> {
+  const res = await fetch(url, init)
+  return (await res.json()) as T
+}

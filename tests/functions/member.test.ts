@@ -1,0 +1,341 @@
+import type { DirectoryEntry, Me, MemberOutputs } from '../../typings/member'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberDoc } from '../../cloudfunctions/_shared/records'
+import { buildDemoDistrict } from '../../emulator/scripts/demo-district'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+
+const demo = buildDemoDistrict()
+const demoMember = (openid: string) => demo.members.find((m) => m.openid === openid)!
+const BRANCH_1 = demoMember('demo-secretary-1').branchId!
+const BRANCH_2 = demoMember('demo-secretary-2').branchId!
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(() => cloud?.close())
+
+const memberDoc = async (openid: string) => {
+  const [doc] = await rows<MemberDoc>(
+    cloud.db.collection('members').where({ _id: memberIdOf(openid) }),
+  )
+  return doc
+}
+const me = async (openid: string) =>
+  dataOf(await cloud.callAs<{ me: Me }>(openid, 'member', 'me')).me
+
+describe('member.register and member.me', () => {
+  test('a stranger is a guest', async () => {
+    expect(await me('stranger-1')).toEqual({ kind: 'guest' })
+  })
+
+  test('a new member registers as pending, stored under the caller’s openid', async () => {
+    const reply = await cloud.callAs<MemberOutputs['register']>(
+      'new-member-1',
+      'member',
+      'register',
+      {
+        kind: 'member',
+        name: '周晓东',
+        phone: '13900001111',
+        branchId: BRANCH_1,
+      },
+    )
+    const { me: registered } = dataOf(reply)
+    expect(registered).toMatchObject({
+      kind: 'member',
+      status: 'pending',
+      branchId: BRANCH_1,
+      roles: [],
+    })
+    expect(registered.kind === 'member' && registered.branchName).toBe('云启科技有限公司党支部')
+    const stored = await rows<MemberDoc>(
+      cloud.db.collection('members').where({ openid: 'new-member-1' }),
+    )
+    expect(stored).toEqual([expect.objectContaining({ status: 'pending', phone: '13900001111' })])
+    expect((await me('new-member-1')).kind).toBe('member')
+  })
+
+  test('registering twice answers CONFLICT', async () => {
+    const again = await cloud.callAs('new-member-1', 'member', 'register', {
+      kind: 'member',
+      name: '周晓东',
+      phone: '13900001111',
+      branchId: BRANCH_2,
+    })
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT', message: '您的注册正在审核中' })
+    expect((await memberDoc('new-member-1')).status).toBe('pending')
+  })
+
+  test('bad input answers INVALID_ARGUMENT in Chinese and stores nothing', async () => {
+    const reply = await cloud.callAs('new-member-2', 'member', 'register', {
+      kind: 'member',
+      name: '李华',
+      phone: '12345',
+      branchId: BRANCH_1,
+    })
+    expect(reply).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '请输入 11 位手机号',
+    })
+    expect(await memberDoc('new-member-2')).toBeUndefined()
+  })
+
+  test('an unknown branch answers NOT_FOUND', async () => {
+    const reply = await cloud.callAs('new-member-2', 'member', 'register', {
+      kind: 'member',
+      name: '李华',
+      phone: '13900002222',
+      branchId: 'community-xinhua',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '所选支部不存在' })
+    expect(await memberDoc('new-member-2')).toBeUndefined()
+  })
+
+  test('a name that fails content security answers CONTENT_REJECTED and stores nothing', async () => {
+    const reply = await cloud.callAs('new-member-3', 'member', 'register', {
+      kind: 'member',
+      name: '赌博王',
+      phone: '13900003333',
+      branchId: BRANCH_1,
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await memberDoc('new-member-3')).toBeUndefined()
+  })
+
+  test('a resident registers without approval', async () => {
+    const { me: resident } = dataOf(
+      await cloud.callAs<{ me: Me }>('new-resident-1', 'member', 'register', {
+        kind: 'resident',
+        name: '王桂英',
+        phone: '15800001111',
+        communityId: 'community-jiangsu',
+      }),
+    )
+    expect(resident).toMatchObject({ kind: 'resident', communityName: '江苏路街道社区综合党委' })
+    const stored = await rows(
+      cloud.db.collection('residents').where({ _id: residentIdOf('new-resident-1') }),
+    )
+    expect(stored).toHaveLength(1)
+    const asMember = await cloud.callAs('new-resident-1', 'member', 'register', {
+      kind: 'member',
+      name: '王桂英',
+      phone: '15800001111',
+      branchId: BRANCH_1,
+    })
+    expect(asMember).toMatchObject({ ok: false, code: 'CONFLICT' })
+  })
+
+  test('identity comes from OPENID, never from the payload', async () => {
+    const reply = await cloud.callAs('demo-member-1', 'member', 'me', {
+      openid: 'demo-secretary-1',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    const mine = await me('demo-member-1')
+    expect(mine).toMatchObject({ kind: 'member', name: demoMember('demo-member-1').name })
+  })
+
+  test('an anonymous call answers UNAUTHENTICATED', async () => {
+    expect(await cloud.callAs('', 'member', 'me')).toMatchObject({
+      ok: false,
+      code: 'UNAUTHENTICATED',
+    })
+  })
+
+  test('concurrent callers each see themselves', async () => {
+    const openids = Array.from({ length: 16 }, (_, i) => `demo-member-${i + 1}`)
+    const results = await Promise.all(openids.map((o) => me(o)))
+    expect(results.map((r) => (r.kind === 'member' ? r.name : ''))).toEqual(
+      openids.map((o) => demoMember(o).name),
+    )
+  })
+})
+
+describe('member.approve and member.reject', () => {
+  const register = (openid: string, branchId: string) =>
+    cloud.callAs(openid, 'member', 'register', {
+      kind: 'member',
+      name: '陈思远',
+      phone: '13900004444',
+      branchId,
+    })
+
+  test('only the secretary of that branch may approve', async () => {
+    await register('applicant-1', BRANCH_1)
+    const id = memberIdOf('applicant-1')
+    expect(
+      await cloud.callAs('demo-secretary-2', 'member', 'approve', { memberId: id }),
+    ).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(
+      await cloud.callAs('demo-member-3', 'member', 'approve', { memberId: id }),
+    ).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await cloud.callAs('applicant-1', 'member', 'approve', { memberId: id })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+      message: '您的注册正在等待支部书记审核',
+    })
+    expect((await memberDoc('applicant-1')).status).toBe('pending')
+
+    expect(
+      dataOf(await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: id })),
+    ).toEqual({
+      memberId: id,
+      status: 'active',
+    })
+    expect((await memberDoc('applicant-1')).status).toBe('active')
+    expect(
+      await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: id }),
+    ).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    })
+  })
+
+  test('a rejected applicant sees the reason and may register again', async () => {
+    await register('applicant-2', BRANCH_2)
+    const id = memberIdOf('applicant-2')
+    dataOf(
+      await cloud.callAs('demo-secretary-2', 'member', 'reject', {
+        memberId: id,
+        reason: '不是本单位员工',
+      }),
+    )
+    expect(await me('applicant-2')).toMatchObject({
+      status: 'rejected',
+      rejectReason: '不是本单位员工',
+    })
+    dataOf(await register('applicant-2', BRANCH_1))
+    expect(await memberDoc('applicant-2')).toMatchObject({ status: 'pending', rejectReason: null })
+  })
+
+  test('an unknown member answers NOT_FOUND', async () => {
+    expect(
+      await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: 'm-nobody' }),
+    ).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    })
+  })
+})
+
+describe('member.directory', () => {
+  const directory = (openid: string, payload: object = {}) =>
+    cloud.callAs<MemberOutputs['directory']>(openid, 'member', 'directory', payload)
+  const phones = (list: DirectoryEntry[]) => list.map((m) => m.phone)
+
+  test('a member sees the active members of the branch with masked phones', async () => {
+    const { members, branchId } = dataOf(await directory('demo-member-1'))
+    expect(branchId).toBe(BRANCH_1)
+    expect(members.length).toBeGreaterThanOrEqual(31)
+    expect(members.every((m) => m.status === 'active')).toBe(true)
+    expect(phones(members).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
+  })
+
+  test('the secretary sees full phones and pending members', async () => {
+    await cloud.callAs('applicant-3', 'member', 'register', {
+      kind: 'member',
+      name: '林佳怡',
+      phone: '13900005555',
+      branchId: BRANCH_1,
+    })
+    const { members } = dataOf(await directory('demo-secretary-1', { status: 'pending' }))
+    expect(members.map((m) => m.name)).toContain('林佳怡')
+    expect(members.every((m) => m.status === 'pending')).toBe(true)
+    expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('13900005555')
+    expect(await directory('demo-member-1', { status: 'pending' })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('another branch’s member, a resident or a pending applicant may not read it', async () => {
+    expect(await directory('demo-secretary-2', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await directory('demo-resident-1', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await directory('applicant-3', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('the community admin reads branches of their own community only', async () => {
+    expect(
+      dataOf(await directory('demo-community-admin-1', { branchId: BRANCH_1 })).members.length,
+    ).toBeGreaterThan(0)
+    expect(await directory('demo-community-admin-2', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+})
+
+describe('member.setRole', () => {
+  const setRole = (openid: string, payload: object) =>
+    cloud.callAs<MemberOutputs['setRole']>(openid, 'member', 'setRole', payload)
+
+  test('a secretary appoints and removes the branch’s 信息员', async () => {
+    const id = memberIdOf('demo-member-5')
+    expect(
+      dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: true }))
+        .roles,
+    ).toEqual(['infoOfficer'])
+    expect((await memberDoc('demo-member-5')).roles).toEqual(['infoOfficer'])
+    dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: false }))
+    expect((await memberDoc('demo-member-5')).roles).toEqual([])
+  })
+
+  test('a secretary may not appoint in another branch, nor appoint secretaries', async () => {
+    const other = memberIdOf('demo-member-40')
+    expect(
+      await setRole('demo-secretary-1', { memberId: other, role: 'infoOfficer', grant: true }),
+    ).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(
+      await setRole('demo-secretary-1', {
+        memberId: memberIdOf('demo-member-6'),
+        role: 'secretary',
+        grant: true,
+      }),
+    ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect((await memberDoc('demo-member-6')).roles).toEqual([])
+  })
+
+  test('a district admin bootstrapped from configuration appoints a secretary and a community admin', async () => {
+    expect(await me('bootstrap-admin')).toEqual({
+      kind: 'admin',
+      id: '',
+      name: '管理员',
+      roles: ['districtAdmin'],
+    })
+    const id = memberIdOf('demo-member-7')
+    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'secretary', grant: true }))
+    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'communityAdmin', grant: true }))
+    expect((await memberDoc('demo-member-7')).roles).toEqual(['secretary', 'communityAdmin'])
+    expect(await me('demo-member-7')).toMatchObject({ roles: ['secretary', 'communityAdmin'] })
+  })
+
+  test('granting a role to a pending member answers CONFLICT', async () => {
+    expect(
+      await setRole('demo-district-admin', {
+        memberId: memberIdOf('applicant-3'),
+        role: 'secretary',
+        grant: true,
+      }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' })
+  })
+})

@@ -1,0 +1,94 @@
+// Loading, showing and waiting on pages in miniprogram-simulate, acting as a given emulator user.
+import path from 'path'
+import simulate from 'miniprogram-simulate'
+import type { ActionInput, ActionName, ActionOutput, FunctionName, Me } from '../../typings/index'
+import type { TestCloud } from '../support/cloud'
+
+// Each test makes real round trips to the emulator.
+jest.setTimeout(30_000)
+
+const root = path.resolve(__dirname, '../../miniprogram')
+// jsdom's document; the project compiles without the DOM lib so that mini-program code cannot reach for it.
+const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } }
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type PageComponent = simulate.Component<any, any, any>
+
+/** Loads `miniprogram/pages/<name>/index`; one root for every page means wcc compiles the WXML once per file. */
+export function loadPage(name: string): string {
+  return simulate.load(path.join(root, 'pages', name, 'index'), { rootPath: root })
+}
+
+/** Renders and attaches the page (which runs onLoad and onShow) as `openid`, or as a fresh guest. */
+export function showPage(id: string, openid: string): PageComponent {
+  wx.setStorageSync('devOpenid', openid)
+  const page = simulate.render(id)
+  page.attach(document.createElement('parent-wrapper'))
+  return page
+}
+
+/** Polls until `check` holds: pages answer after a real round trip to the emulator. */
+export async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
+  const deadline = Date.now() + timeoutMs
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await simulate.sleep(20)
+  }
+}
+
+export function textOf(page: PageComponent, selector: string): string {
+  return page.querySelector(selector)?.dom?.textContent?.trim() ?? ''
+}
+
+export function tap(page: PageComponent, selector: string): void {
+  const target = page.querySelector(selector)
+  if (!target) throw new Error(`nothing matches ${selector}`)
+  target.dispatchEvent('tap')
+}
+
+/** The jest mocks page-env installed on `wx`. */
+export const wxMock = wx as unknown as Record<
+  'showModal' | 'showToast' | 'navigateTo' | 'switchTab' | 'request',
+  jest.Mock
+>
+
+/** Points every page's wx.request at the emulator a test started. */
+export function pointPagesAt(url: string): void {
+  globalThis.__EMULATOR_URL__ = url
+}
+
+/** Calls an action as `openid` straight through the emulator, typed from the contract; a refusal fails the test. */
+export async function ask<F extends FunctionName, A extends ActionName<F>>(
+  cloud: TestCloud,
+  openid: string,
+  fn: F,
+  action: A,
+  payload?: ActionInput<F, A>,
+): Promise<ActionOutput<F, A>> {
+  const reply = await cloud.callAs<ActionOutput<F, A>>(openid, fn, action, payload)
+  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid}: ${reply.code} ${reply.message}`)
+  return reply.data
+}
+
+/** `member.me` for someone the test knows is a member (of any status). */
+export async function memberMe(cloud: TestCloud, openid: string) {
+  const { me } = await ask(cloud, openid, 'member', 'me')
+  if (me.kind !== 'member') throw new Error(`${openid} is ${me.kind}, not a member`)
+  return me
+}
+
+export type { Me, TestCloud }
+
+let people = 0
+const suffixes = '甲乙丙丁戊己庚辛壬癸'
+
+/** Someone nobody has seen yet: a fresh openid, a valid name and an unused phone number. */
+export function newPerson(): { openid: string; name: string; phone: string } {
+  people += 1
+  const stamp = `${process.pid}${Date.now()}`.slice(-6)
+  return {
+    openid: `page-test-guest-${process.pid}-${Date.now()}-${people}`,
+    name: `测试${suffixes[people % 10]}${suffixes[Math.floor(people / 10) % 10]}`,
+    phone: `139${stamp}${String(people).padStart(2, '0')}`,
+  }
+}

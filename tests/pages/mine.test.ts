@@ -1,0 +1,161 @@
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import {
+  loadPage,
+  ask,
+  memberMe,
+  newPerson,
+  pointPagesAt,
+  showPage,
+  tap,
+  textOf,
+  until,
+  wxMock,
+  type PageComponent,
+} from './harness'
+
+let cloud: TestCloud
+let pageId: string
+let branchId: string
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  pageId = loadPage('mine')
+  branchId = (await memberMe(cloud, 'demo-secretary-1')).branchId
+})
+
+afterAll(() => cloud.close())
+
+/** A new openid that has asked to join demo-secretary-1's branch. */
+async function applicant() {
+  const person = newPerson()
+  await ask(cloud, person.openid, 'member', 'register', {
+    kind: 'member',
+    name: person.name,
+    phone: person.phone,
+    branchId,
+  })
+  const me = await memberMe(cloud, person.openid)
+  return { ...person, memberId: me.id }
+}
+
+async function shown(openid: string): Promise<PageComponent> {
+  const page = showPage(pageId, openid)
+  await until(() => page.data.status !== 'loading', 'me to load')
+  return page
+}
+
+async function asSecretary(): Promise<PageComponent> {
+  const page = await shown('demo-secretary-1')
+  await until(() => page.data.branchStatus !== 'loading', 'the branch to load')
+  return page
+}
+
+test('a guest sees a card inviting registration, and its button opens the register page', async () => {
+  const page = await shown(newPerson().openid)
+
+  expect(page.data.me).toEqual({ kind: 'guest' })
+  expect(textOf(page, '.guest-card')).toContain('欢迎来到两新互动')
+  tap(page, '.register-button')
+  await until(() => wxMock.navigateTo.mock.calls.length > 0, 'navigation')
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/register/index' })
+})
+
+test('a member who has just registered sees that the secretary still has to approve', async () => {
+  const { openid, name } = await applicant()
+  const page = await shown(openid)
+
+  expect(textOf(page, '.member-name')).toBe(name)
+  expect(textOf(page, '.member-status')).toBe('待审核')
+  expect(textOf(page, '.pending-notice')).toContain('等待支部书记审核')
+  expect(page.querySelector('.review-section')).toBeUndefined()
+})
+
+test('the secretary sees the pending member, and tapping 通过 makes them active', async () => {
+  const { openid, name, memberId } = await applicant()
+  const page = await asSecretary()
+
+  expect(page.data.pending.map((row: { id: string }) => row.id)).toContain(memberId)
+  expect(textOf(page, '.review-section')).toContain(name)
+
+  tap(page, `#approve-${memberId}`)
+  await until(
+    () => !page.data.pending.some((row: { id: string }) => row.id === memberId),
+    'the member to leave the pending list',
+  )
+
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
+  const me = await memberMe(cloud, openid)
+  expect(me.status).toBe('active')
+  expect(page.data.members.map((row: { id: string }) => row.id)).toContain(memberId)
+})
+
+test('rejecting with a one-character reason shows the server’s Chinese message and changes nothing', async () => {
+  const { openid, memberId } = await applicant()
+  const page = await asSecretary()
+  wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '否' })
+  const modalsBefore = wxMock.showModal.mock.calls.length
+
+  tap(page, `#reject-${memberId}`)
+  await until(() => wxMock.showModal.mock.calls.length === modalsBefore + 2, 'the failure dialog')
+
+  const refusal = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
+    memberId,
+    reason: '否',
+  })
+  expect(refusal).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+  const failure = wxMock.showModal.mock.calls[modalsBefore + 1][0]
+  expect(failure.content).toBe(refusal.ok ? '' : refusal.message)
+  const me = await memberMe(cloud, openid)
+  expect(me.status).toBe('pending')
+})
+
+test('a rejected applicant sees the secretary’s reason and can register again', async () => {
+  const { openid, memberId } = await applicant()
+  const secretaryPage = await asSecretary()
+  wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '支部信息有误' })
+
+  tap(secretaryPage, `#reject-${memberId}`)
+  await until(
+    () => !secretaryPage.data.pending.some((row: { id: string }) => row.id === memberId),
+    'the member to leave the pending list',
+  )
+
+  const page = await shown(openid)
+  expect(textOf(page, '.reject-reason')).toBe('支部信息有误')
+  tap(page, '.reregister-button')
+  await until(
+    () => wxMock.navigateTo.mock.lastCall?.[0]?.url === '/pages/register/index',
+    'navigation to register',
+  )
+})
+
+test('the secretary’s branch directory lists active members with phones exactly as the server gives them', async () => {
+  const page = await asSecretary()
+  const directory = await ask(cloud, 'demo-secretary-1', 'member', 'directory', {
+    status: 'active',
+  })
+
+  const shownPhones = page.data.members.map((row: { phone: string }) => row.phone)
+  expect(shownPhones).toEqual(directory.members.map((entry) => entry.phone))
+  expect(page.querySelectorAll('.directory-item')).toHaveLength(directory.members.length)
+})
+
+test('an ordinary member sees no review section', async () => {
+  const page = await shown('demo-member-1')
+
+  expect(page.data.isSecretary).toBe(false)
+  expect(page.querySelector('.review-section')).toBeUndefined()
+  expect(textOf(page, '.member-status')).toBe('已认证')
+})
+
+test('the local-development switcher changes who the page acts as', async () => {
+  const page = await shown('demo-member-1')
+
+  tap(page, '#dev-demo-resident-1')
+  await until(() => page.data.me?.kind === 'resident', 'the resident to load')
+
+  expect(wx.getStorageSync('devOpenid')).toBe('demo-resident-1')
+  expect(textOf(page, '.dev-openid')).toBe('demo-resident-1')
+  expect(page.querySelector('.resident-card')).toBeDefined()
+})

@@ -1,0 +1,129 @@
+import simulate from 'miniprogram-simulate'
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import {
+  loadPage,
+  ask,
+  memberMe,
+  newPerson,
+  pointPagesAt,
+  showPage,
+  tap,
+  textOf,
+  until,
+  wxMock,
+  type PageComponent,
+} from './harness'
+
+type Option = { id: string; name: string }
+
+let cloud: TestCloud
+let pageId: string
+let place: { communityId: string; branchId: string }
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  pageId = loadPage('register')
+  const me = await memberMe(cloud, 'demo-member-1')
+  place = { communityId: me.communityId, branchId: me.branchId }
+})
+
+afterAll(() => cloud.close())
+
+async function shown(openid: string): Promise<PageComponent> {
+  const page = showPage(pageId, openid)
+  await until(() => page.data.treeStatus !== 'loading', 'the org tree to load')
+  return page
+}
+
+async function fill(page: PageComponent, form: { name: string; phone: string; branch?: boolean }) {
+  page.querySelector('.field-name')?.dispatchEvent('input', { detail: { value: form.name } })
+  page.querySelector('.field-phone')?.dispatchEvent('input', { detail: { value: form.phone } })
+  const communityIndex = page.data.communities.findIndex((c: Option) => c.id === place.communityId)
+  page.querySelector('.community-picker')?.dispatchEvent('change', {
+    detail: { value: String(communityIndex) },
+  })
+  await simulate.sleep(0)
+  if (form.branch) {
+    const branchIndex = page.data.branches.findIndex((b: Option) => b.id === place.branchId)
+    page.querySelector('.branch-picker')?.dispatchEvent('change', {
+      detail: { value: String(branchIndex) },
+    })
+  }
+  await simulate.sleep(0)
+}
+
+test('the community and branch pickers offer what org.tree holds', async () => {
+  const page = await shown(newPerson().openid)
+  const { root } = await ask(cloud, newPerson().openid, 'org', 'tree')
+
+  expect(page.data.communities.map((c: Option) => c.name)).toEqual(root.children.map((c) => c.name))
+  await fill(page, { name: '', phone: '' })
+  const community = root.children.find((c) => c.id === place.communityId)
+  expect(page.data.branches.map((b: Option) => b.name)).toEqual(
+    community?.children.map((b) => b.name),
+  )
+})
+
+test('a guest registers as a party member and is told the secretary will review it', async () => {
+  const person = newPerson()
+  const page = await shown(person.openid)
+
+  await fill(page, { ...person, branch: true })
+  tap(page, '.submit-button')
+  await until(() => page.data.submitted || page.data.submitError !== '', 'the registration')
+
+  expect(page.data.submitError).toBe('')
+  expect(textOf(page, '.submitted-title')).toBe('已提交，等待支部书记审核')
+  const { me } = await ask(cloud, person.openid, 'member', 'me')
+  expect(me).toMatchObject({ kind: 'member', status: 'pending', branchId: place.branchId })
+})
+
+test('a resident registers into a community and lands on 首页', async () => {
+  const person = newPerson()
+  const page = await shown(person.openid)
+  const switches = wxMock.switchTab.mock.calls.length
+
+  tap(page, '.kind-resident')
+  await simulate.sleep(0)
+  expect(page.querySelector('.branch-picker')).toBeUndefined()
+  await fill(page, person)
+  tap(page, '.submit-button')
+  await until(() => wxMock.switchTab.mock.calls.length > switches, 'the switch to 首页')
+
+  expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/home/index' })
+  const { me } = await ask(cloud, person.openid, 'member', 'me')
+  expect(me).toMatchObject({ kind: 'resident', communityId: place.communityId })
+})
+
+test('a wrong phone number and a missing branch are caught before anything is sent', async () => {
+  const person = newPerson()
+  const page = await shown(person.openid)
+  const requests = wxMock.request.mock.calls.length
+
+  await fill(page, { name: person.name, phone: '1380013' })
+  tap(page, '.submit-button')
+  await simulate.sleep(10)
+
+  expect(textOf(page, '.phone-error')).toBe('请输入 11 位手机号')
+  expect(textOf(page, '.place-error')).toBe('请选择所在支部')
+  expect(wxMock.request.mock.calls.length).toBe(requests)
+})
+
+test('when the server refuses, its Chinese message is shown as is', async () => {
+  const page = await shown('demo-member-1')
+  const form = { name: '重复登记', phone: '13900000001' }
+
+  await fill(page, { ...form, branch: true })
+  tap(page, '.submit-button')
+  await until(() => page.data.submitError !== '' || page.data.submitted, 'the refusal')
+
+  const refusal = await cloud.callAs('demo-member-1', 'member', 'register', {
+    kind: 'member',
+    ...form,
+    branchId: place.branchId,
+  })
+  expect(refusal.ok).toBe(false)
+  expect(textOf(page, '.submit-error')).toBe(refusal.ok ? '' : refusal.message)
+  expect(page.data.submitted).toBe(false)
+})

@@ -1,0 +1,91 @@
+// Members (党员), residents (居民) and roles.
+import { z } from 'zod'
+import { ChinesePhone, Id, PersonName } from './common'
+
+export const ROLES = ['secretary', 'infoOfficer', 'communityAdmin', 'districtAdmin'] as const
+export type Role = (typeof ROLES)[number]
+export const ROLE_LABELS: Record<Role, string> = {
+  secretary: '支部书记',
+  infoOfficer: '信息员',
+  communityAdmin: '社区管理员',
+  districtAdmin: '区委组织部管理员',
+}
+export const MEMBER_STATUSES = ['pending', 'active', 'rejected', 'left'] as const
+export type MemberStatus = (typeof MEMBER_STATUSES)[number]
+
+export type Me =
+  | { kind: 'guest' }
+  | {
+      kind: 'member'
+      id: string
+      name: string
+      phone: string
+      status: MemberStatus
+      roles: Role[]
+      branchId: string
+      branchName: string
+      communityId: string
+      communityName: string
+      rejectReason?: string
+    }
+  | {
+      kind: 'resident'
+      id: string
+      name: string
+      phone: string
+      communityId: string
+      communityName: string
+    }
+  | { kind: 'admin'; id: string; name: string; roles: Role[] }
+
+export type DirectoryEntry = {
+  id: string
+  name: string
+  /** Masked `138****1234` for everyone but the branch secretary. */
+  phone: string
+  status: MemberStatus
+  roles: Role[]
+  joinedAt: string
+}
+
+export const memberInputs = {
+  register: z.discriminatedUnion('kind', [
+    z
+      .object({ kind: z.literal('member'), name: PersonName, phone: ChinesePhone, branchId: Id })
+      .strict(),
+    z
+      .object({
+        kind: z.literal('resident'),
+        name: PersonName,
+        phone: ChinesePhone,
+        communityId: Id,
+      })
+      .strict(),
+  ]),
+  me: z.object({}).strict(),
+  approve: z.object({ memberId: Id }).strict(),
+  reject: z
+    .object({ memberId: Id, reason: z.string().trim().min(2, '请填写原因').max(100) })
+    .strict(),
+  directory: z
+    .object({ branchId: Id.optional(), status: z.enum(MEMBER_STATUSES).optional() })
+    .strict(),
+  setRole: z
+    .object({
+      memberId: Id,
+      role: z.enum(ROLES),
+      grant: z.boolean(),
+      /** For communityAdmin: the community the admin serves (defaults to the member's own). */
+      communityId: Id.optional(),
+    })
+    .strict(),
+}
+
+export type MemberOutputs = {
+  register: { me: Me }
+  me: { me: Me }
+  approve: { memberId: string; status: MemberStatus }
+  reject: { memberId: string; status: MemberStatus }
+  directory: { branchId: string; branchName: string; members: DirectoryEntry[] }
+  setRole: { memberId: string; roles: Role[] }
+}
