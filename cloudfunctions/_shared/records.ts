@@ -1,6 +1,7 @@
 // Stored shapes shared by several functions.
 import type { BranchType, OrgLevel, OrganizationKind } from '../../typings/org'
 import type { MemberStatus, Role } from '../../typings/member'
+import type { Minimums } from '../../typings/participation'
 
 export type OrgDoc = {
   _id: string
@@ -12,6 +13,8 @@ export type OrgDoc = {
   districtId: string
   branchType?: BranchType
   sort: number
+  /** Branch settings: monthly minimums per rule, set by the secretary (see _shared/minimums.ts). */
+  minimums?: Partial<Minimums>
 }
 
 export type OrganizationDoc = {

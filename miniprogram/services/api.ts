@@ -98,4 +98,11 @@ export const api = {
     setRole: true,
   }),
   org: client('org', { tree: true, branch: true }),
+  checkin: client('checkin', {
+    checkIn: true,
+    myMonth: true,
+    branchMonth: true,
+    settings: true,
+    updateSettings: true,
+  }),
 } satisfies Record<FunctionName, unknown>

@@ -4,7 +4,6 @@ import { loadPage, showPage, textOf } from './harness'
 describe.each([
   ['interact', '支部动态与留言板即将开放'],
   ['orglife', '组织生活记录即将开放'],
-  ['checkin', '党员报到即将开放'],
 ])('the %s tab before its feature arrives', (name, message) => {
   let id: string
   beforeAll(() => {

@@ -1,0 +1,88 @@
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import {
+  ask,
+  loadPage,
+  newPerson,
+  pointPagesAt,
+  showPage,
+  tap,
+  textOf,
+  until,
+  wxMock,
+  type PageComponent,
+} from './harness'
+
+let cloud: TestCloud
+let checkinPage: string
+let branchMonthPage: string
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  checkinPage = loadPage('checkin')
+  branchMonthPage = loadPage('branch-month')
+})
+
+afterAll(() => cloud.close())
+
+const navigatedTo = (url: string) =>
+  wxMock.navigateTo.mock.calls.some(([arg]) => (arg as { url: string }).url === url)
+
+async function shown(id: string, openid: string): Promise<PageComponent> {
+  const page = showPage(id, openid)
+  await until(() => page.data.status !== 'loading', 'the page to load')
+  return page
+}
+
+test('a member checks in with the big button; the calendar and count follow the server', async () => {
+  const page = await shown(checkinPage, 'demo-member-3')
+  expect(page.data.checkedToday).toBe(false)
+  expect(textOf(page, '.checkin-button')).toBe('今日报到')
+
+  tap(page, '.checkin-button')
+  await until(() => page.data.checkedToday, 'the check-in to land')
+
+  const month = await ask(cloud, 'demo-member-3', 'checkin', 'myMonth')
+  expect(month.checkedInDays).toEqual([month.today])
+  expect(page.data.monthCount).toBe(1)
+  expect(wxMock.showToast).toHaveBeenCalledWith({ title: '报到成功', icon: 'success' })
+  expect(textOf(page, '.checkin-button')).toBe('今日已报到')
+  expect(page.querySelectorAll('.day-checked')).toHaveLength(1)
+  expect(page.data.rows.map((r: { label: string }) => r.label)).toEqual(['党员报到', '评论留言'])
+  expect(page.querySelector('.secretary-link')).toBeUndefined()
+})
+
+test('a guest is told why and offered registration', async () => {
+  const page = await shown(checkinPage, newPerson().openid)
+  expect(page.data.status).toBe('denied')
+  expect(textOf(page, '.denied-message')).toBe('请先注册为党员')
+  tap(page, '.register-button')
+  await until(() => navigatedTo('/pages/register/index'), 'navigation to registration')
+})
+
+test('the secretary opens the branch month view, sees who is below and changes the minimums', async () => {
+  const checkin = await shown(checkinPage, 'demo-secretary-4')
+  tap(checkin, '.secretary-link')
+  await until(() => navigatedTo('/pages/branch-month/index'), 'navigation to the month view')
+
+  const page = await shown(branchMonthPage, 'demo-secretary-4')
+  const view = await ask(cloud, 'demo-secretary-4', 'checkin', 'branchMonth')
+  expect(page.data.total).toBe(view.members.length)
+  expect(page.data.belowCount).toBe(view.belowCount)
+  expect(page.querySelectorAll('.member-row')).toHaveLength(view.members.length)
+  expect(textOf(page, '.member-row')).toContain('报到还差 4 次')
+
+  page.setData({ minCheckin: '1', minComment: '0' })
+  tap(page, '.save-minimums')
+  await until(() => wxMock.showToast.mock.calls.some((c) => c[0].title === '已保存'), 'the save')
+  expect((await ask(cloud, 'demo-member-60', 'checkin', 'settings')).minimums).toEqual({
+    checkin: 1,
+    comment: 0,
+  })
+})
+
+test('a member who opens the month view sees the server’s refusal', async () => {
+  const page = await shown(branchMonthPage, 'demo-member-3')
+  expect(page.data.status).toBe('error')
+  expect(textOf(page, '.state-error')).toContain('只有本支部书记或上级管理员可以查看')
+})

@@ -1,0 +1,56 @@
+import {
+  ledgerEntryId,
+  meetsMinimums,
+  pointsFor,
+  scoreOf,
+  shortfall,
+} from '../../cloudfunctions/_shared/participation'
+import { minimumsOf } from '../../cloudfunctions/_shared/minimums'
+import { branchMonthOrder, progressOf } from '../../cloudfunctions/checkin/src/progress'
+import { PARTICIPATION_RULES } from '../../typings/participation'
+
+describe('participation rules', () => {
+  test('a score is the weighted sum of counted units', () => {
+    expect(pointsFor('serviceHours', 3)).toBe(3 * PARTICIPATION_RULES.serviceHours.weight)
+    expect(scoreOf({ checkin: 4, comment: 2 })).toBe(
+      4 * PARTICIPATION_RULES.checkin.weight + 2 * PARTICIPATION_RULES.comment.weight,
+    )
+    expect(scoreOf({})).toBe(0)
+  })
+
+  test('ledger ids are deterministic and safe as document ids', () => {
+    expect(ledgerEntryId('m1', 'checkin', '2026-11-01')).toBe('checkin_m1_2026-11-01')
+    expect(ledgerEntryId('m1', 'comment', 'a/b c')).toBe('comment_m1_a-b-c')
+  })
+
+  test('a minimum of 0 is disabled; shortfalls never go negative', () => {
+    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 10 })).toBe(false)
+    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 0 })).toBe(true)
+    expect(meetsMinimums({}, { checkin: 0, comment: 0 })).toBe(true)
+    expect(shortfall({ checkin: 6, comment: 3 }, { checkin: 4, comment: 10 })).toEqual({
+      checkin: 0,
+      comment: 7,
+    })
+  })
+
+  test('a branch without settings uses the defaults; partial settings keep the rest', () => {
+    expect(minimumsOf(null)).toEqual({ checkin: 4, comment: 10 })
+    expect(minimumsOf({ minimums: { comment: 0 } })).toEqual({ checkin: 4, comment: 0 })
+  })
+
+  test('the month view puts whoever is furthest below the minimums first', () => {
+    const minimums = { checkin: 4, comment: 10 }
+    const row = (name: string, checkin: number, comment: number, score: number) => ({
+      name,
+      score,
+      ...progressOf({ checkin, comment }, minimums),
+    })
+    const list = [
+      row('甲', 4, 10, 18),
+      row('乙', 0, 0, 0),
+      row('丙', 3, 10, 16),
+      row('丁', 5, 12, 22),
+    ]
+    expect(list.sort(branchMonthOrder).map((r) => r.name)).toEqual(['乙', '丙', '丁', '甲'])
+  })
+})
