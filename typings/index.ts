@@ -1,26 +1,46 @@
 // The contract: every cloud function, its actions, their input schemas and output types.
 import type { z } from 'zod'
 import { checkinInputs, type CheckinOutputs } from './checkin'
+import { communityInputs, type CommunityOutputs } from './community'
+import { interactInputs, type InteractOutputs } from './interact'
 import { memberInputs, type MemberOutputs } from './member'
 import { orgInputs, type OrgOutputs } from './org'
+import { orglifeInputs, type OrglifeOutputs } from './orglife'
+import { statsInputs, type StatsOutputs } from './stats'
+import { wishInputs, type WishOutputs } from './wish'
 
 export * from './checkin'
+export * from './community'
 export * from './common'
+export * from './interact'
 export * from './member'
 export * from './org'
+export * from './orglife'
 export * from './participation'
+export * from './stats'
+export * from './wish'
 
 /** Input schemas by function and action; the cloud functions validate with these. */
 export const contract = {
   member: memberInputs,
   org: orgInputs,
+  orglife: orglifeInputs,
+  interact: interactInputs,
   checkin: checkinInputs,
+  wish: wishInputs,
+  community: communityInputs,
+  stats: statsInputs,
 }
 
 type Outputs = {
   member: MemberOutputs
   org: OrgOutputs
+  orglife: OrglifeOutputs
+  interact: InteractOutputs
   checkin: CheckinOutputs
+  wish: WishOutputs
+  community: CommunityOutputs
+  stats: StatsOutputs
 }
 
 export type FunctionName = keyof typeof contract

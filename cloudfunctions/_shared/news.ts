@@ -22,9 +22,33 @@ export type NewsDoc = {
   commentCount: number
   readCount: number
   deleted: boolean
+  /** Reader keys (see newsAudience); insertNews derives them, so writers need not. */
+  audience?: string[]
+  /** WeChat's asynchronous image check: pending until its result arrives (see interact's media check). */
+  media?: { status: 'pending' | 'pass' | 'risky'; traceIds: string[] }
+}
+
+/** The keys of everyone who may read a news item: its branch, plus its community, plus everyone. */
+export function newsAudience(
+  doc: Pick<NewsDoc, 'branchId' | 'communityId' | 'visibility'>,
+): string[] {
+  const keys = doc.branchId ? [`branch:${doc.branchId}`] : []
+  if (doc.visibility !== 'branch' && doc.communityId) keys.push(`community:${doc.communityId}`)
+  if (doc.visibility === 'public') keys.push('public')
+  return keys
+}
+
+/** The keys a reader matches: one indexed `audience in keys` query serves the whole feed. */
+export function readerKeys(reader: { branchId: string | null; communityId: string | null }) {
+  const keys = ['public']
+  if (reader.branchId) keys.push(`branch:${reader.branchId}`)
+  if (reader.communityId) keys.push(`community:${reader.communityId}`)
+  return keys
 }
 
 /** Inserts a news document with a caller-chosen id (deterministic ids make bulletins idempotent). */
 export async function insertNews(doc: NewsDoc): Promise<void> {
-  await getDb().collection(COLLECTIONS.news).add({ data: doc })
+  await getDb()
+    .collection(COLLECTIONS.news)
+    .add({ data: { ...doc, audience: newsAudience(doc) } })
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { startEmulator } from '../src'
+import { benchStats } from './bench-stats'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
@@ -78,6 +79,7 @@ export async function benchEmulator(n = 1000, queryDocs = 10_000): Promise<Row[]
 
 async function main(): Promise<void> {
   await benchEmulator()
+  await benchStats()
 }
 
 // Other bench sections may import benchEmulator; only run when executed directly.

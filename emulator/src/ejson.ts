@@ -46,8 +46,39 @@ export function parseStored(text: string): unknown {
   return revive(EJSON.parse(text, { relaxed: true }), Date.now)
 }
 
-export function clone<T>(v: T): T {
-  return structuredClone(v)
+/**
+ * A deep copy made in this module's own realm. Node's structuredClone would hand back Dates of the outer
+ * realm when the emulator runs inside a jest vm, and `instanceof Date` (indexes, mingo) would miss them.
+ */
+export function clone<T>(value: T): T {
+  const copies = new Map<object, unknown>()
+  const tag = (v: object) => Object.prototype.toString.call(v)
+  const copy = (v: unknown): unknown => {
+    if (typeof v !== 'object' || v === null) return v
+    if (copies.has(v)) return copies.get(v)
+    if (tag(v) === '[object Date]') return new Date((v as Date).getTime())
+    if (tag(v) === '[object RegExp]') return new RegExp((v as RegExp).source, (v as RegExp).flags)
+    if (ArrayBuffer.isView(v)) return Uint8Array.prototype.slice.call(v as Uint8Array)
+    if (tag(v) === '[object Map]') {
+      const out = new Map()
+      copies.set(v, out)
+      for (const [k, x] of v as Map<unknown, unknown>) out.set(copy(k), copy(x))
+      return out
+    }
+    if (tag(v) === '[object Set]') {
+      const out = new Set()
+      copies.set(v, out)
+      for (const x of v as Set<unknown>) out.add(copy(x))
+      return out
+    }
+    const out: Record<string, unknown> = Array.isArray(v)
+      ? ([] as unknown as Record<string, unknown>)
+      : {}
+    copies.set(v, out)
+    for (const key of Object.keys(v)) out[key] = copy((v as Record<string, unknown>)[key])
+    return out
+  }
+  return copy(value) as T
 }
 
 export { isPlainObject }

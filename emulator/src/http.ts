@@ -1,6 +1,7 @@
 import http from 'node:http'
 import type { App } from './app'
 import type { Json } from './ejson'
+import { consoleRoute } from './console'
 import { parseMultipart } from './openapi'
 import { FunctionError } from './runner'
 import { listTriggers, runTrigger } from './timers'
@@ -116,6 +117,12 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
     })
   }
   if (p === '/healthz') return send(res, 200, { ok: true })
+  const page = method === 'GET' ? consoleRoute(app.store, url) : null
+  if (page?.type === 'html') {
+    res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' })
+    return res.end(page.body)
+  }
+  if (page) return send(res, page.status, page.body)
   if (p === '/__outbox') {
     if (method === 'DELETE') app.openapi.outbox.splice(0)
     return send(res, 200, app.openapi.outbox)

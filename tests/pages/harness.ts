@@ -19,9 +19,14 @@ export function loadPage(name: string): string {
   return simulate.load(path.join(root, 'pages', name, 'index'), { rootPath: root })
 }
 
-/** Renders and attaches the page (which runs onLoad and onShow) as `openid`, or as a fresh guest. */
-export function showPage(id: string, openid: string): PageComponent {
+/** Renders and attaches the page (which runs onLoad(query) and onShow) as `openid`, or as a fresh guest. */
+export function showPage(
+  id: string,
+  openid: string,
+  query: Record<string, string> = {},
+): PageComponent {
   wx.setStorageSync('devOpenid', openid)
+  globalThis.__PAGE_QUERY__ = query
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
   return page
@@ -48,7 +53,7 @@ export function tap(page: PageComponent, selector: string): void {
 
 /** The jest mocks page-env installed on `wx`. */
 export const wxMock = wx as unknown as Record<
-  'showModal' | 'showToast' | 'navigateTo' | 'switchTab' | 'request',
+  'showModal' | 'showToast' | 'navigateTo' | 'redirectTo' | 'switchTab' | 'request',
   jest.Mock
 >
 

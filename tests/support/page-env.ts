@@ -9,6 +9,8 @@ process.env.TZ = 'Asia/Shanghai'
 declare global {
   /** Set by a test to the emulator `startTestCloud()` started; wx.request sends there whatever host a page names. */
   var __EMULATOR_URL__: string | undefined
+  /** The query the next rendered page's onLoad receives (set by the harness's showPage). */
+  var __PAGE_QUERY__: Record<string, string> | undefined
 }
 
 type Options = Record<string, unknown> & {
@@ -110,7 +112,7 @@ function Page(options: PageOptions) {
     methods,
     lifetimes: {
       attached(this: PageInstance) {
-        this.onLoad?.({})
+        this.onLoad?.({ ...globalThis.__PAGE_QUERY__ })
         this.onShow?.()
       },
       ready(this: PageInstance) {
@@ -125,43 +127,10 @@ function Page(options: PageOptions) {
 
 const app = { globalData: {} }
 
-/** structuredClone for the data a database holds, built in this realm so `instanceof` keeps working on the copies. */
-function structuredCloneShim<T>(value: T): T {
-  const copies = new Map<object, unknown>()
-  const tag = (v: object) => Object.prototype.toString.call(v)
-  const clone = (v: unknown): unknown => {
-    if (typeof v !== 'object' || v === null) return v
-    if (copies.has(v)) return copies.get(v)
-    if (tag(v) === '[object Date]') return new Date((v as Date).getTime())
-    if (tag(v) === '[object RegExp]') return new RegExp((v as RegExp).source, (v as RegExp).flags)
-    if (ArrayBuffer.isView(v)) return Uint8Array.prototype.slice.call(v as Uint8Array)
-    if (tag(v) === '[object Map]') {
-      const out = new Map()
-      copies.set(v, out)
-      for (const [k, x] of v as Map<unknown, unknown>) out.set(clone(k), clone(x))
-      return out
-    }
-    if (tag(v) === '[object Set]') {
-      const out = new Set()
-      copies.set(v, out)
-      for (const x of v as Set<unknown>) out.add(clone(x))
-      return out
-    }
-    const out: Record<string, unknown> = Array.isArray(v)
-      ? ([] as unknown as Record<string, unknown>)
-      : {}
-    copies.set(v, out)
-    for (const key of Object.keys(v)) out[key] = clone((v as Record<string, unknown>)[key])
-    return out
-  }
-  return clone(value) as T
-}
-
 // The test's own emulator (tests/support/cloud.ts) runs in this jsdom realm and needs what Node has and jsdom lacks.
 Object.assign(globalThis, {
   TextDecoder,
   TextEncoder,
-  structuredClone: globalThis.structuredClone ?? structuredCloneShim,
 })
 
 Object.assign(globalThis, {

@@ -1,1 +1,103 @@
-Page({})
+// 互动: the news feed (my branch, my community, public, and monthly bulletins) with the entries to the
+// 留言板, the 诉求 channel and, for secretaries and 信息员, the news editor.
+import type { NewsCard } from '../../../typings/index'
+import { api, errorMessage } from '../../services/api'
+import { formatTime } from '../../utils/interact'
+
+type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
+type Card = NewsCard & { timeText: string }
+
+type Data = {
+  status: LoadStatus
+  errorMessage: string
+  items: Card[]
+  nextCursor: string | null
+  loadingMore: boolean
+  isMember: boolean
+  canPost: boolean
+  canHandleAppeals: boolean
+}
+
+type Custom = {
+  load(): Promise<void>
+  loadMore(): Promise<void>
+  onRetry(): void
+  onOpen(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>): void
+  onGo(e: WechatMiniprogram.TouchEvent<object, object, { url: string }>): void
+}
+
+const toCard = (n: NewsCard): Card => ({ ...n, timeText: formatTime(n.createdAt) })
+
+Page<Data, Custom>({
+  data: {
+    status: 'loading',
+    errorMessage: '',
+    items: [],
+    nextCursor: null,
+    loadingMore: false,
+    isMember: false,
+    canPost: false,
+    canHandleAppeals: false,
+  },
+
+  onShow() {
+    this.load()
+  },
+
+  async onPullDownRefresh() {
+    await this.load()
+    wx.stopPullDownRefresh()
+  },
+
+  onReachBottom() {
+    this.loadMore()
+  },
+
+  async load() {
+    if (this.data.status !== 'ready') this.setData({ status: 'loading' })
+    try {
+      const [{ me }, page] = await Promise.all([api.member.me(), api.interact.listNews()])
+      const roles = me.kind === 'member' || me.kind === 'admin' ? me.roles : []
+      this.setData({
+        status: page.items.length ? 'ready' : 'empty',
+        errorMessage: page.items.length ? '' : '还没有动态，支部书记和信息员发布后会显示在这里',
+        items: page.items.map(toCard),
+        nextCursor: page.nextCursor,
+        isMember: me.kind === 'member' && me.status === 'active',
+        canPost: roles.includes('secretary') || roles.includes('infoOfficer'),
+        canHandleAppeals: roles.includes('secretary') || roles.includes('communityAdmin'),
+      })
+    } catch (err) {
+      this.setData({ status: 'error', errorMessage: errorMessage(err) })
+    }
+  },
+
+  async loadMore() {
+    const { nextCursor, loadingMore } = this.data
+    if (!nextCursor || loadingMore) return
+    this.setData({ loadingMore: true })
+    try {
+      const page = await api.interact.listNews({ cursor: nextCursor })
+      const start = this.data.items.length
+      const appended: Record<string, unknown> = { nextCursor: page.nextCursor, loadingMore: false }
+      // Append by index so setData sends only the new cards.
+      page.items.forEach((n, i) => (appended[`items[${start + i}]`] = toCard(n)))
+      this.setData(appended)
+    } catch (err) {
+      this.setData({ loadingMore: false })
+      wx.showToast({ title: errorMessage(err), icon: 'none' })
+    }
+  },
+
+  onRetry() {
+    this.load()
+  },
+
+  onOpen(e) {
+    wx.navigateTo({ url: `/pages/news-detail/index?id=${e.currentTarget.dataset.id}` })
+  },
+
+  onGo(e) {
+    wx.navigateTo({ url: e.currentTarget.dataset.url })
+  },
+})

@@ -1,23 +1,6 @@
 import type { Me } from '../../../../typings/member'
-import { COLLECTIONS } from '../../../_shared/collections'
-import { getDb } from '../../../_shared/cloud'
-import { rows } from '../../../_shared/db'
 import type { Caller } from '../../../_shared/caller'
-import type { OrgDoc } from '../../../_shared/records'
-
-/** Names of the given orgs in one round trip. */
-export async function orgNames(ids: (string | null | undefined)[]): Promise<Map<string, string>> {
-  const wanted = [...new Set(ids.filter((id): id is string => !!id))]
-  if (!wanted.length) return new Map()
-  const _ = getDb().command
-  const docs = await rows<Pick<OrgDoc, '_id' | 'name'>>(
-    getDb()
-      .collection(COLLECTIONS.orgs)
-      .where({ _id: _.in(wanted) })
-      .field({ name: true }),
-  )
-  return new Map(docs.map((d) => [d._id, d.name]))
-}
+import { orgNames } from '../../../_shared/org-names'
 
 /** The caller as the pages see themselves. */
 export async function describe(caller: Caller): Promise<Me> {

@@ -1,0 +1,126 @@
+// Stored shapes of reports, service posts and sign-ups, and how they are shown.
+import type dayjs from 'dayjs'
+import type {
+  ReportView,
+  ServiceKind,
+  ServicePost,
+  SignupStatus,
+  Willingness,
+} from '../../../typings/community'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findById } from '../../_shared/db'
+import { notFound } from '../../_shared/errors'
+import type { OrgDoc } from '../../_shared/records'
+import { reportState } from './domain'
+
+/** A member's current report, one per member (`_id` = member id); earlier ones stay in `history`. */
+export type ReportDoc = {
+  _id: string
+  memberId: string
+  name: string
+  branchId: string | null
+  /** The community of the member's branch (the ledger's), as opposed to where they live. */
+  memberCommunityId: string | null
+  communityId: string
+  communityName: string
+  area: string
+  skills: string
+  willingness: Willingness[]
+  reportedAt: Date
+  dueAt: Date
+  history: { reportedAt: Date; communityId: string; communityName: string; area: string }[]
+}
+
+export type PostDoc = {
+  _id: string
+  communityId: string
+  title: string
+  description: string
+  kind: ServiceKind
+  category: Willingness
+  date: string
+  time: string
+  place: string
+  slots: number
+  /** Moved only by conditional `_.inc`, never written from a read. */
+  signedUp: number
+  createdBy: string
+  createdAt: Date
+}
+
+export type SignupDoc = {
+  _id: string
+  serviceId: string
+  communityId: string
+  title: string
+  place: string
+  date: string
+  /** `YYYY-MM` of the service's day: the roster's month. */
+  month: string
+  memberId: string
+  name: string
+  branchId: string | null
+  memberCommunityId: string | null
+  status: SignupStatus
+  hours: number | null
+  rating: number | null
+  comment: string | null
+  signedAt: Date
+  confirmedAt: Date | null
+}
+
+export function toReportView(doc: ReportDoc, now: dayjs.Dayjs): ReportView {
+  return {
+    communityId: doc.communityId,
+    communityName: doc.communityName,
+    area: doc.area,
+    skills: doc.skills,
+    willingness: doc.willingness,
+    reportedAt: new Date(doc.reportedAt).toISOString(),
+    dueAt: new Date(doc.dueAt).toISOString(),
+    state: reportState(new Date(doc.dueAt), now),
+  }
+}
+
+export function toPostView(
+  post: PostDoc,
+  mine: SignupStatus | null,
+  signups?: SignupDoc[],
+): ServicePost {
+  return {
+    id: post._id,
+    communityId: post.communityId,
+    title: post.title,
+    description: post.description,
+    kind: post.kind,
+    category: post.category,
+    date: post.date,
+    time: post.time,
+    place: post.place,
+    slots: post.slots,
+    signedUp: post.signedUp,
+    mine,
+    ...(signups
+      ? {
+          signups: signups.map((s) => ({
+            memberId: s.memberId,
+            name: s.name,
+            status: s.status,
+            hours: s.hours,
+          })),
+        }
+      : {}),
+  }
+}
+
+export async function findPost(serviceId: string): Promise<PostDoc> {
+  const post = await findById<PostDoc>(COLLECTIONS.servicePosts, serviceId)
+  if (!post) throw notFound('该服务岗位')
+  return post
+}
+
+export async function findCommunity(communityId: string): Promise<OrgDoc> {
+  const org = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
+  if (!org || org.level !== 'community') throw notFound('所选社区')
+  return org
+}

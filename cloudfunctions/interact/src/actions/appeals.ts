@@ -1,0 +1,236 @@
+// 诉求 / 需求通道: members and residents submit; the branch (or the community party committee) accepts,
+// answers or escalates; the requester rates the answer. Every state change notifies the requester.
+import type { z } from 'zod'
+import type { InteractOutputs, interactInputs } from '../../../../typings/interact'
+import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared/caller'
+import { getDb, isDuplicateKey } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { findById, rows, updatedCount } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
+import { orgNames } from '../../../_shared/org-names'
+import { takeRateUnit } from '../../../_shared/rate-limit'
+import { assertTextSafe } from '../../../_shared/security'
+import {
+  APPEAL_STATUS_LABELS,
+  type AppealAction,
+  PAGE_SIZE,
+  RATE_LIMITS,
+  appealDueAt,
+  draftDocId,
+  nextAppealState,
+  pageOf,
+} from '../domain'
+import { checkImages } from '../media'
+import { TEMPLATES, notify, thing } from '../notify'
+import { afterCursor, readerOf } from '../reader'
+import type { AppealDoc, StoredAppealEvent } from '../records'
+import { handlerOrgId, toAppealView } from '../views'
+
+type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
+type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
+
+const SCENE_PROFILE = 1
+
+async function views(docs: AppealDoc[]) {
+  const names = await orgNames(docs.map(handlerOrgId))
+  const now = nowDate()
+  return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now))
+}
+
+export async function submitAppeal(
+  { caller }: ActionContext,
+  input: In<'submitAppeal'>,
+): Out<'submitAppeal'> {
+  const requester = readerOf(caller)
+  if (!requester.communityId) throw invalid('您还没有所属社区，暂不能提交诉求')
+  await assertTextSafe(caller.openid, SCENE_PROFILE, input.text)
+  await takeRateUnit(requester.id, RATE_LIMITS.appeal)
+  const at = nowDate()
+  const media = await checkImages(caller.openid, input.images)
+  const doc: AppealDoc = {
+    _id: draftDocId('a', requester.id, input.draftId),
+    requesterId: requester.id,
+    requesterKind: requester.kind,
+    requesterName: requester.name,
+    requesterOpenid: caller.openid,
+    category: input.category,
+    text: input.text,
+    images: input.images,
+    ...(media ? { media } : {}),
+    branchId: requester.branchId,
+    communityId: requester.communityId,
+    level: requester.branchId ? 'branch' : 'community',
+    status: 'submitted',
+    answer: null,
+    rating: null,
+    timeline: [
+      {
+        action: 'submit',
+        status: 'submitted',
+        at,
+        byId: requester.id,
+        byName: requester.name,
+        note: '',
+      },
+    ],
+    createdAt: at,
+    updatedAt: at,
+    dueAt: appealDueAt(at),
+  }
+  let stored = doc
+  try {
+    await getDb().collection(COLLECTIONS.appeals).add({ data: doc })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    stored = (await findById<AppealDoc>(COLLECTIONS.appeals, doc._id)) ?? doc
+  }
+  const [appeal] = await views([stored])
+  return { appeal }
+}
+
+export async function myAppeals(
+  { caller }: ActionContext,
+  input: In<'myAppeals'>,
+): Out<'myAppeals'> {
+  const db = getDb()
+  const fetched = await rows<AppealDoc>(
+    db
+      .collection(COLLECTIONS.appeals)
+      .where(db.command.and([{ requesterId: readerOf(caller).id }, ...afterCursor(input.cursor)]))
+      .orderBy('createdAt', 'desc')
+      .orderBy('_id', 'desc')
+      .limit(PAGE_SIZE + 1),
+  )
+  const page = pageOf(fetched, PAGE_SIZE)
+  return { items: await views(page.items), nextCursor: page.nextCursor }
+}
+
+/** The appeals a caller handles: a secretary their branch's, a community admin their community's. */
+function inboxScope(caller: Caller) {
+  const m = caller.member
+  if (caller.roles.has('secretary') && m?.branchId)
+    return { orgId: m.branchId, where: { branchId: m.branchId, level: 'branch' } }
+  if (caller.roles.has('communityAdmin') && m?.adminCommunityId)
+    return {
+      orgId: m.adminCommunityId,
+      where: { communityId: m.adminCommunityId, level: 'community' },
+    }
+  throw denied('只有支部书记或社区管理员可以处理诉求')
+}
+
+export async function appealInbox(
+  { caller }: ActionContext,
+  input: In<'appealInbox'>,
+): Out<'appealInbox'> {
+  const scope = inboxScope(caller)
+  const db = getDb()
+  const _ = db.command
+  const appeals = db.collection(COLLECTIONS.appeals)
+  const [fetched, overdue, names] = await Promise.all([
+    rows<AppealDoc>(
+      appeals
+        .where(
+          _.and([
+            input.status ? { ...scope.where, status: input.status } : scope.where,
+            ...afterCursor(input.cursor),
+          ]),
+        )
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(PAGE_SIZE + 1),
+    ),
+    appeals
+      .where({
+        ...scope.where,
+        status: _.in(['submitted', 'accepted']),
+        dueAt: _.lt(nowDate()),
+      })
+      .count() as Promise<{ total: number }>,
+    orgNames([scope.orgId]),
+  ])
+  const page = pageOf(fetched, PAGE_SIZE)
+  return {
+    items: await views(page.items),
+    nextCursor: page.nextCursor,
+    handlerName: names.get(scope.orgId) ?? '',
+    overdueCount: overdue.total,
+  }
+}
+
+const mayHandle = (caller: Caller, appeal: AppealDoc) =>
+  appeal.level === 'branch'
+    ? !!appeal.branchId && isSecretaryOf(caller, appeal.branchId)
+    : isCommunityAdminOf(caller, appeal.communityId)
+
+const ACTION_LABELS: Record<AppealAction, string> = {
+  accept: '受理',
+  answer: '答复',
+  escalate: '转交社区',
+  rate: '评价',
+}
+
+/** Moves an appeal one step, only from the state it was read in (a concurrent change answers CONFLICT). */
+async function transition(
+  caller: Caller,
+  appealId: string,
+  action: AppealAction,
+  note: string,
+  extra: Partial<Pick<AppealDoc, 'answer' | 'rating'>> = {},
+) {
+  const appeal = await findById<AppealDoc>(COLLECTIONS.appeals, appealId)
+  const actor = readerOf(caller)
+  const allowed =
+    !!appeal && (action === 'rate' ? appeal.requesterId === actor.id : mayHandle(caller, appeal))
+  if (!appeal || !allowed) throw notFound('该诉求')
+  const next = nextAppealState(appeal, action)
+  if (!next)
+    throw conflict(`诉求${APPEAL_STATUS_LABELS[appeal.status]}，不能${ACTION_LABELS[action]}`)
+  const at = nowDate()
+  const event: StoredAppealEvent = {
+    action,
+    status: next.status,
+    at,
+    byId: actor.id,
+    byName: actor.name,
+    note,
+  }
+  const db = getDb()
+  const updated = await updatedCount(
+    db
+      .collection(COLLECTIONS.appeals)
+      .where({ _id: appeal._id, status: appeal.status, level: appeal.level })
+      .update({
+        data: { ...next, ...extra, updatedAt: at, timeline: db.command.push([event]) },
+      }),
+  )
+  if (!updated) throw conflict('诉求状态已变化，请刷新后再试')
+  const changed: AppealDoc = { ...appeal, ...next, ...extra, updatedAt: at }
+  changed.timeline = [...appeal.timeline, event]
+  await notify(changed.requesterOpenid, TEMPLATES.appealUpdate, 'pages/my-appeals/index', {
+    thing1: thing(`${changed.category}：${changed.text}`),
+    phrase2: { value: APPEAL_STATUS_LABELS[changed.status] },
+    thing3: thing(note || ACTION_LABELS[action]),
+  })
+  const [view] = await views([changed])
+  return { appeal: view }
+}
+
+export const acceptAppeal = ({ caller }: ActionContext, input: In<'acceptAppeal'>) =>
+  transition(caller, input.appealId, 'accept', '')
+
+export async function answerAppeal({ caller }: ActionContext, input: In<'answerAppeal'>) {
+  await assertTextSafe(caller.openid, SCENE_PROFILE, input.answer)
+  return transition(caller, input.appealId, 'answer', input.answer, { answer: input.answer })
+}
+
+export async function escalateAppeal({ caller }: ActionContext, input: In<'escalateAppeal'>) {
+  await assertTextSafe(caller.openid, SCENE_PROFILE, input.note)
+  return transition(caller, input.appealId, 'escalate', input.note)
+}
+
+export async function rateAppeal({ caller }: ActionContext, input: In<'rateAppeal'>) {
+  if (input.comment) await assertTextSafe(caller.openid, SCENE_PROFILE, input.comment)
+  return transition(caller, input.appealId, 'rate', input.comment ?? '', { rating: input.rating })
+}

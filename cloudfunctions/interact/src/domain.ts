@@ -1,0 +1,113 @@
+// 互动 rules as plain functions: cursors, rate limits, overdue flags and the appeal state machine.
+import { createHash } from 'crypto'
+import type { AppealEvent, AppealLevel, AppealStatus } from '../../../typings/interact'
+import type { RateLimit } from '../../_shared/rate-limit'
+
+const DAY_MS = 24 * 60 * 60 * 1000
+export const PAGE_SIZE = 10
+/** The seeds' branch websites expected a reply to every 留言 "第一时间"; three days is the line we flag. */
+export const MESSAGE_REPLY_DAYS = 3
+export const APPEAL_ANSWER_DAYS = 7
+
+export const RATE_LIMITS = {
+  comment: { kind: 'comment', perHour: 30, message: '评论和留言太频繁了，请稍后再试' },
+  news: { kind: 'news', perHour: 10, message: '发布太频繁了，请稍后再试' },
+  appeal: { kind: 'appeal', perHour: 5, message: '提交诉求太频繁了，请稍后再试' },
+} satisfies Record<string, RateLimit>
+
+/** Where a newest-first list stopped: the last item's (createdAt, _id), which never shifts when items arrive. */
+export type CursorKey = { at: Date; id: string }
+
+export function encodeCursor(key: CursorKey): string {
+  return Buffer.from(`${key.at.getTime()}|${key.id}`, 'utf8').toString('base64url')
+}
+
+/** The key in a cursor, or null when the cursor was not made by encodeCursor. */
+export function decodeCursor(cursor: string): CursorKey | null {
+  const text = Buffer.from(cursor, 'base64url').toString('utf8')
+  const match = /^(\d{1,15})\|(.{1,64})$/.exec(text)
+  if (!match) return null
+  return { at: new Date(Number(match[1])), id: match[2] }
+}
+
+/** A page from `limit + 1` rows fetched newest first: the extra row only says there is more. */
+export function pageOf<T extends { _id: string; createdAt: Date }>(
+  fetched: T[],
+  limit: number,
+): { items: T[]; nextCursor: string | null } {
+  const items = fetched.slice(0, limit)
+  const last = items[items.length - 1]
+  return {
+    items,
+    nextCursor:
+      fetched.length > limit && last ? encodeCursor({ at: last.createdAt, id: last._id }) : null,
+  }
+}
+
+export function isMessageOverdue(
+  message: { createdAt: Date; answered: boolean },
+  now: Date,
+): boolean {
+  return (
+    !message.answered && now.getTime() - message.createdAt.getTime() > MESSAGE_REPLY_DAYS * DAY_MS
+  )
+}
+
+/** Messages created before this instant and still unanswered are overdue. */
+export const messageOverdueBefore = (now: Date) =>
+  new Date(now.getTime() - MESSAGE_REPLY_DAYS * DAY_MS)
+
+export const appealDueAt = (submittedAt: Date) =>
+  new Date(submittedAt.getTime() + APPEAL_ANSWER_DAYS * DAY_MS)
+
+/** An appeal is overdue when it still has no answer after its due date. */
+export function isAppealOverdue(appeal: { status: AppealStatus; dueAt: Date }, now: Date): boolean {
+  return (
+    (appeal.status === 'submitted' || appeal.status === 'accepted') &&
+    now.getTime() > appeal.dueAt.getTime()
+  )
+}
+
+export type AppealAction = Exclude<AppealEvent['action'], 'submit'>
+
+/** A document id from its owner and the page's draft id: a retried submit finds the same document. */
+export function draftDocId(prefix: string, ownerId: string, draftId: string): string {
+  return prefix + createHash('sha256').update(`${ownerId}|${draftId}`).digest('hex').slice(0, 24)
+}
+
+/**
+ * submitted → accepted → answered → closed. Escalating hands an unanswered appeal from the branch to the
+ * community (once), where it starts again as submitted; the requester's rating closes an answered one.
+ * Returns the next status, or null when the action is not allowed now.
+ */
+export function nextAppealState(
+  current: { status: AppealStatus; level: AppealLevel },
+  action: AppealAction,
+): { status: AppealStatus; level: AppealLevel } | null {
+  const { status, level } = current
+  switch (action) {
+    case 'accept':
+      return status === 'submitted' ? { status: 'accepted', level } : null
+    case 'answer':
+      return status === 'accepted' ? { status: 'answered', level } : null
+    case 'escalate':
+      return level === 'branch' && (status === 'submitted' || status === 'accepted')
+        ? { status: 'submitted', level: 'community' }
+        : null
+    case 'rate':
+      return status === 'answered' ? { status: 'closed', level } : null
+  }
+}
+
+export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
+  submitted: '已提交',
+  accepted: '已受理',
+  answered: '已答复',
+  closed: '已办结',
+}
+
+/** The first characters of a body, on one line, for a feed card. */
+export function excerptOf(body: string, length = 60): string {
+  const line = body.replace(/\s+/g, ' ').trim()
+  return line.length > length ? `${line.slice(0, length)}…` : line
+}

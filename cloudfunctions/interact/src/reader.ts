@@ -1,0 +1,60 @@
+// The caller as a reader and writer of 互动 content: their ids, branch and community, and what they may touch.
+import { type Caller, isSecretaryOf } from '../../_shared/caller'
+import { getDb } from '../../_shared/cloud'
+import { invalid } from '../../_shared/errors'
+import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
+import { decodeCursor } from './domain'
+
+export type Reader = {
+  id: string
+  name: string
+  kind: 'member' | 'resident'
+  branchId: string | null
+  communityId: string | null
+}
+
+/** An active member, else a resident (the dispatcher has checked the caller is one of them). */
+export function readerOf(caller: Caller): Reader {
+  const m = caller.member
+  if (m?.status === 'active') {
+    return {
+      id: m._id,
+      name: m.name,
+      kind: 'member',
+      branchId: m.branchId,
+      communityId: m.communityId ?? m.adminCommunityId ?? null,
+    }
+  }
+  const r = caller.resident!
+  return { id: r._id, name: r.name, kind: 'resident', branchId: null, communityId: r.communityId }
+}
+
+/** Deleted news and news outside the reader's branch, community or the public do not exist for them. */
+export function mayRead(reader: Reader, news: NewsDoc): boolean {
+  const keys = new Set(readerKeys(reader))
+  return !news.deleted && newsAudience(news).some((key) => keys.has(key))
+}
+
+/** Posts (not bulletins) may be changed by their author or the branch secretary. */
+export const mayManageNews = (caller: Caller, news: NewsDoc) =>
+  news.kind === 'post' &&
+  (caller.member?._id === news.authorId || isSecretaryOf(caller, news.branchId))
+
+/** A comment or 留言 may be removed by its author or the secretary of the branch it belongs to. */
+export const mayRemove = (caller: Caller, authorId: string, branchId: string) =>
+  caller.member?._id === authorId || isSecretaryOf(caller, branchId)
+
+/** The 留言板's keepers: the branch secretary and its 信息员 (the seeds' 网管员). */
+export const mayKeepBoard = (caller: Caller, branchId: string) =>
+  isSecretaryOf(caller, branchId) ||
+  (caller.roles.has('infoOfficer') && caller.member?.branchId === branchId)
+
+/** The condition "after the cursor" in (createdAt desc, _id desc) order; nothing for the first page. */
+export function afterCursor(cursor: string | undefined): object[] {
+  if (!cursor) return []
+  const key = decodeCursor(cursor)
+  if (!key) throw invalid('分页参数有误，请刷新后重试')
+  const _ = getDb().command
+  // The range on createdAt lets the index narrow the scan; the `or` breaks ties by _id.
+  return [{ createdAt: _.lte(key.at) }, _.or([{ createdAt: _.lt(key.at) }, { _id: _.lt(key.id) }])]
+}

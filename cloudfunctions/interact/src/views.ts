@@ -1,0 +1,102 @@
+// Stored documents as the pages see them: ISO dates, names, and what the caller may do; never an openid.
+import type {
+  AppealView,
+  CommentView,
+  MessageView,
+  NewsCard,
+  NewsDetail,
+} from '../../../typings/interact'
+import type { Caller } from '../../_shared/caller'
+import type { NewsDoc } from '../../_shared/news'
+import { excerptOf, isAppealOverdue, isMessageOverdue } from './domain'
+import { mayKeepBoard, mayManageNews, mayRemove } from './reader'
+import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
+
+export function toNewsCard(doc: NewsDoc, branchName: string): NewsCard {
+  const showImages = doc.media?.status !== 'risky'
+  return {
+    id: doc._id,
+    kind: doc.kind,
+    title: doc.title,
+    excerpt: excerptOf(doc.body),
+    cover: showImages ? (doc.images[0] ?? null) : null,
+    branchId: doc.branchId,
+    branchName,
+    visibility: doc.visibility,
+    authorName: doc.authorName,
+    createdAt: doc.createdAt.toISOString(),
+    commentCount: doc.commentCount,
+    readCount: doc.readCount,
+  }
+}
+
+export function toNewsDetail(doc: NewsDoc, branchName: string, caller: Caller): NewsDetail {
+  const manage = mayManageNews(caller, doc)
+  return {
+    ...toNewsCard(doc, branchName),
+    body: doc.body,
+    images: doc.media?.status === 'risky' ? [] : doc.images,
+    mediaStatus: doc.media?.status ?? 'none',
+    canEdit: manage,
+    canDelete: manage,
+    canComment: caller.member?.status === 'active',
+  }
+}
+
+export function toCommentView(
+  doc: CommentDoc,
+  caller: Caller,
+  replies: CommentDoc[] = [],
+): CommentView {
+  return {
+    id: doc._id,
+    authorName: doc.authorName,
+    text: doc.text,
+    createdAt: doc.createdAt.toISOString(),
+    replyToName: doc.replyToName,
+    canDelete: mayRemove(caller, doc.authorId, doc.newsBranchId),
+    replies: replies.map((r) => toCommentView(r, caller)),
+  }
+}
+
+export function toMessageView(doc: BoardMessageDoc, caller: Caller, now: Date): MessageView {
+  const keeper = mayKeepBoard(caller, doc.branchId)
+  return {
+    id: doc._id,
+    authorName: doc.authorName,
+    text: doc.text,
+    createdAt: doc.createdAt.toISOString(),
+    reply: doc.reply
+      ? { text: doc.reply.text, byName: doc.reply.byName, at: doc.reply.at.toISOString() }
+      : null,
+    overdue: keeper && isMessageOverdue(doc, now),
+    canDelete: mayRemove(caller, doc.authorId, doc.branchId),
+  }
+}
+
+export function toAppealView(doc: AppealDoc, handlerName: string, now: Date): AppealView {
+  return {
+    id: doc._id,
+    category: doc.category,
+    text: doc.text,
+    images: doc.media?.status === 'risky' ? [] : doc.images,
+    status: doc.status,
+    level: doc.level,
+    handlerName,
+    requesterName: doc.requesterName,
+    requesterKind: doc.requesterKind,
+    createdAt: doc.createdAt.toISOString(),
+    dueAt: doc.dueAt.toISOString(),
+    overdue: isAppealOverdue(doc, now),
+    answer: doc.answer,
+    rating: doc.rating,
+    timeline: doc.timeline.map(({ byId: _byId, ...event }) => ({
+      ...event,
+      at: event.at.toISOString(),
+    })),
+  }
+}
+
+/** Who handles an appeal at its level: the branch, or the community party committee. */
+export const handlerOrgId = (doc: Pick<AppealDoc, 'level' | 'branchId' | 'communityId'>) =>
+  doc.level === 'branch' && doc.branchId ? doc.branchId : doc.communityId

@@ -1,0 +1,152 @@
+// Closing a session freezes its record: written once under a deterministic id by whoever gets there first
+// (the secretary, the timer, or the first reader after closes-at); later calls read it and never change it.
+import type { z } from 'zod'
+import type { OrglifeOutputs, SessionRecord, orglifeInputs } from '../../../../typings/orglife'
+import { getDb, isDuplicateKey } from '../../../_shared/cloud'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { findById, rows, updatedCount } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { conflict } from '../../../_shared/errors'
+import type { MemberDoc, OrgDoc } from '../../../_shared/records'
+import { phaseOf, recordIdFor, tallyAttendance } from '../domain'
+import {
+  type AttendanceDoc,
+  type RecordDoc,
+  type SessionDoc,
+  type StatementDoc,
+  sessionFor,
+  sessionForSecretary,
+  statementOf,
+} from '../store'
+
+type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
+
+/** A record holds at most this many statements (one read); sessions are far smaller in practice. */
+const MAX_STATEMENTS = 1000
+
+/** The session's frozen record, writing it now if nobody has. Call only once the session may close. */
+export async function freeze(
+  session: SessionDoc,
+  closedBy: RecordDoc['closedBy'],
+  now: Date,
+): Promise<RecordDoc> {
+  const id = recordIdFor(session._id)
+  const existing = await findById<RecordDoc>(COLLECTIONS.orglifeRecords, id)
+  if (existing) return existing
+  const db = getDb()
+  const [branch, said, marks, members] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, session.branchId),
+    rows<StatementDoc>(
+      db
+        .collection(COLLECTIONS.orglifeStatements)
+        .where({ sessionId: session._id })
+        .orderBy('createdAt', 'asc')
+        .limit(MAX_STATEMENTS),
+    ),
+    rows<AttendanceDoc>(
+      db.collection(COLLECTIONS.orglifeAttendance).where({ sessionId: session._id }).limit(1000),
+    ),
+    rows<Pick<MemberDoc, '_id' | 'name'>>(
+      db
+        .collection(COLLECTIONS.members)
+        .where({ branchId: session.branchId, status: 'active' })
+        .field({ name: true })
+        .limit(1000),
+    ),
+  ])
+  const tally = tallyAttendance(members, marks)
+  const person = (m: Pick<MemberDoc, '_id' | 'name'>) => ({ memberId: m._id, name: m.name })
+  const record: RecordDoc = {
+    _id: id,
+    sessionId: session._id,
+    branchId: session.branchId,
+    branchName: branch?.name ?? '',
+    type: session.type,
+    topic: session.topic,
+    materials: session.materials,
+    opensAt: session.opensAt,
+    closesAt: session.closesAt,
+    // An early close by the secretary ends it now; otherwise it ended at its closes-at.
+    closedAt: now < session.closesAt ? now : session.closesAt,
+    closedBy,
+    statements: said.map(statementOf),
+    attended: tally.attended.map(person),
+    onLeave: tally.onLeave.map(({ member, mark }) => ({
+      ...person(member),
+      reason: mark.leave?.reason ?? '',
+    })),
+    absent: tally.absent.map(person),
+  }
+  try {
+    await db.collection(COLLECTIONS.orglifeRecords).add({ data: record })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    return (await findById<RecordDoc>(COLLECTIONS.orglifeRecords, id)) as RecordDoc
+  }
+  await db
+    .collection(COLLECTIONS.orglifeSessions)
+    .where({ _id: session._id, status: 'scheduled' })
+    .update({ data: { status: 'closed', closedAt: record.closedAt, updatedAt: now } })
+  return record
+}
+
+export function recordView(record: RecordDoc, minutes: string | null): SessionRecord {
+  return {
+    id: record.sessionId,
+    type: record.type,
+    topic: record.topic,
+    opensAt: record.opensAt.toISOString(),
+    closesAt: record.closesAt.toISOString(),
+    phase: 'closed',
+    branchName: record.branchName,
+    materials: record.materials,
+    closedAt: record.closedAt.toISOString(),
+    closedBy: record.closedBy,
+    minutes: minutes ?? '',
+    statements: record.statements,
+    attended: record.attended,
+    onLeave: record.onLeave,
+    absent: record.absent,
+    counts: {
+      attended: record.attended.length,
+      onLeave: record.onLeave.length,
+      absent: record.absent.length,
+      total: record.attended.length + record.onLeave.length + record.absent.length,
+    },
+  }
+}
+
+export async function closeSession(
+  { caller }: ActionContext,
+  input: Input<'closeSession'>,
+): Promise<OrglifeOutputs['closeSession']> {
+  const { session, now } = await sessionForSecretary(caller, input.sessionId)
+  const phase = phaseOf(session, now)
+  if (phase === 'cancelled') throw conflict('会议已取消')
+  if (phase === 'upcoming') throw conflict('会议尚未开始，不能结束；如不再举行请取消')
+  const record = await freeze(session, 'secretary', now)
+  let minutes = session.minutes
+  if (input.minutes) {
+    // Minutes are written once: at close, or afterwards when the session closed by itself.
+    const written = await updatedCount(
+      getDb()
+        .collection(COLLECTIONS.orglifeSessions)
+        .where({ _id: session._id, minutes: null })
+        .update({ data: { minutes: input.minutes, updatedAt: now } }),
+    )
+    if (!written) throw conflict('会议纪要已填写，不能修改')
+    minutes = input.minutes
+  }
+  return { record: recordView(record, minutes) }
+}
+
+export async function record(
+  { caller }: ActionContext,
+  input: Input<'record'>,
+): Promise<OrglifeOutputs['record']> {
+  const { session, now } = await sessionFor(caller, input.sessionId)
+  const phase = phaseOf(session, now)
+  if (phase !== 'closed')
+    throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
+  return { record: recordView(await freeze(session, 'auto', now), session.minutes) }
+}

@@ -1,0 +1,145 @@
+// The secretary schedules, reschedules and cancels sessions; members list their branch's sessions.
+import type { z } from 'zod'
+import type { OrglifeOutputs, orglifeInputs } from '../../../../typings/orglife'
+import { activeMember, isSecretaryOf } from '../../../_shared/caller'
+import { getDb, isDuplicateKey } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { findById, rows, updatedCount } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { conflict, denied, invalid } from '../../../_shared/errors'
+import type { OrgDoc } from '../../../_shared/records'
+import { assertTextSafe } from '../../../_shared/security'
+import { phaseOf, remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
+import { type SessionDoc, sessionForSecretary, summaryOf } from '../store'
+
+type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
+
+const sessions = () => getDb().collection(COLLECTIONS.orglifeSessions)
+
+export async function createSession(
+  { caller }: ActionContext,
+  input: Input<'createSession'>,
+): Promise<OrglifeOutputs['createSession']> {
+  const me = activeMember(caller)
+  if (!me.branchId || !isSecretaryOf(caller, me.branchId))
+    throw denied('只有支部书记可以发起组织生活')
+  const now = nowDate()
+  const opensAt = new Date(input.opensAt)
+  const closesAt = new Date(input.closesAt)
+  const problem = scheduleProblem(opensAt, closesAt, now)
+  if (problem) throw invalid(problem)
+  await assertTextSafe(caller.openid, 3, input.topic, input.materials.text)
+  const session: SessionDoc = {
+    _id: sessionIdFor(me.branchId, input.type, opensAt),
+    branchId: me.branchId,
+    communityId: me.communityId,
+    type: input.type,
+    topic: input.topic,
+    materials: input.materials,
+    opensAt,
+    closesAt,
+    status: 'scheduled',
+    minutes: null,
+    createdBy: me._id,
+    createdAt: now,
+    updatedAt: now,
+    closedAt: null,
+    notifiedOpenAt: null,
+    remindAt: remindAtFor(opensAt, closesAt),
+    remindedAt: null,
+  }
+  try {
+    await sessions().add({ data: session })
+  } catch (err) {
+    if (isDuplicateKey(err)) throw conflict('同一时间已安排了同类组织生活')
+    throw err
+  }
+  return { session: summaryOf(session, now) }
+}
+
+export async function updateSession(
+  { caller }: ActionContext,
+  input: Input<'updateSession'>,
+): Promise<OrglifeOutputs['updateSession']> {
+  const { session, now } = await sessionForSecretary(caller, input.sessionId)
+  if (phaseOf(session, now) !== 'upcoming') throw conflict('会议已开始或已结束，不能再修改')
+  const opensAt = input.opensAt ? new Date(input.opensAt) : session.opensAt
+  const closesAt = input.closesAt ? new Date(input.closesAt) : session.closesAt
+  const problem = scheduleProblem(opensAt, closesAt, now)
+  if (problem) throw invalid(problem)
+  await assertTextSafe(caller.openid, 3, input.topic ?? '', input.materials?.text ?? '')
+  const changes = {
+    ...(input.type ? { type: input.type } : {}),
+    ...(input.topic ? { topic: input.topic } : {}),
+    ...(input.materials ? { materials: input.materials } : {}),
+    opensAt,
+    closesAt,
+    remindAt: remindAtFor(opensAt, closesAt),
+    updatedAt: now,
+  }
+  const _ = getDb().command
+  // Only while it has not opened: a member may be attending the moment it opens.
+  const updated = await updatedCount(
+    sessions()
+      .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
+      .update({ data: changes }),
+  )
+  if (!updated) throw conflict('会议已开始或已结束，不能再修改')
+  return { session: summaryOf({ ...session, ...changes }, now) }
+}
+
+export async function cancelSession(
+  { caller }: ActionContext,
+  input: Input<'cancelSession'>,
+): Promise<OrglifeOutputs['cancelSession']> {
+  const { session, now } = await sessionForSecretary(caller, input.sessionId)
+  const phase = phaseOf(session, now)
+  if (phase === 'cancelled') return { session: summaryOf(session, now) }
+  if (phase !== 'upcoming') throw conflict('会议已开始，不能取消；可以提前结束')
+  const _ = getDb().command
+  const updated = await updatedCount(
+    sessions()
+      .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
+      .update({ data: { status: 'cancelled', updatedAt: now } }),
+  )
+  if (!updated) throw conflict('会议已开始，不能取消；可以提前结束')
+  return { session: summaryOf({ ...session, status: 'cancelled' }, now) }
+}
+
+/** How many closed sessions the list shows; older records stay readable from where they are linked. */
+const CLOSED_SHOWN = 30
+
+export async function listSessions({
+  caller,
+}: ActionContext): Promise<OrglifeOutputs['listSessions']> {
+  const me = activeMember(caller)
+  if (!me.branchId) throw invalid('您还没有加入支部')
+  const now = nowDate()
+  const [branch, docs] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
+    rows<SessionDoc>(
+      sessions()
+        .where({ branchId: me.branchId })
+        .orderBy('opensAt', 'desc')
+        .limit(200)
+        .field({ materials: false }),
+    ),
+  ])
+  const out: OrglifeOutputs['listSessions'] = {
+    branchName: branch?.name ?? '',
+    isSecretary: isSecretaryOf(caller, me.branchId),
+    open: [],
+    upcoming: [],
+    closed: [],
+  }
+  for (const doc of docs) {
+    const summary = summaryOf(doc, now)
+    if (summary.phase === 'open') out.open.push(summary)
+    else if (summary.phase === 'upcoming')
+      out.upcoming.unshift(summary) // soonest first
+    else if (summary.phase === 'closed' && out.closed.length < CLOSED_SHOWN)
+      out.closed.push(summary)
+  }
+  return out
+}

@@ -1,0 +1,46 @@
+// Cloud function `orglife`: 网上组织生活 sessions, statements, attendance and leave, records, 三会一课 cadence;
+// its timer trigger closes sessions past closes-at and sends the due subscription messages.
+import { type OrglifeOutputs, orglifeInputs } from '../../../typings/orglife'
+import { getCloud } from '../../_shared/cloud'
+import { createHandler } from '../../_shared/dispatcher'
+import { cadence, communityCadence } from './actions/cadence'
+import { closeSession, record } from './actions/close'
+import { attend, decideLeave, requestLeave, sessionDetail, speak } from './actions/room'
+import { cancelSession, createSession, listSessions, updateSession } from './actions/sessions'
+import { tick } from './actions/tick'
+
+const handle = createHandler<typeof orglifeInputs, OrglifeOutputs>('orglife', orglifeInputs, {
+  createSession: { audience: 'member', roles: ['secretary'], run: createSession },
+  updateSession: { audience: 'member', roles: ['secretary'], run: updateSession },
+  cancelSession: { audience: 'member', roles: ['secretary'], run: cancelSession },
+  listSessions: { audience: 'member', run: listSessions },
+  sessionDetail: { audience: 'member', run: sessionDetail },
+  attend: { audience: 'member', run: attend },
+  speak: { audience: 'member', run: speak },
+  requestLeave: { audience: 'member', run: requestLeave },
+  decideLeave: { audience: 'member', roles: ['secretary'], run: decideLeave },
+  closeSession: { audience: 'member', roles: ['secretary'], run: closeSession },
+  record: { audience: 'member', run: record },
+  cadence: { audience: 'member', roles: ['secretary'], run: cadence },
+  communityCadence: {
+    audience: 'member',
+    roles: ['communityAdmin', 'districtAdmin'],
+    run: communityCadence,
+  },
+})
+
+type TimerEvent = { Type: 'Timer'; TriggerName: string }
+const isTimer = (event: unknown): event is TimerEvent => (event as TimerEvent)?.Type === 'Timer'
+
+export async function main(event: Parameters<typeof handle>[0], context?: { request_id?: string }) {
+  // Timers carry no user; a user's call dressed up as a timer event goes to the dispatcher and is refused.
+  if (isTimer(event) && !getCloud().getWXContext().OPENID) {
+    try {
+      return { ok: true, data: await tick() }
+    } catch (err) {
+      console.error('[orglife.tick] failed:', err)
+      return { ok: false, code: 'INTERNAL', message: '定时任务失败' }
+    }
+  }
+  return handle(event, context)
+}

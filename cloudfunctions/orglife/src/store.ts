@@ -1,0 +1,127 @@
+// Stored shapes of 组织生活, the scope check every session action starts with, and the views pages receive.
+import type {
+  LeaveStatus,
+  Materials,
+  SessionSummary,
+  SessionType,
+  Statement,
+} from '../../../typings/orglife'
+import { activeMember, isSecretaryOf, type Caller } from '../../_shared/caller'
+import { nowDate } from '../../_shared/clock'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findById } from '../../_shared/db'
+import { denied, notFound } from '../../_shared/errors'
+import type { MemberDoc } from '../../_shared/records'
+import { phaseOf } from './domain'
+
+export type SessionDoc = {
+  _id: string
+  branchId: string
+  communityId: string | null
+  type: SessionType
+  topic: string
+  materials: Materials
+  opensAt: Date
+  closesAt: Date
+  /** `scheduled` until someone (the secretary, the timer, a lazy reader) freezes the record. */
+  status: 'scheduled' | 'closed' | 'cancelled'
+  minutes: string | null
+  createdBy: string
+  createdAt: Date
+  updatedAt: Date
+  closedAt: Date | null
+  /** Subscription messages: when the opening notice went out; when the closing reminder is due / went out. */
+  notifiedOpenAt: Date | null
+  remindAt: Date | null
+  remindedAt: Date | null
+}
+
+/** One per member and session: created by attending or by asking for leave. */
+export type AttendanceDoc = {
+  _id: string
+  sessionId: string
+  branchId: string
+  memberId: string
+  name: string
+  attendedAt: Date | null
+  leave: {
+    reason: string
+    status: LeaveStatus
+    requestedAt: Date
+    decidedAt: Date | null
+    decidedBy: string | null
+  } | null
+}
+
+export type StatementDoc = {
+  _id: string
+  sessionId: string
+  branchId: string
+  memberId: string
+  name: string
+  text: string
+  /** The member's k-th statement in this session. */
+  k: number
+  createdAt: Date
+}
+
+type Person = { memberId: string; name: string }
+
+/** Written once, with a deterministic id, when the session closes; nothing updates it afterwards. */
+export type RecordDoc = {
+  _id: string
+  sessionId: string
+  branchId: string
+  branchName: string
+  type: SessionType
+  topic: string
+  materials: Materials
+  opensAt: Date
+  closesAt: Date
+  closedAt: Date
+  closedBy: 'secretary' | 'auto'
+  statements: Statement[]
+  attended: Person[]
+  onLeave: (Person & { reason: string })[]
+  absent: Person[]
+}
+
+export type SessionAccess = {
+  me: MemberDoc
+  session: SessionDoc
+  isSecretary: boolean
+  now: Date
+}
+
+/** Loads a session the caller may see: members of its branch only. */
+export async function sessionFor(caller: Caller, sessionId: string): Promise<SessionAccess> {
+  const me = activeMember(caller)
+  const session = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, sessionId)
+  if (!session) throw notFound('该组织生活')
+  if (session.branchId !== me.branchId) throw denied('只能参加本支部的组织生活')
+  return { me, session, isSecretary: isSecretaryOf(caller, session.branchId), now: nowDate() }
+}
+
+/** The secretary of the session's branch, or PERMISSION_DENIED. */
+export async function sessionForSecretary(caller: Caller, sessionId: string) {
+  const access = await sessionFor(caller, sessionId)
+  if (!access.isSecretary) throw denied('只有本支部书记可以进行此操作')
+  return access
+}
+
+export const summaryOf = (s: SessionDoc, now: Date): SessionSummary => ({
+  id: s._id,
+  type: s.type,
+  topic: s.topic,
+  opensAt: s.opensAt.toISOString(),
+  closesAt: s.closesAt.toISOString(),
+  phase: phaseOf(s, now),
+})
+
+export const statementOf = (s: StatementDoc): Statement => ({
+  id: s._id,
+  memberId: s.memberId,
+  name: s.name,
+  text: s.text,
+  at: s.createdAt.toISOString(),
+})

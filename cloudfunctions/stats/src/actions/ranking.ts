@@ -1,0 +1,116 @@
+// Reads of the month: my counts, a branch's member ranking, branches ranked. Counters or snapshots only:
+// a settled month is read from its snapshot, the current month from the counters, never from the ledger.
+import type { z } from 'zod'
+import type { RankedBranch, StatsOutputs, statsInputs } from '../../../../typings/stats'
+import {
+  type Caller,
+  activeMember,
+  isCommunityAdminOf,
+  isDistrictAdmin,
+} from '../../../_shared/caller'
+import { now } from '../../../_shared/clock'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { findById } from '../../../_shared/db'
+import type { ActionContext } from '../../../_shared/dispatcher'
+import { denied, invalid, notFound } from '../../../_shared/errors'
+import { minimumsOf } from '../../../_shared/minimums'
+import { meetsMinimums, memberMonthId, shortfall } from '../../../_shared/participation'
+import type { OrgDoc } from '../../../_shared/records'
+import { DEFAULT_TOP, type ScoreRow, bottomOf, rankBranches, rankMembers } from '../domain'
+import { liveBranchTotals } from '../branch-totals'
+import { branchCounters, branchSnapshotId, memberSnapshotId } from '../store'
+
+type In<A extends keyof typeof statsInputs> = z.output<(typeof statsInputs)[A]>
+
+export const DISTRICT_SCOPE = 'district'
+
+export type MemberSnapshot = { _id: string; rows: (ScoreRow & { met: boolean })[] }
+export type BranchSnapshot = { _id: string; rows: RankedBranch[] }
+
+export const currentMonth = () => now().format('YYYY-MM')
+
+/** A month before the current one may have a snapshot; the current month never does. */
+async function snapshotOf<T>(id: string, month: string): Promise<T | null> {
+  return month < currentMonth() ? findById<T>(COLLECTIONS.snapshots, id) : null
+}
+
+/** The branch whose members' details the caller may read: their own, or any in their admin scope. */
+async function readableBranch(caller: Caller, branchId: string | undefined) {
+  const me = activeMember(caller)
+  const id = branchId ?? me.branchId
+  if (!id) throw invalid('请指定支部')
+  if (id === me.branchId) return id
+  const branch = await findById<OrgDoc>(COLLECTIONS.orgs, id)
+  if (!branch || branch.level !== 'branch') throw notFound('该支部')
+  if (!isCommunityAdminOf(caller, branch.communityId) && !isDistrictAdmin(caller))
+    throw denied('只能查看本支部的成员排行')
+  return id
+}
+
+export async function myMonth(
+  { caller }: ActionContext,
+  input: In<'myMonth'>,
+): Promise<StatsOutputs['myMonth']> {
+  const me = activeMember(caller)
+  if (!me.branchId) throw denied('您不在任何支部，没有个人的月度统计')
+  const month = input.month ?? currentMonth()
+  const [branch, counters] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
+    branchCounters(me.branchId, month),
+  ])
+  const minimums = minimumsOf(branch)
+  const mine = counters.find((c) => c._id === memberMonthId(month, me._id))
+  const counts = mine?.counts ?? {}
+  const ranking = rankMembers(counters, 0, me._id)
+  return {
+    month,
+    score: mine?.score ?? 0,
+    counts,
+    minimums,
+    shortfall: shortfall(counts, minimums),
+    metAll: meetsMinimums(counts, minimums),
+    rank: ranking.mine?.rank ?? null,
+    ranked: ranking.ranked,
+  }
+}
+
+export async function memberRanking(
+  { caller }: ActionContext,
+  input: In<'memberRanking'>,
+): Promise<StatsOutputs['memberRanking']> {
+  const branchId = await readableBranch(caller, input.branchId)
+  const month = input.month ?? currentMonth()
+  const snapshot = await snapshotOf<MemberSnapshot>(memberSnapshotId(month, branchId), month)
+  const rows = snapshot ? snapshot.rows : await branchCounters(branchId, month)
+  return {
+    branchId,
+    month,
+    settled: !!snapshot,
+    ...rankMembers(rows, input.top ?? DEFAULT_TOP, caller.member?._id ?? null),
+  }
+}
+
+export async function branchRanking(
+  { caller }: ActionContext,
+  input: In<'branchRanking'>,
+): Promise<StatsOutputs['branchRanking']> {
+  const me = activeMember(caller)
+  const scope = input.scope ?? 'community'
+  const month = input.month ?? currentMonth()
+  let communityId: string | null = null
+  if (scope === 'community') {
+    communityId = input.communityId ?? me.communityId ?? me.adminCommunityId ?? null
+    if (!communityId) throw invalid('请指定社区')
+    const mayRead =
+      me.communityId === communityId ||
+      isCommunityAdminOf(caller, communityId) ||
+      isDistrictAdmin(caller)
+    if (!mayRead) throw denied('只能查看本社区的支部排行')
+  }
+  const scopeId = communityId ?? DISTRICT_SCOPE
+  const snapshot = await snapshotOf<BranchSnapshot>(branchSnapshotId(month, scopeId), month)
+  const branches = snapshot
+    ? snapshot.rows.map((b) => ({ ...b, mine: b.branchId === me.branchId }))
+    : rankBranches(await liveBranchTotals(communityId, month), me.branchId)
+  return { scope, scopeId, month, settled: !!snapshot, branches, bottom: bottomOf(branches) }
+}

@@ -1,0 +1,55 @@
+// Cloud function `stats`: monthly counts, rankings, CSV export, month settlement and reminders.
+// Timer triggers (config.json) arrive as { Type: 'Timer', TriggerName } without a user; everything else is an action.
+import { type StatsOutputs, statsInputs } from '../../../typings/stats'
+import { createHandler } from '../../_shared/dispatcher'
+import { invalid } from '../../_shared/errors'
+import { exportMonth } from './actions/export'
+import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
+import { previousMonth } from './domain'
+import { remindMonth, reminders } from './remind'
+import { settleMonth } from './settle'
+
+const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsInputs, {
+  myMonth: { audience: 'member', run: myMonth },
+  memberRanking: { audience: 'member', run: memberRanking },
+  branchRanking: { audience: 'member', run: branchRanking },
+  exportMonth: { audience: 'member', roles: ['communityAdmin', 'districtAdmin'], run: exportMonth },
+  reminders: { audience: 'member', run: reminders },
+  settle: {
+    audience: 'member',
+    roles: ['districtAdmin'],
+    run: async (_ctx, input) => {
+      const month = input.month ?? previousMonth(currentMonth())
+      if (month >= currentMonth()) throw invalid('只能结算已经结束的月份')
+      return settleMonth(month)
+    },
+  },
+  remind: { audience: 'member', roles: ['districtAdmin'], run: () => remindMonth(currentMonth()) },
+})
+
+const timers: Record<string, () => Promise<unknown>> = {
+  settleMonth: () => settleMonth(previousMonth(currentMonth())),
+  remindMonth: () => remindMonth(currentMonth()),
+}
+
+type TimerEvent = { Type?: unknown; TriggerName?: unknown }
+
+export async function main(
+  event: TimerEvent & Parameters<typeof actions>[0],
+  context?: { request_id?: string },
+) {
+  if (event?.Type !== 'Timer') return actions(event, context)
+  const run = timers[String(event.TriggerName)]
+  if (!run)
+    return {
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: `未知的定时任务 ${String(event.TriggerName)}`,
+    }
+  try {
+    return { ok: true, data: await run() }
+  } catch (err) {
+    console.error(`[stats.timer ${String(event.TriggerName)}] failed:`, err)
+    return { ok: false, code: 'INTERNAL', message: '定时任务失败' }
+  }
+}

@@ -1,0 +1,189 @@
+// Reminders on the 20th: every active member still below a minimum gets one subscription message per month
+// (a sent-marker with a deterministic id makes it idempotent); the secretary sees the same list.
+import type { z } from 'zod'
+import type { BelowMinimum, StatsOutputs, statsInputs } from '../../../typings/stats'
+import type { Minimums, RuleCounts } from '../../../typings/participation'
+import {
+  activeMember,
+  isCommunityAdminOf,
+  isDistrictAdmin,
+  isSecretaryOf,
+} from '../../_shared/caller'
+import { getCloud, getDb } from '../../_shared/cloud'
+import { now } from '../../_shared/clock'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findById, rows } from '../../_shared/db'
+import type { ActionContext } from '../../_shared/dispatcher'
+import { denied, invalid, notFound } from '../../_shared/errors'
+import { minimumsOf } from '../../_shared/minimums'
+import { meetsMinimums, memberMonthId, shortfall } from '../../_shared/participation'
+import type { MemberDoc, OrgDoc } from '../../_shared/records'
+import { groupBy } from './domain'
+import {
+  COUNTER_FIELDS,
+  type CounterRow,
+  PAGE,
+  addIfAbsent,
+  branchCounters,
+  branchesOf,
+  mapLimit,
+  pageAll,
+  reminderId,
+} from './store'
+
+/** Subscription message templates (placeholder ids; set the real ones from the 小程序 back office). */
+export const TEMPLATES = {
+  belowMinimum: 'TEMPLATE_MONTHLY_MINIMUM_REMINDER',
+} as const
+
+type Marker = {
+  _id: string
+  month: string
+  memberId: string
+  branchId: string
+  at: Date
+  sent: boolean
+  error?: string
+}
+
+const describeShortfall = (s: Minimums) =>
+  [s.checkin ? `报到还差 ${s.checkin} 次` : '', s.comment ? `留言还差 ${s.comment} 条` : '']
+    .filter(Boolean)
+    .join('，')
+
+/** The branch's active members still below a minimum, fewest points first. */
+function belowOf(
+  members: Pick<MemberDoc, '_id' | 'name'>[],
+  counters: Map<string, RuleCounts>,
+  minimums: Minimums,
+) {
+  return members
+    .map((m) => ({ m, counts: counters.get(m._id) ?? {} }))
+    .filter(({ counts }) => !meetsMinimums(counts, minimums))
+    .map(({ m, counts }) => ({
+      memberId: m._id,
+      name: m.name,
+      counts,
+      shortfall: shortfall(counts, minimums),
+    }))
+}
+
+export async function reminders(
+  { caller }: ActionContext,
+  input: z.output<(typeof statsInputs)['reminders']>,
+): Promise<StatsOutputs['reminders']> {
+  const me = activeMember(caller)
+  const branchId = input.branchId ?? me.branchId
+  if (!branchId) throw invalid('请指定支部')
+  const month = input.month ?? now().format('YYYY-MM')
+  const db = getDb()
+  const [branch, members, counters, markers] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, branchId),
+    rows<MemberDoc>(
+      db
+        .collection(COLLECTIONS.members)
+        .where({ branchId, status: 'active' })
+        .field({ name: true })
+        .limit(PAGE),
+    ),
+    branchCounters(branchId, month),
+    rows<Marker>(
+      db
+        .collection(COLLECTIONS.reminders)
+        .where({ month, branchId })
+        .field({ memberId: true })
+        .limit(PAGE),
+    ),
+  ])
+  if (!branch || branch.level !== 'branch') throw notFound('该支部')
+  const mayRead =
+    isSecretaryOf(caller, branchId) ||
+    isCommunityAdminOf(caller, branch.communityId) ||
+    isDistrictAdmin(caller)
+  if (!mayRead) throw denied('只有支部书记和管理员可以查看未达标名单')
+  const minimums = minimumsOf(branch)
+  const reminded = new Set(markers.map((m) => m.memberId))
+  const score = new Map(counters.map((c) => [c.memberId, c.score]))
+  const list: BelowMinimum[] = belowOf(
+    members,
+    new Map(counters.map((c) => [c.memberId, c.counts])),
+    minimums,
+  )
+    .map((b) => ({ ...b, reminded: reminded.has(b.memberId) }))
+    .sort(
+      (a, b) =>
+        (score.get(a.memberId) ?? 0) - (score.get(b.memberId) ?? 0) ||
+        (a.memberId < b.memberId ? -1 : 1),
+    )
+  return { branchId, month, minimums, members: list }
+}
+
+/** Sends this month's reminders to every active member below a minimum who has not had one yet. */
+export async function remindMonth(month: string): Promise<StatsOutputs['remind']> {
+  const [branches, members, counters, markers] = await Promise.all([
+    branchesOf(null),
+    pageAll<MemberDoc>(
+      COLLECTIONS.members,
+      { status: 'active' },
+      { openid: true, name: true, branchId: true },
+    ),
+    pageAll<CounterRow>(COLLECTIONS.memberMonths, { month }, COUNTER_FIELDS),
+    pageAll<Marker>(COLLECTIONS.reminders, { month }, { memberId: true }),
+  ])
+  const countsOf = new Map(counters.map((c) => [c.memberId, c.counts]))
+  const done = new Set(markers.map((m) => m.memberId))
+  const due: { member: MemberDoc; branch: OrgDoc; shortfall: Minimums }[] = []
+  let below = 0
+  const byBranch = groupBy(members, (m) => m.branchId)
+  const byId = new Map(members.map((m) => [m._id, m]))
+  for (const branch of branches) {
+    for (const b of belowOf(byBranch.get(branch._id) ?? [], countsOf, minimumsOf(branch))) {
+      below++
+      const member = byId.get(b.memberId)
+      if (member && !done.has(b.memberId)) due.push({ member, branch, shortfall: b.shortfall })
+    }
+  }
+  const outcomes = await mapLimit(due, 20, (d) => remindOne(month, d.member, d.branch, d.shortfall))
+  return {
+    month,
+    below,
+    sent: outcomes.filter((o) => o === 'sent').length,
+    failed: outcomes.filter((o) => o === 'failed').length,
+    skipped: below - due.length + outcomes.filter((o) => o === 'skipped').length,
+  }
+}
+
+async function remindOne(month: string, member: MemberDoc, branch: OrgDoc, gap: Minimums) {
+  const marker: Marker = {
+    _id: reminderId(month, member._id),
+    month,
+    memberId: member._id,
+    branchId: branch._id,
+    at: now().toDate(),
+    sent: true,
+  }
+  if (!(await addIfAbsent(COLLECTIONS.reminders, marker))) return 'skipped' as const
+  try {
+    await getCloud().openapi.subscribeMessage.send({
+      touser: member.openid,
+      templateId: TEMPLATES.belowMinimum,
+      page: 'pages/checkin/index',
+      data: {
+        thing1: { value: describeShortfall(gap).slice(0, 20) },
+        thing2: { value: branch.name.slice(0, 20) },
+        time3: { value: now().endOf('month').format('YYYY年M月D日') },
+      },
+    } as never)
+    return 'sent' as const
+  } catch (err) {
+    // A failed notification must not stop the others; the marker records it so it is not retried blindly.
+    console.error(`[stats.remind] ${memberMonthId(month, member._id)} not sent:`, err)
+    await getDb()
+      .collection(COLLECTIONS.reminders)
+      .doc(marker._id)
+      .update({
+        data: { sent: false, error: String((err as Error)?.message ?? err).slice(0, 200) },
+      })
+    return 'failed' as const
+  }
+}

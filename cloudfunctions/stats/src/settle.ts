@@ -1,0 +1,246 @@
+// Month settlement: freeze the month's rankings into snapshots, check the counters against a recount of the
+// ledger, post each branch's bulletin. Every write has a deterministic id and is insert-once, so a second run
+// (or a run resumed after a timeout) leaves whatever the first run wrote exactly as it was.
+import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
+import type { RuleCounts } from '../../../typings/participation'
+import { isDuplicateKey } from '../../_shared/cloud'
+import { nowDate } from '../../_shared/clock'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findById } from '../../_shared/db'
+import { minimumsOf } from '../../_shared/minimums'
+import { insertNews } from '../../_shared/news'
+import { meetsMinimums, rankOrder } from '../../_shared/participation'
+import type { OrgDoc } from '../../_shared/records'
+import { DISTRICT_SCOPE } from './actions/ranking'
+import {
+  type BranchTotals,
+  addCounts,
+  bulletinOf,
+  countDiff,
+  groupBy,
+  metCountOf,
+  rankBranches,
+  sameCounts,
+} from './domain'
+import {
+  COUNTER_FIELDS,
+  type CounterRow,
+  activeCounts,
+  addIfAbsent,
+  aggregate,
+  branchSnapshotId,
+  branchesOf,
+  insertOnce,
+  mapLimit,
+  memberSnapshotId,
+  pageAll,
+} from './store'
+
+type BranchMonthDoc = { _id: string; branchId: string; score: number; counts: RuleCounts }
+type Recount = { _id: { k: string; r: string }; units: number }
+type Audit = {
+  _id: string
+  month: string
+  branchId: string
+  /** Counter minus recount, per rule, where they differ. */
+  branchCounter: RuleCounts
+  memberCounters: RuleCounts
+  members: { memberId: string; diff: RuleCounts }[]
+}
+
+export const settlementAuditId = (month: string, branchId: string) => `${month}_${branchId}`
+
+/** Counted ledger units per key (branch or member) and rule, in one aggregate. */
+async function recount(match: Record<string, unknown>, key: '$branchId' | '$memberId') {
+  const found = await aggregate<Recount>(COLLECTIONS.ledger, [
+    { $match: { ...match, counted: true } },
+    { $group: { _id: { k: key, r: '$rule' }, units: { $sum: '$units' } } },
+    { $limit: 1_000_000 },
+  ])
+  const out = new Map<string, RuleCounts>()
+  for (const row of found) {
+    const counts = out.get(row._id.k) ?? {}
+    counts[row._id.r as keyof RuleCounts] = row.units
+    out.set(row._id.k, counts)
+  }
+  return out
+}
+
+/** Compares one branch's counters with the ledger; drills down to members only when the branch differs. */
+async function auditBranch(
+  month: string,
+  branchId: string,
+  counters: CounterRow[],
+  branchDoc: BranchMonthDoc | undefined,
+  recounted: RuleCounts,
+): Promise<Audit | null> {
+  const memberSum = counters.reduce((sum, c) => addCounts(sum, c.counts), {} as RuleCounts)
+  const branchCounter = branchDoc?.counts ?? {}
+  if (sameCounts(memberSum, recounted) && sameCounts(branchCounter, recounted)) return null
+  const perMember = await recount({ month, branchId }, '$memberId')
+  const ids = new Set([...perMember.keys(), ...counters.map((c) => c.memberId)])
+  const byMember = new Map(counters.map((c) => [c.memberId, c.counts]))
+  return {
+    _id: settlementAuditId(month, branchId),
+    month,
+    branchId,
+    branchCounter: countDiff(branchCounter, recounted),
+    memberCounters: countDiff(memberSum, recounted),
+    members: [...ids]
+      .sort()
+      .map((memberId) => ({
+        memberId,
+        diff: countDiff(byMember.get(memberId) ?? {}, perMember.get(memberId) ?? {}),
+      }))
+      .filter((m) => Object.keys(m.diff).length > 0),
+  }
+}
+
+export async function settleMonth(month: string): Promise<SettlementSummary> {
+  const done = await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
+  if (done) return { ...done.summary, already: true }
+
+  const [branches, active, counters, branchDocs, recounted] = await Promise.all([
+    branchesOf(null),
+    activeCounts(null),
+    pageAll<CounterRow>(COLLECTIONS.memberMonths, { month }, COUNTER_FIELDS),
+    pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
+    recount({ month }, '$branchId'),
+  ])
+  const settledAt = nowDate()
+  const byBranch = groupBy(counters, (c) => c.branchId)
+  const branchDocById = new Map(branchDocs.map((b) => [b.branchId, b]))
+
+  const audits = (
+    await mapLimit(branches, 10, (b) =>
+      auditBranch(
+        month,
+        b._id,
+        byBranch.get(b._id) ?? [],
+        branchDocById.get(b._id),
+        recounted.get(b._id) ?? {},
+      ),
+    )
+  ).filter((a): a is Audit => a !== null)
+
+  const memberSnapshots = []
+  const totals: (BranchTotals & { communityId: string | null })[] = []
+  const bulletins: {
+    branch: OrgDoc
+    rows: { name: string; score: number; met: boolean }[]
+    t: BranchTotals
+  }[] = []
+  for (const b of branches) {
+    const minimums = minimumsOf(b)
+    const rows = (byBranch.get(b._id) ?? []).sort(rankOrder).map((c) => ({
+      memberId: c.memberId,
+      name: c.name,
+      score: c.score,
+      counts: c.counts,
+      reachedAt: c.reachedAt,
+      met: meetsMinimums(c.counts, minimums),
+    }))
+    const activeMembers = active.get(b._id) ?? 0
+    if (rows.length)
+      memberSnapshots.push({
+        _id: memberSnapshotId(month, b._id),
+        kind: 'members',
+        month,
+        branchId: b._id,
+        communityId: b.communityId,
+        rows,
+        settledAt,
+      })
+    if (!activeMembers) continue
+    const t: BranchTotals & { communityId: string | null } = {
+      branchId: b._id,
+      communityId: b.communityId,
+      name: b.name,
+      branchType: b.branchType ?? '',
+      activeMembers,
+      metCount: metCountOf({
+        metWithCounter: rows.filter((r) => r.met).length,
+        withCounter: rows.length,
+        activeMembers,
+        minimums,
+      }),
+      score: rows.reduce((s, r) => s + r.score, 0),
+      counts: rows.reduce((sum, r) => addCounts(sum, r.counts), {} as RuleCounts),
+    }
+    totals.push(t)
+    bulletins.push({ branch: b, rows, t })
+  }
+
+  const scopes = groupBy(totals, (t) => t.communityId).set(DISTRICT_SCOPE, totals)
+  const branchSnapshots = [...scopes].map(([scopeId, ts]) => ({
+    _id: branchSnapshotId(month, scopeId),
+    kind: 'branches',
+    month,
+    scopeId,
+    rows: rankBranches(
+      ts.map(({ communityId: _c, ...t }) => t),
+      null,
+    ) as RankedBranch[],
+    settledAt,
+  }))
+
+  await insertOnce(COLLECTIONS.snapshots, memberSnapshots, 50)
+  await insertOnce(COLLECTIONS.snapshots, branchSnapshots, 20)
+  await insertOnce(COLLECTIONS.settlementAudits, audits, 50)
+  const posted = await mapLimit(bulletins, 20, (x) =>
+    postBulletin(month, x.branch, x.rows, x.t, settledAt),
+  )
+
+  const summary: SettlementSummary = {
+    month,
+    branches: totals.length,
+    members: counters.length,
+    differences: audits.length,
+    bulletins: posted.filter(Boolean).length,
+    already: false,
+  }
+  await addIfAbsent(COLLECTIONS.settlements, { _id: month, summary, settledAt } as { _id: string })
+  return summary
+}
+
+async function postBulletin(
+  month: string,
+  branch: OrgDoc,
+  ranked: { name: string; score: number; met: boolean }[],
+  t: BranchTotals,
+  at: Date,
+): Promise<boolean> {
+  const minimums = minimumsOf(branch)
+  const { title, body } = bulletinOf({
+    month,
+    branchName: branch.name,
+    activeMembers: t.activeMembers,
+    counts: t.counts,
+    minimums,
+    ranked,
+    allMeet: meetsMinimums({}, minimums),
+  })
+  try {
+    await insertNews({
+      _id: `bulletin_${month}_${branch._id}`,
+      branchId: branch._id,
+      communityId: branch.communityId ?? '',
+      authorId: 'system',
+      authorName: '支部月度公布',
+      title,
+      body,
+      images: [],
+      visibility: 'branch',
+      kind: 'bulletin',
+      createdAt: at,
+      updatedAt: at,
+      commentCount: 0,
+      readCount: 0,
+      deleted: false,
+    })
+    return true
+  } catch (err) {
+    if (isDuplicateKey(err)) return false
+    throw err
+  }
+}

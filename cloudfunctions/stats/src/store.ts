@@ -1,0 +1,147 @@
+// Reads and writes of the stats function: counters, snapshots and paging, each a bounded number of round trips.
+import type { RuleCounts } from '../../../typings/participation'
+import { getDb, isDuplicateKey } from '../../_shared/cloud'
+import { COLLECTIONS } from '../../_shared/collections'
+import { rows } from '../../_shared/db'
+import type { OrgDoc } from '../../_shared/records'
+
+export const PAGE = 1000
+
+export type CounterRow = {
+  _id: string
+  memberId: string
+  name: string
+  branchId: string
+  communityId: string
+  score: number
+  counts: RuleCounts
+  reachedAt: Date
+}
+
+/** Counters without the per-day breakdown, which no ranking needs. */
+export const COUNTER_FIELDS = {
+  memberId: true,
+  name: true,
+  branchId: true,
+  communityId: true,
+  score: true,
+  counts: true,
+  reachedAt: true,
+}
+
+export const memberSnapshotId = (month: string, branchId: string) => `members_${month}_${branchId}`
+export const branchSnapshotId = (month: string, scopeId: string) => `branches_${month}_${scopeId}`
+export const reminderId = (month: string, memberId: string) => `${month}_${memberId}`
+
+/** One branch's counters for a month: one get (a branch has at most 1000 members). */
+export function branchCounters(branchId: string, month: string): Promise<CounterRow[]> {
+  return rows<CounterRow>(
+    getDb()
+      .collection(COLLECTIONS.memberMonths)
+      .where({ branchId, month })
+      .field(COUNTER_FIELDS)
+      .limit(PAGE),
+  )
+}
+
+/** Every document matching `where`, paged by `_id` cursor (limit 1000); an index on (filter…, _id) serves it. */
+export async function pageAll<T extends { _id: string }>(
+  collection: string,
+  where: Record<string, unknown>,
+  field?: Record<string, boolean>,
+): Promise<T[]> {
+  const db = getDb()
+  const _ = db.command
+  const out: T[] = []
+  let cursor: string | null = null
+  for (;;) {
+    const q = db
+      .collection(collection)
+      .where(cursor === null ? where : { ...where, _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+    const page: T[] = await rows<T>(field ? q.field({ ...field, _id: true }) : q)
+    out.push(...page)
+    if (page.length < PAGE) return out
+    cursor = page[page.length - 1]._id
+  }
+}
+
+type Stage = { $match: object } | { $group: object } | { $limit: number }
+type Pipeline = { [K in 'match' | 'group' | 'limit']: (v: never) => Pipeline } & {
+  end(): Promise<{ list: unknown[] }>
+}
+
+/** An aggregation pipeline through the SDK's builder (its aggregate() takes no raw pipeline); results are
+ * explicitly limited, since CloudBase otherwise answers only the first 20. */
+export async function aggregate<T>(collection: string, stages: Stage[]): Promise<T[]> {
+  let p = getDb().collection(collection).aggregate() as unknown as Pipeline
+  for (const stage of stages) {
+    const [key, value] = Object.entries(stage)[0] as [string, never]
+    p = p[key.slice(1) as 'match' | 'group' | 'limit'](value)
+  }
+  return (await p.end()).list as T[]
+}
+
+/** Active members per branch in a scope (all of the district when communityId is null): one aggregate. */
+export async function activeCounts(communityId: string | null): Promise<Map<string, number>> {
+  const found = await aggregate<{ _id: string | null; n: number }>(COLLECTIONS.members, [
+    { $match: communityId ? { communityId, status: 'active' } : { status: 'active' } },
+    { $group: { _id: '$branchId', n: { $sum: 1 } } },
+    { $limit: 100_000 },
+  ])
+  return new Map(found.filter((r) => r._id).map((r) => [r._id as string, r.n]))
+}
+
+/** Branches of a community, or of the district when communityId is null. */
+export function branchesOf(communityId: string | null): Promise<OrgDoc[]> {
+  return pageAll<OrgDoc>(
+    COLLECTIONS.orgs,
+    communityId ? { level: 'branch', communityId } : { level: 'branch' },
+  )
+}
+
+/** Inserts documents in batches; a batch that collides with an earlier run is retried one by one so that
+ * existing documents stay exactly as first written (a settled month never changes). Returns how many were new. */
+export async function insertOnce(collection: string, docs: { _id: string }[], batch = 100) {
+  const coll = getDb().collection(collection)
+  let inserted = 0
+  for (let i = 0; i < docs.length; i += batch) {
+    const chunk = docs.slice(i, i + batch)
+    try {
+      await coll.add({ data: chunk as never })
+      inserted += chunk.length
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      for (const d of chunk) if (await addIfAbsent(collection, d)) inserted++
+    }
+  }
+  return inserted
+}
+
+/** Adds a document with a deterministic id; false when it already exists. */
+export async function addIfAbsent(collection: string, doc: { _id: string }): Promise<boolean> {
+  try {
+    await getDb()
+      .collection(collection)
+      .add({ data: doc as never })
+    return true
+  } catch (err) {
+    if (isDuplicateKey(err)) return false
+    throw err
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>) {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}

@@ -1,0 +1,176 @@
+// The stored wish, how each viewer sees it, and the one way its status changes: a conditional update.
+import type {
+  WishCard,
+  WishCategory,
+  WishDetail,
+  WishEvent,
+  WishStatus,
+} from '../../../typings/wish'
+import { type Caller, isCommunityAdminOf } from '../../_shared/caller'
+import { getDb } from '../../_shared/cloud'
+import { now, nowDate } from '../../_shared/clock'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findById, updatedCount } from '../../_shared/db'
+import { conflict, notFound } from '../../_shared/errors'
+import {
+  type Viewer,
+  WISH_TRANSITIONS,
+  allowedEvents,
+  contactVisible,
+  isClaimOverdue,
+  mayView,
+  refusal,
+  residentLabel,
+} from './domain'
+
+export type TimelineDoc = {
+  at: Date
+  event: WishEvent
+  status: WishStatus
+  by: string
+  note?: string
+}
+
+/** The claimer as the ledger and notices need them, copied at claim time so later steps read nothing more. */
+export type ClaimerDoc = {
+  id: string
+  openid: string
+  name: string
+  branchId: string | null
+  communityId: string | null
+}
+
+export type WishDoc = {
+  _id: string
+  communityId: string
+  residentId: string
+  residentOpenid: string
+  residentName: string
+  residentPhone: string
+  address: string | null
+  title: string
+  description: string
+  category: WishCategory
+  photo: string | null
+  status: WishStatus
+  claimer: ClaimerDoc | null
+  claimedAt: Date | null
+  rejectReason: string | null
+  fulfilNote: string | null
+  fulfilPhotos: string[]
+  thanks: string | null
+  rating: number | null
+  /** Set by the daily check when a claim went 14 days unfulfilled and the community admin was told. */
+  overdueFlaggedAt: Date | null
+  timeline: TimelineDoc[]
+  createdAt: Date
+  updatedAt: Date
+}
+
+const iso = (d: Date | null) => (d ? new Date(d).toISOString() : null)
+
+export function viewerOf(caller: Caller, wish: WishDoc): Viewer {
+  const member = caller.member?.status === 'active' ? caller.member : null
+  return {
+    isResident: caller.resident?._id === wish.residentId,
+    isClaimer: !!member && wish.claimer?.id === member._id,
+    isAdmin: isCommunityAdminOf(caller, wish.communityId),
+    isMember: !!member,
+  }
+}
+
+export function toCard(wish: WishDoc): WishCard {
+  const claimedAt = wish.claimedAt ? new Date(wish.claimedAt) : null
+  return {
+    id: wish._id,
+    title: wish.title,
+    category: wish.category,
+    status: wish.status,
+    communityId: wish.communityId,
+    residentLabel: residentLabel(wish.residentName),
+    claimerName: wish.claimer?.name ?? null,
+    createdAt: new Date(wish.createdAt).toISOString(),
+    claimedAt: iso(claimedAt),
+    claimOverdue: isClaimOverdue(wish.status, claimedAt, now()),
+  }
+}
+
+export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
+  const involved = viewer.isResident || viewer.isClaimer || viewer.isAdmin
+  return {
+    ...toCard(wish),
+    description: wish.description,
+    photo: wish.photo,
+    ...(contactVisible(wish.status, viewer)
+      ? { contact: { name: wish.residentName, phone: wish.residentPhone, address: wish.address } }
+      : {}),
+    rejectReason: viewer.isResident || viewer.isAdmin ? wish.rejectReason : null,
+    fulfilNote: wish.fulfilNote,
+    fulfilPhotos: wish.fulfilPhotos,
+    thanks: wish.thanks,
+    rating: wish.rating,
+    ...(involved
+      ? {
+          timeline: wish.timeline.map((t) => ({
+            at: new Date(t.at).toISOString(),
+            event: t.event,
+            status: t.status,
+            by: t.by,
+            ...(t.note ? { note: t.note } : {}),
+          })),
+        }
+      : {}),
+    allowed: allowedEvents(wish.status, viewer),
+    viewer: { isResident: viewer.isResident, isClaimer: viewer.isClaimer, isAdmin: viewer.isAdmin },
+  }
+}
+
+/** A wish this caller may see, with how they see it; NOT_FOUND for one they may not (it does not exist for them). */
+export async function loadWish(caller: Caller, wishId: string) {
+  const wish = await findById<WishDoc>(COLLECTIONS.wishes, wishId)
+  if (!wish) throw notFound('该心愿')
+  const viewer = viewerOf(caller, wish)
+  if (!mayView(wish.status, viewer)) throw notFound('该心愿')
+  return { wish, viewer }
+}
+
+/**
+ * Moves a wish along one event. The update is conditional on the status the event starts from (and on
+ * `guard`, e.g. who the claimer is), so of two racing callers exactly one wins; the loser gets CONFLICT
+ * and nothing changes. The timeline entry is pushed in the same update.
+ */
+export async function transition(
+  wish: WishDoc,
+  event: Exclude<WishEvent, 'submit'>,
+  change: { set?: Partial<WishDoc>; by: string; note?: string; guard?: Record<string, unknown> },
+): Promise<WishDoc> {
+  const { from, to } = WISH_TRANSITIONS[event]
+  if (!from.includes(wish.status)) throw conflict(refusal(wish.status, event))
+  const db = getDb()
+  const _ = db.command
+  const at = nowDate()
+  const entry: TimelineDoc = {
+    at,
+    event,
+    status: to,
+    by: change.by,
+    ...(change.note ? { note: change.note } : {}),
+  }
+  const set = { ...change.set, status: to, updatedAt: at }
+  const updated = await updatedCount(
+    db
+      .collection(COLLECTIONS.wishes)
+      .where({
+        _id: wish._id,
+        status: from.length === 1 ? from[0] : _.in([...from]),
+        ...change.guard,
+      })
+      .update({ data: { ...set, timeline: _.push([entry]) } }),
+  )
+  if (!updated) {
+    // Someone else moved it first; say what it is now.
+    const current = await findById<WishDoc>(COLLECTIONS.wishes, wish._id)
+    throw conflict(current ? refusal(current.status, event) : '该心愿已不存在')
+  }
+  return { ...wish, ...set, timeline: [...wish.timeline, entry] }
+}

@@ -1,0 +1,60 @@
+// 提交诉求: members and residents raise a need with the party organisation (the seeds' 需求通道 and 六个便利).
+import type { AppealCategory } from '../../../typings/index'
+import { api, errorMessage } from '../../services/api'
+import { newDraftId } from '../../utils/interact'
+
+type Data = {
+  categories: AppealCategory[]
+  category: AppealCategory | ''
+  text: string
+  draftId: string
+  saving: boolean
+}
+
+type Custom = {
+  onCategory(e: WechatMiniprogram.TouchEvent<object, object, { value: AppealCategory }>): void
+  onText(e: WechatMiniprogram.Input): void
+  onSubmit(): Promise<void>
+}
+
+// The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps this list honest.
+const categories: AppealCategory[] = [
+  '融资',
+  '午餐',
+  '学习培训',
+  '法律维权',
+  '卫生保健',
+  '沟通交流',
+  '其他',
+]
+
+Page<Data, Custom>({
+  data: { categories, category: '', text: '', draftId: newDraftId(), saving: false },
+
+  onCategory(e) {
+    this.setData({ category: e.currentTarget.dataset.value })
+  },
+
+  onText(e) {
+    this.setData({ text: e.detail.value })
+  },
+
+  async onSubmit() {
+    const { category, text, draftId, saving } = this.data
+    if (saving) return
+    if (!category) {
+      wx.showToast({ title: '请选择诉求类别', icon: 'none' })
+      return
+    }
+    this.setData({ saving: true })
+    try {
+      await api.interact.submitAppeal({ draftId, category, text })
+      wx.showToast({ title: '已提交', icon: 'success' })
+      wx.redirectTo({ url: '/pages/my-appeals/index' })
+    } catch (err) {
+      wx.showModal({ title: '未能提交', content: errorMessage(err), showCancel: false })
+    } finally {
+      this.setData({ saving: false })
+    }
+  },
+})

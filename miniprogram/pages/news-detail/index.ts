@@ -1,0 +1,195 @@
+// 动态详情: the news item, its comments (one level of replies, newest threads first) and a reply box.
+import type { CommentView, NewsDetail } from '../../../typings/index'
+import { api, errorMessage } from '../../services/api'
+import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
+
+type LoadStatus = 'loading' | 'ready' | 'error'
+type Comment = CommentView & { timeText: string; replies: Comment[] }
+type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
+
+type Data = {
+  status: LoadStatus
+  errorMessage: string
+  newsId: string
+  news: (NewsDetail & { timeText: string; visibilityText: string }) | null
+  comments: Comment[]
+  nextCursor: string | null
+  loadingMore: boolean
+  draft: string
+  draftId: string
+  replyTo: string
+  replyToName: string
+  sending: boolean
+}
+
+type Custom = {
+  load(): Promise<void>
+  loadMore(): Promise<void>
+  onRetry(): void
+  onInput(e: WechatMiniprogram.Input): void
+  onReply(e: IdEvent): void
+  onCancelReply(): void
+  onSend(): Promise<void>
+  onDeleteComment(e: IdEvent): Promise<void>
+  onEdit(): void
+  onDeleteNews(): Promise<void>
+}
+
+const toComment = (c: CommentView): Comment => ({
+  ...c,
+  timeText: formatTime(c.createdAt),
+  replies: c.replies.map(toComment),
+})
+
+const showFailure = (err: unknown) =>
+  wx.showModal({ title: '操作未完成', content: errorMessage(err), showCancel: false })
+
+Page<Data, Custom>({
+  data: {
+    status: 'loading',
+    errorMessage: '',
+    newsId: '',
+    news: null,
+    comments: [],
+    nextCursor: null,
+    loadingMore: false,
+    draft: '',
+    draftId: newDraftId(),
+    replyTo: '',
+    replyToName: '',
+    sending: false,
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ newsId: query.id ?? '' })
+  },
+
+  onShow() {
+    this.load()
+  },
+
+  async onPullDownRefresh() {
+    await this.load()
+    wx.stopPullDownRefresh()
+  },
+
+  onReachBottom() {
+    this.loadMore()
+  },
+
+  async load() {
+    const newsId = this.data.newsId
+    if (!newsId) {
+      this.setData({ status: 'error', errorMessage: '该动态不存在' })
+      return
+    }
+    try {
+      const [{ news }, page] = await Promise.all([
+        api.interact.newsDetail({ newsId }),
+        api.interact.listComments({ newsId }),
+      ])
+      this.setData({
+        status: 'ready',
+        news: {
+          ...news,
+          timeText: formatTime(news.createdAt),
+          visibilityText: visibilityLabels[news.visibility],
+        },
+        comments: page.items.map(toComment),
+        nextCursor: page.nextCursor,
+      })
+    } catch (err) {
+      this.setData({ status: 'error', errorMessage: errorMessage(err) })
+    }
+  },
+
+  async loadMore() {
+    const { nextCursor, loadingMore, newsId } = this.data
+    if (!nextCursor || loadingMore) return
+    this.setData({ loadingMore: true })
+    try {
+      const page = await api.interact.listComments({ newsId, cursor: nextCursor })
+      this.setData({
+        comments: [...this.data.comments, ...page.items.map(toComment)],
+        nextCursor: page.nextCursor,
+        loadingMore: false,
+      })
+    } catch (err) {
+      this.setData({ loadingMore: false })
+      wx.showToast({ title: errorMessage(err), icon: 'none' })
+    }
+  },
+
+  onRetry() {
+    this.setData({ status: 'loading' })
+    this.load()
+  },
+
+  onInput(e) {
+    this.setData({ draft: e.detail.value })
+  },
+
+  onReply(e) {
+    const { id, name } = e.currentTarget.dataset
+    this.setData({ replyTo: id, replyToName: name ?? '' })
+  },
+
+  onCancelReply() {
+    this.setData({ replyTo: '', replyToName: '' })
+  },
+
+  async onSend() {
+    const { draft, draftId, replyTo, newsId, sending } = this.data
+    if (sending) return
+    if (!draft.trim()) {
+      wx.showToast({ title: '请填写评论', icon: 'none' })
+      return
+    }
+    this.setData({ sending: true })
+    try {
+      const { counted } = await api.interact.comment({
+        draftId,
+        newsId,
+        text: draft,
+        ...(replyTo ? { replyTo } : {}),
+      })
+      this.setData({ draft: '', draftId: newDraftId(), replyTo: '', replyToName: '' })
+      wx.showToast({ title: counted ? '已发表，参与 +1' : '已发表', icon: 'success' })
+      await this.load()
+    } catch (err) {
+      showFailure(err)
+    } finally {
+      this.setData({ sending: false })
+    }
+  },
+
+  async onDeleteComment(e) {
+    const answer = await wx.showModal({ title: '删除这条评论？', content: '回复会一并删除' })
+    if (!answer.confirm) return
+    try {
+      await api.interact.deleteComment({ commentId: e.currentTarget.dataset.id })
+      await this.load()
+    } catch (err) {
+      showFailure(err)
+    }
+  },
+
+  onEdit() {
+    wx.navigateTo({ url: `/pages/news-editor/index?id=${this.data.newsId}` })
+  },
+
+  async onDeleteNews() {
+    const answer = await wx.showModal({
+      title: '删除这条动态？',
+      content: '删除后支部成员将看不到它',
+    })
+    if (!answer.confirm) return
+    try {
+      await api.interact.deleteNews({ newsId: this.data.newsId })
+      wx.showToast({ title: '已删除', icon: 'success' })
+      wx.navigateBack()
+    } catch (err) {
+      showFailure(err)
+    }
+  },
+})

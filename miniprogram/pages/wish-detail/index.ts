@@ -1,0 +1,159 @@
+// 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now.
+import type { WishDetail, WishEvent } from '../../../typings/index'
+import { api, errorMessage } from '../../services/api'
+
+type LoadStatus = 'loading' | 'ready' | 'error'
+type Action = { event: WishEvent; label: string; primary: boolean }
+type Line = { key: string; text: string; when: string; note: string }
+
+type Data = {
+  id: string
+  status: LoadStatus
+  errorMessage: string
+  wish: WishDetail | null
+  actions: Action[]
+  timeline: Line[]
+  rating: number
+  stars: number[]
+  busy: boolean
+}
+
+type Custom = {
+  load(): Promise<void>
+  onRetry(): void
+  onRate(e: WechatMiniprogram.TouchEvent<object, object, { value: number }>): void
+  onAct(e: WechatMiniprogram.TouchEvent<object, object, { event: WishEvent }>): Promise<void>
+  ask(title: string, placeholder: string): Promise<string | null>
+  run(event: WishEvent): Promise<WishDetail | null>
+}
+
+const LABELS: Record<WishEvent, string> = {
+  submit: '提交',
+  publish: '审核通过',
+  reject: '不予发布',
+  claim: '我来认领',
+  release: '放弃认领',
+  fulfil: '心愿已完成',
+  confirm: '确认完成并感谢',
+  cancel: '撤销心愿',
+}
+const PRIMARY: WishEvent[] = ['publish', 'claim', 'fulfil', 'confirm']
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const when = (iso: string) => {
+  const d = new Date(iso)
+  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
+}
+
+Page<Data, Custom>({
+  data: {
+    id: '',
+    status: 'loading',
+    errorMessage: '',
+    wish: null,
+    actions: [],
+    timeline: [],
+    rating: 5,
+    stars: [1, 2, 3, 4, 5],
+    busy: false,
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ id: query.id ?? '' })
+  },
+
+  onShow() {
+    this.load()
+  },
+
+  async load() {
+    if (!this.data.id) {
+      this.setData({ status: 'error', errorMessage: '没有找到这个心愿' })
+      return
+    }
+    try {
+      const { wish } = await api.wish.detail({ wishId: this.data.id })
+      this.setData({
+        status: 'ready',
+        wish,
+        actions: wish.allowed.map((event) => ({
+          event,
+          label: LABELS[event],
+          primary: PRIMARY.includes(event),
+        })),
+        timeline: (wish.timeline ?? []).map((t, i) => ({
+          key: `${i}`,
+          text: `${t.by} ${t.event === 'submit' ? '提交了心愿' : LABELS[t.event]}`,
+          when: when(t.at),
+          note: t.note ?? '',
+        })),
+      })
+    } catch (err) {
+      this.setData({ status: 'error', errorMessage: errorMessage(err) })
+    }
+  },
+
+  onRetry() {
+    this.setData({ status: 'loading' })
+    this.load()
+  },
+
+  onRate(e) {
+    this.setData({ rating: e.currentTarget.dataset.value })
+  },
+
+  async ask(title, placeholder) {
+    const answer = await wx.showModal({ title, editable: true, placeholderText: placeholder })
+    if (!answer.confirm) return null
+    return (answer.content ?? '').trim()
+  },
+
+  async run(event) {
+    const wishId = this.data.id
+    switch (event) {
+      case 'claim':
+        return (await api.wish.claim({ wishId })).wish
+      case 'release':
+        return (await api.wish.release({ wishId })).wish
+      case 'cancel':
+        return (await api.wish.cancel({ wishId })).wish
+      case 'publish':
+        return (await api.wish.review({ wishId, decision: 'publish' })).wish
+      case 'reject': {
+        const reason = await this.ask('不予发布的原因', '居民会看到这个原因')
+        return reason === null
+          ? null
+          : (await api.wish.review({ wishId, decision: 'reject', reason })).wish
+      }
+      case 'fulfil': {
+        const note = await this.ask('说说完成情况', '例如：已上门修好')
+        return note === null ? null : (await api.wish.fulfil({ wishId, note })).wish
+      }
+      case 'confirm': {
+        const thanks = await this.ask('说一句感谢的话', '例如：谢谢你')
+        if (thanks === null) return null
+        return (await api.wish.confirm({ wishId, thanks, rating: this.data.rating })).wish
+      }
+      default:
+        return null
+    }
+  },
+
+  async onAct(e) {
+    if (this.data.busy) return
+    const event = e.currentTarget.dataset.event
+    this.setData({ busy: true })
+    try {
+      const changed = await this.run(event)
+      if (changed) {
+        wx.showToast({ title: '已完成', icon: 'success' })
+        await this.load()
+      }
+    } catch (err) {
+      await wx.showModal({ title: '操作未完成', content: errorMessage(err), showCancel: false })
+      await this.load()
+    } finally {
+      this.setData({ busy: false })
+    }
+  },
+})

@@ -1,0 +1,63 @@
+// The emulator's web console, end to end in Debian's chromium driven by playwright-core.
+import { type Browser, type Page, chromium } from 'playwright-core'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+
+let cloud: TestCloud
+let browser: Browser
+let page: Page
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  })
+  page = await browser.newPage()
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await cloud?.close()
+})
+
+const openTab = (label: string) => page.click(`nav button:has-text("${label}")`)
+
+test('loads and lists collections with their document counts; documents page read-only', async () => {
+  await page.goto(`${cloud.url}/`)
+  await page.waitForSelector('.collection[data-name="members"]')
+  expect(await page.textContent('.collection[data-name="members"]')).toMatch(/members\s*\d+/)
+  await page.click('.collection[data-name="orgs"]')
+  await page.waitForSelector('.doc')
+  expect(await page.textContent('#doc-head')).toMatch(/^orgs：共 11 条，第 1–11 条$/)
+  expect(await page.locator('.doc').count()).toBe(11)
+})
+
+test('shows a function call made during the test, with caller, action and result', async () => {
+  dataOf(await cloud.callAs('demo-member-1', 'checkin', 'checkIn'))
+  await openTab('调用日志')
+  const row = page.locator('.call-row', { hasText: 'checkIn' }).first()
+  await row.waitFor()
+  const text = await row.textContent()
+  expect(text).toContain('checkin')
+  expect(text).toContain('demo-member-1')
+  expect(text).toContain('OK')
+})
+
+test('lists timer triggers and runs one from its button', async () => {
+  await openTab('定时触发器')
+  const row = page.locator('.trigger-row').first()
+  await row.waitFor()
+  const before = (await fetch(`${cloud.url}/__calls?limit=1000`).then((r) => r.json())) as unknown[]
+  await row.locator('.run-trigger').click()
+  await page.locator('#trigger-result', { hasText: '运行完成' }).waitFor()
+  const after = (await fetch(`${cloud.url}/__calls?limit=1000`).then((r) => r.json())) as unknown[]
+  expect(after.length).toBe(before.length + 1)
+})

@@ -1,0 +1,77 @@
+// Test-only path to the participation ledger: runs the real recordParticipation in the test process against a
+// test cloud's emulator, at a chosen Shanghai time, so any rule (comments, service hours…) can be driven to
+// its caps without building each feature's UI flow first.
+import { recordParticipation, type Participation } from '../../cloudfunctions/_shared/ledger'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberDoc } from '../../cloudfunctions/_shared/records'
+import type { RuleCounts } from '../../typings/participation'
+import type { TestCloud } from '../support/cloud'
+
+/** Points the shared cloud helpers at this test cloud and fixes the clock they read. */
+function useCloud(cloud: TestCloud, now: string) {
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
+  process.env.LX_EMULATOR = '1'
+  process.env.LX_NOW = now
+}
+
+/** Records participations (concurrently) at `now`. */
+export async function record(
+  cloud: TestCloud,
+  now: string,
+  items: (Omit<Participation, 'member'> & { openid: string })[],
+) {
+  useCloud(cloud, now)
+  const members = await membersByOpenid(cloud, [...new Set(items.map((i) => i.openid))])
+  return Promise.all(
+    items.map(({ openid, ...p }) => recordParticipation({ ...p, member: members.get(openid)! })),
+  )
+}
+
+export async function membersByOpenid(cloud: TestCloud, openids: string[]) {
+  const _ = cloud.db.command
+  const found = await rows<MemberDoc>(
+    cloud.db
+      .collection('members')
+      .where({ _id: _.in(openids.map(memberIdOf)) })
+      .limit(1000),
+  )
+  return new Map(found.map((m) => [m.openid, m]))
+}
+
+type Entry = {
+  memberId: string
+  branchId: string
+  rule: keyof RuleCounts
+  units: number
+  month: string
+}
+
+/** What the counters should hold: the counted ledger entries of a month, summed by member and by branch. */
+export async function recountLedger(cloud: TestCloud, month: string) {
+  const entries: Entry[] = []
+  for (let skip = 0; ; skip += 1000) {
+    const page = await rows<Entry>(
+      cloud.db
+        .collection('participation_ledger')
+        .where({ month, counted: true })
+        .skip(skip)
+        .limit(1000),
+    )
+    entries.push(...page)
+    if (page.length < 1000) break
+  }
+  const byMember = new Map<string, RuleCounts>()
+  const byBranch = new Map<string, RuleCounts>()
+  for (const e of entries) {
+    for (const [map, key] of [
+      [byMember, e.memberId],
+      [byBranch, e.branchId],
+    ] as const) {
+      const counts = map.get(key) ?? {}
+      counts[e.rule] = (counts[e.rule] ?? 0) + e.units
+      map.set(key, counts)
+    }
+  }
+  return { byMember, byBranch, entries: entries.length }
+}

@@ -1,0 +1,282 @@
+import type { StatsOutputs } from '../../typings/stats'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
+import { record, recountLedger } from './stats-fixtures'
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+}, 60_000)
+afterAll(() => cloud?.close())
+
+const member = (n: number) => `demo-member-${n}`
+const day = (d: number, time = '10:00:00') => `2026-04-${String(d).padStart(2, '0')}T${time}+08:00`
+const MAY = '2026-05-01T01:00:00+08:00'
+
+describe('a month of mixed concurrent load', () => {
+  beforeAll(async () => {
+    // branch-2 (3 members: 31…33 plus its secretary) checks in every day; branch-1 (30) only a few.
+    const small = [member(31), member(32), member(33), 'demo-secretary-2']
+    for (let d = 1; d <= 5; d++) {
+      const at = day(d)
+      await Promise.all([
+        ...small.flatMap((o) =>
+          [1, 2].map(() => cloud.callAs(o, 'checkin', 'checkIn', {}, { now: at })),
+        ),
+        ...[1, 2, 3, 4, 5, 6].map((n) =>
+          cloud.callAs(member(n), 'checkin', 'checkIn', {}, { now: at }),
+        ),
+        record(
+          cloud,
+          at,
+          small.flatMap((o) =>
+            [1, 2, 3, 4, 5, 6].map((i) => ({
+              openid: o,
+              rule: 'comment' as const,
+              ref: `${d}-${i}`,
+            })),
+          ),
+        ),
+      ])
+    }
+  }, 60_000)
+
+  test('after concurrent check-ins and comments the counters equal a recount of the ledger', async () => {
+    const { byMember, byBranch, entries } = await recountLedger(cloud, '2026-04')
+    expect(entries).toBeGreaterThan(50)
+    const members = await rows<{ memberId: string; counts: object }>(
+      cloud.db.collection('member_months').where({ month: '2026-04' }).limit(1000),
+    )
+    expect(new Map(members.map((m) => [m.memberId, m.counts]))).toEqual(byMember)
+    const branches = await rows<{ branchId: string; counts: object }>(
+      cloud.db.collection('branch_months').where({ month: '2026-04' }).limit(1000),
+    )
+    expect(new Map(branches.map((b) => [b.branchId, b.counts]))).toEqual(byBranch)
+    expect(byMember.get(memberIdOf(member(31)))).toEqual({ checkin: 5, comment: 25 })
+  })
+
+  test('branches rank by score per member, so the 3-member 联合支部 leads the 30-member one', async () => {
+    const reply = await cloud.callAs<StatsOutputs['branchRanking']>(
+      member(1),
+      'stats',
+      'branchRanking',
+      {},
+      { now: day(20) },
+    )
+    const data = dataOf(reply)
+    expect(data.branches.map((b) => b.branchId)).toEqual([
+      'branch-2',
+      'branch-1',
+      'branch-3',
+      'branch-4',
+    ])
+    const [small, big] = data.branches
+    expect(small).toMatchObject({
+      activeMembers: 4,
+      metCount: 4,
+      activeRate: 1,
+      perMember: 35,
+      mine: false,
+    })
+    expect(big).toMatchObject({ activeMembers: 31, metCount: 0, score: 60, mine: true })
+    expect(data.bottom.map((b) => b.branchId)).toEqual(['branch-4'])
+  })
+
+  test('a member cannot read another community’s branch ranking', async () => {
+    const reply = await cloud.callAs(member(1), 'stats', 'branchRanking', {
+      communityId: 'community-jiangsu',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+  })
+
+  test('the secretary sees who is below a minimum; reminders go out once per member per month', async () => {
+    const list = dataOf(
+      await cloud.callAs<StatsOutputs['reminders']>(
+        'demo-secretary-1',
+        'stats',
+        'reminders',
+        {},
+        { now: day(20) },
+      ),
+    )
+    expect(list.members).toHaveLength(31)
+    expect(list.members[0]).toMatchObject({
+      reminded: false,
+      shortfall: { checkin: 4, comment: 10 },
+    })
+    await fetch(`${cloud.url}/__outbox`, { method: 'DELETE' })
+    const first = await postJson(
+      `${cloud.url}/__triggers/stats/remindMonth`,
+      {},
+      { 'x-now': day(20) },
+    )
+    const sent = (first.body as { result: { data: StatsOutputs['remind'] } }).result.data
+    const below = 120 + 8 - 4 // every active member but branch-2's four
+    expect(sent).toMatchObject({ month: '2026-04', below, sent: below, failed: 0 })
+    const again = dataOf(
+      await cloud.callAs<StatsOutputs['remind']>(
+        'demo-district-admin',
+        'stats',
+        'remind',
+        {},
+        { now: day(21) },
+      ),
+    )
+    expect(again).toMatchObject({ sent: 0, skipped: below })
+    const outbox = (await (await fetch(`${cloud.url}/__outbox`)).json()) as { touser: string }[]
+    expect(outbox).toHaveLength(below)
+    expect(outbox.filter((m) => m.touser === member(1))).toHaveLength(1)
+    const after = dataOf(
+      await cloud.callAs<StatsOutputs['reminders']>(
+        'demo-secretary-1',
+        'stats',
+        'reminders',
+        {},
+        { now: day(21) },
+      ),
+    )
+    expect(after.members.every((m) => m.reminded)).toBe(true)
+    expect(await cloud.callAs(member(1), 'stats', 'reminders', {})).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('exportMonth gives community admins a Chinese-headed CSV of their scope only', async () => {
+    const reply = await cloud.callAs<StatsOutputs['exportMonth']>(
+      'demo-community-admin-1',
+      'stats',
+      'exportMonth',
+      { rows: 'members', branchId: 'branch-2', month: '2026-04' },
+      { now: day(20) },
+    )
+    const { csv, rowCount } = dataOf(reply)
+    expect(csv.startsWith('\ufeff')).toBe(true)
+    const lines = csv.trim().split('\r\n')
+    expect(lines[0]).toBe(
+      '支部,姓名,积分,党员报到,评论留言,参加组织生活,组织生活发言,发布支部动态,完成微心愿,社区志愿服务,达到最低要求',
+    )
+    expect(rowCount).toBe(4)
+    expect(lines[1]).toMatch(/^番禺路小微企业联合党支部,.+,35,5,25,0,0,0,0,0,是$/)
+    const other = await cloud.callAs('demo-community-admin-1', 'stats', 'exportMonth', {
+      rows: 'branches',
+      communityId: 'community-jiangsu',
+    })
+    expect(other).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect(
+      await cloud.callAs(member(1), 'stats', 'exportMonth', { rows: 'branches' }),
+    ).toMatchObject({ code: 'PERMISSION_DENIED' })
+  })
+})
+
+describe('month settlement', () => {
+  const snapshots = () =>
+    rows<Record<string, unknown>>(
+      cloud.db.collection('ranking_snapshots').where({ month: '2026-04' }).limit(1000),
+    )
+
+  test('a counter that drifted from the ledger is recorded as a difference', async () => {
+    // Simulates a lost write: one member's counter is one check-in short of the ledger.
+    const _ = cloud.db.command
+    await cloud.db
+      .collection('member_months')
+      .doc(`2026-04_${memberIdOf(member(2))}`)
+      .update({ data: { counts: { checkin: _.inc(-1) }, score: _.inc(-2) } })
+    const summary = dataOf(
+      await cloud.callAs<StatsOutputs['settle']>(
+        'demo-district-admin',
+        'stats',
+        'settle',
+        {},
+        { now: MAY },
+      ),
+    )
+    expect(summary).toMatchObject({
+      month: '2026-04',
+      differences: 1,
+      already: false,
+      bulletins: 8,
+    })
+    const audits = await rows<{ branchId: string; members: unknown[] }>(
+      cloud.db.collection('settlement_audits').where({ month: '2026-04' }),
+    )
+    expect(audits).toEqual([
+      expect.objectContaining({
+        branchId: 'branch-1',
+        members: [{ memberId: memberIdOf(member(2)), diff: { checkin: -1 } }],
+      }),
+    ])
+  })
+
+  test('running the settlement again (the timer) leaves the identical snapshot', async () => {
+    const before = await snapshots()
+    expect(before.length).toBeGreaterThan(3)
+    const again = await postJson(`${cloud.url}/__triggers/stats/settleMonth`, {}, { 'x-now': MAY })
+    expect((again.body as { result: { data: { already: boolean } } }).result.data.already).toBe(
+      true,
+    )
+    expect(await snapshots()).toEqual(before)
+  })
+
+  test('a settled month is read from its snapshot and never changes afterwards', async () => {
+    const read = () =>
+      cloud.callAs<StatsOutputs['memberRanking']>(
+        member(31),
+        'stats',
+        'memberRanking',
+        { month: '2026-04' },
+        { now: '2026-05-03T09:00:00+08:00' },
+      )
+    const first = dataOf(await read())
+    expect(first.settled).toBe(true)
+    await cloud.db
+      .collection('member_months')
+      .doc(`2026-04_${memberIdOf(member(32))}`)
+      .update({ data: { score: 999 } })
+    expect(dataOf(await read())).toEqual(first)
+    const branches = dataOf(
+      await cloud.callAs<StatsOutputs['branchRanking']>(
+        member(31),
+        'stats',
+        'branchRanking',
+        { month: '2026-04' },
+        { now: '2026-05-03T09:00:00+08:00' },
+      ),
+    )
+    expect(branches).toMatchObject({ settled: true, scopeId: 'community-xinhua' })
+    expect(branches.branches[0]).toMatchObject({ branchId: 'branch-2', mine: true })
+  })
+
+  test('each branch gets its monthly bulletin as branch news from the system', async () => {
+    const [bulletin] = await rows<{
+      title: string
+      body: string
+      kind: string
+      authorId: string
+      visibility: string
+    }>(cloud.db.collection('news').where({ _id: 'bulletin_2026-04_branch-2' }))
+    expect(bulletin).toMatchObject({
+      kind: 'bulletin',
+      authorId: 'system',
+      visibility: 'branch',
+      title: '2026年4月党员参与情况公布',
+    })
+    expect(bulletin.body).toContain('达到最低要求的党员（4/4 人）')
+    expect(bulletin.body).toContain('党员报到 20，评论留言 100')
+  })
+
+  test('only district admins may settle by hand, and only a month that has ended', async () => {
+    expect(await cloud.callAs('demo-community-admin-1', 'stats', 'settle', {})).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+    expect(
+      await cloud.callAs(
+        'demo-district-admin',
+        'stats',
+        'settle',
+        { month: '2026-05' },
+        { now: MAY },
+      ),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', message: '只能结算已经结束的月份' })
+  })
+})

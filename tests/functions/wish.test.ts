@@ -1,0 +1,275 @@
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
+import { postJson, type TestCloud, startTestCloud } from '../support/cloud'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+
+let cloud: TestCloud
+let w: ReturnType<typeof wishes>
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  w = wishes(cloud)
+})
+afterAll(() => cloud?.close())
+
+const countWithTitle = async (title: string) =>
+  (await rows(cloud.db.collection('wishes').where({ title }))).length
+
+describe('submitting and reviewing', () => {
+  test('a resident submits a wish that waits for review in their own community', async () => {
+    const { wish } = await w.ok(RESIDENT, 'submit', {
+      title: '想学用智能手机',
+      description: '想学会用微信和孩子视频',
+      category: '精神',
+    })
+    expect(wish).toMatchObject({ status: '待审核', communityId: 'community-xinhua' })
+    const doc = await w.stored(wish.id)
+    expect(doc).toMatchObject({
+      status: '待审核',
+      residentId: residentIdOf(RESIDENT),
+      communityId: 'community-xinhua',
+      claimer: null,
+    })
+    expect(doc.timeline.map((t) => t.event)).toEqual(['submit'])
+  })
+
+  test('submitting the same wish twice the same day answers CONFLICT and stores one', async () => {
+    const input = { title: '需要一副老花镜', description: '300 度', category: '物质' }
+    const first = await w.ok('demo-resident-3', 'submit', input)
+    const again = await w.call('demo-resident-3', 'submit', input)
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(await countWithTitle('需要一副老花镜')).toBe(1)
+    expect((await w.stored(first.wish.id)).status).toBe('待审核')
+  })
+
+  test('bad input answers INVALID_ARGUMENT in Chinese and stores nothing', async () => {
+    const reply = await w.call(RESIDENT, 'submit', {
+      title: '修',
+      description: '灯坏了',
+      category: '服务',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: '心愿至少 2 个字' })
+    expect(await countWithTitle('修')).toBe(0)
+  })
+
+  test('a wish with blocked words is CONTENT_REJECTED and not stored', async () => {
+    await postJson(`${cloud.url}/__security/words`, { words: ['代开发票'] })
+    const reply = await w.call(RESIDENT, 'submit', {
+      title: '代开发票找我',
+      description: '联系我',
+      category: '物质',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await countWithTitle('代开发票找我')).toBe(0)
+  })
+
+  test('a party member cannot submit a wish', async () => {
+    const reply = await w.call('demo-member-1', 'submit', {
+      title: '想要一本书',
+      description: '党史',
+      category: '物质',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+  })
+
+  test('only the admin of the wish’s community may review it; a rejection keeps its reason', async () => {
+    const { wish } = await w.ok(RESIDENT, 'submit', {
+      title: '想要一台电风扇',
+      description: '夏天太热',
+      category: '物质',
+    })
+    const other = await w.call(ADMIN_JIANGSU, 'review', { wishId: wish.id, decision: 'publish' })
+    // Under review, the wish does not exist for anyone outside its community.
+    expect(other).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect((await w.stored(wish.id)).status).toBe('待审核')
+
+    const { wish: rejected } = await w.ok(ADMIN_XINHUA, 'review', {
+      wishId: wish.id,
+      decision: 'reject',
+      reason: '请改为向街道申请补助',
+    })
+    expect(rejected.status).toBe('未通过')
+    expect(await w.stored(wish.id)).toMatchObject({
+      status: '未通过',
+      rejectReason: '请改为向街道申请补助',
+    })
+    const seenByOwner = await w.ok(RESIDENT, 'detail', { wishId: wish.id })
+    expect(seenByOwner.wish.rejectReason).toBe('请改为向街道申请补助')
+    expect(await w.call('demo-member-1', 'detail', { wishId: wish.id })).toMatchObject({
+      ok: false,
+      code: 'NOT_FOUND',
+    })
+  })
+})
+
+describe('claim, fulfil, confirm', () => {
+  test('the full path records a timeline, notifies both sides and counts in the ledger only on confirmation', async () => {
+    const wishId = await w.published()
+    const claimer = 'demo-member-5'
+    await w.ok(claimer, 'claim', { wishId })
+    await w.ok(claimer, 'fulfil', { wishId, note: '已经修好，送回家中', photos: [] })
+    expect(await w.ledgerOf(claimer)).toEqual([])
+
+    const done = await w.ok(RESIDENT, 'confirm', { wishId, thanks: '谢谢小伙子', rating: 5 })
+    expect(done.counted).toBe(true)
+    expect(done.wish.status).toBe('已完成')
+    expect(done.wish.timeline?.map((t) => t.event)).toEqual([
+      'submit',
+      'publish',
+      'claim',
+      'fulfil',
+      'confirm',
+    ])
+    const ledger = await w.ledgerOf(claimer)
+    expect(ledger).toEqual([expect.objectContaining({ ref: wishId, counted: true, points: 10 })])
+
+    const outbox = (await w.outbox()).filter((m) => m.page.endsWith(`?id=${wishId}`))
+    expect(outbox.map((m) => [m.touser, m.template_id])).toEqual([
+      [RESIDENT, 'TMPL_WISH_CLAIMED_PLACEHOLDER'],
+      [RESIDENT, 'TMPL_WISH_FULFILLED_PLACEHOLDER'],
+      [claimer, 'TMPL_WISH_CONFIRMED_PLACEHOLDER'],
+    ])
+
+    const again = await w.call(RESIDENT, 'confirm', { wishId, thanks: '再谢一次', rating: 5 })
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(await w.ledgerOf(claimer)).toHaveLength(1)
+  })
+
+  test('the claimer may release a wish: it returns to 待认领 and another member can claim it', async () => {
+    const wishId = await w.published()
+    await w.ok('demo-member-6', 'claim', { wishId })
+    const { wish } = await w.ok('demo-member-6', 'release', { wishId })
+    expect(wish.status).toBe('待认领')
+    expect(await w.stored(wishId)).toMatchObject({ status: '待认领', claimer: null })
+    const { wish: reclaimed } = await w.ok('demo-member-7', 'claim', { wishId })
+    expect(reclaimed.claimerName).not.toBeNull()
+    expect((await w.stored(wishId)).claimer?.id).toBe(memberIdOf('demo-member-7'))
+  })
+
+  test('the resident may cancel before fulfilment', async () => {
+    const wishId = await w.published()
+    await w.ok('demo-member-8', 'claim', { wishId })
+    const { wish } = await w.ok(RESIDENT, 'cancel', { wishId })
+    expect(wish.status).toBe('已取消')
+    expect((await w.stored(wishId)).status).toBe('已取消')
+  })
+})
+
+describe('every illegal transition is refused and changes nothing', () => {
+  type Step = [
+    openid: string,
+    action: 'review' | 'claim' | 'release' | 'fulfil' | 'confirm' | 'cancel',
+    extra?: object,
+  ]
+  const claimBy = (m: string): Step => [m, 'claim']
+  const fulfilBy = (m: string): Step => [m, 'fulfil', { note: '已完成心愿', photos: [] }]
+  const confirmIt: Step = [RESIDENT, 'confirm', { thanks: '谢谢', rating: 4 }]
+
+  const cases: { name: string; setup: Step[]; attempt: Step; code: string }[] = [
+    {
+      name: 'publishing a published wish',
+      setup: [],
+      attempt: [ADMIN_XINHUA, 'review', { decision: 'publish' }],
+      code: 'CONFLICT',
+    },
+    {
+      name: 'rejecting a published wish',
+      setup: [],
+      attempt: [ADMIN_XINHUA, 'review', { decision: 'reject', reason: '不合适' }],
+      code: 'CONFLICT',
+    },
+    {
+      name: 'claiming a wish someone already claimed',
+      setup: [claimBy('demo-member-10')],
+      attempt: claimBy('demo-member-11'),
+      code: 'CONFLICT',
+    },
+    {
+      name: 'fulfilling an unclaimed wish',
+      setup: [],
+      attempt: fulfilBy('demo-member-10'),
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      name: 'fulfilling someone else’s claim',
+      setup: [claimBy('demo-member-10')],
+      attempt: fulfilBy('demo-member-11'),
+      code: 'PERMISSION_DENIED',
+    },
+    {
+      name: 'confirming before fulfilment',
+      setup: [claimBy('demo-member-10')],
+      attempt: confirmIt,
+      code: 'CONFLICT',
+    },
+    {
+      name: 'releasing a fulfilled wish',
+      setup: [claimBy('demo-member-10'), fulfilBy('demo-member-10')],
+      attempt: ['demo-member-10', 'release'],
+      code: 'CONFLICT',
+    },
+    {
+      name: 'cancelling a fulfilled wish',
+      setup: [claimBy('demo-member-10'), fulfilBy('demo-member-10')],
+      attempt: [RESIDENT, 'cancel'],
+      code: 'CONFLICT',
+    },
+    {
+      name: 'fulfilling a completed wish again',
+      setup: [claimBy('demo-member-10'), fulfilBy('demo-member-10'), confirmIt],
+      attempt: fulfilBy('demo-member-10'),
+      code: 'CONFLICT',
+    },
+    {
+      name: 'another resident confirming',
+      setup: [claimBy('demo-member-10'), fulfilBy('demo-member-10')],
+      attempt: ['demo-resident-3', 'confirm', { thanks: '谢谢', rating: 4 }],
+      code: 'PERMISSION_DENIED',
+    },
+  ]
+
+  test.each(cases)('$name answers $code', async ({ setup, attempt, code }) => {
+    const wishId = await w.published()
+    for (const [openid, action, extra] of setup) await w.ok(openid, action, { wishId, ...extra })
+    const before = await w.stored(wishId)
+    const [openid, action, extra] = attempt
+    const reply = await w.call(openid, action, { wishId, ...extra })
+    expect(reply).toMatchObject({ ok: false, code })
+    expect(await w.stored(wishId)).toEqual(before)
+  })
+})
+
+describe('the wall and my wishes', () => {
+  test('the wall hides wishes under review from members, pages with a cursor, and filters by category', async () => {
+    const pending = await w.ok('demo-resident-5', 'submit', {
+      title: '想找人陪我聊天',
+      description: '周末下午',
+      category: '精神',
+    })
+    const ids = [await w.published('demo-resident-5'), await w.published('demo-resident-5')]
+    const first = await w.ok('demo-member-1', 'list', { limit: 1 })
+    expect(first.wishes).toHaveLength(1)
+    expect(first.nextCursor).not.toBeNull()
+    const all = await w.ok('demo-member-1', 'list', { limit: 50 })
+    expect(all.wishes.map((c) => c.id)).not.toContain(pending.wish.id)
+    expect(all.wishes.map((c) => c.id)).toEqual(expect.arrayContaining(ids))
+    const second = await w.ok('demo-member-1', 'list', { limit: 1, cursor: first.nextCursor })
+    expect(second.wishes[0].id).toBe(all.wishes[1].id)
+    const forAdmin = await w.ok(ADMIN_XINHUA, 'list', { status: '待审核', limit: 50 })
+    expect(forAdmin.wishes.map((c) => c.id)).toContain(pending.wish.id)
+    expect(await w.call('demo-member-1', 'list', { status: '待审核' })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    const spiritual = await w.ok('demo-member-1', 'list', { category: '精神', limit: 50 })
+    expect(spiritual.wishes.every((c) => c.category === '精神')).toBe(true)
+  })
+
+  test('mine lists a resident’s wishes and a member’s claims', async () => {
+    const wishId = await w.published('demo-resident-7')
+    await w.ok('demo-member-12', 'claim', { wishId })
+    const resident = await w.ok('demo-resident-7', 'mine')
+    expect(resident.asResident.map((c) => c.id)).toContain(wishId)
+    const member = await w.ok('demo-member-12', 'mine')
+    expect(member.asClaimer.map((c) => c.id)).toEqual([wishId])
+  })
+})

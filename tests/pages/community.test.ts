@@ -1,0 +1,118 @@
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
+import { ask, loadPage, pointPagesAt, showPage, tap, textOf, until, wxMock } from './harness'
+
+let cloud: TestCloud
+const ids: Record<string, string> = {}
+const SERVICE_DAY = '2027-06-01'
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  for (const name of ['community-report', 'community-services', 'community-record'])
+    ids[name] = loadPage(name)
+})
+afterAll(() => cloud.close())
+
+const reportTo = (openid: string) =>
+  ask(cloud, openid, 'community', 'report', {
+    communityId: 'community-jiangsu',
+    area: '江苏路 480 弄',
+    willingness: ['便民服务'],
+  })
+
+async function postService(title: string, slots: number) {
+  const { service } = await ask(cloud, 'demo-community-admin-2', 'community', 'postService', {
+    title,
+    kind: '志愿活动',
+    category: '便民服务',
+    date: SERVICE_DAY,
+    place: '江苏路街道党群服务中心',
+    slots,
+  })
+  return service.id
+}
+
+test('a member fills in the report form and sees the report is current', async () => {
+  const page = showPage(ids['community-report'], 'demo-member-70')
+  await until(() => page.data.status === 'ready', 'the form to load')
+  expect(textOf(page, '.report-state')).toBe('尚未报到')
+
+  tap(page, '#community-community-jiangsu')
+  tap(page, '#will-1')
+  page.setData({ area: '愚园路 1088 弄' })
+  tap(page, '.report-button')
+  await until(() => page.data.report !== null, 'the report')
+
+  expect(textOf(page, '.report-state')).toBe('已报到')
+  const { report } = await ask(cloud, 'demo-member-70', 'community', 'myRecord')
+  expect(report).toMatchObject({
+    communityId: 'community-jiangsu',
+    area: '愚园路 1088 弄',
+    willingness: ['爱心帮扶'],
+  })
+})
+
+test('the report form shows the server’s message when no willingness is chosen', async () => {
+  const page = showPage(ids['community-report'], 'demo-member-71')
+  await until(() => page.data.status === 'ready', 'the form to load')
+  tap(page, '#community-community-xinhua')
+  page.setData({ area: '新华路 211 弄' })
+  tap(page, '.report-button')
+  await until(() => page.data.error !== '', 'the error')
+  expect(textOf(page, '.report-error')).toBe('请至少选择一项服务意愿')
+})
+
+test('a member who has not reported is asked to report first', async () => {
+  const page = showPage(ids['community-services'], 'demo-member-72')
+  await until(() => page.data.status === 'ready', 'the services to load')
+  expect(page.querySelector('.report-notice')).toBeDefined()
+})
+
+test('a reported member signs up for a service and can withdraw; a full post cannot be joined', async () => {
+  await reportTo('demo-member-73')
+  await reportTo('demo-member-74')
+  const serviceId = await postService('为独居老人送餐', 1)
+  const page = showPage(ids['community-services'], 'demo-member-73')
+  await until(() => page.data.status === 'ready', 'the services to load')
+  expect(page.querySelector('.report-notice')).toBeUndefined()
+
+  tap(page, `#signup-${serviceId}`)
+  await until(() => !!page.querySelector(`#withdraw-${serviceId}`), 'the sign-up')
+  expect(textOf(page, `#service-${serviceId} .service-slots`)).toBe('已报名 1/1')
+
+  tap(page, `#withdraw-${serviceId}`)
+  await until(() => !!page.querySelector(`#signup-${serviceId}`), 'the withdrawal')
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已取消报名', icon: 'success' })
+
+  // The page acts as whoever was shown last, so the second member's view comes after.
+  tap(page, `#signup-${serviceId}`)
+  await until(() => !!page.querySelector(`#withdraw-${serviceId}`), 'the second sign-up')
+  const other = showPage(ids['community-services'], 'demo-member-74')
+  await until(() => other.data.status === 'ready', 'the services to load')
+  expect(textOf(other, `#signup-${serviceId}`)).toBe('名额已满')
+})
+
+test('my service record shows confirmed hours and the community’s feedback card', async () => {
+  await reportTo('demo-member-75')
+  const serviceId = await postService('社区义诊志愿者', 5)
+  await ask(cloud, 'demo-member-75', 'community', 'signup', { serviceId })
+  dataOf(
+    await cloud.callAs(
+      'demo-community-admin-2',
+      'community',
+      'confirmService',
+      {
+        serviceId,
+        cards: [
+          { memberId: memberIdOf('demo-member-75'), hours: 3, rating: 5, comment: '耐心细致' },
+        ],
+      },
+      { now: `${SERVICE_DAY}T18:00:00+08:00` },
+    ),
+  )
+  const page = showPage(ids['community-record'], 'demo-member-75')
+  await until(() => page.data.status === 'ready', 'the record to load')
+  expect(textOf(page, '.total-hours')).toBe('累计 3 小时')
+  expect(textOf(page, '.feedback-card')).toContain('耐心细致')
+})

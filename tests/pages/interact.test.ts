@@ -1,0 +1,241 @@
+import { newsAudience, type NewsDoc } from '../../cloudfunctions/_shared/news'
+import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
+import { ask, loadPage, pointPagesAt, showPage, tap, textOf, until, wxMock } from './harness'
+
+let cloud: TestCloud
+const pages: Record<string, string> = {}
+let drafts = 0
+const draft = () => `page-draft-${process.pid}-${++drafts}`
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  for (const name of [
+    'interact',
+    'news-detail',
+    'board',
+    'appeal-new',
+    'my-appeals',
+    'appeal-inbox',
+  ])
+    pages[name] = loadPage(name)
+})
+
+afterAll(() => cloud.close())
+
+async function shown(name: string, openid: string, query?: Record<string, string>) {
+  const page = showPage(pages[name], openid, query)
+  await until(() => page.data.status !== 'loading', `${name} to load`)
+  return page
+}
+
+const postNews = (title: string, openid = 'demo-secretary-1') =>
+  ask(cloud, openid, 'interact', 'postNews', {
+    draftId: draft(),
+    title,
+    body: `${title}的正文`,
+    visibility: 'branch',
+  }).then((r) => r.news)
+
+describe('the 互动 feed', () => {
+  test('an empty feed says so, and the secretary sees the editor entry', async () => {
+    const page = await shown('interact', 'demo-secretary-3')
+    expect(page.data.status).toBe('empty')
+    expect(textOf(page, '.state-empty')).toContain('还没有动态')
+    expect(page.querySelector('.entry-post')).toBeDefined()
+    expect(page.querySelector('.entry-inbox')).toBeDefined()
+  })
+
+  test('cards show the branch tag, comment count and the 月度公示 tag on a bulletin; tapping opens the detail', async () => {
+    const news = await postNews('支部开展主题党日')
+    await ask(cloud, 'demo-member-1', 'interact', 'comment', {
+      draftId: draft(),
+      newsId: news.id,
+      text: '参加了，很有意义',
+    })
+    const at = new Date()
+    const bulletin: NewsDoc = {
+      ...{ branchId: 'branch-1', communityId: 'community-xinhua', visibility: 'branch' as const },
+      _id: 'bulletin-page-test',
+      authorId: 'system',
+      authorName: '系统',
+      title: '本月参与情况公示',
+      body: '公示内容',
+      images: [],
+      kind: 'bulletin',
+      createdAt: at,
+      updatedAt: at,
+      commentCount: 0,
+      readCount: 0,
+      deleted: false,
+    }
+    await cloud.db
+      .collection('news')
+      .add({ data: { ...bulletin, audience: newsAudience(bulletin) } })
+
+    const page = await shown('interact', 'demo-member-1')
+    expect(page.querySelector('.entry-post')).toBeUndefined()
+    expect(textOf(page, `#news-${news.id} .branch-tag`)).toBe('云启科技有限公司党支部')
+    expect(textOf(page, `#news-${news.id} .comment-count`)).toBe('1')
+    expect(textOf(page, `#news-${bulletin._id} .bulletin-tag`)).toBe('月度公示')
+    expect(page.querySelector(`#news-${news.id} .bulletin-tag`)).toBeUndefined()
+
+    tap(page, `#news-${news.id}`)
+    await until(() => wxMock.navigateTo.mock.calls.length > 0, 'navigation')
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
+      url: `/pages/news-detail/index?id=${news.id}`,
+    })
+  })
+
+  test('scrolling to the bottom appends the next page without repeating a card', async () => {
+    // Two hours apart, so the hourly posting limit does not stop the setup.
+    for (let i = 0; i < 11; i++) {
+      const now = `2026-03-0${1 + (i % 2)}T10:00:00+08:00`
+      const payload = {
+        draftId: draft(),
+        title: `楼宇动态${i}`,
+        body: '正文',
+        visibility: 'branch',
+      }
+      dataOf(await cloud.callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
+    }
+    const page = await shown('interact', 'demo-member-100')
+    expect(page.data.items).toHaveLength(10)
+    page.instance.onReachBottom()
+    await until(() => page.data.items.length === 11, 'the second page')
+    const ids = page.data.items.map((n: { id: string }) => n.id)
+    expect(new Set(ids).size).toBe(11)
+    expect(textOf(page, '.feed-end')).toBe('没有更多了')
+  })
+
+  test('a guest sees why the feed is closed to them', async () => {
+    const page = await shown('interact', `page-guest-${process.pid}`)
+    expect(page.data.status).toBe('error')
+    expect(textOf(page, '.state-error')).toContain('请先注册为党员')
+  })
+})
+
+describe('news detail', () => {
+  test('a member replies to a comment from the reply box; the reply appears under it', async () => {
+    const news = await postNews('欢迎交流学习体会')
+    const root = (
+      await ask(cloud, 'demo-member-20', 'interact', 'comment', {
+        draftId: draft(),
+        newsId: news.id,
+        text: '第一条评论',
+      })
+    ).comment
+    const page = await shown('news-detail', 'demo-member-21', { id: news.id })
+    expect(textOf(page, '.news-title')).toBe('欢迎交流学习体会')
+    expect(page.querySelector('.edit-news')).toBeUndefined()
+
+    tap(page, `#reply-${root.id}`)
+    await until(() => page.data.replyTo === root.id, 'the reply target')
+    expect(textOf(page, '.replying-to')).toBe(`回复 ${root.authorName}`)
+    page.instance.onInput({ detail: { value: '赞同楼上' } })
+    tap(page, '.send-comment')
+    await until(() => page.data.comments[0]?.replies.length === 1, 'the reply to show')
+
+    expect(textOf(page, `#comment-${root.id} .reply-text`)).toBe('赞同楼上')
+    expect(textOf(page, '.comment-total')).toBe('2')
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已发表，参与 +1', icon: 'success' })
+  })
+
+  test('rejected text shows the server’s message and keeps the draft', async () => {
+    const news = await postNews('内容安全测试')
+    const page = await shown('news-detail', 'demo-member-22', { id: news.id })
+    const modals = wxMock.showModal.mock.calls.length
+    page.instance.onInput({ detail: { value: '一起去赌博' } })
+    tap(page, '.send-comment')
+    await until(() => wxMock.showModal.mock.calls.length > modals, 'the failure dialog')
+    expect(wxMock.showModal.mock.lastCall?.[0].content).toBe(
+      '内容含有不适宜发布的信息，请修改后再提交',
+    )
+    expect(page.data.draft).toBe('一起去赌博')
+    expect(page.querySelectorAll('.comment')).toHaveLength(0)
+  })
+
+  test('another branch opening a branch-only item sees 不存在', async () => {
+    const news = await postNews('仅本支部可见')
+    const page = await shown('news-detail', 'demo-member-31', { id: news.id })
+    expect(textOf(page, '.state-error')).toContain('该动态不存在')
+  })
+})
+
+describe('the 留言板', () => {
+  test('a member posts a 留言 and sees it on the board', async () => {
+    const page = await shown('board', 'demo-member-23')
+    page.instance.onInput({ detail: { value: '今天重温了入党誓词' } })
+    tap(page, '.send-message')
+    await until(
+      () => page.data.items.some((m: { text: string }) => m.text === '今天重温了入党誓词'),
+      'the 留言 to show',
+    )
+    expect(page.querySelector('.reply-link')).toBeUndefined()
+  })
+
+  test('the secretary replies from the board and the reply shows under the 留言', async () => {
+    const { message } = await ask(cloud, 'demo-member-24', 'interact', 'postMessage', {
+      draftId: draft(),
+      text: '请问本月主题党日何时举行',
+    })
+    const page = await shown('board', 'demo-secretary-1')
+    wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '本周五下午' })
+    tap(page, `#reply-${message.id}`)
+    await until(
+      () => textOf(page, `#message-${message.id} .reply-text`) === '本周五下午',
+      'the reply to show',
+    )
+  })
+})
+
+describe('诉求 pages', () => {
+  test('a resident submits a request and finds it in 我的诉求 with its timeline', async () => {
+    const page = showPage(pages['appeal-new'], 'demo-resident-3')
+    tap(page, '#category-6')
+    page.instance.onText({ detail: { value: '小区门口路灯不亮，晚上出行不便' } })
+    tap(page, '.submit-appeal')
+    await until(() => wxMock.redirectTo.mock.calls.length > 0, 'redirect to 我的诉求')
+    expect(wxMock.redirectTo).toHaveBeenLastCalledWith({ url: '/pages/my-appeals/index' })
+
+    const mine = await shown('my-appeals', 'demo-resident-3')
+    expect(mine.data.items).toHaveLength(1)
+    expect(textOf(mine, '.appeal-status')).toBe('已提交')
+    expect(textOf(mine, '.timeline-event')).toContain('提交')
+  })
+
+  test('the secretary accepts and answers from the inbox; the requester rates it and it closes', async () => {
+    const { appeal } = await ask(cloud, 'demo-member-25', 'interact', 'submitAppeal', {
+      draftId: draft(),
+      category: '午餐',
+      text: '园区附近没有实惠的午餐',
+    })
+    const inbox = await shown('appeal-inbox', 'demo-secretary-1')
+    tap(inbox, `#accept-${appeal.id}`)
+    await until(
+      () => inbox.querySelector(`#answer-${appeal.id}`) !== undefined,
+      'the answer button',
+    )
+    wxMock.showModal.mockResolvedValueOnce({
+      confirm: true,
+      cancel: false,
+      content: '已联系社区食堂',
+    })
+    tap(inbox, `#answer-${appeal.id}`)
+    await until(
+      () => textOf(inbox, `#appeal-${appeal.id} .appeal-status`) === '已答复',
+      'the answer to show',
+    )
+
+    const mine = await shown('my-appeals', 'demo-member-25')
+    expect(textOf(mine, '.answer-text')).toBe('已联系社区食堂')
+    tap(mine, `#rate-${appeal.id}-5`)
+    await until(() => textOf(mine, '.appeal-status') === '已办结', 'the appeal to close')
+    expect(textOf(mine, '.my-rating')).toBe('我的评价：5 分')
+  })
+
+  test('an ordinary member opening the inbox is told they may not handle requests', async () => {
+    const page = await shown('appeal-inbox', 'demo-member-26')
+    expect(textOf(page, '.state-error')).toContain('您没有权限进行此操作')
+  })
+})

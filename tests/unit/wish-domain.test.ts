@@ -1,0 +1,114 @@
+import dayjs from 'dayjs'
+import { WISH_EVENTS, WISH_STATUSES, type WishEvent } from '../../typings/wish'
+import {
+  type Viewer,
+  WISH_TRANSITIONS,
+  allowedEvents,
+  contactVisible,
+  decodeCursor,
+  encodeCursor,
+  isClaimOverdue,
+  mayView,
+  nextStatus,
+  refusal,
+  residentLabel,
+  wishIdOf,
+} from '../../cloudfunctions/wish/src/domain'
+
+const nobody: Viewer = { isResident: false, isClaimer: false, isAdmin: false, isMember: false }
+const events = WISH_EVENTS.filter((e): e is Exclude<WishEvent, 'submit'> => e !== 'submit')
+
+describe('the wish state machine', () => {
+  test('allows exactly the listed transitions', () => {
+    const allowed = WISH_STATUSES.flatMap((s) =>
+      events.filter((e) => nextStatus(s, e) !== null).map((e) => `${s}:${e}→${nextStatus(s, e)}`),
+    )
+    expect(allowed.sort()).toEqual(
+      [
+        '待审核:publish→待认领',
+        '待审核:reject→未通过',
+        '待审核:cancel→已取消',
+        '待认领:claim→已认领',
+        '待认领:cancel→已取消',
+        '已认领:release→待认领',
+        '已认领:fulfil→已实现',
+        '已认领:cancel→已取消',
+        '已实现:confirm→已完成',
+      ].sort(),
+    )
+  })
+
+  test('finished wishes accept no event at all', () => {
+    for (const s of ['已完成', '未通过', '已取消'] as const)
+      for (const e of events) expect(nextStatus(s, e)).toBeNull()
+  })
+
+  test('every refusal has a Chinese message; a taken wish says it was claimed by someone else', () => {
+    expect(refusal('已认领', 'claim')).toBe('这个心愿已被其他党员认领')
+    expect(refusal('已实现', 'cancel')).toContain('不能再撤销')
+    for (const s of WISH_STATUSES)
+      for (const e of Object.keys(WISH_TRANSITIONS) as (keyof typeof WISH_TRANSITIONS)[])
+        expect(refusal(s, e)).toMatch(/[\u4e00-\u9fa5]/)
+  })
+})
+
+describe('who may do what', () => {
+  test('a member may claim an open wish; the claimer may release or fulfil; the resident confirms', () => {
+    expect(allowedEvents('待认领', { ...nobody, isMember: true })).toEqual(['claim'])
+    expect(allowedEvents('已认领', { ...nobody, isMember: true, isClaimer: true })).toEqual([
+      'release',
+      'fulfil',
+    ])
+    expect(allowedEvents('已认领', { ...nobody, isMember: true })).toEqual([])
+    expect(allowedEvents('已实现', { ...nobody, isResident: true })).toEqual(['confirm'])
+    expect(allowedEvents('待审核', { ...nobody, isAdmin: true, isMember: true })).toEqual([
+      'publish',
+      'reject',
+    ])
+  })
+
+  test('contact details: only the claimer and the admin, only once claimed', () => {
+    const claimer = { ...nobody, isMember: true, isClaimer: true }
+    const admin = { ...nobody, isMember: true, isAdmin: true }
+    expect(contactVisible('待认领', admin)).toBe(false)
+    expect(contactVisible('已认领', claimer)).toBe(true)
+    expect(contactVisible('已认领', admin)).toBe(true)
+    expect(contactVisible('已完成', claimer)).toBe(true)
+    expect(contactVisible('已认领', { ...nobody, isMember: true })).toBe(false)
+    expect(contactVisible('已认领', { ...nobody, isResident: true })).toBe(false)
+  })
+
+  test('unpublished wishes are seen only by their resident and the admin', () => {
+    expect(mayView('待审核', { ...nobody, isMember: true })).toBe(false)
+    expect(mayView('待审核', { ...nobody, isResident: true })).toBe(true)
+    expect(mayView('已取消', { ...nobody, isAdmin: true })).toBe(true)
+    expect(mayView('待认领', nobody)).toBe(true)
+  })
+})
+
+describe('the 14-day claim flag', () => {
+  const claimedAt = new Date('2026-03-02T02:00:00Z')
+  const at = (iso: string) => dayjs(iso)
+  test('a claim is overdue from exactly 14 days after it was made', () => {
+    expect(isClaimOverdue('已认领', claimedAt, at('2026-03-16T01:59:59Z'))).toBe(false)
+    expect(isClaimOverdue('已认领', claimedAt, at('2026-03-16T02:00:00Z'))).toBe(true)
+  })
+  test('a fulfilled wish is never overdue', () => {
+    expect(isClaimOverdue('已实现', claimedAt, at('2026-05-01T00:00:00Z'))).toBe(false)
+  })
+})
+
+test('residents appear to others by surname only', () => {
+  expect(residentLabel('王秀英')).toBe('王**')
+})
+
+test('wish ids are stable per resident, title and day', () => {
+  expect(wishIdOf('r1', '修灯', '2026-03-02')).toBe(wishIdOf('r1', '修灯', '2026-03-02'))
+  expect(wishIdOf('r1', '修灯', '2026-03-03')).not.toBe(wishIdOf('r1', '修灯', '2026-03-02'))
+})
+
+test('a cursor round-trips and garbage is refused', () => {
+  const at = new Date('2026-03-02T02:00:00.123Z')
+  expect(decodeCursor(encodeCursor(at, 'w1'))).toEqual({ createdAt: at, id: 'w1' })
+  expect(decodeCursor('nonsense')).toBeNull()
+})

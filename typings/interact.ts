@@ -1,0 +1,199 @@
+// 互动: branch news with comments, each branch's 留言板, and the 诉求 channel (the seeds' 需求通道 and 六个便利).
+import { z } from 'zod'
+import { Id } from './common'
+
+export const NEWS_VISIBILITIES = ['branch', 'community', 'public'] as const
+export type NewsVisibilityOption = (typeof NEWS_VISIBILITIES)[number]
+export const NEWS_VISIBILITY_LABELS: Record<NewsVisibilityOption, string> = {
+  branch: '仅本支部',
+  community: '本社区',
+  public: '全区公开',
+}
+
+/** The seeds' 六个便利 (发展融资、白领午餐、学习培训、法律维权、卫生保健、沟通交流), plus 其他. */
+export const APPEAL_CATEGORIES = [
+  '融资',
+  '午餐',
+  '学习培训',
+  '法律维权',
+  '卫生保健',
+  '沟通交流',
+  '其他',
+] as const
+export type AppealCategory = (typeof APPEAL_CATEGORIES)[number]
+export const APPEAL_STATUSES = ['submitted', 'accepted', 'answered', 'closed'] as const
+export type AppealStatus = (typeof APPEAL_STATUSES)[number]
+/** Who handles an appeal now: the requester's branch, or (residents, escalations) the community party committee. */
+export type AppealLevel = 'branch' | 'community'
+
+/** The page's id for one draft, so a retried submit stores it once. */
+const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
+const Cursor = z.string().max(200).optional()
+const FileId = z.string().regex(/^cloud:\/\/\S{1,300}$/, '图片需先上传到云存储')
+const text = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字`)
+
+const NewsFields = {
+  title: text('标题', 2, 50),
+  body: text('正文', 1, 5000),
+  images: z.array(FileId).max(9, '最多 9 张图片').default([]),
+  visibility: z.enum(NEWS_VISIBILITIES, '请选择可见范围'),
+}
+
+export const interactInputs = {
+  postNews: z.object({ draftId: DraftId, ...NewsFields }).strict(),
+  editNews: z.object({ newsId: Id, ...NewsFields }).strict(),
+  deleteNews: z.object({ newsId: Id }).strict(),
+  listNews: z.object({ cursor: Cursor }).strict(),
+  newsDetail: z.object({ newsId: Id }).strict(),
+
+  comment: z
+    .object({
+      draftId: DraftId,
+      newsId: Id,
+      text: text('评论', 1, 500),
+      /** The comment answered; a reply to a reply joins the same thread (one level). */
+      replyTo: Id.optional(),
+    })
+    .strict(),
+  listComments: z.object({ newsId: Id, cursor: Cursor }).strict(),
+  deleteComment: z.object({ commentId: Id }).strict(),
+
+  postMessage: z.object({ draftId: DraftId, text: text('留言', 1, 500) }).strict(),
+  listMessages: z.object({ cursor: Cursor, unansweredOnly: z.boolean().optional() }).strict(),
+  replyMessage: z.object({ messageId: Id, text: text('回复', 1, 500) }).strict(),
+  deleteMessage: z.object({ messageId: Id }).strict(),
+
+  submitAppeal: z
+    .object({
+      draftId: DraftId,
+      category: z.enum(APPEAL_CATEGORIES, '请选择诉求类别'),
+      text: text('诉求内容', 5, 1000),
+      images: z.array(FileId).max(6, '最多 6 张图片').default([]),
+    })
+    .strict(),
+  myAppeals: z.object({ cursor: Cursor }).strict(),
+  appealInbox: z.object({ cursor: Cursor, status: z.enum(APPEAL_STATUSES).optional() }).strict(),
+  acceptAppeal: z.object({ appealId: Id }).strict(),
+  answerAppeal: z.object({ appealId: Id, answer: text('答复', 2, 1000) }).strict(),
+  escalateAppeal: z.object({ appealId: Id, note: text('说明', 2, 200) }).strict(),
+  rateAppeal: z
+    .object({
+      appealId: Id,
+      rating: z.number().int().min(1, '请选择 1 到 5 分').max(5, '请选择 1 到 5 分'),
+      comment: text('评价', 1, 200).optional(),
+    })
+    .strict(),
+}
+
+/** A page of a list ordered newest first; pass `nextCursor` back for the next page (null: no more). */
+export type Paged<T> = { items: T[]; nextCursor: string | null }
+
+export type NewsCard = {
+  id: string
+  kind: 'post' | 'bulletin'
+  title: string
+  excerpt: string
+  /** The first image unless the media check rejected the images. */
+  cover: string | null
+  branchId: string
+  branchName: string
+  visibility: NewsVisibilityOption
+  authorName: string
+  createdAt: string
+  commentCount: number
+  readCount: number
+}
+
+export type NewsDetail = NewsCard & {
+  body: string
+  images: string[]
+  /** The images wait for (or failed) WeChat's asynchronous media check. */
+  mediaStatus: 'pending' | 'pass' | 'risky' | 'none'
+  canEdit: boolean
+  canDelete: boolean
+  canComment: boolean
+}
+
+export type CommentView = {
+  id: string
+  authorName: string
+  text: string
+  createdAt: string
+  /** Whom a reply answers (null on a top-level comment). */
+  replyToName: string | null
+  canDelete: boolean
+  /** Replies, oldest first (top-level comments only). */
+  replies: CommentView[]
+}
+
+export type MessageView = {
+  id: string
+  authorName: string
+  text: string
+  createdAt: string
+  reply: { text: string; byName: string; at: string } | null
+  /** Unanswered for more than 3 days (shown to whoever may reply). */
+  overdue: boolean
+  canDelete: boolean
+}
+
+export type AppealEvent = {
+  action: 'submit' | 'accept' | 'answer' | 'escalate' | 'rate'
+  status: AppealStatus
+  at: string
+  byName: string
+  note: string
+}
+
+export type AppealView = {
+  id: string
+  category: AppealCategory
+  text: string
+  images: string[]
+  status: AppealStatus
+  level: AppealLevel
+  /** The organisation handling it now. */
+  handlerName: string
+  requesterName: string
+  requesterKind: 'member' | 'resident'
+  createdAt: string
+  dueAt: string
+  /** Not answered by `dueAt` (7 days after submission). */
+  overdue: boolean
+  answer: string | null
+  rating: number | null
+  timeline: AppealEvent[]
+}
+
+export type InteractOutputs = {
+  postNews: { news: NewsDetail }
+  editNews: { news: NewsDetail }
+  deleteNews: { newsId: string }
+  listNews: Paged<NewsCard>
+  newsDetail: { news: NewsDetail }
+  comment: { comment: CommentView; counted: boolean }
+  listComments: Paged<CommentView>
+  deleteComment: { commentId: string; removed: number }
+  postMessage: { message: MessageView; counted: boolean }
+  listMessages: Paged<MessageView> & {
+    branchName: string
+    /** Whether the caller may reply (secretary or 信息员 of the branch). */
+    canReply: boolean
+    /** Unanswered messages older than 3 days (null for members who may not reply). */
+    overdueCount: number | null
+  }
+  replyMessage: { message: MessageView }
+  deleteMessage: { messageId: string }
+  submitAppeal: { appeal: AppealView }
+  myAppeals: Paged<AppealView>
+  appealInbox: Paged<AppealView> & { handlerName: string; overdueCount: number }
+  acceptAppeal: { appeal: AppealView }
+  answerAppeal: { appeal: AppealView }
+  escalateAppeal: { appeal: AppealView }
+  rateAppeal: { appeal: AppealView }
+}

@@ -1,0 +1,200 @@
+// 网上组织生活: sessions with a time window, statements, attendance and leave, the frozen record, 三会一课 cadence.
+import { z } from 'zod'
+import { Id } from './common'
+
+/** 三会一课 (the first four), 主题党日, 组织生活会, 民主评议党员. */
+export const SESSION_TYPES = [
+  'branchAssembly',
+  'committee',
+  'groupMeeting',
+  'partyLecture',
+  'themeDay',
+  'lifeMeeting',
+  'evaluation',
+] as const
+export type SessionType = (typeof SESSION_TYPES)[number]
+export const SESSION_TYPE_LABELS: Record<SessionType, string> = {
+  branchAssembly: '支部党员大会',
+  committee: '支委会',
+  groupMeeting: '党小组会',
+  partyLecture: '党课',
+  themeDay: '主题党日',
+  lifeMeeting: '组织生活会',
+  evaluation: '民主评议党员',
+}
+
+/** `closed` also covers a session past its closes-at that nobody has closed yet. */
+export type SessionPhase = 'upcoming' | 'open' | 'closed' | 'cancelled'
+
+const Instant = z.iso.datetime({ offset: true, error: '时间格式有误，请重新选择' })
+const Topic = z.string().trim().min(2, '主题至少 2 个字').max(50, '主题最多 50 个字')
+const MaterialsInput = z
+  .object({
+    text: z.string().trim().max(5000, '学习材料最多 5000 字').default(''),
+    links: z
+      .array(
+        z
+          .object({
+            title: z.string().trim().min(1, '请填写链接标题').max(50, '链接标题最多 50 个字'),
+            url: z
+              .string()
+              .trim()
+              .regex(/^https:\/\/\S+$/, '链接须以 https:// 开头'),
+          })
+          .strict(),
+      )
+      .max(10, '最多 10 个链接')
+      .default([]),
+    /** Cloud storage file ids of uploaded images. */
+    images: z
+      .array(z.string().regex(/^cloud:\/\/\S+$/, '图片须先上传到云存储'))
+      .max(9, '最多 9 张图片')
+      .default([]),
+  })
+  .strict()
+
+const SessionRef = z.object({ sessionId: Id }).strict()
+
+export const orglifeInputs = {
+  createSession: z
+    .object({
+      type: z.enum(SESSION_TYPES, { error: '请选择组织生活类型' }),
+      topic: Topic,
+      materials: MaterialsInput.default({ text: '', links: [], images: [] }),
+      opensAt: Instant,
+      closesAt: Instant,
+    })
+    .strict(),
+  /** Only before the session opens; omitted fields stay as they are. */
+  updateSession: z
+    .object({
+      sessionId: Id,
+      type: z.enum(SESSION_TYPES, { error: '请选择组织生活类型' }).optional(),
+      topic: Topic.optional(),
+      materials: MaterialsInput.optional(),
+      opensAt: Instant.optional(),
+      closesAt: Instant.optional(),
+    })
+    .strict(),
+  cancelSession: SessionRef,
+  listSessions: z.object({}).strict(),
+  sessionDetail: SessionRef,
+  attend: SessionRef,
+  speak: z
+    .object({
+      sessionId: Id,
+      text: z.string().trim().min(1, '请输入发言内容').max(1000, '发言最多 1000 字'),
+    })
+    .strict(),
+  requestLeave: z
+    .object({
+      sessionId: Id,
+      reason: z.string().trim().min(2, '请填写请假原因').max(100, '请假原因最多 100 字'),
+    })
+    .strict(),
+  decideLeave: z.object({ sessionId: Id, memberId: Id, approve: z.boolean() }).strict(),
+  closeSession: z
+    .object({
+      sessionId: Id,
+      minutes: z.string().trim().max(5000, '会议纪要最多 5000 字').default(''),
+    })
+    .strict(),
+  record: SessionRef,
+  cadence: z.object({}).strict(),
+  /** A community admin's own community; the district admin names one. */
+  communityCadence: z.object({ communityId: Id.optional() }).strict(),
+}
+
+export type Materials = { text: string; links: { title: string; url: string }[]; images: string[] }
+
+export type SessionSummary = {
+  id: string
+  type: SessionType
+  topic: string
+  opensAt: string
+  closesAt: string
+  phase: SessionPhase
+}
+
+export type Statement = { id: string; memberId: string; name: string; text: string; at: string }
+
+export type LeaveStatus = 'pending' | 'approved' | 'refused'
+export type MyAttendance =
+  | { mark: 'none' }
+  | { mark: 'attended'; at: string }
+  | { mark: 'leave'; status: LeaveStatus; reason: string }
+
+export type LeaveRequest = {
+  memberId: string
+  name: string
+  reason: string
+  status: LeaveStatus
+  requestedAt: string
+}
+
+export type Person = { memberId: string; name: string }
+
+export type SessionRecord = SessionSummary & {
+  branchName: string
+  materials: Materials
+  closedAt: string
+  closedBy: 'secretary' | 'auto'
+  /** Added by the secretary when closing (or once afterwards when the session closed by itself). */
+  minutes: string
+  statements: Statement[]
+  attended: Person[]
+  onLeave: (Person & { reason: string })[]
+  absent: Person[]
+  /** attended + onLeave + absent = the branch's active members when the record was frozen. */
+  counts: { attended: number; onLeave: number; absent: number; total: number }
+}
+
+/** held: one has closed this period; scheduled: one is planned or open; due: none yet. */
+export type CadenceState = 'held' | 'scheduled' | 'due'
+export type CadenceItem = {
+  type: SessionType
+  period: 'month' | 'quarter'
+  /** `2026-03` or `2026-Q1` (Shanghai). */
+  periodLabel: string
+  state: CadenceState
+  /** The previous month / quarter ended without one. */
+  overdue: boolean
+  previousLabel: string
+}
+
+export type OrglifeOutputs = {
+  createSession: { session: SessionSummary }
+  updateSession: { session: SessionSummary }
+  cancelSession: { session: SessionSummary }
+  listSessions: {
+    branchName: string
+    isSecretary: boolean
+    open: SessionSummary[]
+    upcoming: SessionSummary[]
+    /** The most recent first. */
+    closed: SessionSummary[]
+  }
+  sessionDetail: {
+    session: SessionSummary & { materials: Materials; minutes: string }
+    isSecretary: boolean
+    /** In the order spoken; the latest 200. */
+    statements: Statement[]
+    mine: MyAttendance
+    attendedCount: number
+    /** The secretary's leave queue (empty for everyone else). */
+    leaves: LeaveRequest[]
+  }
+  attend: { already: boolean; counted: boolean }
+  speak: { statement: Statement; counted: boolean }
+  requestLeave: { status: LeaveStatus }
+  decideLeave: { memberId: string; status: LeaveStatus }
+  closeSession: { record: SessionRecord }
+  record: { record: SessionRecord }
+  cadence: { branchId: string; branchName: string; items: CadenceItem[]; overdueCount: number }
+  communityCadence: {
+    communityId: string
+    communityName: string
+    /** Overdue branches first. */
+    branches: { branchId: string; branchName: string; overdue: SessionType[]; due: SessionType[] }[]
+  }
+}

@@ -1,0 +1,124 @@
+// 排行与月度统计: my month, a branch's member ranking, branches ranked fairly, CSV export, settlement, reminders.
+import { z } from 'zod'
+import { Id, MonthString } from './common'
+import type { BranchType } from './org'
+import type { Minimums, RuleCounts } from './participation'
+
+export const RANKING_SCOPES = ['community', 'district'] as const
+export type RankingScope = (typeof RANKING_SCOPES)[number]
+
+export const statsInputs = {
+  myMonth: z.object({ month: MonthString.optional() }).strict(),
+  memberRanking: z
+    .object({
+      branchId: Id.optional(),
+      month: MonthString.optional(),
+      top: z.number().int().min(1).max(100, '最多显示前 100 名').optional(),
+    })
+    .strict(),
+  branchRanking: z
+    .object({
+      scope: z.enum(RANKING_SCOPES).optional(),
+      communityId: Id.optional(),
+      month: MonthString.optional(),
+    })
+    .strict(),
+  exportMonth: z
+    .object({
+      rows: z.enum(['members', 'branches'], { message: '请选择按党员或按支部导出' }),
+      branchId: Id.optional(),
+      communityId: Id.optional(),
+      month: MonthString.optional(),
+    })
+    .strict(),
+  /** Members of a branch still below a minimum this month, and whether the reminder went out. */
+  reminders: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
+  /** District admins: settle a month by hand (default: last month). */
+  settle: z.object({ month: MonthString.optional() }).strict(),
+  /** District admins: send this month's reminders by hand. */
+  remind: z.object({}).strict(),
+}
+
+export type RankedMember = {
+  rank: number
+  memberId: string
+  name: string
+  score: number
+  /** True on the caller's own row. */
+  mine: boolean
+}
+
+export type RankedBranch = {
+  rank: number
+  branchId: string
+  name: string
+  branchType: BranchType | ''
+  activeMembers: number
+  /** Members who met every minimum of the branch. */
+  metCount: number
+  /** metCount / activeMembers, 0..1. */
+  activeRate: number
+  /** Score per active member, one decimal: what the ranking is by, so small branches compete fairly. */
+  perMember: number
+  /** Raw totals, shown beside. */
+  score: number
+  counts: RuleCounts
+  mine: boolean
+}
+
+export type BelowMinimum = {
+  memberId: string
+  name: string
+  counts: RuleCounts
+  shortfall: Minimums
+  reminded: boolean
+}
+
+export type SettlementSummary = {
+  month: string
+  branches: number
+  members: number
+  /** Counter docs that differed from a recount of the ledger (recorded in settlement_audits). */
+  differences: number
+  bulletins: number
+  /** True when the month had been settled before: nothing was changed. */
+  already: boolean
+}
+
+export type StatsOutputs = {
+  myMonth: {
+    month: string
+    score: number
+    counts: RuleCounts
+    minimums: Minimums
+    shortfall: Minimums
+    metAll: boolean
+    /** My rank in my branch, or null without a score this month. */
+    rank: number | null
+    ranked: number
+  }
+  memberRanking: {
+    branchId: string
+    month: string
+    /** True when read from the month's frozen snapshot. */
+    settled: boolean
+    /** Members with a score this month. */
+    ranked: number
+    top: RankedMember[]
+    /** The caller's row even outside the top; null when the caller has no score in this branch. */
+    mine: RankedMember | null
+  }
+  branchRanking: {
+    scope: RankingScope
+    scopeId: string
+    month: string
+    settled: boolean
+    branches: RankedBranch[]
+    /** 末位: the lowest-ranked branches. */
+    bottom: RankedBranch[]
+  }
+  exportMonth: { month: string; filename: string; csv: string; rowCount: number }
+  reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
+  settle: SettlementSummary
+  remind: { month: string; below: number; sent: number; failed: number; skipped: number }
+}

@@ -1,0 +1,145 @@
+// 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
+import { z } from 'zod'
+import { Id } from './common'
+
+export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
+export type WishCategory = (typeof WISH_CATEGORIES)[number]
+
+/** 待审核 → 待认领 (published) or 未通过; 待认领 ⇄ 已认领; 已认领 → 已实现 → 已完成 (the resident confirms). */
+export const WISH_STATUSES = [
+  '待审核',
+  '待认领',
+  '已认领',
+  '已实现',
+  '已完成',
+  '未通过',
+  '已取消',
+] as const
+export type WishStatus = (typeof WISH_STATUSES)[number]
+
+/** Every change of status; the timeline records one entry per event. */
+export const WISH_EVENTS = [
+  'submit',
+  'publish',
+  'reject',
+  'claim',
+  'release',
+  'fulfil',
+  'confirm',
+  'cancel',
+] as const
+export type WishEvent = (typeof WISH_EVENTS)[number]
+
+const Text = (label: string, min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
+    .max(max, `${label}最多 ${max} 个字`)
+const FileId = z.string().min(1).max(512)
+
+export const wishInputs = {
+  submit: z
+    .object({
+      title: Text('心愿', 2, 30),
+      description: Text('说明', 1, 300),
+      category: z.enum(WISH_CATEGORIES, { error: '请选择心愿类别' }),
+      /** Where to help (楼号门牌); shown only to the claimer and the community admin. */
+      address: Text('地址', 1, 60).optional(),
+      photo: FileId.optional(),
+    })
+    .strict(),
+  review: z.discriminatedUnion('decision', [
+    z.object({ wishId: Id, decision: z.literal('publish') }).strict(),
+    z
+      .object({ wishId: Id, decision: z.literal('reject'), reason: Text('未通过原因', 2, 100) })
+      .strict(),
+  ]),
+  claim: z.object({ wishId: Id }).strict(),
+  release: z.object({ wishId: Id }).strict(),
+  fulfil: z
+    .object({
+      wishId: Id,
+      note: Text('完成情况', 2, 300),
+      photos: z.array(FileId).max(6, '最多 6 张照片').default([]),
+    })
+    .strict(),
+  confirm: z
+    .object({
+      wishId: Id,
+      thanks: Text('感谢的话', 1, 200),
+      rating: z.number().int().min(1, '请打 1 到 5 分').max(5, '请打 1 到 5 分'),
+    })
+    .strict(),
+  cancel: z.object({ wishId: Id }).strict(),
+  list: z
+    .object({
+      /** Defaults to the caller's own community. */
+      communityId: Id.optional(),
+      status: z.enum(WISH_STATUSES).optional(),
+      category: z.enum(WISH_CATEGORIES).optional(),
+      cursor: z.string().max(200).optional(),
+      limit: z.number().int().min(1).max(50).default(20),
+    })
+    .strict(),
+  mine: z.object({}).strict(),
+  detail: z.object({ wishId: Id }).strict(),
+  overdueClaims: z.object({}).strict(),
+}
+
+/** One line of a wish's timeline. */
+export type WishTimelineEntry = {
+  at: string
+  event: WishEvent
+  status: WishStatus
+  /** Who acted, as shown: a name or 社区. */
+  by: string
+  note?: string
+}
+
+/** What the wall and lists show; no contact details. */
+export type WishCard = {
+  id: string
+  title: string
+  category: WishCategory
+  status: WishStatus
+  communityId: string
+  /** The resident as shown to others, `王**`. */
+  residentLabel: string
+  claimerName: string | null
+  createdAt: string
+  claimedAt: string | null
+  /** True when a claim has gone 14 days without fulfilment. */
+  claimOverdue: boolean
+}
+
+export type WishDetail = WishCard & {
+  description: string
+  photo: string | null
+  /** Only for the claimer and the community admin, and only once the wish is claimed. */
+  contact?: { name: string; phone: string; address: string | null }
+  rejectReason: string | null
+  fulfilNote: string | null
+  fulfilPhotos: string[]
+  thanks: string | null
+  rating: number | null
+  /** Only for the resident, the claimer and the community admin. */
+  timeline?: WishTimelineEntry[]
+  /** What this viewer may do now. */
+  allowed: WishEvent[]
+  viewer: { isResident: boolean; isClaimer: boolean; isAdmin: boolean }
+}
+
+export type WishOutputs = {
+  submit: { wish: WishDetail }
+  review: { wish: WishDetail }
+  claim: { wish: WishDetail }
+  release: { wish: WishDetail }
+  fulfil: { wish: WishDetail }
+  confirm: { wish: WishDetail; counted: boolean }
+  cancel: { wish: WishDetail }
+  list: { wishes: WishCard[]; nextCursor: string | null }
+  mine: { asResident: WishCard[]; asClaimer: WishCard[] }
+  detail: { wish: WishDetail }
+  overdueClaims: { wishes: WishCard[] }
+}
