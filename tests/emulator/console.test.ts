@@ -61,3 +61,15 @@ test('lists timer triggers and runs one from its button', async () => {
   const after = (await fetch(`${cloud.url}/__calls?limit=1000`).then((r) => r.json())) as unknown[]
   expect(after.length).toBe(before.length + 1)
 })
+
+test('shows this month’s branch and member rankings as bars, read through the stats function', async () => {
+  dataOf(await cloud.callAs('demo-member-2', 'checkin', 'checkIn'))
+  await openTab('本月排行')
+  await page.locator('#branch-bars .bar-row').first().waitFor()
+  expect(await page.locator('#branch-bars .bar-row').count()).toBe(8)
+  await page.selectOption('#ranking-branch', 'branch-1')
+  await page.locator('#member-bars .bar-row').first().waitFor()
+  const members = await page.locator('#member-bars .bar-row').allTextContents()
+  expect(members.length).toBe(2)
+  expect(members[0]).toMatch(/^1\. .+\d+ 分$/)
+})

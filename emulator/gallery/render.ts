@@ -1,0 +1,87 @@
+// Turns a page rendered by miniprogram-simulate into a static HTML document a browser can screenshot:
+// wx-* elements become HTML elements, simulate's class prefixes are dropped, WXSS becomes CSS at a 375 px
+// wide screen (750rpx = 375px), and the navigation bar and tab bar are drawn as WeChat draws them.
+
+/** The 375 px screen the gallery shoots at: 1rpx = 0.5px. */
+export const SCREEN_WIDTH = 375
+
+export function wxssToCss(wxss: string): string {
+  return wxss
+    .replace(
+      /(-?\d*\.?\d+)rpx/g,
+      (_m, n: string) => `${+(Number(n) * (SCREEN_WIDTH / 750)).toFixed(2)}px`,
+    )
+    .replace(/(^|[\s,}])page(?=[\s,{:.])/g, '$1body')
+}
+
+const TAGS: Record<string, string> = {
+  view: 'div',
+  text: 'span',
+  button: 'button',
+  input: 'input',
+  textarea: 'textarea',
+  image: 'img',
+  navigator: 'a',
+  'scroll-view': 'div',
+  picker: 'div',
+  form: 'form',
+  label: 'label',
+  switch: 'span',
+  radio: 'span',
+  checkbox: 'span',
+  'radio-group': 'div',
+  'checkbox-group': 'div',
+  swiper: 'div',
+  'swiper-item': 'div',
+  icon: 'i',
+  'rich-text': 'div',
+  block: 'div',
+}
+
+/** simulate's DOM (`<wx-view class="main--card">`) as plain HTML (`<div class="card">`). */
+export function toPlainHtml(simulated: string): string {
+  return simulated
+    .replace(
+      /<(\/?)wx-([a-z-]+)/g,
+      (_m, slash: string, tag: string) => `<${slash}${TAGS[tag] ?? 'div'}`,
+    )
+    .replace(/class="([^"]*)"/g, (_m, cls: string) => `class="${cls.replace(/\b[\w-]+--/g, '')}"`)
+    .replace(/<\/?main>/g, '')
+}
+
+/** What a page shows a reader that it should not: template syntax or values that never got bound. */
+export function unboundText(text: string): string[] {
+  return ['{{', '}}', 'undefined', 'NaN', '[object Object]'].filter((s) => text.includes(s))
+}
+
+// WeChat's own look for the elements the pages style only partly.
+const BASE_CSS = `
+* { box-sizing: border-box; }
+body { margin: 0; width: ${SCREEN_WIDTH}px; font-family: -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; }
+button { display: block; position: relative; width: 100%; margin: 0 auto; padding: 0 14px; font-size: 18px; line-height: 2.55; border-radius: 5px; border: none; background: #f8f8f8; color: #000; font-family: inherit; }
+input, textarea { display: block; width: 100%; border: none; font: inherit; background: transparent; }
+img { display: inline-block; width: 160px; height: 120px; object-fit: cover; background: #eee; }
+.lx-navbar { height: 44px; line-height: 44px; text-align: center; font-weight: 600; font-size: 17px; background: #fff; border-bottom: 1px solid #eee; }
+.lx-tabbar { display: flex; background: #fff; border-top: 1px solid #ddd; height: 50px; }
+.lx-tabbar span { flex: 1; text-align: center; line-height: 50px; font-size: 12px; color: #666; }
+.lx-tabbar span.on { color: #c8102e; font-weight: 600; }
+.lx-content { min-height: calc(100vh - 94px); }
+`
+
+export type StaticPage = {
+  title: string
+  bodyHtml: string
+  styles: string[]
+  tabBar?: { items: string[]; selected: number }
+}
+
+export function staticDocument(page: StaticPage): string {
+  const tabs = page.tabBar
+    ? `<div class="lx-tabbar">${page.tabBar.items
+        .map((t, i) => `<span class="${i === page.tabBar!.selected ? 'on' : ''}">${t}</span>`)
+        .join('')}</div>`
+    : ''
+  return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${page.title}</title>
+<style>${BASE_CSS}</style>${page.styles.map((css) => `<style>${css}</style>`).join('')}</head>
+<body><div class="lx-navbar">${page.title}</div><div class="lx-content">${toPlainHtml(page.bodyHtml)}</div>${tabs}</body></html>`
+}

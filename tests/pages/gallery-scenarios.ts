@@ -1,0 +1,43 @@
+// Who sees which page in the gallery, and with what query. Pages not listed are shown to every role.
+import type { TestCloud } from '../support/cloud'
+import { galleryActivity } from './gallery-activity'
+
+export const ROLES = {
+  member: { openid: 'demo-member-1', label: '党员（demo-member-1）' },
+  secretary: { openid: 'demo-secretary-1', label: '支部书记（demo-secretary-1）' },
+  resident: { openid: 'demo-resident-1', label: '居民（demo-resident-1）' },
+} as const
+export type RoleName = keyof typeof ROLES
+
+export type Scenario = {
+  roles: RoleName[]
+  /** The page's onLoad query, made from the seeded activity. */
+  query?: (cloud: TestCloud) => Promise<Record<string, string>>
+}
+
+export const SCENARIOS: Record<string, Scenario> = {
+  'pages/branch-month/index': { roles: ['secretary'] },
+  'pages/orglife-room/index': {
+    roles: ['member', 'secretary'],
+    query: async (cloud) => ({ id: (await galleryActivity(cloud)).openSession }),
+  },
+  'pages/orglife-record/index': {
+    roles: ['member', 'secretary'],
+    query: async (cloud) => ({ id: (await galleryActivity(cloud)).closedSession }),
+  },
+  'pages/orglife-form/index': { roles: ['secretary'] },
+  'pages/ranking/index': { roles: ['member', 'secretary'] },
+  'pages/board/index': { roles: ['member', 'secretary'] },
+  'pages/appeal-inbox/index': { roles: ['secretary'] },
+  'pages/news-detail/index': {
+    roles: ['member', 'secretary', 'resident'],
+    query: async (cloud) => ({ id: (await galleryActivity(cloud)).newsId }),
+  },
+  'pages/wish-detail/index': {
+    roles: ['member', 'secretary', 'resident'],
+    query: async (cloud) => ({ id: (await galleryActivity(cloud)).wishId }),
+  },
+  'pages/community-report/index': { roles: ['member', 'secretary'] },
+  'pages/community-services/index': { roles: ['member', 'secretary'] },
+  'pages/community-record/index': { roles: ['member', 'secretary'] },
+}

@@ -1,0 +1,106 @@
+// The page gallery: every page of app.json rendered through its real code, the typed client and the emulator,
+// as each demo role, checked, written as static HTML with its WXSS, then screenshotted in Debian's chromium.
+// `npm run gallery` runs this file alone; its output is gallery-out/index.html.
+import { execFileSync } from 'child_process'
+import fs from 'fs'
+import path from 'path'
+import simulate from 'miniprogram-simulate'
+import { type GalleryEntry } from '../../emulator/gallery/shoot'
+import { staticDocument, unboundText, wxssToCss } from '../../emulator/gallery/render'
+import { type TestCloud, startTestCloud } from '../support/cloud'
+import { galleryActivity } from './gallery-activity'
+import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
+import { type PageComponent, loadPage, pointPagesAt, showPage } from './harness'
+
+jest.setTimeout(120_000)
+
+const REPO = path.resolve(__dirname, '../..')
+const MINI = path.join(REPO, 'miniprogram')
+const OUT = path.join(REPO, 'gallery-out')
+const read = (file: string) => fs.readFileSync(file, 'utf8')
+const appJson = JSON.parse(read(path.join(MINI, 'app.json'))) as {
+  pages: string[]
+  window: { navigationBarTitleText: string }
+  tabBar: { list: { pagePath: string; text: string }[] }
+}
+const weui = wxssToCss(read(path.join(REPO, 'node_modules/weui-wxss/dist/style/weui.wxss')))
+const appCss = wxssToCss(read(path.join(MINI, 'app.wxss')))
+const tabs = appJson.tabBar.list
+
+const cases = appJson.pages.flatMap((pagePath) =>
+  (SCENARIOS[pagePath]?.roles ?? (Object.keys(ROLES) as RoleName[])).map(
+    (role) => [pagePath, role] as const,
+  ),
+)
+
+let cloud: TestCloud
+const loaded = new Map<string, string>()
+const entries: GalleryEntry[] = []
+
+beforeAll(async () => {
+  fs.rmSync(OUT, { recursive: true, force: true })
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  await galleryActivity(cloud)
+})
+afterAll(() => cloud?.close())
+
+/** Waits until the page has stopped showing a loading state for a moment. */
+async function settle(page: PageComponent) {
+  let quiet = 0
+  for (let waited = 0; waited < 10_000 && quiet < 3; waited += 50) {
+    await simulate.sleep(50)
+    quiet = page.dom.querySelector('[class*="state-loading"]') ? 0 : quiet + 1
+  }
+}
+
+test.each(cases)('%s renders its content for the %s', async (pagePath, role) => {
+  const name = pagePath.replace(/^pages\//, '').replace(/\/index$/, '')
+  if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
+  const query = (await SCENARIOS[pagePath]?.query?.(cloud)) ?? {}
+  const page = showPage(loaded.get(pagePath)!, ROLES[role].openid, query)
+  await settle(page)
+
+  const text = page.dom.textContent ?? ''
+  expect(unboundText(text)).toEqual([])
+  expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
+  expect(text.replace(/\s/g, '').length).toBeGreaterThan(10)
+
+  const pageDir = path.join(MINI, pagePath.replace(/\/index$/, ''))
+  const pageJson = JSON.parse(read(path.join(pageDir, 'index.json'))) as {
+    navigationBarTitleText?: string
+  }
+  const pageWxss = path.join(pageDir, 'index.wxss')
+  const title = pageJson.navigationBarTitleText ?? appJson.window.navigationBarTitleText
+  const tab = tabs.findIndex((t) => t.pagePath === pagePath)
+  const html = `${role}/${name.replace(/\//g, '-')}.html`
+  fs.mkdirSync(path.join(OUT, role), { recursive: true })
+  fs.writeFileSync(
+    path.join(OUT, html),
+    staticDocument({
+      title,
+      bodyHtml: page.dom.outerHTML,
+      styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(read(pageWxss)) : ''],
+      tabBar: tab >= 0 ? { items: tabs.map((t) => t.text), selected: tab } : undefined,
+    }),
+  )
+  entries.push({ role, roleLabel: ROLES[role].label, page: pagePath, title, html })
+})
+
+test('every rendered page is screenshotted into one index', () => {
+  expect(entries).toHaveLength(cases.length)
+  fs.writeFileSync(path.join(OUT, 'manifest.json'), JSON.stringify(entries, null, 2))
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', path.join(REPO, 'emulator/gallery/shoot.ts'), OUT],
+    {
+      stdio: 'inherit',
+    },
+  )
+  for (const e of entries) {
+    expect(fs.statSync(path.join(OUT, e.html.replace(/\.html$/, '.png'))).size).toBeGreaterThan(
+      5000,
+    )
+  }
+  expect(read(path.join(OUT, 'index.html'))).toContain(ROLES.resident.label)
+})
