@@ -3,6 +3,9 @@ const tsJest = ['ts-jest', { diagnostics: false }]
 const common = { transform: { '^.+\\.ts$': tsJest }, moduleFileExtensions: ['ts', 'js', 'json'] }
 
 module.exports = {
+  // Function and page tests make real round trips to an emulator; on a loaded 2-core CI machine a concurrent
+  // 100-way race can take longer than jest's 5 s default. (A per-project testTimeout is not honoured.)
+  testTimeout: 60000,
   projects: [
     {
       ...common,
@@ -19,7 +22,6 @@ module.exports = {
         '<rootDir>/tests/emulator/**/*.test.ts',
       ],
       setupFiles: ['<rootDir>/tests/support/node-env.ts'],
-      testTimeout: 60000,
     },
     {
       ...common,

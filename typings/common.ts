@@ -21,6 +21,8 @@ export type Reply<T> = Ok<T> | Fail
 export type CallEvent<A extends string = string, P = unknown> = { action: A; payload?: P }
 
 export const Id = z.string().min(1).max(64)
+/** A file the mini-program uploaded to cloud storage (`wx.cloud.uploadFile`'s fileID), never a URL. */
+export const FileId = z.string().regex(/^cloud:\/\/\S{1,300}$/, '图片需先上传到云存储')
 export const MonthString = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM')
 export const ChinesePhone = z.string().regex(/^1[3-9]\d{9}$/, '请输入 11 位手机号')
 export const PersonName = z

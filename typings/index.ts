@@ -7,6 +7,7 @@ import { memberInputs, type MemberOutputs } from './member'
 import { orgInputs, type OrgOutputs } from './org'
 import { orglifeInputs, type OrglifeOutputs } from './orglife'
 import { statsInputs, type StatsOutputs } from './stats'
+import { todoInputs, type TodoOutputs } from './todo'
 import { wishInputs, type WishOutputs } from './wish'
 
 export * from './checkin'
@@ -18,6 +19,7 @@ export * from './org'
 export * from './orglife'
 export * from './participation'
 export * from './stats'
+export * from './todo'
 export * from './wish'
 
 /** Input schemas by function and action; the cloud functions validate with these. */
@@ -30,6 +32,7 @@ export const contract = {
   wish: wishInputs,
   community: communityInputs,
   stats: statsInputs,
+  todo: todoInputs,
 }
 
 type Outputs = {
@@ -41,6 +44,7 @@ type Outputs = {
   wish: WishOutputs
   community: CommunityOutputs
   stats: StatsOutputs
+  todo: TodoOutputs
 }
 
 export type FunctionName = keyof typeof contract

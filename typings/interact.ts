@@ -1,6 +1,6 @@
 // 互动: branch news with comments, each branch's 留言板, and the 诉求 channel (the seeds' 需求通道 and 六个便利).
 import { z } from 'zod'
-import { Id } from './common'
+import { FileId, Id } from './common'
 
 export const NEWS_VISIBILITIES = ['branch', 'community', 'public'] as const
 export type NewsVisibilityOption = (typeof NEWS_VISIBILITIES)[number]
@@ -29,7 +29,6 @@ export type AppealLevel = 'branch' | 'community'
 /** The page's id for one draft, so a retried submit stores it once. */
 const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
 const Cursor = z.string().max(200).optional()
-const FileId = z.string().regex(/^cloud:\/\/\S{1,300}$/, '图片需先上传到云存储')
 const text = (label: string, min: number, max: number) =>
   z
     .string()
@@ -98,7 +97,7 @@ export type NewsCard = {
   kind: 'post' | 'bulletin'
   title: string
   excerpt: string
-  /** The first image unless the media check rejected the images. */
+  /** The first image once WeChat's media check passed (the author's own also while it is pending). */
   cover: string | null
   branchId: string
   branchName: string
@@ -112,7 +111,7 @@ export type NewsCard = {
 export type NewsDetail = NewsCard & {
   body: string
   images: string[]
-  /** The images wait for (or failed) WeChat's asynchronous media check. */
+  /** WeChat's asynchronous media check: `images` is empty until 'pass', except for the author while 'pending'. */
   mediaStatus: 'pending' | 'pass' | 'risky' | 'none'
   canEdit: boolean
   canDelete: boolean
@@ -154,6 +153,7 @@ export type AppealView = {
   id: string
   category: AppealCategory
   text: string
+  /** Shown once WeChat's media check passed (to the requester also while it is pending). */
   images: string[]
   status: AppealStatus
   level: AppealLevel

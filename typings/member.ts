@@ -4,6 +4,9 @@ import { ChinesePhone, Id, PersonName } from './common'
 
 export const ROLES = ['secretary', 'infoOfficer', 'communityAdmin', 'districtAdmin'] as const
 export type Role = (typeof ROLES)[number]
+/** Roles appointed in the app; district admins come from configuration (DISTRICT_ADMIN_OPENIDS) only. */
+export const APPOINTABLE_ROLES = ['secretary', 'infoOfficer', 'communityAdmin'] as const
+export type AppointableRole = (typeof APPOINTABLE_ROLES)[number]
 export const ROLE_LABELS: Record<Role, string> = {
   secretary: '支部书记',
   infoOfficer: '信息员',
@@ -73,11 +76,15 @@ export const memberInputs = {
   setRole: z
     .object({
       memberId: Id,
-      role: z.enum(ROLES),
+      role: z.enum(APPOINTABLE_ROLES, '区委组织部管理员由系统配置指定，不能在此任命'),
       grant: z.boolean(),
       /** For communityAdmin: the community the admin serves (defaults to the member's own). */
       communityId: Id.optional(),
     })
+    .strict(),
+  /** The one-time code of a `getPhoneNumber` button, exchanged for the phone number WeChat verified. */
+  phoneFromCode: z
+    .object({ code: z.string().trim().min(1, '获取手机号失败，请手动填写').max(128) })
     .strict(),
 }
 
@@ -88,4 +95,5 @@ export type MemberOutputs = {
   reject: { memberId: string; status: MemberStatus }
   directory: { branchId: string; branchName: string; members: DirectoryEntry[] }
   setRole: { memberId: string; roles: Role[] }
+  phoneFromCode: { phone: string }
 }

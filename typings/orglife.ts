@@ -1,6 +1,6 @@
 // 网上组织生活: sessions with a time window, statements, attendance and leave, the frozen record, 三会一课 cadence.
 import { z } from 'zod'
-import { Id } from './common'
+import { FileId, Id } from './common'
 
 /** 三会一课 (the first four), 主题党日, 组织生活会, 民主评议党员. */
 export const SESSION_TYPES = [
@@ -46,10 +46,7 @@ const MaterialsInput = z
       .max(10, '最多 10 个链接')
       .default([]),
     /** Cloud storage file ids of uploaded images. */
-    images: z
-      .array(z.string().regex(/^cloud:\/\/\S+$/, '图片须先上传到云存储'))
-      .max(9, '最多 9 张图片')
-      .default([]),
+    images: z.array(FileId).max(9, '最多 9 张图片').default([]),
   })
   .strict()
 

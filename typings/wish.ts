@@ -1,6 +1,6 @@
 // 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
 import { z } from 'zod'
-import { Id } from './common'
+import { FileId, Id } from './common'
 
 export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -36,7 +36,6 @@ const Text = (label: string, min: number, max: number) =>
     .trim()
     .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
     .max(max, `${label}最多 ${max} 个字`)
-const FileId = z.string().min(1).max(512)
 
 export const wishInputs = {
   submit: z

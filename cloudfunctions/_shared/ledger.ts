@@ -3,6 +3,7 @@
 // update of the member's month counter, and the branch's month counter moves with it (`_.inc`).
 // Steady state: 3 round trips (entry, member counter, branch counter); a member's or branch's first
 // countable action of a month adds the counter's creation.
+import type { Dayjs } from 'dayjs'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import { getDb, isDuplicateKey } from './cloud'
 import { now } from './clock'
@@ -18,6 +19,9 @@ export type Participation = {
   ref: string
   /** Hours for service, else 1. */
   units?: number
+  /** When it happened, if not now: the caller's own reading of the clock (so a check-in's day and its ledger
+   * day are one instant), or the day a confirmed service took place. */
+  at?: Dayjs
 }
 
 export type Recorded = {
@@ -34,7 +38,7 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
   const _ = db.command
   const units = p.units ?? 1
   const rule = PARTICIPATION_RULES[p.rule]
-  const at = now()
+  const at = p.at ?? now()
   const month = at.format('YYYY-MM')
   const day = at.format('DD')
   const entryId = ledgerEntryId(p.member._id, p.rule, p.ref)

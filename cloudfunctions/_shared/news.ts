@@ -24,8 +24,13 @@ export type NewsDoc = {
   deleted: boolean
   /** Reader keys (see newsAudience); insertNews derives them, so writers need not. */
   audience?: string[]
-  /** WeChat's asynchronous image check: pending until its result arrives (see interact's media check). */
-  media?: { status: 'pending' | 'pass' | 'risky'; traceIds: string[] }
+  /** WeChat's asynchronous image check: pending until its results arrive (see interact's media check). */
+  media?: {
+    status: 'pending' | 'pass' | 'risky'
+    traceIds: string[]
+    /** Each image's verdict by trace id, as WeChat pushed it. */
+    results?: Record<string, 'pass' | 'risky' | 'review'>
+  }
 }
 
 /** The keys of everyone who may read a news item: its branch, plus its community, plus everyone. */

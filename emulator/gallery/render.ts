@@ -12,6 +12,7 @@ export function wxssToCss(wxss: string): string {
       (_m, n: string) => `${+(Number(n) * (SCREEN_WIDTH / 750)).toFixed(2)}px`,
     )
     .replace(/(^|[\s,}])page(?=[\s,{:.])/g, '$1body')
+    .replace(/(^|[\s,}])navigator(?=[\s,{:.])/g, '$1a')
 }
 
 const TAGS: Record<string, string> = {
@@ -26,7 +27,7 @@ const TAGS: Record<string, string> = {
   picker: 'div',
   form: 'form',
   label: 'label',
-  switch: 'span',
+  switch: 'lx-switch',
   radio: 'span',
   checkbox: 'span',
   'radio-group': 'div',
@@ -60,11 +61,15 @@ const BASE_CSS = `
 body { margin: 0; width: ${SCREEN_WIDTH}px; font-family: -apple-system, 'PingFang SC', 'Noto Sans CJK SC', 'Noto Sans SC', sans-serif; }
 button { display: block; position: relative; width: 100%; margin: 0 auto; padding: 0 14px; font-size: 18px; line-height: 2.55; border-radius: 5px; border: none; background: #f8f8f8; color: #000; font-family: inherit; }
 input, textarea { display: block; width: 100%; border: none; font: inherit; background: transparent; }
+a { display: block; color: inherit; text-decoration: none; }
+lx-switch { display: inline-block; position: relative; width: 52px; height: 32px; border-radius: 16px; background: #e5e5e5; }
+lx-switch::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
 img { display: inline-block; width: 160px; height: 120px; object-fit: cover; background: #eee; }
 .lx-navbar { height: 44px; line-height: 44px; text-align: center; font-weight: 600; font-size: 17px; background: #fff; border-bottom: 1px solid #eee; }
 .lx-tabbar { display: flex; background: #fff; border-top: 1px solid #ddd; height: 50px; }
-.lx-tabbar span { flex: 1; text-align: center; line-height: 50px; font-size: 12px; color: #666; }
-.lx-tabbar span.on { color: #c8102e; font-weight: 600; }
+.lx-tabbar span { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; font-size: 10px; line-height: 14px; color: #666; }
+.lx-tabbar span img { width: 24px; height: 24px; margin-bottom: 2px; background: none; }
+.lx-tabbar span.on { color: #c8102e; }
 .lx-content { min-height: calc(100vh - 94px); }
 `
 
@@ -72,13 +77,17 @@ export type StaticPage = {
   title: string
   bodyHtml: string
   styles: string[]
-  tabBar?: { items: string[]; selected: number }
+  /** Each tab's text and the URL of the icon it shows (the selected tab's selectedIconPath). */
+  tabBar?: { items: { text: string; icon: string }[]; selected: number }
 }
 
 export function staticDocument(page: StaticPage): string {
   const tabs = page.tabBar
     ? `<div class="lx-tabbar">${page.tabBar.items
-        .map((t, i) => `<span class="${i === page.tabBar!.selected ? 'on' : ''}">${t}</span>`)
+        .map(
+          (t, i) =>
+            `<span class="${i === page.tabBar!.selected ? 'on' : ''}"><img src="${t.icon}" alt="">${t.text}</span>`,
+        )
         .join('')}</div>`
     : ''
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${page.title}</title>

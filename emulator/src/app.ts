@@ -1,9 +1,10 @@
 import { randomBytes } from 'node:crypto'
 import type { Json } from './ejson'
 import { TcbError } from './errors'
-import { OpenApi } from './openapi'
+import { type MediaCheck, OpenApi } from './openapi'
 import { handleDatabase } from './protocol'
 import { FunctionError, Runner, type Invocation } from './runner'
+import { batchGetDownloadUrl } from './storage'
 import type { Store } from './store'
 
 export interface CallRecord {
@@ -24,10 +25,16 @@ interface CollectionStats {
 
 export const requestId = () => randomBytes(8).toString('hex')
 const MAX_CALLS = 2000
+/** WeChat pushes a media check's result later; a few ms keeps "later" real but tests fast. */
+const MEDIA_RESULT_DELAY_MS = 5
 
 /** Everything behind the HTTP surface: database, openapi stand-ins, function runner, logs and stats. */
 export class App {
   readonly calls: CallRecord[] = []
+  /** Invocations in progress, by id: a pushed result waits until its asker has finished. */
+  private readonly running = new Map<string, Promise<void>>()
+  /** While set, media check results wait here (tests look at the pending state, then release them). */
+  private heldResults: (() => void)[] | null = null
   readonly stats = {
     requests: 0,
     roundTrips: 0,
@@ -39,6 +46,8 @@ export class App {
     readonly store: Store,
     readonly runner: Runner,
     readonly openapi: OpenApi,
+    /** The emulator's own http://host:port, known once it listens (temporary file URLs point here). */
+    readonly baseUrl: () => string = () => '',
   ) {}
 
   resetStats(): void {
@@ -63,6 +72,8 @@ export class App {
     }
     const full = { ...event, userInfo: { openId: o.openid ?? '', appId: this.runner.appid } }
     let code = 'ERROR'
+    let finished = () => {}
+    this.running.set(inv.id, new Promise<void>((r) => (finished = r)))
     try {
       const result = await this.runner.invoke(inv, full)
       const r = result as { ok?: unknown; code?: unknown } | null
@@ -72,6 +83,8 @@ export class App {
       if (e instanceof FunctionError && e.status === 404) code = 'NOT_FOUND'
       throw e
     } finally {
+      this.running.delete(inv.id)
+      finished()
       if (this.runner.find(fn)) {
         this.calls.push({
           id: inv.id,
@@ -112,6 +125,8 @@ export class App {
         })
       }
       if (action === 'functions.invokeFunction') return await this.invokeFunction(body, rid, inv)
+      if (action === 'storage.batchGetDownloadUrl')
+        return batchGetDownloadUrl(body, this.baseUrl(), rid)
       throw new TcbError(
         'INVALID_ACTION',
         `action ${action} is not supported by the local emulator`,
@@ -120,6 +135,45 @@ export class App {
       if (e instanceof TcbError) return { code: e.code, message: e.message, requestId: rid }
       return { code: 'SYS_ERR', message: (e as Error).message ?? String(e), requestId: rid }
     }
+  }
+
+  /** One `wx.openApi` call (protobuf in and out); a media check a function started gets its result pushed back. */
+  openApi(apiName: string, requestData: Buffer, inv?: Invocation): Buffer {
+    this.stats.requests++
+    const now = inv?.now ? Date.parse(inv.now) : undefined
+    const { body, mediaCheck } = this.openapi.handle(apiName, requestData, now, inv?.fn)
+    // Real results take seconds, so never before the asking call has stored its trace ids.
+    if (mediaCheck && inv)
+      void (this.running.get(inv.id) ?? Promise.resolve()).then(() => {
+        const push = () => {
+          setTimeout(
+            () => void this.pushMediaResult(mediaCheck, inv),
+            MEDIA_RESULT_DELAY_MS,
+          ).unref()
+        }
+        if (this.heldResults) this.heldResults.push(push)
+        else push()
+      })
+    return body
+  }
+
+  /** Holds media check results back (`true`), or pushes the held ones and stops holding (`false`). */
+  holdMediaResults(hold: boolean): void {
+    const held = this.heldResults
+    this.heldResults = hold ? (held ?? []) : null
+    if (!hold) for (const push of held ?? []) push()
+  }
+
+  /** The 消息推送 of a media check's result: the asking function runs again, with no user identity. */
+  private async pushMediaResult(check: MediaCheck, asker: Invocation): Promise<void> {
+    const now = asker.now ? Date.parse(asker.now) : Date.now()
+    const event = this.openapi.mediaCheckEvent(check, this.runner.appid, now)
+    try {
+      check.reply = (await this.invoke(asker.fn, event, { now: asker.now })).result
+    } catch (e) {
+      check.reply = { error: (e as Error).message }
+    }
+    check.delivered = event
   }
 
   /** Server-side cloud.callFunction: no user identity; the caller's clock carries over. */

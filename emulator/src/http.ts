@@ -89,12 +89,10 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
       const action = fields.get('action')?.toString()
       if (action !== 'wx.openApi')
         return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
-      app.stats.requests++
-      const now = inv?.now ? Date.parse(inv.now) : undefined
-      const out = app.openapi.handle(
+      const out = app.openApi(
         String(fields.get('apiName')),
         fields.get('requestData') ?? Buffer.alloc(0),
-        now,
+        inv,
       )
       res.writeHead(200, { 'content-type': 'application/octet-stream' })
       return res.end(out)
@@ -139,7 +137,15 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
     }
     return send(res, 200, { words: [...app.openapi.words.keys()] })
   }
-  if (p === '/__security/media-checks') return send(res, 200, app.openapi.mediaChecks)
+  if (p === '/__security/media-checks') {
+    if (method === 'POST') {
+      const body = json(await readBody(req)) as { hold?: unknown }
+      if (typeof body.hold !== 'boolean')
+        return send(res, 400, { errCode: -1, errMsg: 'hold must be true or false' })
+      app.holdMediaResults(body.hold)
+    }
+    return send(res, 200, app.openapi.mediaChecks)
+  }
   if (p === '/__calls') {
     const limit = Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100)
     return send(res, 200, app.calls.slice(-limit))

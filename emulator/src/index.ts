@@ -66,7 +66,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     adminUrl: (workerId) => `http://${host}:${port}/admin/w/${workerId}`,
     log,
   })
-  const app = new App(store, runner, new OpenApi())
+  const app = new App(store, runner, new OpenApi(), () => `http://${host}:${port}`)
   const server = createServer(app, opts.functionsRoot, log)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -34,6 +34,20 @@ const root = protobuf.Root.fromJSON({
 const CommApiData = root.lookupType('CommApiData')
 const CommOpenApiResp = root.lookupType('CommOpenApiResp')
 
+/** One security.mediaCheckAsync request; `delivered` is the result event once the asking function has handled it. */
+export interface MediaCheck extends Record<string, unknown> {
+  trace_id: string
+  at: string
+  /** The function to push the result to; undefined when the request came from outside a function. */
+  fn?: string
+  delivered: Record<string, unknown> | null
+  /** What that function answered to the pushed event (or the error it failed with). */
+  reply?: unknown
+}
+
+/** A media URL with this marker (or a blocked word) is judged risky, so tests can choose the outcome. */
+export const RISKY_MEDIA_MARKER = 'risky'
+
 export interface OutboxMessage {
   touser: unknown
   template_id: unknown
@@ -50,11 +64,11 @@ const DEFAULT_WORDS: Record<string, number> = {
   枪支: 20006,
 }
 
-/** Deterministic stand-ins for WeChat's content security and subscription messages. */
+/** Deterministic stand-ins for WeChat's content security, subscription messages and phone numbers. */
 export class OpenApi {
   readonly words = new Map<string, number>(Object.entries(DEFAULT_WORDS))
   readonly outbox: OutboxMessage[] = []
-  readonly mediaChecks: Record<string, unknown>[] = []
+  readonly mediaChecks: MediaCheck[] = []
 
   constructor(private readonly clock: () => number = Date.now) {}
 
@@ -62,8 +76,13 @@ export class OpenApi {
     for (const w of words) if (w) this.words.set(w, label)
   }
 
-  /** Handles one `wx.openApi` form: returns the protobuf reply body. */
-  handle(apiName: string, requestData: Buffer, now = this.clock()): Buffer {
+  /** Handles one `wx.openApi` form from function `fn` (if known): the protobuf reply body, and a media check it started. */
+  handle(
+    apiName: string,
+    requestData: Buffer,
+    now = this.clock(),
+    fn?: string,
+  ): { body: Buffer; mediaCheck?: MediaCheck } {
     const msg = CommApiData.toObject(CommApiData.decode(requestData), { bytes: Buffer }) as {
       openapiData?: { pairs?: { key: string; value?: Buffer }[] }
     }
@@ -76,13 +95,51 @@ export class OpenApi {
         params[p.key] = text
       }
     }
-    const result = this.call(apiName, params, now)
+    const result = this.call(apiName, params, now, fn)
     const respData = Buffer.from(JSON.stringify(result))
     const resp = CommOpenApiResp.create({ respData, contentType: 'application/json', errorCode: 0 })
-    return Buffer.from(CommOpenApiResp.encode(resp).finish())
+    const body = Buffer.from(CommOpenApiResp.encode(resp).finish())
+    const started = apiName === 'security.mediaCheckAsync' && result.errcode === 0
+    return { body, mediaCheck: started ? this.mediaChecks[this.mediaChecks.length - 1] : undefined }
   }
 
-  call(apiName: string, p: Record<string, unknown>, now: number): Record<string, unknown> {
+  /**
+   * The 消息推送 event WeChat sends with a media check's result: risky when the URL (decoded, since file
+   * ids travel percent-encoded) holds a blocked word or the risky marker, else pass.
+   */
+  mediaCheckEvent(check: MediaCheck, appid: string, now: number): Record<string, unknown> {
+    let url = String(check.media_url ?? '')
+    try {
+      url = decodeURIComponent(url)
+    } catch {
+      // a malformed escape: judge the URL as sent
+    }
+    const word = [...this.words].find(([w]) => url.includes(w))
+    const risky = !!word || url.includes(RISKY_MEDIA_MARKER)
+    const suggest = risky ? 'risky' : 'pass'
+    const label = word ? word[1] : risky ? 21000 : 100
+    return {
+      ToUserName: `gh_${appid}`,
+      FromUserName: check.openid,
+      CreateTime: Math.floor(now / 1000),
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      appid,
+      trace_id: check.trace_id,
+      version: 2,
+      detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: risky ? 90 : 0 }],
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest, label },
+    }
+  }
+
+  call(
+    apiName: string,
+    p: Record<string, unknown>,
+    now: number,
+    fn?: string,
+  ): Record<string, unknown> {
     const traceId = randomBytes(12).toString('hex')
     switch (apiName) {
       case 'security.msgSecCheck': {
@@ -111,7 +168,14 @@ export class OpenApi {
         }
       }
       case 'security.mediaCheckAsync':
-        this.mediaChecks.push({ ...p, trace_id: traceId, at: new Date(now).toISOString() })
+        if (!p.media_url) return { errcode: 47003, errmsg: 'argument invalid! media_url required' }
+        this.mediaChecks.push({
+          ...p,
+          trace_id: traceId,
+          at: new Date(now).toISOString(),
+          fn,
+          delivered: null,
+        })
         return { errcode: 0, errmsg: 'ok', trace_id: traceId }
       case 'subscribeMessage.send':
         if (!p.touser || !p.template_id)
@@ -124,6 +188,16 @@ export class OpenApi {
           sentAt: new Date(now).toISOString(),
         })
         return { errcode: 0, errmsg: 'ok', msgid: Date.now() }
+      case 'phonenumber.getPhoneNumber': {
+        // Test and demo codes carry their number (`demo-phone-13912345678`); anything else is a bad code.
+        const phone = /^demo-phone-(\d{11})$/.exec(String(p.code ?? ''))?.[1]
+        if (!phone) return { errcode: 40029, errmsg: 'invalid code' }
+        return {
+          errcode: 0,
+          errmsg: 'ok',
+          phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86' },
+        }
+      }
       default:
         return { errcode: -1, errmsg: `openapi.${apiName} is not emulated locally` }
     }

@@ -96,6 +96,7 @@ export const api = {
     reject: true,
     directory: true,
     setRole: true,
+    phoneFromCode: true,
   }),
   org: client('org', { tree: true, branch: true }),
   orglife: client('orglife', {
@@ -174,4 +175,5 @@ export const api = {
     settle: true,
     remind: true,
   }),
+  todo: client('todo', { secretary: true, community: true }),
 } satisfies Record<FunctionName, unknown>

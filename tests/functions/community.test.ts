@@ -4,7 +4,6 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 
 // The concurrent sign-up test makes 60 real calls through the emulator.
-jest.setTimeout(30_000)
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -145,6 +144,24 @@ describe('service posts and sign-up', () => {
     const [stored] = await docs<{ signedUp: number }>('service_posts', { _id: serviceId })
     expect(stored.signedUp).toBe(0)
   })
+
+  test('signing up to a full post while withdrawing at once never gives back a slot that was not held', async () => {
+    await Promise.all(['demo-member-97', 'demo-member-98'].map((m) => reportTo(m)))
+    const serviceId = await post(1)
+    await ok('demo-member-97', 'signup', { serviceId }, DEC_1)
+    for (let round = 0; round < 20; round += 1) {
+      await Promise.all([
+        call('demo-member-98', 'signup', { serviceId }, DEC_1),
+        call('demo-member-98', 'withdraw', { serviceId }, DEC_1),
+      ])
+      const [stored] = await docs<{ signedUp: number }>('service_posts', { _id: serviceId })
+      const signed = await docs('service_signups', { serviceId, status: 'signed' })
+      expect(stored.signedUp).toBeLessThanOrEqual(1)
+      expect(stored.signedUp).toBe(signed.length)
+    }
+    const list = await ok('demo-member-98', 'services', { when: 'upcoming' }, DEC_1)
+    expect(list.services.find((s) => s.id === serviceId)).toMatchObject({ signedUp: 1, mine: null })
+  })
 })
 
 describe('confirming service hours', () => {
@@ -239,5 +256,46 @@ describe('confirming service hours', () => {
     )
     expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect(await docs('service_signups', { serviceId, status: 'confirmed' })).toEqual([])
+  })
+
+  test('a sign-up still waiting for its slot (pending) shows nowhere and cannot be confirmed', async () => {
+    await reportTo('demo-member-99')
+    const serviceId = await post(5)
+    const member = memberIdOf('demo-member-99')
+    // What signup stores between inserting the row and taking the slot.
+    await cloud.db.collection('service_signups').add({
+      data: {
+        _id: `pending-${serviceId}`,
+        serviceId,
+        communityId: 'community-jiangsu',
+        title: '社区助老服务',
+        place: '江苏路',
+        date: '2026-12-05',
+        month: '2026-12',
+        memberId: member,
+        name: '待定',
+        branchId: null,
+        memberCommunityId: null,
+        status: 'pending',
+        hours: null,
+        rating: null,
+        comment: null,
+        signedAt: new Date(),
+        confirmedAt: null,
+      },
+    })
+    const mine = await ok('demo-member-99', 'services', { when: 'upcoming' }, DEC_1)
+    expect(mine.services.find((s) => s.id === serviceId)).toMatchObject({ mine: null })
+    const admin = await ok(ADMIN, 'services', { when: 'upcoming' }, DEC_1)
+    expect(admin.services.find((s) => s.id === serviceId)?.signups).toEqual([])
+    expect((await ok('demo-member-99', 'myRecord', {}, DEC_1)).services).toEqual([])
+    const reply = await call(
+      ADMIN,
+      'confirmService',
+      { serviceId, cards: [card('demo-member-99', 2, 5)] },
+      AFTER,
+    )
+    expect(reply).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await docs('service_signups', { serviceId, status: 'pending' })).toHaveLength(1)
   })
 })

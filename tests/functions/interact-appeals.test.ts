@@ -105,6 +105,42 @@ describe('the 留言板', () => {
     expect(stored.answered).toBe(true)
   })
 
+  test('two keepers replying at once: one reply is stored, the other answers CONFLICT', async () => {
+    const posted = dataOf(
+      await cloud.callAs<InteractOutputs['postMessage']>(
+        'demo-member-6',
+        'interact',
+        'postMessage',
+        {
+          draftId: draft(),
+          text: '想请支部组织一次红色观影',
+        },
+      ),
+    )
+    const id = posted.message.id
+    const keepers = [
+      ['demo-secretary-1', '好的，下周安排'],
+      ['demo-member-2', '已转给支部书记'],
+    ] as const
+    const replies = await Promise.all(
+      keepers.map(([openid, text]) =>
+        cloud.callAs<InteractOutputs['replyMessage']>(openid, 'interact', 'replyMessage', {
+          messageId: id,
+          text,
+        }),
+      ),
+    )
+    expect(replies.filter((r) => r.ok)).toHaveLength(1)
+    expect(replies.filter((r) => !r.ok)).toEqual([
+      expect.objectContaining({ code: 'CONFLICT', message: '该留言已有回复' }),
+    ])
+    const winner = replies.findIndex((r) => r.ok)
+    const [stored] = await rows<{ reply: { text: string } }>(
+      cloud.db.collection('board_messages').where({ _id: id }),
+    )
+    expect(stored.reply.text).toBe(keepers[winner][1])
+  })
+
   test('a rejected 留言 is not stored', async () => {
     const reply = await cloud.callAs('demo-member-5', 'interact', 'postMessage', {
       draftId: draft(),

@@ -216,6 +216,17 @@ describe('member.approve and member.reject', () => {
     expect(await memberDoc('applicant-2')).toMatchObject({ status: 'pending', rejectReason: null })
   })
 
+  test('a rejection reason that fails content security answers CONTENT_REJECTED and the applicant stays pending', async () => {
+    await register('applicant-4', BRANCH_1)
+    const before = await memberDoc('applicant-4')
+    const reply = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
+      memberId: memberIdOf('applicant-4'),
+      reason: '疑似参与赌博',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await memberDoc('applicant-4')).toEqual(before)
+  })
+
   test('an unknown member answers NOT_FOUND', async () => {
     expect(
       await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: 'm-nobody' }),
@@ -327,6 +338,18 @@ describe('member.setRole', () => {
     dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'communityAdmin', grant: true }))
     expect((await memberDoc('demo-member-7')).roles).toEqual(['secretary', 'communityAdmin'])
     expect(await me('demo-member-7')).toMatchObject({ roles: ['secretary', 'communityAdmin'] })
+  })
+
+  test('district admins come from configuration only: appointing one answers INVALID_ARGUMENT', async () => {
+    const id = memberIdOf('demo-member-8')
+    expect(
+      await setRole('demo-district-admin', { memberId: id, role: 'districtAdmin', grant: true }),
+    ).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '区委组织部管理员由系统配置指定，不能在此任命',
+    })
+    expect((await memberDoc('demo-member-8')).roles).toEqual([])
   })
 
   test('granting a role to a pending member answers CONFLICT', async () => {

@@ -153,6 +153,19 @@ describe('another branch', () => {
 })
 
 describe('closing and the frozen record', () => {
+  test('minutes that fail content security are refused and the session stays open and unrecorded', async () => {
+    const reply = await o.call(
+      SECRETARY,
+      'closeSession',
+      { sessionId, minutes: '会上有人提到赌博' },
+      AFTER,
+    )
+    expect(reply).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    const [session] = await o.docs('orglife_sessions', { _id: sessionId })
+    expect(session).toMatchObject({ status: 'scheduled', minutes: null })
+    expect(await o.docs('orglife_records', { sessionId })).toEqual([])
+  })
+
   test('leave after close is refused; the record splits the active members into attended, leave and absent', async () => {
     expect(
       await o.call('demo-member-8', 'requestLeave', { sessionId, reason: '忘记请假了' }, AFTER),

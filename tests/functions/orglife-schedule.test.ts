@@ -98,6 +98,33 @@ describe('scheduling', () => {
       ),
     ).toMatchObject({ ok: false, code: 'CONFLICT', message: '会议已取消，不能签到' })
   })
+
+  test('a material link title that fails content security is refused on create and on update, changing nothing', async () => {
+    const blocked = {
+      text: '',
+      links: [{ title: '赌博网站', url: 'https://example.com/a' }],
+      images: [],
+    }
+    const lesson = { ...input, type: 'partyLecture', topic: '七月党课' }
+    expect(
+      await o.call('demo-secretary-3', 'createSession', { ...lesson, materials: blocked }, now),
+    ).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await o.docs('orglife_sessions', { branchId: 'branch-3', topic: '七月党课' })).toEqual(
+      [],
+    )
+
+    const { session } = await o.ok('demo-secretary-3', 'createSession', lesson, now)
+    const [before] = await o.docs('orglife_sessions', { _id: session.id })
+    expect(
+      await o.call(
+        'demo-secretary-3',
+        'updateSession',
+        { sessionId: session.id, materials: blocked },
+        now,
+      ),
+    ).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await o.docs('orglife_sessions', { _id: session.id })).toEqual([before])
+  })
 })
 
 describe('the timer', () => {

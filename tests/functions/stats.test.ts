@@ -1,7 +1,7 @@
 import type { StatsOutputs } from '../../typings/stats'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
 import { record } from './stats-fixtures'
 
 let cloud: TestCloud
@@ -167,5 +167,39 @@ describe('stats.memberRanking', () => {
       rank: 2,
       ranked: 5,
     })
+  })
+})
+
+describe('the stats timers', () => {
+  const SEPT = '2026-09-20T10:00:00+08:00'
+  const outbox = async () => (await (await fetch(`${cloud.url}/__outbox`)).json()) as unknown[]
+
+  test('a user sending a timer-shaped event gets the dispatcher’s INVALID_ARGUMENT and nothing runs', async () => {
+    const before = await outbox()
+    for (const TriggerName of ['remindMonth', 'settleMonth']) {
+      const res = await postJson(
+        `${cloud.url}/fn/stats`,
+        { Type: 'Timer', TriggerName },
+        { 'x-wx-openid': member(1), 'x-now': SEPT },
+      )
+      expect(res.body).toMatchObject({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+        message: '不支持的操作',
+      })
+    }
+    expect(await outbox()).toEqual(before)
+    expect(
+      await rows(cloud.db.collection('ranking_snapshots').where({ month: '2026-08' })),
+    ).toEqual([])
+  })
+
+  test('the platform’s remindMonth trigger still sends the month’s reminders', async () => {
+    const before = (await outbox()).length
+    const res = await postJson(`${cloud.url}/__triggers/stats/remindMonth`, {}, { 'x-now': SEPT })
+    const result = (res.body as { result: { ok: boolean; data: StatsOutputs['remind'] } }).result
+    expect(result).toMatchObject({ ok: true, data: { month: '2026-09', failed: 0 } })
+    expect(result.data.sent).toBeGreaterThan(0)
+    expect((await outbox()).length).toBe(before + result.data.sent)
   })
 })

@@ -29,22 +29,28 @@ export function wishes(cloud: TestCloud) {
     const [doc] = await rows<WishDoc>(cloud.db.collection('wishes').where({ _id: wishId }))
     return doc
   }
+  /** A new wish by `resident`, still waiting for review. */
+  const submitted = async (resident = RESIDENT, extra: object = {}) => {
+    titles += 1
+    const { wish } = await ok(resident, 'submit', {
+      title: `帮忙修理收音机${titles}`,
+      description: '家里的老收音机不响了，想请人帮忙看看',
+      category: '服务',
+      address: '新华路 211 弄 3 号 502 室',
+      ...extra,
+    })
+    return wish.id
+  }
   return {
     call,
     ok,
     stored,
+    submitted,
     /** A new wish by `resident`, reviewed and published by their community's admin. */
     async published(resident = RESIDENT, admin = ADMIN_XINHUA, extra: object = {}) {
-      titles += 1
-      const { wish } = await ok(resident, 'submit', {
-        title: `帮忙修理收音机${titles}`,
-        description: '家里的老收音机不响了，想请人帮忙看看',
-        category: '服务',
-        address: '新华路 211 弄 3 号 502 室',
-        ...extra,
-      })
-      await ok(admin, 'review', { wishId: wish.id, decision: 'publish' })
-      return wish.id
+      const wishId = await submitted(resident, extra)
+      await ok(admin, 'review', { wishId, decision: 'publish' })
+      return wishId
     },
     async outbox() {
       const res = await fetch(`${cloud.url}/__outbox`)

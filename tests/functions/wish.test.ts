@@ -62,6 +62,44 @@ describe('submitting and reviewing', () => {
     expect(await countWithTitle('代开发票找我')).toBe(0)
   })
 
+  test('a rejection reason that fails content security is CONTENT_REJECTED and the wish stays under review', async () => {
+    const wishId = await w.submitted()
+    const before = await w.stored(wishId)
+    const reply = await w.call(ADMIN_XINHUA, 'review', {
+      wishId,
+      decision: 'reject',
+      reason: '涉嫌赌博，不予发布',
+    })
+    expect(reply).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    expect(await w.stored(wishId)).toEqual(before)
+  })
+
+  test('photos must be cloud storage files: a URL is INVALID_ARGUMENT and nothing is stored', async () => {
+    const reply = await w.call(RESIDENT, 'submit', {
+      title: '想要一个新脸盆',
+      description: '旧的漏水了',
+      category: '物质',
+      photo: 'https://example.com/basin.jpg',
+    })
+    expect(reply).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '图片需先上传到云存储',
+    })
+    expect(await countWithTitle('想要一个新脸盆')).toBe(0)
+
+    const wishId = await w.published()
+    await w.ok('demo-member-14', 'claim', { wishId })
+    const before = await w.stored(wishId)
+    const fulfil = await w.call('demo-member-14', 'fulfil', {
+      wishId,
+      note: '已经送到家里',
+      photos: ['/tmp/local.jpg'],
+    })
+    expect(fulfil).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await w.stored(wishId)).toEqual(before)
+  })
+
   test('a party member cannot submit a wish', async () => {
     const reply = await w.call('demo-member-1', 'submit', {
       title: '想要一本书',
@@ -163,8 +201,17 @@ describe('every illegal transition is refused and changes nothing', () => {
   const claimBy = (m: string): Step => [m, 'claim']
   const fulfilBy = (m: string): Step => [m, 'fulfil', { note: '已完成心愿', photos: [] }]
   const confirmIt: Step = [RESIDENT, 'confirm', { thanks: '谢谢', rating: 4 }]
+  const cancelIt: Step = [RESIDENT, 'cancel']
+  const rejectIt: Step = [ADMIN_XINHUA, 'review', { decision: 'reject', reason: '不在服务范围' }]
 
-  const cases: { name: string; setup: Step[]; attempt: Step; code: string }[] = [
+  /** `underReview` cases start from a submitted wish; the others from a published one. */
+  const cases: {
+    name: string
+    underReview?: true
+    setup: Step[]
+    attempt: Step
+    code: string
+  }[] = [
     {
       name: 'publishing a published wish',
       setup: [],
@@ -225,10 +272,55 @@ describe('every illegal transition is refused and changes nothing', () => {
       attempt: ['demo-resident-3', 'confirm', { thanks: '谢谢', rating: 4 }],
       code: 'PERMISSION_DENIED',
     },
+    // A member cannot see a wish that is not on the wall, so for them it does not exist.
+    {
+      name: 'claiming a wish under review (待审核)',
+      underReview: true,
+      setup: [],
+      attempt: claimBy('demo-member-10'),
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'claiming a rejected wish (未通过)',
+      underReview: true,
+      setup: [rejectIt],
+      attempt: claimBy('demo-member-10'),
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'claiming a cancelled wish (已取消)',
+      setup: [cancelIt],
+      attempt: claimBy('demo-member-10'),
+      code: 'NOT_FOUND',
+    },
+    {
+      name: 'confirming a cancelled wish',
+      setup: [claimBy('demo-member-10'), cancelIt],
+      attempt: confirmIt,
+      code: 'CONFLICT',
+    },
+    {
+      name: 'cancelling a cancelled wish',
+      setup: [cancelIt],
+      attempt: cancelIt,
+      code: 'CONFLICT',
+    },
+    {
+      name: 'cancelling a completed wish',
+      setup: [claimBy('demo-member-10'), fulfilBy('demo-member-10'), confirmIt],
+      attempt: cancelIt,
+      code: 'CONFLICT',
+    },
+    {
+      name: 'releasing someone else’s claim',
+      setup: [claimBy('demo-member-10')],
+      attempt: ['demo-member-11', 'release'],
+      code: 'PERMISSION_DENIED',
+    },
   ]
 
-  test.each(cases)('$name answers $code', async ({ setup, attempt, code }) => {
-    const wishId = await w.published()
+  test.each(cases)('$name answers $code', async ({ underReview, setup, attempt, code }) => {
+    const wishId = underReview ? await w.submitted() : await w.published()
     for (const [openid, action, extra] of setup) await w.ok(openid, action, { wishId, ...extra })
     const before = await w.stored(wishId)
     const [openid, action, extra] = attempt

@@ -21,11 +21,14 @@ const read = (file: string) => fs.readFileSync(file, 'utf8')
 const appJson = JSON.parse(read(path.join(MINI, 'app.json'))) as {
   pages: string[]
   window: { navigationBarTitleText: string }
-  tabBar: { list: { pagePath: string; text: string }[] }
+  tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] }
 }
 const weui = wxssToCss(read(path.join(REPO, 'node_modules/weui-wxss/dist/style/weui.wxss')))
 const appCss = wxssToCss(read(path.join(MINI, 'app.wxss')))
 const tabs = appJson.tabBar.list
+/** Tab icons inline, so each page's HTML stands alone. */
+const iconUrl = (file: string) =>
+  `data:image/png;base64,${fs.readFileSync(path.join(MINI, file)).toString('base64')}`
 
 const cases = appJson.pages.flatMap((pagePath) =>
   (SCENARIOS[pagePath]?.roles ?? (Object.keys(ROLES) as RoleName[])).map(
@@ -81,7 +84,16 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
       title,
       bodyHtml: page.dom.outerHTML,
       styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(read(pageWxss)) : ''],
-      tabBar: tab >= 0 ? { items: tabs.map((t) => t.text), selected: tab } : undefined,
+      tabBar:
+        tab >= 0
+          ? {
+              items: tabs.map((t, i) => ({
+                text: t.text,
+                icon: iconUrl(i === tab ? t.selectedIconPath : t.iconPath),
+              })),
+              selected: tab,
+            }
+          : undefined,
     }),
   )
   entries.push({ role, roleLabel: ROLES[role].label, page: pagePath, title, html })

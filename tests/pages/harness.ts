@@ -4,9 +4,6 @@ import simulate from 'miniprogram-simulate'
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Me } from '../../typings/index'
 import type { TestCloud } from '../support/cloud'
 
-// Each test makes real round trips to the emulator.
-jest.setTimeout(30_000)
-
 const root = path.resolve(__dirname, '../../miniprogram')
 // jsdom's document; the project compiles without the DOM lib so that mini-program code cannot reach for it.
 const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } }

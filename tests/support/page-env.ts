@@ -95,6 +95,8 @@ const wxShim = {
   navigateBack: asyncApi('navigateBack'),
   reLaunch: asyncApi('reLaunch'),
   stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
+  // Consent already given unless a test says otherwise (the privacy sheet asks on attach).
+  getPrivacySetting: asyncApi('getPrivacySetting', { needAuthorization: false }),
 }
 
 type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> }

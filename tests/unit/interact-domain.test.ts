@@ -1,14 +1,16 @@
 import {
-  appealDueAt,
   decodeCursor,
   draftDocId,
   encodeCursor,
   excerptOf,
-  isAppealOverdue,
-  isMessageOverdue,
   nextAppealState,
   pageOf,
 } from '../../cloudfunctions/interact/src/domain'
+import {
+  appealDueAt,
+  isAppealOverdue,
+  isMessageOverdue,
+} from '../../cloudfunctions/_shared/deadlines'
 import { newsAudience, readerKeys } from '../../cloudfunctions/_shared/news'
 
 const at = new Date('2026-05-04T09:00:00+08:00')

@@ -1,16 +1,18 @@
 import {
-  cadenceOf,
   leaveRefusal,
   openRefusal,
-  periodOf,
-  phaseOf,
   remindAtFor,
   scheduleProblem,
   sessionIdFor,
   speakCounts,
   tallyAttendance,
-  type CadenceSession,
 } from '../../cloudfunctions/orglife/src/domain'
+import {
+  cadenceOf,
+  periodOf,
+  phaseOf,
+  type CadenceSession,
+} from '../../cloudfunctions/_shared/orglife-rules'
 
 const at = (iso: string) => new Date(iso)
 const session = (

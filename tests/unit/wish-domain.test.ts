@@ -7,13 +7,13 @@ import {
   contactVisible,
   decodeCursor,
   encodeCursor,
-  isClaimOverdue,
   mayView,
   nextStatus,
   refusal,
   residentLabel,
   wishIdOf,
 } from '../../cloudfunctions/wish/src/domain'
+import { isClaimOverdue } from '../../cloudfunctions/_shared/deadlines'
 
 const nobody: Viewer = { isResident: false, isClaimer: false, isAdmin: false, isMember: false }
 const events = WISH_EVENTS.filter((e): e is Exclude<WishEvent, 'submit'> => e !== 'submit')

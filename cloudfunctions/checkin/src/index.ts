@@ -43,10 +43,12 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
     run: async ({ caller }) => {
       const member = ownBranch(caller)
       // The day is the ledger reference, so a second call the same day is a duplicate id, not a second count.
+      const at = now()
       const recorded = await recordParticipation({
         member,
         rule: 'checkin',
-        ref: now().format('YYYY-MM-DD'),
+        ref: at.format('YYYY-MM-DD'),
+        at,
       })
       const [counter, branch] = await Promise.all([
         counterOf(recorded.month, member._id),

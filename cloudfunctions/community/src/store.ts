@@ -61,13 +61,18 @@ export type SignupDoc = {
   name: string
   branchId: string | null
   memberCommunityId: string | null
-  status: SignupStatus
+  /** 'pending' only between inserting the sign-up and taking its slot: no read may count it. */
+  status: SignupStatus | 'pending'
   hours: number | null
   rating: number | null
   comment: string | null
   signedAt: Date
   confirmedAt: Date | null
 }
+
+/** The statuses of a sign-up that holds its slot; every read selects `status: _.in(HELD)`. */
+export const HELD: SignupStatus[] = ['signed', 'confirmed']
+export type HeldSignup = SignupDoc & { status: SignupStatus }
 
 export function toReportView(doc: ReportDoc, now: dayjs.Dayjs): ReportView {
   return {
@@ -85,7 +90,7 @@ export function toReportView(doc: ReportDoc, now: dayjs.Dayjs): ReportView {
 export function toPostView(
   post: PostDoc,
   mine: SignupStatus | null,
-  signups?: SignupDoc[],
+  signups?: HeldSignup[],
 ): ServicePost {
   return {
     id: post._id,

@@ -1,13 +1,11 @@
-// 互动 rules as plain functions: cursors, rate limits, overdue flags and the appeal state machine.
+// 互动 rules as plain functions: cursors, rate limits and the appeal state machine (reply and answer
+// deadlines: _shared/deadlines.ts).
 import { createHash } from 'crypto'
 import type { AppealEvent, AppealLevel, AppealStatus } from '../../../typings/interact'
+import type { NewsDoc } from '../../_shared/news'
 import type { RateLimit } from '../../_shared/rate-limit'
 
-const DAY_MS = 24 * 60 * 60 * 1000
 export const PAGE_SIZE = 10
-/** The seeds' branch websites expected a reply to every 留言 "第一时间"; three days is the line we flag. */
-export const MESSAGE_REPLY_DAYS = 3
-export const APPEAL_ANSWER_DAYS = 7
 
 export const RATE_LIMITS = {
   comment: { kind: 'comment', perHour: 30, message: '评论和留言太频繁了，请稍后再试' },
@@ -42,30 +40,6 @@ export function pageOf<T extends { _id: string; createdAt: Date }>(
     nextCursor:
       fetched.length > limit && last ? encodeCursor({ at: last.createdAt, id: last._id }) : null,
   }
-}
-
-export function isMessageOverdue(
-  message: { createdAt: Date; answered: boolean },
-  now: Date,
-): boolean {
-  return (
-    !message.answered && now.getTime() - message.createdAt.getTime() > MESSAGE_REPLY_DAYS * DAY_MS
-  )
-}
-
-/** Messages created before this instant and still unanswered are overdue. */
-export const messageOverdueBefore = (now: Date) =>
-  new Date(now.getTime() - MESSAGE_REPLY_DAYS * DAY_MS)
-
-export const appealDueAt = (submittedAt: Date) =>
-  new Date(submittedAt.getTime() + APPEAL_ANSWER_DAYS * DAY_MS)
-
-/** An appeal is overdue when it still has no answer after its due date. */
-export function isAppealOverdue(appeal: { status: AppealStatus; dueAt: Date }, now: Date): boolean {
-  return (
-    (appeal.status === 'submitted' || appeal.status === 'accepted') &&
-    now.getTime() > appeal.dueAt.getTime()
-  )
 }
 
 export type AppealAction = Exclude<AppealEvent['action'], 'submit'>
@@ -110,4 +84,28 @@ export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
 export function excerptOf(body: string, length = 60): string {
   const line = body.replace(/\s+/g, ' ').trim()
   return line.length > length ? `${line.slice(0, length)}…` : line
+}
+
+export type MediaState = NonNullable<NewsDoc['media']>
+
+/**
+ * Images are risky once any is risky and pass once every one has passed, whatever order the results come
+ * in; 'review' (WeChat unsure) keeps them pending, that is hidden from readers.
+ */
+export function mediaStatusOf(
+  traceIds: string[],
+  results: MediaState['results'] = {},
+): MediaState['status'] {
+  if (traceIds.some((t) => results[t] === 'risky')) return 'risky'
+  return traceIds.every((t) => results[t] === 'pass') ? 'pass' : 'pending'
+}
+
+/** Readers see images once the check passed; their author also while it is pending; risky ones nobody. */
+export function visibleImages(
+  images: string[],
+  media: MediaState | undefined,
+  byAuthor: boolean,
+): string[] {
+  const status = media?.status
+  return status === 'pass' || (status === 'pending' && byAuthor) ? images : []
 }

@@ -8,18 +8,19 @@ import type {
 } from '../../../typings/interact'
 import type { Caller } from '../../_shared/caller'
 import type { NewsDoc } from '../../_shared/news'
-import { excerptOf, isAppealOverdue, isMessageOverdue } from './domain'
+import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
+import { excerptOf, visibleImages } from './domain'
 import { mayKeepBoard, mayManageNews, mayRemove } from './reader'
 import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
 
-export function toNewsCard(doc: NewsDoc, branchName: string): NewsCard {
-  const showImages = doc.media?.status !== 'risky'
+/** `viewerId`: the reading member, whose own images show while WeChat's check is pending. */
+export function toNewsCard(doc: NewsDoc, branchName: string, viewerId?: string): NewsCard {
   return {
     id: doc._id,
     kind: doc.kind,
     title: doc.title,
     excerpt: excerptOf(doc.body),
-    cover: showImages ? (doc.images[0] ?? null) : null,
+    cover: imagesFor(doc, viewerId)[0] ?? null,
     branchId: doc.branchId,
     branchName,
     visibility: doc.visibility,
@@ -33,15 +34,18 @@ export function toNewsCard(doc: NewsDoc, branchName: string): NewsCard {
 export function toNewsDetail(doc: NewsDoc, branchName: string, caller: Caller): NewsDetail {
   const manage = mayManageNews(caller, doc)
   return {
-    ...toNewsCard(doc, branchName),
+    ...toNewsCard(doc, branchName, caller.member?._id),
     body: doc.body,
-    images: doc.media?.status === 'risky' ? [] : doc.images,
+    images: imagesFor(doc, caller.member?._id),
     mediaStatus: doc.media?.status ?? 'none',
     canEdit: manage,
     canDelete: manage,
     canComment: caller.member?.status === 'active',
   }
 }
+
+const imagesFor = (doc: NewsDoc, viewerId: string | undefined) =>
+  visibleImages(doc.images, doc.media, !!viewerId && viewerId === doc.authorId)
 
 export function toCommentView(
   doc: CommentDoc,
@@ -74,12 +78,17 @@ export function toMessageView(doc: BoardMessageDoc, caller: Caller, now: Date): 
   }
 }
 
-export function toAppealView(doc: AppealDoc, handlerName: string, now: Date): AppealView {
+export function toAppealView(
+  doc: AppealDoc,
+  handlerName: string,
+  now: Date,
+  viewerId: string,
+): AppealView {
   return {
     id: doc._id,
     category: doc.category,
     text: doc.text,
-    images: doc.media?.status === 'risky' ? [] : doc.images,
+    images: visibleImages(doc.images, doc.media, viewerId === doc.requesterId),
     status: doc.status,
     level: doc.level,
     handlerName,

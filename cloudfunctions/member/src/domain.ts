@@ -1,5 +1,5 @@
 // Member rules as plain functions: what a registration may do, who may grant which role, how phones show.
-import type { MemberStatus, Role } from '../../../typings/member'
+import type { AppointableRole, MemberStatus, Role } from '../../../typings/member'
 
 /** `13812341234` → `138****1234`. */
 export function maskPhone(phone: string): string {
@@ -11,11 +11,8 @@ export function mayRegisterOver(existing: MemberStatus | null): boolean {
   return existing === null || existing === 'rejected' || existing === 'left'
 }
 
-/**
- * Who appoints whom: the district admin appoints secretaries, community admins and other district admins;
- * a branch secretary appoints the branch's 信息员.
- */
-export function appointerRoleFor(role: Role): Role {
+/** Who appoints whom: the district admin appoints secretaries and community admins; a secretary, the 信息员. */
+export function appointerRoleFor(role: AppointableRole): Role {
   return role === 'infoOfficer' ? 'secretary' : 'districtAdmin'
 }
 

@@ -1,31 +1,12 @@
-// 组织生活 rules as plain functions: the session window, schedules, the speaking cap, attendance tallies and
-// the 三会一课 cadence. Times are instants; months and quarters are Shanghai calendar periods.
+// 组织生活 rules as plain functions: schedules, the speaking cap and attendance tallies. The session phase and
+// the 三会一课 cadence live in _shared/orglife-rules.ts (the todo function reads them too).
 import dayjs from 'dayjs'
-import type {
-  CadenceItem,
-  CadenceState,
-  LeaveStatus,
-  SessionPhase,
-  SessionType,
-} from '../../../typings/orglife'
+import type { LeaveStatus, SessionPhase, SessionType } from '../../../typings/orglife'
 import { PARTICIPATION_RULES } from '../../../typings/participation'
 import { ZONE } from '../../_shared/clock'
 
-export type Window = {
-  status: 'scheduled' | 'closed' | 'cancelled'
-  opensAt: Date
-  closesAt: Date
-}
-
 const DAY_MS = 24 * 3600 * 1000
 export const MAX_SESSION_DAYS = 30
-
-/** A session past its closes-at is closed for every action, whether or not anyone has closed it yet. */
-export function phaseOf(s: Window, now: Date): SessionPhase {
-  if (s.status === 'cancelled') return 'cancelled'
-  if (s.status === 'closed' || now.getTime() >= s.closesAt.getTime()) return 'closed'
-  return now.getTime() < s.opensAt.getTime() ? 'upcoming' : 'open'
-}
 
 const REFUSALS: Record<Exclude<SessionPhase, 'open'>, string> = {
   upcoming: '会议尚未开始',
@@ -94,62 +75,4 @@ export function tallyAttendance<M extends { _id: string }, A extends Mark>(
     else out.absent.push(member)
   }
   return out
-}
-
-/** 三会一课: 支委会 and 党小组会 every month, 支部党员大会 and 党课 every quarter. */
-export const CADENCE: { type: SessionType; period: 'month' | 'quarter' }[] = [
-  { type: 'committee', period: 'month' },
-  { type: 'groupMeeting', period: 'month' },
-  { type: 'branchAssembly', period: 'quarter' },
-  { type: 'partyLecture', period: 'quarter' },
-]
-
-export type Period = { label: string; start: Date; end: Date }
-
-/** The Shanghai month or quarter holding `at`, `offset` periods away (-1: the previous one). */
-export function periodOf(at: Date, kind: 'month' | 'quarter', offset = 0): Period {
-  const local = dayjs(at).tz(ZONE)
-  const months = kind === 'month' ? 1 : 3
-  const firstMonth = kind === 'month' ? local.month() : Math.floor(local.month() / 3) * 3
-  const start = local
-    .startOf('month')
-    .month(firstMonth)
-    .add(offset * months, 'month')
-  const end = start.add(months, 'month')
-  const label =
-    kind === 'month'
-      ? start.format('YYYY-MM')
-      : `${start.format('YYYY')}-Q${Math.floor(start.month() / 3) + 1}`
-  return { label, start: start.toDate(), end: end.toDate() }
-}
-
-/** The earliest instant cadence looks at: the start of the previous quarter (which covers the previous month). */
-export const cadenceSince = (now: Date) => periodOf(now, 'quarter', -1).start
-
-export type CadenceSession = Window & { type: SessionType }
-
-const within = (s: CadenceSession, p: Period) =>
-  s.opensAt.getTime() >= p.start.getTime() && s.opensAt.getTime() < p.end.getTime()
-
-/** A branch's 三会一课 this period and whether the previous period went without; sessions count where they open. */
-export function cadenceOf(sessions: CadenceSession[], now: Date): CadenceItem[] {
-  return CADENCE.map(({ type, period }) => {
-    const held = sessions.filter((s) => s.type === type && s.status !== 'cancelled')
-    const current = periodOf(now, period)
-    const previous = periodOf(now, period, -1)
-    const phases = held.filter((s) => within(s, current)).map((s) => phaseOf(s, now))
-    const state: CadenceState = phases.includes('closed')
-      ? 'held'
-      : phases.length
-        ? 'scheduled'
-        : 'due'
-    return {
-      type,
-      period,
-      periodLabel: current.label,
-      state,
-      overdue: !held.some((s) => within(s, previous)),
-      previousLabel: previous.label,
-    }
-  })
 }

@@ -1,8 +1,8 @@
 // Cloud function `orglife`: 网上组织生活 sessions, statements, attendance and leave, records, 三会一课 cadence;
 // its timer trigger closes sessions past closes-at and sends the due subscription messages.
 import { type OrglifeOutputs, orglifeInputs } from '../../../typings/orglife'
-import { getCloud } from '../../_shared/cloud'
 import { createHandler } from '../../_shared/dispatcher'
+import { isTimerEvent } from '../../_shared/timer'
 import { cadence, communityCadence } from './actions/cadence'
 import { closeSession, record } from './actions/close'
 import { attend, decideLeave, requestLeave, sessionDetail, speak } from './actions/room'
@@ -29,12 +29,9 @@ const handle = createHandler<typeof orglifeInputs, OrglifeOutputs>('orglife', or
   },
 })
 
-type TimerEvent = { Type: 'Timer'; TriggerName: string }
-const isTimer = (event: unknown): event is TimerEvent => (event as TimerEvent)?.Type === 'Timer'
-
 export async function main(event: Parameters<typeof handle>[0], context?: { request_id?: string }) {
   // Timers carry no user; a user's call dressed up as a timer event goes to the dispatcher and is refused.
-  if (isTimer(event) && !getCloud().getWXContext().OPENID) {
+  if (isTimerEvent(event)) {
     try {
       return { ok: true, data: await tick() }
     } catch (err) {

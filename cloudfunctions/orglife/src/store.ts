@@ -12,7 +12,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findById } from '../../_shared/db'
 import { denied, notFound } from '../../_shared/errors'
 import type { MemberDoc } from '../../_shared/records'
-import { phaseOf } from './domain'
+import { phaseOf } from '../../_shared/orglife-rules'
 
 export type SessionDoc = {
   _id: string

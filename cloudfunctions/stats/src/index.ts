@@ -1,8 +1,10 @@
 // Cloud function `stats`: monthly counts, rankings, CSV export, month settlement and reminders.
-// Timer triggers (config.json) arrive as { Type: 'Timer', TriggerName } without a user; everything else is an action.
+// Timer triggers (config.json) arrive as { Type: 'Timer', TriggerName } without a user; everything else,
+// including a user's call shaped like a timer event, is an action for the dispatcher.
 import { type StatsOutputs, statsInputs } from '../../../typings/stats'
 import { createHandler } from '../../_shared/dispatcher'
 import { invalid } from '../../_shared/errors'
+import { type TimerEvent, isTimerEvent } from '../../_shared/timer'
 import { exportMonth } from './actions/export'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
 import { previousMonth } from './domain'
@@ -32,13 +34,11 @@ const timers: Record<string, () => Promise<unknown>> = {
   remindMonth: () => remindMonth(currentMonth()),
 }
 
-type TimerEvent = { Type?: unknown; TriggerName?: unknown }
-
 export async function main(
-  event: TimerEvent & Parameters<typeof actions>[0],
+  event: TimerEvent | Parameters<typeof actions>[0],
   context?: { request_id?: string },
 ) {
-  if (event?.Type !== 'Timer') return actions(event, context)
+  if (!isTimerEvent(event)) return actions(event as Parameters<typeof actions>[0], context)
   const run = timers[String(event.TriggerName)]
   if (!run)
     return {

@@ -2,7 +2,7 @@
 // (a sent-marker with a deterministic id makes it idempotent); the secretary sees the same list.
 import type { z } from 'zod'
 import type { BelowMinimum, StatsOutputs, statsInputs } from '../../../typings/stats'
-import type { Minimums, RuleCounts } from '../../../typings/participation'
+import type { Minimums } from '../../../typings/participation'
 import {
   activeMember,
   isCommunityAdminOf,
@@ -15,8 +15,8 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findById, rows } from '../../_shared/db'
 import type { ActionContext } from '../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../_shared/errors'
-import { minimumsOf } from '../../_shared/minimums'
-import { meetsMinimums, memberMonthId, shortfall } from '../../_shared/participation'
+import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
+import { memberMonthId } from '../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import { groupBy } from './domain'
 import {
@@ -44,28 +44,6 @@ type Marker = {
   at: Date
   sent: boolean
   error?: string
-}
-
-const describeShortfall = (s: Minimums) =>
-  [s.checkin ? `报到还差 ${s.checkin} 次` : '', s.comment ? `留言还差 ${s.comment} 条` : '']
-    .filter(Boolean)
-    .join('，')
-
-/** The branch's active members still below a minimum, fewest points first. */
-function belowOf(
-  members: Pick<MemberDoc, '_id' | 'name'>[],
-  counters: Map<string, RuleCounts>,
-  minimums: Minimums,
-) {
-  return members
-    .map((m) => ({ m, counts: counters.get(m._id) ?? {} }))
-    .filter(({ counts }) => !meetsMinimums(counts, minimums))
-    .map(({ m, counts }) => ({
-      memberId: m._id,
-      name: m.name,
-      counts,
-      shortfall: shortfall(counts, minimums),
-    }))
 }
 
 export async function reminders(
@@ -104,7 +82,7 @@ export async function reminders(
   const minimums = minimumsOf(branch)
   const reminded = new Set(markers.map((m) => m.memberId))
   const score = new Map(counters.map((c) => [c.memberId, c.score]))
-  const list: BelowMinimum[] = belowOf(
+  const list: BelowMinimum[] = belowMinimums(
     members,
     new Map(counters.map((c) => [c.memberId, c.counts])),
     minimums,
@@ -137,7 +115,7 @@ export async function remindMonth(month: string): Promise<StatsOutputs['remind']
   const byBranch = groupBy(members, (m) => m.branchId)
   const byId = new Map(members.map((m) => [m._id, m]))
   for (const branch of branches) {
-    for (const b of belowOf(byBranch.get(branch._id) ?? [], countsOf, minimumsOf(branch))) {
+    for (const b of belowMinimums(byBranch.get(branch._id) ?? [], countsOf, minimumsOf(branch))) {
       below++
       const member = byId.get(b.memberId)
       if (member && !done.has(b.memberId)) due.push({ member, branch, shortfall: b.shortfall })

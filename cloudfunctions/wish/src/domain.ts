@@ -1,6 +1,6 @@
-// 微心愿 rules as plain functions: the state machine, who acts on each event, privacy, the 14-day claim flag.
+// 微心愿 rules as plain functions: the state machine, who acts on each event, privacy (the 14-day claim flag:
+// _shared/deadlines.ts).
 import { createHash } from 'crypto'
-import dayjs from 'dayjs'
 import type { WishEvent, WishStatus } from '../../../typings/wish'
 
 type Transition = { from: readonly WishStatus[]; to: WishStatus }
@@ -86,19 +86,6 @@ export function contactVisible(status: WishStatus, viewer: Viewer): boolean {
 
 export function mayView(status: WishStatus, viewer: Viewer): boolean {
   return PUBLIC_STATUSES.includes(status) || viewer.isResident || viewer.isAdmin
-}
-
-export const CLAIM_DAYS = 14
-
-/** Claims made at or before this instant have gone 14 days without fulfilment. */
-export function overdueClaimCutoff(now: dayjs.Dayjs): Date {
-  return now.subtract(CLAIM_DAYS, 'day').toDate()
-}
-
-export function isClaimOverdue(status: WishStatus, claimedAt: Date | null, now: dayjs.Dayjs) {
-  return (
-    status === '已认领' && !!claimedAt && claimedAt.getTime() <= overdueClaimCutoff(now).getTime()
-  )
 }
 
 /** `王秀英` → `王**`: how a resident appears to people who may not see their contact details. */

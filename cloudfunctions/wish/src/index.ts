@@ -1,8 +1,8 @@
 // Cloud function `wish`: 微心愿 — residents submit, the community reviews, members claim and fulfil,
 // residents confirm; plus the daily flag on claims left unfulfilled for 14 days (timer `flagOverdue`).
 import { type WishOutputs, wishInputs } from '../../../typings/wish'
-import { getCloud } from '../../_shared/cloud'
 import { createHandler } from '../../_shared/dispatcher'
+import { type TimerEvent, isTimerEvent } from '../../_shared/timer'
 import { cancel, claim, confirm, fulfil, release } from './actions/claim'
 import { detail, list, mine, overdueClaims } from './actions/read'
 import { review, submit } from './actions/submit'
@@ -22,12 +22,10 @@ const handle = createHandler<typeof wishInputs, WishOutputs>('wish', wishInputs,
   overdueClaims: { audience: 'member', roles: ['communityAdmin'], run: overdueClaims },
 })
 
-type TimerEvent = { Type: 'Timer'; TriggerName: string }
 type Event = Parameters<typeof handle>[0] | TimerEvent
 
 export async function main(event: Event, context?: { request_id?: string }) {
   // The platform's timer event carries no caller; a user's call shaped like one is dispatched as usual.
-  if ((event as TimerEvent)?.Type === 'Timer' && !getCloud().getWXContext().OPENID)
-    return flagOverdueClaims()
+  if (isTimerEvent(event)) return flagOverdueClaims()
   return handle(event as Parameters<typeof handle>[0], context)
 }

@@ -11,13 +11,13 @@ import { getDb } from '../../_shared/cloud'
 import { now, nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findById, updatedCount } from '../../_shared/db'
+import { isClaimOverdue } from '../../_shared/deadlines'
 import { conflict, notFound } from '../../_shared/errors'
 import {
   type Viewer,
   WISH_TRANSITIONS,
   allowedEvents,
   contactVisible,
-  isClaimOverdue,
   mayView,
   refusal,
   residentLabel,

@@ -1,7 +1,9 @@
 // 诉求处理: the secretary's (or community admin's) inbox: accept, answer within 7 days, or hand to the community.
 import type { AppealView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
+import { pageStyle } from '../../utils/elder'
 
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
 
@@ -40,17 +42,11 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     try {
@@ -60,34 +56,20 @@ Page<Data, Custom>({
         errorMessage: '暂时没有诉求',
         handlerName: page.handlerName,
         overdueCount: page.overdueCount,
-        items: page.items.map(toAppealCard),
-        nextCursor: page.nextCursor,
+        ...firstPage('items', page, toAppealCard),
       })
     } catch (err) {
       this.setData({ status: 'error', errorMessage: errorMessage(err) })
     }
   },
 
-  async loadMore() {
-    const { nextCursor, loadingMore } = this.data
-    if (!nextCursor || loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.interact.appealInbox({ cursor: nextCursor })
-      this.setData({
-        items: [...this.data.items, ...page.items.map(toAppealCard)],
-        nextCursor: page.nextCursor,
-        loadingMore: false,
-      })
-    } catch (err) {
-      this.setData({ loadingMore: false })
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    }
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
+  loadMore() {
+    return loadNextPage(
+      this,
+      'items',
+      (cursor) => api.interact.appealInbox({ cursor }),
+      toAppealCard,
+    )
   },
 
   async ask(title, placeholder) {

@@ -2,6 +2,7 @@
 import type { AppealCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { newDraftId } from '../../utils/interact'
+import { pageStyle } from '../../utils/elder'
 
 type Data = {
   categories: AppealCategory[]
@@ -30,6 +31,10 @@ const categories: AppealCategory[] = [
 
 Page<Data, Custom>({
   data: { categories, category: '', text: '', draftId: newDraftId(), saving: false },
+
+  onLoad() {
+    this.setData({ pageStyle: pageStyle() })
+  },
 
   onCategory(e) {
     this.setData({ category: e.currentTarget.dataset.value })

@@ -2,7 +2,9 @@
 // replies, and sees which 留言 have waited more than three days.
 import type { MessageView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId } from '../../utils/interact'
+import { pageStyle } from '../../utils/elder'
 
 type Message = MessageView & { timeText: string }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
@@ -54,17 +56,11 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     try {
@@ -72,8 +68,7 @@ Page<Data, Custom>({
       this.setData({
         status: 'ready',
         branchName: page.branchName,
-        items: page.items.map(toMessage),
-        nextCursor: page.nextCursor,
+        ...firstPage('items', page, toMessage),
         canReply: page.canReply,
         overdueCount: page.overdueCount ?? 0,
       })
@@ -82,26 +77,14 @@ Page<Data, Custom>({
     }
   },
 
-  async loadMore() {
-    const { nextCursor, loadingMore, unansweredOnly } = this.data
-    if (!nextCursor || loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.interact.listMessages({ cursor: nextCursor, unansweredOnly })
-      this.setData({
-        items: [...this.data.items, ...page.items.map(toMessage)],
-        nextCursor: page.nextCursor,
-        loadingMore: false,
-      })
-    } catch (err) {
-      this.setData({ loadingMore: false })
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    }
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
+  loadMore() {
+    const { unansweredOnly } = this.data
+    return loadNextPage(
+      this,
+      'items',
+      (cursor) => api.interact.listMessages({ cursor, unansweredOnly }),
+      toMessage,
+    )
   },
 
   onInput(e) {

@@ -2,6 +2,7 @@
 import type { CheckinOutputs } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { monthLabel, shiftMonth } from '../../utils/calendar'
+import { pageStyle } from '../../utils/elder'
 
 type MemberRow = { id: string; name: string; score: number; metAll: boolean; detail: string }
 
@@ -60,6 +61,7 @@ Page<Data, Custom>({
   },
 
   onLoad() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

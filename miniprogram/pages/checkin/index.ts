@@ -2,6 +2,7 @@
 import type { CheckinOutputs, Progress } from '../../../typings/index'
 import { ApiError, api, errorMessage } from '../../services/api'
 import { type CalendarCell, monthCells, monthLabel } from '../../utils/calendar'
+import { pageStyle } from '../../utils/elder'
 
 type ProgressRow = Progress['items'][number] & { percent: number; met: boolean }
 
@@ -52,6 +53,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

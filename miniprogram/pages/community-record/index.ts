@@ -1,6 +1,7 @@
 // 我的服务记录: my report, the services I signed up for, confirmed hours and the community's feedback cards.
 import type { CommunityOutputs, ReportState } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Record = CommunityOutputs['myRecord']
@@ -36,6 +37,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

@@ -1,6 +1,7 @@
 // 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year.
 import type { ReportState, ReportView, Willingness } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 
@@ -56,6 +57,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

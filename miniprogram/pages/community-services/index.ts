@@ -1,6 +1,7 @@
 // 服务岗位: the community's upcoming 公益岗位 and 志愿活动, with sign-up and withdrawal.
 import type { ServicePost } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Row = Pick<
@@ -44,6 +45,7 @@ Page<Data, Custom>({
   data: { status: 'loading', errorMessage: '', needsReport: false, services: [], busyId: '' },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

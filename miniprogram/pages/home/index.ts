@@ -2,6 +2,8 @@
 import type { Me, OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { rolesText } from '../../utils/format'
+import { pageStyle } from '../../utils/elder'
+import { type TodoScope, todoScopeOf } from '../../utils/todo'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type BranchRow = { id: string; name: string; branchType: string; memberCount: number }
@@ -13,6 +15,7 @@ type Data = {
   me: Me | null
   rolesText: string
   myBranchId: string
+  todoScope: TodoScope
   treeStatus: LoadStatus
   treeError: string
   districtName: string
@@ -56,6 +59,7 @@ Page<Data, Custom>({
     me: null,
     rolesText: '',
     myBranchId: '',
+    todoScope: '',
     treeStatus: 'loading',
     treeError: '',
     districtName: '',
@@ -65,6 +69,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
@@ -86,6 +91,7 @@ Page<Data, Custom>({
         me,
         rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
         myBranchId: me.kind === 'member' ? me.branchId : '',
+        todoScope: todoScopeOf(me),
       })
     } catch (err) {
       this.setData({ meStatus: 'error', meError: errorMessage(err) })

@@ -2,7 +2,9 @@
 // 留言板, the 诉求 channel and, for secretaries and 信息员, the news editor.
 import type { NewsCard } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime } from '../../utils/interact'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Card = NewsCard & { timeText: string }
@@ -41,17 +43,11 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     if (this.data.status !== 'ready') this.setData({ status: 'loading' })
@@ -61,8 +57,7 @@ Page<Data, Custom>({
       this.setData({
         status: page.items.length ? 'ready' : 'empty',
         errorMessage: page.items.length ? '' : '还没有动态，支部书记和信息员发布后会显示在这里',
-        items: page.items.map(toCard),
-        nextCursor: page.nextCursor,
+        ...firstPage('items', page, toCard),
         isMember: me.kind === 'member' && me.status === 'active',
         canPost: roles.includes('secretary') || roles.includes('infoOfficer'),
         canHandleAppeals: roles.includes('secretary') || roles.includes('communityAdmin'),
@@ -72,25 +67,8 @@ Page<Data, Custom>({
     }
   },
 
-  async loadMore() {
-    const { nextCursor, loadingMore } = this.data
-    if (!nextCursor || loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.interact.listNews({ cursor: nextCursor })
-      const start = this.data.items.length
-      const appended: Record<string, unknown> = { nextCursor: page.nextCursor, loadingMore: false }
-      // Append by index so setData sends only the new cards.
-      page.items.forEach((n, i) => (appended[`items[${start + i}]`] = toCard(n)))
-      this.setData(appended)
-    } catch (err) {
-      this.setData({ loadingMore: false })
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    }
-  },
-
-  onRetry() {
-    this.load()
+  loadMore() {
+    return loadNextPage(this, 'items', (cursor) => api.interact.listNews({ cursor }), toCard)
   },
 
   onOpen(e) {

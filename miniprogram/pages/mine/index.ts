@@ -1,8 +1,11 @@
-// 我的: who I am, my registration status, the secretary's review queue and branch directory, and the dev identity switcher.
+// 我的: who I am, my registration status, the secretary's review queue and branch directory, 长辈模式,
+// the privacy guide and the dev identity switcher.
 import type { DirectoryEntry, Me } from '../../../typings/index'
 import { config, devOpenid } from '../../config'
 import { api, errorMessage } from '../../services/api'
 import { formatDate, rolesText, statusText } from '../../utils/format'
+import { isElder, pageStyle, setElder } from '../../utils/elder'
+import { type TodoScope, todoScopeOf } from '../../utils/todo'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
@@ -15,11 +18,15 @@ type Data = {
   rolesText: string
   statusText: string
   isSecretary: boolean
+  /** Which 待办 the caller has (a secretary's branch, a community admin's community); its count once loaded. */
+  todoScope: TodoScope
+  todoTotal: number | null
   branchStatus: LoadStatus
   branchError: string
   pending: MemberRow[]
   members: MemberRow[]
   busyId: string
+  elder: boolean
   devMode: boolean
   devOpenid: string
   devIdentities: { openid: string; label: string }[]
@@ -28,6 +35,7 @@ type Data = {
 type Custom = {
   load(): Promise<void>
   loadBranch(): Promise<void>
+  loadTodo(): Promise<void>
   onRetry(): void
   onRegister(): void
   onApprove(e: RowEvent): Promise<void>
@@ -35,6 +43,7 @@ type Custom = {
   review(memberId: string, act: () => Promise<unknown>, done: string): Promise<void>
   onUseIdentity(e: WechatMiniprogram.TouchEvent<object, object, { openid: string }>): void
   onNewGuest(): void
+  onElderChange(e: WechatMiniprogram.SwitchChange): void
   switchIdentity(openid: string): void
 }
 
@@ -57,17 +66,21 @@ Page<Data, Custom>({
     rolesText: '',
     statusText: '',
     isSecretary: false,
+    todoScope: '',
+    todoTotal: null,
     branchStatus: 'loading',
     branchError: '',
     pending: [],
     members: [],
     busyId: '',
+    elder: false,
     devMode: config.transport === 'emulator',
     devOpenid: '',
     devIdentities: config.devIdentities,
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle(), elder: isElder() })
     this.load()
   },
 
@@ -89,9 +102,10 @@ Page<Data, Custom>({
         rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
         statusText: me.kind === 'member' ? statusText(me.status) : '',
         isSecretary,
+        todoScope: todoScopeOf(me),
         devOpenid: devOpenid(),
       })
-      if (isSecretary) await this.loadBranch()
+      await Promise.all([isSecretary && this.loadBranch(), this.data.todoScope && this.loadTodo()])
     } catch (err) {
       this.setData({ status: 'error', errorMessage: errorMessage(err) })
     }
@@ -111,6 +125,18 @@ Page<Data, Custom>({
       })
     } catch (err) {
       this.setData({ branchStatus: 'error', branchError: errorMessage(err) })
+    }
+  },
+
+  async loadTodo() {
+    try {
+      const todo = await (this.data.todoScope === 'community'
+        ? api.todo.community()
+        : api.todo.secretary())
+      this.setData({ todoTotal: todo.total })
+    } catch {
+      // The card still opens the 待办 page, which shows the error and a retry.
+      this.setData({ todoTotal: null })
     }
   },
 
@@ -167,9 +193,21 @@ Page<Data, Custom>({
     this.switchIdentity(`dev-guest-${Date.now()}`)
   },
 
+  onElderChange(e) {
+    setElder(e.detail.value)
+    this.setData({ elder: e.detail.value, pageStyle: pageStyle() })
+  },
+
   switchIdentity(openid) {
     wx.setStorageSync(config.devOpenidKey, openid)
-    this.setData({ status: 'loading', me: null, isSecretary: false, branchStatus: 'loading' })
+    this.setData({
+      status: 'loading',
+      me: null,
+      isSecretary: false,
+      todoScope: '',
+      todoTotal: null,
+      branchStatus: 'loading',
+    })
     this.load()
   },
 })

@@ -1,7 +1,9 @@
 // 我的诉求: each request with its status and timeline; an answered one can be rated, which closes it.
 import type { AppealView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
+import { pageStyle } from '../../utils/elder'
 
 type Data = {
   status: 'loading' | 'ready' | 'error' | 'empty'
@@ -33,17 +35,11 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     try {
@@ -51,34 +47,15 @@ Page<Data, Custom>({
       this.setData({
         status: page.items.length ? 'ready' : 'empty',
         errorMessage: '还没有提交过诉求',
-        items: page.items.map(toAppealCard),
-        nextCursor: page.nextCursor,
+        ...firstPage('items', page, toAppealCard),
       })
     } catch (err) {
       this.setData({ status: 'error', errorMessage: errorMessage(err) })
     }
   },
 
-  async loadMore() {
-    const { nextCursor, loadingMore } = this.data
-    if (!nextCursor || loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.interact.myAppeals({ cursor: nextCursor })
-      this.setData({
-        items: [...this.data.items, ...page.items.map(toAppealCard)],
-        nextCursor: page.nextCursor,
-        loadingMore: false,
-      })
-    } catch (err) {
-      this.setData({ loadingMore: false })
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    }
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
+  loadMore() {
+    return loadNextPage(this, 'items', (cursor) => api.interact.myAppeals({ cursor }), toAppealCard)
   },
 
   onNew() {

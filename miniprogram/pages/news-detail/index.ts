@@ -1,7 +1,9 @@
 // 动态详情: the news item, its comments (one level of replies, newest threads first) and a reply box.
 import type { CommentView, NewsDetail } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
@@ -65,17 +67,11 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     const newsId = this.data.newsId
@@ -95,34 +91,21 @@ Page<Data, Custom>({
           timeText: formatTime(news.createdAt),
           visibilityText: visibilityLabels[news.visibility],
         },
-        comments: page.items.map(toComment),
-        nextCursor: page.nextCursor,
+        ...firstPage('comments', page, toComment),
       })
     } catch (err) {
       this.setData({ status: 'error', errorMessage: errorMessage(err) })
     }
   },
 
-  async loadMore() {
-    const { nextCursor, loadingMore, newsId } = this.data
-    if (!nextCursor || loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.interact.listComments({ newsId, cursor: nextCursor })
-      this.setData({
-        comments: [...this.data.comments, ...page.items.map(toComment)],
-        nextCursor: page.nextCursor,
-        loadingMore: false,
-      })
-    } catch (err) {
-      this.setData({ loadingMore: false })
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    }
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
+  loadMore() {
+    const { newsId } = this.data
+    return loadNextPage(
+      this,
+      'comments',
+      (cursor) => api.interact.listComments({ newsId, cursor }),
+      toComment,
+    )
   },
 
   onInput(e) {

@@ -2,6 +2,7 @@
 import type { NewsVisibilityOption } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { newDraftId, visibilityLabels } from '../../utils/interact'
+import { pageStyle } from '../../utils/elder'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -45,6 +46,7 @@ Page<Data, Custom>({
   },
 
   onLoad(query: Record<string, string | undefined>) {
+    this.setData({ pageStyle: pageStyle() })
     if (query.id) {
       this.setData({ newsId: query.id, status: 'loading' })
       wx.setNavigationBarTitle({ title: '修改支部动态' })

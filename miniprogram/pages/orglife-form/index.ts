@@ -2,6 +2,7 @@
 import type { Materials, SessionType } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { instantOf, pickerParts, typeLabels } from '../orglife/labels'
+import { pageStyle } from '../../utils/elder'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -75,6 +76,7 @@ Page<Data, Custom>({
   },
 
   onLoad(query: Record<string, string | undefined>) {
+    this.setData({ pageStyle: pageStyle() })
     const id = decodeURIComponent(query.id ?? '')
     if (!id) return
     this.setData({ id })

@@ -3,6 +3,7 @@
 import type { SessionRecord, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, typeLabels } from '../orglife/labels'
+import { pageStyle } from '../../utils/elder'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -40,6 +41,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

@@ -3,6 +3,7 @@
 import type { LeaveRequest, MyAttendance, OrglifeOutputs, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, phaseLabels, typeLabels } from '../orglife/labels'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Detail = OrglifeOutputs['sessionDetail']
@@ -83,6 +84,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

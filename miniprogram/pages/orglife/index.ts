@@ -3,6 +3,7 @@
 import type { CadenceItem, Me } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type SessionRow, sessionRow, typeLabels } from './labels'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type CadenceRow = {
@@ -75,6 +76,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

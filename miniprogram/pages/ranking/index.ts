@@ -1,6 +1,7 @@
 // 排行: this month's member ranking of my branch and the branch ranking of my community, my row highlighted.
 import type { RankedBranch, RankedMember } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type Tab = 'members' | 'branches'
 type Status = 'loading' | 'ready' | 'empty' | 'error'
@@ -85,6 +86,7 @@ Page<Data, Custom>({
   },
 
   onLoad() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

@@ -2,6 +2,7 @@
 import type { OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { checkForm } from './checks'
+import { pageStyle } from '../../utils/elder'
 
 type Kind = 'member' | 'resident'
 type LoadStatus = 'loading' | 'ready' | 'error'
@@ -22,6 +23,7 @@ type Data = {
   phoneError: string
   placeError: string
   submitError: string
+  phoneLoading: boolean
   submitting: boolean
   submitted: boolean
 }
@@ -32,6 +34,7 @@ type Custom = {
   onKindTap(e: WechatMiniprogram.TouchEvent<object, object, { kind: Kind }>): void
   onNameInput(e: WechatMiniprogram.Input): void
   onPhoneInput(e: WechatMiniprogram.Input): void
+  onPhoneNumber(e: WechatMiniprogram.ButtonGetPhoneNumber): Promise<void>
   onCommunityChange(e: WechatMiniprogram.PickerChange): void
   onBranchChange(e: WechatMiniprogram.PickerChange): void
   onSubmit(): Promise<void>
@@ -65,11 +68,13 @@ Page<Data, Custom>({
     phoneError: '',
     placeError: '',
     submitError: '',
+    phoneLoading: false,
     submitting: false,
     submitted: false,
   },
 
   onLoad() {
+    this.setData({ pageStyle: pageStyle() })
     this.loadTree()
   },
 
@@ -97,6 +102,21 @@ Page<Data, Custom>({
 
   onPhoneInput(e) {
     this.setData({ phone: e.detail.value.trim(), phoneError: '' })
+  },
+
+  async onPhoneNumber(e) {
+    // No code when the user declines or WeChat has not verified a number: typing stays available.
+    const { code } = e.detail
+    if (!code || this.data.phoneLoading) return
+    this.setData({ phoneLoading: true, phoneError: '' })
+    try {
+      const { phone } = await api.member.phoneFromCode({ code })
+      this.setData({ phone })
+    } catch (err) {
+      this.setData({ phoneError: errorMessage(err) })
+    } finally {
+      this.setData({ phoneLoading: false })
+    }
   },
 
   onCommunityChange(e) {

@@ -1,6 +1,7 @@
 // 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now.
 import type { WishDetail, WishEvent } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Action = { event: WishEvent; label: string; primary: boolean }
@@ -63,6 +64,7 @@ Page<Data, Custom>({
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

@@ -1,6 +1,7 @@
 // 我的心愿: a resident's own wishes, and the wishes a member has claimed.
 import type { WishCard } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Row = Pick<WishCard, 'id' | 'title' | 'status' | 'claimOverdue'>
@@ -30,6 +31,7 @@ Page<Data, Custom>({
   data: { status: 'loading', errorMessage: '', asResident: [], asClaimer: [] },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 

@@ -1,6 +1,7 @@
 // 提交微心愿, built for an elderly resident: three short fields, the category as three big buttons.
 import type { WishCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { pageStyle } from '../../utils/elder'
 
 type Field = 'title' | 'description' | 'address'
 type Data = {
@@ -32,6 +33,10 @@ Page<Data, Custom>({
     ],
     error: '',
     submitting: false,
+  },
+
+  onLoad() {
+    this.setData({ pageStyle: pageStyle() })
   },
 
   onInput(e) {

@@ -1,6 +1,8 @@
 // 微心愿墙: the community's published wishes, filtered by category, paged as the user scrolls.
 import type { WishCard, WishCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
+import { type Paged, firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
+import { pageStyle } from '../../utils/elder'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Card = Pick<WishCard, 'id' | 'title' | 'category' | 'status' | 'residentLabel'> & {
@@ -14,7 +16,7 @@ type Data = {
   category: WishCategory | ''
   categories: WishCategory[]
   cards: Card[]
-  nextCursor: string
+  nextCursor: string | null
   loadingMore: boolean
 }
 
@@ -37,6 +39,12 @@ const toCard = (c: WishCard): Card => ({
   claimerName: c.claimerName ?? '',
 })
 
+/** The wall in one category, 20 cards a page. */
+const wallPage = (category: WishCategory | '', cursor?: string): Promise<Paged<WishCard>> =>
+  api.wish
+    .list({ category: category || undefined, cursor, limit: 20 })
+    .then((page) => ({ items: page.wishes, nextCursor: page.nextCursor }))
+
 Page<Data, Custom>({
   data: {
     status: 'loading',
@@ -45,64 +53,34 @@ Page<Data, Custom>({
     category: '',
     categories: ['物质', '精神', '服务'],
     cards: [],
-    nextCursor: '',
+    nextCursor: null,
     loadingMore: false,
   },
 
   onShow() {
+    this.setData({ pageStyle: pageStyle() })
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
-
-  onReachBottom() {
-    this.loadMore()
-  },
+  ...pagingHandlers,
 
   async load() {
     if (this.data.status !== 'ready') this.setData({ status: 'loading' })
     try {
-      const category = this.data.category || undefined
-      const [{ me }, page] = await Promise.all([
-        api.member.me(),
-        api.wish.list({ category, limit: 20 }),
-      ])
+      const [{ me }, page] = await Promise.all([api.member.me(), wallPage(this.data.category)])
       this.setData({
         status: 'ready',
         isResident: me.kind === 'resident',
-        cards: page.wishes.map(toCard),
-        nextCursor: page.nextCursor ?? '',
+        ...firstPage('cards', page, toCard),
       })
     } catch (err) {
       this.setData({ status: 'error', errorMessage: errorMessage(err) })
     }
   },
 
-  async loadMore() {
-    if (!this.data.nextCursor || this.data.loadingMore) return
-    this.setData({ loadingMore: true })
-    try {
-      const page = await api.wish.list({
-        category: this.data.category || undefined,
-        cursor: this.data.nextCursor,
-        limit: 20,
-      })
-      this.setData({
-        cards: [...this.data.cards, ...page.wishes.map(toCard)],
-        nextCursor: page.nextCursor ?? '',
-      })
-    } catch (err) {
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    } finally {
-      this.setData({ loadingMore: false })
-    }
-  },
-
-  onRetry() {
-    this.load()
+  loadMore() {
+    const { category } = this.data
+    return loadNextPage(this, 'cards', (cursor) => wallPage(category, cursor), toCard)
   },
 
   onCategory(e) {

@@ -3,7 +3,8 @@ import type { z } from 'zod'
 import type { CommunityOutputs, communityInputs } from '../../../../typings/community'
 import { isCommunityAdminOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
-import { now, nowDate } from '../../../_shared/clock'
+import dayjs from 'dayjs'
+import { ZONE, now, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
@@ -11,7 +12,7 @@ import { conflict, denied, invalid } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { assertTextSafe } from '../../../_shared/security'
 import { averageRating, reportState, serviceHeld } from '../domain'
-import { type ReportDoc, type SignupDoc, findPost } from '../store'
+import { HELD, type HeldSignup, type ReportDoc, type SignupDoc, findPost } from '../store'
 
 type Inputs = { [A in keyof typeof communityInputs]: z.output<(typeof communityInputs)[A]> }
 
@@ -22,8 +23,11 @@ export async function confirmService(
   const db = getDb()
   const [post, signups] = await Promise.all([
     findPost(input.serviceId),
-    rows<SignupDoc>(
-      db.collection(COLLECTIONS.serviceSignups).where({ serviceId: input.serviceId }).limit(1000),
+    rows<HeldSignup>(
+      db
+        .collection(COLLECTIONS.serviceSignups)
+        .where({ serviceId: input.serviceId, status: db.command.in(HELD) })
+        .limit(1000),
     ),
   ])
   if (!isCommunityAdminOf(caller, post.communityId)) throw denied('只有该社区的管理员可以确认服务')
@@ -39,9 +43,24 @@ export async function confirmService(
   await assertTextSafe(caller.openid, 2, ...input.cards.map((c) => c.comment))
 
   const at = nowDate()
+  // Hours count on the day they were served (its daily and monthly caps), whenever they are confirmed.
+  const servedOn = dayjs.tz(`${post.date} 12:00`, ZONE)
+  const record = (signup: SignupDoc, hours: number) =>
+    recordParticipation({
+      member: {
+        _id: signup.memberId,
+        name: signup.name,
+        branchId: signup.branchId,
+        communityId: signup.memberCommunityId,
+      },
+      rule: 'serviceHours',
+      ref: post._id,
+      units: hours,
+      at: servedOn,
+    })
   const results = await Promise.all(
     input.cards.map(async (card) => {
-      const signup = byMember.get(card.memberId) as SignupDoc
+      const signup = byMember.get(card.memberId) as HeldSignup
       const confirmed = await updatedCount(
         db
           .collection(COLLECTIONS.serviceSignups)
@@ -56,18 +75,13 @@ export async function confirmService(
             },
           }),
       )
-      if (!confirmed) return { memberId: card.memberId, already: true as const }
-      const recorded = await recordParticipation({
-        member: {
-          _id: signup.memberId,
-          name: signup.name,
-          branchId: signup.branchId,
-          communityId: signup.memberCommunityId,
-        },
-        rule: 'serviceHours',
-        ref: post._id,
-        units: card.hours,
-      })
+      if (!confirmed) {
+        // Confirmed before: record again (the ledger id makes it a no-op) in case that request died after
+        // the card was saved and before its hours reached the ledger.
+        if (signup.status === 'confirmed' && signup.hours) await record(signup, signup.hours)
+        return { memberId: card.memberId, already: true as const }
+      }
+      const recorded = await record(signup, card.hours)
       return { memberId: card.memberId, hours: card.hours, counted: recorded.counted }
     }),
   )

@@ -11,7 +11,7 @@ import { denied } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { needsReport, reportDueAt, reportState } from '../domain'
-import { type ReportDoc, type SignupDoc, findCommunity, toReportView } from '../store'
+import { HELD, type HeldSignup, type ReportDoc, findCommunity, toReportView } from '../store'
 
 type Inputs = { [A in keyof typeof communityInputs]: z.output<(typeof communityInputs)[A]> }
 
@@ -70,10 +70,10 @@ export async function myRecord({ caller }: ActionContext): Promise<CommunityOutp
   const member = activeMember(caller)
   const [doc, signups] = await Promise.all([
     findById<ReportDoc>(COLLECTIONS.communityReports, member._id),
-    rows<SignupDoc>(
+    rows<HeldSignup>(
       getDb()
         .collection(COLLECTIONS.serviceSignups)
-        .where({ memberId: member._id })
+        .where({ memberId: member._id, status: getDb().command.in(HELD) })
         .orderBy('date', 'desc')
         .limit(100),
     ),

@@ -10,7 +10,15 @@ import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
 import { reportState, servicePostIdOf, signupIdOf, signupOpen } from '../domain'
-import { type PostDoc, type ReportDoc, type SignupDoc, findPost, toPostView } from '../store'
+import {
+  HELD,
+  type HeldSignup,
+  type PostDoc,
+  type ReportDoc,
+  type SignupDoc,
+  findPost,
+  toPostView,
+} from '../store'
 
 type Inputs = { [A in keyof typeof communityInputs]: z.output<(typeof communityInputs)[A]> }
 
@@ -69,10 +77,14 @@ export async function services(
   const isAdmin = isCommunityAdminOf(caller, communityId)
   const ids = posts.map((p) => p._id)
   const signups = ids.length
-    ? await rows<SignupDoc>(
+    ? await rows<HeldSignup>(
         db
           .collection(COLLECTIONS.serviceSignups)
-          .where({ serviceId: _.in(ids), ...(isAdmin ? {} : { memberId: member._id }) })
+          .where({
+            serviceId: _.in(ids),
+            status: _.in(HELD),
+            ...(isAdmin ? {} : { memberId: member._id }),
+          })
           .limit(1000),
       )
     : []
@@ -87,9 +99,10 @@ export async function services(
 }
 
 /**
- * The sign-up is inserted under a deterministic id (one per member and service), then the slot is
- * taken by a conditional `_.inc` that holds only while `signedUp < slots`; when the post is full the
- * sign-up is removed again. Concurrent sign-ups therefore never exceed the slots.
+ * The sign-up is inserted as 'pending' under a deterministic id (one per member and service), then the
+ * slot is taken by a conditional `_.inc` that holds only while `signedUp < slots`, and only then is the
+ * sign-up marked 'signed'; when the post is full the pending sign-up is removed again. Withdraw removes
+ * only 'signed' rows, so it can never give back a slot that a pending sign-up did not take.
  */
 export async function signup(
   { caller }: ActionContext,
@@ -120,7 +133,7 @@ export async function signup(
     name: member.name,
     branchId: member.branchId,
     memberCommunityId: member.communityId,
-    status: 'signed',
+    status: 'pending',
     hours: null,
     rating: null,
     comment: null,
@@ -140,9 +153,13 @@ export async function signup(
       .update({ data: { signedUp: _.inc(1) } }),
   )
   if (!took) {
-    await db.collection(COLLECTIONS.serviceSignups).where({ _id: id }).remove()
+    await db.collection(COLLECTIONS.serviceSignups).where({ _id: id, status: 'pending' }).remove()
     throw conflict('名额已满')
   }
+  await db
+    .collection(COLLECTIONS.serviceSignups)
+    .where({ _id: id, status: 'pending' })
+    .update({ data: { status: 'signed' } })
   return { service: toPostView(await findPost(post._id), 'signed') }
 }
 

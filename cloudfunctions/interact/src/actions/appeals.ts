@@ -7,6 +7,7 @@ import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
+import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { orgNames } from '../../../_shared/org-names'
@@ -17,7 +18,6 @@ import {
   type AppealAction,
   PAGE_SIZE,
   RATE_LIMITS,
-  appealDueAt,
   draftDocId,
   nextAppealState,
   pageOf,
@@ -33,10 +33,12 @@ type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
 
 const SCENE_PROFILE = 1
 
-async function views(docs: AppealDoc[]) {
+/** `caller`'s own pending images show to them; everyone else waits for WeChat's media check. */
+async function views(docs: AppealDoc[], caller: Caller) {
   const names = await orgNames(docs.map(handlerOrgId))
   const now = nowDate()
-  return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now))
+  const viewerId = readerOf(caller).id
+  return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now, viewerId))
 }
 
 export async function submitAppeal(
@@ -86,7 +88,7 @@ export async function submitAppeal(
     if (!isDuplicateKey(err)) throw err
     stored = (await findById<AppealDoc>(COLLECTIONS.appeals, doc._id)) ?? doc
   }
-  const [appeal] = await views([stored])
+  const [appeal] = await views([stored], caller)
   return { appeal }
 }
 
@@ -104,7 +106,7 @@ export async function myAppeals(
       .limit(PAGE_SIZE + 1),
   )
   const page = pageOf(fetched, PAGE_SIZE)
-  return { items: await views(page.items), nextCursor: page.nextCursor }
+  return { items: await views(page.items, caller), nextCursor: page.nextCursor }
 }
 
 /** The appeals a caller handles: a secretary their branch's, a community admin their community's. */
@@ -144,7 +146,7 @@ export async function appealInbox(
     appeals
       .where({
         ...scope.where,
-        status: _.in(['submitted', 'accepted']),
+        status: _.in([...APPEAL_OPEN_STATUSES]),
         dueAt: _.lt(nowDate()),
       })
       .count() as Promise<{ total: number }>,
@@ -152,7 +154,7 @@ export async function appealInbox(
   ])
   const page = pageOf(fetched, PAGE_SIZE)
   return {
-    items: await views(page.items),
+    items: await views(page.items, caller),
     nextCursor: page.nextCursor,
     handlerName: names.get(scope.orgId) ?? '',
     overdueCount: overdue.total,
@@ -213,7 +215,7 @@ async function transition(
     phrase2: { value: APPEAL_STATUS_LABELS[changed.status] },
     thing3: thing(note || ACTION_LABELS[action]),
   })
-  const [view] = await views([changed])
+  const [view] = await views([changed], caller)
   return { appeal: view }
 }
 

@@ -6,13 +6,14 @@ import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
+import { messageOverdueBefore } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
-import { denied, invalid, notFound } from '../../../_shared/errors'
+import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
-import { PAGE_SIZE, RATE_LIMITS, draftDocId, messageOverdueBefore, pageOf } from '../domain'
+import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
 import { afterCursor, mayKeepBoard, mayRemove } from '../reader'
 import type { BoardMessageDoc } from '../records'
 import { toMessageView } from '../views'
@@ -110,16 +111,22 @@ export async function replyMessage(
   const message = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, input.messageId)
   if (!message || message.deleted || message.branchId !== me.branchId) throw notFound('该留言')
   if (!mayKeepBoard(caller, message.branchId)) throw denied('只有支部书记或信息员可以回复留言')
+  if (message.answered) throw conflict('该留言已有回复')
   await assertTextSafe(caller.openid, SCENE_COMMENT, input.text)
   const now = nowDate()
   const reply = { text: input.text, byId: me._id, byName: me.name, at: now }
   const updated = await updatedCount(
     getDb()
       .collection(COLLECTIONS.boardMessages)
-      .where({ _id: message._id, deleted: false })
+      .where({ _id: message._id, deleted: false, answered: false })
       .update({ data: { answered: true, reply } }),
   )
-  if (!updated) throw notFound('该留言')
+  if (!updated) {
+    // Lost a race: another keeper replied first, or the author deleted the message meanwhile.
+    const latest = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, message._id)
+    if (!latest || latest.deleted) throw notFound('该留言')
+    throw conflict('该留言已有回复')
+  }
   return { message: toMessageView({ ...message, answered: true, reply }, caller, now) }
 }
 

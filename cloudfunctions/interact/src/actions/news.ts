@@ -133,7 +133,7 @@ export async function listNews({ caller }: ActionContext, input: In<'listNews'>)
   const page = pageOf(fetched, PAGE_SIZE)
   const names = await orgNames(page.items.map((n) => n.branchId))
   return {
-    items: page.items.map((n) => toNewsCard(n, names.get(n.branchId) ?? '')),
+    items: page.items.map((n) => toNewsCard(n, names.get(n.branchId) ?? '', caller.member?._id)),
     nextCursor: page.nextCursor,
   }
 }

@@ -8,6 +8,7 @@ import { findById, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, notFound } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
+import { assertTextSafe } from '../../../_shared/security'
 
 type Decision =
   { memberId: string; status: 'active' } | { memberId: string; status: 'rejected'; reason: string }
@@ -18,6 +19,7 @@ async function decide({ caller }: ActionContext, decision: Decision) {
   if (!target || !target.branchId) throw notFound('该成员')
   if (!isSecretaryOf(caller, target.branchId)) throw denied('只能审核本支部的成员')
   if (target.status !== 'pending') throw conflict('该成员已审核，无需重复操作')
+  if (decision.status === 'rejected') await assertTextSafe(caller.openid, 2, decision.reason)
   const now = nowDate()
   const db = getDb()
   const updated = await updatedCount(

@@ -14,7 +14,7 @@ import { findById, rows } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import type { OrgDoc } from '../../../_shared/records'
-import { type CadenceSession, cadenceOf, cadenceSince } from '../domain'
+import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/orglife-rules'
 import type { SessionDoc } from '../store'
 
 /** The sessions cadence needs (types, windows), from the start of the previous quarter. */

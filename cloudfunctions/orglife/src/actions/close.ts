@@ -7,8 +7,10 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
+import { assertTextSafe } from '../../../_shared/security'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
-import { phaseOf, recordIdFor, tallyAttendance } from '../domain'
+import { phaseOf } from '../../../_shared/orglife-rules'
+import { recordIdFor, tallyAttendance } from '../domain'
 import {
   type AttendanceDoc,
   type RecordDoc,
@@ -124,6 +126,8 @@ export async function closeSession(
   const phase = phaseOf(session, now)
   if (phase === 'cancelled') throw conflict('会议已取消')
   if (phase === 'upcoming') throw conflict('会议尚未开始，不能结束；如不再举行请取消')
+  // Checked before freezing: refused minutes leave the session as it was.
+  await assertTextSafe(caller.openid, 3, input.minutes ?? '')
   const record = await freeze(session, 'secretary', now)
   let minutes = session.minutes
   if (input.minutes) {

@@ -7,15 +7,9 @@ import { findById, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
+import { phaseOf } from '../../../_shared/orglife-rules'
 import { assertTextSafe } from '../../../_shared/security'
-import {
-  attendanceIdFor,
-  leaveRefusal,
-  openRefusal,
-  phaseOf,
-  speakCounts,
-  statementIdFor,
-} from '../domain'
+import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor } from '../domain'
 import {
   type AttendanceDoc,
   type StatementDoc,

@@ -1,6 +1,6 @@
 // The secretary schedules, reschedules and cancels sessions; members list their branch's sessions.
 import type { z } from 'zod'
-import type { OrglifeOutputs, orglifeInputs } from '../../../../typings/orglife'
+import type { Materials, OrglifeOutputs, orglifeInputs } from '../../../../typings/orglife'
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
@@ -10,12 +10,16 @@ import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { phaseOf, remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
+import { phaseOf } from '../../../_shared/orglife-rules'
+import { remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
 import { type SessionDoc, sessionForSecretary, summaryOf } from '../store'
 
 type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
 
 const sessions = () => getDb().collection(COLLECTIONS.orglifeSessions)
+
+/** What a user wrote in the materials: the text and every link's title. */
+const materialTexts = (m?: Materials) => (m ? [m.text, ...m.links.map((l) => l.title)] : [])
 
 export async function createSession(
   { caller }: ActionContext,
@@ -29,7 +33,7 @@ export async function createSession(
   const closesAt = new Date(input.closesAt)
   const problem = scheduleProblem(opensAt, closesAt, now)
   if (problem) throw invalid(problem)
-  await assertTextSafe(caller.openid, 3, input.topic, input.materials.text)
+  await assertTextSafe(caller.openid, 3, input.topic, ...materialTexts(input.materials))
   const session: SessionDoc = {
     _id: sessionIdFor(me.branchId, input.type, opensAt),
     branchId: me.branchId,
@@ -68,7 +72,7 @@ export async function updateSession(
   const closesAt = input.closesAt ? new Date(input.closesAt) : session.closesAt
   const problem = scheduleProblem(opensAt, closesAt, now)
   if (problem) throw invalid(problem)
-  await assertTextSafe(caller.openid, 3, input.topic ?? '', input.materials?.text ?? '')
+  await assertTextSafe(caller.openid, 3, input.topic ?? '', ...materialTexts(input.materials))
   const changes = {
     ...(input.type ? { type: input.type } : {}),
     ...(input.topic ? { topic: input.topic } : {}),

@@ -8,7 +8,7 @@ import { denied } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { assertTextSafe } from '../../../_shared/security'
 import { noticeClaimed, noticeConfirmed, noticeFulfilled } from '../notices'
-import { loadWish, toDetail, transition } from '../store'
+import { type WishDoc, loadWish, toDetail, transition } from '../store'
 
 type Inputs = { [A in keyof typeof wishInputs]: z.output<(typeof wishInputs)[A]> }
 
@@ -86,14 +86,24 @@ export async function confirm(
 ): Promise<WishOutputs['confirm']> {
   const { wish, viewer } = await asResident(caller, input.wishId)
   await assertTextSafe(caller.openid, 2, input.thanks)
+  // A wish already completed answers CONFLICT, but first records the claimer's credit again (the ledger id
+  // makes that a no-op) in case the confirming request died between the two writes.
+  if (wish.status === '已完成') await creditClaimer(wish)
   const confirmed = await transition(wish, 'confirm', {
     by: '居民',
     note: input.thanks,
     set: { thanks: input.thanks, rating: input.rating },
   })
-  const claimer = confirmed.claimer
-  const recorded = claimer
-    ? await recordParticipation({
+  const recorded = await creditClaimer(confirmed)
+  await noticeConfirmed(confirmed)
+  return { wish: toDetail(confirmed, viewer), counted: !!recorded?.counted }
+}
+
+/** The ledger counts a wish for its claimer on the resident's confirmation, never on the claim. */
+function creditClaimer(wish: Pick<WishDoc, '_id' | 'claimer'>) {
+  const claimer = wish.claimer
+  return claimer
+    ? recordParticipation({
         member: {
           _id: claimer.id,
           name: claimer.name,
@@ -101,11 +111,9 @@ export async function confirm(
           communityId: claimer.communityId,
         },
         rule: 'wishFulfilled',
-        ref: confirmed._id,
+        ref: wish._id,
       })
-    : null
-  await noticeConfirmed(confirmed)
-  return { wish: toDetail(confirmed, viewer), counted: !!recorded?.counted }
+    : Promise.resolve(null)
 }
 
 export async function cancel(

@@ -8,7 +8,8 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { rows } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied, invalid } from '../../../_shared/errors'
-import { PUBLIC_STATUSES, decodeCursor, encodeCursor, overdueClaimCutoff } from '../domain'
+import { overdueClaimCutoff } from '../../../_shared/deadlines'
+import { PUBLIC_STATUSES, decodeCursor, encodeCursor } from '../domain'
 import { type WishDoc, loadWish, toCard, toDetail } from '../store'
 
 type Inputs = { [A in keyof typeof wishInputs]: z.output<(typeof wishInputs)[A]> }

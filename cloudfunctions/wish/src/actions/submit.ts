@@ -60,6 +60,7 @@ export async function review(
 ): Promise<WishOutputs['review']> {
   const { wish, viewer } = await loadWish(caller, input.wishId)
   if (!viewer.isAdmin) throw denied('只有该社区的管理员可以审核心愿')
+  if (input.decision === 'reject') await assertTextSafe(caller.openid, 2, input.reason)
   const reviewed =
     input.decision === 'publish'
       ? await transition(wish, 'publish', { by: '社区' })

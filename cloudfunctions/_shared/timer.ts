@@ -1,0 +1,12 @@
+// Telling the platform's timer trigger (or message push) apart from a user's call that merely looks like one.
+import { getCloud } from './cloud'
+
+/** No WeChat user is calling: the platform's own events (timers, 消息推送) arrive without an OPENID. */
+export const fromPlatform = (): boolean => !getCloud().getWXContext().OPENID
+
+export type TimerEvent = { Type: 'Timer'; TriggerName: string }
+
+/** A genuine timer event carries no user; one sent with an OPENID is an ordinary call for the dispatcher. */
+export function isTimerEvent(event: unknown): event is TimerEvent {
+  return (event as TimerEvent | null)?.Type === 'Timer' && fromPlatform()
+}

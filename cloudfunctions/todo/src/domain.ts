@@ -1,0 +1,48 @@
+// 待办 rules as plain functions: how a section counts, which cadence gaps are still to act on, and the words
+// on each line. Times are instants; dates are shown as Shanghai calendar days.
+import dayjs from 'dayjs'
+import type { AppealStatus } from '../../../typings/interact'
+import type { CadenceItem } from '../../../typings/orglife'
+import type { TodoItem, TodoKind, TodoSection } from '../../../typings/todo'
+import { ZONE } from '../../_shared/clock'
+
+/** Each section shows its first few items; the page links on to where the rest are handled. */
+export const ITEMS_SHOWN = 3
+/** Counts stop here (the page shows `99+`), so a section is one bounded read, never a count plus a read. */
+export const COUNT_CAP = 99
+/** Rows read for a capped section: one more than the cap says there are more. */
+export const SCAN_LIMIT = COUNT_CAP + 1
+
+const DAY_MS = 24 * 3600 * 1000
+
+/** A section from its items, most urgent first (as many as were read, up to SCAN_LIMIT). */
+export function sectionOf(kind: TodoKind, found: TodoItem[]): TodoSection {
+  const counted = found.slice(0, COUNT_CAP)
+  return {
+    kind,
+    count: counted.length,
+    capped: found.length > COUNT_CAP,
+    overdueCount: counted.filter((i) => i.overdue).length,
+    items: found.slice(0, ITEMS_SHOWN),
+  }
+}
+
+export const totalOf = (sections: TodoSection[]) => sections.reduce((sum, s) => sum + s.count, 0)
+
+/** A missed 三会一课 is still to act on while nothing is planned for this period; once one is, it is not. */
+export const cadenceToDo = (items: CadenceItem[]) =>
+  items.filter((i) => i.overdue && i.state === 'due')
+
+export const dayText = (at: Date) => dayjs(at).tz(ZONE).format('M月D日')
+
+/** Whole days between two instants (0 on the same day). */
+export const daysBetween = (from: Date, to: Date) =>
+  Math.max(0, Math.floor((to.getTime() - from.getTime()) / DAY_MS))
+
+/** What the handler owes an open appeal, and by when. */
+export function appealNote(status: AppealStatus, dueAt: Date, now: Date): string {
+  const owed = status === 'submitted' ? '待受理' : '待答复'
+  return now.getTime() > dueAt.getTime()
+    ? `${owed} · 已超期 ${Math.max(1, daysBetween(dueAt, now))} 天`
+    : `${owed} · ${dayText(dueAt)}前答复`
+}

@@ -1,0 +1,196 @@
+import { APPEAL_CATEGORIES, type InteractOutputs, type NewsDetail } from '../../typings/interact'
+import { rows } from '../../cloudfunctions/_shared/db'
+import type { NewsDoc } from '../../cloudfunctions/_shared/news'
+import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
+import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
+
+// demo-secretary-1 posts to branch-1; demo-member-1 reads it there. The emulator answers each media check
+// by pushing a wxa_media_check event to interact: risky when the URL has the `risky` marker, else pass.
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(async () => {
+  await hold(false)
+  await cloud?.close()
+})
+
+type Check = { trace_id: string; media_url: string; delivered: object | null; reply?: unknown }
+
+const checks = () =>
+  fetch(`${cloud.url}/__security/media-checks`).then((r) => r.json()) as Promise<Check[]>
+const hold = (on: boolean) =>
+  fetch(`${cloud.url}/__security/media-checks`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ hold: on }),
+  })
+
+/** Waits until the emulator has pushed (and interact has handled) every result for these trace ids. */
+async function delivered(traceIds: string[]): Promise<Check[]> {
+  for (let i = 0; i < 300; i++) {
+    const mine = (await checks()).filter((c) => traceIds.includes(c.trace_id))
+    if (mine.length === traceIds.length && mine.every((c) => c.delivered)) return mine
+    await new Promise((r) => setTimeout(r, 10))
+  }
+  throw new Error('media check results were never delivered')
+}
+
+let drafts = 0
+const postWithImages = async (title: string, images: string[]) =>
+  dataOf(
+    await cloud.callAs<InteractOutputs['postNews']>('demo-secretary-1', 'interact', 'postNews', {
+      draftId: `media-${process.pid}-${++drafts}`,
+      title,
+      body: '正文内容',
+      visibility: 'branch',
+      images,
+    }),
+  ).news
+const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
+  dataOf(
+    await cloud.callAs<InteractOutputs['newsDetail']>(openid, 'interact', 'newsDetail', { newsId }),
+  ).news
+const cardFor = async (openid: string, newsId: string) =>
+  dataOf(
+    await cloud.callAs<InteractOutputs['listNews']>(openid, 'interact', 'listNews', {}),
+  ).items.find((n) => n.id === newsId)
+const mediaOf = async (id: string) =>
+  (await rows<NewsDoc>(cloud.db.collection('news').where({ _id: id })))[0].media
+
+test('images wait hidden from readers until WeChat’s check passes; the author sees them 审核中', async () => {
+  await hold(true)
+  const images = ['cloud://local.env/news/meeting-1.jpg', 'cloud://local.env/news/meeting-2.jpg']
+  const news = await postWithImages('带图片的支部动态', images)
+  expect(news).toMatchObject({ mediaStatus: 'pending', images })
+
+  const media = await mediaOf(news.id)
+  expect(media).toMatchObject({ status: 'pending' })
+  expect(media?.traceIds).toHaveLength(2)
+  const sent = (await checks()).filter((c) => media?.traceIds.includes(c.trace_id))
+  expect(sent.map((c) => c.media_url).sort()).toEqual(
+    images.map((id) => `${cloud.url}/__files/${encodeURIComponent(id)}`).sort(),
+  )
+  expect(await detailFor('demo-member-1', news.id)).toMatchObject({
+    mediaStatus: 'pending',
+    images: [],
+    cover: null,
+  })
+  expect(await cardFor('demo-member-1', news.id)).toMatchObject({ cover: null })
+  expect(await detailFor('demo-secretary-1', news.id)).toMatchObject({ images, cover: images[0] })
+
+  await hold(false)
+  await delivered(media!.traceIds)
+  expect(await mediaOf(news.id)).toMatchObject({
+    status: 'pass',
+    results: Object.fromEntries(media!.traceIds.map((t) => [t, 'pass'])),
+  })
+  expect(await detailFor('demo-member-1', news.id)).toMatchObject({
+    mediaStatus: 'pass',
+    images,
+    cover: images[0],
+  })
+  expect(await cardFor('demo-member-1', news.id)).toMatchObject({ cover: images[0] })
+})
+
+test('one risky image makes the post risky and its images are never shown, not even to the author', async () => {
+  const images = ['cloud://local.env/news/fine.jpg', 'cloud://local.env/news/risky-photo.jpg']
+  const news = await postWithImages('有一张违规图片的动态', images)
+  await delivered((await mediaOf(news.id))!.traceIds)
+
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'risky' })
+  for (const reader of ['demo-member-1', 'demo-secretary-1'])
+    expect(await detailFor(reader, news.id)).toMatchObject({
+      mediaStatus: 'risky',
+      images: [],
+      cover: null,
+    })
+})
+
+test('results settle the same whatever order they arrive in, and a repeated push changes nothing', async () => {
+  await hold(true)
+  const news = await postWithImages('乱序到达的审核结果', [
+    'cloud://local.env/news/x.jpg',
+    'cloud://local.env/news/y.jpg',
+  ])
+  const [first, second] = (await mediaOf(news.id))!.traceIds
+  // Without x-wx-openid the emulator invokes like the platform: no user identity.
+  const push = (traceId: string, suggest: string) =>
+    postJson(`${cloud.url}/fn/interact`, {
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: traceId,
+      result: { suggest, label: 100 },
+    })
+  expect((await push(second, 'pass')).body).toMatchObject({ ok: true, data: { settled: 0 } })
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'pending' })
+  expect((await push(first, 'pass')).body).toMatchObject({ ok: true, data: { settled: 1 } })
+  expect((await push(first, 'pass')).body).toMatchObject({ ok: true, data: { settled: 0 } })
+  expect(await mediaOf(news.id)).toMatchObject({
+    status: 'pass',
+    results: { [first]: 'pass', [second]: 'pass' },
+  })
+  await hold(false)
+  await delivered([first, second])
+})
+
+test('a user calling interact with a forged media check event is refused and changes nothing', async () => {
+  const news = await postWithImages('伪造审核结果', ['cloud://local.env/news/z.jpg'])
+  const [traceId] = (await mediaOf(news.id))!.traceIds
+  await delivered([traceId])
+  const before = await mediaOf(news.id)
+  expect(before).toMatchObject({ status: 'pass' })
+
+  const forged = await postJson(
+    `${cloud.url}/fn/interact`,
+    {
+      ToUserName: 'gh_x',
+      FromUserName: 'demo-member-1',
+      CreateTime: 1,
+      MsgType: 'event',
+      Event: 'wxa_media_check',
+      trace_id: traceId,
+      version: 2,
+      errcode: 0,
+      errmsg: 'ok',
+      result: { suggest: 'risky', label: 20002 },
+    },
+    { 'x-wx-openid': 'demo-member-1' },
+  )
+  expect(forged.body).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+  expect(await mediaOf(news.id)).toEqual(before)
+})
+
+test('an appeal’s photo shows to its requester while pending, and to the secretary only once it passed', async () => {
+  await hold(true)
+  const photo = 'cloud://local.env/appeals/leak.jpg'
+  const { appeal } = dataOf(
+    await cloud.callAs<InteractOutputs['submitAppeal']>(
+      'demo-member-3',
+      'interact',
+      'submitAppeal',
+      {
+        draftId: `media-appeal-${process.pid}`,
+        category: APPEAL_CATEGORIES[0],
+        text: '楼道水管漏水，请帮忙协调维修',
+        images: [photo],
+      },
+    ),
+  )
+  expect(appeal.images).toEqual([photo])
+  const inboxImages = async () =>
+    dataOf(
+      await cloud.callAs<InteractOutputs['appealInbox']>(
+        'demo-secretary-1',
+        'interact',
+        'appealInbox',
+        {},
+      ),
+    ).items.find((a) => a.id === appeal.id)?.images
+  expect(await inboxImages()).toEqual([])
+
+  await hold(false)
+  const [stored] = await rows<AppealDoc>(cloud.db.collection('appeals').where({ _id: appeal.id }))
+  await delivered(stored.media!.traceIds)
+  expect(await inboxImages()).toEqual([photo])
+})

@@ -1,0 +1,278 @@
+import type { TodoOutputs, TodoSection } from '../../typings/todo'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberDoc } from '../../cloudfunctions/_shared/records'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { sessionInput } from './orglife-support'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+
+const SECRETARY = 'demo-secretary-1'
+const MEMBER = 'demo-member-1'
+const NOW = '2026-05-20T10:00:00+08:00'
+const at = (days: number) => new Date(Date.parse(NOW) + days * 86_400_000).toISOString()
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(() => cloud?.close())
+
+let drafts = 0
+const ok = async <T>(openid: string, fn: string, action: string, payload: object, now = NOW) =>
+  dataOf(await cloud.callAs<T>(openid, fn, action, payload, { now }))
+const secretaryTodo = (openid = SECRETARY, now = NOW) =>
+  ok<TodoOutputs['secretary']>(openid, 'todo', 'secretary', {}, now)
+const communityTodo = (openid = ADMIN_XINHUA, now = NOW) =>
+  ok<TodoOutputs['community']>(openid, 'todo', 'community', {}, now)
+const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
+  todo.sections.find((s) => s.kind === kind)!
+const activeIn = async (branchId: string) =>
+  (
+    await rows<MemberDoc>(
+      cloud.db.collection('members').where({ branchId, status: 'active' }).limit(1000),
+    )
+  ).length
+const postMessage = (openid: string, text: string, now: string) =>
+  ok<{ message: { id: string } }>(
+    openid,
+    'interact',
+    'postMessage',
+    { draftId: `todo-draft-${++drafts}`, text },
+    now,
+  )
+
+describe('todo.secretary', () => {
+  test('only a secretary may read it; a member gets PERMISSION_DENIED', async () => {
+    expect(await cloud.callAs(MEMBER, 'todo', 'secretary', {})).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await cloud.callAs(SECRETARY, 'todo', 'community', {})).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('a quiet branch owes its four 三会一课 and has every member below the minimums', async () => {
+    const todo = await secretaryTodo()
+    const active = await activeIn('branch-1')
+    expect(todo).toMatchObject({ branchId: 'branch-1', month: '2026-05' })
+    expect(todo.sections.map((s) => [s.kind, s.count])).toEqual([
+      ['registrations', 0],
+      ['messages', 0],
+      ['appeals', 0],
+      ['leaves', 0],
+      ['cadence', 4],
+      ['belowMinimum', active],
+    ])
+    expect(section(todo, 'cadence').items.map((i) => i.title)).toEqual([
+      '支委会',
+      '党小组会',
+      '支部党员大会',
+    ])
+    expect(todo.total).toBe(4 + active)
+  })
+
+  test('uses one batch of parallel reads after loading the caller', async () => {
+    const { reply, meta } = await cloud.callWithMeta(
+      SECRETARY,
+      'todo',
+      'secretary',
+      {},
+      { now: NOW },
+    )
+    expect(reply.ok).toBe(true)
+    // 1 caller lookup + 8 reads (branch, pending, active, counters, 留言, appeals, sessions, leave).
+    expect(meta.dbRoundTrips).toBe(9)
+  })
+
+  test('a registration waits in the list until the secretary approves it', async () => {
+    const openid = `todo-applicant-${Date.now()}`
+    await ok(openid, 'member', 'register', {
+      kind: 'member',
+      name: '孙立新',
+      phone: '13912345678',
+      branchId: 'branch-1',
+    })
+    const before = section(await secretaryTodo(), 'registrations')
+    expect(before).toMatchObject({ count: 1, capped: false })
+    expect(before.items[0]).toMatchObject({ title: '孙立新', ref: memberIdOf(openid) })
+    expect(before.items[0].note).toBe('5月20日申请加入支部')
+
+    await ok(SECRETARY, 'member', 'approve', { memberId: memberIdOf(openid) })
+    const after = await secretaryTodo()
+    expect(section(after, 'registrations').count).toBe(0)
+    expect(section(after, 'belowMinimum').count).toBe(await activeIn('branch-1'))
+  })
+
+  test('a 留言 joins after three days unanswered and leaves once replied', async () => {
+    const old = await postMessage(MEMBER, '党员活动室的空调坏了，能否报修？', at(-4))
+    await postMessage(MEMBER, '昨天的学习材料很有启发。', at(-1))
+    const waiting = section(await secretaryTodo(), 'messages')
+    expect(waiting).toMatchObject({ count: 1, overdueCount: 1 })
+    expect(waiting.items[0]).toMatchObject({
+      ref: old.message.id,
+      title: '党员活动室的空调坏了，能否报修？',
+      overdue: true,
+    })
+    expect(waiting.items[0].note).toContain('已等待 4 天')
+
+    await ok(SECRETARY, 'interact', 'replyMessage', {
+      messageId: old.message.id,
+      text: '已联系物业，本周修好。',
+    })
+    expect(section(await secretaryTodo(), 'messages').count).toBe(0)
+  })
+
+  test('open appeals count, oldest first, with those past seven days overdue', async () => {
+    const submit = (text: string, now: string) =>
+      ok<{ appeal: { id: string } }>(
+        MEMBER,
+        'interact',
+        'submitAppeal',
+        { draftId: `todo-draft-${++drafts}`, category: '学习培训', text },
+        now,
+      )
+    const late = await submit('希望支部组织一次党务知识培训，方便新党员参加。', at(-8))
+    const fresh = await submit('建议为在职党员开设周末的学习小组。', at(-1))
+    const open = section(await secretaryTodo(), 'appeals')
+    expect(open).toMatchObject({ count: 2, overdueCount: 1 })
+    expect(open.items.map((i) => [i.ref, i.overdue])).toEqual([
+      [late.appeal.id, true],
+      [fresh.appeal.id, false],
+    ])
+    expect(open.items[0].note).toBe('待受理 · 已超期 1 天')
+    expect(open.items[1].note).toBe('待受理 · 5月26日前答复')
+
+    await ok(SECRETARY, 'interact', 'acceptAppeal', { appealId: late.appeal.id })
+    await ok(SECRETARY, 'interact', 'answerAppeal', {
+      appealId: late.appeal.id,
+      answer: '下周三晚上在党员活动室举办培训。',
+    })
+    const left = section(await secretaryTodo(), 'appeals')
+    expect(left.items.map((i) => i.ref)).toEqual([fresh.appeal.id])
+  })
+
+  test('leave for a session not yet over counts until decided; a planned 支委会 clears its cadence line', async () => {
+    const create = async (
+      type: string,
+      topic: string,
+      opens: string,
+      closes: string,
+      now: string,
+    ) =>
+      (
+        await ok<{ session: { id: string } }>(
+          SECRETARY,
+          'orglife',
+          'createSession',
+          sessionInput(type, topic, opens, closes),
+          now,
+        )
+      ).session.id
+    const upcoming = await create('committee', '五月支委会', at(1), at(2), NOW)
+    const over = await create('themeDay', '四月主题党日', at(-6), at(-5), at(-7))
+    await ok(MEMBER, 'orglife', 'requestLeave', { sessionId: over, reason: '出差在外' }, at(-6))
+    await ok(MEMBER, 'orglife', 'requestLeave', { sessionId: upcoming, reason: '家中有事' })
+
+    const todo = await secretaryTodo()
+    const leaves = section(todo, 'leaves')
+    expect(leaves.count).toBe(1)
+    expect(leaves.items[0]).toMatchObject({ ref: upcoming, title: '赵娟请假：家中有事' })
+    expect(leaves.items[0].note).toContain('支委会「五月支委会」')
+    expect(section(todo, 'cadence').items.map((i) => i.ref)).not.toContain('committee')
+    expect(section(todo, 'cadence').count).toBe(3)
+
+    await ok(SECRETARY, 'orglife', 'decideLeave', {
+      sessionId: upcoming,
+      memberId: memberIdOf(MEMBER),
+      approve: true,
+    })
+    expect(section(await secretaryTodo(), 'leaves').count).toBe(0)
+  })
+
+  test('a member who meets the branch minimums leaves the below-minimum list', async () => {
+    await ok(SECRETARY, 'checkin', 'updateSettings', { minimums: { checkin: 1, comment: 0 } })
+    await ok(MEMBER, 'checkin', 'checkIn', {})
+    const below = section(await secretaryTodo(), 'belowMinimum')
+    expect(below.count).toBe((await activeIn('branch-1')) - 1)
+    expect(below.items.map((i) => i.ref)).not.toContain(memberIdOf(MEMBER))
+    expect(below.items[0].note).toBe('报到还差 1 次')
+  })
+
+  test("another branch's tasks never appear", async () => {
+    const before = await secretaryTodo()
+    await postMessage('demo-member-31', '二支部的留言，请书记回复。', at(-5))
+    await ok('new-branch-2-applicant', 'member', 'register', {
+      kind: 'member',
+      name: '钱多多',
+      phone: '13912340000',
+      branchId: 'branch-2',
+    })
+    const after = await secretaryTodo()
+    expect(after.sections).toEqual(before.sections)
+    const other = await secretaryTodo('demo-secretary-2')
+    expect(section(other, 'messages').count).toBe(1)
+    expect(section(other, 'registrations').count).toBe(1)
+    expect(section(other, 'appeals').count).toBe(0)
+  })
+})
+
+describe('todo.community', () => {
+  test('gathers wishes to review, claims overdue, community appeals and branches behind on 三会一课', async () => {
+    const w = wishes(cloud)
+    const claimed = await w.published(RESIDENT, ADMIN_XINHUA)
+    await w.ok(MEMBER, 'claim', { wishId: claimed }, at(-15))
+    const { wish: toReview } = await w.ok(RESIDENT, 'submit', {
+      title: '想学用智能手机挂号',
+      description: '希望有党员教我用手机预约医院门诊',
+      category: '服务',
+      address: '新华路 211 弄 3 号 502 室',
+    })
+    const { appeal } = await ok<{ appeal: { id: string } }>(RESIDENT, 'interact', 'submitAppeal', {
+      draftId: `todo-draft-${++drafts}`,
+      category: '卫生保健',
+      text: '小区缺少老年人健康讲座，希望社区安排。',
+    })
+
+    const todo = await communityTodo()
+    expect(todo.communityId).toBe('community-xinhua')
+    expect(section(todo, 'wishReviews').items.map((i) => i.ref)).toEqual([toReview.id])
+    expect(section(todo, 'overdueClaims').items).toEqual([
+      expect.objectContaining({ ref: claimed, overdue: true }),
+    ])
+    expect(section(todo, 'appeals').items.map((i) => i.ref)).toEqual([appeal.id])
+    // Every branch of the community missed last month's 党小组会 and has none planned.
+    expect(section(todo, 'branchCadence').items.map((i) => i.ref)).toEqual([
+      'branch-1',
+      'branch-2',
+      'branch-3',
+    ])
+    expect(section(todo, 'branchCadence').count).toBe(4)
+
+    const other = await communityTodo(ADMIN_JIANGSU)
+    expect(section(other, 'wishReviews').count).toBe(0)
+    expect(section(other, 'overdueClaims').count).toBe(0)
+    expect(section(other, 'appeals').count).toBe(0)
+  })
+
+  test('uses one batch of parallel reads after loading the caller', async () => {
+    const { reply, meta } = await cloud.callWithMeta(
+      ADMIN_XINHUA,
+      'todo',
+      'community',
+      {},
+      { now: NOW },
+    )
+    expect(reply.ok).toBe(true)
+    // 1 caller lookup + 6 reads (community, wishes to review, overdue claims, appeals, branches, sessions).
+    expect(meta.dbRoundTrips).toBe(7)
+  })
+
+  test('a secretary gets PERMISSION_DENIED', async () => {
+    expect(await cloud.callAs(SECRETARY, 'todo', 'community', {})).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+})

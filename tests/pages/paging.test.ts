@@ -1,0 +1,89 @@
+// The shared cursor paging (miniprogram/utils/paging.ts) as the 留言板 and the 微心愿墙 use it.
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import { ask, loadPage, pointPagesAt, showPage, until, wxMock, type PageComponent } from './harness'
+
+let cloud: TestCloud
+const ids: Record<string, string> = {}
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  for (const name of ['board', 'wish-wall']) ids[name] = loadPage(name)
+  // Eleven 留言 in demo-secretary-4's branch: one more than a page.
+  for (let i = 0; i < 11; i++)
+    await ask(cloud, 'demo-secretary-4', 'interact', 'postMessage', {
+      draftId: `paging-board-${i}`,
+      text: `第 ${i} 条留言`,
+    })
+})
+afterAll(() => cloud.close())
+
+async function board(): Promise<PageComponent> {
+  const page = showPage(ids.board, 'demo-secretary-4')
+  await until(() => page.data.status === 'ready', 'the board to load')
+  return page
+}
+const messageIds = (page: PageComponent) => page.data.items.map((m: { id: string }) => m.id)
+
+test('reaching the bottom appends the next page once, and the last page ends the cursor', async () => {
+  const page = await board()
+  expect(page.data.items).toHaveLength(10)
+  expect(page.data.nextCursor).toEqual(expect.any(String))
+
+  page.instance.onReachBottom()
+  page.instance.onReachBottom() // a second scroll while loading asks for nothing more
+  await until(() => !page.data.loadingMore && page.data.items.length > 10, 'the second page')
+
+  expect(page.data.items).toHaveLength(11)
+  expect(new Set(messageIds(page)).size).toBe(11)
+  expect(page.data.nextCursor).toBeNull()
+})
+
+test('pulling down reloads the first page and stops the refresh indicator', async () => {
+  const page = await board()
+  page.instance.onReachBottom()
+  await until(() => page.data.items.length === 11, 'the second page')
+  const stops = (wx.stopPullDownRefresh as jest.Mock).mock.calls.length
+
+  await page.instance.onPullDownRefresh()
+
+  expect(page.data.items).toHaveLength(10)
+  expect((wx.stopPullDownRefresh as jest.Mock).mock.calls.length).toBe(stops + 1)
+})
+
+test('a next page that fails keeps the list and says why in a toast', async () => {
+  const page = await board()
+  const shown = messageIds(page)
+  page.setData({ nextCursor: 'not-a-cursor' })
+
+  await page.instance.loadMore()
+
+  expect(messageIds(page)).toEqual(shown)
+  expect(page.data.loadingMore).toBe(false)
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({
+    title: '分页参数有误，请刷新后重试',
+    icon: 'none',
+  })
+})
+
+test('the wish wall pages under its own key with its own cursor', async () => {
+  for (let i = 0; i < 21; i++) {
+    const { wish } = await ask(cloud, 'demo-resident-1', 'wish', 'submit', {
+      title: `分页心愿${i}`,
+      description: '想请人帮忙',
+      category: '服务',
+      address: '新华路 100 号',
+    })
+    await ask(cloud, 'demo-community-admin-1', 'wish', 'review', {
+      wishId: wish.id,
+      decision: 'publish',
+    })
+  }
+  const page = showPage(ids['wish-wall'], 'demo-resident-1')
+  await until(() => page.data.status === 'ready', 'the wall to load')
+  expect(page.data.cards).toHaveLength(20)
+
+  page.instance.onReachBottom()
+  await until(() => page.data.cards.length === 21, 'the next cards')
+  expect(page.data.nextCursor).toBeNull()
+})

@@ -1,0 +1,95 @@
+// WeChat's privacy flow: the consent sheet on the register page, asked for before the form and whenever
+// WeChat needs consent (app.ts → wx.onNeedPrivacyAuthorization).
+import simulate from 'miniprogram-simulate'
+import type { PrivacyResolve } from '../../miniprogram/utils/privacy'
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import { loadPage, newPerson, pointPagesAt, showPage, until, type PageComponent } from './harness'
+
+const wxPrivacy = wx as unknown as Record<
+  'getPrivacySetting' | 'navigateBack' | 'navigateTo' | 'onNeedPrivacyAuthorization',
+  jest.Mock
+>
+
+let cloud: TestCloud
+let pageId: string
+let needConsent: (resolve: PrivacyResolve) => void
+
+beforeAll(async () => {
+  cloud = await startTestCloud({ seed: false })
+  pointPagesAt(cloud.url)
+  pageId = loadPage('register')
+  // Launch the real app.ts and keep what it registered with WeChat.
+  wxPrivacy.onNeedPrivacyAuthorization = jest.fn()
+  Object.assign(globalThis, { App: (app: { onLaunch(): void }) => app.onLaunch() })
+  require('../../miniprogram/app')
+  needConsent = wxPrivacy.onNeedPrivacyAuthorization.mock.calls[0][0]
+})
+
+afterAll(() => cloud.close())
+
+const sheetOf = (page: PageComponent) => page.querySelector('#privacy-sheet')!
+const sheetShown = (page: PageComponent) => !!sheetOf(page).querySelector('.privacy-sheet')
+
+async function shown(needAuthorization: boolean): Promise<PageComponent> {
+  wxPrivacy.getPrivacySetting.mockImplementationOnce((options) => {
+    options.success({ needAuthorization, errMsg: 'getPrivacySetting:ok' })
+  })
+  const page = showPage(pageId, newPerson().openid)
+  await until(() => page.data.treeStatus !== 'loading', 'the org tree to load')
+  return page
+}
+
+test('a user who has not consented sees the privacy sheet before the register form', async () => {
+  const page = await shown(true)
+  expect(sheetShown(page)).toBe(true)
+  expect(sheetOf(page).dom.textContent).toContain('隐私保护指引')
+})
+
+test('a user who has consented is not asked again', async () => {
+  const page = await shown(false)
+  expect(sheetShown(page)).toBe(false)
+})
+
+test('agreeing with WeChat’s button closes the sheet', async () => {
+  const page = await shown(true)
+  sheetOf(page).querySelector('.privacy-agree')!.dispatchEvent('agreeprivacyauthorization')
+  await simulate.sleep(0)
+  expect(sheetShown(page)).toBe(false)
+})
+
+test('the guide link opens the 隐私保护指引 page', async () => {
+  const page = await shown(true)
+  wxPrivacy.navigateTo.mockClear()
+  sheetOf(page).querySelector('.privacy-link')!.dispatchEvent('tap')
+  await simulate.sleep(0)
+  expect(wxPrivacy.navigateTo).toHaveBeenCalledWith(
+    expect.objectContaining({ url: '/pages/privacy/index' }),
+  )
+})
+
+test('when WeChat needs consent the sheet shows, and agreeing lets the waiting API go on', async () => {
+  const page = await shown(false)
+  const resolve = jest.fn()
+  needConsent(resolve)
+  await simulate.sleep(0)
+  expect(sheetShown(page)).toBe(true)
+  expect(resolve).toHaveBeenCalledWith({ event: 'exposureAuthorization' })
+
+  sheetOf(page).querySelector('.privacy-agree')!.dispatchEvent('agreeprivacyauthorization')
+  await simulate.sleep(0)
+  expect(resolve).toHaveBeenLastCalledWith({ event: 'agree', buttonId: 'agree-privacy' })
+  expect(sheetShown(page)).toBe(false)
+})
+
+test('disagreeing fails the waiting API and leaves the form', async () => {
+  const page = await shown(false)
+  const resolve = jest.fn()
+  needConsent(resolve)
+  await simulate.sleep(0)
+  wxPrivacy.navigateBack.mockClear()
+  sheetOf(page).querySelector('.privacy-disagree')!.dispatchEvent('tap')
+  await simulate.sleep(0)
+  expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
+  expect(wxPrivacy.navigateBack).toHaveBeenCalled()
+  expect(sheetShown(page)).toBe(false)
+})

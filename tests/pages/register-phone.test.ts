@@ -1,0 +1,62 @@
+// The register page's 用微信手机号 button: its one-time code becomes the phone number through member.phoneFromCode.
+import simulate from 'miniprogram-simulate'
+import { startTestCloud, type TestCloud } from '../support/cloud'
+import {
+  loadPage,
+  newPerson,
+  pointPagesAt,
+  showPage,
+  textOf,
+  until,
+  wxMock,
+  type PageComponent,
+} from './harness'
+
+let cloud: TestCloud
+let pageId: string
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  pointPagesAt(cloud.url)
+  pageId = loadPage('register')
+})
+
+afterAll(() => cloud.close())
+
+async function shown(): Promise<PageComponent> {
+  const page = showPage(pageId, newPerson().openid)
+  await until(() => page.data.treeStatus === 'ready', 'the org tree to load')
+  return page
+}
+
+const pressPhoneButton = (page: PageComponent, detail: Record<string, string>) =>
+  page.querySelector('.phone-button')!.dispatchEvent('getphonenumber', { detail })
+
+test('the WeChat phone button fills the phone field with the verified number', async () => {
+  const page = await shown()
+  pressPhoneButton(page, { code: 'demo-phone-13912345678', errMsg: 'getPhoneNumber:ok' })
+  await until(() => page.data.phone !== '' || page.data.phoneError !== '', 'the phone number')
+
+  expect(page.data.phoneError).toBe('')
+  expect(page.data.phone).toBe('13912345678')
+})
+
+test('a code WeChat refuses leaves the field empty and asks to type the number', async () => {
+  const page = await shown()
+  pressPhoneButton(page, { code: 'stale-code', errMsg: 'getPhoneNumber:ok' })
+  await until(() => page.data.phoneError !== '', 'the refusal')
+
+  expect(page.data.phone).toBe('')
+  expect(textOf(page, '.phone-error')).toBe('获取手机号失败，请手动填写')
+})
+
+test('declining in WeChat’s dialog asks nothing of the server and keeps what was typed', async () => {
+  const page = await shown()
+  page.querySelector('.field-phone')!.dispatchEvent('input', { detail: { value: '13800001111' } })
+  wxMock.request.mockClear()
+  pressPhoneButton(page, { errMsg: 'getPhoneNumber:fail user deny' })
+  await simulate.sleep(50)
+
+  expect(wxMock.request).not.toHaveBeenCalled()
+  expect(page.data.phone).toBe('13800001111')
+})

@@ -1,0 +1,61 @@
+// 待办: what waits for a branch secretary or a community admin, gathered for one page in one call.
+import { z } from 'zod'
+
+export const SECRETARY_TODO_KINDS = [
+  'registrations',
+  'messages',
+  'appeals',
+  'leaves',
+  'cadence',
+  'belowMinimum',
+] as const
+export const COMMUNITY_TODO_KINDS = [
+  'wishReviews',
+  'overdueClaims',
+  'appeals',
+  'branchCadence',
+] as const
+export type TodoKind = (typeof SECRETARY_TODO_KINDS)[number] | (typeof COMMUNITY_TODO_KINDS)[number]
+
+export type TodoItem = {
+  /** Unique within its section. */
+  id: string
+  /** What the page opens for it: a session id for a leave request, a wish id, a branch id… */
+  ref: string
+  title: string
+  note: string
+  overdue: boolean
+}
+
+export type TodoSection = {
+  kind: TodoKind
+  /** How many wait; when `capped`, at least this many (the page shows `99+`). */
+  count: number
+  capped: boolean
+  overdueCount: number
+  /** The first few, most urgent first. */
+  items: TodoItem[]
+}
+
+export const todoInputs = {
+  secretary: z.object({}).strict(),
+  community: z.object({}).strict(),
+}
+
+export type TodoOutputs = {
+  secretary: {
+    branchId: string
+    branchName: string
+    month: string
+    total: number
+    /** Always every kind, in SECRETARY_TODO_KINDS order. */
+    sections: TodoSection[]
+  }
+  community: {
+    communityId: string
+    communityName: string
+    total: number
+    /** Always every kind, in COMMUNITY_TODO_KINDS order. */
+    sections: TodoSection[]
+  }
+}
