@@ -120,5 +120,13 @@ export type StatsOutputs = {
   exportMonth: { month: string; filename: string; csv: string; rowCount: number }
   reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
   settle: SettlementSummary
-  remind: { month: string; below: number; sent: number; failed: number; skipped: number }
+  remind: {
+    month: string
+    below: number
+    sent: number
+    failed: number
+    skipped: number
+    /** Left for the next run of the trigger (it repeats on the 20th) when this run's time ran out. */
+    remaining: number
+  }
 }

@@ -9,7 +9,7 @@ import type { RuleCounts } from '../../typings/participation'
 import type { TestCloud } from '../support/cloud'
 
 /** Points the shared cloud helpers at this test cloud and fixes the clock they read. */
-function useCloud(cloud: TestCloud, now: string) {
+export function useCloud(cloud: TestCloud, now: string) {
   process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
   process.env.LX_EMULATOR = '1'
   process.env.LX_NOW = now

@@ -1,48 +1,19 @@
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import {
-  ask,
-  loadPage,
-  newPerson,
-  pointPagesAt,
-  showPage,
-  tap,
-  textOf,
-  until,
-  wxMock,
-  type PageComponent,
-} from './harness'
+import { ask, newPerson, tap, textOf, until, wxMock, usePages } from './harness'
 
-let cloud: TestCloud
-let checkinPage: string
-let branchMonthPage: string
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  checkinPage = loadPage('checkin')
-  branchMonthPage = loadPage('branch-month')
-})
-
-afterAll(() => cloud.close())
+const { cloud, show } = usePages(['checkin', 'branch-month'])
 
 const navigatedTo = (url: string) =>
   wxMock.navigateTo.mock.calls.some(([arg]) => (arg as { url: string }).url === url)
 
-async function shown(id: string, openid: string): Promise<PageComponent> {
-  const page = showPage(id, openid)
-  await until(() => page.data.status !== 'loading', 'the page to load')
-  return page
-}
-
 test('a member checks in with the big button; the calendar and count follow the server', async () => {
-  const page = await shown(checkinPage, 'demo-member-3')
+  const page = await show('checkin', 'demo-member-3')
   expect(page.data.checkedToday).toBe(false)
   expect(textOf(page, '.checkin-button')).toBe('今日报到')
 
   tap(page, '.checkin-button')
   await until(() => page.data.checkedToday, 'the check-in to land')
 
-  const month = await ask(cloud, 'demo-member-3', 'checkin', 'myMonth')
+  const month = await ask(cloud(), 'demo-member-3', 'checkin', 'myMonth')
   expect(month.checkedInDays).toEqual([month.today])
   expect(page.data.monthCount).toBe(1)
   expect(wxMock.showToast).toHaveBeenCalledWith({ title: '报到成功', icon: 'success' })
@@ -53,7 +24,7 @@ test('a member checks in with the big button; the calendar and count follow the 
 })
 
 test('a guest is told why and offered registration', async () => {
-  const page = await shown(checkinPage, newPerson().openid)
+  const page = await show('checkin', newPerson().openid)
   expect(page.data.status).toBe('denied')
   expect(textOf(page, '.denied-message')).toBe('请先注册为党员')
   tap(page, '.register-button')
@@ -61,12 +32,12 @@ test('a guest is told why and offered registration', async () => {
 })
 
 test('the secretary opens the branch month view, sees who is below and changes the minimums', async () => {
-  const checkin = await shown(checkinPage, 'demo-secretary-4')
+  const checkin = await show('checkin', 'demo-secretary-4')
   tap(checkin, '.secretary-link')
   await until(() => navigatedTo('/pages/branch-month/index'), 'navigation to the month view')
 
-  const page = await shown(branchMonthPage, 'demo-secretary-4')
-  const view = await ask(cloud, 'demo-secretary-4', 'checkin', 'branchMonth')
+  const page = await show('branch-month', 'demo-secretary-4')
+  const view = await ask(cloud(), 'demo-secretary-4', 'checkin', 'branchMonth')
   expect(page.data.total).toBe(view.members.length)
   expect(page.data.belowCount).toBe(view.belowCount)
   expect(page.querySelectorAll('.member-row')).toHaveLength(view.members.length)
@@ -75,14 +46,14 @@ test('the secretary opens the branch month view, sees who is below and changes t
   page.setData({ minCheckin: '1', minComment: '0' })
   tap(page, '.save-minimums')
   await until(() => wxMock.showToast.mock.calls.some((c) => c[0].title === '已保存'), 'the save')
-  expect((await ask(cloud, 'demo-member-60', 'checkin', 'settings')).minimums).toEqual({
+  expect((await ask(cloud(), 'demo-member-60', 'checkin', 'settings')).minimums).toEqual({
     checkin: 1,
     comment: 0,
   })
 })
 
 test('a member who opens the month view sees the server’s refusal', async () => {
-  const page = await shown(branchMonthPage, 'demo-member-3')
+  const page = await show('branch-month', 'demo-member-3')
   expect(page.data.status).toBe('error')
   expect(textOf(page, '.state-error')).toContain('只有本支部书记或上级管理员可以查看')
 })

@@ -1,28 +1,20 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
-import { ask, loadPage, pointPagesAt, showPage, tap, textOf, until, wxMock } from './harness'
+import { dataOf } from '../support/cloud'
+import { ask, tap, textOf, until, wxMock, usePages } from './harness'
 
-let cloud: TestCloud
-const ids: Record<string, string> = {}
 const SERVICE_DAY = '2027-06-01'
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  for (const name of ['community-report', 'community-services', 'community-record'])
-    ids[name] = loadPage(name)
-})
-afterAll(() => cloud.close())
+const { cloud, show } = usePages(['community-report', 'community-services', 'community-record'])
 
 const reportTo = (openid: string) =>
-  ask(cloud, openid, 'community', 'report', {
+  ask(cloud(), openid, 'community', 'report', {
     communityId: 'community-jiangsu',
     area: '江苏路 480 弄',
     willingness: ['便民服务'],
   })
 
 async function postService(title: string, slots: number) {
-  const { service } = await ask(cloud, 'demo-community-admin-2', 'community', 'postService', {
+  const { service } = await ask(cloud(), 'demo-community-admin-2', 'community', 'postService', {
     title,
     kind: '志愿活动',
     category: '便民服务',
@@ -34,8 +26,7 @@ async function postService(title: string, slots: number) {
 }
 
 test('a member fills in the report form and sees the report is current', async () => {
-  const page = showPage(ids['community-report'], 'demo-member-70')
-  await until(() => page.data.status === 'ready', 'the form to load')
+  const page = await show('community-report', 'demo-member-70')
   expect(textOf(page, '.report-state')).toBe('尚未报到')
 
   tap(page, '#community-community-jiangsu')
@@ -45,7 +36,7 @@ test('a member fills in the report form and sees the report is current', async (
   await until(() => page.data.report !== null, 'the report')
 
   expect(textOf(page, '.report-state')).toBe('已报到')
-  const { report } = await ask(cloud, 'demo-member-70', 'community', 'myRecord')
+  const { report } = await ask(cloud(), 'demo-member-70', 'community', 'myRecord')
   expect(report).toMatchObject({
     communityId: 'community-jiangsu',
     area: '愚园路 1088 弄',
@@ -54,8 +45,7 @@ test('a member fills in the report form and sees the report is current', async (
 })
 
 test('the report form shows the server’s message when no willingness is chosen', async () => {
-  const page = showPage(ids['community-report'], 'demo-member-71')
-  await until(() => page.data.status === 'ready', 'the form to load')
+  const page = await show('community-report', 'demo-member-71')
   tap(page, '#community-community-xinhua')
   page.setData({ area: '新华路 211 弄' })
   tap(page, '.report-button')
@@ -64,8 +54,7 @@ test('the report form shows the server’s message when no willingness is chosen
 })
 
 test('a member who has not reported is asked to report first', async () => {
-  const page = showPage(ids['community-services'], 'demo-member-72')
-  await until(() => page.data.status === 'ready', 'the services to load')
+  const page = await show('community-services', 'demo-member-72')
   expect(page.querySelector('.report-notice')).toBeDefined()
 })
 
@@ -73,8 +62,7 @@ test('a reported member signs up for a service and can withdraw; a full post can
   await reportTo('demo-member-73')
   await reportTo('demo-member-74')
   const serviceId = await postService('为独居老人送餐', 1)
-  const page = showPage(ids['community-services'], 'demo-member-73')
-  await until(() => page.data.status === 'ready', 'the services to load')
+  const page = await show('community-services', 'demo-member-73')
   expect(page.querySelector('.report-notice')).toBeUndefined()
 
   tap(page, `#signup-${serviceId}`)
@@ -88,17 +76,16 @@ test('a reported member signs up for a service and can withdraw; a full post can
   // The page acts as whoever was shown last, so the second member's view comes after.
   tap(page, `#signup-${serviceId}`)
   await until(() => !!page.querySelector(`#withdraw-${serviceId}`), 'the second sign-up')
-  const other = showPage(ids['community-services'], 'demo-member-74')
-  await until(() => other.data.status === 'ready', 'the services to load')
+  const other = await show('community-services', 'demo-member-74')
   expect(textOf(other, `#signup-${serviceId}`)).toBe('名额已满')
 })
 
 test('my service record shows confirmed hours and the community’s feedback card', async () => {
   await reportTo('demo-member-75')
   const serviceId = await postService('社区义诊志愿者', 5)
-  await ask(cloud, 'demo-member-75', 'community', 'signup', { serviceId })
+  await ask(cloud(), 'demo-member-75', 'community', 'signup', { serviceId })
   dataOf(
-    await cloud.callAs(
+    await cloud().callAs(
       'demo-community-admin-2',
       'community',
       'confirmService',
@@ -111,8 +98,7 @@ test('my service record shows confirmed hours and the community’s feedback car
       { now: `${SERVICE_DAY}T18:00:00+08:00` },
     ),
   )
-  const page = showPage(ids['community-record'], 'demo-member-75')
-  await until(() => page.data.status === 'ready', 'the record to load')
+  const page = await show('community-record', 'demo-member-75')
   expect(textOf(page, '.total-hours')).toBe('累计 3 小时')
   expect(textOf(page, '.feedback-card')).toContain('耐心细致')
 })

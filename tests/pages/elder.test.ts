@@ -1,36 +1,12 @@
 // 长辈模式: the switch in 我的 is remembered in storage and every page's <page-meta> style follows it.
 import simulate from 'miniprogram-simulate'
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import { loadPage, pointPagesAt, showPage, until, type PageComponent } from './harness'
+import { usePages, type PageComponent } from './harness'
 
-let cloud: TestCloud
-let mineId: string
-let homeId: string
+const { show } = usePages(['mine', 'home'])
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  mineId = loadPage('mine')
-  homeId = loadPage('home')
-})
-
-afterAll(() => cloud.close())
-
-async function mine(openid: string): Promise<PageComponent> {
-  const page = showPage(mineId, openid)
-  await until(() => page.data.status === 'ready', '我的 to load')
-  return page
-}
-
+const mine = (openid: string) => show('mine', openid)
 /** 首页 as `openid`, loaded, so that nothing renders after the test ends. */
-async function home(openid: string): Promise<PageComponent> {
-  const page = showPage(homeId, openid)
-  await until(
-    () => page.data.meStatus !== 'loading' && page.data.treeStatus !== 'loading',
-    '首页 to load',
-  )
-  return page
-}
+const home = (openid: string) => show('home', openid)
 
 async function toggle(page: PageComponent, value: boolean) {
   page.querySelector('.elder-switch')!.dispatchEvent('change', { detail: { value } })

@@ -2,7 +2,7 @@
 import path from 'path'
 import simulate from 'miniprogram-simulate'
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Me } from '../../typings/index'
-import type { TestCloud } from '../support/cloud'
+import { startTestCloud, type TestCloud } from '../support/cloud'
 
 const root = path.resolve(__dirname, '../../miniprogram')
 // jsdom's document; the project compiles without the DOM lib so that mini-program code cannot reach for it.
@@ -57,6 +57,45 @@ export const wxMock = wx as unknown as Record<
 /** Points every page's wx.request at the emulator a test started. */
 export function pointPagesAt(url: string): void {
   globalThis.__EMULATOR_URL__ = url
+}
+
+/** The data fields that say a page is still loading, for the pages where that is not `status`. */
+const LOADING_FIELDS: Record<string, string[]> = {
+  home: ['meStatus', 'treeStatus'],
+  register: ['treeStatus'],
+}
+
+/**
+ * A test file's pages on its own emulator: before the file's tests, starts the cloud and loads `names`;
+ * after them, closes it. `open` renders a page as `openid`; `show` also waits for its loading to end.
+ */
+export function usePages(names: string[], options?: { seed?: boolean }) {
+  let started: TestCloud | undefined
+  const ids: Record<string, string> = {}
+  beforeAll(async () => {
+    started = await startTestCloud(options)
+    pointPagesAt(started.url)
+    for (const name of names) ids[name] = loadPage(name)
+  })
+  afterAll(() => started?.close())
+
+  function open(name: string, openid: string, query?: Record<string, string>): PageComponent {
+    if (!ids[name]) throw new Error(`${name} is not among this file's pages`)
+    return showPage(ids[name], openid, query)
+  }
+  return {
+    cloud(): TestCloud {
+      if (!started) throw new Error('the test cloud starts in beforeAll')
+      return started
+    },
+    open,
+    async show(name: string, openid: string, query?: Record<string, string>) {
+      const page = open(name, openid, query)
+      const fields = LOADING_FIELDS[name] ?? ['status']
+      await until(() => fields.every((f) => page.data[f] !== 'loading'), `${name} to load`)
+      return page
+    },
+  }
 }
 
 /** Calls an action as `openid` straight through the emulator, typed from the contract; a refusal fails the test. */

@@ -1,40 +1,19 @@
-import { startTestCloud, type TestCloud } from '../support/cloud'
 import {
-  loadPage,
   ask,
   memberMe,
   newPerson,
   pointPagesAt,
-  showPage,
   tap,
   textOf,
   until,
   wxMock,
-  type PageComponent,
+  usePages,
 } from './harness'
 
-let cloud: TestCloud
-let pageId: string
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('home')
-})
-
-afterAll(() => cloud.close())
-
-async function shown(openid: string): Promise<PageComponent> {
-  const page = showPage(pageId, openid)
-  await until(
-    () => page.data.meStatus !== 'loading' && page.data.treeStatus !== 'loading',
-    'the page to load',
-  )
-  return page
-}
+const { cloud, show } = usePages(['home'])
 
 test('a guest is invited to register and still sees the district’s organisation', async () => {
-  const page = await shown(newPerson().openid)
+  const page = await show('home', newPerson().openid)
 
   expect(textOf(page, '.guest-card')).toContain('欢迎来到两新互动')
   tap(page, '.register-button')
@@ -44,8 +23,8 @@ test('a guest is invited to register and still sees the district’s organisatio
 })
 
 test('a member is greeted by name with their community and branch, and the tree marks their branch', async () => {
-  const page = await shown('demo-member-1')
-  const me = await memberMe(cloud, 'demo-member-1')
+  const page = await show('home', 'demo-member-1')
+  const me = await memberMe(cloud(), 'demo-member-1')
 
   expect(textOf(page, '.greeting')).toBe(`${me.name}，你好`)
   expect(textOf(page, '.my-place')).toBe(`${me.communityName} · ${me.branchName}`)
@@ -53,8 +32,8 @@ test('a member is greeted by name with their community and branch, and the tree 
 })
 
 test('the tree summary shows every community and branch with the server’s member counts', async () => {
-  const page = await shown('demo-member-1')
-  const { root } = await ask(cloud, 'demo-member-1', 'org', 'tree')
+  const page = await show('home', 'demo-member-1')
+  const { root } = await ask(cloud(), 'demo-member-1', 'org', 'tree')
   const branches = root.children.flatMap((community) => community.children)
 
   expect(textOf(page, '.tree-summary')).toBe(
@@ -69,12 +48,12 @@ test('the tree summary shows every community and branch with the server’s memb
 
 test('without a network the page says so, and 重试 recovers once it is back', async () => {
   pointPagesAt('http://127.0.0.1:9') // the discard port: nothing listens there
-  const page = await shown('demo-member-1')
+  const page = await show('home', 'demo-member-1')
 
   expect(page.data.meStatus).toBe('error')
   expect(textOf(page, '.state-error')).toContain('网络不可用，请稍后重试')
 
-  pointPagesAt(cloud.url)
+  pointPagesAt(cloud().url)
   tap(page, '.state-retry')
   await until(() => page.data.meStatus === 'ready' && page.data.treeStatus === 'ready', 'recovery')
   expect(page.querySelector('.state-error')).toBeUndefined()

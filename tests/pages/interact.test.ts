@@ -1,36 +1,21 @@
 import { newsAudience, type NewsDoc } from '../../cloudfunctions/_shared/news'
-import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
-import { ask, loadPage, pointPagesAt, showPage, tap, textOf, until, wxMock } from './harness'
+import { dataOf } from '../support/cloud'
+import { ask, tap, textOf, until, wxMock, usePages } from './harness'
 
-let cloud: TestCloud
-const pages: Record<string, string> = {}
 let drafts = 0
 const draft = () => `page-draft-${process.pid}-${++drafts}`
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  for (const name of [
-    'interact',
-    'news-detail',
-    'board',
-    'appeal-new',
-    'my-appeals',
-    'appeal-inbox',
-  ])
-    pages[name] = loadPage(name)
-})
-
-afterAll(() => cloud.close())
-
-async function shown(name: string, openid: string, query?: Record<string, string>) {
-  const page = showPage(pages[name], openid, query)
-  await until(() => page.data.status !== 'loading', `${name} to load`)
-  return page
-}
+const { cloud, open, show } = usePages([
+  'interact',
+  'news-detail',
+  'board',
+  'appeal-new',
+  'my-appeals',
+  'appeal-inbox',
+])
 
 const postNews = (title: string, openid = 'demo-secretary-1') =>
-  ask(cloud, openid, 'interact', 'postNews', {
+  ask(cloud(), openid, 'interact', 'postNews', {
     draftId: draft(),
     title,
     body: `${title}的正文`,
@@ -39,7 +24,7 @@ const postNews = (title: string, openid = 'demo-secretary-1') =>
 
 describe('the 互动 feed', () => {
   test('an empty feed says so, and the secretary sees the editor entry', async () => {
-    const page = await shown('interact', 'demo-secretary-3')
+    const page = await show('interact', 'demo-secretary-3')
     expect(page.data.status).toBe('empty')
     expect(textOf(page, '.state-empty')).toContain('还没有动态')
     expect(page.querySelector('.entry-post')).toBeDefined()
@@ -48,7 +33,7 @@ describe('the 互动 feed', () => {
 
   test('cards show the branch tag, comment count and the 月度公示 tag on a bulletin; tapping opens the detail', async () => {
     const news = await postNews('支部开展主题党日')
-    await ask(cloud, 'demo-member-1', 'interact', 'comment', {
+    await ask(cloud(), 'demo-member-1', 'interact', 'comment', {
       draftId: draft(),
       newsId: news.id,
       text: '参加了，很有意义',
@@ -69,11 +54,11 @@ describe('the 互动 feed', () => {
       readCount: 0,
       deleted: false,
     }
-    await cloud.db
-      .collection('news')
+    await cloud()
+      .db.collection('news')
       .add({ data: { ...bulletin, audience: newsAudience(bulletin) } })
 
-    const page = await shown('interact', 'demo-member-1')
+    const page = await show('interact', 'demo-member-1')
     expect(page.querySelector('.entry-post')).toBeUndefined()
     expect(textOf(page, `#news-${news.id} .branch-tag`)).toBe('云启科技有限公司党支部')
     expect(textOf(page, `#news-${news.id} .comment-count`)).toBe('1')
@@ -97,9 +82,9 @@ describe('the 互动 feed', () => {
         body: '正文',
         visibility: 'branch',
       }
-      dataOf(await cloud.callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
+      dataOf(await cloud().callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
     }
-    const page = await shown('interact', 'demo-member-100')
+    const page = await show('interact', 'demo-member-100')
     expect(page.data.items).toHaveLength(10)
     page.instance.onReachBottom()
     await until(() => page.data.items.length === 11, 'the second page')
@@ -109,7 +94,7 @@ describe('the 互动 feed', () => {
   })
 
   test('a guest sees why the feed is closed to them', async () => {
-    const page = await shown('interact', `page-guest-${process.pid}`)
+    const page = await show('interact', `page-guest-${process.pid}`)
     expect(page.data.status).toBe('error')
     expect(textOf(page, '.state-error')).toContain('请先注册为党员')
   })
@@ -119,13 +104,13 @@ describe('news detail', () => {
   test('a member replies to a comment from the reply box; the reply appears under it', async () => {
     const news = await postNews('欢迎交流学习体会')
     const root = (
-      await ask(cloud, 'demo-member-20', 'interact', 'comment', {
+      await ask(cloud(), 'demo-member-20', 'interact', 'comment', {
         draftId: draft(),
         newsId: news.id,
         text: '第一条评论',
       })
     ).comment
-    const page = await shown('news-detail', 'demo-member-21', { id: news.id })
+    const page = await show('news-detail', 'demo-member-21', { id: news.id })
     expect(textOf(page, '.news-title')).toBe('欢迎交流学习体会')
     expect(page.querySelector('.edit-news')).toBeUndefined()
 
@@ -143,7 +128,7 @@ describe('news detail', () => {
 
   test('rejected text shows the server’s message and keeps the draft', async () => {
     const news = await postNews('内容安全测试')
-    const page = await shown('news-detail', 'demo-member-22', { id: news.id })
+    const page = await show('news-detail', 'demo-member-22', { id: news.id })
     const modals = wxMock.showModal.mock.calls.length
     page.instance.onInput({ detail: { value: '一起去赌博' } })
     tap(page, '.send-comment')
@@ -157,14 +142,14 @@ describe('news detail', () => {
 
   test('another branch opening a branch-only item sees 不存在', async () => {
     const news = await postNews('仅本支部可见')
-    const page = await shown('news-detail', 'demo-member-31', { id: news.id })
+    const page = await show('news-detail', 'demo-member-31', { id: news.id })
     expect(textOf(page, '.state-error')).toContain('该动态不存在')
   })
 })
 
 describe('the 留言板', () => {
   test('a member posts a 留言 and sees it on the board', async () => {
-    const page = await shown('board', 'demo-member-23')
+    const page = await show('board', 'demo-member-23')
     page.instance.onInput({ detail: { value: '今天重温了入党誓词' } })
     tap(page, '.send-message')
     await until(
@@ -175,11 +160,11 @@ describe('the 留言板', () => {
   })
 
   test('the secretary replies from the board and the reply shows under the 留言', async () => {
-    const { message } = await ask(cloud, 'demo-member-24', 'interact', 'postMessage', {
+    const { message } = await ask(cloud(), 'demo-member-24', 'interact', 'postMessage', {
       draftId: draft(),
       text: '请问本月主题党日何时举行',
     })
-    const page = await shown('board', 'demo-secretary-1')
+    const page = await show('board', 'demo-secretary-1')
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '本周五下午' })
     tap(page, `#reply-${message.id}`)
     await until(
@@ -191,26 +176,26 @@ describe('the 留言板', () => {
 
 describe('诉求 pages', () => {
   test('a resident submits a request and finds it in 我的诉求 with its timeline', async () => {
-    const page = showPage(pages['appeal-new'], 'demo-resident-3')
+    const page = open('appeal-new', 'demo-resident-3')
     tap(page, '#category-6')
     page.instance.onText({ detail: { value: '小区门口路灯不亮，晚上出行不便' } })
     tap(page, '.submit-appeal')
     await until(() => wxMock.redirectTo.mock.calls.length > 0, 'redirect to 我的诉求')
     expect(wxMock.redirectTo).toHaveBeenLastCalledWith({ url: '/pages/my-appeals/index' })
 
-    const mine = await shown('my-appeals', 'demo-resident-3')
+    const mine = await show('my-appeals', 'demo-resident-3')
     expect(mine.data.items).toHaveLength(1)
     expect(textOf(mine, '.appeal-status')).toBe('已提交')
     expect(textOf(mine, '.timeline-event')).toContain('提交')
   })
 
   test('the secretary accepts and answers from the inbox; the requester rates it and it closes', async () => {
-    const { appeal } = await ask(cloud, 'demo-member-25', 'interact', 'submitAppeal', {
+    const { appeal } = await ask(cloud(), 'demo-member-25', 'interact', 'submitAppeal', {
       draftId: draft(),
       category: '午餐',
       text: '园区附近没有实惠的午餐',
     })
-    const inbox = await shown('appeal-inbox', 'demo-secretary-1')
+    const inbox = await show('appeal-inbox', 'demo-secretary-1')
     tap(inbox, `#accept-${appeal.id}`)
     await until(
       () => inbox.querySelector(`#answer-${appeal.id}`) !== undefined,
@@ -227,7 +212,7 @@ describe('诉求 pages', () => {
       'the answer to show',
     )
 
-    const mine = await shown('my-appeals', 'demo-member-25')
+    const mine = await show('my-appeals', 'demo-member-25')
     expect(textOf(mine, '.answer-text')).toBe('已联系社区食堂')
     tap(mine, `#rate-${appeal.id}-5`)
     await until(() => textOf(mine, '.appeal-status') === '已办结', 'the appeal to close')
@@ -235,7 +220,7 @@ describe('诉求 pages', () => {
   })
 
   test('an ordinary member opening the inbox is told they may not handle requests', async () => {
-    const page = await shown('appeal-inbox', 'demo-member-26')
+    const page = await show('appeal-inbox', 'demo-member-26')
     expect(textOf(page, '.state-error')).toContain('您没有权限进行此操作')
   })
 })

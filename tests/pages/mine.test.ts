@@ -1,58 +1,43 @@
-import { startTestCloud, type TestCloud } from '../support/cloud'
 import {
-  loadPage,
   ask,
   memberMe,
   newPerson,
-  pointPagesAt,
-  showPage,
   tap,
   textOf,
   until,
   wxMock,
+  usePages,
   type PageComponent,
 } from './harness'
 
-let cloud: TestCloud
-let pageId: string
+const { cloud, show } = usePages(['mine'])
 let branchId: string
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('mine')
-  branchId = (await memberMe(cloud, 'demo-secretary-1')).branchId
+  branchId = (await memberMe(cloud(), 'demo-secretary-1')).branchId
 })
-
-afterAll(() => cloud.close())
 
 /** A new openid that has asked to join demo-secretary-1's branch. */
 async function applicant() {
   const person = newPerson()
-  await ask(cloud, person.openid, 'member', 'register', {
+  await ask(cloud(), person.openid, 'member', 'register', {
     kind: 'member',
     name: person.name,
     phone: person.phone,
     branchId,
   })
-  const me = await memberMe(cloud, person.openid)
+  const me = await memberMe(cloud(), person.openid)
   return { ...person, memberId: me.id }
 }
 
-async function shown(openid: string): Promise<PageComponent> {
-  const page = showPage(pageId, openid)
-  await until(() => page.data.status !== 'loading', 'me to load')
-  return page
-}
-
 async function asSecretary(): Promise<PageComponent> {
-  const page = await shown('demo-secretary-1')
+  const page = await show('mine', 'demo-secretary-1')
   await until(() => page.data.branchStatus !== 'loading', 'the branch to load')
   return page
 }
 
 test('a guest sees a card inviting registration, and its button opens the register page', async () => {
-  const page = await shown(newPerson().openid)
+  const page = await show('mine', newPerson().openid)
 
   expect(page.data.me).toEqual({ kind: 'guest' })
   expect(textOf(page, '.guest-card')).toContain('欢迎来到两新互动')
@@ -63,7 +48,7 @@ test('a guest sees a card inviting registration, and its button opens the regist
 
 test('a member who has just registered sees that the secretary still has to approve', async () => {
   const { openid, name } = await applicant()
-  const page = await shown(openid)
+  const page = await show('mine', openid)
 
   expect(textOf(page, '.member-name')).toBe(name)
   expect(textOf(page, '.member-status')).toBe('待审核')
@@ -85,7 +70,7 @@ test('the secretary sees the pending member, and tapping 通过 makes them activ
   )
 
   expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
-  const me = await memberMe(cloud, openid)
+  const me = await memberMe(cloud(), openid)
   expect(me.status).toBe('active')
   expect(page.data.members.map((row: { id: string }) => row.id)).toContain(memberId)
 })
@@ -99,14 +84,14 @@ test('rejecting with a one-character reason shows the server’s Chinese message
   tap(page, `#reject-${memberId}`)
   await until(() => wxMock.showModal.mock.calls.length === modalsBefore + 2, 'the failure dialog')
 
-  const refusal = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
+  const refusal = await cloud().callAs('demo-secretary-1', 'member', 'reject', {
     memberId,
     reason: '否',
   })
   expect(refusal).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
   const failure = wxMock.showModal.mock.calls[modalsBefore + 1][0]
   expect(failure.content).toBe(refusal.ok ? '' : refusal.message)
-  const me = await memberMe(cloud, openid)
+  const me = await memberMe(cloud(), openid)
   expect(me.status).toBe('pending')
 })
 
@@ -121,7 +106,7 @@ test('a rejected applicant sees the secretary’s reason and can register again'
     'the member to leave the pending list',
   )
 
-  const page = await shown(openid)
+  const page = await show('mine', openid)
   expect(textOf(page, '.reject-reason')).toBe('支部信息有误')
   tap(page, '.reregister-button')
   await until(
@@ -132,7 +117,7 @@ test('a rejected applicant sees the secretary’s reason and can register again'
 
 test('the secretary’s branch directory lists active members with phones exactly as the server gives them', async () => {
   const page = await asSecretary()
-  const directory = await ask(cloud, 'demo-secretary-1', 'member', 'directory', {
+  const directory = await ask(cloud(), 'demo-secretary-1', 'member', 'directory', {
     status: 'active',
   })
 
@@ -142,7 +127,7 @@ test('the secretary’s branch directory lists active members with phones exactl
 })
 
 test('an ordinary member sees no review section', async () => {
-  const page = await shown('demo-member-1')
+  const page = await show('mine', 'demo-member-1')
 
   expect(page.data.isSecretary).toBe(false)
   expect(page.querySelector('.review-section')).toBeUndefined()
@@ -150,7 +135,7 @@ test('an ordinary member sees no review section', async () => {
 })
 
 test('the local-development switcher changes who the page acts as', async () => {
-  const page = await shown('demo-member-1')
+  const page = await show('mine', 'demo-member-1')
 
   tap(page, '#dev-demo-resident-1')
   await until(() => page.data.me?.kind === 'resident', 'the resident to load')

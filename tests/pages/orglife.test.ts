@@ -1,20 +1,10 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { OrglifeOutputs } from '../../typings/orglife'
-import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
-import {
-  loadPage,
-  pointPagesAt,
-  showPage,
-  tap,
-  textOf,
-  until,
-  wxMock,
-  type PageComponent,
-} from './harness'
+import { dataOf } from '../support/cloud'
+import { tap, textOf, until, wxMock, usePages } from './harness'
 
-let cloud: TestCloud
-const pages: Record<string, string> = {}
+const { cloud, show } = usePages(['orglife', 'orglife-room', 'orglife-record', 'orglife-form'])
 
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
@@ -27,7 +17,7 @@ async function scheduled(
   closes: number,
   createdAgo = 0,
 ) {
-  const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
+  const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
     'demo-secretary-1',
     'orglife',
     'createSession',
@@ -48,36 +38,23 @@ let upcomingId: string
 let closedId: string
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  for (const name of ['orglife', 'orglife-room', 'orglife-record', 'orglife-form'])
-    pages[name] = loadPage(name)
   openId = await scheduled('学习二十届三中全会精神', 'branchAssembly', -HOUR, 48 * HOUR)
   upcomingId = await scheduled('七一主题党日', 'themeDay', 24 * HOUR, 48 * HOUR)
   closedId = await scheduled('上月支委会', 'committee', -72 * HOUR, -HOUR, 96 * HOUR)
 })
-afterAll(() => cloud.close())
-
-async function shown(
-  name: string,
-  openid: string,
-  query?: Record<string, string>,
-): Promise<PageComponent> {
-  const page = showPage(pages[name], openid, query)
-  await until(() => page.data.status !== 'loading', `${name} to load`)
-  return page
-}
 
 const attendanceOf = async (openid: string, sessionId: string) =>
   (
     await rows<{ attendedAt: Date | null; leave: { status: string } | null }>(
-      cloud.db.collection('orglife_attendance').where({ sessionId, memberId: memberIdOf(openid) }),
+      cloud()
+        .db.collection('orglife_attendance')
+        .where({ sessionId, memberId: memberIdOf(openid) }),
     )
   )[0]
 
 describe('the 组织生活 tab', () => {
   test('a member sees open, upcoming and closed sessions, and each opens the right page', async () => {
-    const page = await shown('orglife', 'demo-member-1')
+    const page = await show('orglife', 'demo-member-1')
     expect(page.data.open.map((s: { id: string }) => s.id)).toEqual([openId])
     expect(page.data.upcoming.map((s: { id: string }) => s.id)).toEqual([upcomingId])
     expect(page.data.closed.map((s: { id: string }) => s.id)).toEqual([closedId])
@@ -98,7 +75,7 @@ describe('the 组织生活 tab', () => {
   })
 
   test('the secretary sees 三会一课 progress and can start scheduling', async () => {
-    const page = await shown('orglife', 'demo-secretary-1')
+    const page = await show('orglife', 'demo-secretary-1')
     expect(page.querySelectorAll('.cadence-item')).toHaveLength(4)
     expect(textOf(page, '.cadence-section')).toContain('支委会（每月）')
     tap(page, '.create-button')
@@ -110,21 +87,21 @@ describe('the 组织生活 tab', () => {
   })
 
   test('a community admin sees the community’s branches with overdue meetings flagged', async () => {
-    const page = await shown('orglife', 'demo-community-admin-2')
+    const page = await show('orglife', 'demo-community-admin-2')
     expect(page.data.view).toBe('community')
     expect(page.querySelectorAll('.branch-cadence')).toHaveLength(4)
     expect(textOf(page, '.overdue-text')).toMatch(/^逾期：/)
   })
 
   test('a resident is told who 组织生活 is for', async () => {
-    const page = await shown('orglife', 'demo-resident-1')
+    const page = await show('orglife', 'demo-resident-1')
     expect(textOf(page, '.state-empty')).toBe('认证为党员后，可以参加本支部的网上组织生活')
   })
 })
 
 describe('the session room', () => {
   test('a member signs in, then speaks, and the statement joins the feed', async () => {
-    const page = await shown('orglife-room', 'demo-member-4', { id: openId })
+    const page = await show('orglife-room', 'demo-member-4', { id: openId })
     expect(textOf(page, '.mine-text')).toBe('尚未签到')
     tap(page, '.attend-button')
     await until(() => page.data.mine.mark === 'attended', 'attendance')
@@ -141,18 +118,18 @@ describe('the session room', () => {
   })
 
   test('a member of another branch sees why they cannot enter', async () => {
-    const page = await shown('orglife-room', 'demo-member-31', { id: openId })
+    const page = await show('orglife-room', 'demo-member-31', { id: openId })
     expect(textOf(page, '.state-error')).toContain('只能参加本支部的组织生活')
   })
 
   test('a member asks for leave and the secretary approves it in the room', async () => {
-    const member = await shown('orglife-room', 'demo-member-5', { id: upcomingId })
+    const member = await show('orglife-room', 'demo-member-5', { id: upcomingId })
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '出差在外' })
     tap(member, '.leave-button')
     await until(() => member.data.mine.mark === 'leave', 'the leave request')
     expect(textOf(member, '.mine-text')).toBe('已请假：待审批')
 
-    const secretary = await shown('orglife-room', 'demo-secretary-1', { id: upcomingId })
+    const secretary = await show('orglife-room', 'demo-secretary-1', { id: upcomingId })
     const memberId = memberIdOf('demo-member-5')
     expect(textOf(secretary, '.leaves-section')).toContain('出差在外')
     tap(secretary, `#approve-${memberId}`)
@@ -161,7 +138,7 @@ describe('the session room', () => {
   })
 
   test('the secretary closes the session with minutes and lands on the frozen record', async () => {
-    const page = await shown('orglife-room', 'demo-secretary-1', { id: openId })
+    const page = await show('orglife-room', 'demo-secretary-1', { id: openId })
     page
       .querySelector('.minutes-input')!
       .dispatchEvent('input', { detail: { value: '会议传达学习了全会精神。' } })
@@ -171,16 +148,19 @@ describe('the session room', () => {
     expect(wxMock.redirectTo).toHaveBeenLastCalledWith({
       url: `/pages/orglife-record/index?id=${openId}`,
     })
-    const stored = await rows(cloud.db.collection('orglife_records').where({ sessionId: openId }))
+    const stored = await rows(cloud().db.collection('orglife_records').where({ sessionId: openId }))
     expect(stored).toHaveLength(1)
   })
 })
 
 describe('the record', () => {
   test('an absentee reads the record, whose counts add up to the branch’s active members', async () => {
-    const page = await shown('orglife-record', 'demo-member-9', { id: openId })
+    const page = await show('orglife-record', 'demo-member-9', { id: openId })
     const active = await rows(
-      cloud.db.collection('members').where({ branchId: 'branch-1', status: 'active' }).limit(1000),
+      cloud()
+        .db.collection('members')
+        .where({ branchId: 'branch-1', status: 'active' })
+        .limit(1000),
     )
     const { counts } = page.data.record
     expect(counts.attended + counts.onLeave + counts.absent).toBe(active.length)
@@ -190,7 +170,9 @@ describe('the record', () => {
     expect(textOf(page, '.absent-names')).toContain(
       (
         await rows<{ name: string }>(
-          cloud.db.collection('members').where({ _id: memberIdOf('demo-member-9') }),
+          cloud()
+            .db.collection('members')
+            .where({ _id: memberIdOf('demo-member-9') }),
         )
       )[0].name,
     )
@@ -199,7 +181,7 @@ describe('the record', () => {
   })
 
   test('a session past its closes-at has a record nobody had to close', async () => {
-    const page = await shown('orglife-record', 'demo-member-1', { id: closedId })
+    const page = await show('orglife-record', 'demo-member-1', { id: closedId })
     expect(textOf(page, '.closed-text')).toContain('到时自动结束')
     expect(textOf(page, '.minutes-text')).toBe('支部书记尚未填写会议纪要')
   })
@@ -207,7 +189,7 @@ describe('the record', () => {
 
 describe('the secretary’s form', () => {
   test('filling the topic and submitting schedules the session and opens its room', async () => {
-    const page = await shown('orglife-form', 'demo-secretary-1')
+    const page = await show('orglife-form', 'demo-secretary-1')
     page
       .querySelector('.topic-input')!
       .dispatchEvent('input', { detail: { value: '党小组集中学习' } })
@@ -216,7 +198,7 @@ describe('the secretary’s form', () => {
     tap(page, '.submit-button')
     await until(() => wxMock.redirectTo.mock.calls.length > 1, 'the redirect')
     const [created] = await rows<{ _id: string; type: string }>(
-      cloud.db.collection('orglife_sessions').where({ topic: '党小组集中学习' }),
+      cloud().db.collection('orglife_sessions').where({ topic: '党小组集中学习' }),
     )
     expect(created.type).toBe('groupMeeting')
     expect(wxMock.redirectTo).toHaveBeenLastCalledWith({
@@ -225,14 +207,14 @@ describe('the secretary’s form', () => {
   })
 
   test('a schedule the server refuses shows its Chinese message and stores nothing', async () => {
-    const page = await shown('orglife-form', 'demo-secretary-1')
+    const page = await show('orglife-form', 'demo-secretary-1')
     page.setData({ topic: '时间填错的会议', closesDate: page.data.opensDate, closesTime: '18:00' })
     const modals = wxMock.showModal.mock.calls.length
     tap(page, '.submit-button')
     await until(() => wxMock.showModal.mock.calls.length > modals, 'the failure dialog')
     expect(wxMock.showModal.mock.lastCall?.[0].content).toBe('结束时间须晚于开始时间')
     expect(
-      await rows(cloud.db.collection('orglife_sessions').where({ topic: '时间填错的会议' })),
+      await rows(cloud().db.collection('orglife_sessions').where({ topic: '时间填错的会议' })),
     ).toEqual([])
   })
 })

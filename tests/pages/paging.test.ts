@@ -1,28 +1,18 @@
 // The shared cursor paging (miniprogram/utils/paging.ts) as the 留言板 and the 微心愿墙 use it.
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import { ask, loadPage, pointPagesAt, showPage, until, wxMock, type PageComponent } from './harness'
+import { ask, until, wxMock, usePages, type PageComponent } from './harness'
 
-let cloud: TestCloud
-const ids: Record<string, string> = {}
+const { cloud, show } = usePages(['board', 'wish-wall'])
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  for (const name of ['board', 'wish-wall']) ids[name] = loadPage(name)
   // Eleven 留言 in demo-secretary-4's branch: one more than a page.
   for (let i = 0; i < 11; i++)
-    await ask(cloud, 'demo-secretary-4', 'interact', 'postMessage', {
+    await ask(cloud(), 'demo-secretary-4', 'interact', 'postMessage', {
       draftId: `paging-board-${i}`,
       text: `第 ${i} 条留言`,
     })
 })
-afterAll(() => cloud.close())
 
-async function board(): Promise<PageComponent> {
-  const page = showPage(ids.board, 'demo-secretary-4')
-  await until(() => page.data.status === 'ready', 'the board to load')
-  return page
-}
+const board = () => show('board', 'demo-secretary-4')
 const messageIds = (page: PageComponent) => page.data.items.map((m: { id: string }) => m.id)
 
 test('reaching the bottom appends the next page once, and the last page ends the cursor', async () => {
@@ -68,19 +58,18 @@ test('a next page that fails keeps the list and says why in a toast', async () =
 
 test('the wish wall pages under its own key with its own cursor', async () => {
   for (let i = 0; i < 21; i++) {
-    const { wish } = await ask(cloud, 'demo-resident-1', 'wish', 'submit', {
+    const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
       title: `分页心愿${i}`,
       description: '想请人帮忙',
       category: '服务',
       address: '新华路 100 号',
     })
-    await ask(cloud, 'demo-community-admin-1', 'wish', 'review', {
+    await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
       wishId: wish.id,
       decision: 'publish',
     })
   }
-  const page = showPage(ids['wish-wall'], 'demo-resident-1')
-  await until(() => page.data.status === 'ready', 'the wall to load')
+  const page = await show('wish-wall', 'demo-resident-1')
   expect(page.data.cards).toHaveLength(20)
 
   page.instance.onReachBottom()

@@ -2,30 +2,23 @@
 // WeChat needs consent (app.ts → wx.onNeedPrivacyAuthorization).
 import simulate from 'miniprogram-simulate'
 import type { PrivacyResolve } from '../../miniprogram/utils/privacy'
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import { loadPage, newPerson, pointPagesAt, showPage, until, type PageComponent } from './harness'
+import { newPerson, usePages, type PageComponent } from './harness'
 
 const wxPrivacy = wx as unknown as Record<
   'getPrivacySetting' | 'navigateBack' | 'navigateTo' | 'onNeedPrivacyAuthorization',
   jest.Mock
 >
 
-let cloud: TestCloud
-let pageId: string
+const { show } = usePages(['register'], { seed: false })
 let needConsent: (resolve: PrivacyResolve) => void
 
 beforeAll(async () => {
-  cloud = await startTestCloud({ seed: false })
-  pointPagesAt(cloud.url)
-  pageId = loadPage('register')
   // Launch the real app.ts and keep what it registered with WeChat.
   wxPrivacy.onNeedPrivacyAuthorization = jest.fn()
   Object.assign(globalThis, { App: (app: { onLaunch(): void }) => app.onLaunch() })
   require('../../miniprogram/app')
   needConsent = wxPrivacy.onNeedPrivacyAuthorization.mock.calls[0][0]
 })
-
-afterAll(() => cloud.close())
 
 const sheetOf = (page: PageComponent) => page.querySelector('#privacy-sheet')!
 const sheetShown = (page: PageComponent) => !!sheetOf(page).querySelector('.privacy-sheet')
@@ -34,9 +27,7 @@ async function shown(needAuthorization: boolean): Promise<PageComponent> {
   wxPrivacy.getPrivacySetting.mockImplementationOnce((options) => {
     options.success({ needAuthorization, errMsg: 'getPrivacySetting:ok' })
   })
-  const page = showPage(pageId, newPerson().openid)
-  await until(() => page.data.treeStatus !== 'loading', 'the org tree to load')
-  return page
+  return show('register', newPerson().openid)
 }
 
 test('a user who has not consented sees the privacy sheet before the register form', async () => {

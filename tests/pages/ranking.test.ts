@@ -1,23 +1,15 @@
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import { loadPage, pointPagesAt, showPage, tap, textOf, until } from './harness'
+import { tap, textOf, until, usePages } from './harness'
 
-let cloud: TestCloud
-let pageId: string
+const { cloud, show } = usePages(['ranking'])
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('ranking')
   // Page calls carry no clock header, so these check-ins land in the real current month, as the page reads it.
   for (const openid of ['demo-member-31', 'demo-member-32'])
-    await cloud.callAs(openid, 'checkin', 'checkIn', {})
+    await cloud().callAs(openid, 'checkin', 'checkIn', {})
 })
 
-afterAll(() => cloud.close())
-
 test('the members tab lists my branch with my row highlighted and a bar per score', async () => {
-  const page = showPage(pageId, 'demo-member-32')
-  await until(() => page.data.status !== 'loading', 'the ranking to load')
+  const page = await show('ranking', 'demo-member-32')
   expect(page.data.status).toBe('ready')
   expect(page.data.members.map((r: { rank: number }) => r.rank)).toEqual([1, 2])
   expect(page.data.members[1]).toMatchObject({ mine: true, score: 2, percent: 100 })
@@ -25,15 +17,13 @@ test('the members tab lists my branch with my row highlighted and a bar per scor
 })
 
 test('a member without a score sees the empty state', async () => {
-  const page = showPage(pageId, 'demo-member-1')
-  await until(() => page.data.status !== 'loading', 'the ranking to load')
+  const page = await show('ranking', 'demo-member-1')
   expect(page.data.status).toBe('empty')
   expect(textOf(page, '.state-message')).toBe('本月支部还没有人获得积分，去报到吧')
 })
 
 test('the branches tab ranks my community’s branches with my branch highlighted and the 末位 marked', async () => {
-  const page = showPage(pageId, 'demo-member-31')
-  await until(() => page.data.status !== 'loading', 'the ranking to load')
+  const page = await show('ranking', 'demo-member-31')
   tap(page, '.tab-branches')
   await until(() => page.data.tab === 'branches' && page.data.status === 'ready', 'branches')
   expect(page.data.branches[0]).toMatchObject({ name: '番禺路小微企业联合党支部', mine: true })

@@ -1,33 +1,10 @@
 // The register page's 用微信手机号 button: its one-time code becomes the phone number through member.phoneFromCode.
 import simulate from 'miniprogram-simulate'
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import {
-  loadPage,
-  newPerson,
-  pointPagesAt,
-  showPage,
-  textOf,
-  until,
-  wxMock,
-  type PageComponent,
-} from './harness'
+import { newPerson, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
-let cloud: TestCloud
-let pageId: string
+const { show } = usePages(['register'])
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('register')
-})
-
-afterAll(() => cloud.close())
-
-async function shown(): Promise<PageComponent> {
-  const page = showPage(pageId, newPerson().openid)
-  await until(() => page.data.treeStatus === 'ready', 'the org tree to load')
-  return page
-}
+const shown = () => show('register', newPerson().openid)
 
 const pressPhoneButton = (page: PageComponent, detail: Record<string, string>) =>
   page.querySelector('.phone-button')!.dispatchEvent('getphonenumber', { detail })

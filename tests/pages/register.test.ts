@@ -1,40 +1,25 @@
 import simulate from 'miniprogram-simulate'
-import { startTestCloud, type TestCloud } from '../support/cloud'
 import {
-  loadPage,
   ask,
   memberMe,
   newPerson,
-  pointPagesAt,
-  showPage,
   tap,
   textOf,
   until,
   wxMock,
+  usePages,
   type PageComponent,
 } from './harness'
 
 type Option = { id: string; name: string }
 
-let cloud: TestCloud
-let pageId: string
+const { cloud, show } = usePages(['register'])
 let place: { communityId: string; branchId: string }
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('register')
-  const me = await memberMe(cloud, 'demo-member-1')
+  const me = await memberMe(cloud(), 'demo-member-1')
   place = { communityId: me.communityId, branchId: me.branchId }
 })
-
-afterAll(() => cloud.close())
-
-async function shown(openid: string): Promise<PageComponent> {
-  const page = showPage(pageId, openid)
-  await until(() => page.data.treeStatus !== 'loading', 'the org tree to load')
-  return page
-}
 
 async function fill(page: PageComponent, form: { name: string; phone: string; branch?: boolean }) {
   page.querySelector('.field-name')?.dispatchEvent('input', { detail: { value: form.name } })
@@ -54,8 +39,8 @@ async function fill(page: PageComponent, form: { name: string; phone: string; br
 }
 
 test('the community and branch pickers offer what org.tree holds', async () => {
-  const page = await shown(newPerson().openid)
-  const { root } = await ask(cloud, newPerson().openid, 'org', 'tree')
+  const page = await show('register', newPerson().openid)
+  const { root } = await ask(cloud(), newPerson().openid, 'org', 'tree')
 
   expect(page.data.communities.map((c: Option) => c.name)).toEqual(root.children.map((c) => c.name))
   await fill(page, { name: '', phone: '' })
@@ -67,7 +52,7 @@ test('the community and branch pickers offer what org.tree holds', async () => {
 
 test('a guest registers as a party member and is told the secretary will review it', async () => {
   const person = newPerson()
-  const page = await shown(person.openid)
+  const page = await show('register', person.openid)
 
   await fill(page, { ...person, branch: true })
   tap(page, '.submit-button')
@@ -75,13 +60,13 @@ test('a guest registers as a party member and is told the secretary will review 
 
   expect(page.data.submitError).toBe('')
   expect(textOf(page, '.submitted-title')).toBe('已提交，等待支部书记审核')
-  const { me } = await ask(cloud, person.openid, 'member', 'me')
+  const { me } = await ask(cloud(), person.openid, 'member', 'me')
   expect(me).toMatchObject({ kind: 'member', status: 'pending', branchId: place.branchId })
 })
 
 test('a resident registers into a community and lands on 首页', async () => {
   const person = newPerson()
-  const page = await shown(person.openid)
+  const page = await show('register', person.openid)
   const switches = wxMock.switchTab.mock.calls.length
 
   tap(page, '.kind-resident')
@@ -92,13 +77,13 @@ test('a resident registers into a community and lands on 首页', async () => {
   await until(() => wxMock.switchTab.mock.calls.length > switches, 'the switch to 首页')
 
   expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/home/index' })
-  const { me } = await ask(cloud, person.openid, 'member', 'me')
+  const { me } = await ask(cloud(), person.openid, 'member', 'me')
   expect(me).toMatchObject({ kind: 'resident', communityId: place.communityId })
 })
 
 test('a wrong phone number and a missing branch are caught before anything is sent', async () => {
   const person = newPerson()
-  const page = await shown(person.openid)
+  const page = await show('register', person.openid)
   const requests = wxMock.request.mock.calls.length
 
   await fill(page, { name: person.name, phone: '1380013' })
@@ -111,14 +96,14 @@ test('a wrong phone number and a missing branch are caught before anything is se
 })
 
 test('when the server refuses, its Chinese message is shown as is', async () => {
-  const page = await shown('demo-member-1')
+  const page = await show('register', 'demo-member-1')
   const form = { name: '重复登记', phone: '13900000001' }
 
   await fill(page, { ...form, branch: true })
   tap(page, '.submit-button')
   await until(() => page.data.submitError !== '' || page.data.submitted, 'the refusal')
 
-  const refusal = await cloud.callAs('demo-member-1', 'member', 'register', {
+  const refusal = await cloud().callAs('demo-member-1', 'member', 'register', {
     kind: 'member',
     ...form,
     branchId: place.branchId,

@@ -1,41 +1,15 @@
 import dayjs from 'dayjs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { dataOf, startTestCloud, type TestCloud } from '../support/cloud'
-import {
-  ask,
-  loadPage,
-  pointPagesAt,
-  showPage,
-  tap,
-  textOf,
-  until,
-  wxMock,
-  type PageComponent,
-} from './harness'
+import { dataOf } from '../support/cloud'
+import { ask, tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
-let cloud: TestCloud
-let pageId: string
-let mineId: string
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  pageId = loadPage('todo')
-  mineId = loadPage('mine')
-})
-afterAll(() => cloud.close())
-
-async function shown(openid: string, query: Record<string, string> = {}): Promise<PageComponent> {
-  const page = showPage(pageId, openid, query)
-  await until(() => page.data.status !== 'loading', 'the todo list to load')
-  return page
-}
+const { cloud, open, show } = usePages(['todo', 'mine'])
 
 const kinds = (page: PageComponent) => page.data.sections.map((s: { kind: string }) => s.kind)
 
 test('the secretary sees a 留言 waiting four days under its count, and tapping it opens the 留言板', async () => {
   const { message } = dataOf(
-    await cloud.callAs<{ message: { id: string } }>(
+    await cloud().callAs<{ message: { id: string } }>(
       'demo-member-1',
       'interact',
       'postMessage',
@@ -43,7 +17,7 @@ test('the secretary sees a 留言 waiting four days under its count, and tapping
       { now: dayjs().subtract(4, 'day').toISOString() },
     ),
   )
-  const page = await shown('demo-secretary-1')
+  const page = await show('todo', 'demo-secretary-1')
 
   expect(page.data.status).toBe('ready')
   expect(kinds(page)).toEqual(expect.arrayContaining(['messages', 'cadence', 'belowMinimum']))
@@ -62,13 +36,13 @@ test('the secretary sees a 留言 waiting four days under its count, and tapping
 })
 
 test('a community admin sees the wish waiting for review and opens it', async () => {
-  const { wish } = await ask(cloud, 'demo-resident-1', 'wish', 'submit', {
+  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
     title: '想学用手机挂号',
     description: '希望有党员教我用手机预约门诊',
     category: '服务',
     address: '新华路 100 号',
   })
-  const page = await shown('demo-community-admin-1', { scope: 'community' })
+  const page = await show('todo', 'demo-community-admin-1', { scope: 'community' })
 
   expect(page.data.heading).toBe('新华路街道社区综合党委')
   expect(textOf(page, '#section-wishReviews .section-title')).toBe('待审核的微心愿')
@@ -84,10 +58,12 @@ test('a community admin sees the wish waiting for review and opens it', async ()
 
 test('a branch with nothing waiting shows 暂无待办，辛苦了', async () => {
   const secretary = 'demo-secretary-3'
-  await ask(cloud, secretary, 'checkin', 'updateSettings', { minimums: { checkin: 0, comment: 0 } })
+  await ask(cloud(), secretary, 'checkin', 'updateSettings', {
+    minimums: { checkin: 0, comment: 0 },
+  })
   const opens = dayjs().add(1, 'hour')
   for (const type of ['committee', 'groupMeeting', 'branchAssembly', 'partyLecture'] as const) {
-    await ask(cloud, secretary, 'orglife', 'createSession', {
+    await ask(cloud(), secretary, 'orglife', 'createSession', {
       type,
       topic: '学习党的二十届四中全会精神',
       materials: { text: '', links: [], images: [] },
@@ -95,7 +71,7 @@ test('a branch with nothing waiting shows 暂无待办，辛苦了', async () =>
       closesAt: opens.add(2, 'hour').toISOString(),
     })
   }
-  const page = await shown(secretary)
+  const page = await show('todo', secretary)
 
   expect(page.data.status).toBe('empty')
   expect(textOf(page, '.state-empty')).toBe('暂无待办，辛苦了')
@@ -103,7 +79,7 @@ test('a branch with nothing waiting shows 暂无待办，辛苦了', async () =>
 })
 
 test('a member who is not a secretary sees why, with a retry button', async () => {
-  const page = await shown('demo-member-1')
+  const page = await show('todo', 'demo-member-1')
 
   expect(page.data.status).toBe('error')
   expect(textOf(page, '.state-error .state-message')).toBe('您没有权限进行此操作')
@@ -112,13 +88,13 @@ test('a member who is not a secretary sees why, with a retry button', async () =
 
 test('a registration on the list opens 我的, where it is approved', async () => {
   const openid = `todo-page-applicant-${Date.now()}`
-  await ask(cloud, openid, 'member', 'register', {
+  await ask(cloud(), openid, 'member', 'register', {
     kind: 'member',
     name: '周新民',
     phone: '13911112222',
     branchId: 'branch-1',
   })
-  const page = await shown('demo-secretary-1')
+  const page = await show('todo', 'demo-secretary-1')
   const id = memberIdOf(openid)
 
   expect(textOf(page, `#item-registrations-${id} .todo-title`)).toBe('周新民')
@@ -130,21 +106,20 @@ test('a registration on the list opens 我的, where it is approved', async () =
 })
 
 test('我的 shows a secretary the 待办 card with the same total, and a plain member none', async () => {
-  const { total } = await ask(cloud, 'demo-secretary-1', 'todo', 'secretary')
-  const mine = showPage(mineId, 'demo-secretary-1')
+  const { total } = await ask(cloud(), 'demo-secretary-1', 'todo', 'secretary')
+  const mine = open('mine', 'demo-secretary-1')
   await until(() => mine.data.todoTotal !== null, 'the todo count')
 
   expect(mine.data.todoScope).toBe('secretary')
   expect(textOf(mine, '.todo-entry-count')).toBe(`${total} 项`)
 
-  const member = showPage(mineId, 'demo-member-1')
-  await until(() => member.data.status === 'ready', 'me to load')
+  const member = await show('mine', 'demo-member-1')
   expect(member.querySelector('.todo-entry')).toBeUndefined()
 })
 
 test('我的 gives a community admin the community 待办 card', async () => {
-  const { total } = await ask(cloud, 'demo-community-admin-1', 'todo', 'community')
-  const mine = showPage(mineId, 'demo-community-admin-1')
+  const { total } = await ask(cloud(), 'demo-community-admin-1', 'todo', 'community')
+  const mine = open('mine', 'demo-community-admin-1')
   await until(() => mine.data.todoTotal !== null, 'the todo count')
 
   expect(mine.data.todoScope).toBe('community')

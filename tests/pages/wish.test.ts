@@ -1,35 +1,15 @@
-import { startTestCloud, type TestCloud } from '../support/cloud'
-import {
-  ask,
-  loadPage,
-  pointPagesAt,
-  showPage,
-  tap,
-  textOf,
-  until,
-  wxMock,
-  type PageComponent,
-} from './harness'
+import { ask, tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
-let cloud: TestCloud
-const ids: Record<string, string> = {}
-
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  pointPagesAt(cloud.url)
-  for (const name of ['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
-    ids[name] = loadPage(name)
-})
-afterAll(() => cloud.close())
+const { cloud, open, show } = usePages(['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
 
 async function publishedWish(title: string) {
-  const { wish } = await ask(cloud, 'demo-resident-1', 'wish', 'submit', {
+  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
     title,
     description: '想请人帮忙',
     category: '服务',
     address: '新华路 100 号',
   })
-  await ask(cloud, 'demo-community-admin-1', 'wish', 'review', {
+  await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
     wishId: wish.id,
     decision: 'publish',
   })
@@ -38,7 +18,7 @@ async function publishedWish(title: string) {
 
 /** The detail page for a wish: the shim's onLoad has no query, so the test gives it one. */
 async function detail(openid: string, wishId: string): Promise<PageComponent> {
-  const page = showPage(ids['wish-detail'], openid)
+  const page = open('wish-detail', openid)
   page.instance.onLoad({ id: wishId })
   page.setData({ status: 'loading' })
   await page.instance.load()
@@ -47,8 +27,7 @@ async function detail(openid: string, wishId: string): Promise<PageComponent> {
 
 test('the wall shows published wishes and offers a resident the big submit button', async () => {
   const wishId = await publishedWish('想修一下门锁')
-  const page = showPage(ids['wish-wall'], 'demo-resident-1')
-  await until(() => page.data.status === 'ready', 'the wall to load')
+  const page = await show('wish-wall', 'demo-resident-1')
 
   expect(page.data.cards.map((c: { id: string }) => c.id)).toContain(wishId)
   expect(textOf(page, `#wish-${wishId} .wish-title`)).toBe('想修一下门锁')
@@ -61,13 +40,12 @@ test('the wall shows published wishes and offers a resident the big submit butto
 })
 
 test('a member sees no submit button on the wall', async () => {
-  const page = showPage(ids['wish-wall'], 'demo-member-1')
-  await until(() => page.data.status === 'ready', 'the wall to load')
+  const page = await show('wish-wall', 'demo-member-1')
   expect(page.querySelector('.submit-wish-button')).toBeUndefined()
 })
 
 test('a resident submits a wish with the big form and lands on its detail page', async () => {
-  const page = showPage(ids['wish-submit'], 'demo-resident-3')
+  const page = open('wish-submit', 'demo-resident-3')
   tap(page, '.submit-button')
   await until(() => page.data.error !== '', 'the missing category message')
   expect(textOf(page, '.submit-error')).toBe('请选择心愿类别')
@@ -77,7 +55,7 @@ test('a resident submits a wish with the big form and lands on its detail page',
   tap(page, '.submit-button')
   await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the redirect to the detail page')
 
-  const { asResident } = await ask(cloud, 'demo-resident-3', 'wish', 'mine')
+  const { asResident } = await ask(cloud(), 'demo-resident-3', 'wish', 'mine')
   const stored = asResident.find((w) => w.title === '想要一个助听器')
   expect(stored).toMatchObject({ status: '待审核', category: '物质' })
   expect((wx as unknown as { redirectTo: jest.Mock }).redirectTo).toHaveBeenLastCalledWith({
@@ -109,7 +87,7 @@ test('the detail page offers a member 我来认领; after claiming, the contact 
 test('a claim lost to someone else shows the server’s message and the page refreshes', async () => {
   const wishId = await publishedWish('想要一盏台灯')
   const page = await detail('demo-member-42', wishId)
-  await ask(cloud, 'demo-member-43', 'wish', 'claim', { wishId })
+  await ask(cloud(), 'demo-member-43', 'wish', 'claim', { wishId })
 
   const modals = wxMock.showModal.mock.calls.length
   tap(page, '#act-claim')
@@ -120,8 +98,8 @@ test('a claim lost to someone else shows the server’s message and the page ref
 
 test('the resident confirms a fulfilled wish with a rating from the detail page', async () => {
   const wishId = await publishedWish('想请人换灯泡')
-  await ask(cloud, 'demo-member-44', 'wish', 'claim', { wishId })
-  await ask(cloud, 'demo-member-44', 'wish', 'fulfil', { wishId, note: '已经换好了' })
+  await ask(cloud(), 'demo-member-44', 'wish', 'claim', { wishId })
+  await ask(cloud(), 'demo-member-44', 'wish', 'fulfil', { wishId, note: '已经换好了' })
   const page = await detail('demo-resident-1', wishId)
 
   tap(page, '#star-4')
@@ -135,9 +113,8 @@ test('the resident confirms a fulfilled wish with a rating from the detail page'
 
 test('my wishes lists what a member claimed', async () => {
   const wishId = await publishedWish('想找人陪下棋')
-  await ask(cloud, 'demo-member-45', 'wish', 'claim', { wishId })
-  const page = showPage(ids['wish-mine'], 'demo-member-45')
-  await until(() => page.data.status === 'ready', 'my wishes to load')
+  await ask(cloud(), 'demo-member-45', 'wish', 'claim', { wishId })
+  const page = await show('wish-mine', 'demo-member-45')
   expect(page.data.asClaimer.map((w: { id: string }) => w.id)).toEqual([wishId])
   expect(page.querySelector('.resident-wishes')).toBeUndefined()
 })

@@ -1,12 +1,6 @@
 // Stored shapes of reports, service posts and sign-ups, and how they are shown.
 import type dayjs from 'dayjs'
-import type {
-  ReportView,
-  ServiceKind,
-  ServicePost,
-  SignupStatus,
-  Willingness,
-} from '../../../typings/community'
+import type { ReportView, ServicePost, SignupStatus, Willingness } from '../../../typings/community'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findById } from '../../_shared/db'
 import { notFound } from '../../_shared/errors'
@@ -31,19 +25,10 @@ export type ReportDoc = {
   history: { reportedAt: Date; communityId: string; communityName: string; area: string }[]
 }
 
-export type PostDoc = {
+/** A service post as shown, less what depends on the caller; `signedUp` moves only by conditional `_.inc`,
+ * never written from a read. */
+export type PostDoc = Omit<ServicePost, 'id' | 'mine' | 'signups'> & {
   _id: string
-  communityId: string
-  title: string
-  description: string
-  kind: ServiceKind
-  category: Willingness
-  date: string
-  time: string
-  place: string
-  slots: number
-  /** Moved only by conditional `_.inc`, never written from a read. */
-  signedUp: number
   createdBy: string
   createdAt: Date
 }

@@ -5,6 +5,7 @@ import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId } from '../../utils/interact'
 import { pageStyle } from '../../utils/elder'
+import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
 
 type Message = MessageView & { timeText: string }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
@@ -36,8 +37,6 @@ type Custom = {
 }
 
 const toMessage = (m: MessageView): Message => ({ ...m, timeText: formatTime(m.createdAt) })
-const showFailure = (err: unknown) =>
-  wx.showModal({ title: '操作未完成', content: errorMessage(err), showCancel: false })
 
 Page<Data, Custom>({
   data: {
@@ -61,6 +60,7 @@ Page<Data, Custom>({
   },
 
   ...pagingHandlers,
+  ...draftHandlers,
 
   async load() {
     try {
@@ -87,28 +87,12 @@ Page<Data, Custom>({
     )
   },
 
-  onInput(e) {
-    this.setData({ draft: e.detail.value })
-  },
-
-  async onSend() {
-    const { draft, draftId, sending } = this.data
-    if (sending) return
-    if (!draft.trim()) {
-      wx.showToast({ title: '请填写留言', icon: 'none' })
-      return
-    }
-    this.setData({ sending: true })
-    try {
-      const { counted } = await api.interact.postMessage({ draftId, text: draft })
-      this.setData({ draft: '', draftId: newDraftId() })
-      wx.showToast({ title: counted ? '已留言，参与 +1' : '已留言', icon: 'success' })
-      await this.load()
-    } catch (err) {
-      showFailure(err)
-    } finally {
-      this.setData({ sending: false })
-    }
+  onSend() {
+    return sendDraft(this, {
+      blankHint: '请填写留言',
+      sentText: '已留言',
+      post: (draftId, text) => api.interact.postMessage({ draftId, text }),
+    })
   },
 
   onToggleUnanswered() {

@@ -4,6 +4,7 @@ import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
 import { pageStyle } from '../../utils/elder'
+import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
@@ -43,9 +44,6 @@ const toComment = (c: CommentView): Comment => ({
   replies: c.replies.map(toComment),
 })
 
-const showFailure = (err: unknown) =>
-  wx.showModal({ title: '操作未完成', content: errorMessage(err), showCancel: false })
-
 Page<Data, Custom>({
   data: {
     status: 'loading',
@@ -72,6 +70,7 @@ Page<Data, Custom>({
   },
 
   ...pagingHandlers,
+  ...draftHandlers,
 
   async load() {
     const newsId = this.data.newsId
@@ -108,10 +107,6 @@ Page<Data, Custom>({
     )
   },
 
-  onInput(e) {
-    this.setData({ draft: e.detail.value })
-  },
-
   onReply(e) {
     const { id, name } = e.currentTarget.dataset
     this.setData({ replyTo: id, replyToName: name ?? '' })
@@ -121,29 +116,15 @@ Page<Data, Custom>({
     this.setData({ replyTo: '', replyToName: '' })
   },
 
-  async onSend() {
-    const { draft, draftId, replyTo, newsId, sending } = this.data
-    if (sending) return
-    if (!draft.trim()) {
-      wx.showToast({ title: '请填写评论', icon: 'none' })
-      return
-    }
-    this.setData({ sending: true })
-    try {
-      const { counted } = await api.interact.comment({
-        draftId,
-        newsId,
-        text: draft,
-        ...(replyTo ? { replyTo } : {}),
-      })
-      this.setData({ draft: '', draftId: newDraftId(), replyTo: '', replyToName: '' })
-      wx.showToast({ title: counted ? '已发表，参与 +1' : '已发表', icon: 'success' })
-      await this.load()
-    } catch (err) {
-      showFailure(err)
-    } finally {
-      this.setData({ sending: false })
-    }
+  onSend() {
+    const { replyTo, newsId } = this.data
+    return sendDraft(this, {
+      blankHint: '请填写评论',
+      sentText: '已发表',
+      post: (draftId, text) =>
+        api.interact.comment({ draftId, newsId, text, ...(replyTo ? { replyTo } : {}) }),
+      clear: { replyTo: '', replyToName: '' },
+    })
   },
 
   async onDeleteComment(e) {

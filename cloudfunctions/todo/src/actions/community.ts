@@ -7,18 +7,14 @@ import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
-import {
-  APPEAL_OPEN_STATUSES,
-  isAppealOverdue,
-  overdueClaimCutoff,
-} from '../../../_shared/deadlines'
+import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/orglife-rules'
 import type { OrgDoc } from '../../../_shared/records'
-import type { AppealDoc } from '../../../interact/src/records'
 import type { WishDoc } from '../../../wish/src/store'
-import { SCAN_LIMIT, appealNote, cadenceToDo, dayText, sectionOf, totalOf } from '../domain'
+import { appealItem, openAppeals } from '../appeals'
+import { SCAN_LIMIT, cadenceToDo, dayText, sectionOf, totalOf } from '../domain'
 
 type Wish = Pick<WishDoc, '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt'>
 
@@ -54,14 +50,7 @@ export async function community({ caller }: ActionContext): Promise<TodoOutputs[
         .field(wishFields)
         .limit(SCAN_LIMIT),
     ),
-    rows<Pick<AppealDoc, '_id' | 'category' | 'text' | 'status' | 'dueAt'>>(
-      db
-        .collection(COLLECTIONS.appeals)
-        .where({ communityId, level: 'community', status: _.in([...APPEAL_OPEN_STATUSES]) })
-        .orderBy('createdAt', 'asc')
-        .field({ category: true, text: true, status: true, dueAt: true })
-        .limit(SCAN_LIMIT),
-    ),
+    openAppeals({ communityId, level: 'community' }),
     rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
       db
         .collection(COLLECTIONS.orgs)
@@ -114,13 +103,7 @@ export async function community({ caller }: ActionContext): Promise<TodoOutputs[
     ),
     sectionOf(
       'appeals',
-      appeals.map((a) => ({
-        id: a._id,
-        ref: a._id,
-        title: `${a.category}：${a.text}`,
-        note: appealNote(a.status, a.dueAt, now),
-        overdue: isAppealOverdue(a, now),
-      })),
+      appeals.map((a) => appealItem(a, now)),
     ),
     sectionOf(
       'branchCadence',

@@ -8,27 +8,16 @@ import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
-import {
-  APPEAL_OPEN_STATUSES,
-  isAppealOverdue,
-  messageOverdueBefore,
-} from '../../../_shared/deadlines'
+import { messageOverdueBefore } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
-import type { AppealDoc, BoardMessageDoc } from '../../../interact/src/records'
+import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
-import {
-  SCAN_LIMIT,
-  appealNote,
-  cadenceToDo,
-  dayText,
-  daysBetween,
-  sectionOf,
-  totalOf,
-} from '../domain'
+import { appealItem, openAppeals } from '../appeals'
+import { SCAN_LIMIT, cadenceToDo, dayText, daysBetween, sectionOf, totalOf } from '../domain'
 
 type Counter = { memberId: string; score: number; counts: RuleCounts }
 type Session = Pick<SessionDoc, '_id' | 'type' | 'topic' | 'status' | 'opensAt' | 'closesAt'>
@@ -78,13 +67,7 @@ export async function secretary({ caller }: ActionContext): Promise<TodoOutputs[
           .field({ authorName: true, text: true, createdAt: true })
           .limit(SCAN_LIMIT),
       ),
-      rows<Pick<AppealDoc, '_id' | 'category' | 'text' | 'status' | 'dueAt'>>(
-        from(COLLECTIONS.appeals)
-          .where({ branchId, level: 'branch', status: _.in([...APPEAL_OPEN_STATUSES]) })
-          .orderBy('createdAt', 'asc')
-          .field({ category: true, text: true, status: true, dueAt: true })
-          .limit(SCAN_LIMIT),
-      ),
+      openAppeals({ branchId, level: 'branch' }),
       // Cadence looks back to the previous quarter; every session still open or upcoming opened after that
       // (a session lasts at most 30 days), so the same rows also say which leave requests still matter.
       rows<Session>(
@@ -152,13 +135,7 @@ export async function secretary({ caller }: ActionContext): Promise<TodoOutputs[
     ),
     sectionOf(
       'appeals',
-      appeals.map((a) => ({
-        id: a._id,
-        ref: a._id,
-        title: `${a.category}：${a.text}`,
-        note: appealNote(a.status, a.dueAt, now),
-        overdue: isAppealOverdue(a, now),
-      })),
+      appeals.map((a) => appealItem(a, now)),
     ),
     sectionOf('leaves', leaveItems),
     sectionOf(

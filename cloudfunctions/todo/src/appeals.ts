@@ -1,0 +1,32 @@
+// Open appeals waiting at one level, a branch (the secretary's 待办) or a community (the admin's), as 待办 lines.
+import type { TodoItem } from '../../../typings/todo'
+import { getDb } from '../../_shared/cloud'
+import { COLLECTIONS } from '../../_shared/collections'
+import { rows } from '../../_shared/db'
+import { APPEAL_OPEN_STATUSES, isAppealOverdue } from '../../_shared/deadlines'
+import type { AppealDoc } from '../../interact/src/records'
+import { SCAN_LIMIT, appealNote } from './domain'
+
+type OpenAppeal = Pick<AppealDoc, '_id' | 'category' | 'text' | 'status' | 'dueAt'>
+type Level = { branchId: string; level: 'branch' } | { communityId: string; level: 'community' }
+
+/** Open appeals at `level`, oldest first, one more than the cap. */
+export function openAppeals(level: Level): Promise<OpenAppeal[]> {
+  const db = getDb()
+  return rows<OpenAppeal>(
+    db
+      .collection(COLLECTIONS.appeals)
+      .where({ ...level, status: db.command.in([...APPEAL_OPEN_STATUSES]) })
+      .orderBy('createdAt', 'asc')
+      .field({ category: true, text: true, status: true, dueAt: true })
+      .limit(SCAN_LIMIT),
+  )
+}
+
+export const appealItem = (a: OpenAppeal, now: Date): TodoItem => ({
+  id: a._id,
+  ref: a._id,
+  title: `${a.category}：${a.text}`,
+  note: appealNote(a.status, a.dueAt, now),
+  overdue: isAppealOverdue(a, now),
+})
