@@ -12,6 +12,7 @@ import {
 } from '../../cloudfunctions/_shared/participation'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import tcb from '@cloudbase/node-sdk'
+import type { SettlementSummary } from '../../typings/stats'
 import { type Emulator, startEmulator } from '../src'
 import type { Doc } from '../src/ejson'
 import { FUNCTIONS_ROOT } from './paths'
@@ -288,12 +289,17 @@ export async function benchStats(
       method: 'POST',
       headers: { 'x-now': '2026-04-01T01:00:00+08:00' },
     })
-    const out = (await res.json()) as { result?: { ok: boolean; data?: object; message?: string } }
+    const out = (await res.json()) as {
+      result?: { ok: boolean; data?: SettlementSummary; message?: string }
+    }
     const ms = performance.now() - t0
+    const settled = out.result?.data
     rows.push({
       events: `settle ${settleMembers.toLocaleString('en')} members / ${(settleMembers * 3).toLocaleString('en')} events`,
       'ranking ms': ms.toFixed(0),
-      'ranking trips': JSON.stringify(out.result?.data ?? out.result ?? out),
+      'ranking trips': settled
+        ? `${settled.differences} diffs, ${settled.bulletins} bulletins`
+        : String(out.result?.message ?? 'failed'),
     })
   })
   console.log(
