@@ -75,6 +75,8 @@ img { display: inline-block; width: 160px; height: 120px; object-fit: cover; bac
 
 export type StaticPage = {
   title: string
+  /** The page's <page-meta page-style>, already converted to CSS. */
+  pageStyle?: string
   bodyHtml: string
   styles: string[]
   /** Each tab's text and the URL of the icon it shows (the selected tab's selectedIconPath). */
@@ -92,5 +94,5 @@ export function staticDocument(page: StaticPage): string {
     : ''
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${page.title}</title>
 <style>${BASE_CSS}</style>${page.styles.map((css) => `<style>${css}</style>`).join('')}</head>
-<body><div class="lx-navbar">${page.title}</div><div class="lx-content">${toPlainHtml(page.bodyHtml)}</div>${tabs}</body></html>`
+<body style="${page.pageStyle ?? ''}"><div class="lx-navbar">${page.title}</div><div class="lx-content">${toPlainHtml(page.bodyHtml)}</div>${tabs}</body></html>`
 }

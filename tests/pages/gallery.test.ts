@@ -30,10 +30,11 @@ const tabs = appJson.tabBar.list
 const iconUrl = (file: string) =>
   `data:image/png;base64,${fs.readFileSync(path.join(MINI, file)).toString('base64')}`
 
+const defaultRoles: RoleName[] = ['member', 'secretary', 'resident']
 const cases = appJson.pages.flatMap((pagePath) =>
-  (SCENARIOS[pagePath]?.roles ?? (Object.keys(ROLES) as RoleName[])).map(
-    (role) => [pagePath, role] as const,
-  ),
+  (SCENARIOS[pagePath]?.roles ?? defaultRoles)
+    .flatMap((role): RoleName[] => (role === 'resident' ? ['resident', 'elder'] : [role]))
+    .map((role) => [pagePath, role] as const),
 )
 
 let cloud: TestCloud
@@ -61,6 +62,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   const name = pagePath.replace(/^pages\//, '').replace(/\/index$/, '')
   if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
   const query = (await SCENARIOS[pagePath]?.query?.(cloud)) ?? {}
+  wx.setStorageSync('elderMode', role === 'elder')
   const page = showPage(loaded.get(pagePath)!, ROLES[role].openid, query)
   await settle(page)
 
@@ -82,6 +84,8 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
     path.join(OUT, html),
     staticDocument({
       title,
+      // What the page binds on its <page-meta page-style>, applied to the page root as WeChat does.
+      pageStyle: wxssToCss(String(page.data.pageStyle ?? '')),
       bodyHtml: page.dom.outerHTML,
       styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(read(pageWxss)) : ''],
       tabBar:

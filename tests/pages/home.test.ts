@@ -58,3 +58,11 @@ test('without a network the page says so, and 重试 recovers once it is back', 
   await until(() => page.data.meStatus === 'ready' && page.data.treeStatus === 'ready', 'recovery')
   expect(page.querySelector('.state-error')).toBeUndefined()
 })
+
+test('a resident’s home leads with the 微心愿 actions instead of the party organisation', async () => {
+  const page = await show('home', 'demo-resident-2')
+
+  expect(textOf(page, '.resident-wish')).toBe('我有一个心愿')
+  expect(textOf(page, '.resident-mine')).toBe('看看我的心愿')
+  expect(page.querySelector('.tree-section')).toBeUndefined()
+})
