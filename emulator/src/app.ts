@@ -4,7 +4,7 @@ import { TcbError } from './errors'
 import { type MediaCheck, OpenApi } from './openapi'
 import { handleDatabase } from './protocol'
 import { FunctionError, Runner, type Invocation } from './runner'
-import { batchGetDownloadUrl } from './storage'
+import { batchGetDownloadUrl, type FileStore } from './storage'
 import type { Store } from './store'
 
 export interface CallRecord {
@@ -46,6 +46,8 @@ export class App {
     readonly store: Store,
     readonly runner: Runner,
     readonly openapi: OpenApi,
+    /** What mini-programs upload (POST /__upload) and temporary URLs serve (GET /__files/<id>). */
+    readonly files: FileStore,
     /** The emulator's own http://host:port, known once it listens (temporary file URLs point here). */
     readonly baseUrl: () => string = () => '',
   ) {}
@@ -146,10 +148,12 @@ export class App {
     if (mediaCheck && inv)
       void (this.running.get(inv.id) ?? Promise.resolve()).then(() => {
         const push = () => {
-          setTimeout(
+          const timer: { unref?: () => void } = setTimeout(
             () => void this.pushMediaResult(mediaCheck, inv),
             MEDIA_RESULT_DELAY_MS,
-          ).unref()
+          )
+          // Page tests run the emulator under jsdom, whose timers are plain numbers without unref.
+          timer.unref?.()
         }
         if (this.heldResults) this.heldResults.push(push)
         else push()

@@ -2,8 +2,9 @@ import http from 'node:http'
 import type { App } from './app'
 import type { Json } from './ejson'
 import { consoleRoute } from './console'
-import { parseMultipart } from './openapi'
+import { parseMultipart, parseMultipartParts } from './openapi'
 import { FunctionError } from './runner'
+import { MAX_UPLOAD_BYTES } from './storage'
 import { listTriggers, runTrigger } from './timers'
 
 const CORS = {
@@ -24,13 +25,38 @@ function send(
   res.end(text)
 }
 
-function readBody(req: http.IncomingMessage): Promise<Buffer> {
+/** The whole body; past `limit` bytes the rest is drained unkept (so the client reads our 413) and 413 is thrown. */
+function readBody(req: http.IncomingMessage, limit = Infinity): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
-    req.on('data', (c: Buffer) => chunks.push(c))
-    req.on('end', () => resolve(Buffer.concat(chunks)))
+    let size = 0
+    req.on('data', (c: Buffer) => {
+      size += c.length
+      if (size <= limit) chunks.push(c)
+    })
+    req.on('end', () =>
+      size > limit
+        ? reject(new FunctionError(`body larger than ${limit} bytes`, 413))
+        : resolve(Buffer.concat(chunks)),
+    )
     req.on('error', reject)
   })
+}
+
+/** Room for the multipart boundaries and part headers around an upload's file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024
+
+/** wx.uploadFile's local stand-in: one multipart `file` part in, `{ fileID }` out. */
+async function upload(app: App, req: http.IncomingMessage, res: http.ServerResponse) {
+  const type = header(req, 'content-type') ?? ''
+  if (!type.startsWith('multipart/form-data'))
+    return send(res, 400, { errCode: -1, errMsg: 'upload must be multipart/form-data' })
+  const body = await readBody(req, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES)
+  const file = parseMultipartParts(body, type).find((p) => p.name === 'file')
+  if (!file) return send(res, 400, { errCode: -1, errMsg: 'no file part named "file"' })
+  if (file.data.length > MAX_UPLOAD_BYTES)
+    return send(res, 413, { errCode: -1, errMsg: `file larger than ${MAX_UPLOAD_BYTES} bytes` })
+  return send(res, 200, { fileID: app.files.save(file.data, file.filename) })
 }
 
 function json(buf: Buffer): Json {
@@ -115,6 +141,19 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
     })
   }
   if (p === '/healthz') return send(res, 200, { ok: true })
+  if (method === 'POST' && p === '/__upload') return upload(app, req, res)
+  if (method === 'GET' && p.startsWith('/__files/')) {
+    let id: string | null = null
+    try {
+      id = decodeURIComponent(p.slice('/__files/'.length))
+    } catch {
+      // a malformed escape names no stored file
+    }
+    const file = id === null ? null : app.files.read(id)
+    if (!file) return send(res, 404, { errCode: -1, errMsg: 'no such file' })
+    res.writeHead(200, { 'content-type': file.contentType, ...CORS })
+    return res.end(file.bytes)
+  }
   const page = method === 'GET' ? consoleRoute(app.store, url) : null
   if (page?.type === 'html') {
     res.writeHead(page.status, { 'content-type': 'text/html; charset=utf-8' })

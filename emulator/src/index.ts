@@ -5,6 +5,7 @@ import { OpenApi } from './openapi'
 import { Persistence } from './persistence'
 import { Runner } from './runner'
 import { loadSchema } from './schema'
+import { FileStore } from './storage'
 import { Store } from './store'
 import { createServer } from './http'
 import { startTimers } from './timers'
@@ -66,7 +67,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     adminUrl: (workerId) => `http://${host}:${port}/admin/w/${workerId}`,
     log,
   })
-  const app = new App(store, runner, new OpenApi(), () => `http://${host}:${port}`)
+  const files = new FileStore(opts.dataDir)
+  const app = new App(store, runner, new OpenApi(), files, () => `http://${host}:${port}`)
   const server = createServer(app, opts.functionsRoot, log)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

@@ -204,11 +204,13 @@ export class OpenApi {
   }
 }
 
-/** Minimal multipart/form-data parser: node-sdk sends a handful of small fields via form-data. */
-export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+export type MultipartPart = { name: string; filename?: string; data: Buffer }
+
+/** Minimal multipart/form-data parser: node-sdk's small form fields, and a mini-program's wx.uploadFile. */
+export function parseMultipartParts(body: Buffer, contentType: string): MultipartPart[] {
   const m = /boundary=(?:"([^"]+)"|([^;]+))/i.exec(contentType)
-  const fields = new Map<string, Buffer>()
-  if (!m) return fields
+  const parts: MultipartPart[] = []
+  if (!m) return parts
   const delimiter = Buffer.from(`--${m[1] ?? m[2]}`)
   let pos = body.indexOf(delimiter)
   while (pos !== -1) {
@@ -219,9 +221,15 @@ export function parseMultipart(body: Buffer, contentType: string): Map<string, B
     const part = body.subarray(start + 2, next - 2) // skip CRLF after delimiter and before the next one
     const split = part.indexOf('\r\n\r\n')
     const headers = part.subarray(0, split).toString('utf8')
-    const name = /name="([^"]*)"/i.exec(headers)?.[1]
-    if (name !== undefined) fields.set(name, part.subarray(split + 4))
+    const name = /\bname="([^"]*)"/i.exec(headers)?.[1]
+    const filename = /\bfilename="([^"]*)"/i.exec(headers)?.[1]
+    if (name !== undefined) parts.push({ name, filename, data: part.subarray(split + 4) })
     pos = next
   }
-  return fields
+  return parts
+}
+
+/** The form's fields by name (the last one wins). */
+export function parseMultipart(body: Buffer, contentType: string): Map<string, Buffer> {
+  return new Map(parseMultipartParts(body, contentType).map((p) => [p.name, p.data]))
 }

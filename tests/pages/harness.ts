@@ -1,4 +1,5 @@
 // Loading, showing and waiting on pages in miniprogram-simulate, acting as a given emulator user.
+import fs from 'fs'
 import path from 'path'
 import simulate from 'miniprogram-simulate'
 import type { ActionInput, ActionName, ActionOutput, FunctionName, Me } from '../../typings/index'
@@ -11,9 +12,26 @@ const { document } = globalThis as unknown as { document: { createElement(tag: s
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 export type PageComponent = simulate.Component<any, any, any>
 
+/** Components some page loaded in this file already (jest keeps one module registry per test file). */
+const loadedComponents = new Set<string>()
+
 /** Loads `miniprogram/pages/<name>/index`; one root for every page means wcc compiles the WXML once per file. */
 export function loadPage(name: string): string {
-  return simulate.load(path.join(root, 'pages', name, 'index'), { rootPath: root })
+  const page = path.join(root, 'pages', name, 'index')
+  const json = JSON.parse(fs.readFileSync(`${page}.json`, 'utf8')) as {
+    usingComponents?: Record<string, string>
+  }
+  const components = Object.values(json.usingComponents ?? {})
+  const load = () => simulate.load(page, { rootPath: root })
+  // simulate registers a component by running its module; jest would hand a second page using it the cached
+  // module, leaving that page's copy unregistered and blank. Only then load in a fresh registry, since a fresh
+  // registry also parts the page from module state the test shares with it (privacy.test.ts's consent hook).
+  const shared = components.some((c) => loadedComponents.has(c))
+  components.forEach((c) => loadedComponents.add(c))
+  if (!shared) return load()
+  let id = ''
+  jest.isolateModules(() => (id = load()))
+  return id
 }
 
 /** Renders and attaches the page (which runs onLoad(query) and onShow) as `openid`, or as a fresh guest. */

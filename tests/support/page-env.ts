@@ -1,6 +1,9 @@
 // Setup for the pages project: the globals a mini-program page expects, with wx.request going to the local emulator.
 import { Buffer } from 'buffer'
+import fs from 'fs'
 import http from 'http'
+import os from 'os'
+import path from 'path'
 import { TextDecoder, TextEncoder } from 'util'
 
 // Every month boundary in the domain is Asia/Shanghai; pages format dates for people in that zone.
@@ -30,56 +33,114 @@ function asyncApi(name: string, result: Record<string, unknown> = {}) {
 
 const storage = new Map<string, unknown>()
 
-function request(options: WechatMiniprogram.RequestOption) {
-  const named = new URL(options.url)
+type Sent = { statusCode?: number; header: http.IncomingHttpHeaders; text: string }
+
+/** Sends one request to the test's emulator (whatever host the page names) and hands back the body as text. */
+function toEmulator(
+  url: string,
+  init: { method: string; headers: Record<string, string | number>; body: string | Buffer },
+  done: (sent: Sent) => void,
+  failed: (err: Error) => void,
+) {
+  const named = new URL(url)
   const target = globalThis.__EMULATOR_URL__ ? new URL(globalThis.__EMULATOR_URL__) : named
-  const body = JSON.stringify(options.data ?? {})
   const req = http.request(
     {
       hostname: target.hostname,
       port: target.port,
       path: named.pathname + named.search,
-      method: options.method ?? 'GET',
+      method: init.method,
       agent: false, // no keep-alive sockets left open when the emulator closes
-      headers: {
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-        ...options.header,
-      },
+      headers: { 'content-length': Buffer.byteLength(init.body), ...init.headers },
     },
     (res) => {
       let text = ''
       res.setEncoding('utf8')
       res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => {
-        let data: unknown = text
-        try {
-          data = JSON.parse(text)
-        } catch {
-          // a non-JSON body is handed over as text, as wx.request does
-        }
-        const result = {
-          data,
-          statusCode: res.statusCode,
-          header: res.headers,
-          errMsg: 'request:ok',
-        }
-        options.success?.(result as WechatMiniprogram.RequestSuccessCallbackResult)
-        options.complete?.(result as WechatMiniprogram.GeneralCallbackResult)
-      })
+      res.on('end', () => done({ statusCode: res.statusCode, header: res.headers, text }))
     },
   )
-  req.on('error', (err) => {
-    const result = { errMsg: `request:fail ${err.message}`, errno: 600001 }
-    options.fail?.(result as WechatMiniprogram.RequestFailCallbackErr)
-    options.complete?.(result)
-  })
-  req.end(body)
+  req.on('error', failed)
+  req.end(init.body)
+  return req
+}
+
+function request(options: WechatMiniprogram.RequestOption) {
+  const req = toEmulator(
+    options.url,
+    {
+      method: options.method ?? 'GET',
+      headers: { 'content-type': 'application/json', ...options.header },
+      body: JSON.stringify(options.data ?? {}),
+    },
+    ({ statusCode, header, text }) => {
+      let data: unknown = text
+      try {
+        data = JSON.parse(text)
+      } catch {
+        // a non-JSON body is handed over as text, as wx.request does
+      }
+      const result = { data, statusCode, header, errMsg: 'request:ok' }
+      options.success?.(result as WechatMiniprogram.RequestSuccessCallbackResult)
+      options.complete?.(result as WechatMiniprogram.GeneralCallbackResult)
+    },
+    (err) => {
+      const result = { errMsg: `request:fail ${err.message}`, errno: 600001 }
+      options.fail?.(result as WechatMiniprogram.RequestFailCallbackErr)
+      options.complete?.(result)
+    },
+  )
   return { abort: () => req.destroy() }
 }
 
+/** wx.uploadFile: the local file as the multipart part `name`; the body comes back as text, as on a phone. */
+function uploadFile(options: WechatMiniprogram.UploadFileOption) {
+  const boundary = `----page-env-${Date.now()}`
+  const fields = Object.entries(options.formData ?? {}).map(
+    ([k, v]) =>
+      `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`,
+  )
+  const body = Buffer.concat([
+    Buffer.from(fields.join('')),
+    Buffer.from(
+      `--${boundary}\r\ncontent-disposition: form-data; name="${options.name}"; filename="${path.basename(options.filePath)}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
+    ),
+    fs.readFileSync(options.filePath),
+    Buffer.from(`\r\n--${boundary}--\r\n`),
+  ])
+  const req = toEmulator(
+    options.url,
+    {
+      method: 'POST',
+      headers: { ...options.header, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      body,
+    },
+    ({ statusCode, text }) => {
+      const result = { data: text, statusCode: statusCode ?? 0, errMsg: 'uploadFile:ok' }
+      options.success?.(result as WechatMiniprogram.UploadFileSuccessCallbackResult)
+      options.complete?.(result)
+    },
+    (err) => {
+      const result = { errMsg: `uploadFile:fail ${err.message}` }
+      options.fail?.(result)
+      options.complete?.(result)
+    },
+  )
+  return { abort: () => req.destroy() }
+}
+
+/** A small JPEG-named file on disk: what wx.chooseMedia hands back as the user's picked photo. */
+const PICKED_PHOTO = path.join(os.tmpdir(), `page-env-photo-${process.pid}.jpg`)
+fs.writeFileSync(PICKED_PHOTO, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]))
+
 const wxShim = {
   request: jest.fn(request),
+  uploadFile: jest.fn(uploadFile),
+  // The user picks one photo each time unless a test says otherwise (mockResolvedValueOnce, or a cancel).
+  chooseMedia: asyncApi('chooseMedia', {
+    type: 'image',
+    tempFiles: [{ tempFilePath: PICKED_PHOTO, size: 10, fileType: 'image' }],
+  }),
   getAccountInfoSync: () => ({
     miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' },
   }),

@@ -3,6 +3,7 @@ import type { NewsVisibilityOption } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { newDraftId, visibilityLabels } from '../../utils/interact'
 import { pageStyle } from '../../utils/elder'
+import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -12,6 +13,7 @@ type Data = {
   title: string
   body: string
   images: string[]
+  uploading: boolean
   visibility: NewsVisibilityOption
   options: { value: NewsVisibilityOption; label: string }[]
   saving: boolean
@@ -25,6 +27,7 @@ type Custom = {
   onVisibility(
     e: WechatMiniprogram.TouchEvent<object, object, { value: NewsVisibilityOption }>,
   ): void
+  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
   onSubmit(): Promise<void>
 }
 
@@ -37,6 +40,7 @@ Page<Data, Custom>({
     title: '',
     body: '',
     images: [],
+    uploading: false,
     visibility: 'branch',
     options: (Object.keys(visibilityLabels) as NewsVisibilityOption[]).map((value) => ({
       value,
@@ -85,9 +89,13 @@ Page<Data, Custom>({
     this.setData({ visibility: e.currentTarget.dataset.value })
   },
 
+  onPhotos(e) {
+    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+  },
+
   async onSubmit() {
-    const { newsId, draftId, title, body, images, visibility, saving } = this.data
-    if (saving) return
+    const { newsId, draftId, title, body, images, visibility, saving, uploading } = this.data
+    if (saving || uploading) return
     this.setData({ saving: true })
     try {
       const fields = { title, body, images, visibility }

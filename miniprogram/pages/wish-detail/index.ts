@@ -2,6 +2,8 @@
 import type { WishDetail, WishEvent } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { pageStyle } from '../../utils/elder'
+import { photoSrc } from '../../utils/upload'
+import type { PhotosChange } from '../../components/photo-picker/index'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Action = { event: WishEvent; label: string; primary: boolean }
@@ -14,8 +16,15 @@ type Data = {
   wish: WishDetail | null
   actions: Action[]
   timeline: Line[]
+  /** What `<image>` shows for the wish's photo and its fulfilment photos. */
+  photoSrc: string
+  fulfilSrcs: string[]
   rating: number
   stars: number[]
+  /** The claimer's photos for the fulfil action, attached before tapping 心愿已完成. */
+  fulfilPhotos: string[]
+  canFulfil: boolean
+  uploading: boolean
   busy: boolean
 }
 
@@ -23,6 +32,7 @@ type Custom = {
   load(): Promise<void>
   onRetry(): void
   onRate(e: WechatMiniprogram.TouchEvent<object, object, { value: number }>): void
+  onFulfilPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
   onAct(e: WechatMiniprogram.TouchEvent<object, object, { event: WishEvent }>): Promise<void>
   ask(title: string, placeholder: string): Promise<string | null>
   run(event: WishEvent): Promise<WishDetail | null>
@@ -54,8 +64,13 @@ Page<Data, Custom>({
     wish: null,
     actions: [],
     timeline: [],
+    photoSrc: '',
+    fulfilSrcs: [],
     rating: 5,
     stars: [1, 2, 3, 4, 5],
+    fulfilPhotos: [],
+    canFulfil: false,
+    uploading: false,
     busy: false,
   },
 
@@ -78,6 +93,9 @@ Page<Data, Custom>({
       this.setData({
         status: 'ready',
         wish,
+        photoSrc: wish.photo ? photoSrc(wish.photo) : '',
+        fulfilSrcs: wish.fulfilPhotos.map(photoSrc),
+        canFulfil: wish.allowed.includes('fulfil'),
         actions: wish.allowed.map((event) => ({
           event,
           label: LABELS[event],
@@ -102,6 +120,10 @@ Page<Data, Custom>({
 
   onRate(e) {
     this.setData({ rating: e.currentTarget.dataset.value })
+  },
+
+  onFulfilPhotos(e) {
+    this.setData({ fulfilPhotos: e.detail.ids, uploading: e.detail.uploading })
   },
 
   async ask(title, placeholder) {
@@ -129,7 +151,8 @@ Page<Data, Custom>({
       }
       case 'fulfil': {
         const note = await this.ask('说说完成情况', '例如：已上门修好')
-        return note === null ? null : (await api.wish.fulfil({ wishId, note })).wish
+        if (note === null) return null
+        return (await api.wish.fulfil({ wishId, note, photos: this.data.fulfilPhotos })).wish
       }
       case 'confirm': {
         const thanks = await this.ask('说一句感谢的话', '例如：谢谢你')
@@ -142,7 +165,7 @@ Page<Data, Custom>({
   },
 
   async onAct(e) {
-    if (this.data.busy) return
+    if (this.data.busy || this.data.uploading) return
     const event = e.currentTarget.dataset.event
     this.setData({ busy: true })
     try {

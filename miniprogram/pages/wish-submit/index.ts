@@ -2,6 +2,7 @@
 import type { WishCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { pageStyle } from '../../utils/elder'
+import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Field = 'title' | 'description' | 'address'
 type Data = {
@@ -10,6 +11,9 @@ type Data = {
   address: string
   category: WishCategory | ''
   categories: { value: WishCategory; hint: string }[]
+  /** The one optional photo's file id, '' for none. */
+  photo: string
+  uploading: boolean
   error: string
   submitting: boolean
 }
@@ -17,6 +21,7 @@ type Data = {
 type Custom = {
   onInput(e: WechatMiniprogram.Input & { currentTarget: { dataset: { field: Field } } }): void
   onCategory(e: WechatMiniprogram.TouchEvent<object, object, { category: WishCategory }>): void
+  onPhoto(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
   onSubmit(): Promise<void>
 }
 
@@ -31,6 +36,8 @@ Page<Data, Custom>({
       { value: '精神', hint: '陪伴、学习' },
       { value: '服务', hint: '上门帮忙' },
     ],
+    photo: '',
+    uploading: false,
     error: '',
     submitting: false,
   },
@@ -48,9 +55,13 @@ Page<Data, Custom>({
     this.setData({ category: e.currentTarget.dataset.category, error: '' })
   },
 
+  onPhoto(e) {
+    this.setData({ photo: e.detail.ids[0] ?? '', uploading: e.detail.uploading })
+  },
+
   async onSubmit() {
-    if (this.data.submitting) return
-    const { title, description, address, category } = this.data
+    if (this.data.submitting || this.data.uploading) return
+    const { title, description, address, category, photo } = this.data
     // The server checks everything again; these catch the common slips before a round trip.
     if (!category) return this.setData({ error: '请选择心愿类别' })
     if (title.trim().length < 2) return this.setData({ error: '请用几个字写下您的心愿' })
@@ -62,6 +73,7 @@ Page<Data, Custom>({
         description: description.trim(),
         category,
         ...(address.trim() ? { address: address.trim() } : {}),
+        ...(photo ? { photo } : {}),
       })
       wx.showToast({ title: '已提交，等社区审核', icon: 'success' })
       wx.redirectTo({ url: `/pages/wish-detail/index?id=${wish.id}` })

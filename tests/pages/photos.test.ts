@@ -1,0 +1,172 @@
+// Attaching photos: picked (wx.chooseMedia), uploaded to the emulator (wx.uploadFile → POST /__upload), sent as ids.
+import http from 'http'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { ask, tap, until, wxMock, usePages, type PageComponent } from './harness'
+
+const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
+
+const upload = wx as unknown as Record<'chooseMedia' | 'uploadFile', jest.Mock>
+const CLOUD_ID = /^cloud:\/\/local\.[0-9a-f]{16}\/[\w.-]+\.jpg$/
+
+/** A GET through Node's http (jsdom has no fetch). */
+const get = (url: string) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString('latin1')))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+      })
+      .on('error', reject)
+  })
+
+const mediaCheckUrls = async () =>
+  (
+    JSON.parse((await get(`${cloud().url}/__security/media-checks`)).text) as {
+      media_url: string
+    }[]
+  ).map((c) => c.media_url)
+const filePath = (id: string) => `/__files/${encodeURIComponent(id)}`
+const fileUrl = (id: string) => `${cloud().url}${filePath(id)}`
+
+/** Taps the picker's add button and waits for the upload to finish. */
+async function addPhoto(page: PageComponent, picker = '#photos'): Promise<void> {
+  const uploads = upload.uploadFile.mock.calls.length
+  page.querySelector(picker)!.querySelector('.photo-add')!.dispatchEvent('tap')
+  await until(() => upload.uploadFile.mock.calls.length > uploads, 'the upload to start')
+  await until(() => !page.data.uploading, 'the upload to finish')
+}
+
+const thumbs = (page: PageComponent, picker = '#photos') =>
+  page.querySelector(picker)!.querySelectorAll('.photo-thumb')
+
+test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
+  const page = open('news-editor', 'demo-secretary-1')
+  page.setData({ title: '支部开展植树活动', body: '全体党员参加了植树。' })
+  await addPhoto(page)
+  await addPhoto(page)
+  expect(thumbs(page)).toHaveLength(2)
+  expect(page.querySelector('#photos')!.querySelector('.photo-count')!.dom!.textContent).toBe(
+    '已加 2 / 9 张',
+  )
+  expect(upload.chooseMedia).toHaveBeenLastCalledWith(
+    expect.objectContaining({ count: 8, mediaType: ['image'], sizeType: ['compressed'] }),
+  )
+
+  const redirects = wxMock.redirectTo.mock.calls.length
+  tap(page, '.submit-news')
+  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the news')
+
+  const newsId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
+  const [stored] = await rows<{ images: string[] }>(
+    cloud().db.collection('news').where({ _id: newsId }),
+  )
+  expect(stored.images).toHaveLength(2)
+  expect(stored.images).toEqual(page.data.images)
+  for (const id of stored.images) {
+    expect(id).toMatch(CLOUD_ID)
+    expect((await get(fileUrl(id))).status).toBe(200)
+  }
+  expect(await mediaCheckUrls()).toEqual(expect.arrayContaining(stored.images.map(fileUrl)))
+})
+
+test('a resident attaches one photo to a wish with the big button, and it is stored with the wish', async () => {
+  const page = open('wish-submit', 'demo-resident-2')
+  const add = page.querySelector('#photos')!.querySelector('.photo-add')!
+  expect(add.dom!.textContent).toBe('添加照片（可不加）')
+  await addPhoto(page)
+  expect(thumbs(page)).toHaveLength(1)
+  // One photo is the limit here: the add button gives way to the thumbnail.
+  expect(page.querySelector('#photos')!.querySelector('.photo-add')).toBeUndefined()
+
+  tap(page, '#category-2')
+  page.setData({ title: '想请人修一下收音机', description: '收音机没有声音了' })
+  const redirects = wxMock.redirectTo.mock.calls.length
+  tap(page, '.submit-button')
+  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the wish')
+
+  const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
+  const [stored] = await rows<{ photo: string | null }>(
+    cloud().db.collection('wishes').where({ _id: wishId }),
+  )
+  expect(stored.photo).toMatch(CLOUD_ID)
+  expect(stored.photo).toBe(page.data.photo)
+})
+
+test('删除 on a thumbnail takes that photo out of what the wish sends', async () => {
+  const page = open('wish-submit', 'demo-resident-4')
+  await addPhoto(page)
+  expect(page.data.photo).toMatch(CLOUD_ID)
+  page.querySelector('#photos')!.querySelector('.photo-remove')!.dispatchEvent('tap')
+  await until(() => page.data.photo === '', 'the photo to be removed')
+  expect(thumbs(page)).toHaveLength(0)
+
+  tap(page, '#category-0')
+  page.setData({ title: '想要一副老花镜', description: '看报纸看不清' })
+  const redirects = wxMock.redirectTo.mock.calls.length
+  tap(page, '.submit-button')
+  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the wish')
+  const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
+  const [stored] = await rows<{ photo: string | null }>(
+    cloud().db.collection('wishes').where({ _id: wishId }),
+  )
+  expect(stored.photo).toBeNull()
+})
+
+test('removing one of two news photos leaves only the other in the payload', async () => {
+  const page = open('news-editor', 'demo-secretary-1')
+  await addPhoto(page)
+  await addPhoto(page)
+  const [, kept] = page.data.images
+  page.querySelector('#photos')!.querySelectorAll('.photo-remove')[0].dispatchEvent('tap')
+  await until(() => page.data.images.length === 1, 'the first photo to be removed')
+  expect(page.data.images).toEqual([kept])
+})
+
+test('a failed upload shows a Chinese toast and attaches nothing', async () => {
+  const page = open('wish-submit', 'demo-resident-5')
+  upload.chooseMedia.mockResolvedValueOnce({
+    type: 'image',
+    tempFiles: [{ tempFilePath: '/no/such/photo.jpg', size: 1, fileType: 'image' }],
+  })
+  upload.uploadFile.mockImplementationOnce((o: { fail: (e: object) => void }) =>
+    o.fail({ errMsg: 'uploadFile:fail' }),
+  )
+  const toasts = wxMock.showToast.mock.calls.length
+  page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
+  await until(() => wxMock.showToast.mock.calls.length > toasts, 'the failure toast')
+  expect(wxMock.showToast.mock.lastCall?.[0]).toMatchObject({ title: '有照片没传上去，请重试' })
+  expect(page.data.photo).toBe('')
+  expect(page.data.uploading).toBe(false)
+})
+
+test('the claimer attaches photos when marking a wish fulfilled, and they are stored with the note', async () => {
+  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
+    title: '想请人通下水管',
+    description: '厨房下水慢',
+    category: '服务',
+  })
+  await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
+    wishId: wish.id,
+    decision: 'publish',
+  })
+  await ask(cloud(), 'demo-member-46', 'wish', 'claim', { wishId: wish.id })
+  const page = open('wish-detail', 'demo-member-46')
+  page.instance.onLoad({ id: wish.id })
+  await page.instance.load()
+  await addPhoto(page, '#fulfil-photos')
+  expect(page.data.fulfilPhotos).toHaveLength(1)
+
+  wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '已经通好了' })
+  tap(page, '#act-fulfil')
+  await until(() => page.data.wish?.status === '已实现', 'the fulfilment')
+
+  const [stored] = await rows<{ fulfilPhotos: string[] }>(
+    cloud().db.collection('wishes').where({ _id: wish.id }),
+  )
+  expect(stored.fulfilPhotos).toEqual(page.data.fulfilPhotos)
+  // Shown from the emulator's file URL (the page names config.emulatorUrl; page-env routes it to this emulator).
+  expect(page.data.fulfilSrcs.map((src: string) => new URL(src).pathname)).toEqual(
+    stored.fulfilPhotos.map(filePath),
+  )
+})
