@@ -1,6 +1,7 @@
 // Cursor paging for the list pages: the first page's list, loading the next one on reaching the bottom
 // (appended by index so setData sends only the new rows), and the pull-down / reach-bottom handlers.
 import { errorMessage } from '../services/api'
+import { pullHandlers } from './refresh'
 
 /** What every paged action answers (wish.list's `wishes` is mapped to `items` by its page). */
 export type Paged<T> = { items: T[]; nextCursor: string | null }
@@ -45,10 +46,7 @@ type Lister = { load(): Promise<void>; setData(patch: Record<string, unknown>): 
 /** Spread into a paged Page: pulling down reloads the first page, reaching the bottom loads the next, and
  * the state template's 重试 shows the spinner and loads again. */
 export const pagingHandlers = {
-  async onPullDownRefresh(this: Lister) {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...pullHandlers,
   onReachBottom(this: { loadMore(): Promise<void> }) {
     this.loadMore()
   },

@@ -3,7 +3,7 @@ import type { AppealView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
 
@@ -41,10 +41,7 @@ Page<Data, Custom>({
     busyId: '',
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
 

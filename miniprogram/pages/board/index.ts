@@ -4,8 +4,8 @@ import type { MessageView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId } from '../../utils/interact'
-import { pageStyle } from '../../utils/elder'
 import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
+import { showHandlers } from '../../utils/refresh'
 
 type Message = MessageView & { timeText: string }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
@@ -54,10 +54,7 @@ Page<Data, Custom>({
     sending: false,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
   ...draftHandlers,

@@ -3,6 +3,7 @@ import type { CheckinOutputs } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { monthLabel, shiftMonth } from '../../utils/calendar'
 import { pageStyle } from '../../utils/elder'
+import { pullHandlers } from '../../utils/refresh'
 
 type MemberRow = { id: string; name: string; score: number; metAll: boolean; detail: string }
 
@@ -65,10 +66,7 @@ Page<Data, Custom>({
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...pullHandlers,
 
   async load() {
     this.setData({ status: 'loading' })

@@ -2,7 +2,7 @@
 import type { CheckinOutputs, Progress } from '../../../typings/index'
 import { ApiError, api, errorMessage } from '../../services/api'
 import { type CalendarCell, monthCells, monthLabel } from '../../utils/calendar'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type ProgressRow = Progress['items'][number] & { percent: number; met: boolean }
 
@@ -52,15 +52,7 @@ Page<Data, Custom>({
     isSecretary: false,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     if (this.data.status !== 'ready') this.setData({ status: 'loading' })

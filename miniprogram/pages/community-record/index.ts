@@ -1,7 +1,7 @@
 // 我的服务记录: my report, the services I signed up for, confirmed hours and the community's feedback cards.
 import type { CommunityOutputs, ReportState } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Record = CommunityOutputs['myRecord']
@@ -36,10 +36,7 @@ Page<Data, Custom>({
     totalHours: 0,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   async load() {
     try {

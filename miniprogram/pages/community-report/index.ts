@@ -1,7 +1,7 @@
 // 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year.
 import type { ReportState, ReportView, Willingness } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 
@@ -56,10 +56,7 @@ Page<Data, Custom>({
     submitting: false,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   async load() {
     try {

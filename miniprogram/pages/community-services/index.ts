@@ -1,7 +1,7 @@
 // 服务岗位: the community's upcoming 公益岗位 and 志愿活动, with sign-up and withdrawal.
 import type { ServicePost } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Row = Pick<
@@ -44,15 +44,7 @@ const toRow = (s: ServicePost): Row => ({
 Page<Data, Custom>({
   data: { status: 'loading', errorMessage: '', needsReport: false, services: [], busyId: '' },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     try {

@@ -2,8 +2,8 @@
 import type { Me, OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { rolesText } from '../../utils/format'
-import { pageStyle } from '../../utils/elder'
 import { type TodoScope, todoScopeOf } from '../../utils/todo'
+import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type BranchRow = { id: string; name: string; branchType: string; memberCount: number }
@@ -68,15 +68,7 @@ Page<Data, Custom>({
     communities: [],
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     await Promise.all([this.loadMe(), this.loadTree()])

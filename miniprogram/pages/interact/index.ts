@@ -4,7 +4,7 @@ import type { NewsCard } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime } from '../../utils/interact'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Card = NewsCard & { timeText: string }
@@ -42,10 +42,7 @@ Page<Data, Custom>({
     canHandleAppeals: false,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
 

@@ -6,6 +6,7 @@ import { api, errorMessage } from '../../services/api'
 import { formatDate, rolesText, statusText } from '../../utils/format'
 import { isElder, pageStyle, setElder } from '../../utils/elder'
 import { type TodoScope, todoScopeOf } from '../../utils/todo'
+import { pullHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
@@ -84,10 +85,7 @@ Page<Data, Custom>({
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...pullHandlers,
 
   async load() {
     // A refresh keeps what is on screen; only the first load shows the spinner.

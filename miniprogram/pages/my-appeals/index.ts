@@ -3,7 +3,7 @@ import type { AppealView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type Data = {
   status: 'loading' | 'ready' | 'error' | 'empty'
@@ -34,10 +34,7 @@ Page<Data, Custom>({
     stars: [1, 2, 3, 4, 5],
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
 

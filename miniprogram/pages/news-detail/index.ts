@@ -3,8 +3,8 @@ import type { CommentView, NewsDetail } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
-import { pageStyle } from '../../utils/elder'
 import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
@@ -64,10 +64,7 @@ Page<Data, Custom>({
     this.setData({ newsId: query.id ?? '' })
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
   ...draftHandlers,

@@ -3,7 +3,7 @@
 import type { SessionRecord, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, typeLabels } from '../orglife/labels'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -40,10 +40,7 @@ Page<Data, Custom>({
     this.setData({ id: decodeURIComponent(query.id ?? '') })
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   async load() {
     if (!this.data.id) {

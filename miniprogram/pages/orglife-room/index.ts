@@ -3,7 +3,7 @@
 import type { LeaveRequest, MyAttendance, OrglifeOutputs, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, phaseLabels, typeLabels } from '../orglife/labels'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Detail = OrglifeOutputs['sessionDetail']
@@ -83,15 +83,7 @@ Page<Data, Custom>({
     this.setData({ id: decodeURIComponent(query.id ?? '') })
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     if (!this.data.id) {

@@ -3,7 +3,7 @@
 import type { CadenceItem, Me } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type SessionRow, sessionRow, typeLabels } from './labels'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type CadenceRow = {
@@ -75,15 +75,7 @@ Page<Data, Custom>({
     branches: [],
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     if (this.data.status !== 'ready') this.setData({ status: 'loading' })

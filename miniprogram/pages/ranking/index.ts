@@ -2,6 +2,7 @@
 import type { RankedBranch, RankedMember } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { pageStyle } from '../../utils/elder'
+import { pullHandlers } from '../../utils/refresh'
 
 type Tab = 'members' | 'branches'
 type Status = 'loading' | 'ready' | 'empty' | 'error'
@@ -90,10 +91,7 @@ Page<Data, Custom>({
     this.load()
   },
 
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...pullHandlers,
 
   async load() {
     this.setData({ status: 'loading' })

@@ -2,7 +2,7 @@
 // call, grouped by kind; each line opens the page where it is handled.
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type Scope = 'secretary' | 'community'
 type Section = {
@@ -81,15 +81,7 @@ Page<Data, Custom>({
     this.setData({ scope: query.scope === 'community' ? 'community' : 'secretary' })
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     // Coming back after handling something refreshes in place; only the first load shows the spinner.

@@ -1,9 +1,9 @@
 // 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now.
 import type { WishDetail, WishEvent } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
 import { photoSrc } from '../../utils/upload'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Action = { event: WishEvent; label: string; primary: boolean }
@@ -78,10 +78,7 @@ Page<Data, Custom>({
     this.setData({ id: query.id ?? '' })
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   async load() {
     if (!this.data.id) {

@@ -1,7 +1,7 @@
 // 我的心愿: a resident's own wishes, and the wishes a member has claimed.
 import type { WishCard } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
+import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Row = Pick<WishCard, 'id' | 'title' | 'status' | 'claimOverdue'>
@@ -30,15 +30,7 @@ const toRow = (c: WishCard): Row => ({
 Page<Data, Custom>({
   data: { status: 'loading', errorMessage: '', asResident: [], asClaimer: [] },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
-
-  async onPullDownRefresh() {
-    await this.load()
-    wx.stopPullDownRefresh()
-  },
+  ...reloadHandlers,
 
   async load() {
     try {

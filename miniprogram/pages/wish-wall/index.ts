@@ -2,7 +2,7 @@
 import type { WishCard, WishCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type Paged, firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
-import { pageStyle } from '../../utils/elder'
+import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Card = Pick<WishCard, 'id' | 'title' | 'category' | 'status' | 'residentLabel'> & {
@@ -57,10 +57,7 @@ Page<Data, Custom>({
     loadingMore: false,
   },
 
-  onShow() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  ...showHandlers,
 
   ...pagingHandlers,
 
