@@ -37,6 +37,8 @@ export const statsInputs = {
   settle: z.object({ month: MonthString.optional() }).strict(),
   /** District admins: send this month's reminders by hand. */
   remind: z.object({}).strict(),
+  /** District admins: open a month's counters by hand (default: the current month). */
+  openMonth: z.object({ month: MonthString.optional() }).strict(),
 }
 
 export type RankedMember = {
@@ -85,6 +87,18 @@ export type SettlementSummary = {
   already: boolean
 }
 
+/** A month's counters opened at 0 for every branch and active member (see stats' openMonth trigger). */
+export type MonthOpening = {
+  month: string
+  /** False when the run's time ran out; the next run continues where it stopped. */
+  done: boolean
+  /** True when the month had been opened before: nothing was written. */
+  already: boolean
+  /** Counters created so far (members approved meanwhile open their own). */
+  members: number
+  branches: number
+}
+
 export type StatsOutputs = {
   myMonth: {
     month: string
@@ -120,6 +134,7 @@ export type StatsOutputs = {
   exportMonth: { month: string; filename: string; csv: string; rowCount: number }
   reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
   settle: SettlementSummary
+  openMonth: MonthOpening
   remind: {
     month: string
     below: number

@@ -7,6 +7,7 @@ export const COLLECTIONS = {
   ledger: 'participation_ledger',
   memberMonths: 'member_months',
   branchMonths: 'branch_months',
+  monthOpenings: 'month_openings',
   news: 'news',
   snapshots: 'ranking_snapshots',
   settlementAudits: 'settlement_audits',

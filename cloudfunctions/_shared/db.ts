@@ -1,5 +1,5 @@
 // Small database helpers over wx-server-sdk that every function uses.
-import { getDb } from './cloud'
+import { getDb, isDuplicateKey } from './cloud'
 
 /** wx-server-sdk's typings widen get() results to a union; this reads what it resolves to. */
 export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
@@ -17,4 +17,35 @@ export async function findById<T>(collection: string, id: string): Promise<T | n
 export async function updatedCount(update: unknown): Promise<number> {
   const res = (await update) as { stats: { updated: number } }
   return res.stats.updated
+}
+
+/** Adds a document with a deterministic id; false when it already exists. */
+export async function addIfAbsent(collection: string, doc: { _id: string }): Promise<boolean> {
+  try {
+    await getDb()
+      .collection(collection)
+      .add({ data: doc as never })
+    return true
+  } catch (err) {
+    if (isDuplicateKey(err)) return false
+    throw err
+  }
+}
+
+/** Inserts documents in batches; a batch that collides with an earlier write is retried one by one so that
+ * existing documents stay exactly as first written. Returns how many were new. */
+export async function insertOnce(collection: string, docs: { _id: string }[], batch = 100) {
+  const coll = getDb().collection(collection)
+  let inserted = 0
+  for (let i = 0; i < docs.length; i += batch) {
+    const chunk = docs.slice(i, i + batch)
+    try {
+      await coll.add({ data: chunk as never })
+      inserted += chunk.length
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      for (const d of chunk) if (await addIfAbsent(collection, d)) inserted++
+    }
+  }
+  return inserted
 }

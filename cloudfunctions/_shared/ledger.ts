@@ -1,19 +1,21 @@
 // The participation ledger: every countable action calls `recordParticipation`. The entry's id is
 // deterministic (nothing counts twice); per-member daily and monthly caps are enforced by a conditional
 // update of the member's month counter, and the branch's month counter moves with it (`_.inc`).
-// Steady state: 3 round trips (entry, member counter, branch counter); a member's or branch's first
-// countable action of a month adds the counter's creation.
+// With the month's counters opened ahead (month-counters.ts), every path takes at most 3 round trips:
+//   duplicate: the entry insert (1) · counted: entry, member counter, branch counter (3) ·
+//   refused by a cap: entry, member counter, the refusal tallied on that counter (3).
+// Only a counter that was never opened costs more: its creation on first use, correct but slower.
 import type { Dayjs } from 'dayjs'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import { getDb, isDuplicateKey } from './cloud'
 import { now } from './clock'
 import { COLLECTIONS } from './collections'
 import { updatedCount } from './db'
+import { type CounterOwner, emptyBranchMonth, emptyMemberMonth } from './month-counters'
 import { branchMonthId, ledgerEntryId, memberMonthId, pointsFor } from './participation'
-import type { MemberDoc } from './records'
 
 export type Participation = {
-  member: Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'communityId'>
+  member: CounterOwner
   rule: RuleId
   /** The natural reference: the day for a check-in, the comment id, the session id… */
   ref: string
@@ -60,7 +62,6 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
         month,
         day: base.day,
         at: at.toDate(),
-        counted: true,
       },
     })
   } catch (err) {
@@ -68,11 +69,11 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
     throw err
   }
 
+  const memberCounter = db.collection(COLLECTIONS.memberMonths)
+  const counterId = memberMonthId(month, p.member._id)
   // A missing counter field means 0: "missing or below the cap" is the condition for both caps.
   const within = (field: string, cap: number) =>
     _.or([{ [field]: _.exists(false) }, { [field]: _.lte(cap - units) }])
-  const memberCounter = db.collection(COLLECTIONS.memberMonths)
-  const counterId = memberMonthId(month, p.member._id)
   const bump = () =>
     updatedCount(
       memberCounter
@@ -92,57 +93,44 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
           },
         }),
     )
-  let counted = (await bump()) === 1
-  if (!counted && units <= rule.dailyCap && units <= rule.monthlyCap) {
-    counted = await createOrRetry(
-      () =>
-        memberCounter.add({
-          data: {
-            _id: counterId,
-            memberId: p.member._id,
-            name: p.member.name,
-            branchId,
-            communityId: p.member.communityId,
-            month,
-            score: points,
-            counts: { [p.rule]: units },
-            days: { [day]: { [p.rule]: units } },
-            reachedAt: at.toDate(),
-          },
-        }),
-      bump,
+  // Counts only grow, so once a cap refuses this action it always will; an action bigger than a cap never fits.
+  const overCap =
+    units > rule.dailyCap || units > rule.monthlyCap
+      ? []
+      : [
+          _.or([
+            { [`counts.${p.rule}`]: _.gt(rule.monthlyCap - units) },
+            { [`days.${day}.${p.rule}`]: _.gt(rule.dailyCap - units) },
+          ]),
+        ]
+  // The refusal is tallied on the counter only when a cap is what refused it: updating nothing means the
+  // counter was never opened (or was created just now by a concurrent request).
+  const refuse = () =>
+    updatedCount(
+      memberCounter
+        .where(_.and([{ _id: counterId }, ...overCap]))
+        .update({ data: { refused: { [p.rule]: _.inc(units) } } }),
     )
+
+  let counted = (await bump()) === 1
+  if (!counted && (await refuse()) === 0) {
+    counted = await openMemberCounter(p, month, day, units, points, at, bump, refuse)
   }
-  if (!counted) {
-    await db
-      .collection(COLLECTIONS.ledger)
-      .doc(entryId)
-      .update({ data: { counted: false } })
-    return { ...base, counted: false, reason: 'cap' }
-  }
+  if (!counted) return { ...base, counted: false, reason: 'cap' }
 
   if (branchId) {
     const branchCounter = db.collection(COLLECTIONS.branchMonths)
-    const branchCounterId = branchMonthId(month, branchId)
     const bumpBranch = () =>
       updatedCount(
         branchCounter
-          .where({ _id: branchCounterId })
+          .where({ _id: branchMonthId(month, branchId) })
           .update({ data: { score: _.inc(points), counts: { [p.rule]: _.inc(units) } } }),
       )
     if ((await bumpBranch()) === 0) {
+      const opened = emptyBranchMonth({ _id: branchId, communityId: p.member.communityId }, month)
       await createOrRetry(
         () =>
-          branchCounter.add({
-            data: {
-              _id: branchCounterId,
-              branchId,
-              communityId: p.member.communityId,
-              month,
-              score: points,
-              counts: { [p.rule]: units },
-            },
-          }),
+          branchCounter.add({ data: { ...opened, score: points, counts: { [p.rule]: units } } }),
         bumpBranch,
       )
     }
@@ -150,13 +138,48 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
   return { ...base, counted: true }
 }
 
-/** Create a counter; when another request created it first, apply the increment to theirs instead. */
-async function createOrRetry(create: () => unknown, bump: () => Promise<number>) {
+/** A counter that was never opened: create it holding this action (or its refusal, when one action alone
+ * exceeds a cap); when a concurrent request created it first, count or refuse against theirs. */
+async function openMemberCounter(
+  p: Participation,
+  month: string,
+  day: string,
+  units: number,
+  points: number,
+  at: Dayjs,
+  bump: () => Promise<number>,
+  refuse: () => Promise<number>,
+): Promise<boolean> {
+  const rule = PARTICIPATION_RULES[p.rule]
+  const fits = units <= rule.dailyCap && units <= rule.monthlyCap
+  const opened = emptyMemberMonth(p.member, month)
+  const doc = fits
+    ? {
+        ...opened,
+        score: points,
+        counts: { [p.rule]: units },
+        days: { [day]: { [p.rule]: units } },
+        reachedAt: at.toDate(),
+      }
+    : { ...opened, refused: { [p.rule]: units } }
+  const created = await createOrRetry(
+    () => getDb().collection(COLLECTIONS.memberMonths).add({ data: doc }),
+    async () => {
+      if ((await bump()) === 1) return 1
+      await refuse()
+      return 0
+    },
+  )
+  return fits && created
+}
+
+/** Create a counter; when another request created it first, apply the change to theirs instead. */
+async function createOrRetry(create: () => unknown, retry: () => Promise<number>) {
   try {
     await create()
     return true
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    return (await bump()) === 1
+    return (await retry()) === 1
   }
 }

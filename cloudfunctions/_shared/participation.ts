@@ -14,6 +14,19 @@ export const ledgerEntryId = (memberId: string, rule: RuleId, ref: string) =>
 export const memberMonthId = (month: string, memberId: string) => `${month}_${memberId}`
 export const branchMonthId = (month: string, branchId: string) => `${month}_${branchId}`
 
+/** The calendar month after / before a `YYYY-MM` month (pure string arithmetic, no clock or zone). */
+export function nextMonth(month: string): string {
+  return shiftMonth(month, 1)
+}
+export function previousMonth(month: string): string {
+  return shiftMonth(month, -1)
+}
+function shiftMonth(month: string, by: number): string {
+  const [y, m] = month.split('-').map(Number)
+  const index = y * 12 + (m - 1) + by
+  return `${Math.floor(index / 12)}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
 export function pointsFor(rule: RuleId, units: number): number {
   return PARTICIPATION_RULES[rule].weight * units
 }

@@ -5,6 +5,7 @@ import { startEmulator } from '../src/index'
 import { DEFAULT_DATA_DIR, FUNCTIONS_ROOT } from './paths'
 import { seedDemo } from './seed'
 import { functionNames } from './build'
+import type { MonthOpening } from '../../typings/stats'
 
 async function main() {
   const port = Number(process.env.PORT ?? 8787)
@@ -25,10 +26,15 @@ async function main() {
     secretId: 'local',
     secretKey: 'local',
   })
+  // What the daily trigger does at 02:00: open this month's counters (and from the 25th the next month's).
+  const opened = await fetch(`${emu.url}/__triggers/stats/openMonth`, { method: 'POST' })
+    .then((r) => r.json() as Promise<{ result?: { ok: boolean; data?: MonthOpening[] } }>)
+    .then((r) => r.result?.data ?? [])
   console.log(`
 两新互动 本地云开发模拟器已启动
   数据目录       ${dataDir}
   演示数据       新增 ${seeded.inserted} 条，已有 ${seeded.existing} 条
+  月度计数       ${opened.map((o) => `${o.month} ${o.done ? '已开启' : '开启中'}`).join('，') || '开启失败'}
   云函数         ${functionNames().join(', ')}
   管理控制台     ${emu.url}/
   函数调用入口   POST ${emu.url}/fn/<函数名>  (请求头 x-wx-openid: demo-member-1)

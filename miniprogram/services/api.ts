@@ -174,6 +174,7 @@ export const api = {
     reminders: true,
     settle: true,
     remind: true,
+    openMonth: true,
   }),
   todo: client('todo', { secretary: true, community: true }),
 } satisfies Record<FunctionName, unknown>

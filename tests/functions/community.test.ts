@@ -1,7 +1,7 @@
 import type { CommunityOutputs } from '../../typings/community'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, memberCounter, startTestCloud } from '../support/cloud'
 
 // The concurrent sign-up test makes 60 real calls through the emulator.
 
@@ -179,7 +179,7 @@ describe('confirming service hours', () => {
     for (const m of ['demo-member-92', 'demo-member-93'])
       await ok(m, 'signup', { serviceId }, DEC_1)
     const ledger = (openid: string) =>
-      docs<{ units: number; points: number; counted: boolean }>('participation_ledger', {
+      docs<{ units: number; points: number }>('participation_ledger', {
         memberId: memberIdOf(openid),
         rule: 'serviceHours',
       })
@@ -201,8 +201,9 @@ describe('confirming service hours', () => {
     )
     expect(result.confirmed).toHaveLength(2)
     expect(await ledger('demo-member-92')).toEqual([
-      expect.objectContaining({ units: 2, points: 4, counted: true }),
+      expect.objectContaining({ units: 2, points: 4 }),
     ])
+    expect((await memberCounter(cloud, 'demo-member-92', '2026-12')).counts.serviceHours).toBe(2)
 
     const again = await ok(
       ADMIN,

@@ -1,5 +1,5 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, memberCounter, startTestCloud } from '../support/cloud'
 import { orglife, sessionInput } from './orglife-support'
 
 let cloud: TestCloud
@@ -65,8 +65,9 @@ describe('the session window', () => {
     const [mark] = await attendanceOf('demo-member-3')
     expect(mark).toMatchObject({ attendedAt: new Date(OPENS), leave: null })
     expect(await o.ledgerOf('demo-member-3', 'orglifeAttend')).toEqual([
-      expect.objectContaining({ ref: sessionId, counted: true }),
+      expect.objectContaining({ ref: sessionId }),
     ])
+    expect((await memberCounter(cloud, 'demo-member-3', '2026-06')).counts.orglifeAttend).toBe(1)
   })
 
   test('speaking needs attendance first', async () => {

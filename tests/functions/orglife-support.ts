@@ -30,7 +30,7 @@ export function orglife(cloud: TestCloud) {
       return all.filter((m) => m.page === `pages/orglife-room/index?id=${sessionId}`)
     },
     ledgerOf: (openid: string, rule: string) =>
-      docs<{ ref: string; counted: boolean }>('participation_ledger', {
+      docs<{ ref: string }>('participation_ledger', {
         memberId: memberIdOf(openid),
         rule,
       }),

@@ -1,4 +1,5 @@
 import type { StatsOutputs } from '../../typings/stats'
+import type { RuleCounts } from '../../typings/participation'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
@@ -45,15 +46,31 @@ describe('a month of mixed concurrent load', () => {
   test('after concurrent check-ins and comments the counters equal a recount of the ledger', async () => {
     const { byMember, byBranch, entries } = await recountLedger(cloud, '2026-04')
     expect(entries).toBeGreaterThan(50)
-    const members = await rows<{ memberId: string; counts: object }>(
+    type Counter = { memberId: string; branchId: string; counts: RuleCounts; refused: RuleCounts }
+    const members = await rows<Counter>(
       cloud.db.collection('member_months').where({ month: '2026-04' }).limit(1000),
     )
-    expect(new Map(members.map((m) => [m.memberId, m.counts]))).toEqual(byMember)
-    const branches = await rows<{ branchId: string; counts: object }>(
+    // Every ledger entry was either counted or refused by a cap, member by member and branch by branch.
+    const plus = (a: RuleCounts, b: RuleCounts) => {
+      const out = { ...a }
+      for (const [r, n] of Object.entries(b) as [keyof RuleCounts, number][])
+        out[r] = (out[r] ?? 0) + n
+      return out
+    }
+    expect(new Map(members.map((m) => [m.memberId, plus(m.counts, m.refused)]))).toEqual(byMember)
+    // The 6th comment of each day was refused by the daily cap of 5.
+    expect(members.find((m) => m.memberId === memberIdOf(member(31)))).toMatchObject({
+      counts: { checkin: 5, comment: 25 },
+      refused: { comment: 5 },
+    })
+    const branches = await rows<{ branchId: string; counts: RuleCounts }>(
       cloud.db.collection('branch_months').where({ month: '2026-04' }).limit(1000),
     )
-    expect(new Map(branches.map((b) => [b.branchId, b.counts]))).toEqual(byBranch)
-    expect(byMember.get(memberIdOf(member(31)))).toEqual({ checkin: 5, comment: 25 })
+    const refusedIn = (branchId: string) =>
+      members.filter((m) => m.branchId === branchId).reduce((sum, m) => plus(sum, m.refused), {})
+    expect(
+      new Map(branches.map((b) => [b.branchId, plus(b.counts, refusedIn(b.branchId))])),
+    ).toEqual(byBranch)
   })
 
   test('branches rank by score per member, so the 3-member 联合支部 leads the 30-member one', async () => {

@@ -1,7 +1,7 @@
 import type { StatsOutputs } from '../../typings/stats'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
 import { record } from './stats-fixtures'
 
 let cloud: TestCloud
@@ -11,12 +11,7 @@ beforeAll(async () => {
 afterAll(() => cloud?.close())
 
 const member = (n: number) => `demo-member-${n}`
-const counter = async (month: string, openid: string) =>
-  (
-    await rows<{ score: number; counts: Record<string, number> }>(
-      cloud.db.collection('member_months').where({ _id: `${month}_${memberIdOf(openid)}` }),
-    )
-  )[0]
+const counter = (month: string, openid: string) => memberCounter(cloud, openid, month)
 
 describe('the ledger caps', () => {
   const at = '2026-02-10T09:00:00+08:00'
@@ -30,11 +25,14 @@ describe('the ledger caps', () => {
     expect(five.every((r) => r.counted)).toBe(true)
     const [sixth] = await record(cloud, at, [{ openid: member(7), rule: 'comment', ref: 'c6' }])
     expect(sixth).toMatchObject({ counted: false, reason: 'cap' })
-    expect((await counter('2026-02', member(7))).counts.comment).toBe(5)
-    const [entry] = await rows<{ counted: boolean }>(
-      cloud.db.collection('participation_ledger').where({ _id: sixth.entryId }),
-    )
-    expect(entry.counted).toBe(false)
+    // Recorded in the ledger, tallied as refused on the counter: counts + refused = the ledger.
+    expect(await counter('2026-02', member(7))).toMatchObject({
+      counts: { comment: 5 },
+      refused: { comment: 1 },
+    })
+    expect(
+      await rows(cloud.db.collection('participation_ledger').where({ _id: sixth.entryId })),
+    ).toHaveLength(1)
     const [next] = await record(cloud, '2026-02-11T00:00:00+08:00', [
       { openid: member(7), rule: 'comment', ref: 'c7' },
     ])
@@ -51,6 +49,7 @@ describe('the ledger caps', () => {
     expect(await counter('2026-02', member(8))).toMatchObject({
       score: 24,
       counts: { serviceHours: 12 },
+      refused: { serviceHours: 1 },
     })
   })
 

@@ -66,7 +66,7 @@ export function wishes(cloud: TestCloud) {
       return (res.body as { result: { flagged: number } | Reply<unknown> }).result
     },
     ledgerOf: (openid: string) =>
-      rows<{ _id: string; ref: string; counted: boolean; points: number }>(
+      rows<{ _id: string; ref: string; points: number }>(
         cloud.db
           .collection('participation_ledger')
           .where({ memberId: memberIdOf(openid), rule: 'wishFulfilled' }),

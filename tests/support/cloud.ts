@@ -6,6 +6,10 @@ import os from 'os'
 import path from 'path'
 import cloud from 'wx-server-sdk'
 import type { Reply } from '../../typings/common'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
+import { memberMonthId } from '../../cloudfunctions/_shared/participation'
 import { startEmulator } from '../../emulator/src/index'
 import { FUNCTIONS_ROOT } from '../../emulator/scripts/paths'
 import { seedDemo } from '../../emulator/scripts/seed'
@@ -133,4 +137,12 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
 export function dataOf<T>(reply: Reply<T>): T {
   if (!reply.ok) throw new Error(`expected ok, got ${reply.code}: ${reply.message}`)
   return reply.data
+}
+
+/** A member's counter of a month (counts, refused tallies, score), or undefined when it was never opened. */
+export async function memberCounter(t: Pick<TestCloud, 'db'>, openid: string, month: string) {
+  const [doc] = await rows<MemberMonthDoc>(
+    t.db.collection('member_months').where({ _id: memberMonthId(month, memberIdOf(openid)) }),
+  )
+  return doc
 }

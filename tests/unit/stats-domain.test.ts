@@ -3,11 +3,11 @@ import {
   bulletinOf,
   countDiff,
   metCountOf,
-  previousMonth,
   rankBranches,
   rankMembers,
   toCsv,
 } from '../../cloudfunctions/stats/src/domain'
+import { nextMonth, previousMonth } from '../../cloudfunctions/_shared/participation'
 
 const row = (memberId: string, score: number, at: string, name = memberId) => ({
   memberId,
@@ -81,9 +81,12 @@ describe('branch fairness', () => {
 })
 
 describe('settlement helpers', () => {
-  test('the month before January is December of the year before', () => {
+  test('the month before January is December of the year before, and after December comes January', () => {
     expect(previousMonth('2026-01')).toBe('2025-12')
     expect(previousMonth('2026-03')).toBe('2026-02')
+    expect(nextMonth('2026-12')).toBe('2027-01')
+    expect(nextMonth('2026-11')).toBe('2026-12')
+    expect(nextMonth(previousMonth('2030-01'))).toBe('2030-01')
   })
 
   test('countDiff lists only the rules that differ, as counter minus recount', () => {

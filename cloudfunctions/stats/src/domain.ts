@@ -1,5 +1,4 @@
 // Ranking, fairness, settlement and CSV rules as plain functions (unit-tested in tests/unit/stats-domain).
-import dayjs from 'dayjs'
 import {
   type Minimums,
   MINIMUM_RULES,
@@ -18,7 +17,7 @@ export type ScoreRow = RankRow & { name: string; counts?: RuleCounts }
 
 /** Top N plus the caller's own row, wherever it falls. Rows are ranked with rankOrder (ties never by name). */
 export function rankMembers(rows: ScoreRow[], top: number, myId: string | null) {
-  const sorted = [...rows].sort(rankOrder)
+  const sorted = scored(rows).sort(rankOrder)
   const toRanked = (r: ScoreRow, i: number): RankedMember => ({
     rank: i + 1,
     memberId: r.memberId,
@@ -33,6 +32,10 @@ export function rankMembers(rows: ScoreRow[], top: number, myId: string | null) 
     mine: index >= 0 ? toRanked(sorted[index], index) : null,
   }
 }
+
+/** Only members who scored are ranked; a month's counters are opened at 0 for everyone. */
+export const scored = <T extends { score: number }>(rows: T[]): T[] =>
+  rows.filter((r) => r.score > 0)
 
 export type BranchTotals = {
   branchId: string
@@ -88,11 +91,6 @@ export function rankBranches(totals: BranchTotals[], myBranchId: string | null):
 export function bottomOf(ranked: RankedBranch[]): RankedBranch[] {
   if (ranked.length < 2) return []
   return ranked.slice(ranked.length - Math.max(1, Math.floor(ranked.length * BOTTOM_SHARE)))
-}
-
-/** The month before `month` ('YYYY-MM'). */
-export function previousMonth(month: string): string {
-  return dayjs(`${month}-01`).subtract(1, 'month').format('YYYY-MM')
 }
 
 /** Rule-by-rule difference between what counters hold and what the ledger recounts (only the rules that differ). */

@@ -7,9 +7,11 @@ import { invalid } from '../../_shared/errors'
 import { type TimerEvent, isTimerEvent } from '../../_shared/timer'
 import { exportMonth } from './actions/export'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
-import { previousMonth } from './domain'
+import { previousMonth } from '../../_shared/participation'
 import { remindMonth, reminders } from './remind'
 import { settleMonth } from './settle'
+import { OPEN_BUDGET_MS, openMonth, openMonthsDue } from './open'
+import { now } from '../../_shared/clock'
 
 const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsInputs, {
   myMonth: { audience: 'member', run: myMonth },
@@ -27,11 +29,21 @@ const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsIn
     },
   },
   remind: { audience: 'member', roles: ['districtAdmin'], run: () => remindMonth(currentMonth()) },
+  openMonth: {
+    audience: 'member',
+    roles: ['districtAdmin'],
+    run: async (_ctx, input) => {
+      const month = input.month ?? currentMonth()
+      if (month < currentMonth()) throw invalid('已经过去的月份无需开启')
+      return openMonth(month, Date.now() + OPEN_BUDGET_MS)
+    },
+  },
 })
 
 const timers: Record<string, () => Promise<unknown>> = {
   settleMonth: () => settleMonth(previousMonth(currentMonth())),
   remindMonth: () => remindMonth(currentMonth()),
+  openMonth: () => openMonthsDue({ month: currentMonth(), day: now().date() }, OPEN_BUDGET_MS),
 }
 
 export async function main(

@@ -12,7 +12,7 @@ import {
 import { getCloud, getDb } from '../../_shared/cloud'
 import { now } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById, rows } from '../../_shared/db'
+import { addIfAbsent, findById, rows } from '../../_shared/db'
 import type { ActionContext } from '../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
@@ -23,7 +23,6 @@ import {
   COUNTER_FIELDS,
   type CounterRow,
   PAGE,
-  addIfAbsent,
   branchCounters,
   branchesOf,
   mapLimit,

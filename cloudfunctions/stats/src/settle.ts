@@ -6,8 +6,9 @@ import type { RuleCounts } from '../../../typings/participation'
 import { isDuplicateKey } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById } from '../../_shared/db'
+import { addIfAbsent, findById, insertOnce } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
+import type { BranchMonthDoc } from '../../_shared/month-counters'
 import { insertNews } from '../../_shared/news'
 import { meetsMinimums, rankOrder } from '../../_shared/participation'
 import type { OrgDoc } from '../../_shared/records'
@@ -21,28 +22,27 @@ import {
   metCountOf,
   rankBranches,
   sameCounts,
+  scored,
 } from './domain'
 import {
   COUNTER_FIELDS,
   type CounterRow,
   activeCounts,
-  addIfAbsent,
   aggregate,
   branchSnapshotId,
   branchesOf,
-  insertOnce,
   mapLimit,
   memberSnapshotId,
   pageAll,
 } from './store'
 
-type BranchMonthDoc = { _id: string; branchId: string; score: number; counts: RuleCounts }
+type SettledCounter = CounterRow & { refused?: RuleCounts }
 type Recount = { _id: { k: string; r: string }; units: number }
 type Audit = {
   _id: string
   month: string
   branchId: string
-  /** Counter minus recount, per rule, where they differ. */
+  /** Counters (counted + refused units) minus the ledger's recount, per rule, where they differ. */
   branchCounter: RuleCounts
   memberCounters: RuleCounts
   members: { memberId: string; diff: RuleCounts }[]
@@ -50,10 +50,10 @@ type Audit = {
 
 export const settlementAuditId = (month: string, branchId: string) => `${month}_${branchId}`
 
-/** Counted ledger units per key (branch or member) and rule, in one aggregate. */
+/** Ledger units per key (branch or member) and rule, in one aggregate. */
 async function recount(match: Record<string, unknown>, key: '$branchId' | '$memberId') {
   const found = await aggregate<Recount>(COLLECTIONS.ledger, [
-    { $match: { ...match, counted: true } },
+    { $match: match },
     { $group: { _id: { k: key, r: '$rule' }, units: { $sum: '$units' } } },
     { $limit: 1_000_000 },
   ])
@@ -66,20 +66,25 @@ async function recount(match: Record<string, unknown>, key: '$branchId' | '$memb
   return out
 }
 
-/** Compares one branch's counters with the ledger; drills down to members only when the branch differs. */
+/** Every ledger entry is either counted or refused by a cap: a member's counts + refused equal their ledger. */
+const recorded = (c: SettledCounter) => addCounts({ ...c.counts }, c.refused ?? {})
+
+/** Compares one branch's counters with the ledger; drills down to members only when the branch differs.
+ * The branch counter holds counted units only, so the members' refusals are added to it. */
 async function auditBranch(
   month: string,
   branchId: string,
-  counters: CounterRow[],
+  counters: SettledCounter[],
   branchDoc: BranchMonthDoc | undefined,
   recounted: RuleCounts,
 ): Promise<Audit | null> {
-  const memberSum = counters.reduce((sum, c) => addCounts(sum, c.counts), {} as RuleCounts)
-  const branchCounter = branchDoc?.counts ?? {}
+  const memberSum = counters.reduce((sum, c) => addCounts(sum, recorded(c)), {} as RuleCounts)
+  const refusedSum = counters.reduce((sum, c) => addCounts(sum, c.refused ?? {}), {} as RuleCounts)
+  const branchCounter = addCounts({ ...branchDoc?.counts }, refusedSum)
   if (sameCounts(memberSum, recounted) && sameCounts(branchCounter, recounted)) return null
   const perMember = await recount({ month, branchId }, '$memberId')
   const ids = new Set([...perMember.keys(), ...counters.map((c) => c.memberId)])
-  const byMember = new Map(counters.map((c) => [c.memberId, c.counts]))
+  const byMember = new Map(counters.map((c) => [c.memberId, recorded(c)]))
   return {
     _id: settlementAuditId(month, branchId),
     month,
@@ -103,7 +108,14 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const [branches, active, counters, branchDocs, recounted] = await Promise.all([
     branchesOf(null),
     activeCounts(null),
-    pageAll<CounterRow>(COLLECTIONS.memberMonths, { month }, COUNTER_FIELDS),
+    pageAll<SettledCounter>(
+      COLLECTIONS.memberMonths,
+      { month },
+      {
+        ...COUNTER_FIELDS,
+        refused: true,
+      },
+    ),
     pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
     recount({ month }, '$branchId'),
   ])
@@ -132,14 +144,16 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   }[] = []
   for (const b of branches) {
     const minimums = minimumsOf(b)
-    const rows = (byBranch.get(b._id) ?? []).sort(rankOrder).map((c) => ({
-      memberId: c.memberId,
-      name: c.name,
-      score: c.score,
-      counts: c.counts,
-      reachedAt: c.reachedAt,
-      met: meetsMinimums(c.counts, minimums),
-    }))
+    const rows = scored(byBranch.get(b._id) ?? [])
+      .sort(rankOrder)
+      .map((c) => ({
+        memberId: c.memberId,
+        name: c.name,
+        score: c.score,
+        counts: c.counts,
+        reachedAt: c.reachedAt,
+        met: meetsMinimums(c.counts, minimums),
+      }))
     const activeMembers = active.get(b._id) ?? 0
     if (rows.length)
       memberSnapshots.push({

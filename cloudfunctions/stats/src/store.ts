@@ -1,6 +1,6 @@
 // Reads and writes of the stats function: counters, snapshots and paging, each a bounded number of round trips.
 import type { RuleCounts } from '../../../typings/participation'
-import { getDb, isDuplicateKey } from '../../_shared/cloud'
+import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
 import type { OrgDoc } from '../../_shared/records'
@@ -99,37 +99,6 @@ export function branchesOf(communityId: string | null): Promise<OrgDoc[]> {
     COLLECTIONS.orgs,
     communityId ? { level: 'branch', communityId } : { level: 'branch' },
   )
-}
-
-/** Inserts documents in batches; a batch that collides with an earlier run is retried one by one so that
- * existing documents stay exactly as first written (a settled month never changes). Returns how many were new. */
-export async function insertOnce(collection: string, docs: { _id: string }[], batch = 100) {
-  const coll = getDb().collection(collection)
-  let inserted = 0
-  for (let i = 0; i < docs.length; i += batch) {
-    const chunk = docs.slice(i, i + batch)
-    try {
-      await coll.add({ data: chunk as never })
-      inserted += chunk.length
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err
-      for (const d of chunk) if (await addIfAbsent(collection, d)) inserted++
-    }
-  }
-  return inserted
-}
-
-/** Adds a document with a deterministic id; false when it already exists. */
-export async function addIfAbsent(collection: string, doc: { _id: string }): Promise<boolean> {
-  try {
-    await getDb()
-      .collection(collection)
-      .add({ data: doc as never })
-    return true
-  } catch (err) {
-    if (isDuplicateKey(err)) return false
-    throw err
-  }
 }
 
 /** Runs `fn` over items with at most `limit` in flight. */

@@ -3,10 +3,12 @@ import type { MemberOutputs, memberInputs } from '../../../../typings/member'
 import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
-import { nowDate } from '../../../_shared/clock'
+import { monthOf, nowDate } from '../../../_shared/clock'
 import { findById, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, notFound } from '../../../_shared/errors'
+import { openMemberMonths } from '../../../_shared/month-counters'
+import { nextMonth } from '../../../_shared/participation'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 
@@ -34,6 +36,11 @@ async function decide({ caller }: ActionContext, decision: Decision) {
       }),
   )
   if (!updated) throw conflict('该成员已审核，无需重复操作')
+  if (decision.status === 'active') {
+    // The month's counters exist before the member's first action (the opening trigger has passed them by).
+    const month = monthOf(now)
+    await openMemberMonths(target, [month, nextMonth(month)])
+  }
   return { memberId: target._id, status: decision.status }
 }
 

@@ -1,0 +1,85 @@
+// A month's counters are opened ahead of the month (stats' openMonth trigger for everyone, approval for a new
+// member), so that the ledger only ever moves existing documents: wx-server-sdk has no upsert that takes `_.inc`,
+// and creating a counter on first use costs the write path extra round trips.
+import dayjs from 'dayjs'
+import type { RuleCounts } from '../../typings/participation'
+import { ZONE } from './clock'
+import { COLLECTIONS } from './collections'
+import { addIfAbsent } from './db'
+import { getDb } from './cloud'
+import { branchMonthId, memberMonthId } from './participation'
+import type { MemberDoc } from './records'
+
+export type CounterOwner = Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'communityId'>
+
+export type MemberMonthDoc = {
+  _id: string
+  memberId: string
+  name: string
+  branchId: string | null
+  communityId: string | null
+  month: string
+  score: number
+  /** Counted units per rule. */
+  counts: RuleCounts
+  /** Counted units per day of the month ('DD') and rule: what the daily caps are checked against. */
+  days: Record<string, RuleCounts>
+  /** Units recorded in the ledger but refused by a cap: counts + refused = the month's ledger, rule by rule. */
+  refused: RuleCounts
+  /** When the score was last raised (ranking ties: whoever reached it first); the month's start until then. */
+  reachedAt: Date
+}
+
+export type BranchMonthDoc = {
+  _id: string
+  branchId: string
+  communityId: string | null
+  month: string
+  score: number
+  counts: RuleCounts
+}
+
+/** The first instant of a Shanghai calendar month. */
+export const monthStart = (month: string) => dayjs.tz(`${month}-01 00:00`, ZONE).toDate()
+
+export const emptyMemberMonth = (member: CounterOwner, month: string): MemberMonthDoc => ({
+  _id: memberMonthId(month, member._id),
+  memberId: member._id,
+  name: member.name,
+  branchId: member.branchId,
+  communityId: member.communityId,
+  month,
+  score: 0,
+  counts: {},
+  days: {},
+  refused: {},
+  reachedAt: monthStart(month),
+})
+
+export const emptyBranchMonth = (
+  branch: { _id: string; communityId?: string | null },
+  month: string,
+): BranchMonthDoc => ({
+  _id: branchMonthId(month, branch._id),
+  branchId: branch._id,
+  communityId: branch.communityId ?? null,
+  month,
+  score: 0,
+  counts: {},
+})
+
+/** Opens a member's counters for these months; a counter that already exists follows the member's branch
+ * (a member approved into a new branch mid-month takes the month's counts along). */
+export async function openMemberMonths(member: CounterOwner, months: string[]): Promise<void> {
+  await Promise.all(
+    months.map(async (month) => {
+      if (await addIfAbsent(COLLECTIONS.memberMonths, emptyMemberMonth(member, month))) return
+      await getDb()
+        .collection(COLLECTIONS.memberMonths)
+        .doc(memberMonthId(month, member._id))
+        .update({
+          data: { name: member.name, branchId: member.branchId, communityId: member.communityId },
+        })
+    }),
+  )
+}
