@@ -79,6 +79,7 @@ export type BelowMinimum = {
 export type SettlementSummary = {
   month: string
   branches: number
+  /** Members who scored in the month. */
   members: number
   /** Counter docs that differed from a recount of the ledger (recorded in settlement_audits). */
   differences: number

@@ -3,8 +3,10 @@
 // update of the member's month counter, and the branch's month counter moves with it (`_.inc`).
 // With the month's counters opened ahead (month-counters.ts), every path takes at most 3 round trips:
 //   duplicate: the entry insert (1) · counted: entry, member counter, branch counter (3) ·
-//   refused by a cap: entry, member counter, the refusal tallied on that counter (3).
-// Only a counter that was never opened costs more: its creation on first use, correct but slower.
+//   refused by a cap: entry, member counter, the refusal tallied on that counter (3; 2 when the action alone
+//   exceeds a cap). Only a counter that was never opened costs more: its creation on first use, exact but
+//   slower. A request that dies between the entry and its counter leaves an entry neither counted nor
+//   refused; the month's settlement records it as a difference.
 import type { Dayjs } from 'dayjs'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import { getDb, isDuplicateKey } from './cloud'
@@ -34,6 +36,8 @@ export type Recorded = {
   month: string
   day: string
 }
+
+type Outcome = 'counted' | 'refused' | 'unopened'
 
 export async function recordParticipation(p: Participation): Promise<Recorded> {
   const db = getDb()
@@ -71,6 +75,8 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
 
   const memberCounter = db.collection(COLLECTIONS.memberMonths)
   const counterId = memberMonthId(month, p.member._id)
+  // An action bigger than a cap on its own never fits; it is refused without trying to count it.
+  const fits = units <= rule.dailyCap && units <= rule.monthlyCap
   // A missing counter field means 0: "missing or below the cap" is the condition for both caps.
   const within = (field: string, cap: number) =>
     _.or([{ [field]: _.exists(false) }, { [field]: _.lte(cap - units) }])
@@ -93,29 +99,32 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
           },
         }),
     )
-  // Counts only grow, so once a cap refuses this action it always will; an action bigger than a cap never fits.
-  const overCap =
-    units > rule.dailyCap || units > rule.monthlyCap
-      ? []
-      : [
-          _.or([
-            { [`counts.${p.rule}`]: _.gt(rule.monthlyCap - units) },
-            { [`days.${day}.${p.rule}`]: _.gt(rule.dailyCap - units) },
-          ]),
-        ]
-  // The refusal is tallied on the counter only when a cap is what refused it: updating nothing means the
-  // counter was never opened (or was created just now by a concurrent request).
+  // The refusal is tallied on the counter only when a cap is what refused it (counts only grow, so a cap
+  // that refused once still does): updating nothing means the counter was never opened.
+  const overCap = fits
+    ? [
+        _.or([
+          { [`counts.${p.rule}`]: _.gt(rule.monthlyCap - units) },
+          { [`days.${day}.${p.rule}`]: _.gt(rule.dailyCap - units) },
+        ]),
+      ]
+    : []
   const refuse = () =>
     updatedCount(
       memberCounter
         .where(_.and([{ _id: counterId }, ...overCap]))
         .update({ data: { refused: { [p.rule]: _.inc(units) } } }),
     )
-
-  let counted = (await bump()) === 1
-  if (!counted && (await refuse()) === 0) {
-    counted = await openMemberCounter(p, month, day, units, points, at, bump, refuse)
+  /** Counts the action if it fits, else tallies its refusal: 1 when either happened. */
+  const apply = async () => {
+    if (fits && (await bump()) === 1) return 'counted'
+    return (await refuse()) === 1 ? 'refused' : 'unopened'
   }
+
+  let outcome = await apply()
+  if (outcome === 'unopened')
+    outcome = await openMemberCounter(p, month, day, units, points, at, fits, apply)
+  const counted = outcome === 'counted'
   if (!counted) return { ...base, counted: false, reason: 'cap' }
 
   if (branchId) {
@@ -127,19 +136,21 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
           .update({ data: { score: _.inc(points), counts: { [p.rule]: _.inc(units) } } }),
       )
     if ((await bumpBranch()) === 0) {
+      // A branch counter never opened: create it with this action, or bump the one a concurrent request made.
       const opened = emptyBranchMonth({ _id: branchId, communityId: p.member.communityId }, month)
-      await createOrRetry(
-        () =>
-          branchCounter.add({ data: { ...opened, score: points, counts: { [p.rule]: units } } }),
-        bumpBranch,
-      )
+      try {
+        await branchCounter.add({ data: { ...opened, score: points, counts: { [p.rule]: units } } })
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err
+        await bumpBranch()
+      }
     }
   }
   return { ...base, counted: true }
 }
 
-/** A counter that was never opened: create it holding this action (or its refusal, when one action alone
- * exceeds a cap); when a concurrent request created it first, count or refuse against theirs. */
+/** A counter that was never opened: create it holding this action (or its refusal); when a concurrent
+ * request created it first, count or refuse against theirs. */
 async function openMemberCounter(
   p: Participation,
   month: string,
@@ -147,11 +158,9 @@ async function openMemberCounter(
   units: number,
   points: number,
   at: Dayjs,
-  bump: () => Promise<number>,
-  refuse: () => Promise<number>,
-): Promise<boolean> {
-  const rule = PARTICIPATION_RULES[p.rule]
-  const fits = units <= rule.dailyCap && units <= rule.monthlyCap
+  fits: boolean,
+  apply: () => Promise<Outcome>,
+): Promise<Outcome> {
   const opened = emptyMemberMonth(p.member, month)
   const doc = fits
     ? {
@@ -162,24 +171,11 @@ async function openMemberCounter(
         reachedAt: at.toDate(),
       }
     : { ...opened, refused: { [p.rule]: units } }
-  const created = await createOrRetry(
-    () => getDb().collection(COLLECTIONS.memberMonths).add({ data: doc }),
-    async () => {
-      if ((await bump()) === 1) return 1
-      await refuse()
-      return 0
-    },
-  )
-  return fits && created
-}
-
-/** Create a counter; when another request created it first, apply the change to theirs instead. */
-async function createOrRetry(create: () => unknown, retry: () => Promise<number>) {
   try {
-    await create()
-    return true
+    await getDb().collection(COLLECTIONS.memberMonths).add({ data: doc })
+    return fits ? 'counted' : 'refused'
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    return (await retry()) === 1
+    return apply()
   }
 }

@@ -68,18 +68,23 @@ export const emptyBranchMonth = (
   counts: {},
 })
 
-/** Opens a member's counters for these months; a counter that already exists follows the member's branch
- * (a member approved into a new branch mid-month takes the month's counts along). */
+/** Opens a member's counters for these months, and their branch's. A counter that already exists at 0
+ * follows the member's branch (re-registered elsewhere); one with counts stays with the branch it counted in. */
 export async function openMemberMonths(member: CounterOwner, months: string[]): Promise<void> {
-  await Promise.all(
-    months.map(async (month) => {
-      if (await addIfAbsent(COLLECTIONS.memberMonths, emptyMemberMonth(member, month))) return
-      await getDb()
-        .collection(COLLECTIONS.memberMonths)
-        .doc(memberMonthId(month, member._id))
-        .update({
-          data: { name: member.name, branchId: member.branchId, communityId: member.communityId },
-        })
-    }),
-  )
+  const branchId = member.branchId
+  const openMember = async (month: string) => {
+    if (await addIfAbsent(COLLECTIONS.memberMonths, emptyMemberMonth(member, month))) return
+    await getDb()
+      .collection(COLLECTIONS.memberMonths)
+      .where({ _id: memberMonthId(month, member._id), score: 0 })
+      .update({ data: { name: member.name, branchId, communityId: member.communityId } })
+  }
+  const openBranch = (month: string) =>
+    branchId
+      ? addIfAbsent(
+          COLLECTIONS.branchMonths,
+          emptyBranchMonth({ _id: branchId, communityId: member.communityId }, month),
+        )
+      : null
+  await Promise.all(months.flatMap((month) => [openMember(month), openBranch(month)]))
 }

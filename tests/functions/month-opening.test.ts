@@ -1,13 +1,14 @@
 // A month's counters are opened before the month (stats' openMonth trigger; member.approve for newcomers),
 // so every ledger write path — counted, refused by a cap, or a duplicate — takes at most 3 round trips.
-import type { InteractOutputs } from '../../typings/interact'
 import type { MemberOutputs } from '../../typings/member'
 import type { MonthOpening, StatsOutputs } from '../../typings/stats'
 import { rows } from '../../cloudfunctions/_shared/db'
-import { record } from './stats-fixtures'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { branchMonthId, memberMonthId } from '../../cloudfunctions/_shared/participation'
+import { type Participation, recordParticipation } from '../../cloudfunctions/_shared/ledger'
+import { branchMonthId } from '../../cloudfunctions/_shared/participation'
+import { openMonth } from '../../cloudfunctions/stats/src/open'
 import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
+import { membersByOpenid, record, useCloud } from './stats-fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {
@@ -24,25 +25,23 @@ const runTrigger = async (now: string) =>
   ).result
 const count = async (collection: string, where: object) =>
   ((await cloud.db.collection(collection).where(where).count()) as { total: number }).total
-/** Database round trips of one call, as the emulator measured them. */
-const tripsOf = async (
-  openid: string,
-  fn: string,
-  action: string,
-  payload: object,
-  now: string,
-) => {
-  const { reply, meta } = await cloud.callWithMeta(openid, fn, action, payload, { now })
-  expect(reply).toMatchObject({ ok: true })
-  return { data: (reply as { data: unknown }).data, trips: meta.dbRoundTrips }
+const activeInBranches = () =>
+  count('members', { status: 'active', branchId: cloud.db.command.neq(null) })
+const emulatorStats = async (method = 'GET') =>
+  (await (await fetch(`${cloud.url}/__stats`, { method })).json()) as { roundTrips: number }
+
+/** Records one participation in this process and counts the database round trips it took. */
+async function recordCounting(openid: string, now: string, p: Omit<Participation, 'member'>) {
+  const member = (await membersByOpenid(cloud, [openid])).get(openid)!
+  useCloud(cloud, now)
+  await emulatorStats('DELETE')
+  const recorded = await recordParticipation({ ...p, member })
+  return { recorded, trips: (await emulatorStats()).roundTrips }
 }
 
 describe('opening a month', () => {
-  test('the trigger opens the current month daily and, from the 25th, the next; a second run writes nothing', async () => {
-    const inBranches = await count('members', {
-      status: 'active',
-      branchId: cloud.db.command.neq(null),
-    })
+  test('the trigger opens the current month and, from the 25th, the next; a second run writes nothing', async () => {
+    const inBranches = await activeInBranches()
     const branches = await count('orgs', { level: 'branch' })
     expect(inBranches).toBeGreaterThan(100)
 
@@ -69,181 +68,191 @@ describe('opening a month', () => {
     expect(await count('branch_months', { month: '2027-03' })).toBe(branches)
   })
 
-  test('a run that ran out of time resumes after its cursor and opens only what is missing', async () => {
-    const active = await rows<{ _id: string }>(
-      cloud.db
-        .collection('members')
-        .where({ status: 'active', branchId: cloud.db.command.neq(null) })
-        .orderBy('_id', 'asc')
-        .field({ _id: true })
-        .limit(1000),
-    )
-    const cursor = active[59]._id
-    // What a stopped run leaves behind: its marker with the cursor, the counters up to it.
-    await cloud.db
-      .collection('month_openings')
-      .doc('2027-05')
-      .set({
-        data: { cursor, done: false, members: 60, branches: 0, updatedAt: new Date() },
-      })
-    await cloud.db.collection('member_months').add({
-      data: {
-        _id: memberMonthId('2027-05', active[0]._id),
-        memberId: active[0]._id,
-        month: '2027-05',
-        score: 7,
-        counts: { checkin: 1 },
-      },
+  test('a run stopped by its budget keeps its cursor, and the next run opens only the rest', async () => {
+    // More than one page (1000) of members, so the stop falls between pages.
+    const extra = Array.from({ length: 1100 }, (_, i) => {
+      const openid = `bulk-member-${i}`
+      const at = new Date('2027-01-01T00:00:00+08:00')
+      return {
+        _id: memberIdOf(openid),
+        openid,
+        name: `党员${i}`,
+        phone: '13900000000',
+        status: 'active',
+        roles: [],
+        branchId: 'branch-8',
+        communityId: 'community-jiangsu',
+        createdAt: at,
+        updatedAt: at,
+        approvedAt: at,
+      }
     })
-    const opened = dataOf(
-      await cloud.callAs<StatsOutputs['openMonth']>(ADMIN, 'stats', 'openMonth', {
-        month: '2027-05',
-      }),
-    )
-    expect(opened).toMatchObject({ done: true, members: active.length })
-    // Members after the cursor were opened; the one before it kept its own counter untouched.
-    expect(await count('member_months', { month: '2027-05' })).toBe(active.length - 59)
-    expect(
-      (
-        await rows<{ score: number }>(
-          cloud.db
-            .collection('member_months')
-            .where({ _id: memberMonthId('2027-05', active[0]._id) }),
-        )
-      )[0].score,
-    ).toBe(7)
+    for (let i = 0; i < extra.length; i += 100)
+      await cloud.db.collection('members').add({ data: extra.slice(i, i + 100) as never })
+    const inBranches = await activeInBranches()
+
+    useCloud(cloud, '2027-04-25T02:00:00+08:00')
+    let pages = 0
+    const first = await openMonth('2027-05', () => pages++ >= 1)
+    expect(first).toMatchObject({ done: false, already: false })
+    expect(first.members).toBeGreaterThan(900)
+    expect(first.members).toBeLessThan(inBranches)
+    expect(await count('member_months', { month: '2027-05' })).toBe(first.members)
+
+    const rest = await openMonth('2027-05', () => false)
+    expect(rest).toMatchObject({ done: true, already: false, members: inBranches })
+    expect(await count('member_months', { month: '2027-05' })).toBe(inBranches)
+    expect(await openMonth('2027-05', () => false)).toMatchObject({ done: true, already: true })
   })
 
-  test('only district admins open a month by hand, and never a month that has passed', async () => {
+  test('only district admins open a month by hand, and only this month or the next', async () => {
+    const now = { now: '2026-11-20T09:00:00+08:00' }
     expect(
-      await cloud.callAs('demo-secretary-1', 'stats', 'openMonth', { month: '2027-06' }),
+      await cloud.callAs('demo-secretary-1', 'stats', 'openMonth', { month: '2026-12' }, now),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    for (const month of ['2026-10', '2027-01'])
+      expect(await cloud.callAs(ADMIN, 'stats', 'openMonth', { month }, now)).toMatchObject({
+        ok: false,
+        code: 'INVALID_ARGUMENT',
+        message: '只能开启本月或下月的计数',
+      })
     expect(
-      await cloud.callAs(
-        ADMIN,
-        'stats',
-        'openMonth',
-        { month: '2026-01' },
-        { now: '2026-11-01T09:00:00+08:00' },
-      ),
-    ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: '已经过去的月份无需开启' })
-    expect(await cloud.callAs(ADMIN, 'stats', 'openMonth', { month: '2027-13' })).toMatchObject({
-      ok: false,
-      code: 'INVALID_ARGUMENT',
-    })
-    expect(await count('month_openings', { _id: '2027-06' })).toBe(0)
+      await cloud.callAs(ADMIN, 'stats', 'openMonth', { month: '2026-13' }, now),
+    ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(
+      await count('month_openings', { _id: cloud.db.command.in(['2026-10', '2027-01']) }),
+    ).toBe(0)
+    expect(
+      dataOf(await cloud.callAs<StatsOutputs['openMonth']>(ADMIN, 'stats', 'openMonth', {}, now)),
+    ).toMatchObject({ month: '2026-11', done: true })
   })
 
-  test('zero counters rank nobody: a month starts with an empty ranking', async () => {
+  test('zero counters rank nobody, and settling such a month finds no difference', async () => {
+    await runTrigger('2027-06-10T02:00:00+08:00')
     const ranking = dataOf(
       await cloud.callAs<StatsOutputs['memberRanking']>(
         'demo-member-2',
         'stats',
         'memberRanking',
         {},
-        { now: '2027-02-10T09:00:00+08:00' },
+        { now: '2027-06-10T09:00:00+08:00' },
       ),
     )
     expect(ranking).toMatchObject({ ranked: 0, top: [], mine: null })
+    const summary = dataOf(
+      await cloud.callAs<StatsOutputs['settle']>(
+        ADMIN,
+        'stats',
+        'settle',
+        { month: '2027-06' },
+        { now: '2027-07-01T01:00:00+08:00' },
+      ),
+    )
+    expect(summary).toMatchObject({ month: '2027-06', members: 0, differences: 0 })
+    expect(await count('ranking_snapshots', { kind: 'members', month: '2027-06' })).toBe(0)
   })
-})
-
-test('settling an opened month without activity finds no difference and ranks nobody', async () => {
-  const summary = dataOf(
-    await cloud.callAs<StatsOutputs['settle']>(
-      ADMIN,
-      'stats',
-      'settle',
-      { month: '2027-02' },
-      { now: '2027-03-01T01:00:00+08:00' },
-    ),
-  )
-  expect(summary).toMatchObject({ month: '2027-02', differences: 0, already: false })
-  const snapshots = await count('ranking_snapshots', { kind: 'members', month: '2027-02' })
-  expect(snapshots).toBe(0)
 })
 
 describe('every ledger write path takes at most 3 round trips once the month is opened', () => {
-  // A check-in call is 1 caller lookup + the ledger's writes + 2 reads for its reply.
-  const CHECKIN_READS = 3
+  beforeAll(async () => {
+    await runTrigger('2027-08-28T02:00:00+08:00') // opens August and September
+  })
+  const AT = '2027-09-01T00:00:05+08:00'
 
-  test('the first check-in of a month, the member’s and the branch’s first action, writes in 3', async () => {
-    await runTrigger('2027-03-28T02:00:00+08:00') // opens April
-    const first = await tripsOf(
-      'demo-member-20',
-      'checkin',
-      'checkIn',
-      {},
-      '2027-04-01T00:00:05+08:00',
+  test('the month’s first action of a member and a branch: 3; the same action again: 1', async () => {
+    const first = await recordCounting('demo-member-20', AT, { rule: 'checkin', ref: '2027-09-01' })
+    expect(first).toMatchObject({ trips: 3, recorded: { counted: true } })
+    const again = await recordCounting('demo-member-20', AT, { rule: 'checkin', ref: '2027-09-01' })
+    expect(again).toMatchObject({ trips: 1, recorded: { counted: false, reason: 'duplicate' } })
+    const [branch] = await rows<{ counts: object; score: number }>(
+      cloud.db.collection('branch_months').where({ _id: branchMonthId('2027-09', 'branch-1') }),
     )
-    expect(first.trips - CHECKIN_READS).toBe(3)
-    expect(first.data).toMatchObject({ already: false, monthCount: 1 })
-    const again = await tripsOf(
-      'demo-member-20',
-      'checkin',
-      'checkIn',
-      {},
-      '2027-04-01T08:00:00+08:00',
-    )
-    expect(again.data).toMatchObject({ already: true, monthCount: 1 })
-    // The duplicate is refused by the entry's id: 1 write, nothing counted twice.
-    expect(again.trips - CHECKIN_READS).toBe(1)
-    const branch = await rows<{ counts: object }>(
-      cloud.db.collection('branch_months').where({ _id: branchMonthId('2027-04', 'branch-1') }),
-    )
-    expect(branch[0].counts).toEqual({ checkin: 1 })
+    expect(branch).toMatchObject({ counts: { checkin: 1 }, score: 2 })
   })
 
-  test('a month nobody opened still counts exactly, at the price of creating its counters', async () => {
-    const unopened = await tripsOf(
-      'demo-member-21',
-      'checkin',
-      'checkIn',
-      {},
-      '2028-01-05T09:00:00+08:00',
+  test('refused by the daily cap: 3, tallied as refused on the counter', async () => {
+    await record(
+      cloud,
+      AT,
+      [1, 2, 3, 4, 5].map((i) => ({
+        openid: 'demo-member-22',
+        rule: 'comment' as const,
+        ref: `d${i}`,
+      })),
     )
-    expect(unopened.data).toMatchObject({ already: false, monthCount: 1 })
-    expect(unopened.trips - CHECKIN_READS).toBeGreaterThan(3)
-    expect((await memberCounter(cloud, 'demo-member-21', '2028-01')).counts).toEqual({ checkin: 1 })
-  })
-
-  test('a comment refused by the daily cap costs what a counted one costs, and is tallied as refused', async () => {
-    const at = '2027-04-02T10:00:00+08:00'
-    const news = dataOf(
-      await cloud.callAs<InteractOutputs['postNews']>(
-        'demo-secretary-1',
-        'interact',
-        'postNews',
-        { draftId: 'open-news-1', title: '四月学习安排', body: '欢迎留言', visibility: 'branch' },
-        { now: at },
-      ),
-    ).news
-    const comment = (i: number) =>
-      tripsOf(
-        'demo-member-22',
-        'interact',
-        'comment',
-        { draftId: `open-comment-${i}`, newsId: news.id, text: `第 ${i} 条体会` },
-        at,
-      )
-    const replies = []
-    for (let i = 1; i <= 6; i++) replies.push(await comment(i))
-    const counted = replies.map((r) => (r.data as InteractOutputs['comment']).counted)
-    expect(counted).toEqual([true, true, true, true, true, false])
-    // Counted: entry, member counter, branch counter. Refused: entry, member counter, refusal tally.
-    expect(replies[5].trips).toBe(replies[4].trips)
-    expect(await memberCounter(cloud, 'demo-member-22', '2027-04')).toMatchObject({
+    const sixth = await recordCounting('demo-member-22', AT, { rule: 'comment', ref: 'd6' })
+    expect(sixth).toMatchObject({ trips: 3, recorded: { counted: false, reason: 'cap' } })
+    expect(await memberCounter(cloud, 'demo-member-22', '2027-09')).toMatchObject({
+      score: 5,
       counts: { comment: 5 },
       refused: { comment: 1 },
-      score: 5,
     })
   })
 
-  test('20 concurrent comments at the cap of an opened month: exactly 5 count, 15 are tallied refused', async () => {
-    const at = '2027-04-03T10:00:00+08:00'
+  test('refused by the monthly cap: 3', async () => {
+    // 微心愿: at most 3 a day and 10 a month.
+    for (const day of ['02', '03', '04'])
+      await record(
+        cloud,
+        `2027-09-${day}T10:00:00+08:00`,
+        [1, 2, 3].map((i) => ({
+          openid: 'demo-member-24',
+          rule: 'wishFulfilled' as const,
+          ref: `${day}-${i}`,
+        })),
+      )
+    await record(cloud, '2027-09-05T10:00:00+08:00', [
+      { openid: 'demo-member-24', rule: 'wishFulfilled', ref: '05-1' },
+    ])
+    const eleventh = await recordCounting('demo-member-24', '2027-09-06T10:00:00+08:00', {
+      rule: 'wishFulfilled',
+      ref: '06-1',
+    })
+    expect(eleventh).toMatchObject({ trips: 3, recorded: { counted: false, reason: 'cap' } })
+    expect(await memberCounter(cloud, 'demo-member-24', '2027-09')).toMatchObject({
+      counts: { wishFulfilled: 10 },
+      refused: { wishFulfilled: 1 },
+    })
+  })
+
+  test('an action bigger than a cap on its own is refused in 2 and never counted', async () => {
+    const big = await recordCounting('demo-member-25', AT, {
+      rule: 'serviceHours',
+      ref: 'marathon',
+      units: 13,
+    })
+    expect(big).toMatchObject({ trips: 2, recorded: { counted: false, reason: 'cap' } })
+    expect(await memberCounter(cloud, 'demo-member-25', '2027-09')).toMatchObject({
+      score: 0,
+      counts: {},
+      refused: { serviceHours: 13 },
+    })
+  })
+
+  test('in a month nobody opened the counts stay exact, at the price of creating the counters', async () => {
+    const at = '2028-01-05T09:00:00+08:00'
+    const first = await recordCounting('demo-member-21', at, { rule: 'checkin', ref: '2028-01-05' })
+    expect(first.recorded.counted).toBe(true)
+    expect(first.trips).toBeGreaterThan(3)
+    const big = await recordCounting('demo-member-26', at, {
+      rule: 'serviceHours',
+      ref: 'm',
+      units: 13,
+    })
+    expect(big.recorded).toMatchObject({ counted: false, reason: 'cap' })
+    expect(await memberCounter(cloud, 'demo-member-21', '2028-01')).toMatchObject({
+      counts: { checkin: 1 },
+    })
+    expect(await memberCounter(cloud, 'demo-member-26', '2028-01')).toMatchObject({
+      counts: {},
+      refused: { serviceHours: 13 },
+    })
+  })
+
+  test('20 concurrent comments at the cap: exactly 5 count, 15 are tallied refused', async () => {
     const results = await record(
       cloud,
-      at,
+      AT,
       Array.from({ length: 20 }, (_, i) => ({
         openid: 'demo-member-23',
         rule: 'comment' as const,
@@ -252,42 +261,59 @@ describe('every ledger write path takes at most 3 round trips once the month is 
     )
     expect(results.filter((r) => r.counted)).toHaveLength(5)
     expect(results.filter((r) => r.reason === 'cap')).toHaveLength(15)
-    expect(await memberCounter(cloud, 'demo-member-23', '2027-04')).toMatchObject({
+    expect(await memberCounter(cloud, 'demo-member-23', '2027-09')).toMatchObject({
       counts: { comment: 5 },
       refused: { comment: 15 },
-      days: { '03': { comment: 5 } },
+      days: { '01': { comment: 5 } },
     })
   })
 
-  test('approval opens the newcomer’s counters for this month and the next', async () => {
-    const now = '2027-04-27T09:00:00+08:00'
+  test('a whole check-in call: the caller lookup, 3 writes and 2 reads for the reply', async () => {
+    const { reply, meta } = await cloud.callWithMeta(
+      'demo-member-27',
+      'checkin',
+      'checkIn',
+      {},
+      { now: '2027-09-02T08:00:00+08:00' },
+    )
+    expect(reply).toMatchObject({ ok: true, data: { already: false, monthCount: 1 } })
+    expect(meta.dbRoundTrips).toBe(6)
+  })
+
+  test('approval opens the newcomer’s counters, and the branch’s, for this month and the next', async () => {
+    const now = '2027-09-27T09:00:00+08:00'
     const registered = dataOf(
       await cloud.callAs<MemberOutputs['register']>(
         'newcomer-1',
         'member',
         'register',
-        { kind: 'member', name: '林小雨', phone: '13900002222', branchId: 'branch-1' },
+        { kind: 'member', name: '林小雨', phone: '13900002222', branchId: 'branch-2' },
         { now },
       ),
     )
     expect(registered.me).toMatchObject({ kind: 'member', status: 'pending' })
-    expect(await memberCounter(cloud, 'newcomer-1', '2027-04')).toBeUndefined()
+    expect(await memberCounter(cloud, 'newcomer-1', '2027-09')).toBeUndefined()
     dataOf(
       await cloud.callAs(
-        'demo-secretary-1',
+        'demo-secretary-2',
         'member',
         'approve',
         { memberId: memberIdOf('newcomer-1') },
         { now },
       ),
     )
-    for (const month of ['2027-04', '2027-05'])
+    for (const month of ['2027-09', '2027-10']) {
       expect(await memberCounter(cloud, 'newcomer-1', month)).toMatchObject({
         name: '林小雨',
-        branchId: 'branch-1',
+        branchId: 'branch-2',
         score: 0,
       })
-    const first = await tripsOf('newcomer-1', 'checkin', 'checkIn', {}, now)
-    expect(first.trips - CHECKIN_READS).toBe(3)
+      expect(await count('branch_months', { _id: branchMonthId(month, 'branch-2') })).toBe(1)
+    }
+    const first = await recordCounting('newcomer-1', '2027-10-01T08:00:00+08:00', {
+      rule: 'checkin',
+      ref: '2027-10-01',
+    })
+    expect(first).toMatchObject({ trips: 3, recorded: { counted: true } })
   })
 })

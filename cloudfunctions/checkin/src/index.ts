@@ -107,7 +107,11 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
           db.collection(COLLECTIONS.members).where({ branchId, status: 'active' }).limit(1000),
         ),
         rows<MemberMonth>(
-          db.collection(COLLECTIONS.memberMonths).where({ branchId, month }).limit(1000),
+          db
+            .collection(COLLECTIONS.memberMonths)
+            .where({ branchId, month })
+            .field({ memberId: true, score: true, counts: true })
+            .limit(1000),
         ),
       ])
       const allowed =

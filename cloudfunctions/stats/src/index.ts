@@ -7,7 +7,7 @@ import { invalid } from '../../_shared/errors'
 import { type TimerEvent, isTimerEvent } from '../../_shared/timer'
 import { exportMonth } from './actions/export'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
-import { previousMonth } from '../../_shared/participation'
+import { nextMonth, previousMonth } from '../../_shared/participation'
 import { remindMonth, reminders } from './remind'
 import { settleMonth } from './settle'
 import { OPEN_BUDGET_MS, openMonth, openMonthsDue } from './open'
@@ -34,8 +34,10 @@ const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsIn
     roles: ['districtAdmin'],
     run: async (_ctx, input) => {
       const month = input.month ?? currentMonth()
-      if (month < currentMonth()) throw invalid('已经过去的月份无需开启')
-      return openMonth(month, Date.now() + OPEN_BUDGET_MS)
+      if (month !== currentMonth() && month !== nextMonth(currentMonth()))
+        throw invalid('只能开启本月或下月的计数')
+      const stopAt = Date.now() + OPEN_BUDGET_MS
+      return openMonth(month, () => Date.now() >= stopAt)
     },
   },
 })

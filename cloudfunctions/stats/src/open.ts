@@ -1,8 +1,9 @@
 // Opening a month: every branch's and every active member's counters are created at 0 before the month
 // begins, so that from its first minute each ledger write moves existing counters (3 round trips at most).
-// The daily trigger opens the current month (a safety net after an outage or a first deployment) and, from
-// the 25th, the next. Resumable: a run that spends its time budget leaves a cursor for the next run; an
-// opened month costs one read. Members approved later open their own counters (member.approve).
+// The trigger (every 10 minutes from 02:00 to 02:50) opens the current month (a safety net after an outage
+// or a first deployment) and, from the 25th, the next. Resumable: the cursor is saved after every page, so a
+// run that spends its time budget (or dies) leaves the rest to the next run; an opened month costs one read.
+// Members approved later open their own counters (member.approve).
 import type { MonthOpening } from '../../../typings/stats'
 import { getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
@@ -52,7 +53,8 @@ async function insertMissing(collection: string, docs: { _id: string }[]): Promi
   )
 }
 
-export async function openMonth(month: string, stopAt: number): Promise<Opening> {
+/** Opens a month's counters until done or until `stop()` says the run's time is up (checked between pages). */
+export async function openMonth(month: string, stop: () => boolean): Promise<Opening> {
   const marker = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
   if (marker?.done)
     return { month, done: true, already: true, members: marker.members, branches: marker.branches }
@@ -66,9 +68,16 @@ export async function openMonth(month: string, stopAt: number): Promise<Opening>
     branches: 0,
     updatedAt: nowDate(),
   }
-  const save = () => {
+  const save = async () => {
     const { _id, ...data } = { ...state, updatedAt: nowDate() }
-    return db.collection(COLLECTIONS.monthOpenings).doc(_id).set({ data })
+    await db.collection(COLLECTIONS.monthOpenings).doc(_id).set({ data })
+    return {
+      month,
+      done: state.done,
+      already: false,
+      members: state.members,
+      branches: state.branches,
+    }
   }
 
   if (state.cursor === null) {
@@ -79,16 +88,7 @@ export async function openMonth(month: string, stopAt: number): Promise<Opening>
     )
   }
   for (;;) {
-    if (Date.now() >= stopAt) {
-      await save()
-      return {
-        month,
-        done: false,
-        already: false,
-        members: state.members,
-        branches: state.branches,
-      }
-    }
+    if (stop()) return save()
     const page = await rows<Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'communityId'>>(
       db
         .collection(COLLECTIONS.members)
@@ -109,17 +109,18 @@ export async function openMonth(month: string, stopAt: number): Promise<Opening>
     )
     if (page.length < PAGE) break
     state.cursor = page[page.length - 1]._id
+    await save()
   }
   state.done = true
-  await save()
-  return { month, done: true, already: false, members: state.members, branches: state.branches }
+  return save()
 }
 
 /** The trigger's run: the current month, and from the 25th (Shanghai) also the next. */
 export async function openMonthsDue(today: { month: string; day: number }, budgetMs: number) {
   const stopAt = Date.now() + budgetMs
-  const opened = [await openMonth(today.month, stopAt)]
+  const stop = () => Date.now() >= stopAt
+  const opened = [await openMonth(today.month, stop)]
   if (today.day >= OPEN_NEXT_FROM_DAY && opened[0].done)
-    opened.push(await openMonth(nextMonth(today.month), stopAt))
+    opened.push(await openMonth(nextMonth(today.month), stop))
   return opened
 }

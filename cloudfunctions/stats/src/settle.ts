@@ -208,7 +208,7 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const summary: SettlementSummary = {
     month,
     branches: totals.length,
-    members: counters.length,
+    members: scored(counters).length,
     differences: audits.length,
     bulletins: posted.filter(Boolean).length,
     already: false,

@@ -23,6 +23,12 @@ async function decide({ caller }: ActionContext, decision: Decision) {
   if (target.status !== 'pending') throw conflict('该成员已审核，无需重复操作')
   if (decision.status === 'rejected') await assertTextSafe(caller.openid, 2, decision.reason)
   const now = nowDate()
+  if (decision.status === 'active') {
+    // Before the status changes, so an active member always has this month's and next month's counters and
+    // a failure here leaves the registration pending for the secretary to retry.
+    const month = monthOf(now)
+    await openMemberMonths(target, [month, nextMonth(month)])
+  }
   const db = getDb()
   const updated = await updatedCount(
     db
@@ -36,11 +42,6 @@ async function decide({ caller }: ActionContext, decision: Decision) {
       }),
   )
   if (!updated) throw conflict('该成员已审核，无需重复操作')
-  if (decision.status === 'active') {
-    // The month's counters exist before the member's first action (the opening trigger has passed them by).
-    const month = monthOf(now)
-    await openMemberMonths(target, [month, nextMonth(month)])
-  }
   return { memberId: target._id, status: decision.status }
 }
 
