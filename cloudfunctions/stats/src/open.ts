@@ -14,7 +14,6 @@ import { nextMonth } from '../../_shared/participation'
 import type { MemberDoc } from '../../_shared/records'
 import { PAGE, branchesOf } from './store'
 
-type Opening = MonthOpening
 type OpeningDoc = {
   _id: string
   /** The last member `_id` whose counter exists; members are opened in `_id` order. */
@@ -54,7 +53,7 @@ async function insertMissing(collection: string, docs: { _id: string }[]): Promi
 }
 
 /** Opens a month's counters until done or until `stop()` says the run's time is up (checked between pages). */
-export async function openMonth(month: string, stop: () => boolean): Promise<Opening> {
+export async function openMonth(month: string, stop: () => boolean): Promise<MonthOpening> {
   const marker = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
   if (marker?.done)
     return { month, done: true, already: true, members: marker.members, branches: marker.branches }
