@@ -1,24 +1,9 @@
 // Attaching photos: picked (wx.chooseMedia), uploaded to the emulator (wx.uploadFile → POST /__upload), sent as ids.
-import http from 'http'
 import { rows } from '../../cloudfunctions/_shared/db'
-import { ask, tap, until, wxMock, usePages, type PageComponent } from './harness'
+import { ask, tap, until, wxMock, usePages } from './harness'
+import { CLOUD_ID, addPhoto, filePath, get, photoMock as upload, thumbs } from './photos-support'
 
 const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
-
-const upload = wx as unknown as Record<'chooseMedia' | 'uploadFile', jest.Mock>
-const CLOUD_ID = /^cloud:\/\/local\.[0-9a-f]{16}\/[\w.-]+\.jpg$/
-
-/** A GET through Node's http (jsdom has no fetch). */
-const get = (url: string) =>
-  new Promise<{ status: number; text: string }>((resolve, reject) => {
-    http
-      .get(url, { agent: false }, (res) => {
-        let text = ''
-        res.on('data', (c: Buffer) => (text += c.toString('latin1')))
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
-      })
-      .on('error', reject)
-  })
 
 const mediaCheckUrls = async () =>
   (
@@ -26,19 +11,7 @@ const mediaCheckUrls = async () =>
       media_url: string
     }[]
   ).map((c) => c.media_url)
-const filePath = (id: string) => `/__files/${encodeURIComponent(id)}`
 const fileUrl = (id: string) => `${cloud().url}${filePath(id)}`
-
-/** Taps the picker's add button and waits for the upload to finish. */
-async function addPhoto(page: PageComponent, picker = '#photos'): Promise<void> {
-  const uploads = upload.uploadFile.mock.calls.length
-  page.querySelector(picker)!.querySelector('.photo-add')!.dispatchEvent('tap')
-  await until(() => upload.uploadFile.mock.calls.length > uploads, 'the upload to start')
-  await until(() => !page.data.uploading, 'the upload to finish')
-}
-
-const thumbs = (page: PageComponent, picker = '#photos') =>
-  page.querySelector(picker)!.querySelectorAll('.photo-thumb')
 
 test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
   const page = open('news-editor', 'demo-secretary-1')

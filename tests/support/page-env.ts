@@ -141,6 +141,7 @@ const wxShim = {
     type: 'image',
     tempFiles: [{ tempFilePath: PICKED_PHOTO, size: 10, fileType: 'image' }],
   }),
+  previewImage: asyncApi('previewImage'),
   getAccountInfoSync: () => ({
     miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' },
   }),

@@ -1,4 +1,5 @@
 // Attach photos to a form: pick, upload at once, show thumbnails with 删除; the page receives only file ids.
+// With `readonly` it only shows stored photos (a record, an appeal); a tapped thumbnail opens full screen.
 import { choosePhotos, photoSrc, uploadPhoto } from '../../utils/upload'
 
 type Photo = { id: string; src: string }
@@ -8,14 +9,16 @@ type Props = {
   folder: StringConstructor
   ids: ArrayConstructor
   addLabel: StringConstructor
+  readonly: BooleanConstructor
 }
 type Methods = {
   onAdd(): Promise<void>
-  onRemove(e: RemoveTap): void
+  onRemove(e: IndexTap): void
+  onPreview(e: IndexTap): void
   emit(): void
 }
 // api-typings 5 does not carry `this` into lifetimes and methods, so each names it.
-type RemoveTap = WechatMiniprogram.TouchEvent<object, object, { index: number }>
+type IndexTap = WechatMiniprogram.TouchEvent<object, object, { index: number }>
 type Picker = WechatMiniprogram.Component.Instance<Data, Props, Methods, []>
 
 /** The `change` event's detail: the ids to send, and whether an upload is still running (hold the submit). */
@@ -30,6 +33,8 @@ Component({
     /** Photos already attached (editing); the picker reports every change back through `change`. */
     ids: { type: Array, value: [] },
     addLabel: { type: String, value: '添加照片' },
+    /** Show `ids` without adding or removing. */
+    readonly: { type: Boolean, value: false },
   },
   data: { photos: [], uploading: false } as Data,
 
@@ -71,7 +76,12 @@ Component({
       this.emit()
     },
 
-    onRemove(this: Picker, e: RemoveTap) {
+    onPreview(this: Picker, e: IndexTap) {
+      const urls = this.data.photos.map((p) => p.src)
+      wx.previewImage({ current: urls[e.currentTarget.dataset.index], urls })
+    },
+
+    onRemove(this: Picker, e: IndexTap) {
       const photos = this.data.photos.filter((_, i) => i !== e.currentTarget.dataset.index)
       this.setData({ photos })
       this.emit()

@@ -3,11 +3,14 @@ import type { AppealCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { newDraftId } from '../../utils/interact'
 import { pageStyle } from '../../utils/elder'
+import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Data = {
   categories: AppealCategory[]
   category: AppealCategory | ''
   text: string
+  images: string[]
+  uploading: boolean
   draftId: string
   saving: boolean
 }
@@ -15,6 +18,7 @@ type Data = {
 type Custom = {
   onCategory(e: WechatMiniprogram.TouchEvent<object, object, { value: AppealCategory }>): void
   onText(e: WechatMiniprogram.Input): void
+  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
   onSubmit(): Promise<void>
 }
 
@@ -30,7 +34,15 @@ const categories: AppealCategory[] = [
 ]
 
 Page<Data, Custom>({
-  data: { categories, category: '', text: '', draftId: newDraftId(), saving: false },
+  data: {
+    categories,
+    category: '',
+    text: '',
+    images: [],
+    uploading: false,
+    draftId: newDraftId(),
+    saving: false,
+  },
 
   onLoad() {
     this.setData({ pageStyle: pageStyle() })
@@ -44,16 +56,20 @@ Page<Data, Custom>({
     this.setData({ text: e.detail.value })
   },
 
+  onPhotos(e) {
+    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+  },
+
   async onSubmit() {
-    const { category, text, draftId, saving } = this.data
-    if (saving) return
+    const { category, text, images, draftId, saving, uploading } = this.data
+    if (saving || uploading) return
     if (!category) {
       wx.showToast({ title: '请选择诉求类别', icon: 'none' })
       return
     }
     this.setData({ saving: true })
     try {
-      await api.interact.submitAppeal({ draftId, category, text })
+      await api.interact.submitAppeal({ draftId, category, text, images })
       wx.showToast({ title: '已提交', icon: 'success' })
       wx.redirectTo({ url: '/pages/my-appeals/index' })
     } catch (err) {

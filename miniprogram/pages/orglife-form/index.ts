@@ -3,6 +3,7 @@ import type { Materials, SessionType } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { instantOf, pickerParts, typeLabels } from '../orglife/labels'
 import { pageStyle } from '../../utils/elder'
+import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Data = {
   status: 'loading' | 'ready' | 'error'
@@ -13,6 +14,8 @@ type Data = {
   topic: string
   text: string
   linksText: string
+  images: string[]
+  uploading: boolean
   opensDate: string
   opensTime: string
   closesDate: string
@@ -27,6 +30,7 @@ type Custom = {
   onRetry(): void
   onField(e: FieldEvent): void
   onType(e: WechatMiniprogram.PickerChange): void
+  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
   payload(): {
     type: SessionType
     topic: string
@@ -71,6 +75,8 @@ Page<Data, Custom>({
     topic: '',
     text: '',
     linksText: '',
+    images: [],
+    uploading: false,
     ...defaultWindow(),
     busy: false,
   },
@@ -95,6 +101,7 @@ Page<Data, Custom>({
         topic: session.topic,
         text: session.materials.text,
         linksText: session.materials.links.map((l) => `${l.title} ${l.url}`).join('\n'),
+        images: session.materials.images,
         opensDate: opens.date,
         opensTime: opens.time,
         closesDate: closes.date,
@@ -117,19 +124,23 @@ Page<Data, Custom>({
     this.setData({ typeIndex: Number(e.detail.value) })
   },
 
+  onPhotos(e) {
+    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+  },
+
   payload() {
     const d = this.data
     return {
       type: TYPES[d.typeIndex],
       topic: d.topic.trim(),
-      materials: { text: d.text.trim(), links: parseLinks(d.linksText), images: [] },
+      materials: { text: d.text.trim(), links: parseLinks(d.linksText), images: d.images },
       opensAt: instantOf(d.opensDate, d.opensTime),
       closesAt: instantOf(d.closesDate, d.closesTime),
     }
   },
 
   async onSubmit() {
-    if (this.data.busy) return
+    if (this.data.busy || this.data.uploading) return
     this.setData({ busy: true })
     try {
       const payload = this.payload()

@@ -1,0 +1,233 @@
+// Photos in a session's materials and in an appeal: attached through the photo-picker, uploaded to the emulator,
+// sent as ids, then shown read-only as thumbnails that open full screen (wx.previewImage).
+import { rows } from '../../cloudfunctions/_shared/db'
+import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
+import type { Materials, OrglifeOutputs } from '../../typings/index'
+import { dataOf, postJson } from '../support/cloud'
+import { ask, tap, until, wxMock, usePages, type PageComponent } from './harness'
+import { CLOUD_ID, addPhoto, filePath, get, photoMock, thumbs } from './photos-support'
+
+const { cloud, open, show } = usePages([
+  'orglife-form',
+  'orglife-room',
+  'orglife-record',
+  'appeal-new',
+  'my-appeals',
+  'appeal-inbox',
+])
+
+const HOUR = 3600 * 1000
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+/** The file paths a read-only picker's rendered thumbnails load (photoSrc names config.emulatorUrl's host). */
+function shown(page: PageComponent, picker: string): string[] {
+  const photos: { src: string }[] = page.querySelector(picker)?.data.photos ?? []
+  expect(thumbs(page, picker)).toHaveLength(photos.length)
+  return photos.map((p) => new URL(p.src).pathname)
+}
+
+/** Taps the thumbnail at `index` and answers what wx.previewImage was asked to show, as file paths. */
+async function preview(page: PageComponent, picker: string, index: number) {
+  const previews = photoMock.previewImage.mock.calls.length
+  thumbs(page, picker)[index].dispatchEvent('tap')
+  await until(() => photoMock.previewImage.mock.calls.length > previews, 'the full-screen preview')
+  const { current, urls } = photoMock.previewImage.mock.lastCall?.[0] as {
+    current: string
+    urls: string[]
+  }
+  const path = (url: string) => new URL(url).pathname
+  return { current: path(current), urls: urls.map(path) }
+}
+
+/** Submits the form and answers the id in the page it redirects to. */
+async function submitAndFollow(page: PageComponent, button: string): Promise<string> {
+  const redirects = wxMock.redirectTo.mock.calls.length
+  tap(page, button)
+  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect')
+  return decodeURIComponent(/id=([^&]+)/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)?.[1] ?? '')
+}
+
+const sessionMaterials = async (sessionId: string) =>
+  (
+    await rows<{ materials: Materials }>(
+      cloud().db.collection('orglife_sessions').where({ _id: sessionId }),
+    )
+  )[0].materials
+
+const mediaChecks = async () =>
+  JSON.parse((await get(`${cloud().url}/__security/media-checks`)).text) as {
+    media_url: string
+    delivered: object | null
+  }[]
+const holdMediaResults = (hold: boolean) =>
+  postJson(`${cloud().url}/__security/media-checks`, { hold })
+
+/** Waits until the emulator has pushed the check result for each of these files back to interact. */
+async function mediaChecked(ids: string[]): Promise<void> {
+  const urls = ids.map((id) => `${cloud().url}${filePath(id)}`)
+  for (let i = 0; i < 400; i++) {
+    const done = (await mediaChecks()).filter((c) => urls.includes(c.media_url) && c.delivered)
+    if (done.length === urls.length) return
+    await sleep(20)
+  }
+  throw new Error('the media check results were never delivered')
+}
+
+describe('组织生活 materials', () => {
+  test('the secretary attaches two photos to a new session; they are stored and the room shows them', async () => {
+    const form = await show('orglife-form', 'demo-secretary-1')
+    form.setData({ topic: '学习新修订的党章' })
+    await addPhoto(form)
+    await addPhoto(form)
+    expect(form.querySelector('#photos')!.querySelector('.photo-count')!.dom!.textContent).toBe(
+      '已加 2 / 9 张',
+    )
+
+    const sessionId = await submitAndFollow(form, '.submit-button')
+    const { images } = await sessionMaterials(sessionId)
+    expect(images).toHaveLength(2)
+    expect(images).toEqual(form.data.images)
+    for (const id of images) {
+      expect(id).toMatch(CLOUD_ID)
+      expect((await get(`${cloud().url}${filePath(id)}`)).status).toBe(200)
+    }
+
+    const room = await show('orglife-room', 'demo-member-11', { id: sessionId })
+    expect(shown(room, '#material-photos')).toEqual(images.map(filePath))
+    const picker = room.querySelector('#material-photos')!
+    expect(picker.querySelector('.photo-add')).toBeUndefined()
+    expect(picker.querySelector('.photo-remove')).toBeUndefined()
+    expect(await preview(room, '#material-photos', 1)).toEqual({
+      current: filePath(images[1]),
+      urls: images.map(filePath),
+    })
+  })
+
+  test('changing a session before it opens keeps the photo left after removing the other', async () => {
+    const images = ['cloud://local.env/orglife/agenda.jpg', 'cloud://local.env/orglife/hall.jpg']
+    const { session } = await ask(cloud(), 'demo-secretary-1', 'orglife', 'createSession', {
+      type: 'themeDay',
+      topic: '参观红色教育基地',
+      materials: { text: '集合地点见图', links: [], images },
+      opensAt: iso(24 * HOUR),
+      closesAt: iso(48 * HOUR),
+    })
+    const form = await show('orglife-form', 'demo-secretary-1', { id: session.id })
+    expect(thumbs(form)).toHaveLength(2)
+    form.querySelector('#photos')!.querySelectorAll('.photo-remove')[0].dispatchEvent('tap')
+    await until(() => form.data.images.length === 1, 'the photo to be removed')
+
+    expect(await submitAndFollow(form, '.submit-button')).toBe(session.id)
+    expect((await sessionMaterials(session.id)).images).toEqual([images[1]])
+  })
+
+  test('the frozen record shows the session’s photos with its materials', async () => {
+    const images = [
+      'cloud://local.env/orglife/minutes-1.jpg',
+      'cloud://local.env/orglife/minutes-2.jpg',
+    ]
+    const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+      'demo-secretary-1',
+      'orglife',
+      'createSession',
+      {
+        type: 'committee',
+        topic: '研究发展党员工作',
+        materials: { text: '', links: [], images },
+        opensAt: iso(-72 * HOUR),
+        closesAt: iso(-HOUR),
+      },
+      { now: iso(-96 * HOUR) },
+    )
+    const record = await show('orglife-record', 'demo-member-11', { id: dataOf(reply).session.id })
+    expect(shown(record, '#material-photos')).toEqual(images.map(filePath))
+    expect(record.dom!.textContent).not.toContain('本次没有学习材料')
+    expect((await preview(record, '#material-photos', 0)).current).toBe(filePath(images[0]))
+  })
+})
+
+describe('诉求 photos', () => {
+  afterAll(() => holdMediaResults(false))
+
+  const appealByText = async (text: string) =>
+    (await rows<AppealDoc>(cloud().db.collection('appeals').where({ text })))[0]
+
+  test('a member attaches two photos to an appeal; they are stored, checked, and shown to both sides', async () => {
+    const page = open('appeal-new', 'demo-member-11')
+    tap(page, '#category-4')
+    page.instance.onText({ detail: { value: '厂区宿舍楼道的灯坏了很久' } })
+    await addPhoto(page)
+    await addPhoto(page)
+    expect(page.querySelector('#photos')!.querySelector('.photo-count')!.dom!.textContent).toBe(
+      '已加 2 / 6 张',
+    )
+    const redirects = wxMock.redirectTo.mock.calls.length
+    tap(page, '.submit-appeal')
+    await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'redirect to 我的诉求')
+
+    const stored = await appealByText('厂区宿舍楼道的灯坏了很久')
+    expect(stored.images).toHaveLength(2)
+    expect(stored.images).toEqual(page.data.images)
+    stored.images.forEach((id) => expect(id).toMatch(CLOUD_ID))
+    await mediaChecked(stored.images)
+
+    const mine = await show('my-appeals', 'demo-member-11')
+    const picker = `#appeal-photos-${stored._id}`
+    expect(shown(mine, picker)).toEqual(stored.images.map(filePath))
+    expect(mine.querySelector(picker)!.querySelector('.photo-remove')).toBeUndefined()
+
+    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    expect(shown(inbox, picker)).toEqual(stored.images.map(filePath))
+    expect(await preview(inbox, picker, 1)).toEqual({
+      current: filePath(stored.images[1]),
+      urls: stored.images.map(filePath),
+    })
+  })
+
+  test('while WeChat’s check is pending only the requester sees the photos, as the function answers', async () => {
+    await holdMediaResults(true)
+    const { appeal } = await ask(cloud(), 'demo-member-12', 'interact', 'submitAppeal', {
+      draftId: `photos-${process.pid}-pending`,
+      category: '其他',
+      text: '车间门口的台阶破损了',
+      images: ['cloud://local.env/appeal/steps.jpg'],
+    })
+    const picker = `#appeal-photos-${appeal.id}`
+
+    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    expect(inbox.querySelector(`#appeal-${appeal.id}`)).toBeDefined()
+    expect(inbox.querySelector(picker)).toBeUndefined()
+
+    const mine = await show('my-appeals', 'demo-member-12')
+    expect(shown(mine, picker)).toEqual(appeal.images.map(filePath))
+  })
+
+  test('the appeal waits for a running upload: 提交 sends nothing until the photo is in', async () => {
+    const upload = photoMock.uploadFile.getMockImplementation()!
+    let finish = () => {}
+    photoMock.uploadFile.mockImplementationOnce((options: object) => {
+      finish = () => upload(options)
+    })
+    const page = open('appeal-new', 'demo-member-13')
+    tap(page, '#category-0')
+    page.instance.onText({ detail: { value: '想了解创业担保贷款的申请条件' } })
+    page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
+    await until(() => page.data.uploading, 'the upload to start')
+
+    const calls = wxMock.request.mock.calls.length
+    tap(page, '.submit-appeal')
+    await sleep(100)
+    expect(page.data.saving).toBe(false)
+    expect(wxMock.request.mock.calls.length).toBe(calls)
+
+    finish()
+    await until(() => !page.data.uploading, 'the upload to finish')
+    const redirects = wxMock.redirectTo.mock.calls.length
+    tap(page, '.submit-appeal')
+    await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'redirect to 我的诉求')
+    const stored = await appealByText('想了解创业担保贷款的申请条件')
+    expect(stored.images).toEqual(page.data.images)
+    expect(stored.images).toHaveLength(1)
+  })
+})

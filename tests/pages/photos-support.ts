@@ -1,0 +1,36 @@
+// For the photo page tests: attach photos through a page's photo-picker and read files back from the emulator.
+import http from 'http'
+import { until, type PageComponent } from './harness'
+
+/** page-env's wx.chooseMedia, wx.uploadFile (to the emulator's /__upload) and wx.previewImage. */
+export const photoMock = wx as unknown as Record<
+  'chooseMedia' | 'uploadFile' | 'previewImage',
+  jest.Mock
+>
+export const CLOUD_ID = /^cloud:\/\/local\.[0-9a-f]{16}\/[\w.-]+\.jpg$/
+
+/** A GET through Node's http (jsdom has no fetch). */
+export const get = (url: string) =>
+  new Promise<{ status: number; text: string }>((resolve, reject) => {
+    http
+      .get(url, { agent: false }, (res) => {
+        let text = ''
+        res.on('data', (c: Buffer) => (text += c.toString('latin1')))
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, text }))
+      })
+      .on('error', reject)
+  })
+
+/** Where the emulator serves a stored file (what photoSrc points an `<image>` at locally). */
+export const filePath = (id: string) => `/__files/${encodeURIComponent(id)}`
+
+/** Taps the picker's add button and waits for the upload to finish. */
+export async function addPhoto(page: PageComponent, picker = '#photos'): Promise<void> {
+  const uploads = photoMock.uploadFile.mock.calls.length
+  page.querySelector(picker)!.querySelector('.photo-add')!.dispatchEvent('tap')
+  await until(() => photoMock.uploadFile.mock.calls.length > uploads, 'the upload to start')
+  await until(() => !page.data.uploading, 'the upload to finish')
+}
+
+export const thumbs = (page: PageComponent, picker = '#photos') =>
+  page.querySelector(picker)?.querySelectorAll('.photo-thumb') ?? []
