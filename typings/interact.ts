@@ -26,6 +26,10 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number]
 /** Who handles an appeal now: the requester's branch, or (residents, escalations) the community party committee. */
 export type AppealLevel = 'branch' | 'community'
 
+/** What carries images through WeChat's media check. */
+export const MEDIA_ITEM_KINDS = ['news', 'appeal'] as const
+export type MediaItemKind = (typeof MEDIA_ITEM_KINDS)[number]
+
 /** The page's id for one draft, so a retried submit stores it once. */
 const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
 const Cursor = z.string().max(200).optional()
@@ -87,6 +91,15 @@ export const interactInputs = {
       comment: text('评价', 1, 200).optional(),
     })
     .strict(),
+
+  /** A person's decision on images WeChat's check was unsure about ('review'). */
+  reviewMedia: z
+    .object({
+      kind: z.enum(MEDIA_ITEM_KINDS, '请指明是动态还是诉求'),
+      id: Id,
+      decision: z.enum(['pass', 'risky'], '请选择通过或不通过'),
+    })
+    .strict(),
 }
 
 /** A page of a list ordered newest first; pass `nextCursor` back for the next page (null: no more). */
@@ -111,8 +124,13 @@ export type NewsCard = {
 export type NewsDetail = NewsCard & {
   body: string
   images: string[]
-  /** WeChat's asynchronous media check: `images` is empty until 'pass', except for the author while 'pending'. */
+  /**
+   * WeChat's asynchronous media check: `images` is empty until 'pass', except while 'pending' for the author
+   * and, once the images await a person's decision, for whoever may decide.
+   */
   mediaStatus: 'pending' | 'pass' | 'risky' | 'none'
+  /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia). */
+  awaitingReview: boolean
   canEdit: boolean
   canDelete: boolean
   canComment: boolean
@@ -153,8 +171,13 @@ export type AppealView = {
   id: string
   category: AppealCategory
   text: string
-  /** Shown once WeChat's media check passed (to the requester also while it is pending). */
+  /**
+   * Shown once WeChat's media check passed (to the requester also while it is pending, and to whoever may
+   * decide them once they await a person's decision).
+   */
   images: string[]
+  /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia). */
+  awaitingReview: boolean
   status: AppealStatus
   level: AppealLevel
   /** The organisation handling it now. */
@@ -196,4 +219,5 @@ export type InteractOutputs = {
   answerAppeal: { appeal: AppealView }
   escalateAppeal: { appeal: AppealView }
   rateAppeal: { appeal: AppealView }
+  reviewMedia: { kind: MediaItemKind; id: string; mediaStatus: 'pass' | 'risky' }
 }

@@ -5,6 +5,8 @@ export const SECRETARY_TODO_KINDS = [
   'registrations',
   'messages',
   'appeals',
+  'newsMediaReview',
+  'appealMediaReview',
   'leaves',
   'cadence',
   'belowMinimum',
@@ -13,6 +15,8 @@ export const COMMUNITY_TODO_KINDS = [
   'wishReviews',
   'overdueClaims',
   'appeals',
+  'newsMediaReview',
+  'appealMediaReview',
   'branchCadence',
 ] as const
 export type TodoKind = (typeof SECRETARY_TODO_KINDS)[number] | (typeof COMMUNITY_TODO_KINDS)[number]

@@ -30,8 +30,16 @@ export type NewsDoc = {
     traceIds: string[]
     /** Each image's verdict by trace id, as WeChat pushed it. */
     results?: Record<string, 'pass' | 'risky' | 'review'>
+    /** Set with the first 'review' verdict and never cleared: while still pending, a person decides. */
+    needsReview?: boolean
+    /** The member who decided (interact.reviewMedia), and when. */
+    reviewedBy?: string
+    reviewedAt?: Date
   }
 }
+
+/** Items (news or appeals) whose images wait for a person's decision; see interact's awaitsReview. */
+export const AWAITING_REVIEW = { 'media.needsReview': true, 'media.status': 'pending' } as const
 
 /** The keys of everyone who may read a news item: its branch, plus its community, plus everyone. */
 export function newsAudience(

@@ -47,6 +47,8 @@ export interface MediaCheck extends Record<string, unknown> {
 
 /** A media URL with this marker (or a blocked word) is judged risky, so tests can choose the outcome. */
 export const RISKY_MEDIA_MARKER = 'risky'
+/** A media URL with this marker (and nothing risky) gets 'review': WeChat is unsure and wants a person. */
+export const REVIEW_MEDIA_MARKER = 'needs-review'
 
 export interface OutboxMessage {
   touser: unknown
@@ -105,7 +107,8 @@ export class OpenApi {
 
   /**
    * The 消息推送 event WeChat sends with a media check's result: risky when the URL (decoded, since file
-   * ids travel percent-encoded) holds a blocked word or the risky marker, else pass.
+   * ids travel percent-encoded) holds a blocked word or the risky marker, review with the review marker,
+   * else pass.
    */
   mediaCheckEvent(check: MediaCheck, appid: string, now: number): Record<string, unknown> {
     let url = String(check.media_url ?? '')
@@ -116,7 +119,7 @@ export class OpenApi {
     }
     const word = [...this.words].find(([w]) => url.includes(w))
     const risky = !!word || url.includes(RISKY_MEDIA_MARKER)
-    const suggest = risky ? 'risky' : 'pass'
+    const suggest = risky ? 'risky' : url.includes(REVIEW_MEDIA_MARKER) ? 'review' : 'pass'
     const label = word ? word[1] : risky ? 21000 : 100
     return {
       ToUserName: `gh_${appid}`,

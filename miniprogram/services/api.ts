@@ -134,6 +134,7 @@ export const api = {
     answerAppeal: true,
     escalateAppeal: true,
     rateAppeal: true,
+    reviewMedia: true,
   }),
   checkin: client('checkin', {
     checkIn: true,

@@ -3,6 +3,7 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
+import { mediaCheck } from './media-support'
 
 // demo-secretary-1 posts to branch-1; demo-member-1 reads it there. The emulator answers each media check
 // by pushing a wxa_media_check event to interact: risky when the URL has the `risky` marker, else pass.
@@ -15,26 +16,7 @@ afterAll(async () => {
   await cloud?.close()
 })
 
-type Check = { trace_id: string; media_url: string; delivered: object | null; reply?: unknown }
-
-const checks = () =>
-  fetch(`${cloud.url}/__security/media-checks`).then((r) => r.json()) as Promise<Check[]>
-const hold = (on: boolean) =>
-  fetch(`${cloud.url}/__security/media-checks`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ hold: on }),
-  })
-
-/** Waits until the emulator has pushed (and interact has handled) every result for these trace ids. */
-async function delivered(traceIds: string[]): Promise<Check[]> {
-  for (let i = 0; i < 300; i++) {
-    const mine = (await checks()).filter((c) => traceIds.includes(c.trace_id))
-    if (mine.length === traceIds.length && mine.every((c) => c.delivered)) return mine
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  throw new Error('media check results were never delivered')
-}
+const { checks, hold, delivered, push } = mediaCheck(() => cloud)
 
 let drafts = 0
 const postWithImages = async (title: string, images: string[]) =>
@@ -114,14 +96,6 @@ test('results settle the same whatever order they arrive in, and a repeated push
     'cloud://local.env/news/y.jpg',
   ])
   const [first, second] = (await mediaOf(news.id))!.traceIds
-  // Without x-wx-openid the emulator invokes like the platform: no user identity.
-  const push = (traceId: string, suggest: string) =>
-    postJson(`${cloud.url}/fn/interact`, {
-      MsgType: 'event',
-      Event: 'wxa_media_check',
-      trace_id: traceId,
-      result: { suggest, label: 100 },
-    })
   expect((await push(second, 'pass')).body).toMatchObject({ ok: true, data: { settled: 0 } })
   expect(await mediaOf(news.id)).toMatchObject({ status: 'pending' })
   expect((await push(first, 'pass')).body).toMatchObject({ ok: true, data: { settled: 1 } })

@@ -61,6 +61,8 @@ describe('todo.secretary', () => {
       ['registrations', 0],
       ['messages', 0],
       ['appeals', 0],
+      ['newsMediaReview', 0],
+      ['appealMediaReview', 0],
       ['leaves', 0],
       ['cadence', 4],
       ['belowMinimum', active],
@@ -82,8 +84,9 @@ describe('todo.secretary', () => {
       { now: NOW },
     )
     expect(reply.ok).toBe(true)
-    // 1 caller lookup + 8 reads (branch, pending, active, counters, 留言, appeals, sessions, leave).
-    expect(meta.dbRoundTrips).toBe(9)
+    // 1 caller lookup + 10 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
+    // images await review, sessions, leave).
+    expect(meta.dbRoundTrips).toBe(11)
   })
 
   test('a registration waits in the list until the secretary approves it', async () => {
@@ -265,8 +268,9 @@ describe('todo.community', () => {
       { now: NOW },
     )
     expect(reply.ok).toBe(true)
-    // 1 caller lookup + 6 reads (community, wishes to review, overdue claims, appeals, branches, sessions).
-    expect(meta.dbRoundTrips).toBe(7)
+    // 1 caller lookup + 8 reads (community, wishes to review, overdue claims, appeals, news and appeals
+    // whose images await review, branches, sessions).
+    expect(meta.dbRoundTrips).toBe(9)
   })
 
   test('a secretary gets PERMISSION_DENIED', async () => {

@@ -90,7 +90,7 @@ export type MediaState = NonNullable<NewsDoc['media']>
 
 /**
  * Images are risky once any is risky and pass once every one has passed, whatever order the results come
- * in; 'review' (WeChat unsure) keeps them pending, that is hidden from readers.
+ * in; 'review' (WeChat unsure) keeps them pending until a person decides (see awaitsReview).
  */
 export function mediaStatusOf(
   traceIds: string[],
@@ -100,12 +100,20 @@ export function mediaStatusOf(
   return traceIds.every((t) => results[t] === 'pass') ? 'pass' : 'pending'
 }
 
-/** Readers see images once the check passed; their author also while it is pending; risky ones nobody. */
+/** WeChat asked for a person on some image and nothing has settled the images since. */
+export const awaitsReview = (media: MediaState | undefined): boolean =>
+  media?.status === 'pending' && media.needsReview === true
+
+/**
+ * Readers see images once the check passed. While it is pending their author sees them, and so does a
+ * reviewer (someone who may decide them) once they await a person. Risky images nobody sees.
+ */
 export function visibleImages(
   images: string[],
   media: MediaState | undefined,
-  byAuthor: boolean,
+  viewer: { author: boolean; reviewer: boolean },
 ): string[] {
-  const status = media?.status
-  return status === 'pass' || (status === 'pending' && byAuthor) ? images : []
+  if (media?.status === 'pass') return images
+  if (media?.status !== 'pending') return []
+  return viewer.author || (viewer.reviewer && awaitsReview(media)) ? images : []
 }

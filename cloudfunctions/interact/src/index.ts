@@ -14,11 +14,13 @@ import {
 } from './actions/appeals'
 import { deleteMessage, listMessages, postMessage, replyMessage } from './actions/board'
 import { comment, deleteComment, listComments } from './actions/comments'
+import { reviewMedia } from './actions/media-review'
 import { deleteNews, editNews, listNews, newsDetail, postNews } from './actions/news'
 import { applyMediaResult, isMediaCheckEvent } from './media'
 
 const keepers = ['secretary', 'infoOfficer'] as const
 const handlers = ['secretary', 'communityAdmin'] as const
+const reviewers = ['secretary', 'communityAdmin', 'districtAdmin'] as const
 
 const handle = createHandler<typeof interactInputs, InteractOutputs>('interact', interactInputs, {
   postNews: { audience: 'member', roles: keepers, run: postNews },
@@ -40,6 +42,7 @@ const handle = createHandler<typeof interactInputs, InteractOutputs>('interact',
   answerAppeal: { audience: 'member', roles: handlers, run: answerAppeal },
   escalateAppeal: { audience: 'member', roles: ['secretary'], run: escalateAppeal },
   rateAppeal: { audience: 'registered', run: rateAppeal },
+  reviewMedia: { audience: 'member', roles: reviewers, run: reviewMedia },
 })
 
 export async function main(event: unknown, context?: { request_id?: string }) {

@@ -1,5 +1,6 @@
 // Images go to WeChat's asynchronous media check; WeChat pushes each image's result later (消息推送),
-// and until every image has passed the stored status stays pending.
+// and until every image has passed the stored status stays pending. An image WeChat is unsure of ('review')
+// leaves the decision to a person (actions/media-review.ts).
 import { getCloud, getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows, updatedCount } from '../../_shared/db'
@@ -75,10 +76,11 @@ export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settle
 
 async function settle(collection: string, traceId: string, verdict: 'pass' | 'risky' | 'review') {
   const waiting = getDb().collection(collection).where({ 'media.traceIds': traceId })
-  // A risky image makes the whole post risky at once; nothing can undo that.
-  const risky = verdict === 'risky' ? { status: 'risky' } : {}
+  // A risky image makes the whole post risky at once; nothing can undo that. A 'review' flags the post for a
+  // person in the same write, so the flag never lags the verdict (it means nothing once the status settled).
+  const also = { risky: { status: 'risky' }, review: { needsReview: true }, pass: {} }[verdict]
   const recorded = await updatedCount(
-    waiting.update({ data: { media: { results: { [traceId]: verdict }, ...risky } } }),
+    waiting.update({ data: { media: { results: { [traceId]: verdict }, ...also } } }),
   )
   if (verdict !== 'pass') return verdict === 'risky' ? recorded : 0
   const docs = await rows<{ _id: string; media: MediaState }>(waiting.field({ media: true }))

@@ -1,5 +1,10 @@
 // The caller as a reader and writer of 互动 content: their ids, branch and community, and what they may touch.
-import { type Caller, isSecretaryOf } from '../../_shared/caller'
+import {
+  type Caller,
+  isCommunityAdminOf,
+  isDistrictAdmin,
+  isSecretaryOf,
+} from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { invalid } from '../../_shared/errors'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
@@ -34,6 +39,23 @@ export function mayRead(reader: Reader, news: NewsDoc): boolean {
   const keys = new Set(readerKeys(reader))
   return !news.deleted && newsAudience(news).some((key) => keys.has(key))
 }
+
+/** Who decides images WeChat was unsure of: the item's branch secretary, its community admin, a district admin. */
+export const mayReviewMedia = (
+  caller: Caller,
+  item: { branchId: string | null; communityId: string | null },
+) =>
+  isDistrictAdmin(caller) ||
+  (!!item.branchId && isSecretaryOf(caller, item.branchId)) ||
+  isCommunityAdminOf(caller, item.communityId)
+
+/**
+ * Whether the caller may open a news item: a reader may, and so may a reviewer once its images went to a
+ * person (also after the decision, so the page still opens), even when it is outside their feed.
+ */
+export const mayOpenNews = (caller: Caller, news: NewsDoc) =>
+  mayRead(readerOf(caller), news) ||
+  (!news.deleted && !!news.media?.needsReview && mayReviewMedia(caller, news))
 
 /** Posts (not bulletins) may be changed by their author or the branch secretary. */
 export const mayManageNews = (caller: Caller, news: NewsDoc) =>

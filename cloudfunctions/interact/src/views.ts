@@ -9,18 +9,17 @@ import type {
 import type { Caller } from '../../_shared/caller'
 import type { NewsDoc } from '../../_shared/news'
 import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
-import { excerptOf, visibleImages } from './domain'
-import { mayKeepBoard, mayManageNews, mayRemove } from './reader'
+import { awaitsReview, excerptOf, visibleImages } from './domain'
+import { mayKeepBoard, mayManageNews, mayRead, mayRemove, mayReviewMedia, readerOf } from './reader'
 import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
 
-/** `viewerId`: the reading member, whose own images show while WeChat's check is pending. */
-export function toNewsCard(doc: NewsDoc, branchName: string, viewerId?: string): NewsCard {
+export function toNewsCard(doc: NewsDoc, branchName: string, caller: Caller): NewsCard {
   return {
     id: doc._id,
     kind: doc.kind,
     title: doc.title,
     excerpt: excerptOf(doc.body),
-    cover: imagesFor(doc, viewerId)[0] ?? null,
+    cover: imagesFor(doc, caller)[0] ?? null,
     branchId: doc.branchId,
     branchName,
     visibility: doc.visibility,
@@ -34,18 +33,23 @@ export function toNewsCard(doc: NewsDoc, branchName: string, viewerId?: string):
 export function toNewsDetail(doc: NewsDoc, branchName: string, caller: Caller): NewsDetail {
   const manage = mayManageNews(caller, doc)
   return {
-    ...toNewsCard(doc, branchName, caller.member?._id),
+    ...toNewsCard(doc, branchName, caller),
     body: doc.body,
-    images: imagesFor(doc, caller.member?._id),
+    images: imagesFor(doc, caller),
     mediaStatus: doc.media?.status ?? 'none',
+    awaitingReview: awaitsReview(doc.media) && mayReviewMedia(caller, doc),
     canEdit: manage,
     canDelete: manage,
-    canComment: caller.member?.status === 'active',
+    // A reviewer may open an item outside their feed (mayOpenNews) but not join its discussion.
+    canComment: caller.member?.status === 'active' && mayRead(readerOf(caller), doc),
   }
 }
 
-const imagesFor = (doc: NewsDoc, viewerId: string | undefined) =>
-  visibleImages(doc.images, doc.media, !!viewerId && viewerId === doc.authorId)
+const imagesFor = (doc: NewsDoc, caller: Caller) =>
+  visibleImages(doc.images, doc.media, {
+    author: !!caller.member && caller.member._id === doc.authorId,
+    reviewer: mayReviewMedia(caller, doc),
+  })
 
 export function toCommentView(
   doc: CommentDoc,
@@ -82,13 +86,18 @@ export function toAppealView(
   doc: AppealDoc,
   handlerName: string,
   now: Date,
-  viewerId: string,
+  caller: Caller,
 ): AppealView {
+  const reviewer = mayReviewMedia(caller, doc)
   return {
     id: doc._id,
     category: doc.category,
     text: doc.text,
-    images: visibleImages(doc.images, doc.media, viewerId === doc.requesterId),
+    images: visibleImages(doc.images, doc.media, {
+      author: readerOf(caller).id === doc.requesterId,
+      reviewer,
+    }),
+    awaitingReview: reviewer && awaitsReview(doc.media),
     status: doc.status,
     level: doc.level,
     handlerName,

@@ -1,4 +1,5 @@
-// 动态详情: the news item, its comments (one level of replies, newest threads first) and a reply box.
+// 动态详情: the news item, its comments (one level of replies, newest threads first) and a reply box; for a
+// reviewer, images WeChat's check was unsure of with 通过 / 不通过.
 import type { CommentView, NewsDetail } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
@@ -9,6 +10,7 @@ import { showHandlers } from '../../utils/refresh'
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
+type DecisionEvent = WechatMiniprogram.TouchEvent<object, object, { decision: 'pass' | 'risky' }>
 
 type Data = {
   status: LoadStatus
@@ -23,6 +25,7 @@ type Data = {
   replyTo: string
   replyToName: string
   sending: boolean
+  reviewing: boolean
 }
 
 type Custom = {
@@ -36,6 +39,7 @@ type Custom = {
   onDeleteComment(e: IdEvent): Promise<void>
   onEdit(): void
   onDeleteNews(): Promise<void>
+  onReviewMedia(e: DecisionEvent): Promise<void>
 }
 
 const toComment = (c: CommentView): Comment => ({
@@ -58,6 +62,7 @@ Page<Data, Custom>({
     replyTo: '',
     replyToName: '',
     sending: false,
+    reviewing: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -151,6 +156,28 @@ Page<Data, Custom>({
       wx.navigateBack()
     } catch (err) {
       showFailure(err)
+    }
+  },
+
+  async onReviewMedia(e) {
+    const { decision } = e.currentTarget.dataset
+    if (this.data.reviewing) return
+    if (decision === 'risky') {
+      const answer = await wx.showModal({
+        title: '判定图片不通过？',
+        content: '不通过后这些图片将不再向任何人显示，且不能撤回',
+      })
+      if (!answer.confirm) return
+    }
+    this.setData({ reviewing: true })
+    try {
+      await api.interact.reviewMedia({ kind: 'news', id: this.data.newsId, decision })
+      wx.showToast({ title: decision === 'pass' ? '已通过' : '已判定不通过', icon: 'success' })
+      await this.load()
+    } catch (err) {
+      showFailure(err)
+    } finally {
+      this.setData({ reviewing: false })
     }
   },
 })

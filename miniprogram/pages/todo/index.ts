@@ -32,11 +32,20 @@ type Custom = {
   onOpen(e: OpenEvent): void
 }
 
-/** Where each kind is handled: a tab page, or a page opened for the item (`ref`) or for the whole list. */
+/**
+ * Where each kind is handled: a tab page, or a page opened for the item (`ref`) or for the whole list. A kind
+ * with both opens its item's page from a line and the tab from 查看全部.
+ */
 const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: string) => string }> = {
   registrations: { title: '待审核的党员登记', tab: '/pages/mine/index' },
   messages: { title: '超过 3 天未回复的留言', page: () => '/pages/board/index' },
   appeals: { title: '待受理、待答复的诉求', page: () => '/pages/appeal-inbox/index' },
+  newsMediaReview: {
+    title: '动态图片待人工审核',
+    tab: '/pages/interact/index',
+    page: (ref) => `/pages/news-detail/index?id=${ref}`,
+  },
+  appealMediaReview: { title: '诉求图片待人工审核', page: () => '/pages/appeal-inbox/index' },
   leaves: {
     title: '待审批的请假',
     page: (ref) => (ref ? `/pages/orglife-room/index?id=${ref}` : '/pages/orglife/index'),
@@ -116,7 +125,7 @@ Page<Data, Custom>({
   onOpen(e) {
     const { kind, ref } = e.currentTarget.dataset
     const target = KINDS[kind]
-    if (target.tab) wx.switchTab({ url: target.tab })
-    else if (target.page) wx.navigateTo({ url: target.page(ref) })
+    if (target.page && (ref || !target.tab)) wx.navigateTo({ url: target.page(ref) })
+    else if (target.tab) wx.switchTab({ url: target.tab })
   },
 })

@@ -33,12 +33,11 @@ type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
 
 const SCENE_PROFILE = 1
 
-/** `caller`'s own pending images show to them; everyone else waits for WeChat's media check. */
+/** The caller's own pending images show to them, and images awaiting review to a reviewer (views.ts). */
 async function views(docs: AppealDoc[], caller: Caller) {
   const names = await orgNames(docs.map(handlerOrgId))
   const now = nowDate()
-  const viewerId = readerOf(caller).id
-  return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now, viewerId))
+  return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now, caller))
 }
 
 export async function submitAppeal(

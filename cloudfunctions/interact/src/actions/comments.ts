@@ -14,7 +14,7 @@ import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
 import { TEMPLATES, notify, thing } from '../notify'
-import { afterCursor, mayRead, mayRemove, readerOf } from '../reader'
+import { afterCursor, mayOpenNews, mayRead, mayRemove, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
 import { toCommentView } from '../views'
 
@@ -83,7 +83,7 @@ export async function listComments(
   input: In<'listComments'>,
 ): Out<'listComments'> {
   const news = await findById<NewsDoc>(COLLECTIONS.news, input.newsId)
-  if (!news || !mayRead(readerOf(caller), news)) throw notFound('该动态')
+  if (!news || !mayOpenNews(caller, news)) throw notFound('该动态')
   const db = getDb()
   const _ = db.command
   const comments = db.collection(COLLECTIONS.comments)

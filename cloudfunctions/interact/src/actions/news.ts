@@ -15,7 +15,7 @@ import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
 import { checkImages } from '../media'
-import { afterCursor, mayManageNews, mayRead, readerOf } from '../reader'
+import { afterCursor, mayManageNews, mayOpenNews, readerOf } from '../reader'
 import { toNewsCard, toNewsDetail } from '../views'
 
 type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
@@ -27,10 +27,10 @@ async function branchName(branchId: string) {
   return (await orgNames([branchId])).get(branchId) ?? ''
 }
 
-/** A news item the caller may read, or NOT_FOUND (never a hint that another branch's item exists). */
+/** A news item the caller may open, or NOT_FOUND (never a hint that another branch's item exists). */
 async function readable(ctx: ActionContext, newsId: string): Promise<NewsDoc> {
   const news = await findById<NewsDoc>(COLLECTIONS.news, newsId)
-  if (!news || !mayRead(readerOf(ctx.caller), news)) throw notFound('该动态')
+  if (!news || !mayOpenNews(ctx.caller, news)) throw notFound('该动态')
   return news
 }
 
@@ -94,7 +94,8 @@ export async function editNews(ctx: ActionContext, input: In<'editNews'>): Out<'
     getDb()
       .collection(COLLECTIONS.news)
       .where({ _id: news._id, deleted: false })
-      .update({ data: { ...changes, audience, media: media ?? _.remove() } }),
+      // Replaced whole (not merged), so new images start without the old ones' results or review.
+      .update({ data: { ...changes, audience, media: media ? _.set(media) : _.remove() } }),
   )
   if (!updated) throw notFound('该动态')
   const edited: NewsDoc = { ...news, ...changes, audience, media }
@@ -133,7 +134,7 @@ export async function listNews({ caller }: ActionContext, input: In<'listNews'>)
   const page = pageOf(fetched, PAGE_SIZE)
   const names = await orgNames(page.items.map((n) => n.branchId))
   return {
-    items: page.items.map((n) => toNewsCard(n, names.get(n.branchId) ?? '', caller.member?._id)),
+    items: page.items.map((n) => toNewsCard(n, names.get(n.branchId) ?? '', caller)),
     nextCursor: page.nextCursor,
   }
 }

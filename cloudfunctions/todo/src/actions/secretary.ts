@@ -1,5 +1,6 @@
-// The secretary's 待办: registrations to review, 留言 waiting over 3 days, open appeals, pending leave for
-// sessions not yet over, missed 三会一课 with nothing planned, and members below this month's minimums.
+// The secretary's 待办: registrations to review, 留言 waiting over 3 days, open appeals, news and appeals whose
+// images wait for a person's review, pending leave for sessions not yet over, missed 三会一课 with nothing
+// planned, and members below this month's minimums.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { RuleCounts } from '../../../../typings/participation'
 import type { TodoItem, TodoOutputs } from '../../../../typings/todo'
@@ -18,6 +19,12 @@ import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { SCAN_LIMIT, cadenceToDo, dayText, daysBetween, sectionOf, totalOf } from '../domain'
+import {
+  appealReviewItem,
+  appealsAwaitingReview,
+  newsAwaitingReview,
+  newsReviewItem,
+} from '../media-review'
 
 type Counter = { memberId: string; score: number; counts: RuleCounts }
 type Session = Pick<SessionDoc, '_id' | 'type' | 'topic' | 'status' | 'opensAt' | 'closesAt'>
@@ -33,58 +40,70 @@ export async function secretary({ caller }: ActionContext): Promise<TodoOutputs[
   const _ = db.command
   const from = (name: string) => db.collection(name)
   // Every read depends only on the caller's branch, so they go out together: one sequential round trip.
-  const [branch, pending, active, counters, messages, appeals, sessions, leaves] =
-    await Promise.all([
-      findById<OrgDoc>(COLLECTIONS.orgs, branchId),
-      rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
-        from(COLLECTIONS.members)
-          .where({ branchId, status: 'pending' })
-          .orderBy('createdAt', 'asc')
-          .field({ name: true, createdAt: true })
-          .limit(SCAN_LIMIT),
-      ),
-      rows<Pick<MemberDoc, '_id' | 'name'>>(
-        from(COLLECTIONS.members)
-          .where({ branchId, status: 'active' })
-          .field({ name: true })
-          .limit(1000),
-      ),
-      rows<Counter>(
-        from(COLLECTIONS.memberMonths)
-          .where({ branchId, month })
-          .field({ memberId: true, score: true, counts: true })
-          .limit(1000),
-      ),
-      rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
-        from(COLLECTIONS.boardMessages)
-          .where({
-            branchId,
-            answered: false,
-            deleted: false,
-            createdAt: _.lt(messageOverdueBefore(now)),
-          })
-          .orderBy('createdAt', 'asc')
-          .field({ authorName: true, text: true, createdAt: true })
-          .limit(SCAN_LIMIT),
-      ),
-      openAppeals({ branchId, level: 'branch' }),
-      // Cadence looks back to the previous quarter; every session still open or upcoming opened after that
-      // (a session lasts at most 30 days), so the same rows also say which leave requests still matter.
-      rows<Session>(
-        from(COLLECTIONS.orglifeSessions)
-          .where({ branchId, opensAt: _.gte(cadenceSince(now)) })
-          .field({ type: true, topic: true, status: true, opensAt: true, closesAt: true })
-          .limit(1000),
-      ),
-      // Newest first: requests left pending on long-closed sessions must not crowd out the current ones.
-      rows<Pick<AttendanceDoc, '_id' | 'sessionId' | 'name' | 'leave'>>(
-        from(COLLECTIONS.orglifeAttendance)
-          .where({ branchId, 'leave.status': 'pending', attendedAt: null })
-          .orderBy('leave.requestedAt', 'desc')
-          .field({ sessionId: true, name: true, leave: true })
-          .limit(SCAN_LIMIT),
-      ),
-    ])
+  const [
+    branch,
+    pending,
+    active,
+    counters,
+    messages,
+    appeals,
+    newsToReview,
+    appealsToReview,
+    sessions,
+    leaves,
+  ] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, branchId),
+    rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
+      from(COLLECTIONS.members)
+        .where({ branchId, status: 'pending' })
+        .orderBy('createdAt', 'asc')
+        .field({ name: true, createdAt: true })
+        .limit(SCAN_LIMIT),
+    ),
+    rows<Pick<MemberDoc, '_id' | 'name'>>(
+      from(COLLECTIONS.members)
+        .where({ branchId, status: 'active' })
+        .field({ name: true })
+        .limit(1000),
+    ),
+    rows<Counter>(
+      from(COLLECTIONS.memberMonths)
+        .where({ branchId, month })
+        .field({ memberId: true, score: true, counts: true })
+        .limit(1000),
+    ),
+    rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
+      from(COLLECTIONS.boardMessages)
+        .where({
+          branchId,
+          answered: false,
+          deleted: false,
+          createdAt: _.lt(messageOverdueBefore(now)),
+        })
+        .orderBy('createdAt', 'asc')
+        .field({ authorName: true, text: true, createdAt: true })
+        .limit(SCAN_LIMIT),
+    ),
+    openAppeals({ branchId, level: 'branch' }),
+    newsAwaitingReview({ branchId }),
+    appealsAwaitingReview({ branchId }),
+    // Cadence looks back to the previous quarter; every session still open or upcoming opened after that
+    // (a session lasts at most 30 days), so the same rows also say which leave requests still matter.
+    rows<Session>(
+      from(COLLECTIONS.orglifeSessions)
+        .where({ branchId, opensAt: _.gte(cadenceSince(now)) })
+        .field({ type: true, topic: true, status: true, opensAt: true, closesAt: true })
+        .limit(1000),
+    ),
+    // Newest first: requests left pending on long-closed sessions must not crowd out the current ones.
+    rows<Pick<AttendanceDoc, '_id' | 'sessionId' | 'name' | 'leave'>>(
+      from(COLLECTIONS.orglifeAttendance)
+        .where({ branchId, 'leave.status': 'pending', attendedAt: null })
+        .orderBy('leave.requestedAt', 'desc')
+        .field({ sessionId: true, name: true, leave: true })
+        .limit(SCAN_LIMIT),
+    ),
+  ])
 
   const live = new Map(
     sessions.filter((s) => ['open', 'upcoming'].includes(phaseOf(s, now))).map((s) => [s._id, s]),
@@ -137,6 +156,8 @@ export async function secretary({ caller }: ActionContext): Promise<TodoOutputs[
       'appeals',
       appeals.map((a) => appealItem(a, now)),
     ),
+    sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
+    sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
     sectionOf('leaves', leaveItems),
     sectionOf(
       'cadence',

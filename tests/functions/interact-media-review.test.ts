@@ -1,0 +1,297 @@
+import { APPEAL_CATEGORIES, type InteractOutputs, type NewsDetail } from '../../typings/interact'
+import type { TodoOutputs, TodoSection } from '../../typings/todo'
+import { rows } from '../../cloudfunctions/_shared/db'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { NewsDoc } from '../../cloudfunctions/_shared/news'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { mediaCheck } from './media-support'
+
+// demo-member-2 (信息员 of branch-1, community-xinhua) posts; WeChat answers 'review' for an image whose URL
+// has the emulator's `needs-review` marker. The branch secretary (demo-secretary-1), the community's admin
+// (demo-community-admin-1) and the district admin may decide; demo-member-1 only reads.
+const AUTHOR = 'demo-member-2'
+const READER = 'demo-member-1'
+const SECRETARY = 'demo-secretary-1'
+const ADMIN = 'demo-community-admin-1'
+
+let cloud: TestCloud
+beforeAll(async () => {
+  cloud = await startTestCloud()
+})
+afterAll(async () => {
+  await hold(false)
+  await cloud?.close()
+})
+
+const { hold, delivered, push } = mediaCheck(() => cloud)
+
+let drafts = 0
+const draftId = () => `review-${process.pid}-${++drafts}`
+const FINE = 'cloud://local.env/news/fine.jpg'
+const UNSURE = 'cloud://local.env/news/needs-review.jpg'
+
+/** Each post an hour before the last, so the author's hourly posting limit never stops the setup. */
+const post = async (title: string, images = [FINE, UNSURE]) =>
+  dataOf(
+    await cloud.callAs<InteractOutputs['postNews']>(
+      AUTHOR,
+      'interact',
+      'postNews',
+      { draftId: draftId(), title, body: '正文内容', visibility: 'branch', images },
+      { now: new Date(Date.now() - drafts * 3_600_000).toISOString() },
+    ),
+  ).news
+const mediaOf = async (id: string, collection = 'news') =>
+  (await rows<NewsDoc>(cloud.db.collection(collection).where({ _id: id })))[0].media
+/** A post whose images WeChat has answered for: with the default images, one pass and one review. */
+const waitingPost = async (title: string, images?: string[]) => {
+  const news = await post(title, images)
+  await delivered((await mediaOf(news.id))!.traceIds)
+  return news
+}
+const detail = (openid: string, newsId: string) =>
+  cloud.callAs<InteractOutputs['newsDetail']>(openid, 'interact', 'newsDetail', { newsId })
+const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
+  dataOf(await detail(openid, newsId)).news
+const review = (openid: string, id: string, decision: string, kind = 'news') =>
+  cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
+    kind,
+    id,
+    decision,
+  })
+const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
+  todo.sections.find((s) => s.kind === kind)!
+const todo = async (openid: string, scope: 'secretary' | 'community', kind: TodoSection['kind']) =>
+  section(dataOf(await cloud.callAs<TodoOutputs[typeof scope]>(openid, 'todo', scope, {})), kind)
+const todoRefs = async (...args: Parameters<typeof todo>) =>
+  (await todo(...args)).items.map((i) => i.ref)
+
+test('an image WeChat is unsure of waits for a person: hidden from readers, shown to those who decide', async () => {
+  const news = await waitingPost('需要人工审核的动态')
+  const media = await mediaOf(news.id)
+  expect(media).toMatchObject({ status: 'pending', needsReview: true })
+  expect(Object.values(media!.results!).sort()).toEqual(['pass', 'review'])
+
+  expect(await detailFor(READER, news.id)).toMatchObject({
+    mediaStatus: 'pending',
+    images: [],
+    cover: null,
+    awaitingReview: false,
+  })
+  expect(await detailFor(AUTHOR, news.id)).toMatchObject({
+    images: [FINE, UNSURE],
+    awaitingReview: false,
+  })
+  expect(await detailFor(SECRETARY, news.id)).toMatchObject({
+    images: [FINE, UNSURE],
+    awaitingReview: true,
+  })
+  // A branch-only post is outside the community admin's feed, but they may open it to decide (not to comment).
+  expect(await detailFor(ADMIN, news.id)).toMatchObject({
+    images: [FINE, UNSURE],
+    awaitingReview: true,
+    canComment: false,
+  })
+  expect(await detail('demo-community-admin-2', news.id)).toMatchObject({ code: 'NOT_FOUND' })
+
+  expect(await todoRefs(SECRETARY, 'secretary', 'newsMediaReview')).toContain(news.id)
+  expect(await todoRefs(ADMIN, 'community', 'newsMediaReview')).toContain(news.id)
+  expect(await todoRefs('demo-secretary-2', 'secretary', 'newsMediaReview')).toEqual([])
+  expect(await todoRefs('demo-community-admin-2', 'community', 'newsMediaReview')).toEqual([])
+})
+
+test('results settle the same in any order and twice: pass and review leave it waiting for a person', async () => {
+  await hold(true)
+  const a = await post('先到审核再到通过')
+  const b = await post('先到通过再到审核')
+  const [aFine, aUnsure] = (await mediaOf(a.id))!.traceIds
+  const [bFine, bUnsure] = (await mediaOf(b.id))!.traceIds
+  await push(aUnsure, 'review')
+  await push(aFine, 'pass')
+  await Promise.all([push(bFine, 'pass'), push(bUnsure, 'review'), push(bUnsure, 'review')])
+  for (const id of [a.id, b.id])
+    expect(await mediaOf(id)).toMatchObject({ status: 'pending', needsReview: true })
+  await hold(false)
+  await delivered([aFine, aUnsure, bFine, bUnsure])
+  for (const id of [a.id, b.id])
+    expect(await mediaOf(id)).toMatchObject({ status: 'pending', needsReview: true })
+})
+
+test('the branch secretary passes them: readers see the images, and the item leaves the 待办', async () => {
+  const news = await waitingPost('书记审核通过')
+  const waiting = (await todo(SECRETARY, 'secretary', 'newsMediaReview')).count
+  expect(await review(SECRETARY, news.id, 'pass')).toEqual({
+    ok: true,
+    data: { kind: 'news', id: news.id, mediaStatus: 'pass' },
+  })
+  const media = await mediaOf(news.id)
+  expect(media).toMatchObject({ status: 'pass', reviewedBy: memberIdOf(SECRETARY) })
+  expect(media?.reviewedAt).toBeInstanceOf(Date)
+
+  expect(await detailFor(READER, news.id)).toMatchObject({
+    mediaStatus: 'pass',
+    images: [FINE, UNSURE],
+    cover: FINE,
+  })
+  expect(await detailFor(ADMIN, news.id)).toMatchObject({ awaitingReview: false })
+  expect((await todo(SECRETARY, 'secretary', 'newsMediaReview')).count).toBe(waiting - 1)
+  expect(await review(ADMIN, news.id, 'risky')).toMatchObject({
+    ok: false,
+    code: 'CONFLICT',
+    message: '图片已通过审核，无需再审',
+  })
+})
+
+test('a district admin’s 不通过 hides the images for good, from the author too', async () => {
+  const news = await waitingPost('区管理员判定不通过')
+  expect(await review('demo-district-admin', news.id, 'risky')).toMatchObject({
+    ok: true,
+    data: { mediaStatus: 'risky' },
+  })
+  expect(await mediaOf(news.id)).toMatchObject({
+    status: 'risky',
+    reviewedBy: memberIdOf('demo-district-admin'),
+  })
+  for (const openid of [READER, AUTHOR, SECRETARY])
+    expect(await detailFor(openid, news.id)).toMatchObject({
+      mediaStatus: 'risky',
+      images: [],
+      awaitingReview: false,
+    })
+})
+
+test('another branch’s secretary, another community’s admin and a member get PERMISSION_DENIED; nothing changes', async () => {
+  const news = await waitingPost('无权审核')
+  const before = await mediaOf(news.id)
+  for (const openid of ['demo-secretary-2', 'demo-community-admin-2', READER, AUTHOR])
+    expect(await review(openid, news.id, 'pass')).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  expect(await mediaOf(news.id)).toEqual(before)
+})
+
+test('bad input is INVALID_ARGUMENT and changes nothing; an unknown item is NOT_FOUND', async () => {
+  const news = await waitingPost('参数有误')
+  const before = await mediaOf(news.id)
+  expect(await review(SECRETARY, news.id, 'review')).toMatchObject({ code: 'INVALID_ARGUMENT' })
+  expect(await review(SECRETARY, news.id, 'pass', 'wish')).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+  })
+  expect(await review(SECRETARY, '', 'pass')).toMatchObject({ code: 'INVALID_ARGUMENT' })
+  expect(await mediaOf(news.id)).toEqual(before)
+  expect(await review(SECRETARY, 'no-such-news', 'pass')).toMatchObject({ code: 'NOT_FOUND' })
+})
+
+test('two reviewers at once: exactly one decision stands, the other gets CONFLICT', async () => {
+  const news = await waitingPost('两人同时审核')
+  const replies = await Promise.all([
+    review(SECRETARY, news.id, 'pass'),
+    review(ADMIN, news.id, 'risky'),
+  ])
+  const won = replies.filter((r) => r.ok)
+  expect(won).toHaveLength(1)
+  expect(replies.filter((r) => !r.ok)).toEqual([
+    expect.objectContaining({
+      code: 'CONFLICT',
+      message: expect.stringMatching(/[\u4e00-\u9fa5]/),
+    }),
+  ])
+  const winner = won[0].ok ? won[0].data.mediaStatus : null
+  expect(await mediaOf(news.id)).toMatchObject({ status: winner })
+})
+
+test('a risky result after review still makes the post risky, and a decision then answers CONFLICT', async () => {
+  const news = await waitingPost('审核后又判违规')
+  const unsure = (await mediaOf(news.id))!.traceIds[1]
+  expect((await push(unsure, 'risky')).body).toMatchObject({ ok: true, data: { settled: 1 } })
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'risky' })
+  expect(await review(SECRETARY, news.id, 'pass')).toMatchObject({
+    ok: false,
+    code: 'CONFLICT',
+    message: '图片已判定为不合规，不能再审',
+  })
+  expect(await detailFor(READER, news.id)).toMatchObject({ mediaStatus: 'risky', images: [] })
+})
+
+test('a risky result after a person passed the images still hides them', async () => {
+  const news = await waitingPost('通过后又判违规')
+  await review(SECRETARY, news.id, 'pass')
+  const unsure = (await mediaOf(news.id))!.traceIds[1]
+  await push(unsure, 'risky')
+  expect(await detailFor(READER, news.id)).toMatchObject({ mediaStatus: 'risky', images: [] })
+})
+
+test('new images from an edit start their check afresh, without the old ones’ review', async () => {
+  const news = await waitingPost('修改图片')
+  const fresh = 'cloud://local.env/news/replacement.jpg'
+  await cloud.callAs(AUTHOR, 'interact', 'editNews', {
+    newsId: news.id,
+    title: news.title,
+    body: '修改后的正文',
+    visibility: 'branch',
+    images: [fresh],
+  })
+  const media = await mediaOf(news.id)
+  expect(media).not.toHaveProperty('needsReview')
+  await delivered(media!.traceIds)
+  expect(await mediaOf(news.id)).toEqual({
+    status: 'pass',
+    traceIds: media!.traceIds,
+    results: { [media!.traceIds[0]]: 'pass' },
+  })
+  expect(await detailFor(READER, news.id)).toMatchObject({ images: [fresh] })
+})
+
+describe('appeals', () => {
+  const submit = async (openid: string, photo: string) => {
+    const { appeal } = dataOf(
+      await cloud.callAs<InteractOutputs['submitAppeal']>(openid, 'interact', 'submitAppeal', {
+        draftId: draftId(),
+        category: APPEAL_CATEGORIES[6],
+        text: '小区门口的照片，请看是否需要处理',
+        images: [photo],
+      }),
+    )
+    await delivered((await mediaOf(appeal.id, 'appeals'))!.traceIds)
+    return appeal
+  }
+  const inboxItem = async (openid: string, id: string) =>
+    dataOf(
+      await cloud.callAs<InteractOutputs['appealInbox']>(openid, 'interact', 'appealInbox', {}),
+    ).items.find((a) => a.id === id)
+
+  test('a member’s appeal photo awaiting review shows in the secretary’s inbox and 待办; their pass settles it', async () => {
+    const photo = 'cloud://local.env/appeals/needs-review-door.jpg'
+    const appeal = await submit('demo-member-3', photo)
+    expect(await inboxItem(SECRETARY, appeal.id)).toMatchObject({
+      images: [photo],
+      awaitingReview: true,
+    })
+    expect(await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).toEqual([appeal.id])
+    expect(await todoRefs(ADMIN, 'community', 'appealMediaReview')).toContain(appeal.id)
+
+    expect(await review(SECRETARY, appeal.id, 'pass', 'appeal')).toMatchObject({
+      ok: true,
+      data: { kind: 'appeal', mediaStatus: 'pass' },
+    })
+    expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({ status: 'pass' })
+    expect(await inboxItem(SECRETARY, appeal.id)).toMatchObject({ awaitingReview: false })
+    expect(await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).toEqual([])
+  })
+
+  test('a resident’s appeal photo is decided in their community, not by a branch secretary', async () => {
+    const appeal = await submit(
+      'demo-resident-1',
+      'cloud://local.env/appeals/needs-review-yard.jpg',
+    )
+    expect(await review(SECRETARY, appeal.id, 'pass', 'appeal')).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await review(ADMIN, appeal.id, 'risky', 'appeal')).toMatchObject({ ok: true })
+    expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({
+      status: 'risky',
+      reviewedBy: memberIdOf(ADMIN),
+    })
+  })
+})
