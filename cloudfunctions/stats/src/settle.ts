@@ -3,13 +3,12 @@
 // (or a run resumed after a timeout) leaves whatever the first run wrote exactly as it was.
 import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
 import type { RuleCounts } from '../../../typings/participation'
-import { isDuplicateKey } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, insertOnce } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
 import type { BranchMonthDoc } from '../../_shared/month-counters'
-import { insertNews } from '../../_shared/news'
+import { type NewsDoc, newsAudience } from '../../_shared/news'
 import { meetsMinimums, rankOrder } from '../../_shared/participation'
 import type { OrgDoc } from '../../_shared/records'
 import { DISTRICT_SCOPE } from './actions/ranking'
@@ -201,8 +200,11 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   await insertOnce(COLLECTIONS.snapshots, memberSnapshots, 50)
   await insertOnce(COLLECTIONS.snapshots, branchSnapshots, 20)
   await insertOnce(COLLECTIONS.settlementAudits, audits, 50)
-  const posted = await mapLimit(bulletins, 20, (x) =>
-    postBulletin(month, x.branch, x.rows, x.t, settledAt),
+  // Bulletins in batches: one request per 100 branches instead of one each.
+  const posted = await insertOnce(
+    COLLECTIONS.news,
+    bulletins.map((x) => bulletinNews(month, x.branch, x.rows, x.t, settledAt)),
+    100,
   )
 
   const summary: SettlementSummary = {
@@ -210,20 +212,21 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     branches: totals.length,
     members: scored(counters).length,
     differences: audits.length,
-    bulletins: posted.filter(Boolean).length,
+    bulletins: posted,
     already: false,
   }
   await addIfAbsent(COLLECTIONS.settlements, { _id: month, summary, settledAt } as { _id: string })
   return summary
 }
 
-async function postBulletin(
+/** A branch's monthly bulletin as a news document with a deterministic id (posted once per month). */
+function bulletinNews(
   month: string,
   branch: OrgDoc,
   ranked: { name: string; score: number; met: boolean }[],
   t: BranchTotals,
   at: Date,
-): Promise<boolean> {
+) {
   const minimums = minimumsOf(branch)
   const { title, body } = bulletinOf({
     month,
@@ -234,27 +237,22 @@ async function postBulletin(
     ranked,
     allMeet: meetsMinimums({}, minimums),
   })
-  try {
-    await insertNews({
-      _id: `bulletin_${month}_${branch._id}`,
-      branchId: branch._id,
-      communityId: branch.communityId ?? '',
-      authorId: 'system',
-      authorName: '支部月度公布',
-      title,
-      body,
-      images: [],
-      visibility: 'branch',
-      kind: 'bulletin',
-      createdAt: at,
-      updatedAt: at,
-      commentCount: 0,
-      readCount: 0,
-      deleted: false,
-    })
-    return true
-  } catch (err) {
-    if (isDuplicateKey(err)) return false
-    throw err
+  const news: NewsDoc = {
+    _id: `bulletin_${month}_${branch._id}`,
+    branchId: branch._id,
+    communityId: branch.communityId ?? '',
+    authorId: 'system',
+    authorName: '支部月度公布',
+    title,
+    body,
+    images: [],
+    visibility: 'branch',
+    kind: 'bulletin',
+    createdAt: at,
+    updatedAt: at,
+    commentCount: 0,
+    readCount: 0,
+    deleted: false,
   }
+  return { ...news, audience: newsAudience(news) }
 }
