@@ -20,6 +20,13 @@ export type Reply<T> = Ok<T> | Fail
 /** What the mini-program sends: `callFunction({ name, data: { action, payload } })`. */
 export type CallEvent<A extends string = string, P = unknown> = { action: A; payload?: P }
 
+/**
+ * WeChat's asynchronous check of a set of user images ('none': no images). Others see the images once 'pass';
+ * while 'pending' their uploader does (a page says 图片审核中), and a reviewer of news and appeals WeChat was
+ * unsure of; 'risky' ones nobody.
+ */
+export type MediaStatus = 'pending' | 'pass' | 'risky' | 'none'
+
 export const Id = z.string().min(1).max(64)
 /** A file the mini-program uploaded to cloud storage (`wx.cloud.uploadFile`'s fileID), never a URL. */
 export const FileId = z.string().regex(/^cloud:\/\/\S{1,300}$/, '图片需先上传到云存储')

@@ -1,6 +1,6 @@
 // 互动: branch news with comments, each branch's 留言板, and the 诉求 channel (the seeds' 需求通道 and 六个便利).
 import { z } from 'zod'
-import { FileId, Id } from './common'
+import { FileId, Id, type MediaStatus } from './common'
 
 export const NEWS_VISIBILITIES = ['branch', 'community', 'public'] as const
 export type NewsVisibilityOption = (typeof NEWS_VISIBILITIES)[number]
@@ -80,7 +80,17 @@ export const interactInputs = {
     })
     .strict(),
   myAppeals: z.object({ cursor: Cursor }).strict(),
-  appealInbox: z.object({ cursor: Cursor, status: z.enum(APPEAL_STATUSES).optional() }).strict(),
+  appealInbox: z
+    .object({
+      cursor: Cursor,
+      status: z.enum(APPEAL_STATUSES).optional(),
+      /**
+       * Instead of the appeals the caller handles, those whose images wait for the caller's review, at any
+       * level: a secretary's branch's (escalated too), a community admin's whole community's.
+       */
+      awaitingReview: z.boolean().optional(),
+    })
+    .strict(),
   acceptAppeal: z.object({ appealId: Id }).strict(),
   answerAppeal: z.object({ appealId: Id, answer: text('答复', 2, 1000) }).strict(),
   escalateAppeal: z.object({ appealId: Id, note: text('说明', 2, 200) }).strict(),
@@ -128,7 +138,7 @@ export type NewsDetail = NewsCard & {
    * WeChat's asynchronous media check: `images` is empty until 'pass', except while 'pending' for the author
    * and, once the images await a person's decision, for whoever may decide.
    */
-  mediaStatus: 'pending' | 'pass' | 'risky' | 'none'
+  mediaStatus: MediaStatus
   /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia). */
   awaitingReview: boolean
   canEdit: boolean

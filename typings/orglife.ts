@@ -1,6 +1,6 @@
 // 网上组织生活: sessions with a time window, statements, attendance and leave, the frozen record, 三会一课 cadence.
 import { z } from 'zod'
-import { FileId, Id } from './common'
+import { FileId, Id, type MediaStatus } from './common'
 
 /** 三会一课 (the first four), 主题党日, 组织生活会, 民主评议党员. */
 export const SESSION_TYPES = [
@@ -133,7 +133,9 @@ export type Person = { memberId: string; name: string }
 
 export type SessionRecord = SessionSummary & {
   branchName: string
+  /** Images show once WeChat's image check passed; to the branch secretary also while it is pending. */
   materials: Materials
+  mediaStatus: MediaStatus
   closedAt: string
   closedBy: 'secretary' | 'auto'
   /** Added by the secretary when closing (or once afterwards when the session closed by itself). */
@@ -172,7 +174,8 @@ export type OrglifeOutputs = {
     closed: SessionSummary[]
   }
   sessionDetail: {
-    session: SessionSummary & { materials: Materials; minutes: string }
+    /** Images as in SessionRecord: once checked, or to the secretary while the check is pending. */
+    session: SessionSummary & { materials: Materials; mediaStatus: MediaStatus; minutes: string }
     isSecretary: boolean
     /** In the order spoken; the latest 200. */
     statements: Statement[]

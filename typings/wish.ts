@@ -1,6 +1,6 @@
 // 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
 import { z } from 'zod'
-import { FileId, Id } from './common'
+import { FileId, Id, type MediaStatus } from './common'
 
 export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -114,12 +114,16 @@ export type WishCard = {
 
 export type WishDetail = WishCard & {
   description: string
+  /** Shown once WeChat's image check passed; to the resident who attached it also while it is pending. */
   photo: string | null
+  photoStatus: MediaStatus
   /** Only for the claimer and the community admin, and only once the wish is claimed. */
   contact?: { name: string; phone: string; address: string | null }
   rejectReason: string | null
   fulfilNote: string | null
+  /** Shown once WeChat's image check passed; to the claimer who attached them also while it is pending. */
   fulfilPhotos: string[]
+  fulfilPhotosStatus: MediaStatus
   thanks: string | null
   rating: number | null
   /** Only for the resident, the claimer and the community admin. */

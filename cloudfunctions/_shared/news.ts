@@ -1,6 +1,7 @@
 // Branch news as stored; written by the 互动 function (posts) and by month settlement (bulletins).
 import { getDb } from './cloud'
 import { COLLECTIONS } from './collections'
+import type { MediaState } from './media'
 
 export type NewsVisibility = 'branch' | 'community' | 'public'
 
@@ -24,22 +25,9 @@ export type NewsDoc = {
   deleted: boolean
   /** Reader keys (see newsAudience); insertNews derives them, so writers need not. */
   audience?: string[]
-  /** WeChat's asynchronous image check: pending until its results arrive (see interact's media check). */
-  media?: {
-    status: 'pending' | 'pass' | 'risky'
-    traceIds: string[]
-    /** Each image's verdict by trace id, as WeChat pushed it. */
-    results?: Record<string, 'pass' | 'risky' | 'review'>
-    /** Set with the first 'review' verdict and never cleared: while still pending, a person decides. */
-    needsReview?: boolean
-    /** The member who decided (interact.reviewMedia), and when. */
-    reviewedBy?: string
-    reviewedAt?: Date
-  }
+  /** WeChat's asynchronous check of `images`: pending until its results arrive (_shared/media.ts). */
+  media?: MediaState
 }
-
-/** Items (news or appeals) whose images wait for a person's decision; see interact's awaitsReview. */
-export const AWAITING_REVIEW = { 'media.needsReview': true, 'media.status': 'pending' } as const
 
 /** The keys of everyone who may read a news item: its branch, plus its community, plus everyone. */
 export function newsAudience(

@@ -15,6 +15,8 @@ async function main() {
     dataDir,
     functionsRoot: FUNCTIONS_ROOT,
     timers: true,
+    // As configured for production (README: 消息推送 → interact): every function's image checks settle there.
+    mediaCheckPushTo: 'interact',
     functionEnv: {
       DISTRICT_ADMIN_OPENIDS: process.env.DISTRICT_ADMIN_OPENIDS ?? 'demo-district-admin',
     },

@@ -29,6 +29,11 @@ export interface EmulatorOptions {
   workersPerFunction?: number
   /** extra env passed to every function worker */
   functionEnv?: Record<string, string>
+  /**
+   * The one function WeChat's 消息推送 delivers media check results to (set in the 小程序管理后台);
+   * default: back to whichever function started the check.
+   */
+  mediaCheckPushTo?: string
   log?: (line: string) => void
 }
 
@@ -68,7 +73,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     log,
   })
   const files = new FileStore(opts.dataDir)
-  const app = new App(store, runner, new OpenApi(), files, () => `http://${host}:${port}`)
+  const app = new App(
+    store,
+    runner,
+    new OpenApi(),
+    files,
+    () => `http://${host}:${port}`,
+    opts.mediaCheckPushTo,
+  )
   const server = createServer(app, opts.functionsRoot, log)
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject)

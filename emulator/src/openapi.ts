@@ -34,7 +34,7 @@ const root = protobuf.Root.fromJSON({
 const CommApiData = root.lookupType('CommApiData')
 const CommOpenApiResp = root.lookupType('CommOpenApiResp')
 
-/** One security.mediaCheckAsync request; `delivered` is the result event once the asking function has handled it. */
+/** One security.mediaCheckAsync request; `delivered` is the result event once the function `fn` has handled it. */
 export interface MediaCheck extends Record<string, unknown> {
   trace_id: string
   at: string
@@ -78,7 +78,7 @@ export class OpenApi {
     for (const w of words) if (w) this.words.set(w, label)
   }
 
-  /** Handles one `wx.openApi` form from function `fn` (if known): the protobuf reply body, and a media check it started. */
+  /** Handles one `wx.openApi` form (`fn`: where a media check's result goes): the protobuf reply body, and a media check it started. */
   handle(
     apiName: string,
     requestData: Buffer,

@@ -162,3 +162,32 @@ test('held media check results wait until released', async () => {
   await hold(false)
   expect((await delivered(traceId)).delivered).toMatchObject({ result: { suggest: 'pass' } })
 })
+
+test('with mediaCheckPushTo set, every function’s results go to that one function, as 消息推送 does', async () => {
+  const RECEIVER = `exports.main = async (event) => ({ received: event.trace_id })`
+  const other = await startTestEmulator(
+    { asker: ASKER, receiver: RECEIVER },
+    { mediaCheckPushTo: 'receiver' },
+  )
+  try {
+    const reply = await callFn(
+      other.emu.url,
+      'asker',
+      { fileId: 'cloud://local.env/wish/photo.png' },
+      { 'x-wx-openid': 'o_author' },
+    )
+    const { traceId } = reply.body as { traceId: string }
+    for (let i = 0; i < 200 && !other.emu.app.openapi.mediaChecks[0]?.delivered; i++)
+      await new Promise((r) => setTimeout(r, 10))
+    expect(other.emu.app.openapi.mediaChecks).toEqual([
+      expect.objectContaining({
+        trace_id: traceId,
+        fn: 'receiver',
+        delivered: expect.objectContaining({ Event: 'wxa_media_check', trace_id: traceId }),
+        reply: { received: traceId },
+      }),
+    ])
+  } finally {
+    await other.close()
+  }
+})

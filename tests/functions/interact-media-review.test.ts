@@ -256,10 +256,13 @@ describe('appeals', () => {
     await delivered((await mediaOf(appeal.id, 'appeals'))!.traceIds)
     return appeal
   }
+  const inbox = (openid: string, input: { awaitingReview?: boolean } = {}) =>
+    cloud.callAs<InteractOutputs['appealInbox']>(openid, 'interact', 'appealInbox', input)
   const inboxItem = async (openid: string, id: string) =>
-    dataOf(
-      await cloud.callAs<InteractOutputs['appealInbox']>(openid, 'interact', 'appealInbox', {}),
-    ).items.find((a) => a.id === id)
+    dataOf(await inbox(openid)).items.find((a) => a.id === id)
+  /** The inbox's review list: the appeals whose images await the caller's decision. */
+  const reviewIds = async (openid: string) =>
+    dataOf(await inbox(openid, { awaitingReview: true })).items.map((a) => a.id)
 
   test('a member’s appeal photo awaiting review shows in the secretary’s inbox and 待办; their pass settles it', async () => {
     const photo = 'cloud://local.env/appeals/needs-review-door.jpg'
@@ -292,6 +295,55 @@ describe('appeals', () => {
     expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({
       status: 'risky',
       reviewedBy: memberIdOf(ADMIN),
+    })
+  })
+
+  test('the community admin’s review list holds a branch’s appeal awaiting review, as their 待办 does; deciding clears it', async () => {
+    const photo = 'cloud://local.env/appeals/needs-review-wall.jpg'
+    const appeal = await submit('demo-member-4', photo)
+    expect(await inboxItem(ADMIN, appeal.id)).toBeUndefined()
+    const listed = dataOf(await inbox(ADMIN, { awaitingReview: true }))
+    expect(listed.items.find((a) => a.id === appeal.id)).toMatchObject({
+      level: 'branch',
+      images: [photo],
+      awaitingReview: true,
+    })
+    expect(listed.items.every((a) => a.awaitingReview)).toBe(true)
+    expect(listed.items.map((a) => a.id).sort()).toEqual(
+      (await todoRefs(ADMIN, 'community', 'appealMediaReview')).sort(),
+    )
+    expect(await reviewIds(SECRETARY)).toContain(appeal.id)
+    expect(await reviewIds('demo-community-admin-2')).not.toContain(appeal.id)
+    expect(await reviewIds('demo-secretary-2')).not.toContain(appeal.id)
+
+    await review(ADMIN, appeal.id, 'pass', 'appeal')
+    expect(await reviewIds(ADMIN)).not.toContain(appeal.id)
+    expect(await reviewIds(SECRETARY)).not.toContain(appeal.id)
+  })
+
+  test('the secretary’s review list keeps their branch’s appeal after it went to the community; the overdue count stays the inbox’s', async () => {
+    const appeal = await submit('demo-member-5', 'cloud://local.env/appeals/needs-review-gate.jpg')
+    await cloud.callAs(SECRETARY, 'interact', 'escalateAppeal', {
+      appealId: appeal.id,
+      note: '需要社区协调处理',
+    })
+    expect(await inboxItem(SECRETARY, appeal.id)).toBeUndefined()
+    expect(await inboxItem(ADMIN, appeal.id)).toMatchObject({ level: 'community' })
+    expect((await reviewIds(SECRETARY)).sort()).toEqual(
+      (await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).sort(),
+    )
+    expect(await reviewIds(SECRETARY)).toContain(appeal.id)
+    expect(dataOf(await inbox(SECRETARY, { awaitingReview: true })).overdueCount).toBe(
+      dataOf(await inbox(SECRETARY)).overdueCount,
+    )
+    expect(await review(SECRETARY, appeal.id, 'risky', 'appeal')).toMatchObject({ ok: true })
+    expect(await reviewIds(SECRETARY)).toEqual([])
+  })
+
+  test('a member asking for the review list is PERMISSION_DENIED', async () => {
+    expect(await inbox(READER, { awaitingReview: true })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
     })
   })
 })

@@ -1,44 +1,70 @@
 import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
-import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import { ask, tap, textOf, until, usePages, wxMock } from './harness'
+import { filePath, preview, shown } from './photos-support'
 
 // demo-member-2 (信息员 of branch-1) posts a photo whose URL carries the emulator's `needs-review` marker, so
 // WeChat answers 'review'; demo-secretary-1 finds it in 待办 and decides on the news detail page, demo-member-1
-// reads it.
-const { cloud, show } = usePages(['news-detail', 'todo'])
+// reads it. Members of branch-1 send appeals with such photos, decided in the 诉求处理 inbox.
+const { cloud, show } = usePages(['news-detail', 'todo', 'interact', 'appeal-inbox'])
 
 const PHOTO = 'cloud://local.env/news/needs-review-page.jpg'
+const APPEAL_PHOTO = 'cloud://local.env/appeals/needs-review-page.jpg'
+const ADMIN = 'demo-community-admin-1'
 let drafts = 0
+const draftId = () => `review-page-${process.pid}-${++drafts}`
 
-const stored = async (id: string) =>
-  (await rows<NewsDoc>(cloud().db.collection('news').where({ _id: id })))[0]
+const stored = async (collection: 'news' | 'appeals', id: string) =>
+  (
+    await rows<{ media?: { status: string; needsReview?: boolean } }>(
+      cloud().db.collection(collection).where({ _id: id }),
+    )
+  )[0]
 
-/** A branch-only post whose photo waits for a person, once WeChat's 'review' has arrived. */
+/** Waits until WeChat's 'review' for the item's photo has arrived. */
+async function awaitingPerson(collection: 'news' | 'appeals', id: string): Promise<string> {
+  for (let i = 0; i < 300 && !(await stored(collection, id)).media?.needsReview; i++)
+    await simulate.sleep(20)
+  expect((await stored(collection, id)).media).toMatchObject({
+    status: 'pending',
+    needsReview: true,
+  })
+  return id
+}
+
+/** A branch-only post whose photo waits for a person. */
 async function waitingNews(title: string): Promise<string> {
   const { news } = await ask(cloud(), 'demo-member-2', 'interact', 'postNews', {
-    draftId: `review-page-${process.pid}-${++drafts}`,
+    draftId: draftId(),
     title,
     body: `${title}的正文`,
     visibility: 'branch',
     images: [PHOTO],
   })
-  for (let i = 0; i < 300 && !(await stored(news.id)).media?.needsReview; i++)
-    await simulate.sleep(20)
-  expect((await stored(news.id)).media).toMatchObject({ status: 'pending', needsReview: true })
-  return news.id
+  return awaitingPerson('news', news.id)
+}
+
+/** A branch-level appeal whose photo waits for a person. */
+async function waitingAppeal(openid: string, text: string): Promise<string> {
+  const { appeal } = await ask(cloud(), openid, 'interact', 'submitAppeal', {
+    draftId: draftId(),
+    category: '其他',
+    text,
+    images: [APPEAL_PHOTO],
+  })
+  return awaitingPerson('appeals', appeal.id)
 }
 
 test('a reader sees neither the photo nor the buttons; the secretary passes it and readers then see it', async () => {
   const id = await waitingNews('待审核图片的动态')
   const reader = await show('news-detail', 'demo-member-1', { id })
-  expect(reader.querySelectorAll('.news-image')).toHaveLength(0)
+  expect(reader.querySelector('#news-photos')).toBeUndefined()
   expect(reader.querySelector('.pass-media')).toBeUndefined()
 
   const page = await show('news-detail', 'demo-secretary-1', { id })
   expect(textOf(page, '.media-review')).toContain('请您审核')
   expect(page.querySelector('.media-pending')).toBeUndefined()
-  expect(page.querySelectorAll('.news-image')).toHaveLength(1)
+  expect(shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
   expect(textOf(page, '.pass-media')).toBe('通过')
   expect(textOf(page, '.reject-media')).toBe('不通过')
 
@@ -49,10 +75,29 @@ test('a reader sees neither the photo nor the buttons; the secretary passes it a
   expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
   expect(page.querySelector('.pass-media')).toBeUndefined()
   expect(page.querySelector('.media-review')).toBeUndefined()
-  expect((await stored(id)).media?.status).toBe('pass')
+  expect((await stored('news', id)).media?.status).toBe('pass')
 
   const after = await show('news-detail', 'demo-member-1', { id })
-  expect(after.querySelectorAll('.news-image')).toHaveLength(1)
+  expect(shown(after, '#news-photos')).toEqual([filePath(PHOTO)])
+})
+
+test('news photos load from the emulator and open full screen; the feed card’s cover loads from it too', async () => {
+  const id = await waitingNews('放大查看的图片')
+  await ask(cloud(), 'demo-secretary-1', 'interact', 'reviewMedia', {
+    kind: 'news',
+    id,
+    decision: 'pass',
+  })
+  const page = await show('news-detail', 'demo-member-1', { id })
+  expect(await preview(page, '#news-photos', 0)).toEqual({
+    current: filePath(PHOTO),
+    urls: [filePath(PHOTO)],
+  })
+
+  const feed = await show('interact', 'demo-member-1')
+  const card = feed.data.items.find((n: { id: string }) => n.id === id)
+  expect(new URL(card.coverSrc).pathname).toBe(filePath(PHOTO))
+  expect(feed.querySelector(`#news-${id} .news-cover`)).toBeDefined()
 })
 
 test('不通过 asks first: cancelling changes nothing, confirming hides the photo for good', async () => {
@@ -65,21 +110,21 @@ test('不通过 asks first: cancelling changes nothing, confirming hides the pho
   await until(() => wxMock.showModal.mock.calls.length > modals, 'the confirm dialog')
   expect(wxMock.showModal.mock.lastCall?.[0].title).toBe('判定图片不通过？')
   await simulate.sleep(100)
-  expect((await stored(id)).media?.status).toBe('pending')
+  expect((await stored('news', id)).media?.status).toBe('pending')
   expect(page.data.news.awaitingReview).toBe(true)
 
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false })
   tap(page, '.reject-media')
   await until(() => page.data.news?.mediaStatus === 'risky', 'the page to reload after rejecting')
-  expect(page.querySelectorAll('.news-image')).toHaveLength(0)
+  expect(page.querySelector('#news-photos')).toBeUndefined()
   expect(page.querySelector('.reject-media')).toBeUndefined()
-  expect((await stored(id)).media?.status).toBe('risky')
+  expect((await stored('news', id)).media?.status).toBe('risky')
 })
 
 test('when someone else decided first, the page shows why and keeps the state it had', async () => {
   const id = await waitingNews('他人已审核的动态')
   const page = await show('news-detail', 'demo-secretary-1', { id })
-  await ask(cloud(), 'demo-community-admin-1', 'interact', 'reviewMedia', {
+  await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
     kind: 'news',
     id,
     decision: 'pass',
@@ -93,7 +138,7 @@ test('when someone else decided first, the page shows why and keeps the state it
 
 test('the 待办 lists the waiting post; its line opens the news detail and 查看全部 the 互动 tab', async () => {
   const id = await waitingNews('待办中的待审核图片')
-  const page = await show('todo', 'demo-community-admin-1', { scope: 'community' })
+  const page = await show('todo', ADMIN, { scope: 'community' })
   expect(textOf(page, '#section-newsMediaReview .section-title')).toBe('动态图片待人工审核')
   expect(textOf(page, `#item-newsMediaReview-${id} .todo-title`)).toBe('待办中的待审核图片')
 
@@ -105,4 +150,70 @@ test('the 待办 lists the waiting post; its line opens the news detail and 查�
   )
   page.instance.onOpen({ currentTarget: { dataset: { kind: 'newsMediaReview' } } })
   expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/interact/index' })
+})
+
+describe('诉求 photos awaiting review', () => {
+  test('the secretary’s inbox offers 通过 beside handling; after it the list reloads without the buttons', async () => {
+    const id = await waitingAppeal('demo-member-3', '支部活动室的窗户玻璃裂了')
+    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    const card = `#appeal-${id}`
+    expect(textOf(inbox, `${card} .media-review`)).toContain('请您审核')
+    expect(shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect(textOf(inbox, `${card} .reject-media`)).toBe('不通过')
+    expect(inbox.querySelector(`${card} .accept-button`)).toBeDefined()
+
+    const modals = wxMock.showModal.mock.calls.length
+    tap(inbox, `${card} .pass-media`)
+    await until(
+      () =>
+        inbox.data.items.some(
+          (a: { id: string; awaitingReview: boolean }) => a.id === id && !a.awaitingReview,
+        ),
+      'the inbox to reload after passing',
+    )
+    expect(wxMock.showModal.mock.calls.length).toBe(modals)
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
+    expect(inbox.querySelector(`${card} .pass-media`)).toBeUndefined()
+    expect(inbox.querySelector(`${card} .media-review`)).toBeUndefined()
+    expect(shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect((await stored('appeals', id)).media?.status).toBe('pass')
+  })
+
+  test('the community admin’s 待办 opens the review list with a branch’s appeal; 不通过 asks, then it leaves the list', async () => {
+    const id = await waitingAppeal('demo-member-4', '厂区门口的路灯一直不亮')
+    const todo = await show('todo', ADMIN, { scope: 'community' })
+    expect(textOf(todo, '#section-appealMediaReview .section-title')).toBe('诉求图片待人工审核')
+    const review = { url: '/pages/appeal-inbox/index?review=1' }
+    const navigations = wxMock.navigateTo.mock.calls.length
+    tap(todo, `#item-appealMediaReview-${id}`)
+    await until(() => wxMock.navigateTo.mock.calls.length > navigations, 'the review list to open')
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith(review)
+    todo.instance.onOpen({ currentTarget: { dataset: { kind: 'appealMediaReview' } } })
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith(review)
+
+    // The admin handles community-level appeals only, so their plain inbox does not hold it.
+    const inbox = await show('appeal-inbox', ADMIN)
+    expect(inbox.querySelector(`#appeal-${id}`)).toBeUndefined()
+
+    const list = await show('appeal-inbox', ADMIN, { review: '1' })
+    const card = `#appeal-${id}`
+    expect(textOf(list, '.section-title')).toBe('图片待人工审核的诉求')
+    expect(list.querySelector('.overdue-notice')).toBeUndefined()
+    expect(shown(list, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect(list.querySelector(`${card} .appeal-actions`)).toBeUndefined()
+
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
+    const modals = wxMock.showModal.mock.calls.length
+    tap(list, `${card} .reject-media`)
+    await until(() => wxMock.showModal.mock.calls.length > modals, 'the confirm dialog')
+    expect(wxMock.showModal.mock.lastCall?.[0].title).toBe('判定图片不通过？')
+    await simulate.sleep(100)
+    expect((await stored('appeals', id)).media?.status).toBe('pending')
+
+    tap(list, `${card} .reject-media`)
+    await until(() => list.data.status === 'empty', 'the list to reload without it')
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已判定不通过', icon: 'success' })
+    expect(textOf(list, '.state-message')).toBe('没有等待审核图片的诉求')
+    expect((await stored('appeals', id)).media?.status).toBe('risky')
+  })
 })

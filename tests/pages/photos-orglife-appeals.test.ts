@@ -5,7 +5,16 @@ import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import type { Materials, OrglifeOutputs } from '../../typings/index'
 import { dataOf, postJson } from '../support/cloud'
 import { ask, tap, until, wxMock, usePages, type PageComponent } from './harness'
-import { CLOUD_ID, addPhoto, filePath, get, photoMock, thumbs } from './photos-support'
+import {
+  CLOUD_ID,
+  addPhoto,
+  filePath,
+  get,
+  photoMock,
+  preview,
+  shown,
+  thumbs,
+} from './photos-support'
 
 const { cloud, open, show } = usePages([
   'orglife-form',
@@ -19,26 +28,6 @@ const { cloud, open, show } = usePages([
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
-
-/** The file paths a read-only picker's rendered thumbnails load (photoSrc names config.emulatorUrl's host). */
-function shown(page: PageComponent, picker: string): string[] {
-  const photos: { src: string }[] = page.querySelector(picker)?.data.photos ?? []
-  expect(thumbs(page, picker)).toHaveLength(photos.length)
-  return photos.map((p) => new URL(p.src).pathname)
-}
-
-/** Taps the thumbnail at `index` and answers what wx.previewImage was asked to show, as file paths. */
-async function preview(page: PageComponent, picker: string, index: number) {
-  const previews = photoMock.previewImage.mock.calls.length
-  thumbs(page, picker)[index].dispatchEvent('tap')
-  await until(() => photoMock.previewImage.mock.calls.length > previews, 'the full-screen preview')
-  const { current, urls } = photoMock.previewImage.mock.lastCall?.[0] as {
-    current: string
-    urls: string[]
-  }
-  const path = (url: string) => new URL(url).pathname
-  return { current: path(current), urls: urls.map(path) }
-}
 
 /** Submits the form and answers the id in the page it redirects to. */
 async function submitAndFollow(page: PageComponent, button: string): Promise<string> {
@@ -54,6 +43,8 @@ const sessionMaterials = async (sessionId: string) =>
       cloud().db.collection('orglife_sessions').where({ _id: sessionId }),
     )
   )[0].materials
+
+const pendingNote = (page: PageComponent) => page.querySelector('.media-pending')?.dom?.textContent
 
 const mediaChecks = async () =>
   JSON.parse((await get(`${cloud().url}/__security/media-checks`)).text) as {
@@ -92,6 +83,8 @@ describe('组织生活 materials', () => {
       expect(id).toMatch(CLOUD_ID)
       expect((await get(`${cloud().url}${filePath(id)}`)).status).toBe(200)
     }
+    // Members see them once WeChat's check has passed.
+    await mediaChecked(images)
 
     const room = await show('orglife-room', 'demo-member-11', { id: sessionId })
     expect(shown(room, '#material-photos')).toEqual(images.map(filePath))
@@ -122,11 +115,36 @@ describe('组织生活 materials', () => {
     expect((await sessionMaterials(session.id)).images).toEqual([images[1]])
   })
 
-  test('the frozen record shows the session’s photos with its materials', async () => {
+  test('while WeChat’s check is pending the secretary sees the photos 图片审核中 and members do not', async () => {
+    await holdMediaResults(true)
+    const images = ['cloud://local.env/orglife/route.jpg']
+    const { session } = await ask(cloud(), 'demo-secretary-1', 'orglife', 'createSession', {
+      type: 'partyLecture',
+      topic: '学习贯彻党的二十大精神',
+      materials: { text: '', links: [], images },
+      opensAt: iso(24 * HOUR),
+      closesAt: iso(48 * HOUR),
+    })
+    const own = await show('orglife-room', 'demo-secretary-1', { id: session.id })
+    expect(shown(own, '#material-photos')).toEqual(images.map(filePath))
+    expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
+    const member = await show('orglife-room', 'demo-member-11', { id: session.id })
+    expect(member.querySelector('#material-photos')).toBeUndefined()
+    expect(pendingNote(member)).toBeUndefined()
+
+    await holdMediaResults(false)
+    await mediaChecked(images)
+    const passed = await show('orglife-room', 'demo-member-11', { id: session.id })
+    expect(shown(passed, '#material-photos')).toEqual(images.map(filePath))
+    expect(pendingNote(passed)).toBeUndefined()
+  })
+
+  test('the frozen record shows the session’s photos with its materials, once checked', async () => {
     const images = [
       'cloud://local.env/orglife/minutes-1.jpg',
       'cloud://local.env/orglife/minutes-2.jpg',
     ]
+    await holdMediaResults(true)
     const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
       'demo-secretary-1',
       'orglife',
@@ -140,7 +158,17 @@ describe('组织生活 materials', () => {
       },
       { now: iso(-96 * HOUR) },
     )
-    const record = await show('orglife-record', 'demo-member-11', { id: dataOf(reply).session.id })
+    const id = dataOf(reply).session.id
+    const own = await show('orglife-record', 'demo-secretary-1', { id })
+    expect(shown(own, '#material-photos')).toEqual(images.map(filePath))
+    expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
+    const early = await show('orglife-record', 'demo-member-11', { id })
+    expect(early.querySelector('#material-photos')).toBeUndefined()
+
+    await holdMediaResults(false)
+    await mediaChecked(images)
+    const record = await show('orglife-record', 'demo-member-11', { id })
+    expect(pendingNote(record)).toBeUndefined()
     expect(shown(record, '#material-photos')).toEqual(images.map(filePath))
     expect(record.dom!.textContent).not.toContain('本次没有学习材料')
     expect((await preview(record, '#material-photos', 0)).current).toBe(filePath(images[0]))

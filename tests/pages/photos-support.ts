@@ -34,3 +34,23 @@ export async function addPhoto(page: PageComponent, picker = '#photos'): Promise
 
 export const thumbs = (page: PageComponent, picker = '#photos') =>
   page.querySelector(picker)?.querySelectorAll('.photo-thumb') ?? []
+
+/** The file paths a read-only picker's rendered thumbnails load (photoSrc names config.emulatorUrl's host). */
+export function shown(page: PageComponent, picker: string): string[] {
+  const photos: { src: string }[] = page.querySelector(picker)?.data.photos ?? []
+  expect(thumbs(page, picker)).toHaveLength(photos.length)
+  return photos.map((p) => new URL(p.src).pathname)
+}
+
+/** Taps the thumbnail at `index` and answers what wx.previewImage was asked to show, as file paths. */
+export async function preview(page: PageComponent, picker: string, index: number) {
+  const previews = photoMock.previewImage.mock.calls.length
+  thumbs(page, picker)[index].dispatchEvent('tap')
+  await until(() => photoMock.previewImage.mock.calls.length > previews, 'the full-screen preview')
+  const { current, urls } = photoMock.previewImage.mock.lastCall?.[0] as {
+    current: string
+    urls: string[]
+  }
+  const path = (url: string) => new URL(url).pathname
+  return { current: path(current), urls: urls.map(path) }
+}

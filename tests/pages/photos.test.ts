@@ -1,6 +1,8 @@
 // Attaching photos: picked (wx.chooseMedia), uploaded to the emulator (wx.uploadFile → POST /__upload), sent as ids.
 import { rows } from '../../cloudfunctions/_shared/db'
-import { ask, tap, until, wxMock, usePages } from './harness'
+import type { WishDoc } from '../../cloudfunctions/wish/src/store'
+import { postJson } from '../support/cloud'
+import { type PageComponent, ask, tap, until, wxMock, usePages } from './harness'
 import { CLOUD_ID, addPhoto, filePath, get, photoMock as upload, thumbs } from './photos-support'
 
 const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
@@ -12,6 +14,8 @@ const mediaCheckUrls = async () =>
     }[]
   ).map((c) => c.media_url)
 const fileUrl = (id: string) => `${cloud().url}${filePath(id)}`
+const holdMediaResults = (hold: boolean) =>
+  postJson(`${cloud().url}/__security/media-checks`, { hold })
 
 test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
   const page = open('news-editor', 'demo-secretary-1')
@@ -51,6 +55,7 @@ test('a resident attaches one photo to a wish with the big button, and it is sto
   expect(thumbs(page)).toHaveLength(1)
   // One photo is the limit here: the add button gives way to the thumbnail.
   expect(page.querySelector('#photos')!.querySelector('.photo-add')).toBeUndefined()
+  expect(page.querySelector('.photo-note')!.dom!.textContent).toBe('照片审核通过后，其他人才能看到')
 
   tap(page, '#category-2')
   page.setData({ title: '想请人修一下收音机', description: '收音机没有声音了' })
@@ -130,9 +135,15 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   await addPhoto(page, '#fulfil-photos')
   expect(page.data.fulfilPhotos).toHaveLength(1)
 
+  await holdMediaResults(true)
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '已经通好了' })
   tap(page, '#act-fulfil')
   await until(() => page.data.wish?.status === '已实现', 'the fulfilment')
+  // The claimer sees their own photos while WeChat's check is pending, and is told so.
+  expect(page.querySelector('.fulfil-photos-pending')!.dom!.textContent).toBe(
+    '图片审核中，通过后其他人才能看到',
+  )
+  await holdMediaResults(false)
 
   const [stored] = await rows<{ fulfilPhotos: string[] }>(
     cloud().db.collection('wishes').where({ _id: wish.id }),
@@ -142,4 +153,41 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   expect(page.data.fulfilSrcs.map((src: string) => new URL(src).pathname)).toEqual(
     stored.fulfilPhotos.map(filePath),
   )
+})
+
+test('a wish’s photo shows 图片审核中 to its resident while WeChat’s check is pending, and to others only once passed', async () => {
+  await holdMediaResults(true)
+  const photo = 'cloud://local.env/wish/stairs.jpg'
+  const { wish } = await ask(cloud(), 'demo-resident-3', 'wish', 'submit', {
+    title: '想请人扶我上下楼',
+    description: '腿脚不便，想请人周末扶我下楼走走',
+    category: '服务',
+    photo,
+  })
+  const detailAs = async (openid: string) => {
+    const page = open('wish-detail', openid)
+    page.instance.onLoad({ id: wish.id })
+    await page.instance.load()
+    return page
+  }
+  const pendingNote = (page: PageComponent) =>
+    page.querySelector('.photo-pending')?.dom?.textContent
+
+  const own = await detailAs('demo-resident-3')
+  expect(new URL(own.data.photoSrc).pathname).toBe(filePath(photo))
+  expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
+  const admin = await detailAs('demo-community-admin-1')
+  expect(admin.data.photoSrc).toBe('')
+  expect(admin.querySelector('.wish-photo')).toBeUndefined()
+  expect(pendingNote(admin)).toBeUndefined()
+
+  await holdMediaResults(false)
+  const photoStatus = async () =>
+    (await rows<WishDoc>(cloud().db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
+      ?.status
+  for (let i = 0; i < 400 && (await photoStatus()) !== 'pass'; i++)
+    await new Promise((r) => setTimeout(r, 20))
+  const passed = await detailAs('demo-community-admin-1')
+  expect(new URL(passed.data.photoSrc).pathname).toBe(filePath(photo))
+  expect(pendingNote(passed)).toBeUndefined()
 })

@@ -78,6 +78,8 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
     dataDir,
     functionsRoot: FUNCTIONS_ROOT,
     functionEnv: { DISTRICT_ADMIN_OPENIDS: 'demo-district-admin,bootstrap-admin' },
+    // Where production's 消息推送 goes (README): wish's and orglife's image checks settle in interact too.
+    mediaCheckPushTo: 'interact',
     log: () => undefined,
   })
   if (opts.seed !== false) {

@@ -1,10 +1,6 @@
 import type { Caller } from '../../cloudfunctions/_shared/caller'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
-import {
-  awaitsReview,
-  mediaStatusOf,
-  visibleImages,
-} from '../../cloudfunctions/interact/src/domain'
+import { awaitsReview, mediaStatusOf, visibleImages } from '../../cloudfunctions/_shared/media'
 import { mayReviewMedia } from '../../cloudfunctions/interact/src/reader'
 import type { Role } from '../../typings/member'
 

@@ -2,7 +2,6 @@
 // deadlines: _shared/deadlines.ts).
 import { createHash } from 'crypto'
 import type { AppealEvent, AppealLevel, AppealStatus } from '../../../typings/interact'
-import type { NewsDoc } from '../../_shared/news'
 import type { RateLimit } from '../../_shared/rate-limit'
 
 export const PAGE_SIZE = 10
@@ -84,36 +83,4 @@ export const APPEAL_STATUS_LABELS: Record<AppealStatus, string> = {
 export function excerptOf(body: string, length = 60): string {
   const line = body.replace(/\s+/g, ' ').trim()
   return line.length > length ? `${line.slice(0, length)}…` : line
-}
-
-export type MediaState = NonNullable<NewsDoc['media']>
-
-/**
- * Images are risky once any is risky and pass once every one has passed, whatever order the results come
- * in; 'review' (WeChat unsure) keeps them pending until a person decides (see awaitsReview).
- */
-export function mediaStatusOf(
-  traceIds: string[],
-  results: MediaState['results'] = {},
-): MediaState['status'] {
-  if (traceIds.some((t) => results[t] === 'risky')) return 'risky'
-  return traceIds.every((t) => results[t] === 'pass') ? 'pass' : 'pending'
-}
-
-/** WeChat asked for a person on some image and nothing has settled the images since. */
-export const awaitsReview = (media: MediaState | undefined): boolean =>
-  media?.status === 'pending' && media.needsReview === true
-
-/**
- * Readers see images once the check passed. While it is pending their author sees them, and so does a
- * reviewer (someone who may decide them) once they await a person. Risky images nobody sees.
- */
-export function visibleImages(
-  images: string[],
-  media: MediaState | undefined,
-  viewer: { author: boolean; reviewer: boolean },
-): string[] {
-  if (media?.status === 'pass') return images
-  if (media?.status !== 'pending') return []
-  return viewer.author || (viewer.reviewer && awaitsReview(media)) ? images : []
 }

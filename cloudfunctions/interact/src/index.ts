@@ -1,7 +1,8 @@
 // Cloud function `interact` (互动): branch news and comments, the 留言板, and the 诉求 channel.
-// WeChat also pushes image check results here (消息推送, event wxa_media_check).
+// WeChat also pushes image check results here (消息推送, event wxa_media_check), for every function's images.
 import { type InteractOutputs, interactInputs } from '../../../typings/interact'
 import { createHandler } from '../../_shared/dispatcher'
+import { applyMediaResult, isMediaCheckEvent } from '../../_shared/media'
 import { fromPlatform } from '../../_shared/timer'
 import {
   acceptAppeal,
@@ -16,7 +17,6 @@ import { deleteMessage, listMessages, postMessage, replyMessage } from './action
 import { comment, deleteComment, listComments } from './actions/comments'
 import { reviewMedia } from './actions/media-review'
 import { deleteNews, editNews, listNews, newsDetail, postNews } from './actions/news'
-import { applyMediaResult, isMediaCheckEvent } from './media'
 
 const keepers = ['secretary', 'infoOfficer'] as const
 const handlers = ['secretary', 'communityAdmin'] as const

@@ -7,9 +7,10 @@ import type {
   NewsDetail,
 } from '../../../typings/interact'
 import type { Caller } from '../../_shared/caller'
+import { awaitsReview, visibleImages } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
-import { awaitsReview, excerptOf, visibleImages } from './domain'
+import { excerptOf } from './domain'
 import { mayKeepBoard, mayManageNews, mayRead, mayRemove, mayReviewMedia, readerOf } from './reader'
 import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
 

@@ -2,6 +2,7 @@
 import type {
   LeaveStatus,
   Materials,
+  SessionRecord,
   SessionSummary,
   SessionType,
   Statement,
@@ -11,6 +12,7 @@ import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findById } from '../../_shared/db'
 import { denied, notFound } from '../../_shared/errors'
+import { type MediaState, visibleImages } from '../../_shared/media'
 import type { MemberDoc } from '../../_shared/records'
 import { phaseOf } from '../../_shared/orglife-rules'
 
@@ -21,6 +23,8 @@ export type SessionDoc = {
   type: SessionType
   topic: string
   materials: Materials
+  /** WeChat's check of the materials' images (_shared/media.ts); the frozen record's images follow it too. */
+  media?: MediaState
   opensAt: Date
   closesAt: Date
   /** `scheduled` until someone (the secretary, the timer, a lazy reader) freezes the record. */
@@ -116,6 +120,22 @@ export const summaryOf = (s: SessionDoc, now: Date): SessionSummary => ({
   opensAt: s.opensAt.toISOString(),
   closesAt: s.closesAt.toISOString(),
   phase: phaseOf(s, now),
+})
+
+/**
+ * The materials as a viewer sees them: images once WeChat's check passed, and while it is pending to the
+ * branch secretary, who stores them.
+ */
+export const materialsView = (
+  materials: Materials,
+  media: MediaState | undefined,
+  isSecretary: boolean,
+): Pick<SessionRecord, 'materials' | 'mediaStatus'> => ({
+  materials: {
+    ...materials,
+    images: visibleImages(materials.images, media, { author: isSecretary }),
+  },
+  mediaStatus: media?.status ?? 'none',
 })
 
 export const statementOf = (s: StatementDoc): Statement => ({

@@ -13,6 +13,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findById, updatedCount } from '../../_shared/db'
 import { isClaimOverdue } from '../../_shared/deadlines'
 import { conflict, notFound } from '../../_shared/errors'
+import { type MediaState, visibleImages } from '../../_shared/media'
 import {
   type Viewer,
   WISH_TRANSITIONS,
@@ -52,12 +53,15 @@ export type WishDoc = {
   description: string
   category: WishCategory
   photo: string | null
+  /** WeChat's check of the resident's photo, and of the claimer's fulfilment photos (_shared/media.ts). */
+  photoMedia?: MediaState
   status: WishStatus
   claimer: ClaimerDoc | null
   claimedAt: Date | null
   rejectReason: string | null
   fulfilNote: string | null
   fulfilPhotos: string[]
+  fulfilMedia?: MediaState
   thanks: string | null
   rating: number | null
   /** Set by the daily check when a claim went 14 days unfulfilled and the community admin was told. */
@@ -100,13 +104,19 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
   return {
     ...toCard(wish),
     description: wish.description,
-    photo: wish.photo,
+    // Each set shows to others once checked, and to whoever attached it while the check is pending.
+    photo:
+      visibleImages(wish.photo ? [wish.photo] : [], wish.photoMedia, {
+        author: viewer.isResident,
+      })[0] ?? null,
+    photoStatus: wish.photoMedia?.status ?? 'none',
     ...(contactVisible(wish.status, viewer)
       ? { contact: { name: wish.residentName, phone: wish.residentPhone, address: wish.address } }
       : {}),
     rejectReason: viewer.isResident || viewer.isAdmin ? wish.rejectReason : null,
     fulfilNote: wish.fulfilNote,
-    fulfilPhotos: wish.fulfilPhotos,
+    fulfilPhotos: visibleImages(wish.fulfilPhotos, wish.fulfilMedia, { author: viewer.isClaimer }),
+    fulfilPhotosStatus: wish.fulfilMedia?.status ?? 'none',
     thanks: wish.thanks,
     rating: wish.rating,
     ...(involved

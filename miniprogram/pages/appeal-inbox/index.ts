@@ -1,14 +1,18 @@
-// 诉求处理: the secretary's (or community admin's) inbox: accept, answer within 7 days, or hand to the community.
+// 诉求处理: the secretary's (or community admin's) inbox: accept, answer within 7 days, or hand to the community;
+// 通过 / 不通过 on photos awaiting their review. With ?review=1 (the 待办's line) it lists only those, at any level.
 import type { AppealView } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
+import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
 
 type Data = {
   status: 'loading' | 'ready' | 'error' | 'empty'
+  /** Only appeals whose photos await the caller's review. */
+  review: boolean
   errorMessage: string
   handlerName: string
   overdueCount: number
@@ -16,6 +20,7 @@ type Data = {
   nextCursor: string | null
   loadingMore: boolean
   busyId: string
+  reviewing: boolean
 }
 
 type Custom = {
@@ -25,6 +30,8 @@ type Custom = {
   onAccept(e: IdEvent): Promise<void>
   onAnswer(e: IdEvent): Promise<void>
   onEscalate(e: IdEvent): Promise<void>
+  onReviewMedia(e: DecisionEvent): Promise<void>
+  filter(): { awaitingReview?: true }
   ask(title: string, placeholder: string): Promise<string>
   act(id: string, run: () => Promise<{ appeal: AppealView }>, done: string): Promise<void>
 }
@@ -32,6 +39,7 @@ type Custom = {
 Page<Data, Custom>({
   data: {
     status: 'loading',
+    review: false,
     errorMessage: '',
     handlerName: '',
     overdueCount: 0,
@@ -39,18 +47,28 @@ Page<Data, Custom>({
     nextCursor: null,
     loadingMore: false,
     busyId: '',
+    reviewing: false,
+  },
+
+  onLoad(query: Record<string, string | undefined>) {
+    this.setData({ review: query.review === '1' })
   },
 
   ...showHandlers,
 
   ...pagingHandlers,
+  ...mediaReviewHandlers,
+
+  filter() {
+    return this.data.review ? { awaitingReview: true } : {}
+  },
 
   async load() {
     try {
-      const page = await api.interact.appealInbox()
+      const page = await api.interact.appealInbox(this.filter())
       this.setData({
         status: page.items.length ? 'ready' : 'empty',
-        errorMessage: '暂时没有诉求',
+        errorMessage: this.data.review ? '没有等待审核图片的诉求' : '暂时没有诉求',
         handlerName: page.handlerName,
         overdueCount: page.overdueCount,
         ...firstPage('items', page, toAppealCard),
@@ -64,7 +82,7 @@ Page<Data, Custom>({
     return loadNextPage(
       this,
       'items',
-      (cursor) => api.interact.appealInbox({ cursor }),
+      (cursor) => api.interact.appealInbox({ cursor, ...this.filter() }),
       toAppealCard,
     )
   },

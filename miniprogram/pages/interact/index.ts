@@ -5,9 +5,10 @@ import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime } from '../../utils/interact'
 import { showHandlers } from '../../utils/refresh'
+import { photoSrc } from '../../utils/upload'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
-type Card = NewsCard & { timeText: string }
+type Card = Omit<NewsCard, 'cover'> & { coverSrc: string; timeText: string }
 
 type Data = {
   status: LoadStatus
@@ -28,7 +29,12 @@ type Custom = {
   onGo(e: WechatMiniprogram.TouchEvent<object, object, { url: string }>): void
 }
 
-const toCard = (n: NewsCard): Card => ({ ...n, timeText: formatTime(n.createdAt) })
+// The card is one tap target (it opens the detail), so the cover is a plain image, not a previewing picker.
+const toCard = ({ cover, ...n }: NewsCard): Card => ({
+  ...n,
+  coverSrc: cover ? photoSrc(cover) : '',
+  timeText: formatTime(n.createdAt),
+})
 
 Page<Data, Custom>({
   data: {

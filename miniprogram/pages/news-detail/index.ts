@@ -5,12 +5,12 @@ import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
 import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
+import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
-type DecisionEvent = WechatMiniprogram.TouchEvent<object, object, { decision: 'pass' | 'risky' }>
 
 type Data = {
   status: LoadStatus
@@ -73,6 +73,7 @@ Page<Data, Custom>({
 
   ...pagingHandlers,
   ...draftHandlers,
+  ...mediaReviewHandlers,
 
   async load() {
     const newsId = this.data.newsId
@@ -156,28 +157,6 @@ Page<Data, Custom>({
       wx.navigateBack()
     } catch (err) {
       showFailure(err)
-    }
-  },
-
-  async onReviewMedia(e) {
-    const { decision } = e.currentTarget.dataset
-    if (this.data.reviewing) return
-    if (decision === 'risky') {
-      const answer = await wx.showModal({
-        title: '判定图片不通过？',
-        content: '不通过后这些图片将不再向任何人显示，且不能撤回',
-      })
-      if (!answer.confirm) return
-    }
-    this.setData({ reviewing: true })
-    try {
-      await api.interact.reviewMedia({ kind: 'news', id: this.data.newsId, decision })
-      wx.showToast({ title: decision === 'pass' ? '已通过' : '已判定不通过', icon: 'success' })
-      await this.load()
-    } catch (err) {
-      showFailure(err)
-    } finally {
-      this.setData({ reviewing: false })
     }
   },
 })

@@ -45,7 +45,11 @@ const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: strin
     tab: '/pages/interact/index',
     page: (ref) => `/pages/news-detail/index?id=${ref}`,
   },
-  appealMediaReview: { title: '诉求图片待人工审核', page: () => '/pages/appeal-inbox/index' },
+  // The inbox's review list: it also holds the appeals handled at another level (the community admin's).
+  appealMediaReview: {
+    title: '诉求图片待人工审核',
+    page: () => '/pages/appeal-inbox/index?review=1',
+  },
   leaves: {
     title: '待审批的请假',
     page: (ref) => (ref ? `/pages/orglife-room/index?id=${ref}` : '/pages/orglife/index'),

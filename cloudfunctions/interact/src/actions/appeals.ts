@@ -10,6 +10,7 @@ import { findById, rows, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
+import { AWAITING_REVIEW, checkImages } from '../../../_shared/media'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
@@ -22,7 +23,6 @@ import {
   nextAppealState,
   pageOf,
 } from '../domain'
-import { checkImages } from '../media'
 import { TEMPLATES, notify, thing } from '../notify'
 import { afterCursor, readerOf } from '../reader'
 import type { AppealDoc, StoredAppealEvent } from '../records'
@@ -108,15 +108,20 @@ export async function myAppeals(
   return { items: await views(page.items, caller), nextCursor: page.nextCursor }
 }
 
-/** The appeals a caller handles: a secretary their branch's, a community admin their community's. */
+/**
+ * Whose appeals a caller sees: a secretary their branch's, a community admin their community's. They handle
+ * those at their level; images awaiting review they decide at any level (mayReviewMedia), so the community
+ * admin's review list also holds the branches' appeals and the secretary's their branch's escalated ones.
+ */
 function inboxScope(caller: Caller) {
   const m = caller.member
   if (caller.roles.has('secretary') && m?.branchId)
-    return { orgId: m.branchId, where: { branchId: m.branchId, level: 'branch' } }
+    return { orgId: m.branchId, where: { branchId: m.branchId }, level: 'branch' }
   if (caller.roles.has('communityAdmin') && m?.adminCommunityId)
     return {
       orgId: m.adminCommunityId,
-      where: { communityId: m.adminCommunityId, level: 'community' },
+      where: { communityId: m.adminCommunityId },
+      level: 'community',
     }
   throw denied('只有支部书记或社区管理员可以处理诉求')
 }
@@ -126,6 +131,8 @@ export async function appealInbox(
   input: In<'appealInbox'>,
 ): Out<'appealInbox'> {
   const scope = inboxScope(caller)
+  const handled = { ...scope.where, level: scope.level }
+  const listed = input.awaitingReview ? { ...scope.where, ...AWAITING_REVIEW } : handled
   const db = getDb()
   const _ = db.command
   const appeals = db.collection(COLLECTIONS.appeals)
@@ -134,7 +141,7 @@ export async function appealInbox(
       appeals
         .where(
           _.and([
-            input.status ? { ...scope.where, status: input.status } : scope.where,
+            input.status ? { ...listed, status: input.status } : listed,
             ...afterCursor(input.cursor),
           ]),
         )
@@ -144,7 +151,7 @@ export async function appealInbox(
     ),
     appeals
       .where({
-        ...scope.where,
+        ...handled,
         status: _.in([...APPEAL_OPEN_STATUSES]),
         dueAt: _.lt(nowDate()),
       })

@@ -9,8 +9,7 @@ import { findById, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, notFound } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
-import { AWAITING_REVIEW } from '../../../_shared/news'
-import { type MediaState, awaitsReview } from '../domain'
+import { AWAITING_REVIEW, type MediaState, awaitsReview } from '../../../_shared/media'
 import { mayReviewMedia } from '../reader'
 
 type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>

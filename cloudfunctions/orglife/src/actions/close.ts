@@ -16,6 +16,7 @@ import {
   type RecordDoc,
   type SessionDoc,
   type StatementDoc,
+  materialsView,
   sessionFor,
   sessionForSecretary,
   statementOf,
@@ -92,7 +93,12 @@ export async function freeze(
   return record
 }
 
-export function recordView(record: RecordDoc, minutes: string | null): SessionRecord {
+/** The record as a viewer sees it; its images follow the session's image check (see materialsView). */
+export function recordView(
+  record: RecordDoc,
+  session: Pick<SessionDoc, 'media'> & { minutes: string | null },
+  isSecretary: boolean,
+): SessionRecord {
   return {
     id: record.sessionId,
     type: record.type,
@@ -101,10 +107,10 @@ export function recordView(record: RecordDoc, minutes: string | null): SessionRe
     closesAt: record.closesAt.toISOString(),
     phase: 'closed',
     branchName: record.branchName,
-    materials: record.materials,
+    ...materialsView(record.materials, session.media, isSecretary),
     closedAt: record.closedAt.toISOString(),
     closedBy: record.closedBy,
-    minutes: minutes ?? '',
+    minutes: session.minutes ?? '',
     statements: record.statements,
     attended: record.attended,
     onLeave: record.onLeave,
@@ -141,16 +147,16 @@ export async function closeSession(
     if (!written) throw conflict('会议纪要已填写，不能修改')
     minutes = input.minutes
   }
-  return { record: recordView(record, minutes) }
+  return { record: recordView(record, { ...session, minutes }, true) }
 }
 
 export async function record(
   { caller }: ActionContext,
   input: Input<'record'>,
 ): Promise<OrglifeOutputs['record']> {
-  const { session, now } = await sessionFor(caller, input.sessionId)
+  const { session, isSecretary, now } = await sessionFor(caller, input.sessionId)
   const phase = phaseOf(session, now)
   if (phase !== 'closed')
     throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
-  return { record: recordView(await freeze(session, 'auto', now), session.minutes) }
+  return { record: recordView(await freeze(session, 'auto', now), session, isSecretary) }
 }

@@ -13,6 +13,7 @@ import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor
 import {
   type AttendanceDoc,
   type StatementDoc,
+  materialsView,
   sessionFor,
   sessionForSecretary,
   statementOf,
@@ -50,7 +51,7 @@ export async function sessionDetail(
   return {
     session: {
       ...summaryOf(session, now),
-      materials: session.materials,
+      ...materialsView(session.materials, session.media, isSecretary),
       minutes: session.minutes ?? '',
     },
     isSecretary,

@@ -8,6 +8,7 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
+import { checkImages } from '../../../_shared/media'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { phaseOf } from '../../../_shared/orglife-rules'
@@ -34,6 +35,7 @@ export async function createSession(
   const problem = scheduleProblem(opensAt, closesAt, now)
   if (problem) throw invalid(problem)
   await assertTextSafe(caller.openid, 3, input.topic, ...materialTexts(input.materials))
+  const media = await checkImages(caller.openid, input.materials.images)
   const session: SessionDoc = {
     _id: sessionIdFor(me.branchId, input.type, opensAt),
     branchId: me.branchId,
@@ -41,6 +43,7 @@ export async function createSession(
     type: input.type,
     topic: input.topic,
     materials: input.materials,
+    ...(media ? { media } : {}),
     opensAt,
     closesAt,
     status: 'scheduled',
@@ -73,6 +76,11 @@ export async function updateSession(
   const problem = scheduleProblem(opensAt, closesAt, now)
   if (problem) throw invalid(problem)
   await assertTextSafe(caller.openid, 3, input.topic ?? '', ...materialTexts(input.materials))
+  const _ = getDb().command
+  const images = input.materials?.images
+  // Changed images start a new check, stored whole (not merged) so none of the old results carry over.
+  const imagesChanged = !!images && images.join('\n') !== session.materials.images.join('\n')
+  const media = imagesChanged ? await checkImages(caller.openid, images) : undefined
   const changes = {
     ...(input.type ? { type: input.type } : {}),
     ...(input.topic ? { topic: input.topic } : {}),
@@ -82,12 +90,13 @@ export async function updateSession(
     remindAt: remindAtFor(opensAt, closesAt),
     updatedAt: now,
   }
-  const _ = getDb().command
   // Only while it has not opened: a member may be attending the moment it opens.
   const updated = await updatedCount(
     sessions()
       .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
-      .update({ data: changes }),
+      .update({
+        data: imagesChanged ? { ...changes, media: media ? _.set(media) : _.remove() } : changes,
+      }),
   )
   if (!updated) throw conflict('会议已开始或已结束，不能再修改')
   return { session: summaryOf({ ...session, ...changes }, now) }

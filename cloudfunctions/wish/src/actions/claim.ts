@@ -6,6 +6,7 @@ import { nowDate } from '../../../_shared/clock'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
+import { checkImages } from '../../../_shared/media'
 import { assertTextSafe } from '../../../_shared/security'
 import { noticeClaimed, noticeConfirmed, noticeFulfilled } from '../notices'
 import { type WishDoc, loadWish, toDetail, transition } from '../store'
@@ -63,11 +64,16 @@ export async function fulfil(
 ): Promise<WishOutputs['fulfil']> {
   const { wish, viewer, member, guard } = await asClaimer(caller, input.wishId)
   await assertTextSafe(caller.openid, 2, input.note)
+  const fulfilMedia = await checkImages(caller.openid, input.photos)
   const fulfilled = await transition(wish, 'fulfil', {
     by: member.name,
     note: input.note,
     guard,
-    set: { fulfilNote: input.note, fulfilPhotos: input.photos },
+    set: {
+      fulfilNote: input.note,
+      fulfilPhotos: input.photos,
+      ...(fulfilMedia ? { fulfilMedia } : {}),
+    },
   })
   await noticeFulfilled(fulfilled)
   return { wish: toDetail(fulfilled, viewer) }

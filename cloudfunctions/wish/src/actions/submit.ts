@@ -6,6 +6,7 @@ import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied } from '../../../_shared/errors'
+import { checkImages } from '../../../_shared/media'
 import { assertTextSafe } from '../../../_shared/security'
 import { wishIdOf } from '../domain'
 import { type WishDoc, loadWish, toDetail, transition, viewerOf } from '../store'
@@ -19,6 +20,7 @@ export async function submit(
   const resident = caller.resident
   if (!resident) throw denied('请先登记为居民')
   await assertTextSafe(caller.openid, 3, input.title, input.description, input.address ?? '')
+  const photoMedia = await checkImages(caller.openid, input.photo ? [input.photo] : [])
   const at = now()
   const wish: WishDoc = {
     _id: wishIdOf(resident._id, input.title, at.format('YYYY-MM-DD')),
@@ -32,6 +34,7 @@ export async function submit(
     description: input.description,
     category: input.category,
     photo: input.photo ?? null,
+    ...(photoMedia ? { photoMedia } : {}),
     status: '待审核',
     claimer: null,
     claimedAt: null,

@@ -1,0 +1,168 @@
+// WeChat's asynchronous image check, for every function that stores users' images. Storing images starts one
+// check per image; WeChat pushes each result later (消息推送, configured to reach `interact`), and until every
+// image has passed the stored state stays pending. An image WeChat is unsure of ('review') leaves the
+// decision to a person (interact.reviewMedia, for news and appeals).
+import { getCloud, getDb } from './cloud'
+import { COLLECTIONS } from './collections'
+import { rows, updatedCount } from './db'
+import { invalid } from './errors'
+
+/** One set of images' check, stored beside the images it covers. */
+export type MediaState = {
+  status: 'pending' | 'pass' | 'risky'
+  traceIds: string[]
+  /** Each image's verdict by trace id, as WeChat pushed it. */
+  results?: Record<string, 'pass' | 'risky' | 'review'>
+  /** Set with the first 'review' verdict and never cleared: while still pending, a person decides. */
+  needsReview?: boolean
+  /** The member who decided (interact.reviewMedia), and when. */
+  reviewedBy?: string
+  reviewedAt?: Date
+}
+
+type MediaCheckReply = { traceId?: string; trace_id?: string }
+type TempFile = { fileID: string; tempFileURL: string; status: number }
+
+/** The scene WeChat judges the images in (3: 论坛). */
+const SCENE_FORUM = 3
+
+/** Starts one check per image and answers the pending state to store, or undefined without images. */
+export async function checkImages(
+  openid: string,
+  fileIds: string[],
+): Promise<MediaState | undefined> {
+  if (!fileIds.length) return undefined
+  // WeChat fetches the image itself, so it needs an http(s) URL, not the cloud:// file id.
+  const { fileList } = (await getCloud().getTempFileURL({ fileList: fileIds })) as {
+    fileList: TempFile[]
+  }
+  const urls = fileIds.map((id) => fileList.find((f) => f.fileID === id && !f.status)?.tempFileURL)
+  if (urls.some((url) => !url)) throw invalid('图片上传未完成或已失效，请重新选择图片')
+  const traceIds = await Promise.all(
+    urls.map(async (url) => {
+      const res = (await getCloud().openapi.security.mediaCheckAsync({
+        mediaUrl: url,
+        mediaType: 2,
+        version: 2,
+        openid,
+        scene: SCENE_FORUM,
+      })) as MediaCheckReply
+      return res.traceId ?? res.trace_id ?? ''
+    }),
+  )
+  return { status: 'pending', traceIds }
+}
+
+/** The 消息推送 WeChat sends with one image's result. */
+export type MediaCheckEvent = {
+  MsgType: 'event'
+  Event: 'wxa_media_check'
+  trace_id: string
+  result?: { suggest?: string; label?: number }
+}
+
+export const isMediaCheckEvent = (event: unknown): event is MediaCheckEvent => {
+  const e = event as Partial<MediaCheckEvent> | null
+  // The trace id becomes a field name (<field>.results.<id>), so only plain ids are accepted.
+  return (
+    e?.MsgType === 'event' &&
+    e.Event === 'wxa_media_check' &&
+    typeof e.trace_id === 'string' &&
+    /^[\w-]{1,64}$/.test(e.trace_id)
+  )
+}
+
+/**
+ * Every stored set of images and the field holding its MediaState; a trace id belongs to one of them.
+ * A wish has two sets with their own uploaders: the resident's photo and the claimer's fulfilment photos.
+ */
+const MEDIA_FIELDS = [
+  { collection: COLLECTIONS.news, field: 'media' },
+  { collection: COLLECTIONS.appeals, field: 'media' },
+  { collection: COLLECTIONS.wishes, field: 'photoMedia' },
+  { collection: COLLECTIONS.wishes, field: 'fulfilMedia' },
+  { collection: COLLECTIONS.orglifeSessions, field: 'media' },
+]
+
+/**
+ * Records one image's verdict on whatever waits for its trace id, then settles the status with
+ * conditional updates, so results may arrive in any order, concurrently or twice.
+ */
+export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settled: number }> {
+  const traceId = event.trace_id
+  const suggest = event.result?.suggest
+  const verdict = suggest === 'pass' || suggest === 'review' ? suggest : 'risky'
+  const counts = await Promise.all(
+    MEDIA_FIELDS.map(({ collection, field }) => settle(collection, field, traceId, verdict)),
+  )
+  return { settled: counts.reduce((a, b) => a + b, 0) }
+}
+
+async function settle(
+  collection: string,
+  field: string,
+  traceId: string,
+  verdict: 'pass' | 'risky' | 'review',
+) {
+  const waiting = getDb()
+    .collection(collection)
+    .where({ [`${field}.traceIds`]: traceId })
+  // A risky image makes the whole set risky at once; nothing can undo that. A 'review' flags the set for a
+  // person in the same write, so the flag never lags the verdict (it means nothing once the status settled).
+  const also = { risky: { status: 'risky' }, review: { needsReview: true }, pass: {} }[verdict]
+  const recorded = await updatedCount(
+    waiting.update({ data: { [field]: { results: { [traceId]: verdict }, ...also } } }),
+  )
+  if (verdict !== 'pass') return verdict === 'risky' ? recorded : 0
+  const docs = (await rows<Record<string, unknown>>(waiting.field({ [field]: true }))).map((d) => ({
+    _id: d._id as string,
+    media: d[field] as MediaState,
+  }))
+  const done = docs.filter((d) => mediaStatusOf(d.media.traceIds, d.media.results) === 'pass')
+  const flipped = await Promise.all(
+    done.map((d) => {
+      // Pass only while every image's recorded result is pass and nothing turned the set risky.
+      const allPassed = d.media.traceIds.map((t) => [`${field}.results.${t}`, 'pass'])
+      return updatedCount(
+        getDb()
+          .collection(collection)
+          .where({ _id: d._id, [`${field}.status`]: 'pending', ...Object.fromEntries(allPassed) })
+          .update({ data: { [field]: { status: 'pass' } } }),
+      )
+    }),
+  )
+  return flipped.reduce((a, b) => a + b, 0)
+}
+
+/**
+ * Images are risky once any is risky and pass once every one has passed, whatever order the results come
+ * in; 'review' (WeChat unsure) keeps them pending until a person decides (see awaitsReview).
+ */
+export function mediaStatusOf(
+  traceIds: string[],
+  results: MediaState['results'] = {},
+): MediaState['status'] {
+  if (traceIds.some((t) => results[t] === 'risky')) return 'risky'
+  return traceIds.every((t) => results[t] === 'pass') ? 'pass' : 'pending'
+}
+
+/** WeChat asked for a person on some image and nothing has settled the images since. */
+export const awaitsReview = (media: MediaState | undefined): boolean =>
+  media?.status === 'pending' && media.needsReview === true
+
+/** Items (news or appeals) whose images wait for a person's decision: awaitsReview as a query. */
+export const AWAITING_REVIEW = { 'media.needsReview': true, 'media.status': 'pending' } as const
+
+/**
+ * Others see images once the check passed. While it is pending their uploader sees them, and so does a
+ * reviewer (someone who may decide them) once they await a person. Risky images nobody sees.
+ */
+export function visibleImages(
+  images: string[],
+  media: MediaState | undefined,
+  viewer: { author: boolean; reviewer?: boolean },
+): string[] {
+  if (media?.status === 'pass') return images
+  if (media?.status !== 'pending') return []
+  return viewer.author || (viewer.reviewer && awaitsReview(media)) ? images : []
+}
