@@ -22,8 +22,8 @@ export type CallEvent<A extends string = string, P = unknown> = { action: A; pay
 
 /**
  * WeChat's asynchronous check of a set of user images ('none': no images). Others see the images once 'pass';
- * while 'pending' their uploader does (a page says 图片审核中), and a reviewer of news and appeals WeChat was
- * unsure of; 'risky' ones nobody.
+ * while 'pending' their uploader does (a page says 图片审核中), and so does whoever may decide them once WeChat
+ * was unsure of them; 'risky' ones nobody.
  */
 export type MediaStatus = 'pending' | 'pass' | 'risky' | 'none'
 

@@ -26,8 +26,17 @@ export type AppealStatus = (typeof APPEAL_STATUSES)[number]
 /** Who handles an appeal now: the requester's branch, or (residents, escalations) the community party committee. */
 export type AppealLevel = 'branch' | 'community'
 
-/** What carries images through WeChat's media check. */
-export const MEDIA_ITEM_KINDS = ['news', 'appeal'] as const
+/**
+ * Each set of images a person may have to decide (interact.reviewMedia): a news item's, an appeal's, a wish's
+ * photo (the resident's), its fulfilment photos (the claimer's) and an org-life session's materials.
+ */
+export const MEDIA_ITEM_KINDS = [
+  'news',
+  'appeal',
+  'wishPhoto',
+  'wishFulfilPhotos',
+  'sessionMaterials',
+] as const
 export type MediaItemKind = (typeof MEDIA_ITEM_KINDS)[number]
 
 /** The page's id for one draft, so a retried submit stores it once. */
@@ -102,10 +111,13 @@ export const interactInputs = {
     })
     .strict(),
 
-  /** A person's decision on images WeChat's check was unsure about ('review'). */
+  /**
+   * A person's decision on images WeChat's check was unsure about ('review'). `id` is the news item's, the
+   * appeal's, the wish's (both wish kinds) or the session's.
+   */
   reviewMedia: z
     .object({
-      kind: z.enum(MEDIA_ITEM_KINDS, '请指明是动态还是诉求'),
+      kind: z.enum(MEDIA_ITEM_KINDS, '请指明审核哪一组图片'),
       id: Id,
       decision: z.enum(['pass', 'risky'], '请选择通过或不通过'),
     })

@@ -133,9 +133,14 @@ export type Person = { memberId: string; name: string }
 
 export type SessionRecord = SessionSummary & {
   branchName: string
-  /** Images show once WeChat's image check passed; to the branch secretary also while it is pending. */
+  /**
+   * Images show once WeChat's image check passed; to the branch secretary also while it is pending, and to
+   * whoever may decide them once they await a person's decision.
+   */
   materials: Materials
   mediaStatus: MediaStatus
+  /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia, 'sessionMaterials'). */
+  awaitingReview: boolean
   closedAt: string
   closedBy: 'secretary' | 'auto'
   /** Added by the secretary when closing (or once afterwards when the session closed by itself). */
@@ -174,9 +179,15 @@ export type OrglifeOutputs = {
     closed: SessionSummary[]
   }
   sessionDetail: {
-    /** Images as in SessionRecord: once checked, or to the secretary while the check is pending. */
-    session: SessionSummary & { materials: Materials; mediaStatus: MediaStatus; minutes: string }
+    /** Images as in SessionRecord. */
+    session: SessionSummary &
+      Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'> & { minutes: string }
     isSecretary: boolean
+    /**
+     * The caller belongs to the session's branch. Otherwise they are a reviewer who opened it to decide its
+     * images (it went to a person): they read, but do not take part.
+     */
+    inBranch: boolean
     /** In the order spoken; the latest 200. */
     statements: Statement[]
     mine: MyAttendance

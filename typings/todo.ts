@@ -17,6 +17,8 @@ export const COMMUNITY_TODO_KINDS = [
   'appeals',
   'newsMediaReview',
   'appealMediaReview',
+  'wishMediaReview',
+  'sessionMediaReview',
   'branchCadence',
 ] as const
 export type TodoKind = (typeof SECRETARY_TODO_KINDS)[number] | (typeof COMMUNITY_TODO_KINDS)[number]

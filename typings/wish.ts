@@ -114,16 +114,23 @@ export type WishCard = {
 
 export type WishDetail = WishCard & {
   description: string
-  /** Shown once WeChat's image check passed; to the resident who attached it also while it is pending. */
+  /**
+   * Shown once WeChat's image check passed; to the resident who attached it also while it is pending, and to
+   * whoever may decide it once it awaits a person's decision.
+   */
   photo: string | null
   photoStatus: MediaStatus
+  /** WeChat was unsure of the photo and the caller may decide it (interact.reviewMedia, 'wishPhoto'). */
+  photoAwaitingReview: boolean
   /** Only for the claimer and the community admin, and only once the wish is claimed. */
   contact?: { name: string; phone: string; address: string | null }
   rejectReason: string | null
   fulfilNote: string | null
-  /** Shown once WeChat's image check passed; to the claimer who attached them also while it is pending. */
+  /** Shown as `photo` is, with the claimer who attached them in the resident's place. */
   fulfilPhotos: string[]
   fulfilPhotosStatus: MediaStatus
+  /** As `photoAwaitingReview`, for the fulfilment photos ('wishFulfilPhotos'). */
+  fulfilPhotosAwaitingReview: boolean
   thanks: string | null
   rating: number | null
   /** Only for the resident, the claimer and the community admin. */

@@ -1,7 +1,9 @@
 // WeChat's asynchronous image check, for every function that stores users' images. Storing images starts one
 // check per image; WeChat pushes each result later (消息推送, configured to reach `interact`), and until every
 // image has passed the stored state stays pending. An image WeChat is unsure of ('review') leaves the
-// decision to a person (interact.reviewMedia, for news and appeals).
+// decision to a person (interact.reviewMedia).
+import type { MediaItemKind } from '../../typings/interact'
+import { type Caller, isCommunityAdminOf, isDistrictAdmin } from './caller'
 import { getCloud, getDb } from './cloud'
 import { COLLECTIONS } from './collections'
 import { rows, updatedCount } from './db'
@@ -76,13 +78,13 @@ export const isMediaCheckEvent = (event: unknown): event is MediaCheckEvent => {
  * Every stored set of images and the field holding its MediaState; a trace id belongs to one of them.
  * A wish has two sets with their own uploaders: the resident's photo and the claimer's fulfilment photos.
  */
-const MEDIA_FIELDS = [
-  { collection: COLLECTIONS.news, field: 'media' },
-  { collection: COLLECTIONS.appeals, field: 'media' },
-  { collection: COLLECTIONS.wishes, field: 'photoMedia' },
-  { collection: COLLECTIONS.wishes, field: 'fulfilMedia' },
-  { collection: COLLECTIONS.orglifeSessions, field: 'media' },
-]
+export const MEDIA_SETS: Record<MediaItemKind, { collection: string; field: string }> = {
+  news: { collection: COLLECTIONS.news, field: 'media' },
+  appeal: { collection: COLLECTIONS.appeals, field: 'media' },
+  wishPhoto: { collection: COLLECTIONS.wishes, field: 'photoMedia' },
+  wishFulfilPhotos: { collection: COLLECTIONS.wishes, field: 'fulfilMedia' },
+  sessionMaterials: { collection: COLLECTIONS.orglifeSessions, field: 'media' },
+}
 
 /**
  * Records one image's verdict on whatever waits for its trace id, then settles the status with
@@ -93,7 +95,9 @@ export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settle
   const suggest = event.result?.suggest
   const verdict = suggest === 'pass' || suggest === 'review' ? suggest : 'risky'
   const counts = await Promise.all(
-    MEDIA_FIELDS.map(({ collection, field }) => settle(collection, field, traceId, verdict)),
+    Object.values(MEDIA_SETS).map(({ collection, field }) =>
+      settle(collection, field, traceId, verdict),
+    ),
   )
   return { settled: counts.reduce((a, b) => a + b, 0) }
 }
@@ -150,8 +154,18 @@ export function mediaStatusOf(
 export const awaitsReview = (media: MediaState | undefined): boolean =>
   media?.status === 'pending' && media.needsReview === true
 
-/** Items (news or appeals) whose images wait for a person's decision: awaitsReview as a query. */
-export const AWAITING_REVIEW = { 'media.needsReview': true, 'media.status': 'pending' } as const
+/** Items whose images in `field` wait for a person's decision: awaitsReview as a query. */
+export const awaitingReviewWhere = (field: string) => ({
+  [`${field}.needsReview`]: true,
+  [`${field}.status`]: 'pending',
+})
+
+/**
+ * Who decides images of community business (wishes, org-life materials) WeChat was unsure of: the community's
+ * admin or a district admin. News and appeals add their branch secretary (interact's mayReviewMedia).
+ */
+export const mayReviewInCommunity = (caller: Caller, communityId: string | null) =>
+  isDistrictAdmin(caller) || isCommunityAdminOf(caller, communityId)
 
 /**
  * Others see images once the check passed. While it is pending their uploader sees them, and so does a

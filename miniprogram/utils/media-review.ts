@@ -1,4 +1,4 @@
-// 通过 / 不通过 on images WeChat's check was unsure of (templates/media-review.wxml), for news and appeals alike:
+// 通过 / 不通过 on images WeChat's check was unsure of (templates/media-review.wxml), for every kind of item:
 // 不通过 asks first since it hides them for good; after a decision the page reloads.
 import type { MediaItemKind } from '../../typings/index'
 import { api } from '../services/api'

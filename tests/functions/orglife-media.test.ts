@@ -1,11 +1,15 @@
+import type { InteractOutputs } from '../../typings/interact'
+import type { TodoOutputs } from '../../typings/todo'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
-import { type TestCloud, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
 import { orglife, sessionInput } from './orglife-support'
 
 // A session's materials images go through WeChat's media check: the secretary (who stores them) sees them
 // while it is pending, the branch's members once it passed, nobody once one is risky. The emulator pushes
 // each result to interact (as 消息推送 is configured), which settles the session waiting for the trace id.
+// Images WeChat is unsure of (the `needs-review` marker) wait for the community admin or a district admin.
 let cloud: TestCloud
 let o: ReturnType<typeof orglife>
 beforeAll(async () => {
@@ -125,4 +129,145 @@ test('the frozen record’s images follow the session’s check', async () => {
   await hold(false)
   await delivered((await mediaOf(id))!.traceIds)
   expect(await recordFor(MEMBER)).toEqual({ images, mediaStatus: 'pass' })
+})
+
+describe('materials WeChat is unsure of', () => {
+  const ADMIN = 'demo-community-admin-1'
+  const OTHER_ADMIN = 'demo-community-admin-2'
+  const DISTRICT = 'demo-district-admin'
+  const IMAGES = [
+    'cloud://local.env/orglife/fine-agenda.jpg',
+    'cloud://local.env/orglife/needs-review.jpg',
+  ]
+  const review = (openid: string, id: string, decision: string) =>
+    cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
+      kind: 'sessionMaterials',
+      id,
+      decision,
+    })
+  const todoRefs = async (openid: string) =>
+    dataOf(
+      await cloud.callAs<TodoOutputs['community']>(
+        openid,
+        'todo',
+        'community',
+        {},
+        { now: PLANNED },
+      ),
+    )
+      .sections.find((s) => s.kind === 'sessionMediaReview')!
+      .items.map((i) => i.ref)
+  /** A session of branch-1 (community-xinhua) whose materials WeChat answered pass and review for. */
+  const waiting = async () => {
+    const session = await createWith(IMAGES)
+    await delivered((await mediaOf(session.id))!.traceIds)
+    return session
+  }
+
+  test('they wait for a person: hidden from members, shown to the secretary and to the community admin, who may open the session to decide', async () => {
+    const { id: passed } = await createWith(['cloud://local.env/orglife/plain.jpg'])
+    await delivered((await mediaOf(passed))!.traceIds)
+    // Outside their branch, an admin opens a session only when its materials went to a person.
+    expect(await o.call(ADMIN, 'sessionDetail', { sessionId: passed }, PLANNED)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+
+    const { id } = await waiting()
+    expect(await mediaOf(id)).toMatchObject({ status: 'pending', needsReview: true })
+    expect(await detailFor(MEMBER, id)).toMatchObject({
+      materials: { images: [] },
+      mediaStatus: 'pending',
+      awaitingReview: false,
+    })
+    expect(await detailFor(SECRETARY, id)).toMatchObject({
+      materials: { images: IMAGES },
+      awaitingReview: false,
+    })
+    for (const reviewer of [ADMIN, DISTRICT]) {
+      const detail = await o.ok(reviewer, 'sessionDetail', { sessionId: id }, PLANNED)
+      expect(detail).toMatchObject({
+        session: { materials: { images: IMAGES }, awaitingReview: true },
+        inBranch: false,
+        isSecretary: false,
+      })
+    }
+    expect((await o.ok(MEMBER, 'sessionDetail', { sessionId: id }, PLANNED)).inBranch).toBe(true)
+    // Opening to decide is reading only: taking part stays with the branch.
+    expect(
+      await o.call(ADMIN, 'requestLeave', { sessionId: id, reason: '不是本支部' }, PLANNED),
+    ).toMatchObject({ code: 'PERMISSION_DENIED' })
+    expect(await o.call(OTHER_ADMIN, 'sessionDetail', { sessionId: id }, PLANNED)).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await todoRefs(ADMIN)).toContain(id)
+    expect(await todoRefs(OTHER_ADMIN)).not.toContain(id)
+  })
+
+  test('the community admin passes them: members see the images, the session leaves the 待办 and still opens for the admin', async () => {
+    const { id } = await waiting()
+    expect(await review(ADMIN, id, 'pass')).toEqual({
+      ok: true,
+      data: { kind: 'sessionMaterials', id, mediaStatus: 'pass' },
+    })
+    expect(await mediaOf(id)).toMatchObject({ status: 'pass', reviewedBy: memberIdOf(ADMIN) })
+    expect(await imagesFor(MEMBER, id)).toEqual({ images: IMAGES, mediaStatus: 'pass' })
+    expect(await detailFor(ADMIN, id)).toMatchObject({
+      materials: { images: IMAGES },
+      awaitingReview: false,
+    })
+    expect(await todoRefs(ADMIN)).not.toContain(id)
+    expect(await review(DISTRICT, id, 'risky')).toMatchObject({
+      code: 'CONFLICT',
+      message: '图片已通过审核，无需再审',
+    })
+  })
+
+  test('a district admin’s 不通过 on the frozen record hides the images for good, from the secretary too', async () => {
+    const { id, closesAt } = await waiting()
+    const recordFor = async (openid: string) =>
+      (await o.ok(openid, 'record', { sessionId: id }, closesAt)).record
+    expect(await recordFor(DISTRICT)).toMatchObject({
+      materials: { images: IMAGES },
+      awaitingReview: true,
+    })
+    expect(await recordFor(MEMBER)).toMatchObject({
+      materials: { images: [] },
+      awaitingReview: false,
+    })
+
+    expect(await review(DISTRICT, id, 'risky')).toMatchObject({
+      ok: true,
+      data: { mediaStatus: 'risky' },
+    })
+    expect(await mediaOf(id)).toMatchObject({ status: 'risky', reviewedBy: memberIdOf(DISTRICT) })
+    for (const reader of [SECRETARY, MEMBER, DISTRICT])
+      expect(await recordFor(reader)).toMatchObject({
+        materials: { images: [] },
+        mediaStatus: 'risky',
+        awaitingReview: false,
+      })
+  })
+
+  test('the secretary who uploaded them, another community’s admin and a member get PERMISSION_DENIED; bad input is INVALID_ARGUMENT; nothing changes', async () => {
+    const { id } = await waiting()
+    const before = await o.docs<SessionDoc>('orglife_sessions', { _id: id })
+    for (const openid of [SECRETARY, OTHER_ADMIN, MEMBER])
+      expect(await review(openid, id, 'pass')).toMatchObject({
+        ok: false,
+        code: 'PERMISSION_DENIED',
+      })
+    expect(await review(ADMIN, id, 'maybe')).toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(await o.docs<SessionDoc>('orglife_sessions', { _id: id })).toEqual(before)
+    expect(await review(ADMIN, 'no-such-session', 'pass')).toMatchObject({ code: 'NOT_FOUND' })
+  })
+
+  test('two reviewers at once: exactly one decision stands, the other gets CONFLICT', async () => {
+    const { id } = await waiting()
+    const replies = await Promise.all([review(ADMIN, id, 'risky'), review(DISTRICT, id, 'pass')])
+    const won = replies.filter((r) => r.ok)
+    expect(won).toHaveLength(1)
+    expect(replies.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: 'CONFLICT' })])
+    const winner = won[0].ok ? won[0].data.mediaStatus : null
+    expect(await mediaOf(id)).toMatchObject({ status: winner })
+  })
 })

@@ -1,11 +1,15 @@
+import type { InteractOutputs } from '../../typings/interact'
+import type { TodoOutputs } from '../../typings/todo'
 import type { WishDetail } from '../../typings/wish'
-import { type TestCloud, startTestCloud } from '../support/cloud'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
-import { ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
 
 // A wish's two photo sets go through WeChat's media check like news images: the resident's photo on submit,
 // the claimer's photos on fulfil. The emulator pushes each result to interact (as 消息推送 is configured),
-// which settles whichever wish waits for the trace id: risky when the URL has the `risky` marker, else pass.
+// which settles whichever wish waits for the trace id: risky when the URL has the `risky` marker, review (a
+// person decides: the wish's community admin or a district admin) with the `needs-review` marker, else pass.
 let cloud: TestCloud
 let w: ReturnType<typeof wishes>
 beforeAll(async () => {
@@ -121,4 +125,163 @@ test('a wish without photos starts no check and says so', async () => {
   const stored = await w.stored(wishId)
   expect(stored.photoMedia).toBeUndefined()
   expect(stored.fulfilMedia).toBeUndefined()
+})
+
+describe('photos WeChat is unsure of', () => {
+  const DISTRICT = 'demo-district-admin'
+  const UNSURE = 'cloud://local.env/wish/needs-review-photo.jpg'
+  const review = (openid: string, kind: string, id: string, decision: string) =>
+    cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
+      kind,
+      id,
+      decision,
+    })
+  const todoRefs = async (openid: string) =>
+    dataOf(await cloud.callAs<TodoOutputs['community']>(openid, 'todo', 'community', {}))
+      .sections.find((s) => s.kind === 'wishMediaReview')!
+      .items.map((i) => i.ref)
+  /** A wish (still 待审核) whose photo WeChat answered 'review' for. */
+  const waitingPhoto = async () => {
+    const wishId = await w.submitted(RESIDENT, { photo: UNSURE })
+    await delivered((await w.stored(wishId)).photoMedia!.traceIds)
+    return wishId
+  }
+  /** A published, claimed wish whose fulfilment photos (one fine, one unsure) wait for a person. */
+  const waitingFulfilment = async () => {
+    const wishId = await w.published(RESIDENT, ADMIN_XINHUA)
+    await w.ok(CLAIMER, 'claim', { wishId })
+    const photos = ['cloud://local.env/wish/fine-done.jpg', UNSURE]
+    await w.ok(CLAIMER, 'fulfil', { wishId, note: '已经帮忙办好', photos })
+    await delivered((await w.stored(wishId)).fulfilMedia!.traceIds)
+    return { wishId, photos }
+  }
+
+  test('a photo WeChat is unsure of waits for a person: shown to its resident and those who decide, listed in the admin’s 待办', async () => {
+    const wishId = await waitingPhoto()
+    expect((await w.stored(wishId)).photoMedia).toMatchObject({
+      status: 'pending',
+      needsReview: true,
+    })
+    expect(await detailFor(RESIDENT, wishId)).toMatchObject({
+      photo: UNSURE,
+      photoStatus: 'pending',
+      photoAwaitingReview: false,
+    })
+    expect(await detailFor(ADMIN_XINHUA, wishId)).toMatchObject({
+      photo: UNSURE,
+      photoAwaitingReview: true,
+    })
+    // Unpublished wishes are the resident's and their community's, but a district admin may open one to decide.
+    expect(await detailFor(DISTRICT, wishId)).toMatchObject({
+      photo: UNSURE,
+      photoAwaitingReview: true,
+      allowed: [],
+    })
+    expect(await w.call(ADMIN_JIANGSU, 'detail', { wishId })).toMatchObject({ code: 'NOT_FOUND' })
+
+    await w.ok(ADMIN_XINHUA, 'review', { wishId, decision: 'publish' })
+    expect(await detailFor(OTHER_MEMBER, wishId)).toMatchObject({
+      photo: null,
+      photoStatus: 'pending',
+      photoAwaitingReview: false,
+    })
+    expect(await todoRefs(ADMIN_XINHUA)).toContain(wishId)
+    expect(await todoRefs(ADMIN_JIANGSU)).not.toContain(wishId)
+  })
+
+  test('the community admin passes the photo: everyone sees it, it leaves the 待办, a second decision is CONFLICT', async () => {
+    const wishId = await waitingPhoto()
+    await w.ok(ADMIN_XINHUA, 'review', { wishId, decision: 'publish' })
+    expect(await review(ADMIN_XINHUA, 'wishPhoto', wishId, 'pass')).toEqual({
+      ok: true,
+      data: { kind: 'wishPhoto', id: wishId, mediaStatus: 'pass' },
+    })
+    const stored = await w.stored(wishId)
+    expect(stored.photoMedia).toMatchObject({
+      status: 'pass',
+      reviewedBy: memberIdOf(ADMIN_XINHUA),
+    })
+    expect(stored.fulfilMedia).toBeUndefined()
+    for (const reader of [OTHER_MEMBER, RESIDENT, ADMIN_XINHUA])
+      expect(await detailFor(reader, wishId)).toMatchObject({
+        photo: UNSURE,
+        photoStatus: 'pass',
+        photoAwaitingReview: false,
+      })
+    expect(await todoRefs(ADMIN_XINHUA)).not.toContain(wishId)
+    expect(await review(DISTRICT, 'wishPhoto', wishId, 'risky')).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '图片已通过审核，无需再审',
+    })
+  })
+
+  test('a district admin’s 不通过 hides the fulfilment photos for good, from the claimer too; the wish’s photo is untouched', async () => {
+    const { wishId, photos } = await waitingFulfilment()
+    expect(await detailFor(CLAIMER, wishId)).toMatchObject({
+      fulfilPhotos: photos,
+      fulfilPhotosAwaitingReview: false,
+    })
+    expect(await detailFor(RESIDENT, wishId)).toMatchObject({ fulfilPhotos: [] })
+    expect(await detailFor(ADMIN_XINHUA, wishId)).toMatchObject({
+      fulfilPhotos: photos,
+      fulfilPhotosAwaitingReview: true,
+      photoAwaitingReview: false,
+    })
+    expect(await todoRefs(ADMIN_XINHUA)).toContain(wishId)
+    // The kind names the set: the wish's own photo does not wait for anyone.
+    expect(await review(DISTRICT, 'wishPhoto', wishId, 'risky')).toMatchObject({
+      code: 'CONFLICT',
+      message: '没有需要审核的图片',
+    })
+
+    expect(await review(DISTRICT, 'wishFulfilPhotos', wishId, 'risky')).toMatchObject({
+      ok: true,
+      data: { mediaStatus: 'risky' },
+    })
+    expect((await w.stored(wishId)).fulfilMedia).toMatchObject({
+      status: 'risky',
+      reviewedBy: memberIdOf(DISTRICT),
+    })
+    for (const reader of [CLAIMER, RESIDENT, ADMIN_XINHUA, OTHER_MEMBER])
+      expect(await detailFor(reader, wishId)).toMatchObject({
+        fulfilPhotos: [],
+        fulfilPhotosStatus: 'risky',
+        fulfilPhotosAwaitingReview: false,
+      })
+    expect(await todoRefs(ADMIN_XINHUA)).not.toContain(wishId)
+  })
+
+  test('the branch secretary, another community’s admin, the claimer and the resident get PERMISSION_DENIED; bad input is INVALID_ARGUMENT; nothing changes', async () => {
+    const { wishId } = await waitingFulfilment()
+    const before = await w.stored(wishId)
+    for (const openid of ['demo-secretary-1', ADMIN_JIANGSU, CLAIMER, RESIDENT])
+      expect(await review(openid, 'wishFulfilPhotos', wishId, 'pass')).toMatchObject({
+        ok: false,
+        code: 'PERMISSION_DENIED',
+      })
+    expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'review')).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await review(ADMIN_XINHUA, 'wish', wishId, 'pass')).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await w.stored(wishId)).toEqual(before)
+    expect(await review(ADMIN_XINHUA, 'wishPhoto', 'no-such-wish', 'pass')).toMatchObject({
+      code: 'NOT_FOUND',
+    })
+  })
+
+  test('two reviewers at once: exactly one decision stands, the other gets CONFLICT', async () => {
+    const wishId = await waitingPhoto()
+    const replies = await Promise.all([
+      review(ADMIN_XINHUA, 'wishPhoto', wishId, 'pass'),
+      review(DISTRICT, 'wishPhoto', wishId, 'risky'),
+    ])
+    const won = replies.filter((r) => r.ok)
+    expect(won).toHaveLength(1)
+    expect(replies.filter((r) => !r.ok)).toEqual([expect.objectContaining({ code: 'CONFLICT' })])
+    const winner = won[0].ok ? won[0].data.mediaStatus : null
+    expect((await w.stored(wishId)).photoMedia).toMatchObject({ status: winner })
+  })
 })

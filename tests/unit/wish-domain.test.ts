@@ -15,7 +15,13 @@ import {
 } from '../../cloudfunctions/wish/src/domain'
 import { isClaimOverdue } from '../../cloudfunctions/_shared/deadlines'
 
-const nobody: Viewer = { isResident: false, isClaimer: false, isAdmin: false, isMember: false }
+const nobody: Viewer = {
+  isResident: false,
+  isClaimer: false,
+  isAdmin: false,
+  isMember: false,
+  isReviewer: false,
+}
 const events = WISH_EVENTS.filter((e): e is Exclude<WishEvent, 'submit'> => e !== 'submit')
 
 describe('the wish state machine', () => {

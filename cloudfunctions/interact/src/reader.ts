@@ -1,12 +1,8 @@
 // The caller as a reader and writer of 互动 content: their ids, branch and community, and what they may touch.
-import {
-  type Caller,
-  isCommunityAdminOf,
-  isDistrictAdmin,
-  isSecretaryOf,
-} from '../../_shared/caller'
+import { type Caller, isSecretaryOf } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { invalid } from '../../_shared/errors'
+import { mayReviewInCommunity } from '../../_shared/media'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
 import { decodeCursor } from './domain'
 
@@ -40,14 +36,16 @@ export function mayRead(reader: Reader, news: NewsDoc): boolean {
   return !news.deleted && newsAudience(news).some((key) => keys.has(key))
 }
 
-/** Who decides images WeChat was unsure of: the item's branch secretary, its community admin, a district admin. */
+/**
+ * Who decides news and appeal images WeChat was unsure of: the item's branch secretary, its community admin, a
+ * district admin.
+ */
 export const mayReviewMedia = (
   caller: Caller,
-  item: { branchId: string | null; communityId: string | null },
+  item: { branchId?: string | null; communityId: string | null },
 ) =>
-  isDistrictAdmin(caller) ||
-  (!!item.branchId && isSecretaryOf(caller, item.branchId)) ||
-  isCommunityAdminOf(caller, item.communityId)
+  mayReviewInCommunity(caller, item.communityId) ||
+  (!!item.branchId && isSecretaryOf(caller, item.branchId))
 
 /**
  * Whether the caller may open a news item: a reader may, and so may a reviewer once its images went to a

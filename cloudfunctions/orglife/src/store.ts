@@ -12,7 +12,12 @@ import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findById } from '../../_shared/db'
 import { denied, notFound } from '../../_shared/errors'
-import { type MediaState, visibleImages } from '../../_shared/media'
+import {
+  type MediaState,
+  awaitsReview,
+  mayReviewInCommunity,
+  visibleImages,
+} from '../../_shared/media'
 import type { MemberDoc } from '../../_shared/records'
 import { phaseOf } from '../../_shared/orglife-rules'
 
@@ -94,16 +99,38 @@ export type SessionAccess = {
   me: MemberDoc
   session: SessionDoc
   isSecretary: boolean
+  /** May decide the materials' images WeChat was unsure of: the community's admin or a district admin. */
+  isReviewer: boolean
+  /** A member of the session's branch; only a reviewer opens it from outside (see sessionFor). */
+  inBranch: boolean
   now: Date
 }
 
-/** Loads a session the caller may see: members of its branch only. */
-export async function sessionFor(caller: Caller, sessionId: string): Promise<SessionAccess> {
+/**
+ * Loads a session the caller may see: members of its branch only. With `toReview` (reading, never taking
+ * part), also a reviewer once its materials went to a person, to decide them; also after the decision, so
+ * the page still opens.
+ */
+export async function sessionFor(
+  caller: Caller,
+  sessionId: string,
+  { toReview = false } = {},
+): Promise<SessionAccess> {
   const me = activeMember(caller)
   const session = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, sessionId)
   if (!session) throw notFound('该组织生活')
-  if (session.branchId !== me.branchId) throw denied('只能参加本支部的组织生活')
-  return { me, session, isSecretary: isSecretaryOf(caller, session.branchId), now: nowDate() }
+  const inBranch = session.branchId === me.branchId
+  const isReviewer = mayReviewInCommunity(caller, session.communityId)
+  if (!inBranch && !(toReview && isReviewer && session.media?.needsReview))
+    throw denied('只能参加本支部的组织生活')
+  return {
+    me,
+    session,
+    isSecretary: isSecretaryOf(caller, session.branchId),
+    isReviewer,
+    inBranch,
+    now: nowDate(),
+  }
 }
 
 /** The secretary of the session's branch, or PERMISSION_DENIED. */
@@ -123,19 +150,20 @@ export const summaryOf = (s: SessionDoc, now: Date): SessionSummary => ({
 })
 
 /**
- * The materials as a viewer sees them: images once WeChat's check passed, and while it is pending to the
- * branch secretary, who stores them.
+ * The materials as a viewer sees them: images once WeChat's check passed, while it is pending to the branch
+ * secretary, who stores them, and to a reviewer once they await a person.
  */
 export const materialsView = (
   materials: Materials,
   media: MediaState | undefined,
-  isSecretary: boolean,
-): Pick<SessionRecord, 'materials' | 'mediaStatus'> => ({
+  { isSecretary, isReviewer }: Pick<SessionAccess, 'isSecretary' | 'isReviewer'>,
+): Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'> => ({
   materials: {
     ...materials,
-    images: visibleImages(materials.images, media, { author: isSecretary }),
+    images: visibleImages(materials.images, media, { author: isSecretary, reviewer: isReviewer }),
   },
   mediaStatus: media?.status ?? 'none',
+  awaitingReview: isReviewer && awaitsReview(media),
 })
 
 export const statementOf = (s: StatementDoc): Statement => ({

@@ -1,24 +1,30 @@
-// News and appeals whose images WeChat's check was unsure of and wait for a person (interact.reviewMedia), in a
-// branch (the secretary's 待办) or a community (the admin's), as 待办 lines.
+// Items whose images WeChat's check was unsure of and wait for a person (interact.reviewMedia), as 待办 lines:
+// news and appeals in a branch (the secretary's 待办) or a community (the admin's); wish photos and org-life
+// materials in a community (the admin's only: the secretary does not decide them).
+import { SESSION_TYPE_LABELS } from '../../../typings/orglife'
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
-import { AWAITING_REVIEW } from '../../_shared/media'
+import { MEDIA_SETS, awaitingReviewWhere, awaitsReview } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import type { AppealDoc } from '../../interact/src/records'
+import type { SessionDoc } from '../../orglife/src/store'
+import type { WishDoc } from '../../wish/src/store'
 import { SCAN_LIMIT, dayText } from './domain'
 
 type Scope = { branchId: string } | { communityId: string }
 type News = Pick<NewsDoc, '_id' | 'title' | 'authorName' | 'createdAt'>
 type Appeal = Pick<AppealDoc, '_id' | 'category' | 'text' | 'requesterName' | 'createdAt'>
+type Wish = Pick<WishDoc, '_id' | 'title' | 'createdAt' | 'photoMedia' | 'fulfilMedia'>
+type Session = Pick<SessionDoc, '_id' | 'branchId' | 'type' | 'topic' | 'opensAt'>
 
 /** Waiting longest first, one more than the cap. */
 const awaiting = <T>(collection: string, where: object, field: Record<string, true>) =>
   rows<T>(
     getDb()
       .collection(collection)
-      .where({ ...where, ...AWAITING_REVIEW })
+      .where(where)
       .orderBy('createdAt', 'asc')
       .field(field)
       .limit(SCAN_LIMIT),
@@ -27,17 +33,36 @@ const awaiting = <T>(collection: string, where: object, field: Record<string, tr
 export const newsAwaitingReview = (scope: Scope) =>
   awaiting<News>(
     COLLECTIONS.news,
-    { ...scope, deleted: false },
+    { ...scope, deleted: false, ...awaitingReviewWhere('media') },
     { title: true, authorName: true, createdAt: true },
   )
 
 export const appealsAwaitingReview = (scope: Scope) =>
-  awaiting<Appeal>(COLLECTIONS.appeals, scope, {
-    category: true,
-    text: true,
-    requesterName: true,
-    createdAt: true,
-  })
+  awaiting<Appeal>(
+    COLLECTIONS.appeals,
+    { ...scope, ...awaitingReviewWhere('media') },
+    { category: true, text: true, requesterName: true, createdAt: true },
+  )
+
+/** Wishes with the resident's photo or the claimer's fulfilment photos (or both) waiting: one line each. */
+export const wishesAwaitingReview = (communityId: string) =>
+  awaiting<Wish>(
+    COLLECTIONS.wishes,
+    getDb().command.or(
+      (['wishPhoto', 'wishFulfilPhotos'] as const).map((kind) => ({
+        communityId,
+        ...awaitingReviewWhere(MEDIA_SETS[kind].field),
+      })),
+    ),
+    { title: true, createdAt: true, photoMedia: true, fulfilMedia: true },
+  )
+
+export const sessionsAwaitingReview = (communityId: string) =>
+  awaiting<Session>(
+    COLLECTIONS.orglifeSessions,
+    { communityId, ...awaitingReviewWhere(MEDIA_SETS.sessionMaterials.field) },
+    { branchId: true, type: true, topic: true, opensAt: true },
+  )
 
 export const newsReviewItem = (n: News): TodoItem => ({
   id: n._id,
@@ -54,3 +79,27 @@ export const appealReviewItem = (a: Appeal): TodoItem => ({
   note: `${a.requesterName} · ${dayText(a.createdAt)}提交`,
   overdue: false,
 })
+
+export const wishReviewItem = (w: Wish): TodoItem => ({
+  id: w._id,
+  ref: w._id,
+  title: w.title,
+  note: `${[
+    awaitsReview(w.photoMedia) ? '居民的照片' : '',
+    awaitsReview(w.fulfilMedia) ? '完成照片' : '',
+  ]
+    .filter(Boolean)
+    .join('、')}待审核 · ${dayText(w.createdAt)}提交的心愿`,
+  overdue: false,
+})
+
+/** `branchNames` by branch id: the community's branches, which its 待办 reads anyway. */
+export const sessionReviewItem =
+  (branchNames: Map<string, string>) =>
+  (s: Session): TodoItem => ({
+    id: s._id,
+    ref: s._id,
+    title: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」`,
+    note: `${branchNames.get(s.branchId) ?? ''} · ${dayText(s.opensAt)}召开`,
+    overdue: false,
+  })

@@ -64,6 +64,8 @@ export type Viewer = {
   isClaimer: boolean
   isAdmin: boolean
   isMember: boolean
+  /** May decide the wish's images WeChat was unsure of: its community's admin or a district admin. */
+  isReviewer: boolean
 }
 
 /** The events this viewer may trigger now (what the detail page offers as buttons). */

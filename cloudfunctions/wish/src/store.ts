@@ -13,7 +13,12 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findById, updatedCount } from '../../_shared/db'
 import { isClaimOverdue } from '../../_shared/deadlines'
 import { conflict, notFound } from '../../_shared/errors'
-import { type MediaState, visibleImages } from '../../_shared/media'
+import {
+  type MediaState,
+  awaitsReview,
+  mayReviewInCommunity,
+  visibleImages,
+} from '../../_shared/media'
 import {
   type Viewer,
   WISH_TRANSITIONS,
@@ -80,6 +85,7 @@ export function viewerOf(caller: Caller, wish: WishDoc): Viewer {
     isClaimer: !!member && wish.claimer?.id === member._id,
     isAdmin: isCommunityAdminOf(caller, wish.communityId),
     isMember: !!member,
+    isReviewer: mayReviewInCommunity(caller, wish.communityId),
   }
 }
 
@@ -104,19 +110,26 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
   return {
     ...toCard(wish),
     description: wish.description,
-    // Each set shows to others once checked, and to whoever attached it while the check is pending.
+    // Each set shows to others once checked, to whoever attached it while the check is pending, and to a
+    // reviewer once it awaits a person.
     photo:
       visibleImages(wish.photo ? [wish.photo] : [], wish.photoMedia, {
         author: viewer.isResident,
+        reviewer: viewer.isReviewer,
       })[0] ?? null,
     photoStatus: wish.photoMedia?.status ?? 'none',
+    photoAwaitingReview: viewer.isReviewer && awaitsReview(wish.photoMedia),
     ...(contactVisible(wish.status, viewer)
       ? { contact: { name: wish.residentName, phone: wish.residentPhone, address: wish.address } }
       : {}),
     rejectReason: viewer.isResident || viewer.isAdmin ? wish.rejectReason : null,
     fulfilNote: wish.fulfilNote,
-    fulfilPhotos: visibleImages(wish.fulfilPhotos, wish.fulfilMedia, { author: viewer.isClaimer }),
+    fulfilPhotos: visibleImages(wish.fulfilPhotos, wish.fulfilMedia, {
+      author: viewer.isClaimer,
+      reviewer: viewer.isReviewer,
+    }),
     fulfilPhotosStatus: wish.fulfilMedia?.status ?? 'none',
+    fulfilPhotosAwaitingReview: viewer.isReviewer && awaitsReview(wish.fulfilMedia),
     thanks: wish.thanks,
     rating: wish.rating,
     ...(involved
@@ -135,12 +148,18 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
   }
 }
 
-/** A wish this caller may see, with how they see it; NOT_FOUND for one they may not (it does not exist for them). */
+/**
+ * A wish this caller may see, with how they see it; NOT_FOUND for one they may not (it does not exist for them).
+ * A reviewer (a district admin, say) may also open one whose images went to a person, to decide them; also
+ * after the decision, so the page still opens.
+ */
 export async function loadWish(caller: Caller, wishId: string) {
   const wish = await findById<WishDoc>(COLLECTIONS.wishes, wishId)
   if (!wish) throw notFound('该心愿')
   const viewer = viewerOf(caller, wish)
-  if (!mayView(wish.status, viewer)) throw notFound('该心愿')
+  const toReview =
+    viewer.isReviewer && !!(wish.photoMedia?.needsReview || wish.fulfilMedia?.needsReview)
+  if (!mayView(wish.status, viewer) && !toReview) throw notFound('该心愿')
   return { wish, viewer }
 }
 

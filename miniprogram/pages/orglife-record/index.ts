@@ -1,8 +1,10 @@
 // The frozen record of a closed session: materials, minutes, attendance (attended / on leave / absent) and
-// every statement; readable by every member of the branch, absentees included.
+// every statement; readable by every member of the branch, absentees included, and by a reviewer of the
+// materials' images WeChat's check was unsure of, with 通过 / 不通过.
 import type { SessionRecord, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, typeLabels } from '../orglife/labels'
+import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
 type Data = {
@@ -16,9 +18,14 @@ type Data = {
   attendedNames: string
   absentNames: string
   statements: (Statement & { timeText: string })[]
+  reviewing: boolean
 }
 
-type Custom = { load(): Promise<void>; onRetry(): void }
+type Custom = {
+  load(): Promise<void>
+  onRetry(): void
+  onReviewMedia(e: DecisionEvent): Promise<void>
+}
 
 const namesOf = (people: { name: string }[]) => people.map((p) => p.name).join('、')
 
@@ -34,6 +41,7 @@ Page<Data, Custom>({
     attendedNames: '',
     absentNames: '',
     statements: [],
+    reviewing: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -41,6 +49,7 @@ Page<Data, Custom>({
   },
 
   ...showHandlers,
+  ...mediaReviewHandlers,
 
   async load() {
     if (!this.data.id) {

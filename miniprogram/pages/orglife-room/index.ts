@@ -1,8 +1,10 @@
 // The session room: materials, the statements feed and speak box, 签到 and 请假; for the secretary the leave
-// queue, the close form (minutes) and, before it opens, edit and cancel.
+// queue, the close form (minutes) and, before it opens, edit and cancel; for a reviewer (possibly from outside
+// the branch, who then only reads), materials' images WeChat's check was unsure of with 通过 / 不通过.
 import type { LeaveRequest, MyAttendance, OrglifeOutputs, Statement } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { formatTime, phaseLabels, typeLabels } from '../orglife/labels'
+import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { reloadHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
@@ -19,6 +21,7 @@ type Data = {
   phaseLabel: string
   timeText: string
   isSecretary: boolean
+  inBranch: boolean
   statements: StatementRow[]
   mine: MyAttendance
   mineText: string
@@ -27,6 +30,7 @@ type Data = {
   draft: string
   minutes: string
   busy: boolean
+  reviewing: boolean
 }
 
 type InputEvent = WechatMiniprogram.Input
@@ -45,6 +49,7 @@ type Custom = {
   onClose(): Promise<void>
   onEdit(): void
   onCancel(): Promise<void>
+  onReviewMedia(e: DecisionEvent): Promise<void>
 }
 
 const LEAVE_TEXT = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
@@ -69,6 +74,7 @@ Page<Data, Custom>({
     phaseLabel: '',
     timeText: '',
     isSecretary: false,
+    inBranch: true,
     statements: [],
     mine: { mark: 'none' },
     mineText: '',
@@ -77,6 +83,7 @@ Page<Data, Custom>({
     draft: '',
     minutes: '',
     busy: false,
+    reviewing: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -84,6 +91,7 @@ Page<Data, Custom>({
   },
 
   ...reloadHandlers,
+  ...mediaReviewHandlers,
 
   async load() {
     if (!this.data.id) {
@@ -101,6 +109,7 @@ Page<Data, Custom>({
         phaseLabel: phaseLabels[s.phase],
         timeText: `${formatTime(s.opensAt)} 至 ${formatTime(s.closesAt)}`,
         isSecretary: detail.isSecretary,
+        inBranch: detail.inBranch,
         statements: detail.statements.map((st) => ({ ...st, timeText: formatTime(st.at) })),
         mine: detail.mine,
         mineText: mineText(detail.mine),

@@ -64,6 +64,16 @@ const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: strin
     title: '认领超过 14 天未完成的心愿',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),
   },
+  wishMediaReview: {
+    title: '心愿图片待人工审核',
+    page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),
+  },
+  // The room shows a session's materials in every phase, closed ones included.
+  sessionMediaReview: {
+    title: '组织生活材料图片待人工审核',
+    tab: '/pages/orglife/index',
+    page: (ref) => `/pages/orglife-room/index?id=${ref}`,
+  },
   branchCadence: { title: '三会一课滞后的支部', tab: '/pages/orglife/index' },
 }
 

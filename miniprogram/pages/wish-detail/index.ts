@@ -1,8 +1,10 @@
-// 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now.
+// 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now; for a
+// reviewer, photos WeChat's check was unsure of with 通过 / 不通过.
 import type { WishDetail, WishEvent } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { photoSrc } from '../../utils/upload'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
 type LoadStatus = 'loading' | 'ready' | 'error'
@@ -26,6 +28,7 @@ type Data = {
   canFulfil: boolean
   uploading: boolean
   busy: boolean
+  reviewing: boolean
 }
 
 type Custom = {
@@ -36,6 +39,7 @@ type Custom = {
   onAct(e: WechatMiniprogram.TouchEvent<object, object, { event: WishEvent }>): Promise<void>
   ask(title: string, placeholder: string): Promise<string | null>
   run(event: WishEvent): Promise<WishDetail | null>
+  onReviewMedia(e: DecisionEvent): Promise<void>
 }
 
 const LABELS: Record<WishEvent, string> = {
@@ -72,6 +76,7 @@ Page<Data, Custom>({
     canFulfil: false,
     uploading: false,
     busy: false,
+    reviewing: false,
   },
 
   onLoad(query: Record<string, string | undefined>) {
@@ -79,6 +84,7 @@ Page<Data, Custom>({
   },
 
   ...showHandlers,
+  ...mediaReviewHandlers,
 
   async load() {
     if (!this.data.id) {

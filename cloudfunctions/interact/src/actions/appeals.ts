@@ -10,7 +10,7 @@ import { findById, rows, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
-import { AWAITING_REVIEW, checkImages } from '../../../_shared/media'
+import { awaitingReviewWhere, checkImages } from '../../../_shared/media'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
@@ -132,7 +132,9 @@ export async function appealInbox(
 ): Out<'appealInbox'> {
   const scope = inboxScope(caller)
   const handled = { ...scope.where, level: scope.level }
-  const listed = input.awaitingReview ? { ...scope.where, ...AWAITING_REVIEW } : handled
+  const listed = input.awaitingReview
+    ? { ...scope.where, ...awaitingReviewWhere('media') }
+    : handled
   const db = getDb()
   const _ = db.command
   const appeals = db.collection(COLLECTIONS.appeals)

@@ -1,32 +1,56 @@
-// 图片人工审核: images WeChat's check was unsure of wait for the item's branch secretary, its community admin
-// or a district admin; the first decision stands ('pass' shows them to readers, 'risky' hides them for good).
+// 图片人工审核: images WeChat's check was unsure of wait for a person; the first decision stands ('pass' shows them
+// to readers, 'risky' hides them for good). News and appeals are decided by their branch secretary, community
+// admin or a district admin; wish photos and org-life materials, community business, by the community admin
+// or a district admin only (a session's materials come from its secretary). Wishes and sessions belong to other
+// functions, but deciding reads nothing of theirs beyond the stored community and images, so every kind is
+// decided here, beside the pushed results it settles.
 import type { z } from 'zod'
-import type { InteractOutputs, interactInputs } from '../../../../typings/interact'
+import type { InteractOutputs, MediaItemKind, interactInputs } from '../../../../typings/interact'
+import type { Caller } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, notFound } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
-import { AWAITING_REVIEW, type MediaState, awaitsReview } from '../../../_shared/media'
+import {
+  MEDIA_SETS,
+  type MediaState,
+  awaitingReviewWhere,
+  awaitsReview,
+  mayReviewInCommunity,
+} from '../../../_shared/media'
 import { mayReviewMedia } from '../reader'
 
 type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
 type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
 
-/** What a news item or an appeal holds that a review reads. */
+/** What a news item, an appeal, a wish or a session holds that a review reads (its images' state by field). */
 type WithMedia = {
   _id: string
-  branchId: string | null
+  branchId?: string | null
   communityId: string | null
-  media?: MediaState
   deleted?: boolean
+  [field: string]: unknown
 }
 
-const ITEMS = {
-  news: { collection: COLLECTIONS.news, name: '该动态' },
-  appeal: { collection: COLLECTIONS.appeals, name: '该诉求' },
+type Reviewers = { mayReview(caller: Caller, item: WithMedia): boolean; refusal: string }
+
+const BRANCH_BUSINESS: Reviewers = {
+  mayReview: mayReviewMedia,
+  refusal: '只有所属支部书记、社区管理员或区管理员可以审核这些图片',
+}
+const COMMUNITY_BUSINESS: Reviewers = {
+  mayReview: (caller, item) => mayReviewInCommunity(caller, item.communityId),
+  refusal: '只有所属社区的管理员或区管理员可以审核这些图片',
+}
+
+const ITEMS: Record<MediaItemKind, Reviewers & { name: string }> = {
+  news: { name: '该动态', ...BRANCH_BUSINESS },
+  appeal: { name: '该诉求', ...BRANCH_BUSINESS },
+  wishPhoto: { name: '该心愿', ...COMMUNITY_BUSINESS },
+  wishFulfilPhotos: { name: '该心愿', ...COMMUNITY_BUSINESS },
+  sessionMaterials: { name: '该组织生活', ...COMMUNITY_BUSINESS },
 }
 
 /** Why images that do not await a person cannot be decided now. */
@@ -40,12 +64,13 @@ export async function reviewMedia(
   { caller }: ActionContext,
   input: In<'reviewMedia'>,
 ): Out<'reviewMedia'> {
-  const { collection, name } = ITEMS[input.kind]
+  const { collection, field } = MEDIA_SETS[input.kind]
+  const { name, mayReview, refusal } = ITEMS[input.kind]
   const item = await findById<WithMedia>(collection, input.id)
   if (!item || item.deleted) throw notFound(name)
-  if (!mayReviewMedia(caller, item))
-    throw denied('只有所属支部书记、社区管理员或区管理员可以审核这些图片')
-  if (!awaitsReview(item.media)) throw conflict(notWaiting(item.media))
+  if (!mayReview(caller, item)) throw denied(refusal)
+  const media = item[field] as MediaState | undefined
+  if (!awaitsReview(media)) throw conflict(notWaiting(media))
   const decided: Pick<MediaState, 'status' | 'reviewedBy' | 'reviewedAt'> = {
     status: input.decision,
     // A configured district admin may have no member record; the id still names them.
@@ -56,8 +81,8 @@ export async function reviewMedia(
   const updated = await updatedCount(
     getDb()
       .collection(collection)
-      .where({ _id: item._id, ...AWAITING_REVIEW })
-      .update({ data: { media: decided } }),
+      .where({ _id: item._id, ...awaitingReviewWhere(field) })
+      .update({ data: { [field]: decided } }),
   )
   if (!updated) throw conflict('图片的审核状态已变化，请刷新后查看')
   return { kind: input.kind, id: item._id, mediaStatus: input.decision }

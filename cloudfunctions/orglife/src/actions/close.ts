@@ -14,6 +14,7 @@ import { recordIdFor, tallyAttendance } from '../domain'
 import {
   type AttendanceDoc,
   type RecordDoc,
+  type SessionAccess,
   type SessionDoc,
   type StatementDoc,
   materialsView,
@@ -97,7 +98,7 @@ export async function freeze(
 export function recordView(
   record: RecordDoc,
   session: Pick<SessionDoc, 'media'> & { minutes: string | null },
-  isSecretary: boolean,
+  viewer: Pick<SessionAccess, 'isSecretary' | 'isReviewer'>,
 ): SessionRecord {
   return {
     id: record.sessionId,
@@ -107,7 +108,7 @@ export function recordView(
     closesAt: record.closesAt.toISOString(),
     phase: 'closed',
     branchName: record.branchName,
-    ...materialsView(record.materials, session.media, isSecretary),
+    ...materialsView(record.materials, session.media, viewer),
     closedAt: record.closedAt.toISOString(),
     closedBy: record.closedBy,
     minutes: session.minutes ?? '',
@@ -128,7 +129,8 @@ export async function closeSession(
   { caller }: ActionContext,
   input: Input<'closeSession'>,
 ): Promise<OrglifeOutputs['closeSession']> {
-  const { session, now } = await sessionForSecretary(caller, input.sessionId)
+  const access = await sessionForSecretary(caller, input.sessionId)
+  const { session, now } = access
   const phase = phaseOf(session, now)
   if (phase === 'cancelled') throw conflict('会议已取消')
   if (phase === 'upcoming') throw conflict('会议尚未开始，不能结束；如不再举行请取消')
@@ -147,16 +149,17 @@ export async function closeSession(
     if (!written) throw conflict('会议纪要已填写，不能修改')
     minutes = input.minutes
   }
-  return { record: recordView(record, { ...session, minutes }, true) }
+  return { record: recordView(record, { ...session, minutes }, access) }
 }
 
 export async function record(
   { caller }: ActionContext,
   input: Input<'record'>,
 ): Promise<OrglifeOutputs['record']> {
-  const { session, isSecretary, now } = await sessionFor(caller, input.sessionId)
+  const access = await sessionFor(caller, input.sessionId, { toReview: true })
+  const { session, now } = access
   const phase = phaseOf(session, now)
   if (phase !== 'closed')
     throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
-  return { record: recordView(await freeze(session, 'auto', now), session, isSecretary) }
+  return { record: recordView(await freeze(session, 'auto', now), session, access) }
 }

@@ -37,7 +37,8 @@ export async function sessionDetail(
   { caller }: ActionContext,
   input: Input<'sessionDetail'>,
 ): Promise<OrglifeOutputs['sessionDetail']> {
-  const { me, session, isSecretary, now } = await sessionFor(caller, input.sessionId)
+  const access = await sessionFor(caller, input.sessionId, { toReview: true })
+  const { me, session, isSecretary, now } = access
   const [latest, marks] = await Promise.all([
     rows<StatementDoc>(
       statements()
@@ -51,10 +52,11 @@ export async function sessionDetail(
   return {
     session: {
       ...summaryOf(session, now),
-      ...materialsView(session.materials, session.media, isSecretary),
+      ...materialsView(session.materials, session.media, access),
       minutes: session.minutes ?? '',
     },
     isSecretary,
+    inBranch: access.inBranch,
     statements: latest.reverse().map(statementOf),
     mine: myAttendance(mine),
     attendedCount: marks.filter((m) => m.attendedAt).length,

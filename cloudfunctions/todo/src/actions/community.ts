@@ -1,6 +1,7 @@
 // The community admin's 待办: wishes to review, claims gone 14 days unfulfilled, appeals waiting at the
-// community (escalated by a branch or sent by residents), news and appeals anywhere in the community whose
-// images wait for a person's review, and branches that missed a 三会一课 with nothing planned.
+// community (escalated by a branch or sent by residents), news, appeals, wishes and org-life materials anywhere
+// in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
+// planned.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { TodoOutputs } from '../../../../typings/todo'
 import { isCommunityAdminOf } from '../../../_shared/caller'
@@ -21,6 +22,10 @@ import {
   appealsAwaitingReview,
   newsAwaitingReview,
   newsReviewItem,
+  sessionReviewItem,
+  sessionsAwaitingReview,
+  wishReviewItem,
+  wishesAwaitingReview,
 } from '../media-review'
 
 type Wish = Pick<WishDoc, '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt'>
@@ -41,41 +46,53 @@ export async function community({ caller }: ActionContext): Promise<TodoOutputs[
     claimer: true,
     claimedAt: true,
   }
-  const [org, toReview, overdueClaims, appeals, newsToReview, appealsToReview, branches, sessions] =
-    await Promise.all([
-      findById<OrgDoc>(COLLECTIONS.orgs, communityId),
-      rows<Wish>(
-        wishes
-          .where({ communityId, status: '待审核' })
-          .orderBy('createdAt', 'asc')
-          .field(wishFields)
-          .limit(SCAN_LIMIT),
-      ),
-      rows<Wish>(
-        wishes
-          .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) })
-          .orderBy('claimedAt', 'asc')
-          .field(wishFields)
-          .limit(SCAN_LIMIT),
-      ),
-      openAppeals({ communityId, level: 'community' }),
-      newsAwaitingReview({ communityId }),
-      appealsAwaitingReview({ communityId }),
-      rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
-        db
-          .collection(COLLECTIONS.orgs)
-          .where({ parentId: communityId, level: 'branch' })
-          .field({ name: true, sort: true })
-          .limit(1000),
-      ),
-      rows<CadenceSession & { branchId: string }>(
-        db
-          .collection(COLLECTIONS.orglifeSessions)
-          .where({ communityId, opensAt: _.gte(cadenceSince(now)) })
-          .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-          .limit(1000),
-      ),
-    ])
+  const [
+    org,
+    toReview,
+    overdueClaims,
+    appeals,
+    newsToReview,
+    appealsToReview,
+    wishesToReview,
+    sessionsToReview,
+    branches,
+    sessions,
+  ] = await Promise.all([
+    findById<OrgDoc>(COLLECTIONS.orgs, communityId),
+    rows<Wish>(
+      wishes
+        .where({ communityId, status: '待审核' })
+        .orderBy('createdAt', 'asc')
+        .field(wishFields)
+        .limit(SCAN_LIMIT),
+    ),
+    rows<Wish>(
+      wishes
+        .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) })
+        .orderBy('claimedAt', 'asc')
+        .field(wishFields)
+        .limit(SCAN_LIMIT),
+    ),
+    openAppeals({ communityId, level: 'community' }),
+    newsAwaitingReview({ communityId }),
+    appealsAwaitingReview({ communityId }),
+    wishesAwaitingReview(communityId),
+    sessionsAwaitingReview(communityId),
+    rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
+      db
+        .collection(COLLECTIONS.orgs)
+        .where({ parentId: communityId, level: 'branch' })
+        .field({ name: true, sort: true })
+        .limit(1000),
+    ),
+    rows<CadenceSession & { branchId: string }>(
+      db
+        .collection(COLLECTIONS.orglifeSessions)
+        .where({ communityId, opensAt: _.gte(cadenceSince(now)) })
+        .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
+        .limit(1000),
+    ),
+  ])
 
   const lagging = branches
     .sort((a, b) => a.sort - b.sort)
@@ -117,6 +134,11 @@ export async function community({ caller }: ActionContext): Promise<TodoOutputs[
     ),
     sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
     sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
+    sectionOf('wishMediaReview', wishesToReview.map(wishReviewItem)),
+    sectionOf(
+      'sessionMediaReview',
+      sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
+    ),
     sectionOf(
       'branchCadence',
       lagging.map(({ branch, missed }) => ({

@@ -1,0 +1,202 @@
+import simulate from 'miniprogram-simulate'
+import { rows } from '../../cloudfunctions/_shared/db'
+import type { OrglifeOutputs } from '../../typings/index'
+import { dataOf } from '../support/cloud'
+import { type PageComponent, ask, tap, textOf, until, usePages, wxMock } from './harness'
+import { filePath, shown } from './photos-support'
+
+// Community business with images WeChat answers 'review' for (the emulator's `needs-review` marker): demo-resident-1's
+// wish photo, demo-member-46's fulfilment photos and demo-secretary-1's session materials (branch-1), all in
+// community-xinhua. Its admin (demo-community-admin-1) finds them in 待办 and decides on the wish detail and the
+// session's room or record with the shared 通过 / 不通过; demo-member-1 (branch-1) reads.
+const { cloud, show } = usePages(['wish-detail', 'orglife-room', 'orglife-record', 'todo'])
+
+const ADMIN = 'demo-community-admin-1'
+const READER = 'demo-member-1'
+const HOUR = 3600 * 1000
+const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+let wishes = 0
+let sessions = 0
+
+type Stored = Record<string, { status: string; needsReview?: boolean } | undefined>
+const stored = async (collection: 'wishes' | 'orglife_sessions', id: string) =>
+  (await rows<Stored>(cloud().db.collection(collection).where({ _id: id })))[0]
+
+/** Waits until WeChat's 'review' for the item's images in `field` has arrived. */
+async function awaitingPerson(
+  collection: 'wishes' | 'orglife_sessions',
+  id: string,
+  field: string,
+): Promise<string> {
+  for (let i = 0; i < 300 && !(await stored(collection, id))[field]?.needsReview; i++)
+    await simulate.sleep(20)
+  expect((await stored(collection, id))[field]).toMatchObject({
+    status: 'pending',
+    needsReview: true,
+  })
+  return id
+}
+
+/** A published wish whose resident's photo waits for a person. */
+async function waitingWish(photo: string): Promise<string> {
+  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
+    title: `想请人修理门锁${++wishes}`,
+    description: '门锁坏了，照片里是锁的样子',
+    category: '服务',
+    photo,
+  })
+  await ask(cloud(), ADMIN, 'wish', 'review', { wishId: wish.id, decision: 'publish' })
+  return awaitingPerson('wishes', wish.id, 'photoMedia')
+}
+
+/** A branch-1 session (upcoming, or already over with `closed`) whose materials wait for a person. */
+async function waitingSession(image: string, closed = false): Promise<string> {
+  // A day apart each, since one branch may not hold two sessions of a type at the same time.
+  const day = 24 * HOUR * ++sessions
+  const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+    'demo-secretary-1',
+    'orglife',
+    'createSession',
+    {
+      type: 'partyLecture',
+      topic: '学习党章',
+      materials: { text: '学习材料见图', links: [], images: [image] },
+      opensAt: iso(closed ? -day - HOUR : day),
+      closesAt: iso(closed ? -day : day + HOUR),
+    },
+    closed ? { now: iso(-day - 2 * HOUR) } : {},
+  )
+  return awaitingPerson('orglife_sessions', dataOf(reply).session.id, 'media')
+}
+
+const pathOf = (src: string) => new URL(src).pathname
+
+/** Taps `button` (通过 passes at once; 不通过 is confirmed) and waits until `done` holds after the reload. */
+async function decide(page: PageComponent, button: string, done: () => boolean) {
+  if (button.endsWith('.reject-media'))
+    wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false })
+  tap(page, button)
+  await until(done, 'the page to reload after the decision')
+}
+
+describe('微心愿', () => {
+  test('a reader sees neither the photo nor the buttons; the community admin passes it and readers then see it', async () => {
+    const photo = 'cloud://local.env/wish/needs-review-lock.jpg'
+    const id = await waitingWish(photo)
+    const reader = await show('wish-detail', READER, { id })
+    expect(reader.querySelector('.wish-photo')).toBeUndefined()
+    expect(reader.querySelector('.pass-media')).toBeUndefined()
+
+    const page = await show('wish-detail', ADMIN, { id })
+    expect(pathOf(page.data.photoSrc)).toBe(filePath(photo))
+    expect(page.querySelector('.photo-pending')).toBeUndefined()
+    expect(textOf(page, '#photo-review .media-review')).toContain('请您审核')
+    expect(textOf(page, '#photo-review .pass-media')).toBe('通过')
+    expect(textOf(page, '#photo-review .reject-media')).toBe('不通过')
+    expect(page.querySelector('#fulfil-photos-review')).toBeUndefined()
+
+    const modals = wxMock.showModal.mock.calls.length
+    await decide(page, '#photo-review .pass-media', () => page.data.wish?.photoStatus === 'pass')
+    expect(wxMock.showModal.mock.calls.length).toBe(modals)
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
+    expect(page.querySelector('#photo-review')).toBeUndefined()
+    expect((await stored('wishes', id)).photoMedia?.status).toBe('pass')
+
+    const after = await show('wish-detail', READER, { id })
+    expect(pathOf(after.data.photoSrc)).toBe(filePath(photo))
+  })
+
+  test('不通过 on the fulfilment photos asks first, then hides them from everyone, the claimer too', async () => {
+    const id = await waitingWish('cloud://local.env/wish/needs-review-before.jpg')
+    await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
+      kind: 'wishPhoto',
+      id,
+      decision: 'pass',
+    })
+    await ask(cloud(), 'demo-member-46', 'wish', 'claim', { wishId: id })
+    const done = 'cloud://local.env/wish/needs-review-after.jpg'
+    await ask(cloud(), 'demo-member-46', 'wish', 'fulfil', {
+      wishId: id,
+      note: '门锁已经换好',
+      photos: [done],
+    })
+    await awaitingPerson('wishes', id, 'fulfilMedia')
+
+    const page = await show('wish-detail', ADMIN, { id })
+    expect(page.data.fulfilSrcs.map(pathOf)).toEqual([filePath(done)])
+    expect(page.querySelector('.fulfil-photos-pending')).toBeUndefined()
+    expect(page.querySelector('#photo-review')).toBeUndefined()
+    expect(textOf(page, '#fulfil-photos-review .media-review')).toContain('请您审核')
+
+    const modals = wxMock.showModal.mock.calls.length
+    await decide(
+      page,
+      '#fulfil-photos-review .reject-media',
+      () => page.data.wish?.fulfilPhotosStatus === 'risky',
+    )
+    expect(wxMock.showModal.mock.calls[modals][0].title).toBe('判定图片不通过？')
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已判定不通过', icon: 'success' })
+    expect(page.data.fulfilSrcs).toEqual([])
+    expect(page.querySelector('#fulfil-photos-review')).toBeUndefined()
+    const claimer = await show('wish-detail', 'demo-member-46', { id })
+    expect(claimer.data.fulfilSrcs).toEqual([])
+  })
+})
+
+describe('组织生活 materials', () => {
+  test('the community admin opens the room from outside the branch to decide: photos and buttons, no taking part', async () => {
+    const image = 'cloud://local.env/orglife/needs-review-hall.jpg'
+    const id = await waitingSession(image)
+    const member = await show('orglife-room', READER, { id })
+    expect(member.querySelector('#material-photos')).toBeUndefined()
+    expect(member.querySelector('.pass-media')).toBeUndefined()
+    expect(member.querySelector('.leave-button')).toBeDefined()
+
+    const room = await show('orglife-room', ADMIN, { id })
+    expect(room.data.status).toBe('ready')
+    expect(shown(room, '#material-photos')).toEqual([filePath(image)])
+    expect(room.querySelector('.media-pending')).toBeUndefined()
+    expect(textOf(room, '.media-review')).toContain('请您审核')
+    expect(room.querySelector('.leave-button')).toBeUndefined()
+    expect(room.querySelector('.mine-text')).toBeUndefined()
+
+    await decide(room, '.pass-media', () => room.data.session?.mediaStatus === 'pass')
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
+    expect(room.querySelector('.pass-media')).toBeUndefined()
+    expect((await stored('orglife_sessions', id)).media?.status).toBe('pass')
+
+    const after = await show('orglife-room', READER, { id })
+    expect(shown(after, '#material-photos')).toEqual([filePath(image)])
+  })
+
+  test('a closed session’s record offers the same decision', async () => {
+    const id = await waitingSession('cloud://local.env/orglife/needs-review-minutes.jpg', true)
+    const record = await show('orglife-record', ADMIN, { id })
+    expect(textOf(record, '.media-review')).toContain('请您审核')
+    await decide(record, '.reject-media', () => record.data.record?.mediaStatus === 'risky')
+    expect(record.querySelector('#material-photos')).toBeUndefined()
+    expect(record.querySelector('.media-review')).toBeUndefined()
+  })
+})
+
+test('the community admin’s 待办 lists both; their lines open the wish detail and the session’s room', async () => {
+  const wishId = await waitingWish('cloud://local.env/wish/needs-review-todo.jpg')
+  const sessionId = await waitingSession('cloud://local.env/orglife/needs-review-todo.jpg')
+  const todo = await show('todo', ADMIN, { scope: 'community' })
+  expect(textOf(todo, '#section-wishMediaReview .section-title')).toBe('心愿图片待人工审核')
+  expect(textOf(todo, '#section-sessionMediaReview .section-title')).toBe(
+    '组织生活材料图片待人工审核',
+  )
+  expect(textOf(todo, `#item-wishMediaReview-${wishId} .todo-note`)).toMatch(/^居民的照片待审核/)
+  expect(textOf(todo, `#item-sessionMediaReview-${sessionId} .todo-title`)).toBe('党课「学习党章」')
+
+  const opens = async (item: string, url: string) => {
+    tap(todo, item)
+    await until(
+      () => wxMock.navigateTo.mock.calls.some(([arg]) => arg.url === url),
+      `${url} to open`,
+    )
+  }
+  await opens(`#item-wishMediaReview-${wishId}`, `/pages/wish-detail/index?id=${wishId}`)
+  await opens(`#item-sessionMediaReview-${sessionId}`, `/pages/orglife-room/index?id=${sessionId}`)
+})
