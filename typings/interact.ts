@@ -113,12 +113,14 @@ export const interactInputs = {
 
   /**
    * A person's decision on images WeChat's check was unsure about ('review'). `id` is the news item's, the
-   * appeal's, the wish's (both wish kinds) or the session's.
+   * appeal's, the wish's (both wish kinds) or the session's; `images` the file ids the reviewer was shown, so
+   * a decision never lands on images put in their place since.
    */
   reviewMedia: z
     .object({
       kind: z.enum(MEDIA_ITEM_KINDS, '请指明审核哪一组图片'),
       id: Id,
+      images: z.array(FileId).min(1, '请指明审核的图片').max(9, '最多 9 张图片'),
       decision: z.enum(['pass', 'risky'], '请选择通过或不通过'),
     })
     .strict(),

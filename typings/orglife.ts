@@ -131,6 +131,15 @@ export type LeaveRequest = {
 
 export type Person = { memberId: string; name: string }
 
+/** The materials as the caller sees them; images as in SessionRecord. */
+export type MaterialsView = Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'>
+
+/**
+ * A session and its materials; all a reviewer from outside the branch reads while the images await their
+ * decision, nothing of the meeting itself (statements, attendance, leave, minutes).
+ */
+export type SessionWithMaterials = SessionSummary & MaterialsView
+
 export type SessionRecord = SessionSummary & {
   branchName: string
   /**
@@ -178,29 +187,30 @@ export type OrglifeOutputs = {
     /** The most recent first. */
     closed: SessionSummary[]
   }
-  sessionDetail: {
-    /** Images as in SessionRecord. */
-    session: SessionSummary &
-      Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'> & { minutes: string }
-    isSecretary: boolean
-    /**
-     * The caller belongs to the session's branch. Otherwise they are a reviewer who opened it to decide its
-     * images (it went to a person): they read, but do not take part.
-     */
-    inBranch: boolean
-    /** In the order spoken; the latest 200. */
-    statements: Statement[]
-    mine: MyAttendance
-    attendedCount: number
-    /** The secretary's leave queue (empty for everyone else). */
-    leaves: LeaveRequest[]
-  }
+  sessionDetail:
+    | {
+        /** The caller belongs to the session's branch. */
+        inBranch: true
+        session: SessionWithMaterials & { minutes: string }
+        isSecretary: boolean
+        /** In the order spoken; the latest 200. */
+        statements: Statement[]
+        mine: MyAttendance
+        attendedCount: number
+        /** The secretary's leave queue (empty for everyone else). */
+        leaves: LeaveRequest[]
+      }
+    /** A reviewer from outside the branch, while the images await their decision: they read, not take part. */
+    | { inBranch: false; session: SessionWithMaterials }
   attend: { already: boolean; counted: boolean }
   speak: { statement: Statement; counted: boolean }
   requestLeave: { status: LeaveStatus }
   decideLeave: { memberId: string; status: LeaveStatus }
   closeSession: { record: SessionRecord }
-  record: { record: SessionRecord }
+  /** To a reviewer from outside the branch only what they decide on, as in sessionDetail. */
+  record:
+    | { inBranch: true; isSecretary: boolean; record: SessionRecord }
+    | { inBranch: false; record: SessionWithMaterials }
   cadence: { branchId: string; branchName: string; items: CadenceItem[]; overdueCount: number }
   communityCadence: {
     communityId: string

@@ -15,7 +15,10 @@ export type MediaState = {
   traceIds: string[]
   /** Each image's verdict by trace id, as WeChat pushed it. */
   results?: Record<string, 'pass' | 'risky' | 'review'>
-  /** Set with the first 'review' verdict and never cleared: while still pending, a person decides. */
+  /**
+   * Set with the first 'review' verdict: while still pending, a person decides. Stays after the decision;
+   * new images (an edit) replace the whole state, and with it the flag.
+   */
   needsReview?: boolean
   /** The member who decided (interact.reviewMedia), and when. */
   reviewedBy?: string
@@ -75,15 +78,27 @@ export const isMediaCheckEvent = (event: unknown): event is MediaCheckEvent => {
 }
 
 /**
- * Every stored set of images and the field holding its MediaState; a trace id belongs to one of them.
- * A wish has two sets with their own uploaders: the resident's photo and the claimer's fulfilment photos.
+ * Every stored set of images: the field holding its MediaState and the one holding the images (a file id
+ * or a list of them); a trace id belongs to one of them. A wish has two sets with their own uploaders: the
+ * resident's photo and the claimer's fulfilment photos.
  */
-export const MEDIA_SETS: Record<MediaItemKind, { collection: string; field: string }> = {
-  news: { collection: COLLECTIONS.news, field: 'media' },
-  appeal: { collection: COLLECTIONS.appeals, field: 'media' },
-  wishPhoto: { collection: COLLECTIONS.wishes, field: 'photoMedia' },
-  wishFulfilPhotos: { collection: COLLECTIONS.wishes, field: 'fulfilMedia' },
-  sessionMaterials: { collection: COLLECTIONS.orglifeSessions, field: 'media' },
+export const MEDIA_SETS: Record<
+  MediaItemKind,
+  { collection: string; field: string; images: string }
+> = {
+  news: { collection: COLLECTIONS.news, field: 'media', images: 'images' },
+  appeal: { collection: COLLECTIONS.appeals, field: 'media', images: 'images' },
+  wishPhoto: { collection: COLLECTIONS.wishes, field: 'photoMedia', images: 'photo' },
+  wishFulfilPhotos: {
+    collection: COLLECTIONS.wishes,
+    field: 'fulfilMedia',
+    images: 'fulfilPhotos',
+  },
+  sessionMaterials: {
+    collection: COLLECTIONS.orglifeSessions,
+    field: 'media',
+    images: 'materials.images',
+  },
 }
 
 /**
@@ -159,6 +174,13 @@ export const awaitingReviewWhere = (field: string) => ({
   [`${field}.needsReview`]: true,
   [`${field}.status`]: 'pending',
 })
+
+/**
+ * A reviewer may open an item outside what they otherwise see while some of its images await their decision,
+ * and only then: once decided, it is again its readers' alone.
+ */
+export const mayOpenToReview = (reviewer: boolean, ...media: (MediaState | undefined)[]) =>
+  reviewer && media.some(awaitsReview)
 
 /**
  * Who decides images of community business (wishes, org-life materials) WeChat was unsure of: the community's

@@ -1,13 +1,14 @@
 // 通过 / 不通过 on images WeChat's check was unsure of (templates/media-review.wxml), for every kind of item:
-// 不通过 asks first since it hides them for good; after a decision the page reloads.
+// 不通过 asks first since it hides them for good; after a decision the page reloads. The decision names the
+// images the page showed, so it never lands on others the uploader put in their place since.
 import type { MediaItemKind } from '../../typings/index'
-import { api } from '../services/api'
+import { type ApiError, api } from '../services/api'
 import { showFailure } from './compose'
 
 export type DecisionEvent = WechatMiniprogram.TouchEvent<
   object,
   object,
-  { kind: MediaItemKind; id: string; decision: 'pass' | 'risky' }
+  { kind: MediaItemKind; id: string; images: string[]; decision: 'pass' | 'risky' }
 >
 
 /** The part of a page that a decision reads and writes. */
@@ -20,7 +21,7 @@ type Reviewer = {
 /** Spread into the page; `reviewing: false` goes in its data. */
 export const mediaReviewHandlers = {
   async onReviewMedia(this: Reviewer, e: DecisionEvent) {
-    const { kind, id, decision } = e.currentTarget.dataset
+    const { kind, id, images, decision } = e.currentTarget.dataset
     if (this.data.reviewing) return
     if (decision === 'risky') {
       const answer = await wx.showModal({
@@ -31,7 +32,7 @@ export const mediaReviewHandlers = {
     }
     this.setData({ reviewing: true })
     try {
-      await api.interact.reviewMedia({ kind, id, decision })
+      await api.interact.reviewMedia({ kind, id, images, decision })
       wx.showToast({ title: decision === 'pass' ? '已通过' : '已判定不通过', icon: 'success' })
       await this.load()
     } catch (err) {
@@ -41,3 +42,10 @@ export const mediaReviewHandlers = {
     }
   },
 }
+
+/**
+ * A reload that failed because the images it awaited a decision on were decided: a reviewer from outside the
+ * item's readers may open it only until then (NOT_FOUND after their own 通过 / 不通过, or someone else's).
+ */
+export const decidedSince = (err: unknown, awaitedReview: boolean) =>
+  awaitedReview && (err as ApiError).code === 'NOT_FOUND'

@@ -53,10 +53,18 @@ const detail = (openid: string, newsId: string) =>
   cloud.callAs<InteractOutputs['newsDetail']>(openid, 'interact', 'newsDetail', { newsId })
 const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
   dataOf(await detail(openid, newsId)).news
-const review = (openid: string, id: string, decision: string, kind = 'news') =>
+/** A decision on the images the reviewer was shown (by default a post's two). */
+const review = (
+  openid: string,
+  id: string,
+  decision: string,
+  images = [FINE, UNSURE],
+  kind = 'news',
+) =>
   cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
     kind,
     id,
+    images,
     decision,
   })
 const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
@@ -133,7 +141,12 @@ test('the branch secretary passes them: readers see the images, and the item lea
     images: [FINE, UNSURE],
     cover: FINE,
   })
-  expect(await detailFor(ADMIN, news.id)).toMatchObject({ awaitingReview: false })
+  // Decided, the branch-only post is again its branch's alone: the community admin no longer opens it.
+  expect(await detail(ADMIN, news.id)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  expect(await cloud.callAs(ADMIN, 'interact', 'listComments', { newsId: news.id })).toMatchObject({
+    ok: false,
+    code: 'NOT_FOUND',
+  })
   expect((await todo(SECRETARY, 'secretary', 'newsMediaReview')).count).toBe(waiting - 1)
   expect(await review(ADMIN, news.id, 'risky')).toMatchObject({
     ok: false,
@@ -175,10 +188,13 @@ test('bad input is INVALID_ARGUMENT and changes nothing; an unknown item is NOT_
   const news = await waitingPost('参数有误')
   const before = await mediaOf(news.id)
   expect(await review(SECRETARY, news.id, 'review')).toMatchObject({ code: 'INVALID_ARGUMENT' })
-  expect(await review(SECRETARY, news.id, 'pass', 'wish')).toMatchObject({
+  expect(await review(SECRETARY, news.id, 'pass', [FINE, UNSURE], 'wish')).toMatchObject({
     code: 'INVALID_ARGUMENT',
   })
   expect(await review(SECRETARY, '', 'pass')).toMatchObject({ code: 'INVALID_ARGUMENT' })
+  expect(await review(SECRETARY, news.id, 'pass', [])).toMatchObject({
+    code: 'INVALID_ARGUMENT',
+  })
   expect(await mediaOf(news.id)).toEqual(before)
   expect(await review(SECRETARY, 'no-such-news', 'pass')).toMatchObject({ code: 'NOT_FOUND' })
 })
@@ -243,6 +259,38 @@ test('new images from an edit start their check afresh, without the old ones’ 
   expect(await detailFor(READER, news.id)).toMatchObject({ images: [fresh] })
 })
 
+test('a decision names the images the reviewer saw: on images replaced since it is CONFLICT and decides nothing', async () => {
+  const news = await waitingPost('审核期间更换图片')
+  const fresh = 'cloud://local.env/news/needs-review-new.jpg'
+  await cloud.callAs(AUTHOR, 'interact', 'editNews', {
+    newsId: news.id,
+    title: news.title,
+    body: '换了一张图片',
+    visibility: 'branch',
+    images: [fresh],
+  })
+  const replaced = await mediaOf(news.id)
+  await delivered(replaced!.traceIds)
+  // The new image went to a person too, so only the images tell the old page from the new one.
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'pending', needsReview: true })
+  const before = await mediaOf(news.id)
+
+  for (const seen of [
+    [FINE, UNSURE],
+    [FINE, fresh],
+  ])
+    expect(await review(SECRETARY, news.id, 'pass', seen)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '图片已更换，请刷新后再审核',
+    })
+  expect(await mediaOf(news.id)).toEqual(before)
+  expect(await detailFor(READER, news.id)).toMatchObject({ images: [] })
+
+  expect(await review(SECRETARY, news.id, 'risky', [fresh])).toMatchObject({ ok: true })
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'risky' })
+})
+
 describe('appeals', () => {
   const submit = async (openid: string, photo: string) => {
     const { appeal } = dataOf(
@@ -274,7 +322,7 @@ describe('appeals', () => {
     expect(await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).toEqual([appeal.id])
     expect(await todoRefs(ADMIN, 'community', 'appealMediaReview')).toContain(appeal.id)
 
-    expect(await review(SECRETARY, appeal.id, 'pass', 'appeal')).toMatchObject({
+    expect(await review(SECRETARY, appeal.id, 'pass', [photo], 'appeal')).toMatchObject({
       ok: true,
       data: { kind: 'appeal', mediaStatus: 'pass' },
     })
@@ -284,14 +332,12 @@ describe('appeals', () => {
   })
 
   test('a resident’s appeal photo is decided in their community, not by a branch secretary', async () => {
-    const appeal = await submit(
-      'demo-resident-1',
-      'cloud://local.env/appeals/needs-review-yard.jpg',
-    )
-    expect(await review(SECRETARY, appeal.id, 'pass', 'appeal')).toMatchObject({
+    const photo = 'cloud://local.env/appeals/needs-review-yard.jpg'
+    const appeal = await submit('demo-resident-1', photo)
+    expect(await review(SECRETARY, appeal.id, 'pass', [photo], 'appeal')).toMatchObject({
       code: 'PERMISSION_DENIED',
     })
-    expect(await review(ADMIN, appeal.id, 'risky', 'appeal')).toMatchObject({ ok: true })
+    expect(await review(ADMIN, appeal.id, 'risky', [photo], 'appeal')).toMatchObject({ ok: true })
     expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({
       status: 'risky',
       reviewedBy: memberIdOf(ADMIN),
@@ -316,13 +362,14 @@ describe('appeals', () => {
     expect(await reviewIds('demo-community-admin-2')).not.toContain(appeal.id)
     expect(await reviewIds('demo-secretary-2')).not.toContain(appeal.id)
 
-    await review(ADMIN, appeal.id, 'pass', 'appeal')
+    await review(ADMIN, appeal.id, 'pass', [photo], 'appeal')
     expect(await reviewIds(ADMIN)).not.toContain(appeal.id)
     expect(await reviewIds(SECRETARY)).not.toContain(appeal.id)
   })
 
   test('the secretary’s review list keeps their branch’s appeal after it went to the community; the overdue count stays the inbox’s', async () => {
-    const appeal = await submit('demo-member-5', 'cloud://local.env/appeals/needs-review-gate.jpg')
+    const photo = 'cloud://local.env/appeals/needs-review-gate.jpg'
+    const appeal = await submit('demo-member-5', photo)
     await cloud.callAs(SECRETARY, 'interact', 'escalateAppeal', {
       appealId: appeal.id,
       note: '需要社区协调处理',
@@ -336,8 +383,42 @@ describe('appeals', () => {
     expect(dataOf(await inbox(SECRETARY, { awaitingReview: true })).overdueCount).toBe(
       dataOf(await inbox(SECRETARY)).overdueCount,
     )
-    expect(await review(SECRETARY, appeal.id, 'risky', 'appeal')).toMatchObject({ ok: true })
+    expect(await review(SECRETARY, appeal.id, 'risky', [photo], 'appeal')).toMatchObject({
+      ok: true,
+    })
     expect(await reviewIds(SECRETARY)).toEqual([])
+  })
+
+  test('a secretary who also admins the community finds both their branch’s and the community’s appeals in the review list', async () => {
+    const branchAppeal = await submit(
+      'demo-member-6',
+      'cloud://local.env/appeals/needs-review-bin.jpg',
+    )
+    const residentAppeal = await submit(
+      'demo-resident-3',
+      'cloud://local.env/appeals/needs-review-lamp.jpg',
+    )
+    expect(residentAppeal.level).toBe('community')
+    const secretary = cloud.db.collection('members').doc(memberIdOf(SECRETARY))
+    await secretary.update({
+      data: { roles: ['secretary', 'communityAdmin'], adminCommunityId: 'community-xinhua' },
+    })
+    try {
+      const listed = await reviewIds(SECRETARY)
+      expect(listed).toEqual(expect.arrayContaining([branchAppeal.id, residentAppeal.id]))
+      expect(listed.sort()).toEqual(
+        (await todoRefs(ADMIN, 'community', 'appealMediaReview')).sort(),
+      )
+      // Their plain inbox stays the branch's, where they handle appeals first.
+      const inboxed = dataOf(await inbox(SECRETARY)).items.map((a) => a.id)
+      expect(inboxed).toContain(branchAppeal.id)
+      expect(inboxed).not.toContain(residentAppeal.id)
+    } finally {
+      await secretary.update({
+        data: { roles: ['secretary'], adminCommunityId: cloud.db.command.remove() },
+      })
+    }
+    expect(await reviewIds(SECRETARY)).not.toContain(residentAppeal.id)
   })
 
   test('a member asking for the review list is PERMISSION_DENIED', async () => {

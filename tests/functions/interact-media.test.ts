@@ -1,6 +1,8 @@
 import { APPEAL_CATEGORIES, type InteractOutputs, type NewsDetail } from '../../typings/interact'
+import * as db from '../../cloudfunctions/_shared/db'
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
+import { main as interactHere } from '../../cloudfunctions/interact/src/index'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
@@ -106,6 +108,47 @@ test('results settle the same whatever order they arrive in, and a repeated push
   })
   await hold(false)
   await delivered([first, second])
+})
+
+test('an edit of the text only keeps a result that arrived between its read and its write', async () => {
+  await hold(true)
+  const images = ['cloud://local.env/news/edited-text.jpg']
+  const news = await postWithImages('只改文字的动态', images)
+  const [traceId] = (await mediaOf(news.id))!.traceIds
+  // interact runs in this process for the edit, so the pass can land right after it read the post.
+  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
+  process.env.SCF_NAMESPACE = 'local'
+  process.env.TCB_ENV = 'local'
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID'
+  process.env.WX_OPENID = 'demo-secretary-1'
+  const findById = db.findById
+  let raced = 0
+  const read = jest.spyOn(db, 'findById').mockImplementation(async (collection, id) => {
+    const found = await findById(collection, id)
+    if (collection === 'news' && !raced++)
+      expect((await push(traceId, 'pass')).body).toMatchObject({ ok: true, data: { settled: 1 } })
+    return found
+  })
+  try {
+    const edited = await interactHere({
+      action: 'editNews',
+      payload: {
+        newsId: news.id,
+        title: news.title,
+        body: '只改了正文',
+        visibility: 'branch',
+        images,
+      },
+    })
+    expect(edited).toMatchObject({ ok: true })
+  } finally {
+    read.mockRestore()
+    await hold(false)
+  }
+  expect(raced).toBe(1)
+  expect(await mediaOf(news.id)).toMatchObject({ status: 'pass', results: { [traceId]: 'pass' } })
+  expect(await detailFor('demo-member-1', news.id)).toMatchObject({ body: '只改了正文', images })
+  await delivered([traceId])
 })
 
 test('a user calling interact with a forged media check event is refused and changes nothing', async () => {

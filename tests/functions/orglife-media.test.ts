@@ -1,10 +1,12 @@
 import type { InteractOutputs } from '../../typings/interact'
 import type { TodoOutputs } from '../../typings/todo'
+import * as db from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { main as orglifeHere } from '../../cloudfunctions/orglife/src/index'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
 import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
-import { orglife, sessionInput } from './orglife-support'
+import { inBranch, orglife, sessionInput } from './orglife-support'
 
 // A session's materials images go through WeChat's media check: the secretary (who stores them) sees them
 // while it is pending, the branch's members once it passed, nobody once one is risky. The emulator pushes
@@ -21,7 +23,7 @@ afterAll(async () => {
   await cloud?.close()
 })
 
-const { hold, delivered, push } = mediaCheck(() => cloud)
+const { hold, delivered, push, checks } = mediaCheck(() => cloud)
 
 const SECRETARY = 'demo-secretary-1'
 const MEMBER = 'demo-member-3'
@@ -39,7 +41,11 @@ async function createWith(images: string[]) {
   )
   const materials = { ...(input.materials as object), images }
   const { session } = await o.ok(SECRETARY, 'createSession', { ...input, materials }, PLANNED)
-  return { id: session.id, closesAt: `2026-06-${day}T22:00:00+08:00` }
+  return {
+    id: session.id,
+    during: `2026-06-${day}T10:00:00+08:00`,
+    closesAt: `2026-06-${day}T22:00:00+08:00`,
+  }
 }
 const mediaOf = async (id: string) =>
   (await o.docs<SessionDoc>('orglife_sessions', { _id: id }))[0].media
@@ -131,6 +137,54 @@ test('the frozen record’s images follow the session’s check', async () => {
   expect(await recordFor(MEMBER)).toEqual({ images, mediaStatus: 'pass' })
 })
 
+test('an edit that read the session before another edit stored new images gets CONFLICT and changes nothing', async () => {
+  const { id } = await createWith(['cloud://local.env/orglife/before-edit.jpg'])
+  const edit = (images: string[]) => ({ sessionId: id, materials: { text: '', links: [], images } })
+  const theirs = ['cloud://local.env/orglife/edit-theirs.jpg']
+  const mine = ['cloud://local.env/orglife/edit-mine.jpg']
+  // orglife runs in this process for "mine", so "theirs" can be stored right after mine read the session.
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${cloud.url}/admin` }),
+    SCF_NAMESPACE: 'local',
+    TCB_ENV: 'local',
+    WX_CONTEXT_KEYS: 'WX_OPENID',
+    WX_OPENID: SECRETARY,
+    LX_EMULATOR: '1',
+    LX_NOW: PLANNED,
+  })
+  const findById = db.findById
+  let raced = 0
+  const read = jest.spyOn(db, 'findById').mockImplementation(async (collection, docId) => {
+    const found = await findById(collection, docId)
+    if (collection === 'orglife_sessions' && docId === id && !raced) {
+      raced++
+      expect(await o.call(SECRETARY, 'updateSession', edit(theirs), PLANNED)).toMatchObject({
+        ok: true,
+      })
+    }
+    return found
+  })
+  let reply: unknown
+  try {
+    reply = await orglifeHere({ action: 'updateSession', payload: edit(mine) })
+  } finally {
+    read.mockRestore()
+  }
+  expect(raced).toBe(1)
+  expect(reply).toMatchObject({
+    ok: false,
+    code: 'CONFLICT',
+    message: '会议内容已被修改，请刷新后再试',
+  })
+  // What is stored is "theirs", under the check started for it.
+  const [stored] = await o.docs<SessionDoc>('orglife_sessions', { _id: id })
+  expect(stored.materials.images).toEqual(theirs)
+  const checked = (await checks()).filter((c) => stored.media?.traceIds.includes(c.trace_id))
+  expect(checked.map((c) => decodeURIComponent(c.media_url))).toEqual([
+    expect.stringContaining(theirs[0]),
+  ])
+})
+
 describe('materials WeChat is unsure of', () => {
   const ADMIN = 'demo-community-admin-1'
   const OTHER_ADMIN = 'demo-community-admin-2'
@@ -143,8 +197,14 @@ describe('materials WeChat is unsure of', () => {
     cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
       kind: 'sessionMaterials',
       id,
+      images: IMAGES,
       decision,
     })
+  const DECIDED = {
+    ok: false,
+    code: 'PERMISSION_DENIED',
+    message: '图片已审核完毕，本次组织生活的内容仅本支部党员可见',
+  }
   const todoRefs = async (openid: string) =>
     dataOf(
       await cloud.callAs<TodoOutputs['community']>(
@@ -188,7 +248,6 @@ describe('materials WeChat is unsure of', () => {
       expect(detail).toMatchObject({
         session: { materials: { images: IMAGES }, awaitingReview: true },
         inBranch: false,
-        isSecretary: false,
       })
     }
     expect((await o.ok(MEMBER, 'sessionDetail', { sessionId: id }, PLANNED)).inBranch).toBe(true)
@@ -203,7 +262,53 @@ describe('materials WeChat is unsure of', () => {
     expect(await todoRefs(OTHER_ADMIN)).not.toContain(id)
   })
 
-  test('the community admin passes them: members see the images, the session leaves the 待办 and still opens for the admin', async () => {
+  test('a reviewer from outside the branch reads the session and its materials only: no statements, attendance, leave reasons or minutes; members read them all', async () => {
+    const { id, during, closesAt } = await waiting()
+    const REASON = '在外地参加培训'
+    const SAID = '认真学习新党章，对照检查自身不足'
+    const MINUTES = '会议学习了新修订的党章。'
+    await o.ok(MEMBER, 'requestLeave', { sessionId: id, reason: REASON }, PLANNED)
+    const memberId = memberIdOf(MEMBER)
+    await o.ok(SECRETARY, 'decideLeave', { sessionId: id, memberId, approve: true }, PLANNED)
+    await o.ok(SECRETARY, 'attend', { sessionId: id }, during)
+    await o.ok(SECRETARY, 'speak', { sessionId: id, text: SAID }, during)
+    const materialsOnly = (phase: string) => ({
+      id,
+      type: 'partyLecture',
+      topic: '学习新修订的党章',
+      opensAt: expect.any(String),
+      closesAt: expect.any(String),
+      phase,
+      materials: { text: expect.any(String), links: [], images: IMAGES },
+      mediaStatus: 'pending',
+      awaitingReview: true,
+    })
+    for (const reviewer of [ADMIN, DISTRICT])
+      expect(await o.ok(reviewer, 'sessionDetail', { sessionId: id }, during)).toEqual({
+        inBranch: false,
+        session: materialsOnly('open'),
+      })
+    const room = inBranch(await o.ok(SECRETARY, 'sessionDetail', { sessionId: id }, during))
+    expect(room.statements.map((st) => st.text)).toEqual([SAID])
+    expect(room.leaves).toEqual([expect.objectContaining({ memberId, reason: REASON })])
+
+    await o.ok(SECRETARY, 'closeSession', { sessionId: id, minutes: MINUTES }, during)
+    for (const reviewer of [ADMIN, DISTRICT])
+      expect(await o.ok(reviewer, 'record', { sessionId: id }, closesAt)).toEqual({
+        inBranch: false,
+        record: materialsOnly('closed'),
+      })
+    const { record } = inBranch(await o.ok(MEMBER, 'record', { sessionId: id }, closesAt))
+    expect(record).toMatchObject({
+      minutes: MINUTES,
+      statements: [expect.objectContaining({ text: SAID })],
+      attended: [expect.objectContaining({ memberId: memberIdOf(SECRETARY) })],
+      onLeave: [expect.objectContaining({ memberId, reason: REASON })],
+    })
+    expect(record.absent.length).toBeGreaterThan(0)
+  })
+
+  test('the community admin passes them: members see the images, the session leaves the 待办 and no longer opens for a reviewer from outside the branch', async () => {
     const { id } = await waiting()
     expect(await review(ADMIN, id, 'pass')).toEqual({
       ok: true,
@@ -211,10 +316,8 @@ describe('materials WeChat is unsure of', () => {
     })
     expect(await mediaOf(id)).toMatchObject({ status: 'pass', reviewedBy: memberIdOf(ADMIN) })
     expect(await imagesFor(MEMBER, id)).toEqual({ images: IMAGES, mediaStatus: 'pass' })
-    expect(await detailFor(ADMIN, id)).toMatchObject({
-      materials: { images: IMAGES },
-      awaitingReview: false,
-    })
+    for (const reviewer of [ADMIN, DISTRICT])
+      expect(await o.call(reviewer, 'sessionDetail', { sessionId: id }, PLANNED)).toEqual(DECIDED)
     expect(await todoRefs(ADMIN)).not.toContain(id)
     expect(await review(DISTRICT, id, 'risky')).toMatchObject({
       code: 'CONFLICT',
@@ -222,7 +325,7 @@ describe('materials WeChat is unsure of', () => {
     })
   })
 
-  test('a district admin’s 不通过 on the frozen record hides the images for good, from the secretary too', async () => {
+  test('a district admin’s 不通过 on the frozen record hides the images for good, from the secretary too, and closes it to the district admin', async () => {
     const { id, closesAt } = await waiting()
     const recordFor = async (openid: string) =>
       (await o.ok(openid, 'record', { sessionId: id }, closesAt)).record
@@ -240,12 +343,13 @@ describe('materials WeChat is unsure of', () => {
       data: { mediaStatus: 'risky' },
     })
     expect(await mediaOf(id)).toMatchObject({ status: 'risky', reviewedBy: memberIdOf(DISTRICT) })
-    for (const reader of [SECRETARY, MEMBER, DISTRICT])
+    for (const reader of [SECRETARY, MEMBER])
       expect(await recordFor(reader)).toMatchObject({
         materials: { images: [] },
         mediaStatus: 'risky',
         awaitingReview: false,
       })
+    expect(await o.call(DISTRICT, 'record', { sessionId: id }, closesAt)).toEqual(DECIDED)
   })
 
   test('the secretary who uploaded them, another community’s admin and a member get PERMISSION_DENIED; bad input is INVALID_ARGUMENT; nothing changes', async () => {

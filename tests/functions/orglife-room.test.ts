@@ -1,6 +1,6 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, memberCounter, startTestCloud } from '../support/cloud'
-import { orglife, sessionInput } from './orglife-support'
+import { inBranch, orglife, sessionInput } from './orglife-support'
 
 let cloud: TestCloud
 let o: ReturnType<typeof orglife>
@@ -91,7 +91,7 @@ describe('the session window', () => {
     expect(stored.map((s) => [s.k, s.text]).sort()).toEqual(texts.map((t, i) => [i + 1, t]))
     const ledger = await o.ledgerOf('demo-member-3', 'orglifeSpeak')
     expect(ledger.map((e) => e.ref).sort()).toEqual([1, 2, 3].map((k) => `${sessionId}-${k}`))
-    const detail = await o.ok('demo-member-3', 'sessionDetail', { sessionId }, DURING)
+    const detail = inBranch(await o.ok('demo-member-3', 'sessionDetail', { sessionId }, DURING))
     expect(detail.statements.map((s) => s.text)).toEqual(texts)
     expect(detail.mine).toMatchObject({ mark: 'attended' })
   })
@@ -115,7 +115,7 @@ describe('leave', () => {
     ).toEqual({
       status: 'pending',
     })
-    const detail = await o.ok(SECRETARY, 'sessionDetail', { sessionId }, DURING)
+    const detail = inBranch(await o.ok(SECRETARY, 'sessionDetail', { sessionId }, DURING))
     expect(detail.leaves.map((l) => l.reason).sort()).toEqual(['出差在外地', '家中有事'].sort())
     const memberId = memberIdOf('demo-member-5')
     expect(
@@ -222,7 +222,7 @@ describe('closing and the frozen record', () => {
     ]
     expect(refused.map((r) => (r.ok ? 'OK' : r.code))).toEqual(Array(5).fill('CONFLICT'))
     dataOf(await o.tick(later))
-    const absentee = await o.ok('demo-member-9', 'record', { sessionId }, later)
+    const absentee = inBranch(await o.ok('demo-member-9', 'record', { sessionId }, later))
     const [after] = await o.docs('orglife_records', { sessionId })
     expect(after).toEqual(before)
     expect(absentee.record.absent.map((p) => p.memberId)).toContain(memberIdOf('demo-member-9'))

@@ -37,6 +37,14 @@ export function orglife(cloud: TestCloud) {
   }
 }
 
+/** sessionDetail's or record's reply to a member of the session's branch: the whole meeting. */
+export function inBranch<T extends { inBranch: boolean }>(
+  reply: T,
+): Extract<T, { inBranch: true }> {
+  if (!reply.inBranch) throw new Error('expected the reply to a member of the branch')
+  return reply as Extract<T, { inBranch: true }>
+}
+
 /** A session payload opening and closing at the given Shanghai times. */
 export const sessionInput = (
   type: string,

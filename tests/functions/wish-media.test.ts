@@ -130,10 +130,12 @@ test('a wish without photos starts no check and says so', async () => {
 describe('photos WeChat is unsure of', () => {
   const DISTRICT = 'demo-district-admin'
   const UNSURE = 'cloud://local.env/wish/needs-review-photo.jpg'
-  const review = (openid: string, kind: string, id: string, decision: string) =>
+  /** A decision on the images the reviewer was shown (by default the resident's photo). */
+  const review = (openid: string, kind: string, id: string, decision: string, images = [UNSURE]) =>
     cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
       kind,
       id,
+      images,
       decision,
     })
   const todoRefs = async (openid: string) =>
@@ -235,7 +237,7 @@ describe('photos WeChat is unsure of', () => {
       message: '没有需要审核的图片',
     })
 
-    expect(await review(DISTRICT, 'wishFulfilPhotos', wishId, 'risky')).toMatchObject({
+    expect(await review(DISTRICT, 'wishFulfilPhotos', wishId, 'risky', photos)).toMatchObject({
       ok: true,
       data: { mediaStatus: 'risky' },
     })
@@ -253,22 +255,37 @@ describe('photos WeChat is unsure of', () => {
   })
 
   test('the branch secretary, another community’s admin, the claimer and the resident get PERMISSION_DENIED; bad input is INVALID_ARGUMENT; nothing changes', async () => {
-    const { wishId } = await waitingFulfilment()
+    const { wishId, photos } = await waitingFulfilment()
     const before = await w.stored(wishId)
     for (const openid of ['demo-secretary-1', ADMIN_JIANGSU, CLAIMER, RESIDENT])
-      expect(await review(openid, 'wishFulfilPhotos', wishId, 'pass')).toMatchObject({
+      expect(await review(openid, 'wishFulfilPhotos', wishId, 'pass', photos)).toMatchObject({
         ok: false,
         code: 'PERMISSION_DENIED',
       })
-    expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'review')).toMatchObject({
+    expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'review', photos)).toMatchObject({
       code: 'INVALID_ARGUMENT',
     })
-    expect(await review(ADMIN_XINHUA, 'wish', wishId, 'pass')).toMatchObject({
+    expect(await review(ADMIN_XINHUA, 'wish', wishId, 'pass', photos)).toMatchObject({
       code: 'INVALID_ARGUMENT',
+    })
+    // The claimer's photos as seen, not the one of them WeChat was unsure of alone.
+    expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'pass')).toMatchObject({
+      code: 'CONFLICT',
+      message: '图片已更换，请刷新后再审核',
     })
     expect(await w.stored(wishId)).toEqual(before)
     expect(await review(ADMIN_XINHUA, 'wishPhoto', 'no-such-wish', 'pass')).toMatchObject({
       code: 'NOT_FOUND',
+    })
+  })
+
+  test('once decided, an unpublished wish no longer opens for a district admin; its community still reads it', async () => {
+    const wishId = await waitingPhoto()
+    expect(await review(DISTRICT, 'wishPhoto', wishId, 'pass')).toMatchObject({ ok: true })
+    expect(await w.call(DISTRICT, 'detail', { wishId })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await detailFor(ADMIN_XINHUA, wishId)).toMatchObject({
+      photo: UNSURE,
+      photoStatus: 'pass',
     })
   })
 

@@ -86,10 +86,11 @@ describe('微心愿', () => {
     const reader = await show('wish-detail', READER, { id })
     expect(reader.querySelector('.wish-photo')).toBeUndefined()
     expect(reader.querySelector('.pass-media')).toBeUndefined()
+    expect(textOf(reader, '#photo-status .media-pending')).toBe('图片审核中')
 
     const page = await show('wish-detail', ADMIN, { id })
     expect(pathOf(page.data.photoSrc)).toBe(filePath(photo))
-    expect(page.querySelector('.photo-pending')).toBeUndefined()
+    expect(page.querySelector('#photo-status .media-pending')).toBeUndefined()
     expect(textOf(page, '#photo-review .media-review')).toContain('请您审核')
     expect(textOf(page, '#photo-review .pass-media')).toBe('通过')
     expect(textOf(page, '#photo-review .reject-media')).toBe('不通过')
@@ -111,6 +112,7 @@ describe('微心愿', () => {
     await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
       kind: 'wishPhoto',
       id,
+      images: ['cloud://local.env/wish/needs-review-before.jpg'],
       decision: 'pass',
     })
     await ask(cloud(), 'demo-member-46', 'wish', 'claim', { wishId: id })
@@ -124,7 +126,7 @@ describe('微心愿', () => {
 
     const page = await show('wish-detail', ADMIN, { id })
     expect(page.data.fulfilSrcs.map(pathOf)).toEqual([filePath(done)])
-    expect(page.querySelector('.fulfil-photos-pending')).toBeUndefined()
+    expect(page.querySelector('#fulfil-photos-status .media-pending')).toBeUndefined()
     expect(page.querySelector('#photo-review')).toBeUndefined()
     expect(textOf(page, '#fulfil-photos-review .media-review')).toContain('请您审核')
 
@@ -140,42 +142,84 @@ describe('微心愿', () => {
     expect(page.querySelector('#fulfil-photos-review')).toBeUndefined()
     const claimer = await show('wish-detail', 'demo-member-46', { id })
     expect(claimer.data.fulfilSrcs).toEqual([])
+    // The claimer who attached them is told why they are gone; the resident sees neither photos nor note.
+    expect(textOf(claimer, '#fulfil-photos-status .media-risky')).toBe(
+      '图片未通过内容安全审核，其他人看不到',
+    )
+    const resident = await show('wish-detail', 'demo-resident-1', { id })
+    expect(resident.querySelector('.media-risky')).toBeUndefined()
+    expect(resident.querySelector('.media-pending')).toBeUndefined()
+  })
+
+  test('a district admin decides an unpublished wish’s photo; the wish then says so instead of failing', async () => {
+    const photo = 'cloud://local.env/wish/needs-review-unpublished.jpg'
+    const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
+      title: `想请人修理门锁${++wishes}`,
+      description: '还没发布的心愿',
+      category: '服务',
+      photo,
+    })
+    await awaitingPerson('wishes', wish.id, 'photoMedia')
+    const page = await show('wish-detail', 'demo-district-admin', { id: wish.id })
+    expect(pathOf(page.data.photoSrc)).toBe(filePath(photo))
+    await decide(page, '#photo-review .pass-media', () => page.data.status === 'empty')
+    expect(textOf(page, '.state-message')).toBe('图片已审核完毕，这个心愿暂不对您公开')
+    expect(page.querySelector('.state-retry')).toBeUndefined()
+    expect((await stored('wishes', wish.id)).photoMedia?.status).toBe('pass')
   })
 })
 
 describe('组织生活 materials', () => {
-  test('the community admin opens the room from outside the branch to decide: photos and buttons, no taking part', async () => {
+  const DECIDED = '图片已审核完毕，本次组织生活的内容仅本支部党员可见'
+
+  test('the community admin opens the room from outside the branch to decide: photos and buttons, nothing of the meeting; after 通过 it closes to them', async () => {
     const image = 'cloud://local.env/orglife/needs-review-hall.jpg'
     const id = await waitingSession(image)
     const member = await show('orglife-room', READER, { id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
     expect(member.querySelector('.pass-media')).toBeUndefined()
+    expect(textOf(member, '.media-pending')).toBe('图片审核中')
     expect(member.querySelector('.leave-button')).toBeDefined()
+    expect(member.querySelector('.statements-section')).toBeDefined()
 
     const room = await show('orglife-room', ADMIN, { id })
     expect(room.data.status).toBe('ready')
     expect(shown(room, '#material-photos')).toEqual([filePath(image)])
     expect(room.querySelector('.media-pending')).toBeUndefined()
     expect(textOf(room, '.media-review')).toContain('请您审核')
-    expect(room.querySelector('.leave-button')).toBeUndefined()
-    expect(room.querySelector('.mine-text')).toBeUndefined()
+    expect(textOf(room, '.outside-note')).toContain('仅本支部党员可见')
+    for (const part of ['.leave-button', '.mine-text', '.statements-section', '.leaves-section'])
+      expect(room.querySelector(part)).toBeUndefined()
 
-    await decide(room, '.pass-media', () => room.data.session?.mediaStatus === 'pass')
+    await decide(room, '.pass-media', () => room.data.status === 'empty')
     expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
-    expect(room.querySelector('.pass-media')).toBeUndefined()
+    expect(textOf(room, '.state-message')).toBe(DECIDED)
+    expect(room.querySelector('.state-retry')).toBeUndefined()
     expect((await stored('orglife_sessions', id)).media?.status).toBe('pass')
 
     const after = await show('orglife-room', READER, { id })
     expect(shown(after, '#material-photos')).toEqual([filePath(image)])
   })
 
-  test('a closed session’s record offers the same decision', async () => {
+  test('a closed session’s record offers the same decision with the materials only; after 不通过 the secretary is told', async () => {
     const id = await waitingSession('cloud://local.env/orglife/needs-review-minutes.jpg', true)
     const record = await show('orglife-record', ADMIN, { id })
     expect(textOf(record, '.media-review')).toContain('请您审核')
-    await decide(record, '.reject-media', () => record.data.record?.mediaStatus === 'risky')
-    expect(record.querySelector('#material-photos')).toBeUndefined()
-    expect(record.querySelector('.media-review')).toBeUndefined()
+    expect(textOf(record, '.outside-note')).toContain('仅本支部党员可见')
+    for (const part of [
+      '.closed-text',
+      '.attendance-section',
+      '.minutes-section',
+      '.statements-section',
+    ])
+      expect(record.querySelector(part)).toBeUndefined()
+
+    await decide(record, '.reject-media', () => record.data.status === 'empty')
+    expect(textOf(record, '.state-message')).toBe(DECIDED)
+    const own = await show('orglife-record', 'demo-secretary-1', { id })
+    expect(own.querySelector('#material-photos')).toBeUndefined()
+    expect(textOf(own, '.media-risky')).toBe('图片未通过内容安全审核，其他人看不到')
+    expect(own.querySelector('.attendance-section')).toBeDefined()
   })
 })
 

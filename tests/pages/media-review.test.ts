@@ -60,6 +60,7 @@ test('a reader sees neither the photo nor the buttons; the secretary passes it a
   const reader = await show('news-detail', 'demo-member-1', { id })
   expect(reader.querySelector('#news-photos')).toBeUndefined()
   expect(reader.querySelector('.pass-media')).toBeUndefined()
+  expect(textOf(reader, '.media-pending')).toBe('图片审核中')
 
   const page = await show('news-detail', 'demo-secretary-1', { id })
   expect(textOf(page, '.media-review')).toContain('请您审核')
@@ -86,6 +87,7 @@ test('news photos load from the emulator and open full screen; the feed card’s
   await ask(cloud(), 'demo-secretary-1', 'interact', 'reviewMedia', {
     kind: 'news',
     id,
+    images: [PHOTO],
     decision: 'pass',
   })
   const page = await show('news-detail', 'demo-member-1', { id })
@@ -119,6 +121,48 @@ test('不通过 asks first: cancelling changes nothing, confirming hides the pho
   expect(page.querySelector('#news-photos')).toBeUndefined()
   expect(page.querySelector('.reject-media')).toBeUndefined()
   expect((await stored('news', id)).media?.status).toBe('risky')
+
+  // Its author is told why the photo is gone; readers see no photo and no note.
+  const author = await show('news-detail', 'demo-member-2', { id })
+  expect(author.querySelector('#news-photos')).toBeUndefined()
+  expect(textOf(author, '.media-risky')).toBe('图片未通过内容安全审核，其他人看不到')
+  const reader = await show('news-detail', 'demo-member-1', { id })
+  expect(reader.querySelector('.media-risky')).toBeUndefined()
+  expect(reader.querySelector('.media-pending')).toBeUndefined()
+})
+
+test('the community admin decides a branch-only post from outside its branch; it then says so instead of failing', async () => {
+  const id = await waitingNews('社区管理员审核支部动态')
+  const page = await show('news-detail', ADMIN, { id })
+  expect(shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
+  expect(page.querySelector('.send-comment')).toBeUndefined()
+
+  tap(page, '.pass-media')
+  await until(() => page.data.status === 'empty', 'the page to reload after passing')
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
+  expect(textOf(page, '.state-message')).toBe('图片已审核完毕，这条动态不在您的阅读范围内')
+  expect(page.querySelector('.state-retry')).toBeUndefined()
+  expect((await stored('news', id)).media?.status).toBe('pass')
+})
+
+test('when the author replaced the photo since the page loaded, a decision is refused and decides nothing', async () => {
+  const id = await waitingNews('审核时已更换图片的动态')
+  const page = await show('news-detail', 'demo-secretary-1', { id })
+  const replacement = 'cloud://local.env/news/needs-review-replacement.jpg'
+  await ask(cloud(), 'demo-member-2', 'interact', 'editNews', {
+    newsId: id,
+    title: '审核时已更换图片的动态',
+    body: '换了一张照片',
+    visibility: 'branch',
+    images: [replacement],
+  })
+  await awaitingPerson('news', id)
+
+  const modals = wxMock.showModal.mock.calls.length
+  tap(page, '.pass-media')
+  await until(() => wxMock.showModal.mock.calls.length > modals, 'the failure dialog')
+  expect(wxMock.showModal.mock.lastCall?.[0].content).toBe('图片已更换，请刷新后再审核')
+  expect((await stored('news', id)).media).toMatchObject({ status: 'pending', needsReview: true })
 })
 
 test('when someone else decided first, the page shows why and keeps the state it had', async () => {
@@ -127,6 +171,7 @@ test('when someone else decided first, the page shows why and keeps the state it
   await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
     kind: 'news',
     id,
+    images: [PHOTO],
     decision: 'pass',
   })
   const modals = wxMock.showModal.mock.calls.length

@@ -115,7 +115,7 @@ describe('组织生活 materials', () => {
     expect((await sessionMaterials(session.id)).images).toEqual([images[1]])
   })
 
-  test('while WeChat’s check is pending the secretary sees the photos 图片审核中 and members do not', async () => {
+  test('while WeChat’s check is pending the secretary sees the photos 图片审核中 and members only the note', async () => {
     await holdMediaResults(true)
     const images = ['cloud://local.env/orglife/route.jpg']
     const { session } = await ask(cloud(), 'demo-secretary-1', 'orglife', 'createSession', {
@@ -130,7 +130,10 @@ describe('组织生活 materials', () => {
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
     const member = await show('orglife-room', 'demo-member-11', { id: session.id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
-    expect(pendingNote(member)).toBeUndefined()
+    expect(pendingNote(member)).toBe('图片审核中')
+    // Their only materials are the photos: nobody is told there are none.
+    for (const page of [own, member])
+      expect(page.dom!.textContent).not.toContain('本次没有学习材料')
 
     await holdMediaResults(false)
     await mediaChecked(images)
@@ -164,6 +167,8 @@ describe('组织生活 materials', () => {
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
     const early = await show('orglife-record', 'demo-member-11', { id })
     expect(early.querySelector('#material-photos')).toBeUndefined()
+    expect(pendingNote(early)).toBe('图片审核中')
+    expect(early.dom!.textContent).not.toContain('本次没有学习材料')
 
     await holdMediaResults(false)
     await mediaChecked(images)
@@ -172,6 +177,39 @@ describe('组织生活 materials', () => {
     expect(shown(record, '#material-photos')).toEqual(images.map(filePath))
     expect(record.dom!.textContent).not.toContain('本次没有学习材料')
     expect((await preview(record, '#material-photos', 0)).current).toBe(filePath(images[0]))
+  })
+
+  test('photos judged risky: the secretary who attached them is told so in the room and the record, members see nothing', async () => {
+    const images = ['cloud://local.env/orglife/risky-banner.jpg']
+    const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+      'demo-secretary-1',
+      'orglife',
+      'createSession',
+      {
+        type: 'groupMeeting',
+        topic: '党小组学习',
+        materials: { text: '', links: [], images },
+        opensAt: iso(-72 * HOUR),
+        closesAt: iso(-HOUR),
+      },
+      { now: iso(-96 * HOUR) },
+    )
+    const id = dataOf(reply).session.id
+    await mediaChecked(images)
+    for (const page of [
+      await show('orglife-room', 'demo-secretary-1', { id }),
+      await show('orglife-record', 'demo-secretary-1', { id }),
+    ]) {
+      expect(page.querySelector('#material-photos')).toBeUndefined()
+      expect(page.querySelector('.media-risky')?.dom?.textContent).toBe(
+        '图片未通过内容安全审核，其他人看不到',
+      )
+      expect(page.dom!.textContent).not.toContain('本次没有学习材料')
+    }
+    const member = await show('orglife-record', 'demo-member-11', { id })
+    expect(member.querySelector('#material-photos')).toBeUndefined()
+    expect(member.querySelector('.media-risky')).toBeUndefined()
+    expect(pendingNote(member)).toBeUndefined()
   })
 })
 

@@ -2,7 +2,7 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { postJson } from '../support/cloud'
-import { type PageComponent, ask, tap, until, wxMock, usePages } from './harness'
+import { type PageComponent, ask, tap, textOf, until, wxMock, usePages } from './harness'
 import { CLOUD_ID, addPhoto, filePath, get, photoMock as upload, thumbs } from './photos-support'
 
 const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
@@ -140,7 +140,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   tap(page, '#act-fulfil')
   await until(() => page.data.wish?.status === '已实现', 'the fulfilment')
   // The claimer sees their own photos while WeChat's check is pending, and is told so.
-  expect(page.querySelector('.fulfil-photos-pending')!.dom!.textContent).toBe(
+  expect(textOf(page, '#fulfil-photos-status .media-pending')).toBe(
     '图片审核中，通过后其他人才能看到',
   )
   await holdMediaResults(false)
@@ -155,23 +155,38 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   )
 })
 
-test('a wish’s photo shows 图片审核中 to its resident while WeChat’s check is pending, and to others only once passed', async () => {
-  await holdMediaResults(true)
-  const photo = 'cloud://local.env/wish/stairs.jpg'
-  const { wish } = await ask(cloud(), 'demo-resident-3', 'wish', 'submit', {
-    title: '想请人扶我上下楼',
-    description: '腿脚不便，想请人周末扶我下楼走走',
+/** A resident's wish with a photo, and its detail page as someone sees it. */
+async function wishWithPhoto(openid: string, title: string, photo: string) {
+  const { wish } = await ask(cloud(), openid, 'wish', 'submit', {
+    title,
+    description: `${title}，照片里是现场的样子`,
     category: '服务',
     photo,
   })
-  const detailAs = async (openid: string) => {
-    const page = open('wish-detail', openid)
+  const detailAs = async (viewer: string) => {
+    const page = open('wish-detail', viewer)
     page.instance.onLoad({ id: wish.id })
     await page.instance.load()
     return page
   }
+  /** Waits until WeChat's result has settled the photo's check to `status`. */
+  const settled = async (status: 'pass' | 'risky') => {
+    const photoStatus = async () =>
+      (await rows<WishDoc>(cloud().db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
+        ?.status
+    for (let i = 0; i < 400 && (await photoStatus()) !== status; i++)
+      await new Promise((r) => setTimeout(r, 20))
+    expect(await photoStatus()).toBe(status)
+  }
+  return { detailAs, settled }
+}
+
+test('while WeChat’s check of a wish’s photo is pending its resident sees it 审核中 and others only 图片审核中; once passed everyone sees it', async () => {
+  await holdMediaResults(true)
+  const photo = 'cloud://local.env/wish/stairs.jpg'
+  const { detailAs, settled } = await wishWithPhoto('demo-resident-3', '想请人扶我上下楼', photo)
   const pendingNote = (page: PageComponent) =>
-    page.querySelector('.photo-pending')?.dom?.textContent
+    page.querySelector('#photo-status .media-pending')?.dom?.textContent
 
   const own = await detailAs('demo-resident-3')
   expect(new URL(own.data.photoSrc).pathname).toBe(filePath(photo))
@@ -179,15 +194,27 @@ test('a wish’s photo shows 图片审核中 to its resident while WeChat’s ch
   const admin = await detailAs('demo-community-admin-1')
   expect(admin.data.photoSrc).toBe('')
   expect(admin.querySelector('.wish-photo')).toBeUndefined()
-  expect(pendingNote(admin)).toBeUndefined()
+  // Others are told a photo is on its way, keyed on the status since they are shown none.
+  expect(pendingNote(admin)).toBe('图片审核中')
 
   await holdMediaResults(false)
-  const photoStatus = async () =>
-    (await rows<WishDoc>(cloud().db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
-      ?.status
-  for (let i = 0; i < 400 && (await photoStatus()) !== 'pass'; i++)
-    await new Promise((r) => setTimeout(r, 20))
+  await settled('pass')
   const passed = await detailAs('demo-community-admin-1')
   expect(new URL(passed.data.photoSrc).pathname).toBe(filePath(photo))
   expect(pendingNote(passed)).toBeUndefined()
+})
+
+test('a wish’s photo WeChat judged risky is gone for everyone; only its resident is told why', async () => {
+  const { detailAs, settled } = await wishWithPhoto(
+    'demo-resident-4',
+    '想请人帮忙搬花盆',
+    'cloud://local.env/wish/risky-balcony.jpg',
+  )
+  await settled('risky')
+  const own = await detailAs('demo-resident-4')
+  expect(own.querySelector('.wish-photo')).toBeUndefined()
+  expect(textOf(own, '#photo-status .media-risky')).toBe('图片未通过内容安全审核，其他人看不到')
+  const admin = await detailAs('demo-community-admin-1')
+  expect(admin.querySelector('#photo-status .media-risky')).toBeUndefined()
+  expect(admin.querySelector('#photo-status .media-pending')).toBeUndefined()
 })

@@ -1,6 +1,11 @@
 import type { Caller } from '../../cloudfunctions/_shared/caller'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
-import { awaitsReview, mediaStatusOf, visibleImages } from '../../cloudfunctions/_shared/media'
+import {
+  awaitsReview,
+  mayOpenToReview,
+  mediaStatusOf,
+  visibleImages,
+} from '../../cloudfunctions/_shared/media'
 import { mayReviewMedia } from '../../cloudfunctions/interact/src/reader'
 import type { Role } from '../../typings/member'
 
@@ -34,6 +39,23 @@ describe('awaitsReview', () => {
     expect(awaitsReview({ status: 'pending', traceIds: ['t1'], needsReview: true })).toBe(true)
     expect(awaitsReview({ status: 'pass', traceIds: ['t1'], needsReview: true })).toBe(false)
     expect(awaitsReview({ status: 'risky', traceIds: ['t1'], needsReview: true })).toBe(false)
+  })
+})
+
+describe('mayOpenToReview', () => {
+  const waiting = { status: 'pending' as const, traceIds: ['t1'], needsReview: true }
+  const decided = { ...waiting, status: 'pass' as const }
+
+  test('a reviewer may open an item while any of its image sets awaits a person, and only then', () => {
+    expect(mayOpenToReview(true, waiting)).toBe(true)
+    expect(mayOpenToReview(true, undefined, waiting)).toBe(true)
+    expect(mayOpenToReview(true, decided)).toBe(false)
+    expect(mayOpenToReview(true, { ...waiting, status: 'risky' }, undefined)).toBe(false)
+    expect(mayOpenToReview(true, { status: 'pending', traceIds: ['t1'] })).toBe(false)
+  })
+
+  test('someone who may not decide never may', () => {
+    expect(mayOpenToReview(false, waiting)).toBe(false)
   })
 })
 

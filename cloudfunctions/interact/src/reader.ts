@@ -2,7 +2,7 @@
 import { type Caller, isSecretaryOf } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { invalid } from '../../_shared/errors'
-import { mayReviewInCommunity } from '../../_shared/media'
+import { mayOpenToReview, mayReviewInCommunity } from '../../_shared/media'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
 import { decodeCursor } from './domain'
 
@@ -47,13 +47,10 @@ export const mayReviewMedia = (
   mayReviewInCommunity(caller, item.communityId) ||
   (!!item.branchId && isSecretaryOf(caller, item.branchId))
 
-/**
- * Whether the caller may open a news item: a reader may, and so may a reviewer once its images went to a
- * person (also after the decision, so the page still opens), even when it is outside their feed.
- */
+/** Whether the caller may open a news item: a reader may, and a reviewer while its images await them. */
 export const mayOpenNews = (caller: Caller, news: NewsDoc) =>
   mayRead(readerOf(caller), news) ||
-  (!news.deleted && !!news.media?.needsReview && mayReviewMedia(caller, news))
+  (!news.deleted && mayOpenToReview(mayReviewMedia(caller, news), news.media))
 
 /** Posts (not bulletins) may be changed by their author or the branch secretary. */
 export const mayManageNews = (caller: Caller, news: NewsDoc) =>

@@ -2,9 +2,10 @@
 import type {
   LeaveStatus,
   Materials,
-  SessionRecord,
+  MaterialsView,
   SessionSummary,
   SessionType,
+  SessionWithMaterials,
   Statement,
 } from '../../../typings/orglife'
 import { activeMember, isSecretaryOf, type Caller } from '../../_shared/caller'
@@ -15,6 +16,7 @@ import { denied, notFound } from '../../_shared/errors'
 import {
   type MediaState,
   awaitsReview,
+  mayOpenToReview,
   mayReviewInCommunity,
   visibleImages,
 } from '../../_shared/media'
@@ -101,15 +103,15 @@ export type SessionAccess = {
   isSecretary: boolean
   /** May decide the materials' images WeChat was unsure of: the community's admin or a district admin. */
   isReviewer: boolean
-  /** A member of the session's branch; only a reviewer opens it from outside (see sessionFor). */
+  /** A member of the session's branch; otherwise a reviewer reading its materials (see sessionFor). */
   inBranch: boolean
   now: Date
 }
 
 /**
  * Loads a session the caller may see: members of its branch only. With `toReview` (reading, never taking
- * part), also a reviewer once its materials went to a person, to decide them; also after the decision, so
- * the page still opens.
+ * part), also a reviewer while its materials' images await their decision; the action then answers that
+ * reviewer nothing but withMaterials.
  */
 export async function sessionFor(
   caller: Caller,
@@ -121,8 +123,14 @@ export async function sessionFor(
   if (!session) throw notFound('该组织生活')
   const inBranch = session.branchId === me.branchId
   const isReviewer = mayReviewInCommunity(caller, session.communityId)
-  if (!inBranch && !(toReview && isReviewer && session.media?.needsReview))
-    throw denied('只能参加本支部的组织生活')
+  const reviewing = toReview && isReviewer
+  if (!inBranch && !mayOpenToReview(reviewing, session.media))
+    // A reviewer coming back finds the images decided (by them or another reviewer): say so.
+    throw denied(
+      reviewing && session.media?.needsReview
+        ? '图片已审核完毕，本次组织生活的内容仅本支部党员可见'
+        : '只能参加本支部的组织生活',
+    )
   return {
     me,
     session,
@@ -157,13 +165,19 @@ export const materialsView = (
   materials: Materials,
   media: MediaState | undefined,
   { isSecretary, isReviewer }: Pick<SessionAccess, 'isSecretary' | 'isReviewer'>,
-): Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'> => ({
+): MaterialsView => ({
   materials: {
     ...materials,
     images: visibleImages(materials.images, media, { author: isSecretary, reviewer: isReviewer }),
   },
   mediaStatus: media?.status ?? 'none',
   awaitingReview: isReviewer && awaitsReview(media),
+})
+
+/** The session and its materials as the caller sees them; all a reviewer from outside the branch gets. */
+export const withMaterials = (access: SessionAccess): SessionWithMaterials => ({
+  ...summaryOf(access.session, access.now),
+  ...materialsView(access.session.materials, access.session.media, access),
 })
 
 export const statementOf = (s: StatementDoc): Statement => ({

@@ -16,6 +16,7 @@ import { conflict, notFound } from '../../_shared/errors'
 import {
   type MediaState,
   awaitsReview,
+  mayOpenToReview,
   mayReviewInCommunity,
   visibleImages,
 } from '../../_shared/media'
@@ -150,15 +151,13 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
 
 /**
  * A wish this caller may see, with how they see it; NOT_FOUND for one they may not (it does not exist for them).
- * A reviewer (a district admin, say) may also open one whose images went to a person, to decide them; also
- * after the decision, so the page still opens.
+ * A reviewer (a district admin, say) may also open one while its images await their decision.
  */
 export async function loadWish(caller: Caller, wishId: string) {
   const wish = await findById<WishDoc>(COLLECTIONS.wishes, wishId)
   if (!wish) throw notFound('该心愿')
   const viewer = viewerOf(caller, wish)
-  const toReview =
-    viewer.isReviewer && !!(wish.photoMedia?.needsReview || wish.fulfilMedia?.needsReview)
+  const toReview = mayOpenToReview(viewer.isReviewer, wish.photoMedia, wish.fulfilMedia)
   if (!mayView(wish.status, viewer) && !toReview) throw notFound('该心愿')
   return { wish, viewer }
 }

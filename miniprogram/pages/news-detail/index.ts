@@ -5,10 +5,10 @@ import { api, errorMessage } from '../../services/api'
 import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
 import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
 import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
-import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
+import { type DecisionEvent, decidedSince, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
+type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
 
@@ -96,7 +96,11 @@ Page<Data, Custom>({
         ...firstPage('comments', page, toComment),
       })
     } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
+      this.setData(
+        decidedSince(err, !!this.data.news?.awaitingReview)
+          ? { status: 'empty', errorMessage: '图片已审核完毕，这条动态不在您的阅读范围内' }
+          : { status: 'error', errorMessage: errorMessage(err) },
+      )
     }
   },
 

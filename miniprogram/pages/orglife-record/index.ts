@@ -1,17 +1,21 @@
 // The frozen record of a closed session: materials, minutes, attendance (attended / on leave / absent) and
-// every statement; readable by every member of the branch, absentees included, and by a reviewer of the
-// materials' images WeChat's check was unsure of, with 通过 / 不通过.
-import type { SessionRecord, Statement } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
+// every statement; readable by every member of the branch, absentees included. A reviewer of the materials'
+// images WeChat's check was unsure of decides them here with 通过 / 不通过; from outside the branch they see
+// the session and its materials only.
+import type { SessionRecord, SessionWithMaterials, Statement } from '../../../typings/index'
+import { ApiError, api, errorMessage } from '../../services/api'
 import { formatTime, typeLabels } from '../orglife/labels'
 import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
 type Data = {
-  status: 'loading' | 'ready' | 'error'
+  status: 'loading' | 'ready' | 'error' | 'empty'
   message: string
   id: string
-  record: SessionRecord | null
+  /** Without the meeting's own parts (attendance, minutes, statements) when `inBranch` is false. */
+  record: SessionRecord | SessionWithMaterials | null
+  inBranch: boolean
+  isSecretary: boolean
   typeLabel: string
   timeText: string
   closedText: string
@@ -35,6 +39,8 @@ Page<Data, Custom>({
     message: '',
     id: '',
     record: null,
+    inBranch: true,
+    isSecretary: false,
     typeLabel: '',
     timeText: '',
     closedText: '',
@@ -58,19 +64,31 @@ Page<Data, Custom>({
     }
     this.setData({ status: 'loading' })
     try {
-      const { record } = await api.orglife.record({ sessionId: this.data.id })
+      const reply = await api.orglife.record({ sessionId: this.data.id })
+      const head = {
+        status: 'ready' as const,
+        record: reply.record,
+        inBranch: reply.inBranch,
+        typeLabel: typeLabels[reply.record.type],
+        timeText: `${formatTime(reply.record.opensAt)} 至 ${formatTime(reply.record.closesAt)}`,
+      }
+      if (!reply.inBranch) {
+        this.setData(head)
+        return
+      }
+      const { record } = reply
       this.setData({
-        status: 'ready',
-        record,
-        typeLabel: typeLabels[record.type],
-        timeText: `${formatTime(record.opensAt)} 至 ${formatTime(record.closesAt)}`,
+        ...head,
+        isSecretary: reply.isSecretary,
         closedText: `${formatTime(record.closedAt)} ${record.closedBy === 'auto' ? '到时自动结束' : '由支部书记结束'}`,
         attendedNames: namesOf(record.attended),
         absentNames: namesOf(record.absent),
         statements: record.statements.map((s) => ({ ...s, timeText: formatTime(s.at) })),
       })
     } catch (err) {
-      this.setData({ status: 'error', message: errorMessage(err) })
+      // A refusal stays (e.g. a reviewer from outside the branch once the images are decided): no 重试.
+      const denied = err instanceof ApiError && err.code === 'PERMISSION_DENIED'
+      this.setData({ status: denied ? 'empty' : 'error', message: errorMessage(err) })
     }
   },
 

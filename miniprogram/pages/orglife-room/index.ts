@@ -1,14 +1,18 @@
 // The session room: materials, the statements feed and speak box, 签到 and 请假; for the secretary the leave
-// queue, the close form (minutes) and, before it opens, edit and cancel; for a reviewer (possibly from outside
-// the branch, who then only reads), materials' images WeChat's check was unsure of with 通过 / 不通过.
-import type { LeaveRequest, MyAttendance, OrglifeOutputs, Statement } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
+// queue, the close form (minutes) and, before it opens, edit and cancel; for a reviewer, materials' images
+// WeChat's check was unsure of with 通过 / 不通过 (from outside the branch: the materials and nothing else).
+import type {
+  LeaveRequest,
+  MyAttendance,
+  SessionWithMaterials,
+  Statement,
+} from '../../../typings/index'
+import { ApiError, api, errorMessage } from '../../services/api'
 import { formatTime, phaseLabels, typeLabels } from '../orglife/labels'
 import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { reloadHandlers } from '../../utils/refresh'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
-type Detail = OrglifeOutputs['sessionDetail']
+type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type StatementRow = Statement & { timeText: string }
 type LeaveRow = LeaveRequest & { statusText: string }
 
@@ -16,7 +20,7 @@ type Data = {
   status: LoadStatus
   message: string
   id: string
-  session: Detail['session'] | null
+  session: SessionWithMaterials | null
   typeLabel: string
   phaseLabel: string
   timeText: string
@@ -102,14 +106,21 @@ Page<Data, Custom>({
     try {
       const detail = await api.orglife.sessionDetail({ sessionId: this.data.id })
       const s = detail.session
-      this.setData({
-        status: 'ready',
+      const head = {
+        status: 'ready' as const,
         session: s,
         typeLabel: typeLabels[s.type],
         phaseLabel: phaseLabels[s.phase],
         timeText: `${formatTime(s.opensAt)} 至 ${formatTime(s.closesAt)}`,
-        isSecretary: detail.isSecretary,
         inBranch: detail.inBranch,
+      }
+      if (!detail.inBranch) {
+        this.setData(head)
+        return
+      }
+      this.setData({
+        ...head,
+        isSecretary: detail.isSecretary,
         statements: detail.statements.map((st) => ({ ...st, timeText: formatTime(st.at) })),
         mine: detail.mine,
         mineText: mineText(detail.mine),
@@ -117,7 +128,9 @@ Page<Data, Custom>({
         leaves: detail.leaves.map((l) => ({ ...l, statusText: LEAVE_TEXT[l.status] })),
       })
     } catch (err) {
-      this.setData({ status: 'error', message: errorMessage(err) })
+      // A refusal stays (e.g. a reviewer from outside the branch once the images are decided): no 重试.
+      const denied = err instanceof ApiError && err.code === 'PERMISSION_DENIED'
+      this.setData({ status: denied ? 'empty' : 'error', message: errorMessage(err) })
     }
   },
 

@@ -4,10 +4,10 @@ import type { WishDetail, WishEvent } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { photoSrc } from '../../utils/upload'
 import type { PhotosChange } from '../../components/photo-picker/index'
-import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
+import { type DecisionEvent, decidedSince, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
+type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Action = { event: WishEvent; label: string; primary: boolean }
 type Line = { key: string; text: string; when: string; note: string }
 
@@ -112,7 +112,13 @@ Page<Data, Custom>({
         })),
       })
     } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
+      const { wish } = this.data
+      const awaited = !!wish && (wish.photoAwaitingReview || wish.fulfilPhotosAwaitingReview)
+      this.setData(
+        decidedSince(err, awaited)
+          ? { status: 'empty', errorMessage: '图片已审核完毕，这个心愿暂不对您公开' }
+          : { status: 'error', errorMessage: errorMessage(err) },
+      )
     }
   },
 

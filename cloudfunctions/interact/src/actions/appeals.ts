@@ -1,7 +1,7 @@
 // 诉求 / 需求通道: members and residents submit; the branch (or the community party committee) accepts,
 // answers or escalates; the requester rates the answer. Every state change notifies the requester.
 import type { z } from 'zod'
-import type { InteractOutputs, interactInputs } from '../../../../typings/interact'
+import type { AppealLevel, InteractOutputs, interactInputs } from '../../../../typings/interact'
 import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
@@ -108,42 +108,47 @@ export async function myAppeals(
   return { items: await views(page.items, caller), nextCursor: page.nextCursor }
 }
 
+type InboxScope = { orgId: string; where: object; level: AppealLevel }
+
 /**
- * Whose appeals a caller sees: a secretary their branch's, a community admin their community's. They handle
- * those at their level; images awaiting review they decide at any level (mayReviewMedia), so the community
- * admin's review list also holds the branches' appeals and the secretary's their branch's escalated ones.
+ * Whose appeals a caller handles: a secretary their branch's, a community admin their community's (someone
+ * who is both, their branch's first). Images awaiting review they decide at any level (mayReviewMedia), so
+ * the review list holds every appeal of each scope they have: a community admin's also the branches'
+ * appeals, a secretary's also their branch's escalated ones.
  */
-function inboxScope(caller: Caller) {
+function inboxScopes(caller: Caller): InboxScope[] {
   const m = caller.member
+  const scopes: InboxScope[] = []
   if (caller.roles.has('secretary') && m?.branchId)
-    return { orgId: m.branchId, where: { branchId: m.branchId }, level: 'branch' }
-  if (caller.roles.has('communityAdmin') && m?.adminCommunityId)
-    return {
-      orgId: m.adminCommunityId,
-      where: { communityId: m.adminCommunityId },
-      level: 'community',
-    }
-  throw denied('只有支部书记或社区管理员可以处理诉求')
+    scopes.push({ orgId: m.branchId, where: { branchId: m.branchId }, level: 'branch' })
+  if (caller.roles.has('communityAdmin') && m?.adminCommunityId) {
+    const communityId = m.adminCommunityId
+    scopes.push({ orgId: communityId, where: { communityId }, level: 'community' })
+  }
+  if (!scopes.length) throw denied('只有支部书记或社区管理员可以处理诉求')
+  return scopes
 }
 
 export async function appealInbox(
   { caller }: ActionContext,
   input: In<'appealInbox'>,
 ): Out<'appealInbox'> {
-  const scope = inboxScope(caller)
+  const scopes = inboxScopes(caller)
+  const [scope] = scopes
   const handled = { ...scope.where, level: scope.level }
-  const listed = input.awaitingReview
-    ? { ...scope.where, ...awaitingReviewWhere('media') }
-    : handled
   const db = getDb()
   const _ = db.command
+  const listed = input.awaitingReview
+    ? _.and([_.or(scopes.map((s) => s.where)), awaitingReviewWhere('media')])
+    : handled
   const appeals = db.collection(COLLECTIONS.appeals)
   const [fetched, overdue, names] = await Promise.all([
     rows<AppealDoc>(
       appeals
         .where(
           _.and([
-            input.status ? { ...listed, status: input.status } : listed,
+            listed,
+            ...(input.status ? [{ status: input.status }] : []),
             ...afterCursor(input.cursor),
           ]),
         )

@@ -53,6 +53,10 @@ const ITEMS: Record<MediaItemKind, Reviewers & { name: string }> = {
   sessionMaterials: { name: '该组织生活', ...COMMUNITY_BUSINESS },
 }
 
+/** The value at a dotted path: where a set's images are stored (MEDIA_SETS). */
+const valueAt = (doc: WithMedia, path: string): unknown =>
+  path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | null)?.[key], doc)
+
 /** Why images that do not await a person cannot be decided now. */
 function notWaiting(media: MediaState | undefined): string {
   if (media?.status === 'pass') return '图片已通过审核，无需再审'
@@ -64,24 +68,28 @@ export async function reviewMedia(
   { caller }: ActionContext,
   input: In<'reviewMedia'>,
 ): Out<'reviewMedia'> {
-  const { collection, field } = MEDIA_SETS[input.kind]
+  const { collection, field, images } = MEDIA_SETS[input.kind]
   const { name, mayReview, refusal } = ITEMS[input.kind]
   const item = await findById<WithMedia>(collection, input.id)
   if (!item || item.deleted) throw notFound(name)
   if (!mayReview(caller, item)) throw denied(refusal)
   const media = item[field] as MediaState | undefined
   if (!awaitsReview(media)) throw conflict(notWaiting(media))
+  const stored = valueAt(item, images) as string | string[] | null
+  if ([stored ?? []].flat().join('\n') !== input.images.join('\n'))
+    throw conflict('图片已更换，请刷新后再审核')
   const decided: Pick<MediaState, 'status' | 'reviewedBy' | 'reviewedAt'> = {
     status: input.decision,
     // A configured district admin may have no member record; the id still names them.
     reviewedBy: memberIdOf(caller.openid),
     reviewedAt: nowDate(),
   }
-  // Only while still awaiting a person: a concurrent reviewer or a risky result from WeChat got there first.
+  // Only while still awaiting a person and still the images the reviewer saw: a concurrent reviewer, a risky
+  // result from WeChat or the uploader's new images got there first.
   const updated = await updatedCount(
     getDb()
       .collection(collection)
-      .where({ _id: item._id, ...awaitingReviewWhere(field) })
+      .where({ _id: item._id, ...awaitingReviewWhere(field), [images]: stored })
       .update({ data: { [field]: decided } }),
   )
   if (!updated) throw conflict('图片的审核状态已变化，请刷新后查看')

@@ -80,7 +80,6 @@ export async function editNews(ctx: ActionContext, input: In<'editNews'>): Out<'
   if (!mayManageNews(caller, news)) throw denied('只有作者或支部书记可以修改这条动态')
   await assertTextSafe(caller.openid, SCENE_FORUM, input.title, input.body)
   const sameImages = input.images.join('\n') === news.images.join('\n')
-  const media = sameImages ? news.media : await checkImages(caller.openid, input.images)
   const changes = {
     title: input.title,
     body: input.body,
@@ -90,12 +89,15 @@ export async function editNews(ctx: ActionContext, input: In<'editNews'>): Out<'
   }
   const audience = newsAudience({ ...news, ...changes })
   const _ = getDb().command
+  // Unchanged images keep their check untouched: a result or decision arriving since the read must stand.
+  // New ones replace it whole (not merged), so they start without the old ones' results or review.
+  const media = sameImages ? news.media : await checkImages(caller.openid, input.images)
+  const newMedia = sameImages ? {} : { media: media ? _.set(media) : _.remove() }
   const updated = await updatedCount(
     getDb()
       .collection(COLLECTIONS.news)
       .where({ _id: news._id, deleted: false })
-      // Replaced whole (not merged), so new images start without the old ones' results or review.
-      .update({ data: { ...changes, audience, media: media ? _.set(media) : _.remove() } }),
+      .update({ data: { ...changes, audience, ...newMedia } }),
   )
   if (!updated) throw notFound('该动态')
   const edited: NewsDoc = { ...news, ...changes, audience, media }

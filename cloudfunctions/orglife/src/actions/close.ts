@@ -21,6 +21,7 @@ import {
   sessionFor,
   sessionForSecretary,
   statementOf,
+  withMaterials,
 } from '../store'
 
 type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
@@ -161,5 +162,11 @@ export async function record(
   const phase = phaseOf(session, now)
   if (phase !== 'closed')
     throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
-  return { record: recordView(await freeze(session, 'auto', now), session, access) }
+  // A reviewer from outside the branch reads the materials (the record's are the session's), not the record.
+  if (!access.inBranch) return { inBranch: false, record: withMaterials(access) }
+  return {
+    inBranch: true,
+    isSecretary: access.isSecretary,
+    record: recordView(await freeze(session, 'auto', now), session, access),
+  }
 }

@@ -13,11 +13,10 @@ import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor
 import {
   type AttendanceDoc,
   type StatementDoc,
-  materialsView,
   sessionFor,
   sessionForSecretary,
   statementOf,
-  summaryOf,
+  withMaterials,
 } from '../store'
 
 type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
@@ -38,7 +37,9 @@ export async function sessionDetail(
   input: Input<'sessionDetail'>,
 ): Promise<OrglifeOutputs['sessionDetail']> {
   const access = await sessionFor(caller, input.sessionId, { toReview: true })
-  const { me, session, isSecretary, now } = access
+  // Deciding on the images is no reason to read who came, what they said or why they stayed away.
+  if (!access.inBranch) return { inBranch: false, session: withMaterials(access) }
+  const { me, session, isSecretary } = access
   const [latest, marks] = await Promise.all([
     rows<StatementDoc>(
       statements()
@@ -50,13 +51,9 @@ export async function sessionDetail(
   ])
   const mine = marks.find((m) => m.memberId === me._id) ?? null
   return {
-    session: {
-      ...summaryOf(session, now),
-      ...materialsView(session.materials, session.media, access),
-      minutes: session.minutes ?? '',
-    },
+    inBranch: true,
+    session: { ...withMaterials(access), minutes: session.minutes ?? '' },
     isSecretary,
-    inBranch: access.inBranch,
     statements: latest.reverse().map(statementOf),
     mine: myAttendance(mine),
     attendedCount: marks.filter((m) => m.attendedAt).length,

@@ -90,15 +90,26 @@ export async function updateSession(
     remindAt: remindAtFor(opensAt, closesAt),
     updatedAt: now,
   }
-  // Only while it has not opened: a member may be attending the moment it opens.
+  // Only while it has not opened: a member may be attending the moment it opens. And only over the images
+  // read above, so an overlapping edit cannot leave one edit's images under the other's check.
   const updated = await updatedCount(
     sessions()
-      .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
+      .where({
+        _id: session._id,
+        status: 'scheduled',
+        opensAt: _.gt(now),
+        'materials.images': _.eq(session.materials.images),
+      })
       .update({
         data: imagesChanged ? { ...changes, media: media ? _.set(media) : _.remove() } : changes,
       }),
   )
-  if (!updated) throw conflict('会议已开始或已结束，不能再修改')
+  if (!updated) {
+    const latest = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, session._id)
+    if (latest && phaseOf(latest, now) === 'upcoming')
+      throw conflict('会议内容已被修改，请刷新后再试')
+    throw conflict('会议已开始或已结束，不能再修改')
+  }
   return { session: summaryOf({ ...session, ...changes }, now) }
 }
 
