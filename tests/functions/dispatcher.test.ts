@@ -2,7 +2,7 @@
 import { z } from 'zod'
 import { createHandler } from '../../cloudfunctions/_shared/dispatcher'
 import { AppError } from '../../cloudfunctions/_shared/errors'
-import { type TestCloud, startTestCloud } from '../support/cloud'
+import { type TestCloud, runHere, startTestCloud } from '../support/cloud'
 
 let cloud: TestCloud
 const ran: string[] = []
@@ -42,16 +42,11 @@ const main = createHandler<typeof schemas, Outputs>('probe', schemas, {
   },
 })
 
-const as = (openid: string) => {
-  process.env.WX_CONTEXT_KEYS = 'WX_OPENID'
-  process.env.WX_OPENID = openid
-}
+const as = (openid: string) => runHere(cloud, { openid })
 
 beforeAll(async () => {
   cloud = await startTestCloud()
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
-  process.env.SCF_NAMESPACE = 'local'
-  process.env.TCB_ENV = 'local'
+  runHere(cloud)
 })
 afterAll(() => cloud?.close())
 

@@ -4,7 +4,7 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import { main as interactHere } from '../../cloudfunctions/interact/src/index'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
-import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, postJson, runHere, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
 
 // demo-secretary-1 posts to branch-1; demo-member-1 reads it there. The emulator answers each media check
@@ -116,11 +116,7 @@ test('an edit of the text only keeps a result that arrived between its read and 
   const news = await postWithImages('只改文字的动态', images)
   const [traceId] = (await mediaOf(news.id))!.traceIds
   // interact runs in this process for the edit, so the pass can land right after it read the post.
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
-  process.env.SCF_NAMESPACE = 'local'
-  process.env.TCB_ENV = 'local'
-  process.env.WX_CONTEXT_KEYS = 'WX_OPENID'
-  process.env.WX_OPENID = 'demo-secretary-1'
+  runHere(cloud, { openid: 'demo-secretary-1' })
   const findById = db.findById
   let raced = 0
   const read = jest.spyOn(db, 'findById').mockImplementation(async (collection, id) => {

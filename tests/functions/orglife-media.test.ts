@@ -4,7 +4,7 @@ import * as db from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { main as orglifeHere } from '../../cloudfunctions/orglife/src/index'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { type TestCloud, dataOf, runHere, startTestCloud } from '../support/cloud'
 import { mediaCheck } from './media-support'
 import { inBranch, orglife, sessionInput } from './orglife-support'
 
@@ -143,15 +143,7 @@ test('an edit that read the session before another edit stored new images gets C
   const theirs = ['cloud://local.env/orglife/edit-theirs.jpg']
   const mine = ['cloud://local.env/orglife/edit-mine.jpg']
   // orglife runs in this process for "mine", so "theirs" can be stored right after mine read the session.
-  Object.assign(process.env, {
-    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${cloud.url}/admin` }),
-    SCF_NAMESPACE: 'local',
-    TCB_ENV: 'local',
-    WX_CONTEXT_KEYS: 'WX_OPENID',
-    WX_OPENID: SECRETARY,
-    LX_EMULATOR: '1',
-    LX_NOW: PLANNED,
-  })
+  runHere(cloud, { openid: SECRETARY, now: PLANNED })
   const findById = db.findById
   let raced = 0
   const read = jest.spyOn(db, 'findById').mockImplementation(async (collection, docId) => {

@@ -6,14 +6,10 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
 import type { RuleCounts } from '../../typings/participation'
-import type { TestCloud } from '../support/cloud'
+import { type TestCloud, runHere } from '../support/cloud'
 
 /** Points the shared cloud helpers at this test cloud and fixes the clock they read. */
-export function useCloud(cloud: TestCloud, now: string) {
-  process.env.TCB_CONTEXT_CNFG = JSON.stringify({ URL: `${cloud.url}/admin` })
-  process.env.LX_EMULATOR = '1'
-  process.env.LX_NOW = now
-}
+export const useCloud = (cloud: TestCloud, now: string) => runHere(cloud, { now })
 
 /** Records participations (concurrently) at `now`. */
 export async function record(

@@ -148,3 +148,16 @@ export async function memberCounter(t: Pick<TestCloud, 'db'>, openid: string, mo
   )
   return doc
 }
+
+/** Points cloud-function code running in this test process at this test cloud: the shared helpers' database,
+ * and, when given, the caller's openid (as wx-server-sdk's getWXContext reads it) and the clock (x-now). */
+export function runHere(t: Pick<TestCloud, 'url'>, as: { openid?: string; now?: string } = {}) {
+  Object.assign(process.env, {
+    TCB_CONTEXT_CNFG: JSON.stringify({ URL: `${t.url}/admin` }),
+    SCF_NAMESPACE: 'local',
+    TCB_ENV: 'local',
+  })
+  if (as.openid !== undefined)
+    Object.assign(process.env, { WX_CONTEXT_KEYS: 'WX_OPENID', WX_OPENID: as.openid })
+  if (as.now !== undefined) Object.assign(process.env, { LX_EMULATOR: '1', LX_NOW: as.now })
+}

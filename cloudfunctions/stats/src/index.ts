@@ -4,7 +4,7 @@
 import { type StatsOutputs, statsInputs } from '../../../typings/stats'
 import { createHandler } from '../../_shared/dispatcher'
 import { invalid } from '../../_shared/errors'
-import { type TimerEvent, isTimerEvent } from '../../_shared/timer'
+import { type TimerEvent, isTimerEvent, stopAfter } from '../../_shared/timer'
 import { exportMonth } from './actions/export'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
 import { nextMonth, previousMonth } from '../../_shared/participation'
@@ -36,8 +36,7 @@ const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsIn
       const month = input.month ?? currentMonth()
       if (month !== currentMonth() && month !== nextMonth(currentMonth()))
         throw invalid('只能开启本月或下月的计数')
-      const stopAt = Date.now() + OPEN_BUDGET_MS
-      return openMonth(month, () => Date.now() >= stopAt)
+      return openMonth(month, stopAfter(OPEN_BUDGET_MS))
     },
   },
 })

@@ -11,6 +11,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findById, insertOnce, rows } from '../../_shared/db'
 import { emptyBranchMonth, emptyMemberMonth } from '../../_shared/month-counters'
 import { nextMonth } from '../../_shared/participation'
+import { stopAfter } from '../../_shared/timer'
 import type { MemberDoc } from '../../_shared/records'
 import { PAGE, branchesOf } from './store'
 
@@ -116,8 +117,7 @@ export async function openMonth(month: string, stop: () => boolean): Promise<Mon
 
 /** The trigger's run: the current month, and from the 25th (Shanghai) also the next. */
 export async function openMonthsDue(today: { month: string; day: number }, budgetMs: number) {
-  const stopAt = Date.now() + budgetMs
-  const stop = () => Date.now() >= stopAt
+  const stop = stopAfter(budgetMs)
   const opened = [await openMonth(today.month, stop)]
   if (today.day >= OPEN_NEXT_FROM_DAY && opened[0].done)
     opened.push(await openMonth(nextMonth(today.month), stop))

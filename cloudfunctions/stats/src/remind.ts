@@ -18,6 +18,7 @@ import { denied, invalid, notFound } from '../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
 import { memberMonthId } from '../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
+import { stopAfter } from '../../_shared/timer'
 import { groupBy } from './domain'
 import {
   COUNTER_FIELDS,
@@ -125,12 +126,12 @@ export async function remindMonth(
     }
   }
   // One run fits in the function's 60 s; members not reached are left unmarked, and the trigger's next run on
-  // the 20th (every 10 minutes, see config.json) carries on from the markers. Wall-clock time, not business time.
-  const stopAt = Date.now() + budgetMs
+  // the 20th (every 10 minutes, see config.json) carries on from the markers.
+  const stop = stopAfter(budgetMs)
   const outcomes = await mapLimit(due, 20, (d) =>
-    Date.now() < stopAt
-      ? remindOne(month, d.member, d.branch, d.shortfall)
-      : Promise.resolve('deferred' as const),
+    stop()
+      ? Promise.resolve('deferred' as const)
+      : remindOne(month, d.member, d.branch, d.shortfall),
   )
   const count = (outcome: (typeof outcomes)[number]) => outcomes.filter((o) => o === outcome).length
   return {
