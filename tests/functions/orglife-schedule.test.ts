@@ -1,5 +1,5 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { TEMPLATES } from '../../cloudfunctions/orglife/src/actions/tick'
+import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 import { orglife, sessionInput } from './orglife-support'
 
@@ -152,7 +152,7 @@ describe('the timer', () => {
       status: 'active',
     })
     expect(sent.map((m) => m.touser).sort()).toEqual(active.map((m) => m.openid).sort())
-    expect(sent.every((m) => m.template_id === TEMPLATES.sessionOpened)).toBe(true)
+    expect(sent.every((m) => m.template_id === SUBSCRIBE_TEMPLATES.sessionOpened.id)).toBe(true)
   })
 
   test('reminds, a day before close, only those who neither attended nor asked for leave', async () => {
@@ -165,7 +165,7 @@ describe('the timer', () => {
     const reminders = () =>
       o
         .outboxFor(sessionId)
-        .then((all) => all.filter((m) => m.template_id === TEMPLATES.closingReminder))
+        .then((all) => all.filter((m) => m.template_id === SUBSCRIBE_TEMPLATES.closingReminder.id))
     expect(await reminders()).toEqual([])
     dataOf(await o.tick('2026-08-05T21:00:00+08:00'))
     dataOf(await o.tick('2026-08-05T21:10:00+08:00'))

@@ -1,4 +1,5 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { type TestCloud, startTestCloud } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, RESIDENT_PHONE, wishes } from './wish-support'
 
@@ -90,7 +91,7 @@ describe('claims left unfulfilled for 14 days', () => {
     expect(first.flagged).toBeGreaterThanOrEqual(1)
     expect((await w.stored(wishId)).overdueFlaggedAt).not.toBeNull()
     const told = (await w.outbox()).filter(
-      (m) => m.template_id === 'TMPL_WISH_CLAIM_OVERDUE_PLACEHOLDER' && m.page.endsWith(wishId),
+      (m) => m.template_id === SUBSCRIBE_TEMPLATES.wishClaimOverdue.id && m.page.endsWith(wishId),
     )
     expect(told.map((m) => m.touser)).toEqual([ADMIN_XINHUA])
 

@@ -1,5 +1,6 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
+import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { postJson, type TestCloud, startTestCloud } from '../support/cloud'
 import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
 
@@ -162,9 +163,9 @@ describe('claim, fulfil, confirm', () => {
 
     const outbox = (await w.outbox()).filter((m) => m.page.endsWith(`?id=${wishId}`))
     expect(outbox.map((m) => [m.touser, m.template_id])).toEqual([
-      [RESIDENT, 'TMPL_WISH_CLAIMED_PLACEHOLDER'],
-      [RESIDENT, 'TMPL_WISH_FULFILLED_PLACEHOLDER'],
-      [claimer, 'TMPL_WISH_CONFIRMED_PLACEHOLDER'],
+      [RESIDENT, SUBSCRIBE_TEMPLATES.wishClaimed.id],
+      [RESIDENT, SUBSCRIBE_TEMPLATES.wishFulfilled.id],
+      [claimer, SUBSCRIBE_TEMPLATES.wishConfirmed.id],
     ])
 
     const again = await w.call(RESIDENT, 'confirm', { wishId, thanks: '再谢一次', rating: 5 })

@@ -9,13 +9,14 @@ import {
   isDistrictAdmin,
   isSecretaryOf,
 } from '../../_shared/caller'
-import { getCloud, getDb } from '../../_shared/cloud'
+import { getDb } from '../../_shared/cloud'
 import { now } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, rows } from '../../_shared/db'
 import type { ActionContext } from '../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
+import { noticeDate, sendNotice } from '../../_shared/notify'
 import { memberMonthId } from '../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import { stopAfter } from '../../_shared/timer'
@@ -30,11 +31,6 @@ import {
   pageAll,
   reminderId,
 } from './store'
-
-/** Subscription message templates (placeholder ids; set the real ones from the 小程序 back office). */
-export const TEMPLATES = {
-  belowMinimum: 'TEMPLATE_MONTHLY_MINIMUM_REMINDER',
-} as const
 
 type Marker = {
   _id: string
@@ -155,16 +151,11 @@ async function remindOne(month: string, member: MemberDoc, branch: OrgDoc, gap: 
   }
   if (!(await addIfAbsent(COLLECTIONS.reminders, marker))) return 'skipped' as const
   try {
-    await getCloud().openapi.subscribeMessage.send({
-      touser: member.openid,
-      templateId: TEMPLATES.belowMinimum,
-      page: 'pages/checkin/index',
-      data: {
-        thing1: { value: describeShortfall(gap).slice(0, 20) },
-        thing2: { value: branch.name.slice(0, 20) },
-        time3: { value: now().endOf('month').format('YYYY年M月D日') },
-      },
-    } as never)
+    await sendNotice('monthlyMinimum', member.openid, 'pages/checkin/index', {
+      shortfall: describeShortfall(gap),
+      branch: branch.name,
+      due: noticeDate(now().endOf('month').toDate()),
+    })
     return 'sent' as const
   } catch (err) {
     // A failed notification must not stop the others; the marker records it so it is not retried blindly.

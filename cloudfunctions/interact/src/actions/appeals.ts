@@ -11,6 +11,7 @@ import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { awaitingReviewWhere, checkImages } from '../../../_shared/media'
+import { notify } from '../../../_shared/notify'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
@@ -23,7 +24,6 @@ import {
   nextAppealState,
   pageOf,
 } from '../domain'
-import { TEMPLATES, notify, thing } from '../notify'
 import { afterCursor, readerOf } from '../reader'
 import type { AppealDoc, StoredAppealEvent } from '../records'
 import { handlerOrgId, toAppealView } from '../views'
@@ -223,10 +223,10 @@ async function transition(
   if (!updated) throw conflict('诉求状态已变化，请刷新后再试')
   const changed: AppealDoc = { ...appeal, ...next, ...extra, updatedAt: at }
   changed.timeline = [...appeal.timeline, event]
-  await notify(changed.requesterOpenid, TEMPLATES.appealUpdate, 'pages/my-appeals/index', {
-    thing1: thing(`${changed.category}：${changed.text}`),
-    phrase2: { value: APPEAL_STATUS_LABELS[changed.status] },
-    thing3: thing(note || ACTION_LABELS[action]),
+  await notify('appealUpdate', changed.requesterOpenid, 'pages/my-appeals/index', {
+    appeal: `${changed.category}：${changed.text}`,
+    status: APPEAL_STATUS_LABELS[changed.status],
+    note: note || ACTION_LABELS[action],
   })
   const [view] = await views([changed], caller)
   return { appeal: view }

@@ -11,9 +11,9 @@ import { denied, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import type { NewsDoc } from '../../../_shared/news'
 import { takeRateUnit } from '../../../_shared/rate-limit'
+import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { TEMPLATES, notify, thing } from '../notify'
 import { afterCursor, mayOpenNews, mayRead, mayRemove, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
 import { toCommentView } from '../views'
@@ -63,16 +63,11 @@ export async function comment({ caller }: ActionContext, input: In<'comment'>): 
       .doc(news._id)
       .update({ data: { commentCount: db.command.inc(1) } }),
     answered && answered.authorId !== me._id
-      ? notify(
-          answered.authorOpenid,
-          TEMPLATES.commentReply,
-          `pages/news-detail/index?id=${news._id}`,
-          {
-            thing1: thing(news.title),
-            name2: thing(me.name),
-            thing3: thing(input.text),
-          },
-        )
+      ? notify('commentReply', answered.authorOpenid, `pages/news-detail/index?id=${news._id}`, {
+          news: news.title,
+          replier: me.name,
+          text: input.text,
+        })
       : null,
   ])
   return { comment: toCommentView(doc, caller), counted: recorded.counted }

@@ -8,6 +8,7 @@ import { findById, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, notFound } from '../../../_shared/errors'
 import { openMemberMonths } from '../../../_shared/month-counters'
+import { notify, noticeTime } from '../../../_shared/notify'
 import { nextMonth } from '../../../_shared/participation'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
@@ -42,6 +43,13 @@ async function decide({ caller }: ActionContext, decision: Decision) {
       }),
   )
   if (!updated) throw conflict('该成员已审核，无需重复操作')
+  const approved = decision.status === 'active'
+  await notify('memberReviewed', target.openid, 'pages/mine/index', {
+    result: approved ? '通过' : '未通过',
+    item: '党员登记',
+    note: approved ? '欢迎加入支部，请每月按时报到' : decision.reason,
+    at: noticeTime(now),
+  })
   return { memberId: target._id, status: decision.status }
 }
 

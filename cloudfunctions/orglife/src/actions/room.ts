@@ -7,7 +7,9 @@ import { findById, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
+import { notify, noticeTime } from '../../../_shared/notify'
 import { phaseOf } from '../../../_shared/orglife-rules'
+import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor } from '../domain'
 import {
@@ -224,7 +226,16 @@ export async function decideLeave(
         data: { leave: { status, decidedAt: now, decidedBy: me._id } },
       }),
   )
-  if (updated) return { memberId: input.memberId, status }
+  if (updated) {
+    const member = await findById<MemberDoc>(COLLECTIONS.members, input.memberId)
+    if (member)
+      await notify('leaveDecided', member.openid, `pages/orglife-room/index?id=${session._id}`, {
+        topic: session.topic,
+        result: input.approve ? '准假' : '不准假',
+        at: noticeTime(now),
+      })
+    return { memberId: input.memberId, status }
+  }
   const existing = await findById<AttendanceDoc>(COLLECTIONS.orglifeAttendance, id)
   if (!existing?.leave) throw notFound('该请假申请')
   throw conflict(existing.attendedAt ? '该党员已签到参加' : '该请假申请已审批')
