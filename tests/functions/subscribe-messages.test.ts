@@ -21,7 +21,9 @@ const ACCEPTS: Record<string, (value: string) => boolean> = {
   date: (v) => /^\d{4}年\d{1,2}月\d{1,2}日$/.test(v),
 }
 
-const keyOf = new Map(Object.entries(SUBSCRIBE_TEMPLATES).map(([key, t]) => [t.id, key]))
+const keyOf = new Map<string, string>(
+  Object.entries(SUBSCRIBE_TEMPLATES).map(([key, t]) => [t.id, key]),
+)
 const sentWith = (key: TemplateKey) =>
   sent.filter((m) => m.template_id === SUBSCRIBE_TEMPLATES[key].id)
 
