@@ -34,13 +34,19 @@ export function loadPage(name: string): string {
   return id
 }
 
+/** Makes `openid` the user: whom WeChat has signed in (wx.cloud) and, on 开发版, the identity picked on 我的. */
+function actAs(openid: string): void {
+  globalThis.__WX_OPENID__ = openid
+  if (globalThis.__ENV_VERSION__ === 'develop') wx.setStorageSync('devOpenid', openid)
+}
+
 /** Renders and attaches the page (which runs onLoad(query) and onShow) as `openid`, or as a fresh guest. */
 export function showPage(
   id: string,
   openid: string,
   query: Record<string, string> = {},
 ): PageComponent {
-  wx.setStorageSync('devOpenid', openid)
+  actAs(openid)
   globalThis.__PAGE_QUERY__ = query
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
@@ -72,7 +78,13 @@ export const wxMock = wx as unknown as Record<
   jest.Mock
 >
 
-/** Points every page's wx.request at the emulator a test started. */
+/** page-env's wx.cloud: what pages call functions and upload photos through. */
+export const cloudMock = wx.cloud as unknown as Record<
+  'init' | 'callFunction' | 'uploadFile' | 'getTempFileURL',
+  jest.Mock
+>
+
+/** Points the pages' cloud environment (and, on 开发版, their wx.request) at the emulator a test started. */
 export function pointPagesAt(url: string): void {
   globalThis.__EMULATOR_URL__ = url
 }
@@ -86,12 +98,18 @@ const LOADING_FIELDS: Record<string, string[]> = {
 /**
  * A test file's pages on its own emulator: before the file's tests, starts the cloud and loads `names`;
  * after them, closes it. `open` renders a page as `openid`; `show` also waits for its loading to end.
+ * Pages run as 正式版 (through wx.cloud) unless `envVersion` says otherwise.
  */
-export function usePages(names: string[], options?: { seed?: boolean }) {
+export function usePages(
+  names: string[],
+  options?: { seed?: boolean; envVersion?: WechatMiniprogram.MiniProgram['envVersion'] },
+) {
+  // Before any page module loads: config.ts picks the transport once, from the build that runs.
+  globalThis.__ENV_VERSION__ = options?.envVersion
   let started: TestCloud | undefined
   const ids: Record<string, string> = {}
   beforeAll(async () => {
-    started = await startTestCloud(options)
+    started = await startTestCloud({ seed: options?.seed })
     pointPagesAt(started.url)
     for (const name of names) ids[name] = loadPage(name)
   })

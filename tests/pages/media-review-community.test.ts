@@ -3,7 +3,7 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import type { OrglifeOutputs } from '../../typings/index'
 import { dataOf } from '../support/cloud'
 import { type PageComponent, ask, tap, textOf, until, usePages, wxMock } from './harness'
-import { filePath, shown } from './photos-support'
+import { filePath, loaded, shown } from './photos-support'
 
 // Community business with images WeChat answers 'review' for (the emulator's `needs-review` marker): demo-resident-1's
 // wish photo, demo-member-46's fulfilment photos and demo-secretary-1's session materials (branch-1), all in
@@ -69,8 +69,6 @@ async function waitingSession(image: string, closed = false): Promise<string> {
   return awaitingPerson('orglife_sessions', dataOf(reply).session.id, 'media')
 }
 
-const pathOf = (src: string) => new URL(src).pathname
-
 /** Taps `button` (通过 passes at once; 不通过 is confirmed) and waits until `done` holds after the reload. */
 async function decide(page: PageComponent, button: string, done: () => boolean) {
   if (button.endsWith('.reject-media'))
@@ -89,7 +87,7 @@ describe('微心愿', () => {
     expect(textOf(reader, '#photo-status .media-pending')).toBe('图片审核中')
 
     const page = await show('wish-detail', ADMIN, { id })
-    expect(pathOf(page.data.photoSrc)).toBe(filePath(photo))
+    expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])
     expect(page.querySelector('#photo-status .media-pending')).toBeUndefined()
     expect(textOf(page, '#photo-review .media-review')).toContain('请您审核')
     expect(textOf(page, '#photo-review .pass-media')).toBe('通过')
@@ -104,7 +102,7 @@ describe('微心愿', () => {
     expect((await stored('wishes', id)).photoMedia?.status).toBe('pass')
 
     const after = await show('wish-detail', READER, { id })
-    expect(pathOf(after.data.photoSrc)).toBe(filePath(photo))
+    expect(await loaded([after.data.photoSrc])).toEqual([filePath(photo)])
   })
 
   test('不通过 on the fulfilment photos asks first, then hides them from everyone, the claimer too', async () => {
@@ -125,7 +123,7 @@ describe('微心愿', () => {
     await awaitingPerson('wishes', id, 'fulfilMedia')
 
     const page = await show('wish-detail', ADMIN, { id })
-    expect(page.data.fulfilSrcs.map(pathOf)).toEqual([filePath(done)])
+    expect(await loaded(page.data.fulfilSrcs)).toEqual([filePath(done)])
     expect(page.querySelector('#fulfil-photos-status .media-pending')).toBeUndefined()
     expect(page.querySelector('#photo-review')).toBeUndefined()
     expect(textOf(page, '#fulfil-photos-review .media-review')).toContain('请您审核')
@@ -161,7 +159,7 @@ describe('微心愿', () => {
     })
     await awaitingPerson('wishes', wish.id, 'photoMedia')
     const page = await show('wish-detail', 'demo-district-admin', { id: wish.id })
-    expect(pathOf(page.data.photoSrc)).toBe(filePath(photo))
+    expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])
     await decide(page, '#photo-review .pass-media', () => page.data.status === 'empty')
     expect(textOf(page, '.state-message')).toBe('图片已审核完毕，这个心愿暂不对您公开')
     expect(page.querySelector('.state-retry')).toBeUndefined()
@@ -184,7 +182,7 @@ describe('组织生活 materials', () => {
 
     const room = await show('orglife-room', ADMIN, { id })
     expect(room.data.status).toBe('ready')
-    expect(shown(room, '#material-photos')).toEqual([filePath(image)])
+    expect(await shown(room, '#material-photos')).toEqual([filePath(image)])
     expect(room.querySelector('.media-pending')).toBeUndefined()
     expect(textOf(room, '.media-review')).toContain('请您审核')
     expect(textOf(room, '.outside-note')).toContain('仅本支部党员可见')
@@ -198,7 +196,7 @@ describe('组织生活 materials', () => {
     expect((await stored('orglife_sessions', id)).media?.status).toBe('pass')
 
     const after = await show('orglife-room', READER, { id })
-    expect(shown(after, '#material-photos')).toEqual([filePath(image)])
+    expect(await shown(after, '#material-photos')).toEqual([filePath(image)])
   })
 
   test('a closed session’s record offers the same decision with the materials only; after 不通过 the secretary is told', async () => {

@@ -1,7 +1,7 @@
 import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { ask, tap, textOf, until, usePages, wxMock } from './harness'
-import { filePath, preview, shown } from './photos-support'
+import { filePath, loaded, preview, shown } from './photos-support'
 
 // demo-member-2 (信息员 of branch-1) posts a photo whose URL carries the emulator's `needs-review` marker, so
 // WeChat answers 'review'; demo-secretary-1 finds it in 待办 and decides on the news detail page, demo-member-1
@@ -65,7 +65,7 @@ test('a reader sees neither the photo nor the buttons; the secretary passes it a
   const page = await show('news-detail', 'demo-secretary-1', { id })
   expect(textOf(page, '.media-review')).toContain('请您审核')
   expect(page.querySelector('.media-pending')).toBeUndefined()
-  expect(shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
+  expect(await shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
   expect(textOf(page, '.pass-media')).toBe('通过')
   expect(textOf(page, '.reject-media')).toBe('不通过')
 
@@ -79,7 +79,7 @@ test('a reader sees neither the photo nor the buttons; the secretary passes it a
   expect((await stored('news', id)).media?.status).toBe('pass')
 
   const after = await show('news-detail', 'demo-member-1', { id })
-  expect(shown(after, '#news-photos')).toEqual([filePath(PHOTO)])
+  expect(await shown(after, '#news-photos')).toEqual([filePath(PHOTO)])
 })
 
 test('news photos load from the emulator and open full screen; the feed card’s cover loads from it too', async () => {
@@ -98,7 +98,7 @@ test('news photos load from the emulator and open full screen; the feed card’s
 
   const feed = await show('interact', 'demo-member-1')
   const card = feed.data.items.find((n: { id: string }) => n.id === id)
-  expect(new URL(card.coverSrc).pathname).toBe(filePath(PHOTO))
+  expect(await loaded([card.coverSrc])).toEqual([filePath(PHOTO)])
   expect(feed.querySelector(`#news-${id} .news-cover`)).toBeDefined()
 })
 
@@ -134,7 +134,7 @@ test('不通过 asks first: cancelling changes nothing, confirming hides the pho
 test('the community admin decides a branch-only post from outside its branch; it then says so instead of failing', async () => {
   const id = await waitingNews('社区管理员审核支部动态')
   const page = await show('news-detail', ADMIN, { id })
-  expect(shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
+  expect(await shown(page, '#news-photos')).toEqual([filePath(PHOTO)])
   expect(page.querySelector('.send-comment')).toBeUndefined()
 
   tap(page, '.pass-media')
@@ -203,7 +203,7 @@ describe('诉求 photos awaiting review', () => {
     const inbox = await show('appeal-inbox', 'demo-secretary-1')
     const card = `#appeal-${id}`
     expect(textOf(inbox, `${card} .media-review`)).toContain('请您审核')
-    expect(shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect(await shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
     expect(textOf(inbox, `${card} .reject-media`)).toBe('不通过')
     expect(inbox.querySelector(`${card} .accept-button`)).toBeDefined()
 
@@ -220,7 +220,7 @@ describe('诉求 photos awaiting review', () => {
     expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
     expect(inbox.querySelector(`${card} .pass-media`)).toBeUndefined()
     expect(inbox.querySelector(`${card} .media-review`)).toBeUndefined()
-    expect(shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect(await shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
     expect((await stored('appeals', id)).media?.status).toBe('pass')
   })
 
@@ -244,7 +244,7 @@ describe('诉求 photos awaiting review', () => {
     const card = `#appeal-${id}`
     expect(textOf(list, '.section-title')).toBe('图片待人工审核的诉求')
     expect(list.querySelector('.overdue-notice')).toBeUndefined()
-    expect(shown(list, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
+    expect(await shown(list, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
     expect(list.querySelector(`${card} .appeal-actions`)).toBeUndefined()
 
     wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })

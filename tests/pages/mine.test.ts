@@ -133,14 +133,3 @@ test('an ordinary member sees no review section', async () => {
   expect(page.querySelector('.review-section')).toBeUndefined()
   expect(textOf(page, '.member-status')).toBe('已认证')
 })
-
-test('the local-development switcher changes who the page acts as', async () => {
-  const page = await show('mine', 'demo-member-1')
-
-  tap(page, '#dev-demo-resident-1')
-  await until(() => page.data.me?.kind === 'resident', 'the resident to load')
-
-  expect(wx.getStorageSync('devOpenid')).toBe('demo-resident-1')
-  expect(textOf(page, '.dev-openid')).toBe('demo-resident-1')
-  expect(page.querySelector('.resident-card')).toBeDefined()
-})

@@ -1,20 +1,11 @@
-// Photos in a session's materials and in an appeal: attached through the photo-picker, uploaded to the emulator,
+// Photos in a session's materials and in an appeal: attached through the photo-picker, uploaded to cloud storage,
 // sent as ids, then shown read-only as thumbnails that open full screen (wx.previewImage).
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import type { Materials, OrglifeOutputs } from '../../typings/index'
 import { dataOf, postJson } from '../support/cloud'
-import { ask, tap, until, wxMock, usePages, type PageComponent } from './harness'
-import {
-  CLOUD_ID,
-  addPhoto,
-  filePath,
-  get,
-  photoMock,
-  preview,
-  shown,
-  thumbs,
-} from './photos-support'
+import { ask, cloudMock, tap, until, wxMock, usePages, type PageComponent } from './harness'
+import { CLOUD_ID, addPhoto, filePath, get, preview, shown, thumbs } from './photos-support'
 
 const { cloud, open, show } = usePages([
   'orglife-form',
@@ -87,7 +78,7 @@ describe('组织生活 materials', () => {
     await mediaChecked(images)
 
     const room = await show('orglife-room', 'demo-member-11', { id: sessionId })
-    expect(shown(room, '#material-photos')).toEqual(images.map(filePath))
+    expect(await shown(room, '#material-photos')).toEqual(images.map(filePath))
     const picker = room.querySelector('#material-photos')!
     expect(picker.querySelector('.photo-add')).toBeUndefined()
     expect(picker.querySelector('.photo-remove')).toBeUndefined()
@@ -126,7 +117,7 @@ describe('组织生活 materials', () => {
       closesAt: iso(48 * HOUR),
     })
     const own = await show('orglife-room', 'demo-secretary-1', { id: session.id })
-    expect(shown(own, '#material-photos')).toEqual(images.map(filePath))
+    expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
     const member = await show('orglife-room', 'demo-member-11', { id: session.id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
@@ -138,7 +129,7 @@ describe('组织生活 materials', () => {
     await holdMediaResults(false)
     await mediaChecked(images)
     const passed = await show('orglife-room', 'demo-member-11', { id: session.id })
-    expect(shown(passed, '#material-photos')).toEqual(images.map(filePath))
+    expect(await shown(passed, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(passed)).toBeUndefined()
   })
 
@@ -163,7 +154,7 @@ describe('组织生活 materials', () => {
     )
     const id = dataOf(reply).session.id
     const own = await show('orglife-record', 'demo-secretary-1', { id })
-    expect(shown(own, '#material-photos')).toEqual(images.map(filePath))
+    expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
     const early = await show('orglife-record', 'demo-member-11', { id })
     expect(early.querySelector('#material-photos')).toBeUndefined()
@@ -174,7 +165,7 @@ describe('组织生活 materials', () => {
     await mediaChecked(images)
     const record = await show('orglife-record', 'demo-member-11', { id })
     expect(pendingNote(record)).toBeUndefined()
-    expect(shown(record, '#material-photos')).toEqual(images.map(filePath))
+    expect(await shown(record, '#material-photos')).toEqual(images.map(filePath))
     expect(record.dom!.textContent).not.toContain('本次没有学习材料')
     expect((await preview(record, '#material-photos', 0)).current).toBe(filePath(images[0]))
   })
@@ -240,11 +231,11 @@ describe('诉求 photos', () => {
 
     const mine = await show('my-appeals', 'demo-member-11')
     const picker = `#appeal-photos-${stored._id}`
-    expect(shown(mine, picker)).toEqual(stored.images.map(filePath))
+    expect(await shown(mine, picker)).toEqual(stored.images.map(filePath))
     expect(mine.querySelector(picker)!.querySelector('.photo-remove')).toBeUndefined()
 
     const inbox = await show('appeal-inbox', 'demo-secretary-1')
-    expect(shown(inbox, picker)).toEqual(stored.images.map(filePath))
+    expect(await shown(inbox, picker)).toEqual(stored.images.map(filePath))
     expect(await preview(inbox, picker, 1)).toEqual({
       current: filePath(stored.images[1]),
       urls: stored.images.map(filePath),
@@ -266,26 +257,26 @@ describe('诉求 photos', () => {
     expect(inbox.querySelector(picker)).toBeUndefined()
 
     const mine = await show('my-appeals', 'demo-member-12')
-    expect(shown(mine, picker)).toEqual(appeal.images.map(filePath))
+    expect(await shown(mine, picker)).toEqual(appeal.images.map(filePath))
   })
 
   test('the appeal waits for a running upload: 提交 sends nothing until the photo is in', async () => {
-    const upload = photoMock.uploadFile.getMockImplementation()!
+    const upload = cloudMock.uploadFile.getMockImplementation()!
     let finish = () => {}
-    photoMock.uploadFile.mockImplementationOnce((options: object) => {
-      finish = () => upload(options)
-    })
+    cloudMock.uploadFile.mockImplementationOnce(
+      (params: object) => new Promise((resolve) => (finish = () => resolve(upload(params)))),
+    )
     const page = open('appeal-new', 'demo-member-13')
     tap(page, '#category-0')
     page.instance.onText({ detail: { value: '想了解创业担保贷款的申请条件' } })
     page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
     await until(() => page.data.uploading, 'the upload to start')
 
-    const calls = wxMock.request.mock.calls.length
+    const calls = cloudMock.callFunction.mock.calls.length
     tap(page, '.submit-appeal')
     await sleep(100)
     expect(page.data.saving).toBe(false)
-    expect(wxMock.request.mock.calls.length).toBe(calls)
+    expect(cloudMock.callFunction.mock.calls.length).toBe(calls)
 
     finish()
     await until(() => !page.data.uploading, 'the upload to finish')

@@ -1,12 +1,9 @@
 // For the photo page tests: attach photos through a page's photo-picker and read files back from the emulator.
 import http from 'http'
-import { until, type PageComponent } from './harness'
+import { cloudMock, until, type PageComponent } from './harness'
 
-/** page-env's wx.chooseMedia, wx.uploadFile (to the emulator's /__upload) and wx.previewImage. */
-export const photoMock = wx as unknown as Record<
-  'chooseMedia' | 'uploadFile' | 'previewImage',
-  jest.Mock
->
+/** page-env's wx.chooseMedia and wx.previewImage. */
+export const photoMock = wx as unknown as Record<'chooseMedia' | 'previewImage', jest.Mock>
 export const CLOUD_ID = /^cloud:\/\/local\.[0-9a-f]{16}\/[\w.-]+\.jpg$/
 
 /** A GET through Node's http (jsdom has no fetch). */
@@ -21,25 +18,38 @@ export const get = (url: string) =>
       .on('error', reject)
   })
 
-/** Where the emulator serves a stored file (what photoSrc points an `<image>` at locally). */
+/** Where the emulator serves a stored file (what an `<image>` showing its id loads). */
 export const filePath = (id: string) => `/__files/${encodeURIComponent(id)}`
+
+/**
+ * The file paths `<image>`s with these `src`s load: WeChat resolves a `cloud://` id to a temporary URL
+ * (wx.cloud.getTempFileURL here); any other src is a URL already.
+ */
+export async function loaded(srcs: string[]): Promise<string[]> {
+  const ids = srcs.filter((src) => src.startsWith('cloud://'))
+  const { fileList } = ids.length
+    ? await wx.cloud.getTempFileURL({ fileList: ids })
+    : { fileList: [] }
+  const urls = new Map(fileList.map((f) => [f.fileID, f.tempFileURL]))
+  return srcs.map((src) => new URL(urls.get(src) ?? src).pathname)
+}
 
 /** Taps the picker's add button and waits for the upload to finish. */
 export async function addPhoto(page: PageComponent, picker = '#photos'): Promise<void> {
-  const uploads = photoMock.uploadFile.mock.calls.length
+  const uploads = cloudMock.uploadFile.mock.calls.length
   page.querySelector(picker)!.querySelector('.photo-add')!.dispatchEvent('tap')
-  await until(() => photoMock.uploadFile.mock.calls.length > uploads, 'the upload to start')
+  await until(() => cloudMock.uploadFile.mock.calls.length > uploads, 'the upload to start')
   await until(() => !page.data.uploading, 'the upload to finish')
 }
 
 export const thumbs = (page: PageComponent, picker = '#photos') =>
   page.querySelector(picker)?.querySelectorAll('.photo-thumb') ?? []
 
-/** The file paths a read-only picker's rendered thumbnails load (photoSrc names config.emulatorUrl's host). */
-export function shown(page: PageComponent, picker: string): string[] {
+/** The file paths a read-only picker's rendered thumbnails load. */
+export function shown(page: PageComponent, picker: string): Promise<string[]> {
   const photos: { src: string }[] = page.querySelector(picker)?.data.photos ?? []
   expect(thumbs(page, picker)).toHaveLength(photos.length)
-  return photos.map((p) => new URL(p.src).pathname)
+  return loaded(photos.map((p) => p.src))
 }
 
 /** Taps the thumbnail at `index` and answers what wx.previewImage was asked to show, as file paths. */
@@ -51,6 +61,6 @@ export async function preview(page: PageComponent, picker: string, index: number
     current: string
     urls: string[]
   }
-  const path = (url: string) => new URL(url).pathname
-  return { current: path(current), urls: urls.map(path) }
+  const [shownNow, ...all] = await loaded([current, ...urls])
+  return { current: shownNow, urls: all }
 }

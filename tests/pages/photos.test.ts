@@ -1,9 +1,17 @@
-// Attaching photos: picked (wx.chooseMedia), uploaded to the emulator (wx.uploadFile → POST /__upload), sent as ids.
+// Attaching photos: picked (wx.chooseMedia), uploaded to cloud storage (wx.cloud.uploadFile), sent as ids.
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { postJson } from '../support/cloud'
 import { type PageComponent, ask, tap, textOf, until, wxMock, usePages } from './harness'
-import { CLOUD_ID, addPhoto, filePath, get, photoMock as upload, thumbs } from './photos-support'
+import {
+  CLOUD_ID,
+  addPhoto,
+  filePath,
+  get,
+  loaded,
+  photoMock as upload,
+  thumbs,
+} from './photos-support'
 
 const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
 
@@ -107,9 +115,6 @@ test('a failed upload shows a Chinese toast and attaches nothing', async () => {
     type: 'image',
     tempFiles: [{ tempFilePath: '/no/such/photo.jpg', size: 1, fileType: 'image' }],
   })
-  upload.uploadFile.mockImplementationOnce((o: { fail: (e: object) => void }) =>
-    o.fail({ errMsg: 'uploadFile:fail' }),
-  )
   const toasts = wxMock.showToast.mock.calls.length
   page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
   await until(() => wxMock.showToast.mock.calls.length > toasts, 'the failure toast')
@@ -149,10 +154,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
     cloud().db.collection('wishes').where({ _id: wish.id }),
   )
   expect(stored.fulfilPhotos).toEqual(page.data.fulfilPhotos)
-  // Shown from the emulator's file URL (the page names config.emulatorUrl; page-env routes it to this emulator).
-  expect(page.data.fulfilSrcs.map((src: string) => new URL(src).pathname)).toEqual(
-    stored.fulfilPhotos.map(filePath),
-  )
+  expect(await loaded(page.data.fulfilSrcs)).toEqual(stored.fulfilPhotos.map(filePath))
 })
 
 /** A resident's wish with a photo, and its detail page as someone sees it. */
@@ -189,7 +191,7 @@ test('while WeChat’s check of a wish’s photo is pending its resident sees it
     page.querySelector('#photo-status .media-pending')?.dom?.textContent
 
   const own = await detailAs('demo-resident-3')
-  expect(new URL(own.data.photoSrc).pathname).toBe(filePath(photo))
+  expect(await loaded([own.data.photoSrc])).toEqual([filePath(photo)])
   expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
   const admin = await detailAs('demo-community-admin-1')
   expect(admin.data.photoSrc).toBe('')
@@ -200,7 +202,7 @@ test('while WeChat’s check of a wish’s photo is pending its resident sees it
   await holdMediaResults(false)
   await settled('pass')
   const passed = await detailAs('demo-community-admin-1')
-  expect(new URL(passed.data.photoSrc).pathname).toBe(filePath(photo))
+  expect(await loaded([passed.data.photoSrc])).toEqual([filePath(photo)])
   expect(pendingNote(passed)).toBeUndefined()
 })
 

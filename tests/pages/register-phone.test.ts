@@ -1,6 +1,6 @@
 // The register page's 用微信手机号 button: its one-time code becomes the phone number through member.phoneFromCode.
 import simulate from 'miniprogram-simulate'
-import { newPerson, textOf, until, wxMock, usePages, type PageComponent } from './harness'
+import { cloudMock, newPerson, textOf, until, usePages, type PageComponent } from './harness'
 
 const { show } = usePages(['register'])
 
@@ -30,10 +30,10 @@ test('a code WeChat refuses leaves the field empty and asks to type the number',
 test('declining in WeChat’s dialog asks nothing of the server and keeps what was typed', async () => {
   const page = await shown()
   page.querySelector('.field-phone')!.dispatchEvent('input', { detail: { value: '13800001111' } })
-  wxMock.request.mockClear()
+  cloudMock.callFunction.mockClear()
   pressPhoneButton(page, { errMsg: 'getPhoneNumber:fail user deny' })
   await simulate.sleep(50)
 
-  expect(wxMock.request).not.toHaveBeenCalled()
+  expect(cloudMock.callFunction).not.toHaveBeenCalled()
   expect(page.data.phone).toBe('13800001111')
 })

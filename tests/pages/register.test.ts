@@ -1,6 +1,7 @@
 import simulate from 'miniprogram-simulate'
 import {
   ask,
+  cloudMock,
   memberMe,
   newPerson,
   tap,
@@ -84,7 +85,7 @@ test('a resident registers into a community and lands on 首页', async () => {
 test('a wrong phone number and a missing branch are caught before anything is sent', async () => {
   const person = newPerson()
   const page = await show('register', person.openid)
-  const requests = wxMock.request.mock.calls.length
+  const calls = cloudMock.callFunction.mock.calls.length
 
   await fill(page, { name: person.name, phone: '1380013' })
   tap(page, '.submit-button')
@@ -92,7 +93,7 @@ test('a wrong phone number and a missing branch are caught before anything is se
 
   expect(textOf(page, '.phone-error')).toBe('请输入 11 位手机号')
   expect(textOf(page, '.place-error')).toBe('请选择所在支部')
-  expect(wxMock.request.mock.calls.length).toBe(requests)
+  expect(cloudMock.callFunction.mock.calls.length).toBe(calls)
 })
 
 test('when the server refuses, its Chinese message is shown as is', async () => {

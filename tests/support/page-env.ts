@@ -1,19 +1,20 @@
-// Setup for the pages project: the globals a mini-program page expects, with wx.request going to the local emulator.
+// Setup for the pages project: the globals a mini-program page expects, with WeChat's side (wx.cloud, wx.request)
+// reaching the test's local emulator.
 import { Buffer } from 'buffer'
 import fs from 'fs'
-import http from 'http'
 import os from 'os'
 import path from 'path'
 import { TextDecoder, TextEncoder } from 'util'
+import { multipart, toEmulator, wxCloud } from './page-cloud'
 
 // Every month boundary in the domain is Asia/Shanghai; pages format dates for people in that zone.
 process.env.TZ = 'Asia/Shanghai'
 
 declare global {
-  /** Set by a test to the emulator `startTestCloud()` started; wx.request sends there whatever host a page names. */
-  var __EMULATOR_URL__: string | undefined
   /** The query the next rendered page's onLoad receives (set by the harness's showPage). */
   var __PAGE_QUERY__: Record<string, string> | undefined
+  /** Which build runs: 正式版 unless a test file says otherwise, so pages call through wx.cloud as in production. */
+  var __ENV_VERSION__: WechatMiniprogram.MiniProgram['envVersion'] | undefined
 }
 
 type Options = Record<string, unknown> & {
@@ -33,39 +34,25 @@ function asyncApi(name: string, result: Record<string, unknown> = {}) {
 
 const storage = new Map<string, unknown>()
 
-type Sent = { statusCode?: number; header: http.IncomingHttpHeaders; text: string }
+const envVersion = () => globalThis.__ENV_VERSION__ ?? 'release'
 
-/** Sends one request to the test's emulator (whatever host the page names) and hands back the body as text. */
-function toEmulator(
-  url: string,
-  init: { method: string; headers: Record<string, string | number>; body: string | Buffer },
-  done: (sent: Sent) => void,
-  failed: (err: Error) => void,
+/**
+ * Only 开发版 (with the developer tool's domain check off) reaches the emulator over plain HTTP; 体验版 and
+ * 正式版 refuse any domain not configured for the mini-program, as on a phone.
+ */
+function refused(
+  api: string,
+  options: { fail?: (res: never) => void; complete?: (res: never) => void },
 ) {
-  const named = new URL(url)
-  const target = globalThis.__EMULATOR_URL__ ? new URL(globalThis.__EMULATOR_URL__) : named
-  const req = http.request(
-    {
-      hostname: target.hostname,
-      port: target.port,
-      path: named.pathname + named.search,
-      method: init.method,
-      agent: false, // no keep-alive sockets left open when the emulator closes
-      headers: { 'content-length': Buffer.byteLength(init.body), ...init.headers },
-    },
-    (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => done({ statusCode: res.statusCode, header: res.headers, text }))
-    },
-  )
-  req.on('error', failed)
-  req.end(init.body)
-  return req
+  if (envVersion() === 'develop') return false
+  const result = { errMsg: `${api}:fail url not in domain list`, errno: 600002 } as never
+  options.fail?.(result)
+  options.complete?.(result)
+  return true
 }
 
 function request(options: WechatMiniprogram.RequestOption) {
+  if (refused('request', options)) return { abort: () => undefined }
   const req = toEmulator(
     options.url,
     {
@@ -95,25 +82,19 @@ function request(options: WechatMiniprogram.RequestOption) {
 
 /** wx.uploadFile: the local file as the multipart part `name`; the body comes back as text, as on a phone. */
 function uploadFile(options: WechatMiniprogram.UploadFileOption) {
-  const boundary = `----page-env-${Date.now()}`
-  const fields = Object.entries(options.formData ?? {}).map(
-    ([k, v]) =>
-      `--${boundary}\r\ncontent-disposition: form-data; name="${k}"\r\n\r\n${String(v)}\r\n`,
+  if (refused('uploadFile', options)) return { abort: () => undefined }
+  const form = multipart(
+    options.name,
+    options.filePath,
+    path.basename(options.filePath),
+    options.formData,
   )
-  const body = Buffer.concat([
-    Buffer.from(fields.join('')),
-    Buffer.from(
-      `--${boundary}\r\ncontent-disposition: form-data; name="${options.name}"; filename="${path.basename(options.filePath)}"\r\ncontent-type: application/octet-stream\r\n\r\n`,
-    ),
-    fs.readFileSync(options.filePath),
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ])
   const req = toEmulator(
     options.url,
     {
       method: 'POST',
-      headers: { ...options.header, 'content-type': `multipart/form-data; boundary=${boundary}` },
-      body,
+      headers: { ...options.header, 'content-type': form.type },
+      body: form.body,
     },
     ({ statusCode, text }) => {
       const result = { data: text, statusCode: statusCode ?? 0, errMsg: 'uploadFile:ok' }
@@ -134,6 +115,7 @@ const PICKED_PHOTO = path.join(os.tmpdir(), `page-env-photo-${process.pid}.jpg`)
 fs.writeFileSync(PICKED_PHOTO, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]))
 
 const wxShim = {
+  cloud: wxCloud,
   request: jest.fn(request),
   uploadFile: jest.fn(uploadFile),
   // The user picks one photo each time unless a test says otherwise (mockResolvedValueOnce, or a cancel).
@@ -143,7 +125,7 @@ const wxShim = {
   }),
   previewImage: asyncApi('previewImage'),
   getAccountInfoSync: () => ({
-    miniProgram: { appId: 'touristappid', envVersion: 'develop', version: '' },
+    miniProgram: { appId: 'touristappid', envVersion: envVersion(), version: '' },
   }),
   setStorageSync: jest.fn((key: string, value: unknown) => void storage.set(key, value)),
   getStorageSync: jest.fn((key: string) => storage.get(key) ?? ''),
