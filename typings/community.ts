@@ -1,7 +1,7 @@
 // 在职党员社区报到: members report to the community where they live, take its service posts, and the
 // community confirms the hours served with a feedback card (服务信息反馈卡).
 import { z } from 'zod'
-import { Id, MonthString } from './common'
+import { CalendarDay, Id, MonthString, text } from './common'
 
 export const WILLINGNESS = ['便民服务', '爱心帮扶', '文体艺术'] as const
 export type Willingness = (typeof WILLINGNESS)[number]
@@ -11,23 +11,13 @@ export type ServiceKind = (typeof SERVICE_KINDS)[number]
 /** none: never reported; current; dueSoon: within 30 days of the half-year; overdue. */
 export type ReportState = 'none' | 'current' | 'dueSoon' | 'overdue'
 
-const Text = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字`)
-const Day = z
-  .string()
-  .regex(/^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, '日期格式应为 YYYY-MM-DD')
-
 export const communityInputs = {
   report: z
     .object({
       /** The community where the member lives, not necessarily their branch's. */
       communityId: Id,
-      area: Text('小区或网格', 2, 40),
-      skills: Text('特长爱好', 0, 100).default(''),
+      area: text({ label: '小区或网格', min: 2, max: 40 }),
+      skills: text({ label: '特长爱好', max: 100 }).default(''),
       willingness: z
         .array(z.enum(WILLINGNESS))
         .min(1, '请至少选择一项服务意愿')
@@ -36,13 +26,13 @@ export const communityInputs = {
     .strict(),
   postService: z
     .object({
-      title: Text('标题', 2, 40),
-      description: Text('说明', 0, 300).default(''),
+      title: text({ label: '标题', min: 2, max: 40 }),
+      description: text({ label: '说明', max: 300 }).default(''),
       kind: z.enum(SERVICE_KINDS, { error: '请选择岗位或活动' }),
       category: z.enum(WILLINGNESS, { error: '请选择服务类别' }),
-      date: Day,
-      time: Text('时间', 0, 30).default(''),
-      place: Text('地点', 2, 60),
+      date: CalendarDay,
+      time: text({ label: '时间', max: 30 }).default(''),
+      place: text({ label: '地点', min: 2, max: 60 }),
       slots: z.number().int().min(1, '名额至少 1 个').max(200, '名额最多 200 个'),
     })
     .strict(),
@@ -70,7 +60,7 @@ export const communityInputs = {
                 .max(12, '服务时长最多 12 小时')
                 .multipleOf(0.5, '服务时长以半小时计'),
               rating: z.number().int().min(1, '请打 1 到 5 分').max(5, '请打 1 到 5 分'),
-              comment: Text('评语', 0, 100).default(''),
+              comment: text({ label: '评语', max: 100 }).default(''),
             })
             .strict(),
         )

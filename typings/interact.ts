@@ -1,6 +1,6 @@
 // 互动: branch news with comments, each branch's 留言板, and the 诉求 channel (the seeds' 需求通道 and 六个便利).
 import { z } from 'zod'
-import { FileId, Id, type MediaStatus } from './common'
+import { FileId, Id, type MediaStatus, text } from './common'
 
 export const NEWS_VISIBILITIES = ['branch', 'community', 'public'] as const
 export type NewsVisibilityOption = (typeof NEWS_VISIBILITIES)[number]
@@ -42,16 +42,9 @@ export type MediaItemKind = (typeof MEDIA_ITEM_KINDS)[number]
 /** The page's id for one draft, so a retried submit stores it once. */
 const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
 const Cursor = z.string().max(200).optional()
-const text = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字`)
-
 const NewsFields = {
-  title: text('标题', 2, 50),
-  body: text('正文', 1, 5000),
+  title: text({ label: '标题', min: 2, max: 50 }),
+  body: text({ label: '正文', min: 1, max: 5000 }),
   images: z.array(FileId).max(9, '最多 9 张图片').default([]),
   visibility: z.enum(NEWS_VISIBILITIES, '请选择可见范围'),
 }
@@ -67,7 +60,7 @@ export const interactInputs = {
     .object({
       draftId: DraftId,
       newsId: Id,
-      text: text('评论', 1, 500),
+      text: text({ label: '评论', min: 1, max: 500 }),
       /** The comment answered; a reply to a reply joins the same thread (one level). */
       replyTo: Id.optional(),
     })
@@ -75,16 +68,20 @@ export const interactInputs = {
   listComments: z.object({ newsId: Id, cursor: Cursor }).strict(),
   deleteComment: z.object({ commentId: Id }).strict(),
 
-  postMessage: z.object({ draftId: DraftId, text: text('留言', 1, 500) }).strict(),
+  postMessage: z
+    .object({ draftId: DraftId, text: text({ label: '留言', min: 1, max: 500 }) })
+    .strict(),
   listMessages: z.object({ cursor: Cursor, unansweredOnly: z.boolean().optional() }).strict(),
-  replyMessage: z.object({ messageId: Id, text: text('回复', 1, 500) }).strict(),
+  replyMessage: z
+    .object({ messageId: Id, text: text({ label: '回复', min: 1, max: 500 }) })
+    .strict(),
   deleteMessage: z.object({ messageId: Id }).strict(),
 
   submitAppeal: z
     .object({
       draftId: DraftId,
       category: z.enum(APPEAL_CATEGORIES, '请选择诉求类别'),
-      text: text('诉求内容', 5, 1000),
+      text: text({ label: '诉求内容', min: 5, max: 1000 }),
       images: z.array(FileId).max(6, '最多 6 张图片').default([]),
     })
     .strict(),
@@ -101,13 +98,17 @@ export const interactInputs = {
     })
     .strict(),
   acceptAppeal: z.object({ appealId: Id }).strict(),
-  answerAppeal: z.object({ appealId: Id, answer: text('答复', 2, 1000) }).strict(),
-  escalateAppeal: z.object({ appealId: Id, note: text('说明', 2, 200) }).strict(),
+  answerAppeal: z
+    .object({ appealId: Id, answer: text({ label: '答复', min: 2, max: 1000 }) })
+    .strict(),
+  escalateAppeal: z
+    .object({ appealId: Id, note: text({ label: '说明', min: 2, max: 200 }) })
+    .strict(),
   rateAppeal: z
     .object({
       appealId: Id,
       rating: z.number().int().min(1, '请选择 1 到 5 分').max(5, '请选择 1 到 5 分'),
-      comment: text('评价', 1, 200).optional(),
+      comment: text({ label: '评价', min: 1, max: 200 }).optional(),
     })
     .strict(),
 

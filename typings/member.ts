@@ -1,6 +1,6 @@
 // Members (党员), residents (居民) and roles.
 import { z } from 'zod'
-import { ChinesePhone, Id, PersonName } from './common'
+import { ChinesePhone, Id, PersonName, text } from './common'
 
 export const ROLES = ['secretary', 'infoOfficer', 'communityAdmin', 'districtAdmin'] as const
 export type Role = (typeof ROLES)[number]
@@ -67,9 +67,7 @@ export const memberInputs = {
   ]),
   me: z.object({}).strict(),
   approve: z.object({ memberId: Id }).strict(),
-  reject: z
-    .object({ memberId: Id, reason: z.string().trim().min(2, '请填写原因').max(100) })
-    .strict(),
+  reject: z.object({ memberId: Id, reason: text({ label: '原因', min: 2, max: 100 }) }).strict(),
   directory: z
     .object({ branchId: Id.optional(), status: z.enum(MEMBER_STATUSES).optional() })
     .strict(),

@@ -1,6 +1,6 @@
 // 网上组织生活: sessions with a time window, statements, attendance and leave, the frozen record, 三会一课 cadence.
 import { z } from 'zod'
-import { FileId, Id, type MediaStatus } from './common'
+import { FileId, Id, Instant, type MediaStatus, text } from './common'
 
 /** 三会一课 (the first four), 主题党日, 组织生活会, 民主评议党员. */
 export const SESSION_TYPES = [
@@ -26,16 +26,15 @@ export const SESSION_TYPE_LABELS: Record<SessionType, string> = {
 /** `closed` also covers a session past its closes-at that nobody has closed yet. */
 export type SessionPhase = 'upcoming' | 'open' | 'closed' | 'cancelled'
 
-const Instant = z.iso.datetime({ offset: true, error: '时间格式有误，请重新选择' })
-const Topic = z.string().trim().min(2, '主题至少 2 个字').max(50, '主题最多 50 个字')
+const Topic = text({ label: '主题', min: 2, max: 50 })
 const MaterialsInput = z
   .object({
-    text: z.string().trim().max(5000, '学习材料最多 5000 字').default(''),
+    text: text({ label: '学习材料', max: 5000 }).default(''),
     links: z
       .array(
         z
           .object({
-            title: z.string().trim().min(1, '请填写链接标题').max(50, '链接标题最多 50 个字'),
+            title: text({ label: '链接标题', min: 1, max: 50 }),
             url: z
               .string()
               .trim()
@@ -80,20 +79,20 @@ export const orglifeInputs = {
   speak: z
     .object({
       sessionId: Id,
-      text: z.string().trim().min(1, '请输入发言内容').max(1000, '发言最多 1000 字'),
+      text: text({ label: '发言内容', min: 1, max: 1000 }),
     })
     .strict(),
   requestLeave: z
     .object({
       sessionId: Id,
-      reason: z.string().trim().min(2, '请填写请假原因').max(100, '请假原因最多 100 字'),
+      reason: text({ label: '请假原因', min: 2, max: 100 }),
     })
     .strict(),
   decideLeave: z.object({ sessionId: Id, memberId: Id, approve: z.boolean() }).strict(),
   closeSession: z
     .object({
       sessionId: Id,
-      minutes: z.string().trim().max(5000, '会议纪要最多 5000 字').default(''),
+      minutes: text({ label: '会议纪要', max: 5000 }).default(''),
     })
     .strict(),
   record: SessionRef,

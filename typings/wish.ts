@@ -1,6 +1,6 @@
 // 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
 import { z } from 'zod'
-import { FileId, Id, type MediaStatus } from './common'
+import { FileId, Id, type MediaStatus, text } from './common'
 
 export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -30,28 +30,25 @@ export const WISH_EVENTS = [
 ] as const
 export type WishEvent = (typeof WISH_EVENTS)[number]
 
-const Text = (label: string, min: number, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(min, min > 1 ? `${label}至少 ${min} 个字` : `请填写${label}`)
-    .max(max, `${label}最多 ${max} 个字`)
-
 export const wishInputs = {
   submit: z
     .object({
-      title: Text('心愿', 2, 30),
-      description: Text('说明', 1, 300),
+      title: text({ label: '心愿', min: 2, max: 30 }),
+      description: text({ label: '说明', min: 1, max: 300 }),
       category: z.enum(WISH_CATEGORIES, { error: '请选择心愿类别' }),
       /** Where to help (楼号门牌); shown only to the claimer and the community admin. */
-      address: Text('地址', 1, 60).optional(),
+      address: text({ label: '地址', min: 1, max: 60 }).optional(),
       photo: FileId.optional(),
     })
     .strict(),
   review: z.discriminatedUnion('decision', [
     z.object({ wishId: Id, decision: z.literal('publish') }).strict(),
     z
-      .object({ wishId: Id, decision: z.literal('reject'), reason: Text('未通过原因', 2, 100) })
+      .object({
+        wishId: Id,
+        decision: z.literal('reject'),
+        reason: text({ label: '未通过原因', min: 2, max: 100 }),
+      })
       .strict(),
   ]),
   claim: z.object({ wishId: Id }).strict(),
@@ -59,14 +56,14 @@ export const wishInputs = {
   fulfil: z
     .object({
       wishId: Id,
-      note: Text('完成情况', 2, 300),
+      note: text({ label: '完成情况', min: 2, max: 300 }),
       photos: z.array(FileId).max(6, '最多 6 张照片').default([]),
     })
     .strict(),
   confirm: z
     .object({
       wishId: Id,
-      thanks: Text('感谢的话', 1, 200),
+      thanks: text({ label: '感谢的话', min: 1, max: 200 }),
       rating: z.number().int().min(1, '请打 1 到 5 分').max(5, '请打 1 到 5 分'),
     })
     .strict(),
