@@ -1,5 +1,6 @@
 // Small database helpers over wx-server-sdk that every function uses.
 import { getDb, isDuplicateKey } from './cloud'
+import { notFound } from './errors'
 
 /** wx-server-sdk's typings widen get() results to a union; this reads what it resolves to. */
 export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
@@ -11,6 +12,22 @@ export async function rows<T>(query: { get(): unknown }): Promise<T[]> {
 export async function findById<T>(collection: string, id: string): Promise<T | null> {
   const [doc] = await rows<T>(getDb().collection(collection).where({ _id: id }).limit(1))
   return doc ?? null
+}
+
+/**
+ * A document the caller may see, else NOT_FOUND `<what>不存在`: one that exists but is not theirs to see is
+ * answered exactly as a missing one, so guessed ids (a session's is its branch, type and time) tell nothing.
+ * Refuse a visible document's action with PERMISSION_DENIED afterwards, never before this.
+ */
+export async function findVisible<T>(
+  collection: string,
+  id: string,
+  what: string,
+  maySee: (doc: T) => boolean | Promise<boolean>,
+): Promise<T> {
+  const doc = await findById<T>(collection, id)
+  if (!doc || !(await maySee(doc))) throw notFound(what)
+  return doc
 }
 
 /** How many documents an update changed (wx-server-sdk's typings widen the result). */

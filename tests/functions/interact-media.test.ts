@@ -117,10 +117,10 @@ test('an edit of the text only keeps a result that arrived between its read and 
   const [traceId] = (await mediaOf(news.id))!.traceIds
   // interact runs in this process for the edit, so the pass can land right after it read the post.
   runHere(cloud, { openid: 'demo-secretary-1' })
-  const findById = db.findById
+  const findVisible = db.findVisible
   let raced = 0
-  const read = jest.spyOn(db, 'findById').mockImplementation(async (collection, id) => {
-    const found = await findById(collection, id)
+  const read = jest.spyOn(db, 'findVisible').mockImplementation(async (collection, id, ...rest) => {
+    const found = await findVisible(collection, id, ...rest)
     if (collection === 'news' && !raced++)
       expect((await push(traceId, 'pass')).body).toMatchObject({ ok: true, data: { settled: 1 } })
     return found

@@ -134,7 +134,7 @@ describe('leave', () => {
 })
 
 describe('another branch', () => {
-  test('a member of another branch can neither read, attend, speak nor ask for leave', async () => {
+  test('a member of another branch can neither read, attend, speak nor ask for leave: the session is not there for them', async () => {
     const outsider = 'demo-member-31'
     for (const [action, payload] of [
       ['sessionDetail', { sessionId }],
@@ -144,8 +144,8 @@ describe('another branch', () => {
     ] as const) {
       expect(await o.call(outsider, action, payload, DURING)).toMatchObject({
         ok: false,
-        code: 'PERMISSION_DENIED',
-        message: '只能参加本支部的组织生活',
+        code: 'NOT_FOUND',
+        message: '该组织生活不存在',
       })
     }
     expect(await attendanceOf(outsider)).toEqual([])
@@ -229,7 +229,7 @@ describe('closing and the frozen record', () => {
     expect(absentee.record.minutes).toBe('应到31人，会议学习了全会精神。')
     expect(await o.call('demo-member-31', 'record', { sessionId }, later)).toMatchObject({
       ok: false,
-      code: 'PERMISSION_DENIED',
+      code: 'NOT_FOUND',
     })
   })
 })

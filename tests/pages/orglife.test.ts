@@ -117,9 +117,9 @@ describe('the session room', () => {
     expect(page.data.draft).toBe('')
   })
 
-  test('a member of another branch sees why they cannot enter, with nothing to retry', async () => {
+  test('a member of another branch finds no such session, with nothing to retry', async () => {
     const page = await show('orglife-room', 'demo-member-31', { id: openId })
-    expect(textOf(page, '.state-empty')).toContain('只能参加本支部的组织生活')
+    expect(textOf(page, '.state-empty')).toContain('该组织生活不存在')
     expect(page.querySelector('.state-retry')).toBeUndefined()
   })
 

@@ -141,6 +141,8 @@ const wxShim = {
   stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
   // Consent already given unless a test says otherwise (the privacy sheet asks on attach).
   getPrivacySetting: asyncApi('getPrivacySetting', { needAuthorization: false }),
+  // The user's choice in the subscription dialog is not told apart: pages go on whatever it was.
+  requestSubscribeMessage: asyncApi('requestSubscribeMessage'),
 }
 
 type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> }

@@ -1,6 +1,8 @@
 // The caller as a reader and writer of 互动 content: their ids, branch and community, and what they may touch.
 import { type Caller, isSecretaryOf } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findVisible } from '../../_shared/db'
 import { invalid } from '../../_shared/errors'
 import { mayOpenToReview, mayReviewInCommunity } from '../../_shared/media'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
@@ -51,6 +53,10 @@ export const mayReviewMedia = (
 export const mayOpenNews = (caller: Caller, news: NewsDoc) =>
   mayRead(readerOf(caller), news) ||
   (!news.deleted && mayOpenToReview(mayReviewMedia(caller, news), news.media))
+
+/** A news item the caller may open, or NOT_FOUND (never a hint that another branch's item exists). */
+export const openNews = (caller: Caller, newsId: string) =>
+  findVisible<NewsDoc>(COLLECTIONS.news, newsId, '该动态', (news) => mayOpenNews(caller, news))
 
 /** Posts (not bulletins) may be changed by their author or the branch secretary. */
 export const mayManageNews = (caller: Caller, news: NewsDoc) =>

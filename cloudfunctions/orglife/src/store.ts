@@ -11,12 +11,11 @@ import type {
 import { activeMember, isSecretaryOf, type Caller } from '../../_shared/caller'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById } from '../../_shared/db'
-import { denied, notFound } from '../../_shared/errors'
+import { findVisible } from '../../_shared/db'
+import { denied } from '../../_shared/errors'
 import {
   type MediaState,
   awaitsReview,
-  mayOpenToReview,
   mayReviewInCommunity,
   visibleImages,
 } from '../../_shared/media'
@@ -111,7 +110,8 @@ export type SessionAccess = {
 /**
  * Loads a session the caller may see: members of its branch only. With `toReview` (reading, never taking
  * part), also a reviewer while its materials' images await their decision; the action then answers that
- * reviewer nothing but withMaterials.
+ * reviewer nothing but withMaterials. Anyone else is answered as for a missing id (findVisible): session ids
+ * are guessable, and a refusal would tell when another branch meets.
  */
 export async function sessionFor(
   caller: Caller,
@@ -119,23 +119,27 @@ export async function sessionFor(
   { toReview = false } = {},
 ): Promise<SessionAccess> {
   const me = activeMember(caller)
-  const session = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, sessionId)
-  if (!session) throw notFound('该组织生活')
+  // Besides its branch, the community's reviewers know a session whose images ever awaited a person (their
+  // to-do listed it).
+  const session = await findVisible<SessionDoc>(
+    COLLECTIONS.orglifeSessions,
+    sessionId,
+    '该组织生活',
+    (s) =>
+      s.branchId === me.branchId ||
+      (mayReviewInCommunity(caller, s.communityId) && !!s.media?.needsReview),
+  )
   const inBranch = session.branchId === me.branchId
-  const isReviewer = mayReviewInCommunity(caller, session.communityId)
-  const reviewing = toReview && isReviewer
-  if (!inBranch && !mayOpenToReview(reviewing, session.media))
+  if (!inBranch && !(toReview && awaitsReview(session.media)))
     // A reviewer coming back finds the images decided (by them or another reviewer): say so.
     throw denied(
-      reviewing && session.media?.needsReview
-        ? '图片已审核完毕，本次组织生活的内容仅本支部党员可见'
-        : '只能参加本支部的组织生活',
+      toReview ? '图片已审核完毕，本次组织生活的内容仅本支部党员可见' : '只能参加本支部的组织生活',
     )
   return {
     me,
     session,
     isSecretary: isSecretaryOf(caller, session.branchId),
-    isReviewer,
+    isReviewer: mayReviewInCommunity(caller, session.communityId),
     inBranch,
     now: nowDate(),
   }

@@ -10,9 +10,9 @@ import { type Caller, isCommunityAdminOf } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { now, nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById, updatedCount } from '../../_shared/db'
+import { findById, findVisible, updatedCount } from '../../_shared/db'
 import { isClaimOverdue } from '../../_shared/deadlines'
-import { conflict, notFound } from '../../_shared/errors'
+import { conflict } from '../../_shared/errors'
 import {
   type MediaState,
   awaitsReview,
@@ -154,12 +154,13 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
  * A reviewer (a district admin, say) may also open one while its images await their decision.
  */
 export async function loadWish(caller: Caller, wishId: string) {
-  const wish = await findById<WishDoc>(COLLECTIONS.wishes, wishId)
-  if (!wish) throw notFound('该心愿')
-  const viewer = viewerOf(caller, wish)
-  const toReview = mayOpenToReview(viewer.isReviewer, wish.photoMedia, wish.fulfilMedia)
-  if (!mayView(wish.status, viewer) && !toReview) throw notFound('该心愿')
-  return { wish, viewer }
+  const wish = await findVisible<WishDoc>(COLLECTIONS.wishes, wishId, '该心愿', (w) => {
+    const viewer = viewerOf(caller, w)
+    return (
+      mayView(w.status, viewer) || mayOpenToReview(viewer.isReviewer, w.photoMedia, w.fulfilMedia)
+    )
+  })
+  return { wish, viewer: viewerOf(caller, wish) }
 }
 
 /**

@@ -3,6 +3,7 @@ import type { AppealCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { newDraftId } from '../../utils/interact'
 import { pageStyle } from '../../utils/elder'
+import { askToNotify } from '../../utils/subscribe'
 import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Data = {
@@ -68,6 +69,8 @@ Page<Data, Custom>({
       return
     }
     this.setData({ saving: true })
+    // Each step the handler takes (受理, 答复 …) is sent to the requester.
+    await askToNotify(['appealUpdate'])
     try {
       await api.interact.submitAppeal({ draftId, category, text, images })
       wx.showToast({ title: '已提交', icon: 'success' })

@@ -11,6 +11,7 @@ import { ApiError, api, errorMessage } from '../../services/api'
 import { formatTime, phaseLabels, typeLabels } from '../orglife/labels'
 import { type DecisionEvent, mediaReviewHandlers } from '../../utils/media-review'
 import { reloadHandlers } from '../../utils/refresh'
+import { askToNotify } from '../../utils/subscribe'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type StatementRow = Statement & { timeText: string }
@@ -160,6 +161,8 @@ Page<Data, Custom>({
   },
 
   async onLeave() {
+    // Asked while the tap still counts as one, before the reason dialog: the secretary's decision is sent.
+    await askToNotify(['leaveDecided'])
     const answer = await wx.showModal({
       title: '请假',
       editable: true,

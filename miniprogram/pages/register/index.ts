@@ -3,6 +3,7 @@ import type { OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { checkForm } from './checks'
 import { pageStyle } from '../../utils/elder'
+import { askToNotify } from '../../utils/subscribe'
 
 type Kind = 'member' | 'resident'
 type LoadStatus = 'loading' | 'ready' | 'error'
@@ -144,6 +145,8 @@ Page<Data, Custom>({
     if (!place || errors.nameError || errors.phoneError) return
 
     this.setData({ submitting: true })
+    // A member hears the secretary's review; a resident's registration is final at once.
+    if (kind === 'member') await askToNotify(['memberReviewed'])
     try {
       await api.member.register(
         kind === 'member'

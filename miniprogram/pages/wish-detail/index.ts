@@ -6,6 +6,7 @@ import { photoSrc } from '../../utils/upload'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { type DecisionEvent, decidedSince, mediaReviewHandlers } from '../../utils/media-review'
 import { showHandlers } from '../../utils/refresh'
+import { askToNotify } from '../../utils/subscribe'
 
 type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Action = { event: WishEvent; label: string; primary: boolean }
@@ -178,6 +179,8 @@ Page<Data, Custom>({
     const event = e.currentTarget.dataset.event
     this.setData({ busy: true })
     try {
+      // The claimer hears when the resident confirms the wish fulfilled.
+      if (event === 'claim') await askToNotify(['wishConfirmed'])
       const changed = await this.run(event)
       if (changed) {
         wx.showToast({ title: '已完成', icon: 'success' })

@@ -2,6 +2,7 @@
 import type { WishCategory } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { pageStyle } from '../../utils/elder'
+import { askToNotify } from '../../utils/subscribe'
 import type { PhotosChange } from '../../components/photo-picker/index'
 
 type Field = 'title' | 'description' | 'address'
@@ -67,6 +68,8 @@ Page<Data, Custom>({
     if (title.trim().length < 2) return this.setData({ error: '请用几个字写下您的心愿' })
     if (!description.trim()) return this.setData({ error: '请说说具体需要什么' })
     this.setData({ submitting: true, error: '' })
+    // The resident hears when a member claims the wish and when it is done.
+    await askToNotify(['wishClaimed', 'wishFulfilled'])
     try {
       const { wish } = await api.wish.submit({
         title: title.trim(),

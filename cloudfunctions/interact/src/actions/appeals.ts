@@ -6,10 +6,10 @@ import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
-import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
+import { conflict, denied, invalid } from '../../../_shared/errors'
 import { awaitingReviewWhere, checkImages } from '../../../_shared/media'
 import { notify } from '../../../_shared/notify'
 import { orgNames } from '../../../_shared/org-names'
@@ -194,11 +194,11 @@ async function transition(
   note: string,
   extra: Partial<Pick<AppealDoc, 'answer' | 'rating'>> = {},
 ) {
-  const appeal = await findById<AppealDoc>(COLLECTIONS.appeals, appealId)
   const actor = readerOf(caller)
-  const allowed =
-    !!appeal && (action === 'rate' ? appeal.requesterId === actor.id : mayHandle(caller, appeal))
-  if (!appeal || !allowed) throw notFound('该诉求')
+  // Only the requester rates and only the handler moves it on; to anyone else it does not exist.
+  const appeal = await findVisible<AppealDoc>(COLLECTIONS.appeals, appealId, '该诉求', (a) =>
+    action === 'rate' ? a.requesterId === actor.id : mayHandle(caller, a),
+  )
   const next = nextAppealState(appeal, action)
   if (!next)
     throw conflict(`诉求${APPEAL_STATUS_LABELS[appeal.status]}，不能${ACTION_LABELS[action]}`)

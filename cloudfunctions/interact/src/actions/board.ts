@@ -5,7 +5,7 @@ import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
@@ -103,13 +103,21 @@ export async function listMessages(
   }
 }
 
+/** A 留言 on the caller's branch's board, or NOT_FOUND: other branches' boards are not theirs to see. */
+const boardMessage = (messageId: string, branchId: string | null | undefined) =>
+  findVisible<BoardMessageDoc>(
+    COLLECTIONS.boardMessages,
+    messageId,
+    '该留言',
+    (m) => !m.deleted && m.branchId === branchId,
+  )
+
 export async function replyMessage(
   { caller }: ActionContext,
   input: In<'replyMessage'>,
 ): Out<'replyMessage'> {
   const me = activeMember(caller)
-  const message = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, input.messageId)
-  if (!message || message.deleted || message.branchId !== me.branchId) throw notFound('该留言')
+  const message = await boardMessage(input.messageId, me.branchId)
   if (!mayKeepBoard(caller, message.branchId)) throw denied('只有支部书记或信息员可以回复留言')
   if (message.answered) throw conflict('该留言已有回复')
   await assertTextSafe(caller.openid, SCENE_COMMENT, input.text)
@@ -134,9 +142,7 @@ export async function deleteMessage(
   { caller }: ActionContext,
   input: In<'deleteMessage'>,
 ): Out<'deleteMessage'> {
-  const message = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, input.messageId)
-  if (!message || message.deleted || message.branchId !== caller.member?.branchId)
-    throw notFound('该留言')
+  const message = await boardMessage(input.messageId, caller.member?.branchId)
   if (!mayRemove(caller, message.authorId, message.branchId))
     throw denied('只有作者或支部书记可以删除留言')
   const updated = await updatedCount(

@@ -5,7 +5,7 @@ import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
@@ -14,7 +14,7 @@ import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { afterCursor, mayOpenNews, mayRead, mayRemove, readerOf } from '../reader'
+import { afterCursor, mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
 import { toCommentView } from '../views'
 
@@ -25,11 +25,13 @@ const SCENE_COMMENT = 2
 
 export async function comment({ caller }: ActionContext, input: In<'comment'>): Out<'comment'> {
   const me = activeMember(caller)
+  // Reviewers open news to decide its images (openNews), but only its readers comment.
   const [news, answered] = await Promise.all([
-    findById<NewsDoc>(COLLECTIONS.news, input.newsId),
+    findVisible<NewsDoc>(COLLECTIONS.news, input.newsId, '该动态', (n) =>
+      mayRead(readerOf(caller), n),
+    ),
     input.replyTo ? findById<CommentDoc>(COLLECTIONS.comments, input.replyTo) : null,
   ])
-  if (!news || !mayRead(readerOf(caller), news)) throw notFound('该动态')
   if (input.replyTo && (!answered || answered.deleted || answered.newsId !== news._id))
     throw notFound('被回复的评论')
   await assertTextSafe(caller.openid, SCENE_COMMENT, input.text)
@@ -77,8 +79,7 @@ export async function listComments(
   { caller }: ActionContext,
   input: In<'listComments'>,
 ): Out<'listComments'> {
-  const news = await findById<NewsDoc>(COLLECTIONS.news, input.newsId)
-  if (!news || !mayOpenNews(caller, news)) throw notFound('该动态')
+  const news = await openNews(caller, input.newsId)
   const db = getDb()
   const _ = db.command
   const comments = db.collection(COLLECTIONS.comments)
@@ -117,10 +118,19 @@ export async function deleteComment(
   { caller }: ActionContext,
   input: In<'deleteComment'>,
 ): Out<'deleteComment'> {
-  const target = await findById<CommentDoc>(COLLECTIONS.comments, input.commentId)
-  if (!target || target.deleted) throw notFound('该评论')
-  if (!mayRemove(caller, target.authorId, target.newsBranchId))
-    throw denied('只有作者或支部书记可以删除评论')
+  const mayDelete = (c: CommentDoc) => mayRemove(caller, c.authorId, c.newsBranchId)
+  const seesNews = async (newsId: string) => {
+    const news = await findById<NewsDoc>(COLLECTIONS.news, newsId)
+    return !!news && mayOpenNews(caller, news)
+  }
+  // Someone else's comment is refused where the caller sees its news, and missing where they do not.
+  const target = await findVisible<CommentDoc>(
+    COLLECTIONS.comments,
+    input.commentId,
+    '该评论',
+    async (c) => !c.deleted && (mayDelete(c) || (await seesNews(c.newsId))),
+  )
+  if (!mayDelete(target)) throw denied('只有作者或支部书记可以删除评论')
   const db = getDb()
   const comments = db.collection(COLLECTIONS.comments)
   const mark = { deleted: true, deletedBy: caller.member?._id, deletedAt: nowDate() }

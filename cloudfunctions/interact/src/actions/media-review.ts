@@ -9,9 +9,9 @@ import type { InteractOutputs, MediaItemKind, interactInputs } from '../../../..
 import type { Caller } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { findById, updatedCount } from '../../../_shared/db'
+import { findVisible, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
-import { conflict, denied, notFound } from '../../../_shared/errors'
+import { conflict, denied } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
 import {
   MEDIA_SETS,
@@ -20,7 +20,10 @@ import {
   awaitsReview,
   mayReviewInCommunity,
 } from '../../../_shared/media'
-import { mayReviewMedia } from '../reader'
+import type { NewsDoc } from '../../../_shared/news'
+import type { WishStatus } from '../../../../typings/wish'
+import { PUBLIC_STATUSES } from '../../../wish/src/domain'
+import { mayOpenNews, mayReviewMedia, readerOf } from '../reader'
 
 type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
 type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
@@ -45,12 +48,30 @@ const COMMUNITY_BUSINESS: Reviewers = {
   refusal: '只有所属社区的管理员或区管理员可以审核这些图片',
 }
 
-const ITEMS: Record<MediaItemKind, Reviewers & { name: string }> = {
-  news: { name: '该动态', ...BRANCH_BUSINESS },
-  appeal: { name: '该诉求', ...BRANCH_BUSINESS },
-  wishPhoto: { name: '该心愿', ...COMMUNITY_BUSINESS },
-  wishFulfilPhotos: { name: '该心愿', ...COMMUNITY_BUSINESS },
-  sessionMaterials: { name: '该组织生活', ...COMMUNITY_BUSINESS },
+/** Who sees an item without deciding its images; they are refused, everyone else finds no such item. */
+type Sees = { maySee(caller: Caller, item: WithMedia): boolean }
+const WISH: Sees = {
+  maySee: (_caller, item) => PUBLIC_STATUSES.includes(item.status as WishStatus),
+}
+
+const ITEMS: Record<MediaItemKind, Reviewers & Sees & { name: string }> = {
+  news: {
+    name: '该动态',
+    ...BRANCH_BUSINESS,
+    maySee: (caller, item) => mayOpenNews(caller, item as unknown as NewsDoc),
+  },
+  appeal: {
+    name: '该诉求',
+    ...BRANCH_BUSINESS,
+    maySee: (caller, item) => item.requesterId === readerOf(caller).id,
+  },
+  wishPhoto: { name: '该心愿', ...COMMUNITY_BUSINESS, ...WISH },
+  wishFulfilPhotos: { name: '该心愿', ...COMMUNITY_BUSINESS, ...WISH },
+  sessionMaterials: {
+    name: '该组织生活',
+    ...COMMUNITY_BUSINESS,
+    maySee: (caller, item) => item.branchId === caller.member?.branchId,
+  },
 }
 
 /** The value at a dotted path: where a set's images are stored (MEDIA_SETS). */
@@ -69,9 +90,13 @@ export async function reviewMedia(
   input: In<'reviewMedia'>,
 ): Out<'reviewMedia'> {
   const { collection, field, images } = MEDIA_SETS[input.kind]
-  const { name, mayReview, refusal } = ITEMS[input.kind]
-  const item = await findById<WithMedia>(collection, input.id)
-  if (!item || item.deleted) throw notFound(name)
+  const { name, mayReview, maySee, refusal } = ITEMS[input.kind]
+  const item = await findVisible<WithMedia>(
+    collection,
+    input.id,
+    name,
+    (doc) => !doc.deleted && (mayReview(caller, doc) || maySee(caller, doc)),
+  )
   if (!mayReview(caller, item)) throw denied(refusal)
   const media = item[field] as MediaState | undefined
   if (!awaitsReview(media)) throw conflict(notWaiting(media))

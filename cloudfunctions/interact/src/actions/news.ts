@@ -15,7 +15,7 @@ import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { afterCursor, mayManageNews, mayOpenNews, readerOf } from '../reader'
+import { afterCursor, mayManageNews, openNews, readerOf } from '../reader'
 import { toNewsCard, toNewsDetail } from '../views'
 
 type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
@@ -25,13 +25,6 @@ const SCENE_FORUM = 3
 
 async function branchName(branchId: string) {
   return (await orgNames([branchId])).get(branchId) ?? ''
-}
-
-/** A news item the caller may open, or NOT_FOUND (never a hint that another branch's item exists). */
-async function readable(ctx: ActionContext, newsId: string): Promise<NewsDoc> {
-  const news = await findById<NewsDoc>(COLLECTIONS.news, newsId)
-  if (!news || !mayOpenNews(ctx.caller, news)) throw notFound('该动态')
-  return news
 }
 
 export async function postNews({ caller }: ActionContext, input: In<'postNews'>): Out<'postNews'> {
@@ -76,7 +69,7 @@ export async function postNews({ caller }: ActionContext, input: In<'postNews'>)
 
 export async function editNews(ctx: ActionContext, input: In<'editNews'>): Out<'editNews'> {
   const { caller } = ctx
-  const news = await readable(ctx, input.newsId)
+  const news = await openNews(caller, input.newsId)
   if (!mayManageNews(caller, news)) throw denied('只有作者或支部书记可以修改这条动态')
   await assertTextSafe(caller.openid, SCENE_FORUM, input.title, input.body)
   const sameImages = input.images.join('\n') === news.images.join('\n')
@@ -105,7 +98,7 @@ export async function editNews(ctx: ActionContext, input: In<'editNews'>): Out<'
 }
 
 export async function deleteNews(ctx: ActionContext, input: In<'deleteNews'>): Out<'deleteNews'> {
-  const news = await readable(ctx, input.newsId)
+  const news = await openNews(ctx.caller, input.newsId)
   if (!mayManageNews(ctx.caller, news)) throw denied('只有作者或支部书记可以删除这条动态')
   const updated = await updatedCount(
     getDb()
@@ -160,7 +153,7 @@ async function countRead(news: NewsDoc, readerId: string): Promise<boolean> {
 }
 
 export async function newsDetail(ctx: ActionContext, input: In<'newsDetail'>): Out<'newsDetail'> {
-  const news = await readable(ctx, input.newsId)
+  const news = await openNews(ctx.caller, input.newsId)
   const [name, firstRead] = await Promise.all([
     branchName(news.branchId),
     countRead(news, readerOf(ctx.caller).id),

@@ -1,0 +1,208 @@
+// Ids of things a caller may not see answer exactly as ids that do not exist (same code, same message), so
+// guessing one tells nothing: org-life session ids are `<branch>_<type>_<YYYYMMDDHHmm>`.
+import type { Reply } from '../../typings/common'
+import type { InteractOutputs } from '../../typings/interact'
+import type { WishOutputs } from '../../typings/wish'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { sessionIdFor } from '../../cloudfunctions/orglife/src/domain'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { orglife, sessionInput } from './orglife-support'
+
+// branch-1 (新华路): demo-secretary-1, demo-member-1..; branch-2 (新华路): demo-secretary-2;
+// demo-member-31 is in another branch; demo-community-admin-1 runs 新华路, demo-community-admin-2 江苏路.
+const SECRETARY = 'demo-secretary-1'
+const MEMBER = 'demo-member-1'
+const CREATED = '2026-06-01T10:00:00+08:00'
+const OPENS = '2026-06-10T09:00:00+08:00'
+const DURING = '2026-06-10T10:00:00+08:00'
+const CLOSES = '2026-06-10T21:00:00+08:00'
+/** Shaped like a real id (same branch and type, an hour later), but nothing is stored under it. */
+const MISSING_SESSION = sessionIdFor('branch-1', 'branchAssembly', new Date(DURING))
+
+let cloud: TestCloud
+let o: ReturnType<typeof orglife>
+let sessionId: string
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  o = orglife(cloud)
+  const { session } = await o.ok(
+    SECRETARY,
+    'createSession',
+    sessionInput('branchAssembly', '学习新修订的《中国共产党纪律处分条例》', OPENS, CLOSES),
+    CREATED,
+  )
+  sessionId = session.id
+}, 60_000)
+afterAll(() => cloud?.close())
+
+/**
+ * The replies to the same call naming a real id and a missing one: they must be equal, and a refusal (no
+ * hidden INTERNAL either, whose request id would differ anyway).
+ */
+async function bothIds(
+  call: (id: string) => Promise<Reply<unknown>>,
+  existing: string,
+  missing: string,
+) {
+  const [real, absent] = [await call(existing), await call(missing)]
+  expect(real.ok).toBe(false)
+  expect(real).toEqual(absent)
+  return real
+}
+
+describe('orglife', () => {
+  const OUTSIDERS = [
+    'demo-member-31',
+    'demo-secretary-2',
+    'demo-community-admin-1',
+    'demo-community-admin-2',
+  ]
+  const ACTIONS = {
+    sessionDetail: (id: string) => ({ sessionId: id }),
+    attend: (id: string) => ({ sessionId: id }),
+    speak: (id: string) => ({ sessionId: id, text: '我也来说说' }),
+    requestLeave: (id: string) => ({ sessionId: id, reason: '有事请假' }),
+    record: (id: string) => ({ sessionId: id }),
+    decideLeave: (id: string) => ({ sessionId: id, memberId: memberIdOf(MEMBER), approve: true }),
+    updateSession: (id: string) => ({ sessionId: id, topic: '改一个主题' }),
+    closeSession: (id: string) => ({ sessionId: id, minutes: '' }),
+    cancelSession: (id: string) => ({ sessionId: id }),
+  }
+
+  test.each(Object.keys(ACTIONS) as (keyof typeof ACTIONS)[])(
+    '%s: a caller outside the branch gets the same reply for another branch’s session as for a missing one',
+    async (action) => {
+      for (const openid of OUTSIDERS)
+        await bothIds(
+          (id) => o.call(openid, action, ACTIONS[action](id), DURING),
+          sessionId,
+          MISSING_SESSION,
+        )
+      // Another branch's secretary passes every role check, so the lookup itself answers.
+      expect(await o.call('demo-secretary-2', action, ACTIONS[action](sessionId), DURING)).toEqual({
+        ok: false,
+        code: 'NOT_FOUND',
+        message: '该组织生活不存在',
+      })
+    },
+  )
+
+  test('nothing the outsiders sent is stored, and the session is as scheduled', async () => {
+    expect(await o.docs('orglife_attendance', { sessionId })).toEqual([])
+    expect(await o.docs('orglife_statements', { sessionId })).toEqual([])
+    expect(await o.docs('orglife_records', { sessionId })).toEqual([])
+    expect(await o.docs('orglife_sessions', { _id: sessionId })).toEqual([
+      expect.objectContaining({
+        status: 'scheduled',
+        topic: '学习新修订的《中国共产党纪律处分条例》',
+      }),
+    ])
+  })
+
+  test('interact.reviewMedia on the session’s materials: the same reply as for a missing session', async () => {
+    for (const openid of ['demo-secretary-2', 'demo-community-admin-2'])
+      await bothIds(
+        (id) =>
+          cloud.callAs(openid, 'interact', 'reviewMedia', {
+            kind: 'sessionMaterials',
+            id,
+            images: ['cloud://local.env/orglife/agenda.jpg'],
+            decision: 'pass',
+          }),
+        sessionId,
+        MISSING_SESSION,
+      )
+  })
+
+  test('members of the branch still get PERMISSION_DENIED for what only the secretary does', async () => {
+    expect(
+      await o.call('demo-member-2', 'closeSession', { sessionId, minutes: '' }, DURING),
+    ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+  })
+})
+
+describe('interact and wish', () => {
+  let drafts = 0
+  const draft = () => `hidden-${process.pid}-${++drafts}`
+  const call = (openid: string, fn: string, action: string, payload: unknown) =>
+    cloud.callAs(openid, fn, action, payload)
+  let newsId: string
+  let commentId: string
+  let messageId: string
+  let appealId: string
+  let wishId: string
+
+  beforeAll(async () => {
+    const news = dataOf(
+      await cloud.callAs<InteractOutputs['postNews']>(SECRETARY, 'interact', 'postNews', {
+        draftId: draft(),
+        title: '支部内部通知',
+        body: '本周五下午组织学习',
+        visibility: 'branch',
+      }),
+    ).news
+    newsId = news.id
+    commentId = dataOf(
+      await cloud.callAs<InteractOutputs['comment']>(MEMBER, 'interact', 'comment', {
+        draftId: draft(),
+        newsId,
+        text: '收到，准时参加',
+      }),
+    ).comment.id
+    messageId = dataOf(
+      await cloud.callAs<InteractOutputs['postMessage']>(MEMBER, 'interact', 'postMessage', {
+        draftId: draft(),
+        text: '建议增加一次线下学习',
+      }),
+    ).message.id
+    appealId = dataOf(
+      await cloud.callAs<InteractOutputs['submitAppeal']>(MEMBER, 'interact', 'submitAppeal', {
+        draftId: draft(),
+        category: '学习培训',
+        text: '希望组织一次法律知识培训',
+      }),
+    ).appeal.id
+    wishId = dataOf(
+      await cloud.callAs<WishOutputs['submit']>('demo-resident-1', 'wish', 'submit', {
+        title: '想要一套围棋',
+        description: '孙子学围棋，需要一套棋具',
+        category: '物质',
+      }),
+    ).wish.id
+  }, 60_000)
+
+  test('news, its comments, the 留言板 and appeals of branch-1 are no more than missing ids to outsiders', async () => {
+    const cases: [fn: string, action: string, payload: (id: string) => unknown, id: string][] = [
+      ['interact', 'newsDetail', (id) => ({ newsId: id }), newsId],
+      ['interact', 'listComments', (id) => ({ newsId: id }), newsId],
+      ['interact', 'comment', (id) => ({ draftId: draft(), newsId: id, text: '路过' }), newsId],
+      ['interact', 'deleteNews', (id) => ({ newsId: id }), newsId],
+      ['interact', 'deleteComment', (id) => ({ commentId: id }), commentId],
+      ['interact', 'replyMessage', (id) => ({ messageId: id, text: '已阅' }), messageId],
+      ['interact', 'deleteMessage', (id) => ({ messageId: id }), messageId],
+      ['interact', 'acceptAppeal', (id) => ({ appealId: id }), appealId],
+      ['interact', 'answerAppeal', (id) => ({ appealId: id, answer: '已经安排' }), appealId],
+      ['interact', 'rateAppeal', (id) => ({ appealId: id, rating: 5 }), appealId],
+      ['wish', 'detail', (id) => ({ wishId: id }), wishId],
+      ['wish', 'claim', (id) => ({ wishId: id }), wishId],
+      ['wish', 'cancel', (id) => ({ wishId: id }), wishId],
+    ]
+    for (const openid of ['demo-member-31', 'demo-secretary-2', 'demo-community-admin-2'])
+      for (const [fn, action, payload, existing] of cases)
+        await bothIds((id) => call(openid, fn, action, payload(id)), existing, 'x-missing-id')
+  })
+
+  test('the comment is still there, and a reader who may not delete it is refused as before', async () => {
+    expect(await call('demo-member-3', 'interact', 'deleteComment', { commentId })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    const page = dataOf(
+      await cloud.callAs<InteractOutputs['listComments']>(MEMBER, 'interact', 'listComments', {
+        newsId,
+      }),
+    )
+    expect(page.items.map((c) => c.id)).toEqual([commentId])
+  })
+})
