@@ -81,8 +81,11 @@ export type SettlementSummary = {
   branches: number
   /** Members who scored in the month. */
   members: number
-  /** Counter docs that differed from a recount of the ledger (recorded in settlement_audits). */
+  /** Branches whose counters still differ from a recount of the ledger (recorded in settlement_audits). */
   differences: number
+  /** Ledger entries whose request died before their counters moved, applied before the audit: how many, their
+   * units now counted and now refused, and the branch counters corrected. */
+  repaired: { entries: number; countedUnits: number; refusedUnits: number; branches: number }
   bulletins: number
   /** True when the month had been settled before: nothing was changed. */
   already: boolean

@@ -5,16 +5,23 @@
 //   duplicate: the entry insert (1) · counted: entry, member counter, branch counter (3) ·
 //   refused by a cap: entry, member counter, the refusal tallied on that counter (3; 2 when the action alone
 //   exceeds a cap). Only a counter that was never opened costs more: its creation on first use, exact but
-//   slower. A request that dies between the entry and its counter leaves an entry neither counted nor
-//   refused; the month's settlement records it as a difference.
+//   slower. The update that moves the member's tally also marks the entry applied on that counter
+//   (`applied.<entry id>`), so an entry moves a tally at most once, a request that died before its counters
+//   moved is found and completed by the month's settlement (stats/src/repair.ts), and deleting content
+//   takes its units back from the tally they went to (`reverseParticipation`).
 import type { Dayjs } from 'dayjs'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import { getDb, isDuplicateKey } from './cloud'
-import { now } from './clock'
+import { now, nowDate } from './clock'
 import { COLLECTIONS } from './collections'
-import { updatedCount } from './db'
-import { type CounterOwner, emptyBranchMonth, emptyMemberMonth } from './month-counters'
-import { branchMonthId, ledgerEntryId, memberMonthId, pointsFor } from './participation'
+import { findById, updatedCount } from './db'
+import {
+  type Applied,
+  type CounterOwner,
+  emptyBranchMonth,
+  emptyMemberMonth,
+} from './month-counters'
+import { branchMonthId, ledgerEntryId, memberMonthId, pointsFor, reversalId } from './participation'
 
 export type Participation = {
   member: CounterOwner
@@ -28,6 +35,30 @@ export type Participation = {
   at?: Dayjs
 }
 
+export type LedgerEntry = {
+  _id: string
+  memberId: string
+  branchId: string | null
+  communityId: string | null
+  rule: RuleId
+  ref: string
+  /** Negative in a reversal. */
+  units: number
+  points: number
+  month: string
+  /** `YYYY-MM-DD` (Shanghai): the day whose daily cap the units count against. */
+  day: string
+  at: Date
+  /** When the entry was written (`at` may be an earlier day): settlement completes only entries whose request
+   * is over for sure. */
+  recordedAt: Date
+  /** A reversal's original entry. */
+  reverses?: string
+}
+
+/** A request that wrote a ledger entry this long ago has finished or died: no function runs over 60 s. */
+export const IN_FLIGHT_MS = 5 * 60_000
+
 export type Recorded = {
   entryId: string
   counted: boolean
@@ -37,44 +68,70 @@ export type Recorded = {
   day: string
 }
 
-type Outcome = 'counted' | 'refused' | 'unopened'
+/** The entry `recordParticipation` writes for a participation. */
+export function ledgerEntryOf(p: Participation): LedgerEntry {
+  const units = p.units ?? 1
+  const at = p.at ?? now()
+  return {
+    _id: ledgerEntryId(p.member._id, p.rule, p.ref),
+    memberId: p.member._id,
+    branchId: p.member.branchId,
+    communityId: p.member.communityId,
+    rule: p.rule,
+    ref: p.ref,
+    units,
+    points: pointsFor(p.rule, units),
+    month: at.format('YYYY-MM'),
+    day: at.format('YYYY-MM-DD'),
+    at: at.toDate(),
+    recordedAt: nowDate(),
+  }
+}
 
 export async function recordParticipation(p: Participation): Promise<Recorded> {
-  const db = getDb()
-  const _ = db.command
-  const units = p.units ?? 1
-  const rule = PARTICIPATION_RULES[p.rule]
-  const at = p.at ?? now()
-  const month = at.format('YYYY-MM')
-  const day = at.format('DD')
-  const entryId = ledgerEntryId(p.member._id, p.rule, p.ref)
-  const points = pointsFor(p.rule, units)
-  const branchId = p.member.branchId
-  const base = { entryId, month, day: at.format('YYYY-MM-DD') }
-
+  const entry = ledgerEntryOf(p)
+  const base = { entryId: entry._id, month: entry.month, day: entry.day }
   try {
-    await db.collection(COLLECTIONS.ledger).add({
-      data: {
-        _id: entryId,
-        memberId: p.member._id,
-        branchId,
-        communityId: p.member.communityId,
-        rule: p.rule,
-        ref: p.ref,
-        units,
-        points,
-        month,
-        day: base.day,
-        at: at.toDate(),
-      },
-    })
+    await getDb().collection(COLLECTIONS.ledger).add({ data: entry })
   } catch (err) {
     if (isDuplicateKey(err)) return { ...base, counted: false, reason: 'duplicate' }
     throw err
   }
+  if ((await countOrRefuse(entry, p.member)) !== 'counted')
+    return { ...base, counted: false, reason: 'cap' }
+  await moveBranch(entry)
+  return { ...base, counted: true }
+}
 
-  const memberCounter = db.collection(COLLECTIONS.memberMonths)
-  const counterId = memberMonthId(month, p.member._id)
+const unapplied = (entryId: string) => ({
+  [`applied.${entryId}`]: getDb().command.exists(false),
+})
+
+/** What moves the member's counted tally by an entry's units (negative for a reversal). */
+function countedMove(entry: LedgerEntry) {
+  const _ = getDb().command
+  return {
+    score: _.inc(entry.points),
+    counts: { [entry.rule]: _.inc(entry.units) },
+    days: { [entry.day.slice(8)]: { [entry.rule]: _.inc(entry.units) } },
+  }
+}
+
+/**
+ * Counts an entry on its member's counter if it fits the caps, else tallies its refusal; either update marks
+ * the entry applied. Null when it was applied before (by settlement's repair, or this call raced one).
+ * The member's counter is created on first use if it was never opened (`owner` names it).
+ */
+export async function countOrRefuse(
+  entry: LedgerEntry,
+  owner: CounterOwner,
+): Promise<Applied | null> {
+  const _ = getDb().command
+  const { rule: ruleId, units } = entry
+  const rule = PARTICIPATION_RULES[ruleId]
+  const day = entry.day.slice(8)
+  const counterId = memberMonthId(entry.month, entry.memberId)
+  const counters = getDb().collection(COLLECTIONS.memberMonths)
   // An action bigger than a cap on its own never fits; it is refused without trying to count it.
   const fits = units <= rule.dailyCap && units <= rule.monthlyCap
   // A missing counter field means 0: "missing or below the cap" is the condition for both caps.
@@ -82,100 +139,151 @@ export async function recordParticipation(p: Participation): Promise<Recorded> {
     _.or([{ [field]: _.exists(false) }, { [field]: _.lte(cap - units) }])
   const bump = () =>
     updatedCount(
-      memberCounter
+      counters
         .where(
           _.and([
             { _id: counterId },
-            within(`counts.${p.rule}`, rule.monthlyCap),
-            within(`days.${day}.${p.rule}`, rule.dailyCap),
+            unapplied(entry._id),
+            within(`counts.${ruleId}`, rule.monthlyCap),
+            within(`days.${day}.${ruleId}`, rule.dailyCap),
           ]),
         )
         .update({
           data: {
-            score: _.inc(points),
-            counts: { [p.rule]: _.inc(units) },
-            days: { [day]: { [p.rule]: _.inc(units) } },
-            reachedAt: at.toDate(),
+            ...countedMove(entry),
+            reachedAt: entry.at,
+            applied: { [entry._id]: 'counted' },
           },
         }),
     )
-  // The refusal is tallied on the counter only when a cap is what refused it (counts only grow, so a cap
-  // that refused once still does): updating nothing means the counter was never opened.
+  // The refusal is tallied only when a cap is what refused it: updating nothing means the counter was never
+  // opened, the entry was applied already, or a reversal freed room meanwhile (then it is tried again).
   const overCap = fits
     ? [
         _.or([
-          { [`counts.${p.rule}`]: _.gt(rule.monthlyCap - units) },
-          { [`days.${day}.${p.rule}`]: _.gt(rule.dailyCap - units) },
+          { [`counts.${ruleId}`]: _.gt(rule.monthlyCap - units) },
+          { [`days.${day}.${ruleId}`]: _.gt(rule.dailyCap - units) },
         ]),
       ]
     : []
   const refuse = () =>
     updatedCount(
-      memberCounter
-        .where(_.and([{ _id: counterId }, ...overCap]))
-        .update({ data: { refused: { [p.rule]: _.inc(units) } } }),
+      counters
+        .where(_.and([{ _id: counterId }, unapplied(entry._id), ...overCap]))
+        .update({
+          data: { refused: { [ruleId]: _.inc(units) }, applied: { [entry._id]: 'refused' } },
+        }),
     )
-  /** Counts the action if it fits, else tallies its refusal: 1 when either happened. */
-  const apply = async () => {
+  const apply = async (): Promise<Applied | null> => {
     if (fits && (await bump()) === 1) return 'counted'
-    return (await refuse()) === 1 ? 'refused' : 'unopened'
+    return (await refuse()) === 1 ? 'refused' : null
   }
+  const outcome = await apply()
+  if (outcome) return outcome
 
-  let outcome = await apply()
-  if (outcome === 'unopened')
-    outcome = await openMemberCounter(p, month, day, units, points, at, fits, apply)
-  const counted = outcome === 'counted'
-  if (!counted) return { ...base, counted: false, reason: 'cap' }
-
-  if (branchId) {
-    const branchCounter = db.collection(COLLECTIONS.branchMonths)
-    const bumpBranch = () =>
-      updatedCount(
-        branchCounter
-          .where({ _id: branchMonthId(month, branchId) })
-          .update({ data: { score: _.inc(points), counts: { [p.rule]: _.inc(units) } } }),
-      )
-    if ((await bumpBranch()) === 0) {
-      // A branch counter never opened: create it with this action, or bump the one a concurrent request made.
-      const opened = emptyBranchMonth({ _id: branchId, communityId: p.member.communityId }, month)
-      try {
-        await branchCounter.add({ data: { ...opened, score: points, counts: { [p.rule]: units } } })
-      } catch (err) {
-        if (!isDuplicateKey(err)) throw err
-        await bumpBranch()
-      }
-    }
-  }
-  return { ...base, counted: true }
-}
-
-/** A counter that was never opened: create it holding this action (or its refusal); when a concurrent
- * request created it first, count or refuse against theirs. */
-async function openMemberCounter(
-  p: Participation,
-  month: string,
-  day: string,
-  units: number,
-  points: number,
-  at: Dayjs,
-  fits: boolean,
-  apply: () => Promise<Outcome>,
-): Promise<Outcome> {
-  const opened = emptyMemberMonth(p.member, month)
+  // Never opened: create the counter holding this action (or its refusal); when a concurrent request created
+  // it first, count or refuse against theirs.
+  const opened = emptyMemberMonth(owner, entry.month)
   const doc = fits
     ? {
         ...opened,
-        score: points,
-        counts: { [p.rule]: units },
-        days: { [day]: { [p.rule]: units } },
-        reachedAt: at.toDate(),
+        score: entry.points,
+        counts: { [ruleId]: units },
+        days: { [day]: { [ruleId]: units } },
+        reachedAt: entry.at,
+        applied: { [entry._id]: 'counted' },
       }
-    : { ...opened, refused: { [p.rule]: units } }
+    : { ...opened, refused: { [ruleId]: units }, applied: { [entry._id]: 'refused' } }
   try {
-    await getDb().collection(COLLECTIONS.memberMonths).add({ data: doc })
+    await counters.add({ data: doc })
     return fits ? 'counted' : 'refused'
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
     return apply()
   }
+}
+
+/** Moves the branch's month counter by a counted entry (or a reversal of one); creates it if never opened. */
+export async function moveBranch(entry: LedgerEntry): Promise<void> {
+  const { branchId } = entry
+  if (!branchId) return
+  const _ = getDb().command
+  const branchCounter = getDb().collection(COLLECTIONS.branchMonths)
+  const bump = () =>
+    updatedCount(
+      branchCounter.where({ _id: branchMonthId(entry.month, branchId) }).update({
+        data: { score: _.inc(entry.points), counts: { [entry.rule]: _.inc(entry.units) } },
+      }),
+    )
+  if ((await bump()) === 1) return
+  // Never opened: create it with this entry, or bump the one a concurrent request made.
+  const opened = emptyBranchMonth({ _id: branchId, communityId: entry.communityId }, entry.month)
+  try {
+    await branchCounter.add({
+      data: { ...opened, score: entry.points, counts: { [entry.rule]: entry.units } },
+    })
+  } catch (err) {
+    if (!isDuplicateKey(err)) throw err
+    await bump()
+  }
+}
+
+/**
+ * Takes back a participation whose content was deleted: a reversal entry with the opposite units, applied
+ * to the tally the original went to (counts and the branch, or refusals), so counts + refused = ledger still.
+ * Its id is deterministic, so deleting twice, or concurrently, reverses once. Only while the original's month
+ * lasts: an ended month may be settled, its ranking and bulletin published. 'pending' when the original was
+ * not applied yet (its request still running or dead): settlement applies both, the original first.
+ */
+export async function reverseParticipation(
+  memberId: string,
+  rule: RuleId,
+  ref: string,
+): Promise<Applied | 'pending' | null> {
+  const original = await findById<LedgerEntry>(
+    COLLECTIONS.ledger,
+    ledgerEntryId(memberId, rule, ref),
+  )
+  if (!original || original.month !== now().format('YYYY-MM')) return null
+  const reversal = reversalOf(original)
+  try {
+    await getDb().collection(COLLECTIONS.ledger).add({ data: reversal })
+  } catch (err) {
+    if (isDuplicateKey(err)) return null
+    throw err
+  }
+  const taken = await takeBack(reversal)
+  if (taken === 'counted') await moveBranch(reversal)
+  return taken ?? 'pending'
+}
+
+/** The entry that takes back `original`: the opposite units, on the original's day and branch. */
+export const reversalOf = (original: LedgerEntry): LedgerEntry => ({
+  ...original,
+  _id: reversalId(original._id),
+  units: -original.units,
+  points: -original.points,
+  recordedAt: nowDate(),
+  reverses: original._id,
+})
+
+/** Applies a reversal to its member's counter, from the tally its original went to (marking it applied);
+ * null while the original is not applied, or when the reversal was applied before. */
+export async function takeBack(reversal: LedgerEntry): Promise<Applied | null> {
+  const _ = getDb().command
+  const from = (tally: Applied, move: object) =>
+    updatedCount(
+      getDb()
+        .collection(COLLECTIONS.memberMonths)
+        .where({
+          _id: memberMonthId(reversal.month, reversal.memberId),
+          [`applied.${reversal.reverses}`]: tally,
+          ...unapplied(reversal._id),
+        })
+        .update({ data: { ...move, applied: { [reversal._id]: tally } } }),
+    )
+  if (await from('counted', countedMove(reversal))) return 'counted'
+  if (await from('refused', { refused: { [reversal.rule]: _.inc(reversal.units) } }))
+    return 'refused'
+  return null
 }

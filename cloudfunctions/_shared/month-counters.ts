@@ -12,6 +12,9 @@ import type { MemberDoc } from './records'
 
 export type CounterOwner = Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'communityId'>
 
+/** Which tally a ledger entry's units went to (counts or refused). */
+export type Applied = 'counted' | 'refused'
+
 export type MemberMonthDoc = {
   _id: string
   memberId: string
@@ -26,6 +29,9 @@ export type MemberMonthDoc = {
   days: Record<string, RuleCounts>
   /** Units recorded in the ledger but refused by a cap: counts + refused = the month's ledger, rule by rule. */
   refused: RuleCounts
+  /** Ledger entry id → the tally it went to, set by the same update that moved the tally: an entry is applied
+   * at most once, settlement finds the ones never applied, and a reversal knows which tally to take back from. */
+  applied: Record<string, Applied>
   /** When the score was last raised (ranking ties: whoever reached it first); the month's start until then. */
   reachedAt: Date
 }
@@ -53,6 +59,7 @@ export const emptyMemberMonth = (member: CounterOwner, month: string): MemberMon
   counts: {},
   days: {},
   refused: {},
+  applied: {},
   reachedAt: monthStart(month),
 })
 

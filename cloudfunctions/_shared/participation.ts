@@ -11,6 +11,9 @@ import {
 export const ledgerEntryId = (memberId: string, rule: RuleId, ref: string) =>
   `${rule}_${memberId}_${ref}`.replace(/[^\w:-]/g, '-')
 
+/** The entry that takes back an entry's units when its content is deleted (no rule is named `reversal`). */
+export const reversalId = (entryId: string) => `reversal_${entryId}`
+
 export const memberMonthId = (month: string, memberId: string) => `${month}_${memberId}`
 export const branchMonthId = (month: string, branchId: string) => `${month}_${branchId}`
 

@@ -67,3 +67,41 @@ export async function recountLedger(cloud: TestCloud, month: string) {
   }
   return { byMember, byBranch, entries: entries.length }
 }
+
+const plus = (a: RuleCounts, b: RuleCounts) => {
+  const out: RuleCounts = {}
+  for (const [r, n] of [...Object.entries(a), ...Object.entries(b)] as [keyof RuleCounts, number][])
+    if (n) out[r] = (out[r] ?? 0) + n
+  for (const r of Object.keys(out) as (keyof RuleCounts)[]) if (!out[r]) delete out[r]
+  return out
+}
+const nonEmpty = (m: Map<string, RuleCounts>) =>
+  new Map(
+    [...m]
+      .map(([k, c]): [string, RuleCounts] => [k, plus(c, {})])
+      .filter(([, c]) => Object.keys(c).length),
+  )
+
+/** What the counters hold (counts + refused, member by member; branch counter + its members' refusals) next
+ * to the ledger's recount of the month: every entry counted or refused, so the two sides are equal. */
+export async function balances(cloud: TestCloud, month: string) {
+  type Counter = { memberId: string; branchId: string; counts: RuleCounts; refused?: RuleCounts }
+  const [members, branches, ledger] = await Promise.all([
+    rows<Counter>(cloud.db.collection('member_months').where({ month }).limit(1000)),
+    rows<Counter>(cloud.db.collection('branch_months').where({ month }).limit(1000)),
+    recountLedger(cloud, month),
+  ])
+  const refusedIn = (branchId: string) =>
+    members
+      .filter((m) => m.branchId === branchId)
+      .reduce((sum, m) => plus(sum, m.refused ?? {}), {})
+  return {
+    counters: {
+      members: nonEmpty(new Map(members.map((m) => [m.memberId, plus(m.counts, m.refused ?? {})]))),
+      branches: nonEmpty(
+        new Map(branches.map((b) => [b.branchId, plus(b.counts, refusedIn(b.branchId))])),
+      ),
+    },
+    ledger: { members: nonEmpty(ledger.byMember), branches: nonEmpty(ledger.byBranch) },
+  }
+}

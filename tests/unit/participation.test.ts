@@ -2,12 +2,13 @@ import {
   ledgerEntryId,
   meetsMinimums,
   pointsFor,
+  reversalId,
   scoreOf,
   shortfall,
 } from '../../cloudfunctions/_shared/participation'
 import { minimumsOf } from '../../cloudfunctions/_shared/minimums'
 import { branchMonthOrder, progressOf } from '../../cloudfunctions/checkin/src/progress'
-import { PARTICIPATION_RULES } from '../../typings/participation'
+import { PARTICIPATION_RULES, RULE_IDS } from '../../typings/participation'
 
 describe('participation rules', () => {
   test('a score is the weighted sum of counted units', () => {
@@ -21,6 +22,12 @@ describe('participation rules', () => {
   test('ledger ids are deterministic and safe as document ids', () => {
     expect(ledgerEntryId('m1', 'checkin', '2026-11-01')).toBe('checkin_m1_2026-11-01')
     expect(ledgerEntryId('m1', 'comment', 'a/b c')).toBe('comment_m1_a-b-c')
+  })
+
+  test('a reversal’s id is fixed by its entry and never another entry’s', () => {
+    const id = ledgerEntryId('m1', 'comment', 'c1')
+    expect(reversalId(id)).toBe('reversal_comment_m1_c1')
+    expect(RULE_IDS.some((r) => reversalId(id).startsWith(`${r}_`))).toBe(false)
   })
 
   test('a minimum of 0 is disabled; shortfalls never go negative', () => {

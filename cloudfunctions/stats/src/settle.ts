@@ -1,13 +1,14 @@
-// Month settlement: freeze the month's rankings into snapshots, check the counters against a recount of the
-// ledger, post each branch's bulletin. Every write has a deterministic id and is insert-once, so a second run
-// (or a run resumed after a timeout) leaves whatever the first run wrote exactly as it was.
+// Month settlement: check the counters against a recount of the ledger (completing entries whose request died
+// midway, repair.ts), freeze the month's rankings into snapshots, post each branch's bulletin. Every write has a
+// deterministic id and is insert-once, so a second run (or a run resumed after a timeout) leaves whatever the
+// first run wrote exactly as it was; a repaired entry is marked applied, so it is never repaired again.
 import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
 import type { RuleCounts } from '../../../typings/participation'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, insertOnce } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
-import type { BranchMonthDoc } from '../../_shared/month-counters'
+import type { Applied, BranchMonthDoc } from '../../_shared/month-counters'
 import { type NewsDoc, newsAudience } from '../../_shared/news'
 import { meetsMinimums, rankOrder } from '../../_shared/participation'
 import type { OrgDoc } from '../../_shared/records'
@@ -23,9 +24,10 @@ import {
   sameCounts,
   scored,
 } from './domain'
+import { type BranchRepair, type RepairedEntry, repairBranch } from './repair'
 import {
-  COUNTER_FIELDS,
-  type CounterRow,
+  SETTLED_FIELDS,
+  type SettledCounter,
   activeCounts,
   aggregate,
   branchSnapshotId,
@@ -35,9 +37,8 @@ import {
   pageAll,
 } from './store'
 
-type SettledCounter = CounterRow & { refused?: RuleCounts }
 type Recount = { _id: { k: string; r: string }; units: number }
-type Audit = {
+type Difference = {
   _id: string
   month: string
   branchId: string
@@ -46,6 +47,8 @@ type Audit = {
   memberCounters: RuleCounts
   members: { memberId: string; diff: RuleCounts }[]
 }
+/** A branch that differed: what the repair completed, and what difference is left (none when repaired). */
+type Audit = Difference & { repaired: RepairedEntry[]; branchRepaired: RuleCounts }
 
 export const settlementAuditId = (month: string, branchId: string) => `${month}_${branchId}`
 
@@ -76,7 +79,7 @@ async function auditBranch(
   counters: SettledCounter[],
   branchDoc: BranchMonthDoc | undefined,
   recounted: RuleCounts,
-): Promise<Audit | null> {
+): Promise<Difference | null> {
   const memberSum = counters.reduce((sum, c) => addCounts(sum, recorded(c)), {} as RuleCounts)
   const refusedSum = counters.reduce((sum, c) => addCounts(sum, c.refused ?? {}), {} as RuleCounts)
   const branchCounter = addCounts({ ...branchDoc?.counts }, refusedSum)
@@ -104,35 +107,54 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const done = await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
   if (done) return { ...done.summary, already: true }
 
+  // Taken before the counters are read: the repair leaves alone a branch with entries written since.
+  const settledAt = nowDate()
   const [branches, active, counters, branchDocs, recounted] = await Promise.all([
     branchesOf(null),
     activeCounts(null),
-    pageAll<SettledCounter>(
-      COLLECTIONS.memberMonths,
-      { month },
-      {
-        ...COUNTER_FIELDS,
-        refused: true,
-      },
-    ),
+    pageAll<SettledCounter>(COLLECTIONS.memberMonths, { month }, SETTLED_FIELDS),
     pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
     recount({ month }, '$branchId'),
   ])
-  const settledAt = nowDate()
-  const byBranch = groupBy(counters, (c) => c.branchId)
+  const counterOf = new Map(counters.map((c) => [c.memberId, c]))
   const branchDocById = new Map(branchDocs.map((b) => [b.branchId, b]))
+  let byBranch = groupBy(counters, (c) => c.branchId)
+  const audit = async (branchIds: string[]) =>
+    (
+      await mapLimit(branchIds, 10, (id) =>
+        auditBranch(
+          month,
+          id,
+          byBranch.get(id) ?? [],
+          branchDocById.get(id),
+          recounted.get(id) ?? {},
+        ),
+      )
+    ).filter((d) => d !== null)
+  const differing = await audit(branches.map((b) => b._id))
 
-  const audits = (
-    await mapLimit(branches, 10, (b) =>
-      auditBranch(
-        month,
-        b._id,
-        byBranch.get(b._id) ?? [],
-        branchDocById.get(b._id),
-        recounted.get(b._id) ?? {},
-      ),
-    )
-  ).filter((a): a is Audit => a !== null)
+  // Only a branch that differs can hold a half-written entry: repair it, then audit it again as it is now.
+  const repairs = new Map<string, BranchRepair>()
+  for (const { branchId } of differing) {
+    const repair = await repairBranch(month, branchId, branchDocById.get(branchId), settledAt)
+    if (!repair) continue
+    repairs.set(branchId, repair)
+    for (const c of repair.counters) counterOf.set(c.memberId, c)
+    if (repair.branchDoc) branchDocById.set(branchId, repair.branchDoc)
+  }
+  const settled = [...counterOf.values()]
+  byBranch = groupBy(settled, (c) => c.branchId)
+  const remaining = repairs.size ? await audit(differing.map((d) => d.branchId)) : differing
+  const noneLeft = { branchCounter: {}, memberCounters: {}, members: [] }
+  const audits: Audit[] = differing.map((d) => ({
+    ...d,
+    ...(remaining.find((r) => r.branchId === d.branchId) ?? noneLeft),
+    repaired: repairs.get(d.branchId)?.entries ?? [],
+    branchRepaired: repairs.get(d.branchId)?.branch ?? {},
+  }))
+  const repairedEntries = [...repairs.values()].flatMap((r) => r.entries)
+  const unitsOf = (applied: Applied) =>
+    repairedEntries.filter((e) => e.applied === applied).reduce((sum, e) => sum + e.units, 0)
 
   const memberSnapshots = []
   const totals: (BranchTotals & { communityId: string | null })[] = []
@@ -210,8 +232,14 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const summary: SettlementSummary = {
     month,
     branches: totals.length,
-    members: scored(counters).length,
-    differences: audits.length,
+    members: scored(settled).length,
+    differences: remaining.length,
+    repaired: {
+      entries: repairedEntries.length,
+      countedUnits: unitsOf('counted'),
+      refusedUnits: unitsOf('refused'),
+      branches: [...repairs.values()].filter((r) => Object.keys(r.branch).length).length,
+    },
     bulletins: posted,
     already: false,
   }

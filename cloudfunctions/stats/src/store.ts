@@ -29,6 +29,10 @@ export const COUNTER_FIELDS = {
   reachedAt: true,
 }
 
+/** What settlement reads of a counter: also the refusals, to check counts + refused against the ledger. */
+export type SettledCounter = CounterRow & { refused?: RuleCounts }
+export const SETTLED_FIELDS = { ...COUNTER_FIELDS, refused: true }
+
 export const memberSnapshotId = (month: string, branchId: string) => `members_${month}_${branchId}`
 export const branchSnapshotId = (month: string, scopeId: string) => `branches_${month}_${scopeId}`
 export const reminderId = (month: string, memberId: string) => `${month}_${memberId}`
