@@ -9,7 +9,7 @@ import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
-import { recordParticipation } from '../../../_shared/ledger'
+import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
@@ -152,5 +152,7 @@ export async function deleteMessage(
       .update({ data: { deleted: true, deletedBy: caller.member?._id, deletedAt: nowDate() } }),
   )
   if (!updated) throw notFound('该留言')
+  // A deleted 留言 does not count: the ledger takes its point back.
+  await reverseParticipation(message.authorId, 'comment', message._id)
   return { messageId: message._id }
 }

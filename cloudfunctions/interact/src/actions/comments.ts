@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied, notFound } from '../../../_shared/errors'
-import { recordParticipation } from '../../../_shared/ledger'
+import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import type { NewsDoc } from '../../../_shared/news'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
@@ -113,7 +113,8 @@ export async function listComments(
   }
 }
 
-/** Removes a comment (and, for a top-level one, its replies) and takes them off the news item's count. */
+/** Removes a comment (and, for a top-level one, its replies), takes them off the news item's count and takes
+ * back their ledger points (a deleted comment does not count). */
 export async function deleteComment(
   { caller }: ActionContext,
   input: In<'deleteComment'>,
@@ -143,9 +144,21 @@ export async function deleteComment(
     : await updatedCount(
         comments.where({ parentId: target._id, deleted: false }).update({ data: mark }),
       )
-  await db
-    .collection(COLLECTIONS.news)
-    .doc(target.newsId)
-    .update({ data: { commentCount: db.command.inc(-(1 + replies)) } })
+  // Every deleted reply, including any deleted before (a reversal is once per entry, so those are no-ops).
+  const deletedReplies = replies
+    ? await rows<CommentDoc>(
+        comments
+          .where({ parentId: target._id, deleted: true })
+          .field({ authorId: true })
+          .limit(1000),
+      )
+    : []
+  await Promise.all([
+    db
+      .collection(COLLECTIONS.news)
+      .doc(target.newsId)
+      .update({ data: { commentCount: db.command.inc(-(1 + replies)) } }),
+    ...[target, ...deletedReplies].map((c) => reverseParticipation(c.authorId, 'comment', c._id)),
+  ])
   return { commentId: target._id, removed: 1 + replies }
 }

@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
-import { recordParticipation } from '../../../_shared/ledger'
+import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { checkImages } from '../../../_shared/media'
 import { type NewsDoc, insertNews, newsAudience, readerKeys } from '../../../_shared/news'
 import { orgNames } from '../../../_shared/org-names'
@@ -107,6 +107,8 @@ export async function deleteNews(ctx: ActionContext, input: In<'deleteNews'>): O
       .update({ data: { deleted: true, deletedBy: ctx.caller.member?._id, updatedAt: nowDate() } }),
   )
   if (!updated) throw notFound('该动态')
+  // A deleted post does not count: the ledger takes its points back.
+  await reverseParticipation(news.authorId, 'newsPosted', news._id)
   return { newsId: news._id }
 }
 
