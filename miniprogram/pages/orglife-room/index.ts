@@ -129,9 +129,11 @@ Page<Data, Custom>({
         leaves: detail.leaves.map((l) => ({ ...l, statusText: LEAVE_TEXT[l.status] })),
       })
     } catch (err) {
-      // A refusal stays (e.g. a reviewer from outside the branch once the images are decided): no 重试.
-      const denied = err instanceof ApiError && err.code === 'PERMISSION_DENIED'
-      this.setData({ status: denied ? 'empty' : 'error', message: errorMessage(err) })
+      // A refusal (a reviewer from outside the branch once the images are decided) or a session that is not
+      // there for the caller (another branch's) stays: no 重试.
+      const final =
+        err instanceof ApiError && (err.code === 'PERMISSION_DENIED' || err.code === 'NOT_FOUND')
+      this.setData({ status: final ? 'empty' : 'error', message: errorMessage(err) })
     }
   },
 
