@@ -74,7 +74,7 @@ export function normaliseText(raw: string): string {
 }
 
 /** How much of a normalised text is content: invisible characters inside it do not count. */
-export const visibleLength = (text: string) => text.replace(INVISIBLE_ALL, '').length
+const visibleLength = (text: string) => text.replace(INVISIBLE_ALL, '').length
 
 /**
  * Every field a user writes in: normalised (normaliseText) before its length is checked, and the normalised
