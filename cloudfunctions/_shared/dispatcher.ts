@@ -21,10 +21,39 @@ export type Audience = 'anyone' | 'member' | 'resident' | 'registered'
 
 export type ActionContext = { caller: Caller; requestId: string }
 
+/**
+ * Who may act on what the payload aims at (the target: an object, or a branch or community named by id);
+ * any one grant suffices, on top of audience and roles. `run` checks it; tests/functions/auth-matrix holds
+ * every action to what it declares.
+ * - self: the caller's own records only; public: data everyone in the audience may read or use;
+ * - ownBranch / ownCommunity: the caller's own branch / community, which they must have;
+ * - owner: whoever created, claimed or signed up for the target;
+ * - branch: an active member of the target's branch; secretary: that branch's secretary;
+ * - community: a member or resident of the target's community; communityAdmin: its admin;
+ * - districtAdmin: a district admin;
+ * - readers: whoever may read the target (its visibility or state decides).
+ */
+export type Grant =
+  | 'self'
+  | 'public'
+  | 'ownBranch'
+  | 'ownCommunity'
+  | 'owner'
+  | 'branch'
+  | 'secretary'
+  | 'community'
+  | 'communityAdmin'
+  | 'districtAdmin'
+  | 'readers'
+
+/** The grants, or, where one input field changes them (a role to appoint, a kind of images), per value. */
+export type Scope = readonly Grant[] | { by: string; cases: Record<string, readonly Grant[]> }
+
 export type ActionDef<I, O> = {
   audience: Audience
-  /** When set, the caller must hold one of these roles (scope is checked inside `run`). */
+  /** When set, the caller must hold one of these roles. */
   roles?: readonly Role[]
+  scope: Scope
   run: (ctx: ActionContext, input: I) => Promise<O>
 }
 
@@ -56,11 +85,21 @@ function authorise(caller: Caller, audience: Audience, roles?: readonly Role[]) 
   if (audience === 'registered' && !caller.resident) activeMember(caller)
 }
 
+/** Every action table created in this process, by function name (one in a deployed bundle; all in tests). */
+export const actionTables = new Map<
+  string,
+  { schemas: Schemas; actions: Record<string, ActionDef<unknown, unknown>> }
+>()
+
 export function createHandler<S extends Schemas, O extends Record<keyof S, unknown>>(
   fnName: string,
   schemas: S,
   handlers: Handlers<S, O>,
 ) {
+  actionTables.set(fnName, {
+    schemas,
+    actions: handlers as Record<string, ActionDef<unknown, unknown>>,
+  })
   return async function main(
     event: Event,
     context?: { request_id?: string },

@@ -45,6 +45,11 @@ export class Store {
     return [...this.cols.keys()]
   }
 
+  /** Documents written or removed so far: unchanged across a call means it wrote nothing. */
+  get version(): number {
+    return this.seq
+  }
+
   col(name: string): Collection {
     const c = this.cols.get(name)
     if (!c) throw notFound(name)

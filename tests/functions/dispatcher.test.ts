@@ -21,21 +21,32 @@ type Outputs = {
   refuses: never
 }
 const main = createHandler<typeof schemas, Outputs>('probe', schemas, {
-  open: { audience: 'anyone', run: async (_c, { n }) => (ran.push('open'), n * 2) },
+  open: {
+    audience: 'anyone',
+    scope: ['public'],
+    run: async (_c, { n }) => (ran.push('open'), n * 2),
+  },
   secretaries: {
     audience: 'member',
     roles: ['secretary'],
+    scope: ['self'],
     run: async ({ caller }) => caller.member!.name,
   },
-  residents: { audience: 'resident', run: async ({ caller }) => caller.resident!.name },
+  residents: {
+    audience: 'resident',
+    scope: ['self'],
+    run: async ({ caller }) => caller.resident!.name,
+  },
   broken: {
     audience: 'anyone',
+    scope: ['self'],
     run: async () => {
       throw new Error('secret internals: db password')
     },
   },
   refuses: {
     audience: 'anyone',
+    scope: ['self'],
     run: async () => {
       throw new AppError('RATE_LIMITED', '操作太频繁，请稍后再试')
     },

@@ -10,7 +10,7 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import { memberMonthId } from '../../cloudfunctions/_shared/participation'
-import { startEmulator } from '../../emulator/src/index'
+import { type Emulator, startEmulator } from '../../emulator/src/index'
 import { FUNCTIONS_ROOT } from '../../emulator/scripts/paths'
 import { seedDemo } from '../../emulator/scripts/seed'
 
@@ -18,6 +18,8 @@ export type CallMeta = { requestId: string; dbRoundTrips: number; docsExamined: 
 
 export type TestCloud = {
   url: string
+  /** The emulator's in-process engine, for what the HTTP surface does not show (e.g. the store's version). */
+  app: Emulator['app']
   /** The real wx-server-sdk database, pointed at this emulator, for asserting what is stored. */
   db: ReturnType<typeof cloud.database>
   close(): Promise<void>
@@ -119,6 +121,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
   } as never)
   return {
     url: emu.url,
+    app: emu.app,
     db: cloud.database(),
     async close() {
       await emu.close()

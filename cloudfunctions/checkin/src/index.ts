@@ -40,6 +40,7 @@ const counterOf = (month: string, memberId: string) =>
 export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin', checkinInputs, {
   checkIn: {
     audience: 'member',
+    scope: ['ownBranch'],
     run: async ({ caller }) => {
       const member = ownBranch(caller)
       // The day is the ledger reference, so a second call the same day is a duplicate id, not a second count.
@@ -66,6 +67,7 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
 
   myMonth: {
     audience: 'member',
+    scope: ['ownBranch'],
     run: async ({ caller }, input) => {
       const member = ownBranch(caller)
       const today = now()
@@ -95,6 +97,7 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
 
   branchMonth: {
     audience: 'member',
+    scope: ['secretary', 'communityAdmin', 'districtAdmin'],
     run: async ({ caller }, input) => {
       const me = activeMember(caller)
       const branchId = input.branchId ?? me.branchId
@@ -148,6 +151,7 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
 
   settings: {
     audience: 'member',
+    scope: ['public'],
     run: async ({ caller }, input) => {
       const me = activeMember(caller)
       const branchId = input.branchId ?? me.branchId
@@ -159,6 +163,7 @@ export const main = createHandler<typeof checkinInputs, CheckinOutputs>('checkin
   updateSettings: {
     audience: 'member',
     roles: ['secretary'],
+    scope: ['ownBranch'],
     run: async ({ caller }, { minimums }) => {
       const member = ownBranch(caller)
       if (!isSecretaryOf(caller, member.branchId)) throw denied('只有支部书记可以修改')

@@ -10,14 +10,31 @@ export const main = createHandler<typeof communityInputs, CommunityOutputs>(
   'community',
   communityInputs,
   {
-    report: { audience: 'member', run: report },
-    postService: { audience: 'member', roles: ['communityAdmin'], run: postService },
-    services: { audience: 'member', run: services },
-    signup: { audience: 'member', run: signup },
-    withdraw: { audience: 'member', run: withdraw },
-    confirmService: { audience: 'member', roles: ['communityAdmin'], run: confirmService },
-    myRecord: { audience: 'member', run: myRecord },
-    roster: { audience: 'member', roles: ['communityAdmin'], run: roster },
-    overdue: { audience: 'member', roles: ['secretary', 'communityAdmin'], run: overdue },
+    // Members report to the community where they live, whichever it is.
+    report: { audience: 'member', scope: ['public'], run: report },
+    postService: {
+      audience: 'member',
+      roles: ['communityAdmin'],
+      scope: ['ownCommunity'],
+      run: postService,
+    },
+    services: { audience: 'member', scope: ['public'], run: services },
+    // community: reported to the post's community.
+    signup: { audience: 'member', scope: ['community'], run: signup },
+    withdraw: { audience: 'member', scope: ['self'], run: withdraw },
+    confirmService: {
+      audience: 'member',
+      roles: ['communityAdmin'],
+      scope: ['communityAdmin'],
+      run: confirmService,
+    },
+    myRecord: { audience: 'member', scope: ['self'], run: myRecord },
+    roster: { audience: 'member', roles: ['communityAdmin'], scope: ['ownCommunity'], run: roster },
+    overdue: {
+      audience: 'member',
+      roles: ['secretary', 'communityAdmin'],
+      scope: ['ownBranch', 'ownCommunity'],
+      run: overdue,
+    },
   },
 )

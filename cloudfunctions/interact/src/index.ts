@@ -21,28 +21,65 @@ import { deleteNews, editNews, listNews, newsDetail, postNews } from './actions/
 const keepers = ['secretary', 'infoOfficer'] as const
 const handlers = ['secretary', 'communityAdmin'] as const
 const reviewers = ['secretary', 'communityAdmin', 'districtAdmin'] as const
+/** Wishes' and sessions' images are community business; news and appeals also their branch's. */
+const communityReviewers = ['communityAdmin', 'districtAdmin'] as const
 
 const handle = createHandler<typeof interactInputs, InteractOutputs>('interact', interactInputs, {
-  postNews: { audience: 'member', roles: keepers, run: postNews },
-  editNews: { audience: 'member', run: editNews },
-  deleteNews: { audience: 'member', run: deleteNews },
-  listNews: { audience: 'registered', run: listNews },
-  newsDetail: { audience: 'registered', run: newsDetail },
-  comment: { audience: 'member', run: comment },
-  listComments: { audience: 'registered', run: listComments },
-  deleteComment: { audience: 'member', run: deleteComment },
-  postMessage: { audience: 'member', run: postMessage },
-  listMessages: { audience: 'member', run: listMessages },
-  replyMessage: { audience: 'member', roles: keepers, run: replyMessage },
-  deleteMessage: { audience: 'member', run: deleteMessage },
-  submitAppeal: { audience: 'registered', run: submitAppeal },
-  myAppeals: { audience: 'registered', run: myAppeals },
-  appealInbox: { audience: 'member', roles: handlers, run: appealInbox },
-  acceptAppeal: { audience: 'member', roles: handlers, run: acceptAppeal },
-  answerAppeal: { audience: 'member', roles: handlers, run: answerAppeal },
-  escalateAppeal: { audience: 'member', roles: ['secretary'], run: escalateAppeal },
-  rateAppeal: { audience: 'registered', run: rateAppeal },
-  reviewMedia: { audience: 'member', roles: reviewers, run: reviewMedia },
+  postNews: { audience: 'member', roles: keepers, scope: ['ownBranch'], run: postNews },
+  editNews: { audience: 'member', scope: ['owner', 'secretary'], run: editNews },
+  deleteNews: { audience: 'member', scope: ['owner', 'secretary'], run: deleteNews },
+  listNews: { audience: 'registered', scope: ['self'], run: listNews },
+  newsDetail: { audience: 'registered', scope: ['readers'], run: newsDetail },
+  comment: { audience: 'member', scope: ['readers'], run: comment },
+  listComments: { audience: 'registered', scope: ['readers'], run: listComments },
+  deleteComment: { audience: 'member', scope: ['owner', 'secretary'], run: deleteComment },
+  postMessage: { audience: 'member', scope: ['ownBranch'], run: postMessage },
+  listMessages: { audience: 'member', scope: ['ownBranch'], run: listMessages },
+  replyMessage: { audience: 'member', roles: keepers, scope: ['branch'], run: replyMessage },
+  deleteMessage: { audience: 'member', scope: ['owner', 'secretary'], run: deleteMessage },
+  submitAppeal: { audience: 'registered', scope: ['ownCommunity'], run: submitAppeal },
+  myAppeals: { audience: 'registered', scope: ['self'], run: myAppeals },
+  appealInbox: {
+    audience: 'member',
+    roles: handlers,
+    scope: ['ownBranch', 'ownCommunity'],
+    run: appealInbox,
+  },
+  // An appeal's branch or community: whichever handles it now (its level).
+  acceptAppeal: {
+    audience: 'member',
+    roles: handlers,
+    scope: ['secretary', 'communityAdmin'],
+    run: acceptAppeal,
+  },
+  answerAppeal: {
+    audience: 'member',
+    roles: handlers,
+    scope: ['secretary', 'communityAdmin'],
+    run: answerAppeal,
+  },
+  escalateAppeal: {
+    audience: 'member',
+    roles: ['secretary'],
+    scope: ['secretary'],
+    run: escalateAppeal,
+  },
+  rateAppeal: { audience: 'registered', scope: ['owner'], run: rateAppeal },
+  reviewMedia: {
+    audience: 'member',
+    roles: reviewers,
+    scope: {
+      by: 'kind',
+      cases: {
+        news: reviewers,
+        appeal: reviewers,
+        wishPhoto: communityReviewers,
+        wishFulfilPhotos: communityReviewers,
+        sessionMaterials: communityReviewers,
+      },
+    },
+    run: reviewMedia,
+  },
 })
 
 export async function main(event: unknown, context?: { request_id?: string }) {

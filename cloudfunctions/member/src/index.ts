@@ -9,12 +9,33 @@ import { approve, reject } from './actions/review'
 import { setRole } from './actions/set-role'
 
 export const main = createHandler<typeof memberInputs, MemberOutputs>('member', memberInputs, {
-  register: { audience: 'anyone', run: register },
-  me: { audience: 'anyone', run: async ({ caller }) => ({ me: await describe(caller) }) },
-  approve: { audience: 'member', roles: ['secretary'], run: approve },
-  reject: { audience: 'member', roles: ['secretary'], run: reject },
-  directory: { audience: 'member', run: directory },
-  setRole: { audience: 'member', roles: ['districtAdmin', 'secretary'], run: setRole },
+  register: { audience: 'anyone', scope: ['public'], run: register },
+  me: {
+    audience: 'anyone',
+    scope: ['self'],
+    run: async ({ caller }) => ({ me: await describe(caller) }),
+  },
+  approve: { audience: 'member', roles: ['secretary'], scope: ['secretary'], run: approve },
+  reject: { audience: 'member', roles: ['secretary'], scope: ['secretary'], run: reject },
+  directory: {
+    audience: 'member',
+    scope: ['branch', 'communityAdmin', 'districtAdmin'],
+    run: directory,
+  },
+  setRole: {
+    audience: 'member',
+    roles: ['districtAdmin', 'secretary'],
+    // The district appoints secretaries and community admins anywhere; a secretary, their branch's 信息员.
+    scope: {
+      by: 'role',
+      cases: {
+        infoOfficer: ['secretary'],
+        secretary: ['districtAdmin'],
+        communityAdmin: ['districtAdmin'],
+      },
+    },
+    run: setRole,
+  },
   // Guests use it while registering.
-  phoneFromCode: { audience: 'anyone', run: phoneFromCode },
+  phoneFromCode: { audience: 'anyone', scope: ['self'], run: phoneFromCode },
 })

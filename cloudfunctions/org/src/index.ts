@@ -23,6 +23,7 @@ async function activeMembersByBranch(branchId?: string): Promise<Map<string, num
 export const main = createHandler<typeof orgInputs, OrgOutputs>('org', orgInputs, {
   tree: {
     audience: 'anyone',
+    scope: ['public'],
     run: async () => {
       const db = getDb()
       const [orgs, organizations, counts] = await Promise.all([
@@ -37,6 +38,7 @@ export const main = createHandler<typeof orgInputs, OrgOutputs>('org', orgInputs
   },
   branch: {
     audience: 'anyone',
+    scope: ['public'],
     run: async (_ctx, { branchId }) => {
       const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
       if (!branch || branch.level !== 'branch' || !branch.communityId) throw notFound('该支部')

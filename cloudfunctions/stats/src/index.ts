@@ -14,24 +14,48 @@ import { OPEN_BUDGET_MS, openMonth, openMonthsDue } from './open'
 import { now } from '../../_shared/clock'
 
 const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsInputs, {
-  myMonth: { audience: 'member', run: myMonth },
-  memberRanking: { audience: 'member', run: memberRanking },
-  branchRanking: { audience: 'member', run: branchRanking },
-  exportMonth: { audience: 'member', roles: ['communityAdmin', 'districtAdmin'], run: exportMonth },
-  reminders: { audience: 'member', run: reminders },
+  myMonth: { audience: 'member', scope: ['ownBranch'], run: myMonth },
+  memberRanking: {
+    audience: 'member',
+    scope: ['branch', 'communityAdmin', 'districtAdmin'],
+    run: memberRanking,
+  },
+  branchRanking: {
+    audience: 'member',
+    scope: ['community', 'communityAdmin', 'districtAdmin'],
+    run: branchRanking,
+  },
+  exportMonth: {
+    audience: 'member',
+    roles: ['communityAdmin', 'districtAdmin'],
+    scope: ['communityAdmin', 'districtAdmin'],
+    run: exportMonth,
+  },
+  reminders: {
+    audience: 'member',
+    scope: ['secretary', 'communityAdmin', 'districtAdmin'],
+    run: reminders,
+  },
   settle: {
     audience: 'member',
     roles: ['districtAdmin'],
+    scope: ['public'],
     run: async (_ctx, input) => {
       const month = input.month ?? previousMonth(currentMonth())
       if (month >= currentMonth()) throw invalid('只能结算已经结束的月份')
       return settleMonth(month)
     },
   },
-  remind: { audience: 'member', roles: ['districtAdmin'], run: () => remindMonth(currentMonth()) },
+  remind: {
+    audience: 'member',
+    roles: ['districtAdmin'],
+    scope: ['public'],
+    run: () => remindMonth(currentMonth()),
+  },
   openMonth: {
     audience: 'member',
     roles: ['districtAdmin'],
+    scope: ['public'],
     run: async (_ctx, input) => {
       const month = input.month ?? currentMonth()
       if (month !== currentMonth() && month !== nextMonth(currentMonth()))

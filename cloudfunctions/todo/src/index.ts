@@ -6,6 +6,11 @@ import { community } from './actions/community'
 import { secretary } from './actions/secretary'
 
 export const main = createHandler<typeof todoInputs, TodoOutputs>('todo', todoInputs, {
-  secretary: { audience: 'member', roles: ['secretary'], run: secretary },
-  community: { audience: 'member', roles: ['communityAdmin'], run: community },
+  secretary: { audience: 'member', roles: ['secretary'], scope: ['ownBranch'], run: secretary },
+  community: {
+    audience: 'member',
+    roles: ['communityAdmin'],
+    scope: ['ownCommunity'],
+    run: community,
+  },
 })

@@ -9,17 +9,23 @@ import { review, submit } from './actions/submit'
 import { flagOverdueClaims } from './overdue'
 
 const handle = createHandler<typeof wishInputs, WishOutputs>('wish', wishInputs, {
-  submit: { audience: 'resident', run: submit },
-  review: { audience: 'member', roles: ['communityAdmin'], run: review },
-  claim: { audience: 'member', run: claim },
-  release: { audience: 'member', run: release },
-  fulfil: { audience: 'member', run: fulfil },
-  confirm: { audience: 'resident', run: confirm },
-  cancel: { audience: 'resident', run: cancel },
-  list: { audience: 'registered', run: list },
-  mine: { audience: 'registered', run: mine },
-  detail: { audience: 'registered', run: detail },
-  overdueClaims: { audience: 'member', roles: ['communityAdmin'], run: overdueClaims },
+  submit: { audience: 'resident', scope: ['ownCommunity'], run: submit },
+  review: { audience: 'member', roles: ['communityAdmin'], scope: ['communityAdmin'], run: review },
+  claim: { audience: 'member', scope: ['readers'], run: claim },
+  // owner: the claimer (release, fulfil); the resident who made the wish (confirm, cancel).
+  release: { audience: 'member', scope: ['owner'], run: release },
+  fulfil: { audience: 'member', scope: ['owner'], run: fulfil },
+  confirm: { audience: 'resident', scope: ['owner'], run: confirm },
+  cancel: { audience: 'resident', scope: ['owner'], run: cancel },
+  list: { audience: 'registered', scope: ['public'], run: list },
+  mine: { audience: 'registered', scope: ['self'], run: mine },
+  detail: { audience: 'registered', scope: ['readers'], run: detail },
+  overdueClaims: {
+    audience: 'member',
+    roles: ['communityAdmin'],
+    scope: ['ownCommunity'],
+    run: overdueClaims,
+  },
 })
 
 type Event = Parameters<typeof handle>[0] | TimerEvent

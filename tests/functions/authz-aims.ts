@@ -1,0 +1,325 @@
+// For every action, the payloads the matrix sends, each aimed at branch-1's (or community-xinhua's) objects,
+// with what it aims at. `fresh` builds the same aim on a new object for a caller who is allowed, so an
+// allowed call never finds its object used up by another.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { CALLERS, HERE, type Target } from './authz-model'
+import { type Fixtures, OWNERS, TODAY } from './authz-fixtures'
+
+type Payload = Record<string, unknown>
+export type Aim = { target: Target; payload: Payload; fresh?: () => Promise<Payload> }
+
+const branch: Target = { ...HERE }
+const community: Target = { communityId: HERE.communityId }
+const none: Target = {}
+
+/** Branch-only news by branch-1's 信息员. */
+const news: Target = { ...HERE, owner: CALLERS.infoOfficer, readers: ['branch'], idField: 'newsId' }
+/** Comments and 留言 are read by whoever reads their branch's board or news. */
+const postOf = (idField: string): Target => ({
+  ...HERE,
+  owner: OWNERS.member,
+  readers: ['branch'],
+  idField,
+})
+const sessionOf: Target = { ...HERE, readers: ['branch'], idField: 'sessionId' }
+/** A branch-level appeal is its requester's and its branch's; a resident's, the community's. */
+const branchAppeal: Target = {
+  branchId: HERE.branchId,
+  owner: OWNERS.member,
+  readers: ['owner', 'secretary'],
+  idField: 'appealId',
+}
+const communityAppeal: Target = {
+  communityId: HERE.communityId,
+  owner: OWNERS.resident,
+  readers: ['owner', 'communityAdmin'],
+  idField: 'appealId',
+}
+const pendingWish: Target = {
+  communityId: HERE.communityId,
+  owner: OWNERS.resident,
+  readers: ['owner', 'communityAdmin'],
+  idField: 'wishId',
+}
+/** Published wishes are on the district's wall; their claimer acts on them as owner. */
+const publicWish = (owner: string = OWNERS.resident): Target => ({
+  communityId: HERE.communityId,
+  owner,
+  readers: ['public'],
+  idField: 'wishId',
+})
+const member3: Target = {
+  ...HERE,
+  owner: OWNERS.member,
+  readers: ['owner', 'branch', 'communityAdmin', 'districtAdmin'],
+  idField: 'memberId',
+}
+
+const appealAims = (
+  f: Fixtures,
+  extra: Payload,
+  until: 'submitted' | 'accepted',
+  levels: ('branch' | 'community')[] = ['branch', 'community'],
+): Aim[] =>
+  levels.map((level) =>
+    level === 'branch'
+      ? {
+          target: branchAppeal,
+          payload: { appealId: f.branchAppeal, ...extra },
+          fresh: async () => ({
+            appealId: await f.fresh.appeal(OWNERS.otherMember, until),
+            ...extra,
+          }),
+        }
+      : {
+          target: communityAppeal,
+          payload: { appealId: f.communityAppeal, ...extra },
+          fresh: async () => ({
+            appealId: await f.fresh.appeal(OWNERS.otherResident, until),
+            ...extra,
+          }),
+        },
+  )
+
+const wishAim = (
+  f: Fixtures,
+  state: 'pending' | 'published' | 'claimed' | 'fulfilled',
+  target: Target,
+  extra: Payload = {},
+): Aim => {
+  const shared = {
+    pending: f.pendingWish,
+    published: f.publishedWish,
+    claimed: f.claimedWish,
+    fulfilled: f.fulfilledWish,
+  }[state]
+  return {
+    target,
+    payload: { wishId: shared, ...extra },
+    fresh: async () => ({ wishId: await f.fresh.wish(state), ...extra }),
+  }
+}
+
+const one = (target: Target, payload: Payload = {}): Aim[] => [{ target, payload }]
+
+/** Keyed `fn.action`; every registered action must have an entry (the matrix checks). */
+export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
+  'checkin.checkIn': () => one(none),
+  'checkin.myMonth': () => one(none),
+  'checkin.branchMonth': () => one(branch, { branchId: HERE.branchId }),
+  'checkin.settings': () => one(branch, { branchId: HERE.branchId }),
+  'checkin.updateSettings': () => one(none, { minimums: { checkin: 4, comment: 10 } }),
+
+  'community.report': () =>
+    one(community, { communityId: HERE.communityId, area: '新华小区', willingness: ['便民服务'] }),
+  'community.postService': () =>
+    one(none, {
+      title: '社区服务岗位',
+      kind: '志愿活动',
+      category: '爱心帮扶',
+      date: TODAY,
+      place: '新华路街道党群服务中心',
+      slots: 5,
+    }),
+  'community.services': () => one(community, { communityId: HERE.communityId }),
+  'community.signup': (f) =>
+    one({ ...community, readers: ['public'], idField: 'serviceId' }, { serviceId: f.serviceId }),
+  'community.withdraw': (f) => one(community, { serviceId: f.serviceId }),
+  'community.confirmService': (f) =>
+    one(
+      { ...community, readers: ['public'], idField: 'serviceId' },
+      {
+        serviceId: f.serviceId,
+        cards: [{ memberId: memberIdOf(OWNERS.member), hours: 1, rating: 5 }],
+      },
+    ),
+  'community.myRecord': () => one(none),
+  'community.roster': () => one(none),
+  'community.overdue': () => one(none),
+
+  'interact.postNews': (f) =>
+    one(none, { draftId: f.draftId(), title: '新的支部动态', body: '内容', visibility: 'branch' }),
+  // Each edit differs: an update that changes nothing updates no document.
+  'interact.editNews': (f) =>
+    one(news, {
+      newsId: f.newsId,
+      title: `改过的标题${f.draftId()}`,
+      body: '内容',
+      visibility: 'branch',
+    }),
+  'interact.deleteNews': (f) => [
+    {
+      target: news,
+      payload: { newsId: f.newsId },
+      fresh: async () => ({ newsId: await f.fresh.news() }),
+    },
+  ],
+  'interact.listNews': () => one(none),
+  'interact.newsDetail': (f) => one(news, { newsId: f.newsId }),
+  'interact.comment': (f) => one(news, { draftId: f.draftId(), newsId: f.newsId, text: '说得好' }),
+  'interact.listComments': (f) => one(news, { newsId: f.newsId }),
+  'interact.deleteComment': (f) => [
+    {
+      target: postOf('commentId'),
+      payload: { commentId: f.commentId },
+      fresh: async () => ({ commentId: await f.fresh.comment() }),
+    },
+  ],
+  'interact.postMessage': (f) => one(none, { draftId: f.draftId(), text: '一条留言' }),
+  'interact.listMessages': () => one(none),
+  'interact.replyMessage': (f) => [
+    {
+      target: postOf('messageId'),
+      payload: { messageId: f.messageId, text: '收到，谢谢' },
+      fresh: async () => ({ messageId: await f.fresh.message(), text: '收到，谢谢' }),
+    },
+  ],
+  'interact.deleteMessage': (f) => [
+    {
+      target: postOf('messageId'),
+      payload: { messageId: f.messageId },
+      fresh: async () => ({ messageId: await f.fresh.message() }),
+    },
+  ],
+  'interact.submitAppeal': (f) =>
+    one(none, { draftId: f.draftId(), category: '学习培训', text: '希望多组织培训活动' }),
+  'interact.myAppeals': () => one(none),
+  'interact.appealInbox': () => one(none),
+  'interact.acceptAppeal': (f) => appealAims(f, {}, 'submitted'),
+  'interact.answerAppeal': (f) => appealAims(f, { answer: '已经安排' }, 'accepted'),
+  'interact.escalateAppeal': (f) => appealAims(f, { note: '请社区协调' }, 'accepted', ['branch']),
+  'interact.rateAppeal': (f) =>
+    appealAims(f, { rating: 5 }, 'accepted').map((aim) => ({
+      ...aim,
+      // The requester rates their own answered appeal.
+      fresh: async () => ({
+        appealId: await f.fresh.appeal(aim.target.owner!, 'answered'),
+        rating: 5,
+      }),
+    })),
+  'interact.reviewMedia': (f) => {
+    const review = (kind: string, id: string, target: Target): Aim => ({
+      target: { ...target, idField: 'id' },
+      payload: { kind, id, images: ['cloud://local.matrix/photo.jpg'], decision: 'pass' },
+    })
+    return [
+      review('news', f.newsId, { ...HERE, readers: ['branch'] }),
+      review('appeal', f.branchAppeal, {
+        ...HERE,
+        owner: OWNERS.member,
+        readers: ['owner', 'secretary'],
+      }),
+      review('wishPhoto', f.pendingWish, pendingWish),
+      review('wishFulfilPhotos', f.claimedWish, publicWish()),
+      review('sessionMaterials', f.openSession, sessionOf),
+    ]
+  },
+
+  'member.register': () =>
+    one(branch, { kind: 'member', name: '李新人', phone: '13912340000', branchId: HERE.branchId }),
+  'member.me': () => one(none),
+  'member.approve': (f) => [
+    {
+      target: {
+        ...HERE,
+        owner: OWNERS.applicant,
+        readers: ['owner', 'secretary'],
+        idField: 'memberId',
+      },
+      payload: { memberId: f.applicant },
+      fresh: async () => ({ memberId: await f.fresh.applicant() }),
+    },
+  ],
+  'member.reject': (f) => [
+    {
+      target: {
+        ...HERE,
+        owner: OWNERS.applicant,
+        readers: ['owner', 'secretary'],
+        idField: 'memberId',
+      },
+      payload: { memberId: f.applicant, reason: '信息有误' },
+      fresh: async () => ({ memberId: await f.fresh.applicant(), reason: '信息有误' }),
+    },
+  ],
+  'member.directory': () => one(branch, { branchId: HERE.branchId }),
+  // Revoking leaves every caller's roles as they were, whoever is allowed.
+  'member.setRole': () =>
+    ['infoOfficer', 'secretary', 'communityAdmin'].map((role) => ({
+      target: member3,
+      payload: { memberId: memberIdOf(OWNERS.member), role, grant: false },
+    })),
+  'member.phoneFromCode': () => one(none, { code: 'demo-phone-13900000001' }),
+
+  'org.tree': () => one(none),
+  'org.branch': () => one(branch, { branchId: HERE.branchId }),
+
+  'orglife.createSession': () =>
+    one(none, {
+      type: 'partyLecture',
+      topic: '党课：新时代党建',
+      opensAt: '2026-03-12T09:00:00+08:00',
+      closesAt: '2026-03-12T18:00:00+08:00',
+    }),
+  'orglife.updateSession': (f) =>
+    one(sessionOf, { sessionId: f.upcomingSession, topic: '主题党日：学习党章（改）' }),
+  'orglife.cancelSession': (f) => [
+    {
+      target: sessionOf,
+      payload: { sessionId: f.upcomingSession },
+      fresh: async () => ({ sessionId: await f.fresh.session('upcoming') }),
+    },
+  ],
+  'orglife.listSessions': () => one(none),
+  'orglife.sessionDetail': (f) => one(sessionOf, { sessionId: f.openSession }),
+  'orglife.attend': (f) => one(sessionOf, { sessionId: f.openSession }),
+  'orglife.speak': (f) => one(sessionOf, { sessionId: f.openSession, text: '我来谈谈体会' }),
+  'orglife.requestLeave': (f) =>
+    one(sessionOf, { sessionId: f.upcomingSession, reason: '家中有事' }),
+  'orglife.decideLeave': (f) =>
+    one(sessionOf, {
+      sessionId: f.upcomingSession,
+      memberId: memberIdOf(OWNERS.member),
+      approve: true,
+    }),
+  'orglife.closeSession': (f) => [
+    {
+      target: sessionOf,
+      payload: { sessionId: f.openSession, minutes: '会议纪要' },
+      fresh: async () => ({ sessionId: await f.fresh.session('open'), minutes: '会议纪要' }),
+    },
+  ],
+  'orglife.record': (f) => one(sessionOf, { sessionId: f.openSession }),
+  'orglife.cadence': () => one(none),
+  'orglife.communityCadence': () => one(community, { communityId: HERE.communityId }),
+
+  'stats.myMonth': () => one(none),
+  'stats.memberRanking': () => one(branch, { branchId: HERE.branchId }),
+  'stats.branchRanking': () => one(community, { communityId: HERE.communityId }),
+  'stats.exportMonth': () => one(branch, { rows: 'members', branchId: HERE.branchId }),
+  'stats.reminders': () => one(branch, { branchId: HERE.branchId }),
+  'stats.settle': () => one(none),
+  'stats.remind': () => one(none),
+  'stats.openMonth': () => one(none),
+
+  'todo.secretary': () => one(none),
+  'todo.community': () => one(none),
+
+  'wish.submit': (f) =>
+    one(none, { title: `想要一本字典${f.draftId()}`, description: '孩子上学用', category: '物质' }),
+  'wish.review': (f) => [wishAim(f, 'pending', pendingWish, { decision: 'publish' })],
+  'wish.claim': (f) => [wishAim(f, 'published', publicWish())],
+  'wish.release': (f) => [wishAim(f, 'claimed', publicWish(OWNERS.member))],
+  'wish.fulfil': (f) => [wishAim(f, 'claimed', publicWish(OWNERS.member), { note: '已经完成' })],
+  'wish.confirm': (f) => [
+    wishAim(f, 'fulfilled', publicWish(), { thanks: '谢谢你的帮助', rating: 5 }),
+  ],
+  'wish.cancel': (f) => [wishAim(f, 'pending', pendingWish)],
+  'wish.list': () => one(community, { communityId: HERE.communityId }),
+  'wish.mine': () => one(none),
+  'wish.detail': (f) => [
+    { target: pendingWish, payload: { wishId: f.pendingWish } },
+    { target: publicWish(), payload: { wishId: f.publishedWish } },
+  ],
+  'wish.overdueClaims': () => one(none),
+}
