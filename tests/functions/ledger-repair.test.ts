@@ -14,7 +14,7 @@ import {
 } from '../../cloudfunctions/_shared/ledger'
 import type { BranchMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import { branchMonthId, ledgerEntryId } from '../../cloudfunctions/_shared/participation'
-import { repairBranch } from '../../cloudfunctions/stats/src/repair'
+import { repairBranches } from '../../cloudfunctions/stats/src/repair'
 import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
 import { balances, membersByOpenid, record, useCloud } from './stats-fixtures'
 
@@ -144,8 +144,12 @@ describe('settlement completes half-written ledger entries', () => {
   test('repairing again repairs nothing, and settling again changes nothing', async () => {
     const branch = await branchCounter(MONTH, 'branch-1')
     useCloud(cloud, APRIL)
-    const again = await repairBranch(MONTH, 'branch-1', branch, new Date(APRIL))
-    expect(again).toMatchObject({ entries: [], branch: {} })
+    const again = await repairBranches(
+      MONTH,
+      [{ branchId: 'branch-1', branchDoc: branch }],
+      new Date(APRIL),
+    )
+    expect(again.get('branch-1')).toMatchObject({ entries: [], branch: {} })
     expect(dataOf(await settle(MONTH, APRIL))).toMatchObject({ already: true })
     const after = await balances(cloud, MONTH)
     expect(after.counters).toEqual(after.ledger)

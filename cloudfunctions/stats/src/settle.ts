@@ -24,7 +24,7 @@ import {
   sameCounts,
   scored,
 } from './domain'
-import { type BranchRepair, type RepairedEntry, repairBranch } from './repair'
+import { type RepairedEntry, repairBranches } from './repair'
 import {
   SETTLED_FIELDS,
   type SettledCounter,
@@ -71,8 +71,17 @@ async function recount(match: Record<string, unknown>, key: '$branchId' | '$memb
 /** Every ledger entry is either counted or refused by a cap: a member's counts + refused equal their ledger. */
 const recorded = (c: SettledCounter) => addCounts({ ...c.counts }, c.refused ?? {})
 
-/** Compares one branch's counters with the ledger; drills down to members only when the branch differs.
- * The branch counter holds counted units only, so the members' refusals are added to it. */
+/** A branch's counters as the ledger should recount them: its members' counts + refused, and the branch
+ * counter (counted units only) plus the members' refusals. */
+function sumsOf(counters: SettledCounter[], branchDoc: BranchMonthDoc | undefined) {
+  const memberSum = counters.reduce((sum, c) => addCounts(sum, recorded(c)), {} as RuleCounts)
+  const refusedSum = counters.reduce((sum, c) => addCounts(sum, c.refused ?? {}), {} as RuleCounts)
+  return { memberSum, branchCounter: addCounts({ ...branchDoc?.counts }, refusedSum) }
+}
+const balanced = (sums: ReturnType<typeof sumsOf>, recounted: RuleCounts) =>
+  sameCounts(sums.memberSum, recounted) && sameCounts(sums.branchCounter, recounted)
+
+/** Compares one branch's counters with the ledger; drills down to members only when the branch differs. */
 async function auditBranch(
   month: string,
   branchId: string,
@@ -80,10 +89,8 @@ async function auditBranch(
   branchDoc: BranchMonthDoc | undefined,
   recounted: RuleCounts,
 ): Promise<Difference | null> {
-  const memberSum = counters.reduce((sum, c) => addCounts(sum, recorded(c)), {} as RuleCounts)
-  const refusedSum = counters.reduce((sum, c) => addCounts(sum, c.refused ?? {}), {} as RuleCounts)
-  const branchCounter = addCounts({ ...branchDoc?.counts }, refusedSum)
-  if (sameCounts(memberSum, recounted) && sameCounts(branchCounter, recounted)) return null
+  const { memberSum, branchCounter } = sumsOf(counters, branchDoc)
+  if (balanced({ memberSum, branchCounter }, recounted)) return null
   const perMember = await recount({ month, branchId }, '$memberId')
   const ids = new Set([...perMember.keys(), ...counters.map((c) => c.memberId)])
   const byMember = new Map(counters.map((c) => [c.memberId, recorded(c)]))
@@ -119,38 +126,42 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const counterOf = new Map(counters.map((c) => [c.memberId, c]))
   const branchDocById = new Map(branchDocs.map((b) => [b.branchId, b]))
   let byBranch = groupBy(counters, (c) => c.branchId)
-  const audit = async (branchIds: string[]) =>
-    (
-      await mapLimit(branchIds, 10, (id) =>
-        auditBranch(
-          month,
-          id,
-          byBranch.get(id) ?? [],
-          branchDocById.get(id),
-          recounted.get(id) ?? {},
-        ),
-      )
-    ).filter((d) => d !== null)
-  const differing = await audit(branches.map((b) => b._id))
+  const differing = branches
+    .map((b) => b._id)
+    .filter(
+      (id) =>
+        !balanced(sumsOf(byBranch.get(id) ?? [], branchDocById.get(id)), recounted.get(id) ?? {}),
+    )
 
-  // Only a branch that differs can hold a half-written entry: repair it, then audit it again as it is now.
-  const repairs = new Map<string, BranchRepair>()
-  for (const { branchId } of differing) {
-    const repair = await repairBranch(month, branchId, branchDocById.get(branchId), settledAt)
-    if (!repair) continue
-    repairs.set(branchId, repair)
+  // Only a branch that differs can hold a half-written entry: repair those, then audit them as they are now.
+  const repairs = await repairBranches(
+    month,
+    differing.map((branchId) => ({ branchId, branchDoc: branchDocById.get(branchId) })),
+    settledAt,
+  )
+  for (const [branchId, repair] of repairs) {
     for (const c of repair.counters) counterOf.set(c.memberId, c)
     if (repair.branchDoc) branchDocById.set(branchId, repair.branchDoc)
   }
   const settled = [...counterOf.values()]
   byBranch = groupBy(settled, (c) => c.branchId)
-  const remaining = repairs.size ? await audit(differing.map((d) => d.branchId)) : differing
+  const left = await mapLimit(differing, 10, (branchId) =>
+    auditBranch(
+      month,
+      branchId,
+      byBranch.get(branchId) ?? [],
+      branchDocById.get(branchId),
+      recounted.get(branchId) ?? {},
+    ),
+  )
   const noneLeft = { branchCounter: {}, memberCounters: {}, members: [] }
-  const audits: Audit[] = differing.map((d) => ({
-    ...d,
-    ...(remaining.find((r) => r.branchId === d.branchId) ?? noneLeft),
-    repaired: repairs.get(d.branchId)?.entries ?? [],
-    branchRepaired: repairs.get(d.branchId)?.branch ?? {},
+  const audits: Audit[] = differing.map((branchId, i) => ({
+    _id: settlementAuditId(month, branchId),
+    month,
+    branchId,
+    ...(left[i] ?? noneLeft),
+    repaired: repairs.get(branchId)?.entries ?? [],
+    branchRepaired: repairs.get(branchId)?.branch ?? {},
   }))
   const repairedEntries = [...repairs.values()].flatMap((r) => r.entries)
   const unitsOf = (applied: Applied) =>
@@ -233,7 +244,7 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     month,
     branches: totals.length,
     members: scored(settled).length,
-    differences: remaining.length,
+    differences: left.filter((d) => d !== null).length,
     repaired: {
       entries: repairedEntries.length,
       countedUnits: unitsOf('counted'),
