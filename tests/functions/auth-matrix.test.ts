@@ -18,6 +18,7 @@ import {
   mayRead,
   passesGate,
 } from './authz-model'
+import { leakScanner } from './leak-scan'
 
 /** How a refusal may be worded: never CONFLICT (that would mean the caller got as far as the object's state). */
 const REFUSALS = ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT']
@@ -160,6 +161,23 @@ describe('authorisation matrix', () => {
         .map((value) => `${key} ${by}=${value}`)
     })
     expect(uncovered).toEqual([])
+  })
+
+  test("no reply carries another user's openid, or a phone number or address the caller may not see", async () => {
+    const leaks = await leakScanner(cloud)
+    const found = [...cases.values()]
+      .flat()
+      .flatMap((c) =>
+        [c.reply, c.missingReply]
+          .flatMap((r) => (r ? leaks(c.profile, r) : []))
+          .map((leak) => `${c.ref.key} aim ${c.aimIndex} as ${c.kind}: ${leak}`),
+      )
+    expect(found).toEqual([])
+    // The scan is not vacuous: the claimer and the admin do see the claimed wish's contact.
+    const contact = cases.get('wish.detail')!.filter((c) => c.aimIndex === 2 && c.reply?.ok)
+    expect(
+      contact.filter((c) => JSON.stringify(c.reply).includes('"contact"')).map((c) => c.kind),
+    ).toEqual(['adminHere', 'owner'])
   })
 
   test.each(actions.map((a) => [a.key]))(

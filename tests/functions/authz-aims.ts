@@ -86,6 +86,7 @@ const wishAim = (
   state: 'pending' | 'published' | 'claimed' | 'fulfilled',
   target: Target,
   extra: Payload = {},
+  freshFrom?: string,
 ): Aim => {
   const shared = {
     pending: f.pendingWish,
@@ -96,7 +97,7 @@ const wishAim = (
   return {
     target,
     payload: { wishId: shared, ...extra },
-    fresh: async () => ({ wishId: await f.fresh.wish(state), ...extra }),
+    fresh: async () => ({ wishId: await f.fresh.wish(state, freshFrom), ...extra }),
   }
 }
 
@@ -249,7 +250,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       target: member3,
       payload: { memberId: memberIdOf(OWNERS.member), role, grant: false },
     })),
-  'member.phoneFromCode': () => one(none, { code: 'demo-phone-13900000001' }),
+  'member.phoneFromCode': () => one(none, { code: 'demo-phone-13800138000' }),
 
   'org.tree': () => one(none),
   'org.branch': () => one(branch, { branchId: HERE.branchId }),
@@ -308,7 +309,8 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'wish.submit': (f) =>
     one(none, { title: `想要一本字典${f.draftId()}`, description: '孩子上学用', category: '物质' }),
   'wish.review': (f) => [wishAim(f, 'pending', pendingWish, { decision: 'publish' })],
-  'wish.claim': (f) => [wishAim(f, 'published', publicWish())],
+  // Claimers get fresh wishes of another resident: resident-1's contact stays theirs to see (the leak scan).
+  'wish.claim': (f) => [wishAim(f, 'published', publicWish(), {}, OWNERS.otherResident)],
   'wish.release': (f) => [wishAim(f, 'claimed', publicWish(OWNERS.member))],
   'wish.fulfil': (f) => [wishAim(f, 'claimed', publicWish(OWNERS.member), { note: '已经完成' })],
   'wish.confirm': (f) => [
@@ -317,9 +319,11 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'wish.cancel': (f) => [wishAim(f, 'pending', pendingWish)],
   'wish.list': () => one(community, { communityId: HERE.communityId }),
   'wish.mine': () => one(none),
+  // The claimed one shows its contact to the claimer and the admin only (the leak scan checks).
   'wish.detail': (f) => [
     { target: pendingWish, payload: { wishId: f.pendingWish } },
     { target: publicWish(), payload: { wishId: f.publishedWish } },
+    { target: publicWish(OWNERS.member), payload: { wishId: f.claimedWish } },
   ],
   'wish.overdueClaims': () => one(none),
 }

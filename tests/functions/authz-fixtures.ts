@@ -18,7 +18,6 @@ export const OWNERS = {
   otherResident: 'demo-resident-5',
   applicant: 'matrix-applicant',
 } as const
-export const RESIDENT_ADDRESS = '新华路 211 弄 3 号 502 室'
 
 const COMMUNITY_OF: Record<string, string> = {
   [CALLERS.memberAway]: 'community-jiangsu',
@@ -93,13 +92,17 @@ export function world(cloud: TestCloud) {
       await ok(handler, 'interact', 'answerAppeal', { appealId: appeal.id, answer: '已安排场地。' })
     return appeal.id
   }
-  /** resident-1's wish, moved as far as `until`; claimed and fulfilled by the member owner. */
-  const wish = async (until: 'pending' | 'published' | 'claimed' | 'fulfilled') => {
-    const { wish } = await ok<{ wish: { id: string } }>(OWNERS.resident, 'wish', 'submit', {
-      title: `帮忙修理收音机${next()}`,
+  /** A wish (resident-1's unless said), moved as far as `until`; claimed and fulfilled by the member owner. */
+  const wish = async (
+    until: 'pending' | 'published' | 'claimed' | 'fulfilled',
+    resident: string = OWNERS.resident,
+  ) => {
+    const k = next()
+    const { wish } = await ok<{ wish: { id: string } }>(resident, 'wish', 'submit', {
+      title: `帮忙修理收音机${k}`,
       description: '家里的老收音机不响了，想请人帮忙看看',
       category: '服务',
-      address: RESIDENT_ADDRESS,
+      address: `新华路 211 弄 ${k} 号`,
     })
     const steps: [string, string, Payload][] = [
       [CALLERS.adminHere, 'review', { decision: 'publish' }],
