@@ -290,7 +290,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       fresh: async () => ({ sessionId: await f.fresh.session('open'), minutes: '会议纪要' }),
     },
   ],
-  'orglife.record': (f) => one(sessionOf, { sessionId: f.openSession }),
+  'orglife.record': (f) => one(sessionOf, { sessionId: f.closedSession }),
   'orglife.cadence': () => one(none),
   'orglife.communityCadence': () => one(community, { communityId: HERE.communityId }),
 

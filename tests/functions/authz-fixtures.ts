@@ -114,9 +114,10 @@ export function world(cloud: TestCloud) {
       await ok(openid, 'wish', action, { wishId: wish.id, ...extra })
     return wish.id
   }
-  /** A session of branch-1: open now (opened this morning), or tomorrow. */
+  /** A session of branch-1: open now (opened this morning), or tomorrow; each opens a minute later. */
+  let sessions = 0
   const session = async (when: 'open' | 'upcoming') => {
-    const minute = String(next() % 60).padStart(2, '0')
+    const minute = String((sessions += 1)).padStart(2, '0')
     const day = when === 'open' ? TODAY : '2026-03-11'
     const { session } = await ok<{ session: { id: string } }>(
       CALLERS.secretaryHere,
@@ -151,6 +152,7 @@ export function world(cloud: TestCloud) {
       fulfilledWish,
       openSession,
       upcomingSession,
+      closedSession,
     ] = await Promise.all([
       ok<{ service: { id: string } }>(CALLERS.adminHere, 'community', 'postService', {
         title: '社区图书角值守',
@@ -170,6 +172,10 @@ export function world(cloud: TestCloud) {
       wish('fulfilled'),
       session('open'),
       session('upcoming'),
+      session('open').then(async (sessionId) => {
+        await ok(CALLERS.secretaryHere, 'orglife', 'closeSession', { sessionId, minutes: '纪要' })
+        return sessionId
+      }),
       register(CALLERS.pending),
       register(OWNERS.applicant),
       ...reporters.map((openid) =>
@@ -207,6 +213,7 @@ export function world(cloud: TestCloud) {
       fulfilledWish,
       openSession,
       upcomingSession,
+      closedSession,
       draftId,
       fresh: {
         applicant: () => register(`matrix-applicant-${next()}`),

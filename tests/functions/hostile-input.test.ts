@@ -19,6 +19,7 @@ import {
 } from './authz-model'
 import { hostileValue, payloads, rawJson } from './hostile-input'
 
+/** Payloads per action; HOSTILE_RUNS=150 makes a longer hunt (about a minute more). */
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 15)
 const TIME_LIMIT_MS = 5000
 const CODES: readonly string[] = ERROR_CODES.filter((c) => c !== 'INTERNAL')
