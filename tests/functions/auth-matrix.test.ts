@@ -24,19 +24,6 @@ import { leakScanner } from './leak-scan'
 const REFUSALS = ['UNAUTHENTICATED', 'PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT']
 const MISSING_ID = 'matrix-missing-0001'
 
-/**
- * Cases that fail for a defect not fixed yet, keyed `fn.action kind`, with the defect. Each must still fail;
- * once it passes, delete it here.
- */
-const PENDING: Record<string, string> = {
-  'member.approve secretaryOther':
-    "another branch's applicant is PERMISSION_DENIED, where a missing member id is NOT_FOUND",
-  'member.reject secretaryOther':
-    "another branch's applicant is PERMISSION_DENIED, where a missing member id is NOT_FOUND",
-  'member.setRole secretaryOther':
-    "appointing another branch's member 信息员 is PERMISSION_DENIED, where a missing member id is NOT_FOUND",
-}
-
 type Case = {
   ref: ActionRef
   aimIndex: number
@@ -184,15 +171,11 @@ describe('authorisation matrix', () => {
     '%s: each caller gets what its audience, roles and scope declare; refusals change nothing',
     (key) => {
       const all = cases.get(key)!
-      const failing = all.map((c) => [c, problem(c)] as const).filter(([, p]) => p)
-      const wrong = failing
-        .filter(([c]) => !PENDING[`${key} ${c.kind}`])
-        .map(([c, p]) => `aim ${c.aimIndex} as ${c.kind} (${c.profile.openid}): ${p}`)
-      const fixed = Object.keys(PENDING)
-        .filter((k) => k.startsWith(`${key} `))
-        .filter((k) => !failing.some(([c]) => `${key} ${c.kind}` === k))
-        .map((k) => `${k} passes now: remove it from PENDING`)
-      expect([...wrong, ...fixed]).toEqual([])
+      const wrong = all.flatMap((c) => {
+        const p = problem(c)
+        return p ? [`aim ${c.aimIndex} as ${c.kind} (${c.profile.openid}): ${p}`] : []
+      })
+      expect(wrong).toEqual([])
       expect(refusedWrites.get(key)).toBe(0)
       // The matrix is not vacuous: someone may do it, and for anything aimed at an object, someone may not.
       expect(all.some((c) => c.allowed)).toBe(true)

@@ -162,15 +162,16 @@ describe('member.approve and member.reject', () => {
       branchId,
     })
 
-  test('only the secretary of that branch may approve', async () => {
+  test("only the secretary of that branch may approve; another branch's secretary is answered as for a missing id", async () => {
     await register('applicant-1', BRANCH_1)
     const id = memberIdOf('applicant-1')
-    expect(
-      await cloud.callAs('demo-secretary-2', 'member', 'approve', { memberId: id }),
-    ).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
+    const missing = await cloud.callAs('demo-secretary-2', 'member', 'approve', {
+      memberId: memberIdOf('nobody-registered'),
     })
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await cloud.callAs('demo-secretary-2', 'member', 'approve', { memberId: id })).toEqual(
+      missing,
+    )
     expect(
       await cloud.callAs('demo-member-3', 'member', 'approve', { memberId: id }),
     ).toMatchObject({
@@ -308,14 +309,18 @@ describe('member.setRole', () => {
     expect((await memberDoc('demo-member-5')).roles).toEqual([])
   })
 
-  test('a secretary may not appoint in another branch, nor appoint secretaries', async () => {
+  test('a secretary may not appoint in another branch (answered as for a missing id), nor appoint secretaries', async () => {
     const other = memberIdOf('demo-member-40')
+    const missing = await setRole('demo-secretary-1', {
+      memberId: memberIdOf('nobody-registered'),
+      role: 'infoOfficer',
+      grant: true,
+    })
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect(
       await setRole('demo-secretary-1', { memberId: other, role: 'infoOfficer', grant: true }),
-    ).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
+    ).toEqual(missing)
+    expect((await memberDoc('demo-member-40')).roles).toEqual([])
     expect(
       await setRole('demo-secretary-1', {
         memberId: memberIdOf('demo-member-6'),

@@ -4,9 +4,9 @@ import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
-import { findById, updatedCount } from '../../../_shared/db'
+import { findVisible, updatedCount } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
-import { conflict, denied, notFound } from '../../../_shared/errors'
+import { conflict } from '../../../_shared/errors'
 import { openMemberMonths } from '../../../_shared/month-counters'
 import { notify, noticeTime } from '../../../_shared/notify'
 import { nextMonth } from '../../../_shared/participation'
@@ -18,9 +18,13 @@ type Decision =
 
 /** Approve or reject a pending registration: the secretary of that branch only, and only once. */
 async function decide({ caller }: ActionContext, decision: Decision) {
-  const target = await findById<MemberDoc>(COLLECTIONS.members, decision.memberId)
-  if (!target || !target.branchId) throw notFound('该成员')
-  if (!isSecretaryOf(caller, target.branchId)) throw denied('只能审核本支部的成员')
+  // Another branch's registrations answer as missing ones, so a secretary cannot probe who registered where.
+  const target = await findVisible<MemberDoc & { branchId: string }>(
+    COLLECTIONS.members,
+    decision.memberId,
+    '该成员',
+    (m) => !!m.branchId && isSecretaryOf(caller, m.branchId),
+  )
   if (target.status !== 'pending') throw conflict('该成员已审核，无需重复操作')
   if (decision.status === 'rejected') await assertTextSafe(caller.openid, 2, decision.reason)
   const now = nowDate()

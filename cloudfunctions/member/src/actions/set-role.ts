@@ -4,7 +4,7 @@ import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { findById } from '../../../_shared/db'
+import { findById, findVisible } from '../../../_shared/db'
 import type { ActionContext } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -16,15 +16,14 @@ export async function setRole(
   input: z.output<(typeof memberInputs)['setRole']>,
 ): Promise<MemberOutputs['setRole']> {
   if (!caller.roles.has(appointerRoleFor(input.role))) throw denied('您没有任命该职务的权限')
-  const target = await findById<MemberDoc>(COLLECTIONS.members, input.memberId)
-  if (!target) throw notFound('该成员')
+  // A secretary appoints 信息员 in their own branch only; other branches' members answer as missing ones.
+  const target = await findVisible<MemberDoc>(
+    COLLECTIONS.members,
+    input.memberId,
+    '该成员',
+    (m) => input.role !== 'infoOfficer' || (!!m.branchId && isSecretaryOf(caller, m.branchId)),
+  )
   if (target.status !== 'active') throw conflict('该成员尚未通过审核')
-  if (
-    input.role === 'infoOfficer' &&
-    !(target.branchId && isSecretaryOf(caller, target.branchId))
-  ) {
-    throw denied('只能任命本支部的信息员')
-  }
   if ((input.role === 'secretary' || input.role === 'infoOfficer') && !target.branchId) {
     throw invalid('该成员不属于任何支部')
   }
