@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto'
-import type { Json } from './ejson'
-import { TcbError } from './errors'
+import { MAX_DEPTH, nestsDeeper, type Json } from './ejson'
+import { HttpError, TcbError } from './errors'
 import { type MediaCheck, OpenApi } from './openapi'
 import { handleDatabase } from './protocol'
-import { FunctionError, Runner, type Invocation } from './runner'
+import { Runner, type Invocation } from './runner'
 import { batchGetDownloadUrl, type FileStore } from './storage'
 import type { Store } from './store'
 
@@ -84,7 +84,7 @@ export class App {
       code = r && typeof r === 'object' ? (r.ok ? 'OK' : String(r.code ?? 'ERROR')) : 'ERROR'
       return { result, inv }
     } catch (e) {
-      if (e instanceof FunctionError && e.status === 404) code = 'NOT_FOUND'
+      if (e instanceof HttpError && e.status === 404) code = 'NOT_FOUND'
       throw e
     } finally {
       this.running.delete(inv.id)
@@ -194,6 +194,8 @@ export class App {
     } catch {
       throw new TcbError('INVALID_PARAM', 'request_data must be JSON')
     }
+    if (nestsDeeper(event))
+      throw new TcbError('INVALID_PARAM', `request_data nested deeper than ${MAX_DEPTH} levels`)
     try {
       const { result } = await this.invoke(name, event, { now: caller?.now })
       return { requestId: rid, data: { response_data: JSON.stringify(result ?? null) } }

@@ -2,6 +2,7 @@
 // (/__calls, /__outbox, /__triggers) and, for rankings, the real `stats` function as an admin.
 import fs from 'node:fs'
 import path from 'node:path'
+import { decodeSegment } from './errors'
 import type { Store } from './store'
 
 const PAGE = path.resolve(__dirname, '../console/index.html')
@@ -20,7 +21,7 @@ export function consoleRoute(store: Store, url: URL): ConsoleReply | null {
   }
   const m = /^\/__collections\/([^/]+)$/.exec(p)
   if (!m) return null
-  const name = decodeURIComponent(m[1])
+  const name = decodeSegment(m[1])
   if (!store.names().includes(name)) {
     return { status: 404, type: 'json', body: { errCode: -1, errMsg: `no collection ${name}` } }
   }

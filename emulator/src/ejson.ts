@@ -1,4 +1,5 @@
 import { EJSON } from 'bson'
+import { TcbError } from './errors'
 
 export type Id = string | number
 export type Doc = Record<string, unknown> & { _id: Id }
@@ -8,12 +9,39 @@ const isPlainObject = (v: unknown): v is Json =>
   typeof v === 'object' && v !== null && Object.getPrototypeOf(v) === Object.prototype
 
 /**
- * Decodes one EJSON string from the SDK. bson yields BSONRegExp for `$regularExpression`, which mingo
- * cannot evaluate, so it becomes a JS RegExp (dropping the Mongo-only `x` flag). `$tcb_server_date`
- * (db.serverDate()) becomes a Date on the caller's clock.
+ * How deeply a request body or a document may nest: MongoDB's own limit for documents. Deeper values would
+ * overflow the stack of the recursive walks that copy, encode and send them (IPC to a worker, the log).
+ */
+export const MAX_DEPTH = 100
+
+/** Whether `value` nests more than `max` objects or arrays deep; iterative, so any depth is safe to ask about. */
+export function nestsDeeper(value: unknown, max = MAX_DEPTH): boolean {
+  const stack: [unknown, number][] = [[value, 0]]
+  for (let top = stack.pop(); top; top = stack.pop()) {
+    const [v, depth] = top
+    if (typeof v !== 'object' || v === null) continue
+    if (depth >= max) return true
+    for (const child of Object.values(v)) stack.push([child, depth + 1])
+  }
+  return false
+}
+
+/**
+ * Decodes one EJSON string from the SDK; a value nested deeper than MAX_DEPTH is refused. bson yields
+ * BSONRegExp for `$regularExpression`, which mingo cannot evaluate, so it becomes a JS RegExp (dropping
+ * the Mongo-only `x` flag). `$tcb_server_date` (db.serverDate()) becomes a Date on the caller's clock.
  */
 export function decode(text: string, now: () => number = Date.now): unknown {
-  return revive(EJSON.parse(text, { relaxed: true }), now)
+  let value: unknown
+  try {
+    value = EJSON.parse(text, { relaxed: true })
+  } catch (e) {
+    // bson's reviver recurses: a deep enough value overflows it before the depth check below.
+    throw new TcbError('INVALID_PARAM', `invalid EJSON: ${(e as Error).message}`)
+  }
+  if (nestsDeeper(value))
+    throw new TcbError('INVALID_PARAM', `value nested deeper than ${MAX_DEPTH} levels`)
+  return revive(value, now)
 }
 
 function revive(v: unknown, now: () => number): unknown {

@@ -1,9 +1,10 @@
 import http from 'node:http'
-import type { App } from './app'
-import type { Json } from './ejson'
+import type { ErrorCode, Fail } from '../../typings/common'
+import { requestId, type App } from './app'
+import { MAX_DEPTH, nestsDeeper, type Json } from './ejson'
 import { consoleRoute } from './console'
+import { decodeSegment, HttpError } from './errors'
 import { parseMultipart, parseMultipartParts } from './openapi'
-import { FunctionError } from './runner'
 import { MAX_UPLOAD_BYTES } from './storage'
 import { listTriggers, runTrigger } from './timers'
 
@@ -25,8 +26,50 @@ function send(
   res.end(text)
 }
 
+/**
+ * Who a route answers and so the shape of its errors: the function-call entry (the reply envelope, as
+ * the typed client reads it), the tcb-api the SDK talks to (its `{code, message, requestId}`), or the
+ * emulator's own local routes (`{errCode, errMsg}`, like a failed wx API).
+ */
+type Route = 'fn' | 'admin' | 'local'
+
+function routeOf(url: string): Route {
+  const p = url.split('?')[0]
+  if (p.startsWith('/fn/')) return 'fn'
+  if (p === '/admin' || p.startsWith('/admin/w/')) return 'admin'
+  return 'local'
+}
+
+const MB = 1024 * 1024
+/** Room for the multipart boundaries and part headers around an upload's file. */
+const FORM_OVERHEAD_BYTES = 64 * 1024
+
+/**
+ * The largest body each route reads. /fn: SCF's 6 MB limit on a synchronous invocation's event. /admin: the
+ * same, far above the SDK's largest batch (a few hundred documents per `add`). Local routes take small JSON.
+ */
+function bodyLimit(route: Route, path: string): number {
+  if (route !== 'local') return 6 * MB
+  return path === '/__upload' ? MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES : 64 * 1024
+}
+
+/** A failed request in its route's shape; on /fn a function's own failure keeps its detail in `errMsg`. */
+function errorBody(route: Route, status: number, message: string): unknown {
+  if (route === 'fn') {
+    // The platform fails callFunction itself (no result) when a function throws, dies or times out, hence
+    // a 5xx; the typed client shows `message` either way.
+    if (status >= 500) return { ...fail('INTERNAL', '云函数执行失败'), errMsg: message }
+    return fail(status === 404 ? 'NOT_FOUND' : 'INVALID_ARGUMENT', message)
+  }
+  if (route === 'admin')
+    return { code: status >= 500 ? 'SYS_ERR' : 'INVALID_PARAM', message, requestId: requestId() }
+  return { errCode: -1, errMsg: message }
+}
+
+const fail = (code: ErrorCode, message: string): Fail => ({ ok: false, code, message })
+
 /** The whole body; past `limit` bytes the rest is drained unkept (so the client reads our 413) and 413 is thrown. */
-function readBody(req: http.IncomingMessage, limit = Infinity): Promise<Buffer> {
+function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = []
     let size = 0
@@ -36,22 +79,18 @@ function readBody(req: http.IncomingMessage, limit = Infinity): Promise<Buffer> 
     })
     req.on('end', () =>
       size > limit
-        ? reject(new FunctionError(`body larger than ${limit} bytes`, 413))
+        ? reject(new HttpError(413, `请求内容超过 ${limit} 字节`))
         : resolve(Buffer.concat(chunks)),
     )
     req.on('error', reject)
   })
 }
 
-/** Room for the multipart boundaries and part headers around an upload's file. */
-const FORM_OVERHEAD_BYTES = 64 * 1024
-
 /** wx.uploadFile's local stand-in: one multipart `file` part in, `{ fileID }` out. */
-async function upload(app: App, req: http.IncomingMessage, res: http.ServerResponse) {
+function upload(app: App, req: http.IncomingMessage, res: http.ServerResponse, body: Buffer) {
   const type = header(req, 'content-type') ?? ''
   if (!type.startsWith('multipart/form-data'))
     return send(res, 400, { errCode: -1, errMsg: 'upload must be multipart/form-data' })
-  const body = await readBody(req, MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES)
   const file = parseMultipartParts(body, type).find((p) => p.name === 'file')
   if (!file) return send(res, 400, { errCode: -1, errMsg: 'no file part named "file"' })
   if (file.data.length > MAX_UPLOAD_BYTES)
@@ -59,10 +98,19 @@ async function upload(app: App, req: http.IncomingMessage, res: http.ServerRespo
   return send(res, 200, { fileID: app.files.save(file.data, file.filename) })
 }
 
+/** A JSON object body (empty: `{}`); anything else is the client's fault. */
 function json(buf: Buffer): Json {
   if (!buf.length) return {}
-  const v = JSON.parse(buf.toString('utf8')) as unknown
-  if (!v || typeof v !== 'object' || Array.isArray(v)) throw new Error('body must be a JSON object')
+  let v: unknown
+  try {
+    v = JSON.parse(buf.toString('utf8'))
+  } catch {
+    throw new HttpError(400, '请求内容不是有效的 JSON')
+  }
+  if (!v || typeof v !== 'object' || Array.isArray(v))
+    throw new HttpError(400, '请求内容必须是 JSON 对象')
+  // JSON.parse copes with any depth; sending the event on to a worker would overflow the stack.
+  if (nestsDeeper(v)) throw new HttpError(400, `请求内容嵌套超过 ${MAX_DEPTH} 层`)
   return v as Json
 }
 
@@ -76,7 +124,7 @@ function header(req: http.IncomingMessage, name: string): string | undefined {
 function nowHeader(req: http.IncomingMessage): string | undefined {
   const v = header(req, 'x-now')
   if (v !== undefined && Number.isNaN(Date.parse(v)))
-    throw new FunctionError(`bad x-now: ${v}`, 400)
+    throw new HttpError(400, `x-now 不是有效的时间：${v}`)
   return v
 }
 
@@ -85,30 +133,46 @@ export function createServer(
   functionsRoot: string,
   log: (line: string) => void,
 ): http.Server {
-  return http.createServer((req, res) => {
-    handle(app, functionsRoot, req, res).catch((e: Error) => {
-      const status = e instanceof FunctionError ? e.status : 500
-      if (status >= 500 && !(e instanceof FunctionError))
-        log(`[http] ${req.method} ${req.url}: ${e.stack}`)
-      if (!res.headersSent) send(res, status, { errCode: -1, errMsg: e.message })
+  const server = http.createServer((req, res) => {
+    const route = routeOf(req.url ?? '/')
+    handle(app, functionsRoot, route, req, res).catch((e: Error) => {
+      const status = e instanceof HttpError ? e.status : 500
+      if (status >= 500)
+        log(`[http] ${req.method} ${req.url}: ${e instanceof HttpError ? e.message : e.stack}`)
+      if (!res.headersSent) send(res, status, errorBody(route, status, e.message))
       else res.end()
     })
   })
+  // After listen, e.g. a failed accept under too many open files: the server itself carries on.
+  server.on('error', (e) => log(`[http] ${e.message}`))
+  return server
 }
 
-async function handle(app: App, root: string, req: http.IncomingMessage, res: http.ServerResponse) {
-  const url = new URL(req.url ?? '/', 'http://localhost')
+async function handle(
+  app: App,
+  root: string,
+  route: Route,
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+) {
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    throw new HttpError(400, `请求地址无效：${req.url}`)
+  }
   const p = url.pathname
   const method = req.method ?? 'GET'
   if (method === 'OPTIONS') {
     res.writeHead(204, CORS)
     return res.end()
   }
-  if (method === 'POST' && (p === '/admin' || p.startsWith('/admin/w/'))) {
+  // Read on every route, so a body past the route's limit answers 413 even where the route ignores it.
+  const body = await readBody(req, bodyLimit(route, p))
+  if (method === 'POST' && route === 'admin') {
     const inv = p.startsWith('/admin/w/')
       ? app.runner.current(p.slice('/admin/w/'.length))
       : undefined
-    const body = await readBody(req)
     const type = header(req, 'content-type') ?? ''
     if (type.startsWith('multipart/form-data')) {
       const fields = parseMultipart(body, type)
@@ -125,11 +189,10 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
     }
     return send(res, 200, await app.admin(json(body), inv))
   }
-  if (method === 'POST' && p.startsWith('/fn/')) {
-    const fn = decodeURIComponent(p.slice(4))
-    if (!app.runner.find(fn))
-      return send(res, 404, { errCode: -1, errMsg: `function ${fn} not found` })
-    const event = json(await readBody(req))
+  if (method === 'POST' && route === 'fn') {
+    const fn = decodeSegment(p.slice(4))
+    if (!app.runner.find(fn)) throw new HttpError(404, `云函数 ${fn} 不存在`)
+    const event = json(body)
     const { result, inv } = await app.invoke(fn, event, {
       openid: header(req, 'x-wx-openid'),
       now: nowHeader(req),
@@ -141,11 +204,11 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
     })
   }
   if (p === '/healthz') return send(res, 200, { ok: true })
-  if (method === 'POST' && p === '/__upload') return upload(app, req, res)
+  if (method === 'POST' && p === '/__upload') return upload(app, req, res, body)
   if (method === 'GET' && p.startsWith('/__files/')) {
     let id: string | null = null
     try {
-      id = decodeURIComponent(p.slice('/__files/'.length))
+      id = decodeSegment(p.slice('/__files/'.length))
     } catch {
       // a malformed escape names no stored file
     }
@@ -166,22 +229,19 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
   }
   if (p === '/__security/words') {
     if (method === 'POST') {
-      const body = json(await readBody(req)) as { words?: unknown; label?: unknown }
-      if (!Array.isArray(body.words))
+      const { words, label } = json(body)
+      if (!Array.isArray(words))
         return send(res, 400, { errCode: -1, errMsg: 'words must be an array' })
-      app.openapi.addWords(
-        body.words.map(String),
-        typeof body.label === 'number' ? body.label : undefined,
-      )
+      app.openapi.addWords(words.map(String), typeof label === 'number' ? label : undefined)
     }
     return send(res, 200, { words: [...app.openapi.words.keys()] })
   }
   if (p === '/__security/media-checks') {
     if (method === 'POST') {
-      const body = json(await readBody(req)) as { hold?: unknown }
-      if (typeof body.hold !== 'boolean')
+      const { hold } = json(body)
+      if (typeof hold !== 'boolean')
         return send(res, 400, { errCode: -1, errMsg: 'hold must be true or false' })
-      app.holdMediaResults(body.hold)
+      app.holdMediaResults(hold)
     }
     return send(res, 200, app.openapi.mediaChecks)
   }
@@ -196,10 +256,10 @@ async function handle(app: App, root: string, req: http.IncomingMessage, res: ht
   if (p === '/__triggers' && method === 'GET') return send(res, 200, listTriggers(root))
   const m = /^\/__triggers\/([^/]+)\/([^/]+)$/.exec(p)
   if (m && method === 'POST') {
-    const [fn, name] = [decodeURIComponent(m[1]), decodeURIComponent(m[2])]
+    const [fn, name] = [decodeSegment(m[1]), decodeSegment(m[2])]
     const out = await runTrigger(app, root, fn, name, nowHeader(req))
     if (!out) return send(res, 404, { errCode: -1, errMsg: `trigger ${fn}/${name} not found` })
     return send(res, 200, out)
   }
-  return send(res, 404, { errCode: -1, errMsg: `no route ${method} ${p}` })
+  throw new HttpError(404, `no route ${method} ${p}`)
 }

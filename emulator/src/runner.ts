@@ -1,5 +1,6 @@
 import { fork, type ChildProcess } from 'node:child_process'
 import path from 'node:path'
+import { HttpError } from './errors'
 import { findFunction, type FunctionInfo } from './functions'
 
 export interface Invocation {
@@ -25,15 +26,6 @@ export interface RunnerOptions {
   log: (line: string) => void
 }
 
-export class FunctionError extends Error {
-  constructor(
-    message: string,
-    readonly status: number,
-  ) {
-    super(message)
-  }
-}
-
 interface Job {
   inv: Invocation
   event: unknown
@@ -57,7 +49,11 @@ interface Pool {
 const WORKER = path.join(__dirname, 'worker.js')
 const NODE_MODULES = path.resolve(__dirname, '../../node_modules')
 
-/** Child-process pools per function; each worker runs one invocation at a time. */
+/**
+ * Child-process pools per function; each worker runs one invocation at a time. A worker that exits, cannot
+ * be sent its event or outlives its timeout leaves the pool at once (killed), its invocation fails with a
+ * 500 and a fresh worker takes the next job: a function can fail its own calls, never the emulator.
+ */
 export class Runner {
   private readonly pools = new Map<string, Pool>()
   private readonly byId = new Map<string, Worker>()
@@ -81,7 +77,7 @@ export class Runner {
 
   invoke(inv: Invocation, event: unknown): Promise<unknown> {
     const fn = this.find(inv.fn)
-    if (!fn) return Promise.reject(new FunctionError(`function ${inv.fn} not found`, 404))
+    if (!fn) return Promise.reject(new HttpError(404, `function ${inv.fn} not found`))
     let pool = this.pools.get(fn.name)
     if (!pool) this.pools.set(fn.name, (pool = { workers: [], queue: [] }))
     // A rebuilt bundle must not keep running old code in warm workers.
@@ -159,37 +155,37 @@ export class Runner {
           const job = w.job
           this.finish(fn.name, w)
           if (m.ok) job.resolve(m.result)
-          else job.reject(new FunctionError(m.error?.message ?? 'function failed', 500))
+          else job.reject(new HttpError(500, m.error?.message ?? 'function failed'))
         }
       },
     )
-    proc.on('exit', (code, signal) => {
-      const job = w.job
-      this.remove(fn.name, w)
-      if (job) job.reject(new FunctionError(`function process exited (${signal ?? code})`, 500))
-      this.dispatch(fn.name)
-    })
+    const lost = (why: string) => {
+      if (this.byId.get(w.id) !== w) return // retired or failed already
+      // A worker that never got ready would be replaced forever: fail the job it was started for instead.
+      const job = w.job ?? (w.ready ? undefined : this.pools.get(fn.name)?.queue.shift())
+      this.fail(fn.name, w, new HttpError(500, why), job)
+    }
+    proc.on('exit', (code, signal) => lost(`function process exited (${signal ?? code})`))
+    proc.on('error', (e) => lost(`function process failed: ${e.message}`))
   }
 
   private start(w: Worker, job: Job): void {
     w.job = job
+    const name = job.fn.name
     const timeoutMs = (job.fn.config.timeout ?? 60) * 1000
     w.timer = setTimeout(() => {
-      this.o.log(`[${job.fn.name}] timed out after ${timeoutMs} ms`)
-      const j = w.job
-      w.job = undefined
-      w.proc.kill('SIGKILL')
-      j?.reject(new FunctionError(`Task timed out after ${timeoutMs / 1000} seconds`, 500))
+      this.o.log(`[${name}] timed out after ${timeoutMs} ms`)
+      this.fail(name, w, new HttpError(500, `Task timed out after ${timeoutMs / 1000} seconds`))
     }, timeoutMs)
     const context = {
       request_id: job.inv.id,
-      function_name: job.fn.name,
+      function_name: name,
       function_version: '$LATEST',
       namespace: this.o.envName,
       time_limit_in_ms: timeoutMs,
       memory_limit_in_mb: 256,
     }
-    w.proc.send({
+    const message = {
       type: 'invoke',
       id: job.inv.id,
       file: job.fn.file,
@@ -198,7 +194,19 @@ export class Runner {
       openid: job.inv.openid,
       appid: this.o.appid,
       now: job.inv.now,
-    })
+    }
+    const unsent = (e: Error) =>
+      this.fail(
+        name,
+        w,
+        new HttpError(500, `could not send the event to the function: ${e.message}`),
+      )
+    try {
+      // Serialising throws here (e.g. an event nested too deep); a closed channel calls back.
+      w.proc.send(message, (e) => e && unsent(e))
+    } catch (e) {
+      unsent(e as Error)
+    }
   }
 
   private finish(name: string, w: Worker): void {
@@ -212,6 +220,20 @@ export class Runner {
     w.proc.kill()
   }
 
+  /**
+   * Takes a worker out of service for good: killed, out of the pool, its job (by default the one it was
+   * running) failed with `error`, and the queue served by the others or a fresh worker. Later news of the
+   * same worker (its exit, a send callback) finds it gone and does nothing.
+   */
+  private fail(name: string, w: Worker, error: Error, job = w.job): void {
+    if (this.byId.get(w.id) !== w) return
+    w.job = undefined
+    this.remove(name, w)
+    w.proc.kill('SIGKILL')
+    job?.reject(error)
+    this.dispatch(name)
+  }
+
   private remove(name: string, w: Worker): void {
     clearTimeout(w.timer)
     const pool = this.pools.get(name)
@@ -223,7 +245,7 @@ export class Runner {
     this.closed = true
     const exits: Promise<void>[] = []
     for (const [, pool] of this.pools) {
-      for (const job of pool.queue) job.reject(new FunctionError('emulator closing', 503))
+      for (const job of pool.queue) job.reject(new HttpError(503, 'emulator closing'))
       pool.queue = []
       for (const w of pool.workers) {
         if (w.proc.exitCode !== null || w.proc.signalCode !== null) continue

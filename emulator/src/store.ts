@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import { Aggregator, ProcessingMode, Query, update } from 'mingo'
 import { Collection } from './collection'
-import { clone, encode, type Doc, type Id, type Json } from './ejson'
+import { clone, encode, MAX_DEPTH, nestsDeeper, type Doc, type Id, type Json } from './ejson'
 import { conflict, notFound, TcbError } from './errors'
 import { plan, type IndexSpec } from './planner'
 import { Tx, versionKey, type Op } from './txn'
@@ -231,6 +231,12 @@ export class Store {
     } catch (e) {
       throw new TcbError('DATABASE_REQUEST_FAILED', `update failed: ${(e as Error).message}`)
     }
+    // A long dotted path nests a shallow request deep; the log could not encode it once it was in memory.
+    if (nestsDeeper(next))
+      throw new TcbError(
+        'DATABASE_REQUEST_FAILED',
+        `update failed: document nested deeper than ${MAX_DEPTH} levels`,
+      )
     next._id = old._id
     return next
   }

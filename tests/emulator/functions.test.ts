@@ -92,13 +92,18 @@ test('identity never leaks between concurrent invocations; x-now is per call', a
   expect(calls2[2]).toMatchObject({ fn: 'whoami', code: 'OK', dbRoundTrips: 3 })
 })
 
-test('unknown function → 404, throwing function → 500, CORS preflight', async () => {
+test('unknown function → 404 NOT_FOUND, throwing function → 500 INTERNAL, CORS preflight', async () => {
   const missing = await callFn(t.emu.url, 'nope')
   expect(missing.status).toBe(404)
-  expect(missing.body).toMatchObject({ errCode: -1 })
+  expect(missing.body).toMatchObject({ ok: false, code: 'NOT_FOUND' })
   const failed = await callFn(t.emu.url, 'fails')
   expect(failed.status).toBe(500)
-  expect(failed.body).toMatchObject({ errCode: -1, errMsg: 'kaput' })
+  expect(failed.body).toEqual({
+    ok: false,
+    code: 'INTERNAL',
+    message: '云函数执行失败',
+    errMsg: 'kaput',
+  })
   const pre = await fetch(`${t.emu.url}/fn/whoami`, { method: 'OPTIONS' })
   expect(pre.status).toBe(204)
   expect(pre.headers.get('access-control-allow-origin')).toBe('*')
