@@ -1,36 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
-import { REPO, tempDir } from './helpers'
-
-const CLI = path.join(REPO, 'emulator/src/cli.ts')
+import { serveCli, tempDir } from './helpers'
 
 let dataDir: string
 let fnDir: string
 const procs: ChildProcess[] = []
 
-function serve(): Promise<{ proc: ChildProcess; url: string }> {
-  // `node --import tsx` (not the tsx binary, which forks a child) so SIGKILL hits the server itself.
-  const proc = spawn(
-    process.execPath,
-    ['--import', 'tsx', CLI, 'serve', '--port', '0', '--data', dataDir, '--functions', fnDir],
-    {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  )
-  procs.push(proc)
-  return new Promise((resolve, reject) => {
-    let out = ''
-    proc.stdout?.on('data', (c: Buffer) => {
-      out += c.toString()
-      const m = /EMULATOR_URL=(\S+)/.exec(out)
-      if (m) resolve({ proc, url: m[1] })
-    })
-    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()))
-    proc.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}`)))
-  })
-}
+const serve = () => serveCli(dataDir, fnDir, procs)
 
 async function admin(url: string, body: object): Promise<Record<string, unknown>> {
   const res = await fetch(`${url}/admin?env=local&seqId=1`, {

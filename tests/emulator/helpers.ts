@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { startEmulator, type Emulator, type EmulatorOptions } from '../../emulator/src'
@@ -22,6 +23,36 @@ export function writeFunction(
   fs.mkdirSync(dir, { recursive: true })
   fs.writeFileSync(path.join(dir, 'index.js'), source)
   fs.writeFileSync(path.join(dir, 'config.json'), JSON.stringify(config))
+}
+
+const CLI = path.join(REPO, 'emulator/src/cli.ts')
+
+/**
+ * `npm start`'s server as a child process, so a test can kill -9 it; resolves once it listens (port 0: any
+ * free one). The process goes into `started` at once, for the test to kill even if it never comes up.
+ */
+export function serveCli(
+  dataDir: string,
+  functionsRoot: string,
+  started: ChildProcess[],
+  port = 0,
+): Promise<{ proc: ChildProcess; url: string }> {
+  const args = ['serve', '--port', String(port), '--data', dataDir, '--functions', functionsRoot]
+  // `node --import tsx` (not the tsx binary, which forks a child) so SIGKILL hits the server itself.
+  const proc = spawn(process.execPath, ['--import', 'tsx', CLI, ...args], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  started.push(proc)
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout?.on('data', (c: Buffer) => {
+      out += c.toString()
+      const m = /EMULATOR_URL=(\S+)/.exec(out)
+      if (m) resolve({ proc, url: m[1] })
+    })
+    proc.stderr?.on('data', (c: Buffer) => (out += c.toString()))
+    proc.on('exit', (code) => reject(new Error(`emulator exited ${code}: ${out}`)))
+  })
 }
 
 export interface TestEmulator {
