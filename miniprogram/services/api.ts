@@ -21,6 +21,7 @@ export class ApiError extends Error {
 }
 
 const offline = () => new ApiError('INTERNAL', '网络不可用，请稍后重试')
+const unavailable = () => new ApiError('INTERNAL', '服务暂时不可用，请稍后重试')
 
 /** What a page shows when a call fails: the server's message, or a generic one for a bug of ours. */
 export function errorMessage(err: unknown): string {
@@ -36,9 +37,12 @@ function isReply(value: unknown): value is Reply<unknown> {
 }
 
 function viaCloud(fn: FunctionName, event: CallEvent): Promise<unknown> {
+  // The platform rejects with errCode -1 when the request never left the phone; any other code means the
+  // function was reached but failed (not deployed, crashed, timed out).
   return wx.cloud.callFunction({ name: fn, data: event }).then(
     (res) => res.result,
-    () => Promise.reject(offline()),
+    (err: { errCode?: unknown }) =>
+      Promise.reject(err?.errCode === -1 || err?.errCode === undefined ? offline() : unavailable()),
   )
 }
 
@@ -62,7 +66,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 ): Promise<ActionOutput<F, A>> {
   const event = { action, payload }
   const reply = await (config.transport === 'cloud' ? viaCloud(fn, event) : viaEmulator(fn, event))
-  if (!isReply(reply)) throw new ApiError('INTERNAL', '服务暂时不可用，请稍后重试')
+  if (!isReply(reply)) throw unavailable()
   if (!reply.ok) throw new ApiError(reply.code, reply.message)
   return reply.data as ActionOutput<F, A>
 }

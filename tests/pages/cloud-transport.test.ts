@@ -1,5 +1,6 @@
 // 体验版 and 正式版 call functions through wx.cloud: the platform says who is calling, not the page.
 import { config } from '../../miniprogram/config'
+import { api } from '../../miniprogram/services/api'
 import { ask, cloudMock, usePages, wxMock } from './harness'
 import { get } from './photos-support'
 
@@ -65,4 +66,16 @@ test('a call to a function that does not exist fails as on the platform, by prom
     wx.cloud.callFunction({ name: 'no-such-function', fail: resolve }),
   )
   expect(failed).toMatchObject(failure)
+})
+
+test('a function that fails on the platform reads 服务暂时不可用; a request that never left reads 网络不可用', async () => {
+  await show('mine', 'demo-member-1')
+  const rejectOnce = (errCode: number) =>
+    cloudMock.callFunction.mockImplementationOnce(() =>
+      Promise.reject(Object.assign(new Error('cloud.callFunction:fail'), { errCode })),
+    )
+  rejectOnce(-404011)
+  await expect(api.member.me()).rejects.toMatchObject({ message: '服务暂时不可用，请稍后重试' })
+  rejectOnce(-1)
+  await expect(api.member.me()).rejects.toMatchObject({ message: '网络不可用，请稍后重试' })
 })
