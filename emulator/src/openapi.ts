@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import protobuf from 'protobufjs'
+import { HttpError } from './errors'
 
 /** The slice of wx-server-sdk's openapi.proto that cloud.openapi.* uses (field ids from its generated pb js). */
 const root = protobuf.Root.fromJSON({
@@ -46,6 +47,15 @@ export interface MediaCheck extends Record<string, unknown> {
 }
 
 /** A media URL with this marker (or a blocked word) is judged risky, so tests can choose the outcome. */
+/** A malformed wx.openApi body is the client's fault, answered 400 like any other bad request. */
+function decodeRequest(requestData: Buffer) {
+  try {
+    return CommApiData.decode(requestData)
+  } catch {
+    throw new HttpError(400, 'requestData 不是有效的 protobuf')
+  }
+}
+
 export const RISKY_MEDIA_MARKER = 'risky'
 /** A media URL with this marker (and nothing risky) gets 'review': WeChat is unsure and wants a person. */
 export const REVIEW_MEDIA_MARKER = 'needs-review'
@@ -85,7 +95,7 @@ export class OpenApi {
     now = this.clock(),
     fn?: string,
   ): { body: Buffer; mediaCheck?: MediaCheck } {
-    const msg = CommApiData.toObject(CommApiData.decode(requestData), { bytes: Buffer }) as {
+    const msg = CommApiData.toObject(decodeRequest(requestData), { bytes: Buffer }) as {
       openapiData?: { pairs?: { key: string; value?: Buffer }[] }
     }
     const params: Record<string, unknown> = {}

@@ -296,3 +296,22 @@ describe('bodies over the route’s limit answer 413', () => {
     expect(r).toMatchObject({ status: 200, body: { ok: true, data: { action: 'x' } } })
   })
 })
+
+test('a wx.openApi form whose requestData is not protobuf: 400 in the protocol’s shape, and still serving', async () => {
+  const boundary = 'hostile-boundary'
+  const part = (name: string, value: string | Buffer) =>
+    Buffer.concat([
+      Buffer.from(`--${boundary}\r\ncontent-disposition: form-data; name="${name}"\r\n\r\n`),
+      Buffer.from(value),
+      Buffer.from('\r\n'),
+    ])
+  const form = Buffer.concat([
+    part('action', 'wx.openApi'),
+    part('apiName', 'security.msgSecCheck'),
+    part('requestData', Buffer.from([0xff, 0xff, 0xff, 0xff, 0x0f])),
+    Buffer.from(`--${boundary}--\r\n`),
+  ])
+  const type = { 'content-type': `multipart/form-data; boundary=${boundary}` }
+  expect(await raw('POST', '/admin', form, type)).toEqual({ status: 400, body: adminError })
+  await stillServing()
+})
