@@ -61,7 +61,7 @@ describe('dates and months', () => {
     expect(await all('service_posts', { date: '2028-02-29' })).toHaveLength(1)
   })
 
-  test.each(['0000-01', '2019-12'])(
+  test.each(['0000-01', '2019-12', '2021-03'])(
     'stats.settle of %s is INVALID_ARGUMENT and posts no bulletin',
     async (month) => {
       expect(await call('demo-district-admin', 'stats', 'settle', { month })).toMatchObject({

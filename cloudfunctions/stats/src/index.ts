@@ -10,7 +10,7 @@ import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/r
 import { nextMonth, previousMonth } from '../../_shared/participation'
 import { remindMonth, reminders } from './remind'
 import { settleMonth } from './settle'
-import { OPEN_BUDGET_MS, openMonth, openMonthsDue } from './open'
+import { OPEN_BUDGET_MS, monthWasOpened, openMonth, openMonthsDue } from './open'
 import { now } from '../../_shared/clock'
 
 const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsInputs, {
@@ -43,6 +43,8 @@ const actions = createHandler<typeof statsInputs, StatsOutputs>('stats', statsIn
     run: async (_ctx, input) => {
       const month = input.month ?? previousMonth(currentMonth())
       if (month >= currentMonth()) throw invalid('只能结算已经结束的月份')
+      // A month whose counters were never opened predates the district's use of the system.
+      if (!(await monthWasOpened(month))) throw invalid('该月份还没有使用本系统，无需结算')
       return settleMonth(month)
     },
   },

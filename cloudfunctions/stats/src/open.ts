@@ -123,3 +123,11 @@ export async function openMonthsDue(today: { month: string; day: number }, budge
     opened.push(await openMonth(nextMonth(today.month), stop))
   return opened
 }
+
+/** Whether any branch's counters exist for `month` (opened ahead, on approval or on first use). */
+export async function monthWasOpened(month: string): Promise<boolean> {
+  const found = await rows<{ _id: string }>(
+    getDb().collection(COLLECTIONS.branchMonths).where({ month }).field({ _id: true }).limit(1),
+  )
+  return found.length > 0
+}
