@@ -47,11 +47,16 @@ type Outputs = {
   todo: TodoOutputs
 }
 
-export type FunctionName = keyof typeof contract
-export type ActionName<F extends FunctionName> = keyof (typeof contract)[F] & string
-export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<
-  (typeof contract)[F][A] extends z.ZodType ? (typeof contract)[F][A] : never
->
+export type Contract = typeof contract
+export type FunctionName = keyof Contract
+export type ActionName<F extends FunctionName> = keyof Contract[F] & string
+type SchemaOf<F extends FunctionName, A extends ActionName<F>> = Contract[F][A] extends z.ZodType
+  ? Contract[F][A]
+  : never
+/** What a page sends: the schema's input (optional fields may be left out). */
+export type ActionInput<F extends FunctionName, A extends ActionName<F>> = z.input<SchemaOf<F, A>>
+/** What an action's `run` receives: the input as its schema parsed it (defaults filled in). */
+export type ParsedInput<F extends FunctionName, A extends ActionName<F>> = z.output<SchemaOf<F, A>>
 export type ActionOutput<
   F extends FunctionName,
   A extends ActionName<F>,

@@ -1,12 +1,16 @@
-// The shared dispatcher: validate → identify the caller (OPENID) → check audience and roles → run → map errors.
+// Every cloud function's one entry (createMain): actions — validate → identify the caller (OPENID) → check
+// audience and roles → run — and the platform's timer triggers and pushes, all answered in one envelope by
+// one error mapper.
 import { randomUUID } from 'crypto'
 import { z } from 'zod'
 import { zhCN } from 'zod/locales'
+import type { ActionName, ActionOutput, Contract, FunctionName, ParsedInput } from '../../typings'
 import type { Fail, Reply } from '../../typings/common'
 import type { Role } from '../../typings/member'
 import { getCloud } from './cloud'
 import { type Caller, activeMember, loadCaller } from './caller'
 import { AppError } from './errors'
+import { fromPlatform, isTimerEvent } from './timer'
 
 z.config(zhCN())
 
@@ -61,8 +65,14 @@ type Schemas = Record<string, z.ZodType>
 export type Handlers<S extends Schemas, O extends Record<keyof S, unknown>> = {
   [A in keyof S]: ActionDef<z.output<S[A]>, O[A]>
 }
+/** A function's actions, each typed by the contract: its parsed input and its output. */
+export type ActionsOf<F extends FunctionName> = {
+  [A in ActionName<F>]: ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>
+}
+type AnyActions = Record<string, ActionDef<unknown, unknown>>
 
 type Event = { action?: unknown; payload?: unknown }
+type Context = { request_id?: string }
 
 const fail = (code: Fail['code'], message: string, requestId?: string): Fail => ({
   ok: false,
@@ -70,6 +80,24 @@ const fail = (code: Fail['code'], message: string, requestId?: string): Fail => 
   message,
   ...(requestId ? { requestId } : {}),
 })
+
+const has = (table: object, key: string) => Object.prototype.hasOwnProperty.call(table, key)
+
+/** The one error mapper: deliberate errors keep their code; anything else is logged with the request id and
+ * answered INTERNAL, never with internals. */
+async function settle<T>(
+  label: string,
+  requestId: string,
+  run: () => Promise<T>,
+): Promise<Reply<T>> {
+  try {
+    return { ok: true, data: await run() }
+  } catch (err) {
+    if (err instanceof AppError) return fail(err.code, err.message)
+    console.error(`[${label}] request ${requestId} failed:`, err)
+    return fail('INTERNAL', '服务暂时不可用，请稍后重试', requestId)
+  }
+}
 
 function authorise(caller: Caller, audience: Audience, roles?: readonly Role[]) {
   if (roles?.length) {
@@ -86,37 +114,22 @@ function authorise(caller: Caller, audience: Audience, roles?: readonly Role[]) 
 }
 
 /** Every action table created in this process, by function name (one in a deployed bundle; all in tests). */
-export const actionTables = new Map<
-  string,
-  { schemas: Schemas; actions: Record<string, ActionDef<unknown, unknown>> }
->()
+export const actionTables = new Map<string, { schemas: Schemas; actions: AnyActions }>()
 
-export function createHandler<S extends Schemas, O extends Record<keyof S, unknown>>(
-  fnName: string,
-  schemas: S,
-  handlers: Handlers<S, O>,
-) {
-  actionTables.set(fnName, {
-    schemas,
-    actions: handlers as Record<string, ActionDef<unknown, unknown>>,
-  })
-  return async function main(
-    event: Event,
-    context?: { request_id?: string },
-  ): Promise<Reply<unknown>> {
+function dispatcher(fnName: string, schemas: Schemas, actions: AnyActions) {
+  actionTables.set(fnName, { schemas, actions })
+  return async function dispatch(event: Event, context?: Context): Promise<Reply<unknown>> {
     const requestId = context?.request_id || randomUUID()
     const action = typeof event?.action === 'string' ? event.action : ''
-    if (!Object.prototype.hasOwnProperty.call(handlers, action)) {
-      return fail('INVALID_ARGUMENT', '不支持的操作')
-    }
-    const def = handlers[action] as ActionDef<unknown, unknown>
+    if (!has(actions, action)) return fail('INVALID_ARGUMENT', '不支持的操作')
+    const def = actions[action]
     const parsed = schemas[action].safeParse(event.payload ?? {})
     if (!parsed.success) {
       return fail('INVALID_ARGUMENT', parsed.error.issues[0]?.message ?? '请求参数有误')
     }
     const openid = getCloud().getWXContext().OPENID
     if (!openid) return fail('UNAUTHENTICATED', '请在微信中打开小程序')
-    try {
+    return settle(`${fnName}.${action}`, requestId, async () => {
       const needsMember = def.audience !== 'resident' || !!def.roles?.length
       const needsResident = def.audience === 'resident' || def.audience === 'registered'
       const caller = await loadCaller(openid, {
@@ -124,11 +137,57 @@ export function createHandler<S extends Schemas, O extends Record<keyof S, unkno
         resident: needsResident || def.audience === 'anyone',
       })
       authorise(caller, def.audience, def.roles)
-      return { ok: true, data: await def.run({ caller, requestId }, parsed.data) }
-    } catch (err) {
-      if (err instanceof AppError) return fail(err.code, err.message)
-      console.error(`[${fnName}.${action}] request ${requestId} failed:`, err)
-      return fail('INTERNAL', '服务暂时不可用，请稍后重试', requestId)
-    }
+      return def.run({ caller, requestId }, parsed.data)
+    })
   }
+}
+
+/** An action table outside the contract (the dispatcher's own tests); functions use createMain. */
+export function createHandler<S extends Schemas, O extends Record<keyof S, unknown>>(
+  fnName: string,
+  schemas: S,
+  handlers: Handlers<S, O>,
+) {
+  return dispatcher(fnName, schemas, handlers as AnyActions)
+}
+
+/** A timer trigger's work, by the trigger's name in config.json. */
+export type Timer = () => Promise<unknown>
+/** A 消息推送 handler: runs a push of its kind, and answers null for any other event. */
+export type Push = (event: unknown) => Promise<unknown> | null
+
+type Main = (event: unknown, context?: Context) => Promise<Reply<unknown>>
+
+/** Each function's main and its timer and push names, as createMain made them (tests hold config.json's
+ * triggers to them). */
+export const functionEntries = new Map<string, { main: Main; timers: string[]; pushes: string[] }>()
+
+/**
+ * A function's `main`. Timer events and pushes count only from the platform (no user): a user's call shaped
+ * like one is an action call, which the dispatcher refuses.
+ */
+export function createMain<F extends FunctionName>(
+  fnName: F,
+  schemas: Contract[F],
+  entry: { actions: ActionsOf<F>; timers?: Record<string, Timer>; pushes?: Record<string, Push> },
+): Main {
+  const { timers = {}, pushes = {} } = entry
+  const dispatch = dispatcher(fnName, schemas, entry.actions as unknown as AnyActions)
+  const main: Main = async (event, context) => {
+    const requestId = context?.request_id || randomUUID()
+    if (isTimerEvent(event)) {
+      const name = String(event.TriggerName)
+      if (!has(timers, name)) return fail('INVALID_ARGUMENT', `未知的定时任务 ${name}`)
+      return settle(`${fnName} timer ${name}`, requestId, timers[name])
+    }
+    if (fromPlatform()) {
+      for (const [name, push] of Object.entries(pushes)) {
+        const running = push(event)
+        if (running) return settle(`${fnName} push ${name}`, requestId, () => running)
+      }
+    }
+    return dispatch(event as Event, context)
+  }
+  functionEntries.set(fnName, { main, timers: Object.keys(timers), pushes: Object.keys(pushes) })
+  return main
 }

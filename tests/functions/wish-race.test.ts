@@ -1,6 +1,7 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
-import { type TestCloud, startTestCloud } from '../support/cloud'
+import type { Reply } from '../../typings/common'
+import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, RESIDENT_PHONE, wishes } from './wish-support'
 
 let cloud: TestCloud
@@ -85,9 +86,11 @@ describe('claims left unfulfilled for 14 days', () => {
     const wishId = await w.published()
     await w.ok('demo-member-31', 'claim', { wishId }, claimedAt)
     const early = await w.runFlagTimer('2026-03-10T09:00:00+08:00')
-    expect(early).toEqual({ flagged: 0 })
+    expect(early).toEqual({ ok: true, data: { flagged: 0 } })
 
-    const first = (await w.runFlagTimer('2026-03-17T09:00:00+08:00')) as { flagged: number }
+    const first = dataOf(
+      (await w.runFlagTimer('2026-03-17T09:00:00+08:00')) as Reply<{ flagged: number }>,
+    )
     expect(first.flagged).toBeGreaterThanOrEqual(1)
     expect((await w.stored(wishId)).overdueFlaggedAt).not.toBeNull()
     const told = (await w.outbox()).filter(
@@ -95,7 +98,10 @@ describe('claims left unfulfilled for 14 days', () => {
     )
     expect(told.map((m) => m.touser)).toEqual([ADMIN_XINHUA])
 
-    expect(await w.runFlagTimer('2026-03-18T09:00:00+08:00')).toEqual({ flagged: 0 })
+    expect(await w.runFlagTimer('2026-03-18T09:00:00+08:00')).toEqual({
+      ok: true,
+      data: { flagged: 0 },
+    })
   })
 })
 

@@ -1,15 +1,13 @@
 // Cloud function `community`: 在职党员社区报到 — members report where they live every half-year, take the
 // community's service posts, and the community confirms their hours with a feedback card.
-import { type CommunityOutputs, communityInputs } from '../../../typings/community'
-import { createHandler } from '../../_shared/dispatcher'
+import { communityInputs } from '../../../typings/community'
+import { createMain } from '../../_shared/dispatcher'
 import { confirmService, roster } from './actions/confirm'
 import { myRecord, overdue, report } from './actions/report'
 import { postService, services, signup, withdraw } from './actions/services'
 
-export const main = createHandler<typeof communityInputs, CommunityOutputs>(
-  'community',
-  communityInputs,
-  {
+export const main = createMain('community', communityInputs, {
+  actions: {
     // Members report to the community where they live, whichever it is.
     report: { audience: 'member', scope: ['public'], run: report },
     postService: {
@@ -37,4 +35,4 @@ export const main = createHandler<typeof communityInputs, CommunityOutputs>(
       run: overdue,
     },
   },
-)
+})

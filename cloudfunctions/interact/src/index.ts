@@ -1,9 +1,8 @@
 // Cloud function `interact` (互动): branch news and comments, the 留言板, and the 诉求 channel.
 // WeChat also pushes image check results here (消息推送, event wxa_media_check), for every function's images.
-import { type InteractOutputs, interactInputs } from '../../../typings/interact'
-import { createHandler } from '../../_shared/dispatcher'
+import { interactInputs } from '../../../typings/interact'
+import { createMain } from '../../_shared/dispatcher'
 import { applyMediaResult, isMediaCheckEvent } from '../../_shared/media'
-import { fromPlatform } from '../../_shared/timer'
 import {
   acceptAppeal,
   answerAppeal,
@@ -24,73 +23,65 @@ const reviewers = ['secretary', 'communityAdmin', 'districtAdmin'] as const
 /** Wishes' and sessions' images are community business; news and appeals also their branch's. */
 const communityReviewers = ['communityAdmin', 'districtAdmin'] as const
 
-const handle = createHandler<typeof interactInputs, InteractOutputs>('interact', interactInputs, {
-  postNews: { audience: 'member', roles: keepers, scope: ['ownBranch'], run: postNews },
-  editNews: { audience: 'member', scope: ['owner', 'secretary'], run: editNews },
-  deleteNews: { audience: 'member', scope: ['owner', 'secretary'], run: deleteNews },
-  listNews: { audience: 'registered', scope: ['self'], run: listNews },
-  newsDetail: { audience: 'registered', scope: ['readers'], run: newsDetail },
-  comment: { audience: 'member', scope: ['readers'], run: comment },
-  listComments: { audience: 'registered', scope: ['readers'], run: listComments },
-  deleteComment: { audience: 'member', scope: ['owner', 'secretary'], run: deleteComment },
-  postMessage: { audience: 'member', scope: ['ownBranch'], run: postMessage },
-  listMessages: { audience: 'member', scope: ['ownBranch'], run: listMessages },
-  replyMessage: { audience: 'member', roles: keepers, scope: ['branch'], run: replyMessage },
-  deleteMessage: { audience: 'member', scope: ['owner', 'secretary'], run: deleteMessage },
-  submitAppeal: { audience: 'registered', scope: ['ownCommunity'], run: submitAppeal },
-  myAppeals: { audience: 'registered', scope: ['self'], run: myAppeals },
-  appealInbox: {
-    audience: 'member',
-    roles: handlers,
-    scope: ['ownBranch', 'ownCommunity'],
-    run: appealInbox,
-  },
-  // An appeal's branch or community: whichever handles it now (its level).
-  acceptAppeal: {
-    audience: 'member',
-    roles: handlers,
-    scope: ['secretary', 'communityAdmin'],
-    run: acceptAppeal,
-  },
-  answerAppeal: {
-    audience: 'member',
-    roles: handlers,
-    scope: ['secretary', 'communityAdmin'],
-    run: answerAppeal,
-  },
-  escalateAppeal: {
-    audience: 'member',
-    roles: ['secretary'],
-    scope: ['secretary'],
-    run: escalateAppeal,
-  },
-  rateAppeal: { audience: 'registered', scope: ['owner'], run: rateAppeal },
-  reviewMedia: {
-    audience: 'member',
-    roles: reviewers,
-    scope: {
-      by: 'kind',
-      cases: {
-        news: reviewers,
-        appeal: reviewers,
-        wishPhoto: communityReviewers,
-        wishFulfilPhotos: communityReviewers,
-        sessionMaterials: communityReviewers,
-      },
+export const main = createMain('interact', interactInputs, {
+  actions: {
+    postNews: { audience: 'member', roles: keepers, scope: ['ownBranch'], run: postNews },
+    editNews: { audience: 'member', scope: ['owner', 'secretary'], run: editNews },
+    deleteNews: { audience: 'member', scope: ['owner', 'secretary'], run: deleteNews },
+    listNews: { audience: 'registered', scope: ['self'], run: listNews },
+    newsDetail: { audience: 'registered', scope: ['readers'], run: newsDetail },
+    comment: { audience: 'member', scope: ['readers'], run: comment },
+    listComments: { audience: 'registered', scope: ['readers'], run: listComments },
+    deleteComment: { audience: 'member', scope: ['owner', 'secretary'], run: deleteComment },
+    postMessage: { audience: 'member', scope: ['ownBranch'], run: postMessage },
+    listMessages: { audience: 'member', scope: ['ownBranch'], run: listMessages },
+    replyMessage: { audience: 'member', roles: keepers, scope: ['branch'], run: replyMessage },
+    deleteMessage: { audience: 'member', scope: ['owner', 'secretary'], run: deleteMessage },
+    submitAppeal: { audience: 'registered', scope: ['ownCommunity'], run: submitAppeal },
+    myAppeals: { audience: 'registered', scope: ['self'], run: myAppeals },
+    appealInbox: {
+      audience: 'member',
+      roles: handlers,
+      scope: ['ownBranch', 'ownCommunity'],
+      run: appealInbox,
     },
-    run: reviewMedia,
+    // An appeal's branch or community: whichever handles it now (its level).
+    acceptAppeal: {
+      audience: 'member',
+      roles: handlers,
+      scope: ['secretary', 'communityAdmin'],
+      run: acceptAppeal,
+    },
+    answerAppeal: {
+      audience: 'member',
+      roles: handlers,
+      scope: ['secretary', 'communityAdmin'],
+      run: answerAppeal,
+    },
+    escalateAppeal: {
+      audience: 'member',
+      roles: ['secretary'],
+      scope: ['secretary'],
+      run: escalateAppeal,
+    },
+    rateAppeal: { audience: 'registered', scope: ['owner'], run: rateAppeal },
+    reviewMedia: {
+      audience: 'member',
+      roles: reviewers,
+      scope: {
+        by: 'kind',
+        cases: {
+          news: reviewers,
+          appeal: reviewers,
+          wishPhoto: communityReviewers,
+          wishFulfilPhotos: communityReviewers,
+          sessionMaterials: communityReviewers,
+        },
+      },
+      run: reviewMedia,
+    },
+  },
+  pushes: {
+    mediaCheck: (event) => (isMediaCheckEvent(event) ? applyMediaResult(event) : null),
   },
 })
-
-export async function main(event: unknown, context?: { request_id?: string }) {
-  // Only the platform's push may settle a check; a user's call shaped like one is refused by the dispatcher.
-  if (isMediaCheckEvent(event) && fromPlatform()) {
-    try {
-      return { ok: true, data: await applyMediaResult(event) }
-    } catch (err) {
-      console.error(`[interact.mediaCheck ${event.trace_id}] failed:`, err)
-      return { ok: false, code: 'INTERNAL', message: '图片审核结果处理失败' }
-    }
-  }
-  return handle(event as Parameters<typeof handle>[0], context)
-}

@@ -1,16 +1,18 @@
 // Cloud function `todo` (待办): everything waiting for a branch secretary, or for a community admin, read in
 // one call so the 待办 page and the card on 我的 cost one round trip.
-import { type TodoOutputs, todoInputs } from '../../../typings/todo'
-import { createHandler } from '../../_shared/dispatcher'
+import { todoInputs } from '../../../typings/todo'
+import { createMain } from '../../_shared/dispatcher'
 import { community } from './actions/community'
 import { secretary } from './actions/secretary'
 
-export const main = createHandler<typeof todoInputs, TodoOutputs>('todo', todoInputs, {
-  secretary: { audience: 'member', roles: ['secretary'], scope: ['ownBranch'], run: secretary },
-  community: {
-    audience: 'member',
-    roles: ['communityAdmin'],
-    scope: ['ownCommunity'],
-    run: community,
+export const main = createMain('todo', todoInputs, {
+  actions: {
+    secretary: { audience: 'member', roles: ['secretary'], scope: ['ownBranch'], run: secretary },
+    community: {
+      audience: 'member',
+      roles: ['communityAdmin'],
+      scope: ['ownCommunity'],
+      run: community,
+    },
   },
 })
