@@ -72,7 +72,7 @@ export async function call<F extends FunctionName, A extends ActionName<F>>(
 }
 
 /** Actions whose whole input is optional are called without an argument. */
-type Args<F extends FunctionName, A extends ActionName<F>> =
+export type Args<F extends FunctionName, A extends ActionName<F>> =
   Record<string, never> extends ActionInput<F, A>
     ? [payload?: ActionInput<F, A>]
     : [payload: ActionInput<F, A>]

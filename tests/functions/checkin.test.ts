@@ -2,18 +2,13 @@ import type { CheckinOutputs } from '../../typings/checkin'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { branchMonthId, memberMonthId } from '../../cloudfunctions/_shared/participation'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { dataOf, useTestCloud } from '../support/cloud'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
-const checkIn = (openid: string, now: string) =>
-  cloud.callAs<CheckinOutputs['checkIn']>(openid, 'checkin', 'checkIn', {}, { now })
+const checkIn = (openid: string, now: string) => cloud.as(openid, { now }).checkin.checkIn({})
 const myMonth = (openid: string, month: string, now: string) =>
-  cloud.callAs<CheckinOutputs['myMonth']>(openid, 'checkin', 'myMonth', { month }, { now })
+  cloud.as(openid, { now }).checkin.myMonth({ month })
 const counter = async (collection: string, id: string) =>
   (
     await rows<{ score: number; counts: Record<string, number> }>(
@@ -61,13 +56,9 @@ describe('checkin.checkIn', () => {
 
   test('a check-in once the month’s counters exist writes in 3 round trips', async () => {
     await checkIn('demo-member-12', '2026-11-02T08:00:00+08:00')
-    const { reply, meta } = await cloud.callWithMeta(
-      'demo-member-12',
-      'checkin',
-      'checkIn',
-      {},
-      { now: '2026-11-03T08:00:00+08:00' },
-    )
+    const { reply, meta } = await cloud
+      .measure('demo-member-12', { now: '2026-11-03T08:00:00+08:00' })
+      .checkin.checkIn({})
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 3 writes (ledger entry, member counter, branch counter) + 2 reads for the reply.
     expect(meta.dbRoundTrips).toBe(6)
@@ -101,33 +92,25 @@ describe('checkin.checkIn', () => {
 describe('branch minimums and the secretary’s month view', () => {
   test('only the branch secretary changes the minimums; bad values change nothing', async () => {
     expect(
-      await cloud.callAs('demo-member-20', 'checkin', 'updateSettings', {
+      await cloud.as('demo-member-20').checkin.updateSettings({
         minimums: { checkin: 2, comment: 0 },
       }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect(
-      await cloud.callAs('demo-secretary-3', 'checkin', 'updateSettings', {
+      await cloud.as('demo-secretary-3').checkin.updateSettings({
         minimums: { checkin: -1, comment: 0 },
       }),
     ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT', message: '最低要求不能为负数' })
-    expect(
-      dataOf(
-        await cloud.callAs<CheckinOutputs['settings']>('demo-member-40', 'checkin', 'settings'),
-      ).minimums,
-    ).toEqual({
+    expect(dataOf(await cloud.as('demo-member-40').checkin.settings()).minimums).toEqual({
       checkin: 4,
       comment: 10,
     })
     dataOf(
-      await cloud.callAs('demo-secretary-3', 'checkin', 'updateSettings', {
+      await cloud.as('demo-secretary-3').checkin.updateSettings({
         minimums: { checkin: 2, comment: 0 },
       }),
     )
-    expect(
-      dataOf(
-        await cloud.callAs<CheckinOutputs['settings']>('demo-member-40', 'checkin', 'settings'),
-      ).minimums,
-    ).toEqual({
+    expect(dataOf(await cloud.as('demo-member-40').checkin.settings()).minimums).toEqual({
       checkin: 2,
       comment: 0,
     })
@@ -139,15 +122,11 @@ describe('branch minimums and the secretary’s month view', () => {
     await checkIn('demo-member-41', '2026-11-04T09:00:00+08:00')
     await checkIn('demo-member-42', '2026-11-04T09:00:00+08:00')
     const view = dataOf(
-      await cloud.callAs<CheckinOutputs['branchMonth']>(
-        'demo-secretary-3',
-        'checkin',
-        'branchMonth',
-        { month: '2026-11' },
-        {
+      await cloud
+        .as('demo-secretary-3', {
           now: '2026-11-20T10:00:00+08:00',
-        },
-      ),
+        })
+        .checkin.branchMonth({ month: '2026-11' }),
     )
     expect(view.branchId).toBe('branch-3')
     expect(view.members).toHaveLength(23)
@@ -164,8 +143,7 @@ describe('branch minimums and the secretary’s month view', () => {
   })
 
   test('members and other branches’ secretaries may not read it; the community admin may', async () => {
-    const read = (openid: string) =>
-      cloud.callAs(openid, 'checkin', 'branchMonth', { branchId: 'branch-3' })
+    const read = (openid: string) => cloud.as(openid).checkin.branchMonth({ branchId: 'branch-3' })
     expect(await read('demo-member-40')).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect(await read('demo-secretary-1')).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect(await read('demo-community-admin-2')).toMatchObject({

@@ -1,12 +1,10 @@
 // Ids of things a caller may not see answer exactly as ids that do not exist (same code, same message), so
 // guessing one tells nothing: org-life session ids are `<branch>_<type>_<YYYYMMDDHHmm>`.
 import type { Reply } from '../../typings/common'
-import type { InteractOutputs } from '../../typings/interact'
-import type { WishOutputs } from '../../typings/wish'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { sessionIdFor } from '../../cloudfunctions/orglife/src/domain'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
-import { orglife, sessionInput } from './orglife-support'
+import { dataOf, useTestCloud } from '../support/cloud'
+import { sessionInput } from './fixtures'
 
 // branch-1 (新华路): demo-secretary-1, demo-member-1..; branch-2 (新华路): demo-secretary-2;
 // demo-member-31 is in another branch; demo-community-admin-1 runs 新华路, demo-community-admin-2 江苏路.
@@ -19,22 +17,18 @@ const CLOSES = '2026-06-10T21:00:00+08:00'
 /** Shaped like a real id (same branch and type, an hour later), but nothing is stored under it. */
 const MISSING_SESSION = sessionIdFor('branch-1', 'branchAssembly', new Date(DURING))
 
-let cloud: TestCloud
-let o: ReturnType<typeof orglife>
+const cloud = useTestCloud()
+const as = (openid: string, now: string) => cloud.as(openid, { now })
 let sessionId: string
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  o = orglife(cloud)
-  const { session } = await o.ok(
-    SECRETARY,
-    'createSession',
-    sessionInput('branchAssembly', '学习新修订的《中国共产党纪律处分条例》', OPENS, CLOSES),
-    CREATED,
+  const { session } = dataOf(
+    await as(SECRETARY, CREATED).orglife.createSession(
+      sessionInput('branchAssembly', '学习新修订的《中国共产党纪律处分条例》', OPENS, CLOSES),
+    ),
   )
   sessionId = session.id
-}, 60_000)
-afterAll(() => cloud?.close())
+})
 
 /**
  * The replies to the same call naming a real id and a missing one: they must be equal, and a refusal (no
@@ -75,12 +69,16 @@ describe('orglife', () => {
     async (action) => {
       for (const openid of OUTSIDERS)
         await bothIds(
-          (id) => o.call(openid, action, ACTIONS[action](id), DURING),
+          (id) => cloud.callAs(openid, 'orglife', action, ACTIONS[action](id), { now: DURING }),
           sessionId,
           MISSING_SESSION,
         )
       // Another branch's secretary passes every role check, so the lookup itself answers.
-      expect(await o.call('demo-secretary-2', action, ACTIONS[action](sessionId), DURING)).toEqual({
+      expect(
+        await cloud.callAs('demo-secretary-2', 'orglife', action, ACTIONS[action](sessionId), {
+          now: DURING,
+        }),
+      ).toEqual({
         ok: false,
         code: 'NOT_FOUND',
         message: '该组织生活不存在',
@@ -89,10 +87,10 @@ describe('orglife', () => {
   )
 
   test('nothing the outsiders sent is stored, and the session is as scheduled', async () => {
-    expect(await o.docs('orglife_attendance', { sessionId })).toEqual([])
-    expect(await o.docs('orglife_statements', { sessionId })).toEqual([])
-    expect(await o.docs('orglife_records', { sessionId })).toEqual([])
-    expect(await o.docs('orglife_sessions', { _id: sessionId })).toEqual([
+    expect(await cloud.docs('orglife_attendance', { sessionId })).toEqual([])
+    expect(await cloud.docs('orglife_statements', { sessionId })).toEqual([])
+    expect(await cloud.docs('orglife_records', { sessionId })).toEqual([])
+    expect(await cloud.docs('orglife_sessions', { _id: sessionId })).toEqual([
       expect.objectContaining({
         status: 'scheduled',
         topic: '学习新修订的《中国共产党纪律处分条例》',
@@ -104,7 +102,7 @@ describe('orglife', () => {
     for (const openid of ['demo-secretary-2', 'demo-community-admin-2'])
       await bothIds(
         (id) =>
-          cloud.callAs(openid, 'interact', 'reviewMedia', {
+          cloud.as(openid).interact.reviewMedia({
             kind: 'sessionMaterials',
             id,
             images: ['cloud://local.env/orglife/agenda.jpg'],
@@ -117,7 +115,7 @@ describe('orglife', () => {
 
   test('members of the branch still get PERMISSION_DENIED for what only the secretary does', async () => {
     expect(
-      await o.call('demo-member-2', 'closeSession', { sessionId, minutes: '' }, DURING),
+      await as('demo-member-2', DURING).orglife.closeSession({ sessionId, minutes: '' }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
   })
 })
@@ -135,7 +133,7 @@ describe('interact and wish', () => {
 
   beforeAll(async () => {
     const news = dataOf(
-      await cloud.callAs<InteractOutputs['postNews']>(SECRETARY, 'interact', 'postNews', {
+      await cloud.as(SECRETARY).interact.postNews({
         draftId: draft(),
         title: '支部内部通知',
         body: '本周五下午组织学习',
@@ -144,27 +142,27 @@ describe('interact and wish', () => {
     ).news
     newsId = news.id
     commentId = dataOf(
-      await cloud.callAs<InteractOutputs['comment']>(MEMBER, 'interact', 'comment', {
+      await cloud.as(MEMBER).interact.comment({
         draftId: draft(),
         newsId,
         text: '收到，准时参加',
       }),
     ).comment.id
     messageId = dataOf(
-      await cloud.callAs<InteractOutputs['postMessage']>(MEMBER, 'interact', 'postMessage', {
+      await cloud.as(MEMBER).interact.postMessage({
         draftId: draft(),
         text: '建议增加一次线下学习',
       }),
     ).message.id
     appealId = dataOf(
-      await cloud.callAs<InteractOutputs['submitAppeal']>(MEMBER, 'interact', 'submitAppeal', {
+      await cloud.as(MEMBER).interact.submitAppeal({
         draftId: draft(),
         category: '学习培训',
         text: '希望组织一次法律知识培训',
       }),
     ).appeal.id
     wishId = dataOf(
-      await cloud.callAs<WishOutputs['submit']>('demo-resident-1', 'wish', 'submit', {
+      await cloud.as('demo-resident-1').wish.submit({
         title: '想要一套围棋',
         description: '孙子学围棋，需要一套棋具',
         category: '物质',
@@ -199,7 +197,7 @@ describe('interact and wish', () => {
       code: 'PERMISSION_DENIED',
     })
     const page = dataOf(
-      await cloud.callAs<InteractOutputs['listComments']>(MEMBER, 'interact', 'listComments', {
+      await cloud.as(MEMBER).interact.listComments({
         newsId,
       }),
     )

@@ -1,10 +1,9 @@
-import { APPEAL_CATEGORIES, type InteractOutputs, type NewsDetail } from '../../typings/interact'
-import type { TodoOutputs, TodoSection } from '../../typings/todo'
+import { APPEAL_CATEGORIES, type NewsDetail } from '../../typings/interact'
+import type { ActionInput, TodoSection } from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
-import { mediaCheck } from './media-support'
+import { dataOf, useTestCloud } from '../support/cloud'
 
 // demo-member-2 (信息员 of branch-1, community-xinhua) posts; WeChat answers 'review' for an image whose URL
 // has the emulator's `needs-review` marker. The branch secretary (demo-secretary-1), the community's admin
@@ -14,16 +13,7 @@ const READER = 'demo-member-1'
 const SECRETARY = 'demo-secretary-1'
 const ADMIN = 'demo-community-admin-1'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(async () => {
-  await hold(false)
-  await cloud?.close()
-})
-
-const { hold, delivered, push } = mediaCheck(() => cloud)
+const cloud = useTestCloud()
 
 let drafts = 0
 const draftId = () => `review-${process.pid}-${++drafts}`
@@ -33,44 +23,40 @@ const UNSURE = 'cloud://local.env/news/needs-review.jpg'
 /** Each post an hour before the last, so the author's hourly posting limit never stops the setup. */
 const post = async (title: string, images = [FINE, UNSURE]) =>
   dataOf(
-    await cloud.callAs<InteractOutputs['postNews']>(
-      AUTHOR,
-      'interact',
-      'postNews',
-      { draftId: draftId(), title, body: '正文内容', visibility: 'branch', images },
-      { now: new Date(Date.now() - drafts * 3_600_000).toISOString() },
-    ),
+    await cloud
+      .as(AUTHOR, { now: new Date(Date.now() - drafts * 3_600_000).toISOString() })
+      .interact.postNews({
+        draftId: draftId(),
+        title,
+        body: '正文内容',
+        visibility: 'branch',
+        images,
+      }),
   ).news
 const mediaOf = async (id: string, collection = 'news') =>
   (await rows<NewsDoc>(cloud.db.collection(collection).where({ _id: id })))[0].media
 /** A post whose images WeChat has answered for: with the default images, one pass and one review. */
 const waitingPost = async (title: string, images?: string[]) => {
   const news = await post(title, images)
-  await delivered((await mediaOf(news.id))!.traceIds)
+  await cloud.media.delivered((await mediaOf(news.id))!.traceIds)
   return news
 }
-const detail = (openid: string, newsId: string) =>
-  cloud.callAs<InteractOutputs['newsDetail']>(openid, 'interact', 'newsDetail', { newsId })
+const detail = (openid: string, newsId: string) => cloud.as(openid).interact.newsDetail({ newsId })
 const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
   dataOf(await detail(openid, newsId)).news
 /** A decision on the images the reviewer was shown (by default a post's two). */
+type Review = ActionInput<'interact', 'reviewMedia'>
 const review = (
   openid: string,
   id: string,
-  decision: string,
+  decision: Review['decision'],
   images = [FINE, UNSURE],
-  kind = 'news',
-) =>
-  cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
-    kind,
-    id,
-    images,
-    decision,
-  })
+  kind: Review['kind'] = 'news',
+) => cloud.as(openid).interact.reviewMedia({ kind, id, images, decision })
 const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
   todo.sections.find((s) => s.kind === kind)!
 const todo = async (openid: string, scope: 'secretary' | 'community', kind: TodoSection['kind']) =>
-  section(dataOf(await cloud.callAs<TodoOutputs[typeof scope]>(openid, 'todo', scope, {})), kind)
+  section(dataOf<{ sections: TodoSection[] }>(await cloud.as(openid).todo[scope]({})), kind)
 const todoRefs = async (...args: Parameters<typeof todo>) =>
   (await todo(...args)).items.map((i) => i.ref)
 
@@ -109,18 +95,22 @@ test('an image WeChat is unsure of waits for a person: hidden from readers, show
 })
 
 test('results settle the same in any order and twice: pass and review leave it waiting for a person', async () => {
-  await hold(true)
+  await cloud.media.hold(true)
   const a = await post('先到审核再到通过')
   const b = await post('先到通过再到审核')
   const [aFine, aUnsure] = (await mediaOf(a.id))!.traceIds
   const [bFine, bUnsure] = (await mediaOf(b.id))!.traceIds
-  await push(aUnsure, 'review')
-  await push(aFine, 'pass')
-  await Promise.all([push(bFine, 'pass'), push(bUnsure, 'review'), push(bUnsure, 'review')])
+  await cloud.media.push(aUnsure, 'review')
+  await cloud.media.push(aFine, 'pass')
+  await Promise.all([
+    cloud.media.push(bFine, 'pass'),
+    cloud.media.push(bUnsure, 'review'),
+    cloud.media.push(bUnsure, 'review'),
+  ])
   for (const id of [a.id, b.id])
     expect(await mediaOf(id)).toMatchObject({ status: 'pending', needsReview: true })
-  await hold(false)
-  await delivered([aFine, aUnsure, bFine, bUnsure])
+  await cloud.media.hold(false)
+  await cloud.media.delivered([aFine, aUnsure, bFine, bUnsure])
   for (const id of [a.id, b.id])
     expect(await mediaOf(id)).toMatchObject({ status: 'pending', needsReview: true })
 })
@@ -143,7 +133,7 @@ test('the branch secretary passes them: readers see the images, and the item lea
   })
   // Decided, the branch-only post is again its branch's alone: the community admin no longer opens it.
   expect(await detail(ADMIN, news.id)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-  expect(await cloud.callAs(ADMIN, 'interact', 'listComments', { newsId: news.id })).toMatchObject({
+  expect(await cloud.as(ADMIN).interact.listComments({ newsId: news.id })).toMatchObject({
     ok: false,
     code: 'NOT_FOUND',
   })
@@ -192,10 +182,13 @@ test('its readers get PERMISSION_DENIED; another branch’s secretary and anothe
 test('bad input is INVALID_ARGUMENT and changes nothing; an unknown item is NOT_FOUND', async () => {
   const news = await waitingPost('参数有误')
   const before = await mediaOf(news.id)
-  expect(await review(SECRETARY, news.id, 'review')).toMatchObject({ code: 'INVALID_ARGUMENT' })
-  expect(await review(SECRETARY, news.id, 'pass', [FINE, UNSURE], 'wish')).toMatchObject({
-    code: 'INVALID_ARGUMENT',
-  })
+  const reviewWith = (wrong: object) =>
+    cloud.callAs(SECRETARY, 'interact', 'reviewMedia', {
+      ...{ kind: 'news', id: news.id, images: [FINE, UNSURE], decision: 'pass' },
+      ...wrong,
+    })
+  expect(await reviewWith({ decision: 'review' })).toMatchObject({ code: 'INVALID_ARGUMENT' })
+  expect(await reviewWith({ kind: 'wish' })).toMatchObject({ code: 'INVALID_ARGUMENT' })
   expect(await review(SECRETARY, '', 'pass')).toMatchObject({ code: 'INVALID_ARGUMENT' })
   expect(await review(SECRETARY, news.id, 'pass', [])).toMatchObject({
     code: 'INVALID_ARGUMENT',
@@ -225,7 +218,10 @@ test('two reviewers at once: exactly one decision stands, the other gets CONFLIC
 test('a risky result after review still makes the post risky, and a decision then answers CONFLICT', async () => {
   const news = await waitingPost('审核后又判违规')
   const unsure = (await mediaOf(news.id))!.traceIds[1]
-  expect((await push(unsure, 'risky')).body).toMatchObject({ ok: true, data: { settled: 1 } })
+  expect((await cloud.media.push(unsure, 'risky')).body).toMatchObject({
+    ok: true,
+    data: { settled: 1 },
+  })
   expect(await mediaOf(news.id)).toMatchObject({ status: 'risky' })
   expect(await review(SECRETARY, news.id, 'pass')).toMatchObject({
     ok: false,
@@ -239,14 +235,14 @@ test('a risky result after a person passed the images still hides them', async (
   const news = await waitingPost('通过后又判违规')
   await review(SECRETARY, news.id, 'pass')
   const unsure = (await mediaOf(news.id))!.traceIds[1]
-  await push(unsure, 'risky')
+  await cloud.media.push(unsure, 'risky')
   expect(await detailFor(READER, news.id)).toMatchObject({ mediaStatus: 'risky', images: [] })
 })
 
 test('new images from an edit start their check afresh, without the old ones’ review', async () => {
   const news = await waitingPost('修改图片')
   const fresh = 'cloud://local.env/news/replacement.jpg'
-  await cloud.callAs(AUTHOR, 'interact', 'editNews', {
+  await cloud.as(AUTHOR).interact.editNews({
     newsId: news.id,
     title: news.title,
     body: '修改后的正文',
@@ -255,7 +251,7 @@ test('new images from an edit start their check afresh, without the old ones’ 
   })
   const media = await mediaOf(news.id)
   expect(media).not.toHaveProperty('needsReview')
-  await delivered(media!.traceIds)
+  await cloud.media.delivered(media!.traceIds)
   expect(await mediaOf(news.id)).toEqual({
     status: 'pass',
     traceIds: media!.traceIds,
@@ -267,7 +263,7 @@ test('new images from an edit start their check afresh, without the old ones’ 
 test('a decision names the images the reviewer saw: on images replaced since it is CONFLICT and decides nothing', async () => {
   const news = await waitingPost('审核期间更换图片')
   const fresh = 'cloud://local.env/news/needs-review-new.jpg'
-  await cloud.callAs(AUTHOR, 'interact', 'editNews', {
+  await cloud.as(AUTHOR).interact.editNews({
     newsId: news.id,
     title: news.title,
     body: '换了一张图片',
@@ -275,7 +271,7 @@ test('a decision names the images the reviewer saw: on images replaced since it 
     images: [fresh],
   })
   const replaced = await mediaOf(news.id)
-  await delivered(replaced!.traceIds)
+  await cloud.media.delivered(replaced!.traceIds)
   // The new image went to a person too, so only the images tell the old page from the new one.
   expect(await mediaOf(news.id)).toMatchObject({ status: 'pending', needsReview: true })
   const before = await mediaOf(news.id)
@@ -299,18 +295,18 @@ test('a decision names the images the reviewer saw: on images replaced since it 
 describe('appeals', () => {
   const submit = async (openid: string, photo: string) => {
     const { appeal } = dataOf(
-      await cloud.callAs<InteractOutputs['submitAppeal']>(openid, 'interact', 'submitAppeal', {
+      await cloud.as(openid).interact.submitAppeal({
         draftId: draftId(),
         category: APPEAL_CATEGORIES[6],
         text: '小区门口的照片，请看是否需要处理',
         images: [photo],
       }),
     )
-    await delivered((await mediaOf(appeal.id, 'appeals'))!.traceIds)
+    await cloud.media.delivered((await mediaOf(appeal.id, 'appeals'))!.traceIds)
     return appeal
   }
   const inbox = (openid: string, input: { awaitingReview?: boolean } = {}) =>
-    cloud.callAs<InteractOutputs['appealInbox']>(openid, 'interact', 'appealInbox', input)
+    cloud.as(openid).interact.appealInbox(input)
   const inboxItem = async (openid: string, id: string) =>
     dataOf(await inbox(openid)).items.find((a) => a.id === id)
   /** The inbox's review list: the appeals whose images await the caller's decision. */
@@ -377,7 +373,7 @@ describe('appeals', () => {
   test('the secretary’s review list keeps their branch’s appeal after it went to the community; the overdue count stays the inbox’s', async () => {
     const photo = 'cloud://local.env/appeals/needs-review-gate.jpg'
     const appeal = await submit('demo-member-5', photo)
-    await cloud.callAs(SECRETARY, 'interact', 'escalateAppeal', {
+    await cloud.as(SECRETARY).interact.escalateAppeal({
       appealId: appeal.id,
       note: '需要社区协调处理',
     })

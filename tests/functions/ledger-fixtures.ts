@@ -1,15 +1,23 @@
 // Test-only path to the participation ledger: runs the real recordParticipation in the test process against a
 // test cloud's emulator, at a chosen Shanghai time, so any rule (comments, service hours…) can be driven to
 // its caps without building each feature's UI flow first.
-import { recordParticipation, type Participation } from '../../cloudfunctions/_shared/ledger'
+import {
+  type LedgerEntry,
+  type Participation,
+  recordParticipation,
+} from '../../cloudfunctions/_shared/ledger'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
-import type { RuleCounts } from '../../typings/participation'
+import type { RuleCounts, RuleId } from '../../typings/participation'
 import { type TestCloud, runHere } from '../support/cloud'
 
 /** Points the shared cloud helpers at this test cloud and fixes the clock they read. */
 export const useCloud = (cloud: TestCloud, now: string) => runHere(cloud, { now })
+
+/** A member's ledger entries under one rule. */
+export const ledgerOf = (cloud: TestCloud, openid: string, rule: RuleId) =>
+  cloud.docs<LedgerEntry>('participation_ledger', { memberId: memberIdOf(openid), rule })
 
 /** Records participations (concurrently) at `now`. */
 export async function record(

@@ -16,7 +16,7 @@ import type { BranchMonthDoc } from '../../cloudfunctions/_shared/month-counters
 import { branchMonthId, ledgerEntryId } from '../../cloudfunctions/_shared/participation'
 import { repairBranches } from '../../cloudfunctions/stats/src/repair'
 import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
-import { balances, membersByOpenid, record, useCloud } from './stats-fixtures'
+import { balances, membersByOpenid, record, useCloud } from './ledger-fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {

@@ -6,7 +6,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { reverseParticipation } from '../../cloudfunctions/_shared/ledger'
 import { branchMonthId, ledgerEntryId } from '../../cloudfunctions/_shared/participation'
 import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
-import { balances, useCloud } from './stats-fixtures'
+import { balances, useCloud } from './ledger-fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {

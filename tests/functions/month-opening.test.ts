@@ -1,42 +1,31 @@
 // A month's counters are opened before the month (stats' openMonth trigger; member.approve for newcomers),
 // so every ledger write path — counted, refused by a cap, or a duplicate — takes at most 3 round trips.
-import type { MemberOutputs } from '../../typings/member'
-import type { MonthOpening, StatsOutputs } from '../../typings/stats'
+import type { MonthOpening, Reply } from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type Participation, recordParticipation } from '../../cloudfunctions/_shared/ledger'
 import { branchMonthId } from '../../cloudfunctions/_shared/participation'
 import { openMonth } from '../../cloudfunctions/stats/src/open'
-import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
-import { membersByOpenid, record, useCloud } from './stats-fixtures'
+import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
+import { membersByOpenid, record, useCloud } from './ledger-fixtures'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
 const ADMIN = 'demo-district-admin'
 const runTrigger = async (now: string) =>
-  (
-    (await postJson(`${cloud.url}/__triggers/stats/openMonth`, {}, { 'x-now': now })).body as {
-      result: { ok: boolean; data: MonthOpening[] }
-    }
-  ).result
+  dataOf(await cloud.trigger<Reply<MonthOpening[]>>('stats', 'openMonth', now))
 const count = async (collection: string, where: object) =>
   ((await cloud.db.collection(collection).where(where).count()) as { total: number }).total
 const activeInBranches = () =>
   count('members', { status: 'active', branchId: cloud.db.command.neq(null) })
-const emulatorStats = async (method = 'GET') =>
-  (await (await fetch(`${cloud.url}/__stats`, { method })).json()) as { roundTrips: number }
 
 /** Records one participation in this process and counts the database round trips it took. */
 async function recordCounting(openid: string, now: string, p: Omit<Participation, 'member'>) {
   const member = (await membersByOpenid(cloud, [openid])).get(openid)!
   useCloud(cloud, now)
-  await emulatorStats('DELETE')
+  await cloud.resetMeter()
   const recorded = await recordParticipation({ ...p, member })
-  return { recorded, trips: (await emulatorStats()).roundTrips }
+  return { recorded, trips: (await cloud.meter()).roundTrips }
 }
 
 describe('opening a month', () => {
@@ -46,7 +35,7 @@ describe('opening a month', () => {
     expect(inBranches).toBeGreaterThan(100)
 
     const mid = await runTrigger('2027-02-10T02:00:00+08:00')
-    expect(mid.data).toEqual([
+    expect(mid).toEqual([
       { month: '2027-02', done: true, already: false, members: inBranches, branches },
     ])
     expect(await count('member_months', { month: '2027-02' })).toBe(inBranches)
@@ -60,7 +49,7 @@ describe('opening a month', () => {
     })
 
     const late = await runTrigger('2027-02-25T02:00:00+08:00')
-    expect(late.data).toEqual([
+    expect(late).toEqual([
       { month: '2027-02', done: true, already: true, members: inBranches, branches },
       { month: '2027-03', done: true, already: false, members: inBranches, branches },
     ])
@@ -108,45 +97,37 @@ describe('opening a month', () => {
   test('only district admins open a month by hand, and only this month or the next', async () => {
     const now = { now: '2026-11-20T09:00:00+08:00' }
     expect(
-      await cloud.callAs('demo-secretary-1', 'stats', 'openMonth', { month: '2026-12' }, now),
+      await cloud.as('demo-secretary-1', now).stats.openMonth({ month: '2026-12' }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     for (const month of ['2026-10', '2027-01'])
-      expect(await cloud.callAs(ADMIN, 'stats', 'openMonth', { month }, now)).toMatchObject({
+      expect(await cloud.as(ADMIN, now).stats.openMonth({ month })).toMatchObject({
         ok: false,
         code: 'INVALID_ARGUMENT',
         message: '只能开启本月或下月的计数',
       })
-    expect(
-      await cloud.callAs(ADMIN, 'stats', 'openMonth', { month: '2026-13' }, now),
-    ).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await cloud.as(ADMIN, now).stats.openMonth({ month: '2026-13' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
     expect(
       await count('month_openings', { _id: cloud.db.command.in(['2026-10', '2027-01']) }),
     ).toBe(0)
-    expect(
-      dataOf(await cloud.callAs<StatsOutputs['openMonth']>(ADMIN, 'stats', 'openMonth', {}, now)),
-    ).toMatchObject({ month: '2026-11', done: true })
+    expect(dataOf(await cloud.as(ADMIN, now).stats.openMonth({}))).toMatchObject({
+      month: '2026-11',
+      done: true,
+    })
   })
 
   test('zero counters rank nobody, and settling such a month finds no difference', async () => {
     await runTrigger('2027-06-10T02:00:00+08:00')
     const ranking = dataOf(
-      await cloud.callAs<StatsOutputs['memberRanking']>(
-        'demo-member-2',
-        'stats',
-        'memberRanking',
-        {},
-        { now: '2027-06-10T09:00:00+08:00' },
-      ),
+      await cloud.as('demo-member-2', { now: '2027-06-10T09:00:00+08:00' }).stats.memberRanking({}),
     )
     expect(ranking).toMatchObject({ ranked: 0, top: [], mine: null })
     const summary = dataOf(
-      await cloud.callAs<StatsOutputs['settle']>(
-        ADMIN,
-        'stats',
-        'settle',
-        { month: '2027-06' },
-        { now: '2027-07-01T01:00:00+08:00' },
-      ),
+      await cloud
+        .as(ADMIN, { now: '2027-07-01T01:00:00+08:00' })
+        .stats.settle({ month: '2027-06' }),
     )
     expect(summary).toMatchObject({ month: '2027-06', members: 0, differences: 0 })
     expect(await count('ranking_snapshots', { kind: 'members', month: '2027-06' })).toBe(0)
@@ -269,13 +250,9 @@ describe('every ledger write path takes at most 3 round trips once the month is 
   })
 
   test('a whole check-in call: the caller lookup, 3 writes and 2 reads for the reply', async () => {
-    const { reply, meta } = await cloud.callWithMeta(
-      'demo-member-27',
-      'checkin',
-      'checkIn',
-      {},
-      { now: '2027-09-02T08:00:00+08:00' },
-    )
+    const { reply, meta } = await cloud
+      .measure('demo-member-27', { now: '2027-09-02T08:00:00+08:00' })
+      .checkin.checkIn({})
     expect(reply).toMatchObject({ ok: true, data: { already: false, monthCount: 1 } })
     expect(meta.dbRoundTrips).toBe(6)
   })
@@ -283,24 +260,19 @@ describe('every ledger write path takes at most 3 round trips once the month is 
   test('approval opens the newcomer’s counters, and the branch’s, for this month and the next', async () => {
     const now = '2027-09-27T09:00:00+08:00'
     const registered = dataOf(
-      await cloud.callAs<MemberOutputs['register']>(
-        'newcomer-1',
-        'member',
-        'register',
-        { kind: 'member', name: '林小雨', phone: '13900002222', branchId: 'branch-2' },
-        { now },
-      ),
+      await cloud.as('newcomer-1', { now }).member.register({
+        kind: 'member',
+        name: '林小雨',
+        phone: '13900002222',
+        branchId: 'branch-2',
+      }),
     )
     expect(registered.me).toMatchObject({ kind: 'member', status: 'pending' })
     expect(await memberCounter(cloud, 'newcomer-1', '2027-09')).toBeUndefined()
     dataOf(
-      await cloud.callAs(
-        'demo-secretary-2',
-        'member',
-        'approve',
-        { memberId: memberIdOf('newcomer-1') },
-        { now },
-      ),
+      await cloud
+        .as('demo-secretary-2', { now })
+        .member.approve({ memberId: memberIdOf('newcomer-1') }),
     )
     for (const month of ['2027-09', '2027-10']) {
       expect(await memberCounter(cloud, 'newcomer-1', month)).toMatchObject({

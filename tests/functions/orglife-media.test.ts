@@ -1,29 +1,16 @@
-import type { InteractOutputs } from '../../typings/interact'
-import type { TodoOutputs } from '../../typings/todo'
 import * as db from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { main as orglifeHere } from '../../cloudfunctions/orglife/src/index'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
-import { type TestCloud, dataOf, runHere, startTestCloud } from '../support/cloud'
-import { mediaCheck } from './media-support'
-import { inBranch, orglife, sessionInput } from './orglife-support'
+import { dataOf, runHere, useTestCloud } from '../support/cloud'
+import { inBranch, sessionInput } from './fixtures'
 
 // A session's materials images go through WeChat's media check: the secretary (who stores them) sees them
 // while it is pending, the branch's members once it passed, nobody once one is risky. The emulator pushes
 // each result to interact (as 消息推送 is configured), which settles the session waiting for the trace id.
 // Images WeChat is unsure of (the `needs-review` marker) wait for the community admin or a district admin.
-let cloud: TestCloud
-let o: ReturnType<typeof orglife>
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  o = orglife(cloud)
-})
-afterAll(async () => {
-  await hold(false)
-  await cloud?.close()
-})
-
-const { hold, delivered, push, checks } = mediaCheck(() => cloud)
+const cloud = useTestCloud()
+const as = (openid: string, now: string) => cloud.as(openid, { now })
 
 const SECRETARY = 'demo-secretary-1'
 const MEMBER = 'demo-member-3'
@@ -40,7 +27,9 @@ async function createWith(images: string[]) {
     `2026-06-${day}T21:00:00+08:00`,
   )
   const materials = { ...(input.materials as object), images }
-  const { session } = await o.ok(SECRETARY, 'createSession', { ...input, materials }, PLANNED)
+  const { session } = dataOf(
+    await as(SECRETARY, PLANNED).orglife.createSession({ ...input, materials }),
+  )
   return {
     id: session.id,
     during: `2026-06-${day}T10:00:00+08:00`,
@@ -48,16 +37,16 @@ async function createWith(images: string[]) {
   }
 }
 const mediaOf = async (id: string) =>
-  (await o.docs<SessionDoc>('orglife_sessions', { _id: id }))[0].media
+  (await cloud.docs<SessionDoc>('orglife_sessions', { _id: id }))[0].media
 const detailFor = async (openid: string, sessionId: string) =>
-  (await o.ok(openid, 'sessionDetail', { sessionId }, PLANNED)).session
+  dataOf(await as(openid, PLANNED).orglife.sessionDetail({ sessionId })).session
 const imagesFor = async (openid: string, sessionId: string) => {
   const { materials, mediaStatus } = await detailFor(openid, sessionId)
   return { images: materials.images, mediaStatus }
 }
 
 test('materials images wait hidden from members until WeChat’s check passes; the secretary sees them 审核中', async () => {
-  await hold(true)
+  await cloud.media.hold(true)
   const images = ['cloud://local.env/orglife/agenda.jpg', 'cloud://local.env/orglife/hall.jpg']
   const { id } = await createWith(images)
   const media = await mediaOf(id)
@@ -67,8 +56,8 @@ test('materials images wait hidden from members until WeChat’s check passes; t
   expect(await imagesFor(SECRETARY, id)).toEqual({ images, mediaStatus: 'pending' })
   expect(await imagesFor(MEMBER, id)).toEqual({ images: [], mediaStatus: 'pending' })
 
-  await hold(false)
-  await delivered(media!.traceIds)
+  await cloud.media.hold(false)
+  await cloud.media.delivered(media!.traceIds)
   expect(await mediaOf(id)).toMatchObject({ status: 'pass' })
   expect(await imagesFor(MEMBER, id)).toEqual({ images, mediaStatus: 'pass' })
 })
@@ -78,7 +67,7 @@ test('one risky image hides the materials’ images from everyone, the secretary
     'cloud://local.env/orglife/fine.jpg',
     'cloud://local.env/orglife/risky-photo.jpg',
   ])
-  await delivered((await mediaOf(id))!.traceIds)
+  await cloud.media.delivered((await mediaOf(id))!.traceIds)
   for (const reader of [SECRETARY, MEMBER])
     expect(await imagesFor(reader, id)).toEqual({ images: [], mediaStatus: 'risky' })
 })
@@ -86,18 +75,20 @@ test('one risky image hides the materials’ images from everyone, the secretary
 test('changing the images restarts the check; an edit that keeps them keeps their passed check', async () => {
   const first = 'cloud://local.env/orglife/map.jpg'
   const { id } = await createWith([first])
-  await delivered((await mediaOf(id))!.traceIds)
+  await cloud.media.delivered((await mediaOf(id))!.traceIds)
   const passed = await mediaOf(id)
   expect(passed).toMatchObject({ status: 'pass' })
   const update = (changes: object) =>
-    o.ok(SECRETARY, 'updateSession', { sessionId: id, ...changes }, PLANNED)
+    as(SECRETARY, PLANNED)
+      .orglife.updateSession({ sessionId: id, ...changes })
+      .then(dataOf)
   const materials = (images: string[]) => ({ text: '集合地点见图', links: [], images })
 
   await update({ topic: '参观红色教育基地' })
   await update({ materials: materials([first]) })
   expect(await mediaOf(id)).toEqual(passed)
 
-  await hold(true)
+  await cloud.media.hold(true)
   const images = [first, 'cloud://local.env/orglife/bus.jpg']
   await update({ materials: materials(images) })
   const restarted = await mediaOf(id)
@@ -109,11 +100,13 @@ test('changing the images restarts the check; an edit that keeps them keeps thei
   expect(await imagesFor(MEMBER, id)).toEqual({ images: [], mediaStatus: 'pending' })
   expect(await imagesFor(SECRETARY, id)).toEqual({ images, mediaStatus: 'pending' })
   // A late result for the replaced check belongs to nothing any more.
-  expect((await push(passed!.traceIds[0], 'pass')).body).toMatchObject({ data: { settled: 0 } })
+  expect((await cloud.media.push(passed!.traceIds[0], 'pass')).body).toMatchObject({
+    data: { settled: 0 },
+  })
   expect(await mediaOf(id)).toMatchObject({ status: 'pending' })
 
-  await hold(false)
-  await delivered(restarted!.traceIds)
+  await cloud.media.hold(false)
+  await cloud.media.delivered(restarted!.traceIds)
   expect(await imagesFor(MEMBER, id)).toEqual({ images, mediaStatus: 'pass' })
 
   await update({ materials: materials([]) })
@@ -122,18 +115,18 @@ test('changing the images restarts the check; an edit that keeps them keeps thei
 })
 
 test('the frozen record’s images follow the session’s check', async () => {
-  await hold(true)
+  await cloud.media.hold(true)
   const images = ['cloud://local.env/orglife/minutes.jpg']
   const { id, closesAt } = await createWith(images)
   const recordFor = async (openid: string) => {
-    const { record } = await o.ok(openid, 'record', { sessionId: id }, closesAt)
+    const { record } = dataOf(await as(openid, closesAt).orglife.record({ sessionId: id }))
     return { images: record.materials.images, mediaStatus: record.mediaStatus }
   }
   expect(await recordFor(MEMBER)).toEqual({ images: [], mediaStatus: 'pending' })
   expect(await recordFor(SECRETARY)).toEqual({ images, mediaStatus: 'pending' })
 
-  await hold(false)
-  await delivered((await mediaOf(id))!.traceIds)
+  await cloud.media.hold(false)
+  await cloud.media.delivered((await mediaOf(id))!.traceIds)
   expect(await recordFor(MEMBER)).toEqual({ images, mediaStatus: 'pass' })
 })
 
@@ -152,7 +145,7 @@ test('an edit that read the session before another edit stored new images gets C
       const found = await findVisible(collection, docId, ...rest)
       if (collection === 'orglife_sessions' && docId === id && !raced) {
         raced++
-        expect(await o.call(SECRETARY, 'updateSession', edit(theirs), PLANNED)).toMatchObject({
+        expect(await as(SECRETARY, PLANNED).orglife.updateSession(edit(theirs))).toMatchObject({
           ok: true,
         })
       }
@@ -171,9 +164,11 @@ test('an edit that read the session before another edit stored new images gets C
     message: '会议内容已被修改，请刷新后再试',
   })
   // What is stored is "theirs", under the check started for it.
-  const [stored] = await o.docs<SessionDoc>('orglife_sessions', { _id: id })
+  const [stored] = await cloud.docs<SessionDoc>('orglife_sessions', { _id: id })
   expect(stored.materials.images).toEqual(theirs)
-  const checked = (await checks()).filter((c) => stored.media?.traceIds.includes(c.trace_id))
+  const checked = (await cloud.media.checks()).filter((c) =>
+    stored.media?.traceIds.includes(c.trace_id),
+  )
   expect(checked.map((c) => decodeURIComponent(c.media_url))).toEqual([
     expect.stringContaining(theirs[0]),
   ])
@@ -187,8 +182,8 @@ describe('materials WeChat is unsure of', () => {
     'cloud://local.env/orglife/fine-agenda.jpg',
     'cloud://local.env/orglife/needs-review.jpg',
   ]
-  const review = (openid: string, id: string, decision: string) =>
-    cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
+  const review = (openid: string, id: string, decision: 'pass' | 'risky') =>
+    cloud.as(openid).interact.reviewMedia({
       kind: 'sessionMaterials',
       id,
       images: IMAGES,
@@ -200,30 +195,22 @@ describe('materials WeChat is unsure of', () => {
     message: '图片已审核完毕，本次组织生活的内容仅本支部党员可见',
   }
   const todoRefs = async (openid: string) =>
-    dataOf(
-      await cloud.callAs<TodoOutputs['community']>(
-        openid,
-        'todo',
-        'community',
-        {},
-        { now: PLANNED },
-      ),
-    )
+    dataOf(await cloud.as(openid, { now: PLANNED }).todo.community({}))
       .sections.find((s) => s.kind === 'sessionMediaReview')!
       .items.map((i) => i.ref)
   /** A session of branch-1 (community-xinhua) whose materials WeChat answered pass and review for. */
   const waiting = async () => {
     const session = await createWith(IMAGES)
-    await delivered((await mediaOf(session.id))!.traceIds)
+    await cloud.media.delivered((await mediaOf(session.id))!.traceIds)
     return session
   }
 
   test('they wait for a person: hidden from members, shown to the secretary and to the community admin, who may open the session to decide', async () => {
     const { id: passed } = await createWith(['cloud://local.env/orglife/plain.jpg'])
-    await delivered((await mediaOf(passed))!.traceIds)
+    await cloud.media.delivered((await mediaOf(passed))!.traceIds)
     // Outside their branch, an admin opens a session only when its materials went to a person; others
     // of the community's sessions are not there for them.
-    expect(await o.call(ADMIN, 'sessionDetail', { sessionId: passed }, PLANNED)).toMatchObject({
+    expect(await as(ADMIN, PLANNED).orglife.sessionDetail({ sessionId: passed })).toMatchObject({
       code: 'NOT_FOUND',
       message: '该组织生活不存在',
     })
@@ -240,18 +227,20 @@ describe('materials WeChat is unsure of', () => {
       awaitingReview: false,
     })
     for (const reviewer of [ADMIN, DISTRICT]) {
-      const detail = await o.ok(reviewer, 'sessionDetail', { sessionId: id }, PLANNED)
+      const detail = dataOf(await as(reviewer, PLANNED).orglife.sessionDetail({ sessionId: id }))
       expect(detail).toMatchObject({
         session: { materials: { images: IMAGES }, awaitingReview: true },
         inBranch: false,
       })
     }
-    expect((await o.ok(MEMBER, 'sessionDetail', { sessionId: id }, PLANNED)).inBranch).toBe(true)
+    expect(
+      dataOf(await as(MEMBER, PLANNED).orglife.sessionDetail({ sessionId: id })).inBranch,
+    ).toBe(true)
     // Opening to decide is reading only: taking part stays with the branch.
     expect(
-      await o.call(ADMIN, 'requestLeave', { sessionId: id, reason: '不是本支部' }, PLANNED),
+      await as(ADMIN, PLANNED).orglife.requestLeave({ sessionId: id, reason: '不是本支部' }),
     ).toMatchObject({ code: 'PERMISSION_DENIED', message: '只能参加本支部的组织生活' })
-    expect(await o.call(OTHER_ADMIN, 'sessionDetail', { sessionId: id }, PLANNED)).toMatchObject({
+    expect(await as(OTHER_ADMIN, PLANNED).orglife.sessionDetail({ sessionId: id })).toMatchObject({
       code: 'NOT_FOUND',
     })
     expect(await todoRefs(ADMIN)).toContain(id)
@@ -263,11 +252,13 @@ describe('materials WeChat is unsure of', () => {
     const REASON = '在外地参加培训'
     const SAID = '认真学习新党章，对照检查自身不足'
     const MINUTES = '会议学习了新修订的党章。'
-    await o.ok(MEMBER, 'requestLeave', { sessionId: id, reason: REASON }, PLANNED)
+    dataOf(await as(MEMBER, PLANNED).orglife.requestLeave({ sessionId: id, reason: REASON }))
     const memberId = memberIdOf(MEMBER)
-    await o.ok(SECRETARY, 'decideLeave', { sessionId: id, memberId, approve: true }, PLANNED)
-    await o.ok(SECRETARY, 'attend', { sessionId: id }, during)
-    await o.ok(SECRETARY, 'speak', { sessionId: id, text: SAID }, during)
+    dataOf(
+      await as(SECRETARY, PLANNED).orglife.decideLeave({ sessionId: id, memberId, approve: true }),
+    )
+    dataOf(await as(SECRETARY, during).orglife.attend({ sessionId: id }))
+    dataOf(await as(SECRETARY, during).orglife.speak({ sessionId: id, text: SAID }))
     const materialsOnly = (phase: string) => ({
       id,
       type: 'partyLecture',
@@ -280,21 +271,25 @@ describe('materials WeChat is unsure of', () => {
       awaitingReview: true,
     })
     for (const reviewer of [ADMIN, DISTRICT])
-      expect(await o.ok(reviewer, 'sessionDetail', { sessionId: id }, during)).toEqual({
+      expect(dataOf(await as(reviewer, during).orglife.sessionDetail({ sessionId: id }))).toEqual({
         inBranch: false,
         session: materialsOnly('open'),
       })
-    const room = inBranch(await o.ok(SECRETARY, 'sessionDetail', { sessionId: id }, during))
+    const room = inBranch(
+      dataOf(await as(SECRETARY, during).orglife.sessionDetail({ sessionId: id })),
+    )
     expect(room.statements.map((st) => st.text)).toEqual([SAID])
     expect(room.leaves).toEqual([expect.objectContaining({ memberId, reason: REASON })])
 
-    await o.ok(SECRETARY, 'closeSession', { sessionId: id, minutes: MINUTES }, during)
+    dataOf(await as(SECRETARY, during).orglife.closeSession({ sessionId: id, minutes: MINUTES }))
     for (const reviewer of [ADMIN, DISTRICT])
-      expect(await o.ok(reviewer, 'record', { sessionId: id }, closesAt)).toEqual({
+      expect(dataOf(await as(reviewer, closesAt).orglife.record({ sessionId: id }))).toEqual({
         inBranch: false,
         record: materialsOnly('closed'),
       })
-    const { record } = inBranch(await o.ok(MEMBER, 'record', { sessionId: id }, closesAt))
+    const { record } = inBranch(
+      dataOf(await as(MEMBER, closesAt).orglife.record({ sessionId: id })),
+    )
     expect(record).toMatchObject({
       minutes: MINUTES,
       statements: [expect.objectContaining({ text: SAID })],
@@ -313,7 +308,7 @@ describe('materials WeChat is unsure of', () => {
     expect(await mediaOf(id)).toMatchObject({ status: 'pass', reviewedBy: memberIdOf(ADMIN) })
     expect(await imagesFor(MEMBER, id)).toEqual({ images: IMAGES, mediaStatus: 'pass' })
     for (const reviewer of [ADMIN, DISTRICT])
-      expect(await o.call(reviewer, 'sessionDetail', { sessionId: id }, PLANNED)).toEqual(DECIDED)
+      expect(await as(reviewer, PLANNED).orglife.sessionDetail({ sessionId: id })).toEqual(DECIDED)
     expect(await todoRefs(ADMIN)).not.toContain(id)
     expect(await review(DISTRICT, id, 'risky')).toMatchObject({
       code: 'CONFLICT',
@@ -324,7 +319,7 @@ describe('materials WeChat is unsure of', () => {
   test('a district admin’s 不通过 on the frozen record hides the images for good, from the secretary too, and closes it to the district admin', async () => {
     const { id, closesAt } = await waiting()
     const recordFor = async (openid: string) =>
-      (await o.ok(openid, 'record', { sessionId: id }, closesAt)).record
+      dataOf(await as(openid, closesAt).orglife.record({ sessionId: id })).record
     expect(await recordFor(DISTRICT)).toMatchObject({
       materials: { images: IMAGES },
       awaitingReview: true,
@@ -345,12 +340,12 @@ describe('materials WeChat is unsure of', () => {
         mediaStatus: 'risky',
         awaitingReview: false,
       })
-    expect(await o.call(DISTRICT, 'record', { sessionId: id }, closesAt)).toEqual(DECIDED)
+    expect(await as(DISTRICT, closesAt).orglife.record({ sessionId: id })).toEqual(DECIDED)
   })
 
   test('the secretary who uploaded them and a member get PERMISSION_DENIED, another community’s admin NOT_FOUND; bad input is INVALID_ARGUMENT; nothing changes', async () => {
     const { id } = await waiting()
-    const before = await o.docs<SessionDoc>('orglife_sessions', { _id: id })
+    const before = await cloud.docs<SessionDoc>('orglife_sessions', { _id: id })
     for (const openid of [SECRETARY, MEMBER])
       expect(await review(openid, id, 'pass')).toMatchObject({
         ok: false,
@@ -359,8 +354,11 @@ describe('materials WeChat is unsure of', () => {
     expect(await review(OTHER_ADMIN, id, 'pass')).toEqual(
       await review(OTHER_ADMIN, 'no-such-session', 'pass'),
     )
-    expect(await review(ADMIN, id, 'maybe')).toMatchObject({ code: 'INVALID_ARGUMENT' })
-    expect(await o.docs<SessionDoc>('orglife_sessions', { _id: id })).toEqual(before)
+    const unknownDecision = { kind: 'sessionMaterials', id, images: IMAGES, decision: 'maybe' }
+    expect(await cloud.callAs(ADMIN, 'interact', 'reviewMedia', unknownDecision)).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await cloud.docs<SessionDoc>('orglife_sessions', { _id: id })).toEqual(before)
     expect(await review(ADMIN, 'no-such-session', 'pass')).toMatchObject({ code: 'NOT_FOUND' })
   })
 

@@ -1,16 +1,11 @@
 // Reminders at scale: a run that runs out of time leaves the rest for the trigger's next run on the 20th.
 import { remindMonth } from '../../cloudfunctions/stats/src/remind'
-import { type TestCloud, startTestCloud } from '../support/cloud'
-import { useCloud } from './stats-fixtures'
+import { useTestCloud } from '../support/cloud'
+import { useCloud } from './ledger-fixtures'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
-const outbox = async () =>
-  ((await (await fetch(`${cloud.url}/__outbox`)).json()) as unknown[]).length
+const outbox = async () => (await cloud.outbox()).length
 
 test('a run out of time sends nothing more and reports the rest; the next run finishes the month once', async () => {
   useCloud(cloud, '2026-05-20T10:00:00+08:00')

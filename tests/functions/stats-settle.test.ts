@@ -2,7 +2,7 @@ import type { StatsOutputs } from '../../typings/stats'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
-import { balances, record, recountLedger } from './stats-fixtures'
+import { balances, record, recountLedger } from './ledger-fixtures'
 
 let cloud: TestCloud
 beforeAll(async () => {

@@ -1,14 +1,10 @@
-import type { StatsOutputs } from '../../typings/stats'
+import type { ActionInput, Reply, StatsOutputs } from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
-import { record } from './stats-fixtures'
+import { dataOf, memberCounter, postJson, useTestCloud } from '../support/cloud'
+import { record } from './ledger-fixtures'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
 const member = (n: number) => `demo-member-${n}`
 const counter = (month: string, openid: string) => memberCounter(cloud, openid, month)
@@ -88,10 +84,8 @@ describe('stats.memberRanking', () => {
     ])
   })
 
-  const ranking = (openid: string, payload: object = {}) =>
-    cloud.callAs<StatsOutputs['memberRanking']>(openid, 'stats', 'memberRanking', payload, {
-      now: t('20T12:00:00'),
-    })
+  const ranking = (openid: string, payload: ActionInput<'stats', 'memberRanking'> = {}) =>
+    cloud.as(openid, { now: t('20T12:00:00') }).stats.memberRanking(payload)
 
   test('ties order by who reached the score first, then by member id, never by name', async () => {
     const data = dataOf(await ranking(member(34)))
@@ -119,13 +113,9 @@ describe('stats.memberRanking', () => {
   })
 
   test('a ranking read takes at most 2 database round trips', async () => {
-    const { meta } = await cloud.callWithMeta(
-      member(35),
-      'stats',
-      'memberRanking',
-      {},
-      { now: t('20T12:00:00') },
-    )
+    const { meta } = await cloud
+      .measure(member(35), { now: t('20T12:00:00') })
+      .stats.memberRanking({})
     expect(meta.dbRoundTrips).toBeLessThanOrEqual(2)
   })
 
@@ -148,15 +138,7 @@ describe('stats.memberRanking', () => {
   })
 
   test('stats.myMonth gives my counts, shortfall against the minimums and my rank', async () => {
-    const reply = await cloud.callAs<StatsOutputs['myMonth']>(
-      member(36),
-      'stats',
-      'myMonth',
-      {},
-      {
-        now: t('20T12:00:00'),
-      },
-    )
+    const reply = await cloud.as(member(36), { now: t('20T12:00:00') }).stats.myMonth({})
     expect(dataOf(reply)).toMatchObject({
       month,
       score: 2,
@@ -171,10 +153,9 @@ describe('stats.memberRanking', () => {
 
 describe('the stats timers', () => {
   const SEPT = '2026-09-20T10:00:00+08:00'
-  const outbox = async () => (await (await fetch(`${cloud.url}/__outbox`)).json()) as unknown[]
 
   test('a user sending a timer-shaped event gets the dispatcher’s INVALID_ARGUMENT and nothing runs', async () => {
-    const before = await outbox()
+    const before = await cloud.outbox()
     for (const TriggerName of ['remindMonth', 'settleMonth']) {
       const res = await postJson(
         `${cloud.url}/fn/stats`,
@@ -187,18 +168,18 @@ describe('the stats timers', () => {
         message: '不支持的操作',
       })
     }
-    expect(await outbox()).toEqual(before)
+    expect(await cloud.outbox()).toEqual(before)
     expect(
       await rows(cloud.db.collection('ranking_snapshots').where({ month: '2026-08' })),
     ).toEqual([])
   })
 
   test('the platform’s remindMonth trigger still sends the month’s reminders', async () => {
-    const before = (await outbox()).length
-    const res = await postJson(`${cloud.url}/__triggers/stats/remindMonth`, {}, { 'x-now': SEPT })
-    const result = (res.body as { result: { ok: boolean; data: StatsOutputs['remind'] } }).result
+    const before = (await cloud.outbox()).length
+    const result = await cloud.trigger<Reply<StatsOutputs['remind']>>('stats', 'remindMonth', SEPT)
     expect(result).toMatchObject({ ok: true, data: { month: '2026-09', failed: 0 } })
-    expect(result.data.sent).toBeGreaterThan(0)
-    expect((await outbox()).length).toBe(before + result.data.sent)
+    const { sent } = dataOf(result)
+    expect(sent).toBeGreaterThan(0)
+    expect((await cloud.outbox()).length).toBe(before + sent)
   })
 })

@@ -1,16 +1,14 @@
 // Every subscription message the functions send, as the emulator's outbox received it, against the one
 // template configuration (miniprogram/subscribe-templates.ts): its id, exactly its fields, values WeChat takes.
-import type { InteractOutputs } from '../../typings/interact'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES, type TemplateKey } from '../../miniprogram/subscribe-templates'
-import { type TestCloud, dataOf, postJson, startTestCloud } from '../support/cloud'
-import { orglife, sessionInput } from './orglife-support'
-import { ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+import { dataOf, useTestCloud } from '../support/cloud'
+import type { SentMessage } from '../support/platform'
+import { ADMIN_XINHUA, RESIDENT, orglifeTick, sessionInput, wishes } from './fixtures'
 
-type Sent = { touser: string; template_id: string; page: string; data: Record<string, unknown> }
-
-let cloud: TestCloud
-let sent: Sent[]
+const cloud = useTestCloud()
+const as = (openid: string, now?: string) => cloud.as(openid, { now })
+let sent: SentMessage[]
 
 /** What WeChat accepts per field type (the field name without its number). */
 const ACCEPTS: Record<string, (value: string) => boolean> = {
@@ -29,7 +27,7 @@ const sentWith = (key: TemplateKey) =>
 
 async function registerMember(openid: string, phone: string) {
   dataOf(
-    await cloud.callAs(openid, 'member', 'register', {
+    await as(openid).member.register({
       kind: 'member',
       name: '林小雨',
       phone,
@@ -43,89 +41,92 @@ async function registerMember(openid: string, phone: string) {
 async function sendEverything() {
   const approved = await registerMember('notice-applicant-1', '13900003331')
   const rejected = await registerMember('notice-applicant-2', '13900003332')
-  dataOf(await cloud.callAs('demo-secretary-2', 'member', 'approve', { memberId: approved }))
+  dataOf(await as('demo-secretary-2').member.approve({ memberId: approved }))
   dataOf(
-    await cloud.callAs('demo-secretary-2', 'member', 'reject', {
+    await as('demo-secretary-2').member.reject({
       memberId: rejected,
       reason: '请先转入组织关系',
     }),
   )
 
   // A small branch (branch-2): 31 asks for leave, the others are reminded before close.
-  const o = orglife(cloud)
-  const { session } = await o.ok(
-    'demo-secretary-2',
-    'createSession',
-    sessionInput(
-      'partyLecture',
-      '书记讲党课：学习新修订的中国共产党支部工作条例（试行）',
-      '2026-08-03T09:00:00+08:00',
-      '2026-08-06T21:00:00+08:00',
+  const { session } = dataOf(
+    await as('demo-secretary-2', '2026-08-01T10:00:00+08:00').orglife.createSession(
+      sessionInput(
+        'partyLecture',
+        '书记讲党课：学习新修订的中国共产党支部工作条例（试行）',
+        '2026-08-03T09:00:00+08:00',
+        '2026-08-06T21:00:00+08:00',
+      ),
     ),
-    '2026-08-01T10:00:00+08:00',
   )
-  dataOf(await o.tick('2026-08-03T09:00:00+08:00'))
+  dataOf(await orglifeTick(cloud, '2026-08-03T09:00:00+08:00'))
   const during = '2026-08-04T10:00:00+08:00'
-  await o.ok('demo-member-31', 'requestLeave', { sessionId: session.id, reason: '出差' }, during)
-  await o.ok(
-    'demo-secretary-2',
-    'decideLeave',
-    { sessionId: session.id, memberId: memberIdOf('demo-member-31'), approve: true },
-    during,
+  dataOf(
+    await as('demo-member-31', during).orglife.requestLeave({
+      sessionId: session.id,
+      reason: '出差',
+    }),
   )
-  dataOf(await o.tick('2026-08-05T21:00:00+08:00'))
+  dataOf(
+    await as('demo-secretary-2', during).orglife.decideLeave({
+      sessionId: session.id,
+      memberId: memberIdOf('demo-member-31'),
+      approve: true,
+    }),
+  )
+  dataOf(await orglifeTick(cloud, '2026-08-05T21:00:00+08:00'))
 
-  const interact = <T>(openid: string, action: string, payload: object) =>
-    cloud.callAs<T>(openid, 'interact', action, payload).then(dataOf)
-  const { appeal } = await interact<InteractOutputs['submitAppeal']>(
-    'demo-member-11',
-    'submitAppeal',
-    {
+  const { appeal } = dataOf(
+    await as('demo-member-11').interact.submitAppeal({
       draftId: 'notice-appeal-1',
       category: '法律维权',
       text: '劳动合同到期后公司迟迟不续签，想咨询',
-    },
+    }),
   )
-  await interact('demo-secretary-1', 'acceptAppeal', { appealId: appeal.id })
-  const { news } = await interact<InteractOutputs['postNews']>('demo-secretary-1', 'postNews', {
-    draftId: 'notice-news-1',
-    title: '关于开展十一月主题党日活动的通知',
-    body: '请各位党员按时参加',
-    visibility: 'branch',
-  })
-  const { comment } = await interact<InteractOutputs['comment']>('demo-member-5', 'comment', {
-    draftId: 'notice-comment-1',
-    newsId: news.id,
-    text: '一定参加',
-  })
-  await interact('demo-member-6', 'comment', {
-    draftId: 'notice-comment-2',
-    newsId: news.id,
-    text: '我也参加，到时候一起去',
-    replyTo: comment.id,
-  })
+  dataOf(await as('demo-secretary-1').interact.acceptAppeal({ appealId: appeal.id }))
+  const { news } = dataOf(
+    await as('demo-secretary-1').interact.postNews({
+      draftId: 'notice-news-1',
+      title: '关于开展十一月主题党日活动的通知',
+      body: '请各位党员按时参加',
+      visibility: 'branch',
+    }),
+  )
+  const { comment } = dataOf(
+    await as('demo-member-5').interact.comment({
+      draftId: 'notice-comment-1',
+      newsId: news.id,
+      text: '一定参加',
+    }),
+  )
+  dataOf(
+    await as('demo-member-6').interact.comment({
+      draftId: 'notice-comment-2',
+      newsId: news.id,
+      text: '我也参加，到时候一起去',
+      replyTo: comment.id,
+    }),
+  )
 
   const w = wishes(cloud)
   const wishId = await w.published()
-  await w.ok('demo-member-5', 'claim', { wishId })
-  await w.ok('demo-member-5', 'fulfil', { wishId, note: '已经修好，送回家中', photos: [] })
-  await w.ok(RESIDENT, 'confirm', { wishId, thanks: '谢谢', rating: 5 })
-  await w.ok('demo-member-7', 'claim', { wishId: await w.published() }, '2026-03-02T10:00:00+08:00')
-  await w.runFlagTimer('2026-03-17T09:00:00+08:00')
-
-  await postJson(
-    `${cloud.url}/__triggers/stats/remindMonth`,
-    {},
-    { 'x-now': '2026-09-20T10:00:00+08:00' },
+  dataOf(await as('demo-member-5').wish.claim({ wishId }))
+  dataOf(await as('demo-member-5').wish.fulfil({ wishId, note: '已经修好，送回家中', photos: [] }))
+  dataOf(await as(RESIDENT).wish.confirm({ wishId, thanks: '谢谢', rating: 5 }))
+  dataOf(
+    await as('demo-member-7', '2026-03-02T10:00:00+08:00').wish.claim({
+      wishId: await w.published(),
+    }),
   )
-  return (await (await fetch(`${cloud.url}/__outbox`)).json()) as Sent[]
+  await cloud.trigger('wish', 'flagOverdue', '2026-03-17T09:00:00+08:00')
+  await cloud.trigger('stats', 'remindMonth', '2026-09-20T10:00:00+08:00')
+  return cloud.outbox()
 }
 
 beforeAll(async () => {
-  cloud = await startTestCloud()
   sent = await sendEverything()
 })
-afterAll(() => cloud?.close())
 
 test('every message sent uses a configured template id and exactly that template’s fields', () => {
   const wrong: string[] = []

@@ -1,53 +1,37 @@
-import type { TodoOutputs, TodoSection } from '../../typings/todo'
-import { rows } from '../../cloudfunctions/_shared/db'
+import type { SessionType, TodoSection } from '../../typings/index'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import type { MemberDoc } from '../../cloudfunctions/_shared/records'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
-import { sessionInput } from './orglife-support'
-import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+import { dataOf, useTestCloud } from '../support/cloud'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, sessionInput, wishes } from './fixtures'
 
 const SECRETARY = 'demo-secretary-1'
 const MEMBER = 'demo-member-1'
 const NOW = '2026-05-20T10:00:00+08:00'
 const at = (days: number) => new Date(Date.parse(NOW) + days * 86_400_000).toISOString()
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
+const as = (openid: string, now = NOW) => cloud.as(openid, { now })
 
 let drafts = 0
-const ok = async <T>(openid: string, fn: string, action: string, payload: object, now = NOW) =>
-  dataOf(await cloud.callAs<T>(openid, fn, action, payload, { now }))
 const secretaryTodo = (openid = SECRETARY, now = NOW) =>
-  ok<TodoOutputs['secretary']>(openid, 'todo', 'secretary', {}, now)
+  as(openid, now).todo.secretary({}).then(dataOf)
 const communityTodo = (openid = ADMIN_XINHUA, now = NOW) =>
-  ok<TodoOutputs['community']>(openid, 'todo', 'community', {}, now)
+  as(openid, now).todo.community({}).then(dataOf)
 const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
   todo.sections.find((s) => s.kind === kind)!
 const activeIn = async (branchId: string) =>
-  (
-    await rows<MemberDoc>(
-      cloud.db.collection('members').where({ branchId, status: 'active' }).limit(1000),
-    )
-  ).length
+  (await cloud.docs('members', { branchId, status: 'active' })).length
 const postMessage = (openid: string, text: string, now: string) =>
-  ok<{ message: { id: string } }>(
-    openid,
-    'interact',
-    'postMessage',
-    { draftId: `todo-draft-${++drafts}`, text },
-    now,
-  )
+  as(openid, now)
+    .interact.postMessage({ draftId: `todo-draft-${++drafts}`, text })
+    .then(dataOf)
 
 describe('todo.secretary', () => {
   test('only a secretary may read it; a member gets PERMISSION_DENIED', async () => {
-    expect(await cloud.callAs(MEMBER, 'todo', 'secretary', {})).toMatchObject({
+    expect(await cloud.as(MEMBER).todo.secretary({})).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
     })
-    expect(await cloud.callAs(SECRETARY, 'todo', 'community', {})).toMatchObject({
+    expect(await cloud.as(SECRETARY).todo.community({})).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
     })
@@ -76,13 +60,7 @@ describe('todo.secretary', () => {
   })
 
   test('uses one batch of parallel reads after loading the caller', async () => {
-    const { reply, meta } = await cloud.callWithMeta(
-      SECRETARY,
-      'todo',
-      'secretary',
-      {},
-      { now: NOW },
-    )
+    const { reply, meta } = await cloud.measure(SECRETARY, { now: NOW }).todo.secretary({})
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 10 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
     // images await review, sessions, leave).
@@ -91,18 +69,20 @@ describe('todo.secretary', () => {
 
   test('a registration waits in the list until the secretary approves it', async () => {
     const openid = `todo-applicant-${Date.now()}`
-    await ok(openid, 'member', 'register', {
-      kind: 'member',
-      name: '孙立新',
-      phone: '13912345678',
-      branchId: 'branch-1',
-    })
+    dataOf(
+      await as(openid).member.register({
+        kind: 'member',
+        name: '孙立新',
+        phone: '13912345678',
+        branchId: 'branch-1',
+      }),
+    )
     const before = section(await secretaryTodo(), 'registrations')
     expect(before).toMatchObject({ count: 1, capped: false })
     expect(before.items[0]).toMatchObject({ title: '孙立新', ref: memberIdOf(openid) })
     expect(before.items[0].note).toBe('5月20日申请加入支部')
 
-    await ok(SECRETARY, 'member', 'approve', { memberId: memberIdOf(openid) })
+    dataOf(await as(SECRETARY).member.approve({ memberId: memberIdOf(openid) }))
     const after = await secretaryTodo()
     expect(section(after, 'registrations').count).toBe(0)
     expect(section(after, 'belowMinimum').count).toBe(await activeIn('branch-1'))
@@ -120,22 +100,20 @@ describe('todo.secretary', () => {
     })
     expect(waiting.items[0].note).toContain('已等待 4 天')
 
-    await ok(SECRETARY, 'interact', 'replyMessage', {
-      messageId: old.message.id,
-      text: '已联系物业，本周修好。',
-    })
+    dataOf(
+      await as(SECRETARY).interact.replyMessage({
+        messageId: old.message.id,
+        text: '已联系物业，本周修好。',
+      }),
+    )
     expect(section(await secretaryTodo(), 'messages').count).toBe(0)
   })
 
   test('open appeals count, oldest first, with those past seven days overdue', async () => {
     const submit = (text: string, now: string) =>
-      ok<{ appeal: { id: string } }>(
-        MEMBER,
-        'interact',
-        'submitAppeal',
-        { draftId: `todo-draft-${++drafts}`, category: '学习培训', text },
-        now,
-      )
+      as(MEMBER, now)
+        .interact.submitAppeal({ draftId: `todo-draft-${++drafts}`, category: '学习培训', text })
+        .then(dataOf)
     const late = await submit('希望支部组织一次党务知识培训，方便新党员参加。', at(-8))
     const fresh = await submit('建议为在职党员开设周末的学习小组。', at(-1))
     const open = section(await secretaryTodo(), 'appeals')
@@ -147,36 +125,32 @@ describe('todo.secretary', () => {
     expect(open.items[0].note).toBe('待受理 · 已超期 1 天')
     expect(open.items[1].note).toBe('待受理 · 5月26日前答复')
 
-    await ok(SECRETARY, 'interact', 'acceptAppeal', { appealId: late.appeal.id })
-    await ok(SECRETARY, 'interact', 'answerAppeal', {
-      appealId: late.appeal.id,
-      answer: '下周三晚上在党员活动室举办培训。',
-    })
+    dataOf(await as(SECRETARY).interact.acceptAppeal({ appealId: late.appeal.id }))
+    dataOf(
+      await as(SECRETARY).interact.answerAppeal({
+        appealId: late.appeal.id,
+        answer: '下周三晚上在党员活动室举办培训。',
+      }),
+    )
     const left = section(await secretaryTodo(), 'appeals')
     expect(left.items.map((i) => i.ref)).toEqual([fresh.appeal.id])
   })
 
   test('leave for a session not yet over counts until decided; a planned 支委会 clears its cadence line', async () => {
     const create = async (
-      type: string,
+      type: SessionType,
       topic: string,
       opens: string,
       closes: string,
       now: string,
     ) =>
-      (
-        await ok<{ session: { id: string } }>(
-          SECRETARY,
-          'orglife',
-          'createSession',
-          sessionInput(type, topic, opens, closes),
-          now,
-        )
+      dataOf(
+        await as(SECRETARY, now).orglife.createSession(sessionInput(type, topic, opens, closes)),
       ).session.id
     const upcoming = await create('committee', '五月支委会', at(1), at(2), NOW)
     const over = await create('themeDay', '四月主题党日', at(-6), at(-5), at(-7))
-    await ok(MEMBER, 'orglife', 'requestLeave', { sessionId: over, reason: '出差在外' }, at(-6))
-    await ok(MEMBER, 'orglife', 'requestLeave', { sessionId: upcoming, reason: '家中有事' })
+    dataOf(await as(MEMBER, at(-6)).orglife.requestLeave({ sessionId: over, reason: '出差在外' }))
+    dataOf(await as(MEMBER).orglife.requestLeave({ sessionId: upcoming, reason: '家中有事' }))
 
     const todo = await secretaryTodo()
     const leaves = section(todo, 'leaves')
@@ -186,17 +160,19 @@ describe('todo.secretary', () => {
     expect(section(todo, 'cadence').items.map((i) => i.ref)).not.toContain('committee')
     expect(section(todo, 'cadence').count).toBe(3)
 
-    await ok(SECRETARY, 'orglife', 'decideLeave', {
-      sessionId: upcoming,
-      memberId: memberIdOf(MEMBER),
-      approve: true,
-    })
+    dataOf(
+      await as(SECRETARY).orglife.decideLeave({
+        sessionId: upcoming,
+        memberId: memberIdOf(MEMBER),
+        approve: true,
+      }),
+    )
     expect(section(await secretaryTodo(), 'leaves').count).toBe(0)
   })
 
   test('a member who meets the branch minimums leaves the below-minimum list', async () => {
-    await ok(SECRETARY, 'checkin', 'updateSettings', { minimums: { checkin: 1, comment: 0 } })
-    await ok(MEMBER, 'checkin', 'checkIn', {})
+    dataOf(await as(SECRETARY).checkin.updateSettings({ minimums: { checkin: 1, comment: 0 } }))
+    dataOf(await as(MEMBER).checkin.checkIn({}))
     const below = section(await secretaryTodo(), 'belowMinimum')
     expect(below.count).toBe((await activeIn('branch-1')) - 1)
     expect(below.items.map((i) => i.ref)).not.toContain(memberIdOf(MEMBER))
@@ -206,12 +182,14 @@ describe('todo.secretary', () => {
   test("another branch's tasks never appear", async () => {
     const before = await secretaryTodo()
     await postMessage('demo-member-31', '二支部的留言，请书记回复。', at(-5))
-    await ok('new-branch-2-applicant', 'member', 'register', {
-      kind: 'member',
-      name: '钱多多',
-      phone: '13912340000',
-      branchId: 'branch-2',
-    })
+    dataOf(
+      await as('new-branch-2-applicant').member.register({
+        kind: 'member',
+        name: '钱多多',
+        phone: '13912340000',
+        branchId: 'branch-2',
+      }),
+    )
     const after = await secretaryTodo()
     expect(after.sections).toEqual(before.sections)
     const other = await secretaryTodo('demo-secretary-2')
@@ -225,18 +203,22 @@ describe('todo.community', () => {
   test('gathers wishes to review, claims overdue, community appeals and branches behind on 三会一课', async () => {
     const w = wishes(cloud)
     const claimed = await w.published(RESIDENT, ADMIN_XINHUA)
-    await w.ok(MEMBER, 'claim', { wishId: claimed }, at(-15))
-    const { wish: toReview } = await w.ok(RESIDENT, 'submit', {
-      title: '想学用智能手机挂号',
-      description: '希望有党员教我用手机预约医院门诊',
-      category: '服务',
-      address: '新华路 211 弄 3 号 502 室',
-    })
-    const { appeal } = await ok<{ appeal: { id: string } }>(RESIDENT, 'interact', 'submitAppeal', {
-      draftId: `todo-draft-${++drafts}`,
-      category: '卫生保健',
-      text: '小区缺少老年人健康讲座，希望社区安排。',
-    })
+    dataOf(await cloud.as(MEMBER, { now: at(-15) }).wish.claim({ wishId: claimed }))
+    const { wish: toReview } = dataOf(
+      await cloud.as(RESIDENT).wish.submit({
+        title: '想学用智能手机挂号',
+        description: '希望有党员教我用手机预约医院门诊',
+        category: '服务',
+        address: '新华路 211 弄 3 号 502 室',
+      }),
+    )
+    const { appeal } = dataOf(
+      await as(RESIDENT).interact.submitAppeal({
+        draftId: `todo-draft-${++drafts}`,
+        category: '卫生保健',
+        text: '小区缺少老年人健康讲座，希望社区安排。',
+      }),
+    )
 
     const todo = await communityTodo()
     expect(todo.communityId).toBe('community-xinhua')
@@ -260,13 +242,7 @@ describe('todo.community', () => {
   })
 
   test('uses one batch of parallel reads after loading the caller', async () => {
-    const { reply, meta } = await cloud.callWithMeta(
-      ADMIN_XINHUA,
-      'todo',
-      'community',
-      {},
-      { now: NOW },
-    )
+    const { reply, meta } = await cloud.measure(ADMIN_XINHUA, { now: NOW }).todo.community({})
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 10 reads (community, wishes to review, overdue claims, appeals, news, appeals,
     // wishes and sessions whose images await review, branches, sessions). Was 9: the wish and session image
@@ -275,7 +251,7 @@ describe('todo.community', () => {
   })
 
   test('a secretary gets PERMISSION_DENIED', async () => {
-    expect(await cloud.callAs(SECRETARY, 'todo', 'community', {})).toMatchObject({
+    expect(await cloud.as(SECRETARY).todo.community({})).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
     })

@@ -1,51 +1,41 @@
-import type { InteractOutputs } from '../../typings/interact'
-import type { TodoOutputs } from '../../typings/todo'
+import type { ActionInput } from '../../typings/index'
 import type { WishDetail } from '../../typings/wish'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
-import { mediaCheck } from './media-support'
-import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './wish-support'
+import { dataOf, useTestCloud } from '../support/cloud'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './fixtures'
 
 // A wish's two photo sets go through WeChat's media check like news images: the resident's photo on submit,
 // the claimer's photos on fulfil. The emulator pushes each result to interact (as 消息推送 is configured),
 // which settles whichever wish waits for the trace id: risky when the URL has the `risky` marker, review (a
 // person decides: the wish's community admin or a district admin) with the `needs-review` marker, else pass.
-let cloud: TestCloud
-let w: ReturnType<typeof wishes>
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  w = wishes(cloud)
-})
-afterAll(async () => {
-  await hold(false)
-  await cloud?.close()
-})
-
-const { checks, hold, delivered, push } = mediaCheck(() => cloud)
+const cloud = useTestCloud()
+const w = wishes(cloud)
 
 const CLAIMER = 'demo-member-21'
 const OTHER_MEMBER = 'demo-member-22'
 
 const detailFor = async (openid: string, wishId: string): Promise<WishDetail> =>
-  (await w.ok(openid, 'detail', { wishId })).wish
+  dataOf(await cloud.as(openid).wish.detail({ wishId })).wish
 
 test('a wish’s photo waits hidden from others until WeChat’s check passes; its resident sees it 审核中', async () => {
-  await hold(true)
+  await cloud.media.hold(true)
   const photo = 'cloud://local.env/wish/radio.jpg'
   const wishId = await w.published(RESIDENT, ADMIN_XINHUA, { photo })
 
   const { photoMedia } = await w.stored(wishId)
   expect(photoMedia).toMatchObject({ status: 'pending' })
   expect(photoMedia?.traceIds).toHaveLength(1)
-  const [sent] = (await checks()).filter((c) => photoMedia?.traceIds.includes(c.trace_id))
+  const [sent] = (await cloud.media.checks()).filter((c) =>
+    photoMedia?.traceIds.includes(c.trace_id),
+  )
   expect(sent.media_url).toBe(`${cloud.url}/__files/${encodeURIComponent(photo)}`)
 
   expect(await detailFor(RESIDENT, wishId)).toMatchObject({ photo, photoStatus: 'pending' })
   for (const other of [OTHER_MEMBER, ADMIN_XINHUA])
     expect(await detailFor(other, wishId)).toMatchObject({ photo: null, photoStatus: 'pending' })
 
-  await hold(false)
-  await delivered(photoMedia!.traceIds)
+  await cloud.media.hold(false)
+  await cloud.media.delivered(photoMedia!.traceIds)
   expect((await w.stored(wishId)).photoMedia).toMatchObject({ status: 'pass' })
   for (const reader of [RESIDENT, OTHER_MEMBER, ADMIN_XINHUA])
     expect(await detailFor(reader, wishId)).toMatchObject({ photo, photoStatus: 'pass' })
@@ -54,12 +44,14 @@ test('a wish’s photo waits hidden from others until WeChat’s check passes; i
 test('fulfilment photos show to their claimer while pending and to everyone once all passed, apart from the wish’s photo', async () => {
   const photo = 'cloud://local.env/wish/window.jpg'
   const wishId = await w.published(RESIDENT, ADMIN_XINHUA, { photo })
-  await delivered((await w.stored(wishId)).photoMedia!.traceIds)
-  await w.ok(CLAIMER, 'claim', { wishId })
+  await cloud.media.delivered((await w.stored(wishId)).photoMedia!.traceIds)
+  dataOf(await cloud.as(CLAIMER).wish.claim({ wishId }))
 
-  await hold(true)
+  await cloud.media.hold(true)
   const photos = ['cloud://local.env/wish/done-1.jpg', 'cloud://local.env/wish/done-2.jpg']
-  const { wish } = await w.ok(CLAIMER, 'fulfil', { wishId, note: '窗户已经修好', photos })
+  const { wish } = dataOf(
+    await cloud.as(CLAIMER).wish.fulfil({ wishId, note: '窗户已经修好', photos }),
+  )
   expect(wish).toMatchObject({ fulfilPhotos: photos, fulfilPhotosStatus: 'pending' })
   const stored = await w.stored(wishId)
   expect(stored.fulfilPhotos).toEqual(photos)
@@ -76,31 +68,39 @@ test('fulfilment photos show to their claimer while pending and to everyone once
   expect(await detailFor(CLAIMER, wishId)).toMatchObject({ fulfilPhotos: photos })
 
   const [first, second] = stored.fulfilMedia!.traceIds
-  expect((await push(second, 'pass')).body).toMatchObject({ ok: true, data: { settled: 0 } })
+  expect((await cloud.media.push(second, 'pass')).body).toMatchObject({
+    ok: true,
+    data: { settled: 0 },
+  })
   expect(await detailFor(RESIDENT, wishId)).toMatchObject({ fulfilPhotos: [] })
-  expect((await push(first, 'pass')).body).toMatchObject({ ok: true, data: { settled: 1 } })
+  expect((await cloud.media.push(first, 'pass')).body).toMatchObject({
+    ok: true,
+    data: { settled: 1 },
+  })
   for (const reader of [RESIDENT, OTHER_MEMBER, CLAIMER])
     expect(await detailFor(reader, wishId)).toMatchObject({
       fulfilPhotos: photos,
       fulfilPhotosStatus: 'pass',
     })
-  await hold(false)
-  await delivered([first, second])
+  await cloud.media.hold(false)
+  await cloud.media.delivered([first, second])
 })
 
 test('a risky photo is never shown, not even to the resident or claimer who attached it', async () => {
   const wishId = await w.published(RESIDENT, ADMIN_XINHUA, {
     photo: 'cloud://local.env/wish/risky-photo.jpg',
   })
-  await delivered((await w.stored(wishId)).photoMedia!.traceIds)
-  await w.ok(CLAIMER, 'claim', { wishId })
-  await w.ok(CLAIMER, 'fulfil', {
-    wishId,
-    note: '已经帮忙办好',
-    photos: ['cloud://local.env/wish/fine.jpg', 'cloud://local.env/wish/risky-done.jpg'],
-  })
+  await cloud.media.delivered((await w.stored(wishId)).photoMedia!.traceIds)
+  dataOf(await cloud.as(CLAIMER).wish.claim({ wishId }))
+  dataOf(
+    await cloud.as(CLAIMER).wish.fulfil({
+      wishId,
+      note: '已经帮忙办好',
+      photos: ['cloud://local.env/wish/fine.jpg', 'cloud://local.env/wish/risky-done.jpg'],
+    }),
+  )
   const stored = await w.stored(wishId)
-  await delivered(stored.fulfilMedia!.traceIds)
+  await cloud.media.delivered(stored.fulfilMedia!.traceIds)
 
   expect(await w.stored(wishId)).toMatchObject({
     photoMedia: { status: 'risky' },
@@ -116,12 +116,14 @@ test('a risky photo is never shown, not even to the resident or claimer who atta
 })
 
 test('a wish without photos starts no check and says so', async () => {
-  const before = (await checks()).length
+  const before = (await cloud.media.checks()).length
   const wishId = await w.published()
-  await w.ok(CLAIMER, 'claim', { wishId })
-  const { wish } = await w.ok(CLAIMER, 'fulfil', { wishId, note: '已经帮忙办好', photos: [] })
+  dataOf(await cloud.as(CLAIMER).wish.claim({ wishId }))
+  const { wish } = dataOf(
+    await cloud.as(CLAIMER).wish.fulfil({ wishId, note: '已经帮忙办好', photos: [] }),
+  )
   expect(wish).toMatchObject({ photo: null, photoStatus: 'none', fulfilPhotosStatus: 'none' })
-  expect((await checks()).length).toBe(before)
+  expect((await cloud.media.checks()).length).toBe(before)
   const stored = await w.stored(wishId)
   expect(stored.photoMedia).toBeUndefined()
   expect(stored.fulfilMedia).toBeUndefined()
@@ -131,30 +133,31 @@ describe('photos WeChat is unsure of', () => {
   const DISTRICT = 'demo-district-admin'
   const UNSURE = 'cloud://local.env/wish/needs-review-photo.jpg'
   /** A decision on the images the reviewer was shown (by default the resident's photo). */
-  const review = (openid: string, kind: string, id: string, decision: string, images = [UNSURE]) =>
-    cloud.callAs<InteractOutputs['reviewMedia']>(openid, 'interact', 'reviewMedia', {
-      kind,
-      id,
-      images,
-      decision,
-    })
+  type Review = ActionInput<'interact', 'reviewMedia'>
+  const review = (
+    openid: string,
+    kind: Review['kind'],
+    id: string,
+    decision: Review['decision'],
+    images = [UNSURE],
+  ) => cloud.as(openid).interact.reviewMedia({ kind, id, images, decision })
   const todoRefs = async (openid: string) =>
-    dataOf(await cloud.callAs<TodoOutputs['community']>(openid, 'todo', 'community', {}))
+    dataOf(await cloud.as(openid).todo.community({}))
       .sections.find((s) => s.kind === 'wishMediaReview')!
       .items.map((i) => i.ref)
   /** A wish (still 待审核) whose photo WeChat answered 'review' for. */
   const waitingPhoto = async () => {
     const wishId = await w.submitted(RESIDENT, { photo: UNSURE })
-    await delivered((await w.stored(wishId)).photoMedia!.traceIds)
+    await cloud.media.delivered((await w.stored(wishId)).photoMedia!.traceIds)
     return wishId
   }
   /** A published, claimed wish whose fulfilment photos (one fine, one unsure) wait for a person. */
   const waitingFulfilment = async () => {
     const wishId = await w.published(RESIDENT, ADMIN_XINHUA)
-    await w.ok(CLAIMER, 'claim', { wishId })
+    dataOf(await cloud.as(CLAIMER).wish.claim({ wishId }))
     const photos = ['cloud://local.env/wish/fine-done.jpg', UNSURE]
-    await w.ok(CLAIMER, 'fulfil', { wishId, note: '已经帮忙办好', photos })
-    await delivered((await w.stored(wishId)).fulfilMedia!.traceIds)
+    dataOf(await cloud.as(CLAIMER).wish.fulfil({ wishId, note: '已经帮忙办好', photos }))
+    await cloud.media.delivered((await w.stored(wishId)).fulfilMedia!.traceIds)
     return { wishId, photos }
   }
 
@@ -179,9 +182,11 @@ describe('photos WeChat is unsure of', () => {
       photoAwaitingReview: true,
       allowed: [],
     })
-    expect(await w.call(ADMIN_JIANGSU, 'detail', { wishId })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await cloud.as(ADMIN_JIANGSU).wish.detail({ wishId })).toMatchObject({
+      code: 'NOT_FOUND',
+    })
 
-    await w.ok(ADMIN_XINHUA, 'review', { wishId, decision: 'publish' })
+    dataOf(await cloud.as(ADMIN_XINHUA).wish.review({ wishId, decision: 'publish' }))
     expect(await detailFor(OTHER_MEMBER, wishId)).toMatchObject({
       photo: null,
       photoStatus: 'pending',
@@ -193,7 +198,7 @@ describe('photos WeChat is unsure of', () => {
 
   test('the community admin passes the photo: everyone sees it, it leaves the 待办, a second decision is CONFLICT', async () => {
     const wishId = await waitingPhoto()
-    await w.ok(ADMIN_XINHUA, 'review', { wishId, decision: 'publish' })
+    dataOf(await cloud.as(ADMIN_XINHUA).wish.review({ wishId, decision: 'publish' }))
     expect(await review(ADMIN_XINHUA, 'wishPhoto', wishId, 'pass')).toEqual({
       ok: true,
       data: { kind: 'wishPhoto', id: wishId, mediaStatus: 'pass' },
@@ -262,12 +267,13 @@ describe('photos WeChat is unsure of', () => {
         ok: false,
         code: 'PERMISSION_DENIED',
       })
-    expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'review', photos)).toMatchObject({
-      code: 'INVALID_ARGUMENT',
-    })
-    expect(await review(ADMIN_XINHUA, 'wish', wishId, 'pass', photos)).toMatchObject({
-      code: 'INVALID_ARGUMENT',
-    })
+    const reviewWith = (wrong: object) =>
+      cloud.callAs(ADMIN_XINHUA, 'interact', 'reviewMedia', {
+        ...{ kind: 'wishFulfilPhotos', id: wishId, images: photos, decision: 'pass' },
+        ...wrong,
+      })
+    expect(await reviewWith({ decision: 'review' })).toMatchObject({ code: 'INVALID_ARGUMENT' })
+    expect(await reviewWith({ kind: 'wish' })).toMatchObject({ code: 'INVALID_ARGUMENT' })
     // The claimer's photos as seen, not the one of them WeChat was unsure of alone.
     expect(await review(ADMIN_XINHUA, 'wishFulfilPhotos', wishId, 'pass')).toMatchObject({
       code: 'CONFLICT',
@@ -282,7 +288,7 @@ describe('photos WeChat is unsure of', () => {
   test('once decided, an unpublished wish no longer opens for a district admin; its community still reads it', async () => {
     const wishId = await waitingPhoto()
     expect(await review(DISTRICT, 'wishPhoto', wishId, 'pass')).toMatchObject({ ok: true })
-    expect(await w.call(DISTRICT, 'detail', { wishId })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await cloud.as(DISTRICT).wish.detail({ wishId })).toMatchObject({ code: 'NOT_FOUND' })
     expect(await detailFor(ADMIN_XINHUA, wishId)).toMatchObject({
       photo: UNSURE,
       photoStatus: 'pass',

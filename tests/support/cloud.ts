@@ -1,11 +1,18 @@
 // A private local cloud per test file: the emulator on a free port with a fresh data folder, the built
 // functions, and the demo district seeded through @cloudbase/node-sdk — the same path `npm start` takes.
+// Tests call functions as a named user through a client typed from the contract: `cloud.as(openid).wish.claim`.
 import fs from 'fs'
-import http from 'http'
 import os from 'os'
 import path from 'path'
 import cloud from 'wx-server-sdk'
-import type { Reply } from '../../typings/common'
+import type { Args } from '../../miniprogram/services/api'
+import {
+  type ActionName,
+  type ActionOutput,
+  type FunctionName,
+  type Reply,
+  contract,
+} from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
@@ -13,64 +20,69 @@ import { memberMonthId } from '../../cloudfunctions/_shared/participation'
 import { type Emulator, startEmulator } from '../../emulator/src/index'
 import { FUNCTIONS_ROOT } from '../../emulator/scripts/paths'
 import { seedDemo } from '../../emulator/scripts/seed'
+import { type Platform, platform, postJson } from './platform'
+
+export { postJson }
 
 export type CallMeta = { requestId: string; dbRoundTrips: number; docsExamined: number }
 
-export type TestCloud = {
+/** Every action of every function as a method, typed from the contract. */
+type Client<Answer extends 'reply' | 'measured'> = {
+  [F in FunctionName]: {
+    [A in ActionName<F>]: (
+      ...args: Args<F, A>
+    ) => Promise<
+      Answer extends 'reply'
+        ? Reply<ActionOutput<F, A>>
+        : { reply: Reply<ActionOutput<F, A>>; meta: CallMeta }
+    >
+  }
+}
+
+/** A user's calls, each answering the whole reply: tests assert on refusals as much as on data. */
+export type Caller = Client<'reply'>
+
+type CallOpts = { now?: string }
+
+export type TestCloud = Platform & {
   url: string
   /** The emulator's in-process engine, for what the HTTP surface does not show (e.g. the store's version). */
   app: Emulator['app']
   /** The real wx-server-sdk database, pointed at this emulator, for asserting what is stored. */
   db: ReturnType<typeof cloud.database>
   close(): Promise<void>
-  /** Calls a function as a WeChat user, through the emulator's HTTP entry (x-wx-openid, x-now). */
+  /** Calls as a WeChat user through the emulator's HTTP entry (x-wx-openid; x-now when `now` is set). */
+  as(openid: string, opts?: CallOpts): Caller
+  /** The same calls, each with what the emulator measured for it (round trips, documents examined). */
+  measure(openid: string, opts?: CallOpts): Client<'measured'>
+  /** A call whose function and action are picked at run time (action tables, hostile payloads): untyped. */
   callAs<T = unknown>(
     openid: string,
     fn: string,
     action: string,
     payload?: unknown,
-    opts?: { now?: string },
+    opts?: CallOpts,
   ): Promise<Reply<T>>
-  /** The same, with what the emulator measured for the call. */
-  callWithMeta<T = unknown>(
-    openid: string,
-    fn: string,
-    action: string,
-    payload?: unknown,
-    opts?: { now?: string },
-  ): Promise<{ reply: Reply<T>; meta: CallMeta }>
+  /** Stored documents matching `where` (at most 1000). */
+  docs<T = Record<string, unknown>>(collection: string, where?: object): Promise<T[]>
+  /** The stored document with this id, or undefined. */
+  doc<T = Record<string, unknown>>(collection: string, id: string): Promise<T | undefined>
 }
 
-export function postJson(
-  url: string,
-  body: unknown,
-  headers: Record<string, string> = {},
-): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: unknown }> {
-  return new Promise((resolve, reject) => {
-    const data = Buffer.from(JSON.stringify(body))
-    const req = http.request(
-      url,
-      {
-        method: 'POST',
-        agent: false,
-        headers: { 'content-type': 'application/json', 'content-length': data.length, ...headers },
-      },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: text ? JSON.parse(text) : null,
-          })
-        })
-      },
+/** A typed client whose every method hands its function, action and payload to `send`. */
+function clientOf<Answer extends 'reply' | 'measured'>(
+  send: (fn: string, action: string, payload: unknown) => Promise<unknown>,
+): Client<Answer> {
+  const methods = (fn: string, actions: object) =>
+    Object.fromEntries(
+      Object.keys(actions).map((action) => [
+        action,
+        (payload?: unknown) => send(fn, action, payload),
+      ]),
     )
-    req.on('error', reject)
-    req.end(data)
-  })
+  return Object.fromEntries(
+    Object.entries(contract).map(([fn, actions]) => [fn, methods(fn, actions)]),
+  ) as Client<Answer>
 }
 
 export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
@@ -92,50 +104,78 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
       secretKey: 'local',
     })
   }
-  const callWithMeta = async <T>(
+  const callWithMeta = async (
     openid: string,
     fn: string,
     action: string,
-    payload?: unknown,
-    callOpts: { now?: string } = {},
+    payload: unknown,
+    callOpts: CallOpts = {},
   ) => {
     const headers: Record<string, string> = { 'x-wx-openid': openid }
     if (callOpts.now) headers['x-now'] = callOpts.now
     const res = await postJson(`${emu.url}/fn/${fn}`, { action, payload }, headers)
     if (res.status !== 200)
       throw new Error(`${fn}.${action} answered HTTP ${res.status}: ${JSON.stringify(res.body)}`)
-    return {
-      reply: res.body as Reply<T>,
-      meta: {
-        requestId: String(res.headers['x-request-id'] ?? ''),
-        dbRoundTrips: Number(res.headers['x-db-round-trips'] ?? NaN),
-        docsExamined: Number(res.headers['x-docs-examined'] ?? NaN),
-      },
+    const meta: CallMeta = {
+      requestId: String(res.headers['x-request-id'] ?? ''),
+      dbRoundTrips: Number(res.headers['x-db-round-trips'] ?? NaN),
+      docsExamined: Number(res.headers['x-docs-examined'] ?? NaN),
     }
+    return { reply: res.body as Reply<never>, meta }
   }
+  const callAs = async (
+    openid: string,
+    fn: string,
+    action: string,
+    payload?: unknown,
+    callOpts?: CallOpts,
+  ) => (await callWithMeta(openid, fn, action, payload, callOpts)).reply
   cloud.init({
     env: 'local',
     serviceUrl: `${emu.url}/admin`,
     secretId: 'local',
     secretKey: 'local',
   } as never)
+  const db = cloud.database()
+  const docs = <T>(collection: string, where: object = {}) =>
+    rows<T>(db.collection(collection).where(where).limit(1000))
   return {
+    ...platform(emu.url),
     url: emu.url,
     app: emu.app,
-    db: cloud.database(),
+    db,
     async close() {
       await emu.close()
       fs.rmSync(dataDir, { recursive: true, force: true })
     },
-    callWithMeta,
-    callAs: async <T>(
-      openid: string,
-      fn: string,
-      action: string,
-      payload?: unknown,
-      callOpts?: { now?: string },
-    ) => (await callWithMeta<T>(openid, fn, action, payload, callOpts)).reply,
+    as: (openid, callOpts) =>
+      clientOf<'reply'>((fn, action, payload) => callAs(openid, fn, action, payload, callOpts)),
+    measure: (openid, callOpts) =>
+      clientOf<'measured'>((fn, action, payload) =>
+        callWithMeta(openid, fn, action, payload, callOpts),
+      ),
+    callAs,
+    docs,
+    doc: async <T>(collection: string, id: string) => (await docs<T>(collection, { _id: id }))[0],
   }
+}
+
+/**
+ * A test file's cloud: started before its tests (with the demo district unless `seed` is false), closed after
+ * them. The handle reaches the started cloud on each use, so a file takes it at the top.
+ */
+export function useTestCloud(opts: { seed?: boolean } = {}): TestCloud {
+  let started: TestCloud | undefined
+  beforeAll(async () => {
+    started = await startTestCloud(opts)
+  })
+  afterAll(() => started?.close())
+  return new Proxy({} as TestCloud, {
+    get(_, key) {
+      if (!started) throw new Error('the test cloud starts in beforeAll')
+      return Reflect.get(started, key)
+    },
+  })
 }
 
 /** The reply's data, or a test failure naming the error. */

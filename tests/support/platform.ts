@@ -1,0 +1,115 @@
+// What the WeChat platform does around a function, as the emulator stages it for tests: the subscription-message
+// outbox, timer triggers, content security (blocked words, the asynchronous media check) and the call meter.
+// Plain Node http throughout: the page tests' jsdom has no fetch.
+import http from 'http'
+import { until } from './until'
+
+export type HttpReply = { status: number; headers: http.IncomingHttpHeaders; body: unknown }
+
+export function requestJson(
+  method: string,
+  url: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const data = body === undefined ? undefined : Buffer.from(JSON.stringify(body))
+    const req = http.request(
+      url,
+      {
+        method,
+        agent: false,
+        headers: data
+          ? { 'content-type': 'application/json', 'content-length': data.length, ...headers }
+          : headers,
+      },
+      (res) => {
+        const chunks: Buffer[] = []
+        res.on('data', (c: Buffer) => chunks.push(c))
+        res.on('end', () => {
+          const text = Buffer.concat(chunks).toString('utf8')
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: res.headers,
+            body: text ? JSON.parse(text) : null,
+          })
+        })
+      },
+    )
+    req.on('error', reject)
+    req.end(data)
+  })
+}
+
+export const postJson = (url: string, body: unknown, headers: Record<string, string> = {}) =>
+  requestJson('POST', url, body, headers)
+
+/** A subscription message as the emulator's 订阅消息 outbox keeps it. */
+export type SentMessage = {
+  touser: string
+  template_id: string
+  page: string
+  data: Record<string, { value: string }>
+}
+
+/** One asynchronous media check: what was asked, and the result the emulator pushed (null while held). */
+export type MediaCheck = {
+  trace_id: string
+  media_url: string
+  delivered: object | null
+  reply?: unknown
+}
+
+export function platform(url: string) {
+  const body = async <T>(reply: Promise<HttpReply>) => (await reply).body as T
+  const mediaChecks = (hold?: boolean) =>
+    body<MediaCheck[]>(
+      hold === undefined
+        ? requestJson('GET', `${url}/__security/media-checks`)
+        : postJson(`${url}/__security/media-checks`, { hold }),
+    )
+  return {
+    /** Subscription messages sent so far, oldest first. */
+    outbox: () => body<SentMessage[]>(requestJson('GET', `${url}/__outbox`)),
+    clearOutbox: () => requestJson('DELETE', `${url}/__outbox`),
+    /** Runs a function's timer trigger as the platform would, at `now`; answers what the function returned. */
+    trigger: async <T = unknown>(fn: string, name: string, now?: string) =>
+      (
+        await body<{ result: T }>(
+          postJson(`${url}/__triggers/${fn}/${name}`, {}, now ? { 'x-now': now } : {}),
+        )
+      ).result,
+    /** Makes msgSecCheck refuse text holding any of `words`. */
+    blockWords: (words: string[]) => postJson(`${url}/__security/words`, { words }),
+    /** Database round trips the emulator counted since the last `resetMeter`. */
+    meter: () => body<{ roundTrips: number }>(requestJson('GET', `${url}/__stats`)),
+    resetMeter: () => requestJson('DELETE', `${url}/__stats`),
+    /** The emulator's call log, newest last. */
+    calls: <T = unknown>(limit = 100) =>
+      body<T[]>(requestJson('GET', `${url}/__calls?limit=${limit}`)),
+    media: {
+      checks: () => mediaChecks(),
+      /** Holds results back (`true`), or pushes the held ones and stops holding (`false`). */
+      hold: (on: boolean) => mediaChecks(on),
+      /** Pushes one result as WeChat would: without x-wx-openid, so interact runs with no user. */
+      push: (traceId: string, suggest: 'pass' | 'risky' | 'review') =>
+        postJson(`${url}/fn/interact`, {
+          MsgType: 'event',
+          Event: 'wxa_media_check',
+          trace_id: traceId,
+          result: { suggest, label: 100 },
+        }),
+      /** Waits until the emulator has pushed (and interact has handled) every result for these trace ids. */
+      async delivered(traceIds: string[]): Promise<MediaCheck[]> {
+        let mine: MediaCheck[] = []
+        await until(async () => {
+          mine = (await mediaChecks()).filter((c) => traceIds.includes(c.trace_id))
+          return mine.length === traceIds.length && mine.every((c) => c.delivered)
+        }, 'the media check results')
+        return mine
+      },
+    },
+  }
+}
+
+export type Platform = ReturnType<typeof platform>
