@@ -250,6 +250,53 @@ async function naiveRanking(emu: Emulator) {
   return { ms, trips: stats.roundTrips, examined: stats.docsExamined }
 }
 
+/** Opens next month for a district of `members` members (the 25th's trigger, repeated until done). */
+async function openNextMonth(emu: Emulator, members: number) {
+  loadDistrict(emu, members)
+  emu.app.store.apply(
+    [
+      {
+        c: 'month_openings',
+        put: { _id: MONTH, cursor: null, done: true, members: 0, branches: 0 },
+      },
+    ] as never,
+    false,
+  )
+  emu.app.store.rebuildIndexes()
+  const t0 = performance.now()
+  let runs = 0
+  let opening: MonthOpening[] = []
+  do {
+    runs++
+    const res = await fetch(`${emu.url}/__triggers/stats/openMonth`, {
+      method: 'POST',
+      headers: { 'x-now': '2026-03-25T02:00:00+08:00' },
+    })
+    const out = (await res.json()) as { result?: { ok: boolean; data?: MonthOpening[] } }
+    opening = out.result?.data ?? []
+  } while (opening.length === 2 && !opening[1].done && runs < 10)
+  return { ms: performance.now() - t0, runs, april: opening[1] }
+}
+
+/** Month opening at doubling sizes: the time per doubling should at most double (linear cost). */
+export async function benchOpening(sizes = [25_000, 50_000, 100_000]) {
+  process.env.TENCENTCLOUD = 'true'
+  console.log('\nMonth opening (stats openMonth trigger through the real SDK, fsync per write)')
+  let prev: number | undefined
+  const ratios: number[] = []
+  for (const n of sizes) {
+    const { ms, runs, april } = await withEmulator((emu) => openNextMonth(emu, n))
+    const ratio = prev === undefined ? '' : `  ×${(ms / prev).toFixed(2)} per doubling`
+    if (prev !== undefined) ratios.push(ms / prev)
+    prev = ms
+    const what = april ? `${april.members} counters, ${runs} run(s), done ${april.done}` : 'failed'
+    console.log(
+      `  ${n.toLocaleString('en').padStart(7)} members  ${ms.toFixed(0).padStart(6)} ms  ${what}${ratio}`,
+    )
+  }
+  return ratios
+}
+
 export async function benchStats(
   members = 10_000,
   levels = [10_000, 100_000, 1_000_000],

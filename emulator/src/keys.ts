@@ -13,6 +13,8 @@ export function rank(v: unknown): number {
 }
 
 export function compare(a: unknown, b: unknown): number {
+  // The common case (string keys and ids) first: index inserts compare O(log n) times each.
+  if (typeof a === 'string' && typeof b === 'string') return a === b ? 0 : a < b ? -1 : 1
   const ra = rank(a)
   const rb = rank(b)
   if (ra !== rb) return ra - rb

@@ -22,14 +22,24 @@ interface Range {
   hi?: Bound
 }
 
+/** Entries per chunk before it splits: an insert moves at most this many, never the whole index. */
+const CHUNK = 512
+
+/** A position in the chunked list: chunk `c`, offset `i` (c === chunks.length is the end). */
+interface Pos {
+  c: number
+  i: number
+}
+
 /**
- * A sorted array of (key tuple, id). Binary search serves equality prefixes, a range on the next
- * field and ordered scans; splice-on-write is cheap at emulator sizes (tens of thousands of docs).
- * Key directions are ignored: a scan can run backwards instead.
+ * A sorted list of (key tuple, id), kept as a list of sorted chunks so an insert or removal costs a binary
+ * search plus a move within one chunk (a whole-array splice made bulk inserts quadratic). Binary search serves
+ * equality prefixes, a range on the next field and ordered scans, which are lazy so a limited query stops
+ * early. Key directions are ignored: a scan can run backwards instead.
  */
 export class SortedIndex {
   readonly fields: string[]
-  private entries: Entry[] = []
+  private chunks: Entry[][] = []
 
   constructor(readonly spec: IndexSpec) {
     this.fields = Object.keys(spec.keys)
@@ -45,27 +55,39 @@ export class SortedIndex {
   }
 
   load(docs: Iterable<Doc>): void {
-    this.entries = []
-    for (const d of docs) for (const k of this.keysOf(d)) this.entries.push({ k, id: d._id })
-    this.entries.sort(cmpEntry)
+    const entries: Entry[] = []
+    for (const d of docs) for (const k of this.keysOf(d)) entries.push({ k, id: d._id })
+    entries.sort(cmpEntry)
+    this.chunks = []
+    for (let i = 0; i < entries.length; i += CHUNK) this.chunks.push(entries.slice(i, i + CHUNK))
   }
 
   add(doc: Doc): void {
     for (const k of this.keysOf(doc)) {
       const e = { k, id: doc._id }
-      this.entries.splice(
-        this.search((x) => cmpEntry(x, e) < 0),
-        0,
-        e,
-      )
+      if (!this.chunks.length) {
+        this.chunks.push([e])
+        continue
+      }
+      let { c, i } = this.search((x) => cmpEntry(x, e) < 0)
+      if (c === this.chunks.length) {
+        c--
+        i = this.chunks[c].length
+      }
+      const chunk = this.chunks[c]
+      chunk.splice(i, 0, e)
+      if (chunk.length > 2 * CHUNK) this.chunks.splice(c + 1, 0, chunk.splice(CHUNK))
     }
   }
 
   remove(doc: Doc): void {
     for (const k of this.keysOf(doc)) {
       const e = { k, id: doc._id }
-      const i = this.search((x) => cmpEntry(x, e) < 0)
-      if (i < this.entries.length && cmpEntry(this.entries[i], e) === 0) this.entries.splice(i, 1)
+      const { c, i } = this.search((x) => cmpEntry(x, e) < 0)
+      const chunk = this.chunks[c]
+      if (!chunk || cmpEntry(chunk[i], e) !== 0) continue
+      chunk.splice(i, 1)
+      if (!chunk.length) this.chunks.splice(c, 1)
     }
   }
 
@@ -77,8 +99,8 @@ export class SortedIndex {
     return out
   }
 
-  /** Ids in index order whose key starts with `eq`, optionally with a range on the next field. */
-  scan(eq: unknown[], range?: Range, reverse = false): Id[] {
+  /** Ids in index order whose key starts with `eq`, optionally with a range on the next field; lazy. */
+  *scan(eq: unknown[], range?: Range, reverse = false): Generator<Id> {
     const n = eq.length
     const before = (e: Entry): boolean => {
       const c = cmpTuple(e.k, eq, n)
@@ -98,33 +120,63 @@ export class SortedIndex {
       const c = compare(x, range.hi.v)
       return c < 0 || (c === 0 && range.hi.incl)
     }
-    const ids: Id[] = []
+    // Sorted, so entries run: before the range, inside it, after it.
+    const from = this.search(before)
+    const to = this.search((e) => before(e) || inside(e))
     const seen = new Set<Id>()
-    const push = (e: Entry) => {
-      if (!seen.has(e.id)) {
-        seen.add(e.id)
-        ids.push(e.id)
-      }
+    for (const e of reverse ? this.backward(from, to) : this.forward(from, to)) {
+      if (seen.has(e.id)) continue
+      seen.add(e.id)
+      yield e.id
     }
-    for (let i = this.search(before); i < this.entries.length && inside(this.entries[i]); i++)
-      push(this.entries[i])
-    return reverse ? ids.reverse() : ids
   }
 
-  all(reverse: boolean): Id[] {
+  all(reverse: boolean): Generator<Id> {
     return this.scan([], undefined, reverse)
   }
 
+  private *forward(from: Pos, to: Pos): Generator<Entry> {
+    for (let c = from.c, i = from.i; c < to.c || (c === to.c && i < to.i); i++) {
+      if (i === this.chunks[c].length) {
+        c++
+        i = -1
+        continue
+      }
+      yield this.chunks[c][i]
+    }
+  }
+
+  private *backward(from: Pos, to: Pos): Generator<Entry> {
+    for (let c = to.c, i = to.i - 1; c > from.c || (c === from.c && i >= from.i); i--) {
+      if (i < 0) {
+        c--
+        i = this.chunks[c].length
+        continue
+      }
+      yield this.chunks[c][i]
+    }
+  }
+
   /** First position where `isBefore` turns false (entries are sorted, so it is monotone). */
-  private search(isBefore: (e: Entry) => boolean): number {
+  private search(isBefore: (e: Entry) => boolean): Pos {
     let lo = 0
-    let hi = this.entries.length
+    let hi = this.chunks.length
     while (lo < hi) {
       const mid = (lo + hi) >> 1
-      if (isBefore(this.entries[mid])) lo = mid + 1
+      const chunk = this.chunks[mid]
+      if (isBefore(chunk[chunk.length - 1])) lo = mid + 1
       else hi = mid
     }
-    return lo
+    if (lo === this.chunks.length) return { c: lo, i: 0 }
+    const chunk = this.chunks[lo]
+    let a = 0
+    let b = chunk.length - 1
+    while (a < b) {
+      const mid = (a + b) >> 1
+      if (isBefore(chunk[mid])) a = mid + 1
+      else b = mid
+    }
+    return { c: lo, i: a }
   }
 }
 
@@ -152,8 +204,8 @@ interface FieldCond {
 }
 
 export interface Plan {
-  /** Candidate ids in scan order, or undefined for a full collection scan. */
-  ids?: Id[]
+  /** Candidate ids in scan order (lazy), or undefined for a full collection scan. */
+  ids?: Iterable<Id>
   /** True when `ids` already follow the requested order, so the executor may stop early. */
   ordered: boolean
   index?: string
@@ -164,7 +216,9 @@ export function plan(query: Json, order: [string, 1 | -1][], indexes: SortedInde
   const conds = collect(query)
   const idCond = conds.get('_id')
   if (idCond?.eq) return { ids: idCond.eq as Id[], ordered: order.length === 0, index: '_id' }
-  let best: { score: number; ids: Id[]; ordered: boolean; index: string } | undefined
+  let best:
+    | { score: number; index: SortedIndex; prefixes: unknown[][]; range?: Range; ordered: boolean }
+    | undefined
   for (const index of indexes) {
     const prefixes: unknown[][] = [[]]
     let score = 0
@@ -192,15 +246,16 @@ export function plan(query: Json, order: [string, 1 | -1][], indexes: SortedInde
     const ordered =
       prefixes.length === 1 && sortField !== undefined && index.fields[pos] === sortField
     if (score === 0 && !ordered) continue
-    const reverse = ordered && order[0][1] === -1
-    const ids =
-      prefixes.length === 1
-        ? index.scan(prefixes[0], range, reverse)
-        : [...new Set(prefixes.flatMap((p) => index.scan(p, range)))]
     const s = score + (ordered ? 0.5 : 0)
-    if (!best || s > best.score) best = { score: s, ids, ordered, index: index.spec.name }
+    if (!best || s > best.score) best = { score: s, index, prefixes, range, ordered }
   }
-  return best ?? { ordered: order.length === 0 }
+  if (!best) return { ordered: order.length === 0 }
+  const { index, prefixes, range, ordered } = best
+  const ids =
+    prefixes.length === 1
+      ? index.scan(prefixes[0], range, ordered && order[0][1] === -1)
+      : new Set(prefixes.flatMap((p) => [...index.scan(p, range)]))
+  return { ids, ordered, index: index.spec.name }
 }
 
 /** Top-level field conditions (also inside a top-level `$and`) that an index can answer. */

@@ -118,13 +118,12 @@ export class Store {
 
   private commit(tx: Tx): Promise<void> {
     const ops = tx.ops()
-    for (const op of ops) {
-      if (!('put' in op)) continue
-      const pending = tx.pending(op.c)
-      this.col(op.c).checkUnique(op.put, new Set(pending ? pending.keys() : []))
-    }
     for (const [c, m] of tx.overlay) {
+      const col = this.col(c)
+      if (!col.indexes.some((i) => i.spec.unique)) continue
+      const ignore = new Set(m.keys())
       const puts = [...m.values()].filter((d): d is Doc => d !== null)
+      for (const doc of puts) col.checkUnique(doc, ignore)
       if (puts.length > 1) new Collection(c, this.specsOf(c)).checkBatch(puts)
     }
     if (!ops.length) return Promise.resolve()
