@@ -161,13 +161,13 @@ export class Store {
     const p = plan(query, order, col.indexes)
     const stream = p.ids ?? col.docs.keys()
     const early = (order.length === 0 || p.ordered) && !pending?.size
-    const q = new Query(query)
+    const test = matcher(query)
     const out: Doc[] = []
     let n = 0
     const consider = (doc: Doc | undefined) => {
       if (!doc) return
       n++
-      if (q.test(doc)) out.push(doc)
+      if (test(doc)) out.push(doc)
     }
     for (const id of stream) {
       consider(pending?.has(id) ? undefined : col.docs.get(id))
@@ -225,11 +225,12 @@ export class Store {
     if (!merge) return { ...clone(data), _id: old._id }
     const next = clone(old)
     const modifier = Object.keys(data).some((k) => k.startsWith('$')) ? data : { $set: data }
-    try {
-      update(next, modifier as Parameters<typeof update>[1])
-    } catch (e) {
-      throw new TcbError('DATABASE_REQUEST_FAILED', `update failed: ${(e as Error).message}`)
-    }
+    if (!setOrInc(next, modifier))
+      try {
+        update(next, modifier as Parameters<typeof update>[1])
+      } catch (e) {
+        throw new TcbError('DATABASE_REQUEST_FAILED', `update failed: ${(e as Error).message}`)
+      }
     // A long dotted path nests a shallow request deep; the log could not encode it once it was in memory.
     if (nestsDeeper(next))
       throw new TcbError(
@@ -274,6 +275,45 @@ export class Store {
       for (const doc of c.docs.values()) yield { c: c.name, put: doc }
     }
   }
+}
+
+/** A test for `query`; a lone string or number `_id` (every `doc(id)` call) skips building a mingo Query. */
+function matcher(query: Json): (doc: Doc) => boolean {
+  const keys = Object.keys(query)
+  const id = query._id
+  if (keys.length === 1 && keys[0] === '_id' && (typeof id === 'string' || typeof id === 'number'))
+    return (doc) => doc._id === id
+  const q = new Query(query)
+  return (doc) => q.test(doc)
+}
+
+/**
+ * Applies `$set` / `$inc` on plain top-level fields (the usual SDK update) to `doc` in place, as mingo would
+ * but without its per-call operator setup, which cost more than the rest of the request. False (doc
+ * untouched): another shape, left to mingo, which also reports the errors (e.g. `$inc` on a string).
+ */
+function setOrInc(doc: Doc, modifier: Json): boolean {
+  const plain = (k: string) => k !== '_id' && !k.includes('.') && !k.startsWith('$')
+  const ops = Object.entries(modifier)
+  for (const [op, fields] of ops) {
+    if ((op !== '$set' && op !== '$inc') || !fields || typeof fields !== 'object') return false
+    for (const [k, v] of Object.entries(fields)) {
+      if (!plain(k)) return false
+      if (
+        op === '$inc' &&
+        (typeof v !== 'number' || !['number', 'undefined'].includes(typeof doc[k]))
+      )
+        return false
+    }
+  }
+  const fields = new Set<string>()
+  for (const [, f] of ops) for (const k of Object.keys(f as Json)) fields.add(k)
+  // The same field under both operators is a conflict mingo reports.
+  if (fields.size !== ops.reduce((n, [, f]) => n + Object.keys(f as Json).length, 0)) return false
+  for (const [op, f] of ops)
+    for (const [k, v] of Object.entries(f as Json))
+      doc[k] = op === '$set' ? clone(v) : ((doc[k] as number | undefined) ?? 0) + (v as number)
+  return true
 }
 
 const isOp = (v: unknown) =>
