@@ -1,9 +1,9 @@
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { startEmulator } from '../src'
+import { spawn } from 'node:child_process'
 import { benchOpening, benchStats } from './bench-stats'
-import { startStandIn } from './standin'
+import { REPO } from './paths'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
@@ -69,16 +69,52 @@ function fsyncMs(dir: string, n = 200): number {
 }
 
 /**
+ * A server in its own process (`node --import tsx <script> ...args`), up once it prints `<NAME>_URL=...`. The
+ * SDK driving it stays in this process, as a function's SDK runs in a worker thread beside the emulator.
+ */
+function serve(
+  script: string,
+  args: string[],
+): Promise<{ url: string; close: () => Promise<void> }> {
+  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, script), ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  const exited = new Promise<void>((r) => proc.once('exit', () => r()))
+  const close = async () => {
+    proc.kill('SIGTERM')
+    await exited
+  }
+  return new Promise((resolve, reject) => {
+    let out = ''
+    proc.stdout.on('data', (c: Buffer) => {
+      out += c.toString()
+      const m = /^[A-Z_]+_URL=(\S+)/m.exec(out)
+      if (m) resolve({ url: m[1], close })
+    })
+    void exited.then(() => reject(new Error(`${script} exited: ${out}`)))
+  })
+}
+
+/**
  * Emulator throughput through the real wx-server-sdk (what function code will see locally), against an
  * instant stand-in server driven the same way in the same run: the ratio is the share of the SDK's ceiling
- * the emulator reaches. Rounds alternate between the two so load on the machine hits both alike.
+ * the emulator reaches. Each server runs in its own process; rounds alternate between the two so load on the
+ * machine hits both alike.
  */
 export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): Promise<Row[]> {
   process.env.TENCENTCLOUD = 'true' // otherwise node-sdk probes the metadata service on every call
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-'))
   const functionsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-fns-'))
-  const emu = await startEmulator({ port: 0, dataDir, functionsRoot })
-  const standIn = await startStandIn()
+  const emu = await serve('emulator/src/cli.ts', [
+    'serve',
+    '--port',
+    '0',
+    '--data',
+    dataDir,
+    '--functions',
+    functionsRoot,
+  ])
+  const standIn = await serve('emulator/scripts/standin.ts', [])
   const rows: Row[] = []
   try {
     const db = cloud

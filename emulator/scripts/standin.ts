@@ -1,5 +1,6 @@
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
+import { isEntry } from './paths'
 
 /**
  * A tcb-api stand-in that answers instantly with fixed replies (no storage, no fsync): what the SDK and
@@ -36,3 +37,10 @@ export async function startStandIn(): Promise<{ url: string; close: () => Promis
       }),
   }
 }
+
+// Run as a process of its own by the bench: the first line names the URL; SIGTERM stops it.
+if (isEntry(module))
+  void startStandIn().then(({ url, close }) => {
+    console.log(`STANDIN_URL=${url}`)
+    process.once('SIGTERM', () => void close().then(() => process.exit(0)))
+  })
