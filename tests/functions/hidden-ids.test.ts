@@ -4,7 +4,7 @@ import type { Reply } from '../../typings/common'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { sessionIdFor } from '../../cloudfunctions/orglife/src/domain'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { sessionInput } from './fixtures'
+import { sessionInput } from '../support/fixtures'
 
 // branch-1 (新华路): demo-secretary-1, demo-member-1..; branch-2 (新华路): demo-secretary-2;
 // demo-member-31 is in another branch; demo-community-admin-1 runs 新华路, demo-community-admin-2 江苏路.

@@ -1,46 +1,28 @@
-import type { AppealView, InteractOutputs, MessageView } from '../../typings/interact'
+import type { AppealCategory, MessageView } from '../../typings/interact'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { dataOf, useTestCloud } from '../support/cloud'
 
 // branch-1: demo-secretary-1, demo-member-1..30 (demo-member-2 is 信息员); branch-2: demo-secretary-2;
 // 新华路 (community-xinhua): demo-community-admin-1, demo-resident-1; 江苏路: demo-community-admin-2.
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
 let drafts = 0
 const draft = () => `draft-${process.pid}-${++drafts}`
 const MONDAY = '2026-05-04T09:00:00+08:00'
 const daysLater = (days: number) =>
   new Date(new Date(MONDAY).getTime() + days * 86_400_000 + 60_000).toISOString()
-const outbox = async () =>
-  (await (await fetch(`${cloud.url}/__outbox`)).json()) as { touser: string; data: unknown }[]
 
 describe('the 留言板', () => {
   const board = (openid: string, now = MONDAY, unansweredOnly?: boolean) =>
-    cloud
-      .callAs<InteractOutputs['listMessages']>(
-        openid,
-        'interact',
-        'listMessages',
-        { unansweredOnly },
-        { now },
-      )
-      .then(dataOf)
+    cloud.as(openid, { now }).interact.listMessages({ unansweredOnly }).then(dataOf)
   let messageId: string
 
   beforeAll(async () => {
     const posted = dataOf(
-      await cloud.callAs<InteractOutputs['postMessage']>(
-        'demo-member-3',
-        'interact',
-        'postMessage',
-        { draftId: draft(), text: '今天学习了党章第二章，很有收获' },
-        { now: MONDAY },
-      ),
+      await cloud
+        .as('demo-member-3', { now: MONDAY })
+        .interact.postMessage({ draftId: draft(), text: '今天学习了党章第二章，很有收获' }),
     )
     messageId = posted.message.id
     expect(posted.counted).toBe(true)
@@ -72,24 +54,21 @@ describe('the 留言板', () => {
 
   test('another branch’s secretary cannot reply; the 信息员’s reply clears the flag', async () => {
     expect(
-      await cloud.callAs('demo-secretary-2', 'interact', 'replyMessage', {
+      await cloud.as('demo-secretary-2').interact.replyMessage({
         messageId,
         text: '越权回复',
       }),
     ).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect(
-      await cloud.callAs('demo-member-4', 'interact', 'replyMessage', {
+      await cloud.as('demo-member-4').interact.replyMessage({
         messageId,
         text: '我也想回',
       }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
 
-    const replied = await cloud.callAs<InteractOutputs['replyMessage']>(
-      'demo-member-2',
-      'interact',
-      'replyMessage',
-      { messageId, text: '感谢分享，继续加油' },
-    )
+    const replied = await cloud
+      .as('demo-member-2')
+      .interact.replyMessage({ messageId, text: '感谢分享，继续加油' })
     expect(replied).toMatchObject({
       ok: true,
       data: { message: { reply: { text: '感谢分享，继续加油' } } },
@@ -107,15 +86,10 @@ describe('the 留言板', () => {
 
   test('two keepers replying at once: one reply is stored, the other answers CONFLICT', async () => {
     const posted = dataOf(
-      await cloud.callAs<InteractOutputs['postMessage']>(
-        'demo-member-6',
-        'interact',
-        'postMessage',
-        {
-          draftId: draft(),
-          text: '想请支部组织一次红色观影',
-        },
-      ),
+      await cloud.as('demo-member-6').interact.postMessage({
+        draftId: draft(),
+        text: '想请支部组织一次红色观影',
+      }),
     )
     const id = posted.message.id
     const keepers = [
@@ -124,7 +98,7 @@ describe('the 留言板', () => {
     ] as const
     const replies = await Promise.all(
       keepers.map(([openid, text]) =>
-        cloud.callAs<InteractOutputs['replyMessage']>(openid, 'interact', 'replyMessage', {
+        cloud.as(openid).interact.replyMessage({
           messageId: id,
           text,
         }),
@@ -142,7 +116,7 @@ describe('the 留言板', () => {
   })
 
   test('a rejected 留言 is not stored', async () => {
-    const reply = await cloud.callAs('demo-member-5', 'interact', 'postMessage', {
+    const reply = await cloud.as('demo-member-5').interact.postMessage({
       draftId: draft(),
       text: '出售枪支',
     })
@@ -154,39 +128,28 @@ describe('the 留言板', () => {
 
   test('a member may delete their own 留言 but not someone else’s', async () => {
     const own = dataOf(
-      await cloud.callAs<InteractOutputs['postMessage']>(
-        'demo-member-6',
-        'interact',
-        'postMessage',
-        {
-          draftId: draft(),
-          text: '写错了要删掉',
-        },
-      ),
+      await cloud.as('demo-member-6').interact.postMessage({
+        draftId: draft(),
+        text: '写错了要删掉',
+      }),
     ).message.id
     expect(
-      await cloud.callAs('demo-member-7', 'interact', 'deleteMessage', { messageId: own }),
+      await cloud.as('demo-member-7').interact.deleteMessage({ messageId: own }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect(
-      await cloud.callAs('demo-member-6', 'interact', 'deleteMessage', { messageId: own }),
+      await cloud.as('demo-member-6').interact.deleteMessage({ messageId: own }),
     ).toMatchObject({ ok: true })
     expect((await board('demo-member-6')).items.map((m) => m.id)).not.toContain(own)
   })
 })
 
 describe('the 诉求 channel', () => {
-  const submit = (openid: string, text: string, category = '法律维权') =>
+  const submit = (openid: string, text: string, category: AppealCategory = '法律维权') =>
     cloud
-      .callAs<InteractOutputs['submitAppeal']>(
-        openid,
-        'interact',
-        'submitAppeal',
-        { draftId: draft(), category, text },
-        { now: MONDAY },
-      )
+      .as(openid, { now: MONDAY })
+      .interact.submitAppeal({ draftId: draft(), category, text })
       .then((r) => dataOf(r).appeal)
-  const act = (openid: string, action: string, payload: object, now = daysLater(1)) =>
-    cloud.callAs<{ appeal: AppealView }>(openid, 'interact', action, payload, { now })
+  const as = (openid: string, now = daysLater(1)) => cloud.as(openid, { now })
   const stored = async (id: string) =>
     (
       await rows<{ status: string; level: string; timeline: unknown[] }>(
@@ -194,9 +157,7 @@ describe('the 诉求 channel', () => {
       )
     )[0]
   const inbox = (openid: string, now = MONDAY) =>
-    cloud
-      .callAs<InteractOutputs['appealInbox']>(openid, 'interact', 'appealInbox', {}, { now })
-      .then(dataOf)
+    cloud.as(openid, { now }).interact.appealInbox({}).then(dataOf)
 
   test('a member’s appeal goes to their branch; a resident’s to their community party committee', async () => {
     const members = await submit('demo-member-10', '公司拖欠加班费，想咨询法律援助')
@@ -214,7 +175,7 @@ describe('the 诉求 channel', () => {
 
   test('the state machine refuses illegal steps and changes nothing', async () => {
     const appeal = await submit('demo-member-11', '希望组织白领午餐拼团')
-    const answerFirst = await act('demo-secretary-1', 'answerAppeal', {
+    const answerFirst = await as('demo-secretary-1').interact.answerAppeal({
       appealId: appeal.id,
       answer: '已联系食堂',
     })
@@ -223,18 +184,25 @@ describe('the 诉求 channel', () => {
       code: 'CONFLICT',
       message: '诉求已提交，不能答复',
     })
-    const rateFirst = await act('demo-member-11', 'rateAppeal', { appealId: appeal.id, rating: 5 })
+    const rateFirst = await as('demo-member-11').interact.rateAppeal({
+      appealId: appeal.id,
+      rating: 5,
+    })
     expect(rateFirst).toMatchObject({ ok: false, code: 'CONFLICT' })
     expect(await stored(appeal.id)).toMatchObject({
       status: 'submitted',
       timeline: [expect.anything()],
     })
 
-    expect(await act('demo-member-11', 'acceptAppeal', { appealId: appeal.id })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-    expect(await act('demo-secretary-2', 'acceptAppeal', { appealId: appeal.id })).toMatchObject({
+    expect(await as('demo-member-11').interact.acceptAppeal({ appealId: appeal.id })).toMatchObject(
+      {
+        ok: false,
+        code: 'PERMISSION_DENIED',
+      },
+    )
+    expect(
+      await as('demo-secretary-2').interact.acceptAppeal({ appealId: appeal.id }),
+    ).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     })
@@ -243,20 +211,22 @@ describe('the 诉求 channel', () => {
 
   test('accept → answer → rate closes the appeal with a timeline, notifying the requester at each step', async () => {
     const appeal = await submit('demo-member-12', '想参加党务知识培训', '学习培训')
-    const before = (await outbox()).filter((m) => m.touser === 'demo-member-12').length
-    dataOf(await act('demo-secretary-1', 'acceptAppeal', { appealId: appeal.id }))
-    expect(await act('demo-secretary-1', 'acceptAppeal', { appealId: appeal.id })).toMatchObject({
+    const before = (await cloud.outbox()).filter((m) => m.touser === 'demo-member-12').length
+    dataOf(await as('demo-secretary-1').interact.acceptAppeal({ appealId: appeal.id }))
+    expect(
+      await as('demo-secretary-1').interact.acceptAppeal({ appealId: appeal.id }),
+    ).toMatchObject({
       ok: false,
       code: 'CONFLICT',
     })
     dataOf(
-      await act('demo-secretary-1', 'answerAppeal', {
+      await as('demo-secretary-1').interact.answerAppeal({
         appealId: appeal.id,
         answer: '下月社区党校开班，已为您报名',
       }),
     )
     const closed = dataOf(
-      await act('demo-member-12', 'rateAppeal', {
+      await as('demo-member-12').interact.rateAppeal({
         appealId: appeal.id,
         rating: 5,
         comment: '很及时',
@@ -274,16 +244,11 @@ describe('the 诉求 channel', () => {
       ['rate', 'closed'],
     ])
     expect((await stored(appeal.id)).timeline).toHaveLength(4)
-    const mine = dataOf(
-      await cloud.callAs<InteractOutputs['myAppeals']>(
-        'demo-member-12',
-        'interact',
-        'myAppeals',
-        {},
-      ),
-    )
+    const mine = dataOf(await cloud.as('demo-member-12').interact.myAppeals({}))
     expect(mine.items.map((a) => a.status)).toEqual(['closed'])
-    expect((await outbox()).filter((m) => m.touser === 'demo-member-12')).toHaveLength(before + 3)
+    expect((await cloud.outbox()).filter((m) => m.touser === 'demo-member-12')).toHaveLength(
+      before + 3,
+    )
   })
 
   test('an unanswered appeal is flagged overdue after 7 days by the runner’s clock, and an answer clears it', async () => {
@@ -294,14 +259,14 @@ describe('the 诉求 channel', () => {
     expect(late.items.find((a) => a.id === appeal.id)?.overdue).toBe(true)
     expect(late.overdueCount).toBeGreaterThanOrEqual(1)
 
-    dataOf(await act('demo-secretary-1', 'acceptAppeal', { appealId: appeal.id }, daysLater(8)))
+    dataOf(
+      await as('demo-secretary-1', daysLater(8)).interact.acceptAppeal({ appealId: appeal.id }),
+    )
     const answered = dataOf(
-      await act(
-        'demo-secretary-1',
-        'answerAppeal',
-        { appealId: appeal.id, answer: '已对接银行普惠金融' },
-        daysLater(8),
-      ),
+      await as('demo-secretary-1', daysLater(8)).interact.answerAppeal({
+        appealId: appeal.id,
+        answer: '已对接银行普惠金融',
+      }),
     ).appeal
     expect(answered.overdue).toBe(false)
   })
@@ -309,7 +274,7 @@ describe('the 诉求 channel', () => {
   test('escalation hands the appeal to the community party committee', async () => {
     const appeal = await submit('demo-member-14', '希望开设卫生保健讲座', '卫生保健')
     const escalated = dataOf(
-      await act('demo-secretary-1', 'escalateAppeal', {
+      await as('demo-secretary-1').interact.escalateAppeal({
         appealId: appeal.id,
         note: '需社区卫生中心协调',
       }),
@@ -322,7 +287,7 @@ describe('the 诉求 channel', () => {
     expect((await inbox('demo-secretary-1')).items.map((a) => a.id)).not.toContain(appeal.id)
     expect((await inbox('demo-community-admin-1')).items.map((a) => a.id)).toContain(appeal.id)
     expect(
-      await act('demo-community-admin-1', 'acceptAppeal', { appealId: appeal.id }),
+      await as('demo-community-admin-1').interact.acceptAppeal({ appealId: appeal.id }),
     ).toMatchObject({ ok: true, data: { appeal: { status: 'accepted', level: 'community' } } })
     expect(await stored(appeal.id)).toMatchObject({ level: 'community', status: 'accepted' })
   })

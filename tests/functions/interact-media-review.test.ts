@@ -1,40 +1,30 @@
-import { APPEAL_CATEGORIES, type NewsDetail } from '../../typings/interact'
-import type { ActionInput, TodoSection } from '../../typings/index'
-import { rows } from '../../cloudfunctions/_shared/db'
+// News images WeChat is unsure of wait for a person: demo-member-2 (信息员 of branch-1, community-xinhua)
+// posts; the emulator answers 'review' for an image whose URL has the `needs-review` marker. The branch
+// secretary (demo-secretary-1), the community's admin (demo-community-admin-1) and the district admin may
+// decide; demo-member-1 only reads.
+import type { NewsDetail } from '../../typings/interact'
+import type { ActionInput } from '../../typings/index'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import { dataOf, useTestCloud } from '../support/cloud'
+import { postNews, todoRefs, todoSection } from '../support/fixtures'
 
-// demo-member-2 (信息员 of branch-1, community-xinhua) posts; WeChat answers 'review' for an image whose URL
-// has the emulator's `needs-review` marker. The branch secretary (demo-secretary-1), the community's admin
-// (demo-community-admin-1) and the district admin may decide; demo-member-1 only reads.
 const AUTHOR = 'demo-member-2'
 const READER = 'demo-member-1'
 const SECRETARY = 'demo-secretary-1'
 const ADMIN = 'demo-community-admin-1'
-
-const cloud = useTestCloud()
-
-let drafts = 0
-const draftId = () => `review-${process.pid}-${++drafts}`
 const FINE = 'cloud://local.env/news/fine.jpg'
 const UNSURE = 'cloud://local.env/news/needs-review.jpg'
 
+const cloud = useTestCloud()
+
+let posts = 0
 /** Each post an hour before the last, so the author's hourly posting limit never stops the setup. */
-const post = async (title: string, images = [FINE, UNSURE]) =>
-  dataOf(
-    await cloud
-      .as(AUTHOR, { now: new Date(Date.now() - drafts * 3_600_000).toISOString() })
-      .interact.postNews({
-        draftId: draftId(),
-        title,
-        body: '正文内容',
-        visibility: 'branch',
-        images,
-      }),
-  ).news
-const mediaOf = async (id: string, collection = 'news') =>
-  (await rows<NewsDoc>(cloud.db.collection(collection).where({ _id: id })))[0].media
+const post = async (title: string, images = [FINE, UNSURE]) => {
+  const now = new Date(Date.now() - posts++ * 3_600_000).toISOString()
+  return dataOf(await postNews(cloud, AUTHOR, { title, images }, now)).news
+}
+const mediaOf = async (id: string) => (await cloud.doc<NewsDoc>('news', id))!.media
 /** A post whose images WeChat has answered for: with the default images, one pass and one review. */
 const waitingPost = async (title: string, images?: string[]) => {
   const news = await post(title, images)
@@ -44,21 +34,14 @@ const waitingPost = async (title: string, images?: string[]) => {
 const detail = (openid: string, newsId: string) => cloud.as(openid).interact.newsDetail({ newsId })
 const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
   dataOf(await detail(openid, newsId)).news
-/** A decision on the images the reviewer was shown (by default a post's two). */
-type Review = ActionInput<'interact', 'reviewMedia'>
+/** A decision on the images the reviewer was shown (by default the post's two). */
 const review = (
   openid: string,
   id: string,
-  decision: Review['decision'],
+  decision: ActionInput<'interact', 'reviewMedia'>['decision'],
   images = [FINE, UNSURE],
-  kind: Review['kind'] = 'news',
-) => cloud.as(openid).interact.reviewMedia({ kind, id, images, decision })
-const section = (todo: { sections: TodoSection[] }, kind: TodoSection['kind']) =>
-  todo.sections.find((s) => s.kind === kind)!
-const todo = async (openid: string, scope: 'secretary' | 'community', kind: TodoSection['kind']) =>
-  section(dataOf<{ sections: TodoSection[] }>(await cloud.as(openid).todo[scope]({})), kind)
-const todoRefs = async (...args: Parameters<typeof todo>) =>
-  (await todo(...args)).items.map((i) => i.ref)
+) => cloud.as(openid).interact.reviewMedia({ kind: 'news', id, images, decision })
+const newsToReview = (openid: string) => todoSection(cloud, openid, 'secretary', 'newsMediaReview')
 
 test('an image WeChat is unsure of waits for a person: hidden from readers, shown to those who decide', async () => {
   const news = await waitingPost('需要人工审核的动态')
@@ -88,10 +71,12 @@ test('an image WeChat is unsure of waits for a person: hidden from readers, show
   })
   expect(await detail('demo-community-admin-2', news.id)).toMatchObject({ code: 'NOT_FOUND' })
 
-  expect(await todoRefs(SECRETARY, 'secretary', 'newsMediaReview')).toContain(news.id)
-  expect(await todoRefs(ADMIN, 'community', 'newsMediaReview')).toContain(news.id)
-  expect(await todoRefs('demo-secretary-2', 'secretary', 'newsMediaReview')).toEqual([])
-  expect(await todoRefs('demo-community-admin-2', 'community', 'newsMediaReview')).toEqual([])
+  expect(await todoRefs(cloud, SECRETARY, 'secretary', 'newsMediaReview')).toContain(news.id)
+  expect(await todoRefs(cloud, ADMIN, 'community', 'newsMediaReview')).toContain(news.id)
+  expect(await todoRefs(cloud, 'demo-secretary-2', 'secretary', 'newsMediaReview')).toEqual([])
+  expect(await todoRefs(cloud, 'demo-community-admin-2', 'community', 'newsMediaReview')).toEqual(
+    [],
+  )
 })
 
 test('results settle the same in any order and twice: pass and review leave it waiting for a person', async () => {
@@ -117,7 +102,7 @@ test('results settle the same in any order and twice: pass and review leave it w
 
 test('the branch secretary passes them: readers see the images, and the item leaves the 待办', async () => {
   const news = await waitingPost('书记审核通过')
-  const waiting = (await todo(SECRETARY, 'secretary', 'newsMediaReview')).count
+  const waiting = (await newsToReview(SECRETARY)).count
   expect(await review(SECRETARY, news.id, 'pass')).toEqual({
     ok: true,
     data: { kind: 'news', id: news.id, mediaStatus: 'pass' },
@@ -137,7 +122,7 @@ test('the branch secretary passes them: readers see the images, and the item lea
     ok: false,
     code: 'NOT_FOUND',
   })
-  expect((await todo(SECRETARY, 'secretary', 'newsMediaReview')).count).toBe(waiting - 1)
+  expect((await newsToReview(SECRETARY)).count).toBe(waiting - 1)
   expect(await review(ADMIN, news.id, 'risky')).toMatchObject({
     ok: false,
     code: 'CONFLICT',
@@ -290,144 +275,4 @@ test('a decision names the images the reviewer saw: on images replaced since it 
 
   expect(await review(SECRETARY, news.id, 'risky', [fresh])).toMatchObject({ ok: true })
   expect(await mediaOf(news.id)).toMatchObject({ status: 'risky' })
-})
-
-describe('appeals', () => {
-  const submit = async (openid: string, photo: string) => {
-    const { appeal } = dataOf(
-      await cloud.as(openid).interact.submitAppeal({
-        draftId: draftId(),
-        category: APPEAL_CATEGORIES[6],
-        text: '小区门口的照片，请看是否需要处理',
-        images: [photo],
-      }),
-    )
-    await cloud.media.delivered((await mediaOf(appeal.id, 'appeals'))!.traceIds)
-    return appeal
-  }
-  const inbox = (openid: string, input: { awaitingReview?: boolean } = {}) =>
-    cloud.as(openid).interact.appealInbox(input)
-  const inboxItem = async (openid: string, id: string) =>
-    dataOf(await inbox(openid)).items.find((a) => a.id === id)
-  /** The inbox's review list: the appeals whose images await the caller's decision. */
-  const reviewIds = async (openid: string) =>
-    dataOf(await inbox(openid, { awaitingReview: true })).items.map((a) => a.id)
-
-  test('a member’s appeal photo awaiting review shows in the secretary’s inbox and 待办; their pass settles it', async () => {
-    const photo = 'cloud://local.env/appeals/needs-review-door.jpg'
-    const appeal = await submit('demo-member-3', photo)
-    expect(await inboxItem(SECRETARY, appeal.id)).toMatchObject({
-      images: [photo],
-      awaitingReview: true,
-    })
-    expect(await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).toEqual([appeal.id])
-    expect(await todoRefs(ADMIN, 'community', 'appealMediaReview')).toContain(appeal.id)
-
-    expect(await review(SECRETARY, appeal.id, 'pass', [photo], 'appeal')).toMatchObject({
-      ok: true,
-      data: { kind: 'appeal', mediaStatus: 'pass' },
-    })
-    expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({ status: 'pass' })
-    expect(await inboxItem(SECRETARY, appeal.id)).toMatchObject({ awaitingReview: false })
-    expect(await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).toEqual([])
-  })
-
-  test('a resident’s appeal photo is decided in their community, not by a branch secretary', async () => {
-    const photo = 'cloud://local.env/appeals/needs-review-yard.jpg'
-    const appeal = await submit('demo-resident-1', photo)
-    // Not the secretary's to handle or see: as for a missing appeal.
-    expect(await review(SECRETARY, appeal.id, 'pass', [photo], 'appeal')).toMatchObject({
-      code: 'NOT_FOUND',
-      message: '该诉求不存在',
-    })
-    expect(await review(ADMIN, appeal.id, 'risky', [photo], 'appeal')).toMatchObject({ ok: true })
-    expect(await mediaOf(appeal.id, 'appeals')).toMatchObject({
-      status: 'risky',
-      reviewedBy: memberIdOf(ADMIN),
-    })
-  })
-
-  test('the community admin’s review list holds a branch’s appeal awaiting review, as their 待办 does; deciding clears it', async () => {
-    const photo = 'cloud://local.env/appeals/needs-review-wall.jpg'
-    const appeal = await submit('demo-member-4', photo)
-    expect(await inboxItem(ADMIN, appeal.id)).toBeUndefined()
-    const listed = dataOf(await inbox(ADMIN, { awaitingReview: true }))
-    expect(listed.items.find((a) => a.id === appeal.id)).toMatchObject({
-      level: 'branch',
-      images: [photo],
-      awaitingReview: true,
-    })
-    expect(listed.items.every((a) => a.awaitingReview)).toBe(true)
-    expect(listed.items.map((a) => a.id).sort()).toEqual(
-      (await todoRefs(ADMIN, 'community', 'appealMediaReview')).sort(),
-    )
-    expect(await reviewIds(SECRETARY)).toContain(appeal.id)
-    expect(await reviewIds('demo-community-admin-2')).not.toContain(appeal.id)
-    expect(await reviewIds('demo-secretary-2')).not.toContain(appeal.id)
-
-    await review(ADMIN, appeal.id, 'pass', [photo], 'appeal')
-    expect(await reviewIds(ADMIN)).not.toContain(appeal.id)
-    expect(await reviewIds(SECRETARY)).not.toContain(appeal.id)
-  })
-
-  test('the secretary’s review list keeps their branch’s appeal after it went to the community; the overdue count stays the inbox’s', async () => {
-    const photo = 'cloud://local.env/appeals/needs-review-gate.jpg'
-    const appeal = await submit('demo-member-5', photo)
-    await cloud.as(SECRETARY).interact.escalateAppeal({
-      appealId: appeal.id,
-      note: '需要社区协调处理',
-    })
-    expect(await inboxItem(SECRETARY, appeal.id)).toBeUndefined()
-    expect(await inboxItem(ADMIN, appeal.id)).toMatchObject({ level: 'community' })
-    expect((await reviewIds(SECRETARY)).sort()).toEqual(
-      (await todoRefs(SECRETARY, 'secretary', 'appealMediaReview')).sort(),
-    )
-    expect(await reviewIds(SECRETARY)).toContain(appeal.id)
-    expect(dataOf(await inbox(SECRETARY, { awaitingReview: true })).overdueCount).toBe(
-      dataOf(await inbox(SECRETARY)).overdueCount,
-    )
-    expect(await review(SECRETARY, appeal.id, 'risky', [photo], 'appeal')).toMatchObject({
-      ok: true,
-    })
-    expect(await reviewIds(SECRETARY)).toEqual([])
-  })
-
-  test('a secretary who also admins the community finds both their branch’s and the community’s appeals in the review list', async () => {
-    const branchAppeal = await submit(
-      'demo-member-6',
-      'cloud://local.env/appeals/needs-review-bin.jpg',
-    )
-    const residentAppeal = await submit(
-      'demo-resident-3',
-      'cloud://local.env/appeals/needs-review-lamp.jpg',
-    )
-    expect(residentAppeal.level).toBe('community')
-    const secretary = cloud.db.collection('members').doc(memberIdOf(SECRETARY))
-    await secretary.update({
-      data: { roles: ['secretary', 'communityAdmin'], adminCommunityId: 'community-xinhua' },
-    })
-    try {
-      const listed = await reviewIds(SECRETARY)
-      expect(listed).toEqual(expect.arrayContaining([branchAppeal.id, residentAppeal.id]))
-      expect(listed.sort()).toEqual(
-        (await todoRefs(ADMIN, 'community', 'appealMediaReview')).sort(),
-      )
-      // Their plain inbox stays the branch's, where they handle appeals first.
-      const inboxed = dataOf(await inbox(SECRETARY)).items.map((a) => a.id)
-      expect(inboxed).toContain(branchAppeal.id)
-      expect(inboxed).not.toContain(residentAppeal.id)
-    } finally {
-      await secretary.update({
-        data: { roles: ['secretary'], adminCommunityId: cloud.db.command.remove() },
-      })
-    }
-    expect(await reviewIds(SECRETARY)).not.toContain(residentAppeal.id)
-  })
-
-  test('a member asking for the review list is PERMISSION_DENIED', async () => {
-    expect(await inbox(READER, { awaitingReview: true })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-  })
 })

@@ -1,32 +1,23 @@
 import { APPEAL_CATEGORIES, type NewsDetail } from '../../typings/interact'
 import * as db from '../../cloudfunctions/_shared/db'
-import { rows } from '../../cloudfunctions/_shared/db'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import { main as interactHere } from '../../cloudfunctions/interact/src/index'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import { dataOf, postJson, runHere, useTestCloud } from '../support/cloud'
+import { news } from '../support/fixtures'
 
 // demo-secretary-1 posts to branch-1; demo-member-1 reads it there. The emulator answers each media check
 // by pushing a wxa_media_check event to interact: risky when the URL has the `risky` marker, else pass.
 const cloud = useTestCloud()
 
-let drafts = 0
-const postWithImages = async (title: string, images: string[]) =>
-  dataOf(
-    await cloud.as('demo-secretary-1').interact.postNews({
-      draftId: `media-${process.pid}-${++drafts}`,
-      title,
-      body: '正文内容',
-      visibility: 'branch',
-      images,
-    }),
-  ).news
+const { posted } = news(cloud)
+const postWithImages = (title: string, images: string[]) =>
+  posted('demo-secretary-1', { title, images })
 const detailFor = async (openid: string, newsId: string): Promise<NewsDetail> =>
   dataOf(await cloud.as(openid).interact.newsDetail({ newsId })).news
 const cardFor = async (openid: string, newsId: string) =>
   dataOf(await cloud.as(openid).interact.listNews({})).items.find((n) => n.id === newsId)
-const mediaOf = async (id: string) =>
-  (await rows<NewsDoc>(cloud.db.collection('news').where({ _id: id })))[0].media
+const mediaOf = async (id: string) => (await cloud.doc<NewsDoc>('news', id))!.media
 
 test('images wait hidden from readers until WeChat’s check passes; the author sees them 审核中', async () => {
   await cloud.media.hold(true)
@@ -191,7 +182,7 @@ test('an appeal’s photo shows to its requester while pending, and to the secre
   expect(await inboxImages()).toEqual([])
 
   await cloud.media.hold(false)
-  const [stored] = await rows<AppealDoc>(cloud.db.collection('appeals').where({ _id: appeal.id }))
+  const stored = (await cloud.doc<AppealDoc>('appeals', appeal.id))!
   await cloud.media.delivered(stored.media!.traceIds)
   expect(await inboxImages()).toEqual([photo])
 })

@@ -3,7 +3,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { main as orglifeHere } from '../../cloudfunctions/orglife/src/index'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
 import { dataOf, runHere, useTestCloud } from '../support/cloud'
-import { inBranch, sessionInput } from './fixtures'
+import { inBranch, sessionInput, todoRefs } from '../support/fixtures'
 
 // A session's materials images go through WeChat's media check: the secretary (who stores them) sees them
 // while it is pending, the branch's members once it passed, nobody once one is risky. The emulator pushes
@@ -194,10 +194,8 @@ describe('materials WeChat is unsure of', () => {
     code: 'PERMISSION_DENIED',
     message: '图片已审核完毕，本次组织生活的内容仅本支部党员可见',
   }
-  const todoRefs = async (openid: string) =>
-    dataOf(await cloud.as(openid, { now: PLANNED }).todo.community({}))
-      .sections.find((s) => s.kind === 'sessionMediaReview')!
-      .items.map((i) => i.ref)
+  const toReview = (openid: string) =>
+    todoRefs(cloud, openid, 'community', 'sessionMediaReview', PLANNED)
   /** A session of branch-1 (community-xinhua) whose materials WeChat answered pass and review for. */
   const waiting = async () => {
     const session = await createWith(IMAGES)
@@ -243,8 +241,8 @@ describe('materials WeChat is unsure of', () => {
     expect(await as(OTHER_ADMIN, PLANNED).orglife.sessionDetail({ sessionId: id })).toMatchObject({
       code: 'NOT_FOUND',
     })
-    expect(await todoRefs(ADMIN)).toContain(id)
-    expect(await todoRefs(OTHER_ADMIN)).not.toContain(id)
+    expect(await toReview(ADMIN)).toContain(id)
+    expect(await toReview(OTHER_ADMIN)).not.toContain(id)
   })
 
   test('a reviewer from outside the branch reads the session and its materials only: no statements, attendance, leave reasons or minutes; members read them all', async () => {
@@ -309,7 +307,7 @@ describe('materials WeChat is unsure of', () => {
     expect(await imagesFor(MEMBER, id)).toEqual({ images: IMAGES, mediaStatus: 'pass' })
     for (const reviewer of [ADMIN, DISTRICT])
       expect(await as(reviewer, PLANNED).orglife.sessionDetail({ sessionId: id })).toEqual(DECIDED)
-    expect(await todoRefs(ADMIN)).not.toContain(id)
+    expect(await toReview(ADMIN)).not.toContain(id)
     expect(await review(DISTRICT, id, 'risky')).toMatchObject({
       code: 'CONFLICT',
       message: '图片已通过审核，无需再审',

@@ -1,6 +1,6 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
-import { inBranch, orglifeTick, sessionInput } from './fixtures'
+import { inBranch, orglifeTick, sessionInput } from '../support/fixtures'
 import { ledgerOf } from './ledger-fixtures'
 
 const cloud = useTestCloud()

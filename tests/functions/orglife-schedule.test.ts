@@ -1,7 +1,7 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { orglifeTick, sessionInput } from './fixtures'
+import { orglifeTick, sessionInput } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const as = (openid: string, now: string) => cloud.as(openid, { now })

@@ -4,7 +4,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES, type TemplateKey } from '../../miniprogram/subscribe-templates'
 import { dataOf, useTestCloud } from '../support/cloud'
 import type { SentMessage } from '../support/platform'
-import { ADMIN_XINHUA, RESIDENT, orglifeTick, sessionInput, wishes } from './fixtures'
+import { ADMIN_XINHUA, RESIDENT, orglifeTick, sessionInput, wishes } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const as = (openid: string, now?: string) => cloud.as(openid, { now })

@@ -1,7 +1,7 @@
 import type { SessionType, TodoSection } from '../../typings/index'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, sessionInput, wishes } from './fixtures'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, sessionInput, wishes } from '../support/fixtures'
 
 const SECRETARY = 'demo-secretary-1'
 const MEMBER = 'demo-member-1'

@@ -2,7 +2,7 @@ import type { ActionInput } from '../../typings/index'
 import type { WishDetail } from '../../typings/wish'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './fixtures'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, todoRefs, wishes } from '../support/fixtures'
 
 // A wish's two photo sets go through WeChat's media check like news images: the resident's photo on submit,
 // the claimer's photos on fulfil. The emulator pushes each result to interact (as 消息推送 is configured),
@@ -141,10 +141,7 @@ describe('photos WeChat is unsure of', () => {
     decision: Review['decision'],
     images = [UNSURE],
   ) => cloud.as(openid).interact.reviewMedia({ kind, id, images, decision })
-  const todoRefs = async (openid: string) =>
-    dataOf(await cloud.as(openid).todo.community({}))
-      .sections.find((s) => s.kind === 'wishMediaReview')!
-      .items.map((i) => i.ref)
+  const toReview = (openid: string) => todoRefs(cloud, openid, 'community', 'wishMediaReview')
   /** A wish (still 待审核) whose photo WeChat answered 'review' for. */
   const waitingPhoto = async () => {
     const wishId = await w.submitted(RESIDENT, { photo: UNSURE })
@@ -192,8 +189,8 @@ describe('photos WeChat is unsure of', () => {
       photoStatus: 'pending',
       photoAwaitingReview: false,
     })
-    expect(await todoRefs(ADMIN_XINHUA)).toContain(wishId)
-    expect(await todoRefs(ADMIN_JIANGSU)).not.toContain(wishId)
+    expect(await toReview(ADMIN_XINHUA)).toContain(wishId)
+    expect(await toReview(ADMIN_JIANGSU)).not.toContain(wishId)
   })
 
   test('the community admin passes the photo: everyone sees it, it leaves the 待办, a second decision is CONFLICT', async () => {
@@ -215,7 +212,7 @@ describe('photos WeChat is unsure of', () => {
         photoStatus: 'pass',
         photoAwaitingReview: false,
       })
-    expect(await todoRefs(ADMIN_XINHUA)).not.toContain(wishId)
+    expect(await toReview(ADMIN_XINHUA)).not.toContain(wishId)
     expect(await review(DISTRICT, 'wishPhoto', wishId, 'risky')).toMatchObject({
       ok: false,
       code: 'CONFLICT',
@@ -235,7 +232,7 @@ describe('photos WeChat is unsure of', () => {
       fulfilPhotosAwaitingReview: true,
       photoAwaitingReview: false,
     })
-    expect(await todoRefs(ADMIN_XINHUA)).toContain(wishId)
+    expect(await toReview(ADMIN_XINHUA)).toContain(wishId)
     // The kind names the set: the wish's own photo does not wait for anyone.
     expect(await review(DISTRICT, 'wishPhoto', wishId, 'risky')).toMatchObject({
       code: 'CONFLICT',
@@ -256,7 +253,7 @@ describe('photos WeChat is unsure of', () => {
         fulfilPhotosStatus: 'risky',
         fulfilPhotosAwaitingReview: false,
       })
-    expect(await todoRefs(ADMIN_XINHUA)).not.toContain(wishId)
+    expect(await toReview(ADMIN_XINHUA)).not.toContain(wishId)
   })
 
   test('the branch secretary, another community’s admin, the claimer and the resident get PERMISSION_DENIED; bad input is INVALID_ARGUMENT; nothing changes', async () => {

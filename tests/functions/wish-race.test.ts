@@ -2,7 +2,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { Reply } from '../../typings/common'
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { ADMIN_XINHUA, RESIDENT, RESIDENT_PHONE, wishes } from './fixtures'
+import { ADMIN_XINHUA, RESIDENT, RESIDENT_PHONE, wishes } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const w = wishes(cloud)

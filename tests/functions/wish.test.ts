@@ -1,7 +1,7 @@
 import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from './fixtures'
+import { ADMIN_JIANGSU, ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { ledgerOf } from './ledger-fixtures'
 
 const cloud = useTestCloud()

@@ -1,8 +1,15 @@
-// Domain data for the function tests, made through the typed client the way users make it: wishes by
-// residents, org-life sessions by secretaries. (Ledger entries: ledger-fixtures.ts.)
-import type { ActionInput, Reply, SessionType } from '../../typings/index'
+// Domain data for function and page tests, made through the typed client the way users and the platform
+// make it: news by secretaries, wishes by residents, org-life sessions, a settled month with its bulletins.
+import type {
+  ActionInput,
+  Reply,
+  SessionType,
+  SettlementSummary,
+  TodoSection,
+} from '../../typings/index'
+import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
-import { type TestCloud, dataOf } from '../support/cloud'
+import { type TestCloud, dataOf } from './cloud'
 
 export const ADMIN_XINHUA = 'demo-community-admin-1'
 export const ADMIN_JIANGSU = 'demo-community-admin-2'
@@ -11,6 +18,47 @@ export const RESIDENT = 'demo-resident-1'
 export const RESIDENT_PHONE = '15800000701'
 
 let titles = 0
+let drafts = 0
+
+/** A fresh draft id: one per post, comment or 留言 (sending the same draft again is a retry). */
+export const draft = () => `draft-${process.pid}-${++drafts}`
+
+type NewsFields = Partial<ActionInput<'interact', 'postNews'>>
+
+/** Posts branch news as `openid` at `now` (a title and body unless given); answers the reply. */
+export const postNews = (cloud: TestCloud, openid: string, fields: NewsFields = {}, now?: string) =>
+  cloud.as(openid, { now }).interact.postNews({
+    draftId: draft(),
+    title: '支部动态标题',
+    body: '正文内容',
+    visibility: 'branch',
+    ...fields,
+  })
+
+/** Branch news read back: a post's data, a reader's feed (a page of it), the stored document. */
+export function news(cloud: TestCloud) {
+  const feed = async (openid: string, cursor?: string) =>
+    dataOf(await cloud.as(openid).interact.listNews({ cursor }))
+  return {
+    posted: async (openid: string, fields?: NewsFields, now?: string) =>
+      dataOf(await postNews(cloud, openid, fields, now)).news,
+    feed,
+    feedIds: async (openid: string) => (await feed(openid)).items.map((n) => n.id),
+    stored: async (id: string) => (await cloud.doc<NewsDoc>('news', id))!,
+  }
+}
+
+/**
+ * Opens `month` (the openMonth trigger on its first day) and settles it as the district admin an hour into
+ * the next: each branch with active members gets its bulletin, `bulletin_<month>_<branchId>`.
+ */
+export async function settledMonth(cloud: TestCloud, month: string): Promise<SettlementSummary> {
+  const [y, m] = month.split('-').map(Number)
+  const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
+  dataOf(await cloud.trigger<Reply<unknown>>('stats', 'openMonth', `${month}-01T02:00:00+08:00`))
+  const settledAt = `${next}-01T01:00:00+08:00`
+  return dataOf(await cloud.as('demo-district-admin', { now: settledAt }).stats.settle({ month }))
+}
 
 /** Wishes by a resident: `submitted` waits for review, `published` is on the wall. */
 export function wishes(cloud: TestCloud) {
@@ -70,3 +118,19 @@ export function inBranch<T extends { inBranch: boolean }>(
 /** Runs org-life's timer trigger at `now`: it closes sessions past closes-at and sends the due messages. */
 export const orglifeTick = (cloud: TestCloud, now: string) =>
   cloud.trigger<Reply<{ closed: number; sent: number }>>('orglife', 'tick', now)
+
+/** One section of a 待办: a secretary's (`secretary`) or a community admin's (`community`). */
+export async function todoSection(
+  cloud: TestCloud,
+  openid: string,
+  scope: 'secretary' | 'community',
+  kind: TodoSection['kind'],
+  now?: string,
+) {
+  const todo = await cloud.as(openid, { now }).todo[scope]({})
+  return dataOf<{ sections: TodoSection[] }>(todo).sections.find((s) => s.kind === kind)!
+}
+
+/** The refs of the items a 待办 section lists. */
+export const todoRefs = async (...args: Parameters<typeof todoSection>) =>
+  (await todoSection(...args)).items.map((i) => i.ref)
