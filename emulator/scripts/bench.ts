@@ -142,7 +142,7 @@ export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): P
       const s = median(standInRuns.map((x) => x[key]))
       rows.push({
         case: `${what === 'add' ? 'add' : 'doc.update _.inc'} x${n} (${ways === '1' ? 'sequential' : `${ways}-way`})`,
-        value: `${Math.round(e)} ops/s, stand-in ${Math.round(s)} ops/s, ratio ${(e / s).toFixed(2)}${ways === '1' ? ` (fsync alone caps it at ${(1 / (1 + (s * sync) / 1000)).toFixed(2)})` : ''}`,
+        value: `${Math.round(e)} ops/s, stand-in ${Math.round(s)} ops/s, ratio ${(e / s).toFixed(2)}${ways === '1' ? ` (the probed fsync alone would cap it near ${(1 / (1 + (s * sync) / 1000)).toFixed(2)})` : ''}`,
       })
     }
     rows.push({ case: 'fdatasync of one log line', value: `${sync.toFixed(2)} ms (median)` })
