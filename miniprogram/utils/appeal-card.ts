@@ -1,6 +1,7 @@
 // An appeal as the 诉求 pages show it: labelled status and a readable timeline.
 import type { AppealView } from '../../typings/index'
-import { appealStatusLabels, formatTime } from './interact'
+import { formatTime } from './date'
+import { appealStatusLabels } from './interact'
 
 const actionLabels: Record<AppealView['timeline'][number]['action'], string> = {
   submit: '提交',

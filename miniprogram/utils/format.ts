@@ -1,4 +1,4 @@
-// Display formatting only: labels and dates as people read them.
+// Display formatting only: labels as people read them (dates: utils/date.ts).
 import type { MemberStatus, Role } from '../../typings/index'
 
 // The contract's ROLE_LABELS is a value and cannot ship in the package; `Record<Role, …>` keeps this copy complete.
@@ -22,12 +22,4 @@ export function rolesText(roles: Role[]): string {
 
 export function statusText(status: MemberStatus): string {
   return statusLabels[status]
-}
-
-/** `2024-03-08` in the phone's own zone (Asia/Shanghai for our users). */
-export function formatDate(iso: string): string {
-  const date = new Date(iso)
-  if (Number.isNaN(date.getTime())) return ''
-  const pad = (n: number) => String(n).padStart(2, '0')
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}`
 }

@@ -40,16 +40,18 @@ function actAs(openid: string): void {
   if (globalThis.__ENV_VERSION__ === 'develop') wx.setStorageSync('devOpenid', openid)
 }
 
-/** Renders and attaches the page (which runs onLoad(query) and onShow) as `openid`, or as a fresh guest. */
+/** Renders and attaches the page, then runs onLoad(query) and onShow, as `openid` or a fresh guest. */
 export function showPage(
   id: string,
   openid: string,
   query: Record<string, string> = {},
 ): PageComponent {
   actAs(openid)
-  globalThis.__PAGE_QUERY__ = query
   const page = simulate.render(id)
   page.attach(document.createElement('parent-wrapper'))
+  // WeChat's order for a page built with Component(): attached (its behaviours' too), onLoad, onShow.
+  page.instance.onLoad?.(query)
+  page.instance.onShow?.()
   return page
 }
 

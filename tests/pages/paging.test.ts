@@ -1,4 +1,4 @@
-// The shared cursor paging (miniprogram/utils/paging.ts) as the 留言板 and the 微心愿墙 use it.
+// The shared cursor paging (miniprogram/behaviors/paging.ts) as the 留言板 and the 微心愿墙 use it.
 import { ask, until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, show } = usePages(['board', 'wish-wall'])

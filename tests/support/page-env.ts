@@ -11,8 +11,6 @@ import { multipart, toEmulator, wxCloud } from './page-cloud'
 process.env.TZ = 'Asia/Shanghai'
 
 declare global {
-  /** The query the next rendered page's onLoad receives (set by the harness's showPage). */
-  var __PAGE_QUERY__: Record<string, string> | undefined
   /** Which build runs: 正式版 unless a test file says otherwise, so pages call through wx.cloud as in production. */
   var __ENV_VERSION__: WechatMiniprogram.MiniProgram['envVersion'] | undefined
 }
@@ -145,34 +143,6 @@ const wxShim = {
   requestSubscribeMessage: asyncApi('requestSubscribeMessage'),
 }
 
-type PageOptions = Record<string, unknown> & { data?: Record<string, unknown> }
-type PageInstance = Record<string, ((...args: unknown[]) => unknown) | undefined>
-
-/** Registers a `Page({...})` as a component (simulate only knows Component): handlers become methods, onLoad/onShow run on attach. */
-function Page(options: PageOptions) {
-  const { data, ...rest } = options
-  const methods = Object.fromEntries(
-    Object.entries(rest).filter(([, v]) => typeof v === 'function'),
-  )
-  const register = (globalThis as unknown as { Component: (definition: object) => void }).Component
-  register({
-    data,
-    methods,
-    lifetimes: {
-      attached(this: PageInstance) {
-        this.onLoad?.({ ...globalThis.__PAGE_QUERY__ })
-        this.onShow?.()
-      },
-      ready(this: PageInstance) {
-        this.onReady?.()
-      },
-      detached(this: PageInstance) {
-        this.onUnload?.()
-      },
-    },
-  })
-}
-
 const app = { globalData: {} }
 
 // The test's own emulator (tests/support/cloud.ts) runs in this jsdom realm and needs what Node has and jsdom lacks.
@@ -183,7 +153,6 @@ Object.assign(globalThis, {
 
 Object.assign(globalThis, {
   wx: wxShim,
-  Page,
   getApp: () => app,
   getCurrentPages: () => [],
 })

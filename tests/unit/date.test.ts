@@ -1,4 +1,4 @@
-import { monthCells, monthLabel, shiftMonth } from '../../miniprogram/utils/calendar'
+import { monthCells, monthLabel, shiftMonth } from '../../miniprogram/utils/date'
 
 describe('calendar', () => {
   test('November 2026 starts on a Sunday: six blanks, then 30 days, Monday first', () => {

@@ -1,52 +1,38 @@
 // Attach photos to a form: pick, upload at once, show thumbnails with 删除; the page receives only file ids.
 // With `readonly` it only shows stored photos (a record, an appeal); a tapped thumbnail opens full screen.
+import { defineComponent } from '../../utils/define'
 import { choosePhotos, photoSrc, uploadPhoto } from '../../utils/upload'
 
 type Photo = { id: string; src: string }
-type Data = { photos: Photo[]; uploading: boolean }
-type Props = {
-  max: NumberConstructor
-  folder: StringConstructor
-  ids: ArrayConstructor
-  addLabel: StringConstructor
-  readonly: BooleanConstructor
-}
-type Methods = {
-  onAdd(): Promise<void>
-  onRemove(e: IndexTap): void
-  onPreview(e: IndexTap): void
-  emit(): void
-}
-// api-typings 5 does not carry `this` into lifetimes and methods, so each names it.
+export type Data = { photos: Photo[]; uploading: boolean }
 type IndexTap = WechatMiniprogram.TouchEvent<object, object, { index: number }>
-type Picker = WechatMiniprogram.Component.Instance<Data, Props, Methods, []>
 
 /** The `change` event's detail: the ids to send, and whether an upload is still running (hold the submit). */
 export type PhotosChange = { ids: string[]; uploading: boolean }
 
-Component({
+defineComponent<Data>()({
   options: { styleIsolation: 'apply-shared' },
   properties: {
     max: { type: Number, value: 9 },
     /** Cloud storage folder, e.g. `news`. */
     folder: { type: String, value: 'photos' },
     /** Photos already attached (editing); the picker reports every change back through `change`. */
-    ids: { type: Array, value: [] },
+    ids: { type: Array, value: [] as string[] },
     addLabel: { type: String, value: '添加照片' },
     /** Show `ids` without adding or removing. */
     readonly: { type: Boolean, value: false },
   },
-  data: { photos: [], uploading: false } as Data,
+  data: { photos: [], uploading: false },
 
   observers: {
-    ids(this: Picker, ids: string[]) {
+    ids(ids: string[]) {
       if (ids.join('\n') === this.data.photos.map((p) => p.id).join('\n')) return
       this.setData({ photos: ids.map((id) => ({ id, src: photoSrc(id) })) })
     },
   },
 
   methods: {
-    async onAdd(this: Picker) {
+    async onAdd(): Promise<void> {
       const { photos, uploading } = this.data
       const room = this.properties.max - photos.length
       if (uploading || room <= 0) return
@@ -76,18 +62,18 @@ Component({
       this.emit()
     },
 
-    onPreview(this: Picker, e: IndexTap) {
+    onPreview(e: IndexTap) {
       const urls = this.data.photos.map((p) => p.src)
       wx.previewImage({ current: urls[e.currentTarget.dataset.index], urls })
     },
 
-    onRemove(this: Picker, e: IndexTap) {
+    onRemove(e: IndexTap) {
       const photos = this.data.photos.filter((_, i) => i !== e.currentTarget.dataset.index)
       this.setData({ photos })
       this.emit()
     },
 
-    emit(this: Picker) {
+    emit() {
       const detail: PhotosChange = {
         ids: this.data.photos.map((p) => p.id),
         uploading: this.data.uploading,

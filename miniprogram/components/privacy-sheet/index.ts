@@ -1,29 +1,20 @@
 // 隐私保护提示: a bottom sheet shown before the first form that collects names, phone numbers or addresses,
 // and whenever WeChat asks for consent (utils/privacy.ts). Agreeing is WeChat's agreePrivacyAuthorization button.
+import { defineComponent } from '../../utils/define'
 import { answerConsent, watchConsent } from '../../utils/privacy'
 
-type Data = { shown: boolean }
-type Methods = {
-  show(): void
-  onAgree(): void
-  onDisagree(): void
-  onGuide(): void
-}
-type Instance = { unwatch?: () => void }
-// api-typings 5 does not carry `this` into lifetimes and methods, so each names it.
-type Sheet = WechatMiniprogram.Component.Instance<Data, Record<string, never>, Methods, []> &
-  Instance
+export type Data = { shown: boolean }
 
 /** The agree button's id in index.wxml; WeChat checks that this button was tapped. */
 const AGREE_BUTTON_ID = 'agree-privacy'
 
-Component({
+defineComponent<Data, { unwatch: () => void }>()({
   // The sheet uses app.wxss's button classes.
   options: { styleIsolation: 'apply-shared' },
   data: { shown: false },
 
   lifetimes: {
-    attached(this: Sheet) {
+    attached() {
       this.unwatch = watchConsent(() => this.show())
       // Ask before the form is filled in, not only when a privacy API is first called.
       wx.getPrivacySetting({
@@ -32,22 +23,22 @@ Component({
         },
       })
     },
-    detached(this: Sheet) {
+    detached() {
       this.unwatch?.()
     },
   },
 
   methods: {
-    show(this: Sheet) {
+    show() {
       this.setData({ shown: true })
     },
 
-    onAgree(this: Sheet) {
+    onAgree() {
       this.setData({ shown: false })
       answerConsent({ event: 'agree', buttonId: AGREE_BUTTON_ID })
     },
 
-    onDisagree(this: Sheet) {
+    onDisagree() {
       this.setData({ shown: false })
       answerConsent({ event: 'disagree' })
       // Without consent the form cannot be used: go back rather than leave a form that cannot be sent.

@@ -1,12 +1,14 @@
 // 提交诉求: members and residents raise a need with the party organisation (the seeds' 需求通道 and 六个便利).
 import type { AppealCategory } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { newDraftId } from '../../utils/interact'
-import { pageStyle } from '../../utils/elder'
-import { askToNotify } from '../../utils/subscribe'
+import { api } from '../../services/api'
+import { type ElderData, elder } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { definePage } from '../../utils/define'
+import { newDraftId } from '../../utils/interact'
+import { runAction, showFailure } from '../../utils/page'
+import { askToNotify } from '../../utils/subscribe'
 
-type Data = {
+export type Data = ElderData & {
   categories: AppealCategory[]
   category: AppealCategory | ''
   text: string
@@ -14,13 +16,6 @@ type Data = {
   uploading: boolean
   draftId: string
   saving: boolean
-}
-
-type Custom = {
-  onCategory(e: WechatMiniprogram.TouchEvent<object, object, { value: AppealCategory }>): void
-  onText(e: WechatMiniprogram.Input): void
-  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
-  onSubmit(): Promise<void>
 }
 
 // The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps this list honest.
@@ -34,7 +29,8 @@ const categories: AppealCategory[] = [
   '其他',
 ]
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [elder],
   data: {
     categories,
     category: '',
@@ -45,40 +41,37 @@ Page<Data, Custom>({
     saving: false,
   },
 
-  onLoad() {
-    this.setData({ pageStyle: pageStyle() })
-  },
+  methods: {
+    onCategory(e: WechatMiniprogram.TouchEvent<object, object, { value: AppealCategory }>) {
+      this.setData({ category: e.currentTarget.dataset.value })
+    },
 
-  onCategory(e) {
-    this.setData({ category: e.currentTarget.dataset.value })
-  },
+    onText(e: WechatMiniprogram.Input) {
+      this.setData({ text: e.detail.value })
+    },
 
-  onText(e) {
-    this.setData({ text: e.detail.value })
-  },
+    onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>) {
+      this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+    },
 
-  onPhotos(e) {
-    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
-  },
-
-  async onSubmit() {
-    const { category, text, images, draftId, saving, uploading } = this.data
-    if (saving || uploading) return
-    if (!category) {
-      wx.showToast({ title: '请选择诉求类别', icon: 'none' })
-      return
-    }
-    this.setData({ saving: true })
-    // Each step the handler takes (受理, 答复 …) is sent to the requester.
-    await askToNotify(['appealUpdate'])
-    try {
-      await api.interact.submitAppeal({ draftId, category, text, images })
-      wx.showToast({ title: '已提交', icon: 'success' })
-      wx.redirectTo({ url: '/pages/my-appeals/index' })
-    } catch (err) {
-      wx.showModal({ title: '未能提交', content: errorMessage(err), showCancel: false })
-    } finally {
-      this.setData({ saving: false })
-    }
+    async onSubmit(): Promise<void> {
+      const { category, text, images, draftId, saving, uploading } = this.data
+      if (saving || uploading) return
+      if (!category) {
+        wx.showToast({ title: '请选择诉求类别', icon: 'none' })
+        return
+      }
+      await runAction(this, {
+        busyKey: 'saving',
+        work: async () => {
+          // Each step the handler takes (受理, 答复 …) is sent to the requester.
+          await askToNotify(['appealUpdate'])
+          return api.interact.submitAppeal({ draftId, category, text, images })
+        },
+        done: '已提交',
+        after: () => void wx.redirectTo({ url: '/pages/my-appeals/index' }),
+        failed: (err) => void showFailure(err, '未能提交'),
+      })
+    },
   },
 })

@@ -1,13 +1,17 @@
 // 报到: one large check-in button, this month's calendar, and progress towards each of the branch's minimums.
-import type { CheckinOutputs, Progress } from '../../../typings/index'
-import { ApiError, api, errorMessage } from '../../services/api'
-import { type CalendarCell, monthCells, monthLabel } from '../../utils/calendar'
-import { reloadHandlers } from '../../utils/refresh'
+import type { Progress } from '../../../typings/index'
+import { ApiError, api } from '../../services/api'
+import { loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { type CalendarCell, monthCells, monthLabel } from '../../utils/date'
+import { definePage } from '../../utils/define'
+import { type LoadStatus, loadInto, runAction, toastFailure } from '../../utils/page'
 
 type ProgressRow = Progress['items'][number] & { percent: number; met: boolean }
 
-type Data = {
-  status: 'loading' | 'ready' | 'error' | 'denied'
+export type Data = ElderData & {
+  /** `denied`: not a member yet (the page offers registering). */
+  status: LoadStatus | 'denied'
   message: string
   monthTitle: string
   cells: CalendarCell[]
@@ -20,15 +24,6 @@ type Data = {
   isSecretary: boolean
 }
 
-type Custom = {
-  load(): Promise<void>
-  show(month: CheckinOutputs['myMonth']): void
-  onCheckIn(): Promise<void>
-  onRetry(): void
-  onRegister(): void
-  onBranchMonth(): void
-}
-
 const rowsOf = (progress: Progress): ProgressRow[] =>
   progress.items.map((item) => ({
     ...item,
@@ -37,10 +32,9 @@ const rowsOf = (progress: Progress): ProgressRow[] =>
       item.minimum === 0 ? 100 : Math.min(100, Math.round((item.count / item.minimum) * 100)),
   }))
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
   data: {
-    status: 'loading',
-    message: '',
     monthTitle: '',
     cells: [],
     checkedToday: false,
@@ -52,55 +46,47 @@ Page<Data, Custom>({
     isSecretary: false,
   },
 
-  ...reloadHandlers,
+  methods: {
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.checkin.myMonth(),
+        (month) => ({
+          monthTitle: monthLabel(month.month),
+          cells: monthCells(month.month, month.checkedInDays, month.today),
+          checkedToday: month.checkedInDays.includes(month.today),
+          monthCount: month.progress.counts.checkin ?? 0,
+          score: month.score,
+          metAll: month.progress.metAll,
+          rows: rowsOf(month.progress),
+          isSecretary: month.isSecretary,
+        }),
+        {
+          failed: (err) =>
+            err instanceof ApiError && err.code === 'PERMISSION_DENIED'
+              ? { status: 'denied', message: err.message }
+              : undefined,
+        },
+      )
+    },
 
-  async load() {
-    if (this.data.status !== 'ready') this.setData({ status: 'loading' })
-    try {
-      this.show(await api.checkin.myMonth())
-    } catch (err) {
-      const denied = err instanceof ApiError && err.code === 'PERMISSION_DENIED'
-      this.setData({ status: denied ? 'denied' : 'error', message: errorMessage(err) })
-    }
-  },
+    async onCheckIn(): Promise<void> {
+      if (this.data.checkedToday) return
+      await runAction(this, {
+        busyKey: 'checking',
+        work: () => api.checkin.checkIn(),
+        done: (result) => (result.already ? '今天已报到' : '报到成功'),
+        after: () => this.load(),
+        failed: toastFailure,
+      })
+    },
 
-  show(month) {
-    this.setData({
-      status: 'ready',
-      monthTitle: monthLabel(month.month),
-      cells: monthCells(month.month, month.checkedInDays, month.today),
-      checkedToday: month.checkedInDays.includes(month.today),
-      monthCount: month.progress.counts.checkin ?? 0,
-      score: month.score,
-      metAll: month.progress.metAll,
-      rows: rowsOf(month.progress),
-      isSecretary: month.isSecretary,
-    })
-  },
+    onRegister() {
+      wx.navigateTo({ url: '/pages/register/index' })
+    },
 
-  async onCheckIn() {
-    if (this.data.checking || this.data.checkedToday) return
-    this.setData({ checking: true })
-    try {
-      const result = await api.checkin.checkIn()
-      wx.showToast({ title: result.already ? '今天已报到' : '报到成功', icon: 'success' })
-      await this.load()
-    } catch (err) {
-      wx.showToast({ title: errorMessage(err), icon: 'none' })
-    } finally {
-      this.setData({ checking: false })
-    }
-  },
-
-  onRetry() {
-    this.load()
-  },
-
-  onRegister() {
-    wx.navigateTo({ url: '/pages/register/index' })
-  },
-
-  onBranchMonth() {
-    wx.navigateTo({ url: '/pages/branch-month/index' })
+    onBranchMonth() {
+      wx.navigateTo({ url: '/pages/branch-month/index' })
+    },
   },
 })

@@ -1,36 +1,26 @@
 // 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year.
 import type { ReportState, ReportView, Willingness } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { showHandlers } from '../../utils/refresh'
+import { type LoadData, loaded, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { type IdTap, definePage } from '../../utils/define'
+import { loadInto, runAction } from '../../utils/page'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
+type Field = 'area' | 'skills'
 
-type Data = {
-  status: LoadStatus
-  errorMessage: string
-  communities: { id: string; name: string }[]
-  report: ReportView | null
-  stateText: string
-  dueText: string
-  communityId: string
-  area: string
-  skills: string
-  options: { value: Willingness; on: boolean }[]
-  error: string
-  submitting: boolean
-}
-
-type Custom = {
-  load(): Promise<void>
-  onRetry(): void
-  onCommunity(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>): void
-  onInput(
-    e: WechatMiniprogram.Input & { currentTarget: { dataset: { field: 'area' | 'skills' } } },
-  ): void
-  onToggle(e: WechatMiniprogram.TouchEvent<object, object, { value: Willingness }>): void
-  onSubmit(): Promise<void>
-  showReport(report: ReportView | null): void
-}
+export type Data = ElderData &
+  LoadData & {
+    communities: { id: string; name: string }[]
+    report: ReportView | null
+    stateText: string
+    dueText: string
+    communityId: string
+    area: string
+    skills: string
+    options: { value: Willingness; on: boolean }[]
+    error: string
+    submitting: boolean
+  }
 
 const STATE_TEXT: Record<ReportState, string> = {
   none: '尚未报到',
@@ -40,10 +30,16 @@ const STATE_TEXT: Record<ReportState, string> = {
 }
 const WILLINGNESS: Willingness[] = ['便民服务', '爱心帮扶', '文体艺术']
 
-Page<Data, Custom>({
+/** The report's part of the page. */
+const reportPatch = (report: ReportView | null) => ({
+  report,
+  stateText: STATE_TEXT[report?.state ?? 'none'],
+  dueText: report ? report.dueAt.slice(0, 10) : '',
+})
+
+definePage<Data>()({
+  behaviors: [loaded, shown],
   data: {
-    status: 'loading',
-    errorMessage: '',
     communities: [],
     report: null,
     stateText: '',
@@ -56,79 +52,61 @@ Page<Data, Custom>({
     submitting: false,
   },
 
-  ...showHandlers,
+  methods: {
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => Promise.all([api.org.tree(), api.community.myRecord()]),
+        ([{ root }, { report }]) => ({
+          communities: root.children
+            .filter((c) => c.level === 'community')
+            .map((c) => ({ id: c.id, name: c.name })),
+          communityId: report?.communityId ?? '',
+          area: report?.area ?? '',
+          skills: report?.skills ?? '',
+          options: WILLINGNESS.map((value) => ({
+            value,
+            on: !!report?.willingness.includes(value),
+          })),
+          ...reportPatch(report),
+        }),
+      )
+    },
 
-  async load() {
-    try {
-      const [{ root }, record] = await Promise.all([api.org.tree(), api.community.myRecord()])
-      const communities = root.children
-        .filter((c) => c.level === 'community')
-        .map((c) => ({ id: c.id, name: c.name }))
-      const report = record.report
+    onCommunity(e: IdTap) {
+      this.setData({ communityId: e.currentTarget.dataset.id, error: '' })
+    },
+
+    onInput(e: WechatMiniprogram.Input & { currentTarget: { dataset: { field: Field } } }) {
+      const field = e.currentTarget.dataset.field
+      this.setData({ [field]: e.detail.value, error: '' } as Pick<Data, Field | 'error'>)
+    },
+
+    onToggle(e: WechatMiniprogram.TouchEvent<object, object, { value: Willingness }>) {
+      const value = e.currentTarget.dataset.value
       this.setData({
-        status: 'ready',
-        communities,
-        communityId: report?.communityId ?? '',
-        area: report?.area ?? '',
-        skills: report?.skills ?? '',
-        options: WILLINGNESS.map((value) => ({
-          value,
-          on: !!report?.willingness.includes(value),
-        })),
+        options: this.data.options.map((o) => (o.value === value ? { ...o, on: !o.on } : o)),
       })
-      this.showReport(report)
-    } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
-    }
-  },
+    },
 
-  showReport(report) {
-    this.setData({
-      report,
-      stateText: STATE_TEXT[report?.state ?? 'none'],
-      dueText: report ? report.dueAt.slice(0, 10) : '',
-    })
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
-  },
-
-  onCommunity(e) {
-    this.setData({ communityId: e.currentTarget.dataset.id, error: '' })
-  },
-
-  onInput(e) {
-    const field = e.currentTarget.dataset.field
-    this.setData({ [field]: e.detail.value, error: '' } as Pick<Data, 'area' | 'error'>)
-  },
-
-  onToggle(e) {
-    const value = e.currentTarget.dataset.value
-    this.setData({
-      options: this.data.options.map((o) => (o.value === value ? { ...o, on: !o.on } : o)),
-    })
-  },
-
-  async onSubmit() {
-    if (this.data.submitting) return
-    const willingness = this.data.options.filter((o) => o.on).map((o) => o.value)
-    if (!this.data.communityId) return this.setData({ error: '请选择您居住的社区' })
-    this.setData({ submitting: true, error: '' })
-    try {
-      const { report } = await api.community.report({
-        communityId: this.data.communityId,
-        area: this.data.area.trim(),
-        skills: this.data.skills.trim(),
-        willingness,
+    async onSubmit(): Promise<void> {
+      const { communityId, area, skills, options } = this.data
+      if (this.data.submitting) return
+      if (!communityId) return this.setData({ error: '请选择您居住的社区' })
+      this.setData({ error: '' })
+      await runAction(this, {
+        busyKey: 'submitting',
+        work: () =>
+          api.community.report({
+            communityId,
+            area: area.trim(),
+            skills: skills.trim(),
+            willingness: options.filter((o) => o.on).map((o) => o.value),
+          }),
+        done: '报到成功',
+        after: ({ report }) => this.setData(reportPatch(report)),
+        failed: (err) => this.setData({ error: errorMessage(err) }),
       })
-      this.showReport(report)
-      wx.showToast({ title: '报到成功', icon: 'success' })
-    } catch (err) {
-      this.setData({ error: errorMessage(err) })
-    } finally {
-      this.setData({ submitting: false })
-    }
+    },
   },
 })

@@ -1,15 +1,18 @@
 // 首页: greets the user with their branch and community, and summarises the district's party organisation.
 import type { Me, OrgNode } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
+import { api } from '../../services/api'
+import { pulled, retried, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
+import { type LoadStatus, loadInto } from '../../utils/page'
 import { type TodoScope, todoScopeOf } from '../../utils/todo'
-import { reloadHandlers } from '../../utils/refresh'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
 type BranchRow = { id: string; name: string; branchType: string; memberCount: number }
 type CommunityRow = { id: string; name: string; memberCount: number; branches: BranchRow[] }
 
-type Data = {
+/** Who I am and the district's tree load (and fail) apart. */
+export type Data = ElderData & {
   meStatus: LoadStatus
   meError: string
   me: Me | null
@@ -22,14 +25,6 @@ type Data = {
   memberCount: number
   branchCount: number
   communities: CommunityRow[]
-}
-
-type Custom = {
-  load(): Promise<void>
-  loadMe(): Promise<void>
-  loadTree(): Promise<void>
-  onRetry(): void
-  onRegister(): void
 }
 
 const branchesOf = (node: OrgNode): BranchRow[] =>
@@ -52,7 +47,8 @@ const communitiesOf = (root: OrgNode): CommunityRow[] =>
       branches: branchesOf(community),
     }))
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [retried, shown, pulled],
   data: {
     meStatus: 'loading',
     meError: '',
@@ -68,51 +64,44 @@ Page<Data, Custom>({
     communities: [],
   },
 
-  ...reloadHandlers,
+  methods: {
+    async load(): Promise<void> {
+      await Promise.all([this.loadMe(), this.loadTree()])
+    },
 
-  async load() {
-    await Promise.all([this.loadMe(), this.loadTree()])
-  },
+    loadMe(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.member.me(),
+        ({ me }) => ({
+          me,
+          rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
+          myBranchId: me.kind === 'member' ? me.branchId : '',
+          todoScope: todoScopeOf(me),
+        }),
+        { slot: { status: 'meStatus', message: 'meError' } },
+      )
+    },
 
-  async loadMe() {
-    if (this.data.meStatus !== 'ready') this.setData({ meStatus: 'loading' })
-    try {
-      const { me } = await api.member.me()
-      this.setData({
-        meStatus: 'ready',
-        me,
-        rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
-        myBranchId: me.kind === 'member' ? me.branchId : '',
-        todoScope: todoScopeOf(me),
-      })
-    } catch (err) {
-      this.setData({ meStatus: 'error', meError: errorMessage(err) })
-    }
-  },
+    loadTree(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.org.tree(),
+        ({ root }) => {
+          const communities = communitiesOf(root)
+          return {
+            districtName: root.name,
+            memberCount: root.memberCount,
+            branchCount: communities.reduce((sum, c) => sum + c.branches.length, 0),
+            communities,
+          }
+        },
+        { slot: { status: 'treeStatus', message: 'treeError' } },
+      )
+    },
 
-  async loadTree() {
-    if (this.data.treeStatus !== 'ready') this.setData({ treeStatus: 'loading' })
-    try {
-      const { root } = await api.org.tree()
-      const communities = communitiesOf(root)
-      this.setData({
-        treeStatus: 'ready',
-        districtName: root.name,
-        memberCount: root.memberCount,
-        branchCount: communities.reduce((sum, community) => sum + community.branches.length, 0),
-        communities,
-      })
-    } catch (err) {
-      this.setData({ treeStatus: 'error', treeError: errorMessage(err) })
-    }
-  },
-
-  onRetry() {
-    if (this.data.meStatus === 'error') this.loadMe()
-    if (this.data.treeStatus === 'error') this.loadTree()
-  },
-
-  onRegister() {
-    wx.navigateTo({ url: '/pages/register/index' })
+    onRegister() {
+      wx.navigateTo({ url: '/pages/register/index' })
+    },
   },
 })

@@ -1,73 +1,64 @@
 // 我的诉求: each request with its status and timeline; an answered one can be rated, which closes it.
-import type { AppealView } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
+import { api } from '../../services/api'
+import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
+import { type LoadData, loaded, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
-import { showHandlers } from '../../utils/refresh'
+import { definePage } from '../../utils/define'
+import { loadInto, runAction, setRow } from '../../utils/page'
 
-type Data = {
-  status: 'loading' | 'ready' | 'error' | 'empty'
-  errorMessage: string
-  items: AppealCard[]
-  nextCursor: string | null
-  loadingMore: boolean
-  stars: number[]
-}
+type RateEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; rating: number }>
 
-type Custom = {
-  load(): Promise<void>
-  loadMore(): Promise<void>
-  onRetry(): void
-  onNew(): void
-  onRate(
-    e: WechatMiniprogram.TouchEvent<object, object, { id: string; rating: number }>,
-  ): Promise<void>
-}
+export type Data = ElderData &
+  LoadData &
+  PagingData & {
+    items: AppealCard[]
+    stars: number[]
+  }
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [loaded, shown, paged],
   data: {
-    status: 'loading',
-    errorMessage: '',
     items: [],
-    nextCursor: null,
-    loadingMore: false,
     stars: [1, 2, 3, 4, 5],
   },
 
-  ...showHandlers,
+  methods: {
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.interact.myAppeals(),
+        (page) => ({
+          status: page.items.length ? 'ready' : 'empty',
+          message: '还没有提交过诉求',
+          ...firstPage('items', page, toAppealCard),
+        }),
+      )
+    },
 
-  ...pagingHandlers,
+    loadMore(): Promise<void> {
+      return loadNextPage(
+        this,
+        'items',
+        (cursor) => api.interact.myAppeals({ cursor }),
+        toAppealCard,
+      )
+    },
 
-  async load() {
-    try {
-      const page = await api.interact.myAppeals()
-      this.setData({
-        status: page.items.length ? 'ready' : 'empty',
-        errorMessage: '还没有提交过诉求',
-        ...firstPage('items', page, toAppealCard),
+    onNew() {
+      wx.navigateTo({ url: '/pages/appeal-new/index' })
+    },
+
+    onRate(e: RateEvent): Promise<boolean> {
+      const { id, rating } = e.currentTarget.dataset
+      return runAction(this, {
+        work: () => api.interact.rateAppeal({ appealId: id, rating: Number(rating) }),
+        done: '感谢评价',
+        after: ({ appeal }) => {
+          const index = this.data.items.findIndex((a) => a.id === id)
+          setRow(this, 'items', index, toAppealCard(appeal))
+        },
       })
-    } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
-    }
-  },
-
-  loadMore() {
-    return loadNextPage(this, 'items', (cursor) => api.interact.myAppeals({ cursor }), toAppealCard)
-  },
-
-  onNew() {
-    wx.navigateTo({ url: '/pages/appeal-new/index' })
-  },
-
-  async onRate(e) {
-    const { id, rating } = e.currentTarget.dataset
-    try {
-      const { appeal } = await api.interact.rateAppeal({ appealId: id, rating: Number(rating) })
-      const index = this.data.items.findIndex((a: AppealView) => a.id === id)
-      this.setData({ [`items[${index}]`]: toAppealCard(appeal) })
-      wx.showToast({ title: '感谢评价', icon: 'success' })
-    } catch (err) {
-      wx.showModal({ title: '操作未完成', content: errorMessage(err), showCancel: false })
-    }
+    },
   },
 })

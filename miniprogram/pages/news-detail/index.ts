@@ -1,46 +1,31 @@
 // 动态详情: the news item, its comments (one level of replies, newest threads first) and a reply box; for a
 // reviewer, images WeChat's check was unsure of with 通过 / 不通过.
 import type { CommentView, NewsDetail } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { firstPage, loadNextPage, pagingHandlers } from '../../utils/paging'
-import { formatTime, newDraftId, visibilityLabels } from '../../utils/interact'
-import { draftHandlers, sendDraft, showFailure } from '../../utils/compose'
-import { type DecisionEvent, decidedSince, mediaReviewHandlers } from '../../utils/media-review'
-import { showHandlers } from '../../utils/refresh'
+import { api } from '../../services/api'
+import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
+import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
+import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
+import { type LoadData, loaded, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { formatTime } from '../../utils/date'
+import { definePage } from '../../utils/define'
+import { visibilityLabels } from '../../utils/interact'
+import { loadInto, runAction } from '../../utils/page'
 
-type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
 
-type Data = {
-  status: LoadStatus
-  errorMessage: string
-  newsId: string
-  news: (NewsDetail & { timeText: string; visibilityText: string }) | null
-  comments: Comment[]
-  nextCursor: string | null
-  loadingMore: boolean
-  draft: string
-  draftId: string
-  replyTo: string
-  replyToName: string
-  sending: boolean
-  reviewing: boolean
-}
-
-type Custom = {
-  load(): Promise<void>
-  loadMore(): Promise<void>
-  onRetry(): void
-  onInput(e: WechatMiniprogram.Input): void
-  onReply(e: IdEvent): void
-  onCancelReply(): void
-  onSend(): Promise<void>
-  onDeleteComment(e: IdEvent): Promise<void>
-  onEdit(): void
-  onDeleteNews(): Promise<void>
-  onReviewMedia(e: DecisionEvent): Promise<void>
-}
+export type Data = ElderData &
+  LoadData &
+  PagingData &
+  DraftData &
+  ReviewData & {
+    newsId: string
+    news: (NewsDetail & { timeText: string; visibilityText: string }) | null
+    comments: Comment[]
+    replyTo: string
+    replyToName: string
+  }
 
 const toComment = (c: CommentView): Comment => ({
   ...c,
@@ -48,119 +33,99 @@ const toComment = (c: CommentView): Comment => ({
   replies: c.replies.map(toComment),
 })
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [loaded, shown, paged, drafted, mediaReview],
   data: {
-    status: 'loading',
-    errorMessage: '',
     newsId: '',
     news: null,
     comments: [],
-    nextCursor: null,
-    loadingMore: false,
-    draft: '',
-    draftId: newDraftId(),
     replyTo: '',
     replyToName: '',
-    sending: false,
-    reviewing: false,
   },
 
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ newsId: query.id ?? '' })
-  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ newsId: query.id ?? '' })
+    },
 
-  ...showHandlers,
-
-  ...pagingHandlers,
-  ...draftHandlers,
-  ...mediaReviewHandlers,
-
-  async load() {
-    const newsId = this.data.newsId
-    if (!newsId) {
-      this.setData({ status: 'error', errorMessage: '该动态不存在' })
-      return
-    }
-    try {
-      const [{ news }, page] = await Promise.all([
-        api.interact.newsDetail({ newsId }),
-        api.interact.listComments({ newsId }),
-      ])
-      this.setData({
-        status: 'ready',
-        news: {
-          ...news,
-          timeText: formatTime(news.createdAt),
-          visibilityText: visibilityLabels[news.visibility],
+    async load(): Promise<void> {
+      const { newsId } = this.data
+      if (!newsId) return this.setData({ status: 'error', message: '该动态不存在' })
+      await loadInto(
+        this,
+        () =>
+          Promise.all([api.interact.newsDetail({ newsId }), api.interact.listComments({ newsId })]),
+        ([{ news }, page]) => ({
+          news: {
+            ...news,
+            timeText: formatTime(news.createdAt),
+            visibilityText: visibilityLabels[news.visibility],
+          },
+          ...firstPage('comments', page, toComment),
+        }),
+        {
+          failed: (err) =>
+            decidedSince(err, !!this.data.news?.awaitingReview)
+              ? { status: 'empty', message: '图片已审核完毕，这条动态不在您的阅读范围内' }
+              : undefined,
         },
-        ...firstPage('comments', page, toComment),
-      })
-    } catch (err) {
-      this.setData(
-        decidedSince(err, !!this.data.news?.awaitingReview)
-          ? { status: 'empty', errorMessage: '图片已审核完毕，这条动态不在您的阅读范围内' }
-          : { status: 'error', errorMessage: errorMessage(err) },
       )
-    }
-  },
+    },
 
-  loadMore() {
-    const { newsId } = this.data
-    return loadNextPage(
-      this,
-      'comments',
-      (cursor) => api.interact.listComments({ newsId, cursor }),
-      toComment,
-    )
-  },
+    loadMore(): Promise<void> {
+      const { newsId } = this.data
+      return loadNextPage(
+        this,
+        'comments',
+        (cursor) => api.interact.listComments({ newsId, cursor }),
+        toComment,
+      )
+    },
 
-  onReply(e) {
-    const { id, name } = e.currentTarget.dataset
-    this.setData({ replyTo: id, replyToName: name ?? '' })
-  },
+    onReply(e: IdEvent) {
+      const { id, name } = e.currentTarget.dataset
+      this.setData({ replyTo: id, replyToName: name ?? '' })
+    },
 
-  onCancelReply() {
-    this.setData({ replyTo: '', replyToName: '' })
-  },
+    onCancelReply() {
+      this.setData({ replyTo: '', replyToName: '' })
+    },
 
-  onSend() {
-    const { replyTo, newsId } = this.data
-    return sendDraft(this, {
-      blankHint: '请填写评论',
-      sentText: '已发表',
-      post: (draftId, text) =>
-        api.interact.comment({ draftId, newsId, text, ...(replyTo ? { replyTo } : {}) }),
-      clear: { replyTo: '', replyToName: '' },
-    })
-  },
+    onSend(): Promise<void> {
+      const { replyTo, newsId } = this.data
+      return sendDraft(this, {
+        blankHint: '请填写评论',
+        sentText: '已发表',
+        post: (draftId, text) =>
+          api.interact.comment({ draftId, newsId, text, ...(replyTo ? { replyTo } : {}) }),
+        clear: { replyTo: '', replyToName: '' },
+      })
+    },
 
-  async onDeleteComment(e) {
-    const answer = await wx.showModal({ title: '删除这条评论？', content: '回复会一并删除' })
-    if (!answer.confirm) return
-    try {
-      await api.interact.deleteComment({ commentId: e.currentTarget.dataset.id })
-      await this.load()
-    } catch (err) {
-      showFailure(err)
-    }
-  },
+    async onDeleteComment(e: IdEvent): Promise<void> {
+      const answer = await wx.showModal({ title: '删除这条评论？', content: '回复会一并删除' })
+      if (!answer.confirm) return
+      await runAction(this, {
+        work: () => api.interact.deleteComment({ commentId: e.currentTarget.dataset.id }),
+        after: () => this.load(),
+      })
+    },
 
-  onEdit() {
-    wx.navigateTo({ url: `/pages/news-editor/index?id=${this.data.newsId}` })
-  },
+    onEdit() {
+      wx.navigateTo({ url: `/pages/news-editor/index?id=${this.data.newsId}` })
+    },
 
-  async onDeleteNews() {
-    const answer = await wx.showModal({
-      title: '删除这条动态？',
-      content: '删除后支部成员将看不到它',
-    })
-    if (!answer.confirm) return
-    try {
-      await api.interact.deleteNews({ newsId: this.data.newsId })
-      wx.showToast({ title: '已删除', icon: 'success' })
-      wx.navigateBack()
-    } catch (err) {
-      showFailure(err)
-    }
+    async onDeleteNews(): Promise<void> {
+      const answer = await wx.showModal({
+        title: '删除这条动态？',
+        content: '删除后支部成员将看不到它',
+      })
+      if (!answer.confirm) return
+      await runAction(this, {
+        work: () => api.interact.deleteNews({ newsId: this.data.newsId }),
+        done: '已删除',
+        after: () => void wx.navigateBack(),
+      })
+    },
   },
 })

@@ -1,40 +1,30 @@
 // 编辑支部动态: the secretary or 信息员 writes a post (or edits one, `?id=`) and chooses who may read it.
 import type { NewsVisibilityOption } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { newDraftId, visibilityLabels } from '../../utils/interact'
-import { pageStyle } from '../../utils/elder'
+import { api } from '../../services/api'
+import { type LoadData, loaded } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { definePage } from '../../utils/define'
+import { newDraftId, visibilityLabels } from '../../utils/interact'
+import { loadInto, runAction, showFailure } from '../../utils/page'
 
-type Data = {
-  status: 'loading' | 'ready' | 'error'
-  errorMessage: string
-  newsId: string
-  draftId: string
-  title: string
-  body: string
-  images: string[]
-  uploading: boolean
-  visibility: NewsVisibilityOption
-  options: { value: NewsVisibilityOption; label: string }[]
-  saving: boolean
-}
+export type Data = ElderData &
+  LoadData & {
+    newsId: string
+    draftId: string
+    title: string
+    body: string
+    images: string[]
+    uploading: boolean
+    visibility: NewsVisibilityOption
+    options: { value: NewsVisibilityOption; label: string }[]
+    saving: boolean
+  }
 
-type Custom = {
-  onRetry(): void
-  load(): Promise<void>
-  onTitle(e: WechatMiniprogram.Input): void
-  onBody(e: WechatMiniprogram.Input): void
-  onVisibility(
-    e: WechatMiniprogram.TouchEvent<object, object, { value: NewsVisibilityOption }>,
-  ): void
-  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
-  onSubmit(): Promise<void>
-}
-
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [loaded],
   data: {
     status: 'ready',
-    errorMessage: '',
     newsId: '',
     draftId: newDraftId(),
     title: '',
@@ -49,65 +39,57 @@ Page<Data, Custom>({
     saving: false,
   },
 
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ pageStyle: pageStyle() })
-    if (query.id) {
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      if (!query.id) return
       this.setData({ newsId: query.id, status: 'loading' })
       wx.setNavigationBarTitle({ title: '修改支部动态' })
       this.load()
-    }
-  },
+    },
 
-  async load() {
-    try {
-      const { news } = await api.interact.newsDetail({ newsId: this.data.newsId })
-      this.setData({
-        status: 'ready',
-        title: news.title,
-        body: news.body,
-        images: news.images,
-        visibility: news.visibility,
-      })
-    } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
-    }
-  },
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.interact.newsDetail({ newsId: this.data.newsId }),
+        ({ news }) => ({
+          title: news.title,
+          body: news.body,
+          images: news.images,
+          visibility: news.visibility,
+        }),
+      )
+    },
 
-  onRetry() {
-    this.load()
-  },
+    onTitle(e: WechatMiniprogram.Input) {
+      this.setData({ title: e.detail.value })
+    },
 
-  onTitle(e) {
-    this.setData({ title: e.detail.value })
-  },
+    onBody(e: WechatMiniprogram.Input) {
+      this.setData({ body: e.detail.value })
+    },
 
-  onBody(e) {
-    this.setData({ body: e.detail.value })
-  },
+    onVisibility(e: WechatMiniprogram.TouchEvent<object, object, { value: NewsVisibilityOption }>) {
+      this.setData({ visibility: e.currentTarget.dataset.value })
+    },
 
-  onVisibility(e) {
-    this.setData({ visibility: e.currentTarget.dataset.value })
-  },
+    onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>) {
+      this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+    },
 
-  onPhotos(e) {
-    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
-  },
-
-  async onSubmit() {
-    const { newsId, draftId, title, body, images, visibility, saving, uploading } = this.data
-    if (saving || uploading) return
-    this.setData({ saving: true })
-    try {
+    async onSubmit(): Promise<void> {
+      const { newsId, draftId, title, body, images, visibility, uploading } = this.data
+      if (uploading) return
       const fields = { title, body, images, visibility }
-      const { news } = newsId
-        ? await api.interact.editNews({ newsId, ...fields })
-        : await api.interact.postNews({ draftId, ...fields })
-      wx.showToast({ title: newsId ? '已保存' : '已发布', icon: 'success' })
-      wx.redirectTo({ url: `/pages/news-detail/index?id=${news.id}` })
-    } catch (err) {
-      wx.showModal({ title: '未能发布', content: errorMessage(err), showCancel: false })
-    } finally {
-      this.setData({ saving: false })
-    }
+      await runAction(this, {
+        busyKey: 'saving',
+        work: () =>
+          newsId
+            ? api.interact.editNews({ newsId, ...fields })
+            : api.interact.postNews({ draftId, ...fields }),
+        done: newsId ? '已保存' : '已发布',
+        after: ({ news }) => void wx.redirectTo({ url: `/pages/news-detail/index?id=${news.id}` }),
+        failed: (err) => void showFailure(err, '未能发布'),
+      })
+    },
   },
 })

@@ -1,45 +1,29 @@
 // The secretary's form: schedule a session (type, topic, materials, window), or change one before it opens (?id=).
 import type { Materials, SessionType } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { instantOf, pickerParts, typeLabels } from '../orglife/labels'
-import { pageStyle } from '../../utils/elder'
+import { api } from '../../services/api'
+import { type LoadData, loaded } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { instantOf, pickerParts } from '../../utils/date'
+import { definePage } from '../../utils/define'
+import { loadInto, runAction, showFailure } from '../../utils/page'
+import { typeLabels } from '../orglife/labels'
 
-type Data = {
-  status: 'loading' | 'ready' | 'error'
-  message: string
-  id: string
-  typeIndex: number
-  typeNames: string[]
-  topic: string
-  text: string
-  linksText: string
-  images: string[]
-  uploading: boolean
-  opensDate: string
-  opensTime: string
-  closesDate: string
-  closesTime: string
-  busy: boolean
-}
+/** The fields the form's inputs and pickers write (their `data-field`). */
+type Field =
+  'topic' | 'text' | 'linksText' | 'opensDate' | 'opensTime' | 'closesDate' | 'closesTime'
 
-type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, object, { field: string }>
-
-type Custom = {
-  load(): Promise<void>
-  onRetry(): void
-  onField(e: FieldEvent): void
-  onType(e: WechatMiniprogram.PickerChange): void
-  onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>): void
-  payload(): {
-    type: SessionType
-    topic: string
-    materials: Materials
-    opensAt: string
-    closesAt: string
+export type Data = ElderData &
+  LoadData & { [F in Field]: string } & {
+    id: string
+    typeIndex: number
+    typeNames: string[]
+    images: string[]
+    uploading: boolean
+    busy: boolean
   }
-  onSubmit(): Promise<void>
-}
+
+type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, object, { field: Field }>
 
 const TYPES = Object.keys(typeLabels) as SessionType[]
 
@@ -65,10 +49,19 @@ function defaultWindow() {
   return { opensDate: opens.date, opensTime: '19:00', closesDate: closes.date, closesTime: '21:00' }
 }
 
-Page<Data, Custom>({
+/** What the form sends, from what it holds. */
+const payloadOf = (d: Data) => ({
+  type: TYPES[d.typeIndex],
+  topic: d.topic.trim(),
+  materials: { text: d.text.trim(), links: parseLinks(d.linksText), images: d.images },
+  opensAt: instantOf(d.opensDate, d.opensTime),
+  closesAt: instantOf(d.closesDate, d.closesTime),
+})
+
+definePage<Data>()({
+  behaviors: [loaded],
   data: {
     status: 'ready',
-    message: '',
     id: '',
     typeIndex: 0,
     typeNames: TYPES.map((t) => typeLabels[t]),
@@ -81,78 +74,67 @@ Page<Data, Custom>({
     busy: false,
   },
 
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ pageStyle: pageStyle() })
-    const id = decodeURIComponent(query.id ?? '')
-    if (!id) return
-    this.setData({ id })
-    this.load()
-  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      const id = decodeURIComponent(query.id ?? '')
+      if (!id) return
+      this.setData({ id })
+      this.load()
+    },
 
-  async load() {
-    this.setData({ status: 'loading' })
-    try {
-      const { session } = await api.orglife.sessionDetail({ sessionId: this.data.id })
-      const opens = pickerParts(session.opensAt)
-      const closes = pickerParts(session.closesAt)
-      this.setData({
-        status: 'ready',
-        typeIndex: TYPES.indexOf(session.type),
-        topic: session.topic,
-        text: session.materials.text,
-        linksText: session.materials.links.map((l) => `${l.title} ${l.url}`).join('\n'),
-        images: session.materials.images,
-        opensDate: opens.date,
-        opensTime: opens.time,
-        closesDate: closes.date,
-        closesTime: closes.time,
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.orglife.sessionDetail({ sessionId: this.data.id }),
+        ({ session }) => {
+          const opens = pickerParts(session.opensAt)
+          const closes = pickerParts(session.closesAt)
+          return {
+            typeIndex: TYPES.indexOf(session.type),
+            topic: session.topic,
+            text: session.materials.text,
+            linksText: session.materials.links.map((l) => `${l.title} ${l.url}`).join('\n'),
+            images: session.materials.images,
+            opensDate: opens.date,
+            opensTime: opens.time,
+            closesDate: closes.date,
+            closesTime: closes.time,
+          }
+        },
+        { fresh: true },
+      )
+    },
+
+    onField(e: FieldEvent) {
+      this.setData({ [e.currentTarget.dataset.field]: e.detail.value } as Pick<Data, Field>)
+    },
+
+    onType(e: WechatMiniprogram.PickerChange) {
+      this.setData({ typeIndex: Number(e.detail.value) })
+    },
+
+    onPhotos(e: WechatMiniprogram.CustomEvent<PhotosChange>) {
+      this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
+    },
+
+    async onSubmit(): Promise<void> {
+      const { id, uploading } = this.data
+      if (uploading) return
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () => {
+          const payload = payloadOf(this.data)
+          return id
+            ? api.orglife.updateSession({ sessionId: id, ...payload })
+            : api.orglife.createSession(payload)
+        },
+        done: id ? '已修改' : '已发起',
+        after: ({ session }) =>
+          void wx.redirectTo({
+            url: `/pages/orglife-room/index?id=${encodeURIComponent(session.id)}`,
+          }),
+        failed: (err) => void showFailure(err, '未能保存'),
       })
-    } catch (err) {
-      this.setData({ status: 'error', message: errorMessage(err) })
-    }
-  },
-
-  onRetry() {
-    this.load()
-  },
-
-  onField(e) {
-    this.setData({ [e.currentTarget.dataset.field]: e.detail.value })
-  },
-
-  onType(e) {
-    this.setData({ typeIndex: Number(e.detail.value) })
-  },
-
-  onPhotos(e) {
-    this.setData({ images: e.detail.ids, uploading: e.detail.uploading })
-  },
-
-  payload() {
-    const d = this.data
-    return {
-      type: TYPES[d.typeIndex],
-      topic: d.topic.trim(),
-      materials: { text: d.text.trim(), links: parseLinks(d.linksText), images: d.images },
-      opensAt: instantOf(d.opensDate, d.opensTime),
-      closesAt: instantOf(d.closesDate, d.closesTime),
-    }
-  },
-
-  async onSubmit() {
-    if (this.data.busy || this.data.uploading) return
-    this.setData({ busy: true })
-    try {
-      const payload = this.payload()
-      const { session } = this.data.id
-        ? await api.orglife.updateSession({ sessionId: this.data.id, ...payload })
-        : await api.orglife.createSession(payload)
-      wx.showToast({ title: this.data.id ? '已修改' : '已发起', icon: 'success' })
-      wx.redirectTo({ url: `/pages/orglife-room/index?id=${encodeURIComponent(session.id)}` })
-    } catch (err) {
-      wx.showModal({ title: '未能保存', content: errorMessage(err), showCancel: false })
-    } finally {
-      this.setData({ busy: false })
-    }
+    },
   },
 })

@@ -1,11 +1,13 @@
 // 组织生活: my branch's sessions (open / upcoming / records); the secretary's 三会一课 progress and the button to
 // schedule one; a community admin's list of branches behind on 三会一课.
 import type { CadenceItem, Me } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { type Patch, definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
 import { type SessionRow, sessionRow, typeLabels } from './labels'
-import { reloadHandlers } from '../../utils/refresh'
 
-type LoadStatus = 'loading' | 'ready' | 'error' | 'empty'
 type CadenceRow = {
   type: string
   label: string
@@ -15,28 +17,18 @@ type CadenceRow = {
 }
 type BranchRow = { branchId: string; branchName: string; overdueText: string; dueText: string }
 
-type Data = {
-  status: LoadStatus
-  message: string
-  view: 'member' | 'community' | 'none'
-  branchName: string
-  isSecretary: boolean
-  open: SessionRow[]
-  upcoming: SessionRow[]
-  closed: SessionRow[]
-  cadence: CadenceRow[]
-  communityName: string
-  branches: BranchRow[]
-}
-
-type Custom = {
-  load(): Promise<void>
-  loadMember(): Promise<void>
-  loadCommunity(): Promise<void>
-  onRetry(): void
-  onOpen(e: WechatMiniprogram.TouchEvent<object, object, { id: string; phase: string }>): void
-  onCreate(): void
-}
+export type Data = ElderData &
+  LoadData & {
+    view: 'member' | 'community' | 'none'
+    branchName: string
+    isSecretary: boolean
+    open: SessionRow[]
+    upcoming: SessionRow[]
+    closed: SessionRow[]
+    cadence: CadenceRow[]
+    communityName: string
+    branches: BranchRow[]
+  }
 
 const STATE_TEXT: Record<CadenceItem['state'], string> = {
   held: '已召开',
@@ -60,10 +52,37 @@ const viewOf = (me: Me): Data['view'] => {
   return 'none'
 }
 
-Page<Data, Custom>({
+/** A member's branch: its sessions and, for the secretary, the 三会一课 progress. */
+async function memberView(): Promise<Patch<Data>> {
+  const list = await api.orglife.listSessions()
+  const cadence = list.isSecretary ? (await api.orglife.cadence()).items.map(cadenceRow) : []
+  return {
+    branchName: list.branchName,
+    isSecretary: list.isSecretary,
+    open: list.open.map(sessionRow),
+    upcoming: list.upcoming.map(sessionRow),
+    closed: list.closed.map(sessionRow),
+    cadence,
+  }
+}
+
+/** A community admin's branches behind on 三会一课. */
+async function communityView(): Promise<Patch<Data>> {
+  const overview = await api.orglife.communityCadence()
+  return {
+    communityName: overview.communityName,
+    branches: overview.branches.map((b) => ({
+      branchId: b.branchId,
+      branchName: b.branchName,
+      overdueText: names(b.overdue),
+      dueText: names(b.due),
+    })),
+  }
+}
+
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
   data: {
-    status: 'loading',
-    message: '',
     view: 'none',
     branchName: '',
     isSecretary: false,
@@ -75,65 +94,28 @@ Page<Data, Custom>({
     branches: [],
   },
 
-  ...reloadHandlers,
+  methods: {
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        async (): Promise<Patch<Data>> => {
+          const view = viewOf((await api.member.me()).me)
+          if (view === 'member') return { view, ...(await memberView()) }
+          if (view === 'community') return { view, ...(await communityView()) }
+          return { view, status: 'empty', message: '认证为党员后，可以参加本支部的网上组织生活' }
+        },
+        (patch) => patch,
+      )
+    },
 
-  async load() {
-    if (this.data.status !== 'ready') this.setData({ status: 'loading' })
-    try {
-      const { me } = await api.member.me()
-      const view = viewOf(me)
-      this.setData({ view })
-      if (view === 'member') await this.loadMember()
-      else if (view === 'community') await this.loadCommunity()
-      else
-        this.setData({
-          status: 'empty',
-          message: '认证为党员后，可以参加本支部的网上组织生活',
-        })
-    } catch (err) {
-      this.setData({ status: 'error', message: errorMessage(err) })
-    }
-  },
+    onOpen(e: WechatMiniprogram.TouchEvent<object, object, { id: string; phase: string }>) {
+      const { id, phase } = e.currentTarget.dataset
+      const page = phase === 'closed' ? 'orglife-record' : 'orglife-room'
+      wx.navigateTo({ url: `/pages/${page}/index?id=${encodeURIComponent(id)}` })
+    },
 
-  async loadMember() {
-    const list = await api.orglife.listSessions()
-    const cadence = list.isSecretary ? (await api.orglife.cadence()).items.map(cadenceRow) : []
-    this.setData({
-      status: 'ready',
-      branchName: list.branchName,
-      isSecretary: list.isSecretary,
-      open: list.open.map(sessionRow),
-      upcoming: list.upcoming.map(sessionRow),
-      closed: list.closed.map(sessionRow),
-      cadence,
-    })
-  },
-
-  async loadCommunity() {
-    const overview = await api.orglife.communityCadence()
-    this.setData({
-      status: 'ready',
-      communityName: overview.communityName,
-      branches: overview.branches.map((b) => ({
-        branchId: b.branchId,
-        branchName: b.branchName,
-        overdueText: names(b.overdue),
-        dueText: names(b.due),
-      })),
-    })
-  },
-
-  onRetry() {
-    this.load()
-  },
-
-  onOpen(e) {
-    const { id, phase } = e.currentTarget.dataset
-    const page = phase === 'closed' ? 'orglife-record' : 'orglife-room'
-    wx.navigateTo({ url: `/pages/${page}/index?id=${encodeURIComponent(id)}` })
-  },
-
-  onCreate() {
-    wx.navigateTo({ url: '/pages/orglife-form/index' })
+    onCreate() {
+      wx.navigateTo({ url: '/pages/orglife-form/index' })
+    },
   },
 })

@@ -1,5 +1,6 @@
-// Display labels and times for the 组织生活 pages (formatting only; the rules live in the cloud function).
+// Display labels for the 组织生活 pages (formatting only; the rules live in the cloud function).
 import type { SessionPhase, SessionSummary, SessionType } from '../../../typings/index'
+import { formatDayTime } from '../../utils/date'
 
 // The contract's SESSION_TYPE_LABELS is a value and cannot ship in the package; `Record<…>` keeps this copy complete.
 export const typeLabels: Record<SessionType, string> = {
@@ -19,14 +20,9 @@ export const phaseLabels: Record<SessionPhase, string> = {
   cancelled: '已取消',
 }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** `3月8日 19:30` in the phone's zone (Asia/Shanghai for our users). */
-export function formatTime(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return ''
-  return `${d.getMonth() + 1}月${d.getDate()}日 ${pad(d.getHours())}:${pad(d.getMinutes())}`
-}
+/** `3月8日 19:30 至 3月9日 21:00`. */
+export const windowText = (s: { opensAt: string; closesAt: string }) =>
+  `${formatDayTime(s.opensAt)} 至 ${formatDayTime(s.closesAt)}`
 
 export type SessionRow = {
   id: string
@@ -41,19 +37,7 @@ export const sessionRow = (s: SessionSummary): SessionRow => ({
   id: s.id,
   typeLabel: typeLabels[s.type],
   topic: s.topic,
-  timeText: `${formatTime(s.opensAt)} 至 ${formatTime(s.closesAt)}`,
+  timeText: windowText(s),
   phase: s.phase,
   phaseLabel: phaseLabels[s.phase],
 })
-
-/** The picker values (`YYYY-MM-DD`, `HH:mm`) of an instant, in the phone's zone. */
-export function pickerParts(iso: string): { date: string; time: string } {
-  const d = new Date(iso)
-  return {
-    date: `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`,
-    time: `${pad(d.getHours())}:${pad(d.getMinutes())}`,
-  }
-}
-
-/** Picker values as the instant the server expects; the branch meets on Beijing time. */
-export const instantOf = (date: string, time: string) => `${date}T${time}:00+08:00`

@@ -1,15 +1,17 @@
 // 隐私保护指引: what we collect, why, who sees it and for how long. The same text is declared in the
 // mini-program admin console (README, "隐私保护指引"); change both together.
-import { pageStyle } from '../../utils/elder'
+import { type ElderData, elder } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
 
-Page({
-  data: { pageStyle: '' },
+export type Data = ElderData
 
-  onLoad() {
-    this.setData({ pageStyle: pageStyle() })
-  },
+definePage<Data>()({
+  behaviors: [elder],
+  data: {},
 
-  onBack() {
-    wx.navigateBack({ fail: () => wx.switchTab({ url: '/pages/mine/index' }) })
+  methods: {
+    onBack() {
+      wx.navigateBack({ fail: () => wx.switchTab({ url: '/pages/mine/index' }) })
+    },
   },
 })

@@ -1,11 +1,12 @@
 // 排行: this month's member ranking of my branch and the branch ranking of my community, my row highlighted.
 import type { RankedBranch, RankedMember } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { pageStyle } from '../../utils/elder'
-import { pullHandlers } from '../../utils/refresh'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { type Patch, definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
 
 type Tab = 'members' | 'branches'
-type Status = 'loading' | 'ready' | 'empty' | 'error'
 type MemberRow = {
   key: string
   rank: number
@@ -27,22 +28,15 @@ type BranchRow = {
   percent: number
 }
 
-type Data = {
-  tab: Tab
-  status: Status
-  message: string
-  month: string
-  members: MemberRow[]
-  /** My row when it falls outside the top list. */
-  myRow: MemberRow | null
-  branches: BranchRow[]
-}
-
-type Custom = {
-  load(): Promise<void>
-  onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { tab: Tab }>): void
-  onRetry(): void
-}
+export type Data = ElderData &
+  LoadData & {
+    tab: Tab
+    month: string
+    members: MemberRow[]
+    /** My row when it falls outside the top list. */
+    myRow: MemberRow | null
+    branches: BranchRow[]
+  }
 
 const percentOf = (value: number, max: number) =>
   max > 0 ? Math.max(2, Math.round((value / max) * 100)) : 0
@@ -75,60 +69,56 @@ function branchRows(branches: RankedBranch[], bottom: RankedBranch[]): BranchRow
   }))
 }
 
-Page<Data, Custom>({
+/** This month's member ranking of my branch, my row apart when it is not in the top list. */
+async function membersTab(): Promise<Patch<Data>> {
+  const r = await api.stats.memberRanking()
+  const max = r.top[0]?.score ?? 0
+  const inTop = r.top.some((row) => row.mine)
+  return {
+    status: r.top.length ? 'ready' : 'empty',
+    message: '本月支部还没有人获得积分，去报到吧',
+    month: r.month,
+    members: memberRows(r.top, max),
+    myRow: r.mine && !inTop ? memberRows([r.mine], max)[0] : null,
+  }
+}
+
+/** This month's branch ranking of my community. */
+async function branchesTab(): Promise<Patch<Data>> {
+  const r = await api.stats.branchRanking()
+  return {
+    status: r.branches.length ? 'ready' : 'empty',
+    message: '本社区还没有支部排名',
+    month: r.month,
+    branches: branchRows(r.branches, r.bottom),
+  }
+}
+
+definePage<Data>()({
+  behaviors: [loaded, pulled],
   data: {
     tab: 'members',
-    status: 'loading',
-    message: '',
     month: '',
     members: [],
     myRow: null,
     branches: [],
   },
 
-  onLoad() {
-    this.setData({ pageStyle: pageStyle() })
-    this.load()
-  },
+  methods: {
+    onLoad() {
+      this.load()
+    },
 
-  ...pullHandlers,
+    load(): Promise<void> {
+      const tab = this.data.tab === 'members' ? membersTab : branchesTab
+      return loadInto(this, tab, (patch) => patch, { fresh: true })
+    },
 
-  async load() {
-    this.setData({ status: 'loading' })
-    try {
-      if (this.data.tab === 'members') {
-        const r = await api.stats.memberRanking()
-        const max = r.top[0]?.score ?? 0
-        const inTop = r.top.some((row) => row.mine)
-        this.setData({
-          status: r.top.length ? 'ready' : 'empty',
-          message: '本月支部还没有人获得积分，去报到吧',
-          month: r.month,
-          members: memberRows(r.top, max),
-          myRow: r.mine && !inTop ? memberRows([r.mine], max)[0] : null,
-        })
-      } else {
-        const r = await api.stats.branchRanking()
-        this.setData({
-          status: r.branches.length ? 'ready' : 'empty',
-          message: '本社区还没有支部排名',
-          month: r.month,
-          branches: branchRows(r.branches, r.bottom),
-        })
-      }
-    } catch (err) {
-      this.setData({ status: 'error', message: errorMessage(err) })
-    }
-  },
-
-  onTab(e) {
-    const { tab } = e.currentTarget.dataset
-    if (tab === this.data.tab) return
-    this.setData({ tab })
-    this.load()
-  },
-
-  onRetry() {
-    this.load()
+    onTab(e: WechatMiniprogram.BaseEvent<Record<string, never>, { tab: Tab }>) {
+      const { tab } = e.currentTarget.dataset
+      if (tab === this.data.tab) return
+      this.setData({ tab })
+      this.load()
+    },
   },
 })

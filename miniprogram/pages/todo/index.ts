@@ -1,8 +1,11 @@
 // 待办: everything waiting for the branch secretary (or, with ?scope=community, the community admin), one
 // call, grouped by kind; each line opens the page where it is handled.
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { reloadHandlers } from '../../utils/refresh'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
 
 type Scope = 'secretary' | 'community'
 type Section = {
@@ -15,22 +18,14 @@ type Section = {
 }
 type OpenEvent = WechatMiniprogram.TouchEvent<object, object, { kind: TodoKind; ref?: string }>
 
-type Data = {
-  status: 'loading' | 'ready' | 'empty' | 'error'
-  errorMessage: string
-  pageStyle: string
-  scope: Scope
-  heading: string
-  total: number
-  totalText: string
-  sections: Section[]
-}
-
-type Custom = {
-  load(): Promise<void>
-  onRetry(): void
-  onOpen(e: OpenEvent): void
-}
+export type Data = ElderData &
+  LoadData & {
+    scope: Scope
+    heading: string
+    total: number
+    totalText: string
+    sections: Section[]
+  }
 
 /**
  * Where each kind is handled: a tab page, or a page opened for the item (`ref`) or for the whole list. A kind
@@ -88,11 +83,9 @@ const toSection = (s: TodoSection): Section => ({
   more: s.count > s.items.length,
 })
 
-Page<Data, Custom>({
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
   data: {
-    status: 'loading',
-    errorMessage: '',
-    pageStyle: '',
     scope: 'secretary',
     heading: '',
     total: 0,
@@ -100,46 +93,40 @@ Page<Data, Custom>({
     sections: [],
   },
 
-  onLoad(query: Record<string, string | undefined>) {
-    this.setData({ scope: query.scope === 'community' ? 'community' : 'secretary' })
-  },
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ scope: query.scope === 'community' ? 'community' : 'secretary' })
+    },
 
-  ...reloadHandlers,
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        (): Promise<{ heading: string; total: number; sections: TodoSection[] }> =>
+          this.data.scope === 'community'
+            ? api.todo.community().then((t) => ({ ...t, heading: t.communityName }))
+            : api.todo.secretary().then((t) => ({ ...t, heading: t.branchName })),
+        (todo) => {
+          const sections = todo.sections.filter((s) => s.count > 0).map(toSection)
+          return {
+            status: sections.length ? 'ready' : 'empty',
+            message: '暂无待办，辛苦了',
+            heading: todo.heading,
+            total: todo.total,
+            totalText: countText(
+              todo.total,
+              todo.sections.some((s) => s.capped),
+            ),
+            sections,
+          }
+        },
+      )
+    },
 
-  async load() {
-    // Coming back after handling something refreshes in place; only the first load shows the spinner.
-    if (this.data.status !== 'ready') this.setData({ status: 'loading' })
-    try {
-      const todo =
-        this.data.scope === 'community'
-          ? await api.todo.community().then((t) => ({ ...t, heading: t.communityName }))
-          : await api.todo.secretary().then((t) => ({ ...t, heading: t.branchName }))
-      const sections = todo.sections.filter((s) => s.count > 0).map(toSection)
-      this.setData({
-        status: sections.length ? 'ready' : 'empty',
-        errorMessage: '暂无待办，辛苦了',
-        heading: todo.heading,
-        total: todo.total,
-        totalText: countText(
-          todo.total,
-          todo.sections.some((s) => s.capped),
-        ),
-        sections,
-      })
-    } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
-    }
-  },
-
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
-  },
-
-  onOpen(e) {
-    const { kind, ref } = e.currentTarget.dataset
-    const target = KINDS[kind]
-    if (target.page && (ref || !target.tab)) wx.navigateTo({ url: target.page(ref) })
-    else if (target.tab) wx.switchTab({ url: target.tab })
+    onOpen(e: OpenEvent) {
+      const { kind, ref } = e.currentTarget.dataset
+      const target = KINDS[kind]
+      if (target.page && (ref || !target.tab)) wx.navigateTo({ url: target.page(ref) })
+      else if (target.tab) wx.switchTab({ url: target.tab })
+    },
   },
 })

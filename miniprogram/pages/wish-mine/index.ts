@@ -1,24 +1,18 @@
 // 我的心愿: a resident's own wishes, and the wishes a member has claimed.
 import type { WishCard } from '../../../typings/index'
-import { api, errorMessage } from '../../services/api'
-import { reloadHandlers } from '../../utils/refresh'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { type IdTap, definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
 
-type LoadStatus = 'loading' | 'ready' | 'error'
 type Row = Pick<WishCard, 'id' | 'title' | 'status' | 'claimOverdue'>
 
-type Data = {
-  status: LoadStatus
-  errorMessage: string
-  asResident: Row[]
-  asClaimer: Row[]
-}
-
-type Custom = {
-  load(): Promise<void>
-  onRetry(): void
-  onOpen(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>): void
-  onWall(): void
-}
+export type Data = ElderData &
+  LoadData & {
+    asResident: Row[]
+    asClaimer: Row[]
+  }
 
 const toRow = (c: WishCard): Row => ({
   id: c.id,
@@ -27,34 +21,28 @@ const toRow = (c: WishCard): Row => ({
   claimOverdue: c.claimOverdue,
 })
 
-Page<Data, Custom>({
-  data: { status: 'loading', errorMessage: '', asResident: [], asClaimer: [] },
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
+  data: { asResident: [], asClaimer: [] },
 
-  ...reloadHandlers,
+  methods: {
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.wish.mine(),
+        (mine) => ({
+          asResident: mine.asResident.map(toRow),
+          asClaimer: mine.asClaimer.map(toRow),
+        }),
+      )
+    },
 
-  async load() {
-    try {
-      const mine = await api.wish.mine()
-      this.setData({
-        status: 'ready',
-        asResident: mine.asResident.map(toRow),
-        asClaimer: mine.asClaimer.map(toRow),
-      })
-    } catch (err) {
-      this.setData({ status: 'error', errorMessage: errorMessage(err) })
-    }
-  },
+    onOpen(e: IdTap) {
+      wx.navigateTo({ url: `/pages/wish-detail/index?id=${e.currentTarget.dataset.id}` })
+    },
 
-  onRetry() {
-    this.setData({ status: 'loading' })
-    this.load()
-  },
-
-  onOpen(e) {
-    wx.navigateTo({ url: `/pages/wish-detail/index?id=${e.currentTarget.dataset.id}` })
-  },
-
-  onWall() {
-    wx.navigateTo({ url: '/pages/wish-wall/index' })
+    onWall() {
+      wx.navigateTo({ url: '/pages/wish-wall/index' })
+    },
   },
 })

@@ -1,0 +1,48 @@
+// The text box of the 留言板 and 动态详情: the draft is sent once at a time under its draftId (so a retried
+// send is stored once), then cleared with a fresh id and the page reloaded.
+import { defineBehavior, type Patch } from '../utils/define'
+import { newDraftId } from '../utils/interact'
+import { type Host, runAction } from '../utils/page'
+
+export type DraftData = { draft: string; draftId: string; sending: boolean }
+
+/** The text box writes the draft. */
+export const drafted = defineBehavior<DraftData>()({
+  data: { draft: '', draftId: newDraftId(), sending: false },
+  methods: {
+    onInput(e: WechatMiniprogram.Input) {
+      this.setData({ draft: e.detail.value })
+    },
+  },
+})
+
+type Send<D> = {
+  /** The toast when the draft is blank. */
+  blankHint: string
+  /** The toast once sent, before 参与 +1 when the action counted. */
+  sentText: string
+  post(draftId: string, text: string): Promise<{ counted: boolean }>
+  /** More of the page to clear once sent. */
+  clear?: Patch<D>
+}
+
+export async function sendDraft<D extends DraftData>(
+  page: Host<D> & { load(): Promise<void> },
+  send: Send<D>,
+): Promise<void> {
+  const { draft, draftId, sending } = page.data
+  if (sending) return
+  if (!draft.trim()) {
+    wx.showToast({ title: send.blankHint, icon: 'none' })
+    return
+  }
+  await runAction<DraftData, { counted: boolean }>(page, {
+    busyKey: 'sending',
+    work: () => send.post(draftId, draft),
+    done: ({ counted }) => (counted ? `${send.sentText}，参与 +1` : send.sentText),
+    after: () => {
+      page.setData({ draft: '', draftId: newDraftId(), ...send.clear } as Patch<D>)
+      return page.load()
+    },
+  })
+}
