@@ -1,5 +1,6 @@
-// The register form's own checks, mirroring typings/common.ts (PersonName, ChinesePhone) so mistakes show before a round trip.
-// The server still validates; its message is what the page shows when the two ever disagree.
+// The register form's own checks, a copy of typings/common.ts's PersonName and ChinesePhone (the package cannot
+// ship zod) so mistakes show before a round trip. tests/unit/register-checks.test.ts holds the copy to the
+// server's answers; the page is stricter only on invisible or compatibility characters the server would strip.
 export type FieldErrors = { nameError: string; phoneError: string; placeError: string }
 
 export function checkName(raw: string): string {
