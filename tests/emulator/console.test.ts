@@ -41,7 +41,7 @@ test('loads and lists collections with their document counts; documents page rea
 })
 
 test('shows a function call made during the test, with caller, action and result', async () => {
-  dataOf(await cloud.callAs('demo-member-1', 'checkin', 'checkIn'))
+  dataOf(await cloud.as('demo-member-1').checkin.checkIn())
   await openTab('调用日志')
   const row = page.locator('.call-row', { hasText: 'checkIn' }).first()
   await row.waitFor()
@@ -55,15 +55,15 @@ test('lists timer triggers and runs one from its button', async () => {
   await openTab('定时触发器')
   const row = page.locator('.trigger-row').first()
   await row.waitFor()
-  const before = (await fetch(`${cloud.url}/__calls?limit=1000`).then((r) => r.json())) as unknown[]
+  const before = await cloud.calls(1000)
   await row.locator('.run-trigger').click()
   await page.locator('#trigger-result', { hasText: '运行完成' }).waitFor()
-  const after = (await fetch(`${cloud.url}/__calls?limit=1000`).then((r) => r.json())) as unknown[]
+  const after = await cloud.calls(1000)
   expect(after.length).toBe(before.length + 1)
 })
 
 test('shows this month’s branch and member rankings as bars, read through the stats function', async () => {
-  dataOf(await cloud.callAs('demo-member-2', 'checkin', 'checkIn'))
+  dataOf(await cloud.as('demo-member-2').checkin.checkIn())
   await openTab('本月排行')
   await page.locator('#branch-bars .bar-row').first().waitFor()
   expect(await page.locator('#branch-bars .bar-row').count()).toBe(8)

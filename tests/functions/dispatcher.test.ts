@@ -2,9 +2,9 @@
 import { z } from 'zod'
 import { createHandler } from '../../cloudfunctions/_shared/dispatcher'
 import { AppError } from '../../cloudfunctions/_shared/errors'
-import { type TestCloud, runHere, startTestCloud } from '../support/cloud'
+import { runHere, useTestCloud } from '../support/cloud'
 
-let cloud: TestCloud
+const cloud = useTestCloud()
 const ran: string[] = []
 const schemas = {
   open: z.object({ n: z.number().int().min(1) }).strict(),
@@ -55,11 +55,7 @@ const main = createHandler<typeof schemas, Outputs>('probe', schemas, {
 
 const as = (openid: string) => runHere(cloud, { openid })
 
-beforeAll(async () => {
-  cloud = await startTestCloud()
-  runHere(cloud)
-})
-afterAll(() => cloud?.close())
+beforeAll(() => runHere(cloud))
 
 describe('dispatcher', () => {
   test('validates before running, answering the first problem in Chinese', async () => {

@@ -4,7 +4,7 @@ import type { Reply } from '../../typings/common'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { sessionIdFor } from '../../cloudfunctions/orglife/src/domain'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { sessionInput } from '../support/fixtures'
+import { draft, sessionInput } from '../support/fixtures'
 
 // branch-1 (新华路): demo-secretary-1, demo-member-1..; branch-2 (新华路): demo-secretary-2;
 // demo-member-31 is in another branch; demo-community-admin-1 runs 新华路, demo-community-admin-2 江苏路.
@@ -121,10 +121,6 @@ describe('orglife', () => {
 })
 
 describe('interact and wish', () => {
-  let drafts = 0
-  const draft = () => `hidden-${process.pid}-${++drafts}`
-  const call = (openid: string, fn: string, action: string, payload: unknown) =>
-    cloud.callAs(openid, fn, action, payload)
   let newsId: string
   let commentId: string
   let messageId: string
@@ -188,11 +184,15 @@ describe('interact and wish', () => {
     ]
     for (const openid of ['demo-member-31', 'demo-secretary-2', 'demo-community-admin-2'])
       for (const [fn, action, payload, existing] of cases)
-        await bothIds((id) => call(openid, fn, action, payload(id)), existing, 'x-missing-id')
+        await bothIds(
+          (id) => cloud.callAs(openid, fn, action, payload(id)),
+          existing,
+          'x-missing-id',
+        )
   })
 
   test('the comment is still there, and a reader who may not delete it is refused as before', async () => {
-    expect(await call('demo-member-3', 'interact', 'deleteComment', { commentId })).toMatchObject({
+    expect(await cloud.as('demo-member-3').interact.deleteComment({ commentId })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
     })

@@ -3,7 +3,7 @@
 import dayjs from 'dayjs'
 import type { StatsOutputs } from '../../typings/stats'
 import { ZONE } from '../../cloudfunctions/_shared/clock'
-import { findById, rows } from '../../cloudfunctions/_shared/db'
+import { findById } from '../../cloudfunctions/_shared/db'
 import {
   type LedgerEntry,
   type Participation,
@@ -15,27 +15,17 @@ import {
 import type { BranchMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import { branchMonthId, ledgerEntryId } from '../../cloudfunctions/_shared/participation'
 import { repairBranches } from '../../cloudfunctions/stats/src/repair'
-import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
+import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
 import { balances, membersByOpenid, record, useCloud } from './ledger-fixtures'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-}, 60_000)
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
 const ADMIN = 'demo-district-admin'
-const openMonth = (now: string) =>
-  postJson(`${cloud.url}/__triggers/stats/openMonth`, {}, { 'x-now': now })
-const settle = (month: string, now: string) =>
-  cloud.callAs<StatsOutputs['settle']>(ADMIN, 'stats', 'settle', { month }, { now })
+const openMonth = (now: string) => cloud.trigger('stats', 'openMonth', now)
+const settle = (month: string, now: string) => cloud.as(ADMIN, { now }).stats.settle({ month })
 const ledger = () => cloud.db.collection('participation_ledger')
-const branchCounter = async (month: string, branchId: string) =>
-  (
-    await rows<BranchMonthDoc>(
-      cloud.db.collection('branch_months').where({ _id: branchMonthId(month, branchId) }),
-    )
-  )[0]
+const branchCounter = (month: string, branchId: string) =>
+  cloud.doc<BranchMonthDoc>('branch_months', branchMonthId(month, branchId))
 
 /** The entry a request wrote at `now` before it died: in the ledger, on no counter. */
 async function halfWritten(openid: string, now: string, p: Omit<Participation, 'member'>) {
@@ -120,8 +110,9 @@ describe('settlement completes half-written ledger entries', () => {
         score: 0,
         counts: { comment: 0 },
       })
-    const [audit] = await rows<{ repaired: { entryId: string; applied: string }[] }>(
-      cloud.db.collection('settlement_audits').where({ month: MONTH }),
+    const [audit] = await cloud.docs<{ repaired: { entryId: string; applied: string }[] }>(
+      'settlement_audits',
+      { month: MONTH },
     )
     expect(audit.repaired).toEqual(
       expect.arrayContaining([

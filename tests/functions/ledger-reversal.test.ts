@@ -1,28 +1,24 @@
 // Deleted content does not count: deleting a comment, a 留言 or a post in its month takes its ledger units
 // back (a reversal entry, once however often it is deleted) from the tally they went to, member and branch.
-import type { InteractOutputs } from '../../typings/interact'
-import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { reverseParticipation } from '../../cloudfunctions/_shared/ledger'
+import type { BranchMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import { branchMonthId, ledgerEntryId } from '../../cloudfunctions/_shared/participation'
-import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
+import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
 import { balances, useCloud } from './ledger-fixtures'
 
-let cloud: TestCloud
+const cloud = useTestCloud()
 beforeAll(async () => {
-  cloud = await startTestCloud()
-  await postJson(`${cloud.url}/__triggers/stats/openMonth`, {}, { 'x-now': OPENED })
+  await cloud.trigger('stats', 'openMonth', OPENED)
   newsId = dataOf(
-    await cloud.callAs<InteractOutputs['postNews']>(
-      'demo-secretary-1',
-      'interact',
-      'postNews',
-      { draftId: draft(), title: '支部动态', body: '正文', visibility: 'branch' },
-      { now: NOW },
-    ),
+    await as('demo-secretary-1').interact.postNews({
+      draftId: draft(),
+      title: '支部动态',
+      body: '正文',
+      visibility: 'branch',
+    }),
   ).news.id
-}, 60_000)
-afterAll(() => cloud?.close())
+})
 
 const MONTH = '2027-03'
 const OPENED = '2027-03-01T02:00:00+08:00'
@@ -31,11 +27,10 @@ let newsId: string
 let drafts = 0
 const draft = () => `draft-${String(++drafts).padStart(4, '0')}`
 
-const call = <T>(openid: string, action: string, payload: object, now = NOW) =>
-  cloud.callAs<T>(openid, 'interact', action, payload, { now })
+const as = (openid: string, now = NOW) => cloud.as(openid, { now })
 const comment = async (openid: string, replyTo?: string) =>
   dataOf(
-    await call<InteractOutputs['comment']>(openid, 'comment', {
+    await as(openid).interact.comment({
       newsId,
       draftId: draft(),
       text: '学习了',
@@ -43,20 +38,14 @@ const comment = async (openid: string, replyTo?: string) =>
     }),
   )
 const deleteComment = (openid: string, commentId: string, now = NOW) =>
-  call(openid, 'deleteComment', { commentId }, now)
+  as(openid, now).interact.deleteComment({ commentId })
 const counter = (openid: string) => memberCounter(cloud, openid, MONTH)
 const branchCounter = async () =>
-  (
-    await rows<{ score: number; counts: Record<string, number> }>(
-      cloud.db.collection('branch_months').where({ _id: branchMonthId(MONTH, 'branch-1') }),
-    )
-  )[0]
+  (await cloud.doc<BranchMonthDoc>('branch_months', branchMonthId(MONTH, 'branch-1')))!
 const reversalsOf = (openid: string, ref: string) =>
-  rows<{ units: number }>(
-    cloud.db
-      .collection('participation_ledger')
-      .where({ reverses: ledgerEntryId(memberIdOf(openid), 'comment', ref) }),
-  )
+  cloud.docs<{ units: number }>('participation_ledger', {
+    reverses: ledgerEntryId(memberIdOf(openid), 'comment', ref),
+  })
 const expectBalanced = async () => {
   const { counters, ledger } = await balances(cloud, MONTH)
   expect(counters).toEqual(ledger)
@@ -144,7 +133,7 @@ describe('deleting content takes its points back', () => {
 
   test('a post and a 留言 deleted (by the secretary) take their author’s points back', async () => {
     const news = dataOf(
-      await call<InteractOutputs['postNews']>('demo-member-2', 'postNews', {
+      await as('demo-member-2').interact.postNews({
         draftId: draft(),
         title: '志愿服务',
         body: '正文',
@@ -152,7 +141,7 @@ describe('deleting content takes its points back', () => {
       }),
     ).news
     const message = dataOf(
-      await call<InteractOutputs['postMessage']>('demo-member-2', 'postMessage', {
+      await as('demo-member-2').interact.postMessage({
         draftId: draft(),
         text: '一条留言',
       }),
@@ -161,11 +150,11 @@ describe('deleting content takes its points back', () => {
       score: 4,
       counts: { newsPosted: 1, comment: 1 },
     })
-    expect(await call('demo-secretary-1', 'deleteNews', { newsId: news.id })).toMatchObject({
+    expect(await as('demo-secretary-1').interact.deleteNews({ newsId: news.id })).toMatchObject({
       ok: true,
     })
     expect(
-      await call('demo-secretary-1', 'deleteMessage', { messageId: message.id }),
+      await as('demo-secretary-1').interact.deleteMessage({ messageId: message.id }),
     ).toMatchObject({ ok: true })
     expect(await counter('demo-member-2')).toMatchObject({
       score: 0,

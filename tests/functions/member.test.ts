@@ -1,29 +1,18 @@
-import type { DirectoryEntry, Me, MemberOutputs } from '../../typings/member'
-import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
 import { buildDemoDistrict } from '../../emulator/scripts/demo-district'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { dataOf, useTestCloud } from '../support/cloud'
 
 const demo = buildDemoDistrict()
 const demoMember = (openid: string) => demo.members.find((m) => m.openid === openid)!
 const BRANCH_1 = demoMember('demo-secretary-1').branchId!
 const BRANCH_2 = demoMember('demo-secretary-2').branchId!
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
-const memberDoc = async (openid: string) => {
-  const [doc] = await rows<MemberDoc>(
-    cloud.db.collection('members').where({ _id: memberIdOf(openid) }),
-  )
-  return doc
-}
-const me = async (openid: string) =>
-  dataOf(await cloud.callAs<{ me: Me }>(openid, 'member', 'me')).me
+const memberDoc = async (openid: string) =>
+  (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
+const me = async (openid: string) => dataOf(await cloud.as(openid).member.me()).me
 
 describe('member.register and member.me', () => {
   test('a stranger is a guest', async () => {
@@ -31,17 +20,12 @@ describe('member.register and member.me', () => {
   })
 
   test('a new member registers as pending, stored under the caller’s openid', async () => {
-    const reply = await cloud.callAs<MemberOutputs['register']>(
-      'new-member-1',
-      'member',
-      'register',
-      {
-        kind: 'member',
-        name: '周晓东',
-        phone: '13900001111',
-        branchId: BRANCH_1,
-      },
-    )
+    const reply = await cloud.as('new-member-1').member.register({
+      kind: 'member',
+      name: '周晓东',
+      phone: '13900001111',
+      branchId: BRANCH_1,
+    })
     const { me: registered } = dataOf(reply)
     expect(registered).toMatchObject({
       kind: 'member',
@@ -50,15 +34,13 @@ describe('member.register and member.me', () => {
       roles: [],
     })
     expect(registered.kind === 'member' && registered.branchName).toBe('云启科技有限公司党支部')
-    const stored = await rows<MemberDoc>(
-      cloud.db.collection('members').where({ openid: 'new-member-1' }),
-    )
+    const stored = await cloud.docs<MemberDoc>('members', { openid: 'new-member-1' })
     expect(stored).toEqual([expect.objectContaining({ status: 'pending', phone: '13900001111' })])
     expect((await me('new-member-1')).kind).toBe('member')
   })
 
   test('registering twice answers CONFLICT', async () => {
-    const again = await cloud.callAs('new-member-1', 'member', 'register', {
+    const again = await cloud.as('new-member-1').member.register({
       kind: 'member',
       name: '周晓东',
       phone: '13900001111',
@@ -69,7 +51,7 @@ describe('member.register and member.me', () => {
   })
 
   test('bad input answers INVALID_ARGUMENT in Chinese and stores nothing', async () => {
-    const reply = await cloud.callAs('new-member-2', 'member', 'register', {
+    const reply = await cloud.as('new-member-2').member.register({
       kind: 'member',
       name: '李华',
       phone: '12345',
@@ -84,7 +66,7 @@ describe('member.register and member.me', () => {
   })
 
   test('an unknown branch answers NOT_FOUND', async () => {
-    const reply = await cloud.callAs('new-member-2', 'member', 'register', {
+    const reply = await cloud.as('new-member-2').member.register({
       kind: 'member',
       name: '李华',
       phone: '13900002222',
@@ -95,7 +77,7 @@ describe('member.register and member.me', () => {
   })
 
   test('a name that fails content security answers CONTENT_REJECTED and stores nothing', async () => {
-    const reply = await cloud.callAs('new-member-3', 'member', 'register', {
+    const reply = await cloud.as('new-member-3').member.register({
       kind: 'member',
       name: '赌博王',
       phone: '13900003333',
@@ -107,7 +89,7 @@ describe('member.register and member.me', () => {
 
   test('a resident registers without approval', async () => {
     const { me: resident } = dataOf(
-      await cloud.callAs<{ me: Me }>('new-resident-1', 'member', 'register', {
+      await cloud.as('new-resident-1').member.register({
         kind: 'resident',
         name: '王桂英',
         phone: '15800001111',
@@ -115,11 +97,9 @@ describe('member.register and member.me', () => {
       }),
     )
     expect(resident).toMatchObject({ kind: 'resident', communityName: '江苏路街道社区综合党委' })
-    const stored = await rows(
-      cloud.db.collection('residents').where({ _id: residentIdOf('new-resident-1') }),
-    )
+    const stored = await cloud.docs('residents', { _id: residentIdOf('new-resident-1') })
     expect(stored).toHaveLength(1)
-    const asMember = await cloud.callAs('new-resident-1', 'member', 'register', {
+    const asMember = await cloud.as('new-resident-1').member.register({
       kind: 'member',
       name: '王桂英',
       phone: '15800001111',
@@ -138,7 +118,7 @@ describe('member.register and member.me', () => {
   })
 
   test('an anonymous call answers UNAUTHENTICATED', async () => {
-    expect(await cloud.callAs('', 'member', 'me')).toMatchObject({
+    expect(await cloud.as('').member.me()).toMatchObject({
       ok: false,
       code: 'UNAUTHENTICATED',
     })
@@ -155,7 +135,7 @@ describe('member.register and member.me', () => {
 
 describe('member.approve and member.reject', () => {
   const register = (openid: string, branchId: string) =>
-    cloud.callAs(openid, 'member', 'register', {
+    cloud.as(openid).member.register({
       kind: 'member',
       name: '陈思远',
       phone: '13900004444',
@@ -165,36 +145,28 @@ describe('member.approve and member.reject', () => {
   test("only the secretary of that branch may approve; another branch's secretary is answered as for a missing id", async () => {
     await register('applicant-1', BRANCH_1)
     const id = memberIdOf('applicant-1')
-    const missing = await cloud.callAs('demo-secretary-2', 'member', 'approve', {
+    const missing = await cloud.as('demo-secretary-2').member.approve({
       memberId: memberIdOf('nobody-registered'),
     })
     expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-    expect(await cloud.callAs('demo-secretary-2', 'member', 'approve', { memberId: id })).toEqual(
-      missing,
-    )
-    expect(
-      await cloud.callAs('demo-member-3', 'member', 'approve', { memberId: id }),
-    ).toMatchObject({
+    expect(await cloud.as('demo-secretary-2').member.approve({ memberId: id })).toEqual(missing)
+    expect(await cloud.as('demo-member-3').member.approve({ memberId: id })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
     })
-    expect(await cloud.callAs('applicant-1', 'member', 'approve', { memberId: id })).toMatchObject({
+    expect(await cloud.as('applicant-1').member.approve({ memberId: id })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
       message: '您的注册正在等待支部书记审核',
     })
     expect((await memberDoc('applicant-1')).status).toBe('pending')
 
-    expect(
-      dataOf(await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: id })),
-    ).toEqual({
+    expect(dataOf(await cloud.as('demo-secretary-1').member.approve({ memberId: id }))).toEqual({
       memberId: id,
       status: 'active',
     })
     expect((await memberDoc('applicant-1')).status).toBe('active')
-    expect(
-      await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: id }),
-    ).toMatchObject({
+    expect(await cloud.as('demo-secretary-1').member.approve({ memberId: id })).toMatchObject({
       ok: false,
       code: 'CONFLICT',
     })
@@ -204,7 +176,7 @@ describe('member.approve and member.reject', () => {
     await register('applicant-2', BRANCH_2)
     const id = memberIdOf('applicant-2')
     dataOf(
-      await cloud.callAs('demo-secretary-2', 'member', 'reject', {
+      await cloud.as('demo-secretary-2').member.reject({
         memberId: id,
         reason: '不是本单位员工',
       }),
@@ -220,7 +192,7 @@ describe('member.approve and member.reject', () => {
   test('a rejection reason that fails content security answers CONTENT_REJECTED and the applicant stays pending', async () => {
     await register('applicant-4', BRANCH_1)
     const before = await memberDoc('applicant-4')
-    const reply = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
+    const reply = await cloud.as('demo-secretary-1').member.reject({
       memberId: memberIdOf('applicant-4'),
       reason: '疑似参与赌博',
     })
@@ -230,140 +202,10 @@ describe('member.approve and member.reject', () => {
 
   test('an unknown member answers NOT_FOUND', async () => {
     expect(
-      await cloud.callAs('demo-secretary-1', 'member', 'approve', { memberId: 'm-nobody' }),
+      await cloud.as('demo-secretary-1').member.approve({ memberId: 'm-nobody' }),
     ).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     })
-  })
-})
-
-describe('member.directory', () => {
-  const directory = (openid: string, payload: object = {}) =>
-    cloud.callAs<MemberOutputs['directory']>(openid, 'member', 'directory', payload)
-  const phones = (list: DirectoryEntry[]) => list.map((m) => m.phone)
-
-  test('a member sees the active members of the branch with masked phones', async () => {
-    const { members, branchId } = dataOf(await directory('demo-member-1'))
-    expect(branchId).toBe(BRANCH_1)
-    expect(members.length).toBeGreaterThanOrEqual(31)
-    expect(members.every((m) => m.status === 'active')).toBe(true)
-    expect(phones(members).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
-  })
-
-  test('the secretary sees full phones and pending members', async () => {
-    await cloud.callAs('applicant-3', 'member', 'register', {
-      kind: 'member',
-      name: '林佳怡',
-      phone: '13900005555',
-      branchId: BRANCH_1,
-    })
-    const { members } = dataOf(await directory('demo-secretary-1', { status: 'pending' }))
-    expect(members.map((m) => m.name)).toContain('林佳怡')
-    expect(members.every((m) => m.status === 'pending')).toBe(true)
-    expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('13900005555')
-    expect(await directory('demo-member-1', { status: 'pending' })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-  })
-
-  test('another branch’s member, a resident or a pending applicant may not read it', async () => {
-    expect(await directory('demo-secretary-2', { branchId: BRANCH_1 })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-    expect(await directory('demo-resident-1', { branchId: BRANCH_1 })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-    expect(await directory('applicant-3', { branchId: BRANCH_1 })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-  })
-
-  test('the community admin reads branches of their own community only', async () => {
-    expect(
-      dataOf(await directory('demo-community-admin-1', { branchId: BRANCH_1 })).members.length,
-    ).toBeGreaterThan(0)
-    expect(await directory('demo-community-admin-2', { branchId: BRANCH_1 })).toMatchObject({
-      ok: false,
-      code: 'PERMISSION_DENIED',
-    })
-  })
-})
-
-describe('member.setRole', () => {
-  const setRole = (openid: string, payload: object) =>
-    cloud.callAs<MemberOutputs['setRole']>(openid, 'member', 'setRole', payload)
-
-  test('a secretary appoints and removes the branch’s 信息员', async () => {
-    const id = memberIdOf('demo-member-5')
-    expect(
-      dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: true }))
-        .roles,
-    ).toEqual(['infoOfficer'])
-    expect((await memberDoc('demo-member-5')).roles).toEqual(['infoOfficer'])
-    dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: false }))
-    expect((await memberDoc('demo-member-5')).roles).toEqual([])
-  })
-
-  test('a secretary may not appoint in another branch (answered as for a missing id), nor appoint secretaries', async () => {
-    const other = memberIdOf('demo-member-40')
-    const missing = await setRole('demo-secretary-1', {
-      memberId: memberIdOf('nobody-registered'),
-      role: 'infoOfficer',
-      grant: true,
-    })
-    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
-    expect(
-      await setRole('demo-secretary-1', { memberId: other, role: 'infoOfficer', grant: true }),
-    ).toEqual(missing)
-    expect((await memberDoc('demo-member-40')).roles).toEqual([])
-    expect(
-      await setRole('demo-secretary-1', {
-        memberId: memberIdOf('demo-member-6'),
-        role: 'secretary',
-        grant: true,
-      }),
-    ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
-    expect((await memberDoc('demo-member-6')).roles).toEqual([])
-  })
-
-  test('a district admin bootstrapped from configuration appoints a secretary and a community admin', async () => {
-    expect(await me('bootstrap-admin')).toEqual({
-      kind: 'admin',
-      id: '',
-      name: '管理员',
-      roles: ['districtAdmin'],
-    })
-    const id = memberIdOf('demo-member-7')
-    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'secretary', grant: true }))
-    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'communityAdmin', grant: true }))
-    expect((await memberDoc('demo-member-7')).roles).toEqual(['secretary', 'communityAdmin'])
-    expect(await me('demo-member-7')).toMatchObject({ roles: ['secretary', 'communityAdmin'] })
-  })
-
-  test('district admins come from configuration only: appointing one answers INVALID_ARGUMENT', async () => {
-    const id = memberIdOf('demo-member-8')
-    expect(
-      await setRole('demo-district-admin', { memberId: id, role: 'districtAdmin', grant: true }),
-    ).toMatchObject({
-      ok: false,
-      code: 'INVALID_ARGUMENT',
-      message: '区委组织部管理员由系统配置指定，不能在此任命',
-    })
-    expect((await memberDoc('demo-member-8')).roles).toEqual([])
-  })
-
-  test('granting a role to a pending member answers CONFLICT', async () => {
-    expect(
-      await setRole('demo-district-admin', {
-        memberId: memberIdOf('applicant-3'),
-        role: 'secretary',
-        grant: true,
-      }),
-    ).toMatchObject({ ok: false, code: 'CONFLICT' })
   })
 })

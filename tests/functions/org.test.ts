@@ -1,15 +1,9 @@
-import type { OrgOutputs } from '../../typings/org'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
+import { dataOf, useTestCloud } from '../support/cloud'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-})
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
-const tree = async (openid = 'anyone-at-all') =>
-  dataOf(await cloud.callAs<OrgOutputs['tree']>(openid, 'org', 'tree')).root
+const tree = async (openid = 'anyone-at-all') => dataOf(await cloud.as(openid).org.tree()).root
 
 describe('org.tree', () => {
   test('anyone can read the district tree with active member counts', async () => {
@@ -31,7 +25,7 @@ describe('org.tree', () => {
   })
 
   test('an approval shows in the counts', async () => {
-    await cloud.callAs('org-applicant', 'member', 'register', {
+    await cloud.as('org-applicant').member.register({
       kind: 'member',
       name: '郑海燕',
       phone: '13900006666',
@@ -39,7 +33,7 @@ describe('org.tree', () => {
     })
     expect((await tree()).memberCount).toBe(128)
     dataOf(
-      await cloud.callAs('demo-secretary-2', 'member', 'approve', {
+      await cloud.as('demo-secretary-2').member.approve({
         memberId: memberIdOf('org-applicant'),
       }),
     )
@@ -51,9 +45,7 @@ describe('org.tree', () => {
 
 describe('org.branch', () => {
   test('a branch with its community and 两新 organisations', async () => {
-    const branch = dataOf(
-      await cloud.callAs<OrgOutputs['branch']>('x', 'org', 'branch', { branchId: 'branch-5' }),
-    )
+    const branch = dataOf(await cloud.as('x').org.branch({ branchId: 'branch-5' }))
     expect(branch).toMatchObject({
       name: '临空经济园区党支部',
       branchType: '园区',
@@ -67,9 +59,7 @@ describe('org.branch', () => {
   })
 
   test('a community id is not a branch', async () => {
-    expect(
-      await cloud.callAs('x', 'org', 'branch', { branchId: 'community-xinhua' }),
-    ).toMatchObject({
+    expect(await cloud.as('x').org.branch({ branchId: 'community-xinhua' })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',
     })

@@ -1,14 +1,9 @@
-import type { StatsOutputs } from '../../typings/stats'
-import { rows } from '../../cloudfunctions/_shared/db'
+import type { Reply, StatsOutputs } from '../../typings/index'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import { type TestCloud, dataOf, memberCounter, postJson, startTestCloud } from '../support/cloud'
+import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
 import { balances, record, recountLedger } from './ledger-fixtures'
 
-let cloud: TestCloud
-beforeAll(async () => {
-  cloud = await startTestCloud()
-}, 60_000)
-afterAll(() => cloud?.close())
+const cloud = useTestCloud()
 
 const member = (n: number) => `demo-member-${n}`
 const day = (d: number, time = '10:00:00') => `2026-04-${String(d).padStart(2, '0')}T${time}+08:00`
@@ -21,12 +16,8 @@ describe('a month of mixed concurrent load', () => {
     for (let d = 1; d <= 5; d++) {
       const at = day(d)
       await Promise.all([
-        ...small.flatMap((o) =>
-          [1, 2].map(() => cloud.callAs(o, 'checkin', 'checkIn', {}, { now: at })),
-        ),
-        ...[1, 2, 3, 4, 5, 6].map((n) =>
-          cloud.callAs(member(n), 'checkin', 'checkIn', {}, { now: at }),
-        ),
+        ...small.flatMap((o) => [1, 2].map(() => cloud.as(o, { now: at }).checkin.checkIn({}))),
+        ...[1, 2, 3, 4, 5, 6].map((n) => cloud.as(member(n), { now: at }).checkin.checkIn({})),
         record(
           cloud,
           at,
@@ -56,13 +47,7 @@ describe('a month of mixed concurrent load', () => {
   })
 
   test('branches rank by score per member, so the 3-member 联合支部 leads the 30-member one', async () => {
-    const reply = await cloud.callAs<StatsOutputs['branchRanking']>(
-      member(1),
-      'stats',
-      'branchRanking',
-      {},
-      { now: day(20) },
-    )
+    const reply = await cloud.as(member(1), { now: day(20) }).stats.branchRanking({})
     const data = dataOf(reply)
     expect(data.branches.map((b) => b.branchId)).toEqual([
       'branch-2',
@@ -83,72 +68,41 @@ describe('a month of mixed concurrent load', () => {
   })
 
   test('a member cannot read another community’s branch ranking', async () => {
-    const reply = await cloud.callAs(member(1), 'stats', 'branchRanking', {
+    const reply = await cloud.as(member(1)).stats.branchRanking({
       communityId: 'community-jiangsu',
     })
     expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
   })
 
   test('the secretary sees who is below a minimum; reminders go out once per member per month', async () => {
-    const list = dataOf(
-      await cloud.callAs<StatsOutputs['reminders']>(
-        'demo-secretary-1',
-        'stats',
-        'reminders',
-        {},
-        { now: day(20) },
-      ),
-    )
+    const list = dataOf(await cloud.as('demo-secretary-1', { now: day(20) }).stats.reminders({}))
     expect(list.members).toHaveLength(31)
     expect(list.members[0]).toMatchObject({
       reminded: false,
       shortfall: { checkin: 4, comment: 10 },
     })
-    await fetch(`${cloud.url}/__outbox`, { method: 'DELETE' })
-    const first = await postJson(
-      `${cloud.url}/__triggers/stats/remindMonth`,
-      {},
-      { 'x-now': day(20) },
+    await cloud.clearOutbox()
+    const sent = dataOf(
+      await cloud.trigger<Reply<StatsOutputs['remind']>>('stats', 'remindMonth', day(20)),
     )
-    const sent = (first.body as { result: { data: StatsOutputs['remind'] } }).result.data
     const below = 120 + 8 - 4 // every active member but branch-2's four
     expect(sent).toMatchObject({ month: '2026-04', below, sent: below, failed: 0 })
-    const again = dataOf(
-      await cloud.callAs<StatsOutputs['remind']>(
-        'demo-district-admin',
-        'stats',
-        'remind',
-        {},
-        { now: day(21) },
-      ),
-    )
+    const again = dataOf(await cloud.as('demo-district-admin', { now: day(21) }).stats.remind({}))
     expect(again).toMatchObject({ sent: 0, skipped: below })
-    const outbox = (await (await fetch(`${cloud.url}/__outbox`)).json()) as { touser: string }[]
+    const outbox = await cloud.outbox()
     expect(outbox).toHaveLength(below)
     expect(outbox.filter((m) => m.touser === member(1))).toHaveLength(1)
-    const after = dataOf(
-      await cloud.callAs<StatsOutputs['reminders']>(
-        'demo-secretary-1',
-        'stats',
-        'reminders',
-        {},
-        { now: day(21) },
-      ),
-    )
+    const after = dataOf(await cloud.as('demo-secretary-1', { now: day(21) }).stats.reminders({}))
     expect(after.members.every((m) => m.reminded)).toBe(true)
-    expect(await cloud.callAs(member(1), 'stats', 'reminders', {})).toMatchObject({
+    expect(await cloud.as(member(1)).stats.reminders({})).toMatchObject({
       code: 'PERMISSION_DENIED',
     })
   })
 
   test('exportMonth gives community admins a Chinese-headed CSV of their scope only', async () => {
-    const reply = await cloud.callAs<StatsOutputs['exportMonth']>(
-      'demo-community-admin-1',
-      'stats',
-      'exportMonth',
-      { rows: 'members', branchId: 'branch-2', month: '2026-04' },
-      { now: day(20) },
-    )
+    const reply = await cloud
+      .as('demo-community-admin-1', { now: day(20) })
+      .stats.exportMonth({ rows: 'members', branchId: 'branch-2', month: '2026-04' })
     const { csv, rowCount } = dataOf(reply)
     expect(csv.startsWith('\ufeff')).toBe(true)
     const lines = csv.trim().split('\r\n')
@@ -157,22 +111,19 @@ describe('a month of mixed concurrent load', () => {
     )
     expect(rowCount).toBe(4)
     expect(lines[1]).toMatch(/^番禺路小微企业联合党支部,.+,35,5,25,0,0,0,0,0,是$/)
-    const other = await cloud.callAs('demo-community-admin-1', 'stats', 'exportMonth', {
+    const other = await cloud.as('demo-community-admin-1').stats.exportMonth({
       rows: 'branches',
       communityId: 'community-jiangsu',
     })
     expect(other).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
-    expect(
-      await cloud.callAs(member(1), 'stats', 'exportMonth', { rows: 'branches' }),
-    ).toMatchObject({ code: 'PERMISSION_DENIED' })
+    expect(await cloud.as(member(1)).stats.exportMonth({ rows: 'branches' })).toMatchObject({
+      code: 'PERMISSION_DENIED',
+    })
   })
 })
 
 describe('month settlement', () => {
-  const snapshots = () =>
-    rows<Record<string, unknown>>(
-      cloud.db.collection('ranking_snapshots').where({ month: '2026-04' }).limit(1000),
-    )
+  const snapshots = () => cloud.docs('ranking_snapshots', { month: '2026-04' })
 
   test('a counter that drifted from the ledger is recorded as a difference', async () => {
     // Simulates a lost write: one member's counter is one check-in short of the ledger.
@@ -181,24 +132,16 @@ describe('month settlement', () => {
       .collection('member_months')
       .doc(`2026-04_${memberIdOf(member(2))}`)
       .update({ data: { counts: { checkin: _.inc(-1) }, score: _.inc(-2) } })
-    const summary = dataOf(
-      await cloud.callAs<StatsOutputs['settle']>(
-        'demo-district-admin',
-        'stats',
-        'settle',
-        {},
-        { now: MAY },
-      ),
-    )
+    const summary = dataOf(await cloud.as('demo-district-admin', { now: MAY }).stats.settle({}))
     expect(summary).toMatchObject({
       month: '2026-04',
       differences: 1,
       already: false,
       bulletins: 8,
     })
-    const audits = await rows<{ branchId: string; members: unknown[] }>(
-      cloud.db.collection('settlement_audits').where({ month: '2026-04' }),
-    )
+    const audits = await cloud.docs<{ branchId: string; members: unknown[] }>('settlement_audits', {
+      month: '2026-04',
+    })
     expect(audits).toEqual([
       expect.objectContaining({
         branchId: 'branch-1',
@@ -210,22 +153,16 @@ describe('month settlement', () => {
   test('running the settlement again (the timer) leaves the identical snapshot', async () => {
     const before = await snapshots()
     expect(before.length).toBeGreaterThan(3)
-    const again = await postJson(`${cloud.url}/__triggers/stats/settleMonth`, {}, { 'x-now': MAY })
-    expect((again.body as { result: { data: { already: boolean } } }).result.data.already).toBe(
-      true,
-    )
+    const again = await cloud.trigger<Reply<{ already: boolean }>>('stats', 'settleMonth', MAY)
+    expect(dataOf(again).already).toBe(true)
     expect(await snapshots()).toEqual(before)
   })
 
   test('a settled month is read from its snapshot and never changes afterwards', async () => {
     const read = () =>
-      cloud.callAs<StatsOutputs['memberRanking']>(
-        member(31),
-        'stats',
-        'memberRanking',
-        { month: '2026-04' },
-        { now: '2026-05-03T09:00:00+08:00' },
-      )
+      cloud
+        .as(member(31), { now: '2026-05-03T09:00:00+08:00' })
+        .stats.memberRanking({ month: '2026-04' })
     const first = dataOf(await read())
     expect(first.settled).toBe(true)
     await cloud.db
@@ -234,26 +171,22 @@ describe('month settlement', () => {
       .update({ data: { score: 999 } })
     expect(dataOf(await read())).toEqual(first)
     const branches = dataOf(
-      await cloud.callAs<StatsOutputs['branchRanking']>(
-        member(31),
-        'stats',
-        'branchRanking',
-        { month: '2026-04' },
-        { now: '2026-05-03T09:00:00+08:00' },
-      ),
+      await cloud
+        .as(member(31), { now: '2026-05-03T09:00:00+08:00' })
+        .stats.branchRanking({ month: '2026-04' }),
     )
     expect(branches).toMatchObject({ settled: true, scopeId: 'community-xinhua' })
     expect(branches.branches[0]).toMatchObject({ branchId: 'branch-2', mine: true })
   })
 
   test('each branch gets its monthly bulletin as branch news from the system', async () => {
-    const [bulletin] = await rows<{
+    const [bulletin] = await cloud.docs<{
       title: string
       body: string
       kind: string
       authorId: string
       visibility: string
-    }>(cloud.db.collection('news').where({ _id: 'bulletin_2026-04_branch-2' }))
+    }>('news', { _id: 'bulletin_2026-04_branch-2' })
     expect(bulletin).toMatchObject({
       kind: 'bulletin',
       authorId: 'system',
@@ -265,17 +198,11 @@ describe('month settlement', () => {
   })
 
   test('only district admins may settle by hand, and only a month that has ended', async () => {
-    expect(await cloud.callAs('demo-community-admin-1', 'stats', 'settle', {})).toMatchObject({
+    expect(await cloud.as('demo-community-admin-1').stats.settle({})).toMatchObject({
       code: 'PERMISSION_DENIED',
     })
     expect(
-      await cloud.callAs(
-        'demo-district-admin',
-        'stats',
-        'settle',
-        { month: '2026-05' },
-        { now: MAY },
-      ),
+      await cloud.as('demo-district-admin', { now: MAY }).stats.settle({ month: '2026-05' }),
     ).toMatchObject({ code: 'INVALID_ARGUMENT', message: '只能结算已经结束的月份' })
   })
 })

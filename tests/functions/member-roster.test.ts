@@ -1,0 +1,149 @@
+// The branch roster (other members' phones masked, pending members for the secretary only) and appointing
+// 信息员, secretaries and community admins.
+import type { ActionInput, DirectoryEntry } from '../../typings/index'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberDoc } from '../../cloudfunctions/_shared/records'
+import { dataOf, useTestCloud } from '../support/cloud'
+
+// demo-secretary-1 and demo-member-1 … 30 are branch-1 (新华路); demo-community-admin-1 runs 新华路.
+const BRANCH_1 = 'branch-1'
+
+const cloud = useTestCloud()
+
+const memberDoc = async (openid: string) =>
+  (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
+const me = async (openid: string) => dataOf(await cloud.as(openid).member.me()).me
+
+describe('member.directory', () => {
+  const directory = (openid: string, payload: ActionInput<'member', 'directory'> = {}) =>
+    cloud.as(openid).member.directory(payload)
+  const phones = (list: DirectoryEntry[]) => list.map((m) => m.phone)
+
+  test('a member sees the active members of the branch with masked phones', async () => {
+    const { members, branchId } = dataOf(await directory('demo-member-1'))
+    expect(branchId).toBe(BRANCH_1)
+    expect(members.length).toBeGreaterThanOrEqual(31)
+    expect(members.every((m) => m.status === 'active')).toBe(true)
+    expect(phones(members).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
+  })
+
+  test('the secretary sees full phones and pending members', async () => {
+    await cloud.as('applicant-3').member.register({
+      kind: 'member',
+      name: '林佳怡',
+      phone: '13900005555',
+      branchId: BRANCH_1,
+    })
+    const { members } = dataOf(await directory('demo-secretary-1', { status: 'pending' }))
+    expect(members.map((m) => m.name)).toContain('林佳怡')
+    expect(members.every((m) => m.status === 'pending')).toBe(true)
+    expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('13900005555')
+    expect(await directory('demo-member-1', { status: 'pending' })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('another branch’s member, a resident or a pending applicant may not read it', async () => {
+    expect(await directory('demo-secretary-2', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await directory('demo-resident-1', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await directory('applicant-3', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('the community admin reads branches of their own community only', async () => {
+    expect(
+      dataOf(await directory('demo-community-admin-1', { branchId: BRANCH_1 })).members.length,
+    ).toBeGreaterThan(0)
+    expect(await directory('demo-community-admin-2', { branchId: BRANCH_1 })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+})
+
+describe('member.setRole', () => {
+  const setRole = (openid: string, payload: ActionInput<'member', 'setRole'>) =>
+    cloud.as(openid).member.setRole(payload)
+
+  test('a secretary appoints and removes the branch’s 信息员', async () => {
+    const id = memberIdOf('demo-member-5')
+    expect(
+      dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: true }))
+        .roles,
+    ).toEqual(['infoOfficer'])
+    expect((await memberDoc('demo-member-5')).roles).toEqual(['infoOfficer'])
+    dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: false }))
+    expect((await memberDoc('demo-member-5')).roles).toEqual([])
+  })
+
+  test('a secretary may not appoint in another branch (answered as for a missing id), nor appoint secretaries', async () => {
+    const other = memberIdOf('demo-member-40')
+    const missing = await setRole('demo-secretary-1', {
+      memberId: memberIdOf('nobody-registered'),
+      role: 'infoOfficer',
+      grant: true,
+    })
+    expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(
+      await setRole('demo-secretary-1', { memberId: other, role: 'infoOfficer', grant: true }),
+    ).toEqual(missing)
+    expect((await memberDoc('demo-member-40')).roles).toEqual([])
+    expect(
+      await setRole('demo-secretary-1', {
+        memberId: memberIdOf('demo-member-6'),
+        role: 'secretary',
+        grant: true,
+      }),
+    ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect((await memberDoc('demo-member-6')).roles).toEqual([])
+  })
+
+  test('a district admin bootstrapped from configuration appoints a secretary and a community admin', async () => {
+    expect(await me('bootstrap-admin')).toEqual({
+      kind: 'admin',
+      id: '',
+      name: '管理员',
+      roles: ['districtAdmin'],
+    })
+    const id = memberIdOf('demo-member-7')
+    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'secretary', grant: true }))
+    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'communityAdmin', grant: true }))
+    expect((await memberDoc('demo-member-7')).roles).toEqual(['secretary', 'communityAdmin'])
+    expect(await me('demo-member-7')).toMatchObject({ roles: ['secretary', 'communityAdmin'] })
+  })
+
+  test('district admins come from configuration only: appointing one answers INVALID_ARGUMENT', async () => {
+    const id = memberIdOf('demo-member-8')
+    expect(
+      await cloud.callAs('demo-district-admin', 'member', 'setRole', {
+        memberId: id,
+        role: 'districtAdmin',
+        grant: true,
+      }),
+    ).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '区委组织部管理员由系统配置指定，不能在此任命',
+    })
+    expect((await memberDoc('demo-member-8')).roles).toEqual([])
+  })
+
+  test('granting a role to a pending member answers CONFLICT', async () => {
+    expect(
+      await setRole('demo-district-admin', {
+        memberId: memberIdOf('applicant-3'),
+        role: 'secretary',
+        grant: true,
+      }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' })
+  })
+})
