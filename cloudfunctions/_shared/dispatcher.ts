@@ -69,6 +69,15 @@ export type Handlers<S extends Schemas, O extends Record<keyof S, unknown>> = {
 export type ActionsOf<F extends FunctionName> = {
   [A in ActionName<F>]: ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>
 }
+
+/** One action of the contract in one declaration: who may call it, and `run`, whose input and output types
+ * come from the contract's entry for `fn.action` (NoInfer: from the names alone, so that `run`'s literals
+ * are checked against the output type rather than widened). */
+export const defineAction = <F extends FunctionName, A extends ActionName<F>>(
+  _fn: F,
+  _action: A,
+  def: NoInfer<ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>>,
+) => def
 type AnyActions = Record<string, ActionDef<unknown, unknown>>
 
 type Event = { action?: unknown; payload?: unknown }

@@ -168,11 +168,9 @@ export async function countOrRefuse(
     : []
   const refuse = () =>
     updatedCount(
-      counters
-        .where(_.and([{ _id: counterId }, unapplied(entry._id), ...overCap]))
-        .update({
-          data: { refused: { [ruleId]: _.inc(units) }, applied: { [entry._id]: 'refused' } },
-        }),
+      counters.where(_.and([{ _id: counterId }, unapplied(entry._id), ...overCap])).update({
+        data: { refused: { [ruleId]: _.inc(units) }, applied: { [entry._id]: 'refused' } },
+      }),
     )
   const apply = async (): Promise<Applied | null> => {
     if (fits && (await bump()) === 1) return 'counted'

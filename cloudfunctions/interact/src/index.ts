@@ -17,69 +17,28 @@ import { comment, deleteComment, listComments } from './actions/comments'
 import { reviewMedia } from './actions/media-review'
 import { deleteNews, editNews, listNews, newsDetail, postNews } from './actions/news'
 
-const keepers = ['secretary', 'infoOfficer'] as const
-const handlers = ['secretary', 'communityAdmin'] as const
-const reviewers = ['secretary', 'communityAdmin', 'districtAdmin'] as const
-/** Wishes' and sessions' images are community business; news and appeals also their branch's. */
-const communityReviewers = ['communityAdmin', 'districtAdmin'] as const
-
 export const main = createMain('interact', interactInputs, {
   actions: {
-    postNews: { audience: 'member', roles: keepers, scope: ['ownBranch'], run: postNews },
-    editNews: { audience: 'member', scope: ['owner', 'secretary'], run: editNews },
-    deleteNews: { audience: 'member', scope: ['owner', 'secretary'], run: deleteNews },
-    listNews: { audience: 'registered', scope: ['self'], run: listNews },
-    newsDetail: { audience: 'registered', scope: ['readers'], run: newsDetail },
-    comment: { audience: 'member', scope: ['readers'], run: comment },
-    listComments: { audience: 'registered', scope: ['readers'], run: listComments },
-    deleteComment: { audience: 'member', scope: ['owner', 'secretary'], run: deleteComment },
-    postMessage: { audience: 'member', scope: ['ownBranch'], run: postMessage },
-    listMessages: { audience: 'member', scope: ['ownBranch'], run: listMessages },
-    replyMessage: { audience: 'member', roles: keepers, scope: ['branch'], run: replyMessage },
-    deleteMessage: { audience: 'member', scope: ['owner', 'secretary'], run: deleteMessage },
-    submitAppeal: { audience: 'registered', scope: ['ownCommunity'], run: submitAppeal },
-    myAppeals: { audience: 'registered', scope: ['self'], run: myAppeals },
-    appealInbox: {
-      audience: 'member',
-      roles: handlers,
-      scope: ['ownBranch', 'ownCommunity'],
-      run: appealInbox,
-    },
-    // An appeal's branch or community: whichever handles it now (its level).
-    acceptAppeal: {
-      audience: 'member',
-      roles: handlers,
-      scope: ['secretary', 'communityAdmin'],
-      run: acceptAppeal,
-    },
-    answerAppeal: {
-      audience: 'member',
-      roles: handlers,
-      scope: ['secretary', 'communityAdmin'],
-      run: answerAppeal,
-    },
-    escalateAppeal: {
-      audience: 'member',
-      roles: ['secretary'],
-      scope: ['secretary'],
-      run: escalateAppeal,
-    },
-    rateAppeal: { audience: 'registered', scope: ['owner'], run: rateAppeal },
-    reviewMedia: {
-      audience: 'member',
-      roles: reviewers,
-      scope: {
-        by: 'kind',
-        cases: {
-          news: reviewers,
-          appeal: reviewers,
-          wishPhoto: communityReviewers,
-          wishFulfilPhotos: communityReviewers,
-          sessionMaterials: communityReviewers,
-        },
-      },
-      run: reviewMedia,
-    },
+    postNews,
+    editNews,
+    deleteNews,
+    listNews,
+    newsDetail,
+    comment,
+    listComments,
+    deleteComment,
+    postMessage,
+    listMessages,
+    replyMessage,
+    deleteMessage,
+    submitAppeal,
+    myAppeals,
+    appealInbox,
+    acceptAppeal,
+    answerAppeal,
+    escalateAppeal,
+    rateAppeal,
+    reviewMedia,
   },
   pushes: {
     mediaCheck: (event) => (isMediaCheckEvent(event) ? applyMediaResult(event) : null),

@@ -67,7 +67,10 @@ export const mayManageNews = (caller: Caller, news: NewsDoc) =>
 export const mayRemove = (caller: Caller, authorId: string, branchId: string) =>
   caller.member?._id === authorId || isSecretaryOf(caller, branchId)
 
-/** The 留言板's keepers: the branch secretary and its 信息员 (the seeds' 网管员). */
+/** Who keeps a branch's news and 留言板: its secretary and its 信息员 (the seeds' 网管员). */
+export const KEEPERS = ['secretary', 'infoOfficer'] as const
+
+/** The 留言板's keepers: the branch secretary and its 信息员. */
 export const mayKeepBoard = (caller: Caller, branchId: string) =>
   isSecretaryOf(caller, branchId) ||
   (caller.roles.has('infoOfficer') && caller.member?.branchId === branchId)

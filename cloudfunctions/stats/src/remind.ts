@@ -1,20 +1,11 @@
 // Reminders on the 20th: every active member still below a minimum gets one subscription message per month
-// (a sent-marker with a deterministic id makes it idempotent); the secretary sees the same list.
-import type { z } from 'zod'
-import type { BelowMinimum, StatsOutputs, statsInputs } from '../../../typings/stats'
+// (a sent-marker with a deterministic id makes it idempotent); the secretary sees the same list (reminders).
+import type { StatsOutputs } from '../../../typings/stats'
 import type { Minimums } from '../../../typings/participation'
-import {
-  activeMember,
-  isCommunityAdminOf,
-  isDistrictAdmin,
-  isSecretaryOf,
-} from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { now } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { addIfAbsent, findById, rows } from '../../_shared/db'
-import type { ActionContext } from '../../_shared/dispatcher'
-import { denied, invalid, notFound } from '../../_shared/errors'
+import { addIfAbsent } from '../../_shared/db'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
 import { noticeDate, sendNotice } from '../../_shared/notify'
 import { memberMonthId } from '../../_shared/participation'
@@ -24,76 +15,15 @@ import { groupBy } from './domain'
 import {
   COUNTER_FIELDS,
   type CounterRow,
-  PAGE,
-  branchCounters,
+  type ReminderMarker,
   branchesOf,
   mapLimit,
   pageAll,
   reminderId,
 } from './store'
 
-type Marker = {
-  _id: string
-  month: string
-  memberId: string
-  branchId: string
-  at: Date
-  sent: boolean
-  error?: string
-}
-
-export async function reminders(
-  { caller }: ActionContext,
-  input: z.output<(typeof statsInputs)['reminders']>,
-): Promise<StatsOutputs['reminders']> {
-  const me = activeMember(caller)
-  const branchId = input.branchId ?? me.branchId
-  if (!branchId) throw invalid('请指定支部')
-  const month = input.month ?? now().format('YYYY-MM')
-  const db = getDb()
-  const [branch, members, counters, markers] = await Promise.all([
-    findById<OrgDoc>(COLLECTIONS.orgs, branchId),
-    rows<MemberDoc>(
-      db
-        .collection(COLLECTIONS.members)
-        .where({ branchId, status: 'active' })
-        .field({ name: true })
-        .limit(PAGE),
-    ),
-    branchCounters(branchId, month),
-    rows<Marker>(
-      db
-        .collection(COLLECTIONS.reminders)
-        .where({ month, branchId })
-        .field({ memberId: true })
-        .limit(PAGE),
-    ),
-  ])
-  if (!branch || branch.level !== 'branch') throw notFound('该支部')
-  const mayRead =
-    isSecretaryOf(caller, branchId) ||
-    isCommunityAdminOf(caller, branch.communityId) ||
-    isDistrictAdmin(caller)
-  if (!mayRead) throw denied('只有支部书记和管理员可以查看未达标名单')
-  const minimums = minimumsOf(branch)
-  const reminded = new Set(markers.map((m) => m.memberId))
-  const score = new Map(counters.map((c) => [c.memberId, c.score]))
-  const list: BelowMinimum[] = belowMinimums(
-    members,
-    new Map(counters.map((c) => [c.memberId, c.counts])),
-    minimums,
-  )
-    .map((b) => ({ ...b, reminded: reminded.has(b.memberId) }))
-    .sort(
-      (a, b) =>
-        (score.get(a.memberId) ?? 0) - (score.get(b.memberId) ?? 0) ||
-        (a.memberId < b.memberId ? -1 : 1),
-    )
-  return { branchId, month, minimums, members: list }
-}
-
-/** Sends this month's reminders to every active member below a minimum who has not had one yet. */
-/** Sends this month's reminders still due; stops starting new ones after `budgetMs`. */
+/** Sends this month's reminders to every active member below a minimum who has not had one yet; stops
+ * starting new ones after `budgetMs`. */
 export async function remindMonth(
   month: string,
   budgetMs = 40_000,
@@ -106,7 +36,7 @@ export async function remindMonth(
       { openid: true, name: true, branchId: true },
     ),
     pageAll<CounterRow>(COLLECTIONS.memberMonths, { month }, COUNTER_FIELDS),
-    pageAll<Marker>(COLLECTIONS.reminders, { month }, { memberId: true }),
+    pageAll<ReminderMarker>(COLLECTIONS.reminders, { month }, { memberId: true }),
   ])
   const countsOf = new Map(counters.map((c) => [c.memberId, c.counts]))
   const done = new Set(markers.map((m) => m.memberId))
@@ -141,7 +71,7 @@ export async function remindMonth(
 }
 
 async function remindOne(month: string, member: MemberDoc, branch: OrgDoc, gap: Minimums) {
-  const marker: Marker = {
+  const marker: ReminderMarker = {
     _id: reminderId(month, member._id),
     month,
     memberId: member._id,

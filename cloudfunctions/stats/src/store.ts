@@ -37,6 +37,17 @@ export const memberSnapshotId = (month: string, branchId: string) => `members_${
 export const branchSnapshotId = (month: string, scopeId: string) => `branches_${month}_${scopeId}`
 export const reminderId = (month: string, memberId: string) => `${month}_${memberId}`
 
+/** A member's reminder of a month, written before it is sent (reminderId): at most one a month. */
+export type ReminderMarker = {
+  _id: string
+  month: string
+  memberId: string
+  branchId: string
+  at: Date
+  sent: boolean
+  error?: string
+}
+
 /** One branch's counters for a month: one get (a branch has at most 1000 members). */
 export function branchCounters(branchId: string, month: string): Promise<CounterRow[]> {
   return rows<CounterRow>(

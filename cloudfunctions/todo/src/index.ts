@@ -6,13 +6,5 @@ import { community } from './actions/community'
 import { secretary } from './actions/secretary'
 
 export const main = createMain('todo', todoInputs, {
-  actions: {
-    secretary: { audience: 'member', roles: ['secretary'], scope: ['ownBranch'], run: secretary },
-    community: {
-      audience: 'member',
-      roles: ['communityAdmin'],
-      scope: ['ownCommunity'],
-      run: community,
-    },
-  },
+  actions: { secretary, community },
 })

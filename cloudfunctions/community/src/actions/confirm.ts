@@ -1,131 +1,134 @@
 // After a service: the community confirms each member's hours with a feedback card; the month's roster.
-import type { z } from 'zod'
-import type { CommunityOutputs, communityInputs } from '../../../../typings/community'
 import { isCommunityAdminOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import dayjs from 'dayjs'
 import { ZONE, now, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { rows, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { assertTextSafe } from '../../../_shared/security'
 import { averageRating, reportState, serviceHeld } from '../domain'
 import { HELD, type HeldSignup, type ReportDoc, type SignupDoc, findPost } from '../store'
 
-type Inputs = { [A in keyof typeof communityInputs]: z.output<(typeof communityInputs)[A]> }
-
-export async function confirmService(
-  { caller }: ActionContext,
-  input: Inputs['confirmService'],
-): Promise<CommunityOutputs['confirmService']> {
-  const db = getDb()
-  const [post, signups] = await Promise.all([
-    findPost(input.serviceId),
-    rows<HeldSignup>(
-      db
-        .collection(COLLECTIONS.serviceSignups)
-        .where({ serviceId: input.serviceId, status: db.command.in(HELD) })
-        .limit(1000),
-    ),
-  ])
-  if (!isCommunityAdminOf(caller, post.communityId)) throw denied('只有该社区的管理员可以确认服务')
-  if (!serviceHeld(post.date, now())) throw conflict('服务还没有开始，不能确认时长')
-  // Every card must name a member who signed up, once; otherwise nothing is written.
-  const byMember = new Map(signups.map((s) => [s.memberId, s]))
-  const seen = new Set<string>()
-  for (const card of input.cards) {
-    if (!byMember.has(card.memberId)) throw invalid('反馈卡中有未报名这个服务的党员')
-    if (seen.has(card.memberId)) throw invalid('同一名党员只能填写一张反馈卡')
-    seen.add(card.memberId)
-  }
-  await assertTextSafe(caller.openid, 2, ...input.cards.map((c) => c.comment))
-
-  const at = nowDate()
-  // Hours count on the day they were served (its daily and monthly caps), whenever they are confirmed.
-  const servedOn = dayjs.tz(`${post.date} 12:00`, ZONE)
-  const record = (signup: SignupDoc, hours: number) =>
-    recordParticipation({
-      member: {
-        _id: signup.memberId,
-        name: signup.name,
-        branchId: signup.branchId,
-        communityId: signup.memberCommunityId,
-      },
-      rule: 'serviceHours',
-      ref: post._id,
-      units: hours,
-      at: servedOn,
-    })
-  const results = await Promise.all(
-    input.cards.map(async (card) => {
-      const signup = byMember.get(card.memberId) as HeldSignup
-      const confirmed = await updatedCount(
+export const confirmService = defineAction('community', 'confirmService', {
+  audience: 'member',
+  roles: ['communityAdmin'],
+  scope: ['communityAdmin'],
+  async run({ caller }, input) {
+    const db = getDb()
+    const [post, signups] = await Promise.all([
+      findPost(input.serviceId),
+      rows<HeldSignup>(
         db
           .collection(COLLECTIONS.serviceSignups)
-          .where({ _id: signup._id, status: 'signed' })
-          .update({
-            data: {
-              status: 'confirmed',
-              hours: card.hours,
-              rating: card.rating,
-              comment: card.comment,
-              confirmedAt: at,
-            },
-          }),
-      )
-      if (!confirmed) {
-        // Confirmed before: record again (the ledger id makes it a no-op) in case that request died after
-        // the card was saved and before its hours reached the ledger.
-        if (signup.status === 'confirmed' && signup.hours) await record(signup, signup.hours)
-        return { memberId: card.memberId, already: true as const }
-      }
-      const recorded = await record(signup, card.hours)
-      return { memberId: card.memberId, hours: card.hours, counted: recorded.counted }
-    }),
-  )
-  return {
-    serviceId: post._id,
-    confirmed: results.flatMap((r) =>
-      'already' in r ? [] : [{ memberId: r.memberId, hours: r.hours, counted: r.counted }],
-    ),
-    already: results.flatMap((r) => ('already' in r ? [r.memberId] : [])),
-  }
-}
-
-export async function roster(
-  { caller }: ActionContext,
-  input: Inputs['roster'],
-): Promise<CommunityOutputs['roster']> {
-  const communityId = caller.member?.adminCommunityId ?? null
-  if (!communityId || !isCommunityAdminOf(caller, communityId))
-    throw denied('只有社区管理员可以查看')
-  const at = now()
-  const month = input.month ?? at.format('YYYY-MM')
-  const db = getDb()
-  const [reports, served] = await Promise.all([
-    rows<ReportDoc>(db.collection(COLLECTIONS.communityReports).where({ communityId }).limit(1000)),
-    rows<SignupDoc>(
-      db
-        .collection(COLLECTIONS.serviceSignups)
-        .where({ communityId, month, status: 'confirmed' })
-        .limit(1000),
-    ),
-  ])
-  const members = reports.map((r) => {
-    const mine = served.filter((s) => s.memberId === r.memberId)
-    return {
-      memberId: r.memberId,
-      name: r.name,
-      area: r.area,
-      willingness: r.willingness,
-      state: reportState(new Date(r.dueAt), at),
-      hours: mine.reduce((sum, s) => sum + (s.hours ?? 0), 0),
-      services: mine.length,
-      rating: averageRating(mine.map((s) => s.rating ?? 0).filter((x) => x > 0)),
+          .where({ serviceId: input.serviceId, status: db.command.in(HELD) })
+          .limit(1000),
+      ),
+    ])
+    if (!isCommunityAdminOf(caller, post.communityId))
+      throw denied('只有该社区的管理员可以确认服务')
+    if (!serviceHeld(post.date, now())) throw conflict('服务还没有开始，不能确认时长')
+    // Every card must name a member who signed up, once; otherwise nothing is written.
+    const byMember = new Map(signups.map((s) => [s.memberId, s]))
+    const seen = new Set<string>()
+    for (const card of input.cards) {
+      if (!byMember.has(card.memberId)) throw invalid('反馈卡中有未报名这个服务的党员')
+      if (seen.has(card.memberId)) throw invalid('同一名党员只能填写一张反馈卡')
+      seen.add(card.memberId)
     }
-  })
-  members.sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-Hans-CN'))
-  return { communityId, month, members }
-}
+    await assertTextSafe(caller.openid, 2, ...input.cards.map((c) => c.comment))
+
+    const at = nowDate()
+    // Hours count on the day they were served (its daily and monthly caps), whenever they are confirmed.
+    const servedOn = dayjs.tz(`${post.date} 12:00`, ZONE)
+    const record = (signup: SignupDoc, hours: number) =>
+      recordParticipation({
+        member: {
+          _id: signup.memberId,
+          name: signup.name,
+          branchId: signup.branchId,
+          communityId: signup.memberCommunityId,
+        },
+        rule: 'serviceHours',
+        ref: post._id,
+        units: hours,
+        at: servedOn,
+      })
+    const results = await Promise.all(
+      input.cards.map(async (card) => {
+        const signup = byMember.get(card.memberId) as HeldSignup
+        const confirmed = await updatedCount(
+          db
+            .collection(COLLECTIONS.serviceSignups)
+            .where({ _id: signup._id, status: 'signed' })
+            .update({
+              data: {
+                status: 'confirmed',
+                hours: card.hours,
+                rating: card.rating,
+                comment: card.comment,
+                confirmedAt: at,
+              },
+            }),
+        )
+        if (!confirmed) {
+          // Confirmed before: record again (the ledger id makes it a no-op) in case that request died after
+          // the card was saved and before its hours reached the ledger.
+          if (signup.status === 'confirmed' && signup.hours) await record(signup, signup.hours)
+          return { memberId: card.memberId, already: true as const }
+        }
+        const recorded = await record(signup, card.hours)
+        return { memberId: card.memberId, hours: card.hours, counted: recorded.counted }
+      }),
+    )
+    return {
+      serviceId: post._id,
+      confirmed: results.flatMap((r) =>
+        'already' in r ? [] : [{ memberId: r.memberId, hours: r.hours, counted: r.counted }],
+      ),
+      already: results.flatMap((r) => ('already' in r ? [r.memberId] : [])),
+    }
+  },
+})
+
+export const roster = defineAction('community', 'roster', {
+  audience: 'member',
+  roles: ['communityAdmin'],
+  scope: ['ownCommunity'],
+  async run({ caller }, input) {
+    const communityId = caller.member?.adminCommunityId ?? null
+    if (!communityId || !isCommunityAdminOf(caller, communityId))
+      throw denied('只有社区管理员可以查看')
+    const at = now()
+    const month = input.month ?? at.format('YYYY-MM')
+    const db = getDb()
+    const [reports, served] = await Promise.all([
+      rows<ReportDoc>(
+        db.collection(COLLECTIONS.communityReports).where({ communityId }).limit(1000),
+      ),
+      rows<SignupDoc>(
+        db
+          .collection(COLLECTIONS.serviceSignups)
+          .where({ communityId, month, status: 'confirmed' })
+          .limit(1000),
+      ),
+    ])
+    const members = reports.map((r) => {
+      const mine = served.filter((s) => s.memberId === r.memberId)
+      return {
+        memberId: r.memberId,
+        name: r.name,
+        area: r.area,
+        willingness: r.willingness,
+        state: reportState(new Date(r.dueAt), at),
+        hours: mine.reduce((sum, s) => sum + (s.hours ?? 0), 0),
+        services: mine.length,
+        rating: averageRating(mine.map((s) => s.rating ?? 0).filter((x) => x > 0)),
+      }
+    })
+    members.sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-Hans-CN'))
+    return { communityId, month, members }
+  },
+})

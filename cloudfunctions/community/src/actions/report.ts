@@ -1,171 +1,178 @@
 // 社区报到: a member reports to the community where they live, sees their record; who is overdue.
-import type { z } from 'zod'
-import type { CommunityOutputs, communityInputs } from '../../../../typings/community'
 import { activeMember, isCommunityAdminOf, isSecretaryOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { needsReport, reportDueAt, reportState } from '../domain'
 import { HELD, type HeldSignup, type ReportDoc, findCommunity, toReportView } from '../store'
 
-type Inputs = { [A in keyof typeof communityInputs]: z.output<(typeof communityInputs)[A]> }
-
-export async function report(
-  { caller }: ActionContext,
-  input: Inputs['report'],
-): Promise<CommunityOutputs['report']> {
-  const member = activeMember(caller)
-  const [community] = await Promise.all([
-    findCommunity(input.communityId),
-    assertTextSafe(caller.openid, 1, input.area, input.skills),
-  ])
-  const at = now()
-  const fields = {
-    name: member.name,
-    branchId: member.branchId,
-    memberCommunityId: member.communityId,
-    communityId: community._id,
-    communityName: community.name,
-    area: input.area,
-    skills: input.skills,
-    willingness: input.willingness,
-    reportedAt: at.toDate(),
-    dueAt: reportDueAt(at),
-  }
-  const entry = {
-    reportedAt: fields.reportedAt,
-    communityId: community._id,
-    communityName: community.name,
-    area: input.area,
-  }
-  const db = getDb()
-  const reports = db.collection(COLLECTIONS.communityReports)
-  // Reporting again renews the half-year and keeps the earlier report in the history.
-  const renew = () =>
-    updatedCount(
-      reports
-        .where({ _id: member._id })
-        .update({ data: { ...fields, history: db.command.push([entry]) } }),
-    )
-  if (!(await renew())) {
-    const doc: ReportDoc = { _id: member._id, memberId: member._id, ...fields, history: [entry] }
-    try {
-      await reports.add({ data: doc })
-    } catch (err) {
-      if (!isDuplicateKey(err)) throw err
-      await renew()
+export const report = defineAction('community', 'report', {
+  // Members report to the community where they live, whichever it is.
+  audience: 'member',
+  scope: ['public'],
+  async run({ caller }, input) {
+    const member = activeMember(caller)
+    const [community] = await Promise.all([
+      findCommunity(input.communityId),
+      assertTextSafe(caller.openid, 1, input.area, input.skills),
+    ])
+    const at = now()
+    const fields = {
+      name: member.name,
+      branchId: member.branchId,
+      memberCommunityId: member.communityId,
+      communityId: community._id,
+      communityName: community.name,
+      area: input.area,
+      skills: input.skills,
+      willingness: input.willingness,
+      reportedAt: at.toDate(),
+      dueAt: reportDueAt(at),
     }
-  }
-  return {
-    report: toReportView({ _id: member._id, memberId: member._id, ...fields, history: [] }, at),
-  }
-}
+    const entry = {
+      reportedAt: fields.reportedAt,
+      communityId: community._id,
+      communityName: community.name,
+      area: input.area,
+    }
+    const db = getDb()
+    const reports = db.collection(COLLECTIONS.communityReports)
+    // Reporting again renews the half-year and keeps the earlier report in the history.
+    const renew = () =>
+      updatedCount(
+        reports
+          .where({ _id: member._id })
+          .update({ data: { ...fields, history: db.command.push([entry]) } }),
+      )
+    if (!(await renew())) {
+      const doc: ReportDoc = { _id: member._id, memberId: member._id, ...fields, history: [entry] }
+      try {
+        await reports.add({ data: doc })
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err
+        await renew()
+      }
+    }
+    return {
+      report: toReportView({ _id: member._id, memberId: member._id, ...fields, history: [] }, at),
+    }
+  },
+})
 
-export async function myRecord({ caller }: ActionContext): Promise<CommunityOutputs['myRecord']> {
-  const member = activeMember(caller)
-  const [doc, signups] = await Promise.all([
-    findById<ReportDoc>(COLLECTIONS.communityReports, member._id),
-    rows<HeldSignup>(
-      getDb()
-        .collection(COLLECTIONS.serviceSignups)
-        .where({ memberId: member._id, status: getDb().command.in(HELD) })
-        .orderBy('date', 'desc')
-        .limit(100),
-    ),
-  ])
-  return {
-    report: doc ? toReportView(doc, now()) : null,
-    history: (doc?.history ?? [])
-      .map((h) => ({
-        reportedAt: new Date(h.reportedAt).toISOString(),
-        communityName: h.communityName,
-        area: h.area,
-      }))
-      .reverse(),
-    services: signups.map((s) => ({
-      serviceId: s.serviceId,
-      title: s.title,
-      date: s.date,
-      place: s.place,
-      status: s.status,
-      hours: s.hours,
-      rating: s.rating,
-      comment: s.comment,
-    })),
-    totalHours: signups.reduce(
-      (sum, s) => sum + (s.status === 'confirmed' ? (s.hours ?? 0) : 0),
-      0,
-    ),
-  }
-}
+export const myRecord = defineAction('community', 'myRecord', {
+  audience: 'member',
+  scope: ['self'],
+  async run({ caller }) {
+    const member = activeMember(caller)
+    const [doc, signups] = await Promise.all([
+      findById<ReportDoc>(COLLECTIONS.communityReports, member._id),
+      rows<HeldSignup>(
+        getDb()
+          .collection(COLLECTIONS.serviceSignups)
+          .where({ memberId: member._id, status: getDb().command.in(HELD) })
+          .orderBy('date', 'desc')
+          .limit(100),
+      ),
+    ])
+    return {
+      report: doc ? toReportView(doc, now()) : null,
+      history: (doc?.history ?? [])
+        .map((h) => ({
+          reportedAt: new Date(h.reportedAt).toISOString(),
+          communityName: h.communityName,
+          area: h.area,
+        }))
+        .reverse(),
+      services: signups.map((s) => ({
+        serviceId: s.serviceId,
+        title: s.title,
+        date: s.date,
+        place: s.place,
+        status: s.status,
+        hours: s.hours,
+        rating: s.rating,
+        comment: s.comment,
+      })),
+      totalHours: signups.reduce(
+        (sum, s) => sum + (s.status === 'confirmed' ? (s.hours ?? 0) : 0),
+        0,
+      ),
+    }
+  },
+})
 
 /**
  * Who must report again. The community admin sees members whose report to their community lapsed; a
  * branch secretary sees every active member of the branch with no current report anywhere.
  */
-export async function overdue({ caller }: ActionContext): Promise<CommunityOutputs['overdue']> {
-  const me = activeMember(caller)
-  const at = now()
-  const db = getDb()
-  const _ = db.command
-  if (me.adminCommunityId && isCommunityAdminOf(caller, me.adminCommunityId)) {
-    const lapsed = await rows<ReportDoc>(
-      db
-        .collection(COLLECTIONS.communityReports)
-        .where({ communityId: me.adminCommunityId, dueAt: _.lte(at.toDate()) })
-        .orderBy('dueAt', 'asc')
-        .limit(1000),
-    )
-    return {
-      scope: 'community',
-      scopeId: me.adminCommunityId,
-      members: lapsed.map((r) => ({
-        memberId: r.memberId,
-        name: r.name,
-        branchId: r.branchId,
-        state: reportState(new Date(r.dueAt), at),
-        dueAt: new Date(r.dueAt).toISOString(),
-      })),
+export const overdue = defineAction('community', 'overdue', {
+  audience: 'member',
+  roles: ['secretary', 'communityAdmin'],
+  scope: ['ownBranch', 'ownCommunity'],
+  async run({ caller }) {
+    const me = activeMember(caller)
+    const at = now()
+    const db = getDb()
+    const _ = db.command
+    if (me.adminCommunityId && isCommunityAdminOf(caller, me.adminCommunityId)) {
+      const lapsed = await rows<ReportDoc>(
+        db
+          .collection(COLLECTIONS.communityReports)
+          .where({ communityId: me.adminCommunityId, dueAt: _.lte(at.toDate()) })
+          .orderBy('dueAt', 'asc')
+          .limit(1000),
+      )
+      return {
+        scope: 'community',
+        scopeId: me.adminCommunityId,
+        members: lapsed.map((r) => ({
+          memberId: r.memberId,
+          name: r.name,
+          branchId: r.branchId,
+          state: reportState(new Date(r.dueAt), at),
+          dueAt: new Date(r.dueAt).toISOString(),
+        })),
+      }
     }
-  }
-  if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-    throw denied('只有支部书记或社区管理员可以查看')
-  const [members, reports] = await Promise.all([
-    rows<MemberDoc>(
-      db
-        .collection(COLLECTIONS.members)
-        .where({ branchId: me.branchId, status: 'active' })
-        .field({ name: true, branchId: true })
-        .limit(1000),
-    ),
-    rows<ReportDoc>(
-      db
-        .collection(COLLECTIONS.communityReports)
-        .where({ branchId: me.branchId })
-        .field({ memberId: true, dueAt: true })
-        .limit(1000),
-    ),
-  ])
-  const dueByMember = new Map(reports.map((r) => [r.memberId, new Date(r.dueAt)]))
-  return {
-    scope: 'branch',
-    scopeId: me.branchId,
-    members: members
-      .map((m) => {
-        const dueAt = dueByMember.get(m._id) ?? null
-        return {
-          memberId: m._id,
-          name: m.name,
-          branchId: m.branchId,
-          state: reportState(dueAt, at),
-          dueAt: dueAt?.toISOString() ?? null,
-        }
-      })
-      .filter((m) => needsReport(m.state)),
-  }
-}
+    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
+      throw denied('只有支部书记或社区管理员可以查看')
+    const [members, reports] = await Promise.all([
+      rows<MemberDoc>(
+        db
+          .collection(COLLECTIONS.members)
+          .where({ branchId: me.branchId, status: 'active' })
+          .field({ name: true, branchId: true })
+          .limit(1000),
+      ),
+      rows<ReportDoc>(
+        db
+          .collection(COLLECTIONS.communityReports)
+          .where({ branchId: me.branchId })
+          .field({ memberId: true, dueAt: true })
+          .limit(1000),
+      ),
+    ])
+    const dueByMember = new Map(reports.map((r) => [r.memberId, new Date(r.dueAt)]))
+    return {
+      scope: 'branch',
+      scopeId: me.branchId,
+      members: members
+        .map((m) => {
+          const dueAt = dueByMember.get(m._id) ?? null
+          return {
+            memberId: m._id,
+            name: m.name,
+            branchId: m.branchId,
+            state: reportState(dueAt, at),
+            dueAt: dueAt?.toISOString() ?? null,
+          }
+        })
+        .filter((m) => needsReport(m.state)),
+    }
+  },
+})

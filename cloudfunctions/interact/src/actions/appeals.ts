@@ -1,14 +1,13 @@
 // 诉求 / 需求通道: members and residents submit; the branch (or the community party committee) accepts,
 // answers or escalates; the requester rates the answer. Every state change notifies the requester.
-import type { z } from 'zod'
-import type { AppealLevel, InteractOutputs, interactInputs } from '../../../../typings/interact'
+import type { AppealLevel } from '../../../../typings/interact'
 import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { awaitingReviewWhere, checkImages } from '../../../_shared/media'
 import { notify } from '../../../_shared/notify'
@@ -28,10 +27,11 @@ import { afterCursor, readerOf } from '../reader'
 import type { AppealDoc, StoredAppealEvent } from '../records'
 import { handlerOrgId, toAppealView } from '../views'
 
-type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
-type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
-
 const SCENE_PROFILE = 1
+
+/** Who handles an appeal: the secretary or the community admin of its branch or community, whichever
+ * handles it now (its level). */
+const HANDLERS = ['secretary', 'communityAdmin'] as const
 
 /** The caller's own pending images show to them, and images awaiting review to a reviewer (views.ts). */
 async function views(docs: AppealDoc[], caller: Caller) {
@@ -40,73 +40,75 @@ async function views(docs: AppealDoc[], caller: Caller) {
   return docs.map((d) => toAppealView(d, names.get(handlerOrgId(d)) ?? '', now, caller))
 }
 
-export async function submitAppeal(
-  { caller }: ActionContext,
-  input: In<'submitAppeal'>,
-): Out<'submitAppeal'> {
-  const requester = readerOf(caller)
-  if (!requester.communityId) throw invalid('您还没有所属社区，暂不能提交诉求')
-  await assertTextSafe(caller.openid, SCENE_PROFILE, input.text)
-  await takeRateUnit(requester.id, RATE_LIMITS.appeal)
-  const at = nowDate()
-  const media = await checkImages(caller.openid, input.images)
-  const doc: AppealDoc = {
-    _id: draftDocId('a', requester.id, input.draftId),
-    requesterId: requester.id,
-    requesterKind: requester.kind,
-    requesterName: requester.name,
-    requesterOpenid: caller.openid,
-    category: input.category,
-    text: input.text,
-    images: input.images,
-    ...(media ? { media } : {}),
-    branchId: requester.branchId,
-    communityId: requester.communityId,
-    level: requester.branchId ? 'branch' : 'community',
-    status: 'submitted',
-    answer: null,
-    rating: null,
-    timeline: [
-      {
-        action: 'submit',
-        status: 'submitted',
-        at,
-        byId: requester.id,
-        byName: requester.name,
-        note: '',
-      },
-    ],
-    createdAt: at,
-    updatedAt: at,
-    dueAt: appealDueAt(at),
-  }
-  let stored = doc
-  try {
-    await getDb().collection(COLLECTIONS.appeals).add({ data: doc })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    stored = (await findById<AppealDoc>(COLLECTIONS.appeals, doc._id)) ?? doc
-  }
-  const [appeal] = await views([stored], caller)
-  return { appeal }
-}
+export const submitAppeal = defineAction('interact', 'submitAppeal', {
+  audience: 'registered',
+  scope: ['ownCommunity'],
+  async run({ caller }, input) {
+    const requester = readerOf(caller)
+    if (!requester.communityId) throw invalid('您还没有所属社区，暂不能提交诉求')
+    await assertTextSafe(caller.openid, SCENE_PROFILE, input.text)
+    await takeRateUnit(requester.id, RATE_LIMITS.appeal)
+    const at = nowDate()
+    const media = await checkImages(caller.openid, input.images)
+    const doc: AppealDoc = {
+      _id: draftDocId('a', requester.id, input.draftId),
+      requesterId: requester.id,
+      requesterKind: requester.kind,
+      requesterName: requester.name,
+      requesterOpenid: caller.openid,
+      category: input.category,
+      text: input.text,
+      images: input.images,
+      ...(media ? { media } : {}),
+      branchId: requester.branchId,
+      communityId: requester.communityId,
+      level: requester.branchId ? 'branch' : 'community',
+      status: 'submitted',
+      answer: null,
+      rating: null,
+      timeline: [
+        {
+          action: 'submit',
+          status: 'submitted',
+          at,
+          byId: requester.id,
+          byName: requester.name,
+          note: '',
+        },
+      ],
+      createdAt: at,
+      updatedAt: at,
+      dueAt: appealDueAt(at),
+    }
+    let stored = doc
+    try {
+      await getDb().collection(COLLECTIONS.appeals).add({ data: doc })
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      stored = (await findById<AppealDoc>(COLLECTIONS.appeals, doc._id)) ?? doc
+    }
+    const [appeal] = await views([stored], caller)
+    return { appeal }
+  },
+})
 
-export async function myAppeals(
-  { caller }: ActionContext,
-  input: In<'myAppeals'>,
-): Out<'myAppeals'> {
-  const db = getDb()
-  const fetched = await rows<AppealDoc>(
-    db
-      .collection(COLLECTIONS.appeals)
-      .where(db.command.and([{ requesterId: readerOf(caller).id }, ...afterCursor(input.cursor)]))
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .limit(PAGE_SIZE + 1),
-  )
-  const page = pageOf(fetched, PAGE_SIZE)
-  return { items: await views(page.items, caller), nextCursor: page.nextCursor }
-}
+export const myAppeals = defineAction('interact', 'myAppeals', {
+  audience: 'registered',
+  scope: ['self'],
+  async run({ caller }, input) {
+    const db = getDb()
+    const fetched = await rows<AppealDoc>(
+      db
+        .collection(COLLECTIONS.appeals)
+        .where(db.command.and([{ requesterId: readerOf(caller).id }, ...afterCursor(input.cursor)]))
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .limit(PAGE_SIZE + 1),
+    )
+    const page = pageOf(fetched, PAGE_SIZE)
+    return { items: await views(page.items, caller), nextCursor: page.nextCursor }
+  },
+})
 
 type InboxScope = { orgId: string; where: object; level: AppealLevel }
 
@@ -129,50 +131,52 @@ function inboxScopes(caller: Caller): InboxScope[] {
   return scopes
 }
 
-export async function appealInbox(
-  { caller }: ActionContext,
-  input: In<'appealInbox'>,
-): Out<'appealInbox'> {
-  const scopes = inboxScopes(caller)
-  const [scope] = scopes
-  const handled = { ...scope.where, level: scope.level }
-  const db = getDb()
-  const _ = db.command
-  const listed = input.awaitingReview
-    ? _.and([_.or(scopes.map((s) => s.where)), awaitingReviewWhere('media')])
-    : handled
-  const appeals = db.collection(COLLECTIONS.appeals)
-  const [fetched, overdue, names] = await Promise.all([
-    rows<AppealDoc>(
+export const appealInbox = defineAction('interact', 'appealInbox', {
+  audience: 'member',
+  roles: HANDLERS,
+  scope: ['ownBranch', 'ownCommunity'],
+  async run({ caller }, input) {
+    const scopes = inboxScopes(caller)
+    const [scope] = scopes
+    const handled = { ...scope.where, level: scope.level }
+    const db = getDb()
+    const _ = db.command
+    const listed = input.awaitingReview
+      ? _.and([_.or(scopes.map((s) => s.where)), awaitingReviewWhere('media')])
+      : handled
+    const appeals = db.collection(COLLECTIONS.appeals)
+    const [fetched, overdue, names] = await Promise.all([
+      rows<AppealDoc>(
+        appeals
+          .where(
+            _.and([
+              listed,
+              ...(input.status ? [{ status: input.status }] : []),
+              ...afterCursor(input.cursor),
+            ]),
+          )
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(PAGE_SIZE + 1),
+      ),
       appeals
-        .where(
-          _.and([
-            listed,
-            ...(input.status ? [{ status: input.status }] : []),
-            ...afterCursor(input.cursor),
-          ]),
-        )
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(PAGE_SIZE + 1),
-    ),
-    appeals
-      .where({
-        ...handled,
-        status: _.in([...APPEAL_OPEN_STATUSES]),
-        dueAt: _.lt(nowDate()),
-      })
-      .count() as Promise<{ total: number }>,
-    orgNames([scope.orgId]),
-  ])
-  const page = pageOf(fetched, PAGE_SIZE)
-  return {
-    items: await views(page.items, caller),
-    nextCursor: page.nextCursor,
-    handlerName: names.get(scope.orgId) ?? '',
-    overdueCount: overdue.total,
-  }
-}
+        .where({
+          ...handled,
+          status: _.in([...APPEAL_OPEN_STATUSES]),
+          dueAt: _.lt(nowDate()),
+        })
+        .count() as Promise<{ total: number }>,
+      orgNames([scope.orgId]),
+    ])
+    const page = pageOf(fetched, PAGE_SIZE)
+    return {
+      items: await views(page.items, caller),
+      nextCursor: page.nextCursor,
+      handlerName: names.get(scope.orgId) ?? '',
+      overdueCount: overdue.total,
+    }
+  },
+})
 
 const mayHandle = (caller: Caller, appeal: AppealDoc) =>
   appeal.level === 'branch'
@@ -232,20 +236,38 @@ async function transition(
   return { appeal: view }
 }
 
-export const acceptAppeal = ({ caller }: ActionContext, input: In<'acceptAppeal'>) =>
-  transition(caller, input.appealId, 'accept', '')
+export const acceptAppeal = defineAction('interact', 'acceptAppeal', {
+  audience: 'member',
+  roles: HANDLERS,
+  scope: ['secretary', 'communityAdmin'],
+  run: ({ caller }, input) => transition(caller, input.appealId, 'accept', ''),
+})
 
-export async function answerAppeal({ caller }: ActionContext, input: In<'answerAppeal'>) {
-  await assertTextSafe(caller.openid, SCENE_PROFILE, input.answer)
-  return transition(caller, input.appealId, 'answer', input.answer, { answer: input.answer })
-}
+export const answerAppeal = defineAction('interact', 'answerAppeal', {
+  audience: 'member',
+  roles: HANDLERS,
+  scope: ['secretary', 'communityAdmin'],
+  async run({ caller }, input) {
+    await assertTextSafe(caller.openid, SCENE_PROFILE, input.answer)
+    return transition(caller, input.appealId, 'answer', input.answer, { answer: input.answer })
+  },
+})
 
-export async function escalateAppeal({ caller }: ActionContext, input: In<'escalateAppeal'>) {
-  await assertTextSafe(caller.openid, SCENE_PROFILE, input.note)
-  return transition(caller, input.appealId, 'escalate', input.note)
-}
+export const escalateAppeal = defineAction('interact', 'escalateAppeal', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    await assertTextSafe(caller.openid, SCENE_PROFILE, input.note)
+    return transition(caller, input.appealId, 'escalate', input.note)
+  },
+})
 
-export async function rateAppeal({ caller }: ActionContext, input: In<'rateAppeal'>) {
-  if (input.comment) await assertTextSafe(caller.openid, SCENE_PROFILE, input.comment)
-  return transition(caller, input.appealId, 'rate', input.comment ?? '', { rating: input.rating })
-}
+export const rateAppeal = defineAction('interact', 'rateAppeal', {
+  audience: 'registered',
+  scope: ['owner'],
+  async run({ caller }, input) {
+    if (input.comment) await assertTextSafe(caller.openid, SCENE_PROFILE, input.comment)
+    return transition(caller, input.appealId, 'rate', input.comment ?? '', { rating: input.rating })
+  },
+})

@@ -1,25 +1,20 @@
 // Each branch's 留言板: members write, the secretary or 信息员 replies; unanswered 留言 over 3 days are flagged.
-import type { z } from 'zod'
-import type { InteractOutputs, interactInputs } from '../../../../typings/interact'
 import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { orgNames } from '../../../_shared/org-names'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { afterCursor, mayKeepBoard, mayRemove } from '../reader'
+import { KEEPERS, afterCursor, mayKeepBoard, mayRemove } from '../reader'
 import type { BoardMessageDoc } from '../records'
 import { toMessageView } from '../views'
-
-type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
-type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
 
 const SCENE_COMMENT = 2
 
@@ -29,79 +24,81 @@ function myBranch(ctx: ActionContext) {
   return { me, branchId: me.branchId }
 }
 
-export async function postMessage(
-  ctx: ActionContext,
-  input: In<'postMessage'>,
-): Out<'postMessage'> {
-  const { me, branchId } = myBranch(ctx)
-  await assertTextSafe(ctx.caller.openid, SCENE_COMMENT, input.text)
-  await takeRateUnit(me._id, RATE_LIMITS.comment)
-  const doc: BoardMessageDoc = {
-    _id: draftDocId('m', me._id, input.draftId),
-    branchId,
-    communityId: me.communityId,
-    authorId: me._id,
-    authorName: me.name,
-    authorOpenid: ctx.caller.openid,
-    text: input.text,
-    createdAt: nowDate(),
-    answered: false,
-    reply: null,
-    deleted: false,
-  }
-  try {
-    await getDb().collection(COLLECTIONS.boardMessages).add({ data: doc })
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    const stored = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, doc._id)
-    return { message: toMessageView(stored ?? doc, ctx.caller, nowDate()), counted: false }
-  }
-  const recorded = await recordParticipation({ member: me, rule: 'comment', ref: doc._id })
-  return { message: toMessageView(doc, ctx.caller, nowDate()), counted: recorded.counted }
-}
+export const postMessage = defineAction('interact', 'postMessage', {
+  audience: 'member',
+  scope: ['ownBranch'],
+  async run(ctx, input) {
+    const { me, branchId } = myBranch(ctx)
+    await assertTextSafe(ctx.caller.openid, SCENE_COMMENT, input.text)
+    await takeRateUnit(me._id, RATE_LIMITS.comment)
+    const doc: BoardMessageDoc = {
+      _id: draftDocId('m', me._id, input.draftId),
+      branchId,
+      communityId: me.communityId,
+      authorId: me._id,
+      authorName: me.name,
+      authorOpenid: ctx.caller.openid,
+      text: input.text,
+      createdAt: nowDate(),
+      answered: false,
+      reply: null,
+      deleted: false,
+    }
+    try {
+      await getDb().collection(COLLECTIONS.boardMessages).add({ data: doc })
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      const stored = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, doc._id)
+      return { message: toMessageView(stored ?? doc, ctx.caller, nowDate()), counted: false }
+    }
+    const recorded = await recordParticipation({ member: me, rule: 'comment', ref: doc._id })
+    return { message: toMessageView(doc, ctx.caller, nowDate()), counted: recorded.counted }
+  },
+})
 
-export async function listMessages(
-  ctx: ActionContext,
-  input: In<'listMessages'>,
-): Out<'listMessages'> {
-  const { branchId } = myBranch(ctx)
-  const canReply = mayKeepBoard(ctx.caller, branchId)
-  const now = nowDate()
-  const db = getDb()
-  const _ = db.command
-  const messages = db.collection(COLLECTIONS.boardMessages)
-  const open = { branchId, answered: false, deleted: false }
-  const [fetched, overdue, names] = await Promise.all([
-    rows<BoardMessageDoc>(
-      messages
-        .where(
-          _.and([
-            input.unansweredOnly ? open : { branchId, deleted: false },
-            ...afterCursor(input.cursor),
-          ]),
-        )
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(PAGE_SIZE + 1),
-    ),
-    canReply
-      ? (messages
-          .where({ ...open, createdAt: _.lt(messageOverdueBefore(now)) })
-          .count() as Promise<{
-          total: number
-        }>)
-      : null,
-    orgNames([branchId]),
-  ])
-  const page = pageOf(fetched, PAGE_SIZE)
-  return {
-    items: page.items.map((m) => toMessageView(m, ctx.caller, now)),
-    nextCursor: page.nextCursor,
-    branchName: names.get(branchId) ?? '',
-    canReply,
-    overdueCount: overdue ? overdue.total : null,
-  }
-}
+export const listMessages = defineAction('interact', 'listMessages', {
+  audience: 'member',
+  scope: ['ownBranch'],
+  async run(ctx, input) {
+    const { branchId } = myBranch(ctx)
+    const canReply = mayKeepBoard(ctx.caller, branchId)
+    const now = nowDate()
+    const db = getDb()
+    const _ = db.command
+    const messages = db.collection(COLLECTIONS.boardMessages)
+    const open = { branchId, answered: false, deleted: false }
+    const [fetched, overdue, names] = await Promise.all([
+      rows<BoardMessageDoc>(
+        messages
+          .where(
+            _.and([
+              input.unansweredOnly ? open : { branchId, deleted: false },
+              ...afterCursor(input.cursor),
+            ]),
+          )
+          .orderBy('createdAt', 'desc')
+          .orderBy('_id', 'desc')
+          .limit(PAGE_SIZE + 1),
+      ),
+      canReply
+        ? (messages
+            .where({ ...open, createdAt: _.lt(messageOverdueBefore(now)) })
+            .count() as Promise<{
+            total: number
+          }>)
+        : null,
+      orgNames([branchId]),
+    ])
+    const page = pageOf(fetched, PAGE_SIZE)
+    return {
+      items: page.items.map((m) => toMessageView(m, ctx.caller, now)),
+      nextCursor: page.nextCursor,
+      branchName: names.get(branchId) ?? '',
+      canReply,
+      overdueCount: overdue ? overdue.total : null,
+    }
+  },
+})
 
 /** A 留言 on the caller's branch's board, or NOT_FOUND: other branches' boards are not theirs to see. */
 const boardMessage = (messageId: string, branchId: string | null | undefined) =>
@@ -112,47 +109,50 @@ const boardMessage = (messageId: string, branchId: string | null | undefined) =>
     (m) => !m.deleted && m.branchId === branchId,
   )
 
-export async function replyMessage(
-  { caller }: ActionContext,
-  input: In<'replyMessage'>,
-): Out<'replyMessage'> {
-  const me = activeMember(caller)
-  const message = await boardMessage(input.messageId, me.branchId)
-  if (!mayKeepBoard(caller, message.branchId)) throw denied('只有支部书记或信息员可以回复留言')
-  if (message.answered) throw conflict('该留言已有回复')
-  await assertTextSafe(caller.openid, SCENE_COMMENT, input.text)
-  const now = nowDate()
-  const reply = { text: input.text, byId: me._id, byName: me.name, at: now }
-  const updated = await updatedCount(
-    getDb()
-      .collection(COLLECTIONS.boardMessages)
-      .where({ _id: message._id, deleted: false, answered: false })
-      .update({ data: { answered: true, reply } }),
-  )
-  if (!updated) {
-    // Lost a race: another keeper replied first, or the author deleted the message meanwhile.
-    const latest = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, message._id)
-    if (!latest || latest.deleted) throw notFound('该留言')
-    throw conflict('该留言已有回复')
-  }
-  return { message: toMessageView({ ...message, answered: true, reply }, caller, now) }
-}
+export const replyMessage = defineAction('interact', 'replyMessage', {
+  audience: 'member',
+  roles: KEEPERS,
+  scope: ['branch'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    const message = await boardMessage(input.messageId, me.branchId)
+    if (!mayKeepBoard(caller, message.branchId)) throw denied('只有支部书记或信息员可以回复留言')
+    if (message.answered) throw conflict('该留言已有回复')
+    await assertTextSafe(caller.openid, SCENE_COMMENT, input.text)
+    const now = nowDate()
+    const reply = { text: input.text, byId: me._id, byName: me.name, at: now }
+    const updated = await updatedCount(
+      getDb()
+        .collection(COLLECTIONS.boardMessages)
+        .where({ _id: message._id, deleted: false, answered: false })
+        .update({ data: { answered: true, reply } }),
+    )
+    if (!updated) {
+      // Lost a race: another keeper replied first, or the author deleted the message meanwhile.
+      const latest = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, message._id)
+      if (!latest || latest.deleted) throw notFound('该留言')
+      throw conflict('该留言已有回复')
+    }
+    return { message: toMessageView({ ...message, answered: true, reply }, caller, now) }
+  },
+})
 
-export async function deleteMessage(
-  { caller }: ActionContext,
-  input: In<'deleteMessage'>,
-): Out<'deleteMessage'> {
-  const message = await boardMessage(input.messageId, caller.member?.branchId)
-  if (!mayRemove(caller, message.authorId, message.branchId))
-    throw denied('只有作者或支部书记可以删除留言')
-  const updated = await updatedCount(
-    getDb()
-      .collection(COLLECTIONS.boardMessages)
-      .where({ _id: message._id, deleted: false })
-      .update({ data: { deleted: true, deletedBy: caller.member?._id, deletedAt: nowDate() } }),
-  )
-  if (!updated) throw notFound('该留言')
-  // A deleted 留言 does not count: the ledger takes its point back.
-  await reverseParticipation(message.authorId, 'comment', message._id)
-  return { messageId: message._id }
-}
+export const deleteMessage = defineAction('interact', 'deleteMessage', {
+  audience: 'member',
+  scope: ['owner', 'secretary'],
+  async run({ caller }, input) {
+    const message = await boardMessage(input.messageId, caller.member?.branchId)
+    if (!mayRemove(caller, message.authorId, message.branchId))
+      throw denied('只有作者或支部书记可以删除留言')
+    const updated = await updatedCount(
+      getDb()
+        .collection(COLLECTIONS.boardMessages)
+        .where({ _id: message._id, deleted: false })
+        .update({ data: { deleted: true, deletedBy: caller.member?._id, deletedAt: nowDate() } }),
+    )
+    if (!updated) throw notFound('该留言')
+    // A deleted 留言 does not count: the ledger takes its point back.
+    await reverseParticipation(message.authorId, 'comment', message._id)
+    return { messageId: message._id }
+  },
+})

@@ -4,13 +4,12 @@
 // or a district admin only (a session's materials come from its secretary). Wishes and sessions belong to other
 // functions, but deciding reads nothing of theirs beyond the stored community and images, so every kind is
 // decided here, beside the pushed results it settles.
-import type { z } from 'zod'
-import type { InteractOutputs, MediaItemKind, interactInputs } from '../../../../typings/interact'
+import type { MediaItemKind } from '../../../../typings/interact'
 import type { Caller } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { findVisible, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
 import {
@@ -24,9 +23,6 @@ import type { NewsDoc } from '../../../_shared/news'
 import type { WishStatus } from '../../../../typings/wish'
 import { PUBLIC_STATUSES } from '../../../wish/src/domain'
 import { mayOpenNews, mayReviewMedia, readerOf } from '../reader'
-
-type In<A extends keyof typeof interactInputs> = z.output<(typeof interactInputs)[A]>
-type Out<A extends keyof InteractOutputs> = Promise<InteractOutputs[A]>
 
 /** What a news item, an appeal, a wish or a session holds that a review reads (its images' state by field). */
 type WithMedia = {
@@ -85,38 +81,53 @@ function notWaiting(media: MediaState | undefined): string {
   return media ? '图片正在等待微信的审核结果，暂不需要人工审核' : '没有需要审核的图片'
 }
 
-export async function reviewMedia(
-  { caller }: ActionContext,
-  input: In<'reviewMedia'>,
-): Out<'reviewMedia'> {
-  const { collection, field, images } = MEDIA_SETS[input.kind]
-  const { name, mayReview, maySee, refusal } = ITEMS[input.kind]
-  const item = await findVisible<WithMedia>(
-    collection,
-    input.id,
-    name,
-    (doc) => !doc.deleted && (mayReview(caller, doc) || maySee(caller, doc)),
-  )
-  if (!mayReview(caller, item)) throw denied(refusal)
-  const media = item[field] as MediaState | undefined
-  if (!awaitsReview(media)) throw conflict(notWaiting(media))
-  const stored = valueAt(item, images) as string | string[] | null
-  if ([stored ?? []].flat().join('\n') !== input.images.join('\n'))
-    throw conflict('图片已更换，请刷新后再审核')
-  const decided: Pick<MediaState, 'status' | 'reviewedBy' | 'reviewedAt'> = {
-    status: input.decision,
-    // A configured district admin may have no member record; the id still names them.
-    reviewedBy: memberIdOf(caller.openid),
-    reviewedAt: nowDate(),
-  }
-  // Only while still awaiting a person and still the images the reviewer saw: a concurrent reviewer, a risky
-  // result from WeChat or the uploader's new images got there first.
-  const updated = await updatedCount(
-    getDb()
-      .collection(collection)
-      .where({ _id: item._id, ...awaitingReviewWhere(field), [images]: stored })
-      .update({ data: { [field]: decided } }),
-  )
-  if (!updated) throw conflict('图片的审核状态已变化，请刷新后查看')
-  return { kind: input.kind, id: item._id, mediaStatus: input.decision }
-}
+const REVIEWERS = ['secretary', 'communityAdmin', 'districtAdmin'] as const
+/** Wishes' and sessions' images are community business; news and appeals also their branch's. */
+const COMMUNITY_REVIEWERS = ['communityAdmin', 'districtAdmin'] as const
+
+export const reviewMedia = defineAction('interact', 'reviewMedia', {
+  audience: 'member',
+  roles: REVIEWERS,
+  scope: {
+    by: 'kind',
+    cases: {
+      news: REVIEWERS,
+      appeal: REVIEWERS,
+      wishPhoto: COMMUNITY_REVIEWERS,
+      wishFulfilPhotos: COMMUNITY_REVIEWERS,
+      sessionMaterials: COMMUNITY_REVIEWERS,
+    },
+  },
+  async run({ caller }, input) {
+    const { collection, field, images } = MEDIA_SETS[input.kind]
+    const { name, mayReview, maySee, refusal } = ITEMS[input.kind]
+    const item = await findVisible<WithMedia>(
+      collection,
+      input.id,
+      name,
+      (doc) => !doc.deleted && (mayReview(caller, doc) || maySee(caller, doc)),
+    )
+    if (!mayReview(caller, item)) throw denied(refusal)
+    const media = item[field] as MediaState | undefined
+    if (!awaitsReview(media)) throw conflict(notWaiting(media))
+    const stored = valueAt(item, images) as string | string[] | null
+    if ([stored ?? []].flat().join('\n') !== input.images.join('\n'))
+      throw conflict('图片已更换，请刷新后再审核')
+    const decided: Pick<MediaState, 'status' | 'reviewedBy' | 'reviewedAt'> = {
+      status: input.decision,
+      // A configured district admin may have no member record; the id still names them.
+      reviewedBy: memberIdOf(caller.openid),
+      reviewedAt: nowDate(),
+    }
+    // Only while still awaiting a person and still the images the reviewer saw: a concurrent reviewer, a risky
+    // result from WeChat or the uploader's new images got there first.
+    const updated = await updatedCount(
+      getDb()
+        .collection(collection)
+        .where({ _id: item._id, ...awaitingReviewWhere(field), [images]: stored })
+        .update({ data: { [field]: decided } }),
+    )
+    if (!updated) throw conflict('图片的审核状态已变化，请刷新后查看')
+    return { kind: input.kind, id: item._id, mediaStatus: input.decision }
+  },
+})

@@ -1,5 +1,3 @@
-import type { z } from 'zod'
-import type { MemberOutputs, memberInputs } from '../../../../typings/member'
 import {
   activeMember,
   isCommunityAdminOf,
@@ -9,47 +7,48 @@ import {
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { findById, rows } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { directoryOrder, maskPhone } from '../domain'
 
 /** A branch's members: its own members see the active ones; the secretary also sees pending ones and full phones. */
-export async function directory(
-  { caller }: ActionContext,
-  input: z.output<(typeof memberInputs)['directory']>,
-): Promise<MemberOutputs['directory']> {
-  const me = activeMember(caller)
-  const branchId = input.branchId ?? me.branchId
-  if (!branchId) throw invalid('请指定支部')
-  const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
-  if (!branch || branch.level !== 'branch') throw notFound('该支部')
-  const secretary = isSecretaryOf(caller, branchId)
-  const mayRead =
-    me.branchId === branchId ||
-    isCommunityAdminOf(caller, branch.communityId) ||
-    isDistrictAdmin(caller)
-  if (!mayRead) throw denied('只能查看本支部的成员')
-  const status = secretary ? input.status : 'active'
-  if (!secretary && input.status && input.status !== 'active')
-    throw denied('只有支部书记可以查看待审核成员')
+export const directory = defineAction('member', 'directory', {
+  audience: 'member',
+  scope: ['branch', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    const branchId = input.branchId ?? me.branchId
+    if (!branchId) throw invalid('请指定支部')
+    const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
+    if (!branch || branch.level !== 'branch') throw notFound('该支部')
+    const secretary = isSecretaryOf(caller, branchId)
+    const mayRead =
+      me.branchId === branchId ||
+      isCommunityAdminOf(caller, branch.communityId) ||
+      isDistrictAdmin(caller)
+    if (!mayRead) throw denied('只能查看本支部的成员')
+    const status = secretary ? input.status : 'active'
+    if (!secretary && input.status && input.status !== 'active')
+      throw denied('只有支部书记可以查看待审核成员')
 
-  const found = await rows<MemberDoc>(
-    getDb()
-      .collection(COLLECTIONS.members)
-      .where(status ? { branchId, status } : { branchId })
-      .limit(1000),
-  )
-  return {
-    branchId,
-    branchName: branch.name,
-    members: found.sort(directoryOrder).map((m) => ({
-      id: m._id,
-      name: m.name,
-      phone: secretary ? m.phone : maskPhone(m.phone),
-      status: m.status,
-      roles: m.status === 'active' ? m.roles : [],
-      joinedAt: (m.approvedAt ?? m.createdAt).toISOString(),
-    })),
-  }
-}
+    const found = await rows<MemberDoc>(
+      getDb()
+        .collection(COLLECTIONS.members)
+        .where(status ? { branchId, status } : { branchId })
+        .limit(1000),
+    )
+    return {
+      branchId,
+      branchName: branch.name,
+      members: found.sort(directoryOrder).map((m) => ({
+        id: m._id,
+        name: m.name,
+        phone: secretary ? m.phone : maskPhone(m.phone),
+        status: m.status,
+        roles: m.status === 'active' ? m.roles : [],
+        joinedAt: (m.approvedAt ?? m.createdAt).toISOString(),
+      })),
+    }
+  },
+})

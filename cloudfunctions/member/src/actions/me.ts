@@ -1,6 +1,14 @@
+// Who the caller is, as the pages see themselves: a member, an admin, a resident or a guest.
 import type { Me } from '../../../../typings/member'
 import type { Caller } from '../../../_shared/caller'
+import { defineAction } from '../../../_shared/dispatcher'
 import { orgNames } from '../../../_shared/org-names'
+
+export const me = defineAction('member', 'me', {
+  audience: 'anyone',
+  scope: ['self'],
+  run: async ({ caller }) => ({ me: await describe(caller) }),
+})
 
 /** The caller as the pages see themselves. */
 export async function describe(caller: Caller): Promise<Me> {

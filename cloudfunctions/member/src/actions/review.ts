@@ -1,11 +1,9 @@
-import type { z } from 'zod'
-import type { MemberOutputs, memberInputs } from '../../../../typings/member'
 import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { findVisible, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { openMemberMonths } from '../../../_shared/month-counters'
 import { notify, noticeTime } from '../../../_shared/notify'
@@ -57,13 +55,17 @@ async function decide({ caller }: ActionContext, decision: Decision) {
   return { memberId: target._id, status: decision.status }
 }
 
-export const approve = (
-  ctx: ActionContext,
-  input: z.output<(typeof memberInputs)['approve']>,
-): Promise<MemberOutputs['approve']> => decide(ctx, { memberId: input.memberId, status: 'active' })
+export const approve = defineAction('member', 'approve', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  run: (ctx, input) => decide(ctx, { memberId: input.memberId, status: 'active' }),
+})
 
-export const reject = (
-  ctx: ActionContext,
-  input: z.output<(typeof memberInputs)['reject']>,
-): Promise<MemberOutputs['reject']> =>
-  decide(ctx, { memberId: input.memberId, status: 'rejected', reason: input.reason })
+export const reject = defineAction('member', 'reject', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  run: (ctx, input) =>
+    decide(ctx, { memberId: input.memberId, status: 'rejected', reason: input.reason }),
+})

@@ -1,11 +1,10 @@
 // Closing a session freezes its record: written once under a deterministic id by whoever gets there first
 // (the secretary, the timer, or the first reader after closes-at); later calls read it and never change it.
-import type { z } from 'zod'
-import type { OrglifeOutputs, SessionRecord, orglifeInputs } from '../../../../typings/orglife'
+import type { SessionRecord } from '../../../../typings/orglife'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -23,8 +22,6 @@ import {
   statementOf,
   withMaterials,
 } from '../store'
-
-type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
 
 /** A record holds at most this many statements (one read); sessions are far smaller in practice. */
 const MAX_STATEMENTS = 1000
@@ -126,47 +123,50 @@ export function recordView(
   }
 }
 
-export async function closeSession(
-  { caller }: ActionContext,
-  input: Input<'closeSession'>,
-): Promise<OrglifeOutputs['closeSession']> {
-  const access = await sessionForSecretary(caller, input.sessionId)
-  const { session, now } = access
-  const phase = phaseOf(session, now)
-  if (phase === 'cancelled') throw conflict('会议已取消')
-  if (phase === 'upcoming') throw conflict('会议尚未开始，不能结束；如不再举行请取消')
-  // Checked before freezing: refused minutes leave the session as it was.
-  await assertTextSafe(caller.openid, 3, input.minutes ?? '')
-  const record = await freeze(session, 'secretary', now)
-  let minutes = session.minutes
-  if (input.minutes) {
-    // Minutes are written once: at close, or afterwards when the session closed by itself.
-    const written = await updatedCount(
-      getDb()
-        .collection(COLLECTIONS.orglifeSessions)
-        .where({ _id: session._id, minutes: null })
-        .update({ data: { minutes: input.minutes, updatedAt: now } }),
-    )
-    if (!written) throw conflict('会议纪要已填写，不能修改')
-    minutes = input.minutes
-  }
-  return { record: recordView(record, { ...session, minutes }, access) }
-}
+export const closeSession = defineAction('orglife', 'closeSession', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    const access = await sessionForSecretary(caller, input.sessionId)
+    const { session, now } = access
+    const phase = phaseOf(session, now)
+    if (phase === 'cancelled') throw conflict('会议已取消')
+    if (phase === 'upcoming') throw conflict('会议尚未开始，不能结束；如不再举行请取消')
+    // Checked before freezing: refused minutes leave the session as it was.
+    await assertTextSafe(caller.openid, 3, input.minutes ?? '')
+    const record = await freeze(session, 'secretary', now)
+    let minutes = session.minutes
+    if (input.minutes) {
+      // Minutes are written once: at close, or afterwards when the session closed by itself.
+      const written = await updatedCount(
+        getDb()
+          .collection(COLLECTIONS.orglifeSessions)
+          .where({ _id: session._id, minutes: null })
+          .update({ data: { minutes: input.minutes, updatedAt: now } }),
+      )
+      if (!written) throw conflict('会议纪要已填写，不能修改')
+      minutes = input.minutes
+    }
+    return { record: recordView(record, { ...session, minutes }, access) }
+  },
+})
 
-export async function record(
-  { caller }: ActionContext,
-  input: Input<'record'>,
-): Promise<OrglifeOutputs['record']> {
-  const access = await sessionFor(caller, input.sessionId, { toReview: true })
-  const { session, now } = access
-  const phase = phaseOf(session, now)
-  if (phase !== 'closed')
-    throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
-  // A reviewer from outside the branch reads the materials (the record's are the session's), not the record.
-  if (!access.inBranch) return { inBranch: false, record: withMaterials(access) }
-  return {
-    inBranch: true,
-    isSecretary: access.isSecretary,
-    record: recordView(await freeze(session, 'auto', now), session, access),
-  }
-}
+export const record = defineAction('orglife', 'record', {
+  audience: 'member',
+  scope: ['readers'],
+  async run({ caller }, input) {
+    const access = await sessionFor(caller, input.sessionId, { toReview: true })
+    const { session, now } = access
+    const phase = phaseOf(session, now)
+    if (phase !== 'closed')
+      throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
+    // A reviewer from outside the branch reads the materials (the record's are the session's), not the record.
+    if (!access.inBranch) return { inBranch: false, record: withMaterials(access) }
+    return {
+      inBranch: true,
+      isSecretary: access.isSecretary,
+      record: recordView(await freeze(session, 'auto', now), session, access),
+    }
+  },
+})

@@ -1,12 +1,11 @@
 // The secretary schedules, reschedules and cancels sessions; members list their branch's sessions.
-import type { z } from 'zod'
-import type { Materials, OrglifeOutputs, orglifeInputs } from '../../../../typings/orglife'
+import type { Materials, OrglifeOutputs } from '../../../../typings/orglife'
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { checkImages } from '../../../_shared/media'
 import type { OrgDoc } from '../../../_shared/records'
@@ -15,155 +14,161 @@ import { phaseOf } from '../../../_shared/orglife-rules'
 import { remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
 import { type SessionDoc, sessionForSecretary, summaryOf } from '../store'
 
-type Input<A extends keyof typeof orglifeInputs> = z.output<(typeof orglifeInputs)[A]>
-
 const sessions = () => getDb().collection(COLLECTIONS.orglifeSessions)
 
 /** What a user wrote in the materials: the text and every link's title. */
 const materialTexts = (m?: Materials) => (m ? [m.text, ...m.links.map((l) => l.title)] : [])
 
-export async function createSession(
-  { caller }: ActionContext,
-  input: Input<'createSession'>,
-): Promise<OrglifeOutputs['createSession']> {
-  const me = activeMember(caller)
-  if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-    throw denied('只有支部书记可以发起组织生活')
-  const now = nowDate()
-  const opensAt = new Date(input.opensAt)
-  const closesAt = new Date(input.closesAt)
-  const problem = scheduleProblem(opensAt, closesAt, now)
-  if (problem) throw invalid(problem)
-  await assertTextSafe(caller.openid, 3, input.topic, ...materialTexts(input.materials))
-  const media = await checkImages(caller.openid, input.materials.images)
-  const session: SessionDoc = {
-    _id: sessionIdFor(me.branchId, input.type, opensAt),
-    branchId: me.branchId,
-    communityId: me.communityId,
-    type: input.type,
-    topic: input.topic,
-    materials: input.materials,
-    ...(media ? { media } : {}),
-    opensAt,
-    closesAt,
-    status: 'scheduled',
-    minutes: null,
-    createdBy: me._id,
-    createdAt: now,
-    updatedAt: now,
-    closedAt: null,
-    notifiedOpenAt: null,
-    remindAt: remindAtFor(opensAt, closesAt),
-    remindedAt: null,
-  }
-  try {
-    await sessions().add({ data: session })
-  } catch (err) {
-    if (isDuplicateKey(err)) throw conflict('同一时间已安排了同类组织生活')
-    throw err
-  }
-  return { session: summaryOf(session, now) }
-}
+export const createSession = defineAction('orglife', 'createSession', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['ownBranch'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
+      throw denied('只有支部书记可以发起组织生活')
+    const now = nowDate()
+    const opensAt = new Date(input.opensAt)
+    const closesAt = new Date(input.closesAt)
+    const problem = scheduleProblem(opensAt, closesAt, now)
+    if (problem) throw invalid(problem)
+    await assertTextSafe(caller.openid, 3, input.topic, ...materialTexts(input.materials))
+    const media = await checkImages(caller.openid, input.materials.images)
+    const session: SessionDoc = {
+      _id: sessionIdFor(me.branchId, input.type, opensAt),
+      branchId: me.branchId,
+      communityId: me.communityId,
+      type: input.type,
+      topic: input.topic,
+      materials: input.materials,
+      ...(media ? { media } : {}),
+      opensAt,
+      closesAt,
+      status: 'scheduled',
+      minutes: null,
+      createdBy: me._id,
+      createdAt: now,
+      updatedAt: now,
+      closedAt: null,
+      notifiedOpenAt: null,
+      remindAt: remindAtFor(opensAt, closesAt),
+      remindedAt: null,
+    }
+    try {
+      await sessions().add({ data: session })
+    } catch (err) {
+      if (isDuplicateKey(err)) throw conflict('同一时间已安排了同类组织生活')
+      throw err
+    }
+    return { session: summaryOf(session, now) }
+  },
+})
 
-export async function updateSession(
-  { caller }: ActionContext,
-  input: Input<'updateSession'>,
-): Promise<OrglifeOutputs['updateSession']> {
-  const { session, now } = await sessionForSecretary(caller, input.sessionId)
-  if (phaseOf(session, now) !== 'upcoming') throw conflict('会议已开始或已结束，不能再修改')
-  const opensAt = input.opensAt ? new Date(input.opensAt) : session.opensAt
-  const closesAt = input.closesAt ? new Date(input.closesAt) : session.closesAt
-  const problem = scheduleProblem(opensAt, closesAt, now)
-  if (problem) throw invalid(problem)
-  await assertTextSafe(caller.openid, 3, input.topic ?? '', ...materialTexts(input.materials))
-  const _ = getDb().command
-  const images = input.materials?.images
-  // Changed images start a new check, stored whole (not merged) so none of the old results carry over.
-  const imagesChanged = !!images && images.join('\n') !== session.materials.images.join('\n')
-  const media = imagesChanged ? await checkImages(caller.openid, images) : undefined
-  const changes = {
-    ...(input.type ? { type: input.type } : {}),
-    ...(input.topic ? { topic: input.topic } : {}),
-    ...(input.materials ? { materials: input.materials } : {}),
-    opensAt,
-    closesAt,
-    remindAt: remindAtFor(opensAt, closesAt),
-    updatedAt: now,
-  }
-  // Only while it has not opened: a member may be attending the moment it opens. And only over the images
-  // read above, so an overlapping edit cannot leave one edit's images under the other's check.
-  const updated = await updatedCount(
-    sessions()
-      .where({
-        _id: session._id,
-        status: 'scheduled',
-        opensAt: _.gt(now),
-        'materials.images': _.eq(session.materials.images),
-      })
-      .update({
-        data: imagesChanged ? { ...changes, media: media ? _.set(media) : _.remove() } : changes,
-      }),
-  )
-  if (!updated) {
-    const latest = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, session._id)
-    if (latest && phaseOf(latest, now) === 'upcoming')
-      throw conflict('会议内容已被修改，请刷新后再试')
-    throw conflict('会议已开始或已结束，不能再修改')
-  }
-  return { session: summaryOf({ ...session, ...changes }, now) }
-}
+export const updateSession = defineAction('orglife', 'updateSession', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    const { session, now } = await sessionForSecretary(caller, input.sessionId)
+    if (phaseOf(session, now) !== 'upcoming') throw conflict('会议已开始或已结束，不能再修改')
+    const opensAt = input.opensAt ? new Date(input.opensAt) : session.opensAt
+    const closesAt = input.closesAt ? new Date(input.closesAt) : session.closesAt
+    const problem = scheduleProblem(opensAt, closesAt, now)
+    if (problem) throw invalid(problem)
+    await assertTextSafe(caller.openid, 3, input.topic ?? '', ...materialTexts(input.materials))
+    const _ = getDb().command
+    const images = input.materials?.images
+    // Changed images start a new check, stored whole (not merged) so none of the old results carry over.
+    const imagesChanged = !!images && images.join('\n') !== session.materials.images.join('\n')
+    const media = imagesChanged ? await checkImages(caller.openid, images) : undefined
+    const changes = {
+      ...(input.type ? { type: input.type } : {}),
+      ...(input.topic ? { topic: input.topic } : {}),
+      ...(input.materials ? { materials: input.materials } : {}),
+      opensAt,
+      closesAt,
+      remindAt: remindAtFor(opensAt, closesAt),
+      updatedAt: now,
+    }
+    // Only while it has not opened: a member may be attending the moment it opens. And only over the images
+    // read above, so an overlapping edit cannot leave one edit's images under the other's check.
+    const updated = await updatedCount(
+      sessions()
+        .where({
+          _id: session._id,
+          status: 'scheduled',
+          opensAt: _.gt(now),
+          'materials.images': _.eq(session.materials.images),
+        })
+        .update({
+          data: imagesChanged ? { ...changes, media: media ? _.set(media) : _.remove() } : changes,
+        }),
+    )
+    if (!updated) {
+      const latest = await findById<SessionDoc>(COLLECTIONS.orglifeSessions, session._id)
+      if (latest && phaseOf(latest, now) === 'upcoming')
+        throw conflict('会议内容已被修改，请刷新后再试')
+      throw conflict('会议已开始或已结束，不能再修改')
+    }
+    return { session: summaryOf({ ...session, ...changes }, now) }
+  },
+})
 
-export async function cancelSession(
-  { caller }: ActionContext,
-  input: Input<'cancelSession'>,
-): Promise<OrglifeOutputs['cancelSession']> {
-  const { session, now } = await sessionForSecretary(caller, input.sessionId)
-  const phase = phaseOf(session, now)
-  if (phase === 'cancelled') return { session: summaryOf(session, now) }
-  if (phase !== 'upcoming') throw conflict('会议已开始，不能取消；可以提前结束')
-  const _ = getDb().command
-  const updated = await updatedCount(
-    sessions()
-      .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
-      .update({ data: { status: 'cancelled', updatedAt: now } }),
-  )
-  if (!updated) throw conflict('会议已开始，不能取消；可以提前结束')
-  return { session: summaryOf({ ...session, status: 'cancelled' }, now) }
-}
+export const cancelSession = defineAction('orglife', 'cancelSession', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    const { session, now } = await sessionForSecretary(caller, input.sessionId)
+    const phase = phaseOf(session, now)
+    if (phase === 'cancelled') return { session: summaryOf(session, now) }
+    if (phase !== 'upcoming') throw conflict('会议已开始，不能取消；可以提前结束')
+    const _ = getDb().command
+    const updated = await updatedCount(
+      sessions()
+        .where({ _id: session._id, status: 'scheduled', opensAt: _.gt(now) })
+        .update({ data: { status: 'cancelled', updatedAt: now } }),
+    )
+    if (!updated) throw conflict('会议已开始，不能取消；可以提前结束')
+    return { session: summaryOf({ ...session, status: 'cancelled' }, now) }
+  },
+})
 
 /** How many closed sessions the list shows; older records stay readable from where they are linked. */
 const CLOSED_SHOWN = 30
 
-export async function listSessions({
-  caller,
-}: ActionContext): Promise<OrglifeOutputs['listSessions']> {
-  const me = activeMember(caller)
-  if (!me.branchId) throw invalid('您还没有加入支部')
-  const now = nowDate()
-  const [branch, docs] = await Promise.all([
-    findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
-    rows<SessionDoc>(
-      sessions()
-        .where({ branchId: me.branchId })
-        .orderBy('opensAt', 'desc')
-        .limit(200)
-        .field({ materials: false }),
-    ),
-  ])
-  const out: OrglifeOutputs['listSessions'] = {
-    branchName: branch?.name ?? '',
-    isSecretary: isSecretaryOf(caller, me.branchId),
-    open: [],
-    upcoming: [],
-    closed: [],
-  }
-  for (const doc of docs) {
-    const summary = summaryOf(doc, now)
-    if (summary.phase === 'open') out.open.push(summary)
-    else if (summary.phase === 'upcoming')
-      out.upcoming.unshift(summary) // soonest first
-    else if (summary.phase === 'closed' && out.closed.length < CLOSED_SHOWN)
-      out.closed.push(summary)
-  }
-  return out
-}
+export const listSessions = defineAction('orglife', 'listSessions', {
+  audience: 'member',
+  scope: ['ownBranch'],
+  async run({ caller }) {
+    const me = activeMember(caller)
+    if (!me.branchId) throw invalid('您还没有加入支部')
+    const now = nowDate()
+    const [branch, docs] = await Promise.all([
+      findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
+      rows<SessionDoc>(
+        sessions()
+          .where({ branchId: me.branchId })
+          .orderBy('opensAt', 'desc')
+          .limit(200)
+          .field({ materials: false }),
+      ),
+    ])
+    const out: OrglifeOutputs['listSessions'] = {
+      branchName: branch?.name ?? '',
+      isSecretary: isSecretaryOf(caller, me.branchId),
+      open: [],
+      upcoming: [],
+      closed: [],
+    }
+    for (const doc of docs) {
+      const summary = summaryOf(doc, now)
+      if (summary.phase === 'open') out.open.push(summary)
+      else if (summary.phase === 'upcoming')
+        out.upcoming.unshift(summary) // soonest first
+      else if (summary.phase === 'closed' && out.closed.length < CLOSED_SHOWN)
+        out.closed.push(summary)
+    }
+    return out
+  },
+})

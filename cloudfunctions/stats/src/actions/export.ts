@@ -1,11 +1,10 @@
 // CSV of a month for community and district admins, in their scope: one row per member of a branch or a
 // community, or one row per branch of a community or the district.
-import type { z } from 'zod'
-import type { StatsOutputs, statsInputs } from '../../../../typings/stats'
+import type { StatsOutputs } from '../../../../typings/stats'
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, rankOrder } from '../../../_shared/participation'
@@ -15,38 +14,38 @@ import { RULE_HEADERS, countsColumns, groupBy, rankBranches, toCsv } from '../do
 import { COUNTER_FIELDS, type CounterRow, branchSnapshotId, branchesOf, pageAll } from '../store'
 import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth } from './ranking'
 
-type Input = z.output<(typeof statsInputs)['exportMonth']>
-
 function assertScope(caller: Caller, communityId: string | null) {
   if (!isDistrictAdmin(caller) && !isCommunityAdminOf(caller, communityId))
     throw denied('只能导出您管理范围内的数据')
 }
 
-export async function exportMonth(
-  { caller }: ActionContext,
-  input: Input,
-): Promise<StatsOutputs['exportMonth']> {
-  const month = input.month ?? currentMonth()
-  const ownCommunity = isDistrictAdmin(caller) ? null : (caller.member?.adminCommunityId ?? null)
-  if (input.branchId) {
-    if (input.rows === 'branches') throw invalid('按支部导出时请选择社区或全区')
-    const branch = await findById<OrgDoc>(COLLECTIONS.orgs, input.branchId)
-    if (!branch || branch.level !== 'branch') throw notFound('该支部')
-    assertScope(caller, branch.communityId)
-    return memberRows(month, [branch], { branchId: branch._id }, branch.name)
-  }
-  const communityId = input.communityId ?? ownCommunity
-  if (communityId) {
-    assertScope(caller, communityId)
-    const community = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
-    if (!community || community.level !== 'community') throw notFound('该社区')
-    if (input.rows === 'branches') return branchRows(month, communityId, community.name)
-    return memberRows(month, await branchesOf(communityId), { communityId }, community.name)
-  }
-  if (!isDistrictAdmin(caller)) throw denied('只能导出您管理范围内的数据')
-  if (input.rows === 'members') throw invalid('全区按党员导出数据量过大，请选择社区或支部')
-  return branchRows(month, null, '全区')
-}
+export const exportMonth = defineAction('stats', 'exportMonth', {
+  audience: 'member',
+  roles: ['communityAdmin', 'districtAdmin'],
+  scope: ['communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const month = input.month ?? currentMonth()
+    const ownCommunity = isDistrictAdmin(caller) ? null : (caller.member?.adminCommunityId ?? null)
+    if (input.branchId) {
+      if (input.rows === 'branches') throw invalid('按支部导出时请选择社区或全区')
+      const branch = await findById<OrgDoc>(COLLECTIONS.orgs, input.branchId)
+      if (!branch || branch.level !== 'branch') throw notFound('该支部')
+      assertScope(caller, branch.communityId)
+      return memberRows(month, [branch], { branchId: branch._id }, branch.name)
+    }
+    const communityId = input.communityId ?? ownCommunity
+    if (communityId) {
+      assertScope(caller, communityId)
+      const community = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
+      if (!community || community.level !== 'community') throw notFound('该社区')
+      if (input.rows === 'branches') return branchRows(month, communityId, community.name)
+      return memberRows(month, await branchesOf(communityId), { communityId }, community.name)
+    }
+    if (!isDistrictAdmin(caller)) throw denied('只能导出您管理范围内的数据')
+    if (input.rows === 'members') throw invalid('全区按党员导出数据量过大，请选择社区或支部')
+    return branchRows(month, null, '全区')
+  },
+})
 
 async function memberRows(
   month: string,

@@ -1,7 +1,6 @@
 // Reads of the month: my counts, a branch's member ranking, branches ranked. Counters or snapshots only:
 // a settled month is read from its snapshot, the current month from the counters, never from the ledger.
-import type { z } from 'zod'
-import type { RankedBranch, StatsOutputs, statsInputs } from '../../../../typings/stats'
+import type { RankedBranch } from '../../../../typings/stats'
 import {
   type Caller,
   activeMember,
@@ -11,7 +10,7 @@ import {
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, memberMonthId, shortfall } from '../../../_shared/participation'
@@ -19,8 +18,6 @@ import type { OrgDoc } from '../../../_shared/records'
 import { DEFAULT_TOP, type ScoreRow, bottomOf, rankBranches, rankMembers } from '../domain'
 import { liveBranchTotals } from '../branch-totals'
 import { branchCounters, branchSnapshotId, memberSnapshotId } from '../store'
-
-type In<A extends keyof typeof statsInputs> = z.output<(typeof statsInputs)[A]>
 
 export const DISTRICT_SCOPE = 'district'
 
@@ -47,70 +44,73 @@ async function readableBranch(caller: Caller, branchId: string | undefined) {
   return id
 }
 
-export async function myMonth(
-  { caller }: ActionContext,
-  input: In<'myMonth'>,
-): Promise<StatsOutputs['myMonth']> {
-  const me = activeMember(caller)
-  if (!me.branchId) throw denied('您不在任何支部，没有个人的月度统计')
-  const month = input.month ?? currentMonth()
-  const [branch, counters] = await Promise.all([
-    findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
-    branchCounters(me.branchId, month),
-  ])
-  const minimums = minimumsOf(branch)
-  const mine = counters.find((c) => c._id === memberMonthId(month, me._id))
-  const counts = mine?.counts ?? {}
-  const ranking = rankMembers(counters, 0, me._id)
-  return {
-    month,
-    score: mine?.score ?? 0,
-    counts,
-    minimums,
-    shortfall: shortfall(counts, minimums),
-    metAll: meetsMinimums(counts, minimums),
-    rank: ranking.mine?.rank ?? null,
-    ranked: ranking.ranked,
-  }
-}
+export const myMonth = defineAction('stats', 'myMonth', {
+  audience: 'member',
+  scope: ['ownBranch'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    if (!me.branchId) throw denied('您不在任何支部，没有个人的月度统计')
+    const month = input.month ?? currentMonth()
+    const [branch, counters] = await Promise.all([
+      findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
+      branchCounters(me.branchId, month),
+    ])
+    const minimums = minimumsOf(branch)
+    const mine = counters.find((c) => c._id === memberMonthId(month, me._id))
+    const counts = mine?.counts ?? {}
+    const ranking = rankMembers(counters, 0, me._id)
+    return {
+      month,
+      score: mine?.score ?? 0,
+      counts,
+      minimums,
+      shortfall: shortfall(counts, minimums),
+      metAll: meetsMinimums(counts, minimums),
+      rank: ranking.mine?.rank ?? null,
+      ranked: ranking.ranked,
+    }
+  },
+})
 
-export async function memberRanking(
-  { caller }: ActionContext,
-  input: In<'memberRanking'>,
-): Promise<StatsOutputs['memberRanking']> {
-  const branchId = await readableBranch(caller, input.branchId)
-  const month = input.month ?? currentMonth()
-  const snapshot = await snapshotOf<MemberSnapshot>(memberSnapshotId(month, branchId), month)
-  const rows = snapshot ? snapshot.rows : await branchCounters(branchId, month)
-  return {
-    branchId,
-    month,
-    settled: !!snapshot,
-    ...rankMembers(rows, input.top ?? DEFAULT_TOP, caller.member?._id ?? null),
-  }
-}
+export const memberRanking = defineAction('stats', 'memberRanking', {
+  audience: 'member',
+  scope: ['branch', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const branchId = await readableBranch(caller, input.branchId)
+    const month = input.month ?? currentMonth()
+    const snapshot = await snapshotOf<MemberSnapshot>(memberSnapshotId(month, branchId), month)
+    const rows = snapshot ? snapshot.rows : await branchCounters(branchId, month)
+    return {
+      branchId,
+      month,
+      settled: !!snapshot,
+      ...rankMembers(rows, input.top ?? DEFAULT_TOP, caller.member?._id ?? null),
+    }
+  },
+})
 
-export async function branchRanking(
-  { caller }: ActionContext,
-  input: In<'branchRanking'>,
-): Promise<StatsOutputs['branchRanking']> {
-  const me = activeMember(caller)
-  const scope = input.scope ?? 'community'
-  const month = input.month ?? currentMonth()
-  let communityId: string | null = null
-  if (scope === 'community') {
-    communityId = input.communityId ?? me.communityId ?? me.adminCommunityId ?? null
-    if (!communityId) throw invalid('请指定社区')
-    const mayRead =
-      me.communityId === communityId ||
-      isCommunityAdminOf(caller, communityId) ||
-      isDistrictAdmin(caller)
-    if (!mayRead) throw denied('只能查看本社区的支部排行')
-  }
-  const scopeId = communityId ?? DISTRICT_SCOPE
-  const snapshot = await snapshotOf<BranchSnapshot>(branchSnapshotId(month, scopeId), month)
-  const branches = snapshot
-    ? snapshot.rows.map((b) => ({ ...b, mine: b.branchId === me.branchId }))
-    : rankBranches(await liveBranchTotals(communityId, month), me.branchId)
-  return { scope, scopeId, month, settled: !!snapshot, branches, bottom: bottomOf(branches) }
-}
+export const branchRanking = defineAction('stats', 'branchRanking', {
+  audience: 'member',
+  scope: ['community', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    const scope = input.scope ?? 'community'
+    const month = input.month ?? currentMonth()
+    let communityId: string | null = null
+    if (scope === 'community') {
+      communityId = input.communityId ?? me.communityId ?? me.adminCommunityId ?? null
+      if (!communityId) throw invalid('请指定社区')
+      const mayRead =
+        me.communityId === communityId ||
+        isCommunityAdminOf(caller, communityId) ||
+        isDistrictAdmin(caller)
+      if (!mayRead) throw denied('只能查看本社区的支部排行')
+    }
+    const scopeId = communityId ?? DISTRICT_SCOPE
+    const snapshot = await snapshotOf<BranchSnapshot>(branchSnapshotId(month, scopeId), month)
+    const branches = snapshot
+      ? snapshot.rows.map((b) => ({ ...b, mine: b.branchId === me.branchId }))
+      : rankBranches(await liveBranchTotals(communityId, month), me.branchId)
+    return { scope, scopeId, month, settled: !!snapshot, branches, bottom: bottomOf(branches) }
+  },
+})

@@ -3,14 +3,13 @@
 // in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
 // planned.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
-import type { TodoOutputs } from '../../../../typings/todo'
 import { isCommunityAdminOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/orglife-rules'
 import type { OrgDoc } from '../../../_shared/records'
@@ -30,125 +29,130 @@ import {
 
 type Wish = Pick<WishDoc, '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt'>
 
-export async function community({ caller }: ActionContext): Promise<TodoOutputs['community']> {
-  const communityId = caller.member?.adminCommunityId ?? null
-  if (!communityId || !isCommunityAdminOf(caller, communityId))
-    throw denied('只有社区管理员可以查看社区待办')
-  const today = clockNow()
-  const now = today.toDate()
-  const db = getDb()
-  const _ = db.command
-  const wishes = db.collection(COLLECTIONS.wishes)
-  const wishFields = {
-    title: true,
-    category: true,
-    createdAt: true,
-    claimer: true,
-    claimedAt: true,
-  }
-  const [
-    org,
-    toReview,
-    overdueClaims,
-    appeals,
-    newsToReview,
-    appealsToReview,
-    wishesToReview,
-    sessionsToReview,
-    branches,
-    sessions,
-  ] = await Promise.all([
-    findById<OrgDoc>(COLLECTIONS.orgs, communityId),
-    rows<Wish>(
-      wishes
-        .where({ communityId, status: '待审核' })
-        .orderBy('createdAt', 'asc')
-        .field(wishFields)
-        .limit(SCAN_LIMIT),
-    ),
-    rows<Wish>(
-      wishes
-        .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) })
-        .orderBy('claimedAt', 'asc')
-        .field(wishFields)
-        .limit(SCAN_LIMIT),
-    ),
-    openAppeals({ communityId, level: 'community' }),
-    newsAwaitingReview({ communityId }),
-    appealsAwaitingReview({ communityId }),
-    wishesAwaitingReview(communityId),
-    sessionsAwaitingReview(communityId),
-    rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
-      db
-        .collection(COLLECTIONS.orgs)
-        .where({ parentId: communityId, level: 'branch' })
-        .field({ name: true, sort: true })
-        .limit(1000),
-    ),
-    rows<CadenceSession & { branchId: string }>(
-      db
-        .collection(COLLECTIONS.orglifeSessions)
-        .where({ communityId, opensAt: _.gte(cadenceSince(now)) })
-        .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-        .limit(1000),
-    ),
-  ])
-
-  const lagging = branches
-    .sort((a, b) => a.sort - b.sort)
-    .map((b) => ({
-      branch: b,
-      missed: cadenceToDo(
-        cadenceOf(
-          sessions.filter((s) => s.branchId === b._id),
-          now,
-        ),
+export const community = defineAction('todo', 'community', {
+  audience: 'member',
+  roles: ['communityAdmin'],
+  scope: ['ownCommunity'],
+  async run({ caller }) {
+    const communityId = caller.member?.adminCommunityId ?? null
+    if (!communityId || !isCommunityAdminOf(caller, communityId))
+      throw denied('只有社区管理员可以查看社区待办')
+    const today = clockNow()
+    const now = today.toDate()
+    const db = getDb()
+    const _ = db.command
+    const wishes = db.collection(COLLECTIONS.wishes)
+    const wishFields = {
+      title: true,
+      category: true,
+      createdAt: true,
+      claimer: true,
+      claimedAt: true,
+    }
+    const [
+      org,
+      toReview,
+      overdueClaims,
+      appeals,
+      newsToReview,
+      appealsToReview,
+      wishesToReview,
+      sessionsToReview,
+      branches,
+      sessions,
+    ] = await Promise.all([
+      findById<OrgDoc>(COLLECTIONS.orgs, communityId),
+      rows<Wish>(
+        wishes
+          .where({ communityId, status: '待审核' })
+          .orderBy('createdAt', 'asc')
+          .field(wishFields)
+          .limit(SCAN_LIMIT),
       ),
-    }))
-    .filter((b) => b.missed.length > 0)
+      rows<Wish>(
+        wishes
+          .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) })
+          .orderBy('claimedAt', 'asc')
+          .field(wishFields)
+          .limit(SCAN_LIMIT),
+      ),
+      openAppeals({ communityId, level: 'community' }),
+      newsAwaitingReview({ communityId }),
+      appealsAwaitingReview({ communityId }),
+      wishesAwaitingReview(communityId),
+      sessionsAwaitingReview(communityId),
+      rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
+        db
+          .collection(COLLECTIONS.orgs)
+          .where({ parentId: communityId, level: 'branch' })
+          .field({ name: true, sort: true })
+          .limit(1000),
+      ),
+      rows<CadenceSession & { branchId: string }>(
+        db
+          .collection(COLLECTIONS.orglifeSessions)
+          .where({ communityId, opensAt: _.gte(cadenceSince(now)) })
+          .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
+          .limit(1000),
+      ),
+    ])
 
-  const sections = [
-    sectionOf(
-      'wishReviews',
-      toReview.map((w) => ({
-        id: w._id,
-        ref: w._id,
-        title: w.title,
-        note: `${w.category} · ${dayText(w.createdAt)}提交`,
-        overdue: false,
-      })),
-    ),
-    sectionOf(
-      'overdueClaims',
-      overdueClaims.map((w) => ({
-        id: w._id,
-        ref: w._id,
-        title: w.title,
-        note: `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
-        overdue: true,
-      })),
-    ),
-    sectionOf(
-      'appeals',
-      appeals.map((a) => appealItem(a, now)),
-    ),
-    sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
-    sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
-    sectionOf('wishMediaReview', wishesToReview.map(wishReviewItem)),
-    sectionOf(
-      'sessionMediaReview',
-      sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
-    ),
-    sectionOf(
-      'branchCadence',
-      lagging.map(({ branch, missed }) => ({
-        id: branch._id,
-        ref: branch._id,
-        title: branch.name,
-        note: `${missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')} 上期未召开，本期还没有安排`,
-        overdue: true,
-      })),
-    ),
-  ]
-  return { communityId, communityName: org?.name ?? '', total: totalOf(sections), sections }
-}
+    const lagging = branches
+      .sort((a, b) => a.sort - b.sort)
+      .map((b) => ({
+        branch: b,
+        missed: cadenceToDo(
+          cadenceOf(
+            sessions.filter((s) => s.branchId === b._id),
+            now,
+          ),
+        ),
+      }))
+      .filter((b) => b.missed.length > 0)
+
+    const sections = [
+      sectionOf(
+        'wishReviews',
+        toReview.map((w) => ({
+          id: w._id,
+          ref: w._id,
+          title: w.title,
+          note: `${w.category} · ${dayText(w.createdAt)}提交`,
+          overdue: false,
+        })),
+      ),
+      sectionOf(
+        'overdueClaims',
+        overdueClaims.map((w) => ({
+          id: w._id,
+          ref: w._id,
+          title: w.title,
+          note: `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
+          overdue: true,
+        })),
+      ),
+      sectionOf(
+        'appeals',
+        appeals.map((a) => appealItem(a, now)),
+      ),
+      sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
+      sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
+      sectionOf('wishMediaReview', wishesToReview.map(wishReviewItem)),
+      sectionOf(
+        'sessionMediaReview',
+        sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
+      ),
+      sectionOf(
+        'branchCadence',
+        lagging.map(({ branch, missed }) => ({
+          id: branch._id,
+          ref: branch._id,
+          title: branch.name,
+          note: `${missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')} 上期未召开，本期还没有安排`,
+          overdue: true,
+        })),
+      ),
+    ]
+    return { communityId, communityName: org?.name ?? '', total: totalOf(sections), sections }
+  },
+})

@@ -3,14 +3,14 @@
 // planned, and members below this month's minimums.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { RuleCounts } from '../../../../typings/participation'
-import type { TodoItem, TodoOutputs } from '../../../../typings/todo'
+import type { TodoItem } from '../../../../typings/todo'
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
@@ -29,156 +29,161 @@ import {
 type Counter = { memberId: string; score: number; counts: RuleCounts }
 type Session = Pick<SessionDoc, '_id' | 'type' | 'topic' | 'status' | 'opensAt' | 'closesAt'>
 
-export async function secretary({ caller }: ActionContext): Promise<TodoOutputs['secretary']> {
-  const me = activeMember(caller)
-  if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-    throw denied('只有支部书记可以查看支部待办')
-  const branchId = me.branchId
-  const now = nowDate()
-  const month = monthOf(now)
-  const db = getDb()
-  const _ = db.command
-  const from = (name: string) => db.collection(name)
-  // Every read depends only on the caller's branch, so they go out together: one sequential round trip.
-  const [
-    branch,
-    pending,
-    active,
-    counters,
-    messages,
-    appeals,
-    newsToReview,
-    appealsToReview,
-    sessions,
-    leaves,
-  ] = await Promise.all([
-    findById<OrgDoc>(COLLECTIONS.orgs, branchId),
-    rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
-      from(COLLECTIONS.members)
-        .where({ branchId, status: 'pending' })
-        .orderBy('createdAt', 'asc')
-        .field({ name: true, createdAt: true })
-        .limit(SCAN_LIMIT),
-    ),
-    rows<Pick<MemberDoc, '_id' | 'name'>>(
-      from(COLLECTIONS.members)
-        .where({ branchId, status: 'active' })
-        .field({ name: true })
-        .limit(1000),
-    ),
-    rows<Counter>(
-      from(COLLECTIONS.memberMonths)
-        .where({ branchId, month })
-        .field({ memberId: true, score: true, counts: true })
-        .limit(1000),
-    ),
-    rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
-      from(COLLECTIONS.boardMessages)
-        .where({
-          branchId,
-          answered: false,
-          deleted: false,
-          createdAt: _.lt(messageOverdueBefore(now)),
-        })
-        .orderBy('createdAt', 'asc')
-        .field({ authorName: true, text: true, createdAt: true })
-        .limit(SCAN_LIMIT),
-    ),
-    openAppeals({ branchId, level: 'branch' }),
-    newsAwaitingReview({ branchId }),
-    appealsAwaitingReview({ branchId }),
-    // Cadence looks back to the previous quarter; every session still open or upcoming opened after that
-    // (a session lasts at most 30 days), so the same rows also say which leave requests still matter.
-    rows<Session>(
-      from(COLLECTIONS.orglifeSessions)
-        .where({ branchId, opensAt: _.gte(cadenceSince(now)) })
-        .field({ type: true, topic: true, status: true, opensAt: true, closesAt: true })
-        .limit(1000),
-    ),
-    // Newest first: requests left pending on long-closed sessions must not crowd out the current ones.
-    rows<Pick<AttendanceDoc, '_id' | 'sessionId' | 'name' | 'leave'>>(
-      from(COLLECTIONS.orglifeAttendance)
-        .where({ branchId, 'leave.status': 'pending', attendedAt: null })
-        .orderBy('leave.requestedAt', 'desc')
-        .field({ sessionId: true, name: true, leave: true })
-        .limit(SCAN_LIMIT),
-    ),
-  ])
+export const secretary = defineAction('todo', 'secretary', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['ownBranch'],
+  async run({ caller }) {
+    const me = activeMember(caller)
+    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
+      throw denied('只有支部书记可以查看支部待办')
+    const branchId = me.branchId
+    const now = nowDate()
+    const month = monthOf(now)
+    const db = getDb()
+    const _ = db.command
+    const from = (name: string) => db.collection(name)
+    // Every read depends only on the caller's branch, so they go out together: one sequential round trip.
+    const [
+      branch,
+      pending,
+      active,
+      counters,
+      messages,
+      appeals,
+      newsToReview,
+      appealsToReview,
+      sessions,
+      leaves,
+    ] = await Promise.all([
+      findById<OrgDoc>(COLLECTIONS.orgs, branchId),
+      rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
+        from(COLLECTIONS.members)
+          .where({ branchId, status: 'pending' })
+          .orderBy('createdAt', 'asc')
+          .field({ name: true, createdAt: true })
+          .limit(SCAN_LIMIT),
+      ),
+      rows<Pick<MemberDoc, '_id' | 'name'>>(
+        from(COLLECTIONS.members)
+          .where({ branchId, status: 'active' })
+          .field({ name: true })
+          .limit(1000),
+      ),
+      rows<Counter>(
+        from(COLLECTIONS.memberMonths)
+          .where({ branchId, month })
+          .field({ memberId: true, score: true, counts: true })
+          .limit(1000),
+      ),
+      rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
+        from(COLLECTIONS.boardMessages)
+          .where({
+            branchId,
+            answered: false,
+            deleted: false,
+            createdAt: _.lt(messageOverdueBefore(now)),
+          })
+          .orderBy('createdAt', 'asc')
+          .field({ authorName: true, text: true, createdAt: true })
+          .limit(SCAN_LIMIT),
+      ),
+      openAppeals({ branchId, level: 'branch' }),
+      newsAwaitingReview({ branchId }),
+      appealsAwaitingReview({ branchId }),
+      // Cadence looks back to the previous quarter; every session still open or upcoming opened after that
+      // (a session lasts at most 30 days), so the same rows also say which leave requests still matter.
+      rows<Session>(
+        from(COLLECTIONS.orglifeSessions)
+          .where({ branchId, opensAt: _.gte(cadenceSince(now)) })
+          .field({ type: true, topic: true, status: true, opensAt: true, closesAt: true })
+          .limit(1000),
+      ),
+      // Newest first: requests left pending on long-closed sessions must not crowd out the current ones.
+      rows<Pick<AttendanceDoc, '_id' | 'sessionId' | 'name' | 'leave'>>(
+        from(COLLECTIONS.orglifeAttendance)
+          .where({ branchId, 'leave.status': 'pending', attendedAt: null })
+          .orderBy('leave.requestedAt', 'desc')
+          .field({ sessionId: true, name: true, leave: true })
+          .limit(SCAN_LIMIT),
+      ),
+    ])
 
-  const live = new Map(
-    sessions.filter((s) => ['open', 'upcoming'].includes(phaseOf(s, now))).map((s) => [s._id, s]),
-  )
-  const leaveItems = leaves
-    .filter((l) => live.has(l.sessionId))
-    .map((l) => ({ l, s: live.get(l.sessionId)! }))
-    .sort((a, b) => a.s.closesAt.getTime() - b.s.closesAt.getTime())
-    .map(({ l, s }): TodoItem => ({
-      id: l._id,
-      ref: s._id,
-      title: `${l.name}请假：${l.leave?.reason ?? ''}`,
-      note: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」 · ${dayText(s.closesAt)}结束`,
-      overdue: false,
-    }))
-
-  const score = new Map(counters.map((c) => [c.memberId, c.score]))
-  const below = belowMinimums(
-    active,
-    new Map(counters.map((c) => [c.memberId, c.counts])),
-    minimumsOf(branch),
-  ).sort(
-    (a, b) =>
-      (score.get(a.memberId) ?? 0) - (score.get(b.memberId) ?? 0) ||
-      a.name.localeCompare(b.name, 'zh-Hans-CN'),
-  )
-
-  const sections = [
-    sectionOf(
-      'registrations',
-      pending.map((m) => ({
-        id: m._id,
-        ref: m._id,
-        title: m.name,
-        note: `${dayText(m.createdAt)}申请加入支部`,
+    const live = new Map(
+      sessions.filter((s) => ['open', 'upcoming'].includes(phaseOf(s, now))).map((s) => [s._id, s]),
+    )
+    const leaveItems = leaves
+      .filter((l) => live.has(l.sessionId))
+      .map((l) => ({ l, s: live.get(l.sessionId)! }))
+      .sort((a, b) => a.s.closesAt.getTime() - b.s.closesAt.getTime())
+      .map(({ l, s }): TodoItem => ({
+        id: l._id,
+        ref: s._id,
+        title: `${l.name}请假：${l.leave?.reason ?? ''}`,
+        note: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」 · ${dayText(s.closesAt)}结束`,
         overdue: false,
-      })),
-    ),
-    sectionOf(
-      'messages',
-      messages.map((m) => ({
-        id: m._id,
-        ref: m._id,
-        title: m.text,
-        note: `${m.authorName} · 已等待 ${daysBetween(m.createdAt, now)} 天`,
-        overdue: true,
-      })),
-    ),
-    sectionOf(
-      'appeals',
-      appeals.map((a) => appealItem(a, now)),
-    ),
-    sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
-    sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
-    sectionOf('leaves', leaveItems),
-    sectionOf(
-      'cadence',
-      cadenceToDo(cadenceOf(sessions, now)).map((c) => ({
-        id: c.type,
-        ref: c.type,
-        title: SESSION_TYPE_LABELS[c.type],
-        note: `上期（${c.previousLabel}）未召开，本期还没有安排`,
-        overdue: true,
-      })),
-    ),
-    sectionOf(
-      'belowMinimum',
-      below.map((b) => ({
-        id: b.memberId,
-        ref: b.memberId,
-        title: b.name,
-        note: describeShortfall(b.shortfall),
-        overdue: false,
-      })),
-    ),
-  ]
-  return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
-}
+      }))
+
+    const score = new Map(counters.map((c) => [c.memberId, c.score]))
+    const below = belowMinimums(
+      active,
+      new Map(counters.map((c) => [c.memberId, c.counts])),
+      minimumsOf(branch),
+    ).sort(
+      (a, b) =>
+        (score.get(a.memberId) ?? 0) - (score.get(b.memberId) ?? 0) ||
+        a.name.localeCompare(b.name, 'zh-Hans-CN'),
+    )
+
+    const sections = [
+      sectionOf(
+        'registrations',
+        pending.map((m) => ({
+          id: m._id,
+          ref: m._id,
+          title: m.name,
+          note: `${dayText(m.createdAt)}申请加入支部`,
+          overdue: false,
+        })),
+      ),
+      sectionOf(
+        'messages',
+        messages.map((m) => ({
+          id: m._id,
+          ref: m._id,
+          title: m.text,
+          note: `${m.authorName} · 已等待 ${daysBetween(m.createdAt, now)} 天`,
+          overdue: true,
+        })),
+      ),
+      sectionOf(
+        'appeals',
+        appeals.map((a) => appealItem(a, now)),
+      ),
+      sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
+      sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
+      sectionOf('leaves', leaveItems),
+      sectionOf(
+        'cadence',
+        cadenceToDo(cadenceOf(sessions, now)).map((c) => ({
+          id: c.type,
+          ref: c.type,
+          title: SESSION_TYPE_LABELS[c.type],
+          note: `上期（${c.previousLabel}）未召开，本期还没有安排`,
+          overdue: true,
+        })),
+      ),
+      sectionOf(
+        'belowMinimum',
+        below.map((b) => ({
+          id: b.memberId,
+          ref: b.memberId,
+          title: b.name,
+          note: describeShortfall(b.shortfall),
+          overdue: false,
+        })),
+      ),
+    ]
+    return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
+  },
+})

@@ -1,18 +1,14 @@
 // The wall, my wishes, one wish, and the community admin's list of claims gone 14 days unfulfilled.
-import type { z } from 'zod'
-import type { WishOutputs, wishInputs } from '../../../../typings/wish'
 import { type Caller, isCommunityAdminOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { rows } from '../../../_shared/db'
-import type { ActionContext } from '../../../_shared/dispatcher'
+import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid } from '../../../_shared/errors'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { PUBLIC_STATUSES, decodeCursor, encodeCursor } from '../domain'
 import { type WishDoc, loadWish, toCard, toDetail } from '../store'
-
-type Inputs = { [A in keyof typeof wishInputs]: z.output<(typeof wishInputs)[A]> }
 
 /** The caller's own community: a resident's, the one an admin serves, else a member's branch community. */
 function homeCommunity(caller: Caller): string | null {
@@ -36,101 +32,112 @@ const CARD_FIELDS = {
   createdAt: true,
 }
 
-export async function list(
-  { caller }: ActionContext,
-  input: Inputs['list'],
-): Promise<WishOutputs['list']> {
-  const communityId = input.communityId ?? homeCommunity(caller)
-  if (!communityId) throw invalid('请选择社区')
-  const isAdmin = isCommunityAdminOf(caller, communityId)
-  if (input.status && !isAdmin && !PUBLIC_STATUSES.includes(input.status))
-    throw denied('只有社区管理员可以查看未发布的心愿')
-  const db = getDb()
-  const _ = db.command
-  const conditions: object[] = [
-    {
-      communityId,
-      status: input.status ?? (isAdmin ? _.exists(true) : _.in([...PUBLIC_STATUSES])),
-      ...(input.category ? { category: input.category } : {}),
-    },
-  ]
-  if (input.cursor) {
-    const after = decodeCursor(input.cursor)
-    if (!after) throw invalid('分页参数有误，请刷新后重试')
-    conditions.push(
-      _.or([
-        { createdAt: _.lt(after.createdAt) },
-        { createdAt: after.createdAt, _id: _.lt(after.id) },
-      ]),
+export const list = defineAction('wish', 'list', {
+  audience: 'registered',
+  scope: ['public'],
+  async run({ caller }, input) {
+    const communityId = input.communityId ?? homeCommunity(caller)
+    if (!communityId) throw invalid('请选择社区')
+    const isAdmin = isCommunityAdminOf(caller, communityId)
+    if (input.status && !isAdmin && !PUBLIC_STATUSES.includes(input.status))
+      throw denied('只有社区管理员可以查看未发布的心愿')
+    const db = getDb()
+    const _ = db.command
+    const conditions: object[] = [
+      {
+        communityId,
+        status: input.status ?? (isAdmin ? _.exists(true) : _.in([...PUBLIC_STATUSES])),
+        ...(input.category ? { category: input.category } : {}),
+      },
+    ]
+    if (input.cursor) {
+      const after = decodeCursor(input.cursor)
+      if (!after) throw invalid('分页参数有误，请刷新后重试')
+      conditions.push(
+        _.or([
+          { createdAt: _.lt(after.createdAt) },
+          { createdAt: after.createdAt, _id: _.lt(after.id) },
+        ]),
+      )
+    }
+    const found = await rows<WishDoc>(
+      db
+        .collection(COLLECTIONS.wishes)
+        .where(_.and(conditions))
+        .orderBy('createdAt', 'desc')
+        .orderBy('_id', 'desc')
+        .field(CARD_FIELDS)
+        .limit(input.limit + 1),
     )
-  }
-  const found = await rows<WishDoc>(
-    db
-      .collection(COLLECTIONS.wishes)
-      .where(_.and(conditions))
-      .orderBy('createdAt', 'desc')
-      .orderBy('_id', 'desc')
-      .field(CARD_FIELDS)
-      .limit(input.limit + 1),
-  )
-  const page = found.slice(0, input.limit)
-  const last = page[page.length - 1]
-  return {
-    wishes: page.map(toCard),
-    nextCursor:
-      found.length > input.limit && last ? encodeCursor(new Date(last.createdAt), last._id) : null,
-  }
-}
+    const page = found.slice(0, input.limit)
+    const last = page[page.length - 1]
+    return {
+      wishes: page.map(toCard),
+      nextCursor:
+        found.length > input.limit && last
+          ? encodeCursor(new Date(last.createdAt), last._id)
+          : null,
+    }
+  },
+})
 
-export async function mine({ caller }: ActionContext): Promise<WishOutputs['mine']> {
-  const db = getDb()
-  const member = caller.member?.status === 'active' ? caller.member : null
-  const [asResident, asClaimer] = await Promise.all([
-    caller.resident
-      ? rows<WishDoc>(
-          db
-            .collection(COLLECTIONS.wishes)
-            .where({ residentId: caller.resident._id })
-            .orderBy('createdAt', 'desc')
-            .field(CARD_FIELDS)
-            .limit(100),
-        )
-      : [],
-    member
-      ? rows<WishDoc>(
-          db
-            .collection(COLLECTIONS.wishes)
-            .where({ 'claimer.id': member._id })
-            .orderBy('claimedAt', 'desc')
-            .field(CARD_FIELDS)
-            .limit(100),
-        )
-      : [],
-  ])
-  return { asResident: asResident.map(toCard), asClaimer: asClaimer.map(toCard) }
-}
+export const mine = defineAction('wish', 'mine', {
+  audience: 'registered',
+  scope: ['self'],
+  async run({ caller }) {
+    const db = getDb()
+    const member = caller.member?.status === 'active' ? caller.member : null
+    const [asResident, asClaimer] = await Promise.all([
+      caller.resident
+        ? rows<WishDoc>(
+            db
+              .collection(COLLECTIONS.wishes)
+              .where({ residentId: caller.resident._id })
+              .orderBy('createdAt', 'desc')
+              .field(CARD_FIELDS)
+              .limit(100),
+          )
+        : [],
+      member
+        ? rows<WishDoc>(
+            db
+              .collection(COLLECTIONS.wishes)
+              .where({ 'claimer.id': member._id })
+              .orderBy('claimedAt', 'desc')
+              .field(CARD_FIELDS)
+              .limit(100),
+          )
+        : [],
+    ])
+    return { asResident: asResident.map(toCard), asClaimer: asClaimer.map(toCard) }
+  },
+})
 
-export async function detail(
-  { caller }: ActionContext,
-  input: Inputs['detail'],
-): Promise<WishOutputs['detail']> {
-  const { wish, viewer } = await loadWish(caller, input.wishId)
-  return { wish: toDetail(wish, viewer) }
-}
+export const detail = defineAction('wish', 'detail', {
+  audience: 'registered',
+  scope: ['readers'],
+  async run({ caller }, input) {
+    const { wish, viewer } = await loadWish(caller, input.wishId)
+    return { wish: toDetail(wish, viewer) }
+  },
+})
 
-export async function overdueClaims({
-  caller,
-}: ActionContext): Promise<WishOutputs['overdueClaims']> {
-  const communityId = caller.member?.adminCommunityId ?? null
-  if (!isCommunityAdminOf(caller, communityId)) throw denied('只有社区管理员可以查看')
-  const _ = getDb().command
-  const overdue = await rows<WishDoc>(
-    getDb()
-      .collection(COLLECTIONS.wishes)
-      .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(now())) })
-      .orderBy('claimedAt', 'asc')
-      .field(CARD_FIELDS)
-      .limit(1000),
-  )
-  return { wishes: overdue.map(toCard) }
-}
+export const overdueClaims = defineAction('wish', 'overdueClaims', {
+  audience: 'member',
+  roles: ['communityAdmin'],
+  scope: ['ownCommunity'],
+  async run({ caller }) {
+    const communityId = caller.member?.adminCommunityId ?? null
+    if (!isCommunityAdminOf(caller, communityId)) throw denied('只有社区管理员可以查看')
+    const _ = getDb().command
+    const overdue = await rows<WishDoc>(
+      getDb()
+        .collection(COLLECTIONS.wishes)
+        .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(now())) })
+        .orderBy('claimedAt', 'asc')
+        .field(CARD_FIELDS)
+        .limit(1000),
+    )
+    return { wishes: overdue.map(toCard) }
+  },
+})

@@ -1,0 +1,34 @@
+// A branch's monthly minimums: any member may read them; its secretary sets them.
+import { activeMember, isSecretaryOf } from '../../../_shared/caller'
+import { getDb } from '../../../_shared/cloud'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { defineAction } from '../../../_shared/dispatcher'
+import { denied } from '../../../_shared/errors'
+import { minimumsOf } from '../../../_shared/minimums'
+import { findBranch, ownBranch } from '../store'
+
+export const settings = defineAction('checkin', 'settings', {
+  audience: 'member',
+  scope: ['public'],
+  async run({ caller }, input) {
+    const me = activeMember(caller)
+    const branchId = input.branchId ?? me.branchId
+    if (!branchId) throw denied('请指定支部')
+    return { branchId, minimums: minimumsOf(await findBranch(branchId)) }
+  },
+})
+
+export const updateSettings = defineAction('checkin', 'updateSettings', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['ownBranch'],
+  async run({ caller }, { minimums }) {
+    const member = ownBranch(caller)
+    if (!isSecretaryOf(caller, member.branchId)) throw denied('只有支部书记可以修改')
+    await getDb()
+      .collection(COLLECTIONS.orgs)
+      .doc(member.branchId)
+      .update({ data: { minimums: getDb().command.set(minimums) } })
+    return { branchId: member.branchId, minimums }
+  },
+})
