@@ -1,14 +1,31 @@
-// The text box of the 留言板 and 动态详情: the draft is sent once at a time under its draftId (so a retried
-// send is stored once), then cleared with a fresh id and the page reloaded.
+// Drafts: the text box of the 留言板 and 动态详情 is sent once at a time under its draftId (so a retried send
+// is stored once), then cleared with a fresh id and the page reloaded; forms that post once take a fresh id.
 import { defineBehavior, type Patch } from '../utils/define'
 import { newDraftId } from '../utils/interact'
 import { type Host, runAction } from '../utils/page'
 
-export type DraftData = { draft: string; draftId: string; sending: boolean }
+export type DraftIdData = { draftId: string }
+
+/**
+ * A draft id of its own for every page opened: a retried send is stored once, and what the next page writes
+ * is not taken for a retry of the last (an id in the page's initial data would be shared by every opening).
+ */
+export const freshDraft = defineBehavior<DraftIdData>()({
+  data: { draftId: '' },
+  lifetimes: {
+    attached() {
+      this.setData({ draftId: newDraftId() })
+    },
+  },
+  methods: {},
+})
+
+export type DraftData = DraftIdData & { draft: string; sending: boolean }
 
 /** The text box writes the draft. */
 export const drafted = defineBehavior<DraftData>()({
-  data: { draft: '', draftId: newDraftId(), sending: false },
+  behaviors: [freshDraft],
+  data: { draft: '', sending: false },
   methods: {
     onInput(e: WechatMiniprogram.Input) {
       this.setData({ draft: e.detail.value })

@@ -1,22 +1,22 @@
 // 提交诉求: members and residents raise a need with the party organisation (the seeds' 需求通道 and 六个便利).
 import type { AppealCategory } from '../../../typings/index'
 import { api } from '../../services/api'
+import { type DraftIdData, freshDraft } from '../../behaviors/draft'
 import { type ElderData, elder } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { definePage } from '../../utils/define'
-import { newDraftId } from '../../utils/interact'
 import { runAction, showFailure } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
 
-export type Data = ElderData & {
-  categories: AppealCategory[]
-  category: AppealCategory | ''
-  text: string
-  images: string[]
-  uploading: boolean
-  draftId: string
-  saving: boolean
-}
+export type Data = ElderData &
+  DraftIdData & {
+    categories: AppealCategory[]
+    category: AppealCategory | ''
+    text: string
+    images: string[]
+    uploading: boolean
+    saving: boolean
+  }
 
 // The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps this list honest.
 const categories: AppealCategory[] = [
@@ -30,14 +30,13 @@ const categories: AppealCategory[] = [
 ]
 
 definePage<Data>()({
-  behaviors: [elder],
+  behaviors: [elder, freshDraft],
   data: {
     categories,
     category: '',
     text: '',
     images: [],
     uploading: false,
-    draftId: newDraftId(),
     saving: false,
   },
 

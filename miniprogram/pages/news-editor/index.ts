@@ -2,16 +2,17 @@
 import type { NewsVisibilityOption } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
+import { type DraftIdData, freshDraft } from '../../behaviors/draft'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { definePage } from '../../utils/define'
-import { newDraftId, visibilityLabels } from '../../utils/interact'
+import { visibilityLabels } from '../../utils/interact'
 import { loadInto, runAction, showFailure } from '../../utils/page'
 
 export type Data = ElderData &
+  DraftIdData &
   LoadData & {
     newsId: string
-    draftId: string
     title: string
     body: string
     images: string[]
@@ -22,11 +23,10 @@ export type Data = ElderData &
   }
 
 definePage<Data>()({
-  behaviors: [loaded],
+  behaviors: [loaded, freshDraft],
   data: {
     status: 'ready',
     newsId: '',
-    draftId: newDraftId(),
     title: '',
     body: '',
     images: [],
