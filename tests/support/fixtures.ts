@@ -8,6 +8,7 @@ import type {
   TodoSection,
 } from '../../typings/index'
 import type { NewsDoc } from '../../cloudfunctions/_shared/news'
+import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { type TestCloud, dataOf } from './cloud'
 
@@ -90,6 +91,9 @@ export function wishes(cloud: TestCloud) {
       return wishId
     },
     stored: (wishId: string) => cloud.doc<WishDoc>('wishes', wishId) as Promise<WishDoc>,
+    /** The wish as `openid` sees it. */
+    detail: async (openid: string, wishId: string) =>
+      dataOf(await cloud.as(openid).wish.detail({ wishId })).wish,
   }
 }
 
@@ -106,6 +110,40 @@ export const sessionInput = (
   opensAt,
   closesAt,
 })
+
+let sessionDays = 0
+
+/** Org-life sessions of branch-1 that its secretary plans at `plannedAt`, read back at that time. */
+export function sessions(cloud: TestCloud, plannedAt: string) {
+  return {
+    /** A session with these images in its materials, on a later day of June 2026 each time: its id, a
+     * time while it is open and one after it closed. */
+    async withImages(images: string[]) {
+      const day = String(10 + ++sessionDays).padStart(2, '0')
+      const input = sessionInput(
+        'partyLecture',
+        '学习新修订的党章',
+        `2026-06-${day}T09:00:00+08:00`,
+        `2026-06-${day}T21:00:00+08:00`,
+      )
+      const materials = { ...input.materials, images }
+      const { session } = dataOf(
+        await cloud
+          .as('demo-secretary-1', { now: plannedAt })
+          .orglife.createSession({ ...input, materials }),
+      )
+      return {
+        id: session.id,
+        during: `2026-06-${day}T10:00:00+08:00`,
+        closesAt: `2026-06-${day}T22:00:00+08:00`,
+      }
+    },
+    detail: async (openid: string, sessionId: string) =>
+      dataOf(await cloud.as(openid, { now: plannedAt }).orglife.sessionDetail({ sessionId }))
+        .session,
+    media: async (id: string) => (await cloud.doc<SessionDoc>('orglife_sessions', id))!.media,
+  }
+}
 
 /** sessionDetail's or record's reply to a member of the session's branch: the whole meeting. */
 export function inBranch<T extends { inBranch: boolean }>(
