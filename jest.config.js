@@ -26,7 +26,7 @@ module.exports = {
     {
       ...common,
       displayName: 'pages',
-      testEnvironment: 'jsdom',
+      testEnvironment: '<rootDir>/tests/support/page-environment.js',
       testMatch: ['<rootDir>/tests/pages/**/*.test.ts'],
       setupFiles: ['<rootDir>/tests/support/page-env.ts'],
     },

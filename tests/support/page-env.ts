@@ -7,8 +7,7 @@ import path from 'path'
 import { TextDecoder, TextEncoder } from 'util'
 import { multipart, toEmulator, wxCloud } from './page-cloud'
 
-// Every month boundary in the domain is Asia/Shanghai; pages format dates for people in that zone.
-process.env.TZ = 'Asia/Shanghai'
+// The zone (Asia/Shanghai) is set by the pages project's environment, page-environment.js.
 
 declare global {
   /** Which build runs: 正式版 unless a test file says otherwise, so pages call through wx.cloud as in production. */

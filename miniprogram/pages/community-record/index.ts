@@ -3,6 +3,7 @@ import type { CommunityOutputs, ReportState } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { formatDate } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 
@@ -42,7 +43,7 @@ definePage<Data>()({
         (record) => ({
           report: record.report,
           stateText: STATE_TEXT[record.report?.state ?? 'none'],
-          history: record.history.map((h) => ({ ...h, reportedAt: h.reportedAt.slice(0, 10) })),
+          history: record.history.map((h) => ({ ...h, reportedAt: formatDate(h.reportedAt) })),
           services: record.services,
           totalHours: record.totalHours,
         }),

@@ -3,6 +3,7 @@ import type { ReportState, ReportView, Willingness } from '../../../typings/inde
 import { api, errorMessage } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { formatDate } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 
@@ -34,7 +35,7 @@ const WILLINGNESS: Willingness[] = ['便民服务', '爱心帮扶', '文体艺�
 const reportPatch = (report: ReportView | null) => ({
   report,
   stateText: STATE_TEXT[report?.state ?? 'none'],
-  dueText: report ? report.dueAt.slice(0, 10) : '',
+  dueText: report ? formatDate(report.dueAt) : '',
 })
 
 definePage<Data>()({
