@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
+import { until } from '../support/until'
 import { serveCli, tempDir } from './helpers'
 
 let dataDir: string
@@ -86,7 +87,7 @@ test('every acknowledged write survives kill -9; transactions are all-or-nothing
     }
   }
   const writers = Array.from({ length: 16 }, (_x, w) => writer(w))
-  while (acked.length < 400) await new Promise((r) => setTimeout(r, 5))
+  await until(() => acked.length >= 400, '400 acknowledged writes', 30_000)
   first.proc.kill('SIGKILL')
   killed = true
   await Promise.all(writers)

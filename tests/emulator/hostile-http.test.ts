@@ -1,14 +1,21 @@
+import fs from 'node:fs'
 import http from 'node:http'
+import path from 'node:path'
+import { until } from '../support/until'
 import { callFn, getJson, startTestEmulator, type TestEmulator } from './helpers'
 
 // Requests a client can get wrong, or send to hurt us: each is answered in its route's error shape, and
 // the emulator keeps serving everyone else afterwards.
 const ECHO = `exports.main = async (event) => ({ ok: true, data: { action: event.action, pid: process.pid } })`
-// Dies or hangs on request; otherwise says which process served it.
+// Dies or hangs on request (leaving a file `hanging` beside itself once it does); otherwise says which
+// process served it.
 const FRAGILE = {
   source: `exports.main = async (event) => {
     if (event.action === 'die') process.exit(7)
-    if (event.action === 'hang') await new Promise(() => {})
+    if (event.action === 'hang') {
+      require('fs').writeFileSync(require('path').join(__dirname, 'hanging'), '')
+      await new Promise(() => {})
+    }
     return { ok: true, data: { pid: process.pid } }
   }`,
   config: { timeout: 1 },
@@ -184,8 +191,10 @@ describe('a function whose worker fails', () => {
     const { pid } = (
       (await callFn(t.emu.url, 'fragile', { action: 'pid' })).body as { data: { pid: number } }
     ).data
+    const hanging = path.join(t.functionsRoot, 'fragile', 'hanging')
+    fs.rmSync(hanging, { force: true })
     const hung = callFn(t.emu.url, 'fragile', { action: 'hang' })
-    await new Promise((r) => setTimeout(r, 100))
+    await until(() => fs.existsSync(hanging), 'the worker to be inside the call')
     process.kill(pid, 'SIGKILL')
     expect(await hung).toMatchObject({ status: 500, body: fnError('INTERNAL') })
     expect((await callFn(t.emu.url, 'fragile', { action: 'pid' })).status).toBe(200)

@@ -1,5 +1,6 @@
 import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
+import { until } from '../support/until'
 import { serveCli, tempDir } from './helpers'
 
 // kill -9 while 8 writers go at it through the real SDK: after a restart on the same data folder every
@@ -123,8 +124,8 @@ test('kill -9 under 8 concurrent SDK writers: acknowledged writes survive whole,
   const acked = () => tallies.reduce((n, t) => n + t.adds.length + t.incs + t.txs.length, 0)
   const writers = ids.map((w) => writer(db, w, tallies[w], () => killed))
   const started = Date.now()
-  while (acked() < ACKED_BEFORE_KILL && Date.now() - started < LOAD_MS)
-    await new Promise((r) => setTimeout(r, 5))
+  const loaded = () => acked() >= ACKED_BEFORE_KILL || Date.now() - started >= LOAD_MS
+  await until(loaded, 'the load before the kill', LOAD_MS + 1000)
   const exited = new Promise((r) => first.proc.once('exit', r))
   first.proc.kill('SIGKILL')
   killed = true

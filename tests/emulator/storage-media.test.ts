@@ -1,3 +1,4 @@
+import { until } from '../support/until'
 import { getJson, callFn, startTestEmulator, type TestEmulator } from './helpers'
 
 // The real, unmodified SDK against the emulator's storage URLs and media-check result push.
@@ -41,15 +42,17 @@ beforeAll(async () => {
 
 afterAll(() => t.close())
 
+const checksOf = (url: string) => getJson<Check[]>(`${url}/__security/media-checks`)
+const traceIdOf = (reply: { body: unknown }) => (reply.body as { traceId: string }).traceId
+
 /** The emulator's record of a check once its result has been pushed and handled. */
-async function delivered(traceId: string): Promise<Check> {
-  for (let i = 0; i < 200; i++) {
-    const checks = await getJson<Check[]>(`${t.emu.url}/__security/media-checks`)
-    const check = checks.find((c) => c.trace_id === traceId)
-    if (check?.delivered) return check
-    await new Promise((r) => setTimeout(r, 10))
-  }
-  throw new Error(`media check ${traceId} was never delivered`)
+async function delivered(traceId: string, url = t.emu.url): Promise<Check> {
+  let check: Check | undefined
+  await until(async () => {
+    check = (await checksOf(url)).find((c) => c.trace_id === traceId)
+    return !!check?.delivered
+  }, `media check ${traceId} to be delivered`)
+  return check!
 }
 
 test('getTempFileURL answers a deterministic local URL per file id, and an error for a bad id', async () => {
@@ -123,7 +126,7 @@ test('a URL with the risky marker or a blocked word (even percent-encoded) is ju
   const verdicts = await Promise.all(
     ['cloud://local.env/news/risky.png', 'cloud://local.env/news/赌博.png'].map(async (fileId) => {
       const reply = await callFn(t.emu.url, 'asker', { fileId }, { 'x-wx-openid': 'o_author' })
-      const check = await delivered((reply.body as { traceId: string }).traceId)
+      const check = await delivered(traceIdOf(reply))
       return check.delivered?.result
     }),
   )
@@ -141,8 +144,11 @@ test('a media check from outside any function is recorded but has nobody to push
     openid: 'o1',
     scene: 1,
   })
-  await new Promise((r) => setTimeout(r, 50))
-  const checks = await getJson<Check[]>(`${t.emu.url}/__security/media-checks`)
+  // A check a function asks for afterwards is pushed and handled: this one would have been by then.
+  await delivered(
+    traceIdOf(await callFn(t.emu.url, 'asker', { fileId: 'cloud://local.env/a.png' })),
+  )
+  const checks = await checksOf(t.emu.url)
   expect(checks.find((c) => c.trace_id === check.traceId)).toMatchObject({ delivered: null })
 })
 
@@ -153,14 +159,20 @@ test('held media check results wait until released', async () => {
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ hold: on }),
     })
-  await hold(true)
-  const reply = await callFn(t.emu.url, 'asker', { fileId: 'cloud://local.env/news/held.png' })
-  const { traceId } = reply.body as { traceId: string }
-  await new Promise((r) => setTimeout(r, 50))
-  const checks = await getJson<Check[]>(`${t.emu.url}/__security/media-checks`)
-  expect(checks.find((c) => c.trace_id === traceId)).toMatchObject({ delivered: null })
-  await hold(false)
-  expect((await delivered(traceId)).delivered).toMatchObject({ result: { suggest: 'pass' } })
+  // An emulator that holds nothing paces the wait: its check, asked afterwards, is pushed and handled.
+  const pacer = await startTestEmulator({ asker: ASKER })
+  try {
+    await hold(true)
+    const fileId = 'cloud://local.env/news/held.png'
+    const traceId = traceIdOf(await callFn(t.emu.url, 'asker', { fileId }))
+    await delivered(traceIdOf(await callFn(pacer.emu.url, 'asker', { fileId })), pacer.emu.url)
+    const checks = await checksOf(t.emu.url)
+    expect(checks.find((c) => c.trace_id === traceId)).toMatchObject({ delivered: null })
+    await hold(false)
+    expect((await delivered(traceId)).delivered).toMatchObject({ result: { suggest: 'pass' } })
+  } finally {
+    await pacer.close()
+  }
 })
 
 test('with mediaCheckPushTo set, every function’s results go to that one function, as 消息推送 does', async () => {
@@ -176,9 +188,8 @@ test('with mediaCheckPushTo set, every function’s results go to that one funct
       { fileId: 'cloud://local.env/wish/photo.png' },
       { 'x-wx-openid': 'o_author' },
     )
-    const { traceId } = reply.body as { traceId: string }
-    for (let i = 0; i < 200 && !other.emu.app.openapi.mediaChecks[0]?.delivered; i++)
-      await new Promise((r) => setTimeout(r, 10))
+    const traceId = traceIdOf(reply)
+    await until(() => !!other.emu.app.openapi.mediaChecks[0]?.delivered, 'the pushed result')
     expect(other.emu.app.openapi.mediaChecks).toEqual([
       expect.objectContaining({
         trace_id: traceId,
