@@ -36,8 +36,42 @@ export async function updatedCount(update: unknown): Promise<number> {
   return res.stats.updated
 }
 
+/** How many documents a remove deleted. */
+export async function removedCount(remove: unknown): Promise<number> {
+  const res = (await remove) as { stats: { removed: number } }
+  return res.stats.removed
+}
+
+/** How many documents a query matches: one round trip, no documents read. */
+export async function count(query: { count(): unknown }): Promise<number> {
+  const res = (await query.count()) as { total: number }
+  return res.total
+}
+
+type Stage =
+  { $match: object } | { $group: object } | { $sort: Record<string, 1 | -1> } | { $project: object }
+/** Every pipeline ends in a $limit: without one CloudBase answers only the first 20 results. */
+type Limit = { $limit: number }
+
+/** An aggregation pipeline, built through the SDK's builder (its aggregate() takes no raw pipeline). */
+export async function aggregate<T>(
+  collection: string,
+  stages: readonly [...Stage[], Limit],
+): Promise<T[]> {
+  let pipeline = getDb().collection(collection).aggregate()
+  for (const stage of stages) {
+    const [[key, value]] = Object.entries(stage)
+    pipeline = pipeline[key.slice(1) as 'match' | 'group' | 'sort' | 'project' | 'limit'](value)
+  }
+  const res = (await pipeline.end()) as { list: T[] }
+  return res.list
+}
+
 /** Adds a document with a deterministic id; false when it already exists. */
-export async function addIfAbsent(collection: string, doc: { _id: string }): Promise<boolean> {
+export async function addIfAbsent<T extends { _id: string }>(
+  collection: string,
+  doc: T,
+): Promise<boolean> {
   try {
     await getDb()
       .collection(collection)

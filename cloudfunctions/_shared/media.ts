@@ -26,7 +26,6 @@ export type MediaState = {
 }
 
 type MediaCheckReply = { traceId?: string; trace_id?: string }
-type TempFile = { fileID: string; tempFileURL: string; status: number }
 
 /** The scene WeChat judges the images in (3: 论坛). */
 const SCENE_FORUM = 3
@@ -38,20 +37,20 @@ export async function checkImages(
 ): Promise<MediaState | undefined> {
   if (!fileIds.length) return undefined
   // WeChat fetches the image itself, so it needs an http(s) URL, not the cloud:// file id.
-  const { fileList } = (await getCloud().getTempFileURL({ fileList: fileIds })) as {
-    fileList: TempFile[]
-  }
-  const urls = fileIds.map((id) => fileList.find((f) => f.fileID === id && !f.status)?.tempFileURL)
+  const temp = await getCloud().getTempFileURL({ fileList: fileIds })
+  const urls = fileIds.map(
+    (id) => temp?.fileList.find((f) => f.fileID === id && !f.status)?.tempFileURL,
+  )
   if (urls.some((url) => !url)) throw invalid('图片上传未完成或已失效，请重新选择图片')
   const traceIds = await Promise.all(
     urls.map(async (url) => {
-      const res = (await getCloud().openapi.security.mediaCheckAsync({
+      const res: MediaCheckReply = await getCloud().openapi.security.mediaCheckAsync({
         mediaUrl: url,
         mediaType: 2,
         version: 2,
         openid,
         scene: SCENE_FORUM,
-      })) as MediaCheckReply
+      })
       return res.traceId ?? res.trace_id ?? ''
     }),
   )
@@ -77,6 +76,9 @@ export const isMediaCheckEvent = (event: unknown): event is MediaCheckEvent => {
   )
 }
 
+/** The fields that hold a set's MediaState. */
+export type MediaField = 'media' | 'photoMedia' | 'fulfilMedia'
+
 /**
  * Every stored set of images: the field holding its MediaState and the one holding the images (a file id
  * or a list of them); a trace id belongs to one of them. A wish has two sets with their own uploaders: the
@@ -84,7 +86,7 @@ export const isMediaCheckEvent = (event: unknown): event is MediaCheckEvent => {
  */
 export const MEDIA_SETS: Record<
   MediaItemKind,
-  { collection: string; field: string; images: string }
+  { collection: string; field: MediaField; images: string }
 > = {
   news: { collection: COLLECTIONS.news, field: 'media', images: 'images' },
   appeal: { collection: COLLECTIONS.appeals, field: 'media', images: 'images' },
@@ -119,7 +121,7 @@ export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settle
 
 async function settle(
   collection: string,
-  field: string,
+  field: MediaField,
   traceId: string,
   verdict: 'pass' | 'risky' | 'review',
 ) {
@@ -133,11 +135,13 @@ async function settle(
     waiting.update({ data: { [field]: { results: { [traceId]: verdict }, ...also } } }),
   )
   if (verdict !== 'pass') return verdict === 'risky' ? recorded : 0
-  const docs = (await rows<Record<string, unknown>>(waiting.field({ [field]: true }))).map((d) => ({
-    _id: d._id as string,
-    media: d[field] as MediaState,
-  }))
-  const done = docs.filter((d) => mediaStatusOf(d.media.traceIds, d.media.results) === 'pass')
+  const docs = await rows<{ _id: string } & Partial<Record<MediaField, MediaState>>>(
+    waiting.field({ [field]: true }),
+  )
+  const done = docs.flatMap((d) => {
+    const media = d[field]
+    return media && mediaStatusOf(media.traceIds, media.results) === 'pass' ? [{ ...d, media }] : []
+  })
   const flipped = await Promise.all(
     done.map((d) => {
       // Pass only while every image's recorded result is pass and nothing turned the set risky.

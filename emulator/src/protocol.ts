@@ -11,6 +11,9 @@ export interface ActionContext {
 
 type Body = Record<string, unknown>
 
+/** CloudBase answers an aggregation without a $limit stage with its first 20 results (queries: 100). */
+const AGGREGATE_DEFAULT_LIMIT = 20
+
 const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v : undefined)
 
 /**
@@ -85,6 +88,8 @@ export async function handleDatabase(store: Store, body: Body, ctx: ActionContex
     case 'database.aggregateDocuments': {
       const stages = (body.stages ?? []) as { stageKey: string; stageValue: string }[]
       const pipeline = stages.map((s) => ({ [s.stageKey]: decode(s.stageValue, ctx.now) }))
+      if (!stages.some((s) => s.stageKey === '$limit'))
+        pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
       return reply({ list: store.aggregate(name, pipeline, ctx.examined).map(encode) })
     }
     case 'database.addCollection':

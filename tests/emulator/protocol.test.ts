@@ -167,6 +167,15 @@ describe('database through wx-server-sdk', () => {
     expect(res.list).toEqual([{ _id: 'Hangzhou', n: 5, avg: 25 }])
   })
 
+  test('an aggregation without $limit answers its first 20 results, like CloudBase; with one, all', async () => {
+    await db.createCollection('tally')
+    const c = db.collection('tally')
+    await c.add({ data: Array.from({ length: 25 }, (_, i) => ({ group: `g${i}`, n: 1 })) })
+    const grouped = () => c.aggregate().group({ _id: '$group', n: db.command.aggregate.sum('$n') })
+    expect((await grouped().end()).list).toHaveLength(20)
+    expect((await grouped().limit(1000).end()).list).toHaveLength(25)
+  })
+
   test('serverDate uses the server clock', async () => {
     const before = Date.now()
     const { _id } = await db

@@ -12,7 +12,7 @@ export type MemberMonth = { memberId: string; score: number; counts: RuleCounts 
 export function ownBranch(caller: Caller): MemberDoc & { branchId: string } {
   const member = activeMember(caller)
   if (!member.branchId) throw denied('您不属于任何支部')
-  return member as MemberDoc & { branchId: string }
+  return { ...member, branchId: member.branchId }
 }
 
 export async function findBranch(branchId: string): Promise<OrgDoc> {

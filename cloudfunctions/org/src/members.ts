@@ -1,14 +1,12 @@
-import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
+import { aggregate } from '../../_shared/db'
 
 /** Active members per branch, counted by the database in one aggregation. */
 export async function activeMembersByBranch(branchId?: string): Promise<Map<string, number>> {
-  const db = getDb()
-  const res = (await db
-    .collection(COLLECTIONS.members)
-    .aggregate()
-    .match(branchId ? { status: 'active', branchId } : { status: 'active' })
-    .group({ _id: '$branchId', count: db.command.aggregate.sum(1) })
-    .end()) as { list: { _id: string | null; count: number }[] }
-  return new Map(res.list.filter((r) => r._id).map((r) => [r._id as string, r.count]))
+  const found = await aggregate<{ _id: string | null; n: number }>(COLLECTIONS.members, [
+    { $match: branchId ? { status: 'active', branchId } : { status: 'active' } },
+    { $group: { _id: '$branchId', n: { $sum: 1 } } },
+    { $limit: 100_000 },
+  ])
+  return new Map(found.filter((r) => r._id).map((r) => [r._id as string, r.n]))
 }

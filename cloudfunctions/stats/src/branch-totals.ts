@@ -10,7 +10,8 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { minimumsOf } from '../../_shared/minimums'
 import type { OrgDoc } from '../../_shared/records'
 import { type BranchTotals, metCountOf } from './domain'
-import { activeCounts, aggregate, branchesOf } from './store'
+import { aggregate } from '../../_shared/db'
+import { activeCounts, branchesOf } from './store'
 
 /** `counts.<rule>` reaches the branch's minimum; only branches that changed a default need a $switch case. */
 function minimumMet(branches: OrgDoc[], rule: (typeof MINIMUM_RULES)[number]) {

@@ -3,10 +3,10 @@
 // deterministic id and is insert-once, so a second run (or a run resumed after a timeout) leaves whatever the
 // first run wrote exactly as it was; a repaired entry is marked applied, so it is never repaired again.
 import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
-import type { RuleCounts } from '../../../typings/participation'
+import type { RuleCounts, RuleId } from '../../../typings/participation'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { addIfAbsent, findById, insertOnce } from '../../_shared/db'
+import { addIfAbsent, aggregate, findById, insertOnce } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
 import type { Applied, BranchMonthDoc } from '../../_shared/month-counters'
 import { type NewsDoc, newsAudience } from '../../_shared/news'
@@ -29,7 +29,6 @@ import {
   SETTLED_FIELDS,
   type SettledCounter,
   activeCounts,
-  aggregate,
   branchSnapshotId,
   branchesOf,
   mapLimit,
@@ -37,7 +36,7 @@ import {
   pageAll,
 } from './store'
 
-type Recount = { _id: { k: string; r: string }; units: number }
+type Recount = { _id: { k: string; r: RuleId }; units: number }
 type Difference = {
   _id: string
   month: string
@@ -62,7 +61,7 @@ async function recount(match: Record<string, unknown>, key: '$branchId' | '$memb
   const out = new Map<string, RuleCounts>()
   for (const row of found) {
     const counts = out.get(row._id.k) ?? {}
-    counts[row._id.r as keyof RuleCounts] = row.units
+    counts[row._id.r] = row.units
     out.set(row._id.k, counts)
   }
   return out
@@ -254,7 +253,7 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     bulletins: posted,
     already: false,
   }
-  await addIfAbsent(COLLECTIONS.settlements, { _id: month, summary, settledAt } as { _id: string })
+  await addIfAbsent(COLLECTIONS.settlements, { _id: month, summary, settledAt })
   return summary
 }
 

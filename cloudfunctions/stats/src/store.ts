@@ -2,7 +2,7 @@
 import type { RuleCounts } from '../../../typings/participation'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
+import { aggregate, rows } from '../../_shared/db'
 import type { OrgDoc } from '../../_shared/records'
 
 export const PAGE = 1000
@@ -80,22 +80,6 @@ export async function pageAll<T extends { _id: string }>(
     if (page.length < PAGE) return out
     cursor = page[page.length - 1]._id
   }
-}
-
-type Stage = { $match: object } | { $group: object } | { $limit: number }
-type Pipeline = { [K in 'match' | 'group' | 'limit']: (v: never) => Pipeline } & {
-  end(): Promise<{ list: unknown[] }>
-}
-
-/** An aggregation pipeline through the SDK's builder (its aggregate() takes no raw pipeline); results are
- * explicitly limited, since CloudBase otherwise answers only the first 20. */
-export async function aggregate<T>(collection: string, stages: Stage[]): Promise<T[]> {
-  let p = getDb().collection(collection).aggregate() as unknown as Pipeline
-  for (const stage of stages) {
-    const [key, value] = Object.entries(stage)[0] as [string, never]
-    p = p[key.slice(1) as 'match' | 'group' | 'limit'](value)
-  }
-  return (await p.end()).list as T[]
 }
 
 /** Active members per branch in a scope (all of the district when communityId is null): one aggregate. */

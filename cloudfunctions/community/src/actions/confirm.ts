@@ -33,11 +33,13 @@ export const confirmService = defineAction('community', 'confirmService', {
     // Every card must name a member who signed up, once; otherwise nothing is written.
     const byMember = new Map(signups.map((s) => [s.memberId, s]))
     const seen = new Set<string>()
-    for (const card of input.cards) {
-      if (!byMember.has(card.memberId)) throw invalid('反馈卡中有未报名这个服务的党员')
+    const held = input.cards.map((card) => {
+      const signup = byMember.get(card.memberId)
+      if (!signup) throw invalid('反馈卡中有未报名这个服务的党员')
       if (seen.has(card.memberId)) throw invalid('同一名党员只能填写一张反馈卡')
       seen.add(card.memberId)
-    }
+      return { card, signup }
+    })
     await assertTextSafe(caller.openid, 2, ...input.cards.map((c) => c.comment))
 
     const at = nowDate()
@@ -57,8 +59,7 @@ export const confirmService = defineAction('community', 'confirmService', {
         at: servedOn,
       })
     const results = await Promise.all(
-      input.cards.map(async (card) => {
-        const signup = byMember.get(card.memberId) as HeldSignup
+      held.map(async ({ card, signup }) => {
         const confirmed = await updatedCount(
           db
             .collection(COLLECTIONS.serviceSignups)

@@ -3,7 +3,7 @@ import { activeMember, isCommunityAdminOf } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { findById, removedCount, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
@@ -173,11 +173,13 @@ export const withdraw = defineAction('community', 'withdraw', {
     if (!signupOpen(post.date, now())) throw conflict('服务已经开始，不能再取消报名')
     const db = getDb()
     // Only a sign-up not yet confirmed goes, and only once: the slot is given back for what was removed.
-    const res = (await db
-      .collection(COLLECTIONS.serviceSignups)
-      .where({ _id: signupIdOf(post._id, member._id), status: 'signed' })
-      .remove()) as { stats: { removed: number } }
-    if (!res.stats.removed) throw conflict('您没有报名这个服务岗位')
+    const removed = await removedCount(
+      db
+        .collection(COLLECTIONS.serviceSignups)
+        .where({ _id: signupIdOf(post._id, member._id), status: 'signed' })
+        .remove(),
+    )
+    if (!removed) throw conflict('您没有报名这个服务岗位')
     await db
       .collection(COLLECTIONS.servicePosts)
       .where({ _id: post._id, signedUp: db.command.gt(0) })

@@ -5,7 +5,7 @@ import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
@@ -159,13 +159,13 @@ export const appealInbox = defineAction('interact', 'appealInbox', {
           .orderBy('_id', 'desc')
           .limit(PAGE_SIZE + 1),
       ),
-      appeals
-        .where({
+      count(
+        appeals.where({
           ...handled,
           status: _.in([...APPEAL_OPEN_STATUSES]),
           dueAt: _.lt(nowDate()),
-        })
-        .count() as Promise<{ total: number }>,
+        }),
+      ),
       orgNames([scope.orgId]),
     ])
     const page = pageOf(fetched, PAGE_SIZE)
@@ -173,7 +173,7 @@ export const appealInbox = defineAction('interact', 'appealInbox', {
       items: await views(page.items, caller),
       nextCursor: page.nextCursor,
       handlerName: names.get(scope.orgId) ?? '',
-      overdueCount: overdue.total,
+      overdueCount: overdue,
     }
   },
 })

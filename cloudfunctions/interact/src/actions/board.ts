@@ -3,7 +3,7 @@ import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
@@ -81,11 +81,7 @@ export const listMessages = defineAction('interact', 'listMessages', {
           .limit(PAGE_SIZE + 1),
       ),
       canReply
-        ? (messages
-            .where({ ...open, createdAt: _.lt(messageOverdueBefore(now)) })
-            .count() as Promise<{
-            total: number
-          }>)
+        ? count(messages.where({ ...open, createdAt: _.lt(messageOverdueBefore(now)) }))
         : null,
       orgNames([branchId]),
     ])
@@ -95,7 +91,7 @@ export const listMessages = defineAction('interact', 'listMessages', {
       nextCursor: page.nextCursor,
       branchName: names.get(branchId) ?? '',
       canReply,
-      overdueCount: overdue ? overdue.total : null,
+      overdueCount: overdue,
     }
   },
 })

@@ -14,24 +14,26 @@ import { conflict, denied } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
 import {
   MEDIA_SETS,
+  type MediaField,
   type MediaState,
   awaitingReviewWhere,
   awaitsReview,
   mayReviewInCommunity,
 } from '../../../_shared/media'
 import type { NewsDoc } from '../../../_shared/news'
-import type { WishStatus } from '../../../../typings/wish'
+import type { SessionDoc } from '../../../orglife/src/store'
 import { PUBLIC_STATUSES } from '../../../wish/src/domain'
+import type { WishDoc } from '../../../wish/src/store'
 import { mayOpenNews, mayReviewMedia, readerOf } from '../reader'
+import type { AppealDoc } from '../records'
 
-/** What a news item, an appeal, a wish or a session holds that a review reads (its images' state by field). */
+/** What a review reads of a news item, an appeal, a wish or a session: where it belongs, its images' state. */
 type WithMedia = {
   _id: string
   branchId?: string | null
   communityId: string | null
   deleted?: boolean
-  [field: string]: unknown
-}
+} & Partial<Record<MediaField, MediaState>>
 
 type Reviewers = { mayReview(caller: Caller, item: WithMedia): boolean; refusal: string }
 
@@ -44,35 +46,52 @@ const COMMUNITY_BUSINESS: Reviewers = {
   refusal: '只有所属社区的管理员或区管理员可以审核这些图片',
 }
 
-/** Who sees an item without deciding its images; they are refused, everyone else finds no such item. */
-type Sees = { maySee(caller: Caller, item: WithMedia): boolean }
-const WISH: Sees = {
-  maySee: (_caller, item) => PUBLIC_STATUSES.includes(item.status as WishStatus),
+type Reviewable = Reviewers & {
+  find(caller: Caller, collection: string, id: string): Promise<WithMedia>
 }
 
-const ITEMS: Record<MediaItemKind, Reviewers & Sees & { name: string }> = {
-  news: {
-    name: '该动态',
-    ...BRANCH_BUSINESS,
-    maySee: (caller, item) => mayOpenNews(caller, item as unknown as NewsDoc),
-  },
-  appeal: {
-    name: '该诉求',
-    ...BRANCH_BUSINESS,
-    maySee: (caller, item) => item.requesterId === readerOf(caller).id,
-  },
-  wishPhoto: { name: '该心愿', ...COMMUNITY_BUSINESS, ...WISH },
-  wishFulfilPhotos: { name: '该心愿', ...COMMUNITY_BUSINESS, ...WISH },
-  sessionMaterials: {
-    name: '该组织生活',
-    ...COMMUNITY_BUSINESS,
-    maySee: (caller, item) => item.branchId === caller.member?.branchId,
-  },
+/**
+ * A kind of item by its stored document D: a reviewer finds it, and so does whoever sees it without deciding
+ * its images (`maySee`), who is then refused; to everyone else it does not exist.
+ */
+const reviewable = <D extends WithMedia>(
+  name: string,
+  reviewers: Reviewers,
+  maySee: (caller: Caller, item: D) => boolean,
+): Reviewable => ({
+  ...reviewers,
+  find: (caller, collection, id) =>
+    findVisible<D>(
+      collection,
+      id,
+      name,
+      (doc) => !doc.deleted && (reviewers.mayReview(caller, doc) || maySee(caller, doc)),
+    ),
+})
+
+const publicWish = (_caller: Caller, wish: WishDoc) => PUBLIC_STATUSES.includes(wish.status)
+
+const ITEMS: Record<MediaItemKind, Reviewable> = {
+  news: reviewable<NewsDoc>('该动态', BRANCH_BUSINESS, mayOpenNews),
+  appeal: reviewable<AppealDoc>(
+    '该诉求',
+    BRANCH_BUSINESS,
+    (caller, appeal) => appeal.requesterId === readerOf(caller).id,
+  ),
+  wishPhoto: reviewable('该心愿', COMMUNITY_BUSINESS, publicWish),
+  wishFulfilPhotos: reviewable('该心愿', COMMUNITY_BUSINESS, publicWish),
+  sessionMaterials: reviewable<SessionDoc>(
+    '该组织生活',
+    COMMUNITY_BUSINESS,
+    (caller, session) => session.branchId === caller.member?.branchId,
+  ),
 }
 
 /** The value at a dotted path: where a set's images are stored (MEDIA_SETS). */
-const valueAt = (doc: WithMedia, path: string): unknown =>
-  path.split('.').reduce<unknown>((v, key) => (v as Record<string, unknown> | null)?.[key], doc)
+const valueAt = (doc: object, path: string): unknown =>
+  path
+    .split('.')
+    .reduce<unknown>((v, key) => (v instanceof Object ? Reflect.get(v, key) : undefined), doc)
 
 /** Why images that do not await a person cannot be decided now. */
 function notWaiting(media: MediaState | undefined): string {
@@ -100,17 +119,12 @@ export const reviewMedia = defineAction('interact', 'reviewMedia', {
   },
   async run({ caller }, input) {
     const { collection, field, images } = MEDIA_SETS[input.kind]
-    const { name, mayReview, maySee, refusal } = ITEMS[input.kind]
-    const item = await findVisible<WithMedia>(
-      collection,
-      input.id,
-      name,
-      (doc) => !doc.deleted && (mayReview(caller, doc) || maySee(caller, doc)),
-    )
+    const { find, mayReview, refusal } = ITEMS[input.kind]
+    const item = await find(caller, collection, input.id)
     if (!mayReview(caller, item)) throw denied(refusal)
-    const media = item[field] as MediaState | undefined
+    const media = item[field]
     if (!awaitsReview(media)) throw conflict(notWaiting(media))
-    const stored = valueAt(item, images) as string | string[] | null
+    const stored = valueAt(item, images)
     if ([stored ?? []].flat().join('\n') !== input.images.join('\n'))
       throw conflict('图片已更换，请刷新后再审核')
     const decided: Pick<MediaState, 'status' | 'reviewedBy' | 'reviewedAt'> = {

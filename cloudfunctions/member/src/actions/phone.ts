@@ -15,8 +15,10 @@ export const phoneFromCode = defineAction('member', 'phoneFromCode', {
   async run(_ctx, { code }) {
     let info: PhoneInfo | undefined
     try {
-      const reply = await getCloud().openapi.phonenumber.getPhoneNumber({ code })
-      info = (reply as { phoneInfo?: PhoneInfo }).phoneInfo
+      const reply: { phoneInfo?: PhoneInfo } = await getCloud().openapi.phonenumber.getPhoneNumber({
+        code,
+      })
+      info = reply.phoneInfo
     } catch (err) {
       // An expired or reused code (errcode 40029) is the user's to retry or type; nothing to fail loudly on.
       console.warn('phonenumber.getPhoneNumber refused the code:', err)

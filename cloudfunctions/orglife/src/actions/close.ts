@@ -83,7 +83,7 @@ export async function freeze(
     await db.collection(COLLECTIONS.orglifeRecords).add({ data: record })
   } catch (err) {
     if (!isDuplicateKey(err)) throw err
-    return (await findById<RecordDoc>(COLLECTIONS.orglifeRecords, id)) as RecordDoc
+    return (await findById<RecordDoc>(COLLECTIONS.orglifeRecords, id)) ?? record
   }
   await db
     .collection(COLLECTIONS.orglifeSessions)

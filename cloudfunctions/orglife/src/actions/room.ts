@@ -2,7 +2,7 @@
 import type { MyAttendance } from '../../../../typings/orglife'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, notFound } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
@@ -123,11 +123,11 @@ export const speak = defineAction('orglife', 'speak', {
     if (refusal) throw conflict(`${refusal}，不能发言`)
     const [mark, spoken] = await Promise.all([
       findById<AttendanceDoc>(COLLECTIONS.orglifeAttendance, attendanceIdFor(session._id, me._id)),
-      statements().where({ sessionId: session._id, memberId: me._id }).count(),
+      count(statements().where({ sessionId: session._id, memberId: me._id })),
     ])
     if (!mark?.attendedAt) throw conflict('请先签到，再发言')
     await assertTextSafe(caller.openid, 3, input.text)
-    let k = (spoken as { total: number }).total + 1
+    let k = spoken + 1
     for (let tries = 0; ; tries++, k++) {
       const doc: StatementDoc = {
         _id: statementIdFor(session._id, me._id, k),
