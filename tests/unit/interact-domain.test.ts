@@ -1,11 +1,5 @@
-import {
-  decodeCursor,
-  draftDocId,
-  encodeCursor,
-  excerptOf,
-  nextAppealState,
-  pageOf,
-} from '../../cloudfunctions/interact/src/domain'
+import { draftDocId, excerptOf, nextAppealState } from '../../cloudfunctions/interact/src/domain'
+import { decodeCursor, encodeCursor, pageOf } from '../../cloudfunctions/_shared/paging'
 import {
   appealDueAt,
   isAppealOverdue,

@@ -1,5 +1,5 @@
-// 互动 rules as plain functions: cursors, rate limits and the appeal state machine (reply and answer
-// deadlines: _shared/deadlines.ts).
+// 互动 rules as plain functions: rate limits and the appeal state machine (reply and answer deadlines:
+// _shared/deadlines.ts; paging: _shared/paging.ts).
 import { createHash } from 'crypto'
 import type { AppealEvent, AppealLevel, AppealStatus } from '../../../typings/interact'
 import type { RateLimit } from '../../_shared/rate-limit'
@@ -11,35 +11,6 @@ export const RATE_LIMITS = {
   news: { kind: 'news', perHour: 10, message: '发布太频繁了，请稍后再试' },
   appeal: { kind: 'appeal', perHour: 5, message: '提交诉求太频繁了，请稍后再试' },
 } satisfies Record<string, RateLimit>
-
-/** Where a newest-first list stopped: the last item's (createdAt, _id), which never shifts when items arrive. */
-export type CursorKey = { at: Date; id: string }
-
-export function encodeCursor(key: CursorKey): string {
-  return Buffer.from(`${key.at.getTime()}|${key.id}`, 'utf8').toString('base64url')
-}
-
-/** The key in a cursor, or null when the cursor was not made by encodeCursor. */
-export function decodeCursor(cursor: string): CursorKey | null {
-  const text = Buffer.from(cursor, 'base64url').toString('utf8')
-  const match = /^(\d{1,15})\|(.{1,64})$/.exec(text)
-  if (!match) return null
-  return { at: new Date(Number(match[1])), id: match[2] }
-}
-
-/** A page from `limit + 1` rows fetched newest first: the extra row only says there is more. */
-export function pageOf<T extends { _id: string; createdAt: Date }>(
-  fetched: T[],
-  limit: number,
-): { items: T[]; nextCursor: string | null } {
-  const items = fetched.slice(0, limit)
-  const last = items[items.length - 1]
-  return {
-    items,
-    nextCursor:
-      fetched.length > limit && last ? encodeCursor({ at: last.createdAt, id: last._id }) : null,
-  }
-}
 
 export type AppealAction = Exclude<AppealEvent['action'], 'submit'>
 

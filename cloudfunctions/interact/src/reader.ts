@@ -1,12 +1,9 @@
 // The caller as a reader and writer of 互动 content: their ids, branch and community, and what they may touch.
 import { type Caller, isSecretaryOf } from '../../_shared/caller'
-import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findVisible } from '../../_shared/db'
-import { invalid } from '../../_shared/errors'
 import { mayOpenToReview, mayReviewInCommunity } from '../../_shared/media'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
-import { decodeCursor } from './domain'
 
 export type Reader = {
   id: string
@@ -74,13 +71,3 @@ export const KEEPERS = ['secretary', 'infoOfficer'] as const
 export const mayKeepBoard = (caller: Caller, branchId: string) =>
   isSecretaryOf(caller, branchId) ||
   (caller.roles.has('infoOfficer') && caller.member?.branchId === branchId)
-
-/** The condition "after the cursor" in (createdAt desc, _id desc) order; nothing for the first page. */
-export function afterCursor(cursor: string | undefined): object[] {
-  if (!cursor) return []
-  const key = decodeCursor(cursor)
-  if (!key) throw invalid('分页参数有误，请刷新后重试')
-  const _ = getDb().command
-  // The range on createdAt lets the index narrow the scan; the `or` breaks ties by _id.
-  return [{ createdAt: _.lte(key.at) }, _.or([{ createdAt: _.lt(key.at) }, { _id: _.lt(key.id) }])]
-}

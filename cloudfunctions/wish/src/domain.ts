@@ -99,14 +99,3 @@ export function residentLabel(name: string): string {
 export function wishIdOf(residentId: string, title: string, day: string): string {
   return `w${createHash('sha256').update(`${residentId}|${day}|${title}`).digest('hex').slice(0, 24)}`
 }
-
-/** The wall pages newest first; a cursor is the last card's creation instant and id. */
-export function encodeCursor(createdAt: Date, id: string): string {
-  return `${createdAt.toISOString()}|${id}`
-}
-
-export function decodeCursor(cursor: string): { createdAt: Date; id: string } | null {
-  const [at, id] = cursor.split('|')
-  const createdAt = new Date(at)
-  return id && !Number.isNaN(createdAt.getTime()) ? { createdAt, id } : null
-}

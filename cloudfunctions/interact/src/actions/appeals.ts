@@ -5,13 +5,14 @@ import { type Caller, isCommunityAdminOf, isSecretaryOf } from '../../../_shared
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { count, findById, findVisible, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, findVisible, updatedCount } from '../../../_shared/db'
 import { APPEAL_OPEN_STATUSES, appealDueAt } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { awaitingReviewWhere, checkImages } from '../../../_shared/media'
 import { notify } from '../../../_shared/notify'
 import { orgNames } from '../../../_shared/org-names'
+import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
 import {
@@ -21,9 +22,8 @@ import {
   RATE_LIMITS,
   draftDocId,
   nextAppealState,
-  pageOf,
 } from '../domain'
-import { afterCursor, readerOf } from '../reader'
+import { readerOf } from '../reader'
 import type { AppealDoc, StoredAppealEvent } from '../records'
 import { handlerOrgId, toAppealView } from '../views'
 
@@ -96,16 +96,11 @@ export const myAppeals = defineAction('interact', 'myAppeals', {
   audience: 'registered',
   scope: ['self'],
   async run({ caller }, input) {
-    const db = getDb()
-    const fetched = await rows<AppealDoc>(
-      db
-        .collection(COLLECTIONS.appeals)
-        .where(db.command.and([{ requesterId: readerOf(caller).id }, ...afterCursor(input.cursor)]))
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(PAGE_SIZE + 1),
+    const page = await newestFirst<AppealDoc>(
+      COLLECTIONS.appeals,
+      { requesterId: readerOf(caller).id },
+      { cursor: input.cursor, limit: PAGE_SIZE },
     )
-    const page = pageOf(fetched, PAGE_SIZE)
     return { items: await views(page.items, caller), nextCursor: page.nextCursor }
   },
 })
@@ -144,23 +139,14 @@ export const appealInbox = defineAction('interact', 'appealInbox', {
     const listed = input.awaitingReview
       ? _.and([_.or(scopes.map((s) => s.where)), awaitingReviewWhere('media')])
       : handled
-    const appeals = db.collection(COLLECTIONS.appeals)
-    const [fetched, overdue, names] = await Promise.all([
-      rows<AppealDoc>(
-        appeals
-          .where(
-            _.and([
-              listed,
-              ...(input.status ? [{ status: input.status }] : []),
-              ...afterCursor(input.cursor),
-            ]),
-          )
-          .orderBy('createdAt', 'desc')
-          .orderBy('_id', 'desc')
-          .limit(PAGE_SIZE + 1),
+    const [page, overdue, names] = await Promise.all([
+      newestFirst<AppealDoc>(
+        COLLECTIONS.appeals,
+        input.status ? _.and([listed, { status: input.status }]) : listed,
+        { cursor: input.cursor, limit: PAGE_SIZE },
       ),
       count(
-        appeals.where({
+        db.collection(COLLECTIONS.appeals).where({
           ...handled,
           status: _.in([...APPEAL_OPEN_STATUSES]),
           dueAt: _.lt(nowDate()),
@@ -168,7 +154,6 @@ export const appealInbox = defineAction('interact', 'appealInbox', {
       ),
       orgNames([scope.orgId]),
     ])
-    const page = pageOf(fetched, PAGE_SIZE)
     return {
       items: await views(page.items, caller),
       nextCursor: page.nextCursor,

@@ -3,16 +3,17 @@ import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { count, findById, findVisible, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, findVisible, updatedCount } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { orgNames } from '../../../_shared/org-names'
+import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
-import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { KEEPERS, afterCursor, mayKeepBoard, mayRemove } from '../reader'
+import { PAGE_SIZE, RATE_LIMITS, draftDocId } from '../domain'
+import { KEEPERS, mayKeepBoard, mayRemove } from '../reader'
 import type { BoardMessageDoc } from '../records'
 import { toMessageView } from '../views'
 
@@ -67,25 +68,17 @@ export const listMessages = defineAction('interact', 'listMessages', {
     const _ = db.command
     const messages = db.collection(COLLECTIONS.boardMessages)
     const open = { branchId, answered: false, deleted: false }
-    const [fetched, overdue, names] = await Promise.all([
-      rows<BoardMessageDoc>(
-        messages
-          .where(
-            _.and([
-              input.unansweredOnly ? open : { branchId, deleted: false },
-              ...afterCursor(input.cursor),
-            ]),
-          )
-          .orderBy('createdAt', 'desc')
-          .orderBy('_id', 'desc')
-          .limit(PAGE_SIZE + 1),
+    const [page, overdue, names] = await Promise.all([
+      newestFirst<BoardMessageDoc>(
+        COLLECTIONS.boardMessages,
+        input.unansweredOnly ? open : { branchId, deleted: false },
+        { cursor: input.cursor, limit: PAGE_SIZE },
       ),
       canReply
         ? count(messages.where({ ...open, createdAt: _.lt(messageOverdueBefore(now)) }))
         : null,
       orgNames([branchId]),
     ])
-    const page = pageOf(fetched, PAGE_SIZE)
     return {
       items: page.items.map((m) => toMessageView(m, ctx.caller, now)),
       nextCursor: page.nextCursor,

@@ -8,11 +8,12 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { denied, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import type { NewsDoc } from '../../../_shared/news'
+import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
-import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { afterCursor, mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
+import { PAGE_SIZE, RATE_LIMITS, draftDocId } from '../domain'
+import { mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
 import { toCommentView } from '../views'
 
@@ -79,26 +80,17 @@ export const listComments = defineAction('interact', 'listComments', {
   scope: ['readers'],
   async run({ caller }, input) {
     const news = await openNews(caller, input.newsId)
-    const db = getDb()
-    const _ = db.command
-    const comments = db.collection(COLLECTIONS.comments)
-    const fetched = await rows<CommentDoc>(
-      comments
-        .where(
-          _.and([
-            { newsId: news._id, parentId: null, deleted: false },
-            ...afterCursor(input.cursor),
-          ]),
-        )
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(PAGE_SIZE + 1),
+    const page = await newestFirst<CommentDoc>(
+      COLLECTIONS.comments,
+      { newsId: news._id, parentId: null, deleted: false },
+      { cursor: input.cursor, limit: PAGE_SIZE },
     )
-    const page = pageOf(fetched, PAGE_SIZE)
+    const db = getDb()
     const replies = page.items.length
       ? await rows<CommentDoc>(
-          comments
-            .where({ parentId: _.in(page.items.map((c) => c._id)), deleted: false })
+          db
+            .collection(COLLECTIONS.comments)
+            .where({ parentId: db.command.in(page.items.map((c) => c._id)), deleted: false })
             .orderBy('createdAt', 'asc')
             .limit(1000),
         )

@@ -3,17 +3,18 @@ import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows, updatedCount } from '../../../_shared/db'
+import { findById, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { checkImages } from '../../../_shared/media'
 import { type NewsDoc, insertNews, newsAudience, readerKeys } from '../../../_shared/news'
 import { orgNames } from '../../../_shared/org-names'
+import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
-import { PAGE_SIZE, RATE_LIMITS, draftDocId, pageOf } from '../domain'
-import { KEEPERS, afterCursor, mayManageNews, openNews, readerOf } from '../reader'
+import { PAGE_SIZE, RATE_LIMITS, draftDocId } from '../domain'
+import { KEEPERS, mayManageNews, openNews, readerOf } from '../reader'
 import { toNewsCard, toNewsDetail } from '../views'
 
 const SCENE_FORUM = 3
@@ -126,22 +127,12 @@ export const listNews = defineAction('interact', 'listNews', {
   audience: 'registered',
   scope: ['self'],
   async run({ caller }, input) {
-    const db = getDb()
-    const _ = db.command
-    const fetched = await rows<NewsDoc>(
-      db
-        .collection(COLLECTIONS.news)
-        .where(
-          _.and([
-            { audience: _.in(readerKeys(readerOf(caller))), deleted: false },
-            ...afterCursor(input.cursor),
-          ]),
-        )
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .limit(PAGE_SIZE + 1),
+    const _ = getDb().command
+    const page = await newestFirst<NewsDoc>(
+      COLLECTIONS.news,
+      { audience: _.in(readerKeys(readerOf(caller))), deleted: false },
+      { cursor: input.cursor, limit: PAGE_SIZE },
     )
-    const page = pageOf(fetched, PAGE_SIZE)
     const names = await orgNames(page.items.map((n) => n.branchId))
     return {
       items: page.items.map((n) => toNewsCard(n, names.get(n.branchId) ?? '', caller)),

@@ -7,7 +7,8 @@ import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid } from '../../../_shared/errors'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
-import { PUBLIC_STATUSES, decodeCursor, encodeCursor } from '../domain'
+import { newestFirst } from '../../../_shared/paging'
+import { PUBLIC_STATUSES } from '../domain'
 import { type WishDoc, loadWish, toCard, toDetail } from '../store'
 
 /** The caller's own community: a resident's, the one an admin serves, else a member's branch community. */
@@ -41,43 +42,17 @@ export const list = defineAction('wish', 'list', {
     const isAdmin = isCommunityAdminOf(caller, communityId)
     if (input.status && !isAdmin && !PUBLIC_STATUSES.includes(input.status))
       throw denied('只有社区管理员可以查看未发布的心愿')
-    const db = getDb()
-    const _ = db.command
-    const conditions: object[] = [
+    const _ = getDb().command
+    const page = await newestFirst<WishDoc>(
+      COLLECTIONS.wishes,
       {
         communityId,
         status: input.status ?? (isAdmin ? _.exists(true) : _.in([...PUBLIC_STATUSES])),
         ...(input.category ? { category: input.category } : {}),
       },
-    ]
-    if (input.cursor) {
-      const after = decodeCursor(input.cursor)
-      if (!after) throw invalid('分页参数有误，请刷新后重试')
-      conditions.push(
-        _.or([
-          { createdAt: _.lt(after.createdAt) },
-          { createdAt: after.createdAt, _id: _.lt(after.id) },
-        ]),
-      )
-    }
-    const found = await rows<WishDoc>(
-      db
-        .collection(COLLECTIONS.wishes)
-        .where(_.and(conditions))
-        .orderBy('createdAt', 'desc')
-        .orderBy('_id', 'desc')
-        .field(CARD_FIELDS)
-        .limit(input.limit + 1),
+      { cursor: input.cursor, limit: input.limit, field: CARD_FIELDS },
     )
-    const page = found.slice(0, input.limit)
-    const last = page[page.length - 1]
-    return {
-      wishes: page.map(toCard),
-      nextCursor:
-        found.length > input.limit && last
-          ? encodeCursor(new Date(last.createdAt), last._id)
-          : null,
-    }
+    return { wishes: page.items.map(toCard), nextCursor: page.nextCursor }
   },
 })
 
