@@ -1,4 +1,5 @@
-import { ask, newPerson, tap, textOf, until, wxMock, usePages } from './harness'
+import { dataOf } from '../support/cloud'
+import { newPerson, tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, show } = usePages(['checkin', 'branch-month'])
 
@@ -13,13 +14,13 @@ test('a member checks in with the big button; the calendar and count follow the 
   tap(page, '.checkin-button')
   await until(() => page.data.checkedToday, 'the check-in to land')
 
-  const month = await ask(cloud(), 'demo-member-3', 'checkin', 'myMonth')
+  const month = dataOf(await cloud.as('demo-member-3').checkin.myMonth())
   expect(month.checkedInDays).toEqual([month.today])
   expect(page.data.monthCount).toBe(1)
   expect(wxMock.showToast).toHaveBeenCalledWith({ title: '报到成功', icon: 'success' })
   expect(textOf(page, '.checkin-button')).toBe('今日已报到')
   expect(page.querySelectorAll('.day-checked')).toHaveLength(1)
-  expect(page.data.rows.map((r: { label: string }) => r.label)).toEqual(['党员报到', '评论留言'])
+  expect(page.data.rows.map((r) => r.label)).toEqual(['党员报到', '评论留言'])
   expect(page.querySelector('.secretary-link')).toBeUndefined()
 })
 
@@ -37,7 +38,7 @@ test('the secretary opens the branch month view, sees who is below and changes t
   await until(() => navigatedTo('/pages/branch-month/index'), 'navigation to the month view')
 
   const page = await show('branch-month', 'demo-secretary-4')
-  const view = await ask(cloud(), 'demo-secretary-4', 'checkin', 'branchMonth')
+  const view = dataOf(await cloud.as('demo-secretary-4').checkin.branchMonth())
   expect(page.data.total).toBe(view.members.length)
   expect(page.data.belowCount).toBe(view.belowCount)
   expect(page.querySelectorAll('.member-row')).toHaveLength(view.members.length)
@@ -46,7 +47,7 @@ test('the secretary opens the branch month view, sees who is below and changes t
   page.setData({ minCheckin: '1', minComment: '0' })
   tap(page, '.save-minimums')
   await until(() => wxMock.showToast.mock.calls.some((c) => c[0].title === '已保存'), 'the save')
-  expect((await ask(cloud(), 'demo-member-60', 'checkin', 'settings')).minimums).toEqual({
+  expect(dataOf(await cloud.as('demo-member-60').checkin.settings()).minimums).toEqual({
     checkin: 1,
     comment: 0,
   })

@@ -1,7 +1,8 @@
 // 体验版 and 正式版 call functions through wx.cloud: the platform says who is calling, not the page.
 import { config } from '../../miniprogram/config'
 import { api } from '../../miniprogram/services/api'
-import { ask, cloudMock, usePages, wxMock } from './harness'
+import { dataOf } from '../support/cloud'
+import { cloudMock, usePages, wxMock } from './harness'
 import { get } from './photos-support'
 
 const { cloud, show } = usePages(['mine'])
@@ -26,7 +27,7 @@ test('a page calls its functions through wx.cloud as the signed-in user, and nev
     data: { action: 'me', payload: {} },
   })
   expect(wxMock.request).not.toHaveBeenCalled()
-  const { me } = await ask(cloud(), 'demo-member-1', 'member', 'me')
+  const { me } = dataOf(await cloud.as('demo-member-1').member.me())
   expect(page.data.me).toEqual(me)
   // Only 开发版 offers the demo identities: on a phone WeChat says who the user is.
   expect(page.querySelector('.dev-section')).toBeUndefined()
@@ -46,9 +47,9 @@ test('a page cannot act as someone else: an openid in the call’s data is ignor
     },
   })) as unknown as CallReply
 
-  const { me } = await ask(cloud(), 'demo-member-1', 'member', 'me')
+  const { me } = dataOf(await cloud.as('demo-member-1').member.me())
   expect(reply.result).toEqual({ ok: true, data: { me } })
-  const calls = JSON.parse((await get(`${cloud().url}/__calls`)).text) as {
+  const calls = JSON.parse((await get(`${cloud.url}/__calls`)).text) as {
     id: string
     openid?: string
   }[]

@@ -10,13 +10,11 @@ const MEMBER = 'demo-member-74'
 beforeAll(async () => {
   for (const now of ['2026-03-02T07:00:00+08:00', '2026-06-02T06:30:00+08:00'])
     dataOf(
-      await cloud()
-        .as(MEMBER, { now })
-        .community.report({
-          communityId: 'community-jiangsu',
-          area: '江苏路 480 弄',
-          willingness: ['便民服务'],
-        }),
+      await cloud.as(MEMBER, { now }).community.report({
+        communityId: 'community-jiangsu',
+        area: '江苏路 480 弄',
+        willingness: ['便民服务'],
+      }),
     )
 })
 

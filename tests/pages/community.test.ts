@@ -1,27 +1,32 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { ask, tap, textOf, until, wxMock, usePages } from './harness'
+import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const SERVICE_DAY = '2027-06-01'
 
 const { cloud, show } = usePages(['community-report', 'community-services', 'community-record'])
 
 const reportTo = (openid: string) =>
-  ask(cloud(), openid, 'community', 'report', {
-    communityId: 'community-jiangsu',
-    area: '江苏路 480 弄',
-    willingness: ['便民服务'],
-  })
+  cloud
+    .as(openid)
+    .community.report({
+      communityId: 'community-jiangsu',
+      area: '江苏路 480 弄',
+      willingness: ['便民服务'],
+    })
+    .then(dataOf)
 
 async function postService(title: string, slots: number) {
-  const { service } = await ask(cloud(), 'demo-community-admin-2', 'community', 'postService', {
-    title,
-    kind: '志愿活动',
-    category: '便民服务',
-    date: SERVICE_DAY,
-    place: '江苏路街道党群服务中心',
-    slots,
-  })
+  const { service } = dataOf(
+    await cloud.as('demo-community-admin-2').community.postService({
+      title,
+      kind: '志愿活动',
+      category: '便民服务',
+      date: SERVICE_DAY,
+      place: '江苏路街道党群服务中心',
+      slots,
+    }),
+  )
   return service.id
 }
 
@@ -36,7 +41,7 @@ test('a member fills in the report form and sees the report is current', async (
   await until(() => page.data.report !== null, 'the report')
 
   expect(textOf(page, '.report-state')).toBe('已报到')
-  const { report } = await ask(cloud(), 'demo-member-70', 'community', 'myRecord')
+  const { report } = dataOf(await cloud.as('demo-member-70').community.myRecord())
   expect(report).toMatchObject({
     communityId: 'community-jiangsu',
     area: '愚园路 1088 弄',
@@ -83,9 +88,9 @@ test('a reported member signs up for a service and can withdraw; a full post can
 test('my service record shows confirmed hours and the community’s feedback card', async () => {
   await reportTo('demo-member-75')
   const serviceId = await postService('社区义诊志愿者', 5)
-  await ask(cloud(), 'demo-member-75', 'community', 'signup', { serviceId })
+  dataOf(await cloud.as('demo-member-75').community.signup({ serviceId }))
   dataOf(
-    await cloud().callAs(
+    await cloud.callAs(
       'demo-community-admin-2',
       'community',
       'confirmService',

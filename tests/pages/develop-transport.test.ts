@@ -1,5 +1,5 @@
 // 开发版 in the developer tool talks to the emulator over HTTP, as the demo identity picked on 我的.
-import { cloudMock, tap, textOf, until, usePages, wxMock, type PageComponent } from './harness'
+import { cloudMock, tap, textOf, until, usePages, wxMock } from './harness'
 import { CLOUD_ID, filePath, get, photoMock, thumbs } from './photos-support'
 
 const { cloud, show, open } = usePages(['mine', 'wish-submit'], { envVersion: 'develop' })
@@ -23,7 +23,7 @@ test('the local-development switcher on 我的 changes who the pages act as', as
 })
 
 test('a photo goes to the emulator’s storage with wx.uploadFile', async () => {
-  const page: PageComponent = open('wish-submit', 'demo-resident-2')
+  const page = open('wish-submit', 'demo-resident-2')
   page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
   await until(() => upload.uploadFile.mock.calls.length > 0, 'the upload to start')
   await until(() => !page.data.uploading, 'the upload to finish')
@@ -31,6 +31,6 @@ test('a photo goes to the emulator’s storage with wx.uploadFile', async () => 
   expect(photoMock.chooseMedia).toHaveBeenCalled()
   expect(page.data.photo).toMatch(CLOUD_ID)
   expect(thumbs(page)).toHaveLength(1)
-  expect((await get(`${cloud().url}${filePath(page.data.photo)}`)).status).toBe(200)
+  expect((await get(`${cloud.url}${filePath(page.data.photo)}`)).status).toBe(200)
   expect(cloudMock.uploadFile).not.toHaveBeenCalled()
 })

@@ -1,6 +1,6 @@
 // 长辈模式: the switch in 我的 is remembered in storage and every page's <page-meta> style follows it.
 import simulate from 'miniprogram-simulate'
-import { usePages, type PageComponent } from './harness'
+import { usePages, type Rendered } from './harness'
 
 const { show } = usePages(['mine', 'home'])
 
@@ -8,7 +8,7 @@ const mine = (openid: string) => show('mine', openid)
 /** 首页 as `openid`, loaded, so that nothing renders after the test ends. */
 const home = (openid: string) => show('home', openid)
 
-async function toggle(page: PageComponent, value: boolean) {
+async function toggle(page: Rendered, value: boolean) {
   page.querySelector('.elder-switch')!.dispatchEvent('change', { detail: { value } })
   await simulate.sleep(0)
 }

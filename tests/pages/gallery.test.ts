@@ -10,7 +10,7 @@ import { staticDocument, unboundText, wxssToCss } from '../../emulator/gallery/r
 import { type TestCloud, startTestCloud } from '../support/cloud'
 import { galleryActivity } from './gallery-activity'
 import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
-import { type PageComponent, loadPage, pointPagesAt, showPage } from './harness'
+import { loadPage, pointPagesAt, showPage, type Rendered } from './harness'
 
 jest.setTimeout(120_000)
 
@@ -50,7 +50,7 @@ beforeAll(async () => {
 afterAll(() => cloud?.close())
 
 /** Waits until the page has stopped showing a loading state for a moment. */
-async function settle(page: PageComponent) {
+async function settle(page: Rendered) {
   let quiet = 0
   for (let waited = 0; waited < 10_000 && quiet < 3; waited += 50) {
     await simulate.sleep(50)

@@ -2,15 +2,24 @@
 import fs from 'fs'
 import path from 'path'
 import simulate from 'miniprogram-simulate'
-import type { ActionInput, ActionName, ActionOutput, FunctionName, Me } from '../../typings/index'
-import { startTestCloud, type TestCloud } from '../support/cloud'
+import type { Me } from '../../typings/index'
+import { type TestCloud, dataOf, useTestCloud } from '../support/cloud'
+import { until } from '../support/until'
+import type { PageData } from './page-data'
+
+export { until }
 
 const root = path.resolve(__dirname, '../../miniprogram')
 // jsdom's document; the project compiles without the DOM lib so that mini-program code cannot reach for it.
 const { document } = globalThis as unknown as { document: { createElement(tag: string): unknown } }
 
+export type PageName = keyof PageData
+/** A shown page: `data` is the page's own Data type, so reading a key it does not declare fails to compile. */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type PageComponent = simulate.Component<any, any, any>
+export type PageComponent<N extends PageName> = simulate.RootComponent<PageData[N], any, any>
+/** Any rendered page or component, for helpers that go by the DOM and not by a page's data. */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export type Rendered = simulate.Component<object, any, any>
 
 /** Components some page loaded in this file already (jest keeps one module registry per test file). */
 const loadedComponents = new Set<string>()
@@ -41,13 +50,13 @@ function actAs(openid: string): void {
 }
 
 /** Renders and attaches the page, then runs onLoad(query) and onShow, as `openid` or a fresh guest. */
-export function showPage(
+export function showPage<N extends PageName>(
   id: string,
   openid: string,
   query: Record<string, string> = {},
-): PageComponent {
+): PageComponent<N> {
   actAs(openid)
-  const page = simulate.render(id)
+  const page = simulate.render(id) as PageComponent<N>
   page.attach(document.createElement('parent-wrapper'))
   // WeChat's order for a page built with Component(): attached (its behaviours' too), onLoad, onShow.
   page.instance.onLoad?.(query)
@@ -55,20 +64,11 @@ export function showPage(
   return page
 }
 
-/** Polls until `check` holds: pages answer after a real round trip to the emulator. */
-export async function until(check: () => boolean, what: string, timeoutMs = 8000): Promise<void> {
-  const deadline = Date.now() + timeoutMs
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
-    await simulate.sleep(20)
-  }
-}
-
-export function textOf(page: PageComponent, selector: string): string {
+export function textOf(page: Rendered, selector: string): string {
   return page.querySelector(selector)?.dom?.textContent?.trim() ?? ''
 }
 
-export function tap(page: PageComponent, selector: string): void {
+export function tap(page: Rendered, selector: string): void {
   const target = page.querySelector(selector)
   if (!target) throw new Error(`nothing matches ${selector}`)
   target.dispatchEvent('tap')
@@ -91,67 +91,57 @@ export function pointPagesAt(url: string): void {
   globalThis.__EMULATOR_URL__ = url
 }
 
-/** The data fields that say a page is still loading, for the pages where that is not `status`. */
-const LOADING_FIELDS: Record<string, string[]> = {
-  home: ['meStatus', 'treeStatus'],
-  register: ['treeStatus'],
+/** Whether a page is still loading, for the pages where that is not `status`. */
+const LOADING: { [N in PageName]?: (data: Readonly<PageData[N]>) => boolean } = {
+  home: (d) => d.meStatus === 'loading' || d.treeStatus === 'loading',
+  register: (d) => d.treeStatus === 'loading',
 }
+const loading = <N extends PageName>(name: N, data: Readonly<PageData[N]>) =>
+  (LOADING[name] as ((d: Readonly<PageData[N]>) => boolean) | undefined)?.(data) ??
+  (data as { status?: string }).status === 'loading'
 
 /**
- * A test file's pages on its own emulator: before the file's tests, starts the cloud and loads `names`;
- * after them, closes it. `open` renders a page as `openid`; `show` also waits for its loading to end.
- * Pages run as 正式版 (through wx.cloud) unless `envVersion` says otherwise.
+ * A test file's pages on its own emulator (useTestCloud): before the file's tests, loads `names`; after
+ * each test, detaches the pages it showed (as leaving them does in WeChat). `open` renders a page as
+ * `openid`; `show` also waits for its loading to end. Pages run as 正式版 (through wx.cloud) unless
+ * `envVersion` says otherwise.
  */
-export function usePages(
-  names: string[],
+export function usePages<N extends PageName>(
+  names: N[],
   options?: { seed?: boolean; envVersion?: WechatMiniprogram.MiniProgram['envVersion'] },
 ) {
   // Before any page module loads: config.ts picks the transport once, from the build that runs.
   globalThis.__ENV_VERSION__ = options?.envVersion
-  let started: TestCloud | undefined
-  const ids: Record<string, string> = {}
-  beforeAll(async () => {
-    started = await startTestCloud({ seed: options?.seed })
-    pointPagesAt(started.url)
-    for (const name of names) ids[name] = loadPage(name)
+  const cloud = useTestCloud({ seed: options?.seed })
+  const ids = new Map<PageName, string>()
+  const shown: PageComponent<N>[] = []
+  beforeAll(() => {
+    pointPagesAt(cloud.url)
+    for (const name of names) ids.set(name, loadPage(name))
   })
-  afterAll(() => started?.close())
+  afterEach(() => shown.splice(0).forEach((page) => page.detach()))
 
-  function open(name: string, openid: string, query?: Record<string, string>): PageComponent {
-    if (!ids[name]) throw new Error(`${name} is not among this file's pages`)
-    return showPage(ids[name], openid, query)
+  function open<M extends N>(name: M, openid: string, query?: Record<string, string>) {
+    const id = ids.get(name)
+    if (!id) throw new Error(`${name} is not among this file's pages`)
+    const page = showPage<M>(id, openid, query)
+    shown.push(page)
+    return page
   }
   return {
-    cloud(): TestCloud {
-      if (!started) throw new Error('the test cloud starts in beforeAll')
-      return started
-    },
+    cloud,
     open,
-    async show(name: string, openid: string, query?: Record<string, string>) {
+    async show<M extends N>(name: M, openid: string, query?: Record<string, string>) {
       const page = open(name, openid, query)
-      const fields = LOADING_FIELDS[name] ?? ['status']
-      await until(() => fields.every((f) => page.data[f] !== 'loading'), `${name} to load`)
+      await until(() => !loading(name, page.data), `${name} to load`)
       return page
     },
   }
 }
 
-/** Calls an action as `openid` straight through the emulator, typed from the contract; a refusal fails the test. */
-export async function ask<F extends FunctionName, A extends ActionName<F>>(
-  cloud: TestCloud,
-  openid: string,
-  fn: F,
-  action: A,
-  payload?: ActionInput<F, A>,
-): Promise<ActionOutput<F, A>> {
-  const reply = await cloud.callAs<ActionOutput<F, A>>(openid, fn, action, payload)
-  if (!reply.ok) throw new Error(`${fn}.${action} as ${openid}: ${reply.code} ${reply.message}`)
-  return reply.data
-}
-
 /** `member.me` for someone the test knows is a member (of any status). */
 export async function memberMe(cloud: TestCloud, openid: string) {
-  const { me } = await ask(cloud, openid, 'member', 'me')
+  const { me } = dataOf(await cloud.as(openid).member.me())
   if (me.kind !== 'member') throw new Error(`${openid} is ${me.kind}, not a member`)
   return me
 }

@@ -1,14 +1,5 @@
-import {
-  ask,
-  memberMe,
-  newPerson,
-  pointPagesAt,
-  tap,
-  textOf,
-  until,
-  wxMock,
-  usePages,
-} from './harness'
+import { dataOf } from '../support/cloud'
+import { memberMe, newPerson, pointPagesAt, tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, show } = usePages(['home'])
 
@@ -24,7 +15,7 @@ test('a guest is invited to register and still sees the district’s organisatio
 
 test('a member is greeted by name with their community and branch, and the tree marks their branch', async () => {
   const page = await show('home', 'demo-member-1')
-  const me = await memberMe(cloud(), 'demo-member-1')
+  const me = await memberMe(cloud, 'demo-member-1')
 
   expect(textOf(page, '.greeting')).toBe(`${me.name}，你好`)
   expect(textOf(page, '.my-place')).toBe(`${me.communityName} · ${me.branchName}`)
@@ -33,7 +24,7 @@ test('a member is greeted by name with their community and branch, and the tree 
 
 test('the tree summary shows every community and branch with the server’s member counts', async () => {
   const page = await show('home', 'demo-member-1')
-  const { root } = await ask(cloud(), 'demo-member-1', 'org', 'tree')
+  const { root } = dataOf(await cloud.as('demo-member-1').org.tree())
   const branches = root.children.flatMap((community) => community.children)
 
   expect(textOf(page, '.tree-summary')).toBe(
@@ -53,7 +44,7 @@ test('without a network the page says so, and 重试 recovers once it is back', 
   expect(page.data.meStatus).toBe('error')
   expect(textOf(page, '.state-error')).toContain('网络不可用，请稍后重试')
 
-  pointPagesAt(cloud().url)
+  pointPagesAt(cloud.url)
   tap(page, '.state-retry')
   await until(() => page.data.meStatus === 'ready' && page.data.treeStatus === 'ready', 'recovery')
   expect(page.querySelector('.state-error')).toBeUndefined()

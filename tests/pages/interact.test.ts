@@ -1,6 +1,6 @@
 import { newsAudience, type NewsDoc } from '../../cloudfunctions/_shared/news'
 import { dataOf } from '../support/cloud'
-import { ask, tap, textOf, until, wxMock, usePages } from './harness'
+import { tap, textOf, until, wxMock, usePages } from './harness'
 
 let drafts = 0
 const draft = () => `page-draft-${process.pid}-${++drafts}`
@@ -15,12 +15,16 @@ const { cloud, open, show } = usePages([
 ])
 
 const postNews = (title: string, openid = 'demo-secretary-1') =>
-  ask(cloud(), openid, 'interact', 'postNews', {
-    draftId: draft(),
-    title,
-    body: `${title}的正文`,
-    visibility: 'branch',
-  }).then((r) => r.news)
+  cloud
+    .as(openid)
+    .interact.postNews({
+      draftId: draft(),
+      title,
+      body: `${title}的正文`,
+      visibility: 'branch',
+    })
+    .then(dataOf)
+    .then((r) => r.news)
 
 describe('the 互动 feed', () => {
   test('an empty feed says so, and the secretary sees the editor entry', async () => {
@@ -33,11 +37,13 @@ describe('the 互动 feed', () => {
 
   test('cards show the branch tag, comment count and the 月度公示 tag on a bulletin; tapping opens the detail', async () => {
     const news = await postNews('支部开展主题党日')
-    await ask(cloud(), 'demo-member-1', 'interact', 'comment', {
-      draftId: draft(),
-      newsId: news.id,
-      text: '参加了，很有意义',
-    })
+    dataOf(
+      await cloud.as('demo-member-1').interact.comment({
+        draftId: draft(),
+        newsId: news.id,
+        text: '参加了，很有意义',
+      }),
+    )
     const at = new Date()
     const bulletin: NewsDoc = {
       ...{ branchId: 'branch-1', communityId: 'community-xinhua', visibility: 'branch' as const },
@@ -54,8 +60,8 @@ describe('the 互动 feed', () => {
       readCount: 0,
       deleted: false,
     }
-    await cloud()
-      .db.collection('news')
+    await cloud.db
+      .collection('news')
       .add({ data: { ...bulletin, audience: newsAudience(bulletin) } })
 
     const page = await show('interact', 'demo-member-1')
@@ -82,13 +88,13 @@ describe('the 互动 feed', () => {
         body: '正文',
         visibility: 'branch',
       }
-      dataOf(await cloud().callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
+      dataOf(await cloud.callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
     }
     const page = await show('interact', 'demo-member-100')
     expect(page.data.items).toHaveLength(10)
     page.instance.onReachBottom()
     await until(() => page.data.items.length === 11, 'the second page')
-    const ids = page.data.items.map((n: { id: string }) => n.id)
+    const ids = page.data.items.map((n) => n.id)
     expect(new Set(ids).size).toBe(11)
     expect(textOf(page, '.feed-end')).toBe('没有更多了')
   })
@@ -103,12 +109,12 @@ describe('the 互动 feed', () => {
 describe('news detail', () => {
   test('a member replies to a comment from the reply box; the reply appears under it', async () => {
     const news = await postNews('欢迎交流学习体会')
-    const root = (
-      await ask(cloud(), 'demo-member-20', 'interact', 'comment', {
+    const root = dataOf(
+      await cloud.as('demo-member-20').interact.comment({
         draftId: draft(),
         newsId: news.id,
         text: '第一条评论',
-      })
+      }),
     ).comment
     const page = await show('news-detail', 'demo-member-21', { id: news.id })
     expect(textOf(page, '.news-title')).toBe('欢迎交流学习体会')
@@ -153,17 +159,19 @@ describe('the 留言板', () => {
     page.instance.onInput({ detail: { value: '今天重温了入党誓词' } })
     tap(page, '.send-message')
     await until(
-      () => page.data.items.some((m: { text: string }) => m.text === '今天重温了入党誓词'),
+      () => page.data.items.some((m) => m.text === '今天重温了入党誓词'),
       'the 留言 to show',
     )
     expect(page.querySelector('.reply-link')).toBeUndefined()
   })
 
   test('the secretary replies from the board and the reply shows under the 留言', async () => {
-    const { message } = await ask(cloud(), 'demo-member-24', 'interact', 'postMessage', {
-      draftId: draft(),
-      text: '请问本月主题党日何时举行',
-    })
+    const { message } = dataOf(
+      await cloud.as('demo-member-24').interact.postMessage({
+        draftId: draft(),
+        text: '请问本月主题党日何时举行',
+      }),
+    )
     const page = await show('board', 'demo-secretary-1')
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '本周五下午' })
     tap(page, `#reply-${message.id}`)
@@ -190,11 +198,13 @@ describe('诉求 pages', () => {
   })
 
   test('the secretary accepts and answers from the inbox; the requester rates it and it closes', async () => {
-    const { appeal } = await ask(cloud(), 'demo-member-25', 'interact', 'submitAppeal', {
-      draftId: draft(),
-      category: '午餐',
-      text: '园区附近没有实惠的午餐',
-    })
+    const { appeal } = dataOf(
+      await cloud.as('demo-member-25').interact.submitAppeal({
+        draftId: draft(),
+        category: '午餐',
+        text: '园区附近没有实惠的午餐',
+      }),
+    )
     const inbox = await show('appeal-inbox', 'demo-secretary-1')
     tap(inbox, `#accept-${appeal.id}`)
     await until(

@@ -2,7 +2,7 @@ import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { OrglifeOutputs } from '../../typings/index'
 import { dataOf } from '../support/cloud'
-import { type PageComponent, ask, tap, textOf, until, usePages, wxMock } from './harness'
+import { tap, textOf, until, usePages, wxMock, type Rendered } from './harness'
 import { filePath, loaded, shown } from './photos-support'
 
 // Community business with images WeChat answers 'review' for (the emulator's `needs-review` marker): demo-resident-1's
@@ -20,7 +20,7 @@ let sessions = 0
 
 type Stored = Record<string, { status: string; needsReview?: boolean } | undefined>
 const stored = async (collection: 'wishes' | 'orglife_sessions', id: string) =>
-  (await rows<Stored>(cloud().db.collection(collection).where({ _id: id })))[0]
+  (await rows<Stored>(cloud.db.collection(collection).where({ _id: id })))[0]
 
 /** Waits until WeChat's 'review' for the item's images in `field` has arrived. */
 async function awaitingPerson(
@@ -39,13 +39,15 @@ async function awaitingPerson(
 
 /** A published wish whose resident's photo waits for a person. */
 async function waitingWish(photo: string): Promise<string> {
-  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-    title: `想请人修理门锁${++wishes}`,
-    description: '门锁坏了，照片里是锁的样子',
-    category: '服务',
-    photo,
-  })
-  await ask(cloud(), ADMIN, 'wish', 'review', { wishId: wish.id, decision: 'publish' })
+  const { wish } = dataOf(
+    await cloud.as('demo-resident-1').wish.submit({
+      title: `想请人修理门锁${++wishes}`,
+      description: '门锁坏了，照片里是锁的样子',
+      category: '服务',
+      photo,
+    }),
+  )
+  dataOf(await cloud.as(ADMIN).wish.review({ wishId: wish.id, decision: 'publish' }))
   return awaitingPerson('wishes', wish.id, 'photoMedia')
 }
 
@@ -53,7 +55,7 @@ async function waitingWish(photo: string): Promise<string> {
 async function waitingSession(image: string, closed = false): Promise<string> {
   // A day apart each, since one branch may not hold two sessions of a type at the same time.
   const day = 24 * HOUR * ++sessions
-  const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+  const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
     'demo-secretary-1',
     'orglife',
     'createSession',
@@ -70,7 +72,7 @@ async function waitingSession(image: string, closed = false): Promise<string> {
 }
 
 /** Taps `button` (通过 passes at once; 不通过 is confirmed) and waits until `done` holds after the reload. */
-async function decide(page: PageComponent, button: string, done: () => boolean) {
+async function decide(page: Rendered, button: string, done: () => boolean) {
   if (button.endsWith('.reject-media'))
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false })
   tap(page, button)
@@ -107,19 +109,23 @@ describe('微心愿', () => {
 
   test('不通过 on the fulfilment photos asks first, then hides them from everyone, the claimer too', async () => {
     const id = await waitingWish('cloud://local.env/wish/needs-review-before.jpg')
-    await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
-      kind: 'wishPhoto',
-      id,
-      images: ['cloud://local.env/wish/needs-review-before.jpg'],
-      decision: 'pass',
-    })
-    await ask(cloud(), 'demo-member-46', 'wish', 'claim', { wishId: id })
+    dataOf(
+      await cloud.as(ADMIN).interact.reviewMedia({
+        kind: 'wishPhoto',
+        id,
+        images: ['cloud://local.env/wish/needs-review-before.jpg'],
+        decision: 'pass',
+      }),
+    )
+    dataOf(await cloud.as('demo-member-46').wish.claim({ wishId: id }))
     const done = 'cloud://local.env/wish/needs-review-after.jpg'
-    await ask(cloud(), 'demo-member-46', 'wish', 'fulfil', {
-      wishId: id,
-      note: '门锁已经换好',
-      photos: [done],
-    })
+    dataOf(
+      await cloud.as('demo-member-46').wish.fulfil({
+        wishId: id,
+        note: '门锁已经换好',
+        photos: [done],
+      }),
+    )
     await awaitingPerson('wishes', id, 'fulfilMedia')
 
     const page = await show('wish-detail', ADMIN, { id })
@@ -151,12 +157,14 @@ describe('微心愿', () => {
 
   test('a district admin decides an unpublished wish’s photo; the wish then says so instead of failing', async () => {
     const photo = 'cloud://local.env/wish/needs-review-unpublished.jpg'
-    const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-      title: `想请人修理门锁${++wishes}`,
-      description: '还没发布的心愿',
-      category: '服务',
-      photo,
-    })
+    const { wish } = dataOf(
+      await cloud.as('demo-resident-1').wish.submit({
+        title: `想请人修理门锁${++wishes}`,
+        description: '还没发布的心愿',
+        category: '服务',
+        photo,
+      }),
+    )
     await awaitingPerson('wishes', wish.id, 'photoMedia')
     const page = await show('wish-detail', 'demo-district-admin', { id: wish.id })
     expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])

@@ -1,6 +1,7 @@
 import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
-import { ask, tap, textOf, until, usePages, wxMock } from './harness'
+import { dataOf } from '../support/cloud'
+import { tap, textOf, until, usePages, wxMock } from './harness'
 import { filePath, loaded, preview, shown } from './photos-support'
 
 // demo-member-2 (信息员 of branch-1) posts a photo whose URL carries the emulator's `needs-review` marker, so
@@ -17,7 +18,7 @@ const draftId = () => `review-page-${process.pid}-${++drafts}`
 const stored = async (collection: 'news' | 'appeals', id: string) =>
   (
     await rows<{ media?: { status: string; needsReview?: boolean } }>(
-      cloud().db.collection(collection).where({ _id: id }),
+      cloud.db.collection(collection).where({ _id: id }),
     )
   )[0]
 
@@ -34,24 +35,28 @@ async function awaitingPerson(collection: 'news' | 'appeals', id: string): Promi
 
 /** A branch-only post whose photo waits for a person. */
 async function waitingNews(title: string): Promise<string> {
-  const { news } = await ask(cloud(), 'demo-member-2', 'interact', 'postNews', {
-    draftId: draftId(),
-    title,
-    body: `${title}的正文`,
-    visibility: 'branch',
-    images: [PHOTO],
-  })
+  const { news } = dataOf(
+    await cloud.as('demo-member-2').interact.postNews({
+      draftId: draftId(),
+      title,
+      body: `${title}的正文`,
+      visibility: 'branch',
+      images: [PHOTO],
+    }),
+  )
   return awaitingPerson('news', news.id)
 }
 
 /** A branch-level appeal whose photo waits for a person. */
 async function waitingAppeal(openid: string, text: string): Promise<string> {
-  const { appeal } = await ask(cloud(), openid, 'interact', 'submitAppeal', {
-    draftId: draftId(),
-    category: '其他',
-    text,
-    images: [APPEAL_PHOTO],
-  })
+  const { appeal } = dataOf(
+    await cloud.as(openid).interact.submitAppeal({
+      draftId: draftId(),
+      category: '其他',
+      text,
+      images: [APPEAL_PHOTO],
+    }),
+  )
   return awaitingPerson('appeals', appeal.id)
 }
 
@@ -84,12 +89,14 @@ test('a reader sees neither the photo nor the buttons; the secretary passes it a
 
 test('news photos load from the emulator and open full screen; the feed card’s cover loads from it too', async () => {
   const id = await waitingNews('放大查看的图片')
-  await ask(cloud(), 'demo-secretary-1', 'interact', 'reviewMedia', {
-    kind: 'news',
-    id,
-    images: [PHOTO],
-    decision: 'pass',
-  })
+  dataOf(
+    await cloud.as('demo-secretary-1').interact.reviewMedia({
+      kind: 'news',
+      id,
+      images: [PHOTO],
+      decision: 'pass',
+    }),
+  )
   const page = await show('news-detail', 'demo-member-1', { id })
   expect(await preview(page, '#news-photos', 0)).toEqual({
     current: filePath(PHOTO),
@@ -97,8 +104,8 @@ test('news photos load from the emulator and open full screen; the feed card’s
   })
 
   const feed = await show('interact', 'demo-member-1')
-  const card = feed.data.items.find((n: { id: string }) => n.id === id)
-  expect(await loaded([card.coverSrc])).toEqual([filePath(PHOTO)])
+  const card = feed.data.items.find((n) => n.id === id)
+  expect(await loaded([card!.coverSrc])).toEqual([filePath(PHOTO)])
   expect(feed.querySelector(`#news-${id} .news-cover`)).toBeDefined()
 })
 
@@ -113,7 +120,7 @@ test('不通过 asks first: cancelling changes nothing, confirming hides the pho
   expect(wxMock.showModal.mock.lastCall?.[0].title).toBe('判定图片不通过？')
   await simulate.sleep(100)
   expect((await stored('news', id)).media?.status).toBe('pending')
-  expect(page.data.news.awaitingReview).toBe(true)
+  expect(page.data.news?.awaitingReview).toBe(true)
 
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false })
   tap(page, '.reject-media')
@@ -149,13 +156,15 @@ test('when the author replaced the photo since the page loaded, a decision is re
   const id = await waitingNews('审核时已更换图片的动态')
   const page = await show('news-detail', 'demo-secretary-1', { id })
   const replacement = 'cloud://local.env/news/needs-review-replacement.jpg'
-  await ask(cloud(), 'demo-member-2', 'interact', 'editNews', {
-    newsId: id,
-    title: '审核时已更换图片的动态',
-    body: '换了一张照片',
-    visibility: 'branch',
-    images: [replacement],
-  })
+  dataOf(
+    await cloud.as('demo-member-2').interact.editNews({
+      newsId: id,
+      title: '审核时已更换图片的动态',
+      body: '换了一张照片',
+      visibility: 'branch',
+      images: [replacement],
+    }),
+  )
   await awaitingPerson('news', id)
 
   const modals = wxMock.showModal.mock.calls.length
@@ -168,12 +177,14 @@ test('when the author replaced the photo since the page loaded, a decision is re
 test('when someone else decided first, the page shows why and keeps the state it had', async () => {
   const id = await waitingNews('他人已审核的动态')
   const page = await show('news-detail', 'demo-secretary-1', { id })
-  await ask(cloud(), ADMIN, 'interact', 'reviewMedia', {
-    kind: 'news',
-    id,
-    images: [PHOTO],
-    decision: 'pass',
-  })
+  dataOf(
+    await cloud.as(ADMIN).interact.reviewMedia({
+      kind: 'news',
+      id,
+      images: [PHOTO],
+      decision: 'pass',
+    }),
+  )
   const modals = wxMock.showModal.mock.calls.length
   tap(page, '.pass-media')
   await until(() => wxMock.showModal.mock.calls.length > modals, 'the failure dialog')
@@ -210,10 +221,7 @@ describe('诉求 photos awaiting review', () => {
     const modals = wxMock.showModal.mock.calls.length
     tap(inbox, `${card} .pass-media`)
     await until(
-      () =>
-        inbox.data.items.some(
-          (a: { id: string; awaitingReview: boolean }) => a.id === id && !a.awaitingReview,
-        ),
+      () => inbox.data.items.some((a) => a.id === id && !a.awaitingReview),
       'the inbox to reload after passing',
     )
     expect(wxMock.showModal.mock.calls.length).toBe(modals)

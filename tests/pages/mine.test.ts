@@ -1,5 +1,5 @@
+import { dataOf } from '../support/cloud'
 import {
-  ask,
   memberMe,
   newPerson,
   tap,
@@ -14,23 +14,25 @@ const { cloud, show } = usePages(['mine'])
 let branchId: string
 
 beforeAll(async () => {
-  branchId = (await memberMe(cloud(), 'demo-secretary-1')).branchId
+  branchId = (await memberMe(cloud, 'demo-secretary-1')).branchId
 })
 
 /** A new openid that has asked to join demo-secretary-1's branch. */
 async function applicant() {
   const person = newPerson()
-  await ask(cloud(), person.openid, 'member', 'register', {
-    kind: 'member',
-    name: person.name,
-    phone: person.phone,
-    branchId,
-  })
-  const me = await memberMe(cloud(), person.openid)
+  dataOf(
+    await cloud.as(person.openid).member.register({
+      kind: 'member',
+      name: person.name,
+      phone: person.phone,
+      branchId,
+    }),
+  )
+  const me = await memberMe(cloud, person.openid)
   return { ...person, memberId: me.id }
 }
 
-async function asSecretary(): Promise<PageComponent> {
+async function asSecretary(): Promise<PageComponent<'mine'>> {
   const page = await show('mine', 'demo-secretary-1')
   await until(() => page.data.branchStatus !== 'loading', 'the branch to load')
   return page
@@ -60,19 +62,19 @@ test('the secretary sees the pending member, and tapping 通过 makes them activ
   const { openid, name, memberId } = await applicant()
   const page = await asSecretary()
 
-  expect(page.data.pending.map((row: { id: string }) => row.id)).toContain(memberId)
+  expect(page.data.pending.map((row) => row.id)).toContain(memberId)
   expect(textOf(page, '.review-section')).toContain(name)
 
   tap(page, `#approve-${memberId}`)
   await until(
-    () => !page.data.pending.some((row: { id: string }) => row.id === memberId),
+    () => !page.data.pending.some((row) => row.id === memberId),
     'the member to leave the pending list',
   )
 
   expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
-  const me = await memberMe(cloud(), openid)
+  const me = await memberMe(cloud, openid)
   expect(me.status).toBe('active')
-  expect(page.data.members.map((row: { id: string }) => row.id)).toContain(memberId)
+  expect(page.data.members.map((row) => row.id)).toContain(memberId)
 })
 
 test('rejecting with a one-character reason shows the server’s Chinese message and changes nothing', async () => {
@@ -84,14 +86,14 @@ test('rejecting with a one-character reason shows the server’s Chinese message
   tap(page, `#reject-${memberId}`)
   await until(() => wxMock.showModal.mock.calls.length === modalsBefore + 2, 'the failure dialog')
 
-  const refusal = await cloud().callAs('demo-secretary-1', 'member', 'reject', {
+  const refusal = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
     memberId,
     reason: '否',
   })
   expect(refusal).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
   const failure = wxMock.showModal.mock.calls[modalsBefore + 1][0]
   expect(failure.content).toBe(refusal.ok ? '' : refusal.message)
-  const me = await memberMe(cloud(), openid)
+  const me = await memberMe(cloud, openid)
   expect(me.status).toBe('pending')
 })
 
@@ -102,7 +104,7 @@ test('a rejected applicant sees the secretary’s reason and can register again'
 
   tap(secretaryPage, `#reject-${memberId}`)
   await until(
-    () => !secretaryPage.data.pending.some((row: { id: string }) => row.id === memberId),
+    () => !secretaryPage.data.pending.some((row) => row.id === memberId),
     'the member to leave the pending list',
   )
 
@@ -117,11 +119,13 @@ test('a rejected applicant sees the secretary’s reason and can register again'
 
 test('the secretary’s branch directory lists active members with phones exactly as the server gives them', async () => {
   const page = await asSecretary()
-  const directory = await ask(cloud(), 'demo-secretary-1', 'member', 'directory', {
-    status: 'active',
-  })
+  const directory = dataOf(
+    await cloud.as('demo-secretary-1').member.directory({
+      status: 'active',
+    }),
+  )
 
-  const shownPhones = page.data.members.map((row: { phone: string }) => row.phone)
+  const shownPhones = page.data.members.map((row) => row.phone)
   expect(shownPhones).toEqual(directory.members.map((entry) => entry.phone))
   expect(page.querySelectorAll('.directory-item')).toHaveLength(directory.members.length)
 })

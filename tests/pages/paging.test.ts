@@ -1,19 +1,22 @@
 // The shared cursor paging (miniprogram/behaviors/paging.ts) as the 留言板 and the 微心愿墙 use it.
-import { ask, until, wxMock, usePages, type PageComponent } from './harness'
+import { dataOf } from '../support/cloud'
+import { until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, show } = usePages(['board', 'wish-wall'])
 
 beforeAll(async () => {
   // Eleven 留言 in demo-secretary-4's branch: one more than a page.
   for (let i = 0; i < 11; i++)
-    await ask(cloud(), 'demo-secretary-4', 'interact', 'postMessage', {
-      draftId: `paging-board-${i}`,
-      text: `第 ${i} 条留言`,
-    })
+    dataOf(
+      await cloud.as('demo-secretary-4').interact.postMessage({
+        draftId: `paging-board-${i}`,
+        text: `第 ${i} 条留言`,
+      }),
+    )
 })
 
 const board = () => show('board', 'demo-secretary-4')
-const messageIds = (page: PageComponent) => page.data.items.map((m: { id: string }) => m.id)
+const messageIds = (page: PageComponent<'board'>) => page.data.items.map((m) => m.id)
 
 test('reaching the bottom appends the next page once, and the last page ends the cursor', async () => {
   const page = await board()
@@ -58,16 +61,20 @@ test('a next page that fails keeps the list and says why in a toast', async () =
 
 test('the wish wall pages under its own key with its own cursor', async () => {
   for (let i = 0; i < 21; i++) {
-    const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-      title: `分页心愿${i}`,
-      description: '想请人帮忙',
-      category: '服务',
-      address: '新华路 100 号',
-    })
-    await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
-      wishId: wish.id,
-      decision: 'publish',
-    })
+    const { wish } = dataOf(
+      await cloud.as('demo-resident-1').wish.submit({
+        title: `分页心愿${i}`,
+        description: '想请人帮忙',
+        category: '服务',
+        address: '新华路 100 号',
+      }),
+    )
+    dataOf(
+      await cloud.as('demo-community-admin-1').wish.review({
+        wishId: wish.id,
+        decision: 'publish',
+      }),
+    )
   }
   const page = await show('wish-wall', 'demo-resident-1')
   expect(page.data.cards).toHaveLength(20)

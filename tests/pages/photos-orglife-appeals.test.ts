@@ -4,7 +4,7 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import type { Materials, OrglifeOutputs } from '../../typings/index'
 import { dataOf, postJson } from '../support/cloud'
-import { ask, cloudMock, tap, until, wxMock, usePages, type PageComponent } from './harness'
+import { cloudMock, tap, until, wxMock, usePages, type Rendered } from './harness'
 import { CLOUD_ID, addPhoto, filePath, get, preview, shown, thumbs } from './photos-support'
 
 const { cloud, open, show } = usePages([
@@ -21,7 +21,7 @@ const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Submits the form and answers the id in the page it redirects to. */
-async function submitAndFollow(page: PageComponent, button: string): Promise<string> {
+async function submitAndFollow(page: Rendered, button: string): Promise<string> {
   const redirects = wxMock.redirectTo.mock.calls.length
   tap(page, button)
   await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect')
@@ -31,23 +31,23 @@ async function submitAndFollow(page: PageComponent, button: string): Promise<str
 const sessionMaterials = async (sessionId: string) =>
   (
     await rows<{ materials: Materials }>(
-      cloud().db.collection('orglife_sessions').where({ _id: sessionId }),
+      cloud.db.collection('orglife_sessions').where({ _id: sessionId }),
     )
   )[0].materials
 
-const pendingNote = (page: PageComponent) => page.querySelector('.media-pending')?.dom?.textContent
+const pendingNote = (page: Rendered) => page.querySelector('.media-pending')?.dom?.textContent
 
 const mediaChecks = async () =>
-  JSON.parse((await get(`${cloud().url}/__security/media-checks`)).text) as {
+  JSON.parse((await get(`${cloud.url}/__security/media-checks`)).text) as {
     media_url: string
     delivered: object | null
   }[]
 const holdMediaResults = (hold: boolean) =>
-  postJson(`${cloud().url}/__security/media-checks`, { hold })
+  postJson(`${cloud.url}/__security/media-checks`, { hold })
 
 /** Waits until the emulator has pushed the check result for each of these files back to interact. */
 async function mediaChecked(ids: string[]): Promise<void> {
-  const urls = ids.map((id) => `${cloud().url}${filePath(id)}`)
+  const urls = ids.map((id) => `${cloud.url}${filePath(id)}`)
   for (let i = 0; i < 400; i++) {
     const done = (await mediaChecks()).filter((c) => urls.includes(c.media_url) && c.delivered)
     if (done.length === urls.length) return
@@ -72,7 +72,7 @@ describe('组织生活 materials', () => {
     expect(images).toEqual(form.data.images)
     for (const id of images) {
       expect(id).toMatch(CLOUD_ID)
-      expect((await get(`${cloud().url}${filePath(id)}`)).status).toBe(200)
+      expect((await get(`${cloud.url}${filePath(id)}`)).status).toBe(200)
     }
     // Members see them once WeChat's check has passed.
     await mediaChecked(images)
@@ -90,13 +90,15 @@ describe('组织生活 materials', () => {
 
   test('changing a session before it opens keeps the photo left after removing the other', async () => {
     const images = ['cloud://local.env/orglife/agenda.jpg', 'cloud://local.env/orglife/hall.jpg']
-    const { session } = await ask(cloud(), 'demo-secretary-1', 'orglife', 'createSession', {
-      type: 'themeDay',
-      topic: '参观红色教育基地',
-      materials: { text: '集合地点见图', links: [], images },
-      opensAt: iso(24 * HOUR),
-      closesAt: iso(48 * HOUR),
-    })
+    const { session } = dataOf(
+      await cloud.as('demo-secretary-1').orglife.createSession({
+        type: 'themeDay',
+        topic: '参观红色教育基地',
+        materials: { text: '集合地点见图', links: [], images },
+        opensAt: iso(24 * HOUR),
+        closesAt: iso(48 * HOUR),
+      }),
+    )
     const form = await show('orglife-form', 'demo-secretary-1', { id: session.id })
     expect(thumbs(form)).toHaveLength(2)
     form.querySelector('#photos')!.querySelectorAll('.photo-remove')[0].dispatchEvent('tap')
@@ -109,13 +111,15 @@ describe('组织生活 materials', () => {
   test('while WeChat’s check is pending the secretary sees the photos 图片审核中 and members only the note', async () => {
     await holdMediaResults(true)
     const images = ['cloud://local.env/orglife/route.jpg']
-    const { session } = await ask(cloud(), 'demo-secretary-1', 'orglife', 'createSession', {
-      type: 'partyLecture',
-      topic: '学习贯彻党的二十大精神',
-      materials: { text: '', links: [], images },
-      opensAt: iso(24 * HOUR),
-      closesAt: iso(48 * HOUR),
-    })
+    const { session } = dataOf(
+      await cloud.as('demo-secretary-1').orglife.createSession({
+        type: 'partyLecture',
+        topic: '学习贯彻党的二十大精神',
+        materials: { text: '', links: [], images },
+        opensAt: iso(24 * HOUR),
+        closesAt: iso(48 * HOUR),
+      }),
+    )
     const own = await show('orglife-room', 'demo-secretary-1', { id: session.id })
     expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
@@ -139,7 +143,7 @@ describe('组织生活 materials', () => {
       'cloud://local.env/orglife/minutes-2.jpg',
     ]
     await holdMediaResults(true)
-    const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+    const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
       'demo-secretary-1',
       'orglife',
       'createSession',
@@ -172,7 +176,7 @@ describe('组织生活 materials', () => {
 
   test('photos judged risky: the secretary who attached them is told so in the room and the record, members see nothing', async () => {
     const images = ['cloud://local.env/orglife/risky-banner.jpg']
-    const reply = await cloud().callAs<OrglifeOutputs['createSession']>(
+    const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
       'demo-secretary-1',
       'orglife',
       'createSession',
@@ -208,7 +212,7 @@ describe('诉求 photos', () => {
   afterAll(() => holdMediaResults(false))
 
   const appealByText = async (text: string) =>
-    (await rows<AppealDoc>(cloud().db.collection('appeals').where({ text })))[0]
+    (await rows<AppealDoc>(cloud.db.collection('appeals').where({ text })))[0]
 
   test('a member attaches two photos to an appeal; they are stored, checked, and shown to both sides', async () => {
     const page = open('appeal-new', 'demo-member-11')
@@ -244,12 +248,14 @@ describe('诉求 photos', () => {
 
   test('while WeChat’s check is pending only the requester sees the photos, as the function answers', async () => {
     await holdMediaResults(true)
-    const { appeal } = await ask(cloud(), 'demo-member-12', 'interact', 'submitAppeal', {
-      draftId: `photos-${process.pid}-pending`,
-      category: '其他',
-      text: '车间门口的台阶破损了',
-      images: ['cloud://local.env/appeal/steps.jpg'],
-    })
+    const { appeal } = dataOf(
+      await cloud.as('demo-member-12').interact.submitAppeal({
+        draftId: `photos-${process.pid}-pending`,
+        category: '其他',
+        text: '车间门口的台阶破损了',
+        images: ['cloud://local.env/appeal/steps.jpg'],
+      }),
+    )
     const picker = `#appeal-photos-${appeal.id}`
 
     const inbox = await show('appeal-inbox', 'demo-secretary-1')

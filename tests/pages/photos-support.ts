@@ -1,6 +1,6 @@
 // For the photo page tests: attach photos through a page's photo-picker and read files back from the emulator.
 import http from 'http'
-import { cloudMock, until, type PageComponent } from './harness'
+import { type PageComponent, type Rendered, cloudMock, until } from './harness'
 
 /** page-env's wx.chooseMedia and wx.previewImage. */
 export const photoMock = wx as unknown as Record<'chooseMedia' | 'previewImage', jest.Mock>
@@ -35,25 +35,30 @@ export async function loaded(srcs: string[]): Promise<string[]> {
 }
 
 /** Taps the picker's add button and waits for the upload to finish. */
-export async function addPhoto(page: PageComponent, picker = '#photos'): Promise<void> {
+export async function addPhoto(
+  page: PageComponent<
+    'appeal-new' | 'news-editor' | 'orglife-form' | 'wish-detail' | 'wish-submit'
+  >,
+  picker = '#photos',
+): Promise<void> {
   const uploads = cloudMock.uploadFile.mock.calls.length
   page.querySelector(picker)!.querySelector('.photo-add')!.dispatchEvent('tap')
   await until(() => cloudMock.uploadFile.mock.calls.length > uploads, 'the upload to start')
   await until(() => !page.data.uploading, 'the upload to finish')
 }
 
-export const thumbs = (page: PageComponent, picker = '#photos') =>
+export const thumbs = (page: Rendered, picker = '#photos') =>
   page.querySelector(picker)?.querySelectorAll('.photo-thumb') ?? []
 
 /** The file paths a read-only picker's rendered thumbnails load. */
-export function shown(page: PageComponent, picker: string): Promise<string[]> {
+export function shown(page: Rendered, picker: string): Promise<string[]> {
   const photos: { src: string }[] = page.querySelector(picker)?.data.photos ?? []
   expect(thumbs(page, picker)).toHaveLength(photos.length)
   return loaded(photos.map((p) => p.src))
 }
 
 /** Taps the thumbnail at `index` and answers what wx.previewImage was asked to show, as file paths. */
-export async function preview(page: PageComponent, picker: string, index: number) {
+export async function preview(page: Rendered, picker: string, index: number) {
   const previews = photoMock.previewImage.mock.calls.length
   thumbs(page, picker)[index].dispatchEvent('tap')
   await until(() => photoMock.previewImage.mock.calls.length > previews, 'the full-screen preview')

@@ -1,8 +1,8 @@
 // Attaching photos: picked (wx.chooseMedia), uploaded to cloud storage (wx.cloud.uploadFile), sent as ids.
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
-import { postJson } from '../support/cloud'
-import { type PageComponent, ask, tap, textOf, until, wxMock, usePages } from './harness'
+import { postJson, dataOf } from '../support/cloud'
+import { tap, textOf, until, wxMock, usePages, type Rendered } from './harness'
 import {
   CLOUD_ID,
   addPhoto,
@@ -17,13 +17,13 @@ const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
 
 const mediaCheckUrls = async () =>
   (
-    JSON.parse((await get(`${cloud().url}/__security/media-checks`)).text) as {
+    JSON.parse((await get(`${cloud.url}/__security/media-checks`)).text) as {
       media_url: string
     }[]
   ).map((c) => c.media_url)
-const fileUrl = (id: string) => `${cloud().url}${filePath(id)}`
+const fileUrl = (id: string) => `${cloud.url}${filePath(id)}`
 const holdMediaResults = (hold: boolean) =>
-  postJson(`${cloud().url}/__security/media-checks`, { hold })
+  postJson(`${cloud.url}/__security/media-checks`, { hold })
 
 test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
   const page = open('news-editor', 'demo-secretary-1')
@@ -44,7 +44,7 @@ test('the editor posts news with two uploaded photos, stored as cloud ids and se
 
   const newsId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
   const [stored] = await rows<{ images: string[] }>(
-    cloud().db.collection('news').where({ _id: newsId }),
+    cloud.db.collection('news').where({ _id: newsId }),
   )
   expect(stored.images).toHaveLength(2)
   expect(stored.images).toEqual(page.data.images)
@@ -73,7 +73,7 @@ test('a resident attaches one photo to a wish with the big button, and it is sto
 
   const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
   const [stored] = await rows<{ photo: string | null }>(
-    cloud().db.collection('wishes').where({ _id: wishId }),
+    cloud.db.collection('wishes').where({ _id: wishId }),
   )
   expect(stored.photo).toMatch(CLOUD_ID)
   expect(stored.photo).toBe(page.data.photo)
@@ -94,7 +94,7 @@ test('删除 on a thumbnail takes that photo out of what the wish sends', async 
   await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the wish')
   const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
   const [stored] = await rows<{ photo: string | null }>(
-    cloud().db.collection('wishes').where({ _id: wishId }),
+    cloud.db.collection('wishes').where({ _id: wishId }),
   )
   expect(stored.photo).toBeNull()
 })
@@ -124,16 +124,20 @@ test('a failed upload shows a Chinese toast and attaches nothing', async () => {
 })
 
 test('the claimer attaches photos when marking a wish fulfilled, and they are stored with the note', async () => {
-  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-    title: '想请人通下水管',
-    description: '厨房下水慢',
-    category: '服务',
-  })
-  await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
-    wishId: wish.id,
-    decision: 'publish',
-  })
-  await ask(cloud(), 'demo-member-46', 'wish', 'claim', { wishId: wish.id })
+  const { wish } = dataOf(
+    await cloud.as('demo-resident-1').wish.submit({
+      title: '想请人通下水管',
+      description: '厨房下水慢',
+      category: '服务',
+    }),
+  )
+  dataOf(
+    await cloud.as('demo-community-admin-1').wish.review({
+      wishId: wish.id,
+      decision: 'publish',
+    }),
+  )
+  dataOf(await cloud.as('demo-member-46').wish.claim({ wishId: wish.id }))
   const page = open('wish-detail', 'demo-member-46')
   page.instance.onLoad({ id: wish.id })
   await page.instance.load()
@@ -151,7 +155,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   await holdMediaResults(false)
 
   const [stored] = await rows<{ fulfilPhotos: string[] }>(
-    cloud().db.collection('wishes').where({ _id: wish.id }),
+    cloud.db.collection('wishes').where({ _id: wish.id }),
   )
   expect(stored.fulfilPhotos).toEqual(page.data.fulfilPhotos)
   expect(await loaded(page.data.fulfilSrcs)).toEqual(stored.fulfilPhotos.map(filePath))
@@ -159,12 +163,14 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
 
 /** A resident's wish with a photo, and its detail page as someone sees it. */
 async function wishWithPhoto(openid: string, title: string, photo: string) {
-  const { wish } = await ask(cloud(), openid, 'wish', 'submit', {
-    title,
-    description: `${title}，照片里是现场的样子`,
-    category: '服务',
-    photo,
-  })
+  const { wish } = dataOf(
+    await cloud.as(openid).wish.submit({
+      title,
+      description: `${title}，照片里是现场的样子`,
+      category: '服务',
+      photo,
+    }),
+  )
   const detailAs = async (viewer: string) => {
     const page = open('wish-detail', viewer)
     page.instance.onLoad({ id: wish.id })
@@ -174,7 +180,7 @@ async function wishWithPhoto(openid: string, title: string, photo: string) {
   /** Waits until WeChat's result has settled the photo's check to `status`. */
   const settled = async (status: 'pass' | 'risky') => {
     const photoStatus = async () =>
-      (await rows<WishDoc>(cloud().db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
+      (await rows<WishDoc>(cloud.db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
         ?.status
     for (let i = 0; i < 400 && (await photoStatus()) !== status; i++)
       await new Promise((r) => setTimeout(r, 20))
@@ -187,7 +193,7 @@ test('while WeChat’s check of a wish’s photo is pending its resident sees it
   await holdMediaResults(true)
   const photo = 'cloud://local.env/wish/stairs.jpg'
   const { detailAs, settled } = await wishWithPhoto('demo-resident-3', '想请人扶我上下楼', photo)
-  const pendingNote = (page: PageComponent) =>
+  const pendingNote = (page: Rendered) =>
     page.querySelector('#photo-status .media-pending')?.dom?.textContent
 
   const own = await detailAs('demo-resident-3')

@@ -2,7 +2,7 @@
 // WeChat needs consent (app.ts → wx.onNeedPrivacyAuthorization).
 import simulate from 'miniprogram-simulate'
 import type { PrivacyResolve } from '../../miniprogram/utils/privacy'
-import { newPerson, usePages, type PageComponent } from './harness'
+import { newPerson, usePages, type PageComponent, type Rendered } from './harness'
 
 const wxPrivacy = wx as unknown as Record<
   'getPrivacySetting' | 'navigateBack' | 'navigateTo' | 'onNeedPrivacyAuthorization',
@@ -20,10 +20,10 @@ beforeAll(async () => {
   needConsent = wxPrivacy.onNeedPrivacyAuthorization.mock.calls[0][0]
 })
 
-const sheetOf = (page: PageComponent) => page.querySelector('#privacy-sheet')!
-const sheetShown = (page: PageComponent) => !!sheetOf(page).querySelector('.privacy-sheet')
+const sheetOf = (page: Rendered) => page.querySelector('#privacy-sheet')!
+const sheetShown = (page: Rendered) => !!sheetOf(page).querySelector('.privacy-sheet')
 
-async function shown(needAuthorization: boolean): Promise<PageComponent> {
+async function shown(needAuthorization: boolean): Promise<PageComponent<'register'>> {
   wxPrivacy.getPrivacySetting.mockImplementationOnce((options) => {
     options.success({ needAuthorization, errMsg: 'getPrivacySetting:ok' })
   })

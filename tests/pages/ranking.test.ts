@@ -5,13 +5,13 @@ const { cloud, show } = usePages(['ranking'])
 beforeAll(async () => {
   // Page calls carry no clock header, so these check-ins land in the real current month, as the page reads it.
   for (const openid of ['demo-member-31', 'demo-member-32'])
-    await cloud().callAs(openid, 'checkin', 'checkIn', {})
+    await cloud.callAs(openid, 'checkin', 'checkIn', {})
 })
 
 test('the members tab lists my branch with my row highlighted and a bar per score', async () => {
   const page = await show('ranking', 'demo-member-32')
   expect(page.data.status).toBe('ready')
-  expect(page.data.members.map((r: { rank: number }) => r.rank)).toEqual([1, 2])
+  expect(page.data.members.map((r) => r.rank)).toEqual([1, 2])
   expect(page.data.members[1]).toMatchObject({ mine: true, score: 2, percent: 100 })
   expect(textOf(page, '.rank-mine')).toContain('我')
 })

@@ -1,12 +1,12 @@
 // The register page's 用微信手机号 button: its one-time code becomes the phone number through member.phoneFromCode.
 import simulate from 'miniprogram-simulate'
-import { cloudMock, newPerson, textOf, until, usePages, type PageComponent } from './harness'
+import { cloudMock, newPerson, textOf, until, usePages, type Rendered } from './harness'
 
 const { show } = usePages(['register'])
 
 const shown = () => show('register', newPerson().openid)
 
-const pressPhoneButton = (page: PageComponent, detail: Record<string, string>) =>
+const pressPhoneButton = (page: Rendered, detail: Record<string, string>) =>
   page.querySelector('.phone-button')!.dispatchEvent('getphonenumber', { detail })
 
 test('the WeChat phone button fills the phone field with the verified number', async () => {

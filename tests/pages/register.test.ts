@@ -1,6 +1,6 @@
 import simulate from 'miniprogram-simulate'
+import { dataOf } from '../support/cloud'
 import {
-  ask,
   cloudMock,
   memberMe,
   newPerson,
@@ -12,26 +12,27 @@ import {
   type PageComponent,
 } from './harness'
 
-type Option = { id: string; name: string }
-
 const { cloud, show } = usePages(['register'])
 let place: { communityId: string; branchId: string }
 
 beforeAll(async () => {
-  const me = await memberMe(cloud(), 'demo-member-1')
+  const me = await memberMe(cloud, 'demo-member-1')
   place = { communityId: me.communityId, branchId: me.branchId }
 })
 
-async function fill(page: PageComponent, form: { name: string; phone: string; branch?: boolean }) {
+async function fill(
+  page: PageComponent<'register'>,
+  form: { name: string; phone: string; branch?: boolean },
+) {
   page.querySelector('.field-name')?.dispatchEvent('input', { detail: { value: form.name } })
   page.querySelector('.field-phone')?.dispatchEvent('input', { detail: { value: form.phone } })
-  const communityIndex = page.data.communities.findIndex((c: Option) => c.id === place.communityId)
+  const communityIndex = page.data.communities.findIndex((c) => c.id === place.communityId)
   page.querySelector('.community-picker')?.dispatchEvent('change', {
     detail: { value: String(communityIndex) },
   })
   await simulate.sleep(0)
   if (form.branch) {
-    const branchIndex = page.data.branches.findIndex((b: Option) => b.id === place.branchId)
+    const branchIndex = page.data.branches.findIndex((b) => b.id === place.branchId)
     page.querySelector('.branch-picker')?.dispatchEvent('change', {
       detail: { value: String(branchIndex) },
     })
@@ -41,14 +42,12 @@ async function fill(page: PageComponent, form: { name: string; phone: string; br
 
 test('the community and branch pickers offer what org.tree holds', async () => {
   const page = await show('register', newPerson().openid)
-  const { root } = await ask(cloud(), newPerson().openid, 'org', 'tree')
+  const { root } = dataOf(await cloud.as(newPerson().openid).org.tree())
 
-  expect(page.data.communities.map((c: Option) => c.name)).toEqual(root.children.map((c) => c.name))
+  expect(page.data.communities.map((c) => c.name)).toEqual(root.children.map((c) => c.name))
   await fill(page, { name: '', phone: '' })
   const community = root.children.find((c) => c.id === place.communityId)
-  expect(page.data.branches.map((b: Option) => b.name)).toEqual(
-    community?.children.map((b) => b.name),
-  )
+  expect(page.data.branches.map((b) => b.name)).toEqual(community?.children.map((b) => b.name))
 })
 
 test('a guest registers as a party member and is told the secretary will review it', async () => {
@@ -61,7 +60,7 @@ test('a guest registers as a party member and is told the secretary will review 
 
   expect(page.data.submitError).toBe('')
   expect(textOf(page, '.submitted-title')).toBe('已提交，等待支部书记审核')
-  const { me } = await ask(cloud(), person.openid, 'member', 'me')
+  const { me } = dataOf(await cloud.as(person.openid).member.me())
   expect(me).toMatchObject({ kind: 'member', status: 'pending', branchId: place.branchId })
 })
 
@@ -78,7 +77,7 @@ test('a resident registers into a community and lands on 首页', async () => {
   await until(() => wxMock.switchTab.mock.calls.length > switches, 'the switch to 首页')
 
   expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/home/index' })
-  const { me } = await ask(cloud(), person.openid, 'member', 'me')
+  const { me } = dataOf(await cloud.as(person.openid).member.me())
   expect(me).toMatchObject({ kind: 'resident', communityId: place.communityId })
 })
 
@@ -104,7 +103,7 @@ test('when the server refuses, its Chinese message is shown as is', async () => 
   tap(page, '.submit-button')
   await until(() => page.data.submitError !== '' || page.data.submitted, 'the refusal')
 
-  const refusal = await cloud().callAs('demo-member-1', 'member', 'register', {
+  const refusal = await cloud.callAs('demo-member-1', 'member', 'register', {
     kind: 'member',
     ...form,
     branchId: place.branchId,

@@ -4,7 +4,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { OrglifeOutputs } from '../../typings/orglife'
 import { SUBSCRIBE_TEMPLATES, type TemplateKey } from '../../miniprogram/subscribe-templates'
 import { dataOf } from '../support/cloud'
-import { ask, memberMe, newPerson, tap, until, wxMock, usePages } from './harness'
+import { memberMe, newPerson, tap, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages([
   'register',
@@ -60,17 +60,15 @@ beforeEach(() => consent.mockReset())
 
 async function registering(answer: (options: Options) => void) {
   const person = newPerson()
-  const { communityId, branchId } = await memberMe(cloud(), 'demo-member-1')
+  const { communityId, branchId } = await memberMe(cloud, 'demo-member-1')
   const page = await show('register', person.openid)
-  const communityIndex = page.data.communities.findIndex(
-    (c: { id: string }) => c.id === communityId,
-  )
+  const communityIndex = page.data.communities.findIndex((c) => c.id === communityId)
   page.instance.onCommunityChange({ detail: { value: String(communityIndex) } })
-  const branchIndex = page.data.branches.findIndex((b: { id: string }) => b.id === branchId)
+  const branchIndex = page.data.branches.findIndex((b) => b.id === branchId)
   page.instance.onBranchChange({ detail: { value: String(branchIndex) } })
   page.instance.onNameInput({ detail: { value: person.name } })
   page.instance.onPhoneInput({ detail: { value: person.phone } })
-  const me = async () => (await ask(cloud(), person.openid, 'member', 'me')).me
+  const me = async () => dataOf(await cloud.as(person.openid).member.me()).me
   tap(page, '.submit-button')
   const respond = await dialogFor(['memberReviewed'], async () =>
     expect(await me()).toEqual({ kind: 'guest' }),
@@ -103,17 +101,21 @@ test('a resident’s registration, final at once, asks for nothing', async () =>
 })
 
 test('claiming a wish asks for the resident’s confirmation first; refusing still claims it', async () => {
-  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-    title: '想请人帮忙换灯泡',
-    description: '够不着',
-    category: '服务',
-  })
-  await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
-    wishId: wish.id,
-    decision: 'publish',
-  })
+  const { wish } = dataOf(
+    await cloud.as('demo-resident-1').wish.submit({
+      title: '想请人帮忙换灯泡',
+      description: '够不着',
+      category: '服务',
+    }),
+  )
+  dataOf(
+    await cloud.as('demo-community-admin-1').wish.review({
+      wishId: wish.id,
+      decision: 'publish',
+    }),
+  )
   const status = async () =>
-    (await ask(cloud(), 'demo-member-9', 'wish', 'detail', { wishId: wish.id })).wish.status
+    dataOf(await cloud.as('demo-member-9').wish.detail({ wishId: wish.id })).wish.status
   const page = await show('wish-detail', 'demo-member-9', { id: wish.id })
   tap(page, '#act-claim')
   const respond = await dialogFor(['wishConfirmed'], async () =>
@@ -126,7 +128,7 @@ test('claiming a wish asks for the resident’s confirmation first; refusing sti
 
 test('submitting a wish asks for the claim and the fulfilment first; refusing still submits it', async () => {
   const titles = async () =>
-    (await ask(cloud(), 'demo-resident-5', 'wish', 'mine')).asResident.map((w) => w.title)
+    dataOf(await cloud.as('demo-resident-5').wish.mine()).asResident.map((w) => w.title)
   const page = open('wish-submit', 'demo-resident-5')
   tap(page, '#category-0')
   page.setData({ title: '想要一副老花镜', description: '看报纸吃力' })
@@ -143,7 +145,7 @@ test('submitting a wish asks for the claim and the fulfilment first; refusing st
 test('asking for leave asks for the secretary’s decision first; refusing still sends the request', async () => {
   const hour = 3600 * 1000
   const { session } = dataOf(
-    await cloud().callAs<OrglifeOutputs['createSession']>(
+    await cloud.callAs<OrglifeOutputs['createSession']>(
       'demo-secretary-1',
       'orglife',
       'createSession',
@@ -157,9 +159,11 @@ test('asking for leave asks for the secretary’s decision first; refusing still
     ),
   )
   const leaves = async () => {
-    const detail = await ask(cloud(), 'demo-secretary-1', 'orglife', 'sessionDetail', {
-      sessionId: session.id,
-    })
+    const detail = dataOf(
+      await cloud.as('demo-secretary-1').orglife.sessionDetail({
+        sessionId: session.id,
+      }),
+    )
     return 'leaves' in detail ? detail.leaves : []
   }
   const page = await show('orglife-room', 'demo-member-7', { id: session.id })
@@ -175,7 +179,7 @@ test('asking for leave asks for the secretary’s decision first; refusing still
 
 test('submitting a 诉求 asks for its progress first; refusing still submits it', async () => {
   const texts = async () =>
-    (await ask(cloud(), 'demo-member-12', 'interact', 'myAppeals', {})).items.map((a) => a.text)
+    dataOf(await cloud.as('demo-member-12').interact.myAppeals({})).items.map((a) => a.text)
   const page = open('appeal-new', 'demo-member-12')
   tap(page, '#category-0')
   page.instance.onText({ detail: { value: '想了解小微企业贷款贴息政策' } })

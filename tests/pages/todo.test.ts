@@ -1,15 +1,15 @@
 import dayjs from 'dayjs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { ask, tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
+import { tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, open, show } = usePages(['todo', 'mine'])
 
-const kinds = (page: PageComponent) => page.data.sections.map((s: { kind: string }) => s.kind)
+const kinds = (page: PageComponent<'todo'>) => page.data.sections.map((s) => s.kind)
 
 test('the secretary sees a 留言 waiting four days under its count, and tapping it opens the 留言板', async () => {
   const { message } = dataOf(
-    await cloud().callAs<{ message: { id: string } }>(
+    await cloud.callAs<{ message: { id: string } }>(
       'demo-member-1',
       'interact',
       'postMessage',
@@ -36,12 +36,14 @@ test('the secretary sees a 留言 waiting four days under its count, and tapping
 })
 
 test('a community admin sees the wish waiting for review and opens it', async () => {
-  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-    title: '想学用手机挂号',
-    description: '希望有党员教我用手机预约门诊',
-    category: '服务',
-    address: '新华路 100 号',
-  })
+  const { wish } = dataOf(
+    await cloud.as('demo-resident-1').wish.submit({
+      title: '想学用手机挂号',
+      description: '希望有党员教我用手机预约门诊',
+      category: '服务',
+      address: '新华路 100 号',
+    }),
+  )
   const page = await show('todo', 'demo-community-admin-1', { scope: 'community' })
 
   expect(page.data.heading).toBe('新华路街道社区综合党委')
@@ -58,18 +60,22 @@ test('a community admin sees the wish waiting for review and opens it', async ()
 
 test('a branch with nothing waiting shows 暂无待办，辛苦了', async () => {
   const secretary = 'demo-secretary-3'
-  await ask(cloud(), secretary, 'checkin', 'updateSettings', {
-    minimums: { checkin: 0, comment: 0 },
-  })
+  dataOf(
+    await cloud.as(secretary).checkin.updateSettings({
+      minimums: { checkin: 0, comment: 0 },
+    }),
+  )
   const opens = dayjs().add(1, 'hour')
   for (const type of ['committee', 'groupMeeting', 'branchAssembly', 'partyLecture'] as const) {
-    await ask(cloud(), secretary, 'orglife', 'createSession', {
-      type,
-      topic: '学习党的二十届四中全会精神',
-      materials: { text: '', links: [], images: [] },
-      opensAt: opens.toISOString(),
-      closesAt: opens.add(2, 'hour').toISOString(),
-    })
+    dataOf(
+      await cloud.as(secretary).orglife.createSession({
+        type,
+        topic: '学习党的二十届四中全会精神',
+        materials: { text: '', links: [], images: [] },
+        opensAt: opens.toISOString(),
+        closesAt: opens.add(2, 'hour').toISOString(),
+      }),
+    )
   }
   const page = await show('todo', secretary)
 
@@ -88,12 +94,14 @@ test('a member who is not a secretary sees why, with a retry button', async () =
 
 test('a registration on the list opens 我的, where it is approved', async () => {
   const openid = `todo-page-applicant-${Date.now()}`
-  await ask(cloud(), openid, 'member', 'register', {
-    kind: 'member',
-    name: '周新民',
-    phone: '13911112222',
-    branchId: 'branch-1',
-  })
+  dataOf(
+    await cloud.as(openid).member.register({
+      kind: 'member',
+      name: '周新民',
+      phone: '13911112222',
+      branchId: 'branch-1',
+    }),
+  )
   const page = await show('todo', 'demo-secretary-1')
   const id = memberIdOf(openid)
 
@@ -106,7 +114,7 @@ test('a registration on the list opens 我的, where it is approved', async () =
 })
 
 test('我的 shows a secretary the 待办 card with the same total, and a plain member none', async () => {
-  const { total } = await ask(cloud(), 'demo-secretary-1', 'todo', 'secretary')
+  const { total } = dataOf(await cloud.as('demo-secretary-1').todo.secretary())
   const mine = open('mine', 'demo-secretary-1')
   await until(() => mine.data.todoTotal !== null, 'the todo count')
 
@@ -118,7 +126,7 @@ test('我的 shows a secretary the 待办 card with the same total, and a plain 
 })
 
 test('我的 gives a community admin the community 待办 card', async () => {
-  const { total } = await ask(cloud(), 'demo-community-admin-1', 'todo', 'community')
+  const { total } = dataOf(await cloud.as('demo-community-admin-1').todo.community())
   const mine = open('mine', 'demo-community-admin-1')
   await until(() => mine.data.todoTotal !== null, 'the todo count')
 

@@ -1,23 +1,28 @@
-import { ask, tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
+import { dataOf } from '../support/cloud'
+import { tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, open, show } = usePages(['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
 
 async function publishedWish(title: string) {
-  const { wish } = await ask(cloud(), 'demo-resident-1', 'wish', 'submit', {
-    title,
-    description: '想请人帮忙',
-    category: '服务',
-    address: '新华路 100 号',
-  })
-  await ask(cloud(), 'demo-community-admin-1', 'wish', 'review', {
-    wishId: wish.id,
-    decision: 'publish',
-  })
+  const { wish } = dataOf(
+    await cloud.as('demo-resident-1').wish.submit({
+      title,
+      description: '想请人帮忙',
+      category: '服务',
+      address: '新华路 100 号',
+    }),
+  )
+  dataOf(
+    await cloud.as('demo-community-admin-1').wish.review({
+      wishId: wish.id,
+      decision: 'publish',
+    }),
+  )
   return wish.id
 }
 
 /** The detail page for a wish: the shim's onLoad has no query, so the test gives it one. */
-async function detail(openid: string, wishId: string): Promise<PageComponent> {
+async function detail(openid: string, wishId: string): Promise<PageComponent<'wish-detail'>> {
   const page = open('wish-detail', openid)
   page.instance.onLoad({ id: wishId })
   page.setData({ status: 'loading' })
@@ -29,7 +34,7 @@ test('the wall shows published wishes and offers a resident the big submit butto
   const wishId = await publishedWish('想修一下门锁')
   const page = await show('wish-wall', 'demo-resident-1')
 
-  expect(page.data.cards.map((c: { id: string }) => c.id)).toContain(wishId)
+  expect(page.data.cards.map((c) => c.id)).toContain(wishId)
   expect(textOf(page, `#wish-${wishId} .wish-title`)).toBe('想修一下门锁')
   expect(page.querySelector('.submit-wish-button')).toBeDefined()
   tap(page, `#wish-${wishId}`)
@@ -55,7 +60,7 @@ test('a resident submits a wish with the big form and lands on its detail page',
   tap(page, '.submit-button')
   await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the redirect to the detail page')
 
-  const { asResident } = await ask(cloud(), 'demo-resident-3', 'wish', 'mine')
+  const { asResident } = dataOf(await cloud.as('demo-resident-3').wish.mine())
   const stored = asResident.find((w) => w.title === '想要一个助听器')
   expect(stored).toMatchObject({ status: '待审核', category: '物质' })
   expect((wx as unknown as { redirectTo: jest.Mock }).redirectTo).toHaveBeenLastCalledWith({
@@ -87,7 +92,7 @@ test('the detail page offers a member 我来认领; after claiming, the contact 
 test('a claim lost to someone else shows the server’s message and the page refreshes', async () => {
   const wishId = await publishedWish('想要一盏台灯')
   const page = await detail('demo-member-42', wishId)
-  await ask(cloud(), 'demo-member-43', 'wish', 'claim', { wishId })
+  dataOf(await cloud.as('demo-member-43').wish.claim({ wishId }))
 
   const modals = wxMock.showModal.mock.calls.length
   tap(page, '#act-claim')
@@ -98,8 +103,8 @@ test('a claim lost to someone else shows the server’s message and the page ref
 
 test('the resident confirms a fulfilled wish with a rating from the detail page', async () => {
   const wishId = await publishedWish('想请人换灯泡')
-  await ask(cloud(), 'demo-member-44', 'wish', 'claim', { wishId })
-  await ask(cloud(), 'demo-member-44', 'wish', 'fulfil', { wishId, note: '已经换好了' })
+  dataOf(await cloud.as('demo-member-44').wish.claim({ wishId }))
+  dataOf(await cloud.as('demo-member-44').wish.fulfil({ wishId, note: '已经换好了' }))
   const page = await detail('demo-resident-1', wishId)
 
   tap(page, '#star-4')
@@ -107,14 +112,14 @@ test('the resident confirms a fulfilled wish with a rating from the detail page'
   tap(page, '#act-confirm')
   await until(() => page.data.wish?.status === '已完成', 'the confirmation')
 
-  expect(page.data.wish.rating).toBe(4)
+  expect(page.data.wish?.rating).toBe(4)
   expect(textOf(page, '.thanks')).toContain('谢谢你')
 })
 
 test('my wishes lists what a member claimed', async () => {
   const wishId = await publishedWish('想找人陪下棋')
-  await ask(cloud(), 'demo-member-45', 'wish', 'claim', { wishId })
+  dataOf(await cloud.as('demo-member-45').wish.claim({ wishId }))
   const page = await show('wish-mine', 'demo-member-45')
-  expect(page.data.asClaimer.map((w: { id: string }) => w.id)).toEqual([wishId])
+  expect(page.data.asClaimer.map((w) => w.id)).toEqual([wishId])
   expect(page.querySelector('.resident-wishes')).toBeUndefined()
 })

@@ -1,0 +1,30 @@
+// Each page's data type as its module exports it: what a test may read from `page.data` (usePages takes
+// these names, so a page missing here cannot be shown).
+export type PageData = {
+  'appeal-inbox': import('../../miniprogram/pages/appeal-inbox/index').Data
+  'appeal-new': import('../../miniprogram/pages/appeal-new/index').Data
+  board: import('../../miniprogram/pages/board/index').Data
+  'branch-month': import('../../miniprogram/pages/branch-month/index').Data
+  checkin: import('../../miniprogram/pages/checkin/index').Data
+  'community-record': import('../../miniprogram/pages/community-record/index').Data
+  'community-report': import('../../miniprogram/pages/community-report/index').Data
+  'community-services': import('../../miniprogram/pages/community-services/index').Data
+  home: import('../../miniprogram/pages/home/index').Data
+  interact: import('../../miniprogram/pages/interact/index').Data
+  mine: import('../../miniprogram/pages/mine/index').Data
+  'my-appeals': import('../../miniprogram/pages/my-appeals/index').Data
+  'news-detail': import('../../miniprogram/pages/news-detail/index').Data
+  'news-editor': import('../../miniprogram/pages/news-editor/index').Data
+  orglife: import('../../miniprogram/pages/orglife/index').Data
+  'orglife-form': import('../../miniprogram/pages/orglife-form/index').Data
+  'orglife-record': import('../../miniprogram/pages/orglife-record/index').Data
+  'orglife-room': import('../../miniprogram/pages/orglife-room/index').Data
+  privacy: import('../../miniprogram/pages/privacy/index').Data
+  ranking: import('../../miniprogram/pages/ranking/index').Data
+  register: import('../../miniprogram/pages/register/index').Data
+  todo: import('../../miniprogram/pages/todo/index').Data
+  'wish-detail': import('../../miniprogram/pages/wish-detail/index').Data
+  'wish-mine': import('../../miniprogram/pages/wish-mine/index').Data
+  'wish-submit': import('../../miniprogram/pages/wish-submit/index').Data
+  'wish-wall': import('../../miniprogram/pages/wish-wall/index').Data
+}
