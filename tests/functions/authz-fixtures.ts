@@ -8,6 +8,7 @@ import { CALLERS, HERE } from './authz-model'
 /** Every matrix call runs at this Shanghai time: the open session is open, the service day has begun. */
 export const NOW = '2026-03-10T10:00:00+08:00'
 export const TODAY = '2026-03-10'
+const LAST_MONTH = '2026-02-20T10:00:00+08:00'
 
 /** Owners of the objects, none of them a caller kind: branch-1 members and xinhua residents. */
 export const OWNERS = {
@@ -178,6 +179,8 @@ export function world(cloud: TestCloud) {
       }),
       register(CALLERS.pending),
       register(OWNERS.applicant),
+      // Last month was in use, so settling it (stats.settle's default) is allowed.
+      cloud.callAs(OWNERS.member, 'checkin', 'checkIn', {}, { now: LAST_MONTH }).then(dataOf),
       ...reporters.map((openid) =>
         ok(openid, 'community', 'report', {
           communityId: COMMUNITY_OF[openid] ?? HERE.communityId,
