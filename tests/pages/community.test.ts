@@ -90,18 +90,14 @@ test('my service record shows confirmed hours and the community’s feedback car
   const serviceId = await postService('社区义诊志愿者', 5)
   dataOf(await cloud.as('demo-member-75').community.signup({ serviceId }))
   dataOf(
-    await cloud.callAs(
-      'demo-community-admin-2',
-      'community',
-      'confirmService',
-      {
+    await cloud
+      .as('demo-community-admin-2', { now: `${SERVICE_DAY}T18:00:00+08:00` })
+      .community.confirmService({
         serviceId,
         cards: [
           { memberId: memberIdOf('demo-member-75'), hours: 3, rating: 5, comment: '耐心细致' },
         ],
-      },
-      { now: `${SERVICE_DAY}T18:00:00+08:00` },
-    ),
+      }),
   )
   const page = await show('community-record', 'demo-member-75')
   expect(textOf(page, '.total-hours')).toBe('累计 3 小时')

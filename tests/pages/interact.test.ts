@@ -1,9 +1,6 @@
-import { newsAudience, type NewsDoc } from '../../cloudfunctions/_shared/news'
 import { dataOf } from '../support/cloud'
+import { draft, news, settledMonth } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages } from './harness'
-
-let drafts = 0
-const draft = () => `page-draft-${process.pid}-${++drafts}`
 
 const { cloud, open, show } = usePages([
   'interact',
@@ -14,17 +11,9 @@ const { cloud, open, show } = usePages([
   'appeal-inbox',
 ])
 
+const { posted } = news(cloud)
 const postNews = (title: string, openid = 'demo-secretary-1') =>
-  cloud
-    .as(openid)
-    .interact.postNews({
-      draftId: draft(),
-      title,
-      body: `${title}的正文`,
-      visibility: 'branch',
-    })
-    .then(dataOf)
-    .then((r) => r.news)
+  posted(openid, { title, body: `${title}的正文` })
 
 describe('the 互动 feed', () => {
   test('an empty feed says so, and the secretary sees the editor entry', async () => {
@@ -33,6 +22,21 @@ describe('the 互动 feed', () => {
     expect(textOf(page, '.state-empty')).toContain('还没有动态')
     expect(page.querySelector('.entry-post')).toBeDefined()
     expect(page.querySelector('.entry-inbox')).toBeDefined()
+  })
+
+  test('scrolling to the bottom appends the next page without repeating a card', async () => {
+    // Two hours apart, so the hourly posting limit does not stop the setup.
+    for (let i = 0; i < 11; i++) {
+      const now = `2026-03-0${1 + (i % 2)}T10:00:00+08:00`
+      await posted('demo-secretary-7', { title: `楼宇动态${i}`, body: '正文' }, now)
+    }
+    const page = await show('interact', 'demo-member-100')
+    expect(page.data.items).toHaveLength(10)
+    page.instance.onReachBottom()
+    await until(() => page.data.items.length === 11, 'the second page')
+    const ids = page.data.items.map((n) => n.id)
+    expect(new Set(ids).size).toBe(11)
+    expect(textOf(page, '.feed-end')).toBe('没有更多了')
   })
 
   test('cards show the branch tag, comment count and the 月度公示 tag on a bulletin; tapping opens the detail', async () => {
@@ -44,31 +48,15 @@ describe('the 互动 feed', () => {
         text: '参加了，很有意义',
       }),
     )
-    const at = new Date()
-    const bulletin: NewsDoc = {
-      ...{ branchId: 'branch-1', communityId: 'community-xinhua', visibility: 'branch' as const },
-      _id: 'bulletin-page-test',
-      authorId: 'system',
-      authorName: '系统',
-      title: '本月参与情况公示',
-      body: '公示内容',
-      images: [],
-      kind: 'bulletin',
-      createdAt: at,
-      updatedAt: at,
-      commentCount: 0,
-      readCount: 0,
-      deleted: false,
-    }
-    await cloud.db
-      .collection('news')
-      .add({ data: { ...bulletin, audience: newsAudience(bulletin) } })
+    // Settling a month gives every branch its bulletin: hence after the tests that count a feed's cards.
+    await settledMonth(cloud, '2026-01')
+    const bulletinId = 'bulletin_2026-01_branch-1'
 
     const page = await show('interact', 'demo-member-1')
     expect(page.querySelector('.entry-post')).toBeUndefined()
     expect(textOf(page, `#news-${news.id} .branch-tag`)).toBe('云启科技有限公司党支部')
     expect(textOf(page, `#news-${news.id} .comment-count`)).toBe('1')
-    expect(textOf(page, `#news-${bulletin._id} .bulletin-tag`)).toBe('月度公示')
+    expect(textOf(page, `#news-${bulletinId} .bulletin-tag`)).toBe('月度公示')
     expect(page.querySelector(`#news-${news.id} .bulletin-tag`)).toBeUndefined()
 
     tap(page, `#news-${news.id}`)
@@ -76,27 +64,6 @@ describe('the 互动 feed', () => {
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
       url: `/pages/news-detail/index?id=${news.id}`,
     })
-  })
-
-  test('scrolling to the bottom appends the next page without repeating a card', async () => {
-    // Two hours apart, so the hourly posting limit does not stop the setup.
-    for (let i = 0; i < 11; i++) {
-      const now = `2026-03-0${1 + (i % 2)}T10:00:00+08:00`
-      const payload = {
-        draftId: draft(),
-        title: `楼宇动态${i}`,
-        body: '正文',
-        visibility: 'branch',
-      }
-      dataOf(await cloud.callAs('demo-secretary-7', 'interact', 'postNews', payload, { now }))
-    }
-    const page = await show('interact', 'demo-member-100')
-    expect(page.data.items).toHaveLength(10)
-    page.instance.onReachBottom()
-    await until(() => page.data.items.length === 11, 'the second page')
-    const ids = page.data.items.map((n) => n.id)
-    expect(new Set(ids).size).toBe(11)
-    expect(textOf(page, '.feed-end')).toBe('没有更多了')
   })
 
   test('a guest sees why the feed is closed to them', async () => {

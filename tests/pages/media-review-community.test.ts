@@ -1,6 +1,5 @@
 import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
-import type { OrglifeOutputs } from '../../typings/index'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, usePages, wxMock, type Rendered } from './harness'
 import { filePath, loaded, shown } from './photos-support'
@@ -55,19 +54,15 @@ async function waitingWish(photo: string): Promise<string> {
 async function waitingSession(image: string, closed = false): Promise<string> {
   // A day apart each, since one branch may not hold two sessions of a type at the same time.
   const day = 24 * HOUR * ++sessions
-  const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
-    'demo-secretary-1',
-    'orglife',
-    'createSession',
-    {
+  const reply = await cloud
+    .as('demo-secretary-1', closed ? { now: iso(-day - 2 * HOUR) } : {})
+    .orglife.createSession({
       type: 'partyLecture',
       topic: '学习党章',
       materials: { text: '学习材料见图', links: [], images: [image] },
       opensAt: iso(closed ? -day - HOUR : day),
       closesAt: iso(closed ? -day : day + HOUR),
-    },
-    closed ? { now: iso(-day - 2 * HOUR) } : {},
-  )
+    })
   return awaitingPerson('orglife_sessions', dataOf(reply).session.id, 'media')
 }
 

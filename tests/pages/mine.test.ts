@@ -86,7 +86,7 @@ test('rejecting with a one-character reason shows the server’s Chinese message
   tap(page, `#reject-${memberId}`)
   await until(() => wxMock.showModal.mock.calls.length === modalsBefore + 2, 'the failure dialog')
 
-  const refusal = await cloud.callAs('demo-secretary-1', 'member', 'reject', {
+  const refusal = await cloud.as('demo-secretary-1').member.reject({
     memberId,
     reason: '否',
   })

@@ -1,6 +1,6 @@
+import type { SessionType } from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import type { OrglifeOutputs } from '../../typings/orglife'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, wxMock, usePages } from './harness'
 
@@ -12,24 +12,20 @@ const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 /** A branch-1 session scheduled `createdAgo` ms ago, opening and closing at offsets from now. */
 async function scheduled(
   topic: string,
-  type: string,
+  type: SessionType,
   opens: number,
   closes: number,
   createdAgo = 0,
 ) {
-  const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
-    'demo-secretary-1',
-    'orglife',
-    'createSession',
-    {
+  const reply = await cloud
+    .as('demo-secretary-1', { now: iso(-createdAgo) })
+    .orglife.createSession({
       type,
       topic,
       materials: { text: '学习《党章》第一章', links: [], images: [] },
       opensAt: iso(opens),
       closesAt: iso(closes),
-    },
-    { now: iso(-createdAgo) },
-  )
+    })
   return dataOf(reply).session.id
 }
 

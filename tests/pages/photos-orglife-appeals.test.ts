@@ -2,7 +2,7 @@
 // sent as ids, then shown read-only as thumbnails that open full screen (wx.previewImage).
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
-import type { Materials, OrglifeOutputs } from '../../typings/index'
+import type { Materials } from '../../typings/index'
 import { dataOf, postJson } from '../support/cloud'
 import { cloudMock, tap, until, wxMock, usePages, type Rendered } from './harness'
 import { CLOUD_ID, addPhoto, filePath, get, preview, shown, thumbs } from './photos-support'
@@ -143,19 +143,15 @@ describe('组织生活 materials', () => {
       'cloud://local.env/orglife/minutes-2.jpg',
     ]
     await holdMediaResults(true)
-    const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
-      'demo-secretary-1',
-      'orglife',
-      'createSession',
-      {
+    const reply = await cloud
+      .as('demo-secretary-1', { now: iso(-96 * HOUR) })
+      .orglife.createSession({
         type: 'committee',
         topic: '研究发展党员工作',
         materials: { text: '', links: [], images },
         opensAt: iso(-72 * HOUR),
         closesAt: iso(-HOUR),
-      },
-      { now: iso(-96 * HOUR) },
-    )
+      })
     const id = dataOf(reply).session.id
     const own = await show('orglife-record', 'demo-secretary-1', { id })
     expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
@@ -176,19 +172,15 @@ describe('组织生活 materials', () => {
 
   test('photos judged risky: the secretary who attached them is told so in the room and the record, members see nothing', async () => {
     const images = ['cloud://local.env/orglife/risky-banner.jpg']
-    const reply = await cloud.callAs<OrglifeOutputs['createSession']>(
-      'demo-secretary-1',
-      'orglife',
-      'createSession',
-      {
+    const reply = await cloud
+      .as('demo-secretary-1', { now: iso(-96 * HOUR) })
+      .orglife.createSession({
         type: 'groupMeeting',
         topic: '党小组学习',
         materials: { text: '', links: [], images },
         opensAt: iso(-72 * HOUR),
         closesAt: iso(-HOUR),
-      },
-      { now: iso(-96 * HOUR) },
-    )
+      })
     const id = dataOf(reply).session.id
     await mediaChecked(images)
     for (const page of [

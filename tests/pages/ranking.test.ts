@@ -5,7 +5,7 @@ const { cloud, show } = usePages(['ranking'])
 beforeAll(async () => {
   // Page calls carry no clock header, so these check-ins land in the real current month, as the page reads it.
   for (const openid of ['demo-member-31', 'demo-member-32'])
-    await cloud.callAs(openid, 'checkin', 'checkIn', {})
+    await cloud.as(openid).checkin.checkIn({})
 })
 
 test('the members tab lists my branch with my row highlighted and a bar per score', async () => {

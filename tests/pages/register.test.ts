@@ -103,7 +103,7 @@ test('when the server refuses, its Chinese message is shown as is', async () => 
   tap(page, '.submit-button')
   await until(() => page.data.submitError !== '' || page.data.submitted, 'the refusal')
 
-  const refusal = await cloud.callAs('demo-member-1', 'member', 'register', {
+  const refusal = await cloud.as('demo-member-1').member.register({
     kind: 'member',
     ...form,
     branchId: place.branchId,

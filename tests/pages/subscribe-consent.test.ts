@@ -1,7 +1,6 @@
 // Consent to subscription messages at the taps that lead to one: asked within the tap (WeChat opens the dialog
 // only then) with the template ids configured for that message, and a refusal never stops the action.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
-import type { OrglifeOutputs } from '../../typings/orglife'
 import { SUBSCRIBE_TEMPLATES, type TemplateKey } from '../../miniprogram/subscribe-templates'
 import { dataOf } from '../support/cloud'
 import { memberMe, newPerson, tap, until, wxMock, usePages } from './harness'
@@ -145,18 +144,13 @@ test('submitting a wish asks for the claim and the fulfilment first; refusing st
 test('asking for leave asks for the secretary’s decision first; refusing still sends the request', async () => {
   const hour = 3600 * 1000
   const { session } = dataOf(
-    await cloud.callAs<OrglifeOutputs['createSession']>(
-      'demo-secretary-1',
-      'orglife',
-      'createSession',
-      {
-        type: 'themeDay',
-        topic: '主题党日：重温入党誓词',
-        materials: { text: '入党誓词', links: [], images: [] },
-        opensAt: new Date(Date.now() + 24 * hour).toISOString(),
-        closesAt: new Date(Date.now() + 48 * hour).toISOString(),
-      },
-    ),
+    await cloud.as('demo-secretary-1').orglife.createSession({
+      type: 'themeDay',
+      topic: '主题党日：重温入党誓词',
+      materials: { text: '入党誓词', links: [], images: [] },
+      opensAt: new Date(Date.now() + 24 * hour).toISOString(),
+      closesAt: new Date(Date.now() + 48 * hour).toISOString(),
+    }),
   )
   const leaves = async () => {
     const detail = dataOf(

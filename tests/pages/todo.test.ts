@@ -9,13 +9,12 @@ const kinds = (page: PageComponent<'todo'>) => page.data.sections.map((s) => s.k
 
 test('the secretary sees a 留言 waiting four days under its count, and tapping it opens the 留言板', async () => {
   const { message } = dataOf(
-    await cloud.callAs<{ message: { id: string } }>(
-      'demo-member-1',
-      'interact',
-      'postMessage',
-      { draftId: 'todo-page-draft-1', text: '活动室的投影仪坏了，请安排维修。' },
-      { now: dayjs().subtract(4, 'day').toISOString() },
-    ),
+    await cloud
+      .as('demo-member-1', { now: dayjs().subtract(4, 'day').toISOString() })
+      .interact.postMessage({
+        draftId: 'todo-page-draft-1',
+        text: '活动室的投影仪坏了，请安排维修。',
+      }),
   )
   const page = await show('todo', 'demo-secretary-1')
 
