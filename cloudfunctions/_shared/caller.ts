@@ -50,3 +50,17 @@ export const isCommunityAdminOf = (caller: Caller, communityId: string | null) =
   caller.roles.has('communityAdmin') &&
   !!communityId &&
   caller.member?.adminCommunityId === communityId
+
+/** The caller as the secretary of their own branch, or PERMISSION_DENIED with `refusal`. */
+export function ownBranchAsSecretary(caller: Caller, refusal: string) {
+  const me = activeMember(caller)
+  if (!me.branchId || !isSecretaryOf(caller, me.branchId)) throw denied(refusal)
+  return { ...me, branchId: me.branchId }
+}
+
+/** The community the caller administers, or PERMISSION_DENIED with `refusal`. */
+export function ownCommunityAsAdmin(caller: Caller, refusal: string): string {
+  const communityId = caller.member?.adminCommunityId
+  if (!communityId || !isCommunityAdminOf(caller, communityId)) throw denied(refusal)
+  return communityId
+}

@@ -1,11 +1,11 @@
-// What the checkin actions share: the caller's own branch, a branch by id, a member's counter of a month.
+// What the checkin actions share: the caller's own branch and a member's counter of a month.
 import type { RuleCounts } from '../../../typings/participation'
 import { type Caller, activeMember } from '../../_shared/caller'
 import { COLLECTIONS } from '../../_shared/collections'
 import { findById } from '../../_shared/db'
-import { denied, notFound } from '../../_shared/errors'
+import { denied } from '../../_shared/errors'
 import { memberMonthId } from '../../_shared/participation'
-import type { MemberDoc, OrgDoc } from '../../_shared/records'
+import type { MemberDoc } from '../../_shared/records'
 
 export type MemberMonth = { memberId: string; score: number; counts: RuleCounts }
 
@@ -13,12 +13,6 @@ export function ownBranch(caller: Caller): MemberDoc & { branchId: string } {
   const member = activeMember(caller)
   if (!member.branchId) throw denied('您不属于任何支部')
   return { ...member, branchId: member.branchId }
-}
-
-export async function findBranch(branchId: string): Promise<OrgDoc> {
-  const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
-  if (!branch || branch.level !== 'branch') throw notFound('该支部')
-  return branch
 }
 
 export const counterOf = (month: string, memberId: string) =>

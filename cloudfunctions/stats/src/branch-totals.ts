@@ -6,12 +6,13 @@ import {
   RULE_IDS,
   type RuleCounts,
 } from '../../../typings/participation'
+import { activeMemberCounts } from '../../_shared/branches'
 import { COLLECTIONS } from '../../_shared/collections'
 import { minimumsOf } from '../../_shared/minimums'
 import type { OrgDoc } from '../../_shared/records'
 import { type BranchTotals, metCountOf } from './domain'
 import { aggregate } from '../../_shared/db'
-import { activeCounts, branchesOf } from './store'
+import { branchesOf } from './store'
 
 /** `counts.<rule>` reaches the branch's minimum; only branches that changed a default need a $switch case. */
 function minimumMet(branches: OrgDoc[], rule: (typeof MINIMUM_RULES)[number]) {
@@ -30,7 +31,10 @@ export async function liveBranchTotals(
   communityId: string | null,
   month: string,
 ): Promise<BranchTotals[]> {
-  const [branches, active] = await Promise.all([branchesOf(communityId), activeCounts(communityId)])
+  const [branches, active] = await Promise.all([
+    branchesOf(communityId),
+    activeMemberCounts(communityId ? { communityId } : {}),
+  ])
   const sums = Object.fromEntries(RULE_IDS.map((r) => [r, { $sum: `$counts.${r}` }]))
   const grouped = await aggregate<Grouped>(COLLECTIONS.memberMonths, [
     { $match: communityId ? { communityId, month } : { month } },

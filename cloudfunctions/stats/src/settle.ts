@@ -5,6 +5,7 @@
 import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
 import type { RuleCounts, RuleId } from '../../../typings/participation'
 import { nowDate } from '../../_shared/clock'
+import { activeMemberCounts } from '../../_shared/branches'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, aggregate, findById, insertOnce } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
@@ -28,7 +29,6 @@ import { type RepairedEntry, repairBranches } from './repair'
 import {
   SETTLED_FIELDS,
   type SettledCounter,
-  activeCounts,
   branchSnapshotId,
   branchesOf,
   mapLimit,
@@ -117,7 +117,7 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
   const settledAt = nowDate()
   const [branches, active, counters, branchDocs, recounted] = await Promise.all([
     branchesOf(null),
-    activeCounts(null),
+    activeMemberCounts(),
     pageAll<SettledCounter>(COLLECTIONS.memberMonths, { month }, SETTLED_FIELDS),
     pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
     recount({ month }, '$branchId'),

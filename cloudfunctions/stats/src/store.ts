@@ -2,7 +2,7 @@
 import type { RuleCounts } from '../../../typings/participation'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { aggregate, rows } from '../../_shared/db'
+import { rows } from '../../_shared/db'
 import type { OrgDoc } from '../../_shared/records'
 
 export const PAGE = 1000
@@ -80,16 +80,6 @@ export async function pageAll<T extends { _id: string }>(
     if (page.length < PAGE) return out
     cursor = page[page.length - 1]._id
   }
-}
-
-/** Active members per branch in a scope (all of the district when communityId is null): one aggregate. */
-export async function activeCounts(communityId: string | null): Promise<Map<string, number>> {
-  const found = await aggregate<{ _id: string | null; n: number }>(COLLECTIONS.members, [
-    { $match: communityId ? { communityId, status: 'active' } : { status: 'active' } },
-    { $group: { _id: '$branchId', n: { $sum: 1 } } },
-    { $limit: 100_000 },
-  ])
-  return new Map(found.filter((r) => r._id).map((r) => [r._id as string, r.n]))
 }
 
 /** Branches of a community, or of the district when communityId is null. */

@@ -6,6 +6,7 @@ import {
   isDistrictAdmin,
   isSecretaryOf,
 } from '../../../_shared/caller'
+import { findBranch } from '../../../_shared/branches'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -15,7 +16,7 @@ import { denied } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
 import type { MemberDoc } from '../../../_shared/records'
 import { branchMonthOrder, progressOf } from '../progress'
-import { type MemberMonth, findBranch } from '../store'
+import { type MemberMonth } from '../store'
 
 export const branchMonth = defineAction('checkin', 'branchMonth', {
   audience: 'member',

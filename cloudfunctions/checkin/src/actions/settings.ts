@@ -1,11 +1,12 @@
 // A branch's monthly minimums: any member may read them; its secretary sets them.
+import { findBranch } from '../../../_shared/branches'
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
-import { findBranch, ownBranch } from '../store'
+import { ownBranch } from '../store'
 
 export const settings = defineAction('checkin', 'settings', {
   audience: 'member',

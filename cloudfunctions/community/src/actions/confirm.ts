@@ -1,5 +1,5 @@
 // After a service: the community confirms each member's hours with a feedback card; the month's roster.
-import { isCommunityAdminOf } from '../../../_shared/caller'
+import { isCommunityAdminOf, ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import dayjs from 'dayjs'
 import { ZONE, now, nowDate } from '../../../_shared/clock'
@@ -99,9 +99,7 @@ export const roster = defineAction('community', 'roster', {
   roles: ['communityAdmin'],
   scope: ['ownCommunity'],
   async run({ caller }, input) {
-    const communityId = caller.member?.adminCommunityId ?? null
-    if (!communityId || !isCommunityAdminOf(caller, communityId))
-      throw denied('只有社区管理员可以查看')
+    const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以查看')
     const at = now()
     const month = input.month ?? at.format('YYYY-MM')
     const db = getDb()

@@ -1,12 +1,11 @@
 // 社区报到: a member reports to the community where they live, sees their record; who is overdue.
-import { activeMember, isCommunityAdminOf, isSecretaryOf } from '../../../_shared/caller'
+import { activeMembersOf } from '../../../_shared/branches'
+import { activeMember, isCommunityAdminOf, ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied } from '../../../_shared/errors'
-import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { needsReport, reportDueAt, reportState } from '../domain'
 import { HELD, type HeldSignup, type ReportDoc, findCommunity, toReportView } from '../store'
@@ -139,20 +138,13 @@ export const overdue = defineAction('community', 'overdue', {
         })),
       }
     }
-    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-      throw denied('只有支部书记或社区管理员可以查看')
+    const { branchId } = ownBranchAsSecretary(caller, '只有支部书记或社区管理员可以查看')
     const [members, reports] = await Promise.all([
-      rows<MemberDoc>(
-        db
-          .collection(COLLECTIONS.members)
-          .where({ branchId: me.branchId, status: 'active' })
-          .field({ name: true, branchId: true })
-          .limit(1000),
-      ),
+      activeMembersOf(branchId, ['name', 'branchId']),
       rows<ReportDoc>(
         db
           .collection(COLLECTIONS.communityReports)
-          .where({ branchId: me.branchId })
+          .where({ branchId })
           .field({ memberId: true, dueAt: true })
           .limit(1000),
       ),
@@ -160,7 +152,7 @@ export const overdue = defineAction('community', 'overdue', {
     const dueByMember = new Map(reports.map((r) => [r.memberId, new Date(r.dueAt)]))
     return {
       scope: 'branch',
-      scopeId: me.branchId,
+      scopeId: branchId,
       members: members
         .map((m) => {
           const dueAt = dueByMember.get(m._id) ?? null

@@ -1,5 +1,5 @@
 // Service posts (公益岗位 / 志愿活动): the community posts them, members reported there sign up and withdraw.
-import { activeMember, isCommunityAdminOf } from '../../../_shared/caller'
+import { activeMember, isCommunityAdminOf, ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -23,9 +23,7 @@ export const postService = defineAction('community', 'postService', {
   roles: ['communityAdmin'],
   scope: ['ownCommunity'],
   async run({ caller }, input) {
-    const communityId = caller.member?.adminCommunityId ?? null
-    if (!communityId || !isCommunityAdminOf(caller, communityId))
-      throw denied('只有社区管理员可以发布服务岗位')
+    const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以发布服务岗位')
     const at = now()
     if (!signupOpen(input.date, at)) throw invalid('服务日期不能早于今天')
     await assertTextSafe(caller.openid, 3, input.title, input.description, input.place, input.time)

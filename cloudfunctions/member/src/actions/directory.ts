@@ -4,12 +4,13 @@ import {
   isDistrictAdmin,
   isSecretaryOf,
 } from '../../../_shared/caller'
+import { findBranch } from '../../../_shared/branches'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
-import { findById, rows } from '../../../_shared/db'
+import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied, invalid, notFound } from '../../../_shared/errors'
-import type { MemberDoc, OrgDoc } from '../../../_shared/records'
+import { denied, invalid } from '../../../_shared/errors'
+import type { MemberDoc } from '../../../_shared/records'
 import { directoryOrder, maskPhone } from '../domain'
 
 /** A branch's members: its own members see the active ones; the secretary also sees pending ones and full phones. */
@@ -20,8 +21,7 @@ export const directory = defineAction('member', 'directory', {
     const me = activeMember(caller)
     const branchId = input.branchId ?? me.branchId
     if (!branchId) throw invalid('请指定支部')
-    const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
-    if (!branch || branch.level !== 'branch') throw notFound('该支部')
+    const branch = await findBranch(branchId)
     const secretary = isSecretaryOf(caller, branchId)
     const mayRead =
       me.branchId === branchId ||

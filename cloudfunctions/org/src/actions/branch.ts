@@ -1,25 +1,25 @@
 // One branch's details: its type, community, organisations and active members, open to anyone.
+import { activeMemberCounts, findBranch } from '../../../_shared/branches'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { findById, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { notFound } from '../../../_shared/errors'
 import type { OrgDoc, OrganizationDoc } from '../../../_shared/records'
-import { activeMembersByBranch } from '../members'
 
 export const branch = defineAction('org', 'branch', {
   audience: 'anyone',
   scope: ['public'],
   async run(_ctx, { branchId }) {
-    const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
-    if (!branch || branch.level !== 'branch' || !branch.communityId) throw notFound('该支部')
+    const branch = await findBranch(branchId)
+    if (!branch.communityId) throw notFound('该支部')
     const db = getDb()
     const [community, organizations, counts] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branch.communityId),
       rows<OrganizationDoc>(
         db.collection(COLLECTIONS.organizations).where({ branchId }).limit(1000),
       ),
-      activeMembersByBranch(branchId),
+      activeMemberCounts({ branchId }),
     ])
     return {
       id: branch._id,

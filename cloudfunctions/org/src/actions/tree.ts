@@ -1,11 +1,11 @@
 // The district's organisation tree with each branch's organisations and active members, open to anyone.
+import { activeMemberCounts } from '../../../_shared/branches'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { notFound } from '../../../_shared/errors'
 import type { OrgDoc, OrganizationDoc } from '../../../_shared/records'
-import { activeMembersByBranch } from '../members'
 import { buildTree } from '../tree'
 
 export const tree = defineAction('org', 'tree', {
@@ -16,7 +16,7 @@ export const tree = defineAction('org', 'tree', {
     const [orgs, organizations, counts] = await Promise.all([
       rows<OrgDoc>(db.collection(COLLECTIONS.orgs).limit(1000)),
       rows<OrganizationDoc>(db.collection(COLLECTIONS.organizations).limit(1000)),
-      activeMembersByBranch(),
+      activeMemberCounts(),
     ])
     const root = buildTree(orgs, organizations, counts)
     if (!root) throw notFound('组织架构')

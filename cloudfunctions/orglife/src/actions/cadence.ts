@@ -1,10 +1,5 @@
 // 三会一课 on schedule: the secretary's own branch, and a community admin's overview of overdue branches.
-import {
-  activeMember,
-  isCommunityAdminOf,
-  isDistrictAdmin,
-  isSecretaryOf,
-} from '../../../_shared/caller'
+import { isCommunityAdminOf, isDistrictAdmin, ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -32,9 +27,7 @@ export const cadence = defineAction('orglife', 'cadence', {
   roles: ['secretary'],
   scope: ['ownBranch'],
   async run({ caller }) {
-    const me = activeMember(caller)
-    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-      throw denied('只有支部书记可以查看三会一课进度')
+    const me = ownBranchAsSecretary(caller, '只有支部书记可以查看三会一课进度')
     const now = nowDate()
     const [branch, sessions] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),

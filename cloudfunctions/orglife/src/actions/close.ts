@@ -1,6 +1,7 @@
 // Closing a session freezes its record: written once under a deterministic id by whoever gets there first
 // (the secretary, the timer, or the first reader after closes-at); later calls read it and never change it.
 import type { SessionRecord } from '../../../../typings/orglife'
+import { activeMembersOf } from '../../../_shared/branches'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
@@ -48,13 +49,7 @@ export async function freeze(
     rows<AttendanceDoc>(
       db.collection(COLLECTIONS.orglifeAttendance).where({ sessionId: session._id }).limit(1000),
     ),
-    rows<Pick<MemberDoc, '_id' | 'name'>>(
-      db
-        .collection(COLLECTIONS.members)
-        .where({ branchId: session.branchId, status: 'active' })
-        .field({ name: true })
-        .limit(1000),
-    ),
+    activeMembersOf(session.branchId, ['name']),
   ])
   const tally = tallyAttendance(members, marks)
   const person = (m: Pick<MemberDoc, '_id' | 'name'>) => ({ memberId: m._id, name: m.name })

@@ -1,12 +1,12 @@
 // The secretary schedules, reschedules and cancels sessions; members list their branch's sessions.
 import type { Materials, OrglifeOutputs } from '../../../../typings/orglife'
-import { activeMember, isSecretaryOf } from '../../../_shared/caller'
+import { activeMember, isSecretaryOf, ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { conflict, denied, invalid } from '../../../_shared/errors'
+import { conflict, invalid } from '../../../_shared/errors'
 import { checkImages } from '../../../_shared/media'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
@@ -24,9 +24,7 @@ export const createSession = defineAction('orglife', 'createSession', {
   roles: ['secretary'],
   scope: ['ownBranch'],
   async run({ caller }, input) {
-    const me = activeMember(caller)
-    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-      throw denied('只有支部书记可以发起组织生活')
+    const me = ownBranchAsSecretary(caller, '只有支部书记可以发起组织生活')
     const now = nowDate()
     const opensAt = new Date(input.opensAt)
     const closesAt = new Date(input.closesAt)

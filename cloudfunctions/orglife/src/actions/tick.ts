@@ -1,6 +1,7 @@
 // The timer (config.json, every 10 minutes): closes sessions past closes-at and sends the subscription
 // messages that are due. Each send is claimed first by a conditional update, so a message goes at most once.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
+import { activeMembersOf } from '../../../_shared/branches'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -46,15 +47,6 @@ async function send(
   return members.length - failed
 }
 
-const activeMembers = (branchId: string) =>
-  rows<Pick<MemberDoc, '_id' | 'openid'>>(
-    getDb()
-      .collection(COLLECTIONS.members)
-      .where({ branchId, status: 'active' })
-      .field({ openid: true })
-      .limit(1000),
-  )
-
 export async function tick() {
   const now = nowDate()
   const _ = getDb().command
@@ -84,13 +76,13 @@ export async function tick() {
   for (const session of toClose) await freeze(session, 'auto', now)
   for (const session of toAnnounce) {
     if (!(await claim(session._id, 'notifiedOpenAt', now))) continue
-    const members = await activeMembers(session.branchId)
+    const members = await activeMembersOf(session.branchId, ['openid'])
     sent += await send(members, 'sessionOpened', session, '网上组织生活已开始，请及时参加')
   }
   for (const session of toRemind) {
     if (!(await claim(session._id, 'remindedAt', now))) continue
     const [members, marks] = await Promise.all([
-      activeMembers(session.branchId),
+      activeMembersOf(session.branchId, ['openid']),
       rows<Pick<AttendanceDoc, 'memberId'>>(
         getDb()
           .collection(COLLECTIONS.orglifeAttendance)

@@ -1,6 +1,7 @@
 // CSV of a month for community and district admins, in their scope: one row per member of a branch or a
 // community, or one row per branch of a community or the district.
 import type { StatsOutputs } from '../../../../typings/stats'
+import { findBranch } from '../../../_shared/branches'
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
@@ -28,8 +29,7 @@ export const exportMonth = defineAction('stats', 'exportMonth', {
     const ownCommunity = isDistrictAdmin(caller) ? null : (caller.member?.adminCommunityId ?? null)
     if (input.branchId) {
       if (input.rows === 'branches') throw invalid('按支部导出时请选择社区或全区')
-      const branch = await findById<OrgDoc>(COLLECTIONS.orgs, input.branchId)
-      if (!branch || branch.level !== 'branch') throw notFound('该支部')
+      const branch = await findBranch(input.branchId)
       assertScope(caller, branch.communityId)
       return memberRows(month, [branch], { branchId: branch._id }, branch.name)
     }

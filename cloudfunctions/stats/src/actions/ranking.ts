@@ -7,11 +7,12 @@ import {
   isCommunityAdminOf,
   isDistrictAdmin,
 } from '../../../_shared/caller'
+import { findBranch } from '../../../_shared/branches'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied, invalid, notFound } from '../../../_shared/errors'
+import { denied, invalid } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, memberMonthId, shortfall } from '../../../_shared/participation'
 import type { OrgDoc } from '../../../_shared/records'
@@ -37,8 +38,7 @@ async function readableBranch(caller: Caller, branchId: string | undefined) {
   const id = branchId ?? me.branchId
   if (!id) throw invalid('请指定支部')
   if (id === me.branchId) return id
-  const branch = await findById<OrgDoc>(COLLECTIONS.orgs, id)
-  if (!branch || branch.level !== 'branch') throw notFound('该支部')
+  const branch = await findBranch(id)
   if (!isCommunityAdminOf(caller, branch.communityId) && !isDistrictAdmin(caller))
     throw denied('只能查看本支部的成员排行')
   return id

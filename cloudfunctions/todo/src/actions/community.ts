@@ -3,14 +3,13 @@
 // in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
 // planned.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
-import { isCommunityAdminOf } from '../../../_shared/caller'
+import { ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied } from '../../../_shared/errors'
 import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/orglife-rules'
 import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
@@ -34,9 +33,7 @@ export const community = defineAction('todo', 'community', {
   roles: ['communityAdmin'],
   scope: ['ownCommunity'],
   async run({ caller }) {
-    const communityId = caller.member?.adminCommunityId ?? null
-    if (!communityId || !isCommunityAdminOf(caller, communityId))
-      throw denied('只有社区管理员可以查看社区待办')
+    const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以查看社区待办')
     const today = clockNow()
     const now = today.toDate()
     const db = getDb()

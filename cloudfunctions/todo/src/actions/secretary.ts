@@ -4,14 +4,14 @@
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { RuleCounts } from '../../../../typings/participation'
 import type { TodoItem } from '../../../../typings/todo'
-import { activeMember, isSecretaryOf } from '../../../_shared/caller'
+import { activeMembersOf } from '../../../_shared/branches'
+import { ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied } from '../../../_shared/errors'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -34,9 +34,7 @@ export const secretary = defineAction('todo', 'secretary', {
   roles: ['secretary'],
   scope: ['ownBranch'],
   async run({ caller }) {
-    const me = activeMember(caller)
-    if (!me.branchId || !isSecretaryOf(caller, me.branchId))
-      throw denied('只有支部书记可以查看支部待办')
+    const me = ownBranchAsSecretary(caller, '只有支部书记可以查看支部待办')
     const branchId = me.branchId
     const now = nowDate()
     const month = monthOf(now)
@@ -64,12 +62,7 @@ export const secretary = defineAction('todo', 'secretary', {
           .field({ name: true, createdAt: true })
           .limit(SCAN_LIMIT),
       ),
-      rows<Pick<MemberDoc, '_id' | 'name'>>(
-        from(COLLECTIONS.members)
-          .where({ branchId, status: 'active' })
-          .field({ name: true })
-          .limit(1000),
-      ),
+      activeMembersOf(branchId, ['name']),
       rows<Counter>(
         from(COLLECTIONS.memberMonths)
           .where({ branchId, month })

@@ -1,5 +1,5 @@
 // The wall, my wishes, one wish, and the community admin's list of claims gone 14 days unfulfilled.
-import { type Caller, isCommunityAdminOf } from '../../../_shared/caller'
+import { type Caller, isCommunityAdminOf, ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -102,8 +102,7 @@ export const overdueClaims = defineAction('wish', 'overdueClaims', {
   roles: ['communityAdmin'],
   scope: ['ownCommunity'],
   async run({ caller }) {
-    const communityId = caller.member?.adminCommunityId ?? null
-    if (!isCommunityAdminOf(caller, communityId)) throw denied('只有社区管理员可以查看')
+    const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以查看')
     const _ = getDb().command
     const overdue = await rows<WishDoc>(
       getDb()
