@@ -1,8 +1,9 @@
 // A branch and its active members, as several functions read them.
+import { type Caller, isCommunityAdminOf, isDistrictAdmin, isSecretaryOf } from './caller'
 import { getDb } from './cloud'
 import { COLLECTIONS } from './collections'
 import { aggregate, findById, rows } from './db'
-import { notFound } from './errors'
+import { denied, notFound } from './errors'
 import type { MemberDoc, OrgDoc } from './records'
 
 /** A branch has at most this many members, so one read holds them all. */
@@ -12,6 +13,20 @@ const BRANCH_MEMBERS = 1000
 export async function findBranch(branchId: string): Promise<OrgDoc> {
   const branch = await findById<OrgDoc>(COLLECTIONS.orgs, branchId)
   if (!branch || branch.level !== 'branch') throw notFound('该支部')
+  return branch
+}
+
+/**
+ * A branch for whoever oversees it: its secretary, its community's admin or a district admin. Anyone else is
+ * refused with `refusal` here, before a caller reads anything of the branch's members.
+ */
+export async function branchOverseenBy(caller: Caller, branchId: string, refusal: string) {
+  const branch = await findBranch(branchId)
+  const oversees =
+    isSecretaryOf(caller, branch._id) ||
+    isCommunityAdminOf(caller, branch.communityId) ||
+    isDistrictAdmin(caller)
+  if (!oversees) throw denied(refusal)
   return branch
 }
 

@@ -152,4 +152,13 @@ describe('branch minimums and the secretary’s month view', () => {
     })
     expect((await read('demo-community-admin-1')).ok).toBe(true)
   })
+
+  test('a refused caller is answered before any of the branch’s members or counters is read', async () => {
+    const { reply, meta } = await cloud
+      .measure('demo-secretary-1')
+      .checkin.branchMonth({ branchId: 'branch-3' })
+    expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    // The caller's own record and the branch's: nothing of its 23 members.
+    expect(meta).toMatchObject({ dbRoundTrips: 2, docsExamined: 2 })
+  })
 })

@@ -240,11 +240,12 @@ describe('confirming service hours', () => {
     await reportTo('demo-member-96')
     const serviceId = await post(5)
     dataOf(await as('demo-member-96', DEC_1).community.signup({ serviceId }))
-    const reply = await as('demo-community-admin-1', AFTER).community.confirmService({
-      serviceId,
-      cards: [card('demo-member-96', 2, 5)],
-    })
+    const { reply, meta } = await cloud
+      .measure('demo-community-admin-1', { now: AFTER })
+      .community.confirmService({ serviceId, cards: [card('demo-member-96', 2, 5)] })
     expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    // The caller and the post only: the post's sign-ups are not read.
+    expect(meta).toMatchObject({ dbRoundTrips: 2, docsExamined: 2 })
     expect(await cloud.docs('service_signups', { serviceId, status: 'confirmed' })).toEqual([])
   })
 

@@ -97,6 +97,12 @@ describe('a month of mixed concurrent load', () => {
     expect(await cloud.as(member(1)).stats.reminders({})).toMatchObject({
       code: 'PERMISSION_DENIED',
     })
+    // Refused before any of the branch's members, counters or reminders is read.
+    const refused = await cloud
+      .measure('demo-secretary-3')
+      .stats.reminders({ branchId: 'branch-1' })
+    expect(refused.reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect(refused.meta).toMatchObject({ dbRoundTrips: 2, docsExamined: 2 })
   })
 
   test('exportMonth gives community admins a Chinese-headed CSV of their scope only', async () => {

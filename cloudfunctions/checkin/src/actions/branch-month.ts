@@ -1,12 +1,7 @@
 // A branch's month for its secretary and the admins above it: every active member's counts against the
 // branch's minimums, those below them first.
-import {
-  activeMember,
-  isCommunityAdminOf,
-  isDistrictAdmin,
-  isSecretaryOf,
-} from '../../../_shared/caller'
-import { findBranch } from '../../../_shared/branches'
+import { activeMember } from '../../../_shared/caller'
+import { activeMembersOf, branchOverseenBy } from '../../../_shared/branches'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -14,7 +9,6 @@ import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
-import type { MemberDoc } from '../../../_shared/records'
 import { branchMonthOrder, progressOf } from '../progress'
 import { type MemberMonth } from '../store'
 
@@ -26,25 +20,17 @@ export const branchMonth = defineAction('checkin', 'branchMonth', {
     const branchId = input.branchId ?? me.branchId
     if (!branchId) throw denied('请指定支部')
     const month = input.month ?? now().format('YYYY-MM')
-    const db = getDb()
-    const [branch, members, counters] = await Promise.all([
-      findBranch(branchId),
-      rows<MemberDoc>(
-        db.collection(COLLECTIONS.members).where({ branchId, status: 'active' }).limit(1000),
-      ),
+    const branch = await branchOverseenBy(caller, branchId, '只有本支部书记或上级管理员可以查看')
+    const [members, counters] = await Promise.all([
+      activeMembersOf(branchId, ['name']),
       rows<MemberMonth>(
-        db
+        getDb()
           .collection(COLLECTIONS.memberMonths)
           .where({ branchId, month })
           .field({ memberId: true, score: true, counts: true })
           .limit(1000),
       ),
     ])
-    const allowed =
-      isSecretaryOf(caller, branchId) ||
-      isCommunityAdminOf(caller, branch.communityId) ||
-      isDistrictAdmin(caller)
-    if (!allowed) throw denied('只有本支部书记或上级管理员可以查看')
     const minimums = minimumsOf(branch)
     const byMember = new Map(counters.map((c) => [c.memberId, c]))
     const list = members

@@ -17,19 +17,18 @@ export const confirmService = defineAction('community', 'confirmService', {
   roles: ['communityAdmin'],
   scope: ['communityAdmin'],
   async run({ caller }, input) {
-    const db = getDb()
-    const [post, signups] = await Promise.all([
-      findPost(input.serviceId),
-      rows<HeldSignup>(
-        db
-          .collection(COLLECTIONS.serviceSignups)
-          .where({ serviceId: input.serviceId, status: db.command.in(HELD) })
-          .limit(1000),
-      ),
-    ])
+    const post = await findPost(input.serviceId)
+    // Another community's sign-ups are not read at all.
     if (!isCommunityAdminOf(caller, post.communityId))
       throw denied('只有该社区的管理员可以确认服务')
     if (!serviceHeld(post.date, now())) throw conflict('服务还没有开始，不能确认时长')
+    const db = getDb()
+    const signups = await rows<HeldSignup>(
+      db
+        .collection(COLLECTIONS.serviceSignups)
+        .where({ serviceId: post._id, status: db.command.in(HELD) })
+        .limit(1000),
+    )
     // Every card must name a member who signed up, once; otherwise nothing is written.
     const byMember = new Map(signups.map((s) => [s.memberId, s]))
     const seen = new Set<string>()

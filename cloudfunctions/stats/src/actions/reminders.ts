@@ -1,19 +1,14 @@
 // The month's list of a branch's members below a minimum, and whether each was reminded on the 20th.
 import type { BelowMinimum } from '../../../../typings/stats'
-import {
-  activeMember,
-  isCommunityAdminOf,
-  isDistrictAdmin,
-  isSecretaryOf,
-} from '../../../_shared/caller'
+import { activeMembersOf, branchOverseenBy } from '../../../_shared/branches'
+import { activeMember } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows } from '../../../_shared/db'
+import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied, invalid, notFound } from '../../../_shared/errors'
+import { invalid } from '../../../_shared/errors'
 import { belowMinimums, minimumsOf } from '../../../_shared/minimums'
-import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { PAGE, type ReminderMarker, branchCounters } from '../store'
 
 export const reminders = defineAction('stats', 'reminders', {
@@ -24,31 +19,22 @@ export const reminders = defineAction('stats', 'reminders', {
     const branchId = input.branchId ?? me.branchId
     if (!branchId) throw invalid('请指定支部')
     const month = input.month ?? now().format('YYYY-MM')
-    const db = getDb()
-    const [branch, members, counters, markers] = await Promise.all([
-      findById<OrgDoc>(COLLECTIONS.orgs, branchId),
-      rows<MemberDoc>(
-        db
-          .collection(COLLECTIONS.members)
-          .where({ branchId, status: 'active' })
-          .field({ name: true })
-          .limit(PAGE),
-      ),
+    const branch = await branchOverseenBy(
+      caller,
+      branchId,
+      '只有支部书记和管理员可以查看未达标名单',
+    )
+    const [members, counters, markers] = await Promise.all([
+      activeMembersOf(branchId, ['name']),
       branchCounters(branchId, month),
       rows<ReminderMarker>(
-        db
+        getDb()
           .collection(COLLECTIONS.reminders)
           .where({ month, branchId })
           .field({ memberId: true })
           .limit(PAGE),
       ),
     ])
-    if (!branch || branch.level !== 'branch') throw notFound('该支部')
-    const mayRead =
-      isSecretaryOf(caller, branchId) ||
-      isCommunityAdminOf(caller, branch.communityId) ||
-      isDistrictAdmin(caller)
-    if (!mayRead) throw denied('只有支部书记和管理员可以查看未达标名单')
     const minimums = minimumsOf(branch)
     const reminded = new Set(markers.map((m) => m.memberId))
     const score = new Map(counters.map((c) => [c.memberId, c.score]))
