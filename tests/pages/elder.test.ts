@@ -1,6 +1,5 @@
 // 长辈模式: the switch in 我的 is remembered in storage and every page's <page-meta> style follows it.
-import simulate from 'miniprogram-simulate'
-import { usePages, type Rendered } from './harness'
+import { type PageComponent, until, usePages } from './harness'
 
 const { show } = usePages(['mine', 'home'])
 
@@ -8,9 +7,9 @@ const mine = (openid: string) => show('mine', openid)
 /** 首页 as `openid`, loaded, so that nothing renders after the test ends. */
 const home = (openid: string) => show('home', openid)
 
-async function toggle(page: Rendered, value: boolean) {
+async function toggle(page: PageComponent<'mine'>, value: boolean) {
   page.querySelector('.elder-switch')!.dispatchEvent('change', { detail: { value } })
-  await simulate.sleep(0)
+  await until(() => page.data.elder === value, '长辈模式 to switch')
 }
 
 test('turning on 长辈模式 in 我的 stores it and enlarges this page and the next', async () => {

@@ -4,13 +4,20 @@
 import { execFileSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import simulate from 'miniprogram-simulate'
 import { type GalleryEntry } from '../../emulator/gallery/shoot'
 import { staticDocument, unboundText, wxssToCss } from '../../emulator/gallery/render'
-import { type TestCloud, startTestCloud } from '../support/cloud'
+import { useTestCloud } from '../support/cloud'
 import { galleryActivity } from './gallery-activity'
 import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
-import { loadPage, pointPagesAt, showPage, type Rendered } from './harness'
+import {
+  type PageComponent,
+  type PageName,
+  type Rendered,
+  loadPage,
+  pointPagesAt,
+  showPage,
+  until,
+} from './harness'
 
 jest.setTimeout(120_000)
 
@@ -37,25 +44,26 @@ const cases = appJson.pages.flatMap((pagePath) =>
     .map((role) => [pagePath, role] as const),
 )
 
-let cloud: TestCloud
+const cloud = useTestCloud()
 const loaded = new Map<string, string>()
 const entries: GalleryEntry[] = []
+let shown: PageComponent<PageName> | undefined
 
 beforeAll(async () => {
   fs.rmSync(OUT, { recursive: true, force: true })
-  cloud = await startTestCloud()
   pointPagesAt(cloud.url)
   await galleryActivity(cloud)
 })
-afterAll(() => cloud?.close())
+afterEach(() => {
+  shown?.detach()
+  shown = undefined
+})
 
-/** Waits until the page has stopped showing a loading state for a moment. */
+/** Waits until the page has stopped showing a loading state for a moment (three looks in a row). */
 async function settle(page: Rendered) {
   let quiet = 0
-  for (let waited = 0; waited < 10_000 && quiet < 3; waited += 50) {
-    await simulate.sleep(50)
-    quiet = page.dom.querySelector('[class*="state-loading"]') ? 0 : quiet + 1
-  }
+  const loading = () => !!page.dom?.querySelector('[class*="state-loading"]')
+  await until(() => (quiet = loading() ? 0 : quiet + 1) >= 3, 'the page to settle', 10_000)
 }
 
 test.each(cases)('%s renders its content for the %s', async (pagePath, role) => {
@@ -63,7 +71,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
   const query = (await SCENARIOS[pagePath]?.query?.(cloud)) ?? {}
   wx.setStorageSync('elderMode', role === 'elder')
-  const page = showPage(loaded.get(pagePath)!, ROLES[role].openid, query)
+  const page = (shown = showPage(loaded.get(pagePath)!, ROLES[role].openid, query))
   await settle(page)
 
   const text = page.dom.textContent ?? ''

@@ -74,6 +74,23 @@ export function tap(page: Rendered, selector: string): void {
   target.dispatchEvent('tap')
 }
 
+/**
+ * Does `act` (a tap, a WeChat button's event) and waits until the page's `handler` is done with it, whatever
+ * it awaited on the way: what the act was going to do has then happened, so a test may assert it did not.
+ */
+export async function handled(page: Rendered, handler: string, act: () => void): Promise<void> {
+  const spy = jest.spyOn(page.instance as Record<string, () => unknown>, handler)
+  try {
+    act()
+    // simulate dispatches events a microtask later, as WeChat does.
+    await until(() => spy.mock.calls.length > 0, `${handler} to run`)
+    expect(spy).toHaveBeenCalledTimes(1)
+    await spy.mock.results[0].value
+  } finally {
+    spy.mockRestore()
+  }
+}
+
 /** The jest mocks page-env installed on `wx`. */
 export const wxMock = wx as unknown as Record<
   'showModal' | 'showToast' | 'navigateTo' | 'redirectTo' | 'switchTab' | 'request',

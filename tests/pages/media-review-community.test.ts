@@ -1,4 +1,3 @@
-import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, usePages, wxMock, type Rendered } from './harness'
@@ -27,8 +26,7 @@ async function awaitingPerson(
   id: string,
   field: string,
 ): Promise<string> {
-  for (let i = 0; i < 300 && !(await stored(collection, id))[field]?.needsReview; i++)
-    await simulate.sleep(20)
+  await until(async () => !!(await stored(collection, id))[field]?.needsReview, 'WeChat’s review')
   expect((await stored(collection, id))[field]).toMatchObject({
     status: 'pending',
     needsReview: true,

@@ -1,7 +1,6 @@
-import simulate from 'miniprogram-simulate'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { dataOf } from '../support/cloud'
-import { tap, textOf, until, usePages, wxMock } from './harness'
+import { tap, textOf, until, usePages, wxMock, handled, cloudMock } from './harness'
 import { filePath, loaded, preview, shown } from './photos-support'
 
 // demo-member-2 (信息员 of branch-1) posts a photo whose URL carries the emulator's `needs-review` marker, so
@@ -24,8 +23,7 @@ const stored = async (collection: 'news' | 'appeals', id: string) =>
 
 /** Waits until WeChat's 'review' for the item's photo has arrived. */
 async function awaitingPerson(collection: 'news' | 'appeals', id: string): Promise<string> {
-  for (let i = 0; i < 300 && !(await stored(collection, id)).media?.needsReview; i++)
-    await simulate.sleep(20)
+  await until(async () => !!(await stored(collection, id)).media?.needsReview, 'WeChat’s review')
   expect((await stored(collection, id)).media).toMatchObject({
     status: 'pending',
     needsReview: true,
@@ -115,10 +113,11 @@ test('不通过 asks first: cancelling changes nothing, confirming hides the pho
 
   wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
   const modals = wxMock.showModal.mock.calls.length
-  tap(page, '.reject-media')
-  await until(() => wxMock.showModal.mock.calls.length > modals, 'the confirm dialog')
+  const calls = cloudMock.callFunction.mock.calls.length
+  await handled(page, 'onReviewMedia', () => tap(page, '.reject-media'))
+  expect(wxMock.showModal.mock.calls.length).toBe(modals + 1)
   expect(wxMock.showModal.mock.lastCall?.[0].title).toBe('判定图片不通过？')
-  await simulate.sleep(100)
+  expect(cloudMock.callFunction.mock.calls.length).toBe(calls)
   expect((await stored('news', id)).media?.status).toBe('pending')
   expect(page.data.news?.awaitingReview).toBe(true)
 
@@ -257,10 +256,11 @@ describe('诉求 photos awaiting review', () => {
 
     wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
     const modals = wxMock.showModal.mock.calls.length
-    tap(list, `${card} .reject-media`)
-    await until(() => wxMock.showModal.mock.calls.length > modals, 'the confirm dialog')
+    const calls = cloudMock.callFunction.mock.calls.length
+    await handled(list, 'onReviewMedia', () => tap(list, `${card} .reject-media`))
+    expect(wxMock.showModal.mock.calls.length).toBe(modals + 1)
     expect(wxMock.showModal.mock.lastCall?.[0].title).toBe('判定图片不通过？')
-    await simulate.sleep(100)
+    expect(cloudMock.callFunction.mock.calls.length).toBe(calls)
     expect((await stored('appeals', id)).media?.status).toBe('pending')
 
     tap(list, `${card} .reject-media`)

@@ -3,8 +3,8 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import type { Materials } from '../../typings/index'
-import { dataOf, postJson } from '../support/cloud'
-import { cloudMock, tap, until, wxMock, usePages, type Rendered } from './harness'
+import { dataOf } from '../support/cloud'
+import { cloudMock, tap, until, wxMock, usePages, type Rendered, handled } from './harness'
 import { CLOUD_ID, addPhoto, filePath, get, preview, shown, thumbs } from './photos-support'
 
 const { cloud, open, show } = usePages([
@@ -18,7 +18,6 @@ const { cloud, open, show } = usePages([
 
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** Submits the form and answers the id in the page it redirects to. */
 async function submitAndFollow(page: Rendered, button: string): Promise<string> {
@@ -37,23 +36,12 @@ const sessionMaterials = async (sessionId: string) =>
 
 const pendingNote = (page: Rendered) => page.querySelector('.media-pending')?.dom?.textContent
 
-const mediaChecks = async () =>
-  JSON.parse((await get(`${cloud.url}/__security/media-checks`)).text) as {
-    media_url: string
-    delivered: object | null
-  }[]
-const holdMediaResults = (hold: boolean) =>
-  postJson(`${cloud.url}/__security/media-checks`, { hold })
-
 /** Waits until the emulator has pushed the check result for each of these files back to interact. */
 async function mediaChecked(ids: string[]): Promise<void> {
   const urls = ids.map((id) => `${cloud.url}${filePath(id)}`)
-  for (let i = 0; i < 400; i++) {
-    const done = (await mediaChecks()).filter((c) => urls.includes(c.media_url) && c.delivered)
-    if (done.length === urls.length) return
-    await sleep(20)
-  }
-  throw new Error('the media check results were never delivered')
+  const delivered = async () =>
+    (await cloud.media.checks()).filter((c) => urls.includes(c.media_url) && c.delivered)
+  await until(async () => (await delivered()).length === urls.length, 'the media check results')
 }
 
 describe('组织生活 materials', () => {
@@ -109,7 +97,7 @@ describe('组织生活 materials', () => {
   })
 
   test('while WeChat’s check is pending the secretary sees the photos 图片审核中 and members only the note', async () => {
-    await holdMediaResults(true)
+    await cloud.media.hold(true)
     const images = ['cloud://local.env/orglife/route.jpg']
     const { session } = dataOf(
       await cloud.as('demo-secretary-1').orglife.createSession({
@@ -130,7 +118,7 @@ describe('组织生活 materials', () => {
     for (const page of [own, member])
       expect(page.dom!.textContent).not.toContain('本次没有学习材料')
 
-    await holdMediaResults(false)
+    await cloud.media.hold(false)
     await mediaChecked(images)
     const passed = await show('orglife-room', 'demo-member-11', { id: session.id })
     expect(await shown(passed, '#material-photos')).toEqual(images.map(filePath))
@@ -142,7 +130,7 @@ describe('组织生活 materials', () => {
       'cloud://local.env/orglife/minutes-1.jpg',
       'cloud://local.env/orglife/minutes-2.jpg',
     ]
-    await holdMediaResults(true)
+    await cloud.media.hold(true)
     const reply = await cloud
       .as('demo-secretary-1', { now: iso(-96 * HOUR) })
       .orglife.createSession({
@@ -161,7 +149,7 @@ describe('组织生活 materials', () => {
     expect(pendingNote(early)).toBe('图片审核中')
     expect(early.dom!.textContent).not.toContain('本次没有学习材料')
 
-    await holdMediaResults(false)
+    await cloud.media.hold(false)
     await mediaChecked(images)
     const record = await show('orglife-record', 'demo-member-11', { id })
     expect(pendingNote(record)).toBeUndefined()
@@ -201,7 +189,7 @@ describe('组织生活 materials', () => {
 })
 
 describe('诉求 photos', () => {
-  afterAll(() => holdMediaResults(false))
+  afterAll(() => cloud.media.hold(false))
 
   const appealByText = async (text: string) =>
     (await rows<AppealDoc>(cloud.db.collection('appeals').where({ text })))[0]
@@ -239,7 +227,7 @@ describe('诉求 photos', () => {
   })
 
   test('while WeChat’s check is pending only the requester sees the photos, as the function answers', async () => {
-    await holdMediaResults(true)
+    await cloud.media.hold(true)
     const { appeal } = dataOf(
       await cloud.as('demo-member-12').interact.submitAppeal({
         draftId: `photos-${process.pid}-pending`,
@@ -271,8 +259,7 @@ describe('诉求 photos', () => {
     await until(() => page.data.uploading, 'the upload to start')
 
     const calls = cloudMock.callFunction.mock.calls.length
-    tap(page, '.submit-appeal')
-    await sleep(100)
+    await handled(page, 'onSubmit', () => tap(page, '.submit-appeal'))
     expect(page.data.saving).toBe(false)
     expect(cloudMock.callFunction.mock.calls.length).toBe(calls)
 

@@ -1,7 +1,7 @@
 // Attaching photos: picked (wx.chooseMedia), uploaded to cloud storage (wx.cloud.uploadFile), sent as ids.
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
-import { postJson, dataOf } from '../support/cloud'
+import { dataOf } from '../support/cloud'
 import { tap, textOf, until, wxMock, usePages, type Rendered } from './harness'
 import {
   CLOUD_ID,
@@ -15,15 +15,8 @@ import {
 
 const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
 
-const mediaCheckUrls = async () =>
-  (
-    JSON.parse((await get(`${cloud.url}/__security/media-checks`)).text) as {
-      media_url: string
-    }[]
-  ).map((c) => c.media_url)
+const mediaCheckUrls = async () => (await cloud.media.checks()).map((c) => c.media_url)
 const fileUrl = (id: string) => `${cloud.url}${filePath(id)}`
-const holdMediaResults = (hold: boolean) =>
-  postJson(`${cloud.url}/__security/media-checks`, { hold })
 
 test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
   const page = open('news-editor', 'demo-secretary-1')
@@ -144,7 +137,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   await addPhoto(page, '#fulfil-photos')
   expect(page.data.fulfilPhotos).toHaveLength(1)
 
-  await holdMediaResults(true)
+  await cloud.media.hold(true)
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '已经通好了' })
   tap(page, '#act-fulfil')
   await until(() => page.data.wish?.status === '已实现', 'the fulfilment')
@@ -152,7 +145,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   expect(textOf(page, '#fulfil-photos-status .media-pending')).toBe(
     '图片审核中，通过后其他人才能看到',
   )
-  await holdMediaResults(false)
+  await cloud.media.hold(false)
 
   const [stored] = await rows<{ fulfilPhotos: string[] }>(
     cloud.db.collection('wishes').where({ _id: wish.id }),
@@ -180,17 +173,15 @@ async function wishWithPhoto(openid: string, title: string, photo: string) {
   /** Waits until WeChat's result has settled the photo's check to `status`. */
   const settled = async (status: 'pass' | 'risky') => {
     const photoStatus = async () =>
-      (await rows<WishDoc>(cloud.db.collection('wishes').where({ _id: wish.id })))[0].photoMedia
-        ?.status
-    for (let i = 0; i < 400 && (await photoStatus()) !== status; i++)
-      await new Promise((r) => setTimeout(r, 20))
+      (await cloud.doc<WishDoc>('wishes', wish.id))?.photoMedia?.status
+    await until(async () => (await photoStatus()) === status, `the photo's check to settle`)
     expect(await photoStatus()).toBe(status)
   }
   return { detailAs, settled }
 }
 
 test('while WeChat’s check of a wish’s photo is pending its resident sees it 审核中 and others only 图片审核中; once passed everyone sees it', async () => {
-  await holdMediaResults(true)
+  await cloud.media.hold(true)
   const photo = 'cloud://local.env/wish/stairs.jpg'
   const { detailAs, settled } = await wishWithPhoto('demo-resident-3', '想请人扶我上下楼', photo)
   const pendingNote = (page: Rendered) =>
@@ -205,7 +196,7 @@ test('while WeChat’s check of a wish’s photo is pending its resident sees it
   // Others are told a photo is on its way, keyed on the status since they are shown none.
   expect(pendingNote(admin)).toBe('图片审核中')
 
-  await holdMediaResults(false)
+  await cloud.media.hold(false)
   await settled('pass')
   const passed = await detailAs('demo-community-admin-1')
   expect(await loaded([passed.data.photoSrc])).toEqual([filePath(photo)])

@@ -1,8 +1,7 @@
 // WeChat's privacy flow: the consent sheet on the register page, asked for before the form and whenever
 // WeChat needs consent (app.ts → wx.onNeedPrivacyAuthorization).
-import simulate from 'miniprogram-simulate'
 import type { PrivacyResolve } from '../../miniprogram/utils/privacy'
-import { newPerson, usePages, type PageComponent, type Rendered } from './harness'
+import { newPerson, until, usePages, type PageComponent, type Rendered } from './harness'
 
 const wxPrivacy = wx as unknown as Record<
   'getPrivacySetting' | 'navigateBack' | 'navigateTo' | 'onNeedPrivacyAuthorization',
@@ -44,7 +43,7 @@ test('a user who has consented is not asked again', async () => {
 test('agreeing with WeChat’s button closes the sheet', async () => {
   const page = await shown(true)
   sheetOf(page).querySelector('.privacy-agree')!.dispatchEvent('agreeprivacyauthorization')
-  await simulate.sleep(0)
+  await until(() => !sheetShown(page), 'the sheet to close')
   expect(sheetShown(page)).toBe(false)
 })
 
@@ -52,7 +51,7 @@ test('the guide link opens the 隐私保护指引 page', async () => {
   const page = await shown(true)
   wxPrivacy.navigateTo.mockClear()
   sheetOf(page).querySelector('.privacy-link')!.dispatchEvent('tap')
-  await simulate.sleep(0)
+  await until(() => wxPrivacy.navigateTo.mock.calls.length > 0, 'the guide to open')
   expect(wxPrivacy.navigateTo).toHaveBeenCalledWith(
     expect.objectContaining({ url: '/pages/privacy/index' }),
   )
@@ -62,12 +61,12 @@ test('when WeChat needs consent the sheet shows, and agreeing lets the waiting A
   const page = await shown(false)
   const resolve = jest.fn()
   needConsent(resolve)
-  await simulate.sleep(0)
+  await until(() => sheetShown(page), 'the sheet')
   expect(sheetShown(page)).toBe(true)
   expect(resolve).toHaveBeenCalledWith({ event: 'exposureAuthorization' })
 
   sheetOf(page).querySelector('.privacy-agree')!.dispatchEvent('agreeprivacyauthorization')
-  await simulate.sleep(0)
+  await until(() => resolve.mock.calls.length > 1, 'the agreement to reach the waiting API')
   expect(resolve).toHaveBeenLastCalledWith({ event: 'agree', buttonId: 'agree-privacy' })
   expect(sheetShown(page)).toBe(false)
 })
@@ -76,10 +75,10 @@ test('disagreeing fails the waiting API and leaves the form', async () => {
   const page = await shown(false)
   const resolve = jest.fn()
   needConsent(resolve)
-  await simulate.sleep(0)
+  await until(() => sheetShown(page), 'the sheet')
   wxPrivacy.navigateBack.mockClear()
   sheetOf(page).querySelector('.privacy-disagree')!.dispatchEvent('tap')
-  await simulate.sleep(0)
+  await until(() => wxPrivacy.navigateBack.mock.calls.length > 0, 'leaving the form')
   expect(resolve).toHaveBeenLastCalledWith({ event: 'disagree' })
   expect(wxPrivacy.navigateBack).toHaveBeenCalled()
   expect(sheetShown(page)).toBe(false)

@@ -1,6 +1,5 @@
 // The register page's 用微信手机号 button: its one-time code becomes the phone number through member.phoneFromCode.
-import simulate from 'miniprogram-simulate'
-import { cloudMock, newPerson, textOf, until, usePages, type Rendered } from './harness'
+import { cloudMock, newPerson, textOf, until, usePages, type Rendered, handled } from './harness'
 
 const { show } = usePages(['register'])
 
@@ -31,8 +30,9 @@ test('declining in WeChat’s dialog asks nothing of the server and keeps what w
   const page = await shown()
   page.querySelector('.field-phone')!.dispatchEvent('input', { detail: { value: '13800001111' } })
   cloudMock.callFunction.mockClear()
-  pressPhoneButton(page, { errMsg: 'getPhoneNumber:fail user deny' })
-  await simulate.sleep(50)
+  await handled(page, 'onPhoneNumber', () =>
+    pressPhoneButton(page, { errMsg: 'getPhoneNumber:fail user deny' }),
+  )
 
   expect(cloudMock.callFunction).not.toHaveBeenCalled()
   expect(page.data.phone).toBe('13800001111')

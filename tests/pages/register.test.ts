@@ -1,4 +1,3 @@
-import simulate from 'miniprogram-simulate'
 import { dataOf } from '../support/cloud'
 import {
   cloudMock,
@@ -10,6 +9,7 @@ import {
   wxMock,
   usePages,
   type PageComponent,
+  handled,
 } from './harness'
 
 const { cloud, show } = usePages(['register'])
@@ -30,14 +30,14 @@ async function fill(
   page.querySelector('.community-picker')?.dispatchEvent('change', {
     detail: { value: String(communityIndex) },
   })
-  await simulate.sleep(0)
+  await until(() => page.data.communityIndex === communityIndex, 'the community to be picked')
   if (form.branch) {
     const branchIndex = page.data.branches.findIndex((b) => b.id === place.branchId)
     page.querySelector('.branch-picker')?.dispatchEvent('change', {
       detail: { value: String(branchIndex) },
     })
+    await until(() => page.data.branchIndex === branchIndex, 'the branch to be picked')
   }
-  await simulate.sleep(0)
 }
 
 test('the community and branch pickers offer what org.tree holds', async () => {
@@ -69,8 +69,7 @@ test('a resident registers into a community and lands on 首页', async () => {
   const page = await show('register', person.openid)
   const switches = wxMock.switchTab.mock.calls.length
 
-  tap(page, '.kind-resident')
-  await simulate.sleep(0)
+  await handled(page, 'onKindTap', () => tap(page, '.kind-resident'))
   expect(page.querySelector('.branch-picker')).toBeUndefined()
   await fill(page, person)
   tap(page, '.submit-button')
@@ -87,8 +86,7 @@ test('a wrong phone number and a missing branch are caught before anything is se
   const calls = cloudMock.callFunction.mock.calls.length
 
   await fill(page, { name: person.name, phone: '1380013' })
-  tap(page, '.submit-button')
-  await simulate.sleep(10)
+  await handled(page, 'onSubmit', () => tap(page, '.submit-button'))
 
   expect(textOf(page, '.phone-error')).toBe('请输入 11 位手机号')
   expect(textOf(page, '.place-error')).toBe('请选择所在支部')
