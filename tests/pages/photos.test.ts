@@ -13,7 +13,7 @@ import {
   thumbs,
 } from './photos-support'
 
-const { cloud, open } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
+const { cloud, open, show } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
 
 const mediaCheckUrls = async () => (await cloud.media.checks()).map((c) => c.media_url)
 const fileUrl = (id: string) => `${cloud.url}${filePath(id)}`
@@ -131,9 +131,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
     }),
   )
   dataOf(await cloud.as('demo-member-46').wish.claim({ wishId: wish.id }))
-  const page = open('wish-detail', 'demo-member-46')
-  page.instance.onLoad({ id: wish.id })
-  await page.instance.load()
+  const page = await show('wish-detail', 'demo-member-46', { id: wish.id })
   await addPhoto(page, '#fulfil-photos')
   expect(page.data.fulfilPhotos).toHaveLength(1)
 
@@ -164,12 +162,7 @@ async function wishWithPhoto(openid: string, title: string, photo: string) {
       photo,
     }),
   )
-  const detailAs = async (viewer: string) => {
-    const page = open('wish-detail', viewer)
-    page.instance.onLoad({ id: wish.id })
-    await page.instance.load()
-    return page
-  }
+  const detailAs = (viewer: string) => show('wish-detail', viewer, { id: wish.id })
   /** Waits until WeChat's result has settled the photo's check to `status`. */
   const settled = async (status: 'pass' | 'risky') => {
     const photoStatus = async () =>

@@ -1,5 +1,5 @@
 import { dataOf } from '../support/cloud'
-import { tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
+import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages(['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
 
@@ -21,14 +21,7 @@ async function publishedWish(title: string) {
   return wish.id
 }
 
-/** The detail page for a wish: the shim's onLoad has no query, so the test gives it one. */
-async function detail(openid: string, wishId: string): Promise<PageComponent<'wish-detail'>> {
-  const page = open('wish-detail', openid)
-  page.instance.onLoad({ id: wishId })
-  page.setData({ status: 'loading' })
-  await page.instance.load()
-  return page
-}
+const detail = (openid: string, wishId: string) => show('wish-detail', openid, { id: wishId })
 
 test('the wall shows published wishes and offers a resident the big submit button', async () => {
   const wishId = await publishedWish('想修一下门锁')
