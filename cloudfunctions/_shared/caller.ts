@@ -2,7 +2,7 @@
 import type { Role } from '../../typings/member'
 import { COLLECTIONS } from './collections'
 import { findById } from './db'
-import { denied } from './errors'
+import { denied, invalid } from './errors'
 import { memberIdOf, residentIdOf } from './identity'
 import type { MemberDoc, ResidentDoc } from './records'
 
@@ -63,4 +63,11 @@ export function ownCommunityAsAdmin(caller: Caller, refusal: string): string {
   const communityId = caller.member?.adminCommunityId
   if (!communityId || !isCommunityAdminOf(caller, communityId)) throw denied(refusal)
   return communityId
+}
+
+/** The branch a call names, else the caller's own; INVALID_ARGUMENT 请指定支部 when there is neither. */
+export function branchNamedOrOwn(caller: Caller, named: string | undefined): string {
+  const branchId = named ?? activeMember(caller).branchId
+  if (!branchId) throw invalid('请指定支部')
+  return branchId
 }

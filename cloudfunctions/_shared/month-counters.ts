@@ -5,7 +5,7 @@ import dayjs from 'dayjs'
 import type { RuleCounts } from '../../typings/participation'
 import { ZONE } from './clock'
 import { COLLECTIONS } from './collections'
-import { addIfAbsent } from './db'
+import { addIfAbsent, rows } from './db'
 import { getDb } from './cloud'
 import { branchMonthId, memberMonthId } from './participation'
 import type { MemberDoc } from './records'
@@ -94,4 +94,38 @@ export async function openMemberMonths(member: CounterOwner, months: string[]): 
         )
       : null
   await Promise.all(months.flatMap((month) => [openMember(month), openBranch(month)]))
+}
+
+/** A member's counter as rankings and lists read it. */
+export type CounterRow = {
+  _id: string
+  memberId: string
+  name: string
+  branchId: string
+  communityId: string
+  score: number
+  counts: RuleCounts
+  reachedAt: Date
+}
+
+/** Counters without the per-day breakdown, refusals or applied marks, which no ranking or list needs. */
+export const COUNTER_FIELDS = {
+  memberId: true,
+  name: true,
+  branchId: true,
+  communityId: true,
+  score: true,
+  counts: true,
+  reachedAt: true,
+}
+
+/** One branch's member counters of a month: one read (a branch has at most 1,000 members). */
+export function branchCounters(branchId: string, month: string): Promise<CounterRow[]> {
+  return rows<CounterRow>(
+    getDb()
+      .collection(COLLECTIONS.memberMonths)
+      .where({ branchId, month })
+      .field(COUNTER_FIELDS)
+      .limit(1000),
+  )
 }

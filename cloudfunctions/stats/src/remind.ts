@@ -12,15 +12,8 @@ import { memberMonthId } from '../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import { stopAfter } from '../../_shared/timer'
 import { groupBy } from './domain'
-import {
-  COUNTER_FIELDS,
-  type CounterRow,
-  type ReminderMarker,
-  branchesOf,
-  mapLimit,
-  pageAll,
-  reminderId,
-} from './store'
+import { COUNTER_FIELDS, type CounterRow } from '../../_shared/month-counters'
+import { type ReminderMarker, branchesOf, mapLimit, pageAll, reminderId } from './store'
 
 /** Sends this month's reminders to every active member below a minimum who has not had one yet; stops
  * starting new ones after `budgetMs`. */

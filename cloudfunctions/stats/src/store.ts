@@ -3,31 +3,10 @@ import type { RuleCounts } from '../../../typings/participation'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
+import { COUNTER_FIELDS, type CounterRow } from '../../_shared/month-counters'
 import type { OrgDoc } from '../../_shared/records'
 
 export const PAGE = 1000
-
-export type CounterRow = {
-  _id: string
-  memberId: string
-  name: string
-  branchId: string
-  communityId: string
-  score: number
-  counts: RuleCounts
-  reachedAt: Date
-}
-
-/** Counters without the per-day breakdown, which no ranking needs. */
-export const COUNTER_FIELDS = {
-  memberId: true,
-  name: true,
-  branchId: true,
-  communityId: true,
-  score: true,
-  counts: true,
-  reachedAt: true,
-}
 
 /** What settlement reads of a counter: also the refusals, to check counts + refused against the ledger. */
 export type SettledCounter = CounterRow & { refused?: RuleCounts }
@@ -46,17 +25,6 @@ export type ReminderMarker = {
   at: Date
   sent: boolean
   error?: string
-}
-
-/** One branch's counters for a month: one get (a branch has at most 1000 members). */
-export function branchCounters(branchId: string, month: string): Promise<CounterRow[]> {
-  return rows<CounterRow>(
-    getDb()
-      .collection(COLLECTIONS.memberMonths)
-      .where({ branchId, month })
-      .field(COUNTER_FIELDS)
-      .limit(PAGE),
-  )
 }
 
 /** Every document matching `where`, paged by `_id` cursor (limit 1000); an index on (filter…, _id) serves it. */

@@ -5,7 +5,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
 import { APPEAL_OPEN_STATUSES, isAppealOverdue } from '../../_shared/deadlines'
 import type { AppealDoc } from '../../interact/src/records'
-import { SCAN_LIMIT, appealNote } from './domain'
+import { SCAN_LIMIT, appealNote, itemOf } from './domain'
 
 type OpenAppeal = Pick<AppealDoc, '_id' | 'category' | 'text' | 'status' | 'dueAt'>
 type Level = { branchId: string; level: 'branch' } | { communityId: string; level: 'community' }
@@ -23,10 +23,7 @@ export function openAppeals(level: Level): Promise<OpenAppeal[]> {
   )
 }
 
-export const appealItem = (a: OpenAppeal, now: Date): TodoItem => ({
-  id: a._id,
-  ref: a._id,
-  title: `${a.category}：${a.text}`,
-  note: appealNote(a.status, a.dueAt, now),
-  overdue: isAppealOverdue(a, now),
-})
+export const appealItem = (a: OpenAppeal, now: Date): TodoItem =>
+  itemOf(a._id, `${a.category}：${a.text}`, appealNote(a.status, a.dueAt, now), {
+    overdue: isAppealOverdue(a, now),
+  })

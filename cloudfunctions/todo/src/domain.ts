@@ -27,6 +27,20 @@ export function sectionOf(kind: TodoKind, found: TodoItem[]): TodoSection {
   }
 }
 
+/** A line whose ref is its own id: the page opens what it names. */
+export const itemOf = (
+  id: string,
+  title: string,
+  note: string,
+  { overdue = false } = {},
+): TodoItem => ({
+  id,
+  ref: id,
+  title,
+  note,
+  overdue,
+})
+
 export const totalOf = (sections: TodoSection[]) => sections.reduce((sum, s) => sum + s.count, 0)
 
 /** A missed 三会一课 is still to act on while nothing is planned for this period; once one is, it is not. */

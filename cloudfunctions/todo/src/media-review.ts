@@ -11,7 +11,7 @@ import type { NewsDoc } from '../../_shared/news'
 import type { AppealDoc } from '../../interact/src/records'
 import type { SessionDoc } from '../../orglife/src/store'
 import type { WishDoc } from '../../wish/src/store'
-import { SCAN_LIMIT, dayText } from './domain'
+import { SCAN_LIMIT, dayText, itemOf } from './domain'
 
 type Scope = { branchId: string } | { communityId: string }
 type News = Pick<NewsDoc, '_id' | 'title' | 'authorName' | 'createdAt'>
@@ -64,42 +64,26 @@ export const sessionsAwaitingReview = (communityId: string) =>
     { branchId: true, type: true, topic: true, opensAt: true },
   )
 
-export const newsReviewItem = (n: News): TodoItem => ({
-  id: n._id,
-  ref: n._id,
-  title: n.title,
-  note: `${n.authorName} · ${dayText(n.createdAt)}发布`,
-  overdue: false,
-})
+export const newsReviewItem = (n: News): TodoItem =>
+  itemOf(n._id, n.title, `${n.authorName} · ${dayText(n.createdAt)}发布`)
 
-export const appealReviewItem = (a: Appeal): TodoItem => ({
-  id: a._id,
-  ref: a._id,
-  title: `${a.category}：${a.text}`,
-  note: `${a.requesterName} · ${dayText(a.createdAt)}提交`,
-  overdue: false,
-})
+export const appealReviewItem = (a: Appeal): TodoItem =>
+  itemOf(a._id, `${a.category}：${a.text}`, `${a.requesterName} · ${dayText(a.createdAt)}提交`)
 
-export const wishReviewItem = (w: Wish): TodoItem => ({
-  id: w._id,
-  ref: w._id,
-  title: w.title,
-  note: `${[
+export function wishReviewItem(w: Wish): TodoItem {
+  const photos = [
     awaitsReview(w.photoMedia) ? '居民的照片' : '',
     awaitsReview(w.fulfilMedia) ? '完成照片' : '',
-  ]
-    .filter(Boolean)
-    .join('、')}待审核 · ${dayText(w.createdAt)}提交的心愿`,
-  overdue: false,
-})
+  ].filter(Boolean)
+  return itemOf(w._id, w.title, `${photos.join('、')}待审核 · ${dayText(w.createdAt)}提交的心愿`)
+}
 
 /** `branchNames` by branch id: the community's branches, which its 待办 reads anyway. */
 export const sessionReviewItem =
   (branchNames: Map<string, string>) =>
-  (s: Session): TodoItem => ({
-    id: s._id,
-    ref: s._id,
-    title: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」`,
-    note: `${branchNames.get(s.branchId) ?? ''} · ${dayText(s.opensAt)}召开`,
-    overdue: false,
-  })
+  (s: Session): TodoItem =>
+    itemOf(
+      s._id,
+      `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」`,
+      `${branchNames.get(s.branchId) ?? ''} · ${dayText(s.opensAt)}召开`,
+    )

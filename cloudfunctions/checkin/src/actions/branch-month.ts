@@ -1,35 +1,23 @@
 // A branch's month for its secretary and the admins above it: every active member's counts against the
 // branch's minimums, those below them first.
-import { activeMember } from '../../../_shared/caller'
+import { branchNamedOrOwn } from '../../../_shared/caller'
 import { activeMembersOf, branchOverseenBy } from '../../../_shared/branches'
-import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
-import { COLLECTIONS } from '../../../_shared/collections'
-import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
+import { branchCounters } from '../../../_shared/month-counters'
 import { branchMonthOrder, progressOf } from '../progress'
-import { type MemberMonth } from '../store'
 
 export const branchMonth = defineAction('checkin', 'branchMonth', {
   audience: 'member',
   scope: ['secretary', 'communityAdmin', 'districtAdmin'],
   async run({ caller }, input) {
-    const me = activeMember(caller)
-    const branchId = input.branchId ?? me.branchId
-    if (!branchId) throw denied('请指定支部')
+    const branchId = branchNamedOrOwn(caller, input.branchId)
     const month = input.month ?? now().format('YYYY-MM')
     const branch = await branchOverseenBy(caller, branchId, '只有本支部书记或上级管理员可以查看')
     const [members, counters] = await Promise.all([
       activeMembersOf(branchId, ['name']),
-      rows<MemberMonth>(
-        getDb()
-          .collection(COLLECTIONS.memberMonths)
-          .where({ branchId, month })
-          .field({ memberId: true, score: true, counts: true })
-          .limit(1000),
-      ),
+      branchCounters(branchId, month),
     ])
     const minimums = minimumsOf(branch)
     const byMember = new Map(counters.map((c) => [c.memberId, c]))

@@ -1,6 +1,6 @@
 // A branch's monthly minimums: any member may read them; its secretary sets them.
 import { findBranch } from '../../../_shared/branches'
-import { activeMember, isSecretaryOf } from '../../../_shared/caller'
+import { isSecretaryOf, branchNamedOrOwn } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { defineAction } from '../../../_shared/dispatcher'
@@ -12,9 +12,7 @@ export const settings = defineAction('checkin', 'settings', {
   audience: 'member',
   scope: ['public'],
   async run({ caller }, input) {
-    const me = activeMember(caller)
-    const branchId = input.branchId ?? me.branchId
-    if (!branchId) throw denied('请指定支部')
+    const branchId = branchNamedOrOwn(caller, input.branchId)
     return { branchId, minimums: minimumsOf(await findBranch(branchId)) }
   },
 })

@@ -3,13 +3,14 @@ import {
   isCommunityAdminOf,
   isDistrictAdmin,
   isSecretaryOf,
+  branchNamedOrOwn,
 } from '../../../_shared/caller'
 import { findBranch } from '../../../_shared/branches'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { denied, invalid } from '../../../_shared/errors'
+import { denied } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
 import { directoryOrder, maskPhone } from '../domain'
 
@@ -19,8 +20,7 @@ export const directory = defineAction('member', 'directory', {
   scope: ['branch', 'communityAdmin', 'districtAdmin'],
   async run({ caller }, input) {
     const me = activeMember(caller)
-    const branchId = input.branchId ?? me.branchId
-    if (!branchId) throw invalid('请指定支部')
+    const branchId = branchNamedOrOwn(caller, input.branchId)
     const branch = await findBranch(branchId)
     const secretary = isSecretaryOf(caller, branchId)
     const mayRead =

@@ -12,7 +12,8 @@ import { meetsMinimums, rankOrder } from '../../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../branch-totals'
 import { RULE_HEADERS, countsColumns, groupBy, rankBranches, toCsv } from '../domain'
-import { COUNTER_FIELDS, type CounterRow, branchSnapshotId, branchesOf, pageAll } from '../store'
+import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters'
+import { branchSnapshotId, branchesOf, pageAll } from '../store'
 import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth } from './ranking'
 
 function assertScope(caller: Caller, communityId: string | null) {

@@ -6,6 +6,7 @@ import {
   activeMember,
   isCommunityAdminOf,
   isDistrictAdmin,
+  branchNamedOrOwn,
 } from '../../../_shared/caller'
 import { findBranch } from '../../../_shared/branches'
 import { now } from '../../../_shared/clock'
@@ -18,7 +19,8 @@ import { meetsMinimums, memberMonthId, shortfall } from '../../../_shared/partic
 import type { OrgDoc } from '../../../_shared/records'
 import { DEFAULT_TOP, type ScoreRow, bottomOf, rankBranches, rankMembers } from '../domain'
 import { liveBranchTotals } from '../branch-totals'
-import { branchCounters, branchSnapshotId, memberSnapshotId } from '../store'
+import { branchCounters } from '../../../_shared/month-counters'
+import { branchSnapshotId, memberSnapshotId } from '../store'
 
 export const DISTRICT_SCOPE = 'district'
 
@@ -34,10 +36,8 @@ async function snapshotOf<T>(id: string, month: string): Promise<T | null> {
 
 /** The branch whose members' details the caller may read: their own, or any in their admin scope. */
 async function readableBranch(caller: Caller, branchId: string | undefined) {
-  const me = activeMember(caller)
-  const id = branchId ?? me.branchId
-  if (!id) throw invalid('请指定支部')
-  if (id === me.branchId) return id
+  const id = branchNamedOrOwn(caller, branchId)
+  if (id === caller.member?.branchId) return id
   const branch = await findBranch(id)
   if (!isCommunityAdminOf(caller, branch.communityId) && !isDistrictAdmin(caller))
     throw denied('只能查看本支部的成员排行')

@@ -1,23 +1,21 @@
 // The month's list of a branch's members below a minimum, and whether each was reminded on the 20th.
 import type { BelowMinimum } from '../../../../typings/stats'
 import { activeMembersOf, branchOverseenBy } from '../../../_shared/branches'
-import { activeMember } from '../../../_shared/caller'
+import { branchNamedOrOwn } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { invalid } from '../../../_shared/errors'
 import { belowMinimums, minimumsOf } from '../../../_shared/minimums'
-import { PAGE, type ReminderMarker, branchCounters } from '../store'
+import { branchCounters } from '../../../_shared/month-counters'
+import { PAGE, type ReminderMarker } from '../store'
 
 export const reminders = defineAction('stats', 'reminders', {
   audience: 'member',
   scope: ['secretary', 'communityAdmin', 'districtAdmin'],
   async run({ caller }, input) {
-    const me = activeMember(caller)
-    const branchId = input.branchId ?? me.branchId
-    if (!branchId) throw invalid('请指定支部')
+    const branchId = branchNamedOrOwn(caller, input.branchId)
     const month = input.month ?? now().format('YYYY-MM')
     const branch = await branchOverseenBy(
       caller,

@@ -14,7 +14,7 @@ import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/o
 import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
-import { SCAN_LIMIT, cadenceToDo, dayText, sectionOf, totalOf } from '../domain'
+import { SCAN_LIMIT, cadenceToDo, dayText, sectionOf, totalOf, itemOf } from '../domain'
 import {
   appealReviewItem,
   appealsAwaitingReview,
@@ -110,23 +110,18 @@ export const community = defineAction('todo', 'community', {
     const sections = [
       sectionOf(
         'wishReviews',
-        toReview.map((w) => ({
-          id: w._id,
-          ref: w._id,
-          title: w.title,
-          note: `${w.category} · ${dayText(w.createdAt)}提交`,
-          overdue: false,
-        })),
+        toReview.map((w) => itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`)),
       ),
       sectionOf(
         'overdueClaims',
-        overdueClaims.map((w) => ({
-          id: w._id,
-          ref: w._id,
-          title: w.title,
-          note: `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
-          overdue: true,
-        })),
+        overdueClaims.map((w) =>
+          itemOf(
+            w._id,
+            w.title,
+            `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
+            { overdue: true },
+          ),
+        ),
       ),
       sectionOf(
         'appeals',
@@ -141,13 +136,14 @@ export const community = defineAction('todo', 'community', {
       ),
       sectionOf(
         'branchCadence',
-        lagging.map(({ branch, missed }) => ({
-          id: branch._id,
-          ref: branch._id,
-          title: branch.name,
-          note: `${missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')} 上期未召开，本期还没有安排`,
-          overdue: true,
-        })),
+        lagging.map(({ branch, missed }) =>
+          itemOf(
+            branch._id,
+            branch.name,
+            `${missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')} 上期未召开，本期还没有安排`,
+            { overdue: true },
+          ),
+        ),
       ),
     ]
     return { communityId, communityName: org?.name ?? '', total: totalOf(sections), sections }

@@ -2,7 +2,6 @@
 // images wait for a person's review, pending leave for sessions not yet over, missed 三会一课 with nothing
 // planned, and members below this month's minimums.
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
-import type { RuleCounts } from '../../../../typings/participation'
 import type { TodoItem } from '../../../../typings/todo'
 import { activeMembersOf } from '../../../_shared/branches'
 import { ownBranchAsSecretary } from '../../../_shared/caller'
@@ -13,12 +12,21 @@ import { findById, rows } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
+import { branchCounters } from '../../../_shared/month-counters'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
-import { SCAN_LIMIT, cadenceToDo, dayText, daysBetween, sectionOf, totalOf } from '../domain'
+import {
+  SCAN_LIMIT,
+  cadenceToDo,
+  dayText,
+  daysBetween,
+  sectionOf,
+  totalOf,
+  itemOf,
+} from '../domain'
 import {
   appealReviewItem,
   appealsAwaitingReview,
@@ -26,7 +34,6 @@ import {
   newsReviewItem,
 } from '../media-review'
 
-type Counter = { memberId: string; score: number; counts: RuleCounts }
 type Session = Pick<SessionDoc, '_id' | 'type' | 'topic' | 'status' | 'opensAt' | 'closesAt'>
 
 export const secretary = defineAction('todo', 'secretary', {
@@ -63,12 +70,7 @@ export const secretary = defineAction('todo', 'secretary', {
           .limit(SCAN_LIMIT),
       ),
       activeMembersOf(branchId, ['name']),
-      rows<Counter>(
-        from(COLLECTIONS.memberMonths)
-          .where({ branchId, month })
-          .field({ memberId: true, score: true, counts: true })
-          .limit(1000),
-      ),
+      branchCounters(branchId, month),
       rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
         from(COLLECTIONS.boardMessages)
           .where({
@@ -131,23 +133,15 @@ export const secretary = defineAction('todo', 'secretary', {
     const sections = [
       sectionOf(
         'registrations',
-        pending.map((m) => ({
-          id: m._id,
-          ref: m._id,
-          title: m.name,
-          note: `${dayText(m.createdAt)}申请加入支部`,
-          overdue: false,
-        })),
+        pending.map((m) => itemOf(m._id, m.name, `${dayText(m.createdAt)}申请加入支部`)),
       ),
       sectionOf(
         'messages',
-        messages.map((m) => ({
-          id: m._id,
-          ref: m._id,
-          title: m.text,
-          note: `${m.authorName} · 已等待 ${daysBetween(m.createdAt, now)} 天`,
-          overdue: true,
-        })),
+        messages.map((m) =>
+          itemOf(m._id, m.text, `${m.authorName} · 已等待 ${daysBetween(m.createdAt, now)} 天`, {
+            overdue: true,
+          }),
+        ),
       ),
       sectionOf(
         'appeals',
@@ -158,23 +152,18 @@ export const secretary = defineAction('todo', 'secretary', {
       sectionOf('leaves', leaveItems),
       sectionOf(
         'cadence',
-        cadenceToDo(cadenceOf(sessions, now)).map((c) => ({
-          id: c.type,
-          ref: c.type,
-          title: SESSION_TYPE_LABELS[c.type],
-          note: `上期（${c.previousLabel}）未召开，本期还没有安排`,
-          overdue: true,
-        })),
+        cadenceToDo(cadenceOf(sessions, now)).map((c) =>
+          itemOf(
+            c.type,
+            SESSION_TYPE_LABELS[c.type],
+            `上期（${c.previousLabel}）未召开，本期还没有安排`,
+            { overdue: true },
+          ),
+        ),
       ),
       sectionOf(
         'belowMinimum',
-        below.map((b) => ({
-          id: b.memberId,
-          ref: b.memberId,
-          title: b.name,
-          note: describeShortfall(b.shortfall),
-          overdue: false,
-        })),
+        below.map((b) => itemOf(b.memberId, b.name, describeShortfall(b.shortfall))),
       ),
     ]
     return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
