@@ -1,6 +1,7 @@
 import fs from 'node:fs'
 import http from 'node:http'
 import path from 'node:path'
+import { readJson } from '../support/platform'
 import { until } from '../support/until'
 import { callFn, getJson, startTestEmulator, type TestEmulator } from './helpers'
 
@@ -60,17 +61,11 @@ function raw(
           ...headers,
         },
       },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({
-            status: res.statusCode ?? 0,
-            body: JSON.parse(text) as Record<string, unknown>,
-          })
-        })
-      },
+      (res) =>
+        readJson(res).then(
+          ({ status, body }) => resolve({ status, body: body as Raw['body'] }),
+          reject,
+        ),
     )
     req.on('error', reject)
     if (chunked) for (let i = 0; i < data.length; i += 65536) req.write(data.subarray(i, i + 65536))

@@ -13,6 +13,11 @@ const cloud = useTestCloud()
 const memberDoc = async (openid: string) =>
   (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
 const me = async (openid: string) => dataOf(await cloud.as(openid).member.me()).me
+/** member.register as a party member; each test says with what. */
+const registerMember = (
+  openid: string,
+  fields: { name: string; phone: string; branchId: string },
+) => cloud.as(openid).member.register({ kind: 'member', ...fields })
 
 describe('member.register and member.me', () => {
   test('a stranger is a guest', async () => {
@@ -20,8 +25,7 @@ describe('member.register and member.me', () => {
   })
 
   test('a new member registers as pending, stored under the caller’s openid', async () => {
-    const reply = await cloud.as('new-member-1').member.register({
-      kind: 'member',
+    const reply = await registerMember('new-member-1', {
       name: '周晓东',
       phone: '13900001111',
       branchId: BRANCH_1,
@@ -40,8 +44,7 @@ describe('member.register and member.me', () => {
   })
 
   test('registering twice answers CONFLICT', async () => {
-    const again = await cloud.as('new-member-1').member.register({
-      kind: 'member',
+    const again = await registerMember('new-member-1', {
       name: '周晓东',
       phone: '13900001111',
       branchId: BRANCH_2,
@@ -51,8 +54,7 @@ describe('member.register and member.me', () => {
   })
 
   test('bad input answers INVALID_ARGUMENT in Chinese and stores nothing', async () => {
-    const reply = await cloud.as('new-member-2').member.register({
-      kind: 'member',
+    const reply = await registerMember('new-member-2', {
       name: '李华',
       phone: '12345',
       branchId: BRANCH_1,
@@ -66,8 +68,7 @@ describe('member.register and member.me', () => {
   })
 
   test('an unknown branch answers NOT_FOUND', async () => {
-    const reply = await cloud.as('new-member-2').member.register({
-      kind: 'member',
+    const reply = await registerMember('new-member-2', {
       name: '李华',
       phone: '13900002222',
       branchId: 'community-xinhua',
@@ -77,8 +78,7 @@ describe('member.register and member.me', () => {
   })
 
   test('a name that fails content security answers CONTENT_REJECTED and stores nothing', async () => {
-    const reply = await cloud.as('new-member-3').member.register({
-      kind: 'member',
+    const reply = await registerMember('new-member-3', {
       name: '赌博王',
       phone: '13900003333',
       branchId: BRANCH_1,
@@ -99,8 +99,7 @@ describe('member.register and member.me', () => {
     expect(resident).toMatchObject({ kind: 'resident', communityName: '江苏路街道社区综合党委' })
     const stored = await cloud.docs('residents', { _id: residentIdOf('new-resident-1') })
     expect(stored).toHaveLength(1)
-    const asMember = await cloud.as('new-resident-1').member.register({
-      kind: 'member',
+    const asMember = await registerMember('new-resident-1', {
       name: '王桂英',
       phone: '15800001111',
       branchId: BRANCH_1,
@@ -135,12 +134,7 @@ describe('member.register and member.me', () => {
 
 describe('member.approve and member.reject', () => {
   const register = (openid: string, branchId: string) =>
-    cloud.as(openid).member.register({
-      kind: 'member',
-      name: '陈思远',
-      phone: '13900004444',
-      branchId,
-    })
+    registerMember(openid, { name: '陈思远', phone: '13900004444', branchId })
 
   test("only the secretary of that branch may approve; another branch's secretary is answered as for a missing id", async () => {
     await register('applicant-1', BRANCH_1)

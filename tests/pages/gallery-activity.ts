@@ -3,6 +3,7 @@
 import dayjs from 'dayjs'
 
 import { type TestCloud, dataOf } from '../support/cloud'
+import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 
 export type GalleryIds = {
   newsId: string
@@ -81,30 +82,18 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
   const openSession = await session('学习《中国共产党支部工作条例》', -1, 48, -2)
   const closedSession = await session('上月主题党日：重温入党誓词', -72, -1, -96)
 
-  const { wish } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title: '想请人帮忙教我用手机挂号',
-      description: '我今年七十八岁，孩子在外地，想学会用手机预约社区医院的门诊。',
-      category: '服务',
-      address: '番禺路 222 弄 3 号 502 室',
-    }),
-  )
-  dataOf(
-    await cloud.as('demo-community-admin-1').wish.review({ wishId: wish.id, decision: 'publish' }),
-  )
-  dataOf(await cloud.as('demo-member-1').wish.claim({ wishId: wish.id }))
-  const { wish: second } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title: '家里的旧书想捐给社区阅览室',
-      description: '大约三十本书，需要有人帮忙搬运。',
-      category: '物质',
-    }),
-  )
-  dataOf(
-    await cloud
-      .as('demo-community-admin-1')
-      .wish.review({ wishId: second.id, decision: 'publish' }),
-  )
+  const { published } = wishes(cloud)
+  const wishId = await published(RESIDENT, ADMIN_XINHUA, {
+    title: '想请人帮忙教我用手机挂号',
+    description: '我今年七十八岁，孩子在外地，想学会用手机预约社区医院的门诊。',
+    address: '番禺路 222 弄 3 号 502 室',
+  })
+  dataOf(await cloud.as('demo-member-1').wish.claim({ wishId }))
+  await published(RESIDENT, ADMIN_XINHUA, {
+    title: '家里的旧书想捐给社区阅览室',
+    description: '大约三十本书，需要有人帮忙搬运。',
+    category: '物质',
+  })
 
   dataOf(
     await cloud.as('demo-member-1').community.report({
@@ -126,5 +115,5 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
       slots: 6,
     }),
   )
-  return { newsId: news.id, wishId: wish.id, openSession, closedSession }
+  return { newsId: news.id, wishId, openSession, closedSession }
 }

@@ -1,5 +1,6 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import { dataOf } from '../support/cloud'
+import { awaitingPerson } from '../support/fixtures'
 import { tap, textOf, until, usePages, wxMock, type Rendered } from './harness'
 import { filePath, loaded, shown } from './photos-support'
 
@@ -20,20 +21,6 @@ type Stored = Record<string, { status: string; needsReview?: boolean } | undefin
 const stored = async (collection: 'wishes' | 'orglife_sessions', id: string) =>
   (await rows<Stored>(cloud.db.collection(collection).where({ _id: id })))[0]
 
-/** Waits until WeChat's 'review' for the item's images in `field` has arrived. */
-async function awaitingPerson(
-  collection: 'wishes' | 'orglife_sessions',
-  id: string,
-  field: string,
-): Promise<string> {
-  await until(async () => !!(await stored(collection, id))[field]?.needsReview, 'WeChat’s review')
-  expect((await stored(collection, id))[field]).toMatchObject({
-    status: 'pending',
-    needsReview: true,
-  })
-  return id
-}
-
 /** A published wish whose resident's photo waits for a person. */
 async function waitingWish(photo: string): Promise<string> {
   const { wish } = dataOf(
@@ -45,7 +32,7 @@ async function waitingWish(photo: string): Promise<string> {
     }),
   )
   dataOf(await cloud.as(ADMIN).wish.review({ wishId: wish.id, decision: 'publish' }))
-  return awaitingPerson('wishes', wish.id, 'photoMedia')
+  return awaitingPerson(cloud, 'wishes', wish.id, 'photoMedia')
 }
 
 /** A branch-1 session (upcoming, or already over with `closed`) whose materials wait for a person. */
@@ -61,7 +48,7 @@ async function waitingSession(image: string, closed = false): Promise<string> {
       opensAt: iso(closed ? -day - HOUR : day),
       closesAt: iso(closed ? -day : day + HOUR),
     })
-  return awaitingPerson('orglife_sessions', dataOf(reply).session.id, 'media')
+  return awaitingPerson(cloud, 'orglife_sessions', dataOf(reply).session.id, 'media')
 }
 
 /** Taps `button` (通过 passes at once; 不通过 is confirmed) and waits until `done` holds after the reload. */
@@ -119,7 +106,7 @@ describe('微心愿', () => {
         photos: [done],
       }),
     )
-    await awaitingPerson('wishes', id, 'fulfilMedia')
+    await awaitingPerson(cloud, 'wishes', id, 'fulfilMedia')
 
     const page = await show('wish-detail', ADMIN, { id })
     expect(await loaded(page.data.fulfilSrcs)).toEqual([filePath(done)])
@@ -158,7 +145,7 @@ describe('微心愿', () => {
         photo,
       }),
     )
-    await awaitingPerson('wishes', wish.id, 'photoMedia')
+    await awaitingPerson(cloud, 'wishes', wish.id, 'photoMedia')
     const page = await show('wish-detail', 'demo-district-admin', { id: wish.id })
     expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])
     await decide(page, '#photo-review .pass-media', () => page.data.status === 'empty')

@@ -1,5 +1,6 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import { dataOf } from '../support/cloud'
+import { awaitingPerson } from '../support/fixtures'
 import { tap, textOf, until, usePages, wxMock, handled, cloudMock } from './harness'
 import { filePath, loaded, preview, shown } from './photos-support'
 
@@ -21,16 +22,6 @@ const stored = async (collection: 'news' | 'appeals', id: string) =>
     )
   )[0]
 
-/** Waits until WeChat's 'review' for the item's photo has arrived. */
-async function awaitingPerson(collection: 'news' | 'appeals', id: string): Promise<string> {
-  await until(async () => !!(await stored(collection, id)).media?.needsReview, 'WeChat’s review')
-  expect((await stored(collection, id)).media).toMatchObject({
-    status: 'pending',
-    needsReview: true,
-  })
-  return id
-}
-
 /** A branch-only post whose photo waits for a person. */
 async function waitingNews(title: string): Promise<string> {
   const { news } = dataOf(
@@ -42,7 +33,7 @@ async function waitingNews(title: string): Promise<string> {
       images: [PHOTO],
     }),
   )
-  return awaitingPerson('news', news.id)
+  return awaitingPerson(cloud, 'news', news.id)
 }
 
 /** A branch-level appeal whose photo waits for a person. */
@@ -55,7 +46,7 @@ async function waitingAppeal(openid: string, text: string): Promise<string> {
       images: [APPEAL_PHOTO],
     }),
   )
-  return awaitingPerson('appeals', appeal.id)
+  return awaitingPerson(cloud, 'appeals', appeal.id)
 }
 
 test('a reader sees neither the photo nor the buttons; the secretary passes it and readers then see it', async () => {
@@ -164,7 +155,7 @@ test('when the author replaced the photo since the page loaded, a decision is re
       images: [replacement],
     }),
   )
-  await awaitingPerson('news', id)
+  await awaitingPerson(cloud, 'news', id)
 
   const modals = wxMock.showModal.mock.calls.length
   tap(page, '.pass-media')

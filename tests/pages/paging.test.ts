@@ -1,5 +1,6 @@
 // The shared cursor paging (miniprogram/behaviors/paging.ts) as the 留言板 and the 微心愿墙 use it.
 import { dataOf } from '../support/cloud'
+import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, show } = usePages(['board', 'wish-wall'])
@@ -60,22 +61,8 @@ test('a next page that fails keeps the list and says why in a toast', async () =
 })
 
 test('the wish wall pages under its own key with its own cursor', async () => {
-  for (let i = 0; i < 21; i++) {
-    const { wish } = dataOf(
-      await cloud.as('demo-resident-1').wish.submit({
-        title: `分页心愿${i}`,
-        description: '想请人帮忙',
-        category: '服务',
-        address: '新华路 100 号',
-      }),
-    )
-    dataOf(
-      await cloud.as('demo-community-admin-1').wish.review({
-        wishId: wish.id,
-        decision: 'publish',
-      }),
-    )
-  }
+  const { published } = wishes(cloud)
+  for (let i = 0; i < 21; i++) await published(RESIDENT, ADMIN_XINHUA, { title: `分页心愿${i}` })
   const page = await show('wish-wall', 'demo-resident-1')
   expect(page.data.cards).toHaveLength(20)
 

@@ -5,7 +5,16 @@ import type { AppealDoc } from '../../cloudfunctions/interact/src/records'
 import type { Materials } from '../../typings/index'
 import { dataOf } from '../support/cloud'
 import { cloudMock, tap, until, wxMock, usePages, type Rendered, handled } from './harness'
-import { CLOUD_ID, addPhoto, filePath, get, preview, shown, thumbs } from './photos-support'
+import {
+  CLOUD_ID,
+  addPhoto,
+  filePath,
+  get,
+  preview,
+  shown,
+  thumbs,
+  submitAndFollow,
+} from './photos-support'
 
 const { cloud, open, show } = usePages([
   'orglife-form',
@@ -18,14 +27,6 @@ const { cloud, open, show } = usePages([
 
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
-
-/** Submits the form and answers the id in the page it redirects to. */
-async function submitAndFollow(page: Rendered, button: string): Promise<string> {
-  const redirects = wxMock.redirectTo.mock.calls.length
-  tap(page, button)
-  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect')
-  return decodeURIComponent(/id=([^&]+)/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)?.[1] ?? '')
-}
 
 const sessionMaterials = async (sessionId: string) =>
   (

@@ -1,6 +1,7 @@
-// For the photo page tests: attach photos through a page's photo-picker and read files back from the emulator.
+// For the photo page tests: attach photos through a page's photo-picker, submit the form and follow its
+// redirect, and read files back from the emulator.
 import http from 'http'
-import { type PageComponent, type Rendered, cloudMock, until } from './harness'
+import { type PageComponent, type Rendered, cloudMock, tap, until, wxMock } from './harness'
 
 /** page-env's wx.chooseMedia and wx.previewImage. */
 export const photoMock = wx as unknown as Record<'chooseMedia' | 'previewImage', jest.Mock>
@@ -68,4 +69,12 @@ export async function preview(page: Rendered, picker: string, index: number) {
   }
   const [shownNow, ...all] = await loaded([current, ...urls])
   return { current: shownNow, urls: all }
+}
+
+/** Submits the form and answers the id in the page it redirects to. */
+export async function submitAndFollow(page: Rendered, button: string): Promise<string> {
+  const redirects = wxMock.redirectTo.mock.calls.length
+  tap(page, button)
+  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect')
+  return decodeURIComponent(/id=([^&]+)/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)?.[1] ?? '')
 }

@@ -2,6 +2,7 @@
 import { rows } from '../../cloudfunctions/_shared/db'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { dataOf } from '../support/cloud'
+import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages, type Rendered } from './harness'
 import {
   CLOUD_ID,
@@ -11,6 +12,7 @@ import {
   loaded,
   photoMock as upload,
   thumbs,
+  submitAndFollow,
 } from './photos-support'
 
 const { cloud, open, show } = usePages(['news-editor', 'wish-submit', 'wish-detail'])
@@ -60,14 +62,8 @@ test('a resident attaches one photo to a wish with the big button, and it is sto
 
   tap(page, '#category-2')
   page.setData({ title: '想请人修一下收音机', description: '收音机没有声音了' })
-  const redirects = wxMock.redirectTo.mock.calls.length
-  tap(page, '.submit-button')
-  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the wish')
-
-  const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
-  const [stored] = await rows<{ photo: string | null }>(
-    cloud.db.collection('wishes').where({ _id: wishId }),
-  )
+  const wishId = await submitAndFollow(page, '.submit-button')
+  const stored = (await cloud.doc<{ photo: string | null }>('wishes', wishId))!
   expect(stored.photo).toMatch(CLOUD_ID)
   expect(stored.photo).toBe(page.data.photo)
 })
@@ -82,13 +78,8 @@ test('删除 on a thumbnail takes that photo out of what the wish sends', async 
 
   tap(page, '#category-0')
   page.setData({ title: '想要一副老花镜', description: '看报纸看不清' })
-  const redirects = wxMock.redirectTo.mock.calls.length
-  tap(page, '.submit-button')
-  await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to the wish')
-  const wishId = /id=(.+)$/.exec(wxMock.redirectTo.mock.lastCall?.[0].url)![1]
-  const [stored] = await rows<{ photo: string | null }>(
-    cloud.db.collection('wishes').where({ _id: wishId }),
-  )
+  const wishId = await submitAndFollow(page, '.submit-button')
+  const stored = (await cloud.doc<{ photo: string | null }>('wishes', wishId))!
   expect(stored.photo).toBeNull()
 })
 
@@ -117,21 +108,12 @@ test('a failed upload shows a Chinese toast and attaches nothing', async () => {
 })
 
 test('the claimer attaches photos when marking a wish fulfilled, and they are stored with the note', async () => {
-  const { wish } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title: '想请人通下水管',
-      description: '厨房下水慢',
-      category: '服务',
-    }),
-  )
-  dataOf(
-    await cloud.as('demo-community-admin-1').wish.review({
-      wishId: wish.id,
-      decision: 'publish',
-    }),
-  )
-  dataOf(await cloud.as('demo-member-46').wish.claim({ wishId: wish.id }))
-  const page = await show('wish-detail', 'demo-member-46', { id: wish.id })
+  const wishId = await wishes(cloud).published(RESIDENT, ADMIN_XINHUA, {
+    title: '想请人通下水管',
+    description: '厨房下水慢',
+  })
+  dataOf(await cloud.as('demo-member-46').wish.claim({ wishId }))
+  const page = await show('wish-detail', 'demo-member-46', { id: wishId })
   await addPhoto(page, '#fulfil-photos')
   expect(page.data.fulfilPhotos).toHaveLength(1)
 
@@ -146,7 +128,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
   await cloud.media.hold(false)
 
   const [stored] = await rows<{ fulfilPhotos: string[] }>(
-    cloud.db.collection('wishes').where({ _id: wish.id }),
+    cloud.db.collection('wishes').where({ _id: wishId }),
   )
   expect(stored.fulfilPhotos).toEqual(page.data.fulfilPhotos)
   expect(await loaded(page.data.fulfilSrcs)).toEqual(stored.fulfilPhotos.map(filePath))
@@ -154,19 +136,15 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
 
 /** A resident's wish with a photo, and its detail page as someone sees it. */
 async function wishWithPhoto(openid: string, title: string, photo: string) {
-  const { wish } = dataOf(
-    await cloud.as(openid).wish.submit({
-      title,
-      description: `${title}，照片里是现场的样子`,
-      category: '服务',
-      photo,
-    }),
-  )
-  const detailAs = (viewer: string) => show('wish-detail', viewer, { id: wish.id })
+  const wishId = await wishes(cloud).submitted(openid, {
+    title,
+    description: `${title}，照片里是现场的样子`,
+    photo,
+  })
+  const detailAs = (viewer: string) => show('wish-detail', viewer, { id: wishId })
   /** Waits until WeChat's result has settled the photo's check to `status`. */
   const settled = async (status: 'pass' | 'risky') => {
-    const photoStatus = async () =>
-      (await cloud.doc<WishDoc>('wishes', wish.id))?.photoMedia?.status
+    const photoStatus = async () => (await cloud.doc<WishDoc>('wishes', wishId))?.photoMedia?.status
     await until(async () => (await photoStatus()) === status, `the photo's check to settle`)
     expect(await photoStatus()).toBe(status)
   }

@@ -3,6 +3,7 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES, type TemplateKey } from '../../miniprogram/subscribe-templates'
 import { dataOf } from '../support/cloud'
+import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { memberMe, newPerson, tap, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages([
@@ -100,22 +101,13 @@ test('a resident’s registration, final at once, asks for nothing', async () =>
 })
 
 test('claiming a wish asks for the resident’s confirmation first; refusing still claims it', async () => {
-  const { wish } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title: '想请人帮忙换灯泡',
-      description: '够不着',
-      category: '服务',
-    }),
-  )
-  dataOf(
-    await cloud.as('demo-community-admin-1').wish.review({
-      wishId: wish.id,
-      decision: 'publish',
-    }),
-  )
+  const wishId = await wishes(cloud).published(RESIDENT, ADMIN_XINHUA, {
+    title: '想请人帮忙换灯泡',
+    description: '够不着',
+  })
   const status = async () =>
-    dataOf(await cloud.as('demo-member-9').wish.detail({ wishId: wish.id })).wish.status
-  const page = await show('wish-detail', 'demo-member-9', { id: wish.id })
+    dataOf(await cloud.as('demo-member-9').wish.detail({ wishId })).wish.status
+  const page = await show('wish-detail', 'demo-member-9', { id: wishId })
   tap(page, '#act-claim')
   const respond = await dialogFor(['wishConfirmed'], async () =>
     expect(await status()).toBe('待认领'),

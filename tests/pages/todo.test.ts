@@ -1,6 +1,7 @@
 import dayjs from 'dayjs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
+import { RESIDENT, wishes } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, open, show } = usePages(['todo', 'mine'])
@@ -35,23 +36,20 @@ test('the secretary sees a 留言 waiting four days under its count, and tapping
 })
 
 test('a community admin sees the wish waiting for review and opens it', async () => {
-  const { wish } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title: '想学用手机挂号',
-      description: '希望有党员教我用手机预约门诊',
-      category: '服务',
-      address: '新华路 100 号',
-    }),
-  )
+  const wishId = await wishes(cloud).submitted(RESIDENT, {
+    title: '想学用手机挂号',
+    description: '希望有党员教我用手机预约门诊',
+    address: '新华路 100 号',
+  })
   const page = await show('todo', 'demo-community-admin-1', { scope: 'community' })
 
   expect(page.data.heading).toBe('新华路街道社区综合党委')
   expect(textOf(page, '#section-wishReviews .section-title')).toBe('待审核的微心愿')
-  tap(page, `#item-wishReviews-${wish.id}`)
+  tap(page, `#item-wishReviews-${wishId}`)
   await until(
     () =>
       wxMock.navigateTo.mock.calls.some(
-        ([arg]) => arg.url === `/pages/wish-detail/index?id=${wish.id}`,
+        ([arg]) => arg.url === `/pages/wish-detail/index?id=${wishId}`,
       ),
     'the wish to open',
   )

@@ -1,25 +1,15 @@
 import { dataOf } from '../support/cloud'
+import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages(['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
 
-async function publishedWish(title: string) {
-  const { wish } = dataOf(
-    await cloud.as('demo-resident-1').wish.submit({
-      title,
-      description: '想请人帮忙',
-      category: '服务',
-      address: '新华路 100 号',
-    }),
-  )
-  dataOf(
-    await cloud.as('demo-community-admin-1').wish.review({
-      wishId: wish.id,
-      decision: 'publish',
-    }),
-  )
-  return wish.id
-}
+const publishedWish = (title: string) =>
+  wishes(cloud).published(RESIDENT, ADMIN_XINHUA, {
+    title,
+    description: '想请人帮忙',
+    address: '新华路 100 号',
+  })
 
 const detail = (openid: string, wishId: string) => show('wish-detail', openid, { id: wishId })
 

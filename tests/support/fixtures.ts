@@ -11,6 +11,7 @@ import type { NewsDoc } from '../../cloudfunctions/_shared/news'
 import type { SessionDoc } from '../../cloudfunctions/orglife/src/store'
 import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { type TestCloud, dataOf } from './cloud'
+import { until } from './until'
 
 export const ADMIN_XINHUA = 'demo-community-admin-1'
 export const ADMIN_JIANGSU = 'demo-community-admin-2'
@@ -172,3 +173,20 @@ export async function todoSection(
 /** The refs of the items a 待办 section lists. */
 export const todoRefs = async (...args: Parameters<typeof todoSection>) =>
   (await todoSection(...args)).items.map((i) => i.ref)
+
+/**
+ * Waits until WeChat's 'review' for the images in `field` of a stored item has arrived (the images now wait
+ * for a person), and checks that is all it did; answers the id.
+ */
+export async function awaitingPerson(
+  cloud: TestCloud,
+  collection: string,
+  id: string,
+  field = 'media',
+) {
+  type Media = { status: string; needsReview?: boolean } | undefined
+  const media = async () => (await cloud.doc<Record<string, Media>>(collection, id))?.[field]
+  await until(async () => !!(await media())?.needsReview, 'WeChat’s review')
+  expect(await media()).toMatchObject({ status: 'pending', needsReview: true })
+  return id
+}

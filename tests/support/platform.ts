@@ -6,6 +6,27 @@ import { until } from './until'
 
 export type HttpReply = { status: number; headers: http.IncomingHttpHeaders; body: unknown }
 
+/** A response's status, headers and JSON body (null when it has none). */
+export function readJson(res: http.IncomingMessage): Promise<HttpReply> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = []
+    res.on('data', (c: Buffer) => chunks.push(c))
+    res.on('error', reject)
+    res.on('end', () => {
+      const text = Buffer.concat(chunks).toString('utf8')
+      try {
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: text ? JSON.parse(text) : null,
+        })
+      } catch (err) {
+        reject(err)
+      }
+    })
+  })
+}
+
 export function requestJson(
   method: string,
   url: string,
@@ -23,18 +44,7 @@ export function requestJson(
           ? { 'content-type': 'application/json', 'content-length': data.length, ...headers }
           : headers,
       },
-      (res) => {
-        const chunks: Buffer[] = []
-        res.on('data', (c: Buffer) => chunks.push(c))
-        res.on('end', () => {
-          const text = Buffer.concat(chunks).toString('utf8')
-          resolve({
-            status: res.statusCode ?? 0,
-            headers: res.headers,
-            body: text ? JSON.parse(text) : null,
-          })
-        })
-      },
+      (res) => readJson(res).then(resolve, reject),
     )
     req.on('error', reject)
     req.end(data)
