@@ -78,6 +78,7 @@ export const defineAction = <F extends FunctionName, A extends ActionName<F>>(
   _action: A,
   def: NoInfer<ActionDef<ParsedInput<F, A>, ActionOutput<F, A>>>,
 ) => def
+
 type AnyActions = Record<string, ActionDef<unknown, unknown>>
 
 type Event = { action?: unknown; payload?: unknown }
