@@ -103,3 +103,13 @@ export async function getJson<T = unknown>(url: string, init?: RequestInit): Pro
   const res = await fetch(url, init)
   return (await res.json()) as T
 }
+
+/** A function's error reply: the code the test expects, with whatever Chinese message goes with it. */
+export const fnError = (code: string) => ({ ok: false, code, message: expect.any(String) })
+
+/** The emulator still answers its health check and a plain call to its `echo` function. */
+export async function stillServing(url: string) {
+  expect(await getJson(`${url}/healthz`)).toEqual({ ok: true })
+  const r = await callFn(url, 'echo', { action: 'ping' })
+  expect(r).toMatchObject({ status: 200, body: { ok: true, data: { action: 'ping' } } })
+}

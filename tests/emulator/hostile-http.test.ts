@@ -1,26 +1,10 @@
-import fs from 'node:fs'
 import http from 'node:http'
-import path from 'node:path'
 import { readJson } from '../support/platform'
-import { until } from '../support/until'
-import { callFn, getJson, startTestEmulator, type TestEmulator } from './helpers'
+import { callFn, fnError, startTestEmulator, stillServing, type TestEmulator } from './helpers'
 
 // Requests a client can get wrong, or send to hurt us: each is answered in its route's error shape, and
-// the emulator keeps serving everyone else afterwards.
+// the emulator keeps serving everyone else afterwards. (A function's worker failing: worker-failures.test.ts.)
 const ECHO = `exports.main = async (event) => ({ ok: true, data: { action: event.action, pid: process.pid } })`
-// Dies or hangs on request (leaving a file `hanging` beside itself once it does); otherwise says which
-// process served it.
-const FRAGILE = {
-  source: `exports.main = async (event) => {
-    if (event.action === 'die') process.exit(7)
-    if (event.action === 'hang') {
-      require('fs').writeFileSync(require('path').join(__dirname, 'hanging'), '')
-      await new Promise(() => {})
-    }
-    return { ok: true, data: { pid: process.pid } }
-  }`,
-  config: { timeout: 1 },
-}
 const TICK = {
   source: `exports.main = async () => ({ ok: true })`,
   config: { triggers: [{ name: 'daily', type: 'timer', config: '0 0 2 * * * *' }] },
@@ -31,7 +15,7 @@ let t: TestEmulator
 beforeAll(async () => {
   // One worker per function: a worker left busy would stall the next call instead of hiding behind a spare.
   t = await startTestEmulator(
-    { cold: ECHO, warm: ECHO, echo: ECHO, fragile: FRAGILE, tick: TICK },
+    { cold: ECHO, warm: ECHO, echo: ECHO, tick: TICK },
     { workersPerFunction: 1 },
   )
 })
@@ -76,7 +60,6 @@ function raw(
 const nested = (depth: number) =>
   `{"action":"x","payload":${'['.repeat(depth)}${']'.repeat(depth)}}`
 
-const fnError = (code: string) => ({ ok: false, code, message: expect.any(String) })
 const adminError = {
   code: 'INVALID_PARAM',
   message: expect.any(String),
@@ -84,19 +67,13 @@ const adminError = {
 }
 const otherError = { errCode: -1, errMsg: expect.any(String) }
 
-async function stillServing() {
-  expect(await getJson(`${t.emu.url}/healthz`)).toEqual({ ok: true })
-  const r = await callFn(t.emu.url, 'echo', { action: 'ping' })
-  expect(r).toMatchObject({ status: 200, body: { ok: true, data: { action: 'ping' } } })
-}
-
 describe('a body nested thousands of levels deep', () => {
   test('to a function with no warm worker answers 400 and the emulator keeps serving', async () => {
     expect(await raw('POST', '/fn/cold', nested(10_000))).toEqual({
       status: 400,
       body: fnError('INVALID_ARGUMENT'),
     })
-    await stillServing()
+    await stillServing(t.emu.url)
   })
 
   test('to a function with a warm worker answers 400, and that worker still serves', async () => {
@@ -109,7 +86,7 @@ describe('a body nested thousands of levels deep', () => {
       status: 200,
       body: { ok: true, data: { action: 'again' } },
     })
-    await stillServing()
+    await stillServing(t.emu.url)
   })
 
   test('to /admin answers the protocol error, in the body or in a stored document', async () => {
@@ -147,64 +124,12 @@ describe('a body nested thousands of levels deep', () => {
       body: { ...adminError, code: 'DATABASE_REQUEST_FAILED' },
     })
     expect(t.emu.app.store.col('orgs').docs.size).toBe(0)
-    await stillServing()
+    await stillServing(t.emu.url)
   })
 
   test('nesting a sane depth (50 levels) still goes through', async () => {
     const r = await raw('POST', '/fn/echo', nested(50))
     expect(r).toMatchObject({ status: 200, body: { ok: true, data: { action: 'x' } } })
-  })
-})
-
-describe('a function whose worker fails', () => {
-  test('an event the worker cannot be sent fails that call only; the worker is not left busy', async () => {
-    let deep: unknown = {}
-    for (let i = 0; i < 100_000; i++) deep = { a: deep }
-    await expect(t.emu.app.invoke('echo', { action: 'deep', payload: deep })).rejects.toMatchObject(
-      {
-        status: 500,
-      },
-    )
-    // With one worker per function, a worker still marked busy would hold this call until its timeout.
-    const { result } = await t.emu.app.invoke('echo', { action: 'after' })
-    expect(result).toMatchObject({ ok: true, data: { action: 'after' } })
-  })
-
-  test('a worker that exits mid-invocation answers INTERNAL and the next call gets a fresh one', async () => {
-    const before = await callFn(t.emu.url, 'fragile', { action: 'pid' })
-    const died = await callFn(t.emu.url, 'fragile', { action: 'die' })
-    expect(died).toMatchObject({ status: 500, body: fnError('INTERNAL') })
-    const after = await callFn(t.emu.url, 'fragile', { action: 'pid' })
-    expect(after.status).toBe(200)
-    expect((after.body as { data: { pid: number } }).data.pid).not.toBe(
-      (before.body as { data: { pid: number } }).data.pid,
-    )
-    await stillServing()
-  })
-
-  test('a worker killed with SIGKILL while it works answers INTERNAL; the next call succeeds', async () => {
-    const { pid } = (
-      (await callFn(t.emu.url, 'fragile', { action: 'pid' })).body as { data: { pid: number } }
-    ).data
-    const hanging = path.join(t.functionsRoot, 'fragile', 'hanging')
-    fs.rmSync(hanging, { force: true })
-    const hung = callFn(t.emu.url, 'fragile', { action: 'hang' })
-    await until(() => fs.existsSync(hanging), 'the worker to be inside the call')
-    process.kill(pid, 'SIGKILL')
-    expect(await hung).toMatchObject({ status: 500, body: fnError('INTERNAL') })
-    expect((await callFn(t.emu.url, 'fragile', { action: 'pid' })).status).toBe(200)
-  })
-
-  test('a function past its timeout answers INTERNAL and a queued call runs on a fresh worker', async () => {
-    const [hung, queued] = await Promise.all([
-      callFn(t.emu.url, 'fragile', { action: 'hang' }),
-      callFn(t.emu.url, 'fragile', { action: 'pid' }),
-    ])
-    expect(hung).toMatchObject({
-      status: 500,
-      body: { ...fnError('INTERNAL'), errMsg: expect.stringMatching(/timed out/) },
-    })
-    expect(queued.status).toBe(200)
   })
 })
 
@@ -264,7 +189,7 @@ describe('malformed percent-escapes in the path', () => {
       status: 400,
       body: otherError,
     })
-    await stillServing()
+    await stillServing(t.emu.url)
   })
 })
 
@@ -292,7 +217,7 @@ describe('bodies over the routeâ€™s limit answer 413', () => {
       ['GET', '/__collections'],
     ])
       expect(await raw(method, path, big(MB))).toEqual({ status: 413, body: otherError })
-    await stillServing()
+    await stillServing(t.emu.url)
   })
 
   test('a body just under the /fn limit still goes through', async () => {
@@ -317,5 +242,5 @@ test('a wx.openApi form whose requestData is not protobuf: 400 in the protocolâ€
   ])
   const type = { 'content-type': `multipart/form-data; boundary=${boundary}` }
   expect(await raw('POST', '/admin', form, type)).toEqual({ status: 400, body: adminError })
-  await stillServing()
+  await stillServing(t.emu.url)
 })
