@@ -8,6 +8,7 @@ export default tseslint.config(
       '.data/**',
       'coverage/**',
       'gallery-out/**',
+      '.tmp/**',
       'cloudfunctions/*/index.js',
     ],
   },
