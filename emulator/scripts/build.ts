@@ -1,5 +1,6 @@
 // `npm run build`: bundle each cloudfunctions/<fn>/src/index.ts into cloudfunctions/<fn>/index.js,
-// the file WeChat deploys. wx-server-sdk stays external (installed per function); shared code and zod are inlined.
+// the file WeChat deploys. The function's package.json dependencies (wx-server-sdk; exceljs for stats) stay external:
+// the platform installs them per function. Shared code, zod and dayjs are inlined.
 import { build } from 'esbuild'
 import fs from 'fs'
 import path from 'path'
@@ -22,6 +23,7 @@ export async function buildFunctions(): Promise<string[]> {
         if (!fs.existsSync(path.join(dir, required)))
           throw new Error(`${name}: missing ${required}`)
       }
+      const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'package.json'), 'utf8'))
       await build({
         entryPoints: [path.join(dir, 'src/index.ts')],
         outfile: path.join(dir, 'index.js'),
@@ -29,7 +31,7 @@ export async function buildFunctions(): Promise<string[]> {
         platform: 'node',
         target: 'node16',
         format: 'cjs',
-        external: ['wx-server-sdk'],
+        external: Object.keys(manifest.dependencies ?? {}),
         legalComments: 'none',
         logLevel: 'warning',
       })

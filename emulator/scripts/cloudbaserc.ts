@@ -46,7 +46,7 @@ export function cloudbaserc(functions: DeployedFunction[]) {
       handler: 'index.main',
       runtime: RUNTIME,
       timeout: config.timeout,
-      // package.json names only wx-server-sdk; everything else is bundled into index.js, so src/ stays home.
+      // package.json names what build.ts keeps external; everything else is bundled into index.js, so src/ stays home.
       installDependency: true,
       ignore: ['src/**', 'node_modules/**'],
       // Deploying variables replaces the function's whole set, so none are sent unless config.json has some
