@@ -6,6 +6,8 @@ export const ROLES = {
   member: { openid: 'demo-member-1', label: '党员（demo-member-1）' },
   secretary: { openid: 'demo-secretary-1', label: '支部书记（demo-secretary-1）' },
   resident: { openid: 'demo-resident-1', label: '居民（demo-resident-1）' },
+  communityAdmin: { openid: 'demo-community-admin-1', label: '社区党委（demo-community-admin-1）' },
+  districtAdmin: { openid: 'demo-district-admin', label: '区委组织部（demo-district-admin）' },
   /** The same resident with 长辈模式 on: every page a resident sees is shown this way too. */
   elder: { openid: 'demo-resident-1', label: '居民 · 长辈模式' },
 } as const

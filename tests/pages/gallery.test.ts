@@ -10,10 +10,12 @@ import { useTestCloud } from '../support/cloud'
 import { galleryActivity } from './gallery-activity'
 import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
 import {
+  APP_PAGES,
   type PageComponent,
   type PageName,
   type Rendered,
   loadPage,
+  pageNameOf,
   pointPagesAt,
   showPage,
   until,
@@ -26,7 +28,6 @@ const MINI = path.join(REPO, 'miniprogram')
 const OUT = path.join(REPO, 'gallery-out')
 const read = (file: string) => fs.readFileSync(file, 'utf8')
 const appJson = JSON.parse(read(path.join(MINI, 'app.json'))) as {
-  pages: string[]
   window: { navigationBarTitleText: string }
   tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] }
 }
@@ -38,8 +39,10 @@ const iconUrl = (file: string) =>
   `data:image/png;base64,${fs.readFileSync(path.join(MINI, file)).toString('base64')}`
 
 const defaultRoles: RoleName[] = ['member', 'secretary', 'resident']
-const cases = appJson.pages.flatMap((pagePath) =>
-  (SCENARIOS[pagePath]?.roles ?? defaultRoles)
+/** Officers see every page: each must serve them, or say plainly what it is not for. */
+const officerRoles: RoleName[] = ['communityAdmin', 'districtAdmin']
+const cases = APP_PAGES.flatMap((pagePath) =>
+  [...(SCENARIOS[pagePath]?.roles ?? defaultRoles), ...officerRoles]
     .flatMap((role): RoleName[] => (role === 'resident' ? ['resident', 'elder'] : [role]))
     .map((role) => [pagePath, role] as const),
 )
@@ -67,7 +70,7 @@ async function settle(page: Rendered) {
 }
 
 test.each(cases)('%s renders its content for the %s', async (pagePath, role) => {
-  const name = pagePath.replace(/^pages\//, '').replace(/\/index$/, '')
+  const name = pageNameOf(pagePath)
   if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
   const query = (await SCENARIOS[pagePath]?.query?.(cloud)) ?? {}
   wx.setStorageSync('elderMode', role === 'elder')

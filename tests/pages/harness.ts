@@ -24,9 +24,25 @@ export type Rendered = simulate.Component<object, any, any>
 /** Components some page loaded in this file already (jest keeps one module registry per test file). */
 const loadedComponents = new Set<string>()
 
-/** Loads `miniprogram/pages/<name>/index`; one root for every page means wcc compiles the WXML once per file. */
+type AppJson = { pages: string[]; subpackages?: { root: string; pages: string[] }[] }
+const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson
+
+/** Every page of app.json, main package then subpackages (分包), as root-relative paths (`pages/home/index`). */
+export const APP_PAGES: string[] = [
+  ...app.pages,
+  ...(app.subpackages ?? []).flatMap((p) => p.pages.map((page) => path.posix.join(p.root, page))),
+]
+
+/** A page's name for loadPage: `pages/home/index` → `home`; a subpackage page keeps its root: `officer/x`. */
+export const pageNameOf = (pagePath: string) =>
+  pagePath.replace(/^pages\//, '').replace(/\/index$/, '')
+
+/**
+ * Loads `miniprogram/pages/<name>/index`, or `miniprogram/<root>/<page>/index` for a subpackage page named
+ * `<root>/<page>`; one root for every page means wcc compiles the WXML once per file.
+ */
 export function loadPage(name: string): string {
-  const page = path.join(root, 'pages', name, 'index')
+  const page = path.join(root, name.includes('/') ? name : path.join('pages', name), 'index')
   const json = JSON.parse(fs.readFileSync(`${page}.json`, 'utf8')) as {
     usingComponents?: Record<string, string>
   }

@@ -7,22 +7,12 @@ import path from 'path'
 import vm from 'vm'
 import simulate from 'miniprogram-simulate'
 import { compileWxml, compileWxss } from '../support/wechat-compilers'
-import { loadPage } from './harness'
+import { APP_PAGES, loadPage, pageNameOf } from './harness'
 
 const MINI = path.resolve(__dirname, '../../miniprogram')
 const readJson = (file: string) => JSON.parse(fs.readFileSync(path.join(MINI, file), 'utf8'))
 
-const app = readJson('app.json') as {
-  pages: string[]
-  subPackages?: { root: string; pages: string[] }[]
-  subpackages?: { root: string; pages: string[] }[]
-}
-const PAGES = [
-  ...app.pages,
-  ...(app.subPackages ?? app.subpackages ?? []).flatMap((p) =>
-    p.pages.map((page) => path.posix.join(p.root, page)),
-  ),
-]
+const PAGES = APP_PAGES
 /** Every page and every component a page or component uses (absolute or relative), as root-relative paths. */
 const VIEWS = (() => {
   const seen = new Set<string>()
@@ -153,10 +143,7 @@ describe('each page renders once from its wcc-compiled template', () => {
 
   test.each(PAGES)('%s', (pagePath) => {
     expect(pagePath).toMatch(/\/index$/)
-    // loadPage takes the folder under pages/; a subpackage page is reached from there too.
-    const page = simulate.render(
-      loadPage(path.posix.relative('pages', path.posix.dirname(pagePath))),
-    )
+    const page = simulate.render(loadPage(pageNameOf(pagePath)))
     expect(wxmlRuntime(warn.mock.calls.map((args) => args[0]))).toEqual([])
     expect(page.dom.textContent?.trim()).toBeTruthy()
     // simulate's official compiler: wcc over the whole mini-program, once per test file.
