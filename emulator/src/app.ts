@@ -46,7 +46,8 @@ export class App {
     readonly store: Store,
     readonly runner: Runner,
     readonly openapi: OpenApi,
-    /** What mini-programs upload (POST /__upload) and temporary URLs serve (GET /__files/<id>). */
+    /** What mini-programs (POST /__upload) and functions (PUT /__cos/…) upload, and temporary URLs serve
+     * (GET /__files/<id>). */
     readonly files: FileStore,
     /** The emulator's own http://host:port, known once it listens (temporary file URLs point here). */
     readonly baseUrl: () => string = () => '',
@@ -131,6 +132,8 @@ export class App {
       if (action === 'functions.invokeFunction') return await this.invokeFunction(body, rid, inv)
       if (action === 'storage.batchGetDownloadUrl')
         return batchGetDownloadUrl(body, this.baseUrl(), rid)
+      if (action === 'storage.getUploadMetadata')
+        return this.files.uploadMetadata(body, this.baseUrl(), rid)
       throw new TcbError(
         'INVALID_ACTION',
         `action ${action} is not supported by the local emulator`,

@@ -50,6 +50,7 @@ const FORM_OVERHEAD_BYTES = 64 * 1024
  */
 function bodyLimit(route: Route, path: string): number {
   if (route !== 'local') return 6 * MB
+  if (path.startsWith('/__cos/')) return MAX_UPLOAD_BYTES
   return path === '/__upload' ? MAX_UPLOAD_BYTES + FORM_OVERHEAD_BYTES : 64 * 1024
 }
 
@@ -96,6 +97,19 @@ function upload(app: App, req: http.IncomingMessage, res: http.ServerResponse, b
   if (file.data.length > MAX_UPLOAD_BYTES)
     return send(res, 413, { errCode: -1, errMsg: `file larger than ${MAX_UPLOAD_BYTES} bytes` })
   return send(res, 200, { fileID: app.files.save(file.data, file.filename) })
+}
+
+/**
+ * The file id a temporary URL's last segment names. node-sdk's downloadFile runs encodeURI over the URL, so
+ * there the id arrives encoded twice. A malformed escape names no file ('').
+ */
+function fileIdOf(segment: string): string {
+  try {
+    const id = decodeSegment(segment)
+    return id.startsWith('cloud%3A') ? decodeSegment(id) : id
+  } catch {
+    return ''
+  }
 }
 
 /** A JSON object body (empty: `{}`); anything else is the client's fault. */
@@ -205,16 +219,16 @@ async function handle(
   }
   if (p === '/healthz') return send(res, 200, { ok: true })
   if (method === 'POST' && p === '/__upload') return upload(app, req, res, body)
+  const cos = /^\/__cos\/([0-9a-f]{16})\/(.+)$/.exec(p)
+  if (method === 'PUT' && cos) {
+    const refused = app.files.put(cos[1], cos[2], header(req, 'authorization') ?? '', body)
+    res.writeHead(refused ? 403 : 200, { 'content-type': 'application/xml' })
+    return res.end(refused ?? '')
+  }
   if (method === 'GET' && p.startsWith('/__files/')) {
-    let id: string | null = null
-    try {
-      id = decodeSegment(p.slice('/__files/'.length))
-    } catch {
-      // a malformed escape names no stored file
-    }
-    const file = id === null ? null : app.files.read(id)
+    const file = app.files.read(fileIdOf(p.slice('/__files/'.length)))
     if (!file) return send(res, 404, { errCode: -1, errMsg: 'no such file' })
-    res.writeHead(200, { 'content-type': file.contentType, ...CORS })
+    res.writeHead(200, { ...file.headers, ...CORS })
     return res.end(file.bytes)
   }
   const page = method === 'GET' ? consoleRoute(app.store, url) : null

@@ -1,4 +1,5 @@
-// Cloud storage locally: temporary URLs for file ids, and the bytes a mini-program uploads (wx.uploadFile).
+// Cloud storage locally: temporary URLs for file ids, the bytes a mini-program uploads (wx.uploadFile), and a
+// function's cloud.uploadFile (upload metadata, then a signed PUT as to COS).
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -14,14 +15,42 @@ const CONTENT_TYPES: Record<string, string> = {
   '.png': 'image/png',
   '.gif': 'image/gif',
   '.webp': 'image/webp',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
 }
 
-/** An uploaded file's id: `cloud://local.<key>/<name>`; the key is random so ids never collide. */
-const UPLOADED_ID = /^cloud:\/\/local\.([0-9a-f]{16})\/([\w.-]{1,80})$/
+const MAX_CLOUD_PATH = 200
+/** Uploads asked for and not sent that the emulator remembers; the oldest are forgotten first. */
+const MAX_PENDING = 1000
 
-/** Uploaded files under `<dataDir>/files/`, one file per id, so they survive a restart like the data does. */
+/**
+ * An uploaded file's id: `cloud://local.<key>/<path>`, the path a mini-program photo's name or a function's
+ * cloudPath; the key is random so ids never collide.
+ */
+const UPLOADED_ID = /^cloud:\/\/local\.([0-9a-f]{16})\/(.+)$/
+
+/** A cloud path the emulator keeps: `/`-separated segments of letters, digits, `_`, `.` and `-`. */
+const validPath = (p: string) =>
+  p.length <= MAX_CLOUD_PATH &&
+  p.split('/').every((s) => /^[\w.-]+$/.test(s) && s !== '.' && s !== '..')
+
+/** What a file is served as: its type by extension; anything but an image downloads as a named attachment. */
+function headersOf(cloudPath: string): Record<string, string> {
+  const type = CONTENT_TYPES[path.extname(cloudPath).toLowerCase()] ?? 'application/octet-stream'
+  if (type.startsWith('image/')) return { 'content-type': type }
+  return {
+    'content-type': type,
+    'content-disposition': `attachment; filename="${path.posix.basename(cloudPath)}"`,
+  }
+}
+
+/**
+ * Uploaded files under `<dataDir>/files/`, one file per id (`<key>-<path, URI-encoded>`), so they survive a
+ * restart like the data does.
+ */
 export class FileStore {
   private readonly dir: string
+  /** Uploads a function asked for and has not yet sent, by key: the path and signature its PUT must carry. */
+  private readonly pending = new Map<string, { cloudPath: string; authorization: string }>()
 
   constructor(dataDir: string) {
     this.dir = path.join(dataDir, 'files')
@@ -34,23 +63,77 @@ export class FileStore {
       .replace(/[^\w.-]/g, '_')
       .slice(-80)
     const name = base && base !== '.' && base !== '..' ? base : 'file.jpg'
-    const key = randomBytes(8).toString('hex')
-    fs.mkdirSync(this.dir, { recursive: true })
-    fs.writeFileSync(path.join(this.dir, `${key}-${name}`), bytes)
-    return `cloud://local.${key}/${name}`
+    return this.write(randomBytes(8).toString('hex'), name, bytes)
   }
 
-  /** The stored bytes and their content type, or null for an id this emulator never stored. */
-  read(fileId: string): { bytes: Buffer; contentType: string } | null {
+  private write(key: string, cloudPath: string, bytes: Buffer): string {
+    fs.mkdirSync(this.dir, { recursive: true })
+    fs.writeFileSync(path.join(this.dir, `${key}-${encodeURIComponent(cloudPath)}`), bytes)
+    return `cloud://local.${key}/${cloudPath}`
+  }
+
+  /** The stored bytes and the headers they are served with, or null for an id this emulator never stored. */
+  read(fileId: string): { bytes: Buffer; headers: Record<string, string> } | null {
     const m = UPLOADED_ID.exec(fileId)
-    if (!m) return null
-    const file = path.join(this.dir, `${m[1]}-${m[2]}`)
+    if (!m || !validPath(m[2])) return null
+    const file = path.join(this.dir, `${m[1]}-${encodeURIComponent(m[2])}`)
     if (!fs.existsSync(file)) return null
-    const contentType =
-      CONTENT_TYPES[path.extname(m[2]).toLowerCase()] ?? 'application/octet-stream'
-    return { bytes: fs.readFileSync(file), contentType }
+    return { bytes: fs.readFileSync(file), headers: headersOf(m[2]) }
+  }
+
+  /** The ids of every stored file. */
+  list(): string[] {
+    if (!fs.existsSync(this.dir)) return []
+    return fs.readdirSync(this.dir).map((f) => {
+      const cut = f.indexOf('-')
+      return `cloud://local.${f.slice(0, cut)}/${decodeURIComponent(f.slice(cut + 1))}`
+    })
+  }
+
+  /**
+   * `storage.getUploadMetadata` (the first half of cloud.uploadFile): where to PUT the bytes and the
+   * signature to send; `fileId` is what the upload will answer.
+   */
+  uploadMetadata(body: Record<string, unknown>, baseUrl: string, rid: string) {
+    const cloudPath = typeof body.path === 'string' ? body.path : ''
+    if (!validPath(cloudPath))
+      throw new TcbError(
+        'INVALID_PARAM',
+        `cloudPath must be ${MAX_CLOUD_PATH} characters at most of letters, digits, _ . - and /`,
+      )
+    const key = randomBytes(8).toString('hex')
+    const authorization = randomBytes(16).toString('hex')
+    this.pending.set(key, { cloudPath, authorization })
+    if (this.pending.size > MAX_PENDING) this.pending.delete(this.pending.keys().next().value!)
+    return {
+      requestId: rid,
+      data: {
+        url: `${baseUrl}/__cos/${key}/${cloudPath}`,
+        token: randomBytes(8).toString('hex'),
+        authorization,
+        fileId: `cloud://local.${key}/${cloudPath}`,
+        cosFileId: randomBytes(8).toString('hex'),
+      },
+    }
+  }
+
+  /**
+   * The PUT to COS (the second half): the bytes are kept when the signature matches the metadata's. Answers
+   * COS's XML error otherwise, which node-sdk turns into an error; success is an empty body.
+   */
+  put(key: string, cloudPath: string, authorization: string, bytes: Buffer): string | null {
+    const upload = this.pending.get(key)
+    if (!upload || upload.cloudPath !== cloudPath || upload.authorization !== authorization)
+      return cosError('SignatureDoesNotMatch', 'The upload was not signed by getUploadMetadata')
+    this.pending.delete(key)
+    this.write(key, cloudPath, bytes)
+    return null
   }
 }
+
+const cosError = (code: string, message: string) =>
+  `<?xml version='1.0' encoding='utf-8' ?>\n<Error><Code>${code}</Code><Message>${message}</Message>` +
+  `<RequestId>${randomBytes(8).toString('hex')}</RequestId><TraceId>local</TraceId></Error>`
 
 /** node-sdk's default when a file id is passed as a plain string. */
 const DEFAULT_MAX_AGE = 86400
