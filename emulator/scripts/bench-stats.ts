@@ -17,13 +17,15 @@ import { type Emulator, startEmulator } from '../src'
 import type { Doc } from '../src/ejson'
 import { FUNCTIONS_ROOT } from './paths'
 
-const MONTH = '2026-03'
+export const MONTH = '2026-03'
 const NOW = '2026-03-25T12:00:00+08:00'
 const RULES: RuleId[] = ['checkin', 'comment', 'orglifeAttend', 'newsPosted']
 /** Ledger entries of the settled month whose request died before the counters (settlement repairs them). */
 const HALF_WRITTEN = 20
 
 type Row = Record<string, string>
+/** What the loaders write into: an emulator started in this process (the bench's, or a test cloud's). */
+type Loaded = Pick<Emulator, 'app'>
 
 async function withEmulator<T>(fn: (emu: Emulator) => Promise<T>): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-stats-'))
@@ -37,7 +39,7 @@ async function withEmulator<T>(fn: (emu: Emulator) => Promise<T>): Promise<T> {
 }
 
 /** A district of `members` members in branches of 50, 20 branches per community. */
-function loadDistrict(emu: Emulator, members: number) {
+export function loadDistrict(emu: Loaded, members: number) {
   const at = new Date('2026-01-01T00:00:00+08:00')
   const ops: { c: string; put: Doc }[] = []
   const branches = Math.ceil(members / 50)
@@ -93,7 +95,7 @@ function loadDistrict(emu: Emulator, members: number) {
   emu.app.store.apply(ops as never, false)
 }
 
-type Counter = {
+export type Counter = {
   score: number
   counts: Record<string, number>
   at: Date
@@ -103,8 +105,8 @@ type Counter = {
 /** Adds `count` ledger events spread over the members and the counters they imply (each entry marked applied,
  * as the ledger marks it); the last `halfWritten` events are left off the counters, as a request that died
  * after writing its entry leaves them. */
-function addEvents(
-  emu: Emulator,
+export function addEvents(
+  emu: Loaded,
   members: number,
   from: number,
   count: number,
@@ -149,7 +151,7 @@ function addEvents(
   emu.app.store.apply(ops as never, false)
 }
 
-function writeCounters(emu: Emulator, counters: Map<number, Counter>) {
+export function writeCounters(emu: Loaded, counters: Map<number, Counter>) {
   const ops: { c: string; put: Doc }[] = []
   const branches = new Map<number, Counter>()
   for (const [m, c] of counters) {
