@@ -186,30 +186,25 @@ export type OrglifeOutputs = {
     /** The most recent first. */
     closed: SessionSummary[]
   }
-  sessionDetail:
-    | {
-        /** The caller belongs to the session's branch. */
-        inBranch: true
-        session: SessionWithMaterials & { minutes: string }
-        isSecretary: boolean
-        /** In the order spoken; the latest 200. */
-        statements: Statement[]
-        mine: MyAttendance
-        attendedCount: number
-        /** The secretary's leave queue (empty for everyone else). */
-        leaves: LeaveRequest[]
-      }
-    /** A reviewer from outside the branch, while the images await their decision: they read, not take part. */
-    | { inBranch: false; session: SessionWithMaterials }
+  sessionDetail: {
+    /** The caller belongs to the session's branch; otherwise they oversee it, and read without taking part. */
+    inBranch: boolean
+    session: SessionWithMaterials & { minutes: string }
+    isSecretary: boolean
+    /** In the order spoken; the latest 200. */
+    statements: Statement[]
+    mine: MyAttendance
+    attendedCount: number
+    /** The secretary's leave queue (empty for everyone else). */
+    leaves: LeaveRequest[]
+  }
   attend: { already: boolean; counted: boolean }
   speak: { statement: Statement; counted: boolean }
   requestLeave: { status: LeaveStatus }
   decideLeave: { memberId: string; status: LeaveStatus }
   closeSession: { record: SessionRecord }
-  /** To a reviewer from outside the branch only what they decide on, as in sessionDetail. */
-  record:
-    | { inBranch: true; isSecretary: boolean; record: SessionRecord }
-    | { inBranch: false; record: SessionWithMaterials }
+  /** Its branch's members and those who oversee it (inBranch false) read the record. */
+  record: { inBranch: boolean; isSecretary: boolean; record: SessionRecord }
   cadence: { branchId: string; branchName: string; items: CadenceItem[]; overdueCount: number }
   communityCadence: {
     communityId: string

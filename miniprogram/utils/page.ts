@@ -1,5 +1,5 @@
 // The page runtime: loading what a page shows into its data, and running one user action at a time.
-import { errorMessage } from '../services/api'
+import { ApiError, errorMessage } from '../services/api'
 import type { ListKey, Patch, RowOf } from './define'
 
 /** What templates/state.wxml shows: a spinner, the content, an empty note, or an error with 重试. */
@@ -55,6 +55,15 @@ export async function loadInto<D, R>(
     set(options.failed?.(err) ?? { [status]: 'error', [message]: errorMessage(err) })
   }
 }
+
+/**
+ * For loadInto's `failed`: a refusal is the page's answer, shown as an empty state with the server's message and
+ * no 重试 (what is not there for the caller, or a page that is not theirs: the message says where to go).
+ */
+export const finalRefusal = (err: unknown) =>
+  err instanceof ApiError && (err.code === 'PERMISSION_DENIED' || err.code === 'NOT_FOUND')
+    ? { status: 'empty' as const, message: err.message }
+    : undefined
 
 /** Puts `value` at `index` of the list `key`: setData sends only that row. */
 export function setRow<D, K extends ListKey<D>>(

@@ -21,7 +21,12 @@ const postOf = (idField: string): Target => ({
   readers: ['branch'],
   idField,
 })
-const sessionOf: Target = { ...HERE, readers: ['branch'], idField: 'sessionId' }
+/** A session is its branch's; the community's admin and district admins oversee it and read it. */
+const sessionOf: Target = {
+  ...HERE,
+  readers: ['branch', 'communityAdmin', 'districtAdmin'],
+  idField: 'sessionId',
+}
 /** A branch-level appeal is its requester's and its branch's; a resident's, the community's. */
 const branchAppeal: Target = {
   branchId: HERE.branchId,
@@ -103,6 +108,21 @@ const wishAim = (
 
 const one = (target: Target, payload: Payload = {}): Aim[] => [{ target, payload }]
 
+/** A post of community-xinhua: only its admin may change it; to others it does not exist. */
+const SERVICE_FIELDS = {
+  title: '社区服务岗位',
+  kind: '志愿活动',
+  category: '爱心帮扶',
+  date: '2026-03-11',
+  place: '新华路街道党群服务中心',
+  slots: 50,
+}
+const serviceAim = (f: Fixtures, extra: Payload): Aim => ({
+  target: { ...community, readers: ['communityAdmin'], idField: 'serviceId' },
+  payload: { serviceId: f.serviceId, ...extra },
+  fresh: async () => ({ serviceId: await f.fresh.service(), ...extra }),
+})
+
 /** Keyed `fn.action`; every registered action must have an entry (the matrix checks). */
 export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'checkin.checkIn': () => one(none),
@@ -137,6 +157,13 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'community.myRecord': () => one(none),
   'community.roster': () => one(none),
   'community.overdue': () => one(none),
+  'community.editService': (f) => [serviceAim(f, SERVICE_FIELDS)],
+  'community.cancelService': (f) => [serviceAim(f, { reason: '场地临时维修' })],
+  'community.remindReport': () =>
+    one(
+      { ...community, readers: ['communityAdmin'], idField: 'memberId' },
+      { memberId: memberIdOf(OWNERS.member) },
+    ),
 
   'interact.postNews': (f) =>
     one(none, { draftId: f.draftId(), title: '新的支部动态', body: '内容', visibility: 'branch' }),
@@ -296,12 +323,24 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
 
   'stats.myMonth': () => one(none),
   'stats.memberRanking': () => one(branch, { branchId: HERE.branchId }),
-  'stats.branchRanking': () => one(community, { communityId: HERE.communityId }),
-  'stats.exportMonth': () => one(branch, { rows: 'members', branchId: HERE.branchId }),
+  'stats.branchRanking': () => [
+    { target: community, payload: { scope: 'community', communityId: HERE.communityId } },
+    { target: none, payload: { scope: 'district' } },
+  ],
+  'stats.trend': () => [
+    { target: branch, payload: { scope: 'branch', branchId: HERE.branchId } },
+    { target: community, payload: { scope: 'community', communityId: HERE.communityId } },
+  ],
+  // A branch's members, or a community's branches: each allowed call writes its own file.
+  'stats.exportMonth': () => [
+    ...one(branch, { rows: 'members', branchId: HERE.branchId }),
+    ...one(community, { rows: 'branches', communityId: HERE.communityId }),
+  ],
   'stats.reminders': () => one(branch, { branchId: HERE.branchId }),
   'stats.settle': () => one(none),
   'stats.remind': () => one(none),
   'stats.openMonth': () => one(none),
+  'stats.monthProgress': () => one(none),
 
   'todo.secretary': () => one(none),
   'todo.community': () => one(none),

@@ -1,6 +1,6 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
-import { inBranch, orglifeTick, sessionInput } from '../support/fixtures'
+import { orglifeTick, sessionInput } from '../support/fixtures'
 import { ledgerOf } from './ledger-fixtures'
 
 const cloud = useTestCloud()
@@ -88,9 +88,7 @@ describe('the session window', () => {
     expect(stored.map((s) => [s.k, s.text]).sort()).toEqual(texts.map((t, i) => [i + 1, t]))
     const ledger = await ledgerOf(cloud, 'demo-member-3', 'orglifeSpeak')
     expect(ledger.map((e) => e.ref).sort()).toEqual([1, 2, 3].map((k) => `${sessionId}-${k}`))
-    const detail = inBranch(
-      dataOf(await as('demo-member-3', DURING).orglife.sessionDetail({ sessionId })),
-    )
+    const detail = dataOf(await as('demo-member-3', DURING).orglife.sessionDetail({ sessionId }))
     expect(detail.statements.map((s) => s.text)).toEqual(texts)
     expect(detail.mine).toMatchObject({ mark: 'attended' })
   })
@@ -118,9 +116,7 @@ describe('leave', () => {
     ).toEqual({
       status: 'pending',
     })
-    const detail = inBranch(
-      dataOf(await as(SECRETARY, DURING).orglife.sessionDetail({ sessionId })),
-    )
+    const detail = dataOf(await as(SECRETARY, DURING).orglife.sessionDetail({ sessionId }))
     expect(detail.leaves.map((l) => l.reason).sort()).toEqual(['出差在外地', '家中有事'].sort())
     const memberId = memberIdOf('demo-member-5')
     expect(
@@ -232,9 +228,7 @@ describe('closing and the frozen record', () => {
     ]
     expect(refused.map((r) => (r.ok ? 'OK' : r.code))).toEqual(Array(5).fill('CONFLICT'))
     dataOf(await orglifeTick(cloud, later))
-    const absentee = inBranch(
-      dataOf(await as('demo-member-9', later).orglife.record({ sessionId })),
-    )
+    const absentee = dataOf(await as('demo-member-9', later).orglife.record({ sessionId }))
     const [after] = await cloud.docs('orglife_records', { sessionId })
     expect(after).toEqual(before)
     expect(absentee.record.absent.map((p) => p.memberId)).toContain(memberIdOf('demo-member-9'))

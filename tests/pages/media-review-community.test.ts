@@ -156,9 +156,7 @@ describe('微心愿', () => {
 })
 
 describe('组织生活 materials', () => {
-  const DECIDED = '图片已审核完毕，本次组织生活的内容仅本支部党员可见'
-
-  test('the community admin opens the room from outside the branch to decide: photos and buttons, nothing of the meeting; after 通过 it closes to them', async () => {
+  test('the community admin, who oversees the branch, decides in the room: photos and buttons, the meeting read-only; after 通过 the photos stay with nothing to decide', async () => {
     const image = 'cloud://local.env/orglife/needs-review-hall.jpg'
     const id = await waitingSession(image)
     const member = await show('orglife-room', READER, { id })
@@ -173,35 +171,30 @@ describe('组织生活 materials', () => {
     expect(await shown(room, '#material-photos')).toEqual([filePath(image)])
     expect(room.querySelector('.media-pending')).toBeUndefined()
     expect(textOf(room, '.media-review')).toContain('请您审核')
-    expect(textOf(room, '.outside-note')).toContain('仅本支部党员可见')
-    for (const part of ['.leave-button', '.mine-text', '.statements-section', '.leaves-section'])
+    expect(textOf(room, '.outside-note')).toContain('上级党组织')
+    expect(room.querySelector('.statements-section')).toBeDefined()
+    for (const part of ['.leave-button', '.mine-text', '.leaves-section'])
       expect(room.querySelector(part)).toBeUndefined()
 
-    await decide(room, '.pass-media', () => room.data.status === 'empty')
+    await decide(room, '.pass-media', () => !room.data.session?.awaitingReview)
     expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已通过', icon: 'success' })
-    expect(textOf(room, '.state-message')).toBe(DECIDED)
-    expect(room.querySelector('.state-retry')).toBeUndefined()
+    expect(room.querySelector('.media-review')).toBeUndefined()
+    expect(await shown(room, '#material-photos')).toEqual([filePath(image)])
     expect((await stored('orglife_sessions', id)).media?.status).toBe('pass')
 
     const after = await show('orglife-room', READER, { id })
     expect(await shown(after, '#material-photos')).toEqual([filePath(image)])
   })
 
-  test('a closed session’s record offers the same decision with the materials only; after 不通过 the secretary is told', async () => {
+  test('a closed session’s record offers the same decision beside the whole record; after 不通过 the images are gone and the secretary is told', async () => {
     const id = await waitingSession('cloud://local.env/orglife/needs-review-minutes.jpg', true)
     const record = await show('orglife-record', ADMIN, { id })
     expect(textOf(record, '.media-review')).toContain('请您审核')
-    expect(textOf(record, '.outside-note')).toContain('仅本支部党员可见')
-    for (const part of [
-      '.closed-text',
-      '.attendance-section',
-      '.minutes-section',
-      '.statements-section',
-    ])
-      expect(record.querySelector(part)).toBeUndefined()
+    for (const part of ['.closed-text', '.attendance-section', '.minutes-section'])
+      expect(record.querySelector(part)).toBeDefined()
 
-    await decide(record, '.reject-media', () => record.data.status === 'empty')
-    expect(textOf(record, '.state-message')).toBe(DECIDED)
+    await decide(record, '.reject-media', () => !record.data.record?.awaitingReview)
+    expect(record.querySelector('#material-photos')).toBeUndefined()
     const own = await show('orglife-record', 'demo-secretary-1', { id })
     expect(own.querySelector('#material-photos')).toBeUndefined()
     expect(textOf(own, '.media-risky')).toBe('图片未通过内容安全审核，其他人看不到')

@@ -146,14 +146,6 @@ export function sessions(cloud: TestCloud, plannedAt: string) {
   }
 }
 
-/** sessionDetail's or record's reply to a member of the session's branch: the whole meeting. */
-export function inBranch<T extends { inBranch: boolean }>(
-  reply: T,
-): Extract<T, { inBranch: true }> {
-  if (!reply.inBranch) throw new Error('expected the reply to a member of the branch')
-  return reply as Extract<T, { inBranch: true }>
-}
-
 /** Runs org-life's timer trigger at `now`: it closes sessions past closes-at and sends the due messages. */
 export const orglifeTick = (cloud: TestCloud, now: string) =>
   cloud.trigger<Reply<{ closed: number; sent: number }>>('orglife', 'tick', now)

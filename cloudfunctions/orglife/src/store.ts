@@ -100,41 +100,35 @@ export type SessionAccess = {
   me: MemberDoc
   session: SessionDoc
   isSecretary: boolean
-  /** May decide the materials' images WeChat was unsure of: the community's admin or a district admin. */
+  /**
+   * Oversees the session's branch from above: the community's admin or a district admin. They read the
+   * session and its record, and decide its materials' images WeChat was unsure of.
+   */
   isReviewer: boolean
-  /** A member of the session's branch; otherwise a reviewer reading its materials (see sessionFor). */
+  /** A member of the session's branch; otherwise an overseer, who reads and never takes part. */
   inBranch: boolean
   now: Date
 }
 
 /**
- * Loads a session the caller may see: members of its branch only. With `toReview` (reading, never taking
- * part), also a reviewer while its materials' images await their decision; the action then answers that
- * reviewer nothing but withMaterials. Anyone else is answered as for a missing id (findVisible): session ids
- * are guessable, and a refusal would tell when another branch meets.
+ * Loads a session the caller may see: members of its branch, and with `toRead` (reading, never taking part)
+ * those who oversee it. Anyone else is answered as for a missing id (findVisible): session ids are
+ * guessable, and a refusal would tell when another branch meets.
  */
 export async function sessionFor(
   caller: Caller,
   sessionId: string,
-  { toReview = false } = {},
+  { toRead = false } = {},
 ): Promise<SessionAccess> {
   const me = activeMember(caller)
-  // Besides its branch, the community's reviewers know a session whose images ever awaited a person (their
-  // to-do listed it).
   const session = await findVisible<SessionDoc>(
     COLLECTIONS.orglifeSessions,
     sessionId,
     '该组织生活',
-    (s) =>
-      s.branchId === me.branchId ||
-      (mayReviewInCommunity(caller, s.communityId) && !!s.media?.needsReview),
+    (s) => s.branchId === me.branchId || mayReviewInCommunity(caller, s.communityId),
   )
   const inBranch = session.branchId === me.branchId
-  if (!inBranch && !(toReview && awaitsReview(session.media)))
-    // A reviewer coming back finds the images decided (by them or another reviewer): say so.
-    throw denied(
-      toReview ? '图片已审核完毕，本次组织生活的内容仅本支部党员可见' : '只能参加本支部的组织生活',
-    )
+  if (!inBranch && !toRead) throw denied('只能参加本支部的组织生活')
   return {
     me,
     session,

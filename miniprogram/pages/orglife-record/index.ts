@@ -1,25 +1,21 @@
 // The frozen record of a closed session: materials, minutes, attendance (attended / on leave / absent) and
-// every statement; readable by every member of the branch, absentees included. A reviewer of the materials'
-// images WeChat's check was unsure of decides them here with 通过 / 不通过; from outside the branch they see
-// the session and its materials only.
-import type { SessionRecord, SessionWithMaterials, Statement } from '../../../typings/index'
+// every statement; readable by every member of the branch, absentees included, and by the community and district
+// admins who oversee it. They decide the materials' images WeChat's check was unsure of with 通过 / 不通过.
+import type { SessionRecord, Statement } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { formatDayTime } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto } from '../../utils/page'
+import { finalRefusal, loadInto } from '../../utils/page'
 import { typeLabels, windowText } from '../orglife/labels'
-import { finalRefusal } from '../orglife/refusal'
 
 export type Data = ElderData &
   LoadData &
   ReviewData & {
     id: string
-    /** Without the meeting's own parts (attendance, minutes, statements) when `inBranch` is false. */
-    record: SessionRecord | SessionWithMaterials | null
-    inBranch: boolean
+    record: SessionRecord | null
     isSecretary: boolean
     typeLabel: string
     timeText: string
@@ -36,7 +32,6 @@ definePage<Data>()({
   data: {
     id: '',
     record: null,
-    inBranch: true,
     isSecretary: false,
     typeLabel: '',
     timeText: '',
@@ -57,24 +52,16 @@ definePage<Data>()({
       await loadInto(
         this,
         () => api.orglife.record({ sessionId: this.data.id }),
-        (reply) => {
-          const head = {
-            record: reply.record,
-            inBranch: reply.inBranch,
-            typeLabel: typeLabels[reply.record.type],
-            timeText: windowText(reply.record),
-          }
-          if (!reply.inBranch) return head
-          const { record } = reply
-          return {
-            ...head,
-            isSecretary: reply.isSecretary,
-            closedText: `${formatDayTime(record.closedAt)} ${record.closedBy === 'auto' ? '到时自动结束' : '由支部书记结束'}`,
-            attendedNames: namesOf(record.attended),
-            absentNames: namesOf(record.absent),
-            statements: record.statements.map((s) => ({ ...s, timeText: formatDayTime(s.at) })),
-          }
-        },
+        ({ record, isSecretary }) => ({
+          record,
+          typeLabel: typeLabels[record.type],
+          timeText: windowText(record),
+          isSecretary,
+          closedText: `${formatDayTime(record.closedAt)} ${record.closedBy === 'auto' ? '到时自动结束' : '由支部书记结束'}`,
+          attendedNames: namesOf(record.attended),
+          absentNames: namesOf(record.absent),
+          statements: record.statements.map((s) => ({ ...s, timeText: formatDayTime(s.at) })),
+        }),
         { fresh: true, failed: finalRefusal },
       )
     },

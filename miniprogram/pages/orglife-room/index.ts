@@ -1,6 +1,6 @@
 // The session room: materials, the statements feed and speak box, 签到 and 请假; for the secretary the leave
-// queue, the close form (minutes) and, before it opens, edit and cancel; for a reviewer, materials' images
-// WeChat's check was unsure of with 通过 / 不通过 (from outside the branch: the materials and nothing else).
+// queue, the close form (minutes) and, before it opens, edit and cancel. The community and district admins who
+// oversee the branch read it without taking part, and decide materials' images WeChat's check was unsure of.
 import type {
   LeaveRequest,
   MyAttendance,
@@ -13,10 +13,9 @@ import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { formatDayTime } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction } from '../../utils/page'
+import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
 import { phaseLabels, typeLabels, windowText } from '../orglife/labels'
-import { finalRefusal } from '../orglife/refusal'
 
 type StatementRow = Statement & { timeText: string }
 type LeaveRow = LeaveRequest & { statusText: string }
@@ -83,26 +82,19 @@ definePage<Data>()({
       await loadInto(
         this,
         () => api.orglife.sessionDetail({ sessionId: this.data.id }),
-        (detail) => {
-          const s = detail.session
-          const head = {
-            session: s,
-            typeLabel: typeLabels[s.type],
-            phaseLabel: phaseLabels[s.phase],
-            timeText: windowText(s),
-            inBranch: detail.inBranch,
-          }
-          if (!detail.inBranch) return head
-          return {
-            ...head,
-            isSecretary: detail.isSecretary,
-            statements: detail.statements.map((st) => ({ ...st, timeText: formatDayTime(st.at) })),
-            mine: detail.mine,
-            mineText: mineText(detail.mine),
-            attendedCount: detail.attendedCount,
-            leaves: detail.leaves.map((l) => ({ ...l, statusText: LEAVE_TEXT[l.status] })),
-          }
-        },
+        (detail) => ({
+          session: detail.session,
+          typeLabel: typeLabels[detail.session.type],
+          phaseLabel: phaseLabels[detail.session.phase],
+          timeText: windowText(detail.session),
+          inBranch: detail.inBranch,
+          isSecretary: detail.isSecretary,
+          statements: detail.statements.map((st) => ({ ...st, timeText: formatDayTime(st.at) })),
+          mine: detail.mine,
+          mineText: mineText(detail.mine),
+          attendedCount: detail.attendedCount,
+          leaves: detail.leaves.map((l) => ({ ...l, statusText: LEAVE_TEXT[l.status] })),
+        }),
         { failed: finalRefusal },
       )
     },

@@ -21,7 +21,6 @@ import {
   sessionFor,
   sessionForSecretary,
   statementOf,
-  withMaterials,
 } from '../store'
 
 /** A record holds at most this many statements (one read); sessions are far smaller in practice. */
@@ -151,15 +150,13 @@ export const record = defineAction('orglife', 'record', {
   audience: 'member',
   scope: ['readers'],
   async run({ caller }, input) {
-    const access = await sessionFor(caller, input.sessionId, { toReview: true })
+    const access = await sessionFor(caller, input.sessionId, { toRead: true })
     const { session, now } = access
     const phase = phaseOf(session, now)
     if (phase !== 'closed')
       throw conflict(phase === 'cancelled' ? '会议已取消' : '会议尚未结束，还没有记录')
-    // A reviewer from outside the branch reads the materials (the record's are the session's), not the record.
-    if (!access.inBranch) return { inBranch: false, record: withMaterials(access) }
     return {
-      inBranch: true,
+      inBranch: access.inBranch,
       isSecretary: access.isSecretary,
       record: recordView(await freeze(session, 'auto', now), session, access),
     }

@@ -35,10 +35,8 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
   audience: 'member',
   scope: ['readers'],
   async run({ caller }, input) {
-    const access = await sessionFor(caller, input.sessionId, { toReview: true })
-    // Deciding on the images is no reason to read who came, what they said or why they stayed away.
-    if (!access.inBranch) return { inBranch: false, session: withMaterials(access) }
-    const { me, session, isSecretary } = access
+    const access = await sessionFor(caller, input.sessionId, { toRead: true })
+    const { me, session, isSecretary, inBranch } = access
     const [latest, marks] = await Promise.all([
       rows<StatementDoc>(
         statements()
@@ -50,7 +48,7 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
     ])
     const mine = marks.find((m) => m.memberId === me._id) ?? null
     return {
-      inBranch: true,
+      inBranch,
       session: { ...withMaterials(access), minutes: session.minutes ?? '' },
       isSecretary,
       statements: latest.reverse().map(statementOf),
