@@ -6,6 +6,10 @@ import type { Minimums, RuleCounts } from './participation'
 
 export const RANKING_SCOPES = ['community', 'district'] as const
 export type RankingScope = (typeof RANKING_SCOPES)[number]
+export const TREND_SCOPES = ['branch', 'community'] as const
+export type TrendScope = (typeof TREND_SCOPES)[number]
+/** Months a trend shows, ending at the month asked for. */
+export const TREND_MONTHS = 12
 
 export const statsInputs = {
   myMonth: z.object({ month: MonthString.optional() }).strict(),
@@ -26,6 +30,15 @@ export const statsInputs = {
   exportMonth: z
     .object({
       rows: z.enum(['members', 'branches'], { message: '请选择按党员或按支部导出' }),
+      branchId: Id.optional(),
+      communityId: Id.optional(),
+      month: MonthString.optional(),
+    })
+    .strict(),
+  /** Per-capita score and 达标率 of a branch or a community for the 12 months ending at `month`. */
+  trend: z
+    .object({
+      scope: z.enum(TREND_SCOPES, { message: '请选择支部或社区' }),
       branchId: Id.optional(),
       communityId: Id.optional(),
       month: MonthString.optional(),
@@ -103,6 +116,15 @@ export type MonthOpening = {
   branches: number
 }
 
+/** One month of a trend; null figures where the month has no settlement (or no active members). */
+export type TrendPoint = {
+  month: string
+  perMember: number | null
+  activeRate: number | null
+  /** True when read from the month's frozen snapshot; the current month is read live from the counters. */
+  settled: boolean
+}
+
 export type StatsOutputs = {
   myMonth: {
     month: string
@@ -135,6 +157,7 @@ export type StatsOutputs = {
     /** 末位: the lowest-ranked branches. */
     bottom: RankedBranch[]
   }
+  trend: { scope: TrendScope; scopeId: string; name: string; points: TrendPoint[] }
   exportMonth: { month: string; filename: string; csv: string; rowCount: number }
   reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
   settle: SettlementSummary

@@ -49,7 +49,11 @@ export async function count(query: { count(): unknown }): Promise<number> {
 }
 
 type Stage =
-  { $match: object } | { $group: object } | { $sort: Record<string, 1 | -1> } | { $project: object }
+  | { $match: object }
+  | { $group: object }
+  | { $sort: Record<string, 1 | -1> }
+  | { $project: object }
+  | { $lookup: object }
 /** Every pipeline ends in a $limit: without one CloudBase answers only the first 20 results. */
 type Limit = { $limit: number }
 
@@ -61,7 +65,8 @@ export async function aggregate<T>(
   let pipeline = getDb().collection(collection).aggregate()
   for (const stage of stages) {
     const [[key, value]] = Object.entries(stage)
-    pipeline = pipeline[key.slice(1) as 'match' | 'group' | 'sort' | 'project' | 'limit'](value)
+    pipeline =
+      pipeline[key.slice(1) as 'match' | 'group' | 'sort' | 'project' | 'lookup' | 'limit'](value)
   }
   const res = (await pipeline.end()) as { list: T[] }
   return res.list

@@ -175,6 +175,7 @@ export const api = {
     myMonth: true,
     memberRanking: true,
     branchRanking: true,
+    trend: true,
     exportMonth: true,
     reminders: true,
     settle: true,

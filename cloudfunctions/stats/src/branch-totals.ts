@@ -1,75 +1,99 @@
-// Branch totals of a month from the counters (never the ledger): the branches, their active members, and one
-// aggregate of member_months that sums scores and counts and counts who met the branch's minimums.
+// Branch totals of a month from the counters (never the ledger), in one aggregation over the scope's branches:
+// each branch joins its active members and its member counters of the month, whose group sums scores and
+// counts and counts who met that branch's own minimums. One round trip, whatever the number of branches.
 import {
   DEFAULT_MINIMUMS,
   MINIMUM_RULES,
   RULE_IDS,
+  type Minimums,
   type RuleCounts,
 } from '../../../typings/participation'
-import { activeMemberCounts } from '../../_shared/branches'
 import { COLLECTIONS } from '../../_shared/collections'
-import { minimumsOf } from '../../_shared/minimums'
-import type { OrgDoc } from '../../_shared/records'
-import { type BranchTotals, metCountOf } from './domain'
 import { aggregate } from '../../_shared/db'
-import { branchesOf } from './store'
+import { minimumsOf } from '../../_shared/minimums'
+import type { BranchType } from '../../../typings/org'
+import { type BranchTotals, metCountOf } from './domain'
 
-/** `counts.<rule>` reaches the branch's minimum; only branches that changed a default need a $switch case. */
-function minimumMet(branches: OrgDoc[], rule: (typeof MINIMUM_RULES)[number]) {
-  const cases = branches
-    .filter((b) => minimumsOf(b)[rule] !== DEFAULT_MINIMUMS[rule])
-    .map((b) => ({ case: { $eq: ['$branchId', b._id] }, then: minimumsOf(b)[rule] }))
-  const minimum = cases.length
-    ? { $switch: { branches: cases, default: DEFAULT_MINIMUMS[rule] } }
-    : DEFAULT_MINIMUMS[rule]
-  return { $gte: [{ $ifNull: [`$counts.${rule}`, 0] }, minimum] }
+type Totals = { score: number; n: number; met: number } & Partial<Record<string, number>>
+
+type Joined = {
+  _id: string
+  name: string
+  branchType?: BranchType
+  minimums?: Partial<Minimums>
+  active: number
+  totals: Totals[]
 }
 
-type Grouped = { _id: string; score: number; n: number; met: number } & Record<string, number>
+/** `counts.<rule>` reaches the minimum the joined branch set (`$$minimums`), else the default. */
+const minimumMet = (rule: (typeof MINIMUM_RULES)[number]) => ({
+  $gte: [
+    { $ifNull: [`$counts.${rule}`, 0] },
+    { $ifNull: [`$$minimums.${rule}`, DEFAULT_MINIMUMS[rule]] },
+  ],
+})
 
 export async function liveBranchTotals(
   communityId: string | null,
   month: string,
 ): Promise<BranchTotals[]> {
-  const [branches, active] = await Promise.all([
-    branchesOf(communityId),
-    activeMemberCounts(communityId ? { communityId } : {}),
-  ])
   const sums = Object.fromEntries(RULE_IDS.map((r) => [r, { $sum: `$counts.${r}` }]))
-  const grouped = await aggregate<Grouped>(COLLECTIONS.memberMonths, [
-    { $match: communityId ? { communityId, month } : { month } },
+  const joined = await aggregate<Joined>(COLLECTIONS.orgs, [
+    { $match: communityId ? { level: 'branch', communityId } : { level: 'branch' } },
     {
-      $group: {
-        _id: '$branchId',
-        score: { $sum: '$score' },
-        n: { $sum: 1 },
-        met: {
-          $sum: {
-            $cond: [{ $and: MINIMUM_RULES.map((r) => minimumMet(branches, r)) }, 1, 0],
+      $lookup: { from: COLLECTIONS.members, localField: '_id', foreignField: 'branchId', as: 'm' },
+    },
+    {
+      $lookup: {
+        from: COLLECTIONS.memberMonths,
+        let: { branchId: '$_id', minimums: '$minimums' },
+        pipeline: [
+          {
+            $match: {
+              $expr: { $and: [{ $eq: ['$branchId', '$$branchId'] }, { $eq: ['$month', month] }] },
+            },
           },
+          {
+            $group: {
+              _id: null,
+              score: { $sum: '$score' },
+              n: { $sum: 1 },
+              met: { $sum: { $cond: [{ $and: MINIMUM_RULES.map(minimumMet) }, 1, 0] } },
+              ...sums,
+            },
+          },
+        ],
+        as: 'totals',
+      },
+    },
+    {
+      $project: {
+        name: 1,
+        branchType: 1,
+        minimums: 1,
+        totals: 1,
+        active: {
+          $size: { $filter: { input: '$m', as: 'x', cond: { $eq: ['$$x.status', 'active'] } } },
         },
-        ...sums,
       },
     },
     { $limit: 100_000 },
   ])
-  const byBranch = new Map(grouped.map((g) => [g._id, g]))
-  return branches
-    .filter((b) => (active.get(b._id) ?? 0) > 0)
+  return joined
+    .filter((b) => b.active > 0)
     .map((b) => {
-      const g = byBranch.get(b._id)
-      const activeMembers = active.get(b._id) ?? 0
+      const g = b.totals[0]
       const counts: RuleCounts = {}
       for (const r of RULE_IDS) if (g?.[r]) counts[r] = g[r]
       return {
         branchId: b._id,
         name: b.name,
         branchType: b.branchType ?? '',
-        activeMembers,
+        activeMembers: b.active,
         metCount: metCountOf({
           metWithCounter: g?.met ?? 0,
           withCounter: g?.n ?? 0,
-          activeMembers,
+          activeMembers: b.active,
           minimums: minimumsOf(b),
         }),
         score: g?.score ?? 0,

@@ -7,7 +7,7 @@ import {
   type RuleCounts,
 } from '../../../typings/participation'
 import type { RankedBranch, RankedMember } from '../../../typings/stats'
-import { type RankRow, meetsMinimums, rankOrder } from '../../_shared/participation'
+import { type RankRow, meetsMinimums, previousMonth, rankOrder } from '../../_shared/participation'
 
 export const DEFAULT_TOP = 50
 /** 末位: the lowest tenth of the ranked branches, at least one when two or more compete. */
@@ -181,4 +181,23 @@ export function groupBy<T>(items: T[], key: (t: T) => string | null): Map<string
     else out.set(k, [item])
   }
   return out
+}
+
+/** The `n` months ending at `month`, oldest first. */
+export function monthsEnding(month: string, n: number): string[] {
+  const out = [month]
+  while (out.length < n) out.unshift(previousMonth(out[0]))
+  return out
+}
+
+/** Per-capita score and 达标率 of branches taken together, rounded as the ranking rounds them; null figures
+ * when none has an active member (a branch, or a community, that month). */
+export function scopeFigures(rows: Pick<BranchTotals, 'activeMembers' | 'metCount' | 'score'>[]) {
+  const active = rows.reduce((s, r) => s + r.activeMembers, 0)
+  if (!active) return { perMember: null, activeRate: null }
+  const sum = (k: 'metCount' | 'score') => rows.reduce((s, r) => s + r[k], 0)
+  return {
+    perMember: round1(sum('score') / active),
+    activeRate: Math.round((sum('metCount') / active) * 1000) / 1000,
+  }
 }

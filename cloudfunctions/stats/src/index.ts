@@ -8,6 +8,7 @@ import { exportMonth } from './actions/export'
 import { openMonth, remind, settle } from './actions/monthly-jobs'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
 import { reminders } from './actions/reminders'
+import { trend } from './actions/trend'
 import { OPEN_BUDGET_MS, openMonthsDue } from './open'
 import { remindMonth } from './remind'
 import { settleMonth } from './settle'
@@ -17,6 +18,7 @@ export const main = createMain('stats', statsInputs, {
     myMonth,
     memberRanking,
     branchRanking,
+    trend,
     exportMonth,
     reminders,
     settle,

@@ -15,7 +15,7 @@ import { findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
-import { meetsMinimums, memberMonthId, shortfall } from '../../../_shared/participation'
+import { meetsMinimums, shortfall } from '../../../_shared/participation'
 import type { OrgDoc } from '../../../_shared/records'
 import { DEFAULT_TOP, type ScoreRow, bottomOf, rankBranches, rankMembers } from '../domain'
 import { liveBranchTotals } from '../branch-totals'
@@ -56,7 +56,7 @@ export const myMonth = defineAction('stats', 'myMonth', {
       branchCounters(me.branchId, month),
     ])
     const minimums = minimumsOf(branch)
-    const mine = counters.find((c) => c._id === memberMonthId(month, me._id))
+    const mine = counters.find((c) => c.memberId === me._id)
     const counts = mine?.counts ?? {}
     const ranking = rankMembers(counters, 0, me._id)
     return {
@@ -91,14 +91,25 @@ export const memberRanking = defineAction('stats', 'memberRanking', {
 
 export const branchRanking = defineAction('stats', 'branchRanking', {
   audience: 'member',
-  scope: ['community', 'communityAdmin', 'districtAdmin'],
+  scope: {
+    by: 'scope',
+    cases: {
+      community: ['community', 'communityAdmin', 'districtAdmin'],
+      district: ['districtAdmin'],
+    },
+  },
   async run({ caller }, input) {
     const me = activeMember(caller)
-    const scope = input.scope ?? 'community'
+    const ownCommunity = input.communityId ?? me.communityId ?? me.adminCommunityId ?? null
+    // A district admin who names no community and has none of their own sees the district.
+    const scope =
+      input.scope ?? (!ownCommunity && isDistrictAdmin(caller) ? 'district' : 'community')
     const month = input.month ?? currentMonth()
     let communityId: string | null = null
+    if (scope === 'district' && !isDistrictAdmin(caller))
+      throw denied('只有区委组织部可以查看全区的支部排行')
     if (scope === 'community') {
-      communityId = input.communityId ?? me.communityId ?? me.adminCommunityId ?? null
+      communityId = ownCommunity
       if (!communityId) throw invalid('请指定社区')
       const mayRead =
         me.communityId === communityId ||
