@@ -1,4 +1,4 @@
-// 排行与月度统计: my month, a branch's member ranking, branches ranked fairly, CSV export, settlement, reminders.
+// 排行与月度统计: my month, a branch's member ranking, branches ranked fairly, xlsx export, settlement, reminders.
 import { z } from 'zod'
 import { Id, MonthString } from './common'
 import type { BranchType } from './org'
@@ -158,7 +158,9 @@ export type StatsOutputs = {
     bottom: RankedBranch[]
   }
   trend: { scope: TrendScope; scopeId: string; name: string; points: TrendPoint[] }
-  exportMonth: { month: string; filename: string; csv: string; rowCount: number }
+  /** The month's rows as an .xlsx in cloud storage: `fileID` for wx.cloud.downloadFile, `filename` to show
+   * and to forward it under. */
+  exportMonth: { month: string; filename: string; fileID: string; rowCount: number }
   reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
   settle: SettlementSummary
   openMonth: MonthOpening

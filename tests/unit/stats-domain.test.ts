@@ -5,7 +5,6 @@ import {
   metCountOf,
   rankBranches,
   rankMembers,
-  toCsv,
 } from '../../cloudfunctions/stats/src/domain'
 import { nextMonth, previousMonth } from '../../cloudfunctions/_shared/participation'
 
@@ -96,12 +95,6 @@ describe('settlement helpers', () => {
       checkin: -1,
       wishFulfilled: -1,
     })
-  })
-
-  test('CSV quotes fields with commas, quotes or line breaks and starts with a BOM', () => {
-    expect(toCsv(['支部', '姓名'], [['a,b', 'say "hi"']])).toBe(
-      '\ufeff支部,姓名\r\n"a,b","say ""hi"""\r\n',
-    )
   })
 
   test('the bulletin names who met the minimums and the top members', () => {

@@ -111,13 +111,10 @@ export function addCounts(into: RuleCounts, add: RuleCounts): RuleCounts {
   return into
 }
 
-/** RFC 4180 CSV: quotes fields that need it; a BOM so Excel opens the Chinese header as UTF-8. */
-export function toCsv(header: string[], rows: (string | number)[][]): string {
-  const field = (v: string | number) => {
-    const s = String(v)
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-  }
-  return '\ufeff' + [header, ...rows].map((r) => r.map(field).join(',')).join('\r\n') + '\r\n'
+/** `2026-04` → `2026年4月`. */
+export function monthName(month: string): string {
+  const [y, m] = month.split('-')
+  return `${y}年${Number(m)}月`
 }
 
 export const RULE_HEADERS = RULE_IDS.map((r) => PARTICIPATION_RULES[r].label)
@@ -143,7 +140,6 @@ export function bulletinOf(input: {
   /** True when every minimum is disabled: members without activity met them too. */
   allMeet: boolean
 }): { title: string; body: string } {
-  const [y, m] = input.month.split('-')
   const met = input.ranked.filter((r) => r.met).map((r) => r.name)
   const metCount = input.allMeet ? input.activeMembers : met.length
   const countsLine = RULE_IDS.filter((r) => input.counts[r])
@@ -157,9 +153,9 @@ export function bulletinOf(input: {
     .slice(0, 5)
     .map((r, i) => `${i + 1}. ${r.name}（${r.score} 分）`)
   return {
-    title: `${y}年${Number(m)}月党员参与情况公布`,
+    title: `${monthName(input.month)}党员参与情况公布`,
     body: [
-      `${input.branchName} ${y}年${Number(m)}月参与情况：${countsLine || '本月暂无记录'}。`,
+      `${input.branchName} ${monthName(input.month)}参与情况：${countsLine || '本月暂无记录'}。`,
       `本支部每月最低要求：${minimumsLine || '未设置'}。`,
       `达到最低要求的党员（${metCount}/${input.activeMembers} 人）：${
         input.allMeet ? '全体党员' : nameList(met)

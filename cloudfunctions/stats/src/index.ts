@@ -1,4 +1,4 @@
-// Cloud function `stats`: monthly counts, rankings, CSV export, month settlement and reminders; its timer
+// Cloud function `stats`: monthly counts, rankings, xlsx export, month settlement and reminders; its timer
 // triggers (config.json) settle the month, send reminders on the 20th and open next month's counters.
 import { statsInputs } from '../../../typings/stats'
 import { now } from '../../_shared/clock'

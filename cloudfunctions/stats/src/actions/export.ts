@@ -1,8 +1,10 @@
-// CSV of a month for community and district admins, in their scope: one row per member of a branch or a
-// community, or one row per branch of a community or the district.
-import type { StatsOutputs } from '../../../../typings/stats'
+// A month's rows as an .xlsx in cloud storage, for community and district admins in their scope: one row
+// per member of a branch or a community, or one row per branch of a community or the district. The page
+// downloads the file by its id and opens it with wx.openDocument.
+import type { ParsedInput } from '../../../../typings/index'
 import { findBranch } from '../../../_shared/branches'
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
+import { getCloud } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
@@ -11,10 +13,14 @@ import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, rankOrder } from '../../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../branch-totals'
-import { RULE_HEADERS, countsColumns, groupBy, rankBranches, toCsv } from '../domain'
+import { RULE_HEADERS, countsColumns, groupBy, monthName, rankBranches } from '../domain'
 import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters'
 import { branchSnapshotId, branchesOf, pageAll } from '../store'
+import { type Sheet, workbookOf } from '../workbook'
 import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth } from './ranking'
+
+/** What is exported: the sheet, and the scope it covers (its id names the file's folder). */
+type Export = { scopeId: string; scopeName: string; sheet: Sheet }
 
 function assertScope(caller: Caller, communityId: string | null) {
   if (!isDistrictAdmin(caller) && !isCommunityAdminOf(caller, communityId))
@@ -27,33 +33,66 @@ export const exportMonth = defineAction('stats', 'exportMonth', {
   scope: ['communityAdmin', 'districtAdmin'],
   async run({ caller }, input) {
     const month = input.month ?? currentMonth()
-    const ownCommunity = isDistrictAdmin(caller) ? null : (caller.member?.adminCommunityId ?? null)
-    if (input.branchId) {
-      if (input.rows === 'branches') throw invalid('按支部导出时请选择社区或全区')
-      const branch = await findBranch(input.branchId)
-      assertScope(caller, branch.communityId)
-      return memberRows(month, [branch], { branchId: branch._id }, branch.name)
+    if (month > currentMonth()) throw invalid(`${monthName(month)}还没有开始，没有可导出的数据`)
+    const { scopeId, scopeName, sheet } = await exportOf(caller, input, month)
+    // The wall clock keeps each export's path apart (x-now may pin the month's clock in tests).
+    const stamp = Date.now()
+    const cloudPath = `exports/${scopeId.replace(/[^\w-]/g, '_')}/${month}/${input.rows}-${stamp}.xlsx`
+    const { fileID } = await getCloud().uploadFile({
+      cloudPath,
+      fileContent: await workbookOf(sheet),
+    })
+    return {
+      month,
+      filename: `${month}-${scopeName}-${sheet.name}.xlsx`,
+      fileID,
+      rowCount: sheet.rows.length,
     }
-    const communityId = input.communityId ?? ownCommunity
-    if (communityId) {
-      assertScope(caller, communityId)
-      const community = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
-      if (!community || community.level !== 'community') throw notFound('该社区')
-      if (input.rows === 'branches') return branchRows(month, communityId, community.name)
-      return memberRows(month, await branchesOf(communityId), { communityId }, community.name)
-    }
-    if (!isDistrictAdmin(caller)) throw denied('只能导出您管理范围内的数据')
-    if (input.rows === 'members') throw invalid('全区按党员导出数据量过大，请选择社区或支部')
-    return branchRows(month, null, '全区')
   },
 })
 
-async function memberRows(
+async function exportOf(
+  caller: Caller,
+  input: ParsedInput<'stats', 'exportMonth'>,
+  month: string,
+): Promise<Export> {
+  const ownCommunity = isDistrictAdmin(caller) ? null : (caller.member?.adminCommunityId ?? null)
+  if (input.branchId) {
+    if (input.rows === 'branches') throw invalid('按支部导出时请选择社区或全区')
+    const branch = await findBranch(input.branchId)
+    assertScope(caller, branch.communityId)
+    return {
+      scopeId: branch._id,
+      scopeName: branch.name,
+      sheet: await memberSheet(month, [branch], { branchId: branch._id }, branch.name),
+    }
+  }
+  const communityId = input.communityId ?? ownCommunity
+  if (communityId) {
+    assertScope(caller, communityId)
+    const community = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
+    if (!community || community.level !== 'community') throw notFound('该社区')
+    const sheet =
+      input.rows === 'branches'
+        ? await branchSheet(month, communityId, community.name)
+        : await memberSheet(month, await branchesOf(communityId), { communityId }, community.name)
+    return { scopeId: communityId, scopeName: community.name, sheet }
+  }
+  if (!isDistrictAdmin(caller)) throw denied('只能导出您管理范围内的数据')
+  if (input.rows === 'members') throw invalid('全区按党员导出数据量过大，请选择社区或支部')
+  return {
+    scopeId: DISTRICT_SCOPE,
+    scopeName: '全区',
+    sheet: await branchSheet(month, null, '全区'),
+  }
+}
+
+async function memberSheet(
   month: string,
   branches: OrgDoc[],
   scope: { branchId: string } | { communityId: string },
   scopeName: string,
-): Promise<StatsOutputs['exportMonth']> {
+): Promise<Sheet> {
   const [members, counters] = await Promise.all([
     pageAll<MemberDoc>(
       COLLECTIONS.members,
@@ -89,18 +128,20 @@ async function memberRows(
       ])
   }
   return {
-    month,
-    filename: `${month}-${scopeName}-党员参与情况.csv`,
-    rowCount: rows.length,
-    csv: toCsv(['支部', '姓名', '积分', ...RULE_HEADERS, '达到最低要求'], rows),
+    name: '党员参与情况',
+    title: `${scopeName} ${monthName(month)}党员参与情况`,
+    columns: ['支部', '姓名', '积分', ...RULE_HEADERS, '达到最低要求'].map((header) => ({
+      header,
+    })),
+    rows,
   }
 }
 
-async function branchRows(
+async function branchSheet(
   month: string,
   communityId: string | null,
   scopeName: string,
-): Promise<StatsOutputs['exportMonth']> {
+): Promise<Sheet> {
   const snapshot =
     month < currentMonth()
       ? await findById<BranchSnapshot>(
@@ -117,28 +158,25 @@ async function branchRows(
     b.branchType,
     b.activeMembers,
     b.metCount,
-    `${Math.round(b.activeRate * 100)}%`,
+    b.activeRate,
     b.perMember,
     b.score,
     ...countsColumns(b.counts),
   ])
   return {
-    month,
-    filename: `${month}-${scopeName}-支部排名.csv`,
-    rowCount: rows.length,
-    csv: toCsv(
-      [
-        '排名',
-        '支部',
-        '类型',
-        '在册党员',
-        '达标人数',
-        '达标率',
-        '人均积分',
-        '总积分',
-        ...RULE_HEADERS,
-      ],
-      rows,
-    ),
+    name: '支部排名',
+    title: `${scopeName} ${monthName(month)}支部排名`,
+    columns: [
+      { header: '排名' },
+      { header: '支部' },
+      { header: '类型' },
+      { header: '在册党员' },
+      { header: '达标人数' },
+      { header: '达标率', numFmt: '0%' },
+      { header: '人均积分', numFmt: '0.0' },
+      { header: '总积分' },
+      ...RULE_HEADERS.map((header) => ({ header })),
+    ],
+    rows,
   }
 }
