@@ -112,6 +112,24 @@ export const SUBSCRIBE_TEMPLATES = {
       tip: { name: 'thing4', label: '温馨提示' },
     },
   },
+  serviceCancelled: {
+    title: '活动取消通知',
+    id: 'unset-serviceCancelled',
+    fields: {
+      service: { name: 'thing1', label: '活动名称' },
+      date: { name: 'date2', label: '活动日期' },
+      reason: { name: 'thing3', label: '取消原因' },
+    },
+  },
+  reportDue: {
+    title: '到期提醒',
+    id: 'unset-reportDue',
+    fields: {
+      item: { name: 'thing1', label: '提醒事项' },
+      community: { name: 'thing2', label: '报到社区' },
+      due: { name: 'date3', label: '到期日期' },
+    },
+  },
 } as const
 
 export type TemplateKey = keyof typeof SUBSCRIBE_TEMPLATES

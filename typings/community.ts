@@ -11,6 +11,17 @@ export type ServiceKind = (typeof SERVICE_KINDS)[number]
 /** none: never reported; current; dueSoon: within 30 days of the half-year; overdue. */
 export type ReportState = 'none' | 'current' | 'dueSoon' | 'overdue'
 
+const ServiceFields = z.object({
+  title: text({ label: '标题', min: 2, max: 40 }),
+  description: text({ label: '说明', max: 300 }).default(''),
+  kind: z.enum(SERVICE_KINDS, { error: '请选择岗位或活动' }),
+  category: z.enum(WILLINGNESS, { error: '请选择服务类别' }),
+  date: CalendarDay,
+  time: text({ label: '时间', max: 30 }).default(''),
+  place: text({ label: '地点', min: 2, max: 60 }),
+  slots: z.number().int().min(1, '名额至少 1 个').max(200, '名额最多 200 个'),
+})
+
 export const communityInputs = {
   report: z
     .object({
@@ -24,17 +35,12 @@ export const communityInputs = {
         .max(WILLINGNESS.length),
     })
     .strict(),
-  postService: z
-    .object({
-      title: text({ label: '标题', min: 2, max: 40 }),
-      description: text({ label: '说明', max: 300 }).default(''),
-      kind: z.enum(SERVICE_KINDS, { error: '请选择岗位或活动' }),
-      category: z.enum(WILLINGNESS, { error: '请选择服务类别' }),
-      date: CalendarDay,
-      time: text({ label: '时间', max: 30 }).default(''),
-      place: text({ label: '地点', min: 2, max: 60 }),
-      slots: z.number().int().min(1, '名额至少 1 个').max(200, '名额最多 200 个'),
-    })
+  postService: ServiceFields.strict(),
+  /** The whole post as it should read; only while it may change (postChangeRefusal). */
+  editService: ServiceFields.extend({ serviceId: Id }).strict(),
+  /** The post stays, marked cancelled; members who signed up are told. */
+  cancelService: z
+    .object({ serviceId: Id, reason: text({ label: '取消原因', min: 2, max: 60 }) })
     .strict(),
   services: z
     .object({
@@ -69,8 +75,16 @@ export const communityInputs = {
     })
     .strict(),
   myRecord: z.object({}).strict(),
-  roster: z.object({ month: MonthString.optional() }).strict(),
+  roster: z
+    .object({
+      month: MonthString.optional(),
+      /** halfYear: hours over the half-year (Jan–Jun or Jul–Dec) that holds `month`, as reports run. */
+      period: z.enum(['month', 'halfYear']).default('month'),
+    })
+    .strict(),
   overdue: z.object({}).strict(),
+  /** A subscription message asking a member whose report is due or overdue to report again. */
+  remindReport: z.object({ memberId: Id }).strict(),
 }
 
 export type ReportView = {
@@ -98,6 +112,9 @@ export type ServicePost = {
   place: string
   slots: number
   signedUp: number
+  /** Cancelled by the community: it stays listed, and nobody may sign up, withdraw or be confirmed. */
+  cancelled: boolean
+  cancelReason: string | null
   /** The caller's own sign-up, if any. */
   mine: SignupStatus | null
   /** Only for the community admin: who signed up. */
@@ -110,6 +127,8 @@ export type ServiceRecord = {
   date: string
   place: string
   status: SignupStatus
+  /** The community cancelled the service. */
+  cancelled: boolean
   hours: number | null
   /** The feedback card, once the community confirmed the service. */
   rating: number | null
@@ -122,6 +141,8 @@ export type OverdueMember = {
   branchId: string | null
   state: ReportState
   dueAt: string | null
+  /** Community scope only: when the community last sent a reminder (community.remindReport). */
+  remindedAt?: string | null
 }
 
 export type CommunityOutputs = {
@@ -145,17 +166,30 @@ export type CommunityOutputs = {
   roster: {
     communityId: string
     month: string
+    /** The months whose confirmed hours are counted. */
+    months: string[]
     members: {
       memberId: string
       name: string
       area: string
+      skills: string
       willingness: Willingness[]
       state: ReportState
       hours: number
       services: number
-      /** Average feedback-card rating this month, one decimal; null without cards. */
+      /** Average feedback-card rating over `months`, one decimal; null without cards. */
       rating: number | null
     }[]
   }
   overdue: { scope: 'branch' | 'community'; scopeId: string; members: OverdueMember[] }
+  editService: { service: ServicePost }
+  cancelService: { service: ServicePost; notified: number }
+  remindReport: {
+    memberId: string
+    /** False when this member was reminded within REMIND_EVERY_DAYS: nothing was sent again. */
+    sent: boolean
+    /** WeChat took the message (false when the member has not subscribed to it). */
+    delivered: boolean
+    remindedAt: string
+  }
 }

@@ -101,8 +101,9 @@ export const api = {
     directory: true,
     setRole: true,
     phoneFromCode: true,
+    search: true,
   }),
-  org: client('org', { tree: true, branch: true }),
+  org: client('org', { tree: true, branch: true, overview: true, updateSettings: true }),
   orglife: client('orglife', {
     createSession: true,
     updateSession: true,
@@ -163,6 +164,8 @@ export const api = {
   community: client('community', {
     report: true,
     postService: true,
+    editService: true,
+    cancelService: true,
     services: true,
     signup: true,
     withdraw: true,
@@ -170,6 +173,7 @@ export const api = {
     myRecord: true,
     roster: true,
     overdue: true,
+    remindReport: true,
   }),
   stats: client('stats', {
     myMonth: true,
@@ -181,6 +185,7 @@ export const api = {
     settle: true,
     remind: true,
     openMonth: true,
+    monthProgress: true,
   }),
-  todo: client('todo', { secretary: true, community: true }),
+  todo: client('todo', { secretary: true, community: true, district: true }),
 } satisfies Record<FunctionName, unknown>

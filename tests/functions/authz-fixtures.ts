@@ -115,6 +115,18 @@ export function world(cloud: TestCloud) {
       await ok(openid, 'wish', action, { wishId: wish.id, ...extra })
     return wish.id
   }
+  /** A service post of community-xinhua for tomorrow, by its admin. */
+  const servicePost = async () =>
+    (
+      await ok<{ service: { id: string } }>(CALLERS.adminHere, 'community', 'postService', {
+        title: `社区图书角值守${next()}`,
+        kind: '公益岗位',
+        category: '便民服务',
+        date: '2026-03-11',
+        place: '新华路街道党群服务中心',
+        slots: 50,
+      })
+    ).service.id
   /** A session of branch-1: open now (opened this morning), or tomorrow; each opens a minute later. */
   let sessions = 0
   const session = async (when: 'open' | 'upcoming') => {
@@ -226,6 +238,7 @@ export function world(cloud: TestCloud) {
         appeal,
         wish,
         session,
+        service: servicePost,
       },
     }
   }

@@ -119,6 +119,37 @@ async function sendEverything() {
       wishId: await w.published(),
     }),
   )
+  // 在职党员: a cancelled service post tells who signed up; the community reminds a lapsing report.
+  const reported = '2026-03-02T10:00:00+08:00'
+  dataOf(
+    await as('demo-member-8', reported).community.report({
+      communityId: 'community-xinhua',
+      area: '新华路 211 弄',
+      willingness: ['便民服务'],
+    }),
+  )
+  const { service } = dataOf(
+    await as(ADMIN_XINHUA, reported).community.postService({
+      title: '社区图书角值守',
+      kind: '公益岗位',
+      category: '便民服务',
+      date: '2026-03-20',
+      place: '新华路街道党群服务中心',
+      slots: 5,
+    }),
+  )
+  dataOf(await as('demo-member-8', reported).community.signup({ serviceId: service.id }))
+  dataOf(
+    await as(ADMIN_XINHUA, reported).community.cancelService({
+      serviceId: service.id,
+      reason: '场地临时维修',
+    }),
+  )
+  dataOf(
+    await as(ADMIN_XINHUA, '2026-08-20T10:00:00+08:00').community.remindReport({
+      memberId: memberIdOf('demo-member-8'),
+    }),
+  )
   await cloud.trigger('wish', 'flagOverdue', '2026-03-17T09:00:00+08:00')
   await cloud.trigger('stats', 'remindMonth', '2026-09-20T10:00:00+08:00')
   return cloud.outbox()

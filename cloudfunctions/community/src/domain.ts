@@ -20,6 +20,34 @@ export function reportState(dueAt: Date | null, now: dayjs.Dayjs): ReportState {
   return now.add(DUE_SOON_DAYS, 'day').isBefore(due) ? 'current' : 'dueSoon'
 }
 
+/** Reports lapsing before this instant are due soon or overdue (the community's reminder list). */
+export const dueSoonUntil = (now: dayjs.Dayjs): Date => now.add(DUE_SOON_DAYS, 'day').toDate()
+
+/** A member is reminded at most once in this many days, however often the admin taps 提醒. */
+export const REMIND_EVERY_DAYS = 7
+
+/** Only a report that is due soon or overdue is worth a reminder. */
+export const remindable = (state: ReportState) => state === 'dueSoon' || state === 'overdue'
+
+/** Whether a reminder went out less than REMIND_EVERY_DAYS ago (then none goes out again). */
+export const remindedRecently = (lastMs: number | null, now: dayjs.Dayjs) =>
+  lastMs !== null && now.valueOf() - lastMs < REMIND_EVERY_DAYS * 24 * 3600 * 1000
+
+/**
+ * Why a service post may not change (edit or cancel) now, or null: it was cancelled, its day is over, or the
+ * community has begun confirming its hours (the ledger holds them on the post's day).
+ */
+export function postChangeRefusal(
+  post: { date: string; cancelled?: boolean },
+  confirmed: number,
+  now: dayjs.Dayjs,
+): string | null {
+  if (post.cancelled) return '该服务岗位已取消'
+  if (!signupOpen(post.date, now)) return '服务日期已过，不能再修改或取消'
+  if (confirmed > 0) return '已确认过服务时长，不能再修改或取消'
+  return null
+}
+
 /** Members whose report lapsed or who never reported, for the branch secretary and the community. */
 export function needsReport(state: ReportState): boolean {
   return state === 'none' || state === 'overdue'
@@ -45,6 +73,13 @@ export const servicePostIdOf = (communityId: string, date: string, title: string
 
 /** One sign-up per member per service: a second tap is a duplicate id, never a second slot. */
 export const signupIdOf = (serviceId: string, memberId: string) => `${serviceId}_${memberId}`
+
+/** The months of the half-year (Jan–Jun or Jul–Dec) that holds `month` (`YYYY-MM`), in order. */
+export function halfYearMonths(month: string): string[] {
+  const [year, m] = month.split('-').map(Number)
+  const first = m <= 6 ? 1 : 7
+  return Array.from({ length: 6 }, (_, i) => `${year}-${String(first + i).padStart(2, '0')}`)
+}
 
 /** Average rating to one decimal; null without ratings. */
 export function averageRating(ratings: number[]): number | null {

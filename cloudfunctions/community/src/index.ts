@@ -3,6 +3,8 @@
 import { communityInputs } from '../../../typings/community'
 import { createMain } from '../../_shared/dispatcher'
 import { confirmService, roster } from './actions/confirm'
+import { cancelService, editService } from './actions/manage'
+import { remindReport } from './actions/remind'
 import { myRecord, overdue, report } from './actions/report'
 import { postService, services, signup, withdraw } from './actions/services'
 
@@ -10,6 +12,8 @@ export const main = createMain('community', communityInputs, {
   actions: {
     report,
     postService,
+    editService,
+    cancelService,
     services,
     signup,
     withdraw,
@@ -17,5 +21,6 @@ export const main = createMain('community', communityInputs, {
     myRecord,
     roster,
     overdue,
+    remindReport,
   },
 })

@@ -2,7 +2,8 @@
 import type dayjs from 'dayjs'
 import type { ReportView, ServicePost, SignupStatus, Willingness } from '../../../typings/community'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById } from '../../_shared/db'
+import { type Caller, isCommunityAdminOf } from '../../_shared/caller'
+import { findById, findVisible } from '../../_shared/db'
 import { notFound } from '../../_shared/errors'
 import type { OrgDoc } from '../../_shared/records'
 import { reportState } from './domain'
@@ -23,14 +24,23 @@ export type ReportDoc = {
   reportedAt: Date
   dueAt: Date
   history: { reportedAt: Date; communityId: string; communityName: string; area: string }[]
+  /** When the community last sent a re-report reminder (ms), for community.remindReport's once-a-week rule. */
+  remindedMs?: number
 }
 
 /** A service post as shown, less what depends on the caller; `signedUp` moves only by conditional `_.inc`,
  * never written from a read. */
-export type PostDoc = Omit<ServicePost, 'id' | 'mine' | 'signups'> & {
+export type PostDoc = Omit<
+  ServicePost,
+  'id' | 'mine' | 'signups' | 'cancelled' | 'cancelReason'
+> & {
   _id: string
   createdBy: string
   createdAt: Date
+  /** Absent on posts written before cancelling existed: read as not cancelled. */
+  cancelled?: boolean
+  cancelReason?: string | null
+  cancelledAt?: Date | null
 }
 
 export type SignupDoc = {
@@ -53,6 +63,8 @@ export type SignupDoc = {
   comment: string | null
   signedAt: Date
   confirmedAt: Date | null
+  /** Set on every sign-up of a post when the community cancels it. */
+  cancelled?: boolean
 }
 
 /** The statuses of a sign-up that holds its slot; every read selects `status: _.in(HELD)`. */
@@ -89,6 +101,8 @@ export function toPostView(
     place: post.place,
     slots: post.slots,
     signedUp: post.signedUp,
+    cancelled: post.cancelled ?? false,
+    cancelReason: post.cancelReason ?? null,
     mine,
     ...(signups
       ? {
@@ -108,6 +122,12 @@ export async function findPost(serviceId: string): Promise<PostDoc> {
   if (!post) throw notFound('该服务岗位')
   return post
 }
+
+/** A post of the community the caller administers; any other answers as a missing one. */
+export const findOwnPost = (caller: Caller, serviceId: string) =>
+  findVisible<PostDoc>(COLLECTIONS.servicePosts, serviceId, '该服务岗位', (p) =>
+    isCommunityAdminOf(caller, p.communityId),
+  )
 
 export async function findCommunity(communityId: string): Promise<OrgDoc> {
   const org = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)

@@ -9,7 +9,7 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { assertTextSafe } from '../../../_shared/security'
-import { averageRating, reportState, serviceHeld } from '../domain'
+import { averageRating, halfYearMonths, reportState, serviceHeld } from '../domain'
 import { HELD, type HeldSignup, type ReportDoc, type SignupDoc, findPost } from '../store'
 
 export const confirmService = defineAction('community', 'confirmService', {
@@ -21,6 +21,7 @@ export const confirmService = defineAction('community', 'confirmService', {
     // Another community's sign-ups are not read at all.
     if (!isCommunityAdminOf(caller, post.communityId))
       throw denied('只有该社区的管理员可以确认服务')
+    if (post.cancelled) throw conflict('该服务岗位已取消')
     if (!serviceHeld(post.date, now())) throw conflict('服务还没有开始，不能确认时长')
     const db = getDb()
     const signups = await rows<HeldSignup>(
@@ -101,6 +102,7 @@ export const roster = defineAction('community', 'roster', {
     const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以查看')
     const at = now()
     const month = input.month ?? at.format('YYYY-MM')
+    const months = input.period === 'halfYear' ? halfYearMonths(month) : [month]
     const db = getDb()
     const [reports, served] = await Promise.all([
       rows<ReportDoc>(
@@ -109,7 +111,7 @@ export const roster = defineAction('community', 'roster', {
       rows<SignupDoc>(
         db
           .collection(COLLECTIONS.serviceSignups)
-          .where({ communityId, month, status: 'confirmed' })
+          .where({ communityId, month: db.command.in(months), status: 'confirmed' })
           .limit(1000),
       ),
     ])
@@ -119,6 +121,7 @@ export const roster = defineAction('community', 'roster', {
         memberId: r.memberId,
         name: r.name,
         area: r.area,
+        skills: r.skills,
         willingness: r.willingness,
         state: reportState(new Date(r.dueAt), at),
         hours: mine.reduce((sum, s) => sum + (s.hours ?? 0), 0),
@@ -127,6 +130,6 @@ export const roster = defineAction('community', 'roster', {
       }
     })
     members.sort((a, b) => b.hours - a.hours || a.name.localeCompare(b.name, 'zh-Hans-CN'))
-    return { communityId, month, members }
+    return { communityId, month, months, members }
   },
 })

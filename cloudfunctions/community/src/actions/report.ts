@@ -7,7 +7,7 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { assertTextSafe } from '../../../_shared/security'
-import { needsReport, reportDueAt, reportState } from '../domain'
+import { dueSoonUntil, needsReport, reportDueAt, reportState } from '../domain'
 import { HELD, type HeldSignup, type ReportDoc, findCommunity, toReportView } from '../store'
 
 export const report = defineAction('community', 'report', {
@@ -93,6 +93,7 @@ export const myRecord = defineAction('community', 'myRecord', {
         date: s.date,
         place: s.place,
         status: s.status,
+        cancelled: s.cancelled ?? false,
         hours: s.hours,
         rating: s.rating,
         comment: s.comment,
@@ -106,8 +107,9 @@ export const myRecord = defineAction('community', 'myRecord', {
 })
 
 /**
- * Who must report again. The community admin sees members whose report to their community lapsed; a
- * branch secretary sees every active member of the branch with no current report anywhere.
+ * Who must report again. The community admin sees members whose report to their community lapsed or lapses
+ * within DUE_SOON_DAYS (to remind them in time); a branch secretary sees every active member of the branch
+ * with no current report anywhere.
  */
 export const overdue = defineAction('community', 'overdue', {
   audience: 'member',
@@ -122,7 +124,7 @@ export const overdue = defineAction('community', 'overdue', {
       const lapsed = await rows<ReportDoc>(
         db
           .collection(COLLECTIONS.communityReports)
-          .where({ communityId: me.adminCommunityId, dueAt: _.lte(at.toDate()) })
+          .where({ communityId: me.adminCommunityId, dueAt: _.lte(dueSoonUntil(at)) })
           .orderBy('dueAt', 'asc')
           .limit(1000),
       )
@@ -135,6 +137,7 @@ export const overdue = defineAction('community', 'overdue', {
           branchId: r.branchId,
           state: reportState(new Date(r.dueAt), at),
           dueAt: new Date(r.dueAt).toISOString(),
+          remindedAt: r.remindedMs ? new Date(r.remindedMs).toISOString() : null,
         })),
       }
     }

@@ -32,6 +32,8 @@ export const postService = defineAction('community', 'postService', {
       communityId,
       ...input,
       signedUp: 0,
+      cancelled: false,
+      cancelReason: null,
       createdBy: activeMember(caller)._id,
       createdAt: at.toDate(),
     }
@@ -112,6 +114,7 @@ export const signup = defineAction('community', 'signup', {
       findById<ReportDoc>(COLLECTIONS.communityReports, member._id),
     ])
     const at = now()
+    if (post.cancelled) throw conflict('该服务岗位已取消')
     if (!signupOpen(post.date, at)) throw conflict('报名已截止')
     const reported = report?.communityId === post.communityId
     if (!reported || reportState(new Date(report.dueAt), at) === 'overdue')
@@ -144,15 +147,26 @@ export const signup = defineAction('community', 'signup', {
       if (isDuplicateKey(err)) throw conflict('您已报名这个服务岗位')
       throw err
     }
-    const took = await updatedCount(
-      db
-        .collection(COLLECTIONS.servicePosts)
-        .where({ _id: post._id, signedUp: _.lt(post.slots) })
-        .update({ data: { signedUp: _.inc(1) } }),
-    )
+    // The slot is taken against the slots read, so that an edit lowering them is never oversold; when the
+    // community changed them meanwhile, once more against the post as it is now.
+    const take = (slots: number) =>
+      updatedCount(
+        db
+          .collection(COLLECTIONS.servicePosts)
+          .where({ _id: post._id, slots, cancelled: _.neq(true), signedUp: _.lt(slots) })
+          .update({ data: { signedUp: _.inc(1) } }),
+      )
+    let took = await take(post.slots)
     if (!took) {
-      await db.collection(COLLECTIONS.serviceSignups).where({ _id: id, status: 'pending' }).remove()
-      throw conflict('名额已满')
+      const current = await findPost(post._id)
+      if (!current.cancelled && current.slots !== post.slots) took = await take(current.slots)
+      if (!took) {
+        await db
+          .collection(COLLECTIONS.serviceSignups)
+          .where({ _id: id, status: 'pending' })
+          .remove()
+        throw conflict(current.cancelled ? '该服务岗位已取消' : '名额已满')
+      }
     }
     await db
       .collection(COLLECTIONS.serviceSignups)
@@ -168,6 +182,7 @@ export const withdraw = defineAction('community', 'withdraw', {
   async run({ caller }, input) {
     const member = activeMember(caller)
     const post = await findPost(input.serviceId)
+    if (post.cancelled) throw conflict('该服务岗位已取消')
     if (!signupOpen(post.date, now())) throw conflict('服务已经开始，不能再取消报名')
     const db = getDb()
     // Only a sign-up not yet confirmed goes, and only once: the slot is given back for what was removed.
