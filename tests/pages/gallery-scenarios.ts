@@ -45,4 +45,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   'pages/community-report/index': { roles: ['member', 'secretary'] },
   'pages/community-services/index': { roles: ['member', 'secretary'] },
   'pages/community-record/index': { roles: ['member', 'secretary'] },
+  // Officers' month views: community and district staff only (they are always shown every page).
+  'officer/ranking/index': { roles: [] },
+  'officer/trend/index': {
+    roles: [],
+    query: async () => ({ scope: 'branch', branchId: 'branch-1' }),
+  },
 }

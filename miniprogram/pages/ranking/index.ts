@@ -1,6 +1,6 @@
 // 排行: this month's member ranking of my branch and the branch ranking of my community, my row highlighted.
 import type { RankedBranch, RankedMember } from '../../../typings/index'
-import { api } from '../../services/api'
+import { ApiError, api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { type Patch, definePage } from '../../utils/define'
@@ -36,6 +36,8 @@ export type Data = ElderData &
     /** My row when it falls outside the top list. */
     myRow: MemberRow | null
     branches: BranchRow[]
+    /** Community and district staff, who have no branch: the branch ranking and a way to the officers' views. */
+    officer: boolean
   }
 
 const percentOf = (value: number, max: number) =>
@@ -71,7 +73,11 @@ function branchRows(branches: RankedBranch[], bottom: RankedBranch[]): BranchRow
 
 /** This month's member ranking of my branch, my row apart when it is not in the top list. */
 async function membersTab(): Promise<Patch<Data>> {
-  const r = await api.stats.memberRanking()
+  const r = await api.stats.memberRanking().catch((err: unknown) => {
+    if (err instanceof ApiError && err.code === 'INVALID_ARGUMENT') return null
+    throw err
+  })
+  if (!r) return { ...(await branchesTab()), tab: 'branches', officer: true }
   const max = r.top[0]?.score ?? 0
   const inTop = r.top.some((row) => row.mine)
   return {
@@ -102,6 +108,7 @@ definePage<Data>()({
     members: [],
     myRow: null,
     branches: [],
+    officer: false,
   },
 
   methods: {

@@ -1,0 +1,152 @@
+// 月度排行 for community and district staff: the branch ranking of a community or of the district for any
+// month (the current month live, past months as settled), 末位, and each branch's detail and trend.
+import type { RankedBranch, RankingScope, StatsOutputs } from '../../../typings/index'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { monthLabel } from '../../utils/date'
+import { definePage } from '../../utils/define'
+import { finalRefusal, loadInto } from '../../utils/page'
+
+type BranchRow = {
+  key: string
+  rank: number
+  name: string
+  perMember: number
+  ratePercent: number
+  activeMembers: number
+  bottom: boolean
+  detail: string
+}
+type Community = { id: string; name: string }
+
+export type Data = ElderData &
+  LoadData & {
+    scope: RankingScope
+    communityId: string
+    month: string
+    monthTitle: string
+    /** The picker's last month: the current one, as the server tells it. */
+    lastMonth: string
+    settled: boolean
+    branches: BranchRow[]
+    bottomNames: string
+    /** District admins pick 全区 (id '') or a community; empty for everyone else. */
+    communities: Community[]
+    communityIndex: number
+    exportUrl: string
+    trendUrl: string
+  }
+
+const query = (params: Record<string, string>) =>
+  Object.entries(params)
+    .filter(([, v]) => v)
+    .map(([k, v]) => `${k}=${encodeURIComponent(v)}`)
+    .join('&')
+
+function rowsOf(r: StatsOutputs['branchRanking']): BranchRow[] {
+  const bottomIds = new Set(r.bottom.map((b) => b.branchId))
+  return r.branches.map((b: RankedBranch) => ({
+    key: b.branchId,
+    rank: b.rank,
+    name: b.name,
+    perMember: b.perMember,
+    ratePercent: Math.round(b.activeRate * 100),
+    activeMembers: b.activeMembers,
+    bottom: bottomIds.has(b.branchId),
+    detail: `/officer/trend/index?${query({ scope: 'branch', branchId: b.branchId, month: r.month })}`,
+  }))
+}
+
+definePage<Data>()({
+  behaviors: [loaded, pulled],
+  data: {
+    scope: 'community',
+    communityId: '',
+    month: '',
+    monthTitle: '',
+    lastMonth: '',
+    settled: false,
+    branches: [],
+    bottomNames: '',
+    communities: [],
+    communityIndex: 0,
+    exportUrl: '',
+    trendUrl: '',
+  },
+
+  methods: {
+    onLoad(q: Record<string, string | undefined>) {
+      this.setData({
+        scope: q.scope === 'district' ? 'district' : 'community',
+        communityId: q.communityId ?? '',
+        month: q.month ?? '',
+      })
+      this.load()
+    },
+
+    load(): Promise<void> {
+      const { scope, communityId, month } = this.data
+      const district = scope === 'district' && !communityId
+      return loadInto(
+        this,
+        async () => {
+          const ranking = await api.stats.branchRanking({
+            ...(district ? { scope: 'district' as const } : {}),
+            ...(communityId ? { communityId } : {}),
+            ...(month ? { month } : {}),
+          })
+          // The district's communities, for the picker: only a district admin is given the district.
+          const tree =
+            ranking.scope === 'district' && !this.data.communities.length
+              ? await api.org.tree()
+              : null
+          return { ranking, tree }
+        },
+        ({ ranking: r, tree }) => {
+          const communities = tree
+            ? [
+                { id: '', name: '全区' },
+                ...tree.root.children.map((c) => ({ id: c.id, name: c.name })),
+              ]
+            : this.data.communities
+          const scopeId = r.scope === 'district' ? '' : r.scopeId
+          return {
+            status: r.branches.length ? 'ready' : 'empty',
+            message: '该月没有可排名的支部',
+            scope: r.scope,
+            communityId: scopeId,
+            month: r.month,
+            monthTitle: monthLabel(r.month),
+            lastMonth: this.data.lastMonth || r.month,
+            settled: r.settled,
+            branches: rowsOf(r),
+            bottomNames: r.bottom.map((b) => b.name).join('、'),
+            communities,
+            communityIndex: Math.max(
+              0,
+              communities.findIndex((c) => c.id === scopeId),
+            ),
+            exportUrl: `/officer/export/index?${query({ month: r.month, scope: r.scope, communityId: scopeId })}`,
+            trendUrl: scopeId
+              ? `/officer/trend/index?${query({ scope: 'community', communityId: scopeId, month: r.month })}`
+              : '',
+          }
+        },
+        { fresh: true, failed: finalRefusal },
+      )
+    },
+
+    onMonth(e: WechatMiniprogram.PickerChange) {
+      this.setData({ month: String(e.detail.value) })
+      return this.load()
+    },
+
+    /** The first entry is 全区, then the communities. */
+    onCommunity(e: WechatMiniprogram.PickerChange) {
+      const { id } = this.data.communities[Number(e.detail.value)]
+      this.setData({ scope: id ? 'community' : 'district', communityId: id })
+      return this.load()
+    },
+  },
+})
