@@ -43,9 +43,11 @@ export function uploadPhoto(path: string, folder: string): Promise<string> {
   return config.transport === 'cloud' ? viaCloud(path, folder) : viaEmulator(path)
 }
 
+/** The emulator's URL of a stored file id (what getTempFileURL answers there). */
+export const storedFileUrl = (fileId: string) =>
+  `${config.emulatorUrl}/__files/${encodeURIComponent(fileId)}`
+
 /** What an `<image>` shows for a stored file id: the id itself in the cloud, the emulator's file URL locally. */
 export function photoSrc(fileId: string): string {
-  return config.transport === 'cloud'
-    ? fileId
-    : `${config.emulatorUrl}/__files/${encodeURIComponent(fileId)}`
+  return config.transport === 'cloud' ? fileId : storedFileUrl(fileId)
 }

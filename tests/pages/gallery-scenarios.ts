@@ -51,4 +51,6 @@ export const SCENARIOS: Record<string, Scenario> = {
     roles: [],
     query: async () => ({ scope: 'branch', branchId: 'branch-1' }),
   },
+  // Community and district admins only (the gallery always adds them); others get a note of what it is for.
+  'officer/export/index': { roles: [] },
 }

@@ -109,13 +109,20 @@ export async function handled(page: Rendered, handler: string, act: () => void):
 
 /** The jest mocks page-env installed on `wx`. */
 export const wxMock = wx as unknown as Record<
-  'showModal' | 'showToast' | 'navigateTo' | 'redirectTo' | 'switchTab' | 'request',
+  | 'showModal'
+  | 'showToast'
+  | 'navigateTo'
+  | 'redirectTo'
+  | 'switchTab'
+  | 'request'
+  | 'openDocument'
+  | 'shareFileMessage',
   jest.Mock
 >
 
-/** page-env's wx.cloud: what pages call functions and upload photos through. */
+/** page-env's wx.cloud: what pages call functions, upload photos and download files through. */
 export const cloudMock = wx.cloud as unknown as Record<
-  'init' | 'callFunction' | 'uploadFile' | 'getTempFileURL',
+  'init' | 'callFunction' | 'uploadFile' | 'getTempFileURL' | 'downloadFile',
   jest.Mock
 >
 

@@ -21,6 +21,7 @@ export type PageData = {
   'orglife-room': import('../../miniprogram/pages/orglife-room/index').Data
   privacy: import('../../miniprogram/pages/privacy/index').Data
   ranking: import('../../miniprogram/pages/ranking/index').Data
+  'officer/export': import('../../miniprogram/officer/export/index').Data
   'officer/ranking': import('../../miniprogram/officer/ranking/index').Data
   'officer/trend': import('../../miniprogram/officer/trend/index').Data
   register: import('../../miniprogram/pages/register/index').Data

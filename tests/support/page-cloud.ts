@@ -3,6 +3,7 @@
 import { Buffer } from 'buffer'
 import fs from 'fs'
 import http from 'http'
+import os from 'os'
 import path from 'path'
 
 declare global {
@@ -12,9 +13,14 @@ declare global {
   var __WX_OPENID__: string | undefined
 }
 
-export type Sent = { statusCode?: number; header: http.IncomingHttpHeaders; text: string }
+export type Sent = {
+  statusCode?: number
+  header: http.IncomingHttpHeaders
+  text: string
+  bytes: Buffer
+}
 
-/** Sends one request to the test's emulator (whatever host the page names) and hands back the body as text. */
+/** Sends one request to the test's emulator (whatever host the page names); the body comes back as bytes and as text. */
 export function toEmulator(
   url: string,
   init: { method: string; headers: Record<string, string | number>; body: string | Buffer },
@@ -33,10 +39,17 @@ export function toEmulator(
       headers: { 'content-length': Buffer.byteLength(init.body), ...init.headers },
     },
     (res) => {
-      let text = ''
-      res.setEncoding('utf8')
-      res.on('data', (chunk: string) => (text += chunk))
-      res.on('end', () => done({ statusCode: res.statusCode, header: res.headers, text }))
+      const chunks: Buffer[] = []
+      res.on('data', (chunk: Buffer) => chunks.push(chunk))
+      res.on('end', () => {
+        const bytes = Buffer.concat(chunks)
+        done({
+          statusCode: res.statusCode,
+          header: res.headers,
+          text: bytes.toString('utf8'),
+          bytes,
+        })
+      })
     },
   )
   req.on('error', failed)
@@ -151,6 +164,30 @@ async function getTempFileURL({ fileList }: { fileList: string[] }) {
   }
 }
 
+let downloads = 0
+
+/**
+ * As wx.cloud.downloadFile does: the file's temporary URL from storage, then its bytes into a temporary file of
+ * the phone (here the OS's temp folder), whose path the page gets.
+ */
+async function downloadFile({ fileID }: { fileID: string }) {
+  const { fileList } = await getTempFileURL({ fileList: [fileID] })
+  const url = fileList[0]?.tempFileURL
+  if (!url) throw failure('downloadFile', -1, `${fileID} is not a stored file`)
+  const sent = await new Promise<Sent>((resolve, reject) =>
+    toEmulator(url, { method: 'GET', headers: {}, body: '' }, resolve, reject),
+  ).catch((err: Error) => Promise.reject(failure('downloadFile', -1, err.message)))
+  if (sent.statusCode !== 200)
+    throw failure('downloadFile', -1, `${sent.statusCode} ${errMsgOf(sent.text)}`)
+  downloads += 1
+  const tempFilePath = path.join(
+    os.tmpdir(),
+    `wx-cloud-download-${process.pid}-${downloads}${path.posix.extname(fileID)}`,
+  )
+  fs.writeFileSync(tempFilePath, sent.bytes)
+  return { errMsg: 'cloud.downloadFile:ok', tempFilePath, statusCode: sent.statusCode }
+}
+
 type Callbacks = {
   success?: (res: unknown) => void
   fail?: (err: unknown) => void
@@ -183,4 +220,5 @@ export const wxCloud = {
   callFunction: cloudApi(callFunction),
   uploadFile: cloudApi(uploadFile),
   getTempFileURL: cloudApi(getTempFileURL),
+  downloadFile: cloudApi(downloadFile),
 }

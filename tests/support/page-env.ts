@@ -107,6 +107,20 @@ function uploadFile(options: WechatMiniprogram.UploadFileOption) {
   return { abort: () => req.destroy() }
 }
 
+/**
+ * A wx API that hands a local file to WeChat (wx.openDocument, wx.shareFileMessage): it fails as WeChat does
+ * when nothing is at `filePath`, so a page can only open or forward a file it really has.
+ */
+function fileApi(name: string) {
+  return jest.fn((options: Options & { filePath?: string; fail?: (res: unknown) => void }) => {
+    if (options.filePath && fs.existsSync(options.filePath)) return asyncApi(name)(options)
+    const res = { errMsg: `${name}:fail file not exist` }
+    options.fail?.(res)
+    options.complete?.(res)
+    return options.fail || options.complete ? Promise.resolve(res) : Promise.reject(res)
+  })
+}
+
 /** A small JPEG-named file on disk: what wx.chooseMedia hands back as the user's picked photo. */
 const PICKED_PHOTO = path.join(os.tmpdir(), `page-env-photo-${process.pid}.jpg`)
 fs.writeFileSync(PICKED_PHOTO, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3, 4, 0xff, 0xd9]))
@@ -121,6 +135,8 @@ const wxShim = {
     tempFiles: [{ tempFilePath: PICKED_PHOTO, size: 10, fileType: 'image' }],
   }),
   previewImage: asyncApi('previewImage'),
+  openDocument: fileApi('openDocument'),
+  shareFileMessage: fileApi('shareFileMessage'),
   getAccountInfoSync: () => ({
     miniProgram: { appId: 'touristappid', envVersion: envVersion(), version: '' },
   }),

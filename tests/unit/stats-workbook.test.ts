@@ -3,7 +3,8 @@ import { workbookOf } from '../../cloudfunctions/stats/src/workbook'
 
 const read = async (buffer: Buffer) => {
   const book = new Workbook()
-  await book.xlsx.load(buffer)
+  // exceljs types its Buffer as its own ArrayBuffer-like interface; a Node Buffer is what it reads.
+  await book.xlsx.load(buffer as never)
   return book
 }
 
