@@ -115,6 +115,7 @@ export const wxMock = wx as unknown as Record<
   | 'redirectTo'
   | 'switchTab'
   | 'request'
+  | 'downloadFile'
   | 'openDocument'
   | 'shareFileMessage',
   jest.Mock

@@ -166,10 +166,16 @@ async function getTempFileURL({ fileList }: { fileList: string[] }) {
 
 let downloads = 0
 
-/**
- * As wx.cloud.downloadFile does: the file's temporary URL from storage, then its bytes into a temporary file of
- * the phone (here the OS's temp folder), whose path the page gets.
- */
+/** Downloaded bytes as a temporary file of the phone (here the OS's temp folder), named with `from`'s extension. */
+export function keepDownload(bytes: Buffer, from: string): string {
+  downloads += 1
+  const ext = path.posix.extname(new URL(from, 'file:///').pathname)
+  const tempFilePath = path.join(os.tmpdir(), `wx-download-${process.pid}-${downloads}${ext}`)
+  fs.writeFileSync(tempFilePath, bytes)
+  return tempFilePath
+}
+
+/** As wx.cloud.downloadFile does: the file's temporary URL from storage, then its bytes into a temporary file. */
 async function downloadFile({ fileID }: { fileID: string }) {
   const { fileList } = await getTempFileURL({ fileList: [fileID] })
   const url = fileList[0]?.tempFileURL
@@ -179,12 +185,7 @@ async function downloadFile({ fileID }: { fileID: string }) {
   ).catch((err: Error) => Promise.reject(failure('downloadFile', -1, err.message)))
   if (sent.statusCode !== 200)
     throw failure('downloadFile', -1, `${sent.statusCode} ${errMsgOf(sent.text)}`)
-  downloads += 1
-  const tempFilePath = path.join(
-    os.tmpdir(),
-    `wx-cloud-download-${process.pid}-${downloads}${path.posix.extname(fileID)}`,
-  )
-  fs.writeFileSync(tempFilePath, sent.bytes)
+  const tempFilePath = keepDownload(sent.bytes, fileID)
   return { errMsg: 'cloud.downloadFile:ok', tempFilePath, statusCode: sent.statusCode }
 }
 

@@ -5,7 +5,7 @@ import fs from 'fs'
 import os from 'os'
 import path from 'path'
 import { TextDecoder, TextEncoder } from 'util'
-import { multipart, toEmulator, wxCloud } from './page-cloud'
+import { keepDownload, multipart, toEmulator, wxCloud } from './page-cloud'
 
 // The zone (Asia/Shanghai) is set by the pages project's environment, page-environment.js.
 
@@ -107,6 +107,27 @@ function uploadFile(options: WechatMiniprogram.UploadFileOption) {
   return { abort: () => req.destroy() }
 }
 
+/** wx.downloadFile: the URL's bytes into a temporary file, whose path comes back with the status. */
+function downloadFile(options: WechatMiniprogram.DownloadFileOption) {
+  if (refused('downloadFile', options)) return { abort: () => undefined }
+  const req = toEmulator(
+    options.url,
+    { method: 'GET', headers: { ...options.header }, body: '' },
+    ({ statusCode, bytes }) => {
+      const tempFilePath = keepDownload(bytes, options.url)
+      const result = { tempFilePath, statusCode: statusCode ?? 0, errMsg: 'downloadFile:ok' }
+      options.success?.(result as WechatMiniprogram.DownloadFileSuccessCallbackResult)
+      options.complete?.(result)
+    },
+    (err) => {
+      const result = { errMsg: `downloadFile:fail ${err.message}` }
+      options.fail?.(result)
+      options.complete?.(result)
+    },
+  )
+  return { abort: () => req.destroy() }
+}
+
 /**
  * A wx API that hands a local file to WeChat (wx.openDocument, wx.shareFileMessage): it fails as WeChat does
  * when nothing is at `filePath`, so a page can only open or forward a file it really has.
@@ -129,6 +150,7 @@ const wxShim = {
   cloud: wxCloud,
   request: jest.fn(request),
   uploadFile: jest.fn(uploadFile),
+  downloadFile: jest.fn(downloadFile),
   // The user picks one photo each time unless a test says otherwise (mockResolvedValueOnce, or a cancel).
   chooseMedia: asyncApi('chooseMedia', {
     type: 'image',
