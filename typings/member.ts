@@ -1,6 +1,7 @@
 // Members (党员), residents (居民) and roles.
 import { z } from 'zod'
 import { ChinesePhone, Id, PersonName, text } from './common'
+import { type TransferOutputs, transferInputs } from './transfer'
 
 export const ROLES = ['secretary', 'infoOfficer', 'communityAdmin', 'districtAdmin'] as const
 export type Role = (typeof ROLES)[number]
@@ -51,6 +52,24 @@ export type DirectoryEntry = {
   joinedAt: string
 }
 
+/** A member found by the district admin's search (member.search): phone masked, as in any directory. */
+export type MemberHit = {
+  id: string
+  name: string
+  /** Masked `138****1234`. */
+  phone: string
+  roles: Role[]
+  branchId: string
+  branchName: string
+  communityId: string
+  communityName: string
+  /** The community a communityAdmin serves, '' for others. */
+  adminCommunityId: string
+  adminCommunityName: string
+  /** The secretary of the member's branch now, if someone else: appointing this member replaces them. */
+  branchSecretary: { id: string; name: string } | null
+}
+
 export const memberInputs = {
   register: z.discriminatedUnion('kind', [
     z
@@ -65,6 +84,7 @@ export const memberInputs = {
       })
       .strict(),
   ]),
+  ...transferInputs,
   me: z.object({}).strict(),
   approve: z.object({ memberId: Id }).strict(),
   reject: z.object({ memberId: Id, reason: text({ label: '原因', min: 2, max: 100 }) }).strict(),
@@ -78,6 +98,20 @@ export const memberInputs = {
       grant: z.boolean(),
       /** For communityAdmin: the community the admin serves (defaults to the member's own). */
       communityId: Id.optional(),
+      /** For secretary: the branch has another secretary, whom this appointment replaces (asked first). */
+      replace: z.boolean().optional(),
+    })
+    .strict(),
+  /** District admins: active members whose name contains `query`, or whose phone contains its digits. */
+  search: z
+    .object({
+      query: z
+        .string()
+        .trim()
+        .min(1, '请输入姓名或手机号')
+        .max(20, '搜索内容最多 20 个字')
+        .refine((q) => !/^\d+$/.test(q) || q.length >= 4, '按手机号搜索请至少输入 4 位数字'),
+      cursor: z.string().max(200).optional(),
     })
     .strict(),
   /** The one-time code of a `getPhoneNumber` button, exchanged for the phone number WeChat verified. */
@@ -86,12 +120,18 @@ export const memberInputs = {
     .strict(),
 }
 
-export type MemberOutputs = {
+export type MemberOutputs = TransferOutputs & {
   register: { me: Me }
   me: { me: Me }
   approve: { memberId: string; status: MemberStatus }
   reject: { memberId: string; status: MemberStatus }
   directory: { branchId: string; branchName: string; members: DirectoryEntry[] }
-  setRole: { memberId: string; roles: Role[] }
+  setRole: {
+    memberId: string
+    roles: Role[]
+    /** The secretary this appointment replaced, if any. */
+    replacedId?: string
+  }
+  search: { items: MemberHit[]; nextCursor: string | null }
   phoneFromCode: { phone: string }
 }

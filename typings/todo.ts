@@ -1,4 +1,5 @@
-// 待办: what waits for a branch secretary or a community admin, gathered for one page in one call.
+// 待办: what waits for a branch secretary, a community admin or a district admin, gathered for one page in one
+// call.
 import { z } from 'zod'
 
 export const SECRETARY_TODO_KINDS = [
@@ -10,18 +11,34 @@ export const SECRETARY_TODO_KINDS = [
   'leaves',
   'cadence',
   'belowMinimum',
+  'staleBranches',
 ] as const
 export const COMMUNITY_TODO_KINDS = [
   'wishReviews',
   'overdueClaims',
+  'serviceConfirmations',
+  'overdueReports',
   'appeals',
   'newsMediaReview',
   'appealMediaReview',
   'wishMediaReview',
   'sessionMediaReview',
   'branchCadence',
+  'staleBranches',
 ] as const
-export type TodoKind = (typeof SECRETARY_TODO_KINDS)[number] | (typeof COMMUNITY_TODO_KINDS)[number]
+/** The district's (区委组织部): unstaffed branches and communities, quiet sites, appeals the communities let
+ * run over time, lagging 三会一课, and last month while it is not settled. */
+export const DISTRICT_TODO_KINDS = [
+  'unstaffed',
+  'staleBranches',
+  'overdueAppeals',
+  'branchCadence',
+  'unsettled',
+] as const
+export type TodoKind =
+  | (typeof SECRETARY_TODO_KINDS)[number]
+  | (typeof COMMUNITY_TODO_KINDS)[number]
+  | (typeof DISTRICT_TODO_KINDS)[number]
 
 export type TodoItem = {
   /** Unique within its section. */
@@ -46,6 +63,7 @@ export type TodoSection = {
 export const todoInputs = {
   secretary: z.object({}).strict(),
   community: z.object({}).strict(),
+  district: z.object({}).strict(),
 }
 
 export type TodoOutputs = {
@@ -62,6 +80,15 @@ export type TodoOutputs = {
     communityName: string
     total: number
     /** Always every kind, in COMMUNITY_TODO_KINDS order. */
+    sections: TodoSection[]
+  }
+  district: {
+    districtId: string
+    districtName: string
+    /** Days without news before a branch is 长期未更新 (the district's setting). */
+    staleAfterDays: number
+    total: number
+    /** Always every kind, in DISTRICT_TODO_KINDS order. */
     sections: TodoSection[]
   }
 }

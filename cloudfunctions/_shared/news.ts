@@ -1,6 +1,7 @@
 // Branch news as stored; written by the 互动 function (posts) and by month settlement (bulletins).
 import { getDb } from './cloud'
 import { COLLECTIONS } from './collections'
+import { rows } from './db'
 import type { MediaState } from './media'
 
 export type NewsVisibility = 'branch' | 'community' | 'public'
@@ -52,4 +53,26 @@ export async function insertNews(doc: NewsDoc): Promise<void> {
   await getDb()
     .collection(COLLECTIONS.news)
     .add({ data: { ...doc, audience: newsAudience(doc) } })
+}
+
+/** A branch's latest post is `at` (a post just made), or else the newest post still standing: the branch
+ * keeps it as lastNewsAt, so the 长期未更新 rule (_shared/stale.ts) reads branches, never their news. */
+export async function keepLastNews(branchId: string, at?: Date): Promise<void> {
+  const db = getDb()
+  let latest = at ?? null
+  if (!at) {
+    const [newest] = await rows<Pick<NewsDoc, 'createdAt'>>(
+      db
+        .collection(COLLECTIONS.news)
+        .where({ branchId, kind: 'post', deleted: false })
+        .orderBy('createdAt', 'desc')
+        .field({ createdAt: true })
+        .limit(1),
+    )
+    latest = newest?.createdAt ?? null
+  }
+  await db
+    .collection(COLLECTIONS.orgs)
+    .doc(branchId)
+    .update({ data: { lastNewsAt: latest } })
 }

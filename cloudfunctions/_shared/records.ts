@@ -15,6 +15,12 @@ export type OrgDoc = {
   sort: number
   /** Branch settings: monthly minimums per rule, set by the secretary (see _shared/minimums.ts). */
   minimums?: Partial<Minimums>
+  /** Branches: when its latest post still standing was posted (interact keeps it; see _shared/stale.ts). */
+  lastNewsAt?: Date | null
+  /** When the org was set up (branches that never posted are quiet since then). */
+  createdAt?: Date
+  /** District setting: days without news before a branch is 长期未更新 (org.updateSettings). */
+  staleAfterDays?: number
 }
 
 export type OrganizationDoc = {

@@ -156,6 +156,7 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
       communityId: null,
       districtId: DISTRICT_ID,
       sort: 0,
+      createdAt: at,
     },
   ]
   const organizations: OrganizationDoc[] = []
@@ -192,6 +193,7 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
       communityId: community.id,
       districtId: DISTRICT_ID,
       sort: ci,
+      createdAt: at,
     })
     members.push(
       person(`demo-community-admin-${ci + 1}`, demoName(900 + ci), phone('137', 900 + ci), {
@@ -212,6 +214,7 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
         districtId: DISTRICT_ID,
         branchType: spec.type,
         sort: bi,
+        createdAt: at,
       })
       spec.organizations.forEach((o, oi) =>
         organizations.push({

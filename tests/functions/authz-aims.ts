@@ -53,6 +53,9 @@ const publicWish = (owner: string = OWNERS.resident): Target => ({
   readers: ['public'],
   idField: 'wishId',
 })
+const OFFICERS = ['secretary', 'communityAdmin', 'districtAdmin'] as const
+/** A transfer of branch-1's (leaving or joining it), seen by its member and both branches' officers. */
+const transferOf: Target = { ...HERE, readers: OFFICERS, idField: 'transferId' }
 const member3: Target = {
   ...HERE,
   owner: OWNERS.member,
@@ -194,7 +197,14 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     },
   ],
   'interact.postMessage': (f) => one(none, { draftId: f.draftId(), text: '一条留言' }),
-  'interact.listMessages': () => one(none),
+  // The caller's own board, or branch-1's named: its members and those who oversee it read it.
+  'interact.listMessages': () => [
+    ...one({ readers: ['ownBranch'] }),
+    ...one(
+      { ...HERE, readers: ['branch', 'communityAdmin', 'districtAdmin'], idField: 'branchId' },
+      { branchId: HERE.branchId },
+    ),
+  ],
   'interact.replyMessage': (f) => [
     {
       target: postOf('messageId'),
@@ -278,9 +288,55 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       payload: { memberId: memberIdOf(OWNERS.member), role, grant: false },
     })),
   'member.phoneFromCode': () => one(none, { code: 'demo-phone-13800138000' }),
+  'member.search': () => one(none, { query: '王' }),
+  // 组织关系接转 (authz-transfers): the first step on a transfer wins, the others are told it moved on.
+  'member.requestTransfer': () =>
+    one(none, {
+      toBranchId: 'branch-2',
+      reason: '工作单位变动',
+      standing: 'full',
+      duesPaidUntil: '2026-02',
+    }),
+  'member.withdrawTransfer': (f) => [
+    {
+      target: { ...transferOf, owner: OWNERS.mover, readers: ['owner', ...OFFICERS] },
+      payload: { transferId: f.transfers.toWithdraw },
+    },
+  ],
+  'member.releaseTransfer': (f) => [
+    { target: transferOf, payload: { transferId: f.transfers.toRelease } },
+  ],
+  'member.acceptTransfer': (f) => [
+    { target: transferOf, payload: { transferId: f.transfers.toAccept } },
+  ],
+  'member.refuseTransfer': (f) => [
+    { target: transferOf, payload: { transferId: f.transfers.toRefuse, reason: '请先与支部联系' } },
+  ],
+  'member.myTransfers': () => one(none),
+  'member.transferQueue': () => one(branch, { branchId: HERE.branchId }),
+  'member.history': () => [
+    {
+      target: {
+        ...HERE,
+        owner: OWNERS.member,
+        readers: ['owner', ...OFFICERS],
+        idField: 'memberId',
+      },
+      payload: { memberId: memberIdOf(OWNERS.member) },
+    },
+  ],
+  'member.markLeft': (f) => [
+    {
+      target: { ...HERE, readers: OFFICERS, idField: 'memberId' },
+      payload: { memberId: f.transfers.leaving, kind: 'movedOut', reason: '调往外区工作' },
+    },
+  ],
 
   'org.tree': () => one(none),
   'org.branch': () => one(branch, { branchId: HERE.branchId }),
+  'org.overview': () => one(community, { communityId: HERE.communityId }),
+  // The default again: whoever is allowed leaves the district as it was.
+  'org.updateSettings': () => one(none, { staleAfterDays: 30 }),
 
   'orglife.createSession': () =>
     one(none, {
@@ -344,6 +400,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
 
   'todo.secretary': () => one(none),
   'todo.community': () => one(none),
+  'todo.district': () => one(none),
 
   'wish.submit': (f) =>
     one(none, { title: `想要一本字典${f.draftId()}`, description: '孩子上学用', category: '物质' }),

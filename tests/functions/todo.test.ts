@@ -37,7 +37,7 @@ describe('todo.secretary', () => {
     })
   })
 
-  test('a quiet branch owes its four 三会一课 and has every member below the minimums', async () => {
+  test('a quiet branch owes its four 三会一课, has every member below the minimums and a quiet site', async () => {
     const todo = await secretaryTodo()
     const active = await activeIn('branch-1')
     expect(todo).toMatchObject({ branchId: 'branch-1', month: '2026-05' })
@@ -50,21 +50,25 @@ describe('todo.secretary', () => {
       ['leaves', 0],
       ['cadence', 4],
       ['belowMinimum', active],
+      ['staleBranches', 1],
     ])
     expect(section(todo, 'cadence').items.map((i) => i.title)).toEqual([
       '支委会',
       '党小组会',
       '支部党员大会',
     ])
-    expect(todo.total).toBe(4 + active)
+    expect(section(todo, 'staleBranches').items).toEqual([
+      expect.objectContaining({ id: 'branch-1', note: '成立 139 天，从未发布动态', overdue: true }),
+    ])
+    expect(todo.total).toBe(4 + active + 1)
   })
 
   test('uses one batch of parallel reads after loading the caller', async () => {
     const { reply, meta } = await cloud.measure(SECRETARY, { now: NOW }).todo.secretary({})
     expect(reply.ok).toBe(true)
-    // 1 caller lookup + 10 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
-    // images await review, sessions, leave).
-    expect(meta.dbRoundTrips).toBe(11)
+    // 1 caller lookup + 11 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
+    // images await review, sessions, leave, the district's settings).
+    expect(meta.dbRoundTrips).toBe(12)
   })
 
   test('a registration waits in the list until the secretary approves it', async () => {
@@ -244,10 +248,11 @@ describe('todo.community', () => {
   test('uses one batch of parallel reads after loading the caller', async () => {
     const { reply, meta } = await cloud.measure(ADMIN_XINHUA, { now: NOW }).todo.community({})
     expect(reply.ok).toBe(true)
-    // 1 caller lookup + 10 reads (community, wishes to review, overdue claims, appeals, news, appeals,
-    // wishes and sessions whose images await review, branches, sessions). Was 9: the wish and session image
-    // reads joined the same parallel batch, so the call still waits for one round of reads.
-    expect(meta.dbRoundTrips).toBe(11)
+    // 1 caller lookup + 13 reads (community, wishes to review, overdue claims, appeals, news, appeals,
+    // wishes and sessions whose images await review, branches, sessions, the district's settings for
+    // 长期未更新, and the two service reads). Was 9: the wish and session image reads joined the same
+    // parallel batch, so the call still waits for one round of reads.
+    expect(meta.dbRoundTrips).toBe(14)
   })
 
   test('a secretary gets PERMISSION_DENIED', async () => {

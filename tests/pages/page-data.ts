@@ -13,6 +13,12 @@ export type PageData = {
   interact: import('../../miniprogram/pages/interact/index').Data
   mine: import('../../miniprogram/pages/mine/index').Data
   'my-appeals': import('../../miniprogram/pages/my-appeals/index').Data
+  'officer/community': import('../../miniprogram/officer/community/index').Data
+  'officer/wish-review': import('../../miniprogram/officer/wish-review/index').Data
+  'officer/services': import('../../miniprogram/officer/services/index').Data
+  'officer/service-form': import('../../miniprogram/officer/service-form/index').Data
+  'officer/service-confirm': import('../../miniprogram/officer/service-confirm/index').Data
+  'officer/roster': import('../../miniprogram/officer/roster/index').Data
   'news-detail': import('../../miniprogram/pages/news-detail/index').Data
   'news-editor': import('../../miniprogram/pages/news-editor/index').Data
   orglife: import('../../miniprogram/pages/orglife/index').Data
@@ -24,6 +30,9 @@ export type PageData = {
   'officer/export': import('../../miniprogram/officer/export/index').Data
   'officer/ranking': import('../../miniprogram/officer/ranking/index').Data
   'officer/trend': import('../../miniprogram/officer/trend/index').Data
+  'officer/district': import('../../miniprogram/officer/district/index').Data
+  'officer/appoint': import('../../miniprogram/officer/appoint/index').Data
+  'officer/overview': import('../../miniprogram/officer/overview/index').Data
   register: import('../../miniprogram/pages/register/index').Data
   todo: import('../../miniprogram/pages/todo/index').Data
   'wish-detail': import('../../miniprogram/pages/wish-detail/index').Data

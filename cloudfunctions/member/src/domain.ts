@@ -27,3 +27,12 @@ export function directoryOrder<T extends { status: MemberStatus; name: string }>
     STATUS_ORDER[a.status] - STATUS_ORDER[b.status] || a.name.localeCompare(b.name, 'zh-Hans-CN')
   )
 }
+
+/** What a search looks in: digits only is a phone fragment, anything else part of a name (matched literally). */
+export function searchFilter(query: string): { field: 'name' | 'phone'; pattern: string } {
+  const q = query.trim()
+  return {
+    field: /^\d+$/.test(q) ? 'phone' : 'name',
+    pattern: q.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'),
+  }
+}

@@ -1,4 +1,5 @@
-// Open appeals waiting at one level, a branch (the secretary's 待办) or a community (the admin's), as 待办 lines.
+// Open appeals waiting at one level, a branch (the secretary's 待办) or a community (the admin's; the district
+// watches every community's for those past due), as 待办 lines.
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
@@ -7,18 +8,23 @@ import { APPEAL_OPEN_STATUSES, isAppealOverdue } from '../../_shared/deadlines'
 import type { AppealDoc } from '../../interact/src/records'
 import { SCAN_LIMIT, appealNote, itemOf } from './domain'
 
-type OpenAppeal = Pick<AppealDoc, '_id' | 'category' | 'text' | 'status' | 'dueAt'>
-type Level = { branchId: string; level: 'branch' } | { communityId: string; level: 'community' }
+type OpenAppeal = Pick<AppealDoc, '_id' | 'communityId' | 'category' | 'text' | 'status' | 'dueAt'>
+type Level = { branchId: string; level: 'branch' } | { communityId?: string; level: 'community' }
 
-/** Open appeals at `level`, oldest first, one more than the cap. */
-export function openAppeals(level: Level): Promise<OpenAppeal[]> {
+/** Open appeals at `level` (only those due before `dueBefore`, when given), oldest first, one more than the cap. */
+export function openAppeals(level: Level, dueBefore?: Date): Promise<OpenAppeal[]> {
   const db = getDb()
+  const _ = db.command
   return rows<OpenAppeal>(
     db
       .collection(COLLECTIONS.appeals)
-      .where({ ...level, status: db.command.in([...APPEAL_OPEN_STATUSES]) })
+      .where({
+        ...level,
+        status: _.in([...APPEAL_OPEN_STATUSES]),
+        ...(dueBefore ? { dueAt: _.lt(dueBefore) } : {}),
+      })
       .orderBy('createdAt', 'asc')
-      .field({ category: true, text: true, status: true, dueAt: true })
+      .field({ communityId: true, category: true, text: true, status: true, dueAt: true })
       .limit(SCAN_LIMIT),
   )
 }

@@ -2,9 +2,11 @@
 // on each line. Times are instants; dates are shown as Shanghai calendar days.
 import dayjs from 'dayjs'
 import type { AppealStatus } from '../../../typings/interact'
-import type { CadenceItem } from '../../../typings/orglife'
+import { type CadenceItem, SESSION_TYPE_LABELS } from '../../../typings/orglife'
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
+import { type CadenceSession, cadenceOf } from '../../_shared/orglife-rules'
+import { type BranchActivity, staleNote, staleOf } from '../../_shared/stale'
 
 /** Each section shows its first few items; the page links on to where the rest are handled. */
 export const ITEMS_SHOWN = 3
@@ -46,6 +48,55 @@ export const totalOf = (sections: TodoSection[]) => sections.reduce((sum, s) => 
 /** A missed 三会一课 is still to act on while nothing is planned for this period; once one is, it is not. */
 export const cadenceToDo = (items: CadenceItem[]) =>
   items.filter((i) => i.overdue && i.state === 'due')
+
+type NamedBranch = { _id: string; name: string; sort: number }
+
+/** Branches (in their order) that missed a 三会一课 with nothing planned, one line each. */
+export function laggingItems(
+  branches: NamedBranch[],
+  sessions: (CadenceSession & { branchId: string })[],
+  now: Date,
+): TodoItem[] {
+  return [...branches]
+    .sort((a, b) => a.sort - b.sort)
+    .flatMap((branch) => {
+      const mine = sessions.filter((s) => s.branchId === branch._id)
+      const missed = cadenceToDo(cadenceOf(mine, now))
+      if (!missed.length) return []
+      const types = missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')
+      return [
+        itemOf(branch._id, branch.name, `${types} 上期未召开，本期还没有安排`, { overdue: true }),
+      ]
+    })
+}
+
+/** Communities with no active admin, then branches (each in its community) with no active secretary. */
+export function unstaffedItems(
+  communities: { _id: string; name: string }[],
+  branches: { _id: string; name: string; parentId: string | null }[],
+  adminOf: ReadonlySet<string>,
+  secretaryOf: ReadonlySet<string>,
+): TodoItem[] {
+  const names = new Map(communities.map((c) => [c._id, c.name]))
+  return [
+    ...communities
+      .filter((c) => !adminOf.has(c._id))
+      .map((c) => itemOf(c._id, c.name, '尚无社区管理员')),
+    ...branches
+      .filter((b) => !secretaryOf.has(b._id))
+      .map((b) => itemOf(b._id, b.name, `${names.get(b.parentId ?? '') ?? ''} · 尚无支部书记`)),
+  ]
+}
+
+/** Branches with no news for `days` (长期未更新), the quietest first, one line each. */
+export const staleItems = (
+  branches: (BranchActivity & { name: string })[],
+  now: Date,
+  days: number,
+): TodoItem[] =>
+  staleOf(branches, now, days).map(({ branch, quietDays }) =>
+    itemOf(branch._id, branch.name, staleNote(quietDays, !!branch.lastNewsAt), { overdue: true }),
+  )
 
 export const dayText = (at: Date) => dayjs(at).tz(ZONE).format('M月D日')
 

@@ -6,7 +6,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
 import { type LoadStatus, loadInto } from '../../utils/page'
-import { type TodoScope, todoScopeOf } from '../../utils/todo'
+import { type TodoScope, todoScopeOf, workbenchOf } from '../../utils/todo'
 
 type BranchRow = { id: string; name: string; branchType: string; memberCount: number }
 type CommunityRow = { id: string; name: string; memberCount: number; branches: BranchRow[] }
@@ -19,6 +19,8 @@ export type Data = ElderData & {
   rolesText: string
   myBranchId: string
   todoScope: TodoScope
+  /** An officer's workbench page ('' for everyone else). */
+  workbench: string
   treeStatus: LoadStatus
   treeError: string
   districtName: string
@@ -56,6 +58,7 @@ definePage<Data>()({
     rolesText: '',
     myBranchId: '',
     todoScope: '',
+    workbench: '',
     treeStatus: 'loading',
     treeError: '',
     districtName: '',
@@ -78,6 +81,7 @@ definePage<Data>()({
           rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
           myBranchId: me.kind === 'member' ? me.branchId : '',
           todoScope: todoScopeOf(me),
+          workbench: workbenchOf(me),
         }),
         { slot: { status: 'meStatus', message: 'meError' } },
       )

@@ -10,7 +10,7 @@ import { definePage } from '../../utils/define'
 import { isElder, pageStyle, setElder } from '../../utils/elder'
 import { rolesText, statusText } from '../../utils/format'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
-import { type TodoScope, todoScopeOf } from '../../utils/todo'
+import { type TodoScope, todoScopeOf, workbenchOf } from '../../utils/todo'
 
 type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
 type RowEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name: string }>
@@ -24,6 +24,8 @@ export type Data = ElderData &
     /** Which 待办 the caller has (a secretary's branch, a community admin's community); its count once loaded. */
     todoScope: TodoScope
     todoTotal: number | null
+    /** An officer's workbench page ('' for everyone else). */
+    workbench: string
     /** The secretary's review queue and directory load (and fail) apart. */
     branchStatus: LoadStatus
     branchError: string
@@ -53,6 +55,7 @@ definePage<Data>()({
     isSecretary: false,
     todoScope: '',
     todoTotal: null,
+    workbench: '',
     branchStatus: 'loading',
     branchError: '',
     pending: [],
@@ -81,6 +84,7 @@ definePage<Data>()({
           isSecretary:
             me.kind === 'member' && me.status === 'active' && me.roles.includes('secretary'),
           todoScope: todoScopeOf(me),
+          workbench: workbenchOf(me),
           devOpenid: devOpenid(),
         }),
       )
@@ -107,9 +111,12 @@ definePage<Data>()({
 
     async loadTodo(): Promise<void> {
       try {
-        const todo = await (this.data.todoScope === 'community'
-          ? api.todo.community()
-          : api.todo.secretary())
+        const scope = this.data.todoScope
+        const todo = await (scope === 'district'
+          ? api.todo.district()
+          : scope === 'community'
+            ? api.todo.community()
+            : api.todo.secretary())
         this.setData({ todoTotal: todo.total })
       } catch {
         // The card still opens the 待办 page, which shows the error and a retry.
@@ -175,6 +182,7 @@ definePage<Data>()({
         isSecretary: false,
         todoScope: '',
         todoTotal: null,
+        workbench: '',
         branchStatus: 'loading',
       })
       this.load()

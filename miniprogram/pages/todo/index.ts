@@ -1,13 +1,15 @@
-// 待办: everything waiting for the branch secretary (or, with ?scope=community, the community admin), one
-// call, grouped by kind; each line opens the page where it is handled.
+// 待办: everything waiting for the branch secretary (or, with ?scope=community / district, the community or
+// district admin; without a scope, whichever the caller is), one call, grouped by kind; each line opens the
+// page where it is handled.
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
+import { type TodoScope, todoScopeOf } from '../../utils/todo'
 
-type Scope = 'secretary' | 'community'
+type Scope = TodoScope
 type Section = {
   kind: TodoKind
   title: string
@@ -31,7 +33,10 @@ export type Data = ElderData &
  * Where each kind is handled: a tab page, or a page opened for the item (`ref`) or for the whole list. A kind
  * with both opens its item's page from a line and the tab from 查看全部.
  */
-const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: string) => string }> = {
+const KINDS: Record<
+  TodoKind,
+  { title: string; tab?: string; page?: (ref?: string, scope?: Scope) => string }
+> = {
   registrations: { title: '待审核的党员登记', tab: '/pages/mine/index' },
   messages: { title: '超过 3 天未回复的留言', page: () => '/pages/board/index' },
   appeals: { title: '待受理、待答复的诉求', page: () => '/pages/appeal-inbox/index' },
@@ -59,6 +64,12 @@ const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: strin
     title: '认领超过 14 天未完成的心愿',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),
   },
+  serviceConfirmations: {
+    title: '待填写反馈卡的服务',
+    page: (ref) =>
+      ref ? `/officer/service-confirm/index?id=${ref}` : '/officer/services/index?when=past',
+  },
+  overdueReports: { title: '报到即将到期或已超期的党员', page: () => '/officer/roster/index' },
   wishMediaReview: {
     title: '心愿图片待人工审核',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),
@@ -70,6 +81,15 @@ const KINDS: Record<TodoKind, { title: string; tab?: string; page?: (ref?: strin
     page: (ref) => `/pages/orglife-room/index?id=${ref}`,
   },
   branchCadence: { title: '三会一课滞后的支部', tab: '/pages/orglife/index' },
+  // A secretary brings their own site up to date; officers see every quiet branch in 组织概况.
+  staleBranches: {
+    title: '长期未更新的支部网站',
+    page: (_ref, scope) =>
+      scope === 'secretary' ? '/pages/news-editor/index' : '/officer/overview/index',
+  },
+  unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
+  overdueAppeals: { title: '社区超期未答复的诉求', page: () => '/officer/overview/index' },
+  unsettled: { title: '上月尚未结算', page: (ref) => `/officer/ranking/index?month=${ref}` },
 }
 
 const countText = (count: number, capped: boolean) => (capped ? `${count}+` : String(count))
@@ -86,7 +106,7 @@ const toSection = (s: TodoSection): Section => ({
 definePage<Data>()({
   behaviors: [loaded, shown, pulled],
   data: {
-    scope: 'secretary',
+    scope: '',
     heading: '',
     total: 0,
     totalText: '0',
@@ -95,17 +115,27 @@ definePage<Data>()({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      this.setData({ scope: query.scope === 'community' ? 'community' : 'secretary' })
+      const scope = query.scope ?? ''
+      if (['secretary', 'community', 'district'].includes(scope))
+        this.setData({ scope: scope as Scope })
     },
 
     load(): Promise<void> {
       return loadInto(
         this,
-        (): Promise<{ heading: string; total: number; sections: TodoSection[] }> =>
-          this.data.scope === 'community'
-            ? api.todo.community().then((t) => ({ ...t, heading: t.communityName }))
-            : api.todo.secretary().then((t) => ({ ...t, heading: t.branchName })),
+        async (): Promise<{ heading: string; total: number; sections: TodoSection[] } | null> => {
+          // Opened without a scope (a link, the gallery): the caller's own 待办, if they have one.
+          if (!this.data.scope) this.setData({ scope: todoScopeOf((await api.member.me()).me) })
+          const scope = this.data.scope
+          if (scope === 'district')
+            return api.todo.district().then((t) => ({ ...t, heading: t.districtName }))
+          if (scope === 'community')
+            return api.todo.community().then((t) => ({ ...t, heading: t.communityName }))
+          return scope ? api.todo.secretary().then((t) => ({ ...t, heading: t.branchName })) : null
+        },
         (todo) => {
+          if (!todo)
+            return { status: 'empty', message: '待办供支部书记、社区和区委组织部管理员使用' }
           const sections = todo.sections.filter((s) => s.count > 0).map(toSection)
           return {
             status: sections.length ? 'ready' : 'empty',
@@ -125,7 +155,8 @@ definePage<Data>()({
     onOpen(e: OpenEvent) {
       const { kind, ref } = e.currentTarget.dataset
       const target = KINDS[kind]
-      if (target.page && (ref || !target.tab)) wx.navigateTo({ url: target.page(ref) })
+      if (target.page && (ref || !target.tab))
+        wx.navigateTo({ url: target.page(ref, this.data.scope) })
       else if (target.tab) wx.switchTab({ url: target.tab })
     },
   },

@@ -8,7 +8,13 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import { checkImages } from '../../../_shared/media'
-import { type NewsDoc, insertNews, newsAudience, readerKeys } from '../../../_shared/news'
+import {
+  type NewsDoc,
+  insertNews,
+  keepLastNews,
+  newsAudience,
+  readerKeys,
+} from '../../../_shared/news'
 import { orgNames } from '../../../_shared/org-names'
 import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
@@ -63,6 +69,7 @@ export const postNews = defineAction('interact', 'postNews', {
     const [name] = await Promise.all([
       branchName(stored.branchId),
       recordParticipation({ member: me, rule: 'newsPosted', ref: stored._id }),
+      stored === doc && keepLastNews(stored.branchId, at),
     ])
     return { news: toNewsDetail(stored, name, caller) }
   },
@@ -117,8 +124,12 @@ export const deleteNews = defineAction('interact', 'deleteNews', {
         }),
     )
     if (!updated) throw notFound('该动态')
-    // A deleted post does not count: the ledger takes its points back.
-    await reverseParticipation(news.authorId, 'newsPosted', news._id)
+    // A deleted post does not count: the ledger takes its points back, and the branch's latest post may be
+    // an earlier one now.
+    await Promise.all([
+      reverseParticipation(news.authorId, 'newsPosted', news._id),
+      keepLastNews(news.branchId),
+    ])
     return { newsId: news._id }
   },
 })

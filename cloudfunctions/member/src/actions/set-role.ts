@@ -2,13 +2,17 @@ import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { findById, findVisible } from '../../../_shared/db'
+import { findById, findVisible, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { appointerRoleFor } from '../domain'
 
-/** Grant or revoke a role; roles change atomically (addToSet / pull), never by rewriting the list. */
+/**
+ * Grant or revoke a role; roles change atomically (addToSet / pull), never by rewriting the list. A branch has
+ * one secretary: appointing another is refused (CONFLICT) unless `replace` confirms it, which then revokes
+ * the one in office.
+ */
 export const setRole = defineAction('member', 'setRole', {
   audience: 'member',
   roles: ['districtAdmin', 'secretary'],
@@ -46,17 +50,40 @@ export const setRole = defineAction('member', 'setRole', {
     }
     const db = getDb()
     const _ = db.command
-    await db
-      .collection(COLLECTIONS.members)
-      .doc(target._id)
-      .update({
-        data: {
-          roles: input.grant ? _.addToSet(input.role) : _.pull(input.role),
-          updatedAt: nowDate(),
-          ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
-        },
-      })
+    const members = db.collection(COLLECTIONS.members)
+    const incumbents =
+      input.grant && input.role === 'secretary'
+        ? (
+            await rows<Pick<MemberDoc, '_id' | 'name'>>(
+              members
+                .where({ branchId: target.branchId, status: 'active', roles: 'secretary' })
+                .field({ name: true })
+                .limit(10),
+            )
+          ).filter((m) => m._id !== target._id)
+        : []
+    if (incumbents.length && !input.replace) {
+      throw conflict(
+        `该支部已有书记${incumbents.map((m) => m.name).join('、')}，请确认由${target.name}接任`,
+      )
+    }
+    await Promise.all(
+      incumbents.map((m) =>
+        members.doc(m._id).update({ data: { roles: _.pull('secretary'), updatedAt: nowDate() } }),
+      ),
+    )
+    await members.doc(target._id).update({
+      data: {
+        roles: input.grant ? _.addToSet(input.role) : _.pull(input.role),
+        updatedAt: nowDate(),
+        ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
+      },
+    })
     const roles = target.roles.filter((r) => r !== input.role)
-    return { memberId: target._id, roles: input.grant ? [...roles, input.role] : roles }
+    return {
+      memberId: target._id,
+      roles: input.grant ? [...roles, input.role] : roles,
+      ...(incumbents.length ? { replacedId: incumbents[0]._id } : {}),
+    }
   },
 })

@@ -1,8 +1,7 @@
 // The community admin's 待办: wishes to review, claims gone 14 days unfulfilled, appeals waiting at the
 // community (escalated by a branch or sent by residents), news, appeals, wishes and org-life materials anywhere
 // in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
-// planned.
-import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
+// planned, and branches whose site has gone quiet (长期未更新).
 import { ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
@@ -10,11 +9,21 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
-import { type CadenceSession, cadenceOf, cadenceSince } from '../../../_shared/orglife-rules'
+import { readDistrict } from '../../../_shared/district'
+import { type CadenceSession, cadenceSince } from '../../../_shared/orglife-rules'
 import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
-import { SCAN_LIMIT, cadenceToDo, dayText, sectionOf, totalOf, itemOf } from '../domain'
+import { communityServiceToDo } from '../community-service'
+import {
+  SCAN_LIMIT,
+  dayText,
+  itemOf,
+  laggingItems,
+  sectionOf,
+  staleItems,
+  totalOf,
+} from '../domain'
 import {
   appealReviewItem,
   appealsAwaitingReview,
@@ -57,6 +66,8 @@ export const community = defineAction('todo', 'community', {
       sessionsToReview,
       branches,
       sessions,
+      district,
+      service,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, communityId),
       rows<Wish>(
@@ -78,11 +89,11 @@ export const community = defineAction('todo', 'community', {
       appealsAwaitingReview({ communityId }),
       wishesAwaitingReview(communityId),
       sessionsAwaitingReview(communityId),
-      rows<Pick<OrgDoc, '_id' | 'name' | 'sort'>>(
+      rows<Pick<OrgDoc, '_id' | 'name' | 'sort' | 'lastNewsAt' | 'createdAt'>>(
         db
           .collection(COLLECTIONS.orgs)
           .where({ parentId: communityId, level: 'branch' })
-          .field({ name: true, sort: true })
+          .field({ name: true, sort: true, lastNewsAt: true, createdAt: true })
           .limit(1000),
       ),
       rows<CadenceSession & { branchId: string }>(
@@ -92,20 +103,9 @@ export const community = defineAction('todo', 'community', {
           .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
           .limit(1000),
       ),
+      readDistrict(),
+      communityServiceToDo(communityId, today),
     ])
-
-    const lagging = branches
-      .sort((a, b) => a.sort - b.sort)
-      .map((b) => ({
-        branch: b,
-        missed: cadenceToDo(
-          cadenceOf(
-            sessions.filter((s) => s.branchId === b._id),
-            now,
-          ),
-        ),
-      }))
-      .filter((b) => b.missed.length > 0)
 
     const sections = [
       sectionOf(
@@ -123,6 +123,8 @@ export const community = defineAction('todo', 'community', {
           ),
         ),
       ),
+      sectionOf('serviceConfirmations', service.serviceConfirmations),
+      sectionOf('overdueReports', service.overdueReports),
       sectionOf(
         'appeals',
         appeals.map((a) => appealItem(a, now)),
@@ -134,17 +136,8 @@ export const community = defineAction('todo', 'community', {
         'sessionMediaReview',
         sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
       ),
-      sectionOf(
-        'branchCadence',
-        lagging.map(({ branch, missed }) =>
-          itemOf(
-            branch._id,
-            branch.name,
-            `${missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')} 上期未召开，本期还没有安排`,
-            { overdue: true },
-          ),
-        ),
-      ),
+      sectionOf('branchCadence', laggingItems(branches, sessions, now)),
+      sectionOf('staleBranches', staleItems(branches, now, district.staleAfterDays)),
     ]
     return { communityId, communityName: org?.name ?? '', total: totalOf(sections), sections }
   },

@@ -1,6 +1,6 @@
 // The secretary's 待办: registrations to review, 留言 waiting over 3 days, open appeals, news and appeals whose
 // images wait for a person's review, pending leave for sessions not yet over, missed 三会一课 with nothing
-// planned, and members below this month's minimums.
+// planned, members below this month's minimums, and the branch's own site when it has gone quiet (长期未更新).
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { TodoItem } from '../../../../typings/todo'
 import { activeMembersOf } from '../../../_shared/branches'
@@ -10,6 +10,7 @@ import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
+import { readDistrict } from '../../../_shared/district'
 import { defineAction } from '../../../_shared/dispatcher'
 import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
 import { branchCounters } from '../../../_shared/month-counters'
@@ -24,6 +25,7 @@ import {
   dayText,
   daysBetween,
   sectionOf,
+  staleItems,
   totalOf,
   itemOf,
 } from '../domain'
@@ -60,6 +62,7 @@ export const secretary = defineAction('todo', 'secretary', {
       appealsToReview,
       sessions,
       leaves,
+      district,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
@@ -102,6 +105,7 @@ export const secretary = defineAction('todo', 'secretary', {
           .field({ sessionId: true, name: true, leave: true })
           .limit(SCAN_LIMIT),
       ),
+      readDistrict(),
     ])
 
     const live = new Map(
@@ -165,6 +169,7 @@ export const secretary = defineAction('todo', 'secretary', {
         'belowMinimum',
         below.map((b) => itemOf(b.memberId, b.name, describeShortfall(b.shortfall))),
       ),
+      sectionOf('staleBranches', branch ? staleItems([branch], now, district.staleAfterDays) : []),
     ]
     return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
   },

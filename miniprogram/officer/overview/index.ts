@@ -1,0 +1,98 @@
+// 组织概况: every community and branch on one page — members, secretary, this month's score per member and
+// 达标率, 三会一课 behind, 长期未更新 — with the 末位 list; a district admin sees every community (each
+// folds), a community admin their own. ?communityId= narrows a district admin's view to one community.
+import type { OrgOutputs, OverviewBranch, SessionType } from '../../../typings/index'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
+import { typeLabels } from '../../pages/orglife/labels'
+import { OFFICERS_ONLY, refusedWith } from '../district/officers-only'
+
+type BranchRow = {
+  id: string
+  name: string
+  memberCount: number
+  secretaryName: string
+  perMember: number
+  rateText: string
+  cadenceText: string
+  stale: boolean
+  newsNote: string
+}
+type CommunityRow = {
+  id: string
+  name: string
+  memberCount: number
+  staleCount: number
+  cadenceCount: number
+  branches: BranchRow[]
+}
+type Bottom = OrgOutputs['overview']['bottom'][number]
+
+export type Data = ElderData &
+  LoadData & {
+    communityId: string
+    month: string
+    staleAfterDays: number
+    communities: CommunityRow[]
+    bottom: Bottom[]
+    /** Communities folded shut, by id. */
+    folded: Record<string, boolean>
+  }
+
+const cadenceText = (types: SessionType[]) =>
+  types.length ? `${types.map((t) => typeLabels[t]).join('、')}上期未召开` : ''
+
+const toRow = (b: OverviewBranch): BranchRow => ({
+  id: b.id,
+  name: b.name,
+  memberCount: b.memberCount,
+  secretaryName: b.secretaryName,
+  perMember: b.perMember,
+  rateText: `${Math.round(b.activeRate * 100)}%`,
+  cadenceText: cadenceText(b.cadenceOverdue),
+  stale: b.stale,
+  newsNote: b.newsNote,
+})
+
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
+  data: {
+    communityId: '',
+    month: '',
+    staleAfterDays: 30,
+    communities: [],
+    bottom: [],
+    folded: {},
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ communityId: query.communityId ?? '' })
+    },
+
+    load(): Promise<void> {
+      const { communityId } = this.data
+      return loadInto(
+        this,
+        () => api.org.overview(communityId ? { communityId } : {}),
+        (o) => ({
+          status: o.communities.length ? 'ready' : 'empty',
+          message: '还没有社区和支部',
+          month: o.month,
+          staleAfterDays: o.staleAfterDays,
+          communities: o.communities.map((c) => ({ ...c, branches: c.branches.map(toRow) })),
+          bottom: o.bottom,
+        }),
+        { failed: refusedWith(OFFICERS_ONLY) },
+      )
+    },
+
+    onToggle(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {
+      const { id } = e.currentTarget.dataset
+      this.setData({ folded: { ...this.data.folded, [id]: !this.data.folded[id] } })
+    },
+  },
+})

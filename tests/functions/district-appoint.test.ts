@@ -1,0 +1,131 @@
+// 任免: the district admin finds members (member.search) and appoints or removes secretaries and community
+// admins (member.setRole); a branch has one secretary, replaced only when the appointment says so.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberDoc } from '../../cloudfunctions/_shared/records'
+import { demoName } from '../../emulator/scripts/demo-district'
+import { dataOf, useTestCloud } from '../support/cloud'
+import { ADMIN_XINHUA } from '../support/fixtures'
+
+const DISTRICT = 'demo-district-admin'
+const cloud = useTestCloud()
+const search = (query: string, cursor?: string, openid = DISTRICT) =>
+  cloud.as(openid).member.search({ query, ...(cursor ? { cursor } : {}) })
+const member = (openid: string) =>
+  cloud.doc<MemberDoc>('members', memberIdOf(openid)) as Promise<MemberDoc>
+
+describe('member.search', () => {
+  test('finds active members by part of a name, with masked phones, branch and current secretary', async () => {
+    const name = demoName(40)
+    const { items } = dataOf(await search(name.slice(1)))
+    const hit = items.find((i) => i.id === memberIdOf('demo-member-40'))!
+    expect(hit).toMatchObject({
+      name,
+      phone: '139****0040',
+      branchId: 'branch-3',
+      branchName: '新华大厦楼宇党支部',
+      communityName: '新华路街道社区综合党委',
+      branchSecretary: { id: memberIdOf('demo-secretary-3'), name: demoName(503) },
+    })
+    expect(items.every((i) => i.name.includes(name.slice(1)))).toBe(true)
+    expect(items.every((i) => /^\d{3}\*{4}\d{4}$/.test(i.phone))).toBe(true)
+  })
+
+  test('finds by a phone fragment and pages through many hits without repeats', async () => {
+    // Every demo member's phone starts 139000001…: 1390000 matches 120 of them.
+    const seen: string[] = []
+    let cursor: string | undefined
+    do {
+      const page = dataOf(await search('1390000', cursor))
+      expect(page.items.length).toBeLessThanOrEqual(20)
+      seen.push(...page.items.map((i) => i.id))
+      cursor = page.nextCursor ?? undefined
+    } while (cursor)
+    expect(seen).toHaveLength(120)
+    expect(new Set(seen).size).toBe(120)
+    expect(dataOf(await search('00000040')).items.map((i) => i.id)).toEqual([
+      memberIdOf('demo-member-40'),
+    ])
+  })
+
+  test('is the district admin’s: others are refused; a short or empty query is invalid', async () => {
+    for (const openid of [ADMIN_XINHUA, 'demo-secretary-1', 'demo-member-1'])
+      expect(await search('王', undefined, openid)).toMatchObject({
+        ok: false,
+        code: 'PERMISSION_DENIED',
+      })
+    for (const query of ['', '  ', '139', 'x'.repeat(21)])
+      expect(await search(query)).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    // A pattern character is matched as itself, not as a pattern.
+    expect(dataOf(await search('.*')).items).toEqual([])
+  })
+})
+
+describe('appointing a secretary', () => {
+  const appoint = (openid: string, replace?: boolean) =>
+    cloud.as(DISTRICT).member.setRole({
+      memberId: memberIdOf(openid),
+      role: 'secretary',
+      grant: true,
+      ...(replace === undefined ? {} : { replace }),
+    })
+
+  test('a branch that has one answers CONFLICT and changes nothing', async () => {
+    const reply = await appoint('demo-member-10')
+    expect(reply).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(!reply.ok && reply.message).toContain(demoName(501))
+    expect((await member('demo-member-10')).roles).not.toContain('secretary')
+    expect((await member('demo-secretary-1')).roles).toContain('secretary')
+  })
+
+  test('confirmed, the new secretary replaces the old, and sees the secretary’s 待办', async () => {
+    expect(dataOf(await appoint('demo-member-10', true))).toEqual({
+      memberId: memberIdOf('demo-member-10'),
+      roles: ['secretary'],
+      replacedId: memberIdOf('demo-secretary-1'),
+    })
+    expect((await member('demo-secretary-1')).roles).not.toContain('secretary')
+    const { me } = dataOf(await cloud.as('demo-member-10').member.me({}))
+    expect(me).toMatchObject({ kind: 'member', roles: ['secretary'], branchId: 'branch-1' })
+    expect(dataOf(await cloud.as('demo-member-10').todo.secretary({})).branchId).toBe('branch-1')
+    expect(await cloud.as('demo-secretary-1').todo.secretary({})).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+
+  test('a branch without a secretary takes one without asking; removing leaves it without', async () => {
+    dataOf(
+      await cloud.as(DISTRICT).member.setRole({
+        memberId: memberIdOf('demo-secretary-4'),
+        role: 'secretary',
+        grant: false,
+      }),
+    )
+    const reply = dataOf(await appoint('demo-member-60'))
+    expect(reply.replacedId).toBeUndefined()
+    expect((await member('demo-member-60')).roles).toContain('secretary')
+  })
+})
+
+test('a district admin makes a member the community admin of a chosen community, and removes them', async () => {
+  const memberId = memberIdOf('demo-member-70')
+  dataOf(
+    await cloud.as(DISTRICT).member.setRole({
+      memberId,
+      role: 'communityAdmin',
+      grant: true,
+      communityId: 'community-xinhua',
+    }),
+  )
+  expect(await member('demo-member-70')).toMatchObject({
+    roles: ['communityAdmin'],
+    adminCommunityId: 'community-xinhua',
+  })
+  expect(dataOf(await cloud.as('demo-member-70').todo.community({})).communityId).toBe(
+    'community-xinhua',
+  )
+  dataOf(
+    await cloud.as(DISTRICT).member.setRole({ memberId, role: 'communityAdmin', grant: false }),
+  )
+  expect(await member('demo-member-70')).toMatchObject({ roles: [], adminCommunityId: null })
+})
