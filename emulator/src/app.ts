@@ -1,11 +1,10 @@
-import { randomBytes } from 'node:crypto'
 import { MAX_DEPTH, nestsDeeper, type Json } from './ejson'
 import { HttpError, TcbError } from './errors'
 import { type MediaCheck, OpenApi } from './openapi'
 import { handleDatabase } from './protocol'
 import { Runner, type Invocation } from './runner'
 import { batchGetDownloadUrl, type FileStore } from './storage'
-import type { Store } from './store'
+import { randomHex, type Store } from './store'
 
 export interface CallRecord {
   id: string
@@ -23,7 +22,7 @@ interface CollectionStats {
   docsExamined: number
 }
 
-export const requestId = () => randomBytes(8).toString('hex')
+export const requestId = () => randomHex(8)
 const MAX_CALLS = 2000
 /** WeChat pushes a media check's result later; a few ms keeps "later" real but tests fast. */
 const MEDIA_RESULT_DELAY_MS = 5

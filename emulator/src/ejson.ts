@@ -69,6 +69,25 @@ export function encode(v: unknown): string {
   return EJSON.stringify(v as Json, { relaxed: false })
 }
 
+/**
+ * Whether two stored values encode alike, as `encode(a) === encode(b)` would say (key order, -0 and NaN
+ * included), without encoding either; values other than plain data are left to `encode` to compare.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a === 'number' && typeof b === 'number') return Object.is(a, b)
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return a === b
+  if (Array.isArray(a))
+    return Array.isArray(b) && a.length === b.length && a.every((x, i) => sameValue(x, b[i]))
+  if (isPlainObject(a) && isPlainObject(b)) {
+    const keys = Object.keys(a)
+    const other = Object.keys(b)
+    return (
+      keys.length === other.length && keys.every((k, i) => k === other[i] && sameValue(a[k], b[k]))
+    )
+  }
+  return encode(a) === encode(b)
+}
+
 /** Parses canonical EJSON written by `encode` (storage), without request-time substitutions. */
 export function parseStored(text: string): unknown {
   return revive(EJSON.parse(text, { relaxed: true }), Date.now)

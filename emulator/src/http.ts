@@ -15,15 +15,17 @@ const CORS = {
   'access-control-expose-headers': 'x-request-id, x-db-round-trips, x-docs-examined',
 }
 
+const JSON_TYPE = { 'content-type': 'application/json; charset=utf-8' }
+const JSON_CORS = { ...JSON_TYPE, ...CORS }
+
 function send(
   res: http.ServerResponse,
   status: number,
   body: unknown,
-  headers: Record<string, string> = {},
+  headers: Record<string, string> = JSON_CORS,
 ) {
-  const text = JSON.stringify(body ?? null)
-  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', ...CORS, ...headers })
-  res.end(text)
+  res.writeHead(status, headers)
+  res.end(JSON.stringify(body ?? null))
 }
 
 /**
@@ -33,8 +35,14 @@ function send(
  */
 type Route = 'fn' | 'admin' | 'local'
 
+/** The path without its query: what the SDK and function routes need, without parsing a URL per request. */
+const pathOf = (url: string) => {
+  const q = url.indexOf('?')
+  return q < 0 ? url : url.slice(0, q)
+}
+
 function routeOf(url: string): Route {
-  const p = url.split('?')[0]
+  const p = pathOf(url)
   if (p.startsWith('/fn/')) return 'fn'
   if (p === '/admin' || p.startsWith('/admin/w/')) return 'admin'
   return 'local'
@@ -81,7 +89,7 @@ function readBody(req: http.IncomingMessage, limit: number): Promise<Buffer> {
     req.on('end', () =>
       size > limit
         ? reject(new HttpError(413, `请求内容超过 ${limit} 字节`))
-        : resolve(Buffer.concat(chunks)),
+        : resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)),
     )
     req.on('error', reject)
   })
@@ -169,21 +177,11 @@ async function handle(
   req: http.IncomingMessage,
   res: http.ServerResponse,
 ) {
-  let url: URL
-  try {
-    url = new URL(req.url ?? '/', 'http://localhost')
-  } catch {
-    throw new HttpError(400, `请求地址无效：${req.url}`)
-  }
-  const p = url.pathname
   const method = req.method ?? 'GET'
-  if (method === 'OPTIONS') {
-    res.writeHead(204, CORS)
-    return res.end()
-  }
-  // Read on every route, so a body past the route's limit answers 413 even where the route ignores it.
-  const body = await readBody(req, bodyLimit(route, p))
   if (method === 'POST' && route === 'admin') {
+    // The SDK's route, on every database call: its path needs no URL parsing, its server-side client no CORS.
+    const p = pathOf(req.url ?? '/')
+    const body = await readBody(req, bodyLimit(route, p))
     const inv = p.startsWith('/admin/w/')
       ? app.runner.current(p.slice('/admin/w/'.length))
       : undefined
@@ -201,8 +199,21 @@ async function handle(
       res.writeHead(200, { 'content-type': 'application/octet-stream' })
       return res.end(out)
     }
-    return send(res, 200, await app.admin(json(body), inv))
+    return send(res, 200, await app.admin(json(body), inv), JSON_TYPE)
   }
+  let url: URL
+  try {
+    url = new URL(req.url ?? '/', 'http://localhost')
+  } catch {
+    throw new HttpError(400, `请求地址无效：${req.url}`)
+  }
+  const p = url.pathname
+  if (method === 'OPTIONS') {
+    res.writeHead(204, CORS)
+    return res.end()
+  }
+  // Read on every route, so a body past the route's limit answers 413 even where the route ignores it.
+  const body = await readBody(req, bodyLimit(route, p))
   if (method === 'POST' && route === 'fn') {
     const fn = decodeSegment(p.slice(4))
     if (!app.runner.find(fn)) throw new HttpError(404, `云函数 ${fn} 不存在`)
@@ -212,6 +223,7 @@ async function handle(
       now: nowHeader(req),
     })
     return send(res, 200, result, {
+      ...JSON_CORS,
       'x-request-id': inv.id,
       'x-db-round-trips': String(inv.roundTrips),
       'x-docs-examined': String(inv.docsExamined),

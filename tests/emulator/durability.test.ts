@@ -2,6 +2,8 @@ import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import path from 'node:path'
 import { EJSON } from 'bson'
+import { Persistence } from '../../emulator/src/persistence'
+import type { Op } from '../../emulator/src/txn'
 import { until } from '../support/until'
 import { serveCli, tempDir } from './helpers'
 
@@ -116,3 +118,28 @@ test('every acknowledged write survives kill -9; transactions are all-or-nothing
   second.proc.kill('SIGTERM')
   await new Promise((r) => second.proc.once('exit', r))
 }, 60_000)
+
+test('the log made room ahead (zero-filled chunks) reads back every record in order, past chunk ends', async () => {
+  const dir = tempDir('wal-chunks')
+  try {
+    const replayed: Op[] = []
+    const read = () =>
+      Persistence.open(
+        dir,
+        (ops) => replayed.push(...ops),
+        () => [],
+      )
+    const log = read()
+    // 30 records of ~100 KB span three 1 MB chunks; the 2 MB one is larger than a chunk by itself.
+    const sizes = [...Array.from({ length: 30 }, () => 100_000), 2_000_000, 10]
+    for (const [i, size] of sizes.entries())
+      await log.append([{ c: 'docs', put: { _id: `d${i}`, pad: 'x'.repeat(size) } }])
+    await log.close()
+    await read().close()
+    expect(
+      replayed.map((op) => ('put' in op ? [op.put._id, (op.put.pad as string).length] : op)),
+    ).toEqual(sizes.map((size, i) => [`d${i}`, size]))
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
