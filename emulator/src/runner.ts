@@ -47,6 +47,8 @@ interface Pool {
 }
 
 const WORKER = path.join(__dirname, 'worker.js')
+/** How long a worker may take to load its bundle: generous, since a busy machine loads several at once. */
+const BOOT_LIMIT_MS = 60_000
 const NODE_MODULES = path.resolve(__dirname, '../../node_modules')
 
 /**
@@ -129,7 +131,11 @@ export class Runner {
       ...this.o.functionEnv,
     }
     delete env.NODE_OPTIONS // jest/tsx loaders must not leak into plain bundles
-    const proc = fork(WORKER, [], { env, execArgv: [], stdio: ['ignore', 'pipe', 'pipe', 'ipc'] })
+    const proc = fork(WORKER, [fn.file], {
+      env,
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    })
     const w: Worker = { id, proc, ready: false, mtimeMs: fn.mtimeMs }
     this.pools.get(fn.name)?.workers.push(w)
     this.byId.set(id, w)
@@ -149,6 +155,7 @@ export class Runner {
         error?: { message: string }
       }) => {
         if (m.type === 'ready') {
+          clearTimeout(boot)
           w.ready = true
           this.dispatch(fn.name)
         } else if (m.type === 'result' && w.job && m.id === w.job.inv.id) {
@@ -165,7 +172,15 @@ export class Runner {
       const job = w.job ?? (w.ready ? undefined : this.pools.get(fn.name)?.queue.shift())
       this.fail(fn.name, w, new HttpError(500, why), job)
     }
-    proc.on('exit', (code, signal) => lost(`function process exited (${signal ?? code})`))
+    // Loading has its own limit, as the platform's initialisation does: a bundle that never loads fails the call.
+    const boot = setTimeout(
+      () => lost(`function did not finish loading within ${BOOT_LIMIT_MS / 1000} seconds`),
+      BOOT_LIMIT_MS,
+    )
+    proc.on('exit', (code, signal) => {
+      clearTimeout(boot)
+      lost(`function process exited (${signal ?? code})`)
+    })
     proc.on('error', (e) => lost(`function process failed: ${e.message}`))
   }
 

@@ -37,4 +37,16 @@ process.on('message', async (msg) => {
   }
 })
 
+// Cold start: the bundle loads before the worker reports ready, as the platform initialises a function before
+// its first invocation, so loading is not charged to that invocation's timeout. A bundle that throws while
+// loading is required again by the invocation, which reports the error.
+const preload = process.argv[2]
+if (preload) {
+  try {
+    mod = require(preload)
+    modFile = preload
+  } catch {
+    mod = undefined
+  }
+}
 process.send({ type: 'ready' })
