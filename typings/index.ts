@@ -20,6 +20,7 @@ export * from './orglife'
 export * from './participation'
 export * from './stats'
 export * from './todo'
+export * from './transfer'
 export * from './wish'
 
 /** Input schemas by function and action; the cloud functions validate with these. */

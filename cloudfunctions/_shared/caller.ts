@@ -37,6 +37,7 @@ export function activeMember(caller: Caller): MemberDoc {
   const m = caller.member
   if (!m) throw denied('请先注册为党员')
   if (m.status === 'pending') throw denied('您的注册正在等待支部书记审核')
+  if (m.status === 'left') throw denied('您已办理离开，不再是本区在册党员，不能参加支部活动')
   if (m.status !== 'active') throw denied('您当前不是本系统的在册党员')
   return m
 }

@@ -26,4 +26,5 @@ export const COLLECTIONS = {
   communityReports: 'community_reports',
   servicePosts: 'service_posts',
   serviceSignups: 'service_signups',
+  transfers: 'transfers',
 } as const

@@ -18,10 +18,19 @@ import { findById, updatedCount } from './db'
 import {
   type Applied,
   type CounterOwner,
+  type MemberMonthDoc,
   emptyBranchMonth,
   emptyMemberMonth,
 } from './month-counters'
-import { branchMonthId, ledgerEntryId, memberMonthId, pointsFor, reversalId } from './participation'
+import {
+  branchMonthId,
+  ledgerEntryId,
+  memberMonthId,
+  memberMonthIdsIn,
+  movedMemberMonthId,
+  pointsFor,
+  reversalId,
+} from './participation'
 
 export type Participation = {
   member: CounterOwner
@@ -117,10 +126,23 @@ function countedMove(entry: LedgerEntry) {
   }
 }
 
+/** The member's counter of the entry's month in the entry's branch: the month's first counter, or the one of
+ * the branch they moved to that month (its branchId tells which), so points stay where they were earned. */
+const counterOfEntry = (entry: LedgerEntry) => {
+  const _ = getDb().command
+  return entry.branchId
+    ? {
+        _id: _.in(memberMonthIdsIn(entry.month, entry.memberId, entry.branchId)),
+        branchId: entry.branchId,
+      }
+    : { _id: memberMonthId(entry.month, entry.memberId) }
+}
+
 /**
  * Counts an entry on its member's counter if it fits the caps, else tallies its refusal; either update marks
  * the entry applied. Null when it was applied before (by settlement's repair, or this call raced one).
- * The member's counter is created on first use if it was never opened (`owner` names it).
+ * The member's counter is created on first use if it was never opened (`owner` names it); when the month's
+ * first counter is another branch's (the member moved), the counter of this branch is.
  */
 export async function countOrRefuse(
   entry: LedgerEntry,
@@ -130,7 +152,7 @@ export async function countOrRefuse(
   const { rule: ruleId, units } = entry
   const rule = PARTICIPATION_RULES[ruleId]
   const day = entry.day.slice(8)
-  const counterId = memberMonthId(entry.month, entry.memberId)
+  const counter = counterOfEntry(entry)
   const counters = getDb().collection(COLLECTIONS.memberMonths)
   // An action bigger than a cap on its own never fits; it is refused without trying to count it.
   const fits = units <= rule.dailyCap && units <= rule.monthlyCap
@@ -142,7 +164,7 @@ export async function countOrRefuse(
       counters
         .where(
           _.and([
-            { _id: counterId },
+            counter,
             unapplied(entry._id),
             within(`counts.${ruleId}`, rule.monthlyCap),
             within(`days.${day}.${ruleId}`, rule.dailyCap),
@@ -168,7 +190,7 @@ export async function countOrRefuse(
     : []
   const refuse = () =>
     updatedCount(
-      counters.where(_.and([{ _id: counterId }, unapplied(entry._id), ...overCap])).update({
+      counters.where(_.and([counter, unapplied(entry._id), ...overCap])).update({
         data: { refused: { [ruleId]: _.inc(units) }, applied: { [entry._id]: 'refused' } },
       }),
     )
@@ -180,25 +202,40 @@ export async function countOrRefuse(
   if (outcome) return outcome
 
   // Never opened: create the counter holding this action (or its refusal); when a concurrent request created
-  // it first, count or refuse against theirs.
-  const opened = emptyMemberMonth(owner, entry.month)
-  const doc = fits
-    ? {
-        ...opened,
-        score: entry.points,
-        counts: { [ruleId]: units },
-        days: { [day]: { [ruleId]: units } },
-        reachedAt: entry.at,
-        applied: { [entry._id]: 'counted' },
-      }
-    : { ...opened, refused: { [ruleId]: units }, applied: { [entry._id]: 'refused' } }
-  try {
-    await counters.add({ data: doc })
-    return fits ? 'counted' : 'refused'
-  } catch (err) {
-    if (!isDuplicateKey(err)) throw err
-    return apply()
+  // it first, count or refuse against theirs. When the month's first counter is another branch's (the member
+  // moved), the same for their counter in this branch.
+  const create = async (id: string) => {
+    const opened = emptyMemberMonth(owner, entry.month, id)
+    const doc = fits
+      ? {
+          ...opened,
+          score: entry.points,
+          counts: { [ruleId]: units },
+          days: { [day]: { [ruleId]: units } },
+          reachedAt: entry.at,
+          applied: { [entry._id]: 'counted' },
+        }
+      : { ...opened, refused: { [ruleId]: units }, applied: { [entry._id]: 'refused' } }
+    try {
+      await counters.add({ data: doc })
+      return true
+    } catch (err) {
+      if (!isDuplicateKey(err)) throw err
+      return false
+    }
   }
+  const created: Applied = fits ? 'counted' : 'refused'
+  const first = memberMonthId(entry.month, entry.memberId)
+  if (await create(first)) return created
+  const again = await apply()
+  if (again || !entry.branchId) return again
+  // Nothing applied: the entry was applied before, or the first counter is another branch's.
+  if (
+    (await findById<MemberMonthDoc>(COLLECTIONS.memberMonths, first))?.branchId === entry.branchId
+  )
+    return null
+  if (await create(movedMemberMonthId(entry.month, entry.memberId, entry.branchId))) return created
+  return apply()
 }
 
 /** Moves the branch's month counter by a counted entry (or a reversal of one); creates it if never opened. */
@@ -274,7 +311,7 @@ export async function takeBack(reversal: LedgerEntry): Promise<Applied | null> {
       getDb()
         .collection(COLLECTIONS.memberMonths)
         .where({
-          _id: memberMonthId(reversal.month, reversal.memberId),
+          ...counterOfEntry(reversal),
           [`applied.${reversal.reverses}`]: tally,
           ...unapplied(reversal._id),
         })

@@ -15,6 +15,15 @@ export const ledgerEntryId = (memberId: string, rule: RuleId, ref: string) =>
 export const reversalId = (entryId: string) => `reversal_${entryId}`
 
 export const memberMonthId = (month: string, memberId: string) => `${month}_${memberId}`
+/** A member's counter of a month in a branch other than the one their month began in (they moved mid-month):
+ * points stay with the branch that earned them, so a moved member has one counter per branch that month. */
+export const movedMemberMonthId = (month: string, memberId: string, branchId: string) =>
+  `${month}_${memberId}_${branchId}`
+/** The ids a member's counter of a month in `branchId` may have; the one whose branchId matches is theirs. */
+export const memberMonthIdsIn = (month: string, memberId: string, branchId: string) => [
+  memberMonthId(month, memberId),
+  movedMemberMonthId(month, memberId, branchId),
+]
 export const branchMonthId = (month: string, branchId: string) => `${month}_${branchId}`
 
 /** The calendar month after / before a `YYYY-MM` month (pure string arithmetic, no clock or zone). */

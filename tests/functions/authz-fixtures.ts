@@ -4,6 +4,7 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf } from '../support/cloud'
 import { CALLERS, HERE } from './authz-model'
+import { transferFixtures } from './authz-transfers'
 
 /** Every matrix call runs at this Shanghai time: the open session is open, the service day has begun. */
 export const NOW = '2026-03-10T10:00:00+08:00'
@@ -18,6 +19,8 @@ export const OWNERS = {
   resident: 'demo-resident-1',
   otherResident: 'demo-resident-5',
   applicant: 'matrix-applicant',
+  /** Asks for the transfer the matrix withdraws (authz-transfers). */
+  mover: 'demo-member-5',
 } as const
 
 const COMMUNITY_OF: Record<string, string> = {
@@ -202,6 +205,7 @@ export function world(cloud: TestCloud) {
       ),
     ])
     const serviceId = service.service.id
+    const transfers = await transferFixtures(ok)
     const [commentId] = await Promise.all([
       comment(newsId),
       ok(OWNERS.member, 'community', 'signup', { serviceId }),
@@ -215,6 +219,7 @@ export function world(cloud: TestCloud) {
       ),
     ])
     return {
+      transfers,
       applicant: memberIdOf(OWNERS.applicant),
       serviceId,
       newsId,

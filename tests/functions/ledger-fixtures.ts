@@ -105,7 +105,14 @@ export async function balances(cloud: TestCloud, month: string) {
       .reduce((sum, m) => plus(sum, m.refused ?? {}), {})
   return {
     counters: {
-      members: nonEmpty(new Map(members.map((m) => [m.memberId, plus(m.counts, m.refused ?? {})]))),
+      // Summed per member: a member who moved that month has a counter in each branch.
+      members: nonEmpty(
+        members.reduce(
+          (sum, m) =>
+            sum.set(m.memberId, plus(sum.get(m.memberId) ?? {}, plus(m.counts, m.refused ?? {}))),
+          new Map<string, RuleCounts>(),
+        ),
+      ),
       branches: nonEmpty(
         new Map(branches.map((b) => [b.branchId, plus(b.counts, refusedIn(b.branchId))])),
       ),

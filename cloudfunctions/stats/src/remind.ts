@@ -31,7 +31,8 @@ export async function remindMonth(
     pageAll<CounterRow>(COLLECTIONS.memberMonths, { month }, COUNTER_FIELDS),
     pageAll<ReminderMarker>(COLLECTIONS.reminders, { month }, { memberId: true }),
   ])
-  const countsOf = new Map(counters.map((c) => [c.memberId, c.counts]))
+  // A member who moved this month has a closed counter in the branch they left; their open one is current.
+  const countsOf = new Map(counters.filter((c) => !c.closed).map((c) => [c.memberId, c.counts]))
   const done = new Set(markers.map((m) => m.memberId))
   const due: { member: MemberDoc; branch: OrgDoc; shortfall: Minimums }[] = []
   let below = 0

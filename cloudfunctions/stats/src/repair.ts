@@ -10,7 +10,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, rows, updatedCount } from '../../_shared/db'
 import { IN_FLIGHT_MS, type LedgerEntry, countOrRefuse, takeBack } from '../../_shared/ledger'
 import { type Applied, type BranchMonthDoc, emptyBranchMonth } from '../../_shared/month-counters'
-import { branchMonthId, memberMonthId } from '../../_shared/participation'
+import { branchMonthId, memberMonthIdsIn } from '../../_shared/participation'
 import { countDiff, groupBy } from './domain'
 import { PAGE, SETTLED_FIELDS, type SettledCounter, mapLimit, pageAll } from './store'
 
@@ -33,16 +33,19 @@ export type BranchRepair = {
 
 type MarkedCounter = SettledCounter & { applied?: Record<string, Applied> }
 
-/** The members' counters of a month, with their marks (a branch has at most 1000 members). */
-async function countersOf(month: string, memberIds: string[]) {
+/** The members' counters of a month in a branch, with their marks (a branch has at most 1000 members; a
+ * member who moved that month has one counter per branch, see memberMonthIdsIn). */
+async function countersOf(month: string, branchId: string, memberIds: string[]) {
   const _ = getDb().command
   const out = new Map<string, MarkedCounter>()
-  for (let i = 0; i < memberIds.length; i += PAGE) {
-    const ids = memberIds.slice(i, i + PAGE).map((id) => memberMonthId(month, id))
+  for (let i = 0; i < memberIds.length; i += PAGE / 2) {
+    const ids = memberIds
+      .slice(i, i + PAGE / 2)
+      .flatMap((id) => memberMonthIdsIn(month, id, branchId))
     const page = await rows<MarkedCounter>(
       getDb()
         .collection(COLLECTIONS.memberMonths)
-        .where({ _id: _.in(ids) })
+        .where({ _id: _.in(ids), branchId })
         .field({ ...SETTLED_FIELDS, applied: true })
         .limit(PAGE),
     )
@@ -107,7 +110,7 @@ async function repairBranch(
   const over = startedAt.getTime() - IN_FLIGHT_MS
   if (!entries.every((e) => e.recordedAt && new Date(e.recordedAt).getTime() <= over)) return null
   const memberIds = [...new Set(entries.map((e) => e.memberId))]
-  const before = await countersOf(month, memberIds)
+  const before = await countersOf(month, branchId, memberIds)
   const pending = entries
     .filter((e) => !before.get(e.memberId)?.applied?.[e._id])
     .sort(
@@ -130,7 +133,7 @@ async function repairBranch(
     if (applied)
       repaired.push({ entryId: e._id, memberId: e.memberId, rule: e.rule, units: e.units, applied })
   }
-  const after = repaired.length ? await countersOf(month, memberIds) : before
+  const after = repaired.length ? await countersOf(month, branchId, memberIds) : before
 
   // The branch counter holds exactly the branch's entries that counted.
   const expected = { score: 0, counts: {} as RuleCounts }

@@ -122,7 +122,8 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
     recount({ month }, '$branchId'),
   ])
-  const counterOf = new Map(counters.map((c) => [c.memberId, c]))
+  // By counter: a member who moved this month has one in each branch.
+  const counterOf = new Map(counters.map((c) => [c._id, c]))
   const branchDocById = new Map(branchDocs.map((b) => [b.branchId, b]))
   let byBranch = groupBy(counters, (c) => c.branchId)
   const differing = branches
@@ -139,7 +140,7 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     settledAt,
   )
   for (const [branchId, repair] of repairs) {
-    for (const c of repair.counters) counterOf.set(c.memberId, c)
+    for (const c of repair.counters) counterOf.set(c._id, c)
     if (repair.branchDoc) branchDocById.set(branchId, repair.branchDoc)
   }
   const settled = [...counterOf.values()]

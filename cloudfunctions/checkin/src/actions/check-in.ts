@@ -9,7 +9,7 @@ import { recordParticipation } from '../../../_shared/ledger'
 import { minimumsOf } from '../../../_shared/minimums'
 import type { OrgDoc } from '../../../_shared/records'
 import { progressOf } from '../progress'
-import { counterOf, ownBranch } from '../store'
+import { counterOf, ownBranch, ownRecords } from '../store'
 
 export const checkIn = defineAction('checkin', 'checkIn', {
   audience: 'member',
@@ -25,7 +25,7 @@ export const checkIn = defineAction('checkin', 'checkIn', {
       at,
     })
     const [counter, branch] = await Promise.all([
-      counterOf(recorded.month, member._id),
+      counterOf(recorded.month, member),
       findById<OrgDoc>(COLLECTIONS.orgs, member.branchId),
     ])
     const counts = counter?.counts ?? {}
@@ -39,10 +39,11 @@ export const checkIn = defineAction('checkin', 'checkIn', {
 })
 
 export const myMonth = defineAction('checkin', 'myMonth', {
-  audience: 'member',
+  // A member who left still reads their months (in the branch they left from).
+  audience: 'anyone',
   scope: ['ownBranch'],
   async run({ caller }, input) {
-    const member = ownBranch(caller)
+    const member = ownRecords(caller)
     const today = now()
     const month = input.month ?? today.format('YYYY-MM')
     const db = getDb()
@@ -54,7 +55,7 @@ export const myMonth = defineAction('checkin', 'myMonth', {
           .field({ day: true })
           .limit(100),
       ),
-      counterOf(month, member._id),
+      counterOf(month, member),
       findById<OrgDoc>(COLLECTIONS.orgs, member.branchId),
     ])
     return {

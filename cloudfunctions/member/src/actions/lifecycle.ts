@@ -1,0 +1,68 @@
+// The member lifecycle: a secretary records that a member left the register, and a member's history (branches,
+// dates, who approved), readable by the member — also after leaving — and by the officers over their branch.
+import { isCommunityAdminOf, isDistrictAdmin, isSecretaryOf } from '../../../_shared/caller'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { findById, findVisible, rows } from '../../../_shared/db'
+import { defineAction } from '../../../_shared/dispatcher'
+import { conflict, invalid } from '../../../_shared/errors'
+import { orgNames } from '../../../_shared/org-names'
+import { assertTextSafe } from '../../../_shared/security'
+import { type LifecycleMember, type TransferDoc, historyOf } from '../transfer'
+import { assertActsFor, markMemberLeft, officerOf, oversees, transfers } from '../transfer-store'
+
+export const markLeft = defineAction('member', 'markLeft', {
+  audience: 'member',
+  roles: ['secretary', 'communityAdmin', 'districtAdmin'],
+  scope: ['secretary', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const member = await findVisible<LifecycleMember>(
+      COLLECTIONS.members,
+      input.memberId,
+      '该党员',
+      (m) =>
+        !!m.branchId &&
+        (isSecretaryOf(caller, m.branchId) ||
+          isCommunityAdminOf(caller, m.communityId) ||
+          isDistrictAdmin(caller)),
+    )
+    const branchId = member.branchId!
+    await assertActsFor(caller, { branchId, communityId: member.communityId })
+    if (member._id === caller.member?._id) throw invalid('不能为自己办理离开')
+    if (member.status !== 'active') throw conflict('该党员不是在册党员，无需办理')
+    await assertTextSafe(caller.openid, 1, input.reason)
+    await markMemberLeft(
+      { ...member, branchId },
+      { leftKind: input.kind, leftReason: input.reason, leftBy: officerOf(caller) },
+    )
+    return { memberId: member._id, status: 'left' as const }
+  },
+})
+
+export const history = defineAction('member', 'history', {
+  // A member who left keeps reading their own history.
+  audience: 'anyone',
+  scope: ['owner', 'secretary', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const member = await findVisible<LifecycleMember>(
+      COLLECTIONS.members,
+      input.memberId,
+      '该党员',
+      (m) =>
+        caller.member?._id === m._id ||
+        (!!m.branchId && oversees(caller, { branchId: m.branchId, communityId: m.communityId })),
+    )
+    const [accepted, names, approver] = await Promise.all([
+      rows<TransferDoc>(transfers().where({ memberId: member._id, state: 'accepted' }).limit(100)),
+      orgNames([member.branchId]),
+      member.approvedBy ? findById<LifecycleMember>(COLLECTIONS.members, member.approvedBy) : null,
+    ])
+    const branchName = (member.branchId && names.get(member.branchId)) || ''
+    return {
+      memberId: member._id,
+      name: member.name,
+      status: member.status,
+      branchName,
+      entries: historyOf(member, branchName, accepted, approver?.name ?? '支部书记'),
+    }
+  },
+})
