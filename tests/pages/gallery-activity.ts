@@ -10,6 +10,7 @@ export type GalleryIds = {
   wishId: string
   openSession: string
   closedSession: string
+  serviceId: string
 }
 
 let made: Promise<GalleryIds> | undefined
@@ -103,7 +104,7 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
       willingness: ['便民服务', '爱心帮扶'],
     }),
   )
-  dataOf(
+  const { service } = dataOf(
     await cloud.as('demo-community-admin-1').community.postService({
       title: '周末便民服务点值守',
       description: '为居民提供手机使用咨询、血压测量等便民服务。',
@@ -115,5 +116,6 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
       slots: 6,
     }),
   )
-  return { newsId: news.id, wishId, openSession, closedSession }
+  dataOf(await cloud.as('demo-member-1').community.signup({ serviceId: service.id }))
+  return { newsId: news.id, wishId, openSession, closedSession, serviceId: service.id }
 }

@@ -45,6 +45,16 @@ export const SCENARIOS: Record<string, Scenario> = {
   'pages/community-report/index': { roles: ['member', 'secretary'] },
   'pages/community-services/index': { roles: ['member', 'secretary'] },
   'pages/community-record/index': { roles: ['member', 'secretary'] },
+  // The community admin's pages (社区工作台 and what it leads to); a district admin is told what they are for.
+  'officer/community/index': { roles: [] },
+  'officer/wish-review/index': { roles: [] },
+  'officer/services/index': { roles: [] },
+  'officer/service-form/index': { roles: [] },
+  'officer/service-confirm/index': {
+    roles: [],
+    query: async (cloud) => ({ id: (await galleryActivity(cloud)).serviceId }),
+  },
+  'officer/roster/index': { roles: [] },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
   'officer/trend/index': {

@@ -1,14 +1,14 @@
 // WeChat's privacy flow: the consent sheet on the register page, asked for before the form and whenever
 // WeChat needs consent (app.ts → wx.onNeedPrivacyAuthorization).
 import type { PrivacyResolve } from '../../miniprogram/utils/privacy'
-import { newPerson, until, usePages, type PageComponent, type Rendered } from './harness'
+import { newPerson, textOf, until, usePages, type PageComponent, type Rendered } from './harness'
 
 const wxPrivacy = wx as unknown as Record<
   'getPrivacySetting' | 'navigateBack' | 'navigateTo' | 'onNeedPrivacyAuthorization',
   jest.Mock
 >
 
-const { show } = usePages(['register'], { seed: false })
+const { show } = usePages(['register', 'privacy'], { seed: false })
 let needConsent: (resolve: PrivacyResolve) => void
 
 beforeAll(async () => {
@@ -45,6 +45,13 @@ test('agreeing with WeChat’s button closes the sheet', async () => {
   sheetOf(page).querySelector('.privacy-agree')!.dispatchEvent('agreeprivacyauthorization')
   await until(() => !sheetShown(page), 'the sheet to close')
   expect(sheetShown(page)).toBe(false)
+})
+
+test('the guide says what the community admin sees of a member’s report: no phone number', async () => {
+  const page = await show('privacy', newPerson().openid)
+  const line = textOf(page, '.who-community-report')
+  expect(line).toContain('小区或网格、特长、服务意愿和服务时长')
+  expect(line).toContain('不含手机号')
 })
 
 test('the guide link opens the 隐私保护指引 page', async () => {

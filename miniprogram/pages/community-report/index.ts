@@ -6,6 +6,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatDate } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
+import { askToNotify } from '../../utils/subscribe'
 
 type Field = 'area' | 'skills'
 
@@ -97,13 +98,16 @@ definePage<Data>()({
       this.setData({ error: '' })
       await runAction(this, {
         busyKey: 'submitting',
-        work: () =>
-          api.community.report({
+        work: async () => {
+          // The community may remind the member when the half-year report falls due.
+          await askToNotify(['reportDue'])
+          return api.community.report({
             communityId,
             area: area.trim(),
             skills: skills.trim(),
             willingness: options.filter((o) => o.on).map((o) => o.value),
-          }),
+          })
+        },
         done: '报到成功',
         after: ({ report }) => this.setData(reportPatch(report)),
         failed: (err) => this.setData({ error: errorMessage(err) }),

@@ -4,11 +4,29 @@ import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { type IdTap, definePage } from '../../utils/define'
-import { loadInto, runAction, setRow, showFailure } from '../../utils/page'
+import { askToNotify } from '../../utils/subscribe'
+import {
+  OFFICERS_GO,
+  finalRefusal,
+  loadInto,
+  runAction,
+  setRow,
+  showFailure,
+} from '../../utils/page'
 
 type Row = Pick<
   ServicePost,
-  'id' | 'title' | 'kind' | 'category' | 'date' | 'time' | 'place' | 'slots' | 'signedUp' | 'mine'
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'category'
+  | 'date'
+  | 'time'
+  | 'place'
+  | 'slots'
+  | 'signedUp'
+  | 'mine'
+  | 'cancelled'
 > & { full: boolean }
 
 export type Data = ElderData &
@@ -29,6 +47,7 @@ const toRow = (s: ServicePost): Row => ({
   slots: s.slots,
   signedUp: s.signedUp,
   mine: s.mine,
+  cancelled: s.cancelled,
   full: s.signedUp >= s.slots,
 })
 
@@ -48,12 +67,27 @@ definePage<Data>()({
             services: services.map(toRow),
           }
         },
+        {
+          failed: (err) =>
+            finalRefusal(
+              err,
+              `服务岗位由各社区党委发布，在职党员到居住社区报到后报名。${OFFICERS_GO}`,
+            ),
+        },
       )
     },
 
     onSignup(e: IdTap): Promise<boolean> {
       const id = e.currentTarget.dataset.id
-      return this.act(id, () => api.community.signup({ serviceId: id }), '报名成功')
+      return this.act(
+        id,
+        async () => {
+          // Whoever signs up hears if the community cancels the post.
+          await askToNotify(['serviceCancelled'])
+          return api.community.signup({ serviceId: id })
+        },
+        '报名成功',
+      )
     },
 
     onWithdraw(e: IdTap): Promise<boolean> {
