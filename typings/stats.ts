@@ -52,6 +52,8 @@ export const statsInputs = {
   remind: z.object({}).strict(),
   /** District admins: open a month's counters by hand (default: the current month). */
   openMonth: z.object({ month: MonthString.optional() }).strict(),
+  /** District admins: how far a month's settlement and opening have got (default: the current month). */
+  monthProgress: z.object({ month: MonthString.optional() }).strict(),
 }
 
 export type RankedMember = {
@@ -103,6 +105,23 @@ export type SettlementSummary = {
   /** True when the month had been settled before: nothing was changed. */
   already: boolean
 }
+
+/** A month's work done in slices, each its own invocation: settling it, or opening its counters. */
+export type WorkKind = 'settle' | 'open'
+
+export type MonthProgress = {
+  kind: WorkKind
+  month: string
+  /** none: not started; running: slices left (the trigger's next run carries on); done. */
+  state: 'none' | 'running' | 'done'
+  slices: { done: number; total: number }
+  /** ISO times: when the work was planned, and when its result was assembled. */
+  startedAt: string | null
+  finishedAt: string | null
+}
+
+/** A settlement run: its progress, and the summary once every slice is done (null before). */
+export type SettlementRun = { progress: MonthProgress; summary: SettlementSummary | null }
 
 /** A month's counters opened at 0 for every branch and active member (see stats' openMonth trigger). */
 export type MonthOpening = {
@@ -162,8 +181,9 @@ export type StatsOutputs = {
    * and to forward it under. */
   exportMonth: { month: string; filename: string; fileID: string; rowCount: number }
   reminders: { branchId: string; month: string; minimums: Minimums; members: BelowMinimum[] }
-  settle: SettlementSummary
+  settle: SettlementRun
   openMonth: MonthOpening
+  monthProgress: { month: string; settle: MonthProgress; open: MonthProgress }
   remind: {
     month: string
     below: number

@@ -49,7 +49,7 @@ export function activeMembersOf<K extends keyof MemberDoc>(
  * one aggregation, whatever the number of branches.
  */
 export async function activeMemberCounts(
-  within: { branchId?: string; communityId?: string } = {},
+  within: { branchId?: string | object; communityId?: string } = {},
 ): Promise<Map<string, number>> {
   const found = await aggregate<{ _id: string | null; n: number }>(COLLECTIONS.members, [
     { $match: { ...within, status: 'active' } },

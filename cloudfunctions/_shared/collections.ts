@@ -8,6 +8,8 @@ export const COLLECTIONS = {
   memberMonths: 'member_months',
   branchMonths: 'branch_months',
   monthOpenings: 'month_openings',
+  monthRuns: 'month_runs',
+  monthSlices: 'month_slices',
   news: 'news',
   snapshots: 'ranking_snapshots',
   settlementAudits: 'settlement_audits',

@@ -10,7 +10,7 @@ import type { Role } from '../../typings/member'
 import { getCloud } from './cloud'
 import { type Caller, activeMember, loadCaller } from './caller'
 import { AppError } from './errors'
-import { fromPlatform, isTimerEvent } from './timer'
+import { type TimerEvent, fromPlatform, isTimerEvent } from './timer'
 
 z.config(zhCN())
 
@@ -161,8 +161,9 @@ export function createHandler<S extends Schemas, O extends Record<keyof S, unkno
   return dispatcher(fnName, schemas, handlers as AnyActions)
 }
 
-/** A timer trigger's work, by the trigger's name in config.json. */
-export type Timer = () => Promise<unknown>
+/** A timer trigger's work, by the trigger's name in config.json; it gets the event (a function calling itself
+ * with a timer event may add to it). */
+export type Timer = (event: TimerEvent) => Promise<unknown>
 /** A 消息推送 handler: runs a push of its kind, and answers null for any other event. */
 export type Push = (event: unknown) => Promise<unknown> | null
 
@@ -188,7 +189,7 @@ export function createMain<F extends FunctionName>(
     if (isTimerEvent(event)) {
       const name = String(event.TriggerName)
       if (!has(timers, name)) return fail('INVALID_ARGUMENT', `未知的定时任务 ${name}`)
-      return settle(`${fnName} timer ${name}`, requestId, timers[name])
+      return settle(`${fnName} timer ${name}`, requestId, () => timers[name](event))
     }
     if (fromPlatform()) {
       for (const [name, push] of Object.entries(pushes)) {

@@ -23,6 +23,7 @@ const cloud = useTestCloud()
 const ADMIN = 'demo-district-admin'
 const openMonth = (now: string) => cloud.trigger('stats', 'openMonth', now)
 const settle = (month: string, now: string) => cloud.as(ADMIN, { now }).stats.settle({ month })
+const summaryOf = async (month: string, now: string) => dataOf(await settle(month, now)).summary
 const ledger = () => cloud.db.collection('participation_ledger')
 const branchCounter = (month: string, branchId: string) =>
   cloud.doc<BranchMonthDoc>('branch_months', branchMonthId(month, branchId))
@@ -40,7 +41,7 @@ describe('settlement completes half-written ledger entries', () => {
   const MONTH = '2027-03'
   const DAY = '2027-03-10T10:00:00+08:00'
   const APRIL = '2027-04-01T01:00:00+08:00'
-  let summary: StatsOutputs['settle']
+  let summary: StatsOutputs['settle']['summary']
   let entries: Record<'lost' | 'overCap' | 'branchOnly' | 'reversal' | 'unapplied', LedgerEntry>
 
   beforeAll(async () => {
@@ -85,7 +86,7 @@ describe('settlement completes half-written ledger entries', () => {
 
     const before = await balances(cloud, MONTH)
     expect(before.counters).not.toEqual(before.ledger)
-    summary = dataOf(await settle(MONTH, APRIL))
+    summary = await summaryOf(MONTH, APRIL)
   }, 60_000)
 
   test('each entry is applied once, the branch counter corrected, and the summary says so', async () => {
@@ -141,7 +142,7 @@ describe('settlement completes half-written ledger entries', () => {
       new Date(APRIL),
     )
     expect(again.get('branch-1')).toMatchObject({ entries: [], branch: {} })
-    expect(dataOf(await settle(MONTH, APRIL))).toMatchObject({ already: true })
+    expect(await summaryOf(MONTH, APRIL)).toMatchObject({ already: true })
     const after = await balances(cloud, MONTH)
     expect(after.counters).toEqual(after.ledger)
     expect(await branchCounter(MONTH, 'branch-1')).toEqual(branch)
@@ -189,7 +190,7 @@ describe('what settlement leaves alone', () => {
       units: 2,
       at: dayjs.tz('2027-07-28 12:00', ZONE),
     })
-    const summary = dataOf(await settle(month, '2027-08-01T01:00:00+08:00'))
+    const summary = await summaryOf(month, '2027-08-01T01:00:00+08:00')
     expect(summary).toMatchObject({
       differences: 1,
       repaired: { entries: 0, countedUnits: 0, refusedUnits: 0, branches: 0 },

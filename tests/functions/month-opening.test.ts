@@ -5,7 +5,9 @@ import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type Participation, recordParticipation } from '../../cloudfunctions/_shared/ledger'
 import { branchMonthId } from '../../cloudfunctions/_shared/participation'
-import { openMonth } from '../../cloudfunctions/stats/src/open'
+import { type SliceDoc, runSlice } from '../../cloudfunctions/stats/src/month-work'
+import { openMonth, openSlice, openingWork } from '../../cloudfunctions/stats/src/open'
+import { PAGE } from '../../cloudfunctions/stats/src/store'
 import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
 import { membersByOpenid, record, useCloud } from './ledger-fixtures'
 
@@ -57,7 +59,7 @@ describe('opening a month', () => {
     expect(await count('branch_months', { month: '2027-03' })).toBe(branches)
   })
 
-  test('a run stopped by its budget keeps its cursor, and the next run opens only the rest', async () => {
+  test('months open in slices; a slice stopped midway keeps its cursor, and the next run opens only the rest', async () => {
     // More than one page (1000) of members, so the stop falls between pages.
     const extra = Array.from({ length: 1100 }, (_, i) => {
       const openid = `bulk-member-${i}`
@@ -81,24 +83,51 @@ describe('opening a month', () => {
     const inBranches = await activeInBranches()
 
     useCloud(cloud, '2027-04-25T02:00:00+08:00')
+    // A zero budget plans the slices and runs none.
+    expect(await openMonth('2027-05', 0)).toMatchObject({ done: false, members: 0 })
+    const slices = await cloud.docs<SliceDoc>('month_slices', { runId: 'open_2027-05' })
+    expect(slices.length).toBeGreaterThan(1)
+    const big = slices.find((s) => s.branchIds.includes('branch-8'))!
+    expect(big.members).toBeGreaterThan(PAGE)
+    // The big slice's invocation stops after its first page of members.
     let pages = 0
-    const first = await openMonth('2027-05', () => pages++ >= 1)
-    expect(first).toMatchObject({ done: false, already: false })
-    expect(first.members).toBeGreaterThan(900)
-    expect(first.members).toBeLessThan(inBranches)
-    expect(await count('member_months', { month: '2027-05' })).toBe(first.members)
+    const stopped = await runSlice(
+      { ...openingWork, slice: (slice, save) => openSlice(slice, save, () => pages++ >= 0) },
+      big._id,
+    )
+    expect(stopped).toMatchObject({ ran: true, done: false })
+    const partial = (await cloud.doc<SliceDoc<{ members: number }>>('month_slices', big._id))!
+    expect(partial).toMatchObject({ state: 'todo', attempts: 1 })
+    expect(partial.partial?.members).toBe(PAGE)
+    expect(await count('member_months', { month: '2027-05' })).toBe(PAGE)
 
-    const rest = await openMonth('2027-05', () => false)
+    // The driver runs every slice in its own invocation; the big one resumes at its cursor.
+    const rest = await openMonth('2027-05', 30_000)
     expect(rest).toMatchObject({ done: true, already: false, members: inBranches })
     expect(await count('member_months', { month: '2027-05' })).toBe(inBranches)
-    expect(await openMonth('2027-05', () => false)).toMatchObject({ done: true, already: true })
+    expect(await cloud.doc('month_slices', big._id)).toMatchObject({ state: 'done', attempts: 2 })
+    expect(await openMonth('2027-05', 30_000)).toMatchObject({ done: true, already: true })
+    const progress = dataOf(
+      await cloud
+        .as(ADMIN, { now: '2027-04-26T09:00:00+08:00' })
+        .stats.monthProgress({ month: '2027-05' }),
+    )
+    expect(progress.open).toMatchObject({
+      state: 'done',
+      slices: { done: slices.length, total: slices.length },
+    })
+    expect(progress.settle).toMatchObject({ state: 'none', slices: { done: 0, total: 0 } })
   })
 
-  test('only district admins open a month by hand, and only this month or the next', async () => {
+  test('only district admins open a month by hand or read its progress, and only this month or the next', async () => {
     const now = { now: '2026-11-20T09:00:00+08:00' }
     expect(
       await cloud.as('demo-secretary-1', now).stats.openMonth({ month: '2026-12' }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect(await cloud.as('demo-community-admin-1', now).stats.monthProgress({})).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
     for (const month of ['2026-10', '2027-01'])
       expect(await cloud.as(ADMIN, now).stats.openMonth({ month })).toMatchObject({
         ok: false,
@@ -124,7 +153,7 @@ describe('opening a month', () => {
       await cloud.as('demo-member-2', { now: '2027-06-10T09:00:00+08:00' }).stats.memberRanking({}),
     )
     expect(ranking).toMatchObject({ ranked: 0, top: [], mine: null })
-    const summary = dataOf(
+    const { summary } = dataOf(
       await cloud
         .as(ADMIN, { now: '2027-07-01T01:00:00+08:00' })
         .stats.settle({ month: '2027-06' }),

@@ -1,7 +1,14 @@
-// Month settlement split into slices gives the very documents the single-invocation settlement gave: the
-// snapshots in __snapshots__ were recorded from that settlement (before the slices) on this seeded month.
+// Month settlement in slices (month-work.ts) gives the very documents the single-invocation settlement gave:
+// the jest snapshots beside this file were recorded from that settlement (commit 2de8121, before the slices)
+// on this seeded month. Tiny slices here, so that one community is cut into several.
+process.env.MONTH_SLICE_MEMBERS = '60' // read by the stats workers the emulator starts for this file
+
+import sdk from 'wx-server-sdk'
+import type { SettlementSummary } from '../../typings/stats'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { memberMonthId } from '../../cloudfunctions/_shared/participation'
+import { type SliceDoc, runSlice } from '../../cloudfunctions/stats/src/month-work'
+import { settleMonth, settlementWork } from '../../cloudfunctions/stats/src/settle'
 import {
   type Counter,
   MONTH,
@@ -9,12 +16,14 @@ import {
   loadDistrict,
   writeCounters,
 } from '../../emulator/scripts/bench-stats'
-import { dataOf, useTestCloud } from '../support/cloud'
+import { dataOf, runHere, useTestCloud } from '../support/cloud'
 
 const cloud = useTestCloud()
 
 const MEMBERS = 240
 const APRIL = '2026-04-01T01:00:00+08:00'
+const ADMIN = 'demo-district-admin'
+const RUN = `settle_${MONTH}`
 
 type Counted = { _id: string; score: number; counts: object; refused: object; applied?: object }
 
@@ -40,27 +49,100 @@ async function settledDocs() {
   }
 }
 
-beforeAll(async () => {
-  // 240 members in 5 branches of one community beside the demo district's 2 communities and 8 branches;
-  // 720 events, the last 6 half-written (in the ledger, on no counter).
+/** The month as it was before any settlement: 240 members in 5 branches of one community beside the demo
+ * district's 2 communities and 8 branches; 720 events, the last 6 half-written (in the ledger, on no counter),
+ * and one counter a comment over its ledger (a difference no repair removes). */
+async function seedMonth() {
+  const store = cloud.app.store
+  const written = ['ranking_snapshots', 'settlement_audits', 'settlements', 'month_runs']
+  const stale = [...written, 'month_slices', 'news', 'member_months'].flatMap((c) =>
+    [...store.col(c).docs.keys()]
+      .filter((id) => String(id).includes(MONTH))
+      .map((del) => ({ c, del })),
+  )
+  store.apply(stale as never)
   loadDistrict(cloud, MEMBERS)
   const counters = new Map<number, Counter>()
   addEvents(cloud, MEMBERS, 0, 720, counters, 6)
   writeCounters(cloud, counters)
-  cloud.app.store.rebuildIndexes()
-  // A counter one comment over its ledger: a difference no repair removes.
+  store.rebuildIndexes()
   await cloud.db
     .collection('member_months')
     .doc(memberMonthId(MONTH, memberIdOf('bench-7')))
     .update({ data: { counts: { comment: cloud.db.command.inc(1) } } })
+}
+
+const slices = () => cloud.docs<SliceDoc>('month_slices', { runId: RUN })
+
+/** What the first settlement below wrote (the recorded documents), for the later ones to equal. */
+let recorded: { summary: SettlementSummary | null; docs: Awaited<ReturnType<typeof settledDocs>> }
+
+// Named as when the snapshots were recorded: two drivers at once settle the month in slices, each slice once.
+test('settling a seeded month writes the recorded snapshots, audits, bulletins and counters', async () => {
+  await seedMonth()
+  const settle = () => cloud.as(ADMIN, { now: APRIL }).stats.settle({ month: MONTH })
+  const runs = (await Promise.all([settle(), settle()])).map(dataOf)
+  expect(runs[0].summary).toMatchSnapshot('summary')
+  expect(runs[1].summary).toEqual(runs[0].summary)
+  for (const run of runs) expect(run.progress).toMatchObject({ state: 'done' })
+  const done = await slices()
+  expect(done.length).toBeGreaterThan(5)
+  expect(runs[0].progress.slices).toEqual({ done: done.length, total: done.length })
+  // A slice is claimed once: neither driver ran one the other held.
+  expect(done.map((s) => [s.state, s.attempts])).toEqual(done.map(() => ['done', 1]))
+  recorded = { summary: runs[0].summary, docs: await settledDocs() }
+  expect(recorded.docs).toMatchSnapshot('documents')
 })
 
-test('settling a seeded month writes the recorded snapshots, audits, bulletins and counters', async () => {
-  const summary = dataOf(
-    await cloud.as('demo-district-admin', { now: APRIL }).stats.settle({ month: MONTH }),
+test('a slice whose invocation died midway is run again after its lease: the same documents', async () => {
+  await seedMonth()
+  runHere(cloud, { now: APRIL })
+  // A zero budget plans the month and runs no slice.
+  expect(await settleMonth(MONTH, 0)).toMatchObject({
+    progress: { state: 'running', slices: { done: 0 } },
+    summary: null,
+  })
+  const planned = await slices()
+  const drifted = planned.find((s) => s.branchIds.includes('b0'))!
+  // The slice's invocation dies posting its bulletins, after its audits and member rankings.
+  const database = sdk.database.bind(sdk)
+  const dies = jest.spyOn(sdk, 'database').mockImplementation((...args) => {
+    const db = database(...args)
+    const collection = db.collection.bind(db)
+    db.collection = (name: string) => {
+      const c = collection(name)
+      if (name === 'news') c.add = () => Promise.reject(new Error('the invocation was killed'))
+      return c
+    }
+    return db
+  })
+  await expect(runSlice(settlementWork, drifted._id)).rejects.toThrow('killed')
+  dies.mockRestore()
+  expect(await cloud.doc('month_slices', drifted._id)).toMatchObject({ state: 'running' })
+  expect(await cloud.doc('settlement_audits', `${MONTH}_b0`)).toBeTruthy()
+  expect(await cloud.doc('news', `bulletin_${MONTH}_b0`)).toBeUndefined()
+
+  // Within its lease the slice is left alone; after it, the next driver runs it again.
+  runHere(cloud, { now: '2026-04-01T01:00:30+08:00' })
+  expect(await runSlice(settlementWork, drifted._id)).toMatchObject({ ran: false })
+  const after = dataOf(
+    await cloud.as(ADMIN, { now: '2026-04-01T01:02:00+08:00' }).stats.settle({ month: MONTH }),
   )
-  expect(summary).toMatchSnapshot('summary')
-  const docs = await settledDocs()
-  expect(docs.snapshots.length).toBeGreaterThan(6)
-  expect(docs).toMatchSnapshot('documents')
+  expect(after.progress.slices).toEqual({ done: planned.length, total: planned.length })
+  expect(after.summary).toEqual(recorded.summary)
+  expect(await cloud.doc('month_slices', drifted._id)).toMatchObject({ state: 'done', attempts: 2 })
+  expect(await settledDocs()).toEqual(recorded.docs)
+})
+
+test('an already settled month answers its stored summary and changes nothing', async () => {
+  const before = await settledDocs()
+  const again = dataOf(
+    await cloud.trigger<{ ok: true; data: { summary: SettlementSummary } }>(
+      'stats',
+      'settleMonth',
+      APRIL,
+    ),
+  )
+  expect(again.summary).toMatchObject({ already: true })
+  expect(await settledDocs()).toEqual(before)
 })

@@ -59,7 +59,11 @@ export async function settledMonth(cloud: TestCloud, month: string): Promise<Set
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
   dataOf(await cloud.trigger<Reply<unknown>>('stats', 'openMonth', `${month}-01T02:00:00+08:00`))
   const settledAt = `${next}-01T01:00:00+08:00`
-  return dataOf(await cloud.as('demo-district-admin', { now: settledAt }).stats.settle({ month }))
+  const { summary } = dataOf(
+    await cloud.as('demo-district-admin', { now: settledAt }).stats.settle({ month }),
+  )
+  if (!summary) throw new Error(`${month} was not settled in one call`)
+  return summary
 }
 
 /** Wishes by a resident: `submitted` waits for review, `published` is on the wall. */

@@ -1,17 +1,19 @@
 // Cloud function `stats`: monthly counts, rankings, xlsx export, month settlement and reminders; its timer
-// triggers (config.json) settle the month, send reminders on the 20th and open next month's counters.
+// triggers (config.json) settle the month, send reminders on the 20th and open next month's counters, each
+// month's work in slices that the trigger runs as invocations of this function (month-work.ts).
 import { statsInputs } from '../../../typings/stats'
 import { now } from '../../_shared/clock'
 import { createMain } from '../../_shared/dispatcher'
 import { previousMonth } from '../../_shared/participation'
 import { exportMonth } from './actions/export'
-import { openMonth, remind, settle } from './actions/monthly-jobs'
+import { monthProgress, openMonth, remind, settle } from './actions/monthly-jobs'
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
 import { reminders } from './actions/reminders'
 import { trend } from './actions/trend'
-import { OPEN_BUDGET_MS, openMonthsDue } from './open'
+import { DRIVE_BUDGET_MS, runSlice, sliceOf } from './month-work'
+import { openMonthsDue, openingWork } from './open'
 import { remindMonth } from './remind'
-import { settleMonth } from './settle'
+import { settleMonth, settlementWork } from './settle'
 
 export const main = createMain('stats', statsInputs, {
   actions: {
@@ -24,10 +26,20 @@ export const main = createMain('stats', statsInputs, {
     settle,
     remind,
     openMonth,
+    monthProgress,
   },
+  // settleMonth and openMonth drive their month's slices; an event naming a slice (sent by a driver) runs it.
   timers: {
-    settleMonth: () => settleMonth(previousMonth(currentMonth())),
+    settleMonth: (event) => {
+      const slice = sliceOf(event)
+      if (slice) return runSlice(settlementWork, slice)
+      return settleMonth(previousMonth(currentMonth()), DRIVE_BUDGET_MS)
+    },
     remindMonth: () => remindMonth(currentMonth()),
-    openMonth: () => openMonthsDue({ month: currentMonth(), day: now().date() }, OPEN_BUDGET_MS),
+    openMonth: (event) => {
+      const slice = sliceOf(event)
+      if (slice) return runSlice(openingWork, slice)
+      return openMonthsDue({ month: currentMonth(), day: now().date() }, DRIVE_BUDGET_MS)
+    },
   },
 })

@@ -1,32 +1,29 @@
 // Opening a month: every branch's and every active member's counters are created at 0 before the month
 // begins, so that from its first minute each ledger write moves existing counters (3 round trips at most).
 // The trigger (every 10 minutes from 02:00 to 02:50) opens the current month (a safety net after an outage
-// or a first deployment) and, from the 25th, the next. Resumable: the cursor is saved after every page, so a
-// run that spends its time budget (or dies) leaves the rest to the next run; an opened month costs one read.
-// Members approved later open their own counters (member.approve).
+// or a first deployment) and, from the 25th, the next. The work runs in slices (month-work.ts: a community or
+// a page of its branches, each its own invocation); a slice saves its member cursor after every page, so one
+// stopped midway resumes there. An opened month costs one read. Members approved later open their own
+// counters (member.approve).
 import type { MonthOpening } from '../../../typings/stats'
+import { activeMemberCounts } from '../../_shared/branches'
 import { getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findById, insertOnce, rows } from '../../_shared/db'
+import { addIfAbsent, findById, insertOnce, rows } from '../../_shared/db'
 import { emptyBranchMonth, emptyMemberMonth } from '../../_shared/month-counters'
 import { nextMonth } from '../../_shared/participation'
-import { stopAfter } from '../../_shared/timer'
 import type { MemberDoc } from '../../_shared/records'
-import { PAGE, branchesOf } from './store'
+import { stopAfter } from '../../_shared/timer'
+import { type SliceDoc, type Work, drive, planSlices } from './month-work'
+import { PAGE, branchesOf, pageAll } from './store'
 
-type OpeningDoc = {
-  _id: string
-  /** The last member `_id` whose counter exists; members are opened in `_id` order. */
-  cursor: string | null
-  done: boolean
-  members: number
-  branches: number
-  updatedAt: Date
-}
+/** The month's marker, written when every slice is done: counters created, members and branches. */
+type OpeningDoc = { _id: string; done: true; members: number; branches: number; updatedAt: Date }
+type Opened = { members: number; branches: number }
 
-/** A run stops starting new pages after this (CloudBase's limit is 60 s); the next run resumes. */
-export const OPEN_BUDGET_MS = 40_000
+/** A slice stops starting member pages after this and is claimed again by the driver's next call. */
+export const SLICE_BUDGET_MS = 15_000
 
 /** Day of the month from which the next month is opened. */
 export const OPEN_NEXT_FROM_DAY = 25
@@ -53,74 +50,106 @@ async function insertMissing(collection: string, docs: { _id: string }[]): Promi
   )
 }
 
-/** Opens a month's counters until done or until `stop()` says the run's time is up (checked between pages). */
-export async function openMonth(month: string, stop: () => boolean): Promise<MonthOpening> {
-  const marker = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
-  if (marker?.done)
-    return { month, done: true, already: true, members: marker.members, branches: marker.branches }
+/** Opens a slice's branch counters, then its active members' a page at a time, saving the cursor after each
+ * page; null when `stop()` said the time is up (the slice is claimed again and resumes at the cursor). */
+export async function openSlice(
+  slice: SliceDoc<Opened>,
+  save: (partial: Opened & { cursor: string | null }) => Promise<void>,
+  stop: () => boolean,
+): Promise<Opened | null> {
   const db = getDb()
   const _ = db.command
-  const state: OpeningDoc = marker ?? {
-    _id: month,
-    cursor: null,
-    done: false,
-    members: 0,
-    branches: 0,
-    updatedAt: nowDate(),
-  }
-  const save = async () => {
-    const { _id, ...data } = { ...state, updatedAt: nowDate() }
-    await db.collection(COLLECTIONS.monthOpenings).doc(_id).set({ data })
-    return {
-      month,
-      done: state.done,
-      already: false,
-      members: state.members,
-      branches: state.branches,
-    }
-  }
-
-  if (state.cursor === null) {
-    const branches = await branchesOf(null)
-    state.branches += await insertMissing(
+  const { month } = slice
+  const state = slice.partial ?? { cursor: null, members: 0, branches: 0 }
+  if (state.cursor === null && !state.branches)
+    state.branches = await insertMissing(
       COLLECTIONS.branchMonths,
-      branches.map((b) => emptyBranchMonth(b, month)),
+      slice.branchIds.map((_id) =>
+        emptyBranchMonth({ _id, communityId: slice.communityId }, month),
+      ),
     )
-  }
   for (;;) {
-    if (stop()) return save()
     const page = await rows<Pick<MemberDoc, '_id' | 'name' | 'branchId' | 'communityId'>>(
       db
         .collection(COLLECTIONS.members)
-        .where(
-          state.cursor === null
-            ? { status: 'active' }
-            : { status: 'active', _id: _.gt(state.cursor) },
-        )
+        .where({
+          branchId: _.in(slice.branchIds),
+          status: 'active',
+          ...(state.cursor === null ? {} : { _id: _.gt(state.cursor) }),
+        })
         .orderBy('_id', 'asc')
         .field({ name: true, branchId: true, communityId: true })
         .limit(PAGE),
     )
-    // Staff without a branch take part in nothing that is counted per branch.
-    const inBranches = page.filter((m) => m.branchId)
     state.members += await insertMissing(
       COLLECTIONS.memberMonths,
-      inBranches.map((m) => emptyMemberMonth(m, month)),
+      page.map((m) => emptyMemberMonth(m, month)),
     )
-    if (page.length < PAGE) break
+    if (page.length < PAGE) return { members: state.members, branches: state.branches }
     state.cursor = page[page.length - 1]._id
-    await save()
+    await save(state)
+    if (stop()) return null
   }
-  state.done = true
-  return save()
+}
+
+/** Opening a month as month work: a slice per community or page of its branches. */
+export const openingWork: Work<Opened> = {
+  kind: 'open',
+  plan: async () => {
+    const [branches, active] = await Promise.all([branchesOf(null), activeMemberCounts()])
+    return planSlices(branches, active)
+  },
+  slice: (slice, save) => openSlice(slice, save, stopAfter(SLICE_BUDGET_MS)),
+  finish: async (run, results) => {
+    const sum = (f: (o: Opened) => number) => results.reduce((n, o) => n + f(o), 0)
+    await addIfAbsent<OpeningDoc>(COLLECTIONS.monthOpenings, {
+      _id: run.month,
+      done: true,
+      members: sum((o) => o.members),
+      branches: sum((o) => o.branches),
+      updatedAt: nowDate(),
+    })
+  },
+}
+
+/** Opens `month` for up to `budgetMs`; the trigger's next run (or the admin's next press) carries on. */
+export async function openMonth(month: string, budgetMs: number): Promise<MonthOpening> {
+  const marker = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
+  if (marker?.done)
+    return { month, done: true, already: true, members: marker.members, branches: marker.branches }
+  const run = await drive(openingWork, month, budgetMs)
+  if (run.state === 'done') {
+    const opened = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
+    return {
+      month,
+      done: true,
+      already: false,
+      members: opened?.members ?? 0,
+      branches: opened?.branches ?? 0,
+    }
+  }
+  const done = await pageAll<SliceDoc<Opened>>(
+    COLLECTIONS.monthSlices,
+    { runId: run._id, state: 'done' },
+    { result: true },
+  )
+  const sum = (f: (o: Opened) => number) =>
+    done.reduce((n, s) => n + (s.result ? f(s.result) : 0), 0)
+  return {
+    month,
+    done: false,
+    already: false,
+    members: sum((o) => o.members),
+    branches: sum((o) => o.branches),
+  }
 }
 
 /** The trigger's run: the current month, and from the 25th (Shanghai) also the next. */
 export async function openMonthsDue(today: { month: string; day: number }, budgetMs: number) {
-  const stop = stopAfter(budgetMs)
-  const opened = [await openMonth(today.month, stop)]
+  const t0 = Date.now()
+  const opened = [await openMonth(today.month, budgetMs)]
   if (today.day >= OPEN_NEXT_FROM_DAY && opened[0].done)
-    opened.push(await openMonth(nextMonth(today.month), stop))
+    opened.push(await openMonth(nextMonth(today.month), Math.max(0, budgetMs - (Date.now() - t0))))
   return opened
 }
 

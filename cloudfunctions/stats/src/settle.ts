@@ -1,17 +1,21 @@
 // Month settlement: check the counters against a recount of the ledger (completing entries whose request died
-// midway, repair.ts), freeze the month's rankings into snapshots, post each branch's bulletin. Every write has a
-// deterministic id and is insert-once, so a second run (or a run resumed after a timeout) leaves whatever the
-// first run wrote exactly as it was; a repaired entry is marked applied, so it is never repaired again.
-import type { RankedBranch, SettlementSummary } from '../../../typings/stats'
+// midway, repair.ts), freeze the month's rankings into snapshots, post each branch's bulletin. It runs in
+// slices (month-work.ts: a community or a page of its branches, each its own invocation); the district's and
+// each community's branch rankings and the summary are assembled from the slices' results. Every write has a
+// deterministic id and is insert-once, so a slice run again (after its invocation died) leaves whatever the
+// first run wrote exactly as it was; a repaired entry is marked applied, so it is never repaired again, and a
+// branch's audit, written right after its repair, tells a second run what the first repaired.
+import type { RankedBranch, SettlementRun, SettlementSummary } from '../../../typings/stats'
 import type { RuleCounts, RuleId } from '../../../typings/participation'
+import { getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { activeMemberCounts } from '../../_shared/branches'
 import { COLLECTIONS } from '../../_shared/collections'
-import { addIfAbsent, aggregate, findById, insertOnce } from '../../_shared/db'
+import { addIfAbsent, aggregate, findById, insertOnce, rows } from '../../_shared/db'
 import { minimumsOf } from '../../_shared/minimums'
 import type { Applied, BranchMonthDoc } from '../../_shared/month-counters'
 import { type NewsDoc, newsAudience } from '../../_shared/news'
-import { meetsMinimums, rankOrder } from '../../_shared/participation'
+import { branchMonthId, meetsMinimums, rankOrder } from '../../_shared/participation'
 import type { OrgDoc } from '../../_shared/records'
 import { DISTRICT_SCOPE } from './actions/ranking'
 import {
@@ -25,8 +29,10 @@ import {
   sameCounts,
   scored,
 } from './domain'
+import { type RunDoc, type SliceDoc, type Work, drive, planSlices, progressOf } from './month-work'
 import { type RepairedEntry, repairBranches } from './repair'
 import {
+  PAGE,
   SETTLED_FIELDS,
   type SettledCounter,
   branchSnapshotId,
@@ -109,35 +115,57 @@ async function auditBranch(
   }
 }
 
-export async function settleMonth(month: string): Promise<SettlementSummary> {
-  const done = await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
-  if (done) return { ...done.summary, already: true }
+/** What one slice of a settlement leaves for the month's summary and branch rankings. */
+export type SettledSlice = {
+  totals: (BranchTotals & { communityId: string | null })[]
+  members: number
+  differences: number
+  repaired: SettlementSummary['repaired']
+  bulletins: number
+}
 
+/** Settles a slice's branches: repairs and audits the differing ones, freezes each branch's member ranking,
+ * posts its bulletin, and returns its branch totals. Every write is insert-once (a repair is marked), so a
+ * slice run again after its invocation died writes only what is missing and returns the same result. */
+async function settleSlice(slice: SliceDoc<SettledSlice>): Promise<SettledSlice> {
+  const { month, branchIds } = slice
+  const settledAt = new Date(slice.at)
   // Taken before the counters are read: the repair leaves alone a branch with entries written since.
-  const settledAt = nowDate()
-  const [branches, active, counters, branchDocs, recounted] = await Promise.all([
-    branchesOf(null),
-    activeMemberCounts(),
-    pageAll<SettledCounter>(COLLECTIONS.memberMonths, { month }, SETTLED_FIELDS),
-    pageAll<BranchMonthDoc>(COLLECTIONS.branchMonths, { month }),
-    recount({ month }, '$branchId'),
+  const startedAt = nowDate()
+  const _ = getDb().command
+  const inSlice = _.in(branchIds)
+  const [branches, active, counters, branchDocs, recounted, audited] = await Promise.all([
+    byIds<OrgDoc>(COLLECTIONS.orgs, branchIds),
+    activeMemberCounts({ branchId: inSlice }),
+    pageAll<SettledCounter>(COLLECTIONS.memberMonths, { month, branchId: inSlice }, SETTLED_FIELDS),
+    byIds<BranchMonthDoc>(
+      COLLECTIONS.branchMonths,
+      branchIds.map((id) => branchMonthId(month, id)),
+    ),
+    recount({ month, branchId: inSlice }, '$branchId'),
+    // An earlier run of this slice that died after its audits: they say what it repaired.
+    byIds<Audit>(
+      COLLECTIONS.settlementAudits,
+      branchIds.map((id) => settlementAuditId(month, id)),
+    ),
   ])
+  branches.sort((a, b) => (a._id < b._id ? -1 : 1))
   // By counter: a member who moved this month has one in each branch.
   const counterOf = new Map(counters.map((c) => [c._id, c]))
   const branchDocById = new Map(branchDocs.map((b) => [b.branchId, b]))
+  const auditedIds = new Set(audited.map((a) => a.branchId))
   let byBranch = groupBy(counters, (c) => c.branchId)
-  const differing = branches
-    .map((b) => b._id)
-    .filter(
-      (id) =>
-        !balanced(sumsOf(byBranch.get(id) ?? [], branchDocById.get(id)), recounted.get(id) ?? {}),
-    )
+  const differing = branchIds.filter(
+    (id) =>
+      !auditedIds.has(id) &&
+      !balanced(sumsOf(byBranch.get(id) ?? [], branchDocById.get(id)), recounted.get(id) ?? {}),
+  )
 
   // Only a branch that differs can hold a half-written entry: repair those, then audit them as they are now.
   const repairs = await repairBranches(
     month,
     differing.map((branchId) => ({ branchId, branchDoc: branchDocById.get(branchId) })),
-    settledAt,
+    startedAt,
   )
   for (const [branchId, repair] of repairs) {
     for (const c of repair.counters) counterOf.set(c._id, c)
@@ -163,12 +191,15 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     repaired: repairs.get(branchId)?.entries ?? [],
     branchRepaired: repairs.get(branchId)?.branch ?? {},
   }))
-  const repairedEntries = [...repairs.values()].flatMap((r) => r.entries)
+  // Written first, so that a run resumed after a later write died still reports this repair.
+  await insertOnce(COLLECTIONS.settlementAudits, audits, 50)
+  const allAudits = [...audited, ...audits]
+  const repairedEntries = allAudits.flatMap((a) => a.repaired)
   const unitsOf = (applied: Applied) =>
     repairedEntries.filter((e) => e.applied === applied).reduce((sum, e) => sum + e.units, 0)
 
   const memberSnapshots = []
-  const totals: (BranchTotals & { communityId: string | null })[] = []
+  const totals: SettledSlice['totals'] = []
   const bulletins: {
     branch: OrgDoc
     rows: { name: string; score: number; met: boolean }[]
@@ -217,6 +248,45 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     bulletins.push({ branch: b, rows, t })
   }
 
+  await insertOnce(COLLECTIONS.snapshots, memberSnapshots, 50)
+  // Bulletins in batches: one request per 100 branches instead of one each.
+  await insertOnce(
+    COLLECTIONS.news,
+    bulletins.map((x) => bulletinNews(month, x.branch, x.rows, x.t, settledAt)),
+    100,
+  )
+  return {
+    totals,
+    members: scored(settled).length,
+    differences: allAudits.filter(
+      (a) => Object.keys(a.branchCounter).length || Object.keys(a.memberCounters).length,
+    ).length,
+    repaired: {
+      entries: repairedEntries.length,
+      countedUnits: unitsOf('counted'),
+      refusedUnits: unitsOf('refused'),
+      branches: allAudits.filter((a) => Object.keys(a.branchRepaired).length).length,
+    },
+    bulletins: bulletins.length,
+  }
+}
+
+/** Documents by `_id` (at most PAGE ids). */
+function byIds<T>(collection: string, ids: string[]): Promise<T[]> {
+  return rows<T>(
+    getDb()
+      .collection(collection)
+      .where({ _id: getDb().command.in(ids) })
+      .limit(PAGE),
+  )
+}
+
+/** The month's branch rankings, per community and for the district, from every slice's branch totals, and
+ * the summary; written once (the first assembly's stays). */
+async function assembleSettlement(run: RunDoc, slices: SettledSlice[]) {
+  const { month } = run
+  const settledAt = new Date(run.at)
+  const totals = [...new Map(slices.flatMap((s) => s.totals).map((t) => [t.branchId, t])).values()]
   const scopes = groupBy(totals, (t) => t.communityId).set(DISTRICT_SCOPE, totals)
   const branchSnapshots = [...scopes].map(([scopeId, ts]) => ({
     _id: branchSnapshotId(month, scopeId),
@@ -229,33 +299,53 @@ export async function settleMonth(month: string): Promise<SettlementSummary> {
     ) as RankedBranch[],
     settledAt,
   }))
-
-  await insertOnce(COLLECTIONS.snapshots, memberSnapshots, 50)
   await insertOnce(COLLECTIONS.snapshots, branchSnapshots, 20)
-  await insertOnce(COLLECTIONS.settlementAudits, audits, 50)
-  // Bulletins in batches: one request per 100 branches instead of one each.
-  const posted = await insertOnce(
-    COLLECTIONS.news,
-    bulletins.map((x) => bulletinNews(month, x.branch, x.rows, x.t, settledAt)),
-    100,
-  )
-
+  const sum = (f: (s: SettledSlice) => number) => slices.reduce((n, s) => n + f(s), 0)
   const summary: SettlementSummary = {
     month,
     branches: totals.length,
-    members: scored(settled).length,
-    differences: left.filter((d) => d !== null).length,
+    members: sum((s) => s.members),
+    differences: sum((s) => s.differences),
     repaired: {
-      entries: repairedEntries.length,
-      countedUnits: unitsOf('counted'),
-      refusedUnits: unitsOf('refused'),
-      branches: [...repairs.values()].filter((r) => Object.keys(r.branch).length).length,
+      entries: sum((s) => s.repaired.entries),
+      countedUnits: sum((s) => s.repaired.countedUnits),
+      refusedUnits: sum((s) => s.repaired.refusedUnits),
+      branches: sum((s) => s.repaired.branches),
     },
-    bulletins: posted,
+    bulletins: sum((s) => s.bulletins),
     already: false,
   }
   await addIfAbsent(COLLECTIONS.settlements, { _id: month, summary, settledAt })
-  return summary
+}
+
+/** Settlement as month work: a slice per community or page of its branches. */
+export const settlementWork: Work<SettledSlice> = {
+  kind: 'settle',
+  plan: async () => {
+    const [branches, active] = await Promise.all([branchesOf(null), activeMemberCounts()])
+    return planSlices(branches, active)
+  },
+  slice: (slice) => settleSlice(slice),
+  finish: assembleSettlement,
+}
+
+/**
+ * Settles `month` for up to `budgetMs` (the trigger's next run, or the admin's next press, carries on): the
+ * summary once every slice is done, with `already` when it was settled before this call.
+ */
+export async function settleMonth(month: string, budgetMs: number): Promise<SettlementRun> {
+  const done = await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
+  if (done)
+    return {
+      progress: await progressOf('settle', month),
+      summary: { ...done.summary, already: true },
+    }
+  const run = await drive(settlementWork, month, budgetMs)
+  const settled =
+    run.state === 'done'
+      ? await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
+      : null
+  return { progress: await progressOf('settle', month), summary: settled?.summary ?? null }
 }
 
 /** A branch's monthly bulletin as a news document with a deterministic id (posted once per month). */

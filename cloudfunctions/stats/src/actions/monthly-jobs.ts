@@ -1,10 +1,10 @@
 // The district admin's manual runs of the monthly jobs the timers run (index.ts): settling an ended month,
-// the 20th's reminders, and opening this or next month's counters.
+// the 20th's reminders, and opening this or next month's counters; and how far a month's slices have got.
 import { defineAction } from '../../../_shared/dispatcher'
 import { invalid } from '../../../_shared/errors'
 import { nextMonth, previousMonth } from '../../../_shared/participation'
-import { stopAfter } from '../../../_shared/timer'
-import { OPEN_BUDGET_MS, monthWasOpened, openMonth as openCounters } from '../open'
+import { DRIVE_BUDGET_MS, progressOf } from '../month-work'
+import { monthWasOpened, openMonth as openCounters } from '../open'
 import { remindMonth } from '../remind'
 import { settleMonth } from '../settle'
 import { currentMonth } from './ranking'
@@ -18,7 +18,7 @@ export const settle = defineAction('stats', 'settle', {
     if (month >= currentMonth()) throw invalid('只能结算已经结束的月份')
     // A month whose counters were never opened predates the district's use of the system.
     if (!(await monthWasOpened(month))) throw invalid('该月份还没有使用本系统，无需结算')
-    return settleMonth(month)
+    return settleMonth(month, DRIVE_BUDGET_MS)
   },
 })
 
@@ -37,6 +37,20 @@ export const openMonth = defineAction('stats', 'openMonth', {
     const month = input.month ?? currentMonth()
     if (month !== currentMonth() && month !== nextMonth(currentMonth()))
       throw invalid('只能开启本月或下月的计数')
-    return openCounters(month, stopAfter(OPEN_BUDGET_MS))
+    return openCounters(month, DRIVE_BUDGET_MS)
+  },
+})
+
+export const monthProgress = defineAction('stats', 'monthProgress', {
+  audience: 'member',
+  roles: ['districtAdmin'],
+  scope: ['public'],
+  async run(_ctx, input) {
+    const month = input.month ?? currentMonth()
+    const [settle, open] = await Promise.all([
+      progressOf('settle', month),
+      progressOf('open', month),
+    ])
+    return { month, settle, open }
   },
 })
