@@ -115,7 +115,15 @@ describe('member.setRole', () => {
       roles: ['districtAdmin'],
     })
     const id = memberIdOf('demo-member-7')
-    dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'secretary', grant: true }))
+    // branch-1 has a secretary: the appointment says it replaces them (district-appoint.test covers asking).
+    dataOf(
+      await setRole('bootstrap-admin', {
+        memberId: id,
+        role: 'secretary',
+        grant: true,
+        replace: true,
+      }),
+    )
     dataOf(await setRole('bootstrap-admin', { memberId: id, role: 'communityAdmin', grant: true }))
     expect((await memberDoc('demo-member-7')).roles).toEqual(['secretary', 'communityAdmin'])
     expect(await me('demo-member-7')).toMatchObject({ roles: ['secretary', 'communityAdmin'] })
