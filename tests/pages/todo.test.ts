@@ -1,7 +1,7 @@
 import dayjs from 'dayjs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { RESIDENT, wishes } from '../support/fixtures'
+import { RESIDENT, postNews, wishes } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages, type PageComponent } from './harness'
 
 const { cloud, open, show } = usePages(['todo', 'mine'])
@@ -62,6 +62,8 @@ test('a branch with nothing waiting shows 暂无待办，辛苦了', async () =>
       minimums: { checkin: 0, comment: 0 },
     }),
   )
+  // Its site is up to date (a post today), so it is not 长期未更新 either.
+  dataOf(await postNews(cloud, secretary))
   const opens = dayjs().add(1, 'hour')
   for (const type of ['committee', 'groupMeeting', 'branchAssembly', 'partyLecture'] as const) {
     dataOf(
@@ -81,8 +83,15 @@ test('a branch with nothing waiting shows 暂无待办，辛苦了', async () =>
   expect(page.data.sections).toEqual([])
 })
 
-test('a member who is not a secretary sees why, with a retry button', async () => {
+test('a member who has no 待办 is told whose page it is, without an error', async () => {
   const page = await show('todo', 'demo-member-1')
+
+  expect(page.data.status).toBe('empty')
+  expect(textOf(page, '.state-empty')).toBe('待办供支部书记、社区和区委组织部管理员使用')
+})
+
+test('a member sent to a secretary’s 待办 sees why, with a retry button', async () => {
+  const page = await show('todo', 'demo-member-1', { scope: 'secretary' })
 
   expect(page.data.status).toBe('error')
   expect(textOf(page, '.state-error .state-message')).toBe('您没有权限进行此操作')
