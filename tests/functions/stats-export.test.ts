@@ -61,7 +61,9 @@ describe('exportMonth', () => {
       filename: '2026-04-番禺路小微企业联合党支部-党员参与情况.xlsx',
       rowCount: 4,
     })
-    expect(out.fileID).toMatch(/^cloud:\/\/.+\/exports\/branch-2\/2026-04\/members-\d+\.xlsx$/)
+    expect(out.fileID).toMatch(
+      /^cloud:\/\/.+\/exports\/branch-2\/2026-04\/members-[0-9a-f]{8}-\d+\.xlsx$/,
+    )
     expect(title).toBe('番禺路小微企业联合党支部 2026年4月党员参与情况')
     expect(header.slice(0, 4)).toEqual(['支部', '姓名', '积分', '党员报到'])
     expect(header.at(-1)).toBe('达到最低要求')
@@ -96,7 +98,9 @@ describe('exportMonth', () => {
     const district = await download(
       await admin.stats.exportMonth({ rows: 'branches', month: '2026-04' }),
     )
-    expect(district.out.fileID).toMatch(/\/exports\/district\/2026-04\/branches-\d+\.xlsx$/)
+    expect(district.out.fileID).toMatch(
+      /\/exports\/district\/2026-04\/branches-[0-9a-f]{8}-\d+\.xlsx$/,
+    )
     const ranking = dataOf(await admin.stats.branchRanking({ scope: 'district', month: '2026-04' }))
     expect(ranking.branches).toHaveLength(8)
     expect(district.rows).toEqual(ranking.branches.map(branchRow))

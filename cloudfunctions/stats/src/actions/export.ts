@@ -1,6 +1,7 @@
 // A month's rows as an .xlsx in cloud storage, for community and district admins in their scope: one row
 // per member of a branch or a community, or one row per branch of a community or the district. The page
 // downloads the file by its id and opens it with wx.openDocument.
+import { randomBytes } from 'crypto'
 import type { ParsedInput } from '../../../../typings/index'
 import { findBranch } from '../../../_shared/branches'
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
@@ -35,9 +36,10 @@ export const exportMonth = defineAction('stats', 'exportMonth', {
     const month = input.month ?? currentMonth()
     if (month > currentMonth()) throw invalid(`${monthName(month)}还没有开始，没有可导出的数据`)
     const { scopeId, scopeName, sheet } = await exportOf(caller, input, month)
-    // The wall clock keeps each export's path apart (x-now may pin the month's clock in tests).
-    const stamp = Date.now()
-    const cloudPath = `exports/${scopeId.replace(/[^\w-]/g, '_')}/${month}/${input.rows}-${stamp}.xlsx`
+    // Storage is readable by whoever holds a file id: a random part keeps the path unguessable, the wall
+    // clock keeps exports apart (x-now may pin the month's clock in tests).
+    const name = `${input.rows}-${randomBytes(4).toString('hex')}-${Date.now()}`
+    const cloudPath = `exports/${scopeId.replace(/[^\w-]/g, '_')}/${month}/${name}.xlsx`
     const { fileID } = await getCloud().uploadFile({
       cloudPath,
       fileContent: await workbookOf(sheet),
