@@ -71,7 +71,14 @@ export const interactInputs = {
   postMessage: z
     .object({ draftId: DraftId, text: text({ label: '留言', min: 1, max: 500 }) })
     .strict(),
-  listMessages: z.object({ cursor: Cursor, unansweredOnly: z.boolean().optional() }).strict(),
+  listMessages: z
+    .object({
+      cursor: Cursor,
+      unansweredOnly: z.boolean().optional(),
+      /** Another branch's board, read by those who oversee it; the caller's own by default. */
+      branchId: Id.optional(),
+    })
+    .strict(),
   replyMessage: z
     .object({ messageId: Id, text: text({ label: '回复', min: 1, max: 500 }) })
     .strict(),
@@ -230,6 +237,8 @@ export type InteractOutputs = {
   postMessage: { message: MessageView; counted: boolean }
   listMessages: Paged<MessageView> & {
     branchName: string
+    /** The caller's own board: they may write on it (an overseer reads another branch's). */
+    canPost: boolean
     /** Whether the caller may reply (secretary or 信息员 of the branch). */
     canReply: boolean
     /** Unanswered messages older than 3 days (null for members who may not reply). */

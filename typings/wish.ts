@@ -70,7 +70,10 @@ export const wishInputs = {
   cancel: z.object({ wishId: Id }).strict(),
   list: z
     .object({
-      /** Defaults to the caller's own community. */
+      /**
+       * Defaults to the caller's own community: a member's is where they reported (在职党员报到), else their
+       * branch's; a district admin's wall spans every community.
+       */
       communityId: Id.optional(),
       status: z.enum(WISH_STATUSES).optional(),
       category: z.enum(WISH_CATEGORIES).optional(),

@@ -16,17 +16,26 @@ export async function findBranch(branchId: string): Promise<OrgDoc> {
   return branch
 }
 
+/** Oversees the branch: its secretary, its community's admin or a district admin. */
+const oversees = (caller: Caller, branch: OrgDoc) =>
+  isSecretaryOf(caller, branch._id) ||
+  isCommunityAdminOf(caller, branch.communityId) ||
+  isDistrictAdmin(caller)
+
 /**
  * A branch for whoever oversees it: its secretary, its community's admin or a district admin. Anyone else is
  * refused with `refusal` here, before a caller reads anything of the branch's members.
  */
 export async function branchOverseenBy(caller: Caller, branchId: string, refusal: string) {
   const branch = await findBranch(branchId)
-  const oversees =
-    isSecretaryOf(caller, branch._id) ||
-    isCommunityAdminOf(caller, branch.communityId) ||
-    isDistrictAdmin(caller)
-  if (!oversees) throw denied(refusal)
+  if (!oversees(caller, branch)) throw denied(refusal)
+  return branch
+}
+
+/** A branch for its members and whoever oversees it; anyone else is answered as for a missing id. */
+export async function branchReadBy(caller: Caller, branchId: string): Promise<OrgDoc> {
+  const branch = await findBranch(branchId)
+  if (caller.member?.branchId !== branch._id && !oversees(caller, branch)) throw notFound('该支部')
   return branch
 }
 

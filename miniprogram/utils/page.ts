@@ -56,13 +56,17 @@ export async function loadInto<D, R>(
   }
 }
 
+/** Where the officers' own pages start, for notes on pages that are not theirs. */
+export const OFFICERS_GO = '社区党委和区委组织部请从「我的」进入各自的工作台查看。'
+
 /**
- * For loadInto's `failed`: a refusal is the page's answer, shown as an empty state with the server's message and
- * no 重试 (what is not there for the caller, or a page that is not theirs: the message says where to go).
+ * For loadInto's `failed`: a refusal is the page's answer, an empty state with no 重试 showing the server's
+ * message, or `note` (what the page is for and where to go) on a page the caller has no part in.
  */
-export const finalRefusal = (err: unknown) =>
-  err instanceof ApiError && (err.code === 'PERMISSION_DENIED' || err.code === 'NOT_FOUND')
-    ? { status: 'empty' as const, message: err.message }
+export const finalRefusal = (err: unknown, note?: string) =>
+  err instanceof ApiError &&
+  ['PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT'].includes(err.code)
+    ? { status: 'empty' as const, message: note ?? err.message }
     : undefined
 
 /** Puts `value` at `index` of the list `key`: setData sends only that row. */

@@ -7,7 +7,8 @@ import { dataOf, useTestCloud } from '../support/cloud'
 import { draft, sessionInput } from '../support/fixtures'
 
 // branch-1 (新华路): demo-secretary-1, demo-member-1..; branch-2 (新华路): demo-secretary-2;
-// demo-member-31 is in another branch; demo-community-admin-1 runs 新华路, demo-community-admin-2 江苏路.
+// demo-member-31 is in another branch; demo-community-admin-2 runs 江苏路 (demo-community-admin-1, who runs
+// 新华路, oversees branch-1's sessions and reads them: officer-access and orglife-materials-review).
 const SECRETARY = 'demo-secretary-1'
 const MEMBER = 'demo-member-1'
 const CREATED = '2026-06-01T10:00:00+08:00'
@@ -46,12 +47,7 @@ async function bothIds(
 }
 
 describe('orglife', () => {
-  const OUTSIDERS = [
-    'demo-member-31',
-    'demo-secretary-2',
-    'demo-community-admin-1',
-    'demo-community-admin-2',
-  ]
+  const OUTSIDERS = ['demo-member-31', 'demo-secretary-2', 'demo-community-admin-2']
   const ACTIONS = {
     sessionDetail: (id: string) => ({ sessionId: id }),
     attend: (id: string) => ({ sessionId: id }),

@@ -53,8 +53,9 @@ test('the secretary opens the branch month view, sees who is below and changes t
   })
 })
 
-test('a member who opens the month view sees the server’s refusal', async () => {
+test('a member who opens the month view is told whose it is, with no 重试', async () => {
   const page = await show('branch-month', 'demo-member-3')
-  expect(page.data.status).toBe('error')
-  expect(textOf(page, '.state-error')).toContain('只有本支部书记或上级管理员可以查看')
+  expect(page.data.status).toBe('empty')
+  expect(textOf(page, '.state-empty')).toContain('这里是支部书记查看本支部每月达标情况的页面')
+  expect(page.querySelector('.state-retry')).toBeUndefined()
 })

@@ -196,8 +196,9 @@ describe('诉求 pages', () => {
     expect(textOf(mine, '.my-rating')).toBe('我的评价：5 分')
   })
 
-  test('an ordinary member opening the inbox is told they may not handle requests', async () => {
+  test('an ordinary member opening the inbox is told whose it is, with no 重试', async () => {
     const page = await show('appeal-inbox', 'demo-member-26')
-    expect(textOf(page, '.state-error')).toContain('您没有权限进行此操作')
+    expect(textOf(page, '.state-empty')).toContain('诉求由支部书记和社区党委在这里受理')
+    expect(page.querySelector('.state-retry')).toBeUndefined()
   })
 })

@@ -8,7 +8,7 @@ import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { type AppealCard, toAppealCard } from '../../utils/appeal-card'
 import { type IdTap, definePage } from '../../utils/define'
-import { loadInto, runAction, setRow } from '../../utils/page'
+import { OFFICERS_GO, finalRefusal, loadInto, runAction, setRow } from '../../utils/page'
 
 export type Data = ElderData &
   LoadData &
@@ -52,6 +52,9 @@ definePage<Data>()({
           overdueCount: page.overdueCount,
           ...firstPage('items', page, toAppealCard),
         }),
+        {
+          failed: (err) => finalRefusal(err, `诉求由支部书记和社区党委在这里受理。${OFFICERS_GO}`),
+        },
       )
     },
 

@@ -1,5 +1,6 @@
 // 留言板: members write a few lines (the seeds' "每天上班前在留言板写上几句最近心得"); the secretary or 信息员
-// replies, and sees which 留言 have waited more than three days.
+// replies, and sees which 留言 have waited more than three days. With ?branchId= the community and district
+// admins who oversee that branch read its board.
 import type { MessageView } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
@@ -8,7 +9,7 @@ import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { formatTime } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
-import { loadInto, runAction } from '../../utils/page'
+import { OFFICERS_GO, finalRefusal, loadInto, runAction } from '../../utils/page'
 
 type Message = MessageView & { timeText: string }
 
@@ -16,8 +17,11 @@ export type Data = ElderData &
   LoadData &
   PagingData &
   DraftData & {
+    /** Another branch's board, read by an admin who oversees it ('' for the caller's own). */
+    branchId: string
     branchName: string
     items: Message[]
+    canPost: boolean
     canReply: boolean
     overdueCount: number
     unansweredOnly: boolean
@@ -28,33 +32,46 @@ const toMessage = (m: MessageView): Message => ({ ...m, timeText: formatTime(m.c
 definePage<Data>()({
   behaviors: [loaded, shown, paged, drafted],
   data: {
+    branchId: '',
     branchName: '',
     items: [],
+    canPost: false,
     canReply: false,
     overdueCount: 0,
     unansweredOnly: false,
   },
 
   methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ branchId: query.branchId ?? '' })
+    },
+
+    /** Which board: the caller's own, or the branch the page was opened for. */
+    board(): { unansweredOnly: boolean; branchId?: string } {
+      const { unansweredOnly, branchId } = this.data
+      return branchId ? { unansweredOnly, branchId } : { unansweredOnly }
+    },
+
     load(): Promise<void> {
       return loadInto(
         this,
-        () => api.interact.listMessages({ unansweredOnly: this.data.unansweredOnly }),
+        () => api.interact.listMessages(this.board()),
         (page) => ({
           branchName: page.branchName,
           ...firstPage('items', page, toMessage),
+          canPost: page.canPost,
           canReply: page.canReply,
           overdueCount: page.overdueCount ?? 0,
         }),
+        { failed: (err) => finalRefusal(err, `留言板是各支部党员交流的地方。${OFFICERS_GO}`) },
       )
     },
 
     loadMore(): Promise<void> {
-      const { unansweredOnly } = this.data
       return loadNextPage(
         this,
         'items',
-        (cursor) => api.interact.listMessages({ cursor, unansweredOnly }),
+        (cursor) => api.interact.listMessages({ cursor, ...this.board() }),
         toMessage,
       )
     },

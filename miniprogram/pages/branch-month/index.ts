@@ -1,16 +1,20 @@
 // The secretary's month view of the branch: who is below the minimums (first), and the minimums themselves.
+// With ?branchId= the community and district admins who oversee the branch read it (the minimums are the
+// secretary's to set).
 import type { CheckinOutputs } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { monthLabel, shiftMonth } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction, toastFailure } from '../../utils/page'
+import { OFFICERS_GO, finalRefusal, loadInto, runAction, toastFailure } from '../../utils/page'
 
 type MemberRow = { id: string; name: string; score: number; metAll: boolean; detail: string }
 
 export type Data = ElderData &
   LoadData & {
+    /** The branch an overseeing admin opened ('' for the secretary's own). */
+    branchId: string
     month: string
     monthTitle: string
     branchName: string
@@ -40,6 +44,7 @@ const rowOf = (m: CheckinOutputs['branchMonth']['members'][number]): MemberRow =
 definePage<Data>()({
   behaviors: [loaded, pulled],
   data: {
+    branchId: '',
     month: '',
     monthTitle: '',
     branchName: '',
@@ -52,15 +57,20 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ branchId: query.branchId ?? '' })
       this.load()
     },
 
     load(): Promise<void> {
-      const { month } = this.data
+      const { month, branchId } = this.data
       return loadInto(
         this,
-        () => api.checkin.branchMonth(month ? { month } : {}),
+        () =>
+          api.checkin.branchMonth({
+            ...(month ? { month } : {}),
+            ...(branchId ? { branchId } : {}),
+          }),
         (view) => ({
           month: view.month,
           monthTitle: monthLabel(view.month),
@@ -71,7 +81,11 @@ definePage<Data>()({
           minCheckin: String(view.minimums.checkin),
           minComment: String(view.minimums.comment),
         }),
-        { fresh: true },
+        {
+          fresh: true,
+          failed: (err) =>
+            finalRefusal(err, `这里是支部书记查看本支部每月达标情况的页面。${OFFICERS_GO}`),
+        },
       )
     },
 

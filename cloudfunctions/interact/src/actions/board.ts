@@ -1,4 +1,5 @@
 // Each branch's 留言板: members write, the secretary or 信息员 replies; unanswered 留言 over 3 days are flagged.
+import { branchReadBy } from '../../../_shared/branches'
 import { activeMember } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
@@ -59,9 +60,12 @@ export const postMessage = defineAction('interact', 'postMessage', {
 
 export const listMessages = defineAction('interact', 'listMessages', {
   audience: 'member',
-  scope: ['ownBranch'],
+  // The caller's own board, or a branch they belong to or oversee (its community's admin, a district admin).
+  scope: ['readers'],
   async run(ctx, input) {
-    const { branchId } = myBranch(ctx)
+    const branchId = input.branchId
+      ? (await branchReadBy(ctx.caller, input.branchId))._id
+      : myBranch(ctx).branchId
     const canReply = mayKeepBoard(ctx.caller, branchId)
     const now = nowDate()
     const db = getDb()
@@ -83,6 +87,7 @@ export const listMessages = defineAction('interact', 'listMessages', {
       items: page.items.map((m) => toMessageView(m, ctx.caller, now)),
       nextCursor: page.nextCursor,
       branchName: names.get(branchId) ?? '',
+      canPost: ctx.caller.member?.branchId === branchId,
       canReply,
       overdueCount: overdue,
     }

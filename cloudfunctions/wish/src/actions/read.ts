@@ -1,5 +1,5 @@
 // The wall, my wishes, one wish, and the community admin's list of claims gone 14 days unfulfilled.
-import { type Caller, isCommunityAdminOf, ownCommunityAsAdmin } from '../../../_shared/caller'
+import { isCommunityAdminOf, isDistrictAdmin, ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -8,18 +8,9 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid } from '../../../_shared/errors'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { newestFirst } from '../../../_shared/paging'
+import { servingCommunity } from '../../../_shared/serving'
 import { PUBLIC_STATUSES } from '../domain'
 import { type WishDoc, loadWish, toCard, toDetail } from '../store'
-
-/** The caller's own community: a resident's, the one an admin serves, else a member's branch community. */
-function homeCommunity(caller: Caller): string | null {
-  return (
-    caller.resident?.communityId ??
-    (caller.roles.has('communityAdmin') ? caller.member?.adminCommunityId : null) ??
-    caller.member?.communityId ??
-    null
-  )
-}
 
 // Cards need none of the contact fields or the timeline; leave them in the database.
 const CARD_FIELDS = {
@@ -37,8 +28,9 @@ export const list = defineAction('wish', 'list', {
   audience: 'registered',
   scope: ['public'],
   async run({ caller }, input) {
-    const communityId = input.communityId ?? homeCommunity(caller)
-    if (!communityId) throw invalid('请选择社区')
+    const communityId = input.communityId ?? (await servingCommunity(caller))
+    // The district's wall, for 区委组织部 who serve no one community: every community's wishes.
+    if (!communityId && !isDistrictAdmin(caller)) throw invalid('请选择社区')
     const isAdmin = isCommunityAdminOf(caller, communityId)
     if (input.status && !isAdmin && !PUBLIC_STATUSES.includes(input.status))
       throw denied('只有社区管理员可以查看未发布的心愿')
@@ -46,7 +38,7 @@ export const list = defineAction('wish', 'list', {
     const page = await newestFirst<WishDoc>(
       COLLECTIONS.wishes,
       {
-        communityId,
+        ...(communityId ? { communityId } : {}),
         status: input.status ?? (isAdmin ? _.exists(true) : _.in([...PUBLIC_STATUSES])),
         ...(input.category ? { category: input.category } : {}),
       },
