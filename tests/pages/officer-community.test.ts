@@ -16,6 +16,7 @@ const { cloud, show } = usePages([
   'officer/roster',
   'officer/wish-review',
   'community-services',
+  'todo',
 ])
 
 const ADMIN = 'demo-community-admin-2' // community-jiangsu
@@ -119,6 +120,18 @@ test('the workbench counts services awaiting a 反馈卡 and reports due, each t
 
   const past = await show('officer/services', ADMIN, { when: 'past' })
   expect(textOf(past, `#confirm-${service.id}`)).toBe('填反馈卡（1）')
+
+  // The 待办 page shows the same lines, each opening where it is handled.
+  const todo = await show('todo', ADMIN, { scope: 'community' })
+  expect(textOf(todo, '#section-serviceConfirmations .section-title')).toBe('待填写反馈卡的服务')
+  expect(textOf(todo, '#section-overdueReports .section-title')).toBe('报到即将到期或已超期的党员')
+  tap(todo, `#item-serviceConfirmations-${service.id}`)
+  await until(
+    () =>
+      wxMock.navigateTo.mock.lastCall?.[0]?.url ===
+      `/officer/service-confirm/index?id=${service.id}`,
+    'the 反馈卡 page',
+  )
 })
 
 test('cancelling a post on the form keeps it, marked cancelled, on the member’s page', async () => {
