@@ -4,14 +4,15 @@ import { COLLECTIONS } from './collections'
 import { findById } from './db'
 
 /**
- * A resident's community, the one an admin serves, else where a member reported as an in-service member
- * (在职党员报到: they serve and claim where they live), else their branch's community. One read for members.
+ * The community an admin serves; else where a member reported as an in-service member (在职党员报到: they
+ * serve and claim where they live); else a resident's community, else a member's branch's. One read for
+ * active members.
  */
 export async function servingCommunity(caller: Caller): Promise<string | null> {
-  if (caller.resident) return caller.resident.communityId
-  const member = caller.member
+  const member = caller.member?.status === 'active' ? caller.member : null
   if (caller.roles.has('communityAdmin') && member?.adminCommunityId) return member.adminCommunityId
-  if (!member) return null
-  const report = await findById<{ communityId: string }>(COLLECTIONS.communityReports, member._id)
-  return report?.communityId ?? member.communityId
+  const report = member
+    ? await findById<{ communityId: string }>(COLLECTIONS.communityReports, member._id)
+    : null
+  return report?.communityId ?? caller.resident?.communityId ?? member?.communityId ?? null
 }

@@ -7,6 +7,7 @@ import { findById, removedCount, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
+import { servingCommunity } from '../../../_shared/serving'
 import { reportState, servicePostIdOf, signupIdOf, signupOpen } from '../domain'
 import {
   HELD,
@@ -52,15 +53,8 @@ export const services = defineAction('community', 'services', {
   scope: ['public'],
   async run({ caller }, input) {
     const member = activeMember(caller)
-    const report = input.communityId
-      ? null
-      : await findById<ReportDoc>(COLLECTIONS.communityReports, member._id)
     // Where the member serves: the community asked for, the one they administer, else where they reported.
-    const communityId =
-      input.communityId ??
-      (caller.roles.has('communityAdmin') ? member.adminCommunityId : null) ??
-      report?.communityId ??
-      member.communityId
+    const communityId = input.communityId ?? (await servingCommunity(caller))
     if (!communityId) throw invalid('请先到居住的社区报到')
     const db = getDb()
     const _ = db.command
