@@ -355,6 +355,13 @@ export async function benchStats(
       'ranking trips': `${checkin.trips} round trips (whole call)`,
       'ranking ms': checkin.ms.toFixed(1),
     })
+    // The live month's branch ranking of bench-350's community (20 branches, 1,000 members).
+    const live = await call(emu, 'stats', 'bench-350', 'branchRanking', {})
+    rows.push({
+      events: 'stats.branchRanking, live month',
+      'ranking trips': `${live.trips} live branch ranking round trips (whole call)`,
+      'ranking ms': live.ms.toFixed(1),
+    })
   })
   await withEmulator(async (emu) => {
     loadDistrict(emu, settleMembers)

@@ -260,15 +260,42 @@ export class Store {
 
   aggregate(name: string, pipeline: Json[], examined?: Examined): Json[] {
     const first = pipeline[0]?.$match as Json | undefined
-    const input = first
+    let docs: Json[] = first
       ? this.match(new Tx('', false), name, first, {}, examined)
       : [...this.col(name).docs.values()]
-    if (!first) examined?.(name, input.length)
-    const agg = new Aggregator(first ? pipeline.slice(1) : pipeline, {
-      processingMode: ProcessingMode.CLONE_INPUT,
-      collectionResolver: (c: string) => [...this.col(c).docs.values()],
-    })
-    return agg.run(input) as Json[]
+    if (!first) examined?.(name, docs.length)
+    let rest = first ? pipeline.slice(1) : pipeline
+    // A $lookup on the other collection's _id joins by primary key, as the database's index would; mingo
+    // would hash that whole collection on every call. Other stages go to mingo.
+    for (;;) {
+      const at = rest.findIndex((stage) => idLookup(stage) !== null)
+      const stages = at < 0 ? rest : rest.slice(0, at)
+      if (stages.length)
+        docs = new Aggregator(stages, {
+          // Stages that only read their input build new documents: the stored ones need no copy.
+          processingMode: stages.every((st) =>
+            Object.keys(st).every((k) => READ_ONLY_STAGES.has(k)),
+          )
+            ? ProcessingMode.CLONE_OFF
+            : ProcessingMode.CLONE_INPUT,
+          collectionResolver: (c: string) => [...this.col(c).docs.values()],
+        }).run(docs) as Json[]
+      if (at < 0) return docs
+      const { from, localField, as } = idLookup(rest[at])!
+      const found = this.col(from).docs
+      let joined = 0
+      docs = docs.map((d) => {
+        const keys = ([] as unknown[]).concat(d[localField] ?? null)
+        const hits = keys.flatMap((k) => {
+          const hit = typeof k === 'string' || typeof k === 'number' ? found.get(k) : undefined
+          return hit ? [hit] : []
+        })
+        joined += hits.length
+        return { ...d, [as]: hits }
+      })
+      examined?.(from, joined)
+      rest = rest.slice(at + 1)
+    }
   }
 
   addCollection(name: string): Promise<void> {
@@ -286,6 +313,26 @@ export class Store {
       for (const doc of c.docs.values()) yield { c: c.name, put: doc }
     }
   }
+}
+
+const READ_ONLY_STAGES = new Set([
+  '$match',
+  '$group',
+  '$project',
+  '$sort',
+  '$limit',
+  '$skip',
+  '$count',
+])
+
+/** The simple-form $lookup of a top-level field on another collection's _id, else null. */
+function idLookup(stage: Json): { from: string; localField: string; as: string } | null {
+  const l = stage.$lookup as Json | undefined
+  if (!l || l.foreignField !== '_id' || l.pipeline !== undefined) return null
+  const { from, localField, as } = l
+  if (typeof from !== 'string' || typeof localField !== 'string' || typeof as !== 'string')
+    return null
+  return localField.includes('.') ? null : { from, localField, as }
 }
 
 /** A test for `query`; a lone string or number `_id` (every `doc(id)` call) skips building a mingo Query. */

@@ -148,6 +148,38 @@ describe('database through wx-server-sdk', () => {
     expect(res.list).toEqual([{ _id: 'Hangzhou', n: 5, avg: 25 }])
   })
 
+  test('a $lookup on the other collection’s _id joins by key (none, one, each of a list) and stores nothing', async () => {
+    await db.createCollection('owners')
+    await db.createCollection('pets')
+    await db.collection('owners').add({
+      data: [
+        { _id: 'o1', name: '甲' },
+        { _id: 'o2', name: '乙' },
+      ],
+    })
+    await db.collection('pets').add({
+      data: [
+        { _id: 'p1', owner: 'o1' },
+        { _id: 'p2', owner: 'o9' },
+        { _id: 'p3', owner: ['o1', 'o2'] },
+      ],
+    })
+    const res = await db
+      .collection('pets')
+      .aggregate()
+      .lookup({ from: 'owners', localField: 'owner', foreignField: '_id', as: 'o' })
+      .project({ names: '$o.name' })
+      .sort({ _id: 1 })
+      .limit(10)
+      .end()
+    expect(res.list).toEqual([
+      { _id: 'p1', names: ['甲'] },
+      { _id: 'p2', names: [] },
+      { _id: 'p3', names: ['甲', '乙'] },
+    ])
+    expect((await db.collection('owners').doc('o1').get()).data).toEqual({ _id: 'o1', name: '甲' })
+  })
+
   test('an aggregation without $limit answers its first 20 results, like CloudBase; with one, all', async () => {
     await db.createCollection('tally')
     const c = db.collection('tally')

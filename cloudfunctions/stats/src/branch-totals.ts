@@ -1,102 +1,82 @@
-// Branch totals of a month from the counters (never the ledger), in one aggregation over the scope's branches:
-// each branch joins its active members and its member counters of the month, whose group sums scores and
-// counts and counts who met that branch's own minimums. One round trip, whatever the number of branches.
-import {
-  DEFAULT_MINIMUMS,
-  MINIMUM_RULES,
-  RULE_IDS,
-  type Minimums,
-  type RuleCounts,
-} from '../../../typings/participation'
+// Branch totals of a month from the counters (never the ledger), in one aggregation: the scope's active members,
+// each joined to their own counter of the month (by its id) and to their branch (by id), grouped by branch.
+// One round trip whatever the number of branches, and only equality joins, which an index (or the emulator's
+// hash join) serves. A member who moved or left after scoring this month counts, live, where they are now;
+// the settlement freezes the counters where they counted.
+import { DEFAULT_MINIMUMS, MINIMUM_RULES, RULE_IDS } from '../../../typings/participation'
+import type { BranchType } from '../../../typings/org'
+import type { RuleCounts } from '../../../typings/participation'
 import { COLLECTIONS } from '../../_shared/collections'
 import { aggregate } from '../../_shared/db'
-import { minimumsOf } from '../../_shared/minimums'
-import type { BranchType } from '../../../typings/org'
-import { type BranchTotals, metCountOf } from './domain'
+import { memberMonthId } from '../../_shared/participation'
+import type { BranchTotals } from './domain'
 
-type Totals = { score: number; n: number; met: number } & Partial<Record<string, number>>
-
-type Joined = {
-  _id: string
+type Grouped = {
+  _id: string | null
+  level?: string
   name: string
   branchType?: BranchType
-  minimums?: Partial<Minimums>
   active: number
-  totals: Totals[]
-}
+  met: number
+  score: number
+} & Partial<Record<string, number>>
 
-/** `counts.<rule>` reaches the minimum the joined branch set (`$$minimums`), else the default. */
-const minimumMet = (rule: (typeof MINIMUM_RULES)[number]) => ({
-  $gte: [
-    { $ifNull: [`$counts.${rule}`, 0] },
-    { $ifNull: [`$$minimums.${rule}`, DEFAULT_MINIMUMS[rule]] },
-  ],
-})
+/** The joined document's field: a join gives a list of at most one. */
+const joined = (path: string) => ({ $arrayElemAt: [`$${path}`, 0] })
+
+/** The member's counts reach every minimum of their branch, a missing count or minimum as 0 / the default. */
+const metAll = {
+  $and: MINIMUM_RULES.map((r) => ({
+    $gte: [
+      { $ifNull: [joined(`c.counts.${r}`), 0] },
+      { $ifNull: [joined(`b.minimums.${r}`), DEFAULT_MINIMUMS[r]] },
+    ],
+  })),
+}
 
 export async function liveBranchTotals(
   communityId: string | null,
   month: string,
 ): Promise<BranchTotals[]> {
-  const sums = Object.fromEntries(RULE_IDS.map((r) => [r, { $sum: `$counts.${r}` }]))
-  const joined = await aggregate<Joined>(COLLECTIONS.orgs, [
-    { $match: communityId ? { level: 'branch', communityId } : { level: 'branch' } },
-    {
-      $lookup: { from: COLLECTIONS.members, localField: '_id', foreignField: 'branchId', as: 'm' },
-    },
+  const sums = Object.fromEntries(RULE_IDS.map((r) => [r, { $sum: joined(`c.counts.${r}`) }]))
+  const grouped = await aggregate<Grouped>(COLLECTIONS.members, [
+    { $match: communityId ? { communityId, status: 'active' } : { status: 'active' } },
+    { $project: { branchId: 1, counterId: { $concat: [memberMonthId(month, ''), '$_id'] } } },
     {
       $lookup: {
         from: COLLECTIONS.memberMonths,
-        let: { branchId: '$_id', minimums: '$minimums' },
-        pipeline: [
-          {
-            $match: {
-              $expr: { $and: [{ $eq: ['$branchId', '$$branchId'] }, { $eq: ['$month', month] }] },
-            },
-          },
-          {
-            $group: {
-              _id: null,
-              score: { $sum: '$score' },
-              n: { $sum: 1 },
-              met: { $sum: { $cond: [{ $and: MINIMUM_RULES.map(minimumMet) }, 1, 0] } },
-              ...sums,
-            },
-          },
-        ],
-        as: 'totals',
+        localField: 'counterId',
+        foreignField: '_id',
+        as: 'c',
       },
     },
+    { $lookup: { from: COLLECTIONS.orgs, localField: 'branchId', foreignField: '_id', as: 'b' } },
     {
-      $project: {
-        name: 1,
-        branchType: 1,
-        minimums: 1,
-        totals: 1,
-        active: {
-          $size: { $filter: { input: '$m', as: 'x', cond: { $eq: ['$$x.status', 'active'] } } },
-        },
+      $group: {
+        _id: '$branchId',
+        level: { $first: joined('b.level') },
+        name: { $first: joined('b.name') },
+        branchType: { $first: joined('b.branchType') },
+        active: { $sum: 1 },
+        met: { $sum: { $cond: [metAll, 1, 0] } },
+        score: { $sum: joined('c.score') },
+        ...sums,
       },
     },
     { $limit: 100_000 },
   ])
-  return joined
-    .filter((b) => b.active > 0)
-    .map((b) => {
-      const g = b.totals[0]
+  return grouped
+    .filter((g): g is Grouped & { _id: string } => !!g._id && g.level === 'branch')
+    .map((g) => {
       const counts: RuleCounts = {}
-      for (const r of RULE_IDS) if (g?.[r]) counts[r] = g[r]
+      for (const r of RULE_IDS) if (g[r]) counts[r] = g[r]
       return {
-        branchId: b._id,
-        name: b.name,
-        branchType: b.branchType ?? '',
-        activeMembers: b.active,
-        metCount: metCountOf({
-          metWithCounter: g?.met ?? 0,
-          withCounter: g?.n ?? 0,
-          activeMembers: b.active,
-          minimums: minimumsOf(b),
-        }),
-        score: g?.score ?? 0,
+        branchId: g._id,
+        name: g.name,
+        branchType: g.branchType ?? '',
+        activeMembers: g.active,
+        metCount: g.met,
+        score: g.score,
         counts,
       }
     })
