@@ -31,3 +31,14 @@ test('the branches tab ranks my community’s branches with my branch highlighte
   expect(page.data.branches[3].bottom).toBe(true)
   expect(textOf(page, '.rank-mine')).toContain('人均')
 })
+
+test('staff without a branch see the branch ranking of their scope and the way to the officers’ views', async () => {
+  const admin = await show('ranking', 'demo-community-admin-1')
+  expect(admin.data).toMatchObject({ status: 'ready', tab: 'branches', officer: true })
+  expect(admin.data.branches).toHaveLength(4)
+  expect(admin.querySelector('.officer-link')).toBeDefined()
+  expect(admin.querySelector('.state-error')).toBeUndefined()
+  const district = await show('ranking', 'demo-district-admin')
+  expect(district.data).toMatchObject({ status: 'ready', tab: 'branches', officer: true })
+  expect(district.data.branches).toHaveLength(8)
+})
