@@ -1,5 +1,6 @@
 // Who sees which page in the gallery, and with what query. Pages not listed are shown to every role.
 import type { TestCloud } from '../support/cloud'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { galleryActivity } from './gallery-activity'
 
 export const ROLES = {
@@ -55,6 +56,19 @@ export const SCENARIOS: Record<string, Scenario> = {
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).serviceId }),
   },
   'officer/roster/index': { roles: [] },
+  // 任免信息员: the secretary's; a member is told whose page it is.
+  'officer/info-officers/index': { roles: ['secretary', 'member'] },
+  // 组织关系接转: the member's pages, and branch-1's queue and 办理离开 for its secretary and the admins over it.
+  'member/transfer/index': { roles: ['member', 'secretary'] },
+  'member/history/index': {
+    roles: ['member', 'secretary'],
+    query: async () => ({ memberId: memberIdOf(ROLES.member.openid) }),
+  },
+  'officer/transfers/index': {
+    roles: ['secretary'],
+    query: async () => ({ branchId: 'branch-1' }),
+  },
+  'officer/leave/index': { roles: ['secretary'], query: async () => ({ branchId: 'branch-1' }) },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
   'officer/trend/index': {

@@ -1,10 +1,11 @@
 // The main package's pages as the officers meet them: where a community admin or a district admin oversees
 // the object (a branch's sessions, board and month) they read it without a member's buttons; where a page is
 // not theirs it says what it is for and where to go, never an error. An in-service member's 微心愿 wall is the
-// community they reported to, where they claim.
+// community they reported to, where they claim. The secretary appoints and removes the branch's 信息员.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
 import { ADMIN_JIANGSU, ADMIN_XINHUA, draft, wishes } from '../support/fixtures'
-import { tap, textOf, until, usePages } from './harness'
+import { handled, memberMe, tap, textOf, until, usePages, wxMock } from './harness'
 
 const { cloud, show } = usePages([
   'orglife-room',
@@ -15,6 +16,10 @@ const { cloud, show } = usePages([
   'community-services',
   'wish-wall',
   'wish-detail',
+  'officer/info-officers',
+  'interact',
+  'news-editor',
+  'mine',
 ])
 
 const DISTRICT = 'demo-district-admin'
@@ -129,4 +134,69 @@ test('an in-service member’s wall is the community they reported to, and they 
   expect((await cloud.doc<{ claimer: { openid: string } }>('wishes', wishId))?.claimer.openid).toBe(
     MEMBER,
   )
+})
+
+describe('任免信息员', () => {
+  const SECRETARY = 'demo-secretary-1'
+  // demo-member-12 belongs to branch-1 and holds no role.
+  const MEMBER = 'demo-member-12'
+  const row = `#member-${memberIdOf(MEMBER)}`
+  const rolesOf = async () => (await memberMe(cloud, MEMBER)).roles
+
+  test('the secretary reaches it from 我的; others are told whose page it is', async () => {
+    const mine = await show('mine', SECRETARY)
+    await until(() => mine.data.branchStatus === 'ready', 'the directory')
+    expect(textOf(mine, '.link-info-officers')).toBe('任免信息员')
+    const member = await show('mine', 'demo-member-1')
+    expect(member.querySelector('.link-info-officers')).toBeUndefined()
+    for (const other of ['demo-member-1', ADMIN_XINHUA, DISTRICT])
+      expectNote(await show('officer/info-officers', other), /信息员由支部书记在这里任免/)
+  })
+
+  test('appointing asks first; the member then has the role and publishes through the news editor; removing reverses it', async () => {
+    const page = await show('officer/info-officers', SECRETARY)
+    expect(textOf(page, `${row} .member-name`)).toBe((await memberMe(cloud, MEMBER)).name)
+    expect(textOf(page, `${row} .toggle-officer`)).toBe('任命')
+
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' })
+    await handled(page, 'onToggle', () => tap(page, `${row} .toggle-officer`))
+    expect(await rolesOf()).not.toContain('infoOfficer')
+
+    tap(page, `${row} .toggle-officer`)
+    await until(() => page.querySelector(`${row} .officer-tag`) !== undefined, 'the 信息员 tag')
+    expect(wxMock.showModal).toHaveBeenLastCalledWith(
+      expect.objectContaining({ title: expect.stringContaining('为信息员'), confirmText: '任命' }),
+    )
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已任命', icon: 'success' })
+    expect(textOf(page, `${row} .toggle-officer`)).toBe('免去')
+    expect(await rolesOf()).toContain('infoOfficer')
+
+    const feed = await show('interact', MEMBER)
+    await until(() => feed.data.canPost, 'the post entry')
+    expect(feed.querySelector('.entry-post')).toBeDefined()
+    const editor = await show('news-editor', MEMBER)
+    editor.setData({ title: '信息员的第一条动态', body: '支部本周组织了志愿服务。' })
+    tap(editor, '.submit-news')
+    await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the published news')
+    expect(await cloud.docs('news', { title: '信息员的第一条动态' })).toEqual([
+      expect.objectContaining({ authorId: memberIdOf(MEMBER) }),
+    ])
+
+    // Back on the secretary's page (the pages call as whoever was shown last).
+    const again = await show('officer/info-officers', SECRETARY)
+    tap(again, `${row} .toggle-officer`)
+    await until(() => again.querySelector(`${row} .officer-tag`) === undefined, 'the tag to go')
+    expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已免去', icon: 'success' })
+    expect(await rolesOf()).not.toContain('infoOfficer')
+    const after = await show('interact', MEMBER)
+    expect(after.data.canPost).toBe(false)
+    expect(after.querySelector('.entry-post')).toBeUndefined()
+    const refused = await cloud.as(MEMBER).interact.postNews({
+      draftId: draft(),
+      title: '再发一条',
+      body: '内容',
+      visibility: 'branch',
+    })
+    expect(refused).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+  })
 })

@@ -32,7 +32,12 @@ export type PageData = {
   'officer/trend': import('../../miniprogram/officer/trend/index').Data
   'officer/district': import('../../miniprogram/officer/district/index').Data
   'officer/appoint': import('../../miniprogram/officer/appoint/index').Data
+  'officer/info-officers': import('../../miniprogram/officer/info-officers/index').Data
   'officer/overview': import('../../miniprogram/officer/overview/index').Data
+  'officer/transfers': import('../../miniprogram/officer/transfers/index').Data
+  'officer/leave': import('../../miniprogram/officer/leave/index').Data
+  'member/transfer': import('../../miniprogram/member/transfer/index').Data
+  'member/history': import('../../miniprogram/member/history/index').Data
   register: import('../../miniprogram/pages/register/index').Data
   todo: import('../../miniprogram/pages/todo/index').Data
   'wish-detail': import('../../miniprogram/pages/wish-detail/index').Data
