@@ -1,5 +1,5 @@
-// The community's service posts (公益岗位 / 志愿活动): upcoming ones to edit or cancel, past ones whose sign-ups
-// wait for a 反馈卡, each with how many signed up.
+// The community's service posts (公益岗位 / 志愿活动): upcoming ones to edit, cancel and see who signed up, past
+// ones whose sign-ups wait for a 反馈卡, each with how many signed up.
 import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
