@@ -57,7 +57,13 @@ export const orgInputs = {
   /** One branch with its 两新 organisations. */
   branch: z.object({ branchId: Id }).strict(),
   /** 组织概况: a community admin's community, a district admin's whole district (or one community). */
-  overview: z.object({ communityId: Id.optional() }).strict(),
+  overview: z
+    .object({
+      communityId: Id.optional(),
+      /** The community the page starts with (the previous page's nextCursor). */
+      cursor: Id.optional(),
+    })
+    .strict(),
   /** District admins: the district's settings. */
   updateSettings: z
     .object({
@@ -84,7 +90,9 @@ export type OrgOutputs = {
   overview: {
     month: string
     staleAfterDays: number
+    /** A page of whole communities, in the district's order. */
     communities: OverviewCommunity[]
+    nextCursor: string | null
     /** 末位: the lowest-ranked branches this month (per member, as stats ranks them). */
     bottom: { branchId: string; name: string; communityName: string; perMember: number }[]
   }

@@ -1,5 +1,5 @@
-// 组织概况 as a plain function: communities and their branches with members, this month's score per member and
-// 达标率, missed 三会一课, the 长期未更新 rule, and the 末位 list, from rows the action read.
+// 组织概况 as plain functions: which communities make a page, and the communities with their branches —
+// members, this month's score per member and 达标率, missed 三会一课, the 长期未更新 rule — from rows read.
 import type { OverviewBranch, OverviewCommunity } from '../../../typings/org'
 import type { RankedBranch } from '../../../typings/stats'
 import { type CadenceSession, cadenceOf } from '../../_shared/orglife-rules'
@@ -26,6 +26,31 @@ export function newsNoteOf(branch: OverviewInput['branches'][number], now: Date,
   if (isStale(branch, now, days)) return staleNote(quiet, !!branch.lastNewsAt)
   if (!branch.lastNewsAt) return '尚未发布动态'
   return quiet ? `${quiet} 天前更新` : '今天有更新'
+}
+
+/** Branches a page of 组织概况 holds at most (a community is never split): its sessions stay one read. */
+export const PAGE_BRANCHES = 50
+
+/**
+ * The communities of one page, in order from `cursor` (a community's id; the first when absent), as many as
+ * fit `max` branches but at least one; `next` is the community the following page starts with.
+ */
+export function communityPage<C extends { _id: string }>(
+  communities: C[],
+  branchesOf: (communityId: string) => number,
+  cursor: string | undefined,
+  max = PAGE_BRANCHES,
+): { page: C[]; next: string | null } | null {
+  const start = cursor ? communities.findIndex((c) => c._id === cursor) : 0
+  if (start < 0) return null
+  let end = start
+  let held = 0
+  while (
+    end < communities.length &&
+    (end === start || held + branchesOf(communities[end]._id) <= max)
+  )
+    held += branchesOf(communities[end++]._id)
+  return { page: communities.slice(start, end), next: communities[end]?._id ?? null }
 }
 
 export function overviewOf(input: OverviewInput): OverviewCommunity[] {

@@ -1,12 +1,18 @@
 // 组织概况: every community and branch on one page — members, secretary, this month's score per member and
 // 达标率, 三会一课 behind, 长期未更新 — with the 末位 list; a district admin sees every community (each
-// folds), a community admin their own. ?communityId= narrows a district admin's view to one community.
-import type { OrgOutputs, OverviewBranch, SessionType } from '../../../typings/index'
+// folds; a large district comes a page of communities at a time), a community admin their own.
+// ?communityId= narrows a district admin's view to one community.
+import type {
+  OrgOutputs,
+  OverviewBranch,
+  OverviewCommunity,
+  SessionType,
+} from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
-import { loadInto } from '../../utils/page'
+import { loadInto, runAction } from '../../utils/page'
 import { typeLabels } from '../../pages/orglife/labels'
 import { OFFICERS_ONLY, refusedWith } from '../district/officers-only'
 
@@ -40,6 +46,9 @@ export type Data = ElderData &
     bottom: Bottom[]
     /** Communities folded shut, by id. */
     folded: Record<string, boolean>
+    /** Where the next page of communities starts ('' when this is all). */
+    nextCursor: string
+    loadingMore: boolean
   }
 
 const cadenceText = (types: SessionType[]) =>
@@ -57,6 +66,11 @@ const toRow = (b: OverviewBranch): BranchRow => ({
   newsNote: b.newsNote,
 })
 
+const toCommunity = (c: OverviewCommunity): CommunityRow => ({
+  ...c,
+  branches: c.branches.map(toRow),
+})
+
 definePage<Data>()({
   behaviors: [loaded, shown, pulled],
   data: {
@@ -66,6 +80,8 @@ definePage<Data>()({
     communities: [],
     bottom: [],
     folded: {},
+    nextCursor: '',
+    loadingMore: false,
   },
 
   methods: {
@@ -83,11 +99,26 @@ definePage<Data>()({
           message: '还没有社区和支部',
           month: o.month,
           staleAfterDays: o.staleAfterDays,
-          communities: o.communities.map((c) => ({ ...c, branches: c.branches.map(toRow) })),
+          communities: o.communities.map(toCommunity),
           bottom: o.bottom,
+          nextCursor: o.nextCursor ?? '',
         }),
         { failed: refusedWith(OFFICERS_ONLY) },
       )
+    },
+
+    onMore(): Promise<boolean> {
+      const { communityId, nextCursor } = this.data
+      return runAction(this, {
+        busyKey: 'loadingMore',
+        work: () =>
+          api.org.overview({ ...(communityId ? { communityId } : {}), cursor: nextCursor }),
+        after: (o) =>
+          this.setData({
+            communities: [...this.data.communities, ...o.communities.map(toCommunity)],
+            nextCursor: o.nextCursor ?? '',
+          }),
+      })
     },
 
     onToggle(e: WechatMiniprogram.TouchEvent<object, object, { id: string }>) {

@@ -1,6 +1,7 @@
-// 组织概况: every community and branch in one page, for a district admin (all, or one community) and a
-// community admin (their own). Reads go out in one parallel batch; this month's totals are stats' own
-// (counters, never the ledger), so the figures match the ranking.
+// 组织概况: every community and branch, for a district admin (all, or one community) and a community admin
+// (their own), a page of whole communities at a time. Two rounds of parallel reads whatever the district's
+// size: the org tree with this month's totals (stats' own, from the counters, so the figures match the
+// ranking), then the page's secretaries and sessions.
 import { isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
@@ -13,10 +14,12 @@ import { type CadenceSession, cadenceSince } from '../../../_shared/orglife-rule
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../../../stats/src/branch-totals'
 import { bottomOf, rankBranches } from '../../../stats/src/domain'
-import { type OverviewInput, overviewOf } from '../overview'
+import { type OverviewInput, communityPage, overviewOf } from '../overview'
 
 /** Org documents a district holds at most (as org.tree reads them). */
 const ORGS = 1000
+
+type Org = OverviewInput['branches'][number] & Pick<OrgDoc, 'level'>
 
 export const overview = defineAction('org', 'overview', {
   audience: 'member',
@@ -34,13 +37,12 @@ export const overview = defineAction('org', 'overview', {
     const month = monthOf(now)
     const db = getDb()
     const _ = db.command
-    const within = communityId ? { communityId } : {}
-    const [district, orgs, secretaries, sessions, totals] = await Promise.all([
+    const [district, orgs, totals] = await Promise.all([
       readDistrict(),
-      rows<OverviewInput['branches'][number] & Pick<OrgDoc, 'level'>>(
+      rows<Org>(
         db
           .collection(COLLECTIONS.orgs)
-          .where({ ...within, level: _.in(['community', 'branch']) })
+          .where({ ...(communityId ? { communityId } : {}), level: _.in(['community', 'branch']) })
           .field({
             name: true,
             level: true,
@@ -52,43 +54,58 @@ export const overview = defineAction('org', 'overview', {
           })
           .limit(ORGS),
       ),
-      rows<Pick<MemberDoc, '_id' | 'name' | 'branchId'>>(
-        db
-          .collection(COLLECTIONS.members)
-          .where({ ...within, status: 'active', roles: 'secretary' })
-          .field({ name: true, branchId: true })
-          .limit(ORGS),
-      ),
-      rows<CadenceSession & { branchId: string }>(
-        db
-          .collection(COLLECTIONS.orglifeSessions)
-          .where({ ...within, opensAt: _.gte(cadenceSince(now)) })
-          .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-          .limit(ORGS),
-      ),
       liveBranchTotals(communityId, month),
     ])
-    const ranked = rankBranches(totals, null)
-    const communities = overviewOf({
-      communities: orgs.filter((o) => o.level === 'community'),
-      branches: orgs.filter((o) => o.level === 'branch'),
-      ranked,
-      secretaries: new Map(secretaries.map((s) => [s.branchId ?? '', s.name])),
-      sessions,
-      staleAfterDays: district.staleAfterDays,
-      now,
-    })
-    const communityOf = new Map(
-      communities.flatMap((c) => c.branches.map((b) => [b.id, c.name] as const)),
+    const communities = orgs.filter((o) => o.level === 'community').sort((a, b) => a.sort - b.sort)
+    const branches = orgs.filter((o) => o.level === 'branch')
+    const found = communityPage(
+      communities,
+      (id) => branches.filter((b) => b.parentId === id).length,
+      input.cursor,
     )
+    if (!found) throw invalid('分页参数有误，请刷新后重试')
+    const inPage = new Set(found.page.map((c) => c._id))
+    const pageBranches = branches.filter((b) => inPage.has(b.parentId ?? ''))
+    const branchIds = _.in(pageBranches.map((b) => b._id))
+    const [secretaries, sessions] = pageBranches.length
+      ? await Promise.all([
+          rows<Pick<MemberDoc, '_id' | 'name' | 'branchId'>>(
+            db
+              .collection(COLLECTIONS.members)
+              .where({ branchId: branchIds, status: 'active', roles: 'secretary' })
+              .field({ name: true, branchId: true })
+              .limit(ORGS),
+          ),
+          rows<CadenceSession & { branchId: string }>(
+            db
+              .collection(COLLECTIONS.orglifeSessions)
+              .where({ branchId: branchIds, opensAt: _.gte(cadenceSince(now)) })
+              .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
+              .limit(ORGS),
+          ),
+        ])
+      : [[], []]
+    const ranked = rankBranches(totals, null)
+    const communityName = new Map(communities.map((c) => [c._id, c.name]))
+    const parentOf = new Map(branches.map((b) => [b._id, b.parentId ?? '']))
     return {
       month,
       staleAfterDays: district.staleAfterDays,
-      communities,
+      communities: overviewOf({
+        communities: found.page,
+        branches: pageBranches,
+        ranked,
+        secretaries: new Map(secretaries.map((s) => [s.branchId ?? '', s.name])),
+        sessions,
+        staleAfterDays: district.staleAfterDays,
+        now,
+      }),
+      nextCursor: found.next,
+      // 末位 over the whole scope, whichever page this is.
       bottom: bottomOf(ranked).map((r) => ({
         branchId: r.branchId,
         name: r.name,
-        communityName: communityOf.get(r.branchId) ?? '',
+        communityName: communityName.get(parentOf.get(r.branchId) ?? '') ?? '',
         perMember: r.perMember,
       })),
     }
