@@ -4,6 +4,8 @@ import { z } from 'zod'
 
 export const SECRETARY_TODO_KINDS = [
   'registrations',
+  /** 组织关系接转 to release (leaving the branch) or accept (joining it). */
+  'transfers',
   'messages',
   'appeals',
   'newsMediaReview',

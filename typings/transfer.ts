@@ -50,11 +50,14 @@ export type Transfer = {
   /** 介绍信: 姓名, 党员身份, 党费交至. */
   name: string
   standing: PartyStanding
+  /** PARTY_STANDING_LABELS and TRANSFER_STATE_LABELS, for the pages (the labels are values of the contract). */
+  standingText: string
   duesPaidUntil: string
   reason: string
   from: TransferSide
   to: TransferSide
   state: TransferState
+  stateText: string
   createdAt: string
   released: (Officer & { at: string }) | null
   accepted: (Officer & { at: string }) | null
@@ -77,6 +80,7 @@ export type HistoryEntry =
       at: string
       branchName: string
       leaveKind: LeaveKind
+      leaveKindText: string
       reason: string
       by: string
     }

@@ -43,6 +43,7 @@ describe('todo.secretary', () => {
     expect(todo).toMatchObject({ branchId: 'branch-1', month: '2026-05' })
     expect(todo.sections.map((s) => [s.kind, s.count])).toEqual([
       ['registrations', 0],
+      ['transfers', 0],
       ['messages', 0],
       ['appeals', 0],
       ['newsMediaReview', 0],
@@ -66,9 +67,9 @@ describe('todo.secretary', () => {
   test('uses one batch of parallel reads after loading the caller', async () => {
     const { reply, meta } = await cloud.measure(SECRETARY, { now: NOW }).todo.secretary({})
     expect(reply.ok).toBe(true)
-    // 1 caller lookup + 11 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
-    // images await review, sessions, leave, the district's settings).
-    expect(meta.dbRoundTrips).toBe(12)
+    // 1 caller lookup + 12 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
+    // images await review, sessions, leave, the district's settings, transfers to release or accept).
+    expect(meta.dbRoundTrips).toBe(13)
   })
 
   test('a registration waits in the list until the secretary approves it', async () => {

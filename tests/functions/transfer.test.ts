@@ -6,7 +6,7 @@ import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
 import type { Reply } from '../../typings/common'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { draft, settledMonth } from '../support/fixtures'
+import { draft, settledMonth, todoRefs } from '../support/fixtures'
 import { balances } from './ledger-fixtures'
 
 const cloud = useTestCloud()
@@ -63,7 +63,17 @@ describe('a transfer, step by step', () => {
     expect(await as('demo-community-admin-1').member.releaseTransfer({ transferId })).toMatchObject(
       { code: 'CONFLICT', message: '该支部有书记，请由支部书记办理' },
     )
+    // The secretary's 待办 lists it to release; once released, the receiving secretary's lists it to accept.
+    expect(await todoRefs(cloud, 'demo-secretary-1', 'secretary', 'transfers', at(10))).toContain(
+      transferId,
+    )
     const { transfer } = dataOf(await as('demo-secretary-1').member.releaseTransfer({ transferId }))
+    expect(
+      await todoRefs(cloud, 'demo-secretary-1', 'secretary', 'transfers', at(10)),
+    ).not.toContain(transferId)
+    expect(await todoRefs(cloud, 'demo-secretary-2', 'secretary', 'transfers', at(10))).toContain(
+      transferId,
+    )
     expect(transfer).toMatchObject({ state: 'released', released: { name: expect.any(String) } })
     const queue = dataOf(await as('demo-secretary-2').member.transferQueue({}))
     expect(queue.toAccept.map((t) => t.id)).toEqual([transferId])

@@ -9,6 +9,11 @@ import type {
   TransferSide,
   TransferState,
 } from '../../../typings/transfer'
+import {
+  LEAVE_KIND_LABELS,
+  PARTY_STANDING_LABELS,
+  TRANSFER_STATE_LABELS,
+} from '../../../typings/transfer'
 import type { MemberDoc } from '../../_shared/records'
 
 type Step = Officer & { at: Date }
@@ -89,11 +94,13 @@ export function toTransfer(t: TransferDoc): Transfer {
     memberId: t.memberId,
     name: t.name,
     standing: t.standing,
+    standingText: PARTY_STANDING_LABELS[t.standing],
     duesPaidUntil: t.duesPaidUntil,
     reason: t.reason,
     from: t.from,
     to: t.to,
     state: t.state,
+    stateText: TRANSFER_STATE_LABELS[t.state],
     createdAt: iso(t.createdAt),
     released: stepOf(t.released),
     accepted: stepOf(t.accepted),
@@ -137,6 +144,7 @@ export function historyOf(
       at: iso(member.leftAt),
       branchName,
       leaveKind: member.leftKind,
+      leaveKindText: LEAVE_KIND_LABELS[member.leftKind],
       reason: member.leftReason ?? '',
       by: member.leftBy?.name ?? '',
     })

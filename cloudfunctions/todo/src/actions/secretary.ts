@@ -19,6 +19,7 @@ import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
+import { transferItems } from '../transfers'
 import {
   SCAN_LIMIT,
   cadenceToDo,
@@ -63,6 +64,7 @@ export const secretary = defineAction('todo', 'secretary', {
       sessions,
       leaves,
       district,
+      transfers,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
@@ -106,6 +108,7 @@ export const secretary = defineAction('todo', 'secretary', {
           .limit(SCAN_LIMIT),
       ),
       readDistrict(),
+      transferItems(branchId),
     ])
 
     const live = new Map(
@@ -139,6 +142,7 @@ export const secretary = defineAction('todo', 'secretary', {
         'registrations',
         pending.map((m) => itemOf(m._id, m.name, `${dayText(m.createdAt)}申请加入支部`)),
       ),
+      sectionOf('transfers', transfers),
       sectionOf(
         'messages',
         messages.map((m) =>
