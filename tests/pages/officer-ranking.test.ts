@@ -57,6 +57,7 @@ test('picking a past month shows its settled ranking; the current month is live'
 
 test('a branch’s detail lists who was below the minimum that month and the 12-month trend as a table', async () => {
   const ranking = await show('officer/ranking', ADMIN, { month: LAST_MONTH })
+  expect(ranking.data.lastMonth).toBe(THIS_MONTH)
   const row = ranking.data.branches.find((b) => b.key === 'branch-1')!
   expect(row.detail).toBe(`/officer/trend/index?scope=branch&branchId=branch-1&month=${LAST_MONTH}`)
   const query = Object.fromEntries(new URLSearchParams(row.detail.split('?')[1]))
@@ -84,6 +85,36 @@ test('a branch’s detail lists who was below the minimum that month and the 12-
   expect(page.data.status).toBe('ready')
 })
 
+test('the trend is drawn on the page’s 2D canvas: a point per month with a figure, one line per series', async () => {
+  const page = await show('officer/trend', ADMIN, {
+    scope: 'community',
+    communityId: 'community-xinhua',
+  })
+  const drawn: string[] = []
+  const ctx = new Proxy({} as Record<string, unknown>, {
+    get:
+      (_, key) =>
+      (...args: unknown[]) =>
+        drawn.push(`${String(key)}(${args.length})`),
+    set: () => true,
+  })
+  const canvas = { width: 0, height: 0, getContext: () => ctx }
+  const select = () => ({
+    fields: () => ({
+      exec: (cb: (r: unknown[]) => void) => cb([{ node: canvas, width: 300, height: 220 }]),
+    }),
+  })
+  Object.assign(page.instance, { createSelectorQuery: () => ({ select }) })
+  await page.instance.load()
+  await until(() => drawn.length > 0, 'the chart')
+  expect(canvas.width / canvas.height).toBeCloseTo(300 / 220)
+  // This month (live) and last month (settled) have figures: two points on each of the two series.
+  const withFigures = page.data.rows.filter((r) => r.perMember !== '—')
+  expect(withFigures.map((r) => r.month)).toEqual([LAST_MONTH, THIS_MONTH])
+  expect(drawn.filter((c) => c === 'fillRect(4)')).toHaveLength(4)
+  expect(drawn.filter((c) => c === 'lineTo(2)').length).toBeGreaterThanOrEqual(2)
+})
+
 test('a district admin ranks the district and picks a community', async () => {
   const page = await show('officer/ranking', 'demo-district-admin')
   expect(page.data).toMatchObject({ scope: 'district', communityIndex: 0 })
@@ -103,8 +134,17 @@ test('a district admin ranks the district and picks a community', async () => {
   expect(page.data.trendUrl).toContain('scope=community&communityId=community-jiangsu')
 })
 
+test('a past month never settled is ranked from its counters, and says so', async () => {
+  const page = await show('officer/ranking', ADMIN, { month: '2020-01' })
+  expect(page.data).toMatchObject({ status: 'ready', settled: false })
+  expect(textOf(page, '.month-note')).toContain('2020年1月尚未结算')
+})
+
 test('a resident is told what the page is for, not shown an error', async () => {
   const page = await show('officer/ranking', 'demo-resident-1')
   expect(page.data.status).toBe('empty')
   expect(page.querySelector('.state-error')).toBeUndefined()
+  expect(textOf(page, '.state-message')).toBe(
+    '请先注册为党员。月度排行供社区党委和区委组织部查看各支部的人均积分、达标率和末位',
+  )
 })

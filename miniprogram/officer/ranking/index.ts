@@ -26,9 +26,11 @@ export type Data = ElderData &
     communityId: string
     month: string
     monthTitle: string
-    /** The picker's last month: the current one, as the server tells it. */
+    /** The picker's last month: the current one (the phone's calendar). */
     lastMonth: string
     settled: boolean
+    /** How the month's figures were read: settled, live, or a past month not settled (yet). */
+    note: string
     branches: BranchRow[]
     bottomNames: string
     /** District admins pick 全区 (id '') or a community; empty for everyone else. */
@@ -37,6 +39,17 @@ export type Data = ElderData &
     exportUrl: string
     trendUrl: string
   }
+
+const pad = (n: number) => String(n).padStart(2, '0')
+const thisMonth = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
+
+function noteOf(r: StatsOutputs['branchRanking']): string {
+  const title = monthLabel(r.month)
+  if (r.settled) return `${title}已结算，排行固定不变`
+  return r.month < thisMonth()
+    ? `${title}尚未结算，按现有计数排行`
+    : `${title}实时排行，计分后立即更新`
+}
 
 const query = (params: Record<string, string>) =>
   Object.entries(params)
@@ -58,6 +71,17 @@ function rowsOf(r: StatsOutputs['branchRanking']): BranchRow[] {
   }))
 }
 
+/** A refusal is this page's answer: the server's reason and what the page is for. */
+function refused(err: unknown) {
+  const answer = finalRefusal(err)
+  return (
+    answer && {
+      ...answer,
+      message: `${answer.message}。月度排行供社区党委和区委组织部查看各支部的人均积分、达标率和末位`,
+    }
+  )
+}
+
 definePage<Data>()({
   behaviors: [loaded, pulled],
   data: {
@@ -67,6 +91,7 @@ definePage<Data>()({
     monthTitle: '',
     lastMonth: '',
     settled: false,
+    note: '',
     branches: [],
     bottomNames: '',
     communities: [],
@@ -81,6 +106,7 @@ definePage<Data>()({
         scope: q.scope === 'district' ? 'district' : 'community',
         communityId: q.communityId ?? '',
         month: q.month ?? '',
+        lastMonth: thisMonth(),
       })
       this.load()
     },
@@ -118,8 +144,8 @@ definePage<Data>()({
             communityId: scopeId,
             month: r.month,
             monthTitle: monthLabel(r.month),
-            lastMonth: this.data.lastMonth || r.month,
             settled: r.settled,
+            note: noteOf(r),
             branches: rowsOf(r),
             bottomNames: r.bottom.map((b) => b.name).join('、'),
             communities,
@@ -133,7 +159,7 @@ definePage<Data>()({
               : '',
           }
         },
-        { fresh: true, failed: finalRefusal },
+        { fresh: true, failed: refused },
       )
     },
 

@@ -90,6 +90,17 @@ function draw(page: WechatMiniprogram.Component.TrivialInstance, points: TrendPo
     })
 }
 
+/** A refusal is this page's answer: the server's reason and what the page is for. */
+function refused(err: unknown) {
+  const answer = finalRefusal(err)
+  return (
+    answer && {
+      ...answer,
+      message: `${answer.message}。走势和未达标名单供支部书记、社区党委和区委组织部查看`,
+    }
+  )
+}
+
 definePage<Data>()({
   behaviors: [loaded, pulled],
   data: {
@@ -121,12 +132,13 @@ definePage<Data>()({
         ...(id ? (scope === 'community' ? { communityId: id } : { branchId: id }) : {}),
         ...(month ? { month } : {}),
       }
+      let points: TrendPoint[] = []
       const trend = loadInto(
         this,
         () => api.stats.trend({ scope, ...where }),
         (r) => {
+          points = r.points
           const last = r.points[r.points.length - 1]
-          wx.nextTick(() => draw(this as never, r.points))
           return {
             name: r.name,
             month: last.month,
@@ -139,8 +151,11 @@ definePage<Data>()({
             })),
           }
         },
-        { fresh: true, failed: finalRefusal },
-      )
+        { fresh: true, failed: refused },
+      ).then(() => {
+        // Drawn once the canvas is on the page: setData's callback runs after the view has rendered.
+        if (this.data.status === 'ready') this.setData({}, () => draw(this as never, points))
+      })
       if (scope !== 'branch') return trend
       const members = loadInto(
         this,
