@@ -37,6 +37,9 @@ test('the quiet demo district: every site quiet, every branch behind on 三会�
   expect(section(todo, 'unsettled').items).toEqual([
     expect.objectContaining({ id: '2026-04', title: '2026-04 月度结算', overdue: true }),
   ])
+  // Lines in district order (community by community), the first few shown.
+  expect(ids(section(todo, 'branchCadence'))).toEqual(['branch-1', 'branch-2', 'branch-3'])
+  expect(ids(section(todo, 'staleBranches'))).toEqual(['branch-1', 'branch-2', 'branch-3'])
   expect(todo.total).toBe(17)
 })
 

@@ -49,25 +49,21 @@ export const totalOf = (sections: TodoSection[]) => sections.reduce((sum, s) => 
 export const cadenceToDo = (items: CadenceItem[]) =>
   items.filter((i) => i.overdue && i.state === 'due')
 
-type NamedBranch = { _id: string; name: string; sort: number }
-
-/** Branches (in their order) that missed a 三会一课 with nothing planned, one line each. */
+/** Branches (in the order given) that missed a 三会一课 with nothing planned, one line each. */
 export function laggingItems(
-  branches: NamedBranch[],
+  branches: { _id: string; name: string }[],
   sessions: (CadenceSession & { branchId: string })[],
   now: Date,
 ): TodoItem[] {
-  return [...branches]
-    .sort((a, b) => a.sort - b.sort)
-    .flatMap((branch) => {
-      const mine = sessions.filter((s) => s.branchId === branch._id)
-      const missed = cadenceToDo(cadenceOf(mine, now))
-      if (!missed.length) return []
-      const types = missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')
-      return [
-        itemOf(branch._id, branch.name, `${types} 上期未召开，本期还没有安排`, { overdue: true }),
-      ]
-    })
+  return branches.flatMap((branch) => {
+    const mine = sessions.filter((s) => s.branchId === branch._id)
+    const missed = cadenceToDo(cadenceOf(mine, now))
+    if (!missed.length) return []
+    const types = missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')
+    return [
+      itemOf(branch._id, branch.name, `${types} 上期未召开，本期还没有安排`, { overdue: true }),
+    ]
+  })
 }
 
 /** Communities with no active admin, then branches (each in its community) with no active secretary. */

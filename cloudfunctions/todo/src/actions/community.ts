@@ -93,6 +93,7 @@ export const community = defineAction('todo', 'community', {
         db
           .collection(COLLECTIONS.orgs)
           .where({ parentId: communityId, level: 'branch' })
+          .orderBy('sort', 'asc')
           .field({ name: true, sort: true, lastNewsAt: true, createdAt: true })
           .limit(1000),
       ),
