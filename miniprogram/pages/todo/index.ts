@@ -89,7 +89,8 @@ const KINDS: Record<
       scope === 'secretary' ? '/pages/news-editor/index' : '/officer/overview/index',
   },
   unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
-  overdueAppeals: { title: '社区超期未答复的诉求', page: () => '/officer/overview/index' },
+  // The community answers it; each line names the community to chase.
+  overdueAppeals: { title: '社区超期未答复的诉求' },
   unsettled: { title: '上月尚未结算', page: (ref) => `/officer/ranking/index?month=${ref}` },
 }
 

@@ -61,6 +61,8 @@ export const district = defineAction('todo', 'district', {
           .limit(ORGS),
       ),
       openAppeals({ level: 'community' }, now),
+      // One get holds at most 1000 sessions since last quarter (~60 branches' worth): in a larger district
+      // some branches would be judged on part of their sessions; 组织概况, paged by community, reads them all.
       rows<CadenceSession & { branchId: string }>(
         db
           .collection(COLLECTIONS.orglifeSessions)
