@@ -15,6 +15,7 @@ const { cloud, show } = usePages([
   'officer/district',
   'todo',
   'mine',
+  'privacy',
 ])
 
 const type = (page: Rendered, selector: string, value: string) =>
@@ -144,4 +145,9 @@ test('members and community admins are told the district pages are not theirs', 
     status: 'empty',
     message: expect.stringContaining('区委组织部'),
   })
+})
+
+test('the privacy guide says what the district sees when it searches members', async () => {
+  const guide = await show('privacy', 'demo-member-1')
+  expect(textOf(guide, '.district-search')).toContain('只看到姓名、所在支部和打码的手机号')
 })
