@@ -184,10 +184,21 @@ describe('a transfer in the middle of a month', () => {
     })
   })
 
-  test('settling the month finds no difference between counters and ledger', async () => {
+  test('settling the month finds no difference, and ranks the branches as they ranked live', async () => {
+    const ranked = async (day?: number) => {
+      const ask = day ? as('demo-secretary-1', day) : cloud.as('demo-secretary-1')
+      const { branches } = dataOf(await ask.stats.branchRanking({ month: APRIL }))
+      return branches.map((b) => [b.branchId, b.score, b.metCount, b.activeMembers])
+    }
+    const live = await ranked(20)
+    // The mover's 3 check-ins since the move (2 points each) count in branch-2; branch-1 keeps member-1's,
+    // while the mover's 2 before the move stay in its branch counter, not in the ranking of who is there now.
+    expect(live.find(([id]) => id === 'branch-2')?.[1]).toBe(6)
+    expect(live.find(([id]) => id === 'branch-1')?.[1]).toBe(2)
     const summary = await settledMonth(cloud, APRIL)
     expect(summary.differences).toBe(0)
     expect(summary.repaired.entries).toBe(0)
+    expect(await ranked()).toEqual(live)
   })
 })
 

@@ -1,8 +1,8 @@
 // Branch totals of a month from the counters (never the ledger), in one aggregation: the scope's active members,
 // each joined to their own counter of the month (by its id) and to their branch (by id), grouped by branch.
 // One round trip whatever the number of branches, and only equality joins, which an index (or the emulator's
-// hash join) serves. A member who moved or left after scoring this month counts, live, where they are now;
-// the settlement freezes the counters where they counted.
+// hash join) serves. A member who moved this month counts, live and settled, in the branch they are in now
+// with what they earned there; what they earned before stays in the ledger and the branch counter they left.
 import { DEFAULT_MINIMUMS, MINIMUM_RULES, RULE_IDS } from '../../../typings/participation'
 import type { BranchType } from '../../../typings/org'
 import type { RuleCounts } from '../../../typings/participation'
@@ -41,13 +41,43 @@ export async function liveBranchTotals(
   const sums = Object.fromEntries(RULE_IDS.map((r) => [r, { $sum: joined(`c.counts.${r}`) }]))
   const grouped = await aggregate<Grouped>(COLLECTIONS.members, [
     { $match: communityId ? { communityId, status: 'active' } : { status: 'active' } },
-    { $project: { branchId: 1, counterId: { $concat: [memberMonthId(month, ''), '$_id'] } } },
+    // A member who moved this month has a counter in each branch (memberMonthIdsIn): both ids are joined, and
+    // the open one of the branch they are in now counts.
+    {
+      $project: {
+        branchId: 1,
+        counterId: { $concat: [memberMonthId(month, ''), '$_id'] },
+        movedId: { $concat: [memberMonthId(month, ''), '$_id', '_', '$branchId'] },
+      },
+    },
     {
       $lookup: {
         from: COLLECTIONS.memberMonths,
         localField: 'counterId',
         foreignField: '_id',
-        as: 'c',
+        as: 'first',
+      },
+    },
+    {
+      $lookup: {
+        from: COLLECTIONS.memberMonths,
+        localField: 'movedId',
+        foreignField: '_id',
+        as: 'moved',
+      },
+    },
+    {
+      $project: {
+        branchId: 1,
+        c: {
+          $filter: {
+            input: { $concatArrays: ['$first', '$moved'] },
+            as: 'x',
+            cond: {
+              $and: [{ $eq: ['$$x.branchId', '$branchId'] }, { $ne: ['$$x.closed', true] }],
+            },
+          },
+        },
       },
     },
     { $lookup: { from: COLLECTIONS.orgs, localField: 'branchId', foreignField: '_id', as: 'b' } },

@@ -207,7 +207,8 @@ async function settleSlice(slice: SliceDoc<SettledSlice>): Promise<SettledSlice>
   }[] = []
   for (const b of branches) {
     const minimums = minimumsOf(b)
-    const rows = scored(byBranch.get(b._id) ?? [])
+    // Members still in the branch: a counter closed by a move or a departure stays in the audit above only.
+    const rows = scored((byBranch.get(b._id) ?? []).filter((c) => !c.closed))
       .sort(rankOrder)
       .map((c) => ({
         memberId: c.memberId,
