@@ -75,6 +75,10 @@ describe('a transfer, step by step', () => {
       transferId,
     )
     expect(transfer).toMatchObject({ state: 'released', released: { name: expect.any(String) } })
+    // The member is told by 审核结果通知, which opens their transfer page.
+    const told = (await cloud.outbox()).filter((m) => m.touser === member(6))
+    expect(told).toEqual([expect.objectContaining({ page: 'member/transfer/index' })])
+    expect(JSON.stringify(told[0].data)).toContain('同意转出')
     const queue = dataOf(await as('demo-secretary-2').member.transferQueue({}))
     expect(queue.toAccept.map((t) => t.id)).toEqual([transferId])
   })

@@ -13,6 +13,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { count, findVisible, updatedCount } from '../../_shared/db'
 import { conflict, denied } from '../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../_shared/month-counters'
+import { notify, noticeTime } from '../../_shared/notify'
 import { nextMonth } from '../../_shared/participation'
 import { type LifecycleMember, type TransferDoc, type TransferEvent, nextState } from './transfer'
 
@@ -108,6 +109,25 @@ export async function moveMember(t: TransferDoc): Promise<boolean> {
   )
   await closeMemberMonths(t.memberId, month, t.from.branchId)
   return true
+}
+
+const STEP_RESULTS = { released: '同意转出', accepted: '已接收', refused: '未通过' } as const
+
+/** Tells the member a step was taken on their transfer (审核结果通知); a failure to send changes nothing. */
+export async function tellMember(t: TransferDoc, result: keyof typeof STEP_RESULTS) {
+  if (!t.openid) return
+  const note =
+    result === 'refused'
+      ? (t.refused?.reason ?? '')
+      : result === 'released'
+        ? `等待${t.to.branchName}接收`
+        : `已转入${t.to.branchName}`
+  await notify('memberReviewed', t.openid, 'member/transfer/index', {
+    result: STEP_RESULTS[result],
+    item: '组织关系接转',
+    note,
+    at: noticeTime(nowDate()),
+  })
 }
 
 /** A member leaves the register: from active in their branch only, with the kind, reason and officer. */

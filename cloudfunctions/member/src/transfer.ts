@@ -21,6 +21,8 @@ type Step = Officer & { at: Date }
 export type TransferDoc = {
   _id: string
   memberId: string
+  /** Whom each step is told (never in a reply). */
+  openid?: string
   name: string
   standing: PartyStanding
   duesPaidUntil: string

@@ -7,6 +7,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatDate } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, loadInto, runAction } from '../../utils/page'
+import { askToNotify } from '../../utils/subscribe'
 
 type Line = {
   id: string
@@ -148,6 +149,8 @@ definePage<Data>()({
       const d = this.data
       const branch = d.branches[d.branchIndex]
       if (!branch) return
+      // Within the tap, before any await: each step (转出, 接收, 不同意) is told by 审核结果通知.
+      void askToNotify(['memberReviewed'])
       const { confirm } = await wx.showModal({
         title: '提交转接申请？',
         content: `转入：${branch.name}。提交后由本支部书记同意转出，再由接收支部书记接收。`,

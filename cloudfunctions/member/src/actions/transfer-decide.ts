@@ -13,6 +13,7 @@ import {
   moveMember,
   officerOf,
   step,
+  tellMember,
   transfers,
   visibleTransfer,
 } from '../transfer-store'
@@ -25,8 +26,9 @@ export const releaseTransfer = defineAction('member', 'releaseTransfer', {
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
     await assertActsFor(caller, t.from)
-    const released = { ...officerOf(caller), at: nowDate() }
-    return { transfer: toTransfer(await step(t, 'release', { released })) }
+    const released = await step(t, 'release', { released: { ...officerOf(caller), at: nowDate() } })
+    await tellMember(released, 'released')
+    return { transfer: toTransfer(released) }
   },
 })
 
@@ -42,6 +44,7 @@ export const acceptTransfer = defineAction('member', 'acceptTransfer', {
       await step(accepted, 'cancel', {})
       throw conflict('该党员的状态已变化（可能已离开），转接已取消')
     }
+    await tellMember(accepted, 'accepted')
     return { transfer: toTransfer(accepted) }
   },
 })
@@ -55,8 +58,10 @@ export const refuseTransfer = defineAction('member', 'refuseTransfer', {
     if (!side) throw conflict('该转接申请已办理，请刷新后查看')
     await assertActsFor(caller, t[side])
     await assertTextSafe(caller.openid, 2, input.reason)
-    const refused = { ...officerOf(caller), at: nowDate(), reason: input.reason }
-    return { transfer: toTransfer(await step(t, 'refuse', { refused })) }
+    const refusal = { ...officerOf(caller), at: nowDate(), reason: input.reason }
+    const refused = await step(t, 'refuse', { refused: refusal })
+    await tellMember(refused, 'refused')
+    return { transfer: toTransfer(refused) }
   },
 })
 

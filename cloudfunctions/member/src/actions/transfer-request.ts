@@ -41,6 +41,7 @@ export const requestTransfer = defineAction('member', 'requestTransfer', {
     const doc: TransferDoc = {
       _id: nextTransferId(me._id, me.transferId),
       memberId: me._id,
+      openid: caller.openid,
       name: me.name,
       standing: input.standing,
       duesPaidUntil: input.duesPaidUntil,
