@@ -88,7 +88,12 @@ test('a post takes its branch off the quiet list; deleting it puts the branch ba
   expect(section(await districtTodo('2026-06-09T00:00:00+08:00'), 'staleBranches').count).toBe(8)
   expect(section(await districtTodo('2026-06-08T23:59:00+08:00'), 'staleBranches').count).toBe(7)
 
-  dataOf(await as('demo-secretary-3').interact.deleteNews({ newsId: posted.news.id }))
+  const deleted = await cloud.measure('demo-secretary-3', { now: NOW }).interact.deleteNews({
+    newsId: posted.news.id,
+  })
+  dataOf(deleted.reply)
+  // 7 as before, plus the branch's newest post still standing and its lastNewsAt, beside the reversal.
+  expect(deleted.meta.dbRoundTrips).toBe(9)
   expect(ids(section(await districtTodo(), 'staleBranches'))).toContain('branch-3')
   expect((await cloud.doc('orgs', 'branch-3'))?.lastNewsAt).toBeNull()
 })
