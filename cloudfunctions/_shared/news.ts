@@ -55,24 +55,29 @@ export async function insertNews(doc: NewsDoc): Promise<void> {
     .add({ data: { ...doc, audience: newsAudience(doc) } })
 }
 
-/** A branch's latest post is `at` (a post just made), or else the newest post still standing: the branch
- * keeps it as lastNewsAt, so the 长期未更新 rule (_shared/stale.ts) reads branches, never their news. */
-export async function keepLastNews(branchId: string, at?: Date): Promise<void> {
-  const db = getDb()
-  let latest = at ?? null
-  if (!at) {
-    const [newest] = await rows<Pick<NewsDoc, 'createdAt'>>(
-      db
-        .collection(COLLECTIONS.news)
-        .where({ branchId, kind: 'post', deleted: false })
-        .orderBy('createdAt', 'desc')
-        .field({ createdAt: true })
-        .limit(1),
-    )
-    latest = newest?.createdAt ?? null
-  }
-  await db
+/** A branch keeps when its latest post was made (lastNewsAt), so the 长期未更新 rule (_shared/stale.ts) reads
+ * branches, never their news: a post just made is the latest. */
+export async function keepLastNews(branchId: string, at: Date): Promise<void> {
+  await getDb()
     .collection(COLLECTIONS.orgs)
     .doc(branchId)
-    .update({ data: { lastNewsAt: latest } })
+    .update({ data: { lastNewsAt: at } })
+}
+
+/** A post made at `postedAt` was deleted: if it was the branch's latest, the newest one still standing is.
+ * Conditional on it, so a post made meanwhile is never overwritten by an older one. */
+export async function forgetLastNews(branchId: string, postedAt: Date): Promise<void> {
+  const db = getDb()
+  const [newest] = await rows<Pick<NewsDoc, 'createdAt'>>(
+    db
+      .collection(COLLECTIONS.news)
+      .where({ branchId, kind: 'post', deleted: false })
+      .orderBy('createdAt', 'desc')
+      .field({ createdAt: true })
+      .limit(1),
+  )
+  await db
+    .collection(COLLECTIONS.orgs)
+    .where({ _id: branchId, lastNewsAt: postedAt })
+    .update({ data: { lastNewsAt: newest?.createdAt ?? null } })
 }

@@ -98,6 +98,15 @@ test('a post takes its branch off the quiet list; deleting it puts the branch ba
   expect((await cloud.doc('orgs', 'branch-3'))?.lastNewsAt).toBeNull()
 })
 
+test('deleting an older post leaves the branch dated by its latest', async () => {
+  const older = dataOf(await postNews(cloud, 'demo-secretary-4', {}, '2026-05-01T09:00:00+08:00'))
+  const newer = dataOf(await postNews(cloud, 'demo-secretary-4', {}, '2026-05-15T09:00:00+08:00'))
+  dataOf(await as('demo-secretary-4').interact.deleteNews({ newsId: older.news.id }))
+  expect((await cloud.doc('orgs', 'branch-4'))?.lastNewsAt).toEqual(new Date(newer.news.createdAt))
+  dataOf(await as('demo-secretary-4').interact.deleteNews({ newsId: newer.news.id }))
+  expect((await cloud.doc('orgs', 'branch-4'))?.lastNewsAt).toBeNull()
+})
+
 test("an appeal the community left unanswered past its due date is the district's to chase", async () => {
   const { appeal } = dataOf(
     await as(RESIDENT, '2026-05-10T10:00:00+08:00').interact.submitAppeal({

@@ -11,6 +11,7 @@ import { checkImages } from '../../../_shared/media'
 import {
   type NewsDoc,
   insertNews,
+  forgetLastNews,
   keepLastNews,
   newsAudience,
   readerKeys,
@@ -128,7 +129,7 @@ export const deleteNews = defineAction('interact', 'deleteNews', {
     // an earlier one now.
     await Promise.all([
       reverseParticipation(news.authorId, 'newsPosted', news._id),
-      keepLastNews(news.branchId),
+      forgetLastNews(news.branchId, news.createdAt),
     ])
     return { newsId: news._id }
   },
