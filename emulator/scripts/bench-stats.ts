@@ -1,4 +1,4 @@
-// `npm run bench` section for rankings and settlement: bulk-loads synthetic members, ledger events and the
+// `npm run bench` section for rankings: bulk-loads synthetic members, ledger events and the
 // counters they imply straight into the emulator's store (through the SDK, 1M events would take hours), then
 // measures stats and checkin calls through the real function runner.
 import fs from 'node:fs'
@@ -12,7 +12,6 @@ import {
 } from '../../cloudfunctions/_shared/participation'
 import { PARTICIPATION_RULES, type RuleId } from '../../typings/participation'
 import tcb from '@cloudbase/node-sdk'
-import type { SettlementSummary, MonthOpening } from '../../typings/stats'
 import { type Emulator, startEmulator } from '../src'
 import type { Doc } from '../src/ejson'
 import { FUNCTIONS_ROOT } from './paths'
@@ -20,16 +19,17 @@ import { FUNCTIONS_ROOT } from './paths'
 export const MONTH = '2026-03'
 const NOW = '2026-03-25T12:00:00+08:00'
 const RULES: RuleId[] = ['checkin', 'comment', 'orglifeAttend', 'newsPosted']
-/** Ledger entries of the settled month whose request died before the counters (settlement repairs them). */
-const HALF_WRITTEN = 20
 
 type Row = Record<string, string>
 /** What the loaders write into: an emulator started in this process (the bench's, or a test cloud's). */
 type Loaded = Pick<Emulator, 'app'>
 
-async function withEmulator<T>(fn: (emu: Emulator) => Promise<T>): Promise<T> {
+export async function withEmulator<T>(
+  fn: (emu: Emulator) => Promise<T>,
+  log?: (line: string) => void,
+): Promise<T> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-stats-'))
-  const emu = await startEmulator({ port: 0, dataDir, functionsRoot: FUNCTIONS_ROOT })
+  const emu = await startEmulator({ port: 0, dataDir, functionsRoot: FUNCTIONS_ROOT, log })
   try {
     return await fn(emu)
   } finally {
@@ -194,7 +194,7 @@ export function writeCounters(emu: Loaded, counters: Map<number, Counter>) {
   emu.app.store.apply(ops as never, false)
 }
 
-async function call(
+export async function call(
   emu: Emulator,
   fn: string,
   openid: string,
@@ -252,72 +252,7 @@ async function naiveRanking(emu: Emulator) {
   return { ms, trips: stats.roundTrips, examined: stats.docsExamined }
 }
 
-/** Opens next month for a district of `members` members (the 25th's trigger, repeated until done). */
-async function openNextMonth(emu: Emulator, members: number) {
-  loadDistrict(emu, members)
-  emu.app.store.rebuildIndexes()
-  const t0 = performance.now()
-  const cpu0 = process.cpuUsage()
-  const { runs, april } = await runOpeningTrigger(emu, 10)
-  const cpu = process.cpuUsage(cpu0)
-  return { ms: performance.now() - t0, cpuMs: (cpu.user + cpu.system) / 1000, runs, april }
-}
-
-/**
- * The 25th's openMonth trigger, run again while next month is unfinished (each run stops after its budget),
- * with this month marked opened before it began.
- */
-async function runOpeningTrigger(emu: Emulator, maxRuns: number) {
-  emu.app.store.apply(
-    [
-      {
-        c: 'month_openings',
-        put: { _id: MONTH, cursor: null, done: true, members: 0, branches: 0 },
-      },
-    ] as never,
-    false,
-  )
-  let runs = 0
-  let opening: MonthOpening[] = []
-  do {
-    runs++
-    const res = await fetch(`${emu.url}/__triggers/stats/openMonth`, {
-      method: 'POST',
-      headers: { 'x-now': '2026-03-25T02:00:00+08:00' },
-    })
-    const out = (await res.json()) as { result?: { ok: boolean; data?: MonthOpening[] } }
-    opening = out.result?.data ?? []
-  } while (opening.length === 2 && !opening[1].done && runs < maxRuns)
-  return { runs, april: opening[1] as MonthOpening | undefined }
-}
-
-/**
- * Month opening at doubling sizes: time per doubling should at most double (linear cost). CPU time (emulator
- * and function workers share this process) is printed too: on a busy machine it wobbles less than wall time.
- */
-export async function benchOpening(sizes = [25_000, 50_000, 100_000]) {
-  process.env.TENCENTCLOUD = 'true'
-  console.log('\nMonth opening (stats openMonth trigger through the real SDK, fsync per write)')
-  let prev: { ms: number; cpuMs: number } | undefined
-  for (const n of sizes) {
-    const run = await withEmulator((emu) => openNextMonth(emu, n))
-    const { ms, cpuMs, runs, april } = run
-    const growth = prev
-      ? `  per doubling ×${(ms / prev.ms).toFixed(2)} wall, ×${(cpuMs / prev.cpuMs).toFixed(2)} cpu`
-      : ''
-    prev = run
-    const what = april ? `${april.members} counters, ${runs} run(s), done ${april.done}` : 'failed'
-    console.log(
-      `  ${n.toLocaleString('en').padStart(7)} members  ${ms.toFixed(0).padStart(6)} ms wall  ${cpuMs.toFixed(0).padStart(6)} ms cpu  ${what}${growth}`,
-    )
-  }
-}
-
-export async function benchStats(
-  members = 10_000,
-  levels = [10_000, 100_000, 1_000_000],
-  settleMembers = 100_000,
-) {
+export async function benchStats(members = 10_000, levels = [10_000, 100_000, 1_000_000]) {
   process.env.TENCENTCLOUD = 'true'
   const rows: Row[] = []
   await withEmulator(async (emu) => {
@@ -363,49 +298,7 @@ export async function benchStats(
       'ranking ms': live.ms.toFixed(1),
     })
   })
-  await withEmulator(async (emu) => {
-    loadDistrict(emu, settleMembers)
-    const counters = new Map<number, Counter>()
-    addEvents(emu, settleMembers, 0, settleMembers * 3, counters, HALF_WRITTEN)
-    writeCounters(emu, counters)
-    emu.app.store.rebuildIndexes()
-    // A run stops after its 40 s budget and the next run resumes, so count the runs too.
-    const o0 = performance.now()
-    const { runs, april } = await runOpeningTrigger(emu, 5)
-    rows.push({
-      events: `open next month, ${settleMembers.toLocaleString('en')} members`,
-      'ranking ms': (performance.now() - o0).toFixed(0),
-      'ranking trips': april
-        ? `${april.members.toLocaleString('en')} counters, ${runs} run(s), done ${april.done}`
-        : 'failed',
-    })
-    const t0 = performance.now()
-    const res = await fetch(`${emu.url}/__triggers/stats/settleMonth`, {
-      method: 'POST',
-      headers: { 'x-now': '2026-04-01T01:00:00+08:00' },
-    })
-    const out = (await res.json()) as {
-      result?: { ok: boolean; data?: SettlementSummary; message?: string }
-    }
-    const ms = performance.now() - t0
-    const settled = out.result?.data
-    rows.push({
-      events: `settle ${settleMembers.toLocaleString('en')} members / ${(settleMembers * 3).toLocaleString('en')} events`,
-      'ranking ms': ms.toFixed(0),
-      'ranking trips': settled
-        ? `${settled.differences} diffs, ${settled.repaired.entries} of ${HALF_WRITTEN} half-written repaired, ${settled.bulletins} bulletins`
-        : String(out.result?.message ?? 'failed'),
-    })
-    const first = await call(emu, 'checkin', 'bench-7', 'checkIn', {}, '2026-04-01T08:00:00+08:00')
-    rows.push({
-      events: 'checkin.checkIn, first of an opened month',
-      'ranking trips': `${first.trips} round trips (whole call)`,
-      'ranking ms': first.ms.toFixed(1),
-    })
-  })
-  console.log(
-    '\nRankings and settlement (stats; ranking = top 50 + my rank in one 50-member branch)',
-  )
+  console.log('\nRankings (stats; ranking = top 50 + my rank in one 50-member branch)')
   const columns = [...new Set(rows.flatMap((r) => Object.keys(r)))]
   const width = (c: string) => Math.max(c.length, ...rows.map((r) => (r[c] ?? '').length))
   console.log('  ' + columns.map((c) => c.padEnd(width(c))).join('  '))

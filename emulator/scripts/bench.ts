@@ -2,7 +2,8 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
-import { benchOpening, benchStats } from './bench-stats'
+import { benchMonths } from './bench-months'
+import { benchStats } from './bench-stats'
 import { REPO } from './paths'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -15,7 +16,7 @@ interface Row {
   value: string
 }
 
-/** `ops` split over `ways` concurrent loops; returns operations per second. */
+/** `ops` split over `ways` concurrent loops; answers the milliseconds they took. */
 async function loops(ops: number, ways: number, step: (i: number) => Promise<unknown>) {
   const t0 = performance.now()
   let next = 0
@@ -24,26 +25,53 @@ async function loops(ops: number, ways: number, step: (i: number) => Promise<unk
       while (next < ops) await step(next++)
     }),
   )
-  return (ops / (performance.now() - t0)) * 1000
+  return performance.now() - t0
 }
 
-/** Sequential and 16-way `add` then `_.inc` on the docs added, through one SDK instance at `serviceUrl`. */
-async function writeLoops(serviceUrl: string, n: number) {
-  const db = cloud
-    .createNewInstance({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local' })
-    .database()
-  const _ = db.command
-  const out: Record<string, number> = {}
-  for (const ways of [1, 16]) {
-    const ids: string[] = []
-    out[`add ${ways}`] = await loops(n, ways, async (i) => {
-      ids[i] = (await db.collection('bench').add({ data: { n: 0, i } }))._id
-    })
-    out[`inc ${ways}`] = await loops(n, ways, (i) =>
-      db
-        .collection('bench')
-        .doc(ids[i])
-        .update({ data: { n: _.inc(1) } }),
+type Target = { name: string; db: Any; ids: string[] }
+const CASES = [
+  { what: 'add', ways: 1 },
+  { what: 'inc', ways: 1 },
+  { what: 'add', ways: 16 },
+  { what: 'inc', ways: 16 },
+] as const
+
+/** One operation of a case on a target: `add` keeps the new id, `_.inc` updates the i-th doc added. */
+function opOf(t: Target, what: 'add' | 'inc') {
+  const bench = t.db.collection('bench')
+  const _ = t.db.command
+  return what === 'add'
+    ? async () => t.ids.push((await bench.add({ data: { n: 0 } }))._id)
+    : (i: number) => bench.doc(t.ids[i]).update({ data: { n: _.inc(1) } })
+}
+
+/**
+ * Sequential and 16-way `add` then `_.inc`, `n` operations per case and target, through one SDK instance
+ * per target. Each case runs in `slices` short turns that alternate between the targets, so whatever else
+ * the machine does at the time weighs on both alike; answers operations per second by case and target.
+ */
+async function writeLoops(urls: Record<string, string>, n: number, slices: number) {
+  const targets: Target[] = Object.entries(urls).map(([name, serviceUrl]) => ({
+    name,
+    db: cloud
+      .createNewInstance({ env: 'local', serviceUrl, secretId: 'local', secretKey: 'local' })
+      .database(),
+    ids: [],
+  }))
+  // The SDK and both servers compile their hot paths before anything is timed.
+  for (const t of targets) await loops(200, 4, opOf({ ...t, ids: [] }, 'add'))
+  const per = Math.ceil(n / slices)
+  const out: Record<string, Record<string, number>> = {}
+  for (const { what, ways } of CASES) {
+    const ms = new Map(targets.map((t) => [t.name, 0]))
+    for (const t of targets) t.ids.splice(0, what === 'add' ? t.ids.length : 0)
+    for (let slice = 0; slice < slices; slice++)
+      for (const t of slice % 2 ? [...targets].reverse() : targets) {
+        const op = opOf(t, what)
+        ms.set(t.name, ms.get(t.name)! + (await loops(per, ways, (i) => op(slice * per + i))))
+      }
+    out[`${what} ${ways}`] = Object.fromEntries(
+      targets.map((t) => [t.name, (per * slices * 1000) / ms.get(t.name)!]),
     )
   }
   return out
@@ -51,15 +79,20 @@ async function writeLoops(serviceUrl: string, n: number) {
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]
 
-/** Median latency (ms) of appending a log-sized line and fdatasync-ing it in `dir`, as the emulator's log does. */
+/**
+ * Median latency (ms) of writing a log-sized line and fdatasync-ing it in `dir`, as the emulator's log does:
+ * in place, in a file already filled with zeros and synced.
+ */
 function fsyncMs(dir: string, n = 200): number {
   const file = path.join(dir, 'fsync-probe')
-  const fd = fs.openSync(file, 'a')
+  const fd = fs.openSync(file, 'w')
   const line = Buffer.from('x'.repeat(200) + '\n')
+  fs.writeSync(fd, Buffer.alloc(n * line.length))
+  fs.fdatasyncSync(fd)
   const times: number[] = []
   for (let i = 0; i < n; i++) {
     const t0 = performance.now()
-    fs.writeSync(fd, line)
+    fs.writeSync(fd, line, 0, line.length, i * line.length)
     fs.fdatasyncSync(fd)
     times.push(performance.now() - t0)
   }
@@ -98,10 +131,10 @@ function serve(
 /**
  * Emulator throughput through the real wx-server-sdk (what function code will see locally), against an
  * instant stand-in server driven the same way in the same run: the ratio is the share of the SDK's ceiling
- * the emulator reaches. Each server runs in its own process; rounds alternate between the two so load on the
+ * the emulator reaches. Each server runs in its own process; turns alternate between the two so load on the
  * machine hits both alike.
  */
-export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): Promise<Row[]> {
+export async function benchEmulator(n = 2000, queryDocs = 10_000, slices = 10): Promise<Row[]> {
   process.env.TENCENTCLOUD = 'true' // otherwise node-sdk probes the metadata service on every call
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-'))
   const functionsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-fns-'))
@@ -126,20 +159,15 @@ export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): P
       })
       .database()
     await db.createCollection('bench')
-    const emuRuns: Record<string, number>[] = []
-    const standInRuns: Record<string, number>[] = []
-    const syncs: number[] = []
-    for (let r = 0; r < rounds; r++) {
-      standInRuns.push(await writeLoops(`${standIn.url}/admin`, n))
-      emuRuns.push(await writeLoops(`${emu.url}/admin`, n))
-      syncs.push(fsyncMs(dataDir))
-    }
+    const sync = fsyncMs(dataDir)
+    const runs = await writeLoops(
+      { emulator: `${emu.url}/admin`, standIn: `${standIn.url}/admin` },
+      n,
+      slices,
+    )
     // One write at a time waits for its own fsync: that alone caps the sequential ratio below 1.
-    const sync = median(syncs)
-    for (const key of Object.keys(emuRuns[0])) {
+    for (const [key, { emulator: e, standIn: s }] of Object.entries(runs)) {
       const [what, ways] = key.split(' ')
-      const e = median(emuRuns.map((x) => x[key]))
-      const s = median(standInRuns.map((x) => x[key]))
       rows.push({
         case: `${what === 'add' ? 'add' : 'doc.update _.inc'} x${n} (${ways === '1' ? 'sequential' : `${ways}-way`})`,
         value: `${Math.round(e)} ops/s, stand-in ${Math.round(s)} ops/s, ratio ${(e / s).toFixed(2)}${ways === '1' ? ` (the probed fsync alone would cap it near ${(1 / (1 + (s * sync) / 1000)).toFixed(2)})` : ''}`,
@@ -171,7 +199,7 @@ export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): P
   }
   const width = Math.max(...rows.map((r) => r.case.length))
   console.log(
-    `\nLocal emulator (real wx-server-sdk over HTTP, fsync per write; median of ${rounds} rounds)`,
+    `\nLocal emulator (real wx-server-sdk over HTTP, fsync per write; ${slices} alternating turns per case)`,
   )
   for (const r of rows) console.log(`  ${r.case.padEnd(width)}  ${r.value}`)
   return rows
@@ -179,7 +207,7 @@ export async function benchEmulator(n = 1000, queryDocs = 10_000, rounds = 3): P
 
 async function main(): Promise<void> {
   await benchEmulator()
-  await benchOpening()
+  await benchMonths()
   await benchStats()
 }
 

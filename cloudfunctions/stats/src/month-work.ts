@@ -19,10 +19,12 @@ import { PAGE, mapLimit, pageAll } from './store'
 export const SLICE_MEMBERS = Number(process.env.MONTH_SLICE_MEMBERS) || 2000
 /** Branches a slice covers at most, whatever their size. */
 export const SLICE_BRANCHES = 100
-/** A driver starts no slice after this, so that it ends far inside the 60 s limit even on a slow platform. */
-export const DRIVE_BUDGET_MS = 15_000
-/** Slices one driver runs at once. */
-export const FANOUT = 8
+/** A driver starts no slice after this, so that with its last slices it ends far inside the 60 s limit even
+ * on a slow platform. */
+export const DRIVE_BUDGET_MS = 12_000
+/** Slices one driver runs at once, each its own instance on the platform; MONTH_SLICE_FANOUT overrides it
+ * (the emulator runs 4 workers a function, so more calls would wait in its queue inside the budget). */
+export const FANOUT = Number(process.env.MONTH_SLICE_FANOUT) || 8
 /** A claimed slice may be claimed again after this: its invocation (60 s at most) has ended by then. */
 export const LEASE_MS = 90_000
 /** How often a driver looks again while every open slice is claimed by another driver. */
@@ -32,7 +34,7 @@ export type RunDoc = {
   _id: string
   kind: WorkKind
   month: string
-  state: 'running' | 'done'
+  state: 'planning' | 'running' | 'done'
   total: number
   done: number
   /** When the run was planned: a settlement's settledAt. */
@@ -104,11 +106,23 @@ export type Work<R> = {
   finish: (run: RunDoc, results: R[]) => Promise<void>
 }
 
-/** Writes the plan once: the slices first, then the run document that makes them count (a driver that died
- * between the two leaves slices that the next driver's identical plan finds in place). */
-async function startRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
+/** Plans the run: its document first (state planning, its `at` the one every slice carries), then the slices,
+ * then the count that makes them a plan. Drivers planning at once, or again after a planner died, write the
+ * same slice ids (insert-once) under the same `at`. */
+async function planRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
   const runId = runIdOf(work.kind, month)
-  const at = nowDate()
+  await addIfAbsent<RunDoc>(COLLECTIONS.monthRuns, {
+    _id: runId,
+    kind: work.kind,
+    month,
+    state: 'planning',
+    total: 0,
+    done: 0,
+    at: nowDate(),
+    finishedAt: null,
+  })
+  const run = (await findById<RunDoc>(COLLECTIONS.monthRuns, runId))!
+  if (run.state !== 'planning') return run
   const planned = await work.plan()
   await insertOnce(
     COLLECTIONS.monthSlices,
@@ -118,7 +132,7 @@ async function startRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
       kind: work.kind,
       month,
       n,
-      at,
+      at: run.at,
       ...p,
       state: 'todo',
       leaseUntil: null,
@@ -126,18 +140,11 @@ async function startRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
     })),
     100,
   )
-  const run: RunDoc = {
-    _id: runId,
-    kind: work.kind,
-    month,
-    state: 'running',
-    total: planned.length,
-    done: 0,
-    at,
-    finishedAt: null,
-  }
-  await addIfAbsent(COLLECTIONS.monthRuns, run)
-  return (await findById<RunDoc>(COLLECTIONS.monthRuns, runId)) ?? run
+  await getDb()
+    .collection(COLLECTIONS.monthRuns)
+    .where({ _id: runId, state: 'planning' })
+    .update({ data: { state: 'running', total: planned.length } })
+  return { ...run, state: 'running', total: planned.length }
 }
 
 /**
@@ -146,11 +153,11 @@ async function startRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
  */
 export async function drive<R>(work: Work<R>, month: string, budgetMs: number): Promise<RunDoc> {
   const runId = runIdOf(work.kind, month)
-  const run =
-    (await findById<RunDoc>(COLLECTIONS.monthRuns, runId)) ?? (await startRun(work, month))
+  const stop = stopAfter(budgetMs) // planning counts too
+  const found = await findById<RunDoc>(COLLECTIONS.monthRuns, runId)
+  const run = !found || found.state === 'planning' ? await planRun(work, month) : found
   if (run.state === 'done') return run
   const _ = getDb().command
-  const stop = stopAfter(budgetMs)
   for (;;) {
     const open = await rows<Pick<SliceDoc, '_id' | 'state' | 'leaseUntil'>>(
       getDb()
@@ -170,6 +177,8 @@ export async function drive<R>(work: Work<R>, month: string, budgetMs: number): 
     })
   }
   const results = await pageAll<SliceDoc<R>>(COLLECTIONS.monthSlices, { runId }, { result: true })
+  // Only a whole plan is assembled (a planner may still be writing slices).
+  if (results.length !== run.total) return run
   await work.finish(
     run,
     results.map((s) => s.result as R),
@@ -270,7 +279,7 @@ export async function progressOf(kind: WorkKind, month: string): Promise<MonthPr
   return {
     kind,
     month,
-    state: run?.state ?? 'none',
+    state: !run ? 'none' : run.state === 'done' ? 'done' : 'running',
     slices: { done: run?.done ?? 0, total: run?.total ?? 0 },
     startedAt: run ? new Date(run.at).toISOString() : null,
     finishedAt: run?.finishedAt ? new Date(run.finishedAt).toISOString() : null,
