@@ -35,7 +35,7 @@ const TILES: Partial<Record<TodoKind, { title: string; url: (s: TodoSection) => 
   branchCadence: { title: '三会一课滞后的支部', url: () => OVERVIEW },
   unsettled: {
     title: '上月尚未结算',
-    url: (s) => `/officer/ranking/index?month=${s.items[0]?.ref ?? ''}`,
+    url: (s) => `/officer/ranking/index?scope=district&month=${s.items[0]?.ref ?? ''}`,
   },
 }
 

@@ -91,7 +91,10 @@ const KINDS: Record<
   unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
   // The community answers it; each line names the community to chase.
   overdueAppeals: { title: '社区超期未答复的诉求' },
-  unsettled: { title: '上月尚未结算', page: (ref) => `/officer/ranking/index?month=${ref}` },
+  unsettled: {
+    title: '上月尚未结算',
+    page: (ref) => `/officer/ranking/index?scope=district&month=${ref}`,
+  },
 }
 
 const countText = (count: number, capped: boolean) => (capped ? `${count}+` : String(count))
