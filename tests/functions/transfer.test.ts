@@ -132,6 +132,19 @@ describe('a transfer, step by step', () => {
   })
 })
 
+test('a secretary’s own transfer falls to the community admin, and they arrive without the role', async () => {
+  const secretary = 'demo-secretary-4'
+  const { transfer } = dataOf(await request(secretary, 'branch-1'))
+  const transferId = transfer.id
+  expect(await as(secretary).member.releaseTransfer({ transferId })).toMatchObject({
+    code: 'PERMISSION_DENIED',
+    message: '不能为自己办理，请由上级组织办理',
+  })
+  dataOf(await as('demo-community-admin-1').member.releaseTransfer({ transferId }))
+  dataOf(await as('demo-secretary-1').member.acceptTransfer({ transferId }))
+  expect(await memberDoc(secretary)).toMatchObject({ branchId: 'branch-1', roles: [] })
+})
+
 describe('a transfer in the middle of a month', () => {
   const MOVER = member(5)
   beforeAll(async () => {

@@ -44,20 +44,29 @@ export const visibleTransfer = (caller: Caller, id: string) =>
   )
 
 /**
- * The caller acts for a branch at a transfer or leaving step: its secretary; its community's admin or a district
- * admin only when the branch has no secretary (else CONFLICT: the secretary does it).
+ * The caller acts for a branch at a step concerning `memberId` (their transfer, their leaving): its secretary;
+ * its community's admin or a district admin only when the branch has no other secretary (else CONFLICT: the
+ * secretary does it). Nobody acts on their own: a secretary's own step falls to the admins above.
  */
 export async function assertActsFor(
   caller: Caller,
   branch: { branchId: string; communityId: string | null },
+  memberId: string,
 ) {
+  if (caller.member?._id === memberId) throw denied('不能为自己办理，请由上级组织办理')
   if (isSecretaryOf(caller, branch.branchId)) return
   if (!isCommunityAdminOf(caller, branch.communityId) && !isDistrictAdmin(caller))
     throw denied('只有该支部书记可以办理')
+  const _ = getDb().command
   const secretaries = await count(
     getDb()
       .collection(COLLECTIONS.members)
-      .where({ branchId: branch.branchId, status: 'active', roles: 'secretary' }),
+      .where({
+        branchId: branch.branchId,
+        status: 'active',
+        roles: 'secretary',
+        _id: _.neq(memberId),
+      }),
   )
   if (secretaries) throw conflict('该支部有书记，请由支部书记办理')
 }

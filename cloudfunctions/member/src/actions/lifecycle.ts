@@ -4,7 +4,7 @@ import { isCommunityAdminOf, isDistrictAdmin, isSecretaryOf } from '../../../_sh
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { conflict, invalid } from '../../../_shared/errors'
+import { conflict } from '../../../_shared/errors'
 import { orgNames } from '../../../_shared/org-names'
 import { assertTextSafe } from '../../../_shared/security'
 import { type LifecycleMember, type TransferDoc, historyOf } from '../transfer'
@@ -26,8 +26,7 @@ export const markLeft = defineAction('member', 'markLeft', {
           isDistrictAdmin(caller)),
     )
     const branchId = member.branchId!
-    await assertActsFor(caller, { branchId, communityId: member.communityId })
-    if (member._id === caller.member?._id) throw invalid('不能为自己办理离开')
+    await assertActsFor(caller, { branchId, communityId: member.communityId }, member._id)
     if (member.status !== 'active') throw conflict('该党员不是在册党员，无需办理')
     await assertTextSafe(caller.openid, 1, input.reason)
     await markMemberLeft(

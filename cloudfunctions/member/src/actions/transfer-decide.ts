@@ -25,7 +25,7 @@ export const releaseTransfer = defineAction('member', 'releaseTransfer', {
   scope: OFFICERS,
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
-    await assertActsFor(caller, t.from)
+    await assertActsFor(caller, t.from, t.memberId)
     const released = await step(t, 'release', { released: { ...officerOf(caller), at: nowDate() } })
     await tellMember(released, 'released')
     return { transfer: toTransfer(released) }
@@ -37,7 +37,7 @@ export const acceptTransfer = defineAction('member', 'acceptTransfer', {
   scope: OFFICERS,
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
-    await assertActsFor(caller, t.to)
+    await assertActsFor(caller, t.to, t.memberId)
     const accepted = await step(t, 'accept', { accepted: { ...officerOf(caller), at: nowDate() } })
     // The acceptance won; the member moves unless they left meanwhile, which cancels it instead.
     if (!(await moveMember(accepted))) {
@@ -56,7 +56,7 @@ export const refuseTransfer = defineAction('member', 'refuseTransfer', {
     const t = await visibleTransfer(caller, input.transferId)
     const side = actingSide(t.state)
     if (!side) throw conflict('该转接申请已办理，请刷新后查看')
-    await assertActsFor(caller, t[side])
+    await assertActsFor(caller, t[side], t.memberId)
     await assertTextSafe(caller.openid, 2, input.reason)
     const refusal = { ...officerOf(caller), at: nowDate(), reason: input.reason }
     const refused = await step(t, 'refuse', { refused: refusal })
