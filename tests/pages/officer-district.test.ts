@@ -50,6 +50,27 @@ test('the district admin finds a member by phone and makes them secretary in pla
   expect(mine.data.todoScope).toBe('secretary')
 })
 
+test('the district admin makes a member admin of the community picked, and removes them again', async () => {
+  const page = await show('officer/appoint', DISTRICT)
+  type(page, '.search-input', '00000070')
+  await handled(page, 'onSearch', () => tap(page, '.search-button'))
+  const id = memberIdOf('demo-member-70')
+  await handled(page, 'onPickCommunity', () =>
+    page
+      .querySelector(`#hit-${id} .pick-community`)!
+      .dispatchEvent('change', { detail: { value: 1 } }),
+  )
+  expect(await cloud.doc('members', id)).toMatchObject({
+    roles: ['communityAdmin'],
+    adminCommunityId: 'community-jiangsu',
+  })
+  await until(() => page.data.hits[0]?.isAdmin === true, 'the row to show the new role')
+  expect(textOf(page, `#hit-${id} .hit-roles`)).toBe('职务：社区管理员（江苏路街道社区综合党委）')
+
+  await handled(page, 'onRemoveAdmin', () => tap(page, `#hit-${id} .remove-admin`))
+  expect(await cloud.doc('members', id)).toMatchObject({ roles: [], adminCommunityId: null })
+})
+
 test('a search that finds nobody, or is too short, says so without an error', async () => {
   const page = await show('officer/appoint', DISTRICT)
   type(page, '.search-input', '139')
