@@ -22,7 +22,6 @@ export type Scenario = {
 
 export const SCENARIOS: Record<string, Scenario> = {
   'pages/branch-month/index': { roles: ['secretary'] },
-  'pages/todo/index': { roles: ['secretary'] },
   'pages/orglife-room/index': {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).openSession }),
