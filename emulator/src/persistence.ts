@@ -6,33 +6,38 @@ import type { Op } from './txn'
 const SNAPSHOT = 'snapshot.ejsonl'
 const LOG = 'wal.ejsonl'
 /**
- * The log grows by this much at a time, filled with zeros and synced ahead of use: an fdatasync that leaves the
- * file's size as it was need not commit file metadata too, which makes the per-write sync markedly cheaper.
+ * The log grows by this much at a time, filled with zeros and on disk ahead of use: a durable write that leaves
+ * the file's size as it was need not commit file metadata too, which makes each one markedly cheaper.
  */
 const LOG_CHUNK = 1024 * 1024
 
-interface Waiter {
-  n: number
+/** Where the platform has it, a descriptor whose every write returns once it is on disk. */
+const DSYNC = fs.constants.O_DSYNC as number | undefined
+
+interface Pending {
+  line: Buffer
   resolve: () => void
   reject: (e: Error) => void
 }
 
 /**
- * Append-only log of canonical EJSON lines, one line per committed unit of work (so a transaction
- * is all-or-nothing). A write is acknowledged only after fsync; concurrent writers share one fsync.
+ * Append-only log of canonical EJSON lines, one line per committed unit of work (so a transaction is
+ * all-or-nothing). A write is acknowledged only once it is on disk. Records go out in durable writes
+ * (O_DSYNC) in libuv's pool, one at a time: records that arrive while one is in flight go out together in
+ * the next, sharing its sync (group commit), and the event loop never waits on the disk.
  */
 export class Persistence {
   private fd: number
   /** Where the next record goes, and how far the zero-filled part of the file reaches. */
   private end = 0
   private allocated = 0
-  private written = 0
-  private syncing = false
-  private waiters: Waiter[] = []
+  /** Records waiting for the write in flight; the next write takes them all. */
+  private queue: Pending[] = []
+  private writing = false
 
   private constructor(dir: string) {
-    // Positional writes ('r+'): an append-mode descriptor would put every record after the zeros.
-    this.fd = fs.openSync(path.join(dir, LOG), 'r+')
+    // Positional writes (not append mode, which would put every record after the zeros).
+    this.fd = fs.openSync(path.join(dir, LOG), fs.constants.O_RDWR | (DSYNC ?? 0))
   }
 
   /** Reads snapshot + log, hands every record to `replay`, then compacts: snapshot from `dump`, empty log. */
@@ -49,46 +54,63 @@ export class Persistence {
 
   append(ops: Op[]): Promise<void> {
     const line = Buffer.from(encode({ ops }) + '\n')
-    if (this.end + line.length > this.allocated) this.grow(line.length)
-    writeAll(this.fd, line, this.end)
-    this.end += line.length
-    const n = ++this.written
     return new Promise((resolve, reject) => {
-      this.waiters.push({ n, resolve, reject })
-      this.kick()
+      this.queue.push({ line, resolve, reject })
+      if (!this.writing) this.flush()
     })
   }
 
-  /** Extends the log by a zero-filled chunk (at least `room` bytes), durable before any record lands in it. */
+  /** Writes every queued record at the log's end in one durable write, then answers their writers. */
+  private flush(): void {
+    const group = this.queue
+    this.queue = []
+    const bytes = group.length === 1 ? group[0].line : Buffer.concat(group.map((p) => p.line))
+    const done = (err: Error | null) => {
+      this.writing = false
+      if (!err) this.end += bytes.length
+      // A failed write is not acknowledged; the next one writes over whatever part of it landed.
+      for (const p of group)
+        if (err) p.reject(err)
+        else p.resolve()
+      if (this.queue.length) this.flush()
+    }
+    try {
+      if (this.end + bytes.length > this.allocated) this.grow(bytes.length)
+    } catch (e) {
+      return done(e as Error)
+    }
+    this.writing = true
+    writeDurably(this.fd, bytes, this.end, done)
+  }
+
+  /** Extends the log by a zero-filled chunk (at least `room` bytes), on disk before any record lands in it. */
   private grow(room: number): void {
     const size = Math.max(LOG_CHUNK, room)
     writeAll(this.fd, Buffer.alloc(size), this.allocated)
-    fs.fdatasyncSync(this.fd)
+    if (DSYNC === undefined) fs.fdatasyncSync(this.fd)
     this.allocated += size
   }
 
-  private kick(): void {
-    if (this.syncing || !this.waiters.length) return
-    this.syncing = true
-    const target = this.written
-    fs.fdatasync(this.fd, (err) => {
-      this.syncing = false
-      const rest: Waiter[] = []
-      for (const w of this.waiters) {
-        if (w.n > target) rest.push(w)
-        else if (err) w.reject(err)
-        else w.resolve()
-      }
-      this.waiters = rest
-      this.kick()
-    })
-  }
-
   async close(): Promise<void> {
-    while (this.waiters.length) await new Promise((r) => setTimeout(r, 5))
+    while (this.writing || this.queue.length) await new Promise((r) => setTimeout(r, 5))
     fs.closeSync(this.fd)
     this.fd = -1
   }
+}
+
+/** All of `buf` at `position`, on disk when `done` is called (O_DSYNC, else an fdatasync after the write). */
+function writeDurably(
+  fd: number,
+  buf: Buffer,
+  position: number,
+  done: (err: Error | null) => void,
+): void {
+  fs.write(fd, buf, 0, buf.length, position, (err, n) => {
+    if (err) return done(err)
+    if (n < buf.length) return writeDurably(fd, buf.subarray(n), position + n, done)
+    if (DSYNC !== undefined) return done(null)
+    fs.fdatasync(fd, (e) => done(e))
+  })
 }
 
 /**
