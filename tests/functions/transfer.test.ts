@@ -145,6 +145,27 @@ test('a secretary’s own transfer falls to the community admin, and they arrive
   expect(await memberDoc(secretary)).toMatchObject({ branchId: 'branch-1', roles: [] })
 })
 
+test('an acceptance whose request died before the member moved is completed by accepting again', async () => {
+  const stuck = member(13)
+  const { transfer } = dataOf(await request(stuck, 'branch-2', 11))
+  const transferId = transfer.id
+  dataOf(await as('demo-secretary-1', 11).member.releaseTransfer({ transferId }))
+  // As a request that died right after winning the acceptance leaves it.
+  const acceptedAt = new Date(at(11, '10:05:00'))
+  await cloud.db
+    .collection('transfers')
+    .doc(transferId)
+    .update({ data: { state: 'accepted', accepted: { id: 's2', name: '书记', at: acceptedAt } } })
+  const accept = (time: string) =>
+    cloud.as('demo-secretary-2', { now: at(11, time) }).member.acceptTransfer({ transferId })
+  // While that request could still be running, nobody else completes it.
+  expect(await accept('10:06:00')).toMatchObject({ code: 'CONFLICT' })
+  expect((await memberDoc(stuck)).branchId).toBe('branch-1')
+  expect(dataOf(await accept('10:20:00')).transfer.state).toBe('accepted')
+  expect((await memberDoc(stuck)).branchId).toBe('branch-2')
+  expect(await accept('10:30:00')).toMatchObject({ code: 'CONFLICT' })
+})
+
 describe('a transfer in the middle of a month', () => {
   const MOVER = member(5)
   beforeAll(async () => {

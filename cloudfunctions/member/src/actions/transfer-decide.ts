@@ -4,6 +4,7 @@ import { branchOverseenBy } from '../../../_shared/branches'
 import { branchNamedOrOwn } from '../../../_shared/caller'
 import { nowDate } from '../../../_shared/clock'
 import { rows } from '../../../_shared/db'
+import { IN_FLIGHT_MS } from '../../../_shared/ledger'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
@@ -38,6 +39,12 @@ export const acceptTransfer = defineAction('member', 'acceptTransfer', {
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
     await assertActsFor(caller, t.to, t.memberId)
+    if (t.state === 'accepted') {
+      // Accepted long enough ago that its request is over, and the member never moved: it died midway.
+      const died = !!t.accepted && +nowDate() - +new Date(t.accepted.at) > IN_FLIGHT_MS
+      if (!died || !(await moveMember(t))) throw conflict('该转接申请已办理，请刷新后查看')
+      return { transfer: toTransfer(t) }
+    }
     const accepted = await step(t, 'accept', { accepted: { ...officerOf(caller), at: nowDate() } })
     // The acceptance won; the member moves unless they left meanwhile, which cancels it instead.
     if (!(await moveMember(accepted))) {
