@@ -54,9 +54,13 @@ describe('the transfer state machine', () => {
     expect(nextTransferId('m1', 'm1-t12')).toBe('m1-t13')
   })
 
-  test('a member cannot transfer to the branch they are in', () => {
-    expect(requestRefusal('branch-1', 'branch-1')).toBe('不能转接到您现在所在的支部')
-    expect(requestRefusal('branch-1', 'branch-2')).toBeNull()
+  test('a member cannot transfer to the branch they are in, nor with dues paid into a later month', () => {
+    const to = (toBranchId: string, duesPaidUntil = '2026-04') => ({ toBranchId, duesPaidUntil })
+    expect(requestRefusal('branch-1', to('branch-1'), '2026-04')).toBe('不能转接到您现在所在的支部')
+    expect(requestRefusal('branch-1', to('branch-2'), '2026-04')).toBeNull()
+    expect(requestRefusal('branch-1', to('branch-2', '2026-05'), '2026-04')).toBe(
+      '党费交至的月份不能晚于本月',
+    )
   })
 })
 

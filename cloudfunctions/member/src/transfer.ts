@@ -76,9 +76,15 @@ export function actingSide(state: TransferState): 'from' | 'to' | null {
   return null
 }
 
-/** Why a transfer cannot be requested to `toBranchId`, or null. */
-export function requestRefusal(fromBranchId: string, toBranchId: string): string | null {
-  return fromBranchId === toBranchId ? '不能转接到您现在所在的支部' : null
+/** Why a transfer cannot be requested (to `toBranchId`, dues paid until `duesPaidUntil`), or null. */
+export function requestRefusal(
+  fromBranchId: string,
+  request: { toBranchId: string; duesPaidUntil: string },
+  thisMonth: string,
+): string | null {
+  if (fromBranchId === request.toBranchId) return '不能转接到您现在所在的支部'
+  if (request.duesPaidUntil > thisMonth) return '党费交至的月份不能晚于本月'
+  return null
 }
 
 /** The id of a member's next transfer after `previous` (their latest, if any): `<memberId>-t<n>`, numbered. */

@@ -3,7 +3,7 @@
 import { activeMember } from '../../../_shared/caller'
 import { findBranch } from '../../../_shared/branches'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
-import { nowDate } from '../../../_shared/clock'
+import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
@@ -28,16 +28,16 @@ export const requestTransfer = defineAction('member', 'requestTransfer', {
   async run({ caller }, input) {
     const me = activeMember(caller) as LifecycleMember
     if (!me.branchId) throw denied('您不属于任何支部，无需办理组织关系接转')
-    const refusal = requestRefusal(me.branchId, input.toBranchId)
+    const now = nowDate()
+    const refusal = requestRefusal(me.branchId, input, monthOf(now))
     if (refusal) throw invalid(refusal)
-    const [to, previous] = await Promise.all([
+    const [to, previous, names] = await Promise.all([
       findBranch(input.toBranchId),
       me.transferId ? findById<TransferDoc>(COLLECTIONS.transfers, me.transferId) : null,
+      orgNames([me.branchId]),
     ])
     if (previous && isPending(previous.state)) throw conflict(IN_FLIGHT)
     await assertTextSafe(caller.openid, 1, input.reason)
-    const names = await orgNames([me.branchId])
-    const now = nowDate()
     const doc: TransferDoc = {
       _id: nextTransferId(me._id, me.transferId),
       memberId: me._id,
