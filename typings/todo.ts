@@ -16,6 +16,8 @@ export const SECRETARY_TODO_KINDS = [
   'staleBranches',
 ] as const
 export const COMMUNITY_TODO_KINDS = [
+  /** 组织关系接转 waiting at the community's branches that have no secretary. */
+  'transfers',
   'wishReviews',
   'overdueClaims',
   'serviceConfirmations',

@@ -6,7 +6,7 @@ import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
 import type { Reply } from '../../typings/common'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { draft, settledMonth, todoRefs } from '../support/fixtures'
+import { draft, settledMonth, todoSection } from '../support/fixtures'
 import { balances } from './ledger-fixtures'
 
 const cloud = useTestCloud()
@@ -27,6 +27,9 @@ const request = (openid: string, toBranchId = 'branch-2', day = 10) =>
 const memberDoc = async (openid: string) =>
   (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
 const okCount = (replies: Reply<unknown>[]) => replies.filter((r) => r.ok).length
+/** The transfers a 待办 lists (each line's ref is the branch that acts). */
+const todoTransfers = async (openid: string, scope: 'secretary' | 'community' = 'secretary') =>
+  (await todoSection(cloud, openid, scope, 'transfers', at(10))).items.map((i) => [i.id, i.ref])
 
 describe('a transfer, step by step', () => {
   test('a member asks once: a second request, or two at once, leave one transfer in flight', async () => {
@@ -64,16 +67,12 @@ describe('a transfer, step by step', () => {
       { code: 'CONFLICT', message: '该支部有书记，请由支部书记办理' },
     )
     // The secretary's 待办 lists it to release; once released, the receiving secretary's lists it to accept.
-    expect(await todoRefs(cloud, 'demo-secretary-1', 'secretary', 'transfers', at(10))).toContain(
-      transferId,
-    )
+    expect(await todoTransfers('demo-secretary-1')).toContainEqual([transferId, 'branch-1'])
     const { transfer } = dataOf(await as('demo-secretary-1').member.releaseTransfer({ transferId }))
-    expect(
-      await todoRefs(cloud, 'demo-secretary-1', 'secretary', 'transfers', at(10)),
-    ).not.toContain(transferId)
-    expect(await todoRefs(cloud, 'demo-secretary-2', 'secretary', 'transfers', at(10))).toContain(
-      transferId,
-    )
+    expect(await todoTransfers('demo-secretary-1')).not.toContainEqual([transferId, 'branch-1'])
+    expect(await todoTransfers('demo-secretary-2')).toEqual([[transferId, 'branch-2']])
+    // Both branches have a secretary: nothing waits for the community admin.
+    expect(await todoTransfers('demo-community-admin-1', 'community')).toEqual([])
     expect(transfer).toMatchObject({ state: 'released', released: { name: expect.any(String) } })
     // The member is told by 审核结果通知, which opens their transfer page.
     const told = (await cloud.outbox()).filter((m) => m.touser === member(6))
@@ -136,6 +135,10 @@ test('a secretary’s own transfer falls to the community admin, and they arrive
   const secretary = 'demo-secretary-4'
   const { transfer } = dataOf(await request(secretary, 'branch-1'))
   const transferId = transfer.id
+  // The branch has no other secretary: the transfer waits in the community admin's 待办.
+  expect(await todoTransfers('demo-community-admin-1', 'community')).toEqual([
+    [transferId, 'branch-4'],
+  ])
   expect(await as(secretary).member.releaseTransfer({ transferId })).toMatchObject({
     code: 'PERMISSION_DENIED',
     message: '不能为自己办理，请由上级组织办理',

@@ -1,37 +1,72 @@
-// The secretary's 组织关系接转 lines: members asking to leave the branch (to release) and members released by
-// another branch to join it (to accept), oldest first.
+// 组织关系接转 lines: members asking to leave a branch (to release) and members released by another branch to
+// join it (to accept), oldest first. The secretary's 待办 lists their branch's; the community admin's, those of
+// the community's branches that have no secretary (the admin acts for them). A line's ref is the branch that
+// acts, which the queue page opens.
 import { TRANSFER_STATE_LABELS } from '../../../typings/transfer'
+import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
 import type { TransferDoc } from '../../member/src/transfer'
 import { SCAN_LIMIT, dayText, itemOf } from './domain'
 
-type Waiting = Pick<TransferDoc, '_id' | 'name' | 'from' | 'to' | 'state' | 'createdAt'>
+type Waiting = Pick<
+  TransferDoc,
+  '_id' | 'memberId' | 'name' | 'from' | 'to' | 'state' | 'createdAt'
+>
 
-/** One read: both kinds wait in the same list, oldest first. */
-export async function transferItems(branchId: string) {
+/** Transfers waiting at branches (or branches of a community): one read. */
+function waitingAt(field: 'branchId' | 'communityId', id: string) {
   const _ = getDb().command
-  const waiting = await rows<Waiting>(
+  return rows<Waiting>(
     getDb()
       .collection(COLLECTIONS.transfers)
       .where(
         _.or([
-          { 'from.branchId': branchId, state: 'requested' },
-          { 'to.branchId': branchId, state: 'released' },
+          { [`from.${field}`]: id, state: 'requested' },
+          { [`to.${field}`]: id, state: 'released' },
         ]),
       )
       .orderBy('createdAt', 'asc')
-      .field({ name: true, from: true, to: true, state: true, createdAt: true })
+      .field({ memberId: true, name: true, from: true, to: true, state: true, createdAt: true })
       .limit(SCAN_LIMIT),
   )
-  return waiting.map((t) =>
-    itemOf(
-      t._id,
-      t.state === 'requested'
-        ? `${t.name}申请转出到${t.to.branchName}`
-        : `${t.name}申请从${t.from.branchName}转入`,
-      `${TRANSFER_STATE_LABELS[t.state]} · ${dayText(t.createdAt)}提交`,
+}
+
+/** The branch that acts on a waiting transfer: the one left until it releases, then the one joined. */
+const actingBranch = (t: Waiting) => (t.state === 'requested' ? t.from : t.to)
+
+const itemOfTransfer = (t: Waiting): TodoItem => ({
+  ...itemOf(
+    t._id,
+    t.state === 'requested'
+      ? `${t.name}申请转出到${t.to.branchName}`
+      : `${t.name}申请从${t.from.branchName}转入`,
+    `${actingBranch(t).branchName} · ${TRANSFER_STATE_LABELS[t.state]} · ${dayText(t.createdAt)}提交`,
+  ),
+  ref: actingBranch(t).branchId,
+})
+
+export async function transferItems(branchId: string): Promise<TodoItem[]> {
+  return (await waitingAt('branchId', branchId)).map(itemOfTransfer)
+}
+
+/** Those waiting at the community's branches with no active secretary but the member moving (a secretary does
+ * not act on their own transfer): two reads at once. */
+export async function unstaffedTransferItems(communityId: string): Promise<TodoItem[]> {
+  const [waiting, secretaries] = await Promise.all([
+    waitingAt('communityId', communityId),
+    rows<{ _id: string; branchId: string }>(
+      getDb()
+        .collection(COLLECTIONS.members)
+        .where({ communityId, status: 'active', roles: 'secretary' })
+        .field({ branchId: true })
+        .limit(1000),
     ),
-  )
+  ])
+  const staffed = (t: Waiting) =>
+    secretaries.some((s) => s.branchId === actingBranch(t).branchId && s._id !== t.memberId)
+  return waiting
+    .filter((t) => actingBranch(t).communityId === communityId && !staffed(t))
+    .map(itemOfTransfer)
 }

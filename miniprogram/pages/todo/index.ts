@@ -38,7 +38,10 @@ const KINDS: Record<
   { title: string; tab?: string; page?: (ref?: string, scope?: Scope) => string }
 > = {
   registrations: { title: '待审核的党员登记', tab: '/pages/mine/index' },
-  transfers: { title: '待办理的组织关系接转', page: () => '/officer/transfers/index' },
+  transfers: {
+    title: '待办理的组织关系接转',
+    page: (ref) => `/officer/transfers/index${ref ? `?branchId=${ref}` : ''}`,
+  },
   messages: { title: '超过 3 天未回复的留言', page: () => '/pages/board/index' },
   appeals: { title: '待受理、待答复的诉求', page: () => '/pages/appeal-inbox/index' },
   newsMediaReview: {

@@ -15,6 +15,7 @@ import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { communityServiceToDo } from '../community-service'
+import { unstaffedTransferItems } from '../transfers'
 import {
   SCAN_LIMIT,
   dayText,
@@ -68,6 +69,7 @@ export const community = defineAction('todo', 'community', {
       sessions,
       district,
       service,
+      transfers,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, communityId),
       rows<Wish>(
@@ -106,9 +108,11 @@ export const community = defineAction('todo', 'community', {
       ),
       readDistrict(),
       communityServiceToDo(communityId, today),
+      unstaffedTransferItems(communityId),
     ])
 
     const sections = [
+      sectionOf('transfers', transfers),
       sectionOf(
         'wishReviews',
         toReview.map((w) => itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`)),
