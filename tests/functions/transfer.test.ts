@@ -2,12 +2,13 @@
 // the officers acting at once, a mid-month move that keeps every counter equal to a recount of the ledger (and
 // settlement without differences), and a member who left: read-only, out of rankings and counts.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { ledgerEntryOf } from '../../cloudfunctions/_shared/ledger'
 import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import type { MemberDoc } from '../../cloudfunctions/_shared/records'
 import type { Reply } from '../../typings/common'
 import { dataOf, useTestCloud } from '../support/cloud'
 import { draft, settledMonth, todoSection } from '../support/fixtures'
-import { balances } from './ledger-fixtures'
+import { balances, membersByOpenid, useCloud } from './ledger-fixtures'
 
 const cloud = useTestCloud()
 
@@ -236,10 +237,31 @@ describe('a transfer in the middle of a month', () => {
     // while the mover's 2 before the move stay in its branch counter, not in the ranking of who is there now.
     expect(live.find(([id]) => id === 'branch-2')?.[1]).toBe(6)
     expect(live.find(([id]) => id === 'branch-1')?.[1]).toBe(2)
+    // A comment in the new branch whose request died after writing its entry: settlement completes it there.
+    useCloud(cloud, at(8))
+    const mover = (await membersByOpenid(cloud, [MOVER])).get(MOVER)!
+    const lost = ledgerEntryOf({ member: mover, rule: 'comment', ref: 'lost-after-move' })
+    await cloud.db.collection('participation_ledger').add({ data: lost })
+
     const summary = await settledMonth(cloud, APRIL)
     expect(summary.differences).toBe(0)
-    expect(summary.repaired.entries).toBe(0)
-    expect(await ranked()).toEqual(live)
+    expect(summary.repaired.entries).toBe(1)
+    const settled = await ranked()
+    expect(settled).toEqual(
+      live.map(([id, score, ...rest]) => [
+        id,
+        id === 'branch-2' ? Number(score) + 1 : score,
+        ...rest,
+      ]),
+    )
+    const { counters: held, ledger } = await balances(cloud, APRIL)
+    expect(held).toEqual(ledger)
+    const moved = await cloud.docs<MemberMonthDoc>('member_months', {
+      memberId: memberIdOf(MOVER),
+      branchId: 'branch-2',
+      month: APRIL,
+    })
+    expect(moved.map((c) => c.counts)).toEqual([{ checkin: 3, comment: 1 }])
   })
 })
 
