@@ -2,6 +2,9 @@
 // wx-* elements become HTML elements, simulate's class prefixes are dropped, WXSS becomes CSS at a 375 px
 // wide screen (750rpx = 375px), and the navigation bar and tab bar are drawn as WeChat draws them.
 
+import fs from 'fs'
+import path from 'path'
+
 /** The 375 px screen the gallery shoots at: 1rpx = 0.5px. */
 export const SCREEN_WIDTH = 375
 
@@ -13,6 +16,15 @@ export function wxssToCss(wxss: string): string {
     )
     .replace(/(^|[\s,}])page(?=[\s,{:.])/g, '$1body')
     .replace(/(^|[\s,}])navigator(?=[\s,{:.])/g, '$1a')
+}
+
+/** A WXSS file with its `@import`s inlined, as WeChat applies them (paths relative to the importing file). */
+export function wxssWithImports(file: string): string {
+  return fs
+    .readFileSync(file, 'utf8')
+    .replace(/@import\s+['"]([^'"]+)['"];?/g, (_m, to: string) =>
+      wxssWithImports(path.resolve(path.dirname(file), to)),
+    )
 }
 
 const TAGS: Record<string, string> = {

@@ -5,7 +5,12 @@ import { execFileSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
 import { type GalleryEntry } from '../../emulator/gallery/shoot'
-import { staticDocument, unboundText, wxssToCss } from '../../emulator/gallery/render'
+import {
+  staticDocument,
+  unboundText,
+  wxssToCss,
+  wxssWithImports,
+} from '../../emulator/gallery/render'
 import { useTestCloud } from '../support/cloud'
 import { galleryActivity } from './gallery-activity'
 import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
@@ -98,7 +103,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
       // What the page binds on its <page-meta page-style>, applied to the page root as WeChat does.
       pageStyle: wxssToCss(String(page.data.pageStyle ?? '')),
       bodyHtml: page.dom.outerHTML,
-      styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(read(pageWxss)) : ''],
+      styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(wxssWithImports(pageWxss)) : ''],
       tabBar:
         tab >= 0
           ? {
