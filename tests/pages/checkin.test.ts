@@ -1,7 +1,7 @@
 import { dataOf } from '../support/cloud'
 import { newPerson, tap, textOf, until, wxMock, usePages } from './harness'
 
-const { cloud, show } = usePages(['checkin', 'branch-month'])
+const { cloud, show } = usePages(['checkin', 'branch/branch-month'])
 
 const navigatedTo = (url: string) =>
   wxMock.navigateTo.mock.calls.some(([arg]) => (arg as { url: string }).url === url)
@@ -35,9 +35,9 @@ test('a guest is told why and offered registration', async () => {
 test('the secretary opens the branch month view, sees who is below and changes the minimums', async () => {
   const checkin = await show('checkin', 'demo-secretary-4')
   tap(checkin, '.secretary-link')
-  await until(() => navigatedTo('/pages/branch-month/index'), 'navigation to the month view')
+  await until(() => navigatedTo('/branch/branch-month/index'), 'navigation to the month view')
 
-  const page = await show('branch-month', 'demo-secretary-4')
+  const page = await show('branch/branch-month', 'demo-secretary-4')
   const view = dataOf(await cloud.as('demo-secretary-4').checkin.branchMonth())
   expect(page.data.total).toBe(view.members.length)
   expect(page.data.belowCount).toBe(view.belowCount)
@@ -54,7 +54,7 @@ test('the secretary opens the branch month view, sees who is below and changes t
 })
 
 test('a member who opens the month view is told whose it is, with no 重试', async () => {
-  const page = await show('branch-month', 'demo-member-3')
+  const page = await show('branch/branch-month', 'demo-member-3')
   expect(page.data.status).toBe('empty')
   expect(textOf(page, '.state-empty')).toContain('这里是支部书记查看本支部每月达标情况的页面')
   expect(page.querySelector('.state-retry')).toBeUndefined()

@@ -21,7 +21,7 @@ export type Scenario = {
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
-  'pages/branch-month/index': { roles: ['secretary'] },
+  'branch/branch-month/index': { roles: ['secretary'] },
   'pages/orglife-room/index': {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).openSession }),
@@ -30,10 +30,10 @@ export const SCENARIOS: Record<string, Scenario> = {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).closedSession }),
   },
-  'pages/orglife-form/index': { roles: ['secretary'] },
+  'branch/orglife-form/index': { roles: ['secretary'] },
   'pages/ranking/index': { roles: ['member', 'secretary'] },
   'pages/board/index': { roles: ['member', 'secretary'] },
-  'pages/appeal-inbox/index': { roles: ['secretary'] },
+  'branch/appeal-inbox/index': { roles: ['secretary'] },
   'pages/news-detail/index': {
     roles: ['member', 'secretary', 'resident'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).newsId }),

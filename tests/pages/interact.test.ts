@@ -8,7 +8,7 @@ const { cloud, open, show } = usePages([
   'board',
   'appeal-new',
   'my-appeals',
-  'appeal-inbox',
+  'branch/appeal-inbox',
 ])
 
 const { posted } = news(cloud)
@@ -172,7 +172,7 @@ describe('诉求 pages', () => {
         text: '园区附近没有实惠的午餐',
       }),
     )
-    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    const inbox = await show('branch/appeal-inbox', 'demo-secretary-1')
     tap(inbox, `#accept-${appeal.id}`)
     await until(
       () => inbox.querySelector(`#answer-${appeal.id}`) !== undefined,
@@ -197,7 +197,7 @@ describe('诉求 pages', () => {
   })
 
   test('an ordinary member opening the inbox is told whose it is, with no 重试', async () => {
-    const page = await show('appeal-inbox', 'demo-member-26')
+    const page = await show('branch/appeal-inbox', 'demo-member-26')
     expect(textOf(page, '.state-empty')).toContain('诉求由支部书记和社区党委在这里受理')
     expect(page.querySelector('.state-retry')).toBeUndefined()
   })

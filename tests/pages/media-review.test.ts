@@ -7,7 +7,7 @@ import { filePath, loaded, preview, shown } from './photos-support'
 // demo-member-2 (信息员 of branch-1) posts a photo whose URL carries the emulator's `needs-review` marker, so
 // WeChat answers 'review'; demo-secretary-1 finds it in 待办 and decides on the news detail page, demo-member-1
 // reads it. Members of branch-1 send appeals with such photos, decided in the 诉求处理 inbox.
-const { cloud, show } = usePages(['news-detail', 'todo', 'interact', 'appeal-inbox'])
+const { cloud, show } = usePages(['news-detail', 'todo', 'interact', 'branch/appeal-inbox'])
 
 const PHOTO = 'cloud://local.env/news/needs-review-page.jpg'
 const APPEAL_PHOTO = 'cloud://local.env/appeals/needs-review-page.jpg'
@@ -201,7 +201,7 @@ test('the 待办 lists the waiting post; its line opens the news detail and 查�
 describe('诉求 photos awaiting review', () => {
   test('the secretary’s inbox offers 通过 beside handling; after it the list reloads without the buttons', async () => {
     const id = await waitingAppeal('demo-member-3', '支部活动室的窗户玻璃裂了')
-    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    const inbox = await show('branch/appeal-inbox', 'demo-secretary-1')
     const card = `#appeal-${id}`
     expect(textOf(inbox, `${card} .media-review`)).toContain('请您审核')
     expect(await shown(inbox, `#appeal-photos-${id}`)).toEqual([filePath(APPEAL_PHOTO)])
@@ -226,7 +226,7 @@ describe('诉求 photos awaiting review', () => {
     const id = await waitingAppeal('demo-member-4', '厂区门口的路灯一直不亮')
     const todo = await show('todo', ADMIN, { scope: 'community' })
     expect(textOf(todo, '#section-appealMediaReview .section-title')).toBe('诉求图片待人工审核')
-    const review = { url: '/pages/appeal-inbox/index?review=1' }
+    const review = { url: '/branch/appeal-inbox/index?review=1' }
     const navigations = wxMock.navigateTo.mock.calls.length
     tap(todo, `#item-appealMediaReview-${id}`)
     await until(() => wxMock.navigateTo.mock.calls.length > navigations, 'the review list to open')
@@ -235,10 +235,10 @@ describe('诉求 photos awaiting review', () => {
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith(review)
 
     // The admin handles community-level appeals only, so their plain inbox does not hold it.
-    const inbox = await show('appeal-inbox', ADMIN)
+    const inbox = await show('branch/appeal-inbox', ADMIN)
     expect(inbox.querySelector(`#appeal-${id}`)).toBeUndefined()
 
-    const list = await show('appeal-inbox', ADMIN, { review: '1' })
+    const list = await show('branch/appeal-inbox', ADMIN, { review: '1' })
     const card = `#appeal-${id}`
     expect(textOf(list, '.section-title')).toBe('图片待人工审核的诉求')
     expect(list.querySelector('.overdue-notice')).toBeUndefined()

@@ -11,14 +11,14 @@ const { cloud, show } = usePages([
   'orglife-room',
   'orglife-record',
   'board',
-  'branch-month',
-  'appeal-inbox',
+  'branch/branch-month',
+  'branch/appeal-inbox',
   'community-services',
   'wish-wall',
   'wish-detail',
   'officer/info-officers',
   'interact',
-  'news-editor',
+  'branch/news-editor',
   'mine',
 ])
 
@@ -86,19 +86,19 @@ test('a branch’s 留言板 opened for an officer shows its 留言 without the 
 
 test('a branch’s month opened for an officer lists its members without the secretary’s minimums form', async () => {
   for (const officer of OFFICERS) {
-    const month = await show('branch-month', officer, { branchId: 'branch-1' })
+    const month = await show('branch/branch-month', officer, { branchId: 'branch-1' })
     expect(month.data.status).toBe('ready')
     expect(month.data.total).toBeGreaterThan(0)
     expect(month.querySelectorAll('.member-row').length).toBe(month.data.total)
     expect(month.querySelector('.save-minimums')).toBeUndefined()
-    expectNote(await show('branch-month', officer), /支部书记查看本支部.*工作台/)
+    expectNote(await show('branch/branch-month', officer), /支部书记查看本支部.*工作台/)
   }
-  const own = await show('branch-month', 'demo-secretary-1')
+  const own = await show('branch/branch-month', 'demo-secretary-1')
   expect(own.querySelector('.save-minimums')).toBeDefined()
 })
 
 test('the 诉求 inbox and the service posts tell the district admin what they are for', async () => {
-  expectNote(await show('appeal-inbox', DISTRICT), /支部书记和社区党委.*工作台/)
+  expectNote(await show('branch/appeal-inbox', DISTRICT), /支部书记和社区党委.*工作台/)
   expectNote(await show('community-services', DISTRICT), /各社区党委发布.*工作台/)
 })
 
@@ -174,7 +174,7 @@ describe('任免信息员', () => {
     const feed = await show('interact', MEMBER)
     await until(() => feed.data.canPost, 'the post entry')
     expect(feed.querySelector('.entry-post')).toBeDefined()
-    const editor = await show('news-editor', MEMBER)
+    const editor = await show('branch/news-editor', MEMBER)
     editor.setData({ title: '信息员的第一条动态', body: '支部本周组织了志愿服务。' })
     tap(editor, '.submit-news')
     await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the published news')

@@ -4,7 +4,12 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, wxMock, usePages } from './harness'
 
-const { cloud, show } = usePages(['orglife', 'orglife-room', 'orglife-record', 'orglife-form'])
+const { cloud, show } = usePages([
+  'orglife',
+  'orglife-room',
+  'orglife-record',
+  'branch/orglife-form',
+])
 
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
@@ -74,10 +79,10 @@ describe('the 组织生活 tab', () => {
     expect(textOf(page, '.cadence-section')).toContain('支委会（每月）')
     tap(page, '.create-button')
     await until(
-      () => wxMock.navigateTo.mock.lastCall?.[0]?.url === '/pages/orglife-form/index',
+      () => wxMock.navigateTo.mock.lastCall?.[0]?.url === '/branch/orglife-form/index',
       'navigation',
     )
-    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/orglife-form/index' })
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/branch/orglife-form/index' })
   })
 
   test('a community admin sees the community’s branches with overdue meetings flagged', async () => {
@@ -181,7 +186,7 @@ describe('the record', () => {
 
 describe('the secretary’s form', () => {
   test('filling the topic and submitting schedules the session and opens its room', async () => {
-    const page = await show('orglife-form', 'demo-secretary-1')
+    const page = await show('branch/orglife-form', 'demo-secretary-1')
     page
       .querySelector('.topic-input')!
       .dispatchEvent('input', { detail: { value: '党小组集中学习' } })
@@ -199,7 +204,7 @@ describe('the secretary’s form', () => {
   })
 
   test('a schedule the server refuses shows its Chinese message and stores nothing', async () => {
-    const page = await show('orglife-form', 'demo-secretary-1')
+    const page = await show('branch/orglife-form', 'demo-secretary-1')
     page.setData({ topic: '时间填错的会议', closesDate: page.data.opensDate, closesTime: '18:00' })
     const modals = wxMock.showModal.mock.calls.length
     tap(page, '.submit-button')

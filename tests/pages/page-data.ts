@@ -1,10 +1,10 @@
 // Each page's data type as its module exports it: what a test may read from `page.data` (usePages takes
 // these names, so a page missing here cannot be shown).
 export type PageData = {
-  'appeal-inbox': import('../../miniprogram/pages/appeal-inbox/index').Data
+  'branch/appeal-inbox': import('../../miniprogram/branch/appeal-inbox/index').Data
   'appeal-new': import('../../miniprogram/pages/appeal-new/index').Data
   board: import('../../miniprogram/pages/board/index').Data
-  'branch-month': import('../../miniprogram/pages/branch-month/index').Data
+  'branch/branch-month': import('../../miniprogram/branch/branch-month/index').Data
   checkin: import('../../miniprogram/pages/checkin/index').Data
   'community-record': import('../../miniprogram/pages/community-record/index').Data
   'community-report': import('../../miniprogram/pages/community-report/index').Data
@@ -20,9 +20,9 @@ export type PageData = {
   'officer/service-confirm': import('../../miniprogram/officer/service-confirm/index').Data
   'officer/roster': import('../../miniprogram/officer/roster/index').Data
   'news-detail': import('../../miniprogram/pages/news-detail/index').Data
-  'news-editor': import('../../miniprogram/pages/news-editor/index').Data
+  'branch/news-editor': import('../../miniprogram/branch/news-editor/index').Data
   orglife: import('../../miniprogram/pages/orglife/index').Data
-  'orglife-form': import('../../miniprogram/pages/orglife-form/index').Data
+  'branch/orglife-form': import('../../miniprogram/branch/orglife-form/index').Data
   'orglife-record': import('../../miniprogram/pages/orglife-record/index').Data
   'orglife-room': import('../../miniprogram/pages/orglife-room/index').Data
   privacy: import('../../miniprogram/pages/privacy/index').Data

@@ -17,12 +17,12 @@ import {
 } from './photos-support'
 
 const { cloud, open, show } = usePages([
-  'orglife-form',
+  'branch/orglife-form',
   'orglife-room',
   'orglife-record',
   'appeal-new',
   'my-appeals',
-  'appeal-inbox',
+  'branch/appeal-inbox',
 ])
 
 const HOUR = 3600 * 1000
@@ -47,7 +47,7 @@ async function mediaChecked(ids: string[]): Promise<void> {
 
 describe('组织生活 materials', () => {
   test('the secretary attaches two photos to a new session; they are stored and the room shows them', async () => {
-    const form = await show('orglife-form', 'demo-secretary-1')
+    const form = await show('branch/orglife-form', 'demo-secretary-1')
     form.setData({ topic: '学习新修订的党章' })
     await addPhoto(form)
     await addPhoto(form)
@@ -88,7 +88,7 @@ describe('组织生活 materials', () => {
         closesAt: iso(48 * HOUR),
       }),
     )
-    const form = await show('orglife-form', 'demo-secretary-1', { id: session.id })
+    const form = await show('branch/orglife-form', 'demo-secretary-1', { id: session.id })
     expect(thumbs(form)).toHaveLength(2)
     form.querySelector('#photos')!.querySelectorAll('.photo-remove')[0].dispatchEvent('tap')
     await until(() => form.data.images.length === 1, 'the photo to be removed')
@@ -219,7 +219,7 @@ describe('诉求 photos', () => {
     expect(await shown(mine, picker)).toEqual(stored.images.map(filePath))
     expect(mine.querySelector(picker)!.querySelector('.photo-remove')).toBeUndefined()
 
-    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    const inbox = await show('branch/appeal-inbox', 'demo-secretary-1')
     expect(await shown(inbox, picker)).toEqual(stored.images.map(filePath))
     expect(await preview(inbox, picker, 1)).toEqual({
       current: filePath(stored.images[1]),
@@ -239,7 +239,7 @@ describe('诉求 photos', () => {
     )
     const picker = `#appeal-photos-${appeal.id}`
 
-    const inbox = await show('appeal-inbox', 'demo-secretary-1')
+    const inbox = await show('branch/appeal-inbox', 'demo-secretary-1')
     expect(inbox.querySelector(`#appeal-${appeal.id}`)).toBeDefined()
     expect(inbox.querySelector(picker)).toBeUndefined()
 

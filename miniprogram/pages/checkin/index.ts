@@ -86,7 +86,7 @@ definePage<Data>()({
     },
 
     onBranchMonth() {
-      wx.navigateTo({ url: '/pages/branch-month/index' })
+      wx.navigateTo({ url: '/branch/branch-month/index' })
     },
   },
 })

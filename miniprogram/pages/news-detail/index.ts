@@ -112,7 +112,7 @@ definePage<Data>()({
     },
 
     onEdit() {
-      wx.navigateTo({ url: `/pages/news-editor/index?id=${this.data.newsId}` })
+      wx.navigateTo({ url: `/branch/news-editor/index?id=${this.data.newsId}` })
     },
 
     async onDeleteNews(): Promise<void> {

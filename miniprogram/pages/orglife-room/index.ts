@@ -168,7 +168,7 @@ definePage<Data>()({
     },
 
     onEdit() {
-      wx.navigateTo({ url: `/pages/orglife-form/index?id=${encodeURIComponent(this.data.id)}` })
+      wx.navigateTo({ url: `/branch/orglife-form/index?id=${encodeURIComponent(this.data.id)}` })
     },
 
     async onCancel(): Promise<void> {

@@ -115,7 +115,7 @@ definePage<Data>()({
     },
 
     onCreate() {
-      wx.navigateTo({ url: '/pages/orglife-form/index' })
+      wx.navigateTo({ url: '/branch/orglife-form/index' })
     },
   },
 })

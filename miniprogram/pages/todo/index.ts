@@ -43,7 +43,7 @@ const KINDS: Record<
     page: (ref) => `/officer/transfers/index${ref ? `?branchId=${ref}` : ''}`,
   },
   messages: { title: '超过 3 天未回复的留言', page: () => '/pages/board/index' },
-  appeals: { title: '待受理、待答复的诉求', page: () => '/pages/appeal-inbox/index' },
+  appeals: { title: '待受理、待答复的诉求', page: () => '/branch/appeal-inbox/index' },
   newsMediaReview: {
     title: '动态图片待人工审核',
     tab: '/pages/interact/index',
@@ -52,14 +52,14 @@ const KINDS: Record<
   // The inbox's review list: it also holds the appeals handled at another level (the community admin's).
   appealMediaReview: {
     title: '诉求图片待人工审核',
-    page: () => '/pages/appeal-inbox/index?review=1',
+    page: () => '/branch/appeal-inbox/index?review=1',
   },
   leaves: {
     title: '待审批的请假',
     page: (ref) => (ref ? `/pages/orglife-room/index?id=${ref}` : '/pages/orglife/index'),
   },
   cadence: { title: '三会一课待安排', tab: '/pages/orglife/index' },
-  belowMinimum: { title: '本月未达最低要求的党员', page: () => '/pages/branch-month/index' },
+  belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/branch-month/index' },
   wishReviews: {
     title: '待审核的微心愿',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),
@@ -89,7 +89,7 @@ const KINDS: Record<
   staleBranches: {
     title: '长期未更新的支部网站',
     page: (_ref, scope) =>
-      scope === 'secretary' ? '/pages/news-editor/index' : '/officer/overview/index',
+      scope === 'secretary' ? '/branch/news-editor/index' : '/officer/overview/index',
   },
   unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
   // The community answers it; each line names the community to chase.

@@ -7,7 +7,7 @@ import type { PhotosChange } from '../../components/photo-picker/index'
 import { instantOf, pickerParts } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, showFailure } from '../../utils/page'
-import { typeLabels } from '../orglife/labels'
+import { typeLabels } from '../../pages/orglife/labels'
 
 /** The fields the form's inputs and pickers write (their `data-field`). */
 type Field =
