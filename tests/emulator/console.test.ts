@@ -72,4 +72,11 @@ test('shows this month’s branch and member rankings as bars, read through the 
   const members = await page.locator('#member-bars .bar-row').allTextContents()
   expect(members.length).toBe(2)
   expect(members[0]).toMatch(/^1\. .+\d+ 分$/)
+  // The month's work in slices, read through stats.monthProgress as the district admin.
+  await cloud.trigger('stats', 'openMonth')
+  await page.click('#refresh-rankings')
+  await page.locator('#month-work', { hasText: '已完成' }).waitFor()
+  expect(await page.textContent('#month-work')).toMatch(
+    /^开启计数 \d{4}-\d{2}：已完成 (\d+)\/\1 片 · 结算 \d{4}-\d{2}：未开始$/,
+  )
 })
