@@ -28,6 +28,8 @@ export type CallEvent<A extends string = string, P = unknown> = { action: A; pay
 export type MediaStatus = 'pending' | 'pass' | 'risky' | 'none'
 
 export const Id = z.string().min(1).max(64)
+/** The page's id for one draft, so a retried submit stores it once. */
+export const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
 /** A file the mini-program uploaded to cloud storage (`wx.cloud.uploadFile`'s fileID), never a URL. */
 export const FileId = z.string().regex(/^cloud:\/\/\S{1,300}$/, '图片需先上传到云存储')
 /** A real calendar day, `YYYY-MM-DD` (zod checks month lengths and leap years: no 2027-02-30). */

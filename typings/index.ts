@@ -2,23 +2,29 @@
 import type { z } from 'zod'
 import { checkinInputs, type CheckinOutputs } from './checkin'
 import { communityInputs, type CommunityOutputs } from './community'
+import { duesInputs, type DuesOutputs } from './dues'
 import { interactInputs, type InteractOutputs } from './interact'
 import { memberInputs, type MemberOutputs } from './member'
 import { orgInputs, type OrgOutputs } from './org'
 import { orglifeInputs, type OrglifeOutputs } from './orglife'
+import { registerInputs, type RegisterOutputs } from './register'
 import { statsInputs, type StatsOutputs } from './stats'
+import { studyInputs, type StudyOutputs } from './study'
 import { todoInputs, type TodoOutputs } from './todo'
 import { wishInputs, type WishOutputs } from './wish'
 
 export * from './checkin'
 export * from './community'
 export * from './common'
+export * from './dues'
 export * from './interact'
 export * from './member'
 export * from './org'
 export * from './orglife'
 export * from './participation'
+export * from './register'
 export * from './stats'
+export * from './study'
 export * from './todo'
 export * from './transfer'
 export * from './wish'
@@ -26,25 +32,29 @@ export * from './wish'
 /** Input schemas by function and action; the cloud functions validate with these. */
 export const contract = {
   member: memberInputs,
-  org: orgInputs,
+  org: { ...orgInputs, ...registerInputs },
   orglife: orglifeInputs,
   interact: interactInputs,
   checkin: checkinInputs,
   wish: wishInputs,
   community: communityInputs,
   stats: statsInputs,
+  dues: duesInputs,
+  study: studyInputs,
   todo: todoInputs,
 }
 
 type Outputs = {
   member: MemberOutputs
-  org: OrgOutputs
+  org: OrgOutputs & RegisterOutputs
   orglife: OrglifeOutputs
   interact: InteractOutputs
   checkin: CheckinOutputs
   wish: WishOutputs
   community: CommunityOutputs
   stats: StatsOutputs
+  dues: DuesOutputs
+  study: StudyOutputs
   todo: TodoOutputs
 }
 

@@ -1,6 +1,6 @@
 // 互动: branch news with comments, each branch's 留言板, and the 诉求 channel (the seeds' 需求通道 and 六个便利).
 import { z } from 'zod'
-import { FileId, Id, type MediaStatus, text } from './common'
+import { DraftId, FileId, Id, type MediaStatus, text } from './common'
 
 export const NEWS_VISIBILITIES = ['branch', 'community', 'public'] as const
 export type NewsVisibilityOption = (typeof NEWS_VISIBILITIES)[number]
@@ -39,8 +39,6 @@ export const MEDIA_ITEM_KINDS = [
 ] as const
 export type MediaItemKind = (typeof MEDIA_ITEM_KINDS)[number]
 
-/** The page's id for one draft, so a retried submit stores it once. */
-const DraftId = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, '草稿编号有误，请返回重新填写')
 const Cursor = z.string().max(200).optional()
 const NewsFields = {
   title: text({ label: '标题', min: 2, max: 50 }),

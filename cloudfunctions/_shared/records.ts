@@ -1,5 +1,6 @@
 // Stored shapes shared by several functions.
 import type { BranchType, OrgLevel, OrganizationKind } from '../../typings/org'
+import type { Coverage } from '../../typings/register'
 import type { MemberStatus, Role } from '../../typings/member'
 import type { Minimums } from '../../typings/participation'
 
@@ -15,20 +16,38 @@ export type OrgDoc = {
   sort: number
   /** Branch settings: monthly minimums per rule, set by the secretary (see _shared/minimums.ts). */
   minimums?: Partial<Minimums>
+  /** Branch setting: monthly dues in fen of members without salaried income (dues.setFixedAmount). */
+  duesFixedFen?: number
   /** Branches: when its latest post still standing was posted (interact keeps it; see _shared/stale.ts). */
   lastNewsAt?: Date | null
   /** When the org was set up (branches that never posted are quiet since then). */
   createdAt?: Date
   /** District setting: days without news before a branch is 长期未更新 (org.updateSettings). */
   staleAfterDays?: number
+  /** Retired by an admin (org.retireBranch / retireCommunity): kept, never deleted; out of the tree. */
+  retiredAt?: Date | null
+  retiredBy?: { id: string; name: string } | null
+  updatedAt?: Date
 }
 
+/** 一企一表: a 两新 organisation in the district's register (org.createOrganization). */
 export type OrganizationDoc = {
   _id: string
   name: string
   kind: OrganizationKind
-  branchId: string
+  /** The branch that is its own party organisation (coverage own) or covers it (joint); null when none. */
+  branchId: string | null
+  /** The community it is registered in. */
   communityId: string
+  industry: string
+  address: string
+  employees: number
+  partyMembers: number
+  coverage: Coverage
+  instructor: { name: string; phone: string } | null
+  /** 五清: entries are updated quarterly; one not updated this quarter is stale. */
+  updatedAt: Date
+  updatedBy: string
 }
 
 export type MemberDoc = {

@@ -1,5 +1,5 @@
 // The demo district, built by code: 1 district, 2 streets' 社区综合党委, 8 branches of mixed types with their
-// 两新 organisations, 120 members, a secretary per branch, community and district admins, 10 residents.
+// 两新 organisations (一企一表, and three no party organisation covers yet), 120 members, a secretary per branch, community and district admins, 10 residents.
 // Openids are fixed (README lists them) so anyone can act as these users locally.
 import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
 import type {
@@ -54,11 +54,24 @@ export function demoName(n: number): string {
 
 const phone = (prefix: string, n: number) => `${prefix}${String(n).padStart(8, '0')}`
 
+/** 一企一表: kind, industry, employees and party members (党员 counted in the register, not the app's members). */
+type OrgSpec = {
+  name: string
+  kind: OrganizationDoc['kind']
+  industry: string
+  employees: number
+  partyMembers: number
+  /** Its 党建指导员, where one is assigned. */
+  instructor?: string
+  /** Last updated in the previous quarter: due for 五清's quarterly update. */
+  due?: boolean
+}
+
 type BranchSpec = {
   name: string
   type: BranchType
   members: number
-  organizations: { name: string; kind: OrganizationDoc['kind'] }[]
+  organizations: OrgSpec[]
 }
 
 const COMMUNITIES: { id: string; name: string; branches: BranchSpec[] }[] = [
@@ -70,16 +83,43 @@ const COMMUNITIES: { id: string; name: string; branches: BranchSpec[] }[] = [
         name: '云启科技有限公司党支部',
         type: '独立',
         members: 30,
-        organizations: [{ name: '上海云启科技有限公司', kind: 'enterprise' }],
+        organizations: [
+          {
+            name: '上海云启科技有限公司',
+            kind: 'enterprise',
+            industry: '软件和信息技术',
+            employees: 320,
+            partyMembers: 31,
+          },
+        ],
       },
       {
         name: '番禺路小微企业联合党支部',
         type: '联合',
         members: 3,
         organizations: [
-          { name: '上海禾木设计工作室', kind: 'enterprise' },
-          { name: '上海知行文化传播有限公司', kind: 'enterprise' },
-          { name: '上海小确幸餐饮管理有限公司', kind: 'enterprise' },
+          {
+            name: '上海禾木设计工作室',
+            kind: 'enterprise',
+            industry: '设计服务',
+            employees: 12,
+            partyMembers: 1,
+          },
+          {
+            name: '上海知行文化传播有限公司',
+            kind: 'enterprise',
+            industry: '文化传媒',
+            employees: 45,
+            partyMembers: 4,
+          },
+          {
+            name: '上海小确幸餐饮管理有限公司',
+            kind: 'enterprise',
+            industry: '餐饮',
+            employees: 28,
+            partyMembers: 1,
+            due: true,
+          },
         ],
       },
       {
@@ -87,8 +127,20 @@ const COMMUNITIES: { id: string; name: string; branches: BranchSpec[] }[] = [
         type: '楼宇',
         members: 22,
         organizations: [
-          { name: '上海汇诚会计师事务所', kind: 'enterprise' },
-          { name: '上海迅达物流有限公司', kind: 'enterprise' },
+          {
+            name: '上海汇诚会计师事务所',
+            kind: 'enterprise',
+            industry: '会计服务',
+            employees: 60,
+            partyMembers: 2,
+          },
+          {
+            name: '上海迅达物流有限公司',
+            kind: 'enterprise',
+            industry: '物流',
+            employees: 150,
+            partyMembers: 2,
+          },
         ],
       },
       {
@@ -96,8 +148,20 @@ const COMMUNITIES: { id: string; name: string; branches: BranchSpec[] }[] = [
         type: '联合',
         members: 8,
         organizations: [
-          { name: '新华路街道阳光志愿者协会', kind: 'social' },
-          { name: '长宁区乐龄养老服务中心', kind: 'social' },
+          {
+            name: '新华路街道阳光志愿者协会',
+            kind: 'social',
+            industry: '志愿服务',
+            employees: 15,
+            partyMembers: 2,
+          },
+          {
+            name: '长宁区乐龄养老服务中心',
+            kind: 'social',
+            industry: '养老服务',
+            employees: 40,
+            partyMembers: 2,
+          },
         ],
       },
     ],
@@ -111,31 +175,99 @@ const COMMUNITIES: { id: string; name: string; branches: BranchSpec[] }[] = [
         type: '园区',
         members: 25,
         organizations: [
-          { name: '上海蓝航信息技术有限公司', kind: 'enterprise' },
-          { name: '上海临空智造有限公司', kind: 'enterprise' },
+          {
+            name: '上海蓝航信息技术有限公司',
+            kind: 'enterprise',
+            industry: '信息技术',
+            employees: 210,
+            partyMembers: 2,
+          },
+          {
+            name: '上海临空智造有限公司',
+            kind: 'enterprise',
+            industry: '智能制造',
+            employees: 180,
+            partyMembers: 2,
+          },
         ],
       },
       {
         name: '长宁区律师行业党支部',
         type: '行业',
         members: 5,
-        organizations: [{ name: '上海明正律师事务所', kind: 'social' }],
+        organizations: [
+          {
+            name: '上海明正律师事务所',
+            kind: 'social',
+            industry: '法律服务',
+            employees: 35,
+            partyMembers: 2,
+          },
+        ],
       },
       {
         name: '中山公园商圈楼宇党支部',
         type: '楼宇',
         members: 17,
-        organizations: [{ name: '上海龙之梦商业管理有限公司', kind: 'enterprise' }],
+        organizations: [
+          {
+            name: '上海龙之梦商业管理有限公司',
+            kind: 'enterprise',
+            industry: '商业管理',
+            employees: 400,
+            partyMembers: 2,
+          },
+        ],
       },
       {
         name: '江苏路社会工作服务社党支部',
         type: '独立',
         members: 10,
-        organizations: [{ name: '长宁区江苏路社会工作服务社', kind: 'social' }],
+        organizations: [
+          {
+            name: '长宁区江苏路社会工作服务社',
+            kind: 'social',
+            industry: '社会工作',
+            employees: 25,
+            partyMembers: 10,
+          },
+        ],
       },
     ],
   },
 ]
+
+/** 两新 organisations no party organisation covers yet, by community: 党建指导员 keep in touch with them. */
+const UNCOVERED: Record<string, OrgSpec[]> = {
+  'community-xinhua': [
+    {
+      name: '上海晨光电子商务有限公司',
+      kind: 'enterprise',
+      industry: '电子商务',
+      employees: 85,
+      partyMembers: 3,
+      instructor: '周建国',
+    },
+    {
+      name: '上海青禾花艺工作室',
+      kind: 'enterprise',
+      industry: '零售',
+      employees: 6,
+      partyMembers: 0,
+    },
+  ],
+  'community-jiangsu': [
+    {
+      name: '长宁区邻里互助服务中心',
+      kind: 'social',
+      industry: '社区服务',
+      employees: 9,
+      partyMembers: 1,
+      instructor: '沈丽华',
+      due: true,
+    },
+  ],
+}
 
 export const DISTRICT_ID = 'district-changning'
 
@@ -182,6 +314,28 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
     ...extra,
   })
 
+  let instructorNo = 0
+  const organization = (
+    o: OrgSpec,
+    id: string,
+    communityId: string,
+    covered: Pick<OrganizationDoc, 'branchId' | 'coverage'>,
+  ): OrganizationDoc => ({
+    _id: id,
+    name: o.name,
+    kind: o.kind,
+    communityId,
+    ...covered,
+    industry: o.industry,
+    address: `长宁区${o.name.slice(2, 4)}路 ${100 + organizations.length} 号`,
+    employees: o.employees,
+    partyMembers: o.partyMembers,
+    instructor: o.instructor ? { name: o.instructor, phone: phone('133', ++instructorNo) } : null,
+    // The previous quarter for entries due for their quarterly update.
+    updatedAt: o.due ? new Date(at.getTime() - 30 * 86_400_000) : at,
+    updatedBy: '区委组织部',
+  })
+
   let branchNo = 0
   let memberNo = 0
   COMMUNITIES.forEach((community, ci) => {
@@ -217,13 +371,12 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
         createdAt: at,
       })
       spec.organizations.forEach((o, oi) =>
-        organizations.push({
-          _id: `${branchId}-org-${oi + 1}`,
-          name: o.name,
-          kind: o.kind,
-          branchId,
-          communityId: community.id,
-        }),
+        organizations.push(
+          organization(o, `${branchId}-org-${oi + 1}`, community.id, {
+            branchId,
+            coverage: spec.type === '独立' ? 'own' : 'joint',
+          }),
+        ),
       )
       const inBranch = { branchId, communityId: community.id }
       members.push(
@@ -247,6 +400,12 @@ export function buildDemoDistrict(at: Date = new Date('2026-01-01T00:00:00+08:00
       }
     })
   })
+  for (const c of COMMUNITIES)
+    UNCOVERED[c.id].forEach((o, oi) =>
+      organizations.push(
+        organization(o, `${c.id}-org-${oi + 1}`, c.id, { branchId: null, coverage: 'none' }),
+      ),
+    )
   members.push(
     person('demo-district-admin', demoName(999), phone('135', 999), { roles: ['districtAdmin'] }),
   )

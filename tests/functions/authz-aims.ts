@@ -63,6 +63,23 @@ const member3: Target = {
   idField: 'memberId',
 }
 
+/** The register's communities, branches and organisations: their admins see them, others as missing. */
+const ADMINS = ['communityAdmin', 'districtAdmin'] as const
+const keptCommunity: Target = { ...community, readers: ADMINS, idField: 'communityId' }
+const keptBranch: Target = { ...HERE, readers: ADMINS, idField: 'branchId' }
+/** branch-1's organisation as the demo district stores it. */
+const ORGANIZATION = {
+  communityId: HERE.communityId,
+  name: '上海云启科技有限公司',
+  kind: 'enterprise',
+  industry: '软件和信息技术',
+  address: '长宁区云启路 100 号',
+  employees: 320,
+  partyMembers: 31,
+  coverage: 'own',
+  instructor: null,
+}
+
 const appealAims = (
   f: Fixtures,
   extra: Payload,
@@ -124,6 +141,13 @@ const serviceAim = (f: Fixtures, extra: Payload): Aim => ({
   target: { ...community, readers: ['communityAdmin'], idField: 'serviceId' },
   payload: { serviceId: f.serviceId, ...extra },
   fresh: async () => ({ serviceId: await f.fresh.service(), ...extra }),
+})
+
+/** branch-1's 网上党校 topic and item: its members and district admins read them, others as missing. */
+const studyOf = (idField: string): Target => ({
+  ...HERE,
+  readers: ['branch', 'districtAdmin'],
+  idField,
 })
 
 /** Keyed `fn.action`; every registered action must have an entry (the matrix checks). */
@@ -337,6 +361,44 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'org.overview': () => one(community, { communityId: HERE.communityId }),
   // The default again: whoever is allowed leaves the district as it was.
   'org.updateSettings': () => one(none, { staleAfterDays: 30 }),
+  // The register: xinhua's community and branch-1 kept by their admins; edits restate what is stored, retiring
+  // either answers CONFLICT (members, branches), creations make new ones named by their draft.
+  'org.register': () => one(keptCommunity, { communityId: HERE.communityId }),
+  'org.createCommunity': (f) => one(none, { draftId: f.draftId(), name: `矩阵社区${f.draftId()}` }),
+  'org.updateCommunity': () =>
+    one(keptCommunity, { communityId: HERE.communityId, name: '新华路街道社区综合党委' }),
+  'org.retireCommunity': () => one(keptCommunity, { communityId: HERE.communityId }),
+  'org.createBranch': (f) =>
+    one(keptCommunity, {
+      draftId: f.draftId(),
+      communityId: HERE.communityId,
+      name: `矩阵支部${f.draftId()}`,
+      branchType: '联合',
+    }),
+  'org.updateBranch': () =>
+    one(keptBranch, {
+      branchId: HERE.branchId,
+      name: '云启科技有限公司党支部',
+      branchType: '独立',
+    }),
+  'org.retireBranch': () => one(keptBranch, { branchId: HERE.branchId }),
+  'org.organizations': () => [
+    ...one(keptCommunity, { communityId: HERE.communityId }),
+    ...one(keptBranch, { branchId: HERE.branchId }),
+  ],
+  'org.createOrganization': (f) =>
+    one(keptCommunity, {
+      ...ORGANIZATION,
+      draftId: f.draftId(),
+      name: `矩阵企业${f.draftId()}`,
+      coverage: 'none',
+    }),
+  'org.updateOrganization': () =>
+    one(
+      { communityId: HERE.communityId, readers: ADMINS, idField: 'organizationId' },
+      { organizationId: 'branch-1-org-1', ...ORGANIZATION, branchId: HERE.branchId },
+    ),
+  'org.coverage': () => one(keptCommunity, { communityId: HERE.communityId }),
 
   'orglife.createSession': () =>
     one(none, {
@@ -397,6 +459,36 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'stats.remind': () => one(none),
   'stats.openMonth': () => one(none),
   'stats.monthProgress': () => one(none),
+
+  'dues.myDues': () => one(none),
+  'dues.declareBase': () => one(none, { kind: 'fixed' }),
+  'dues.pay': () => one(none, { month: TODAY.slice(0, 7) }),
+  'dues.register': () => one(branch, { branchId: HERE.branchId }),
+  // Only the member's own secretary confirms; to anyone else the member is not there.
+  'dues.confirmBase': () =>
+    one(
+      { ...HERE, readers: ['secretary'], idField: 'memberId' },
+      { memberId: memberIdOf(OWNERS.member) },
+    ),
+  'dues.setFixedAmount': () => one(none, { fixedFen: 20 }),
+
+  'study.createTopic': (f) =>
+    one(none, { draftId: f.draftId(), title: '学习党章', dueMonth: '2026-03' }),
+  'study.publish': (f) =>
+    one(studyOf('topicId'), {
+      draftId: f.draftId(),
+      topicId: f.study.topicId,
+      title: '党章第二章',
+      kind: 'article',
+      body: '学习内容',
+      minutes: 1,
+    }),
+  'study.list': () => one(none),
+  'study.detail': (f) => one(studyOf('itemId'), { itemId: f.study.itemId }),
+  'study.progress': (f) =>
+    one(studyOf('itemId'), { itemId: f.study.itemId, seconds: 10, reachedEnd: true }),
+  'study.submitQuiz': (f) => one(studyOf('itemId'), { itemId: f.study.itemId, answers: [[0]] }),
+  'study.byBranch': () => one(none, { month: '2026-03' }),
 
   'todo.secretary': () => one(none),
   'todo.community': () => one(none),

@@ -15,6 +15,7 @@ export function buildTree(
   }
   const orgsOf = new Map<string, OrgNode['organizations']>()
   for (const o of organizations) {
+    if (!o.branchId) continue
     const list = orgsOf.get(o.branchId) ?? []
     list.push({ id: o._id, name: o.name, kind: o.kind })
     orgsOf.set(o.branchId, list)

@@ -19,7 +19,7 @@ import { type OverviewInput, communityPage, overviewOf } from '../overview'
 /** Org documents a district holds at most (as org.tree reads them). */
 const ORGS = 1000
 
-type Org = OverviewInput['branches'][number] & Pick<OrgDoc, 'level'>
+type Org = OverviewInput['branches'][number] & Pick<OrgDoc, 'level' | 'retiredAt'>
 
 export const overview = defineAction('org', 'overview', {
   audience: 'member',
@@ -51,13 +51,15 @@ export const overview = defineAction('org', 'overview', {
             branchType: true,
             lastNewsAt: true,
             createdAt: true,
+            retiredAt: true,
           })
           .limit(ORGS),
       ),
       liveBranchTotals(communityId, month),
     ])
-    const communities = orgs.filter((o) => o.level === 'community').sort((a, b) => a.sort - b.sort)
-    const branches = orgs.filter((o) => o.level === 'branch')
+    const open = orgs.filter((o) => !o.retiredAt)
+    const communities = open.filter((o) => o.level === 'community').sort((a, b) => a.sort - b.sort)
+    const branches = open.filter((o) => o.level === 'branch')
     const found = communityPage(
       communities,
       (id) => branches.filter((b) => b.parentId === id).length,

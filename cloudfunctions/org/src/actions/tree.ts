@@ -18,7 +18,12 @@ export const tree = defineAction('org', 'tree', {
       rows<OrganizationDoc>(db.collection(COLLECTIONS.organizations).limit(1000)),
       activeMemberCounts(),
     ])
-    const root = buildTree(orgs, organizations, counts)
+    // Retired communities and branches are kept in the register but are out of the tree (and its pickers).
+    const root = buildTree(
+      orgs.filter((o) => !o.retiredAt),
+      organizations,
+      counts,
+    )
     if (!root) throw notFound('组织架构')
     return { root }
   },

@@ -1,0 +1,113 @@
+// Branches (独立 / 联合 / 楼宇 / 园区 / 行业), kept by their community's admin and district admins: create,
+// rename or retype, retire. Retiring never deletes, and is refused while members are in the branch or
+// organisations are covered by it.
+import { getDb } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { addIfAbsent, count, findById, updatedCount } from '../../../_shared/db'
+import { defineAction } from '../../../_shared/dispatcher'
+import { conflict } from '../../../_shared/errors'
+import type { OrgDoc } from '../../../_shared/records'
+import { assertTextSafe } from '../../../_shared/security'
+import { draftDocId } from '../../../interact/src/domain'
+import { officerOf } from '../../../member/src/transfer-store'
+import { branchOf, branchRetireRefusal, retiredOf } from '../register'
+import { assertNameFree, managedBranch, managedCommunity } from '../register-store'
+
+const GRANTS = ['communityAdmin', 'districtAdmin'] as const
+
+export const createBranch = defineAction('org', 'createBranch', {
+  audience: 'member',
+  roles: GRANTS,
+  scope: GRANTS,
+  async run({ caller }, input) {
+    const community = await managedCommunity(caller, input.communityId)
+    const id = draftDocId('branch-', officerOf(caller).id, input.draftId)
+    // A retried create finds the branch it made and answers it again.
+    const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
+    if (made) return { branch: branchOf(made, 0, 0) }
+    const [sort] = await Promise.all([
+      assertNameFree('branch', community._id, input.name),
+      assertTextSafe(caller.openid, 1, input.name),
+    ])
+    const now = nowDate()
+    const branch: OrgDoc = {
+      _id: id,
+      name: input.name,
+      level: 'branch',
+      parentId: community._id,
+      communityId: community._id,
+      districtId: community.districtId,
+      branchType: input.branchType,
+      sort,
+      createdAt: now,
+      updatedAt: now,
+      lastNewsAt: null,
+      retiredAt: null,
+    }
+    await addIfAbsent(COLLECTIONS.orgs, branch)
+    return { branch: branchOf(branch, 0, 0) }
+  },
+})
+
+/** Active members and those awaiting approval in a branch, and the organisations it covers. */
+const holdings = (branchId: string) => {
+  const db = getDb()
+  return Promise.all([
+    count(
+      db
+        .collection(COLLECTIONS.members)
+        .where({ branchId, status: db.command.in(['active', 'pending']) }),
+    ),
+    count(db.collection(COLLECTIONS.organizations).where({ branchId })),
+  ])
+}
+
+export const updateBranch = defineAction('org', 'updateBranch', {
+  audience: 'member',
+  roles: GRANTS,
+  scope: GRANTS,
+  async run({ caller }, input) {
+    const b = await managedBranch(caller, input.branchId)
+    const [, , [members, organizations]] = await Promise.all([
+      assertNameFree('branch', b.parentId ?? '', input.name, b._id),
+      assertTextSafe(caller.openid, 1, input.name),
+      holdings(b._id),
+    ])
+    const changed = await updatedCount(
+      getDb()
+        .collection(COLLECTIONS.orgs)
+        .where({ _id: b._id, retiredAt: null })
+        .update({ data: { name: input.name, branchType: input.branchType, updatedAt: nowDate() } }),
+    )
+    if (!changed) throw conflict('该支部已撤销')
+    const updated = { ...b, name: input.name, branchType: input.branchType }
+    return { branch: branchOf(updated, members, organizations) }
+  },
+})
+
+export const retireBranch = defineAction('org', 'retireBranch', {
+  audience: 'member',
+  roles: GRANTS,
+  scope: GRANTS,
+  async run({ caller }, input) {
+    const b = await managedBranch(caller, input.branchId)
+    const refusal = branchRetireRefusal(...(await holdings(b._id)))
+    if (refusal) throw conflict(refusal)
+    const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
+    const orgs = getDb().collection(COLLECTIONS.orgs)
+    const done = await updatedCount(
+      orgs
+        .where({ _id: b._id, retiredAt: null })
+        .update({ data: { ...retired, updatedAt: retired.retiredAt } }),
+    )
+    if (!done) throw conflict('该支部已撤销')
+    // A member accepted or registered in the meantime: the branch is open again, and the admin is told.
+    const late = branchRetireRefusal(...(await holdings(b._id)))
+    if (late) {
+      await orgs.doc(b._id).update({ data: { retiredAt: null, retiredBy: null } })
+      throw conflict(late)
+    }
+    return { branchId: b._id, retired: retiredOf(retired) }
+  },
+})

@@ -1,0 +1,109 @@
+// District admins keep the district's communities (街道 / 社区综合党委): create, rename, retire. Retiring never
+// deletes: the community is marked with when and by whom, once it has no open branch and no organisation.
+import { isDistrictAdmin } from '../../../_shared/caller'
+import { getDb } from '../../../_shared/cloud'
+import { nowDate } from '../../../_shared/clock'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { addIfAbsent, count, findById, rows, updatedCount } from '../../../_shared/db'
+import { defineAction } from '../../../_shared/dispatcher'
+import { readDistrict } from '../../../_shared/district'
+import { conflict, denied } from '../../../_shared/errors'
+import type { OrgDoc } from '../../../_shared/records'
+import { assertTextSafe } from '../../../_shared/security'
+import { draftDocId } from '../../../interact/src/domain'
+import { officerOf } from '../../../member/src/transfer-store'
+import { communityRetireRefusal, retiredOf } from '../register'
+import { ORGS, assertNameFree, managedCommunity } from '../register-store'
+
+const REFUSAL = '只有区委组织部管理员可以管理社区'
+const shown = (c: OrgDoc) => ({ id: c._id, name: c.name, retired: retiredOf(c), branches: [] })
+
+export const createCommunity = defineAction('org', 'createCommunity', {
+  audience: 'member',
+  roles: ['districtAdmin'],
+  scope: ['districtAdmin'],
+  async run({ caller }, input) {
+    if (!isDistrictAdmin(caller)) throw denied(REFUSAL)
+    const district = await readDistrict()
+    const id = draftDocId('community-', officerOf(caller).id, input.draftId)
+    // A retried create finds the community it made and answers it again.
+    const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
+    if (made) return { community: shown(made) }
+    const [sort] = await Promise.all([
+      assertNameFree('community', district.districtId, input.name),
+      assertTextSafe(caller.openid, 1, input.name),
+    ])
+    const now = nowDate()
+    const community: OrgDoc = {
+      _id: id,
+      name: input.name,
+      level: 'community',
+      parentId: district.districtId,
+      communityId: id,
+      districtId: district.districtId,
+      sort,
+      createdAt: now,
+      updatedAt: now,
+      retiredAt: null,
+    }
+    await addIfAbsent(COLLECTIONS.orgs, community)
+    return { community: shown(community) }
+  },
+})
+
+export const updateCommunity = defineAction('org', 'updateCommunity', {
+  audience: 'member',
+  roles: ['districtAdmin'],
+  scope: ['districtAdmin'],
+  async run({ caller }, input) {
+    const c = await managedCommunity(caller, input.communityId)
+    if (!isDistrictAdmin(caller)) throw denied(REFUSAL)
+    await Promise.all([
+      assertNameFree('community', c.parentId ?? '', input.name, c._id),
+      assertTextSafe(caller.openid, 1, input.name),
+    ])
+    const changed = await updatedCount(
+      getDb()
+        .collection(COLLECTIONS.orgs)
+        .where({ _id: c._id, retiredAt: null })
+        .update({ data: { name: input.name, updatedAt: nowDate() } }),
+    )
+    if (!changed) throw conflict('该社区已撤销')
+    return { community: shown({ ...c, name: input.name }) }
+  },
+})
+
+export const retireCommunity = defineAction('org', 'retireCommunity', {
+  audience: 'member',
+  roles: ['districtAdmin'],
+  scope: ['districtAdmin'],
+  async run({ caller }, input) {
+    const c = await managedCommunity(caller, input.communityId)
+    if (!isDistrictAdmin(caller)) throw denied(REFUSAL)
+    const db = getDb()
+    const [branches, organizations] = await Promise.all([
+      rows<Pick<OrgDoc, '_id' | 'retiredAt'>>(
+        db
+          .collection(COLLECTIONS.orgs)
+          .where({ level: 'branch', parentId: c._id })
+          .field({ retiredAt: true })
+          .limit(ORGS),
+      ),
+      count(db.collection(COLLECTIONS.organizations).where({ communityId: c._id })),
+    ])
+    const refusal = communityRetireRefusal(
+      branches.filter((b) => !b.retiredAt).length,
+      organizations,
+    )
+    if (refusal) throw conflict(refusal)
+    const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
+    const done = await updatedCount(
+      db
+        .collection(COLLECTIONS.orgs)
+        .where({ _id: c._id, retiredAt: null })
+        .update({ data: { ...retired, updatedAt: retired.retiredAt } }),
+    )
+    if (!done) throw conflict('该社区已撤销')
+    return { communityId: c._id, retired: retiredOf(retired) }
+  },
+})

@@ -1,0 +1,78 @@
+// What the register's actions share: the community, branch or organisation an admin may manage (a district
+// admin any; a community admin their own community's — anything else is answered as a missing id), and the
+// scope a read covers.
+import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../_shared/caller'
+import { getDb } from '../../_shared/cloud'
+import { COLLECTIONS } from '../../_shared/collections'
+import { findVisible, rows } from '../../_shared/db'
+import { conflict, notFound } from '../../_shared/errors'
+import type { OrgDoc, OrganizationDoc } from '../../_shared/records'
+
+/** Org documents a district holds at most (as org.tree reads them). */
+export const ORGS = 1000
+/** Organisations one read returns at most: a community's register, or a district's flagged ones. */
+export const ORGANIZATIONS = 1000
+
+const manages = (caller: Caller, communityId: string | null) =>
+  isDistrictAdmin(caller) || isCommunityAdminOf(caller, communityId)
+
+/** A community the caller manages (NOT_FOUND 该社区不存在 otherwise); retired ones only when `retired`. */
+export async function managedCommunity(caller: Caller, id: string, retired = false) {
+  const c = await findVisible<OrgDoc>(
+    COLLECTIONS.orgs,
+    id,
+    '该社区',
+    (o) => o.level === 'community' && manages(caller, o._id),
+  )
+  if (c.retiredAt && !retired) throw conflict('该社区已撤销')
+  return c
+}
+
+/** A branch the caller manages (its community's admin, a district admin): NOT_FOUND otherwise. */
+export async function managedBranch(caller: Caller, id: string) {
+  const b = await findVisible<OrgDoc>(
+    COLLECTIONS.orgs,
+    id,
+    '该支部',
+    (o) => o.level === 'branch' && manages(caller, o.communityId),
+  )
+  if (b.retiredAt) throw conflict('该支部已撤销')
+  return b
+}
+
+export const managedOrganization = (caller: Caller, id: string) =>
+  findVisible<OrganizationDoc>(COLLECTIONS.organizations, id, '该两新组织', (o) =>
+    manages(caller, o.communityId),
+  )
+
+/**
+ * The community a read covers: a district admin's choice or the whole district (null); a community admin's
+ * own (another community is answered as a missing one).
+ */
+export function scopeOf(caller: Caller, communityId: string | undefined): string | null {
+  if (isDistrictAdmin(caller)) return communityId ?? null
+  const own = caller.member?.adminCommunityId ?? null
+  if (!own || (communityId && communityId !== own) || !isCommunityAdminOf(caller, own))
+    throw notFound('该社区')
+  return own
+}
+
+/** A name already used by another open org at the same level under the same parent: CONFLICT. */
+export async function assertNameFree(
+  level: 'community' | 'branch',
+  parentId: string,
+  name: string,
+  self?: string,
+) {
+  const siblings = await rows<Pick<OrgDoc, '_id' | 'name' | 'retiredAt' | 'sort'>>(
+    getDb()
+      .collection(COLLECTIONS.orgs)
+      .where({ level, parentId })
+      .field({ name: true, retiredAt: true, sort: true })
+      .limit(ORGS),
+  )
+  if (siblings.some((s) => s._id !== self && !s.retiredAt && s.name === name))
+    throw conflict(level === 'branch' ? '本社区已有同名支部' : '本区已有同名社区')
+  /** Where a new one goes: after every sibling. */
+  return siblings.reduce((max, s) => Math.max(max, s.sort + 1), 0)
+}

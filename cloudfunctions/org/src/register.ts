@@ -1,0 +1,153 @@
+// The organisation register as plain functions: the quarter an entry was last updated in (五清), coverage
+// figures and the organisations that should form their own party organisation, when a community or branch may
+// be retired, and how communities, branches and organisations are shown.
+import dayjs from 'dayjs'
+import type { BranchType } from '../../../typings/org'
+import {
+  COVERAGE_LABELS,
+  type Coverage,
+  type CoverageFigures,
+  ORGANIZATION_KIND_LABELS,
+  OWN_ORG_THRESHOLD,
+  type Organization,
+  type RegisterBranch,
+  type RegisterCommunity,
+  type Retired,
+} from '../../../typings/register'
+import { ZONE } from '../../_shared/clock'
+import type { OrgDoc, OrganizationDoc } from '../../_shared/records'
+
+/** The Shanghai quarter of an instant, `2026-Q1`. */
+export function quarterOf(at: Date): string {
+  const d = dayjs(at).tz(ZONE)
+  return `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`
+}
+
+/** 五清 is updated quarterly: an entry last updated before this quarter is due. */
+export const isStaleEntry = (o: Pick<OrganizationDoc, 'updatedAt'>, now: Date) =>
+  quarterOf(new Date(o.updatedAt)) < quarterOf(now)
+
+/** 3 or more party members but no party organisation of its own: it should form one. */
+export const shouldFormOwn = (o: Pick<OrganizationDoc, 'partyMembers' | 'coverage'>) =>
+  o.partyMembers >= OWN_ORG_THRESHOLD && o.coverage !== 'own'
+
+type Counted = Pick<OrganizationDoc, 'coverage' | 'partyMembers' | 'updatedAt'>
+
+export function coverageFigures(orgs: Counted[], now: Date): CoverageFigures {
+  const by = (c: Coverage) => orgs.filter((o) => o.coverage === c).length
+  const [own, joint, none] = [by('own'), by('joint'), by('none')]
+  const total = orgs.length
+  return {
+    total,
+    own,
+    joint,
+    none,
+    rate: total ? (own + joint) / total : 0,
+    flagged: orgs.filter(shouldFormOwn).length,
+    stale: orgs.filter((o) => isStaleEntry(o, now)).length,
+  }
+}
+
+/** The figures of each community (in the order given), from the organisations registered in it. */
+export function coverageByCommunity(
+  communities: Pick<OrgDoc, '_id' | 'name'>[],
+  orgs: (Counted & Pick<OrganizationDoc, 'communityId'>)[],
+  now: Date,
+) {
+  return communities.map((c) => ({
+    communityId: c._id,
+    name: c.name,
+    ...coverageFigures(
+      orgs.filter((o) => o.communityId === c._id),
+      now,
+    ),
+  }))
+}
+
+/**
+ * Why an organisation's coverage cannot name this branch, or null: its own party organisation is a 独立
+ * branch; a joint one is any other kind. Retired branches were refused before (as missing).
+ */
+export function coverageRefusal(coverage: Coverage, branchType: BranchType | undefined) {
+  if (coverage === 'own' && branchType !== '独立') return '单独建立的党组织应选择独立党支部'
+  if (coverage === 'joint' && (branchType ?? '独立') === '独立')
+    return '联合覆盖应选择联合、楼宇、园区或行业党支部'
+  return null
+}
+
+/** Why a branch cannot be retired yet (members still in it, organisations it covers), or null. */
+export function branchRetireRefusal(members: number, organizations: number): string | null {
+  if (members) return `该支部还有 ${members} 名党员，请先将他们转出后再撤销`
+  if (organizations) return `该支部还覆盖 ${organizations} 家两新组织，请先调整它们的覆盖情况`
+  return null
+}
+
+/** Why a community cannot be retired yet (branches still open, organisations registered in it), or null. */
+export function communityRetireRefusal(branches: number, organizations: number): string | null {
+  if (branches) return `该社区还有 ${branches} 个支部，请先撤销或调整后再撤销社区`
+  if (organizations) return `该社区还登记有 ${organizations} 家两新组织，请先调整后再撤销社区`
+  return null
+}
+
+export const retiredOf = (org: Pick<OrgDoc, 'retiredAt' | 'retiredBy'>): Retired =>
+  org.retiredAt
+    ? { at: new Date(org.retiredAt).toISOString(), by: org.retiredBy?.name ?? '' }
+    : null
+
+type Listed = Pick<OrgDoc, '_id' | 'name' | 'level' | 'parentId' | 'sort' | 'branchType'> &
+  Pick<OrgDoc, 'retiredAt' | 'retiredBy'>
+
+export function branchOf(b: Listed, members: number, organizations: number): RegisterBranch {
+  return {
+    id: b._id,
+    name: b.name,
+    branchType: b.branchType ?? '独立',
+    memberCount: members,
+    organizationCount: organizations,
+    retired: retiredOf(b),
+  }
+}
+
+/** Communities in order with their branches in order, open ones before retired ones at each level. */
+export function registerOf(
+  orgs: Listed[],
+  members: Map<string, number>,
+  organizations: Map<string, number>,
+): RegisterCommunity[] {
+  const order = (a: Listed, b: Listed) =>
+    Number(!!a.retiredAt) - Number(!!b.retiredAt) || a.sort - b.sort
+  return orgs
+    .filter((o) => o.level === 'community')
+    .sort(order)
+    .map((c) => ({
+      id: c._id,
+      name: c.name,
+      retired: retiredOf(c),
+      branches: orgs
+        .filter((b) => b.level === 'branch' && b.parentId === c._id)
+        .sort(order)
+        .map((b) => branchOf(b, members.get(b._id) ?? 0, organizations.get(b._id) ?? 0)),
+    }))
+}
+
+export function toOrganization(o: OrganizationDoc, branchName: string, now: Date): Organization {
+  return {
+    id: o._id,
+    name: o.name,
+    kind: o.kind,
+    kindText: ORGANIZATION_KIND_LABELS[o.kind],
+    industry: o.industry,
+    address: o.address,
+    employees: o.employees,
+    partyMembers: o.partyMembers,
+    communityId: o.communityId,
+    coverage: o.coverage,
+    coverageText: COVERAGE_LABELS[o.coverage],
+    branchId: o.branchId ?? '',
+    branchName,
+    instructor: o.instructor,
+    updatedAt: new Date(o.updatedAt).toISOString(),
+    flagged: shouldFormOwn(o),
+    stale: isStaleEntry(o, now),
+  }
+}

@@ -1,0 +1,143 @@
+// The organisation register's rules: Shanghai quarters and 五清's quarterly staleness, coverage figures and
+// the organisations that should form their own party organisation, which branch may cover an organisation,
+// and when a branch or community may be retired.
+import fc from 'fast-check'
+import {
+  branchRetireRefusal,
+  communityRetireRefusal,
+  coverageByCommunity,
+  coverageFigures,
+  coverageRefusal,
+  isStaleEntry,
+  quarterOf,
+  registerOf,
+  shouldFormOwn,
+} from '../../cloudfunctions/org/src/register'
+import { COVERAGES, type Coverage } from '../../typings/register'
+
+const at = (iso: string) => new Date(iso)
+
+test('quarters are Shanghai quarters', () => {
+  expect(quarterOf(at('2026-03-31T23:59:00+08:00'))).toBe('2026-Q1')
+  // 2026-03-31T16:30Z is already April 1st in Shanghai.
+  expect(quarterOf(at('2026-03-31T16:30:00Z'))).toBe('2026-Q2')
+  expect(quarterOf(at('2026-12-31T12:00:00+08:00'))).toBe('2026-Q4')
+})
+
+test('an entry not updated this quarter is due (五清, quarterly), one updated this quarter is not', () => {
+  const now = at('2026-04-02T10:00:00+08:00')
+  expect(isStaleEntry({ updatedAt: at('2026-03-31T22:00:00+08:00') }, now)).toBe(true)
+  expect(isStaleEntry({ updatedAt: at('2026-04-01T00:00:00+08:00') }, now)).toBe(false)
+  expect(isStaleEntry({ updatedAt: at('2025-05-01T00:00:00+08:00') }, now)).toBe(true)
+})
+
+test('3 or more party members without an organisation of their own are flagged', () => {
+  expect(shouldFormOwn({ partyMembers: 3, coverage: 'none' })).toBe(true)
+  expect(shouldFormOwn({ partyMembers: 4, coverage: 'joint' })).toBe(true)
+  expect(shouldFormOwn({ partyMembers: 30, coverage: 'own' })).toBe(false)
+  expect(shouldFormOwn({ partyMembers: 2, coverage: 'none' })).toBe(false)
+})
+
+const now = at('2026-03-10T10:00:00+08:00')
+const entry = fc.record({
+  coverage: fc.constantFrom<Coverage>(...COVERAGES),
+  partyMembers: fc.nat(10),
+  updatedAt: fc.constantFrom(at('2025-12-20T00:00:00+08:00'), at('2026-02-01T00:00:00+08:00')),
+  communityId: fc.constantFrom('c1', 'c2', 'c3'),
+})
+
+test('the figures add up: own + joint + none = total; rate is the covered share; the communities sum to the whole', () => {
+  fc.assert(
+    fc.property(fc.array(entry, { maxLength: 40 }), (orgs) => {
+      const f = coverageFigures(orgs, now)
+      expect(f.own + f.joint + f.none).toBe(orgs.length)
+      expect(f.rate).toBeCloseTo(orgs.length ? (f.own + f.joint) / orgs.length : 0)
+      expect(f.flagged).toBe(orgs.filter((o) => o.partyMembers >= 3 && o.coverage !== 'own').length)
+      expect(f.stale).toBe(orgs.filter((o) => o.updatedAt < at('2026-01-01T00:00:00+08:00')).length)
+      const rows = coverageByCommunity(
+        ['c1', 'c2', 'c3'].map((_id) => ({ _id, name: _id })),
+        orgs,
+        now,
+      )
+      for (const k of ['total', 'own', 'joint', 'none', 'flagged', 'stale'] as const)
+        expect(rows.reduce((n, r) => n + r[k], 0)).toBe(f[k])
+    }),
+  )
+})
+
+test('no organisations: all zero, no rate', () => {
+  expect(coverageFigures([], now)).toEqual({
+    total: 0,
+    own: 0,
+    joint: 0,
+    none: 0,
+    rate: 0,
+    flagged: 0,
+    stale: 0,
+  })
+})
+
+test('its own party organisation is an 独立 branch; a joint one any other kind', () => {
+  expect(coverageRefusal('own', '独立')).toBeNull()
+  expect(coverageRefusal('own', '联合')).toBe('单独建立的党组织应选择独立党支部')
+  expect(coverageRefusal('joint', '楼宇')).toBeNull()
+  expect(coverageRefusal('joint', '独立')).toBe('联合覆盖应选择联合、楼宇、园区或行业党支部')
+  expect(coverageRefusal('none', undefined)).toBeNull()
+})
+
+test('a branch with members or organisations, a community with branches or organisations, is not retired', () => {
+  expect(branchRetireRefusal(3, 0)).toBe('该支部还有 3 名党员，请先将他们转出后再撤销')
+  expect(branchRetireRefusal(0, 2)).toBe('该支部还覆盖 2 家两新组织，请先调整它们的覆盖情况')
+  expect(branchRetireRefusal(0, 0)).toBeNull()
+  expect(communityRetireRefusal(1, 0)).toBe('该社区还有 1 个支部，请先撤销或调整后再撤销社区')
+  expect(communityRetireRefusal(0, 4)).toBe('该社区还登记有 4 家两新组织，请先调整后再撤销社区')
+  expect(communityRetireRefusal(0, 0)).toBeNull()
+})
+
+test('the register lists communities and branches in order, retired ones last with who retired them', () => {
+  const org = (
+    _id: string,
+    level: 'community' | 'branch',
+    parentId: string,
+    sort: number,
+    retired = false,
+  ) => ({
+    _id,
+    name: _id,
+    level,
+    parentId,
+    sort,
+    ...(retired
+      ? { retiredAt: at('2026-03-01T10:00:00+08:00'), retiredBy: { id: 'm', name: '王伟' } }
+      : {}),
+  })
+  const list = registerOf(
+    [
+      org('c2', 'community', 'd', 1),
+      org('c1', 'community', 'd', 2),
+      org('b1', 'branch', 'c1', 0, true),
+      org('b2', 'branch', 'c1', 1),
+    ],
+    new Map([['b2', 5]]),
+    new Map([['b2', 2]]),
+  )
+  expect(list.map((c) => c.id)).toEqual(['c2', 'c1'])
+  expect(list[1].branches).toEqual([
+    {
+      id: 'b2',
+      name: 'b2',
+      branchType: '独立',
+      memberCount: 5,
+      organizationCount: 2,
+      retired: null,
+    },
+    {
+      id: 'b1',
+      name: 'b1',
+      branchType: '独立',
+      memberCount: 0,
+      organizationCount: 0,
+      retired: { at: '2026-03-01T02:00:00.000Z', by: '王伟' },
+    },
+  ])
+})
