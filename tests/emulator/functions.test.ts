@@ -36,6 +36,13 @@ exports.main = async (event) => {
 }
 `
 const FAILS = `exports.main = async () => { throw new Error('kaput') }`
+// Loading takes longer than the function's 1 s timeout allows one invocation (a large bundle on a busy machine).
+const SLOW_LOAD = {
+  source: `const until = Date.now() + 1500
+while (Date.now() < until);
+exports.main = async () => ({ ok: true, loadedBefore: true })`,
+  config: { timeout: 1 },
+}
 const TIMER = {
   source: `exports.main = async (event) => ({ ok: true, event, now: process.env.LX_NOW || null })`,
   config: { triggers: [{ name: 'monthly', type: 'timer', config: '0 0 1 1 * * *' }] },
@@ -45,7 +52,7 @@ let t: TestEmulator
 
 beforeAll(async () => {
   t = await startTestEmulator(
-    { whoami: WHOAMI, lookup: LOOKUP, fails: FAILS, tick: TIMER },
+    { whoami: WHOAMI, lookup: LOOKUP, fails: FAILS, tick: TIMER, slowLoad: SLOW_LOAD },
     { functionEnv: { DISTRICT_ADMIN_OPENIDS: 'o_admin' } },
   )
   await t.emu.app.store.addCollection('visits')
@@ -177,4 +184,9 @@ describe('timer triggers', () => {
     })
     expect((await fetch(`${t.emu.url}/__triggers/tick/nope`, { method: 'POST' })).status).toBe(404)
   })
+})
+
+test('a bundle loads before its first invocation starts: loading is not charged to the call’s timeout', async () => {
+  const r = await callFn(t.emu.url, 'slowLoad')
+  expect(r).toMatchObject({ status: 200, body: { ok: true, loadedBefore: true } })
 })
