@@ -83,6 +83,15 @@ export const SUBSCRIBE_TEMPLATES = {
       at: { name: 'time3', label: '认领时间' },
     },
   },
+  duesDue: {
+    title: '党费交纳提醒',
+    id: 'unset-duesDue',
+    fields: {
+      item: { name: 'thing1', label: '缴费项目' },
+      amount: { name: 'thing2', label: '应缴金额' },
+      due: { name: 'date3', label: '截止日期' },
+    },
+  },
   monthlyMinimum: {
     title: '月度任务提醒',
     id: 'unset-monthlyMinimum',

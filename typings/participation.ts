@@ -8,6 +8,8 @@ export const RULE_IDS = [
   'newsPosted',
   'wishFulfilled',
   'serviceHours',
+  'study',
+  'duesOnTime',
 ] as const
 export type RuleId = (typeof RULE_IDS)[number]
 
@@ -76,11 +78,26 @@ export const PARTICIPATION_RULES: Record<RuleId, ParticipationRule> = {
     monthlyCap: 80,
     explain: '社区确认的志愿服务每小时记 2 分',
   },
+  study: {
+    label: '网上党校学习',
+    weight: 3,
+    dailyCap: 5,
+    monthlyCap: 30,
+    explain: '学完网上党校的一项内容（有测验的须测验合格）记 3 分，每项只记一次',
+  },
+  duesOnTime: {
+    label: '按时交纳党费',
+    weight: 2,
+    dailyCap: 1,
+    monthlyCap: 1,
+    explain: '当月党费在月底前交纳记 2 分，每月一次',
+  },
 }
 
-/** The monthly minimums a branch sets (0 disables one); defaults from the branch websites: 报到 ≥ 4, 留言 ≥ 10. */
-export type Minimums = { checkin: number; comment: number }
-export const DEFAULT_MINIMUMS: Minimums = { checkin: 4, comment: 10 }
-export const MINIMUM_RULES = ['checkin', 'comment'] as const satisfies readonly RuleId[]
+/** The monthly minimums a branch sets (0 disables one); defaults from the branch websites: 报到 ≥ 4, 留言 ≥ 10;
+ * 网上党校 items completed: none until the branch sets one. */
+export type Minimums = { checkin: number; comment: number; study: number }
+export const DEFAULT_MINIMUMS: Minimums = { checkin: 4, comment: 10, study: 0 }
+export const MINIMUM_RULES = ['checkin', 'comment', 'study'] as const satisfies readonly RuleId[]
 
 export type RuleCounts = Partial<Record<RuleId, number>>

@@ -29,4 +29,11 @@ export const COLLECTIONS = {
   servicePosts: 'service_posts',
   serviceSignups: 'service_signups',
   transfers: 'transfers',
+  duesProfiles: 'dues_profiles',
+  duesOrders: 'dues_orders',
+  duesPayments: 'dues_payments',
+  duesReminders: 'dues_reminders',
+  studyTopics: 'study_topics',
+  studyItems: 'study_items',
+  studyProgress: 'study_progress',
 } as const

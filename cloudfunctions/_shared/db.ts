@@ -105,3 +105,42 @@ export async function insertOnce(collection: string, docs: { _id: string }[], ba
   }
   return inserted
 }
+
+export const PAGE = 1000
+
+/** Every document matching `where`, paged by `_id` cursor (limit 1000); an index on (filter…, _id) serves it. */
+export async function pageAll<T extends { _id: string }>(
+  collection: string,
+  where: Record<string, unknown>,
+  field?: Record<string, boolean>,
+): Promise<T[]> {
+  const db = getDb()
+  const _ = db.command
+  const out: T[] = []
+  let cursor: string | null = null
+  for (;;) {
+    const q = db
+      .collection(collection)
+      .where(cursor === null ? where : { ...where, _id: _.gt(cursor) })
+      .orderBy('_id', 'asc')
+      .limit(PAGE)
+    const page: T[] = await rows<T>(field ? q.field({ ...field, _id: true }) : q)
+    out.push(...page)
+    if (page.length < PAGE) return out
+    cursor = page[page.length - 1]._id
+  }
+}
+
+/** Runs `fn` over items with at most `limit` in flight. */
+export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>) {
+  const out: R[] = new Array(items.length)
+  let next = 0
+  const worker = async () => {
+    while (next < items.length) {
+      const i = next++
+      out[i] = await fn(items[i])
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  return out
+}

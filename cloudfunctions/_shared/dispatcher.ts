@@ -180,9 +180,16 @@ export const functionEntries = new Map<string, { main: Main; timers: string[]; p
 export function createMain<F extends FunctionName>(
   fnName: F,
   schemas: Contract[F],
-  entry: { actions: ActionsOf<F>; timers?: Record<string, Timer>; pushes?: Record<string, Push> },
+  entry: {
+    actions: ActionsOf<F>
+    timers?: Record<string, Timer>
+    pushes?: Record<string, Push>
+    /** WeChat Pay's result callback (cloudPay's functionName): it may arrive with the payer's OPENID, so the
+     * handler verifies the event itself (queryOrder) and answers in its own protocol ({ errcode, errmsg }). */
+    paymentResult?: Push
+  },
 ): Main {
-  const { timers = {}, pushes = {} } = entry
+  const { timers = {}, pushes = {}, paymentResult } = entry
   const dispatch = dispatcher(fnName, schemas, entry.actions as unknown as AnyActions)
   const main: Main = async (event, context) => {
     const requestId = context?.request_id || randomUUID()
@@ -190,6 +197,16 @@ export function createMain<F extends FunctionName>(
       const name = String(event.TriggerName)
       if (!has(timers, name)) return fail('INVALID_ARGUMENT', `未知的定时任务 ${name}`)
       return settle(`${fnName} timer ${name}`, requestId, () => timers[name](event))
+    }
+    const paid = paymentResult?.(event)
+    if (paid) {
+      try {
+        return (await paid) as Reply<unknown>
+      } catch (err) {
+        console.error(`[${fnName} payment result] request ${requestId} failed:`, err)
+        // Anything but errcode 0 makes WeChat Pay deliver the result again (for up to two days).
+        return { errcode: -1, errmsg: '处理失败，请重试' } as unknown as Reply<unknown>
+      }
     }
     if (fromPlatform()) {
       for (const [name, push] of Object.entries(pushes)) {

@@ -1,3 +1,4 @@
+import { CloudPay, type PayOrder } from './cloudpay'
 import { MAX_DEPTH, nestsDeeper, type Json } from './ejson'
 import { HttpError, TcbError } from './errors'
 import { type MediaCheck, OpenApi } from './openapi'
@@ -32,6 +33,8 @@ export class App {
   readonly calls: CallRecord[] = []
   /** Invocations in progress, by id: a pushed result waits until its asker has finished. */
   private readonly running = new Map<string, Promise<void>>()
+  /** Cloud payment's orders (cloud.cloudPay.*), paid or failed through POST /__pay/<outTradeNo>. */
+  readonly cloudPay = new CloudPay()
   /** While set, media check results wait here (tests look at the pending state, then release them). */
   private heldResults: (() => void)[] | null = null
   readonly stats = {
@@ -164,6 +167,45 @@ export class App {
         else push()
       })
     return body
+  }
+
+  /** One `wx.wxPayApi` call (cloud.cloudPay.*): JSON bytes in and out. */
+  payApi(apiName: string, requestData: Buffer, inv?: Invocation): Buffer {
+    this.stats.requests++
+    const now = inv?.now ? Date.parse(inv.now) : Date.now()
+    return this.cloudPay.handle(apiName, requestData, this.runner.appid, now, inv?.fn, inv?.openid)
+  }
+
+  /** A person or a test pays (or fails) an order; its result goes to the order's function. */
+  async settlePayment(
+    outTradeNo: string,
+    outcome: 'success' | 'fail',
+    o: { now?: string; paidFee?: number } = {},
+  ) {
+    this.cloudPay.settle(outTradeNo, outcome, o.now ? Date.parse(o.now) : Date.now(), o.paidFee)
+    return this.deliverPayment(outTradeNo, o.now)
+  }
+
+  /**
+   * CloudBase's payment callback: the order's function runs with the result event and the payer as its user
+   * (event.userInfo.openId). WeChat Pay repeats it until answered errcode 0; a test repeats it by asking again.
+   */
+  async deliverPayment(
+    outTradeNo: string,
+    now?: string,
+  ): Promise<{ order: PayOrder; reply: unknown }> {
+    const order = this.cloudPay.orders.get(outTradeNo)
+    if (!order) throw new HttpError(404, `订单 ${outTradeNo} 不存在`)
+    if (order.state === 'NOTPAY') throw new HttpError(409, `订单 ${outTradeNo} 尚未支付`)
+    const event = this.cloudPay.resultEvent(order, this.runner.appid) as Json
+    let reply: unknown
+    try {
+      reply = (await this.invoke(order.fn, event, { openid: order.openid, now })).result
+    } catch (e) {
+      reply = { error: (e as Error).message }
+    }
+    order.deliveries.push({ at: new Date().toISOString(), reply })
+    return { order, reply }
   }
 
   /** Holds media check results back (`true`), or pushes the held ones and stops holding (`false`). */

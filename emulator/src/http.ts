@@ -189,9 +189,10 @@ async function handle(
     if (type.startsWith('multipart/form-data')) {
       const fields = parseMultipart(body, type)
       const action = fields.get('action')?.toString()
-      if (action !== 'wx.openApi')
-        return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
-      const out = app.openApi(
+      const api = { 'wx.openApi': app.openApi, 'wx.wxPayApi': app.payApi }[action ?? '']
+      if (!api) return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
+      const out = api.call(
+        app,
         String(fields.get('apiName')),
         fields.get('requestData') ?? Buffer.alloc(0),
         inv,
@@ -270,6 +271,23 @@ async function handle(
       app.holdMediaResults(hold)
     }
     return send(res, 200, app.openapi.mediaChecks)
+  }
+  if (p === '/__pay' && method === 'GET') return send(res, 200, [...app.cloudPay.orders.values()])
+  const pay = /^\/__pay\/([^/]+)(\/notify)?$/.exec(p)
+  if (pay && method === 'POST') {
+    const outTradeNo = decodeSegment(pay[1])
+    if (pay[2]) return send(res, 200, await app.deliverPayment(outTradeNo, nowHeader(req)))
+    const { result, totalFee } = json(body)
+    if (result !== 'success' && result !== 'fail')
+      return send(res, 400, { errCode: -1, errMsg: 'result must be "success" or "fail"' })
+    if (totalFee !== undefined && (!Number.isInteger(totalFee) || (totalFee as number) <= 0))
+      return send(res, 400, { errCode: -1, errMsg: 'totalFee must be a positive integer (fen)' })
+    const paidFee = totalFee as number | undefined
+    return send(
+      res,
+      200,
+      await app.settlePayment(outTradeNo, result, { now: nowHeader(req), paidFee }),
+    )
   }
   if (p === '/__calls') {
     const limit = Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100)

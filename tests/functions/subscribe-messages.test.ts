@@ -37,7 +37,7 @@ async function registerMember(openid: string, phone: string) {
   return memberIdOf(openid)
 }
 
-/** Drives every path that sends a message: reviews, leave, 诉求, comments, wishes and the three timers. */
+/** Drives every path that sends a message: reviews, leave, 诉求, comments, wishes and the four timers. */
 async function sendEverything() {
   const approved = await registerMember('notice-applicant-1', '13900003331')
   const rejected = await registerMember('notice-applicant-2', '13900003332')
@@ -152,6 +152,15 @@ async function sendEverything() {
   )
   await cloud.trigger('wish', 'flagOverdue', '2026-03-17T09:00:00+08:00')
   await cloud.trigger('stats', 'remindMonth', '2026-09-20T10:00:00+08:00')
+  // 党费: a confirmed base unpaid by the 25th.
+  const declared = '2026-09-02T10:00:00+08:00'
+  dataOf(await as('demo-member-9', declared).dues.declareBase({ kind: 'salary', baseFen: 650_000 }))
+  dataOf(
+    await as('demo-secretary-1', declared).dues.confirmBase({
+      memberId: memberIdOf('demo-member-9'),
+    }),
+  )
+  await cloud.trigger('dues', 'remindDues', '2026-09-25T10:00:00+08:00')
   return cloud.outbox()
 }
 
@@ -205,6 +214,20 @@ test('a reviewed registration tells the applicant the result, with the reason wh
     expect.objectContaining({
       phrase1: { value: '未通过' },
       thing3: { value: '请先转入组织关系' },
+    }),
+  ])
+})
+
+test('an unpaid month tells the member what and how much, opening 我的党费', () => {
+  expect(sentWith('duesDue')).toEqual([
+    expect.objectContaining({
+      touser: 'demo-member-9',
+      page: 'dues/mine/index',
+      data: {
+        thing1: { value: '2026年9月党费' },
+        thing2: { value: '97.50 元' },
+        date3: { value: '2026年9月30日' },
+      },
     }),
   ])
 })

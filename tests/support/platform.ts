@@ -62,6 +62,14 @@ export type SentMessage = {
   data: Record<string, { value: string }>
 }
 
+/** A cloud payment order as the emulator keeps it. */
+export type PayOrder = {
+  outTradeNo: string
+  totalFee: number
+  state: 'NOTPAY' | 'SUCCESS' | 'PAYERROR'
+  deliveries: { reply: unknown }[]
+}
+
 /** One asynchronous media check: what was asked, and the result the emulator pushed (null while held). */
 export type MediaCheck = {
   trace_id: string
@@ -89,6 +97,27 @@ export function platform(url: string) {
           postJson(`${url}/__triggers/${fn}/${name}`, {}, now ? { 'x-now': now } : {}),
         )
       ).result,
+    /** Cloud payment: pay or fail an order (the result goes to its function), deliver the result again. */
+    pay: {
+      orders: () => body<PayOrder[]>(requestJson('GET', `${url}/__pay`)),
+      settle: (
+        outTradeNo: string,
+        result: 'success' | 'fail',
+        o: { now?: string; totalFee?: number } = {},
+      ) =>
+        requestJson(
+          'POST',
+          `${url}/__pay/${encodeURIComponent(outTradeNo)}`,
+          { result, totalFee: o.totalFee },
+          o.now ? { 'x-now': o.now } : {},
+        ),
+      notify: (outTradeNo: string, now?: string) =>
+        postJson(
+          `${url}/__pay/${encodeURIComponent(outTradeNo)}/notify`,
+          {},
+          now ? { 'x-now': now } : {},
+        ),
+    },
     /** Makes msgSecCheck refuse text holding any of `words`. */
     blockWords: (words: string[]) => postJson(`${url}/__security/words`, { words }),
     /** Database round trips the emulator counted since the last `resetMeter`. */

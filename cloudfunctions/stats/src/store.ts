@@ -1,12 +1,12 @@
 // Reads and writes of the stats function: counters, snapshots and paging, each a bounded number of round trips.
 import type { RuleCounts } from '../../../typings/participation'
-import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
+import { pageAll } from '../../_shared/db'
 import { COUNTER_FIELDS, type CounterRow } from '../../_shared/month-counters'
 import type { OrgDoc } from '../../_shared/records'
 
-export const PAGE = 1000
+// Paging and bounded concurrency are shared (the dues function reads and reminds the same way).
+export { PAGE, mapLimit, pageAll } from '../../_shared/db'
 
 /** What settlement reads of a counter: also the refusals, to check counts + refused against the ledger. */
 export type SettledCounter = CounterRow & { refused?: RuleCounts }
@@ -27,47 +27,10 @@ export type ReminderMarker = {
   error?: string
 }
 
-/** Every document matching `where`, paged by `_id` cursor (limit 1000); an index on (filter…, _id) serves it. */
-export async function pageAll<T extends { _id: string }>(
-  collection: string,
-  where: Record<string, unknown>,
-  field?: Record<string, boolean>,
-): Promise<T[]> {
-  const db = getDb()
-  const _ = db.command
-  const out: T[] = []
-  let cursor: string | null = null
-  for (;;) {
-    const q = db
-      .collection(collection)
-      .where(cursor === null ? where : { ...where, _id: _.gt(cursor) })
-      .orderBy('_id', 'asc')
-      .limit(PAGE)
-    const page: T[] = await rows<T>(field ? q.field({ ...field, _id: true }) : q)
-    out.push(...page)
-    if (page.length < PAGE) return out
-    cursor = page[page.length - 1]._id
-  }
-}
-
 /** Branches of a community, or of the district when communityId is null. */
 export function branchesOf(communityId: string | null): Promise<OrgDoc[]> {
   return pageAll<OrgDoc>(
     COLLECTIONS.orgs,
     communityId ? { level: 'branch', communityId } : { level: 'branch' },
   )
-}
-
-/** Runs `fn` over items with at most `limit` in flight. */
-export async function mapLimit<T, R>(items: T[], limit: number, fn: (t: T) => Promise<R>) {
-  const out: R[] = new Array(items.length)
-  let next = 0
-  const worker = async () => {
-    while (next < items.length) {
-      const i = next++
-      out[i] = await fn(items[i])
-    }
-  }
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
-  return out
 }

@@ -1,0 +1,108 @@
+// The dues rule as plain functions: the bracket of an after-tax monthly income base, the amount in fen,
+// which confirmed base is in effect in a month, and the months a member owes. Integers only.
+import type { DuesBasis, DuesMonth } from '../../../typings/dues'
+import { nextMonth, previousMonth } from '../../_shared/participation'
+
+/**
+ * 党费收缴规定's brackets over the after-tax monthly base (in fen), each bracket's upper bound inclusive:
+ * 3000 元以下（含 3000 元）0.5%, 3000 以上至 5000 元（含）1%, 5000 以上至 10000 元（含）1.5%, 10000 元以上 2%.
+ * Rates in per mille so the arithmetic stays in integers.
+ */
+export const DUES_BRACKETS: readonly { upToFen: number; perMille: number }[] = [
+  { upToFen: 300_000, perMille: 5 },
+  { upToFen: 500_000, perMille: 10 },
+  { upToFen: 1_000_000, perMille: 15 },
+  { upToFen: Number.MAX_SAFE_INTEGER, perMille: 20 },
+]
+
+export function perMilleOf(baseFen: number): number {
+  return DUES_BRACKETS.find((b) => baseFen <= b.upToFen)!.perMille
+}
+
+/** The month's dues for a salaried base: base × rate, rounded half up to the fen (四舍五入到分). */
+export function salaryDues(baseFen: number): number {
+  return Math.floor((baseFen * perMilleOf(baseFen) + 500) / 1000)
+}
+
+export function amountOf(basis: DuesBasis, fixedFen: number): number {
+  return basis.kind === 'fixed' ? fixedFen : salaryDues(basis.baseFen ?? 0)
+}
+
+/** A confirmed base and the first month it applies to. */
+export type ConfirmedBasis = DuesBasis & { from: string; confirmedAt: Date }
+
+/**
+ * The history after the secretary confirms `basis` in `month`: a member's first base applies from that month,
+ * a change from the next month (this month stays as it was confirmed, paid or not). A second change in the
+ * same month replaces the first change, never a month already in effect.
+ */
+export function confirmInto(
+  history: readonly ConfirmedBasis[],
+  basis: DuesBasis,
+  month: string,
+  at: Date,
+): ConfirmedBasis[] {
+  const from = history.length ? nextMonth(month) : month
+  return [...history.filter((h) => h.from < from), { ...basis, from, confirmedAt: at }]
+}
+
+/** The confirmed base in effect in a month, or null before the first one. */
+export function basisIn(history: readonly ConfirmedBasis[], month: string): ConfirmedBasis | null {
+  let found: ConfirmedBasis | null = null
+  for (const h of history) if (h.from <= month && (!found || h.from >= found.from)) found = h
+  return found
+}
+
+/** The months a member owes dues for, newest first: from their first confirmed base to `month`. */
+export function monthsFrom(first: string, month: string, max = 120): string[] {
+  const out: string[] = []
+  for (let m = month; m >= first && out.length < max; m = previousMonth(m)) out.push(m)
+  return out
+}
+
+export type PaymentRow = { month: string; amountFen: number; paidAt: Date; onTime: boolean }
+
+/** Each month owed since the first confirmed base, paid or not, newest first. */
+export function duesMonths(
+  history: readonly ConfirmedBasis[],
+  payments: readonly PaymentRow[],
+  fixedFen: number,
+  month: string,
+): DuesMonth[] {
+  if (!history.length) return []
+  const first = history.reduce((a, h) => (h.from < a ? h.from : a), history[0].from)
+  const paid = new Map(payments.map((p) => [p.month, p]))
+  return monthsFrom(first, month).map((m) => {
+    const p = paid.get(m)
+    if (p)
+      return {
+        month: m,
+        amountFen: p.amountFen,
+        status: 'paid',
+        paidAt: new Date(p.paidAt).toISOString(),
+        onTime: p.onTime,
+      }
+    const basis = basisIn(history, m)
+    return {
+      month: m,
+      amountFen: basis ? amountOf(basis, fixedFen) : 0,
+      status: 'owed',
+      paidAt: null,
+      onTime: false,
+    }
+  })
+}
+
+/** 按时交纳: paid within the month it is for (or earlier). */
+export const paidOnTime = (month: string, paidMonth: string) => paidMonth <= month
+
+/** The one paid record of a member's month: its id is the natural key, so a second insert fails. */
+export const paymentId = (memberId: string, month: string) => `dues_${memberId}_${month}`
+
+/** WeChat Pay's out_trade_no: at most 32 characters of [0-9A-Za-z_-|*]. */
+export const outTradeNoOf = (month: string, random: string) =>
+  `D${month.replace('-', '')}${random}`.slice(0, 32)
+
+/** 1250 fen → "12.50 元". */
+export const yuan = (fen: number) =>
+  `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')} 元`

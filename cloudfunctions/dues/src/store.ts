@@ -1,0 +1,54 @@
+// The dues function's documents: a member's declaration and confirmed bases, orders sent to WeChat Pay, and the
+// one paid record per member and month (compensating records, never edits, correct it).
+import type { DuesBasis } from '../../../typings/dues'
+import { DEFAULT_FIXED_FEN } from '../../../typings/dues'
+import type { OrgDoc } from '../../_shared/records'
+import type { ConfirmedBasis } from './domain'
+
+/** `_id` = the member's id. */
+export type ProfileDoc = {
+  _id: string
+  memberId: string
+  branchId: string | null
+  /** Waiting for the secretary; cleared when confirmed. */
+  declared: (DuesBasis & { at: Date }) | null
+  history: ConfirmedBasis[]
+  updatedAt: Date
+}
+
+export type OrderStatus = 'pending' | 'paid' | 'failed' | 'mismatch' | 'duplicate'
+
+/** `_id` = out_trade_no. */
+export type OrderDoc = {
+  _id: string
+  memberId: string
+  branchId: string
+  month: string
+  amountFen: number
+  nonceStr: string
+  status: OrderStatus
+  createdAt: Date
+  settledAt?: Date
+  /** What WeChat Pay reported when it was not a payment of the amount asked. */
+  reported?: { tradeState: string; totalFee: number | null }
+}
+
+/** `_id` = paymentId(memberId, month) for the payment itself. */
+export type PaymentDoc = {
+  _id: string
+  kind: 'payment'
+  memberId: string
+  branchId: string
+  month: string
+  amountFen: number
+  outTradeNo: string
+  transactionId: string
+  paidAt: Date
+  onTime: boolean
+}
+
+export const fixedFenOf = (branch: Pick<OrgDoc, 'duesFixedFen'>) =>
+  branch.duesFixedFen ?? DEFAULT_FIXED_FEN
+
+/** A date for the contract: ISO. */
+export const iso = (d: Date | string) => new Date(d).toISOString()

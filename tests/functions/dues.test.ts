@@ -1,0 +1,232 @@
+// 党费 end to end through the real wx-server-sdk: declare → confirm → pay (cloudPay.unifiedOrder) → WeChat Pay's
+// result callback (the emulator's /__pay), and what the member, the ledger and the register then hold.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { Reply } from '../../typings/common'
+import type { DuesReminderRun } from '../../typings/dues'
+import { dataOf, memberCounter, useTestCloud } from '../support/cloud'
+import { postJson } from '../support/platform'
+import { ledgerOf } from './ledger-fixtures'
+
+const cloud = useTestCloud()
+const SECRETARY = 'demo-secretary-1'
+const dues = (openid: string, now: string) => cloud.as(openid, { now }).dues
+const payments = (openid: string) => cloud.docs('dues_payments', { memberId: memberIdOf(openid) })
+const order = (outTradeNo: string) =>
+  cloud.doc<{ status: string; reported?: object }>('dues_orders', outTradeNo)
+
+/** Declares a salaried base and has the secretary confirm it, both at `now`. */
+async function confirmed(openid: string, baseFen: number | null, now: string) {
+  const basis = baseFen === null ? { kind: 'fixed' as const } : { kind: 'salary' as const, baseFen }
+  dataOf(await dues(openid, now).declareBase(basis))
+  return dataOf(await dues(SECRETARY, now).confirmBase({ memberId: memberIdOf(openid) }))
+}
+
+const failure = (reply: Reply<unknown>) => (reply.ok ? 'ok' : reply.code)
+
+describe('dues', () => {
+  test('declare → confirm → pay → callback ×3 records one payment and one 按时交纳, counted once', async () => {
+    const march = '2026-03-05T10:00:00+08:00'
+    // 8,000 元 after tax: 5000 以上至 10000 元 is 1.5 %, 120.00 元.
+    expect(await confirmed('demo-member-5', 800_000, march)).toMatchObject({
+      from: '2026-03',
+      amountFen: 12_000,
+    })
+    const paying = dataOf(await dues('demo-member-5', march).pay({ month: '2026-03' }))
+    expect(paying).toMatchObject({ month: '2026-03', amountFen: 12_000 })
+    expect(paying.payment.package).toMatch(/^prepay_id=wx/)
+    expect(Object.keys(paying.payment).sort()).toEqual(
+      ['nonceStr', 'package', 'paySign', 'signType', 'timeStamp'].sort(),
+    )
+
+    const paidAt = '2026-03-05T10:01:00+08:00'
+    const first = await cloud.pay.settle(paying.outTradeNo, 'success', { now: paidAt })
+    expect(first.body).toMatchObject({ reply: { errcode: 0, errmsg: 'OK' } })
+    for (const now of ['2026-03-05T10:02:00+08:00', '2026-03-06T09:00:00+08:00'])
+      expect((await cloud.pay.notify(paying.outTradeNo, now)).body).toMatchObject({
+        reply: { errcode: 0 },
+      })
+
+    const paid = await payments('demo-member-5')
+    expect(paid).toEqual([
+      expect.objectContaining({
+        _id: `dues_${memberIdOf('demo-member-5')}_2026-03`,
+        month: '2026-03',
+        amountFen: 12_000,
+        outTradeNo: paying.outTradeNo,
+        onTime: true,
+      }),
+    ])
+    expect((await order(paying.outTradeNo))?.status).toBe('paid')
+    expect(await ledgerOf(cloud, 'demo-member-5', 'duesOnTime')).toHaveLength(1)
+    expect((await memberCounter(cloud, 'demo-member-5', '2026-03')).counts.duesOnTime).toBe(1)
+
+    const mine = dataOf(await dues('demo-member-5', '2026-03-07T10:00:00+08:00').myDues({}))
+    expect(mine.months).toEqual([
+      expect.objectContaining({
+        month: '2026-03',
+        status: 'paid',
+        amountFen: 12_000,
+        onTime: true,
+      }),
+    ])
+    expect(mine.owedFen).toBe(0)
+    const again = await dues('demo-member-5', '2026-03-07T10:00:00+08:00').pay({ month: '2026-03' })
+    expect(again).toMatchObject({ ok: false, code: 'CONFLICT', message: '该月党费已交纳' })
+  })
+
+  test('a failed payment records nothing paid, and the month can be paid after', async () => {
+    const now = '2026-03-05T11:00:00+08:00'
+    await confirmed('demo-member-6', 250_000, now)
+    const failed = dataOf(await dues('demo-member-6', now).pay({ month: '2026-03' }))
+    expect(failed.amountFen).toBe(1_250) // 2,500 元 × 0.5 %
+    expect((await cloud.pay.settle(failed.outTradeNo, 'fail', { now })).body).toMatchObject({
+      reply: { errcode: 0 },
+    })
+    expect(await payments('demo-member-6')).toEqual([])
+    expect((await order(failed.outTradeNo))?.status).toBe('failed')
+    expect(await ledgerOf(cloud, 'demo-member-6', 'duesOnTime')).toEqual([])
+
+    const retry = dataOf(await dues('demo-member-6', now).pay({ month: '2026-03' }))
+    await cloud.pay.settle(retry.outTradeNo, 'success', { now })
+    expect(await payments('demo-member-6')).toHaveLength(1)
+  })
+
+  test('an amount other than the one ordered is refused: nothing recorded, the order kept as a mismatch', async () => {
+    const now = '2026-03-05T12:00:00+08:00'
+    await confirmed('demo-member-7', 450_000, now)
+    const paying = dataOf(await dues('demo-member-7', now).pay({ month: '2026-03' }))
+    expect(paying.amountFen).toBe(4_500)
+    const reply = await cloud.pay.settle(paying.outTradeNo, 'success', { now, totalFee: 1 })
+    expect(reply.body).toMatchObject({ reply: { errcode: 0, errmsg: '金额不符，未入账' } })
+    expect(await payments('demo-member-7')).toEqual([])
+    expect(await order(paying.outTradeNo)).toMatchObject({
+      status: 'mismatch',
+      reported: { tradeState: 'SUCCESS', totalFee: 1 },
+    })
+  })
+
+  test('a forged payment result sent by a user records nothing: the order is read back from WeChat Pay', async () => {
+    const now = '2026-03-05T13:00:00+08:00'
+    await confirmed('demo-member-8', 100_000, now)
+    const paying = dataOf(await dues('demo-member-8', now).pay({ month: '2026-03' }))
+    const forged = await postJson(
+      `${cloud.url}/fn/dues`,
+      {
+        outTradeNo: paying.outTradeNo,
+        returnCode: 'SUCCESS',
+        resultCode: 'SUCCESS',
+        totalFee: paying.amountFen,
+      },
+      { 'x-wx-openid': 'demo-member-8' },
+    )
+    expect(forged.body).toMatchObject({ errcode: 0, errmsg: '未支付' })
+    expect(await payments('demo-member-8')).toEqual([])
+  })
+
+  test('a change of base applies from the next month; the first base from the month it is confirmed', async () => {
+    const first = await confirmed('demo-member-9', null, '2026-03-02T09:00:00+08:00')
+    expect(first).toMatchObject({ from: '2026-03', amountFen: 20 })
+    dataOf(await dues(SECRETARY, '2026-03-02T09:00:00+08:00').setFixedAmount({ fixedFen: 50 }))
+    const change = await confirmed('demo-member-9', 400_000, '2026-03-20T09:00:00+08:00')
+    expect(change).toMatchObject({ from: '2026-04', amountFen: 4_000 })
+
+    const march = dataOf(await dues('demo-member-9', '2026-03-21T09:00:00+08:00').myDues({}))
+    expect(march.confirmed).toMatchObject({ kind: 'fixed', from: '2026-03', amountFen: 50 })
+    expect(march.upcoming).toMatchObject({ kind: 'salary', baseFen: 400_000, from: '2026-04' })
+    expect(march.months.map((m) => [m.month, m.amountFen])).toEqual([['2026-03', 50]])
+
+    const april = dataOf(await dues('demo-member-9', '2026-04-02T09:00:00+08:00').myDues({}))
+    expect(april.months.map((m) => [m.month, m.status, m.amountFen])).toEqual([
+      ['2026-04', 'owed', 4_000],
+      ['2026-03', 'owed', 50],
+    ])
+    expect(april.owedFen).toBe(4_050)
+  })
+
+  test('the register shows the month’s collection and arrears; a late payment is not 按时交纳', async () => {
+    await confirmed('demo-member-10', 600_000, '2026-01-10T09:00:00+08:00')
+    // January is paid late (in February), February on time, March not at all.
+    for (const [month, now] of [
+      ['2026-01', '2026-02-03T09:00:00+08:00'],
+      ['2026-02', '2026-02-03T09:05:00+08:00'],
+    ]) {
+      const paying = dataOf(await dues('demo-member-10', now).pay({ month }))
+      await cloud.pay.settle(paying.outTradeNo, 'success', { now })
+    }
+    expect((await ledgerOf(cloud, 'demo-member-10', 'duesOnTime')).map((e) => e.ref)).toEqual([
+      '2026-02',
+    ])
+    const reg = dataOf(await dues(SECRETARY, '2026-03-26T09:00:00+08:00').register({}))
+    const row = (openid: string) => reg.members.find((m) => m.id === memberIdOf(openid))!
+    expect(row('demo-member-10')).toMatchObject({
+      status: 'owed',
+      amountFen: 9_000,
+      arrearsMonths: 0,
+    })
+    expect(row('demo-member-5')).toMatchObject({ status: 'paid', amountFen: 12_000 })
+    expect(row('demo-member-3')).toMatchObject({ status: 'unconfirmed', amountFen: 0 })
+    const owed = reg.members.filter((m) => m.status === 'owed')
+    expect(reg.collectedFen).toBe(
+      reg.members.filter((m) => m.status === 'paid').reduce((s, m) => s + m.amountFen, 0),
+    )
+    expect(reg.owedFen).toBe(owed.reduce((s, m) => s + m.amountFen, 0))
+    expect(reg.owedCount).toBe(owed.length)
+
+    const april = dataOf(await dues(SECRETARY, '2026-04-02T09:00:00+08:00').register({}))
+    expect(april.members.find((m) => m.id === memberIdOf('demo-member-10'))).toMatchObject({
+      status: 'owed',
+      arrearsMonths: 1,
+      arrearsFen: 9_000,
+    })
+  })
+
+  test('reminders on the 25th reach each member with the month unpaid, once', async () => {
+    await cloud.clearOutbox()
+    const run = await cloud.trigger<Reply<DuesReminderRun>>(
+      'dues',
+      'remindDues',
+      '2026-03-25T10:00:00+08:00',
+    )
+    const sentTo = (await cloud.outbox()).map((m) => m.touser)
+    // demo-member-9 (fixed) and -10 owe March; -5, -6 paid it; -7, -8 have orders but nothing paid.
+    expect(sentTo.sort()).toEqual([
+      'demo-member-10',
+      'demo-member-7',
+      'demo-member-8',
+      'demo-member-9',
+    ])
+    expect(dataOf(run)).toMatchObject({ unpaid: 4, sent: 4 })
+    const rerun = await cloud.trigger<Reply<DuesReminderRun>>(
+      'dues',
+      'remindDues',
+      '2026-03-25T10:10:00+08:00',
+    )
+    expect(dataOf(rerun)).toMatchObject({ sent: 0, skipped: 4 })
+  })
+
+  test('bad input is refused in Chinese and changes nothing', async () => {
+    const now = '2026-03-05T14:00:00+08:00'
+    const member = dues('demo-member-11', now)
+    for (const bad of [
+      { kind: 'salary', baseFen: 1.5 },
+      { kind: 'salary', baseFen: -1 },
+      { kind: 'salary' },
+      { kind: 'hourly', baseFen: 100 },
+    ])
+      expect(
+        failure(await cloud.callAs('demo-member-11', 'dues', 'declareBase', bad, { now })),
+      ).toBe('INVALID_ARGUMENT')
+    expect(await cloud.docs('dues_profiles', { memberId: memberIdOf('demo-member-11') })).toEqual(
+      [],
+    )
+    expect(await member.pay({ month: '2026-04' })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '只能交纳本月及以前的党费',
+    })
+    expect(await member.pay({ month: '2026-03' })).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(
+      await dues('demo-secretary-3', now).confirmBase({ memberId: memberIdOf('demo-member-5') }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+})
