@@ -11,7 +11,10 @@ export const checkinInputs = {
   branchMonth: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
   settings: z.object({ branchId: Id.optional() }).strict(),
   updateSettings: z
-    .object({ minimums: z.object({ checkin: Minimum, comment: Minimum }).strict() })
+    .object({
+      // Study is optional: a page that sets only 报到 and 留言 leaves the study minimum as it was.
+      minimums: z.object({ checkin: Minimum, comment: Minimum, study: Minimum.optional() }).strict(),
+    })
     .strict(),
 }
 

@@ -13,6 +13,8 @@ export const SECRETARY_TODO_KINDS = [
   'leaves',
   'cadence',
   'belowMinimum',
+  /** Members who have not finished this month's 网上党校 items. */
+  'studyDue',
   'staleBranches',
 ] as const
 export const COMMUNITY_TODO_KINDS = [

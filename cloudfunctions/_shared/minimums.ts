@@ -26,6 +26,10 @@ export function belowMinimums(
 
 /** `报到还差 2 次，留言还差 5 条`: the reminder's words and the todo page's. */
 export const describeShortfall = (s: Minimums) =>
-  [s.checkin ? `报到还差 ${s.checkin} 次` : '', s.comment ? `留言还差 ${s.comment} 条` : '']
+  [
+    s.checkin ? `报到还差 ${s.checkin} 次` : '',
+    s.comment ? `留言还差 ${s.comment} 条` : '',
+    s.study ? `学习还差 ${s.study} 项` : '',
+  ]
     .filter(Boolean)
     .join('，')

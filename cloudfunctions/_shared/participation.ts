@@ -54,10 +54,9 @@ export function meetsMinimums(counts: RuleCounts, minimums: Minimums): boolean {
 
 /** What is still missing towards each minimum (0 when met or disabled). */
 export function shortfall(counts: RuleCounts, minimums: Minimums): Minimums {
-  return {
-    checkin: Math.max(0, minimums.checkin - (counts.checkin ?? 0)),
-    comment: Math.max(0, minimums.comment - (counts.comment ?? 0)),
-  }
+  return Object.fromEntries(
+    MINIMUM_RULES.map((r) => [r, Math.max(0, minimums[r] - (counts[r] ?? 0))]),
+  ) as Minimums
 }
 
 export type RankRow = { memberId: string; score: number; reachedAt: Date | string }

@@ -149,6 +149,36 @@ export function world(cloud: TestCloud) {
     return session.id
   }
 
+  /** A 网上党校 topic of branch-1 by its secretary, with an item carrying a one-question quiz. */
+  const study = async () => {
+    const { topic } = await ok<{ topic: { id: string } }>(
+      CALLERS.secretaryHere,
+      'study',
+      'createTopic',
+      { draftId: draftId(), title: '学习党章', dueMonth: '2026-03' },
+    )
+    const { item } = await ok<{ item: { id: string } }>(CALLERS.secretaryHere, 'study', 'publish', {
+      draftId: draftId(),
+      topicId: topic.id,
+      title: '党章第一章',
+      kind: 'article',
+      body: '党员的义务和权利。',
+      minutes: 1,
+      quiz: {
+        passMark: 100,
+        questions: [
+          {
+            text: '党的最高理想是什么？',
+            options: ['共产主义', '其他'],
+            multiple: false,
+            answer: [0],
+          },
+        ],
+      },
+    })
+    return { topicId: topic.id, itemId: item.id }
+  }
+
   /** Everything the matrix aims at, in the state each aim needs. */
   async function build() {
     // Every member the matrix calls as lives where their branch is (community 报到), the owner too.
@@ -169,6 +199,7 @@ export function world(cloud: TestCloud) {
       openSession,
       upcomingSession,
       closedSession,
+      studyItem,
     ] = await Promise.all([
       ok<{ service: { id: string } }>(CALLERS.adminHere, 'community', 'postService', {
         title: '社区图书角值守',
@@ -192,6 +223,7 @@ export function world(cloud: TestCloud) {
         await ok(CALLERS.secretaryHere, 'orglife', 'closeSession', { sessionId, minutes: '纪要' })
         return sessionId
       }),
+      study(),
       register(CALLERS.pending),
       register(OWNERS.applicant),
       // Last month was in use, so settling it (stats.settle's default) is allowed.
@@ -234,6 +266,7 @@ export function world(cloud: TestCloud) {
       openSession,
       upcomingSession,
       closedSession,
+      study: studyItem,
       draftId,
       fresh: {
         applicant: () => register(`matrix-applicant-${next()}`),

@@ -104,6 +104,7 @@ describe('branch minimums and the secretary’s month view', () => {
     expect(dataOf(await cloud.as('demo-member-40').checkin.settings()).minimums).toEqual({
       checkin: 4,
       comment: 10,
+      study: 0,
     })
     dataOf(
       await cloud.as('demo-secretary-3').checkin.updateSettings({
@@ -113,6 +114,7 @@ describe('branch minimums and the secretary’s month view', () => {
     expect(dataOf(await cloud.as('demo-member-40').checkin.settings()).minimums).toEqual({
       checkin: 2,
       comment: 0,
+      study: 0,
     })
   })
 

@@ -51,6 +51,7 @@ describe('todo.secretary', () => {
       ['leaves', 0],
       ['cadence', 4],
       ['belowMinimum', active],
+      ['studyDue', 0],
       ['staleBranches', 1],
     ])
     expect(section(todo, 'cadence').items.map((i) => i.title)).toEqual([
@@ -68,8 +69,9 @@ describe('todo.secretary', () => {
     const { reply, meta } = await cloud.measure(SECRETARY, { now: NOW }).todo.secretary({})
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 12 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
-    // images await review, sessions, leave, the district's settings, transfers to release or accept).
-    expect(meta.dbRoundTrips).toBe(13)
+    // images await review, sessions, leave, the district's settings, transfers to release or accept), and
+    // 2 for 网上党校 (the month's due items, the branch's completions).
+    expect(meta.dbRoundTrips).toBe(15)
   })
 
   test('a registration waits in the list until the secretary approves it', async () => {

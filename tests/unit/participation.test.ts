@@ -31,22 +31,24 @@ describe('participation rules', () => {
   })
 
   test('a minimum of 0 is disabled; shortfalls never go negative', () => {
-    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 10 })).toBe(false)
-    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 0 })).toBe(true)
-    expect(meetsMinimums({}, { checkin: 0, comment: 0 })).toBe(true)
-    expect(shortfall({ checkin: 6, comment: 3 }, { checkin: 4, comment: 10 })).toEqual({
-      checkin: 0,
-      comment: 7,
-    })
+    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 10, study: 0 })).toBe(false)
+    expect(meetsMinimums({ checkin: 4 }, { checkin: 4, comment: 0, study: 0 })).toBe(true)
+    expect(meetsMinimums({}, { checkin: 0, comment: 0, study: 0 })).toBe(true)
+    expect(meetsMinimums({ checkin: 4, comment: 10 }, { checkin: 4, comment: 10, study: 2 })).toBe(
+      false,
+    )
+    expect(
+      shortfall({ checkin: 6, comment: 3, study: 1 }, { checkin: 4, comment: 10, study: 3 }),
+    ).toEqual({ checkin: 0, comment: 7, study: 2 })
   })
 
   test('a branch without settings uses the defaults; partial settings keep the rest', () => {
-    expect(minimumsOf(null)).toEqual({ checkin: 4, comment: 10 })
-    expect(minimumsOf({ minimums: { comment: 0 } })).toEqual({ checkin: 4, comment: 0 })
+    expect(minimumsOf(null)).toEqual({ checkin: 4, comment: 10, study: 0 })
+    expect(minimumsOf({ minimums: { comment: 0 } })).toEqual({ checkin: 4, comment: 0, study: 0 })
   })
 
   test('the month view puts whoever is furthest below the minimums first', () => {
-    const minimums = { checkin: 4, comment: 10 }
+    const minimums = { checkin: 4, comment: 10, study: 0 }
     const row = (name: string, checkin: number, comment: number, score: number) => ({
       name,
       score,

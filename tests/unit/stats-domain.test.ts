@@ -56,8 +56,8 @@ describe('branch fairness', () => {
 
   test('members without a counter meet only minimums that are disabled', () => {
     const input = { metWithCounter: 2, withCounter: 3, activeMembers: 10 }
-    expect(metCountOf({ ...input, minimums: { checkin: 4, comment: 10 } })).toBe(2)
-    expect(metCountOf({ ...input, minimums: { checkin: 0, comment: 0 } })).toBe(9)
+    expect(metCountOf({ ...input, minimums: { checkin: 4, comment: 10, study: 0 } })).toBe(2)
+    expect(metCountOf({ ...input, minimums: { checkin: 0, comment: 0, study: 0 } })).toBe(9)
   })
 
   test('the bottom list is the lowest tenth, at least one, and empty when only one branch competes', () => {
@@ -103,7 +103,7 @@ describe('settlement helpers', () => {
       branchName: '云启支部',
       activeMembers: 3,
       counts: { checkin: 9, comment: 12 },
-      minimums: { checkin: 4, comment: 0 },
+      minimums: { checkin: 4, comment: 0, study: 0 },
       ranked: [
         { name: '张三', score: 12, met: true },
         { name: '李四', score: 6, met: false },

@@ -1,6 +1,7 @@
 // Progress towards a branch's minimums, from a member's month counters.
 import type { Progress } from '../../../typings/checkin'
 import {
+  DEFAULT_MINIMUMS,
   MINIMUM_RULES,
   type Minimums,
   PARTICIPATION_RULES,
@@ -15,7 +16,8 @@ export function progressOf(counts: RuleCounts, minimums: Minimums): Progress {
     minimums,
     shortfall: missing,
     metAll: meetsMinimums(counts, minimums),
-    items: MINIMUM_RULES.map((rule) => ({
+    // A minimum off by default (study) shows only once the branch sets it.
+    items: MINIMUM_RULES.filter((r) => minimums[r] > 0 || DEFAULT_MINIMUMS[r] > 0).map((rule) => ({
       rule,
       label: PARTICIPATION_RULES[rule].label,
       count: counts[rule] ?? 0,
@@ -30,7 +32,7 @@ export function branchMonthOrder(
   a: { metAll: boolean; shortfall: Minimums; score: number; name: string },
   b: { metAll: boolean; shortfall: Minimums; score: number; name: string },
 ): number {
-  const missing = (m: Minimums) => m.checkin + m.comment
+  const missing = (m: Minimums) => m.checkin + m.comment + m.study
   return (
     Number(a.metAll) - Number(b.metAll) ||
     missing(b.shortfall) - missing(a.shortfall) ||

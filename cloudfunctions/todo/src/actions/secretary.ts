@@ -19,6 +19,7 @@ import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
+import { readStudyDue, studyDueItems } from '../study-due'
 import { transferItems } from '../transfers'
 import {
   SCAN_LIMIT,
@@ -65,6 +66,7 @@ export const secretary = defineAction('todo', 'secretary', {
       leaves,
       district,
       transfers,
+      studyDue,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
@@ -109,6 +111,7 @@ export const secretary = defineAction('todo', 'secretary', {
       ),
       readDistrict(),
       transferItems(branchId),
+      readStudyDue(branchId, month),
     ])
 
     const live = new Map(
@@ -173,6 +176,7 @@ export const secretary = defineAction('todo', 'secretary', {
         'belowMinimum',
         below.map((b) => itemOf(b.memberId, b.name, describeShortfall(b.shortfall))),
       ),
+      sectionOf('studyDue', studyDueItems(studyDue, active)),
       sectionOf('staleBranches', branch ? staleItems([branch], now, district.staleAfterDays) : []),
     ]
     return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }

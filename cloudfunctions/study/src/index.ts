@@ -1,0 +1,11 @@
+// Cloud function `study`: 网上党校 — topics and items published by secretaries and the district, reading and
+// quizzes recorded by members (one ledger action per member and item), completion by branch for officers.
+import { studyInputs } from '../../../typings/study'
+import { createMain } from '../../_shared/dispatcher'
+import { createTopic, publish } from './actions/publish'
+import { byBranch, list } from './actions/read'
+import { detail, progress, submitQuiz } from './actions/reading'
+
+export const main = createMain('study', studyInputs, {
+  actions: { createTopic, publish, list, detail, progress, submitQuiz, byBranch },
+})

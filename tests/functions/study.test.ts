@@ -1,0 +1,314 @@
+// 网上党校 through the real SDK: publishing and who sees what, reading and quizzes completing an item once
+// (retries and concurrent submissions included), the counts in stats and the branch ranking, the study
+// minimum, the secretary's 待办 and completion by branch.
+import type { QuizInput } from '../../typings/study'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { memberMonthId } from '../../cloudfunctions/_shared/participation'
+import { todoSection } from '../support/fixtures'
+import { dataOf, useTestCloud } from '../support/cloud'
+
+const cloud = useTestCloud()
+
+const NOW = '2026-11-10T09:00:00+08:00'
+const at = (seconds: number) => new Date(Date.parse(NOW) + seconds * 1000).toISOString()
+const SECRETARY = 'demo-secretary-1'
+const DISTRICT = 'demo-district-admin'
+/** Branch-1 members; demo-member-34 is in branch-3. */
+const OUTSIDER = 'demo-member-34'
+
+let drafts = 0
+const draftId = () => `study-draft-${++drafts}`
+
+const QUIZ: QuizInput = {
+  passMark: 60,
+  questions: [
+    {
+      text: '党的根本宗旨是什么？',
+      options: ['全心全意为人民服务', '发展经济'],
+      multiple: false,
+      answer: [0],
+    },
+    {
+      text: '三会一课包括哪些？',
+      options: ['支部党员大会', '支委会', '党小组会', '茶话会'],
+      multiple: true,
+      answer: [0, 1, 2],
+    },
+  ],
+}
+const RIGHT = [[0], [2, 1, 0]]
+const WRONG = [[1], [0, 1]]
+
+async function topic(openid: string, extra: { branchId?: string } = {}, dueMonth = '2026-11') {
+  const reply = await cloud.as(openid, { now: NOW }).study.createTopic({
+    draftId: draftId(),
+    title: '学习党的二十届四中全会精神',
+    dueMonth,
+    ...extra,
+  })
+  return dataOf(reply).topic
+}
+
+async function item(
+  openid: string,
+  topicId: string,
+  extra: { quiz?: QuizInput; minutes?: number } = {},
+) {
+  const reply = await cloud.as(openid, { now: NOW }).study.publish({
+    draftId: draftId(),
+    topicId,
+    title: '5分钟电子党课',
+    kind: 'article',
+    body: '全会审议通过了建议稿。',
+    minutes: extra.minutes ?? 2,
+    ...(extra.quiz ? { quiz: extra.quiz } : {}),
+  })
+  return dataOf(reply).item
+}
+
+const listed = async (openid: string) =>
+  dataOf(await cloud.as(openid, { now: NOW }).study.list({})).topics.flatMap((t) =>
+    t.items.map((i) => i.id),
+  )
+
+const ledgerOf = (openid: string, itemId: string) =>
+  cloud.docs('participation_ledger', { rule: 'study', ref: itemId, memberId: memberIdOf(openid) })
+
+describe('publishing and visibility', () => {
+  test('a secretary’s item is their branch’s; the district’s reaches every branch', async () => {
+    const own = await item(SECRETARY, (await topic(SECRETARY)).id)
+    const pushed = await item(DISTRICT, (await topic(DISTRICT)).id)
+    expect(await listed('demo-member-1')).toEqual(expect.arrayContaining([own.id, pushed.id]))
+    const outside = await listed(OUTSIDER)
+    expect(outside).toContain(pushed.id)
+    expect(outside).not.toContain(own.id)
+    // An outsider probing the id is answered as for a missing one.
+    const probe = await cloud.as(OUTSIDER, { now: NOW }).study.detail({ itemId: own.id })
+    const missing = await cloud.as(OUTSIDER, { now: NOW }).study.detail({ itemId: 'no-such-item' })
+    expect(probe).toEqual(missing)
+    expect(probe).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+  })
+
+  test('another branch’s secretary cannot publish in a topic; members cannot publish at all', async () => {
+    const t = await topic(SECRETARY)
+    const other = await cloud.as('demo-secretary-3', { now: NOW }).study.publish({
+      draftId: draftId(),
+      topicId: t.id,
+      title: '越权发布',
+      kind: 'article',
+      body: '正文',
+      minutes: 3,
+    })
+    expect(other).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    const member = await cloud
+      .as('demo-member-1', { now: NOW })
+      .study.createTopic({ draftId: draftId(), title: '普通党员的专题', dueMonth: '2026-11' })
+    expect(member).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    const named = await cloud.as(SECRETARY, { now: NOW }).study.createTopic({
+      draftId: draftId(),
+      title: '别的支部',
+      dueMonth: '2026-11',
+      branchId: 'branch-3',
+    })
+    expect(named).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    expect(await cloud.docs('study_topics', { title: '别的支部' })).toEqual([])
+  })
+
+  test('text failing msgSecCheck and bad quizzes store nothing', async () => {
+    const t = await topic(SECRETARY)
+    const send = (fields: Record<string, unknown>) =>
+      cloud.callAs(SECRETARY, 'study', 'publish', {
+        draftId: draftId(),
+        topicId: t.id,
+        title: '违规内容',
+        kind: 'article',
+        body: '欢迎来赌博',
+        minutes: 3,
+        ...fields,
+      })
+    expect(await send({})).toMatchObject({ ok: false, code: 'CONTENT_REJECTED' })
+    const badAnswer = { ...QUIZ, questions: [{ ...QUIZ.questions[0], answer: [5] }] }
+    expect(await send({ body: '正常正文', quiz: badAnswer })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
+    const twoForSingle = { ...QUIZ, questions: [{ ...QUIZ.questions[0], answer: [0, 1] }] }
+    expect(await send({ body: '正常正文', quiz: twoForSingle })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await send({ body: '正常正文', kind: 'video' })).toMatchObject({
+      ok: false,
+      message: expect.stringContaining('链接'),
+    })
+    expect(await cloud.docs('study_items', { title: '违规内容' })).toEqual([])
+  })
+
+  test('a retried publish stores one item; images wait for the media check', async () => {
+    const t = await topic(SECRETARY)
+    const input = {
+      draftId: draftId(),
+      topicId: t.id,
+      title: '带图片的学习材料',
+      kind: 'article' as const,
+      body: '图文并茂',
+      images: ['cloud://env/study/a.jpg'],
+      minutes: 3,
+    }
+    const [a, b] = await Promise.all([
+      cloud.as(SECRETARY, { now: NOW }).study.publish(input),
+      cloud.as(SECRETARY, { now: NOW }).study.publish(input),
+    ])
+    expect(dataOf(a).item.id).toBe(dataOf(b).item.id)
+    expect(await cloud.docs('study_items', { title: '带图片的学习材料' })).toHaveLength(1)
+    expect(dataOf(a).item).toMatchObject({ mediaStatus: 'pending', images: input.images })
+    // Readers other than the author see no image until the check passed.
+    const read = dataOf(
+      await cloud.as('demo-member-1', { now: NOW }).study.detail({ itemId: dataOf(a).item.id }),
+    )
+    expect(read.item.images).toEqual([])
+  })
+})
+
+describe('completion', () => {
+  test('reading counts once the end is reached after half the estimated time; time is the server’s', async () => {
+    const it = await item(SECRETARY, (await topic(SECRETARY)).id, { minutes: 2 })
+    const reader = 'demo-member-3'
+    const as = (s: number) => cloud.as(reader, { now: at(s) }).study
+    expect(dataOf(await as(0).detail({ itemId: it.id })).item.requiredSeconds).toBe(60)
+    // A page claiming an hour after 10 s is credited 10 s.
+    const early = dataOf(await as(10).progress({ itemId: it.id, seconds: 3600, reachedEnd: true }))
+    expect(early).toMatchObject({
+      counted: false,
+      progress: { seconds: 10, reachedEnd: true, completed: false },
+    })
+    const done = dataOf(await as(70).progress({ itemId: it.id, seconds: 60, reachedEnd: false }))
+    expect(done).toMatchObject({ counted: true, progress: { seconds: 70, completed: true } })
+    const again = dataOf(await as(130).progress({ itemId: it.id, seconds: 60, reachedEnd: true }))
+    expect(again.counted).toBe(false)
+    const entries = await ledgerOf(reader, it.id)
+    expect(entries.map((e) => e._id)).toEqual([`study_${memberIdOf(reader)}_${it.id}`])
+  })
+
+  test('a quiz is graded on the server, its answers never reach the page, and a pass counts once', async () => {
+    const it = await item(SECRETARY, (await topic(SECRETARY)).id, { quiz: QUIZ })
+    const reader = 'demo-member-4'
+    const opened = await cloud.as(reader, { now: NOW }).study.detail({ itemId: it.id })
+    expect(JSON.stringify(opened)).not.toContain('answer')
+    expect(dataOf(opened).item.quiz?.questions).toHaveLength(2)
+
+    const failed = dataOf(
+      await cloud.as(reader, { now: NOW }).study.submitQuiz({ itemId: it.id, answers: WRONG }),
+    )
+    expect(failed).toMatchObject({
+      correct: 0,
+      passed: false,
+      counted: false,
+      progress: { completed: false },
+    })
+    // Ten submissions at once, all right: one completion, one ledger entry, one unit in the month.
+    const replies = await Promise.all(
+      Array.from({ length: 10 }, () =>
+        cloud.as(reader, { now: NOW }).study.submitQuiz({ itemId: it.id, answers: RIGHT }),
+      ),
+    )
+    const results = replies.map(dataOf)
+    expect(results.every((r) => r.passed && r.percent === 100)).toBe(true)
+    expect(results.filter((r) => r.counted)).toHaveLength(1)
+    // A later failed retry takes nothing back.
+    const retry = dataOf(
+      await cloud.as(reader, { now: NOW }).study.submitQuiz({ itemId: it.id, answers: WRONG }),
+    )
+    expect(retry).toMatchObject({
+      passed: false,
+      counted: false,
+      progress: { quizPassed: true, completed: true, bestPercent: 100 },
+    })
+    expect(await ledgerOf(reader, it.id)).toHaveLength(1)
+    const counter = await cloud.doc<{ counts: Record<string, number> }>(
+      'member_months',
+      memberMonthId('2026-11', memberIdOf(reader)),
+    )
+    expect(counter?.counts.study).toBe(1)
+    const progress = await cloud.docs('study_progress', { itemId: it.id })
+    expect(progress).toHaveLength(1)
+    expect(progress[0]).toMatchObject({ attempts: 12, completed: true })
+
+    const mine = dataOf(await cloud.as(reader, { now: NOW }).stats.myMonth({}))
+    expect(mine.counts.study).toBe(1)
+    const ranking = dataOf(
+      await cloud.as(DISTRICT, { now: NOW }).stats.branchRanking({ scope: 'district' }),
+    )
+    expect(
+      ranking.branches.find((b) => b.branchId === 'branch-1')?.counts.study,
+    ).toBeGreaterThanOrEqual(1)
+  })
+
+  test('a quiz answered with the wrong number of answers is refused and changes nothing', async () => {
+    const it = await item(SECRETARY, (await topic(SECRETARY)).id, { quiz: QUIZ })
+    const reply = await cloud
+      .as('demo-member-5', { now: NOW })
+      .study.submitQuiz({ itemId: it.id, answers: [[0]] })
+    expect(reply).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await cloud.docs('study_progress', { itemId: it.id })).toEqual([])
+  })
+})
+
+describe('minimums, 待办 and completion by branch', () => {
+  test('a branch’s study minimum shows in the member’s month, the 待办 and the district view', async () => {
+    const month = '2026-12'
+    const now = '2026-12-05T10:00:00+08:00'
+    const set = (minimums: Record<string, number>) =>
+      cloud.as(SECRETARY, { now }).checkin.updateSettings({ minimums: minimums as never })
+    expect(dataOf(await set({ checkin: 4, comment: 10, study: 2 })).minimums.study).toBe(2)
+    // A page that sets only 报到 and 留言 leaves the study minimum alone.
+    expect(dataOf(await set({ checkin: 3, comment: 10 })).minimums).toEqual({
+      checkin: 3,
+      comment: 10,
+      study: 2,
+    })
+
+    const t = await topic(SECRETARY, {}, month)
+    const a = await item(SECRETARY, t.id, { quiz: QUIZ })
+    const b = await item(DISTRICT, (await topic(DISTRICT, {}, month)).id, { quiz: QUIZ })
+    const reader = 'demo-member-6'
+    await cloud.as(reader, { now }).study.submitQuiz({ itemId: a.id, answers: RIGHT })
+
+    const mine = dataOf(await cloud.as(reader, { now }).stats.myMonth({}))
+    expect(mine).toMatchObject({
+      counts: { study: 1 },
+      minimums: { study: 2 },
+      shortfall: { study: 1 },
+    })
+    const list = dataOf(await cloud.as(reader, { now }).study.list({}))
+    expect(list).toMatchObject({ month, minimum: 2, doneThisMonth: 1 })
+
+    // Every active member of branch-1 (30 and the secretary) is short; those missing most come first.
+    const due = await todoSection(cloud, SECRETARY, 'secretary', 'studyDue', now)
+    expect(due.count).toBe(31)
+    expect(due.items[0].note).toBe('本月必学内容还差 2 项')
+    expect(due.items.map((i) => i.id)).not.toContain(memberIdOf(reader))
+    const branch = dataOf(await cloud.as(SECRETARY, { now }).checkin.branchMonth({ month }))
+    expect(branch.members.find((m) => m.id === memberIdOf(reader))).toMatchObject({
+      shortfall: { study: 1 },
+      metAll: false,
+    })
+
+    await cloud.as(reader, { now }).study.submitQuiz({ itemId: b.id, answers: RIGHT })
+    expect((await todoSection(cloud, SECRETARY, 'secretary', 'studyDue', now)).count).toBe(30)
+
+    const view = dataOf(await cloud.as(DISTRICT, { now }).study.byBranch({ month }))
+    expect(view.districtItems).toBe(1)
+    const one = view.branches.find((r) => r.branchId === 'branch-1')!
+    expect(one).toMatchObject({ items: 2, completions: 2 })
+    expect(view.branches.find((r) => r.branchId === 'branch-3')).toMatchObject({
+      items: 1,
+      completions: 0,
+      percent: 0,
+    })
+    expect(await cloud.as(reader, { now }).study.byBranch({ month })).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+  })
+})
