@@ -13,7 +13,9 @@ export const checkinInputs = {
   updateSettings: z
     .object({
       // Study is optional: a page that sets only 报到 and 留言 leaves the study minimum as it was.
-      minimums: z.object({ checkin: Minimum, comment: Minimum, study: Minimum.optional() }).strict(),
+      minimums: z
+        .object({ checkin: Minimum, comment: Minimum, study: Minimum.optional() })
+        .strict(),
     })
     .strict(),
 }

@@ -25,10 +25,7 @@ export const updateSettings = defineAction('checkin', 'updateSettings', {
     const member = ownBranch(caller)
     if (!isSecretaryOf(caller, member.branchId)) throw denied('只有支部书记可以修改')
     // Field by field, so a minimum left out keeps its stored value.
-    await getDb()
-      .collection(COLLECTIONS.orgs)
-      .doc(member.branchId)
-      .update({ data: { minimums } })
+    await getDb().collection(COLLECTIONS.orgs).doc(member.branchId).update({ data: { minimums } })
     return { branchId: member.branchId, minimums: minimumsOf(await findBranch(member.branchId)) }
   },
 })
