@@ -103,6 +103,12 @@ export const MEDIA_SETS: Record<
   },
 }
 
+/** Sets WeChat's pushes settle that no person reviews: 网上党校 items, which only officers publish (images
+ * WeChat is unsure of stay hidden). */
+const PUSH_ONLY_SETS: { collection: string; field: MediaField }[] = [
+  { collection: COLLECTIONS.studyItems, field: 'media' },
+]
+
 /**
  * Records one image's verdict on whatever waits for its trace id, then settles the status with
  * conditional updates, so results may arrive in any order, concurrently or twice.
@@ -112,7 +118,7 @@ export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settle
   const suggest = event.result?.suggest
   const verdict = suggest === 'pass' || suggest === 'review' ? suggest : 'risky'
   const counts = await Promise.all(
-    Object.values(MEDIA_SETS).map(({ collection, field }) =>
+    [...Object.values(MEDIA_SETS), ...PUSH_ONLY_SETS].map(({ collection, field }) =>
       settle(collection, field, traceId, verdict),
     ),
   )

@@ -163,10 +163,17 @@ describe('publishing and visibility', () => {
     expect(await cloud.docs('study_items', { title: '带图片的学习材料' })).toHaveLength(1)
     expect(dataOf(a).item).toMatchObject({ mediaStatus: 'pending', images: input.images })
     // Readers other than the author see no image until the check passed.
-    const read = dataOf(
-      await cloud.as('demo-member-1', { now: NOW }).study.detail({ itemId: dataOf(a).item.id }),
+    const read = async () =>
+      dataOf(
+        await cloud.as('demo-member-1', { now: NOW }).study.detail({ itemId: dataOf(a).item.id }),
+      ).item
+    expect(await read()).toMatchObject({ images: [], mediaStatus: 'pending' })
+    const stored = await cloud.doc<{ media: { traceIds: string[] } }>(
+      'study_items',
+      dataOf(a).item.id,
     )
-    expect(read.item.images).toEqual([])
+    await cloud.media.delivered(stored!.media.traceIds)
+    expect(await read()).toMatchObject({ images: input.images, mediaStatus: 'pass' })
   })
 })
 
