@@ -134,7 +134,8 @@ export const registerInputs = {
 }
 
 export type RegisterOutputs = {
-  register: { communities: RegisterCommunity[] }
+  /** `manageCommunities`: the caller may create, rename and retire communities (a district admin). */
+  register: { communities: RegisterCommunity[]; manageCommunities: boolean }
   createCommunity: { community: RegisterCommunity }
   updateCommunity: { community: RegisterCommunity }
   retireCommunity: { communityId: string; retired: Retired }

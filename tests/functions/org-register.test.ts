@@ -146,7 +146,7 @@ describe('communities and branches', () => {
     expect(retired).toEqual({ at: new Date(NOW).toISOString(), by: expect.any(String) })
     const stored = await cloud.doc<OrgDoc>('orgs', branch.id)
     expect(stored).toMatchObject({ name: '番禺路楼宇党支部', level: 'branch' })
-    expect(stored.retiredAt).toBeTruthy()
+    expect(stored?.retiredAt).toBeTruthy()
     const tree = dataOf(await as('anyone').org.tree()).root
     expect(tree.children.flatMap((c) => c.children).map((b) => b.id)).not.toContain(branch.id)
     const listed = dataOf(await xinhua().org.register({})).communities[0].branches
@@ -170,7 +170,7 @@ describe('communities and branches', () => {
       ...ORG,
       name: '上海定西文创有限公司',
       partyMembers: 1,
-      coverage: 'joint',
+      coverage: 'joint' as const,
       branchId: branch.id,
     }
     const { organization } = dataOf(

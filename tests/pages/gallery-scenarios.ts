@@ -68,6 +68,9 @@ export const SCENARIOS: Record<string, Scenario> = {
     query: async () => ({ branchId: 'branch-1' }),
   },
   'officer/leave/index': { roles: ['secretary'], query: async () => ({ branchId: 'branch-1' }) },
+  // 党费: the member's own page; branch-1's register for its secretary and the admins over it.
+  'dues/mine/index': { roles: ['member', 'secretary'] },
+  'dues/register/index': { roles: ['secretary'], query: async () => ({ branchId: 'branch-1' }) },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
   'officer/trend/index': {
@@ -76,4 +79,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   // Community and district admins only (the gallery always adds them); others get a note of what it is for.
   'officer/export/index': { roles: [] },
+  // The organisation register: community and district admins only.
+  'officer/register/index': { roles: [] },
+  'officer/organizations/index': { roles: [] },
+  'officer/org-coverage/index': { roles: [] },
 }

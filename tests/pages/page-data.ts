@@ -36,6 +36,9 @@ export type PageData = {
   'officer/overview': import('../../miniprogram/officer/overview/index').Data
   'officer/transfers': import('../../miniprogram/officer/transfers/index').Data
   'officer/leave': import('../../miniprogram/officer/leave/index').Data
+  'officer/register': import('../../miniprogram/officer/register/index').Data
+  'officer/organizations': import('../../miniprogram/officer/organizations/index').Data
+  'officer/org-coverage': import('../../miniprogram/officer/org-coverage/index').Data
   'member/transfer': import('../../miniprogram/member/transfer/index').Data
   'member/history': import('../../miniprogram/member/history/index').Data
   register: import('../../miniprogram/pages/register/index').Data

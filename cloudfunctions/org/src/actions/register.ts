@@ -2,6 +2,7 @@
 // community): communities with their branches (open and retired), members and organisations covered; and
 // the coverage figures recounted from the register on every read.
 import { activeMemberCounts } from '../../../_shared/branches'
+import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -61,7 +62,10 @@ export const register = defineAction('org', 'register', {
     const covered = new Map<string, number>()
     for (const o of organizations)
       if (o.branchId) covered.set(o.branchId, (covered.get(o.branchId) ?? 0) + 1)
-    return { communities: registerOf(orgs, members, covered) }
+    return {
+      communities: registerOf(orgs, members, covered),
+      manageCommunities: isDistrictAdmin(caller),
+    }
   },
 })
 

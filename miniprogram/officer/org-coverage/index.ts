@@ -1,0 +1,64 @@
+// 覆盖情况: the 两新 organisations of a community admin's community or a district admin's district (?communityId=
+// one community) by party coverage — their own party organisation, covered by a joint one, not covered — per
+// community and in all, with those that have 3 or more party members but no organisation of their own (they
+// should form one) and how many are due for this quarter's update (五清).
+import type { CoverageFigures, Organization } from '../../../typings/index'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
+import { loadInto } from '../../utils/page'
+import { refusedWith } from '../district/officers-only'
+import { REGISTER_ONLY } from '../register/only'
+
+type Figures = Omit<CoverageFigures, 'rate'> & { rateText: string }
+type CommunityRow = Figures & { communityId: string; name: string }
+type Flagged = Pick<Organization, 'id' | 'name' | 'partyMembers' | 'coverageText' | 'branchName'>
+
+export type Data = ElderData &
+  LoadData & {
+    communityId: string
+    quarter: string
+    total: Figures | null
+    communities: CommunityRow[]
+    flagged: Flagged[]
+  }
+
+const figures = <T extends CoverageFigures>({ rate, ...f }: T) => ({
+  ...f,
+  rateText: `${Math.round(rate * 1000) / 10}%`,
+})
+
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
+  data: { communityId: '', quarter: '', total: null, communities: [], flagged: [] },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ communityId: query.communityId ?? '' })
+    },
+
+    load(): Promise<void> {
+      const { communityId } = this.data
+      return loadInto(
+        this,
+        () => api.org.coverage(communityId ? { communityId } : {}),
+        (c) => ({
+          status: c.total.total ? 'ready' : 'empty',
+          message: '还没有登记两新组织',
+          quarter: c.quarter,
+          total: figures(c.total),
+          communities: c.communities.map(figures),
+          flagged: c.flagged.map((o) => ({
+            id: o.id,
+            name: o.name,
+            partyMembers: o.partyMembers,
+            coverageText: o.coverageText,
+            branchName: o.branchName,
+          })),
+        }),
+        { failed: refusedWith(REGISTER_ONLY) },
+      )
+    },
+  },
+})

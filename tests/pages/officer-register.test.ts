@@ -1,0 +1,129 @@
+// The organisation register's pages through the emulator: 组织名册 (a community admin adds, edits and retires
+// a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
+// (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts).
+import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
+import { dataOf } from '../support/cloud'
+import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
+
+const ADMIN = 'demo-community-admin-1'
+const { cloud, show } = usePages([
+  'officer/register',
+  'officer/organizations',
+  'officer/org-coverage',
+])
+
+const type = (page: Rendered, selector: string, value: string) =>
+  page.querySelector(selector)!.dispatchEvent('input', { detail: { value } })
+const pick = (page: Rendered, selector: string, value: number) =>
+  page.querySelector(selector)!.dispatchEvent('change', { detail: { value } })
+
+test('a community admin adds a branch, edits it and retires it; a branch with members is refused', async () => {
+  const page = await show('officer/register', ADMIN)
+  expect(page.data.manageCommunities).toBe(false)
+  expect(page.querySelector('.new-community')).toBeUndefined()
+  expect(page.data.communities.map((c) => [c.id, c.branches.length])).toEqual([
+    ['community-xinhua', 4],
+  ])
+
+  tap(page, '#community-community-xinhua .new-branch')
+  await until(() => page.data.form?.kind === 'branch', 'the branch form')
+  type(page, '.name-input', '新华路楼宇联合党支部')
+  pick(page, '.type-select', 2)
+  await until(() => page.data.form?.typeIndex === 2, 'the type picked')
+  await handled(page, 'onSave', () => tap(page, '.save-button'))
+  const created = page.data.communities[0].branches.find((b) => b.name === '新华路楼宇联合党支部')
+  expect(created).toMatchObject({ branchType: '楼宇', memberCount: 0, retiredNote: '' })
+  expect(page.data.form).toBeNull()
+
+  tap(page, `#branch-${created!.id} .edit-branch`)
+  await until(() => page.data.form?.id === created!.id, 'the edit form')
+  expect(page.data.form).toMatchObject({ name: '新华路楼宇联合党支部', typeIndex: 2 })
+  type(page, '.name-input', '新华大厦二期楼宇党支部')
+  await handled(page, 'onSave', () => tap(page, '.save-button'))
+  expect(await cloud.doc('orgs', created!.id)).toMatchObject({ name: '新华大厦二期楼宇党支部' })
+
+  // branch-2 has members: the server's refusal is shown as is, and the branch stays open.
+  await handled(page, 'onRetire', () => tap(page, '#branch-branch-2 .retire-branch'))
+  expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({
+    title: '未能撤销',
+    content: '该支部还有 4 名党员，请先将他们转出后再撤销',
+  })
+  expect((await cloud.doc<{ retiredAt?: Date }>('orgs', 'branch-2'))?.retiredAt).toBeFalsy()
+
+  await handled(page, 'onRetire', () => tap(page, `#branch-${created!.id} .retire-branch`))
+  const retired = page.data.communities[0].branches.find((b) => b.id === created!.id)
+  expect(retired?.retiredNote).toMatch(/^已于 \d{4}-\d{2}-\d{2} 撤销/)
+  expect(textOf(page, `#branch-${created!.id} .tag`)).toBe('已撤销')
+  expect(page.querySelector(`#branch-${created!.id} .retire-branch`)).toBeUndefined()
+})
+
+test('a district admin adds a community', async () => {
+  const page = await show('officer/register', 'demo-district-admin')
+  expect(page.data.communities.map((c) => c.id)).toEqual(['community-xinhua', 'community-jiangsu'])
+  tap(page, '.new-community')
+  await until(() => page.data.form?.kind === 'community', 'the community form')
+  type(page, '.name-input', '天山路街道社区综合党委')
+  await handled(page, 'onSave', () => tap(page, '.save-button'))
+  expect(page.data.communities.map((c) => c.name)).toContain('天山路街道社区综合党委')
+})
+
+test('两新组织: the flagged filter, and registering one through the form; 覆盖情况 counts it', async () => {
+  const page = await show('officer/organizations', ADMIN)
+  expect(page.data.rows[0]).toMatchObject({ name: '上海晨光电子商务有限公司', flagged: true })
+  await handled(page, 'onFilter', () => tap(page, '.filter-flagged'))
+  expect(page.data.rows.map((r) => r.name)).toEqual([
+    '上海晨光电子商务有限公司',
+    '上海知行文化传播有限公司',
+  ])
+
+  tap(page, '.new-organization')
+  await until(() => page.data.form !== null, 'the form')
+  type(page, '.name-input', '上海远帆网络科技有限公司')
+  type(page, '.industry-input', '互联网')
+  type(page, '.address-input', '长宁区新华路 200 号')
+  type(page, '.employees-input', '60')
+  type(page, '.party-input', '5')
+  type(page, '.instructor-name', '钱志刚')
+  type(page, '.instructor-phone', '13300008888')
+  // Covered by a joint branch: branch-2 (联合) is the second branch of the community.
+  pick(page, '.coverage-select', 1)
+  await until(() => page.data.form?.coverageIndex === 1, 'the coverage picked')
+  await until(() => !!page.querySelector('.branch-select'), 'the branch picker')
+  pick(page, '.branch-select', 1)
+  await until(() => page.data.form?.branchIndex === 1, 'the branch picked')
+  await handled(page, 'onSave', () => tap(page, '.save-button'))
+  expect(page.data.form).toBeNull()
+  const [stored] = await cloud.docs<OrganizationDoc>('organizations', {
+    name: '上海远帆网络科技有限公司',
+  })
+  expect(stored).toMatchObject({
+    communityId: 'community-xinhua',
+    coverage: 'joint',
+    branchId: 'branch-2',
+    employees: 60,
+    partyMembers: 5,
+    instructor: { name: '钱志刚', phone: '13300008888' },
+  })
+  // 5 party members and no organisation of its own: flagged in the list and on 覆盖情况.
+  expect(page.data.rows.map((r) => r.name)).toContain('上海远帆网络科技有限公司')
+
+  const coverage = await show('officer/org-coverage', ADMIN)
+  const figures = dataOf(await cloud.as(ADMIN).org.coverage({}))
+  expect(coverage.data.total).toMatchObject({
+    total: figures.total.total,
+    own: figures.total.own,
+    joint: figures.total.joint,
+    none: figures.total.none,
+  })
+  expect(coverage.data.flagged.map((o) => o.name)).toContain('上海远帆网络科技有限公司')
+  expect(textOf(coverage, '.coverage-total .section-title')).toBe(
+    `两新组织 ${figures.total.total} 家 · 覆盖率 ${Math.round(figures.total.rate * 1000) / 10}%`,
+  )
+})
+
+test('a member opening the register is told what it is for, without an error', async () => {
+  const page = await show('officer/register', 'demo-member-1')
+  expect(page.data.status).toBe('empty')
+  expect(page.data.message).toContain('组织名册')
+  expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
+})
