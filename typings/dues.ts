@@ -74,6 +74,8 @@ export type DuesOutputs = {
     /** Newest first, from the month the first base was confirmed. */
     months: DuesMonth[]
     owedFen: number
+    /** The caller is a secretary (the page links to the branch's register). */
+    isSecretary: boolean
   }
   declareBase: { declared: DuesBasis & { at: string } }
   pay: {

@@ -41,6 +41,8 @@ export type PageData = {
   'officer/org-coverage': import('../../miniprogram/officer/org-coverage/index').Data
   'member/transfer': import('../../miniprogram/member/transfer/index').Data
   'member/history': import('../../miniprogram/member/history/index').Data
+  'dues/mine': import('../../miniprogram/dues/mine/index').Data
+  'dues/register': import('../../miniprogram/dues/register/index').Data
   register: import('../../miniprogram/pages/register/index').Data
   todo: import('../../miniprogram/pages/todo/index').Data
   'wish-detail': import('../../miniprogram/pages/wish-detail/index').Data

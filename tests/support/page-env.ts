@@ -178,6 +178,8 @@ const wxShim = {
   getPrivacySetting: asyncApi('getPrivacySetting', { needAuthorization: false }),
   // The user's choice in the subscription dialog is not told apart: pages go on whatever it was.
   requestSubscribeMessage: asyncApi('requestSubscribeMessage'),
+  // Paying is a test's to settle (the emulator's /__pay); by default the user completes it.
+  requestPayment: asyncApi('requestPayment'),
 }
 
 const app = { globalData: {} }

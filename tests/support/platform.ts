@@ -65,6 +65,7 @@ export type SentMessage = {
 /** A cloud payment order as the emulator keeps it. */
 export type PayOrder = {
   outTradeNo: string
+  prepayId: string
   totalFee: number
   state: 'NOTPAY' | 'SUCCESS' | 'PAYERROR'
   deliveries: { reply: unknown }[]

@@ -59,6 +59,7 @@ export const myDues = defineAction('dues', 'myDues', {
       fixedFen,
       months,
       owedFen: months.reduce((sum, m) => sum + (m.status === 'owed' ? m.amountFen : 0), 0),
+      isSecretary: caller.roles.has('secretary'),
     } satisfies DuesOutputs['myDues']
   },
 })

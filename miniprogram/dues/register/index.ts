@@ -1,0 +1,141 @@
+// 党费交纳登记: the secretary's register of the branch for a month — collected, owed, each member's month and
+// arrears — where declared bases are confirmed and the fixed amount for members without salary is set.
+// Community and district admins open a branch's with ?branchId=.
+import type { DuesOutputs } from '../../../typings/index'
+import { api } from '../../services/api'
+import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
+import { finalRefusal, loadInto, runAction } from '../../utils/page'
+import { fenOf, monthText, yuanText } from '../money'
+
+type Row = {
+  id: string
+  name: string
+  statusText: string
+  owed: boolean
+  amount: string
+  arrears: string
+  declared: string
+}
+
+export type Data = ElderData &
+  LoadData & {
+    branchId: string
+    month: string
+    thisMonth: string
+    branchName: string
+    collected: string
+    owedTotal: string
+    counts: string
+    fixedYuan: string
+    rows: Row[]
+    /** The member whose base is being confirmed, '' when none. */
+    confirming: string
+    saving: boolean
+  }
+
+type Register = DuesOutputs['register']
+const STATUS_TEXT = { paid: '已交', owed: '未交', unconfirmed: '未确认基数' }
+const NOT_HERE =
+  '这里是支部书记的党费交纳登记：确认党员申报的基数、查看每月收缴和欠交。党员请在「我的 → 我的党费」交纳。'
+
+function rowOf(m: Register['members'][number]): Row {
+  const d = m.declared
+  return {
+    id: m.id,
+    name: m.name,
+    statusText: STATUS_TEXT[m.status],
+    owed: m.status === 'owed',
+    amount: m.status === 'unconfirmed' ? '' : `${yuanText(m.amountFen)} 元`,
+    arrears: m.arrearsMonths ? `另欠 ${m.arrearsMonths} 个月 ${yuanText(m.arrearsFen)} 元` : '',
+    declared: d
+      ? `${d.kind === 'salary' ? `申报税后月收入 ${yuanText(d.baseFen ?? 0)} 元` : '申报无工资收入'}，每月 ${yuanText(d.amountFen)} 元`
+      : '',
+  }
+}
+
+type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }>
+type RowEvent = WechatMiniprogram.CustomEvent<object, object, { id: string }>
+
+definePage<Data>()({
+  behaviors: [loaded, shown, pulled],
+  data: {
+    branchId: '',
+    month: '',
+    thisMonth: '',
+    branchName: '',
+    collected: '',
+    owedTotal: '',
+    counts: '',
+    fixedYuan: '',
+    rows: [],
+    confirming: '',
+    saving: false,
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
+    },
+
+    load(): Promise<void> {
+      const { branchId, month } = this.data
+      return loadInto(
+        this,
+        () =>
+          api.dues.register({
+            ...(branchId ? { branchId } : {}),
+            ...(month ? { month } : {}),
+          }),
+        (r) => ({
+          status: r.members.length ? 'ready' : 'empty',
+          message: '支部还没有在册党员',
+          month: r.month,
+          thisMonth: this.data.thisMonth || r.month,
+          branchName: `${r.branchName} · ${monthText(r.month)}`,
+          collected: yuanText(r.collectedFen),
+          owedTotal: yuanText(r.owedFen),
+          counts: `已交 ${r.paidCount} 人，未交 ${r.owedCount} 人，待确认 ${r.unconfirmedCount} 人`,
+          fixedYuan: yuanText(r.fixedFen),
+          rows: r.members.map(rowOf),
+        }),
+        { failed: (err) => finalRefusal(err, NOT_HERE) },
+      )
+    },
+
+    onMonth(e: FieldEvent) {
+      this.setData({ month: e.detail.value, status: 'loading' })
+      this.load()
+    },
+
+    onFixed(e: FieldEvent) {
+      this.setData({ fixedYuan: e.detail.value })
+    },
+
+    async onConfirm(e: RowEvent): Promise<void> {
+      const { id } = e.currentTarget.dataset
+      await runAction(this, {
+        busyKey: 'confirming',
+        busyId: id,
+        work: () => api.dues.confirmBase({ memberId: id }),
+        done: (r) => `已确认，${monthText(r.from)}起执行`,
+        after: () => this.load(),
+      })
+    },
+
+    async onSaveFixed(): Promise<void> {
+      const fixedFen = fenOf(this.data.fixedYuan)
+      if (!fixedFen) {
+        wx.showToast({ title: '请填写固定金额（元，最多两位小数）', icon: 'none' })
+        return
+      }
+      await runAction(this, {
+        busyKey: 'saving',
+        work: () => api.dues.setFixedAmount({ fixedFen }),
+        done: '已保存',
+        after: () => this.load(),
+      })
+    },
+  },
+})

@@ -1,0 +1,98 @@
+// 党费 on the pages, end to end through the emulator: a member declares the base on 我的党费, the secretary
+// confirms it on the register, the member pays a month through wx.requestPayment (the test plays WeChat Pay
+// with the emulator's /__pay), and both pages show it paid; a cancelled payment leaves the month owed.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { dataOf } from '../support/cloud'
+import { tap, textOf, until, usePages, wxMock } from './harness'
+
+const { cloud, show } = usePages(['dues/mine', 'dues/register'])
+const requestPayment = (wx as unknown as { requestPayment: jest.Mock }).requestPayment
+
+/** WeChat Pay as the user completes (or cancels) it: the order the page's payment names is settled. */
+function payWith(result: 'success' | 'cancel') {
+  requestPayment.mockImplementationOnce(async ({ package: pkg }: { package: string }) => {
+    if (result === 'cancel') throw { errMsg: 'requestPayment:fail cancel' }
+    const order = (await cloud.pay.orders()).find((o) => pkg === `prepay_id=${o.prepayId}`)
+    if (!order) throw new Error(`no order for ${pkg}`)
+    await cloud.pay.settle(order.outTradeNo, 'success')
+    return { errMsg: 'requestPayment:ok' }
+  })
+}
+
+test('declared, confirmed on the register, paid: both pages show the month paid', async () => {
+  const member = 'demo-member-12'
+  const mine = await show('dues/mine', member)
+  expect(mine.data.months).toEqual([])
+  expect(textOf(mine, '.unconfirmed')).toContain('还没有确认的党费基数')
+  mine.setData({ kindIndex: 0, baseYuan: '6500' })
+  tap(mine, '.declare-button')
+  await until(() => !!mine.data.declaredText, 'the declaration')
+  expect(mine.data.declaredText).toBe('税后月收入 6500.00 元')
+
+  const register = await show('dues/register', 'demo-secretary-1')
+  const rowId = `#member-${memberIdOf(member)}`
+  expect(textOf(register, `${rowId} .declared`)).toContain(
+    '申报税后月收入 6500.00 元，每月 97.50 元',
+  )
+  tap(register, `${rowId} .confirm-button`)
+  await until(
+    () => register.data.rows.some((r) => r.id === memberIdOf(member) && r.owed),
+    'the confirmation',
+  )
+
+  const again = await show('dues/mine', member)
+  expect(again.data.confirmedText).toContain('每月 97.50 元')
+  const [month] = again.data.months
+  expect(month).toMatchObject({ amount: '97.50 元', paid: false })
+  payWith('success')
+  tap(again, `#month-${month.month} .pay-button`)
+  await until(() => again.data.months[0]?.paid, 'the payment')
+  expect(requestPayment).toHaveBeenCalledWith(
+    expect.objectContaining({ package: expect.stringMatching(/^prepay_id=/), signType: 'MD5' }),
+  )
+  expect(again.data.owed).toBe('0.00')
+  expect(await cloud.docs('dues_payments', { memberId: memberIdOf(member) })).toHaveLength(1)
+
+  const after = await show('dues/register', 'demo-secretary-1')
+  expect(after.data.rows.find((r) => r.id === memberIdOf(member))).toMatchObject({
+    statusText: '已交',
+    amount: '97.50 元',
+  })
+})
+
+test('a cancelled payment leaves the month owed and says so', async () => {
+  const member = 'demo-member-13'
+  dataOf(await cloud.as(member).dues.declareBase({ kind: 'fixed' }))
+  dataOf(await cloud.as('demo-secretary-1').dues.confirmBase({ memberId: memberIdOf(member) }))
+  const mine = await show('dues/mine', member)
+  const [month] = mine.data.months
+  expect(month.amount).toBe('0.20 元')
+  payWith('cancel')
+  tap(mine, `#month-${month.month} .pay-button`)
+  await until(
+    () => wxMock.showToast.mock.calls.some(([o]) => o.title === '未完成支付'),
+    'the toast',
+  )
+  expect(mine.data.months[0].paid).toBe(false)
+  expect(await cloud.docs('dues_payments', { memberId: memberIdOf(member) })).toEqual([])
+})
+
+test('a member on the register, and a resident on 我的党费, are told what the page is for', async () => {
+  const register = await show('dues/register', 'demo-member-1')
+  expect(register.data.status).toBe('empty')
+  expect(register.data.message).toContain('支部书记的党费交纳登记')
+  const mine = await show('dues/mine', 'demo-resident-1')
+  expect(mine.data.status).toBe('empty')
+  expect(mine.data.message).toContain('党员本人申报收入基数')
+})
+
+test('a base that is not an amount in 元 is refused on the page and nothing is sent', async () => {
+  const mine = await show('dues/mine', 'demo-member-14')
+  mine.setData({ kindIndex: 0, baseYuan: '6500.123' })
+  tap(mine, '.declare-button')
+  await until(
+    () => wxMock.showToast.mock.calls.some(([o]) => o.title.startsWith('请填写税后月收入')),
+    'the toast',
+  )
+  expect(await cloud.docs('dues_profiles', { memberId: memberIdOf('demo-member-14') })).toEqual([])
+})
