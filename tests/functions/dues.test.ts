@@ -1,5 +1,7 @@
 // 党费 end to end through the real wx-server-sdk: declare → confirm → pay (cloudPay.unifiedOrder) → WeChat Pay's
 // result callback (the emulator's /__pay), and what the member, the ledger and the register then hold.
+import { Workbook } from 'exceljs'
+import wxCloud from 'wx-server-sdk'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { Reply } from '../../typings/common'
 import type { DuesReminderRun } from '../../typings/dues'
@@ -202,6 +204,29 @@ describe('dues', () => {
       '2026-03-25T10:10:00+08:00',
     )
     expect(dataOf(rerun)).toMatchObject({ sent: 0, skipped: 4 })
+  })
+
+  test('the month’s xlsx export shows each member’s dues beside their participation', async () => {
+    const out = dataOf(
+      await cloud
+        .as('demo-community-admin-1', { now: '2026-03-26T09:00:00+08:00' })
+        .stats.exportMonth({ rows: 'members', branchId: 'branch-1', month: '2026-03' }),
+    )
+    const { fileContent } = await wxCloud.downloadFile({ fileID: out.fileID })
+    const book = new Workbook()
+    await book.xlsx.load(fileContent as never)
+    const [sheet] = book.worksheets
+    const values = (r: number) => (sheet.getRow(r).values as unknown[]).slice(1)
+    const header = values(2)
+    const [amount, state] = [header.indexOf('党费（元）'), header.indexOf('党费交纳')]
+    expect(header.at(-1)).toBe('达到最低要求')
+    const rows = Array.from({ length: sheet.rowCount - 2 }, (_, i) => values(i + 3))
+    const dues = new Map(rows.map((r) => [r[1], [r[amount], r[state]]]))
+    const nameOf = async (openid: string) =>
+      (await cloud.doc<{ name: string }>('members', memberIdOf(openid)))!.name
+    expect(dues.get(await nameOf('demo-member-5'))).toEqual([120, '已交'])
+    expect(dues.get(await nameOf('demo-member-10'))).toEqual([90, '未交'])
+    expect(dues.get(await nameOf('demo-member-3'))).toEqual([0, '未确认基数'])
   })
 
   test('bad input is refused in Chinese and changes nothing', async () => {

@@ -11,7 +11,7 @@ import {
   perMilleOf,
   salaryDues,
   yuan,
-} from '../../cloudfunctions/dues/src/domain'
+} from '../../cloudfunctions/_shared/dues-rules'
 
 const at = new Date('2026-03-01T00:00:00Z')
 

@@ -8,7 +8,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById } from '../../_shared/db'
 import { recordParticipation } from '../../_shared/ledger'
 import type { MemberDoc } from '../../_shared/records'
-import { paidOnTime, paymentId } from './domain'
+import { paidOnTime, paymentId } from '../../_shared/dues-rules'
 import type { OrderDoc, OrderStatus, PaymentDoc } from './store'
 import { cloudPay, subMchId, succeeded } from './wxpay'
 

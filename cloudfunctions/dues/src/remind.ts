@@ -9,8 +9,8 @@ import { addIfAbsent, mapLimit, pageAll } from '../../_shared/db'
 import { noticeDate, sendNotice } from '../../_shared/notify'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import { stopAfter } from '../../_shared/timer'
-import { amountOf, basisIn, yuan } from './domain'
-import { type PaymentDoc, type ProfileDoc, fixedFenOf } from './store'
+import { fixedFenOf, monthDues, yuan } from '../../_shared/dues-rules'
+import { type PaymentDoc, type ProfileDoc } from './store'
 
 type Marker = {
   _id: string
@@ -38,10 +38,10 @@ export async function remindDues(month: string, budgetMs = 40_000): Promise<Dues
   const memberOf = new Map(members.map((m) => [m._id, m]))
   const unpaid = profiles.flatMap((p) => {
     const member = memberOf.get(p.memberId)
-    const basis = basisIn(p.history ?? [], month)
-    if (!member?.branchId || !basis || paid.has(p.memberId)) return []
-    const amountFen = amountOf(basis, fixedOf.get(member.branchId) ?? fixedFenOf({}))
-    return amountFen > 0 ? [{ member, amountFen }] : []
+    if (!member?.branchId || paid.has(p.memberId)) return []
+    const fixedFen = fixedOf.get(member.branchId) ?? fixedFenOf({})
+    const { status, amountFen } = monthDues(p.history ?? [], undefined, fixedFen, month)
+    return status === 'owed' && amountFen > 0 ? [{ member, amountFen }] : []
   })
   const due = unpaid.filter((u) => !done.has(u.member._id))
   const stop = stopAfter(budgetMs)

@@ -1,9 +1,7 @@
 // The dues function's documents: a member's declaration and confirmed bases, orders sent to WeChat Pay, and the
 // one paid record per member and month (compensating records, never edits, correct it).
 import type { DuesBasis } from '../../../typings/dues'
-import { DEFAULT_FIXED_FEN } from '../../../typings/dues'
-import type { OrgDoc } from '../../_shared/records'
-import type { ConfirmedBasis } from './domain'
+import type { ConfirmedBasis } from '../../_shared/dues-rules'
 
 /** `_id` = the member's id. */
 export type ProfileDoc = {
@@ -46,9 +44,6 @@ export type PaymentDoc = {
   paidAt: Date
   onTime: boolean
 }
-
-export const fixedFenOf = (branch: Pick<OrgDoc, 'duesFixedFen'>) =>
-  branch.duesFixedFen ?? DEFAULT_FIXED_FEN
 
 /** A date for the contract: ISO. */
 export const iso = (d: Date | string) => new Date(d).toISOString()

@@ -10,8 +10,15 @@ import { findById, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { AppError, conflict, invalid } from '../../../_shared/errors'
 import { nextMonth } from '../../../_shared/participation'
-import { amountOf, basisIn, duesMonths, outTradeNoOf, paymentId } from '../domain'
-import { type OrderDoc, type PaymentDoc, type ProfileDoc, fixedFenOf, iso } from '../store'
+import {
+  amountOf,
+  basisIn,
+  duesMonths,
+  outTradeNoOf,
+  paymentId,
+  fixedFenOf,
+} from '../../../_shared/dues-rules'
+import { type OrderDoc, type PaymentDoc, type ProfileDoc, iso } from '../store'
 import { RESULT_FUNCTION, cloudPay, subMchId, succeeded } from '../wxpay'
 
 /** A member has at most this many months of dues records (ten years). */

@@ -10,8 +10,15 @@ import { aggregate, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, notFound } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
-import { amountOf, basisIn, confirmInto, duesMonths, type PaymentRow } from '../domain'
-import { type ProfileDoc, fixedFenOf, iso } from '../store'
+import {
+  amountOf,
+  basisIn,
+  confirmInto,
+  duesMonths,
+  type PaymentRow,
+  fixedFenOf,
+} from '../../../_shared/dues-rules'
+import { type ProfileDoc, iso } from '../store'
 
 /** Arrears are counted over this many months up to the register's month. */
 export const ARREARS_MONTHS = 12

@@ -5,10 +5,11 @@ import { randomBytes } from 'crypto'
 import type { ParsedInput } from '../../../../typings/index'
 import { findBranch } from '../../../_shared/branches'
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../../_shared/caller'
-import { getCloud } from '../../../_shared/cloud'
+import { getCloud, getDb } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
+import { type ConfirmedBasis, fixedFenOf, monthDues } from '../../../_shared/dues-rules'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, rankOrder } from '../../../_shared/participation'
@@ -19,6 +20,12 @@ import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters
 import { branchSnapshotId, branchesOf, pageAll } from '../store'
 import { type Sheet, workbookOf } from '../workbook'
 import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth } from './ranking'
+
+/** The month's dues beside the participation (党费交纳): the bases confirmed and the payments of the month. */
+type DuesBases = { _id: string; memberId: string; history: ConfirmedBasis[] }
+type DuesPaid = { _id: string; memberId: string; amountFen: number }
+const DUES_PAID_FIELDS = { memberId: true, amountFen: true }
+const DUES_STATUS = { paid: '已交', owed: '未交', unconfirmed: '未确认基数' }
 
 /** What is exported: the sheet, and the scope it covers (its id names the file's folder). */
 type Export = { scopeId: string; scopeName: string; sheet: Sheet }
@@ -95,19 +102,25 @@ async function memberSheet(
   scope: { branchId: string } | { communityId: string },
   scopeName: string,
 ): Promise<Sheet> {
-  const [members, counters] = await Promise.all([
+  const inBranches = { branchId: getDb().command.in(branches.map((b) => b._id)) }
+  const [members, counters, duesBases, duesPaid] = await Promise.all([
     pageAll<MemberDoc>(
       COLLECTIONS.members,
       { ...scope, status: 'active' },
       { name: true, branchId: true },
     ),
     pageAll<CounterRow>(COLLECTIONS.memberMonths, { ...scope, month }, COUNTER_FIELDS),
+    pageAll<DuesBases>(COLLECTIONS.duesProfiles, inBranches, { memberId: true, history: true }),
+    pageAll<DuesPaid>(COLLECTIONS.duesPayments, { ...inBranches, month }, DUES_PAID_FIELDS),
   ])
   const counterOf = new Map(counters.map((c) => [c.memberId, c]))
+  const historyOf = new Map(duesBases.map((d) => [d.memberId, d.history]))
+  const paidOf = new Map(duesPaid.map((d) => [d.memberId, d.amountFen]))
   const membersOf = groupBy(members, (m) => m.branchId)
   const rows: (string | number)[][] = []
   for (const branch of [...branches].sort((a, b) => a.sort - b.sort)) {
     const minimums = minimumsOf(branch)
+    const fixedFen = fixedFenOf(branch)
     const ranked = (membersOf.get(branch._id) ?? [])
       .map(
         (m) =>
@@ -120,21 +133,33 @@ async function memberSheet(
           },
       )
       .sort(rankOrder)
-    for (const c of ranked)
+    for (const c of ranked) {
+      const dues = monthDues(
+        historyOf.get(c.memberId) ?? [],
+        paidOf.get(c.memberId),
+        fixedFen,
+        month,
+      )
       rows.push([
         branch.name,
         c.name,
         c.score,
         ...countsColumns(c.counts),
+        dues.amountFen / 100,
+        DUES_STATUS[dues.status],
         meetsMinimums(c.counts, minimums) ? '是' : '否',
       ])
+    }
   }
   return {
     name: '党员参与情况',
     title: `${scopeName} ${monthName(month)}党员参与情况`,
-    columns: ['支部', '姓名', '积分', ...RULE_HEADERS, '达到最低要求'].map((header) => ({
-      header,
-    })),
+    columns: [
+      ...['支部', '姓名', '积分', ...RULE_HEADERS].map((header) => ({ header })),
+      { header: '党费（元）', numFmt: '0.00' },
+      { header: '党费交纳' },
+      { header: '达到最低要求' },
+    ],
     rows,
   }
 }

@@ -1,7 +1,13 @@
-// The dues rule as plain functions: the bracket of an after-tax monthly income base, the amount in fen,
+// The dues rule as plain functions (the dues function and the month's export read them): the bracket of an after-tax monthly income base, the amount in fen,
 // which confirmed base is in effect in a month, and the months a member owes. Integers only.
-import type { DuesBasis, DuesMonth } from '../../../typings/dues'
-import { nextMonth, previousMonth } from '../../_shared/participation'
+import {
+  DEFAULT_FIXED_FEN,
+  type DuesBasis,
+  type DuesMonth,
+  type DuesMonthStatus,
+} from '../../typings/dues'
+import { nextMonth, previousMonth } from './participation'
+import type { OrgDoc } from './records'
 
 /**
  * 党费收缴规定's brackets over the after-tax monthly base (in fen), each bracket's upper bound inclusive:
@@ -23,6 +29,10 @@ export function perMilleOf(baseFen: number): number {
 export function salaryDues(baseFen: number): number {
   return Math.floor((baseFen * perMilleOf(baseFen) + 500) / 1000)
 }
+
+/** The branch's monthly amount for members without salaried income. */
+export const fixedFenOf = (branch: Pick<OrgDoc, 'duesFixedFen'>) =>
+  branch.duesFixedFen ?? DEFAULT_FIXED_FEN
 
 export function amountOf(basis: DuesBasis, fixedFen: number): number {
   return basis.kind === 'fixed' ? fixedFen : salaryDues(basis.baseFen ?? 0)
@@ -51,6 +61,20 @@ export function basisIn(history: readonly ConfirmedBasis[], month: string): Conf
   let found: ConfirmedBasis | null = null
   for (const h of history) if (h.from <= month && (!found || h.from >= found.from)) found = h
   return found
+}
+
+/** One member's dues of a month: paid (what was paid), owed (what is due), or no base confirmed for it. */
+export function monthDues(
+  history: readonly ConfirmedBasis[],
+  paidFen: number | undefined,
+  fixedFen: number,
+  month: string,
+): { status: DuesMonthStatus | 'unconfirmed'; amountFen: number } {
+  if (paidFen !== undefined) return { status: 'paid', amountFen: paidFen }
+  const basis = basisIn(history, month)
+  return basis
+    ? { status: 'owed', amountFen: amountOf(basis, fixedFen) }
+    : { status: 'unconfirmed', amountFen: 0 }
 }
 
 /** The months a member owes dues for, newest first: from their first confirmed base to `month`. */
