@@ -1,5 +1,5 @@
 // Who sees which page in the gallery, and with what query. Pages not listed are shown to every role.
-import type { TestCloud } from '../support/cloud'
+import { type TestCloud, dataOf } from '../support/cloud'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { galleryActivity } from './gallery-activity'
 
@@ -18,6 +18,48 @@ export type Scenario = {
   roles: RoleName[]
   /** The page's onLoad query, made from the seeded activity. */
   query?: (cloud: TestCloud) => Promise<Record<string, string>>
+}
+
+/** One 网上党校 item with a quiz, pushed by the district to every branch (made once per cloud). */
+const studyItems = new WeakMap<object, Promise<string>>()
+function pushedStudyItem(cloud: TestCloud): Promise<string> {
+  const key = cloud.db as object
+  const made =
+    studyItems.get(key) ??
+    (async () => {
+      const as = cloud.as(ROLES.districtAdmin.openid)
+      const { topic } = dataOf(
+        await as.study.createTopic({
+          draftId: 'gallery-topic',
+          title: '学习党的二十届四中全会精神',
+          dueMonth: '2026-11',
+        }),
+      )
+      const { item } = dataOf(
+        await as.study.publish({
+          draftId: 'gallery-item',
+          topicId: topic.id,
+          title: '5分钟电子党课',
+          kind: 'article',
+          body: '全会审议通过了建议稿，党员要认真学习领会。',
+          minutes: 5,
+          quiz: {
+            passMark: 60,
+            questions: [
+              {
+                text: '党的根本宗旨是什么？',
+                options: ['全心全意为人民服务', '发展经济'],
+                multiple: false,
+                answer: [0],
+              },
+            ],
+          },
+        }),
+      )
+      return item.id
+    })()
+  studyItems.set(key, made)
+  return made
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
@@ -71,6 +113,13 @@ export const SCENARIOS: Record<string, Scenario> = {
   // 党费: the member's own page; branch-1's register for its secretary and the admins over it.
   'dues/mine/index': { roles: ['member', 'secretary'] },
   'dues/register/index': { roles: ['secretary'], query: async () => ({ branchId: 'branch-1' }) },
+  // 网上党校: an item the district pushed to every branch; publishing for the secretary (and the district admin).
+  'study/item/index': {
+    roles: ['member', 'secretary', 'resident'],
+    query: async (cloud) => ({ id: await pushedStudyItem(cloud) }),
+  },
+  'study/publish/index': { roles: ['secretary', 'member'] },
+  'study/branches/index': { roles: [] },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
   'officer/trend/index': {

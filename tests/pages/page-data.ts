@@ -41,6 +41,10 @@ export type PageData = {
   'officer/org-coverage': import('../../miniprogram/officer/org-coverage/index').Data
   'member/transfer': import('../../miniprogram/member/transfer/index').Data
   'member/history': import('../../miniprogram/member/history/index').Data
+  'study/index': import('../../miniprogram/study/index/index').Data
+  'study/item': import('../../miniprogram/study/item/index').Data
+  'study/publish': import('../../miniprogram/study/publish/index').Data
+  'study/branches': import('../../miniprogram/study/branches/index').Data
   'dues/mine': import('../../miniprogram/dues/mine/index').Data
   'dues/register': import('../../miniprogram/dues/register/index').Data
   register: import('../../miniprogram/pages/register/index').Data

@@ -1,0 +1,168 @@
+// 学习内容: reading an item records time on the page and reaching its end (one small call when the end is
+// reached and when the page is left; the server credits time by its own clock), and the quiz, graded on the
+// server: the page never holds the answers.
+import type { StudyItemView, StudyProgress } from '../../../typings/index'
+import { api } from '../../services/api'
+import { type LoadData, loaded } from '../../behaviors/load'
+import type { ElderData } from '../../behaviors/elder'
+import { definePage } from '../../utils/define'
+import { photoSrc } from '../../utils/upload'
+import { OFFICERS_GO, finalRefusal, loadInto, runAction, setRow } from '../../utils/page'
+
+type Option = { index: number; label: string; text: string; chosen: boolean }
+type Question = { key: string; text: string; multiple: boolean; options: Option[] }
+
+export type Data = ElderData &
+  LoadData & {
+    id: string
+    title: string
+    meta: string
+    body: string
+    images: string[]
+    link: string
+    mediaNote: string
+    questions: Question[]
+    passMark: number
+    state: string
+    completed: boolean
+    result: string
+    busy: boolean
+  }
+
+const LETTERS = 'ABCDEF'
+
+/** What the reader still has to do, or that it is done. */
+function stateOf(item: Pick<StudyItemView, 'quiz' | 'requiredSeconds'>, p: StudyProgress): string {
+  if (p.completed) return '已学完，本项已记入本月参与'
+  if (item.quiz)
+    return p.bestPercent === null
+      ? `读完后完成测验（${item.quiz.passMark}% 及格）即算学完`
+      : `测验最好成绩 ${p.bestPercent}%，及格线 ${item.quiz.passMark}%，可以再试`
+  const minutes = Math.ceil(item.requiredSeconds / 60)
+  return `阅读到最后并学习满 ${minutes} 分钟即算学完（已学 ${Math.floor(p.seconds / 60)} 分钟）`
+}
+
+/** When the page last reported reading, by the page's clock (the server caps it by its own). */
+let lastReport = 0
+
+definePage<Data>()({
+  behaviors: [loaded],
+  data: {
+    id: '',
+    title: '',
+    meta: '',
+    body: '',
+    images: [],
+    link: '',
+    mediaNote: '',
+    questions: [],
+    passMark: 0,
+    state: '',
+    completed: false,
+    result: '',
+    busy: false,
+  },
+
+  methods: {
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ id: decodeURIComponent(query.id ?? '') })
+      this.load()
+    },
+
+    onHide() {
+      this.report(false)
+    },
+
+    onUnload() {
+      this.report(false)
+    },
+
+    onReachBottom() {
+      this.report(true)
+    },
+
+    load(): Promise<void> {
+      return loadInto(
+        this,
+        () => api.study.detail({ itemId: this.data.id }),
+        ({ item }) => {
+          lastReport = Date.now()
+          return {
+            title: item.title,
+            meta: `${item.topicTitle} · 约 ${item.minutes} 分钟`,
+            body: item.body,
+            images: item.images.map(photoSrc),
+            link: item.link ?? '',
+            mediaNote: item.mediaStatus === 'pending' ? '图片审核中，通过后其他党员可见' : '',
+            passMark: item.quiz?.passMark ?? 0,
+            questions: (item.quiz?.questions ?? []).map((q, i) => ({
+              key: `q${i}`,
+              text: `${i + 1}. ${q.text}${q.multiple ? '（多选）' : '（单选）'}`,
+              multiple: q.multiple,
+              options: q.options.map((text, index) => ({
+                index,
+                label: LETTERS[index],
+                text,
+                chosen: false,
+              })),
+            })),
+            state: stateOf(item, item.progress),
+            completed: item.progress.completed,
+          }
+        },
+        { failed: (err) => finalRefusal(err, '这条学习内容不存在或不在你的支部。' + OFFICERS_GO) },
+      )
+    },
+
+    /** One small call: seconds since the last report, and whether the end was reached. */
+    async report(reachedEnd: boolean): Promise<void> {
+      const { id, status, completed } = this.data
+      if (!id || status !== 'ready' || (completed && !reachedEnd)) return
+      const seconds = Math.min(3600, Math.max(0, Math.floor((Date.now() - lastReport) / 1000)))
+      lastReport = Date.now()
+      try {
+        const r = await api.study.progress({ itemId: id, seconds, reachedEnd })
+        if (r.progress.completed !== this.data.completed)
+          this.setData({ completed: r.progress.completed })
+        if (r.counted) wx.showToast({ title: '已学完 · 参与 +1', icon: 'success' })
+      } catch {
+        // Reading is reported again when the page is left or the end reached; nothing to show.
+      }
+    },
+
+    onFinished() {
+      return this.report(true).then(() => this.load())
+    },
+
+    onChoose(e: WechatMiniprogram.TouchEvent<object, object, { q: number; o: number }>) {
+      const { q, o } = e.currentTarget.dataset
+      const question = this.data.questions[q]
+      const options = question.options.map((opt) => ({
+        ...opt,
+        chosen: question.multiple ? (opt.index === o ? !opt.chosen : opt.chosen) : opt.index === o,
+      }))
+      setRow(this, 'questions', q, { ...question, options })
+    },
+
+    async onSubmitQuiz(): Promise<void> {
+      const answers = this.data.questions.map((q) =>
+        q.options.filter((o) => o.chosen).map((o) => o.index),
+      )
+      if (answers.some((a) => !a.length)) {
+        wx.showToast({ title: '请回答全部题目', icon: 'none' })
+        return
+      }
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () => api.study.submitQuiz({ itemId: this.data.id, answers }),
+        done: (r) => (r.counted ? '测验合格 · 参与 +1' : ''),
+        after: (r) =>
+          this.setData({
+            result: `答对 ${r.correct}/${r.total} 题（${r.percent}%），${r.passed ? '合格' : `未达到 ${this.data.passMark}%，请再读一遍后重试`}`,
+            completed: r.progress.completed,
+            state: r.progress.completed ? '已学完，本项已记入本月参与' : this.data.state,
+          }),
+      })
+    },
+  },
+})
