@@ -115,6 +115,11 @@ export const registerInputs = {
     .object({ branchId: Id, name: Name, branchType: z.enum(BRANCH_TYPES, '请选择支部类型') })
     .strict(),
   retireBranch: z.object({ branchId: Id }).strict(),
+  /**
+   * Merges a branch into another: its members (and those awaiting approval) move to `intoBranchId`, the
+   * organisations it covers with them; it is then retired. A community admin within their community.
+   */
+  mergeBranches: z.object({ fromBranchId: Id, intoBranchId: Id }).strict(),
   /** The register of 两新 organisations in a scope, or a branch's roster (the ones it covers). */
   organizations: z
     .object({
@@ -142,6 +147,7 @@ export type RegisterOutputs = {
   createBranch: { branch: RegisterBranch }
   updateBranch: { branch: RegisterBranch }
   retireBranch: { branchId: string; retired: Retired }
+  mergeBranches: { fromBranchId: string; intoBranchId: string; moved: number; retired: Retired }
   organizations: {
     /** The branch whose roster this is, when one was asked for. */
     branch: { id: string; name: string } | null

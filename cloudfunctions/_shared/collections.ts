@@ -29,6 +29,8 @@ export const COLLECTIONS = {
   servicePosts: 'service_posts',
   serviceSignups: 'service_signups',
   transfers: 'transfers',
+  /** Merges (and moves) of branches: who was moved where, by whom (org.mergeBranches). */
+  orgChanges: 'org_changes',
   duesProfiles: 'dues_profiles',
   duesOrders: 'dues_orders',
   duesPayments: 'dues_payments',

@@ -27,6 +27,8 @@ export type OrgDoc = {
   /** Retired by an admin (org.retireBranch / retireCommunity): kept, never deleted; out of the tree. */
   retiredAt?: Date | null
   retiredBy?: { id: string; name: string } | null
+  /** A branch merged into another (org.mergeBranches): that branch. */
+  mergedInto?: string
   updatedAt?: Date
 }
 

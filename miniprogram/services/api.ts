@@ -124,6 +124,7 @@ export const api = {
     createBranch: true,
     updateBranch: true,
     retireBranch: true,
+    mergeBranches: true,
     organizations: true,
     createOrganization: true,
     updateOrganization: true,

@@ -382,6 +382,17 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       branchType: '独立',
     }),
   'org.retireBranch': () => one(keptBranch, { branchId: HERE.branchId }),
+  // Refused callers aim at branch-1 (into branch-2); allowed ones merge two new branches of xinhua.
+  'org.mergeBranches': (f) => [
+    {
+      target: { ...keptBranch, idField: 'fromBranchId' },
+      payload: { fromBranchId: HERE.branchId, intoBranchId: 'branch-2' },
+      fresh: async () => {
+        const [fromBranchId, intoBranchId] = await f.fresh.branchPair()
+        return { fromBranchId, intoBranchId }
+      },
+    },
+  ],
   'org.organizations': () => [
     ...one(keptCommunity, { communityId: HERE.communityId }),
     ...one(keptBranch, { branchId: HERE.branchId }),

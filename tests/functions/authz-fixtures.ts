@@ -277,6 +277,26 @@ export function world(cloud: TestCloud) {
         wish,
         session,
         service: servicePost,
+        /** Two new branches of community-xinhua, one to merge into the other. */
+        branchPair: () =>
+          Promise.all(
+            [0, 1].map(
+              async () =>
+                (
+                  await ok<{ branch: { id: string } }>(
+                    CALLERS.districtAdmin,
+                    'org',
+                    'createBranch',
+                    {
+                      draftId: draftId(),
+                      communityId: HERE.communityId,
+                      name: `矩阵合并支部${next()}`,
+                      branchType: '联合',
+                    },
+                  )
+                ).branch.id,
+            ),
+          ),
       },
     }
   }

@@ -9,6 +9,7 @@ import {
   coverageFigures,
   coverageRefusal,
   isStaleEntry,
+  mergeRefusal,
   quarterOf,
   registerOf,
   shouldFormOwn,
@@ -140,4 +141,9 @@ test('the register lists communities and branches in order, retired ones last wi
       retired: { at: '2026-03-01T02:00:00.000Z', by: '王伟' },
     },
   ])
+})
+
+test('a branch with transfers in flight is not merged, naming how many', () => {
+  expect(mergeRefusal(2)).toBe('该支部有 2 份组织关系接转正在办理，请办结后再合并')
+  expect(mergeRefusal(0)).toBeNull()
 })

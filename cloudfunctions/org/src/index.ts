@@ -7,6 +7,7 @@ import { branch } from './actions/branch'
 import { createBranch, retireBranch, updateBranch } from './actions/branches'
 import { createCommunity, retireCommunity, updateCommunity } from './actions/communities'
 import { createOrganization, organizations, updateOrganization } from './actions/organizations'
+import { mergeBranches } from './actions/merge'
 import { overview } from './actions/overview'
 import { coverage, register } from './actions/register'
 import { updateSettings } from './actions/settings'
@@ -28,6 +29,7 @@ export const main = createMain(
       createBranch,
       updateBranch,
       retireBranch,
+      mergeBranches,
       organizations,
       createOrganization,
       updateOrganization,

@@ -82,6 +82,10 @@ export function branchRetireRefusal(members: number, organizations: number): str
   return null
 }
 
+/** Why a branch cannot be merged now: transfers in flight from or to it would land in a retired branch. */
+export const mergeRefusal = (transfersInFlight: number) =>
+  transfersInFlight ? `该支部有 ${transfersInFlight} 份组织关系接转正在办理，请办结后再合并` : null
+
 /** Why a community cannot be retired yet (branches still open, organisations registered in it), or null. */
 export function communityRetireRefusal(branches: number, organizations: number): string | null {
   if (branches) return `该社区还有 ${branches} 个支部，请先撤销或调整后再撤销社区`

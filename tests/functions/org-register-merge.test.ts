@@ -1,0 +1,129 @@
+// Merging a branch into another through the real SDK, in the middle of a month: its members, those awaiting
+// approval and its organisations move, it is retired (kept), the move is logged; every counter stays equal to
+// a recount of the ledger and settlement finds no difference, with the members ranking in the branch they
+// joined from the merge on. Refused: another community's admin (as missing ids), transfers in flight.
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
+import type { MemberDoc, OrgDoc, OrganizationDoc } from '../../cloudfunctions/_shared/records'
+import { dataOf, useTestCloud } from '../support/cloud'
+import { settledMonth } from '../support/fixtures'
+import { balances } from './ledger-fixtures'
+
+const cloud = useTestCloud()
+
+const APRIL = '2026-04'
+const at = (day: number) => `2026-04-${String(day).padStart(2, '0')}T10:00:00+08:00`
+const as = (openid: string, day = 4) => cloud.as(openid, { now: at(day) })
+const ADMIN = 'demo-community-admin-1'
+// branch-4 (新华社区社会组织联合党支部): demo-member-56..63 and demo-secretary-4; branch-2: 31..33.
+const MERGED = 'demo-member-56'
+const member = async (openid: string) =>
+  (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
+
+describe('merging branch-4 into branch-2 mid-month', () => {
+  beforeAll(async () => {
+    for (const day of [2, 3]) dataOf(await as(MERGED, day).checkin.checkIn({}))
+    dataOf(await as('demo-member-31', 3).checkin.checkIn({}))
+    // Someone waiting for branch-4's approval moves too.
+    dataOf(
+      await as('merge-applicant', 3).member.register({
+        kind: 'member',
+        name: '韩雨婷',
+        phone: '13912340056',
+        branchId: 'branch-4',
+      }),
+    )
+  }, 60_000)
+
+  test("another community's admin gets missing ids; a transfer in flight holds the merge back", async () => {
+    const before = cloud.app.store.version
+    const refused = await as('demo-community-admin-2').org.mergeBranches({
+      fromBranchId: 'branch-4',
+      intoBranchId: 'branch-2',
+    })
+    expect(refused).toMatchObject({ ok: false, code: 'NOT_FOUND', message: '该支部不存在' })
+    expect(
+      await as(ADMIN).org.mergeBranches({ fromBranchId: 'branch-4', intoBranchId: 'branch-4' }),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', message: '请选择另一个支部合并' })
+    expect(cloud.app.store.version - before).toBe(0)
+
+    const letter = { reason: '工作单位变动', standing: 'full', duesPaidUntil: '2026-03' } as const
+    const { transfer } = dataOf(
+      await as('demo-member-57').member.requestTransfer({ toBranchId: 'branch-1', ...letter }),
+    )
+    expect(
+      await as(ADMIN).org.mergeBranches({ fromBranchId: 'branch-4', intoBranchId: 'branch-2' }),
+    ).toMatchObject({
+      code: 'CONFLICT',
+      message: '该支部有 1 份组织关系接转正在办理，请办结后再合并',
+    })
+    dataOf(await as('demo-member-57').member.withdrawTransfer({ transferId: transfer.id }))
+  })
+
+  test('members, the applicant and the organisations move; the branch is retired, kept and logged', async () => {
+    const merged = dataOf(
+      await as(ADMIN).org.mergeBranches({ fromBranchId: 'branch-4', intoBranchId: 'branch-2' }),
+    )
+    // 8 members, the secretary and the applicant.
+    expect(merged).toMatchObject({ moved: 10, retired: { at: new Date(at(4)).toISOString() } })
+    expect(await member(MERGED)).toMatchObject({ branchId: 'branch-2', status: 'active' })
+    expect(await member('merge-applicant')).toMatchObject({
+      branchId: 'branch-2',
+      status: 'pending',
+    })
+    // branch-4's secretary joins branch-2 as a member (branch-2 keeps its own secretary).
+    expect(await member('demo-secretary-4')).toMatchObject({ branchId: 'branch-2', roles: [] })
+    expect(await cloud.doc<OrgDoc>('orgs', 'branch-4')).toMatchObject({
+      level: 'branch',
+      mergedInto: 'branch-2',
+      retiredAt: expect.anything(),
+    })
+    const orgs = await cloud.docs<OrganizationDoc>('organizations', { branchId: 'branch-2' })
+    expect(orgs.map((o) => o.name)).toEqual(
+      expect.arrayContaining(['新华路街道阳光志愿者协会', '长宁区乐龄养老服务中心']),
+    )
+    expect(await cloud.docs('org_changes', { fromBranchId: 'branch-4' })).toHaveLength(1)
+    const tree = dataOf(await as('anyone').org.tree()).root
+    expect(tree.children[0].children.map((b) => b.id)).not.toContain('branch-4')
+    expect(tree.children[0].children.find((b) => b.id === 'branch-2')?.memberCount).toBe(4 + 9)
+    // Merged once: again is refused, nothing moves.
+    expect(
+      await as(ADMIN).org.mergeBranches({ fromBranchId: 'branch-4', intoBranchId: 'branch-2' }),
+    ).toMatchObject({ code: 'CONFLICT', message: '该支部已撤销' })
+  })
+
+  test('points stay where they were earned; the month settles with no difference and ranks as it did live', async () => {
+    for (const day of [5, 6]) dataOf(await as(MERGED, day).checkin.checkIn({}))
+    const counters = await cloud.docs<MemberMonthDoc>('member_months', {
+      memberId: memberIdOf(MERGED),
+      month: APRIL,
+    })
+    expect(counters.map((c) => [c.branchId, c.counts.checkin, !!c.closed]).sort()).toEqual([
+      ['branch-2', 2, false],
+      ['branch-4', 2, true],
+    ])
+    const { counters: held, ledger } = await balances(cloud, APRIL)
+    expect(held).toEqual(ledger)
+
+    const ranked = async (day?: number) => {
+      const ask = day ? as(ADMIN, day) : cloud.as(ADMIN)
+      const { branches } = dataOf(
+        await ask.stats.branchRanking({
+          month: APRIL,
+          scope: 'community',
+          communityId: 'community-xinhua',
+        }),
+      )
+      return branches.map((b) => [b.branchId, b.score, b.activeMembers])
+    }
+    const live = await ranked(20)
+    // branch-2 ranks the merged member's 2 check-ins since the merge (2 points each) beside member-31's one.
+    expect(live.find(([id]) => id === 'branch-2')?.slice(1)).toEqual([6, 13])
+    expect(live.map(([id]) => id)).not.toContain('branch-4')
+    const summary = await settledMonth(cloud, APRIL)
+    expect(summary.differences).toBe(0)
+    expect(await ranked()).toEqual(live)
+    const after = await balances(cloud, APRIL)
+    expect(after.counters).toEqual(after.ledger)
+  })
+})
