@@ -50,6 +50,7 @@ test('the secretary opens the branch month view, sees who is below and changes t
   expect(dataOf(await cloud.as('demo-member-60').checkin.settings()).minimums).toEqual({
     checkin: 1,
     comment: 0,
+    study: 0,
   })
 })
 
