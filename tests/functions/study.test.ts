@@ -197,6 +197,21 @@ describe('completion', () => {
     expect(entries.map((e) => e._id)).toEqual([`study_${memberIdOf(reader)}_${it.id}`])
   })
 
+  test('reports racing each other credit the time once', async () => {
+    const it = await item(SECRETARY, (await topic(SECRETARY)).id, { minutes: 10 })
+    const reader = 'demo-member-8'
+    await cloud.as(reader, { now: at(0) }).study.detail({ itemId: it.id })
+    await Promise.all(
+      Array.from({ length: 5 }, () =>
+        cloud
+          .as(reader, { now: at(100) })
+          .study.progress({ itemId: it.id, seconds: 100, reachedEnd: false }),
+      ),
+    )
+    const [stored] = await cloud.docs<{ seconds: number }>('study_progress', { itemId: it.id })
+    expect(stored.seconds).toBe(100)
+  })
+
   test('a quiz is graded on the server, its answers never reach the page, and a pass counts once', async () => {
     const it = await item(SECRETARY, (await topic(SECRETARY)).id, { quiz: QUIZ })
     const reader = 'demo-member-4'
@@ -313,6 +328,16 @@ describe('minimums, 待办 and completion by branch', () => {
       completions: 0,
       percent: 0,
     })
+    // A community admin sees their community's branches only.
+    const xinhua = dataOf(
+      await cloud.as('demo-community-admin-1', { now }).study.byBranch({ month }),
+    )
+    expect(xinhua.branches.map((r) => r.branchId)).toContain('branch-1')
+    expect(xinhua.branches.length).toBeLessThan(view.branches.length)
+    const jiangsu = dataOf(
+      await cloud.as('demo-community-admin-2', { now }).study.byBranch({ month }),
+    )
+    expect(jiangsu.branches.map((r) => r.branchId)).not.toContain('branch-1')
     expect(await cloud.as(reader, { now }).study.byBranch({ month })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',
