@@ -36,6 +36,7 @@ const rowOf = (m: CheckinOutputs['branchMonth']['members'][number]): MemberRow =
     : [
         m.shortfall.checkin ? `报到还差 ${m.shortfall.checkin} 次` : '',
         m.shortfall.comment ? `留言还差 ${m.shortfall.comment} 条` : '',
+        m.shortfall.study ? `学习还差 ${m.shortfall.study} 项` : '',
       ]
         .filter(Boolean)
         .join('，'),
