@@ -120,6 +120,8 @@ export const registerInputs = {
    * organisations it covers with them; it is then retired. A community admin within their community.
    */
   mergeBranches: z.object({ fromBranchId: Id, intoBranchId: Id }).strict(),
+  /** District admins: a branch moves to another community, counting there from this month on. */
+  moveBranch: z.object({ branchId: Id, toCommunityId: Id }).strict(),
   /** The register of 两新 organisations in a scope, or a branch's roster (the ones it covers). */
   organizations: z
     .object({
@@ -148,6 +150,8 @@ export type RegisterOutputs = {
   updateBranch: { branch: RegisterBranch }
   retireBranch: { branchId: string; retired: Retired }
   mergeBranches: { fromBranchId: string; intoBranchId: string; moved: number; retired: Retired }
+  /** `members`: those whose community changed; `month`: the first month counted in the new community. */
+  moveBranch: { branchId: string; communityId: string; members: number; month: string }
   organizations: {
     /** The branch whose roster this is, when one was asked for. */
     branch: { id: string; name: string } | null

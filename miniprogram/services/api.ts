@@ -125,6 +125,7 @@ export const api = {
     updateBranch: true,
     retireBranch: true,
     mergeBranches: true,
+    moveBranch: true,
     organizations: true,
     createOrganization: true,
     updateOrganization: true,
@@ -221,6 +222,7 @@ export const api = {
     register: true,
     confirmBase: true,
     setFixedAmount: true,
+    correct: true,
   }),
   study: client('study', {
     createTopic: true,

@@ -393,6 +393,17 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       },
     },
   ],
+  // District admins only: a new branch of xinhua moves to jiangsu.
+  'org.moveBranch': (f) => [
+    {
+      target: keptBranch,
+      payload: { branchId: HERE.branchId, toCommunityId: 'community-jiangsu' },
+      fresh: async () => {
+        const [branchId] = await f.fresh.branchPair()
+        return { branchId, toCommunityId: 'community-jiangsu' }
+      },
+    },
+  ],
   'org.organizations': () => [
     ...one(keptCommunity, { communityId: HERE.communityId }),
     ...one(keptBranch, { branchId: HERE.branchId }),

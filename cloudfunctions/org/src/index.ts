@@ -7,7 +7,7 @@ import { branch } from './actions/branch'
 import { createBranch, retireBranch, updateBranch } from './actions/branches'
 import { createCommunity, retireCommunity, updateCommunity } from './actions/communities'
 import { createOrganization, organizations, updateOrganization } from './actions/organizations'
-import { mergeBranches } from './actions/merge'
+import { mergeBranches, moveBranch } from './actions/branch-changes'
 import { overview } from './actions/overview'
 import { coverage, register } from './actions/register'
 import { updateSettings } from './actions/settings'
@@ -30,6 +30,7 @@ export const main = createMain(
       updateBranch,
       retireBranch,
       mergeBranches,
+      moveBranch,
       organizations,
       createOrganization,
       updateOrganization,

@@ -82,9 +82,14 @@ export function branchRetireRefusal(members: number, organizations: number): str
   return null
 }
 
-/** Why a branch cannot be merged now: transfers in flight from or to it would land in a retired branch. */
-export const mergeRefusal = (transfersInFlight: number) =>
-  transfersInFlight ? `该支部有 ${transfersInFlight} 份组织关系接转正在办理，请办结后再合并` : null
+/**
+ * Why a branch cannot be merged or moved now: a transfer in flight from or to it names its branch and community
+ * as they were, and would land its member in a retired branch or the old community.
+ */
+export const changeRefusal = (transfersInFlight: number, change: '合并' | '调整') =>
+  transfersInFlight
+    ? `该支部有 ${transfersInFlight} 份组织关系接转正在办理，请办结后再${change}`
+    : null
 
 /** Why a community cannot be retired yet (branches still open, organisations registered in it), or null. */
 export function communityRetireRefusal(branches: number, organizations: number): string | null {

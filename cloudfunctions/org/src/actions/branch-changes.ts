@@ -1,20 +1,22 @@
-// Merging a branch into another (a community admin within their community, a district admin anywhere): its
-// members and those awaiting approval move to the other branch, with their month as a transfer moves it (their
-// counter in the old branch is closed and keeps what they earned there; one opens in the new branch), the
-// organisations it covers move with them, and it is retired — nothing is deleted. The change is logged in
-// org_changes first, so a merge cut short is finished by running it again.
+// Merging a branch into another, and moving one to another community; each is logged in org_changes.
+// Merging (a community admin within their community, a district admin anywhere): its members and those
+// awaiting approval move to the other branch, with their month as a transfer moves it (their counter in the old
+// branch is closed and keeps what they earned there; one opens in the new branch), the organisations it covers
+// move with them, and it is retired — nothing is deleted. The log is written first, so a merge cut short is
+// finished by running it again.
+import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { addIfAbsent, count, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { conflict, invalid } from '../../../_shared/errors'
+import { conflict, denied, invalid } from '../../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../../_shared/month-counters'
 import { nextMonth } from '../../../_shared/participation'
 import type { MemberDoc, OrganizationDoc } from '../../../_shared/records'
 import { officerOf } from '../../../member/src/transfer-store'
-import { coverageRefusal, mergeRefusal, retiredOf } from '../register'
-import { managedBranch } from '../register-store'
+import { changeRefusal, coverageRefusal, retiredOf } from '../register'
+import { assertNameFree, managedBranch, managedCommunity } from '../register-store'
 
 /** A branch's members at most (as _shared/branches reads them). */
 const BRANCH_MEMBERS = 1000
@@ -32,7 +34,30 @@ type MergeLog = {
   by: { id: string; name: string }
 }
 
+type MoveLog = {
+  _id: string
+  kind: 'move'
+  branchId: string
+  fromCommunityId: string
+  toCommunityId: string
+  /** The first month whose counters count in the new community. */
+  month: string
+  at: Date
+  by: { id: string; name: string }
+}
+
 type Mover = Pick<MemberDoc, '_id' | 'name' | 'status'>
+
+/** Transfers pending from or to a branch. */
+async function transfersInFlight(branchId: string) {
+  const db = getDb()
+  const state = db.command.in(['requested', 'released'])
+  const [outgoing, incoming] = await Promise.all([
+    count(db.collection(COLLECTIONS.transfers).where({ 'from.branchId': branchId, state })),
+    count(db.collection(COLLECTIONS.transfers).where({ 'to.branchId': branchId, state })),
+  ])
+  return outgoing + incoming
+}
 
 export const mergeBranches = defineAction('org', 'mergeBranches', {
   audience: 'member',
@@ -46,14 +71,8 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
     ])
     const db = getDb()
     const _ = db.command
-    const pending = _.in(['requested', 'released'])
-    const [outgoing, incoming, members, covered, earlier] = await Promise.all([
-      count(
-        db.collection(COLLECTIONS.transfers).where({ 'from.branchId': from._id, state: pending }),
-      ),
-      count(
-        db.collection(COLLECTIONS.transfers).where({ 'to.branchId': from._id, state: pending }),
-      ),
+    const [inFlight, members, covered, earlier] = await Promise.all([
+      transfersInFlight(from._id),
       rows<Mover>(
         db
           .collection(COLLECTIONS.members)
@@ -71,7 +90,7 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
       findById<MergeLog>(COLLECTIONS.orgChanges, `merge-${from._id}`),
     ])
     const refusal =
-      mergeRefusal(outgoing + incoming) ??
+      changeRefusal(inFlight, '合并') ??
       covered.map((o) => coverageRefusal(o.coverage, into.branchType)).find(Boolean) ??
       null
     if (refusal) throw conflict(refusal)
@@ -147,5 +166,70 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
       moved: log.memberIds.length,
       retired: retiredOf(retired),
     }
+  },
+})
+
+/**
+ * A district admin moves a branch to another community. From this month on it counts there: the branch, its
+ * members (active and awaiting approval) and this month's and later counters name the new community, so the
+ * month's community rankings and settlement place the whole month there; settled months stay as settled.
+ */
+export const moveBranch = defineAction('org', 'moveBranch', {
+  audience: 'member',
+  roles: ['districtAdmin'],
+  scope: ['districtAdmin'],
+  async run({ caller }, { branchId, toCommunityId }) {
+    const [branch, to] = await Promise.all([
+      managedBranch(caller, branchId),
+      managedCommunity(caller, toCommunityId),
+    ])
+    if (!isDistrictAdmin(caller)) throw denied('只有区委组织部管理员可以调整支部所属社区')
+    if (branch.communityId === to._id) throw invalid('该支部已在这个社区')
+    const [inFlight] = await Promise.all([
+      transfersInFlight(branch._id),
+      assertNameFree('branch', to._id, branch.name),
+    ])
+    const refusal = changeRefusal(inFlight, '调整')
+    if (refusal) throw conflict(refusal)
+    const db = getDb()
+    const _ = db.command
+    const now = nowDate()
+    const month = monthOf(now)
+    const log: MoveLog = {
+      _id: `move-${branch._id}-${now.getTime()}`,
+      kind: 'move',
+      branchId: branch._id,
+      fromCommunityId: branch.communityId ?? '',
+      toCommunityId: to._id,
+      month,
+      at: now,
+      by: officerOf(caller),
+    }
+    await addIfAbsent(COLLECTIONS.orgChanges, log)
+    const moved = await updatedCount(
+      db
+        .collection(COLLECTIONS.orgs)
+        .where({ _id: branch._id, communityId: branch.communityId, retiredAt: null })
+        .update({ data: { parentId: to._id, communityId: to._id, updatedAt: now } }),
+    )
+    if (!moved) throw conflict('该支部刚被调整或撤销，请刷新后再试')
+    const community = { communityId: to._id }
+    const [members] = await Promise.all([
+      updatedCount(
+        db
+          .collection(COLLECTIONS.members)
+          .where({ branchId: branch._id, status: _.in(['active', 'pending']) })
+          .update({ data: { ...community, updatedAt: now } }),
+      ),
+      db
+        .collection(COLLECTIONS.memberMonths)
+        .where({ branchId: branch._id, month: _.gte(month) })
+        .update({ data: community }),
+      db
+        .collection(COLLECTIONS.branchMonths)
+        .where({ branchId: branch._id, month: _.gte(month) })
+        .update({ data: community }),
+    ])
+    return { branchId: branch._id, communityId: to._id, members, month }
   },
 })

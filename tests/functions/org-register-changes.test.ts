@@ -127,3 +127,89 @@ describe('merging branch-4 into branch-2 mid-month', () => {
     expect(after.counters).toEqual(after.ledger)
   })
 })
+
+describe('moving branch-3 to community-jiangsu mid-month', () => {
+  const MAY = '2026-05'
+  const may = (openid: string, day: number) =>
+    cloud.as(openid, { now: `2026-05-${String(day).padStart(2, '0')}T10:00:00+08:00` })
+  const ranking = async (communityId: string, day?: number) => {
+    const ask = day ? may('demo-district-admin', day) : cloud.as('demo-district-admin')
+    const { branches } = dataOf(
+      await ask.stats.branchRanking({ month: MAY, scope: 'community', communityId }),
+    )
+    return branches.map((b) => [b.branchId, b.score, b.activeMembers])
+  }
+
+  beforeAll(async () => {
+    dataOf(await cloud.trigger('stats', 'openMonth', '2026-05-01T02:00:00+08:00'))
+    for (const day of [2, 3]) dataOf(await may('demo-member-34', day).checkin.checkIn({}))
+  }, 60_000)
+
+  test('only a district admin moves a branch; the whole month counts in the new community', async () => {
+    const before = cloud.app.store.version
+    expect(
+      await may(ADMIN, 10).org.moveBranch({
+        branchId: 'branch-3',
+        toCommunityId: 'community-jiangsu',
+      }),
+    ).toMatchObject({ code: 'PERMISSION_DENIED' })
+    expect(
+      await may('demo-district-admin', 10).org.moveBranch({
+        branchId: 'branch-3',
+        toCommunityId: 'community-xinhua',
+      }),
+    ).toMatchObject({ code: 'INVALID_ARGUMENT', message: '该支部已在这个社区' })
+    expect(cloud.app.store.version - before).toBe(0)
+
+    const moved = dataOf(
+      await may('demo-district-admin', 10).org.moveBranch({
+        branchId: 'branch-3',
+        toCommunityId: 'community-jiangsu',
+      }),
+    )
+    // 22 members and the secretary.
+    expect(moved).toEqual({
+      branchId: 'branch-3',
+      communityId: 'community-jiangsu',
+      members: 23,
+      month: MAY,
+    })
+    dataOf(await may('demo-member-34', 11).checkin.checkIn({}))
+    expect(await cloud.doc<OrgDoc>('orgs', 'branch-3')).toMatchObject({
+      parentId: 'community-jiangsu',
+      communityId: 'community-jiangsu',
+    })
+    expect(await member('demo-member-34')).toMatchObject({ communityId: 'community-jiangsu' })
+    // The new community's admin oversees it now; the old one's does not.
+    expect(
+      dataOf(await may('demo-community-admin-2', 11).org.register({})).communities[0].branches.map(
+        (b) => b.id,
+      ),
+    ).toContain('branch-3')
+    expect(
+      await may(ADMIN, 11).org.updateBranch({
+        branchId: 'branch-3',
+        name: '新华大厦楼宇党支部',
+        branchType: '楼宇',
+      }),
+    ).toMatchObject({ code: 'NOT_FOUND' })
+
+    // May's 3 check-ins (2 points each), before the move and after, rank in jiangsu; none in xinhua.
+    const jiangsu = await ranking('community-jiangsu', 20)
+    expect(jiangsu.find(([id]) => id === 'branch-3')).toEqual(['branch-3', 6, 23])
+    expect((await ranking('community-xinhua', 20)).map(([id]) => id)).not.toContain('branch-3')
+    const { counters: held, ledger } = await balances(cloud, MAY)
+    expect(held).toEqual(ledger)
+
+    const summary = await settledMonth(cloud, MAY)
+    expect(summary.differences).toBe(0)
+    expect(await ranking('community-jiangsu')).toEqual(jiangsu)
+    // April, settled before the move, keeps branch-3 in xinhua.
+    const { branches } = dataOf(
+      await cloud
+        .as('demo-district-admin')
+        .stats.branchRanking({ month: APRIL, scope: 'community', communityId: 'community-xinhua' }),
+    )
+    expect(branches.map((b) => b.branchId)).toContain('branch-3')
+  })
+})
