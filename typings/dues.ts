@@ -1,10 +1,12 @@
 // 党费: the member declares the income base, the secretary confirms it, the member pays each month through
 // WeChat Pay (cloud payment); the branch sees the 交纳 register. Amounts are integer fen everywhere.
 import { z } from 'zod'
-import { Id, MonthString } from './common'
+import { DraftId, Id, MonthString, text } from './common'
 
 /** The largest monthly base a member may declare: 1,000,000 元. */
 export const MAX_BASE_FEN = 100_000_000
+/** The most one correction may move: 100,000 元. */
+export const MAX_CORRECTION_FEN = 10_000_000
 /** The branch's fixed amount for members without salaried income: 0.01 元 to 100 元 a month. */
 export const MAX_FIXED_FEN = 10_000
 /** What a branch asks of members without salaried income until it sets its own: 0.20 元 (党费收缴规定's amount
@@ -42,6 +44,24 @@ export const duesInputs = {
   register: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
   /** The secretary confirms a member's declared base; a change applies from the next month. */
   confirmBase: z.object({ memberId: Id }).strict(),
+  /**
+   * The secretary corrects a paid month by a compensating record, never by editing the payment: a negative
+   * amount is money given back (退还), a positive one collected besides (补交).
+   */
+  correct: z
+    .object({
+      memberId: Id,
+      month: MonthString,
+      amountFen: z
+        .number({ message: '请填写更正金额' })
+        .int('金额以分为单位，须为整数')
+        .min(-MAX_CORRECTION_FEN, '更正金额过大')
+        .max(MAX_CORRECTION_FEN, '更正金额过大')
+        .refine((n) => n !== 0, '更正金额不能为 0'),
+      reason: text({ label: '更正原因', min: 2, max: 100 }),
+      draftId: DraftId,
+    })
+    .strict(),
   /** The secretary sets the branch's fixed monthly amount for members without salaried income. */
   setFixedAmount: z
     .object({ fixedFen: Fen(MAX_FIXED_FEN, '固定金额').min(1, '固定金额至少 1 分') })
@@ -117,6 +137,7 @@ export type DuesOutputs = {
   }
   confirmBase: { memberId: string; from: string; basis: DuesBasis; amountFen: number }
   setFixedAmount: { branchId: string; fixedFen: number }
+  correct: { id: string; memberId: string; month: string; amountFen: number; netFen: number }
 }
 
 /** The timer's report (remindDues, on the 25th). */

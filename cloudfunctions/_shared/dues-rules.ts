@@ -84,7 +84,21 @@ export function monthsFrom(first: string, month: string, max = 120): string[] {
   return out
 }
 
-export type PaymentRow = { month: string; amountFen: number; paidAt: Date; onTime: boolean }
+/** A record of a month: its payment, or a correction of it (which nets into the month's amount). */
+export type PaymentRow =
+  | { kind: 'payment'; month: string; amountFen: number; paidAt: Date; onTime: boolean }
+  | { kind: 'correction'; month: string; amountFen: number }
+
+/** Each paid month's payment and what it nets with its corrections. */
+export function paidMonths(rows: readonly PaymentRow[]) {
+  const net = new Map<string, number>()
+  for (const r of rows) net.set(r.month, (net.get(r.month) ?? 0) + r.amountFen)
+  return new Map(
+    rows.flatMap((r) =>
+      r.kind === 'payment' ? [[r.month, { ...r, amountFen: net.get(r.month) ?? 0 }] as const] : [],
+    ),
+  )
+}
 
 /** Each month owed since the first confirmed base, paid or not, newest first. */
 export function duesMonths(
@@ -95,7 +109,7 @@ export function duesMonths(
 ): DuesMonth[] {
   if (!history.length) return []
   const first = history.reduce((a, h) => (h.from < a ? h.from : a), history[0].from)
-  const paid = new Map(payments.map((p) => [p.month, p]))
+  const paid = paidMonths(payments)
   return monthsFrom(first, month).map((m) => {
     const p = paid.get(m)
     if (p)

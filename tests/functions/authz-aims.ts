@@ -493,6 +493,17 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       { memberId: memberIdOf(OWNERS.member) },
     ),
   'dues.setFixedAmount': () => one(none, { fixedFen: 20 }),
+  'dues.correct': (f) =>
+    one(
+      { ...HERE, readers: ['secretary'], idField: 'memberId' },
+      {
+        memberId: memberIdOf(OWNERS.member),
+        month: TODAY.slice(0, 7),
+        amountFen: -100,
+        reason: '多交退还',
+        draftId: `dues-correct-${f.draftId()}`,
+      },
+    ),
 
   'study.createTopic': (f) =>
     one(none, { draftId: f.draftId(), title: '学习党章', dueMonth: '2026-03' }),

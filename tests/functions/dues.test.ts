@@ -229,6 +229,47 @@ describe('dues', () => {
     expect(dues.get(await nameOf('demo-member-3'))).toEqual([0, '未确认基数'])
   })
 
+  test('a correction is a compensating record: resent once, the payment untouched, never below zero', async () => {
+    const now = '2026-03-27T09:00:00+08:00'
+    const memberId = memberIdOf('demo-member-5')
+    const before = await cloud.doc('dues_payments', `dues_${memberId}_2026-03`)
+    const refund = {
+      memberId,
+      month: '2026-03',
+      amountFen: -2_000,
+      reason: '基数申报有误，多交部分退还',
+      draftId: 'dues-correction-0001',
+    }
+    expect(dataOf(await dues(SECRETARY, now).correct(refund))).toMatchObject({ netFen: 10_000 })
+    expect(dataOf(await dues(SECRETARY, now).correct(refund))).toMatchObject({ netFen: 10_000 })
+    const records = await payments('demo-member-5')
+    expect(records).toHaveLength(2)
+    expect(records).toContainEqual(before)
+    expect(records).toContainEqual(
+      expect.objectContaining({ kind: 'correction', amountFen: -2_000, month: '2026-03' }),
+    )
+    const mine = dataOf(await dues('demo-member-5', now).myDues({}))
+    expect(mine.months[0]).toMatchObject({ month: '2026-03', status: 'paid', amountFen: 10_000 })
+    const reg = dataOf(await dues(SECRETARY, now).register({}))
+    expect(reg.members.find((m) => m.id === memberId)).toMatchObject({ amountFen: 10_000 })
+
+    const tooMuch = { ...refund, amountFen: -10_001, draftId: 'dues-correction-0002' }
+    expect(await dues(SECRETARY, now).correct(tooMuch)).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+    })
+    const unpaid = {
+      ...refund,
+      memberId: memberIdOf('demo-member-9'),
+      draftId: 'dues-correction-0003',
+    }
+    expect(await dues(SECRETARY, now).correct(unpaid)).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+    })
+    expect(await payments('demo-member-5')).toHaveLength(2)
+  })
+
   test('bad input is refused in Chinese and changes nothing', async () => {
     const now = '2026-03-05T14:00:00+08:00'
     const member = dues('demo-member-11', now)

@@ -89,7 +89,7 @@ describe('confirming a base', () => {
     ])
   })
 
-  test('months owed run from the first confirmed base to now, newest first; paid ones keep what was paid', () => {
+  test('months owed run from the first confirmed base to now, newest first; a paid one nets its corrections', () => {
     const h = confirmInto(
       confirmInto([], salary(250_000), '2025-11', at),
       salary(800_000),
@@ -98,14 +98,18 @@ describe('confirming a base', () => {
     )
     const months = duesMonths(
       h,
-      [{ month: '2025-12', amountFen: 1_250, paidAt: at, onTime: true }],
+      [
+        { kind: 'payment', month: '2025-12', amountFen: 1_250, paidAt: at, onTime: true },
+        { kind: 'correction', month: '2025-12', amountFen: -250 },
+        { kind: 'correction', month: '2026-01', amountFen: 100 },
+      ],
       20,
       '2026-02',
     )
     expect(months.map((m) => [m.month, m.status, m.amountFen])).toEqual([
       ['2026-02', 'owed', 12_000],
       ['2026-01', 'owed', 1_250],
-      ['2025-12', 'paid', 1_250],
+      ['2025-12', 'paid', 1_000],
       ['2025-11', 'owed', 1_250],
     ])
     expect(duesMonths([], [], 20, '2026-02')).toEqual([])

@@ -3,13 +3,14 @@
 import { duesInputs } from '../../../typings/dues'
 import { monthOf, now } from '../../_shared/clock'
 import { createMain } from '../../_shared/dispatcher'
+import { correct } from './actions/correct'
 import { declareBase, myDues, pay } from './actions/member'
 import { confirmBase, register, setFixedAmount } from './actions/register'
 import { applyPaymentResult, isPaymentResult } from './payment'
 import { remindDues } from './remind'
 
 export const main = createMain('dues', duesInputs, {
-  actions: { myDues, declareBase, pay, register, confirmBase, setFixedAmount },
+  actions: { myDues, declareBase, pay, register, confirmBase, setFixedAmount, correct },
   timers: { remindDues: () => remindDues(monthOf(now())) },
   paymentResult: (event) => (isPaymentResult(event) ? applyPaymentResult(event) : null),
 })

@@ -45,5 +45,23 @@ export type PaymentDoc = {
   onTime: boolean
 }
 
+/** A compensating record of a paid month (`<paymentId>_adj_<draftId>`): what the month nets is the payment plus
+ * its corrections; the payment itself is never edited. */
+export type CorrectionDoc = {
+  _id: string
+  kind: 'correction'
+  memberId: string
+  branchId: string
+  month: string
+  /** Negative: given back. */
+  amountFen: number
+  reason: string
+  by: { id: string; name: string }
+  at: Date
+}
+
+/** What dues_payments holds for a member's month. */
+export type DuesRecord = PaymentDoc | CorrectionDoc
+
 /** A date for the contract: ISO. */
 export const iso = (d: Date | string) => new Date(d).toISOString()

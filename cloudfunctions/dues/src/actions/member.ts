@@ -18,11 +18,11 @@ import {
   paymentId,
   fixedFenOf,
 } from '../../../_shared/dues-rules'
-import { type OrderDoc, type PaymentDoc, type ProfileDoc, iso } from '../store'
+import { type DuesRecord, type OrderDoc, type PaymentDoc, type ProfileDoc, iso } from '../store'
 import { RESULT_FUNCTION, cloudPay, subMchId, succeeded } from '../wxpay'
 
-/** A member has at most this many months of dues records (ten years). */
-const MONTHS_READ = 120
+/** A member's records read at once: payments (one a month) and their corrections. */
+const RECORDS_READ = 1000
 
 const basisView = (b: { kind: ProfileDoc['history'][number]['kind']; baseFen: number | null }) => ({
   kind: b.kind,
@@ -37,12 +37,12 @@ export const myDues = defineAction('dues', 'myDues', {
     const month = monthOf(now())
     const [profile, payments, branch] = await Promise.all([
       findById<ProfileDoc>(COLLECTIONS.duesProfiles, me._id),
-      rows<PaymentDoc>(
+      rows<DuesRecord>(
         getDb()
           .collection(COLLECTIONS.duesPayments)
           .where({ memberId: me._id })
           .orderBy('month', 'desc')
-          .limit(MONTHS_READ),
+          .limit(RECORDS_READ),
       ),
       me.branchId ? findBranch(me.branchId) : Promise.resolve({}),
     ])

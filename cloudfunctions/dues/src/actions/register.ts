@@ -1,5 +1,6 @@
 // The branch's 交纳 register: each member's month (paid, owed, or no base yet) and arrears, the month's
 // collection; the secretary confirms declared bases and sets the fixed amount for members without salary.
+import { FIRST_MONTH } from '../../../../typings/common'
 import type { DuesOutputs } from '../../../../typings/dues'
 import { activeMembersOf, branchOverseenBy } from '../../../_shared/branches'
 import { branchNamedOrOwn, isSecretaryOf, ownBranchAsSecretary } from '../../../_shared/caller'
@@ -17,6 +18,7 @@ import {
   duesMonths,
   type PaymentRow,
   fixedFenOf,
+  monthsFrom,
 } from '../../../_shared/dues-rules'
 import { type ProfileDoc, iso } from '../store'
 
@@ -45,13 +47,19 @@ export const register = defineAction('dues', 'register', {
           .limit(1000),
       ),
       aggregate<{ _id: string; payments: PaymentRow[] }>(COLLECTIONS.duesPayments, [
-        { $match: { memberId: _.in(ids), month: _.lte(month) } },
+        {
+          $match: {
+            memberId: _.in(ids),
+            month: _.gte(monthsFrom(FIRST_MONTH, month, ARREARS_MONTHS).at(-1)!).and(_.lte(month)),
+          },
+        },
         { $sort: { month: -1 } },
         {
           $group: {
             _id: '$memberId',
             payments: {
               $push: {
+                kind: '$kind',
                 month: '$month',
                 amountFen: '$amountFen',
                 paidAt: '$paidAt',
@@ -65,7 +73,7 @@ export const register = defineAction('dues', 'register', {
     ])
     const fixedFen = fixedFenOf(branch)
     const profileOf = new Map(profiles.map((p) => [p.memberId, p]))
-    const paymentsOf = new Map(paid.map((p) => [p._id, p.payments.slice(0, ARREARS_MONTHS)]))
+    const paymentsOf = new Map(paid.map((p) => [p._id, p.payments]))
     const rowsOut = members.map((m) => {
       const profile = profileOf.get(m._id)
       const months = duesMonths(

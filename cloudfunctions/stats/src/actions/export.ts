@@ -115,7 +115,9 @@ async function memberSheet(
   ])
   const counterOf = new Map(counters.map((c) => [c.memberId, c]))
   const historyOf = new Map(duesBases.map((d) => [d.memberId, d.history]))
-  const paidOf = new Map(duesPaid.map((d) => [d.memberId, d.amountFen]))
+  // A month's payment and its corrections (compensating records) net to what was paid.
+  const paidOf = new Map<string, number>()
+  for (const d of duesPaid) paidOf.set(d.memberId, (paidOf.get(d.memberId) ?? 0) + d.amountFen)
   const membersOf = groupBy(members, (m) => m.branchId)
   const rows: (string | number)[][] = []
   for (const branch of [...branches].sort((a, b) => a.sort - b.sort)) {
