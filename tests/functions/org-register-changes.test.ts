@@ -5,6 +5,7 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import type { MemberDoc, OrgDoc, OrganizationDoc } from '../../cloudfunctions/_shared/records'
+import type { Reply } from '../../typings/common'
 import { dataOf, useTestCloud } from '../support/cloud'
 import { settledMonth } from '../support/fixtures'
 import { balances } from './ledger-fixtures'
@@ -141,7 +142,7 @@ describe('moving branch-3 to community-jiangsu mid-month', () => {
   }
 
   beforeAll(async () => {
-    dataOf(await cloud.trigger('stats', 'openMonth', '2026-05-01T02:00:00+08:00'))
+    dataOf(await cloud.trigger<Reply<unknown>>('stats', 'openMonth', '2026-05-01T02:00:00+08:00'))
     for (const day of [2, 3]) dataOf(await may('demo-member-34', day).checkin.checkIn({}))
   }, 60_000)
 

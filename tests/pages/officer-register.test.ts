@@ -127,3 +127,30 @@ test('a member opening the register is told what it is for, without an error', a
   expect(page.data.message).toContain('组织名册')
   expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
 })
+
+test('a community admin merges a branch into another; a district admin moves one to another community', async () => {
+  const page = await show('officer/register', ADMIN)
+  // The move is the district's: a community admin is not offered it.
+  expect(page.querySelector('#branch-branch-4 .move-branch')).toBeUndefined()
+  tap(page, '#branch-branch-4 .merge-branch')
+  await until(() => page.data.change?.kind === 'merge', 'the merge panel')
+  // Into 番禺路小微企业联合党支部 (branch-2), the second of the other branches.
+  expect(page.data.change!.choices.map((c) => c.id)).toEqual(['branch-1', 'branch-2', 'branch-3'])
+  pick(page, '.change-select', 1)
+  await until(() => page.data.change?.index === 1, 'the branch picked')
+  await handled(page, 'onConfirmChange', () => tap(page, '.confirm-change'))
+  expect(await cloud.doc('orgs', 'branch-4')).toMatchObject({ mergedInto: 'branch-2' })
+  expect(page.data.communities[0].branches.find((b) => b.id === 'branch-2')?.memberCount).toBe(13)
+
+  const district = await show('officer/register', 'demo-district-admin')
+  tap(district, '#branch-branch-3 .move-branch')
+  await until(() => district.data.change?.kind === 'move', 'the move panel')
+  expect(district.data.change!.choices.map((c) => c.id)).toContain('community-jiangsu')
+  const jiangsu = district.data.change!.choices.findIndex((c) => c.id === 'community-jiangsu')
+  pick(district, '.change-select', jiangsu)
+  await until(() => district.data.change?.index === jiangsu, 'the community picked')
+  await handled(district, 'onConfirmChange', () => tap(district, '.confirm-change'))
+  expect(await cloud.doc('orgs', 'branch-3')).toMatchObject({ communityId: 'community-jiangsu' })
+  const moved = district.data.communities.find((c) => c.id === 'community-jiangsu')
+  expect(moved?.branches.map((b) => b.id)).toContain('branch-3')
+})

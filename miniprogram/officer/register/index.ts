@@ -1,7 +1,8 @@
 // 组织名册: the communities (街道 / 社区综合党委) and their branches, each with its members and the 两新
 // organisations it covers (its roster opens 两新组织), and the forms to add, edit and retire them: a district
 // admin keeps communities and every branch, a community admin their community's branches. Retiring keeps the
-// org, marked with when and by whom; the server refuses while members or organisations remain.
+// org, marked with when and by whom; the server refuses while members or organisations remain. A branch may be
+// merged into another of its community, and a district admin may move one to another community.
 // ?communityId= narrows a district admin's view to one community.
 import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../../../typings/index'
 import { api } from '../../services/api'
@@ -30,6 +31,15 @@ type Form = {
   draftId: string
 }
 
+/** Merging a branch into another of its community, or (district admins) moving it to another community. */
+type Change = {
+  kind: 'merge' | 'move'
+  branchId: string
+  branchName: string
+  choices: { id: string; name: string }[]
+  index: number
+}
+
 export type Data = ElderData &
   LoadData & {
     communityId: string
@@ -37,6 +47,7 @@ export type Data = ElderData &
     manageCommunities: boolean
     types: BranchType[]
     form: Form | null
+    change: Change | null
     busy: boolean
   }
 
@@ -52,7 +63,7 @@ const toCommunity = (c: RegisterCommunity): CommunityRow => ({
 type Tap = WechatMiniprogram.TouchEvent<
   object,
   object,
-  { id: string; name?: string; type?: BranchType; community?: string }
+  { id: string; name?: string; type?: BranchType; community?: string; kind?: Change['kind'] }
 >
 
 const blank = (kind: Form['kind'], communityId = ''): Form => ({
@@ -72,6 +83,7 @@ definePage<Data>()({
     manageCommunities: false,
     types: TYPES,
     form: null,
+    change: null,
     busy: false,
   },
 
@@ -175,6 +187,67 @@ definePage<Data>()({
         done: '已撤销',
         after: () => this.load(),
         failed: (err) => void showFailure(err, '未能撤销'),
+      })
+    },
+
+    /** The merge (data-kind merge) or move panel for a branch, with the open branches or communities to pick. */
+    onChange(e: Tap) {
+      const { id, name = '', community, kind = 'merge' } = e.currentTarget.dataset
+      const open = this.data.communities.filter((c) => !c.retiredNote)
+      const choices =
+        kind === 'merge'
+          ? (open.find((c) => c.id === community)?.branches ?? []).filter(
+              (b) => b.id !== id && !b.retiredNote,
+            )
+          : open.filter((c) => c.id !== community)
+      const none = kind === 'merge' ? '本社区没有其他支部可以合并' : '没有其他社区'
+      if (!choices.length) return void wx.showToast({ title: none, icon: 'none' })
+      this.setData({
+        form: null,
+        change: {
+          kind,
+          branchId: id,
+          branchName: name,
+          choices: choices.map((c) => ({ id: c.id, name: c.name })),
+          index: 0,
+        },
+      })
+    },
+
+    onPickChange(e: WechatMiniprogram.PickerChange) {
+      const change = this.data.change
+      if (change) this.setData({ change: { ...change, index: Number(e.detail.value) } })
+    },
+
+    onCloseChange() {
+      this.setData({ change: null })
+    },
+
+    async onConfirmChange(): Promise<void> {
+      const change = this.data.change
+      if (!change) return
+      const target = change.choices[change.index]
+      const merge = change.kind === 'merge'
+      const { confirm } = await wx.showModal({
+        title: merge ? `合并到「${target.name}」？` : `调整到「${target.name}」？`,
+        content: merge
+          ? '党员和覆盖的两新组织转入该支部，本月此后的积分计入该支部，原支部撤销、记录保留。'
+          : '本月起该支部的积分计入新社区，已结算的月份不变。',
+        confirmText: merge ? '合并' : '调整',
+      })
+      if (!confirm) return
+      await runAction(this, {
+        busyKey: 'busy',
+        work: (): Promise<unknown> =>
+          merge
+            ? api.org.mergeBranches({ fromBranchId: change.branchId, intoBranchId: target.id })
+            : api.org.moveBranch({ branchId: change.branchId, toCommunityId: target.id }),
+        done: merge ? '已合并' : '已调整',
+        after: () => {
+          this.setData({ change: null })
+          return this.load()
+        },
+        failed: (err) => void showFailure(err, merge ? '未能合并' : '未能调整'),
       })
     },
 
