@@ -176,13 +176,16 @@ export class App {
     return this.cloudPay.handle(apiName, requestData, this.runner.appid, now, inv?.fn, inv?.openid)
   }
 
-  /** A person or a test pays (or fails) an order; its result goes to the order's function. */
+  /** A person or a test pays (or fails) an order; its result goes to the order's function unless `deliver`
+   * is false (a callback lost on the way). */
   async settlePayment(
     outTradeNo: string,
     outcome: 'success' | 'fail',
-    o: { now?: string; paidFee?: number } = {},
+    o: { now?: string; paidFee?: number; deliver?: boolean } = {},
   ) {
-    this.cloudPay.settle(outTradeNo, outcome, o.now ? Date.parse(o.now) : Date.now(), o.paidFee)
+    const at = o.now ? Date.parse(o.now) : Date.now()
+    const order = this.cloudPay.settle(outTradeNo, outcome, at, o.paidFee)
+    if (o.deliver === false) return { order, reply: null }
     return this.deliverPayment(outTradeNo, o.now)
   }
 

@@ -277,17 +277,17 @@ async function handle(
   if (pay && method === 'POST') {
     const outTradeNo = decodeSegment(pay[1])
     if (pay[2]) return send(res, 200, await app.deliverPayment(outTradeNo, nowHeader(req)))
-    const { result, totalFee } = json(body)
+    const { result, totalFee, deliver } = json(body)
     if (result !== 'success' && result !== 'fail')
       return send(res, 400, { errCode: -1, errMsg: 'result must be "success" or "fail"' })
     if (totalFee !== undefined && (!Number.isInteger(totalFee) || (totalFee as number) <= 0))
       return send(res, 400, { errCode: -1, errMsg: 'totalFee must be a positive integer (fen)' })
-    const paidFee = totalFee as number | undefined
-    return send(
-      res,
-      200,
-      await app.settlePayment(outTradeNo, result, { now: nowHeader(req), paidFee }),
-    )
+    const o = {
+      now: nowHeader(req),
+      paidFee: totalFee as number | undefined,
+      deliver: deliver !== false,
+    }
+    return send(res, 200, await app.settlePayment(outTradeNo, result, o))
   }
   if (p === '/__calls') {
     const limit = Math.max(1, Number(url.searchParams.get('limit') ?? 100) || 100)

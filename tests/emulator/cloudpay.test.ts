@@ -106,6 +106,14 @@ test('a failed payment, or one of another amount, is what queryOrder then report
   expect(short.body.reply).toMatchObject({ q: { tradeState: 'SUCCESS', totalFee: 1 } })
 })
 
+test('a result can be kept back (a lost callback): paid at WeChat Pay, nothing delivered', async () => {
+  await order('D202603shop7', 600)
+  const paid = await post('/__pay/D202603shop7', { result: 'success', deliver: false })
+  expect(paid.body).toMatchObject({ reply: null, order: { state: 'SUCCESS', deliveries: [] } })
+  const queried = await post('/fn/shop', { action: 'query', outTradeNo: 'D202603shop7' })
+  expect(queried.body).toMatchObject({ tradeState: 'SUCCESS', totalFee: 600 })
+})
+
 test('a malformed settlement is the client’s fault: 400, the order still waiting', async () => {
   await order('D202603shop6', 300)
   expect((await post('/__pay/D202603shop6', { result: 'maybe' })).status).toBe(400)

@@ -107,6 +107,24 @@ describe('dues', () => {
     })
   })
 
+  test('a payment whose result never came is found when the member pays again: no second order', async () => {
+    const now = '2026-03-05T12:30:00+08:00'
+    await confirmed('demo-member-15', 320_000, now)
+    const paying = dataOf(await dues('demo-member-15', now).pay({ month: '2026-03' }))
+    await cloud.pay.settle(paying.outTradeNo, 'success', { now, deliver: false })
+    expect(await payments('demo-member-15')).toEqual([])
+    const ordersBefore = (await cloud.pay.orders()).length
+    expect(await dues('demo-member-15', now).pay({ month: '2026-03' })).toMatchObject({
+      ok: false,
+      code: 'CONFLICT',
+      message: '该月党费已交纳',
+    })
+    expect(await payments('demo-member-15')).toEqual([
+      expect.objectContaining({ outTradeNo: paying.outTradeNo, amountFen: 3_200 }),
+    ])
+    expect(await cloud.pay.orders()).toHaveLength(ordersBefore)
+  })
+
   test('a forged payment result sent by a user records nothing: the order is read back from WeChat Pay', async () => {
     const now = '2026-03-05T13:00:00+08:00'
     await confirmed('demo-member-8', 100_000, now)

@@ -104,12 +104,12 @@ export function platform(url: string) {
       settle: (
         outTradeNo: string,
         result: 'success' | 'fail',
-        o: { now?: string; totalFee?: number } = {},
+        o: { now?: string; totalFee?: number; deliver?: boolean } = {},
       ) =>
         requestJson(
           'POST',
           `${url}/__pay/${encodeURIComponent(outTradeNo)}`,
-          { result, totalFee: o.totalFee },
+          { result, totalFee: o.totalFee, deliver: o.deliver },
           o.now ? { 'x-now': o.now } : {},
         ),
       notify: (outTradeNo: string, now?: string) =>

@@ -43,12 +43,31 @@ async function settleOrder(order: OrderDoc, status: OrderStatus, extra: Partial<
     .update({ data: { status, settledAt: nowDate(), ...extra } })
 }
 
+export type Outcome = 'paid' | 'unpaid' | 'mismatch' | 'duplicate'
+const MESSAGES: Record<Outcome, string> = {
+  paid: 'OK',
+  unpaid: '未支付',
+  mismatch: '金额不符，未入账',
+  duplicate: '该月已交纳，重复支付待退款',
+}
+/** Still open at WeChat Pay: the user may yet pay it. */
+const OPEN_STATES = ['NOTPAY', 'USERPAYING']
+
 export async function applyPaymentResult(event: PaymentResultEvent) {
   const order = await findById<OrderDoc>(COLLECTIONS.duesOrders, event.outTradeNo)
   if (!order) {
     console.warn(`[dues payment] no order ${event.outTradeNo.slice(0, 32)}`)
     return received('订单不存在')
   }
+  return received(MESSAGES[await reconcile(order)])
+}
+
+/**
+ * Reads an order back from WeChat Pay and records what it says: the month's one payment (and its 按时交纳),
+ * a refusal of another amount, a failure, or a second payment of a paid month. The callback and a member's
+ * next order both run it, so a result whose callback was lost is found the next time the member pays.
+ */
+export async function reconcile(order: OrderDoc): Promise<Outcome> {
   const q = await cloudPay().queryOrder({
     outTradeNo: order._id,
     subMchId: subMchId(),
@@ -59,13 +78,13 @@ export async function applyPaymentResult(event: PaymentResultEvent) {
     throw new Error(`queryOrder ${order._id}: ${q.returnMsg ?? q.errCodeDes ?? ''}`)
   const reported = { tradeState: q.tradeState ?? '', totalFee: q.totalFee ?? null }
   if (q.tradeState !== 'SUCCESS') {
-    await settleOrder(order, 'failed', { reported })
-    return received('未支付')
+    if (!OPEN_STATES.includes(reported.tradeState)) await settleOrder(order, 'failed', { reported })
+    return 'unpaid'
   }
   if (q.totalFee !== order.amountFen) {
     console.error(`[dues payment] ${order._id} paid ${q.totalFee} fen, ordered ${order.amountFen}`)
     await settleOrder(order, 'mismatch', { reported })
-    return received('金额不符，未入账')
+    return 'mismatch'
   }
   const paidAt = paidAtOf(q.timeEnd)
   const payment: PaymentDoc = {
@@ -86,7 +105,7 @@ export async function applyPaymentResult(event: PaymentResultEvent) {
   if (!recorded) {
     // The month was already paid by another order: this money is to be refunded, never a second record.
     await settleOrder(order, 'duplicate', { reported })
-    return received('该月已交纳，重复支付待退款')
+    return 'duplicate'
   }
   await settleOrder(order, 'paid')
   if (payment.onTime) {
@@ -99,5 +118,5 @@ export async function applyPaymentResult(event: PaymentResultEvent) {
         at: dayjs(paidAt).tz(ZONE),
       })
   }
-  return received('OK')
+  return 'paid'
 }

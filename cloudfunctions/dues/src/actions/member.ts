@@ -19,7 +19,11 @@ import {
   fixedFenOf,
 } from '../../../_shared/dues-rules'
 import { type DuesRecord, type OrderDoc, type PaymentDoc, type ProfileDoc, iso } from '../store'
+import { reconcile } from '../payment'
 import { RESULT_FUNCTION, cloudPay, subMchId, succeeded } from '../wxpay'
+
+/** Earlier orders of a month asked about before a new one (a member rarely leaves more than one open). */
+const OPEN_ORDERS = 5
 
 /** A member's records read at once: payments (one a month) and their corrections. */
 const RECORDS_READ = 1000
@@ -125,6 +129,15 @@ export const pay = defineAction('dues', 'pay', {
     const basis = basisIn(profile.history, month)
     if (!basis) throw conflict('该月在党费基数确认之前，无需交纳')
     if (paid) throw conflict('该月党费已交纳')
+    // An earlier order of the month may have been paid with its result not yet in (or lost): ask first.
+    const open = await rows<OrderDoc>(
+      getDb()
+        .collection(COLLECTIONS.duesOrders)
+        .where({ memberId: me._id, month, status: 'pending' })
+        .limit(OPEN_ORDERS),
+    )
+    for (const o of open)
+      if (['paid', 'duplicate'].includes(await reconcile(o))) throw conflict('该月党费已交纳')
     const amountFen = amountOf(basis, fixedFenOf(branch))
     if (amountFen <= 0) throw conflict('该月党费为 0 元，无需交纳')
     const order: OrderDoc = {
