@@ -189,7 +189,32 @@ describe('communities and branches', () => {
     })
     const { branchId: _, ...uncovered } = { ...covered, coverage: 'none' as const }
     dataOf(await xinhua().org.updateOrganization({ organizationId: organization.id, ...uncovered }))
+    // A transfer on its way in holds the branch open until it is settled.
+    const letter = { reason: '工作单位变动', standing: 'full', duesPaidUntil: '2026-02' } as const
+    const { transfer } = dataOf(
+      await as('demo-member-22').member.requestTransfer({ toBranchId: branch.id, ...letter }),
+    )
+    expect(refusal(await xinhua().org.retireBranch({ branchId: branch.id }))).toBe(
+      'CONFLICT 该支部有 1 份组织关系接转正在办理，请办结后再撤销',
+    )
+    dataOf(await as('demo-member-22').member.withdrawTransfer({ transferId: transfer.id }))
     expect(dataOf(await xinhua().org.retireBranch({ branchId: branch.id })).retired).not.toBeNull()
+    // Retired, it takes nobody new: neither a registration nor a transfer.
+    expect(
+      refusal(
+        await as('register-late').member.register({
+          kind: 'member',
+          name: '许文博',
+          phone: '13912340022',
+          branchId: branch.id,
+        }),
+      ),
+    ).toBe('NOT_FOUND 所选支部不存在')
+    expect(
+      refusal(
+        await as('demo-member-22').member.requestTransfer({ toBranchId: branch.id, ...letter }),
+      ),
+    ).toBe('NOT_FOUND 该支部不存在')
   })
 })
 

@@ -143,8 +143,9 @@ test('the register lists communities and branches in order, retired ones last wi
   ])
 })
 
-test('a branch with transfers in flight is not merged or moved, naming how many', () => {
+test('a branch with transfers in flight is not merged, moved or retired, naming how many', () => {
   expect(changeRefusal(2, '合并')).toBe('该支部有 2 份组织关系接转正在办理，请办结后再合并')
   expect(changeRefusal(1, '调整')).toBe('该支部有 1 份组织关系接转正在办理，请办结后再调整')
+  expect(changeRefusal(3, '撤销')).toBe('该支部有 3 份组织关系接转正在办理，请办结后再撤销')
   expect(changeRefusal(0, '合并')).toBeNull()
 })

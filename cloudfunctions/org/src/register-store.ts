@@ -4,7 +4,7 @@
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { findVisible, rows } from '../../_shared/db'
+import { count, findVisible, rows } from '../../_shared/db'
 import { conflict, notFound } from '../../_shared/errors'
 import type { OrgDoc, OrganizationDoc } from '../../_shared/records'
 
@@ -75,4 +75,15 @@ export async function assertNameFree(
     throw conflict(level === 'branch' ? '本社区已有同名支部' : '本区已有同名社区')
   /** Where a new one goes: after every sibling. */
   return siblings.reduce((max, s) => Math.max(max, s.sort + 1), 0)
+}
+
+/** Transfers pending from or to a branch: they name it (and its community) as it is now. */
+export async function transfersInFlight(branchId: string) {
+  const db = getDb()
+  const state = db.command.in(['requested', 'released'])
+  const [outgoing, incoming] = await Promise.all([
+    count(db.collection(COLLECTIONS.transfers).where({ 'from.branchId': branchId, state })),
+    count(db.collection(COLLECTIONS.transfers).where({ 'to.branchId': branchId, state })),
+  ])
+  return outgoing + incoming
 }

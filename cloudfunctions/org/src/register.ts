@@ -83,10 +83,10 @@ export function branchRetireRefusal(members: number, organizations: number): str
 }
 
 /**
- * Why a branch cannot be merged or moved now: a transfer in flight from or to it names its branch and community
- * as they were, and would land its member in a retired branch or the old community.
+ * Why a branch cannot be merged, moved or retired now: a transfer in flight from or to it names its branch and
+ * community as they were, and would land its member in a retired branch or the old community.
  */
-export const changeRefusal = (transfersInFlight: number, change: '合并' | '调整') =>
+export const changeRefusal = (transfersInFlight: number, change: '合并' | '调整' | '撤销') =>
   transfersInFlight
     ? `该支部有 ${transfersInFlight} 份组织关系接转正在办理，请办结后再${change}`
     : null

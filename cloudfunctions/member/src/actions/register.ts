@@ -12,7 +12,8 @@ import { describe } from './me'
 
 async function findOrg(id: string, level: OrgDoc['level'], what: string) {
   const org = await findById<OrgDoc>(COLLECTIONS.orgs, id)
-  if (!org || org.level !== level) throw notFound(what)
+  // Retired communities and branches (org register) take nobody new.
+  if (!org || org.level !== level || org.retiredAt) throw notFound(what)
   return org
 }
 

@@ -7,7 +7,7 @@ import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { conflict, denied, invalid } from '../../../_shared/errors'
+import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import { orgNames } from '../../../_shared/org-names'
 import { assertTextSafe } from '../../../_shared/security'
 import {
@@ -36,6 +36,8 @@ export const requestTransfer = defineAction('member', 'requestTransfer', {
       me.transferId ? findById<TransferDoc>(COLLECTIONS.transfers, me.transferId) : null,
       orgNames([me.branchId]),
     ])
+    // A retired branch (org register) takes nobody new.
+    if (to.retiredAt) throw notFound('该支部')
     if (previous && isPending(previous.state)) throw conflict(IN_FLIGHT)
     await assertTextSafe(caller.openid, 1, input.reason)
     const doc: TransferDoc = {

@@ -8,7 +8,7 @@ import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, count, findById, rows, updatedCount } from '../../../_shared/db'
+import { addIfAbsent, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../../_shared/month-counters'
@@ -16,7 +16,12 @@ import { nextMonth } from '../../../_shared/participation'
 import type { MemberDoc, OrganizationDoc } from '../../../_shared/records'
 import { officerOf } from '../../../member/src/transfer-store'
 import { changeRefusal, coverageRefusal, retiredOf } from '../register'
-import { assertNameFree, managedBranch, managedCommunity } from '../register-store'
+import {
+  assertNameFree,
+  managedBranch,
+  managedCommunity,
+  transfersInFlight,
+} from '../register-store'
 
 /** A branch's members at most (as _shared/branches reads them). */
 const BRANCH_MEMBERS = 1000
@@ -47,17 +52,6 @@ type MoveLog = {
 }
 
 type Mover = Pick<MemberDoc, '_id' | 'name' | 'status'>
-
-/** Transfers pending from or to a branch. */
-async function transfersInFlight(branchId: string) {
-  const db = getDb()
-  const state = db.command.in(['requested', 'released'])
-  const [outgoing, incoming] = await Promise.all([
-    count(db.collection(COLLECTIONS.transfers).where({ 'from.branchId': branchId, state })),
-    count(db.collection(COLLECTIONS.transfers).where({ 'to.branchId': branchId, state })),
-  ])
-  return outgoing + incoming
-}
 
 export const mergeBranches = defineAction('org', 'mergeBranches', {
   audience: 'member',

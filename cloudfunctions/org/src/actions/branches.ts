@@ -11,8 +11,13 @@ import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { draftDocId } from '../../../interact/src/domain'
 import { officerOf } from '../../../member/src/transfer-store'
-import { branchOf, branchRetireRefusal, retiredOf } from '../register'
-import { assertNameFree, managedBranch, managedCommunity } from '../register-store'
+import { branchOf, branchRetireRefusal, changeRefusal, retiredOf } from '../register'
+import {
+  assertNameFree,
+  managedBranch,
+  managedCommunity,
+  transfersInFlight,
+} from '../register-store'
 
 const GRANTS = ['communityAdmin', 'districtAdmin'] as const
 
@@ -92,7 +97,8 @@ export const retireBranch = defineAction('org', 'retireBranch', {
   scope: GRANTS,
   async run({ caller }, input) {
     const b = await managedBranch(caller, input.branchId)
-    const refusal = branchRetireRefusal(...(await holdings(b._id)))
+    const [held, inFlight] = await Promise.all([holdings(b._id), transfersInFlight(b._id)])
+    const refusal = branchRetireRefusal(...held) ?? changeRefusal(inFlight, '撤销')
     if (refusal) throw conflict(refusal)
     const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
     const orgs = getDb().collection(COLLECTIONS.orgs)
