@@ -60,6 +60,26 @@ test('declared, confirmed on the register, paid: both pages show the month paid'
   })
 })
 
+test('the secretary records a refund of a paid month as a correction; the month nets to it', async () => {
+  const memberId = memberIdOf('demo-member-12')
+  const register = await show('dues/register', 'demo-secretary-1')
+  tap(register, `#member-${memberId} .correct-button`)
+  await until(() => !!register.data.correcting, 'the correction form')
+  register.setData({ correctionYuan: '20', correctionReason: '基数申报有误，多交部分退还' })
+  tap(register, '.submit-correction')
+  await until(() => register.data.correcting === null, 'the correction')
+  expect(register.data.rows.find((r) => r.id === memberId)).toMatchObject({ amount: '77.50 元' })
+  const records = await cloud.docs('dues_payments', { memberId })
+  expect(records).toHaveLength(2)
+  expect(records).toContainEqual(
+    expect.objectContaining({
+      kind: 'correction',
+      amountFen: -2_000,
+      reason: '基数申报有误，多交部分退还',
+    }),
+  )
+})
+
 test('a cancelled payment leaves the month owed and says so', async () => {
   const member = 'demo-member-13'
   dataOf(await cloud.as(member).dues.declareBase({ kind: 'fixed' }))

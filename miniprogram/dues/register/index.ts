@@ -6,6 +6,7 @@ import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
+import { newDraftId } from '../../utils/interact'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { fenOf, monthText, yuanText } from '../money'
 
@@ -14,6 +15,7 @@ type Row = {
   name: string
   statusText: string
   owed: boolean
+  paid: boolean
   amount: string
   arrears: string
   declared: string
@@ -33,6 +35,12 @@ export type Data = ElderData &
     /** The member whose base is being confirmed, '' when none. */
     confirming: string
     saving: boolean
+    /** The paid month being corrected (退还 or 补交), with the form's fields. */
+    correcting: { id: string; name: string } | null
+    refund: boolean
+    correctionYuan: string
+    correctionReason: string
+    draftId: string
   }
 
 type Register = DuesOutputs['register']
@@ -47,6 +55,7 @@ function rowOf(m: Register['members'][number]): Row {
     name: m.name,
     statusText: STATUS_TEXT[m.status],
     owed: m.status === 'owed',
+    paid: m.status === 'paid',
     amount: m.status === 'unconfirmed' ? '' : `${yuanText(m.amountFen)} 元`,
     arrears: m.arrearsMonths ? `另欠 ${m.arrearsMonths} 个月 ${yuanText(m.arrearsFen)} 元` : '',
     declared: d
@@ -56,6 +65,11 @@ function rowOf(m: Register['members'][number]): Row {
 }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }>
+type CorrectionField = WechatMiniprogram.CustomEvent<
+  { value: string },
+  object,
+  { field: 'correctionYuan' | 'correctionReason' }
+>
 type RowEvent = WechatMiniprogram.CustomEvent<object, object, { id: string }>
 
 definePage<Data>()({
@@ -72,6 +86,11 @@ definePage<Data>()({
     rows: [],
     confirming: '',
     saving: false,
+    correcting: null,
+    refund: true,
+    correctionYuan: '',
+    correctionReason: '',
+    draftId: '',
   },
 
   methods: {
@@ -121,6 +140,57 @@ definePage<Data>()({
         work: () => api.dues.confirmBase({ memberId: id }),
         done: (r) => `已确认，${monthText(r.from)}起执行`,
         after: () => this.load(),
+      })
+    },
+
+    onCorrect(e: RowEvent) {
+      const row = this.data.rows.find((r) => r.id === e.currentTarget.dataset.id)
+      if (!row) return
+      this.setData({
+        correcting: { id: row.id, name: row.name },
+        refund: true,
+        correctionYuan: '',
+        correctionReason: '',
+        draftId: newDraftId(),
+      })
+    },
+
+    onCorrectionKind(e: FieldEvent) {
+      this.setData({ refund: e.detail.value === 'refund' })
+    },
+
+    onCorrectionField(e: CorrectionField) {
+      const { field } = e.currentTarget.dataset
+      this.setData({ [field]: e.detail.value } as Pick<Data, typeof field>)
+    },
+
+    onCancelCorrection() {
+      this.setData({ correcting: null })
+    },
+
+    async onSubmitCorrection(): Promise<void> {
+      const { correcting, refund, correctionYuan, correctionReason, draftId, month } = this.data
+      const fen = fenOf(correctionYuan)
+      if (!correcting) return
+      if (!fen) {
+        wx.showToast({ title: '请填写更正金额（元，最多两位小数）', icon: 'none' })
+        return
+      }
+      await runAction(this, {
+        busyKey: 'saving',
+        work: () =>
+          api.dues.correct({
+            memberId: correcting.id,
+            month,
+            amountFen: refund ? -fen : fen,
+            reason: correctionReason,
+            draftId,
+          }),
+        done: (r) => `已记录，该月实交 ${yuanText(r.netFen)} 元`,
+        after: async () => {
+          await this.load()
+          this.setData({ correcting: null })
+        },
       })
     },
 
