@@ -99,6 +99,8 @@ export const studyInputs = {
     })
     .strict(),
   byBranch: z.object({ month: MonthString.optional() }).strict(),
+  /** A branch's members and their completions of the month's due items (the caller's branch by default). */
+  members: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
 }
 
 /** What a reader has done with an item. */
@@ -178,6 +180,15 @@ export type StudyOutputs = {
     progress: StudyProgress
     /** This call's completion moved the month's counts (false when it had counted before). */
     counted: boolean
+  }
+  members: {
+    branchId: string
+    branchName: string
+    month: string
+    /** Items due this month that apply to the branch. */
+    items: number
+    /** Most missing first. */
+    members: { id: string; name: string; done: number; missing: number }[]
   }
   byBranch: {
     month: string

@@ -232,5 +232,6 @@ export const api = {
     progress: true,
     submitQuiz: true,
     byBranch: true,
+    members: true,
   }),
 } satisfies Record<FunctionName, unknown>

@@ -522,6 +522,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     one(studyOf('itemId'), { itemId: f.study.itemId, seconds: 10, reachedEnd: true }),
   'study.submitQuiz': (f) => one(studyOf('itemId'), { itemId: f.study.itemId, answers: [[0]] }),
   'study.byBranch': () => one(none, { month: '2026-03' }),
+  'study.members': () => one(branch, { branchId: HERE.branchId, month: '2026-03' }),
 
   'todo.secretary': () => one(none),
   'todo.community': () => one(none),

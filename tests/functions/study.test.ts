@@ -328,6 +328,22 @@ describe('minimums, 待办 and completion by branch', () => {
       completions: 0,
       percent: 0,
     })
+    // The secretary's list of who finished what; officers over the branch read it, another secretary may not.
+    const list2 = dataOf(await cloud.as(SECRETARY, { now }).study.members({}))
+    expect(list2).toMatchObject({ branchId: 'branch-1', month, items: 2 })
+    expect(list2.members[0]).toMatchObject({ done: 0, missing: 2 })
+    expect(list2.members.find((m) => m.id === memberIdOf(reader))).toMatchObject({
+      done: 2,
+      missing: 0,
+    })
+    const byAdmin = await cloud
+      .as('demo-community-admin-1', { now })
+      .study.members({ branchId: 'branch-1', month })
+    expect(dataOf(byAdmin).members).toEqual(list2.members)
+    expect(
+      await cloud.as('demo-secretary-3', { now }).study.members({ branchId: 'branch-1' }),
+    ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+
     // A community admin sees their community's branches only.
     const xinhua = dataOf(
       await cloud.as('demo-community-admin-1', { now }).study.byBranch({ month }),

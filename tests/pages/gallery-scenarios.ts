@@ -120,6 +120,10 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   'study/publish/index': { roles: ['secretary', 'member'] },
   'study/branches/index': { roles: [] },
+  'study/members/index': {
+    roles: ['secretary', 'member'],
+    query: async () => ({ branchId: 'branch-1' }),
+  },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
   'officer/trend/index': {

@@ -45,6 +45,7 @@ export type PageData = {
   'study/item': import('../../miniprogram/study/item/index').Data
   'study/publish': import('../../miniprogram/study/publish/index').Data
   'study/branches': import('../../miniprogram/study/branches/index').Data
+  'study/members': import('../../miniprogram/study/members/index').Data
   'dues/mine': import('../../miniprogram/dues/mine/index').Data
   'dues/register': import('../../miniprogram/dues/register/index').Data
   register: import('../../miniprogram/pages/register/index').Data

@@ -6,7 +6,13 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, usePages, wxMock } from './harness'
 
-const { cloud, show } = usePages(['study/index', 'study/item', 'study/publish', 'study/branches'])
+const { cloud, show } = usePages([
+  'study/index',
+  'study/item',
+  'study/publish',
+  'study/branches',
+  'study/members',
+])
 
 const SECRETARY = 'demo-secretary-1'
 
@@ -66,6 +72,14 @@ test('published on the form, failed then passed on the item page: the list shows
   expect(list.data.summary).toContain('本月已学 1 项')
   const entries = await cloud.docs('participation_ledger', { rule: 'study', ref: id })
   expect(entries.map((e) => e.memberId)).toEqual([memberIdOf(member)])
+
+  // The secretary's list of who finished the month's items.
+  const members = await show('study/members', SECRETARY)
+  expect(members.data.rows.find((r) => r.id === memberIdOf(member))).toMatchObject({
+    note: '1 项全部学完',
+    done: true,
+  })
+  expect(members.data.summary).toContain('必学 1 项')
 })
 
 test('reading without a quiz: 我已读完 reports the end; the page says how long is still needed', async () => {

@@ -3,9 +3,9 @@
 import { studyInputs } from '../../../typings/study'
 import { createMain } from '../../_shared/dispatcher'
 import { createTopic, publish } from './actions/publish'
-import { byBranch, list } from './actions/read'
+import { byBranch, list, members } from './actions/read'
 import { detail, progress, submitQuiz } from './actions/reading'
 
 export const main = createMain('study', studyInputs, {
-  actions: { createTopic, publish, list, detail, progress, submitQuiz, byBranch },
+  actions: { createTopic, publish, list, detail, progress, submitQuiz, byBranch, members },
 })

@@ -60,7 +60,7 @@ const KINDS: Record<
   },
   cadence: { title: '三会一课待安排', tab: '/pages/orglife/index' },
   belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/branch-month/index' },
-  studyDue: { title: '本月网上党校未学完的党员', page: () => '/study/index/index' },
+  studyDue: { title: '本月网上党校未学完的党员', page: () => '/study/members/index' },
   wishReviews: {
     title: '待审核的微心愿',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),

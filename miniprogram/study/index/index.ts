@@ -15,6 +15,7 @@ export type Data = ElderData &
     topics: Topic[]
     summary: string
     canPublish: boolean
+    publishAs: 'district' | 'secretary' | ''
   }
 
 // The contract's STUDY_KIND_LABELS is a value and cannot ship in the package; `Record<…>` keeps this complete.
@@ -24,7 +25,7 @@ const FOR_MEMBERS = '网上党校是在册党员学习专题内容、参加测�
 
 definePage<Data>()({
   behaviors: [loaded, shown, pulled],
-  data: { topics: [], summary: '', canPublish: false },
+  data: { topics: [], summary: '', canPublish: false, publishAs: '' },
 
   methods: {
     load(): Promise<void> {
@@ -37,6 +38,7 @@ definePage<Data>()({
             ? '还没有学习专题，点击下方「发布学习内容」开始'
             : '还没有学习内容，支部书记或区委发布后会出现在这里',
           canPublish: r.canPublish,
+          publishAs: r.publishAs ?? ('' as const),
           summary: r.minimum
             ? `本月已学 ${r.doneThisMonth} 项，支部要求每月至少 ${r.minimum} 项`
             : `本月已学 ${r.doneThisMonth} 项`,

@@ -1,6 +1,11 @@
 // What members read (topics with their progress) and what officers read (completion by branch).
-import { activeMemberCounts, findBranch } from '../../../_shared/branches'
-import { isDistrictAdmin, isSecretaryOf } from '../../../_shared/caller'
+import {
+  activeMemberCounts,
+  activeMembersOf,
+  branchOverseenBy,
+  findBranch,
+} from '../../../_shared/branches'
+import { branchNamedOrOwn, isDistrictAdmin, isSecretaryOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -12,6 +17,7 @@ import { minimumsOf } from '../../../_shared/minimums'
 import type { MemberMonthDoc } from '../../../_shared/month-counters'
 import { memberMonthId } from '../../../_shared/participation'
 import type { OrgDoc } from '../../../_shared/records'
+import { readStudyDue, studyGaps } from '../due'
 import { EVERY_BRANCH, type ItemDoc, type ProgressDoc, type TopicDoc } from '../store'
 
 /** Topics shown at once: a branch publishes a few a month. */
@@ -96,6 +102,38 @@ export const list = defineAction('study', 'list', {
       publishAs,
       minimum: minimumsOf(branch).study,
       doneThisMonth: counter?.counts?.study ?? 0,
+    }
+  },
+})
+
+export const members = defineAction('study', 'members', {
+  audience: 'member',
+  roles: ['secretary', 'communityAdmin', 'districtAdmin'],
+  scope: ['secretary', 'communityAdmin', 'districtAdmin'],
+  async run({ caller }, input) {
+    const branchId = branchNamedOrOwn(caller, input.branchId)
+    const month = input.month ?? monthOf(nowDate())
+    // Refused before anything of the branch's members is read.
+    const branch = await branchOverseenBy(
+      caller,
+      branchId,
+      '只有本支部书记、社区党委或区委组织部可以查看',
+    )
+    const [active, reads] = await Promise.all([
+      activeMembersOf(branchId, ['name']),
+      readStudyDue(branchId, month),
+    ])
+    return {
+      branchId,
+      branchName: branch.name,
+      month,
+      items: reads.due.length,
+      members: studyGaps(reads.due, reads.done, active).map((g) => ({
+        id: g.memberId,
+        name: g.name,
+        done: g.done,
+        missing: g.missing,
+      })),
     }
   },
 })

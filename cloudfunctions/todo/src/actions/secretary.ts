@@ -19,7 +19,8 @@ import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
-import { readStudyDue, studyDueItems } from '../study-due'
+import { readStudyDue } from '../../../study/src/due'
+import { studyDueItems } from '../study-due'
 import { transferItems } from '../transfers'
 import {
   SCAN_LIMIT,
