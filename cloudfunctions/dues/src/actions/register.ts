@@ -149,7 +149,13 @@ export const confirmBase = defineAction('dues', 'confirmBase', {
         .collection(COLLECTIONS.duesProfiles)
         .where({ _id: memberId, 'declared.at': declared.at })
         .update({
-          data: { declared: null, history: db.command.set(history), updatedAt: at },
+          data: {
+            declared: null,
+            history: db.command.set(history),
+            // The branch confirming it (a member who moved is exported with their branch from then on).
+            branchId: member.branchId,
+            updatedAt: at,
+          },
         }),
     )
     if (!changed) throw conflict('申报已有变化，请刷新后再确认')
