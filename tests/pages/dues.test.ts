@@ -3,7 +3,7 @@
 // with the emulator's /__pay), and both pages show it paid; a cancelled payment leaves the month owed.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { tap, textOf, until, usePages, wxMock } from './harness'
+import { pointPagesAt, tap, textOf, until, usePages, wxMock } from './harness'
 
 const { cloud, show } = usePages(['dues/mine', 'dues/register'])
 const requestPayment = (wx as unknown as { requestPayment: jest.Mock }).requestPayment
@@ -115,4 +115,15 @@ test('a base that is not an amount in 元 is refused on the page and nothing is 
     'the toast',
   )
   expect(await cloud.docs('dues_profiles', { memberId: memberIdOf('demo-member-14') })).toEqual([])
+})
+
+test('without a network the register says so, and 重试 recovers once it is back', async () => {
+  pointPagesAt('http://127.0.0.1:9') // the discard port: nothing listens there
+  const page = await show('dues/register', 'demo-secretary-1')
+  expect(page.data.status).toBe('error')
+  expect(textOf(page, '.state-error')).toContain('网络不可用，请稍后重试')
+  pointPagesAt(cloud.url)
+  tap(page, '.state-retry')
+  await until(() => page.data.status === 'ready', 'recovery')
+  expect(page.data.rows.length).toBeGreaterThan(0)
 })
