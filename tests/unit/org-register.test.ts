@@ -5,16 +5,15 @@ import fc from 'fast-check'
 import {
   branchRetireRefusal,
   communityRetireRefusal,
-  coverageByCommunity,
-  coverageFigures,
+  coverageOf,
   coverageRefusal,
   isStaleEntry,
+  quarterStart,
   changeRefusal,
   quarterOf,
   registerOf,
   shouldFormOwn,
 } from '../../cloudfunctions/org/src/register'
-import { COVERAGES, type Coverage } from '../../typings/register'
 
 const at = (iso: string) => new Date(iso)
 
@@ -39,43 +38,38 @@ test('3 or more party members without an organisation of their own are flagged',
   expect(shouldFormOwn({ partyMembers: 2, coverage: 'none' })).toBe(false)
 })
 
-const now = at('2026-03-10T10:00:00+08:00')
-const entry = fc.record({
-  coverage: fc.constantFrom<Coverage>(...COVERAGES),
-  partyMembers: fc.nat(10),
-  updatedAt: fc.constantFrom(at('2025-12-20T00:00:00+08:00'), at('2026-02-01T00:00:00+08:00')),
-  communityId: fc.constantFrom('c1', 'c2', 'c3'),
+test('a quarter starts on its first Shanghai day', () => {
+  expect(quarterStart(at('2026-05-20T10:00:00+08:00'))).toEqual(at('2026-04-01T00:00:00+08:00'))
+  expect(quarterStart(at('2026-03-31T16:30:00Z'))).toEqual(at('2026-04-01T00:00:00+08:00'))
+  expect(quarterStart(at('2026-01-01T00:00:00+08:00'))).toEqual(at('2026-01-01T00:00:00+08:00'))
 })
 
-test('the figures add up: own + joint + none = total; rate is the covered share; the communities sum to the whole', () => {
+const tally = fc.record({
+  communityId: fc.constantFrom('c1', 'c2', 'c3'),
+  own: fc.nat(20),
+  joint: fc.nat(20),
+  none: fc.nat(20),
+  flagged: fc.nat(5),
+  stale: fc.nat(5),
+})
+
+test('the figures add up: the communities sum to the whole, the rate is the covered share, one without any is 0', () => {
   fc.assert(
-    fc.property(fc.array(entry, { maxLength: 40 }), (orgs) => {
-      const f = coverageFigures(orgs, now)
-      expect(f.own + f.joint + f.none).toBe(orgs.length)
-      expect(f.rate).toBeCloseTo(orgs.length ? (f.own + f.joint) / orgs.length : 0)
-      expect(f.flagged).toBe(orgs.filter((o) => o.partyMembers >= 3 && o.coverage !== 'own').length)
-      expect(f.stale).toBe(orgs.filter((o) => o.updatedAt < at('2026-01-01T00:00:00+08:00')).length)
-      const rows = coverageByCommunity(
+    fc.property(fc.uniqueArray(tally, { selector: (t) => t.communityId }), (counts) => {
+      const tallies = counts.map((t) => ({ ...t, total: t.own + t.joint + t.none }))
+      const { total, communities } = coverageOf(
         ['c1', 'c2', 'c3'].map((_id) => ({ _id, name: _id })),
-        orgs,
-        now,
+        tallies,
       )
       for (const k of ['total', 'own', 'joint', 'none', 'flagged', 'stale'] as const)
-        expect(rows.reduce((n, r) => n + r[k], 0)).toBe(f[k])
+        expect(communities.reduce((n, r) => n + r[k], 0)).toBe(total[k])
+      expect(total.own + total.joint + total.none).toBe(total.total)
+      expect(total.rate).toBeCloseTo(total.total ? (total.own + total.joint) / total.total : 0)
+      for (const c of communities)
+        if (!tallies.some((t) => t.communityId === c.communityId))
+          expect(c).toMatchObject({ total: 0, rate: 0 })
     }),
   )
-})
-
-test('no organisations: all zero, no rate', () => {
-  expect(coverageFigures([], now)).toEqual({
-    total: 0,
-    own: 0,
-    joint: 0,
-    none: 0,
-    rate: 0,
-    flagged: 0,
-    stale: 0,
-  })
 })
 
 test('its own party organisation is an 独立 branch; a joint one any other kind', () => {

@@ -23,45 +23,44 @@ export function quarterOf(at: Date): string {
   return `${d.year()}-Q${Math.floor(d.month() / 3) + 1}`
 }
 
+/** The first instant of the Shanghai quarter `at` falls in. */
+export function quarterStart(at: Date): Date {
+  const d = dayjs(at).tz(ZONE)
+  return dayjs
+    .tz(`${d.year()}-${String(d.month() - (d.month() % 3) + 1).padStart(2, '0')}-01`, ZONE)
+    .toDate()
+}
+
 /** 五清 is updated quarterly: an entry last updated before this quarter is due. */
 export const isStaleEntry = (o: Pick<OrganizationDoc, 'updatedAt'>, now: Date) =>
-  quarterOf(new Date(o.updatedAt)) < quarterOf(now)
+  new Date(o.updatedAt) < quarterStart(now)
 
 /** 3 or more party members but no party organisation of its own: it should form one. */
 export const shouldFormOwn = (o: Pick<OrganizationDoc, 'partyMembers' | 'coverage'>) =>
   o.partyMembers >= OWN_ORG_THRESHOLD && o.coverage !== 'own'
 
-type Counted = Pick<OrganizationDoc, 'coverage' | 'partyMembers' | 'updatedAt'>
+/** One community's organisations counted (by the database, organizations.ts `tallyPipeline`). */
+export type Tally = Omit<CoverageFigures, 'rate'> & { communityId: string }
 
-export function coverageFigures(orgs: Counted[], now: Date): CoverageFigures {
-  const by = (c: Coverage) => orgs.filter((o) => o.coverage === c).length
-  const [own, joint, none] = [by('own'), by('joint'), by('none')]
-  const total = orgs.length
-  return {
-    total,
-    own,
-    joint,
-    none,
-    rate: total ? (own + joint) / total : 0,
-    flagged: orgs.filter(shouldFormOwn).length,
-    stale: orgs.filter((o) => isStaleEntry(o, now)).length,
-  }
+const counted = ['total', 'own', 'joint', 'none', 'flagged', 'stale'] as const
+
+/** Figures from counts: the covered share, 0 when there are none. */
+export function figuresOf(t: Omit<CoverageFigures, 'rate'>): CoverageFigures {
+  const f = Object.fromEntries(counted.map((k) => [k, t[k]])) as Omit<CoverageFigures, 'rate'>
+  return { ...f, rate: f.total ? (f.own + f.joint) / f.total : 0 }
 }
 
-/** The figures of each community (in the order given), from the organisations registered in it. */
-export function coverageByCommunity(
-  communities: Pick<OrgDoc, '_id' | 'name'>[],
-  orgs: (Counted & Pick<OrganizationDoc, 'communityId'>)[],
-  now: Date,
-) {
-  return communities.map((c) => ({
-    communityId: c._id,
-    name: c.name,
-    ...coverageFigures(
-      orgs.filter((o) => o.communityId === c._id),
-      now,
-    ),
-  }))
+/** Each community's figures (in the order given, 0 where it has none) and the scope's, summed from them. */
+export function coverageOf(communities: Pick<OrgDoc, '_id' | 'name'>[], tallies: Tally[]) {
+  const rows = communities.map((c) => {
+    const t = tallies.find((x) => x.communityId === c._id)
+    const zero = Object.fromEntries(counted.map((k) => [k, 0])) as Omit<CoverageFigures, 'rate'>
+    return { communityId: c._id, name: c.name, ...figuresOf(t ?? zero) }
+  })
+  const sum = Object.fromEntries(
+    counted.map((k) => [k, tallies.reduce((n, t) => n + t[k], 0)]),
+  ) as Omit<CoverageFigures, 'rate'>
+  return { total: figuresOf(sum), communities: rows }
 }
 
 /**
