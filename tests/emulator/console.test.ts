@@ -1,5 +1,6 @@
 // The emulator's web console, end to end in Debian's chromium driven by playwright-core.
 import { type Browser, type Page, chromium } from 'playwright-core'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, startTestCloud } from '../support/cloud'
 
 let cloud: TestCloud
@@ -49,6 +50,30 @@ test('shows a function call made during the test, with caller, action and result
   expect(text).toContain('checkin')
   expect(text).toContain('demo-member-1')
   expect(text).toContain('OK')
+})
+
+test('云支付 lists an order a function made and pays it: the result reaches the function', async () => {
+  // An order for a month long past: paid now, it is late, so no 按时交纳 points move the rankings below.
+  const then = { now: '2026-01-10T10:00:00+08:00' }
+  const member = 'demo-member-16'
+  dataOf(await cloud.as(member, then).dues.declareBase({ kind: 'salary', baseFen: 500_000 }))
+  dataOf(
+    await cloud.as('demo-secretary-1', then).dues.confirmBase({ memberId: memberIdOf(member) }),
+  )
+  const { outTradeNo } = dataOf(await cloud.as(member, then).dues.pay({ month: '2026-01' }))
+  await openTab('云支付')
+  const row = page.locator('.pay-row', { hasText: outTradeNo })
+  await row.waitFor()
+  expect(await row.textContent()).toContain('50.00')
+  await row.locator('.pay-order', { hasText: '支付成功' }).click()
+  await page.locator('#pay-result', { hasText: '"errcode": 0' }).waitFor()
+  await page
+    .locator('.pay-row', { hasText: outTradeNo })
+    .locator('.pay-state', { hasText: '已支付' })
+    .waitFor()
+  expect(await cloud.docs('dues_payments', { memberId: memberIdOf(member) })).toEqual([
+    expect.objectContaining({ month: '2026-01', onTime: false }),
+  ])
 })
 
 test('lists timer triggers and runs one from its button', async () => {
