@@ -198,7 +198,12 @@ describe('communities and branches', () => {
       'CONFLICT 该支部有 1 份组织关系接转正在办理，请办结后再撤销',
     )
     dataOf(await as('demo-member-22').member.withdrawTransfer({ transferId: transfer.id }))
+    // Without a secretary it is on the district's 待办 until it is retired.
+    const unstaffed = async () =>
+      dataOf(await district().todo.district({})).sections.find((s) => s.kind === 'unstaffed')!.count
+    const open = await unstaffed()
     expect(dataOf(await xinhua().org.retireBranch({ branchId: branch.id })).retired).not.toBeNull()
+    expect(await unstaffed()).toBe(open - 1)
     // Retired, it takes nobody new: neither a registration nor a transfer.
     expect(
       refusal(

@@ -58,7 +58,8 @@ export const communityCadence = defineAction('orglife', 'communityCadence', {
       rows<OrgDoc>(
         getDb()
           .collection(COLLECTIONS.orgs)
-          .where({ parentId: communityId, level: 'branch' })
+          // Retired branches (org register) meet no more.
+          .where({ parentId: communityId, level: 'branch', retiredAt: null })
           .limit(1000),
       ),
       recentSessions({ communityId }, now),

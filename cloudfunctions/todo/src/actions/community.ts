@@ -94,7 +94,8 @@ export const community = defineAction('todo', 'community', {
       rows<Pick<OrgDoc, '_id' | 'name' | 'sort' | 'lastNewsAt' | 'createdAt'>>(
         db
           .collection(COLLECTIONS.orgs)
-          .where({ parentId: communityId, level: 'branch' })
+          // Retired branches (org register) have nothing to do.
+          .where({ parentId: communityId, level: 'branch', retiredAt: null })
           .orderBy('sort', 'asc')
           .field({ name: true, sort: true, lastNewsAt: true, createdAt: true })
           .limit(1000),

@@ -37,7 +37,8 @@ export const district = defineAction('todo', 'district', {
       rows<Org>(
         db
           .collection(COLLECTIONS.orgs)
-          .where({ level: _.in(['community', 'branch']) })
+          // Retired communities and branches (org register) have nothing to do.
+          .where({ level: _.in(['community', 'branch']), retiredAt: null })
           .field({
             name: true,
             level: true,
