@@ -175,7 +175,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'community.withdraw': (f) => one(community, { serviceId: f.serviceId }),
   'community.confirmService': (f) =>
     one(
-      { ...community, readers: ['public'], idField: 'serviceId' },
+      { ...community, readers: ['communityAdmin'], idField: 'serviceId' },
       {
         serviceId: f.serviceId,
         cards: [{ memberId: memberIdOf(OWNERS.member), hours: 1, rating: 5 }],

@@ -73,3 +73,14 @@ test('services to confirm and reports due show in the community’s 待办, unti
   const handled = await todo(at)
   expect([handled.serviceConfirmations.count, handled.overdueReports.count]).toEqual([0, 0])
 })
+
+test('a service is on the 待办 from its own day, not the day before', async () => {
+  await reportTo('demo-member-73', DEC_1)
+  const serviceId = await serviceWith('社区环境整治', '2026-12-05', ['demo-member-73'])
+  const lines = async (now: string) => {
+    const { sections } = dataOf(await as(ADMIN, now).todo.community({}))
+    return sections.find((s) => s.kind === 'serviceConfirmations')!.items.map((i) => i.ref)
+  }
+  expect(await lines('2026-12-04T23:59:00+08:00')).not.toContain(serviceId)
+  expect(await lines('2026-12-05T00:00:00+08:00')).toContain(serviceId)
+})

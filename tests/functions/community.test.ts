@@ -236,14 +236,19 @@ describe('confirming service hours', () => {
     expect(await cloud.docs('service_signups', { serviceId, status: 'confirmed' })).toEqual([])
   })
 
-  test('another community’s admin cannot confirm', async () => {
+  test('another community’s admin cannot confirm: the post answers as a missing one', async () => {
     await reportTo('demo-member-96')
     const serviceId = await post(5)
     dataOf(await as('demo-member-96', DEC_1).community.signup({ serviceId }))
     const { reply, meta } = await cloud
       .measure('demo-community-admin-1', { now: AFTER })
       .community.confirmService({ serviceId, cards: [card('demo-member-96', 2, 5)] })
-    expect(reply).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
+    const missing = await as('demo-community-admin-1', AFTER).community.confirmService({
+      serviceId: 'missing-service-0001',
+      cards: [card('demo-member-96', 2, 5)],
+    })
+    expect(reply).toEqual(missing)
+    expect(reply).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     // The caller and the post only: the post's sign-ups are not read.
     expect(meta).toMatchObject({ dbRoundTrips: 2, docsExamined: 2 })
     expect(await cloud.docs('service_signups', { serviceId, status: 'confirmed' })).toEqual([])

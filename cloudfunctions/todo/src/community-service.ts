@@ -1,5 +1,5 @@
-// The community admin's 在职党员 lines of the 待办: services whose day is over with sign-ups still to confirm on
-// a 反馈卡, and members whose half-year report lapsed or lapses within 30 days (to remind from the roster).
+// The community admin's 在职党员 lines of the 待办: services whose day has come (confirmable from that day on,
+// as community.confirmService allows) with sign-ups still to confirm on a 反馈卡, and members whose half-year report lapsed or lapses within 30 days (to remind from the roster).
 import dayjs from 'dayjs'
 import type { TodoItem } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
@@ -49,7 +49,7 @@ export async function communityServiceToDo(communityId: string, today: dayjs.Day
           communityId,
           status: 'signed',
           cancelled: _.neq(true),
-          date: _.lt(today.format('YYYY-MM-DD')),
+          date: _.lte(today.format('YYYY-MM-DD')),
         })
         .field({ serviceId: true, title: true, date: true })
         .limit(1000),
