@@ -29,6 +29,8 @@ export type OrgDoc = {
   retiredBy?: { id: string; name: string } | null
   /** A branch merged into another (org.mergeBranches): that branch. */
   mergedInto?: string
+  /** Branches: when a secretary appointment took the branch's lease (ms; 0 once released; member.setRole). */
+  secretaryLeaseMs?: number
   updatedAt?: Date
 }
 

@@ -105,6 +105,26 @@ describe('appointing a secretary', () => {
     expect(reply.replacedId).toBeUndefined()
     expect((await member('demo-member-60')).roles).toContain('secretary')
   })
+
+  test('appointments to one branch at once leave it exactly one secretary', async () => {
+    const rivals = ['demo-member-41', 'demo-member-42', 'demo-member-43', 'demo-member-44']
+    for (const openid of rivals) expect((await member(openid)).branchId).toBe('branch-3')
+    const replies = await Promise.all(rivals.map((openid) => appoint(openid, true)))
+    const inOffice = () =>
+      cloud.docs<MemberDoc>('members', {
+        branchId: 'branch-3',
+        status: 'active',
+        roles: 'secretary',
+      })
+    const [holder] = await inOffice()
+    expect((await inOffice()).map((m) => m._id)).toEqual([holder._id])
+    // The one in office is an appointment that succeeded; the others either came after it or were refused.
+    expect(replies.filter((r) => r.ok).map((r) => dataOf(r).memberId)).toContain(holder._id)
+    for (const r of replies) if (!r.ok) expect(r.code).toBe('CONFLICT')
+    // The lease is released: the next appointment goes through.
+    expect(dataOf(await appoint('demo-member-45', true)).replacedId).toBe(holder._id)
+    expect((await inOffice()).map((m) => m._id)).toEqual([memberIdOf('demo-member-45')])
+  })
 })
 
 test('a district admin makes a member the community admin of a chosen community, and removes them', async () => {

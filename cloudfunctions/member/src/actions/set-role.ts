@@ -2,7 +2,7 @@ import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { findById, findVisible, rows } from '../../../_shared/db'
+import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -13,6 +13,34 @@ import { appointerRoleFor } from '../domain'
  * one secretary: appointing another is refused (CONFLICT) unless `replace` confirms it, which then revokes
  * the one in office.
  */
+/** How long an appointment may hold its branch's lease before another may take it (a crashed run's). */
+const LEASE_MS = 30_000
+
+/** The branch's secretary lease, taken by a conditional update; CONFLICT while another appointment holds it. */
+async function takeSecretaryLease(branchId: string) {
+  const db = getDb()
+  const _ = db.command
+  const at = nowDate().getTime()
+  const taken = await updatedCount(
+    db
+      .collection(COLLECTIONS.orgs)
+      .where(
+        _.or([
+          { _id: branchId, secretaryLeaseMs: _.exists(false) },
+          { _id: branchId, secretaryLeaseMs: _.lt(at - LEASE_MS) },
+        ]),
+      )
+      .update({ data: { secretaryLeaseMs: at } }),
+  )
+  if (!taken) throw conflict('该支部的书记正在由他人调整，请稍后刷新再试')
+}
+
+const releaseSecretaryLease = (branchId: string) =>
+  getDb()
+    .collection(COLLECTIONS.orgs)
+    .doc(branchId)
+    .update({ data: { secretaryLeaseMs: 0 } })
+
 export const setRole = defineAction('member', 'setRole', {
   audience: 'member',
   roles: ['districtAdmin', 'secretary'],
@@ -51,34 +79,41 @@ export const setRole = defineAction('member', 'setRole', {
     const db = getDb()
     const _ = db.command
     const members = db.collection(COLLECTIONS.members)
-    const incumbents =
-      input.grant && input.role === 'secretary'
-        ? (
-            await rows<Pick<MemberDoc, '_id' | 'name'>>(
-              members
-                .where({ branchId: target.branchId, status: 'active', roles: 'secretary' })
-                .field({ name: true })
-                .limit(10),
-            )
-          ).filter((m) => m._id !== target._id)
-        : []
-    if (incumbents.length && !input.replace) {
-      throw conflict(
-        `该支部已有书记${incumbents.map((m) => m.name).join('、')}，请确认由${target.name}接任`,
+    // One secretary per branch: the check below and the writes after it run under the branch's lease, so two
+    // appointments at once cannot both find the office empty (or both replace the same incumbent).
+    const leased = input.grant && input.role === 'secretary' ? target.branchId : null
+    if (leased) await takeSecretaryLease(leased)
+    let incumbents: Pick<MemberDoc, '_id' | 'name'>[] = []
+    try {
+      if (leased) {
+        const inOffice = await rows<Pick<MemberDoc, '_id' | 'name'>>(
+          members
+            .where({ branchId: leased, status: 'active', roles: 'secretary' })
+            .field({ name: true })
+            .limit(10),
+        )
+        incumbents = inOffice.filter((m) => m._id !== target._id)
+      }
+      if (incumbents.length && !input.replace) {
+        throw conflict(
+          `该支部已有书记${incumbents.map((m) => m.name).join('、')}，请确认由${target.name}接任`,
+        )
+      }
+      await Promise.all(
+        incumbents.map((m) =>
+          members.doc(m._id).update({ data: { roles: _.pull('secretary'), updatedAt: nowDate() } }),
+        ),
       )
+      await members.doc(target._id).update({
+        data: {
+          roles: input.grant ? _.addToSet(input.role) : _.pull(input.role),
+          updatedAt: nowDate(),
+          ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
+        },
+      })
+    } finally {
+      if (leased) await releaseSecretaryLease(leased)
     }
-    await Promise.all(
-      incumbents.map((m) =>
-        members.doc(m._id).update({ data: { roles: _.pull('secretary'), updatedAt: nowDate() } }),
-      ),
-    )
-    await members.doc(target._id).update({
-      data: {
-        roles: input.grant ? _.addToSet(input.role) : _.pull(input.role),
-        updatedAt: nowDate(),
-        ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
-      },
-    })
     const roles = target.roles.filter((r) => r !== input.role)
     return {
       memberId: target._id,
