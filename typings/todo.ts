@@ -15,6 +15,10 @@ export const SECRETARY_TODO_KINDS = [
   'belowMinimum',
   /** Members who have not finished this month's 网上党校 items. */
   'studyDue',
+  /** 党费 bases declared and waiting for the secretary's confirmation. */
+  'duesDeclarations',
+  /** From the 25th: members who have not paid this month's 党费. */
+  'duesUnpaid',
   'staleBranches',
 ] as const
 export const COMMUNITY_TODO_KINDS = [

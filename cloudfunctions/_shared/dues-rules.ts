@@ -144,3 +144,9 @@ export const outTradeNoOf = (month: string, random: string) =>
 /** 1250 fen → "12.50 元". */
 export const yuan = (fen: number) =>
   `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')} 元`
+
+/** The day of the month unpaid members are reminded (the remindDues trigger) and the secretary's 待办 lists them. */
+export const DUES_REMINDER_DAY = 25
+
+/** From the reminder day on, a month still unpaid is arrears to chase. */
+export const arrearsDue = (dayOfMonth: number) => dayOfMonth >= DUES_REMINDER_DAY

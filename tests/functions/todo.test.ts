@@ -52,6 +52,8 @@ describe('todo.secretary', () => {
       ['cadence', 4],
       ['belowMinimum', active],
       ['studyDue', 0],
+      ['duesDeclarations', 0],
+      ['duesUnpaid', 0],
       ['staleBranches', 1],
     ])
     expect(section(todo, 'cadence').items.map((i) => i.title)).toEqual([
@@ -70,8 +72,41 @@ describe('todo.secretary', () => {
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 12 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
     // images await review, sessions, leave, the district's settings, transfers to release or accept), and
-    // 2 for 网上党校 (the month's due items, the branch's completions).
-    expect(meta.dbRoundTrips).toBe(15)
+    // 2 for 网上党校 (the month's due items, the branch's completions), and 1 for 党费 (the branch's dues
+    // profiles: declarations waiting).
+    expect(meta.dbRoundTrips).toBe(16)
+    // From the 25th the month's payments join the same batch (who has not paid).
+    const late = await cloud
+      .measure(SECRETARY, { now: '2026-05-25T10:00:00+08:00' })
+      .todo.secretary({})
+    expect(late.reply.ok).toBe(true)
+    expect(late.meta.dbRoundTrips).toBe(17)
+  })
+
+  test('党费: a declared base waits until confirmed; from the 25th an unpaid month is listed until paid', async () => {
+    const openid = 'demo-member-5'
+    const id = memberIdOf(openid)
+    const early = '2026-05-10T09:00:00+08:00'
+    dataOf(await as(openid, early).dues.declareBase({ kind: 'salary', baseFen: 800_000 }))
+    const waiting = section(await secretaryTodo(SECRETARY, early), 'duesDeclarations')
+    expect(waiting).toMatchObject({ count: 1 })
+    expect(waiting.items[0]).toMatchObject({
+      ref: id,
+      note: '5月10日申报税后月收入 8000.00 元，每月 120.00 元',
+    })
+    // Before the 25th nobody is chased for the month.
+    dataOf(await as(SECRETARY, early).dues.confirmBase({ memberId: id }))
+    const confirmed = await secretaryTodo(SECRETARY, early)
+    expect(section(confirmed, 'duesDeclarations').count).toBe(0)
+    expect(section(confirmed, 'duesUnpaid').count).toBe(0)
+
+    const late = '2026-05-25T10:00:00+08:00'
+    const unpaid = section(await secretaryTodo(SECRETARY, late), 'duesUnpaid')
+    expect(unpaid).toMatchObject({ count: 1 })
+    expect(unpaid.items[0]).toMatchObject({ ref: id, note: '本月党费 120.00 元未交' })
+    const paying = dataOf(await as(openid, late).dues.pay({ month: '2026-05' }))
+    await cloud.pay.settle(paying.outTradeNo, 'success', { now: late })
+    expect(section(await secretaryTodo(SECRETARY, late), 'duesUnpaid').count).toBe(0)
   })
 
   test('a registration waits in the list until the secretary approves it', async () => {

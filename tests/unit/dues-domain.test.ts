@@ -3,6 +3,7 @@ import fc from 'fast-check'
 import {
   type ConfirmedBasis,
   amountOf,
+  arrearsDue,
   basisIn,
   confirmInto,
   duesMonths,
@@ -135,4 +136,8 @@ test('amounts read in 元 with two decimals', () => {
     '12.50 元',
     '120.00 元',
   ])
+})
+
+test('an unpaid month is chased from the reminder day (the 25th) to the month end', () => {
+  expect([1, 24, 25, 31].map(arrearsDue)).toEqual([false, false, true, true])
 })

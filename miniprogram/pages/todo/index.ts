@@ -61,6 +61,8 @@ const KINDS: Record<
   cadence: { title: '三会一课待安排', tab: '/pages/orglife/index' },
   belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/branch-month/index' },
   studyDue: { title: '本月网上党校未学完的党员', page: () => '/study/members/index' },
+  duesDeclarations: { title: '待确认的党费基数申报', page: () => '/dues/register/index' },
+  duesUnpaid: { title: '本月党费未交的党员', page: () => '/dues/register/index' },
   wishReviews: {
     title: '待审核的微心愿',
     page: (ref) => (ref ? `/pages/wish-detail/index?id=${ref}` : '/pages/wish-wall/index'),

@@ -1,6 +1,7 @@
 // The secretary's 待办: registrations to review, 留言 waiting over 3 days, open appeals, news and appeals whose
 // images wait for a person's review, pending leave for sessions not yet over, missed 三会一课 with nothing
-// planned, members below this month's minimums, and the branch's own site when it has gone quiet (长期未更新).
+// planned, members below this month's minimums, 党费 declarations to confirm and (from the 25th) the month's
+// unpaid, and the branch's own site when it has gone quiet (长期未更新).
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { TodoItem } from '../../../../typings/todo'
 import { activeMembersOf } from '../../../_shared/branches'
@@ -20,6 +21,7 @@ import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { readStudyDue } from '../../../study/src/due'
+import { duesDeclarationItems, duesUnpaidItems, readBranchDues } from '../dues'
 import { studyDueItems } from '../study-due'
 import { transferItems } from '../transfers'
 import {
@@ -68,6 +70,7 @@ export const secretary = defineAction('todo', 'secretary', {
       district,
       transfers,
       studyDue,
+      dues,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
@@ -113,6 +116,7 @@ export const secretary = defineAction('todo', 'secretary', {
       readDistrict(),
       transferItems(branchId),
       readStudyDue(branchId, month),
+      readBranchDues(branchId, month, now),
     ])
 
     const live = new Map(
@@ -178,6 +182,8 @@ export const secretary = defineAction('todo', 'secretary', {
         below.map((b) => itemOf(b.memberId, b.name, describeShortfall(b.shortfall))),
       ),
       sectionOf('studyDue', studyDueItems(studyDue, active)),
+      sectionOf('duesDeclarations', duesDeclarationItems(dues, active, branch)),
+      sectionOf('duesUnpaid', duesUnpaidItems(dues, active, branch, month)),
       sectionOf('staleBranches', branch ? staleItems([branch], now, district.staleAfterDays) : []),
     ]
     return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
