@@ -74,14 +74,22 @@ async function seedMonth() {
 
 const slices = () => cloud.docs<SliceDoc>('month_slices', { runId: RUN })
 
+/** The district admin's settle, pressed again while slices are left (each call drives them for its budget). */
+async function settleDone(now: string) {
+  for (let press = 0; press < 10; press++) {
+    const run = dataOf(await cloud.as(ADMIN, { now }).stats.settle({ month: MONTH }))
+    if (run.summary) return { ...run, summary: run.summary }
+  }
+  throw new Error(`${MONTH} not settled after 10 presses`)
+}
+
 /** What the first settlement below wrote (the recorded documents), for the later ones to equal. */
 let recorded: { summary: SettlementSummary | null; docs: Awaited<ReturnType<typeof settledDocs>> }
 
 // Named as when the snapshots were recorded: two drivers at once settle the month in slices, each slice once.
 test('settling a seeded month writes the recorded snapshots, audits, bulletins and counters', async () => {
   await seedMonth()
-  const settle = () => cloud.as(ADMIN, { now: APRIL }).stats.settle({ month: MONTH })
-  const runs = (await Promise.all([settle(), settle()])).map(dataOf)
+  const runs = await Promise.all([settleDone(APRIL), settleDone(APRIL)])
   expect(runs[0].summary).toMatchSnapshot('summary')
   expect(runs[1].summary).toEqual(runs[0].summary)
   for (const run of runs) expect(run.progress).toMatchObject({ state: 'done' })
@@ -125,9 +133,7 @@ test('a slice whose invocation died midway is run again after its lease: the sam
   // Within its lease the slice is left alone; after it, the next driver runs it again.
   runHere(cloud, { now: '2026-04-01T01:00:30+08:00' })
   expect(await runSlice(settlementWork, drifted._id)).toMatchObject({ ran: false })
-  const after = dataOf(
-    await cloud.as(ADMIN, { now: '2026-04-01T01:02:00+08:00' }).stats.settle({ month: MONTH }),
-  )
+  const after = await settleDone('2026-04-01T01:02:00+08:00')
   expect(after.progress.slices).toEqual({ done: planned.length, total: planned.length })
   expect(after.summary).toEqual(recorded.summary)
   expect(await cloud.doc('month_slices', drifted._id)).toMatchObject({ state: 'done', attempts: 2 })

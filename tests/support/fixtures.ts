@@ -59,11 +59,14 @@ export async function settledMonth(cloud: TestCloud, month: string): Promise<Set
   const next = m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`
   dataOf(await cloud.trigger<Reply<unknown>>('stats', 'openMonth', `${month}-01T02:00:00+08:00`))
   const settledAt = `${next}-01T01:00:00+08:00`
-  const { summary } = dataOf(
-    await cloud.as('demo-district-admin', { now: settledAt }).stats.settle({ month }),
-  )
-  if (!summary) throw new Error(`${month} was not settled in one call`)
-  return summary
+  // Pressed again while slices are left, as the district admin would (each call drives them for its budget).
+  for (let press = 0; press < 10; press++) {
+    const { summary } = dataOf(
+      await cloud.as('demo-district-admin', { now: settledAt }).stats.settle({ month }),
+    )
+    if (summary) return summary
+  }
+  throw new Error(`${month} not settled after 10 presses`)
 }
 
 /** Wishes by a resident: `submitted` waits for review, `published` is on the wall. */

@@ -21,7 +21,7 @@ export const SLICE_MEMBERS = Number(process.env.MONTH_SLICE_MEMBERS) || 2000
 export const SLICE_BRANCHES = 100
 /** A driver starts no slice after this, so that with its last slices it ends far inside the 60 s limit even
  * on a slow platform. */
-export const DRIVE_BUDGET_MS = 12_000
+export const DRIVE_BUDGET_MS = 8_000
 /** Slices one driver runs at once, each its own instance on the platform; MONTH_SLICE_FANOUT overrides it
  * (the emulator runs 4 workers a function, so more calls would wait in its queue inside the budget). */
 export const FANOUT = Number(process.env.MONTH_SLICE_FANOUT) || 8
