@@ -1,6 +1,6 @@
 // Opening a month: every branch's and every active member's counters are created at 0 before the month
 // begins, so that from its first minute each ledger write moves existing counters (3 round trips at most).
-// The trigger (every 10 minutes from 02:00 to 02:50) opens the current month (a safety net after an outage
+// The trigger (every minute from 02:00 to 02:59) opens the current month (a safety net after an outage
 // or a first deployment) and, from the 25th, the next. The work runs in slices (month-work.ts: a community or
 // a page of its branches, each its own invocation); a slice saves its member cursor after every page, so one
 // stopped midway resumes there. An opened month costs one read. Members approved later open their own
