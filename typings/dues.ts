@@ -60,6 +60,11 @@ export const duesInputs = {
         .refine((n) => n !== 0, '更正金额不能为 0'),
       reason: text({ label: '更正原因', min: 2, max: 100 }),
       draftId: DraftId,
+      /**
+       * A second payment of an already-paid month (an order marked duplicate) given back: amountFen is minus
+       * its whole amount; it is recorded once per order and the order marked refunded.
+       */
+      orderId: Id.optional(),
     })
     .strict(),
   /** The secretary sets the branch's fixed monthly amount for members without salaried income. */
@@ -134,9 +139,20 @@ export type DuesOutputs = {
       arrearsFen: number
       declared: (DuesBasis & { amountFen: number; at: string }) | null
     }[]
+    /** Second payments of already-paid months (any month), waiting to be given back (待退款), oldest first. */
+    refunds: {
+      orderId: string
+      memberId: string
+      name: string
+      month: string
+      amountFen: number
+      /** ISO time WeChat Pay's result was recorded. */
+      paidAt: string
+    }[]
   }
   confirmBase: { memberId: string; from: string; basis: DuesBasis; amountFen: number }
   setFixedAmount: { branchId: string; fixedFen: number }
+  /** A duplicate's refund leaves netFen as it was: that money never counted in the month. */
   correct: { id: string; memberId: string; month: string; amountFen: number; netFen: number }
 }
 

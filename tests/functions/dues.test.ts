@@ -313,4 +313,74 @@ describe('dues', () => {
       await dues('demo-secretary-3', now).confirmBase({ memberId: memberIdOf('demo-member-5') }),
     ).toMatchObject({ ok: false, code: 'NOT_FOUND' })
   })
+  test('a second payment of a paid month waits as 待退款 until its refund is recorded, once', async () => {
+    const now = '2026-04-06T10:00:00+08:00'
+    const openid = 'demo-member-20'
+    const memberId = memberIdOf(openid)
+    await confirmed(openid, 400_000, now)
+    // Two orders of the month before either is paid (two phones, or a retry), then both are paid.
+    const first = dataOf(await dues(openid, now).pay({ month: '2026-04' }))
+    const second = dataOf(await dues(openid, now).pay({ month: '2026-04' }))
+    await cloud.pay.settle(first.outTradeNo, 'success', { now })
+    await cloud.pay.settle(second.outTradeNo, 'success', { now })
+    expect((await order(second.outTradeNo))?.status).toBe('duplicate')
+
+    const waiting = dataOf(await dues(SECRETARY, now).register({ month: '2026-04' }))
+    expect(waiting.refunds).toEqual([
+      expect.objectContaining({
+        orderId: second.outTradeNo,
+        memberId,
+        month: '2026-04',
+        amountFen: 4_000,
+      }),
+    ])
+    const refund = {
+      memberId,
+      month: '2026-04',
+      amountFen: -4_000,
+      reason: '同一月份重复支付，原路退还',
+      draftId: 'dues-refund-0001',
+      orderId: second.outTradeNo,
+    }
+    // Refused and nothing recorded: part of the amount, an order that is not a duplicate, another's order.
+    expect(await dues(SECRETARY, now).correct({ ...refund, amountFen: -1_000 })).toMatchObject({
+      ok: false,
+      code: 'INVALID_ARGUMENT',
+      message: '退还的金额须是这笔重复支付的全部金额 40.00 元',
+    })
+    expect(
+      await dues(SECRETARY, now).correct({ ...refund, orderId: first.outTradeNo }),
+    ).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(
+      await dues(SECRETARY, now).correct({
+        ...refund,
+        memberId: memberIdOf('demo-member-21'),
+      }),
+    ).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await payments(openid)).toHaveLength(1)
+
+    // Resent with another draft (two taps, two forms): one record, the month still nets its payment.
+    const done = await Promise.all([
+      dues(SECRETARY, now).correct(refund),
+      dues(SECRETARY, now).correct({ ...refund, draftId: 'dues-refund-0002' }),
+    ])
+    for (const r of done) expect(dataOf(r)).toMatchObject({ amountFen: -4_000, netFen: 4_000 })
+    const records = await payments(openid)
+    expect(records).toHaveLength(2)
+    expect(records).toContainEqual(
+      expect.objectContaining({
+        kind: 'correction',
+        amountFen: 0,
+        refundOf: { orderId: second.outTradeNo, amountFen: 4_000 },
+      }),
+    )
+    expect(await order(second.outTradeNo)).toMatchObject({ status: 'refunded' })
+    expect(dataOf(await dues(SECRETARY, now).correct(refund))).toMatchObject({ netFen: 4_000 })
+    const after = dataOf(await dues(SECRETARY, now).register({ month: '2026-04' }))
+    expect(after.refunds).toEqual([])
+    expect(after.members.find((m) => m.id === memberId)).toMatchObject({
+      status: 'paid',
+      amountFen: 4_000,
+    })
+  })
 })

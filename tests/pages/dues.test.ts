@@ -80,6 +80,36 @@ test('the secretary records a refund of a paid month as a correction; the month 
   )
 })
 
+test('a second payment of a paid month shows as 待退款 with its amount, and the refund is recorded from it', async () => {
+  const member = 'demo-member-16'
+  const memberId = memberIdOf(member)
+  dataOf(await cloud.as(member).dues.declareBase({ kind: 'fixed' }))
+  dataOf(await cloud.as('demo-secretary-1').dues.confirmBase({ memberId }))
+  const { month } = dataOf(await cloud.as(member).dues.myDues({}))
+  const orders = [
+    dataOf(await cloud.as(member).dues.pay({ month })),
+    dataOf(await cloud.as(member).dues.pay({ month })),
+  ]
+  for (const o of orders) await cloud.pay.settle(o.outTradeNo, 'success')
+  const duplicate = orders[1].outTradeNo
+
+  const register = await show('dues/register', 'demo-secretary-1')
+  const row = `#refund-${duplicate}`
+  expect(textOf(register, `${row} .refund-text`)).toMatch(/重复交纳 0\.20 元$/)
+  tap(register, `${row} .refund-button`)
+  await until(() => !!register.data.correcting, 'the refund form')
+  expect(textOf(register, '.refund-amount')).toContain('退还全部 0.20 元')
+  register.setData({ correctionReason: '同一月份重复支付，已原路退还' })
+  tap(register, '.submit-correction')
+  await until(() => register.data.correcting === null, 'the refund')
+  expect(register.data.refunds).toEqual([])
+  expect(await cloud.doc('dues_orders', duplicate)).toMatchObject({ status: 'refunded' })
+  expect(await cloud.docs('dues_payments', { memberId })).toContainEqual(
+    expect.objectContaining({ amountFen: 0, refundOf: { orderId: duplicate, amountFen: 20 } }),
+  )
+  expect(register.data.rows.find((r) => r.id === memberId)).toMatchObject({ amount: '0.20 元' })
+})
+
 test('a cancelled payment leaves the month owed and says so', async () => {
   const member = 'demo-member-13'
   dataOf(await cloud.as(member).dues.declareBase({ kind: 'fixed' }))

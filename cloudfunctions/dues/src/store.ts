@@ -14,7 +14,8 @@ export type ProfileDoc = {
   updatedAt: Date
 }
 
-export type OrderStatus = 'pending' | 'paid' | 'failed' | 'mismatch' | 'duplicate'
+/** duplicate: a second payment of a paid month, to be given back; refunded once the secretary recorded it. */
+export type OrderStatus = 'pending' | 'paid' | 'failed' | 'mismatch' | 'duplicate' | 'refunded'
 
 /** `_id` = out_trade_no. */
 export type OrderDoc = {
@@ -29,6 +30,9 @@ export type OrderDoc = {
   settledAt?: Date
   /** What WeChat Pay reported when it was not a payment of the amount asked. */
   reported?: { tradeState: string; totalFee: number | null }
+  /** The correction that recorded giving a duplicate back (refundId()). */
+  refundId?: string
+  refundedAt?: Date
 }
 
 /** `_id` = paymentId(memberId, month) for the payment itself. */
@@ -58,7 +62,15 @@ export type CorrectionDoc = {
   reason: string
   by: { id: string; name: string }
   at: Date
+  /**
+   * Giving back a duplicate order: its money never counted in the month, so the record nets 0 (amountFen) and
+   * says what went back here.
+   */
+  refundOf?: { orderId: string; amountFen: number }
 }
+
+/** The one record of a duplicate order given back. */
+export const refundId = (paymentId: string, orderId: string) => `${paymentId}_refund_${orderId}`
 
 /** What dues_payments holds for a member's month. */
 export type DuesRecord = PaymentDoc | CorrectionDoc

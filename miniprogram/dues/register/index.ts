@@ -1,5 +1,6 @@
 // 党费交纳登记: the secretary's register of the branch for a month — collected, owed, each member's month and
-// arrears — where declared bases are confirmed and the fixed amount for members without salary is set.
+// arrears — where declared bases are confirmed, second payments of a paid month are given back (待退款, recorded
+// through dues.correct) and the fixed amount for members without salary is set.
 // Community and district admins open a branch's with ?branchId=.
 import type { DuesOutputs } from '../../../typings/index'
 import { api } from '../../services/api'
@@ -32,11 +33,13 @@ export type Data = ElderData &
     counts: string
     fixedYuan: string
     rows: Row[]
+    /** Second payments of paid months to give back. */
+    refunds: Refund[]
     /** The member whose base is being confirmed, '' when none. */
     confirming: string
     saving: boolean
-    /** The paid month being corrected (退还 or 补交), with the form's fields. */
-    correcting: { id: string; name: string } | null
+    /** The paid month being corrected (退还 or 补交), or a duplicate order given back, with the form's fields. */
+    correcting: Correcting | null
     refund: boolean
     correctionYuan: string
     correctionReason: string
@@ -44,6 +47,23 @@ export type Data = ElderData &
   }
 
 type Register = DuesOutputs['register']
+type Refund = {
+  orderId: string
+  memberId: string
+  name: string
+  month: string
+  amountFen: number
+  text: string
+}
+/** orderId: a duplicate order's refund, whose month and amount are the order's ('' for a correction). */
+type Correcting = {
+  id: string
+  name: string
+  orderId: string
+  month: string
+  refundFen: number
+  refundYuan: string
+}
 const STATUS_TEXT = { paid: '已交', owed: '未交', unconfirmed: '未确认基数' }
 const NOT_HERE =
   '这里是支部书记的党费交纳登记：确认党员申报的基数、查看每月收缴和欠交。党员请在「我的 → 我的党费」交纳。'
@@ -84,6 +104,7 @@ definePage<Data>()({
     counts: '',
     fixedYuan: '',
     rows: [],
+    refunds: [],
     confirming: '',
     saving: false,
     correcting: null,
@@ -118,6 +139,14 @@ definePage<Data>()({
           counts: `已交 ${r.paidCount} 人，未交 ${r.owedCount} 人，待确认 ${r.unconfirmedCount} 人`,
           fixedYuan: yuanText(r.fixedFen),
           rows: r.members.map(rowOf),
+          refunds: r.refunds.map((d) => ({
+            orderId: d.orderId,
+            memberId: d.memberId,
+            name: d.name,
+            month: d.month,
+            amountFen: d.amountFen,
+            text: `${monthText(d.month)}重复交纳 ${yuanText(d.amountFen)} 元`,
+          })),
         }),
         { failed: (err) => finalRefusal(err, NOT_HERE) },
       )
@@ -146,8 +175,33 @@ definePage<Data>()({
     onCorrect(e: RowEvent) {
       const row = this.data.rows.find((r) => r.id === e.currentTarget.dataset.id)
       if (!row) return
+      this.openCorrection({
+        id: row.id,
+        name: row.name,
+        orderId: '',
+        month: '',
+        refundFen: 0,
+        refundYuan: '',
+      })
+    },
+
+    onRefund(e: WechatMiniprogram.CustomEvent<object, object, { orderId: string }>) {
+      const { orderId } = e.currentTarget.dataset
+      const found = this.data.refunds.find((d) => d.orderId === orderId)
+      if (!found) return
+      this.openCorrection({
+        id: found.memberId,
+        name: found.name,
+        orderId,
+        month: found.month,
+        refundFen: found.amountFen,
+        refundYuan: yuanText(found.amountFen),
+      })
+    },
+
+    openCorrection(correcting: Correcting) {
       this.setData({
-        correcting: { id: row.id, name: row.name },
+        correcting,
         refund: true,
         correctionYuan: '',
         correctionReason: '',
@@ -170,23 +224,26 @@ definePage<Data>()({
 
     async onSubmitCorrection(): Promise<void> {
       const { correcting, refund, correctionYuan, correctionReason, draftId, month } = this.data
-      const fen = fenOf(correctionYuan)
       if (!correcting) return
+      // A duplicate's refund gives back the whole order; a correction's amount is the form's.
+      const fen = correcting.orderId ? correcting.refundFen : fenOf(correctionYuan)
       if (!fen) {
         wx.showToast({ title: '请填写更正金额（元，最多两位小数）', icon: 'none' })
         return
       }
+      const { orderId } = correcting
       await runAction(this, {
         busyKey: 'saving',
         work: () =>
           api.dues.correct({
             memberId: correcting.id,
-            month,
-            amountFen: refund ? -fen : fen,
+            month: orderId ? correcting.month : month,
+            amountFen: refund || orderId ? -fen : fen,
             reason: correctionReason,
             draftId,
+            ...(orderId ? { orderId } : {}),
           }),
-        done: (r) => `已记录，该月实交 ${yuanText(r.netFen)} 元`,
+        done: (r) => (orderId ? '已记录退款' : `已记录，该月实交 ${yuanText(r.netFen)} 元`),
         after: async () => {
           await this.load()
           this.setData({ correcting: null })

@@ -1,17 +1,18 @@
 // A correction of a paid month, by the member's secretary: a compensating record beside the payment (退还 as a
 // negative amount, 补交 as a positive one), never an edit; its id holds the form's draft id, so a resent form
-// records it once. What the month nets may not go below zero.
+// records it once. What the month nets may not go below zero. With an orderId it records giving back a second
+// payment of the month (an order marked duplicate): once per order, then the order is marked refunded.
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, findById, rows } from '../../../_shared/db'
+import { addIfAbsent, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
-import { paymentId } from '../../../_shared/dues-rules'
+import { paymentId, yuan } from '../../../_shared/dues-rules'
 import { conflict, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import type { CorrectionDoc, DuesRecord } from '../store'
+import { type CorrectionDoc, type DuesRecord, type OrderDoc, refundId } from '../store'
 
 export const correct = defineAction('dues', 'correct', {
   audience: 'member',
@@ -23,37 +24,65 @@ export const correct = defineAction('dues', 'correct', {
     // Someone else's member is answered as a missing one.
     if (!member?.branchId || !isSecretaryOf(caller, member.branchId)) throw notFound('该党员')
     const paid = paymentId(member._id, input.month)
-    const id = `${paid}_adj_${input.draftId}`
-    const records = await rows<DuesRecord>(
-      getDb()
-        .collection(COLLECTIONS.duesPayments)
-        .where({ memberId: member._id, month: input.month })
-        .limit(1000),
-    )
+    const [records, order] = await Promise.all([
+      rows<DuesRecord>(
+        getDb()
+          .collection(COLLECTIONS.duesPayments)
+          .where({ memberId: member._id, month: input.month })
+          .limit(1000),
+      ),
+      input.orderId ? findById<OrderDoc>(COLLECTIONS.duesOrders, input.orderId) : null,
+    ])
     const net = records.reduce((sum, r) => sum + r.amountFen, 0)
-    const reply = (netFen: number) => ({
+    const correction = (id: string, amountFen: number): CorrectionDoc => ({
+      _id: id,
+      kind: 'correction',
+      memberId: member._id,
+      branchId: member.branchId!,
+      month: input.month,
+      amountFen,
+      reason: input.reason,
+      by: { id: me._id, name: me.name },
+      at: nowDate(),
+    })
+    const reply = (id: string, netFen: number) => ({
       id,
       memberId: member._id,
       month: input.month,
       amountFen: input.amountFen,
       netFen,
     })
-    if (records.some((r) => r._id === id)) return reply(net)
+
+    if (input.orderId) {
+      if (!order || order.memberId !== member._id || order.month !== input.month)
+        throw notFound('该笔重复支付')
+      const id = refundId(paid, order._id)
+      if (order.status === 'refunded') return reply(id, net)
+      if (order.status !== 'duplicate') throw conflict('这笔支付不是重复支付，无需退款')
+      if (input.amountFen !== -order.amountFen)
+        throw invalid(`退还的金额须是这笔重复支付的全部金额 ${yuan(order.amountFen)}`)
+      await assertTextSafe(caller.openid, 1, input.reason)
+      // Its money never counted in the month, so the record nets 0 and says what went back.
+      await addIfAbsent(COLLECTIONS.duesPayments, {
+        ...correction(id, 0),
+        refundOf: { orderId: order._id, amountFen: order.amountFen },
+      })
+      // Once: a refund racing this one, or resent after it, finds the order refunded already.
+      await updatedCount(
+        getDb()
+          .collection(COLLECTIONS.duesOrders)
+          .where({ _id: order._id, status: 'duplicate' })
+          .update({ data: { status: 'refunded', refundId: id, refundedAt: nowDate() } }),
+      )
+      return reply(id, net)
+    }
+
+    const id = `${paid}_adj_${input.draftId}`
+    if (records.some((r) => r._id === id)) return reply(id, net)
     if (!records.some((r) => r._id === paid)) throw conflict('该月尚未交纳，无需更正')
     if (net + input.amountFen < 0) throw invalid('退还的金额不能超过该月已交的金额')
     await assertTextSafe(caller.openid, 1, input.reason)
-    const correction: CorrectionDoc = {
-      _id: id,
-      kind: 'correction',
-      memberId: member._id,
-      branchId: member.branchId,
-      month: input.month,
-      amountFen: input.amountFen,
-      reason: input.reason,
-      by: { id: me._id, name: me.name },
-      at: nowDate(),
-    }
-    const added = await addIfAbsent(COLLECTIONS.duesPayments, correction)
-    return reply(added ? net + input.amountFen : net)
+    const added = await addIfAbsent(COLLECTIONS.duesPayments, correction(id, input.amountFen))
+    return reply(id, added ? net + input.amountFen : net)
   },
 })

@@ -20,10 +20,12 @@ import {
   fixedFenOf,
   monthsFrom,
 } from '../../../_shared/dues-rules'
-import { type ProfileDoc, iso } from '../store'
+import { type OrderDoc, type ProfileDoc, iso } from '../store'
 
 /** Arrears are counted over this many months up to the register's month. */
 export const ARREARS_MONTHS = 12
+/** Duplicate payments listed at once: rare, each given back as it is found. */
+const REFUNDS_SHOWN = 100
 
 export const register = defineAction('dues', 'register', {
   audience: 'member',
@@ -39,7 +41,7 @@ export const register = defineAction('dues', 'register', {
     const members = await activeMembersOf(branchId, ['name'])
     const ids = members.map((m) => m._id)
     const _ = getDb().command
-    const [profiles, paid] = await Promise.all([
+    const [profiles, paid, duplicates] = await Promise.all([
       rows<ProfileDoc>(
         getDb()
           .collection(COLLECTIONS.duesProfiles)
@@ -70,6 +72,14 @@ export const register = defineAction('dues', 'register', {
         },
         { $limit: 1000 },
       ]),
+      // Second payments of any month, until the secretary records giving them back.
+      rows<OrderDoc>(
+        getDb()
+          .collection(COLLECTIONS.duesOrders)
+          .where({ branchId, status: 'duplicate' })
+          .orderBy('settledAt', 'asc')
+          .limit(REFUNDS_SHOWN),
+      ),
     ])
     const fixedFen = fixedFenOf(branch)
     const profileOf = new Map(profiles.map((p) => [p.memberId, p]))
@@ -120,6 +130,22 @@ export const register = defineAction('dues', 'register', {
       owedCount: rowsOut.filter((r) => r.status === 'owed').length,
       unconfirmedCount: rowsOut.filter((r) => r.status === 'unconfirmed' || r.declared).length,
       members: rowsOut,
+      // The members still here: the secretary gives back (dues.correct) only to their own.
+      refunds: duplicates.flatMap((o) => {
+        const name = members.find((m) => m._id === o.memberId)?.name
+        return name
+          ? [
+              {
+                orderId: o._id,
+                memberId: o.memberId,
+                name,
+                month: o.month,
+                amountFen: o.amountFen,
+                paidAt: iso(o.settledAt ?? o.createdAt),
+              },
+            ]
+          : []
+      }),
     } satisfies DuesOutputs['register']
   },
 })
