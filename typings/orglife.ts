@@ -73,7 +73,8 @@ export const orglifeInputs = {
     })
     .strict(),
   cancelSession: SessionRef,
-  listSessions: z.object({}).strict(),
+  /** The caller's branch, or one named that they oversee (its community's admin, a district admin). */
+  listSessions: z.object({ branchId: Id.optional() }).strict(),
   sessionDetail: SessionRef,
   attend: SessionRef,
   speak: z

@@ -274,6 +274,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       review('wishPhoto', f.pendingWish, pendingWish),
       review('wishFulfilPhotos', f.claimedWish, publicWish()),
       review('sessionMaterials', f.openSession, sessionOf),
+      review('study', f.study.itemId, studyOf('id')),
     ]
   },
 
@@ -438,7 +439,14 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       fresh: async () => ({ sessionId: await f.fresh.session('upcoming') }),
     },
   ],
-  'orglife.listSessions': () => one(none),
+  // The caller's own branch, or branch-1's named: its members and those who oversee it read its sessions.
+  'orglife.listSessions': () => [
+    ...one({ readers: ['ownBranch'] }),
+    ...one(
+      { ...HERE, readers: ['branch', 'communityAdmin', 'districtAdmin'], idField: 'branchId' },
+      { branchId: HERE.branchId },
+    ),
+  ],
   'orglife.sessionDetail': (f) => one(sessionOf, { sessionId: f.openSession }),
   'orglife.attend': (f) => one(sessionOf, { sessionId: f.openSession }),
   'orglife.speak': (f) => one(sessionOf, { sessionId: f.openSession, text: '我来谈谈体会' }),

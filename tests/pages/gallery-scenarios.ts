@@ -126,6 +126,11 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   // Officers' month views: community and district staff only (they are always shown every page).
   'officer/ranking/index': { roles: [] },
+  // A branch's sessions as those who oversee it read them (its members may too).
+  'officer/sessions/index': {
+    roles: ['member', 'secretary'],
+    query: async () => ({ branchId: 'branch-1' }),
+  },
   'officer/trend/index': {
     roles: [],
     query: async () => ({ scope: 'branch', branchId: 'branch-1' }),

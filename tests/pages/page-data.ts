@@ -39,6 +39,7 @@ export type PageData = {
   'officer/register': import('../../miniprogram/officer/register/index').Data
   'officer/organizations': import('../../miniprogram/officer/organizations/index').Data
   'officer/org-coverage': import('../../miniprogram/officer/org-coverage/index').Data
+  'officer/sessions': import('../../miniprogram/officer/sessions/index').Data
   'member/transfer': import('../../miniprogram/member/transfer/index').Data
   'member/history': import('../../miniprogram/member/history/index').Data
   'study/index': import('../../miniprogram/study/index/index').Data

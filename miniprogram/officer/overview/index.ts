@@ -15,6 +15,7 @@ import { definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 import { typeLabels } from '../../pages/orglife/labels'
 import { OFFICERS_ONLY, refusedWith } from '../district/officers-only'
+import { openBranchPage } from '../branch-links'
 
 type BranchRow = {
   id: string
@@ -85,6 +86,8 @@ definePage<Data>()({
   },
 
   methods: {
+    onBranchLink: openBranchPage,
+
     onLoad(query: Record<string, string | undefined>) {
       this.setData({ communityId: query.communityId ?? '' })
     },

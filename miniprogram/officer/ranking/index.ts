@@ -7,6 +7,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { monthLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto } from '../../utils/page'
+import { openBranchPage } from '../branch-links'
 
 type BranchRow = {
   key: string
@@ -101,6 +102,8 @@ definePage<Data>()({
   },
 
   methods: {
+    onBranchLink: openBranchPage,
+
     onLoad(q: Record<string, string | undefined>) {
       this.setData({
         scope: q.scope === 'district' ? 'district' : 'community',

@@ -6,7 +6,7 @@ import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { type Patch, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
-import { type SessionRow, sessionRow, typeLabels } from './labels'
+import { type SessionRow, openSession, sessionRow, typeLabels } from './labels'
 
 type CadenceRow = {
   type: string
@@ -108,11 +108,7 @@ definePage<Data>()({
       )
     },
 
-    onOpen(e: WechatMiniprogram.TouchEvent<object, object, { id: string; phase: string }>) {
-      const { id, phase } = e.currentTarget.dataset
-      const page = phase === 'closed' ? 'orglife-record' : 'orglife-room'
-      wx.navigateTo({ url: `/pages/${page}/index?id=${encodeURIComponent(id)}` })
-    },
+    onOpen: openSession,
 
     onCreate() {
       wx.navigateTo({ url: '/branch/orglife-form/index' })

@@ -41,3 +41,12 @@ export const sessionRow = (s: SessionSummary): SessionRow => ({
   phase: s.phase,
   phaseLabel: phaseLabels[s.phase],
 })
+
+/** Opens a tapped session (templates/session-list.wxml): its room until it closes, then its record. */
+export function openSession(
+  e: WechatMiniprogram.TouchEvent<object, object, { id: string; phase: string }>,
+) {
+  const { id, phase } = e.currentTarget.dataset
+  const page = phase === 'closed' ? 'orglife-record' : 'orglife-room'
+  wx.navigateTo({ url: `/pages/${page}/index?id=${encodeURIComponent(id)}` })
+}

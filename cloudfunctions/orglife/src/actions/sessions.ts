@@ -1,6 +1,12 @@
 // The secretary schedules, reschedules and cancels sessions; members list their branch's sessions.
 import type { Materials, OrglifeOutputs } from '../../../../typings/orglife'
-import { activeMember, isSecretaryOf, ownBranchAsSecretary } from '../../../_shared/caller'
+import { branchReadBy } from '../../../_shared/branches'
+import {
+  type Caller,
+  activeMember,
+  isSecretaryOf,
+  ownBranchAsSecretary,
+} from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -135,18 +141,26 @@ export const cancelSession = defineAction('orglife', 'cancelSession', {
 /** How many closed sessions the list shows; older records stay readable from where they are linked. */
 const CLOSED_SHOWN = 30
 
+/** The caller's own branch: its id, or INVALID_ARGUMENT when they have none. */
+function ownBranchId(caller: Caller): string {
+  const me = activeMember(caller)
+  if (!me.branchId) throw invalid('您还没有加入支部')
+  return me.branchId
+}
+
 export const listSessions = defineAction('orglife', 'listSessions', {
   audience: 'member',
-  scope: ['ownBranch'],
-  async run({ caller }) {
-    const me = activeMember(caller)
-    if (!me.branchId) throw invalid('您还没有加入支部')
+  // The caller's own branch, or one named that they belong to or oversee; others answer as missing.
+  scope: ['readers'],
+  async run({ caller }, input) {
+    const named = input.branchId ? await branchReadBy(caller, input.branchId) : null
+    const branchId = named?._id ?? ownBranchId(caller)
     const now = nowDate()
     const [branch, docs] = await Promise.all([
-      findById<OrgDoc>(COLLECTIONS.orgs, me.branchId),
+      named ?? findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<SessionDoc>(
         sessions()
-          .where({ branchId: me.branchId })
+          .where({ branchId })
           .orderBy('opensAt', 'desc')
           .limit(200)
           .field({ materials: false }),
@@ -154,7 +168,7 @@ export const listSessions = defineAction('orglife', 'listSessions', {
     ])
     const out: OrglifeOutputs['listSessions'] = {
       branchName: branch?.name ?? '',
-      isSecretary: isSecretaryOf(caller, me.branchId),
+      isSecretary: isSecretaryOf(caller, branchId),
       open: [],
       upcoming: [],
       closed: [],
