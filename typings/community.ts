@@ -33,6 +33,8 @@ export const communityInputs = {
         .array(z.enum(WILLINGNESS))
         .min(1, '请至少选择一项服务意愿')
         .max(WILLINGNESS.length),
+      /** Moving home: the member confirms that the report to another community ends (CONFLICT without). */
+      move: z.boolean().optional(),
     })
     .strict(),
   postService: ServiceFields.strict(),
@@ -146,7 +148,13 @@ export type OverdueMember = {
 }
 
 export type CommunityOutputs = {
-  report: { report: ReportView }
+  report: {
+    report: ReportView
+    /** The community whose report this one ended (the member moved home), else null. */
+    movedFrom: { communityId: string; communityName: string } | null
+    /** Sign-ups for services still ahead in other communities, withdrawn (their slots given back). */
+    withdrawn: { serviceId: string; title: string; date: string }[]
+  }
   postService: { service: ServicePost }
   services: { communityId: string; services: ServicePost[] }
   signup: { service: ServicePost }
@@ -159,7 +167,8 @@ export type CommunityOutputs = {
   }
   myRecord: {
     report: ReportView | null
-    history: { reportedAt: string; communityName: string; area: string }[]
+    /** Newest first; `endedAt`: when the member reported to another community (moved home). */
+    history: { reportedAt: string; communityName: string; area: string; endedAt: string | null }[]
     services: ServiceRecord[]
     totalHours: number
   }

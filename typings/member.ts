@@ -31,6 +31,8 @@ export type Me =
       communityId: string
       communityName: string
       rejectReason?: string
+      /** Also a registered resident (their 微心愿 stay theirs): where they live. */
+      resident?: { communityId: string; communityName: string }
     }
   | {
       kind: 'resident'

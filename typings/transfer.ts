@@ -66,7 +66,14 @@ export type Transfer = {
 }
 
 export type HistoryEntry =
-  | { kind: 'joined'; at: string; branchName: string; by: string }
+  | {
+      kind: 'joined'
+      at: string
+      branchName: string
+      by: string
+      /** A resident who became a member: their community and when they registered there (that side stays). */
+      resident?: { communityName: string; since: string }
+    }
   | {
       kind: 'transferred'
       at: string

@@ -86,3 +86,14 @@ export function averageRating(ratings: number[]): number | null {
   if (!ratings.length) return null
   return Math.round((ratings.reduce((a, b) => a + b, 0) / ratings.length) * 10) / 10
 }
+
+/**
+ * When each report of a member's history (oldest first) ended: at their next report to another community (they
+ * moved home); null for reports that still hold where they are.
+ */
+export function reportEnds(history: { reportedAt: Date; communityId: string }[]): (Date | null)[] {
+  return history.map(
+    (h, i) =>
+      history.slice(i + 1).find((later) => later.communityId !== h.communityId)?.reportedAt ?? null,
+  )
+}

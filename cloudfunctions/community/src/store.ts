@@ -3,10 +3,11 @@ import type dayjs from 'dayjs'
 import type { ReportView, ServicePost, SignupStatus, Willingness } from '../../../typings/community'
 import { COLLECTIONS } from '../../_shared/collections'
 import { type Caller, isCommunityAdminOf } from '../../_shared/caller'
-import { findById, findVisible } from '../../_shared/db'
+import { getDb } from '../../_shared/cloud'
+import { findById, findVisible, removedCount } from '../../_shared/db'
 import { notFound } from '../../_shared/errors'
 import type { OrgDoc } from '../../_shared/records'
-import { reportState } from './domain'
+import { reportState, signupIdOf } from './domain'
 
 /** A member's current report, one per member (`_id` = member id); earlier ones stay in `history`. */
 export type ReportDoc = {
@@ -133,4 +134,21 @@ export async function findCommunity(communityId: string): Promise<OrgDoc> {
   const org = await findById<OrgDoc>(COLLECTIONS.orgs, communityId)
   if (!org || org.level !== 'community') throw notFound('所选社区')
   return org
+}
+
+/** A member's sign-up goes while it is 'signed' (not confirmed), once, and gives back the slot it took. */
+export async function dropSignup(serviceId: string, memberId: string): Promise<boolean> {
+  const db = getDb()
+  const removed = await removedCount(
+    db
+      .collection(COLLECTIONS.serviceSignups)
+      .where({ _id: signupIdOf(serviceId, memberId), status: 'signed' })
+      .remove(),
+  )
+  if (!removed) return false
+  await db
+    .collection(COLLECTIONS.servicePosts)
+    .where({ _id: serviceId, signedUp: db.command.gt(0) })
+    .update({ data: { signedUp: db.command.inc(-1) } })
+  return true
 }

@@ -119,13 +119,14 @@ export function toTransfer(t: TransferDoc): Transfer {
 
 /**
  * A member's history, oldest first: joining (their first branch: where the first accepted transfer came from,
- * else where they are), each accepted transfer, and leaving. `names` maps officer ids to names.
+ * else where they are; and where they were a resident before, if they were), each accepted transfer, and leaving.
  */
 export function historyOf(
   member: LifecycleMember,
   branchName: string,
   accepted: TransferDoc[],
   approverName: string,
+  resident?: { since: Date; communityName: string },
 ): HistoryEntry[] {
   const moves = [...accepted].sort((a, b) => +new Date(a.accepted!.at) - +new Date(b.accepted!.at))
   const entries: HistoryEntry[] = []
@@ -135,6 +136,9 @@ export function historyOf(
       at: iso(member.approvedAt ?? member.createdAt),
       branchName: moves[0]?.from.branchName ?? branchName,
       by: approverName,
+      ...(resident
+        ? { resident: { communityName: resident.communityName, since: iso(resident.since) } }
+        : {}),
     })
   }
   for (const t of moves)

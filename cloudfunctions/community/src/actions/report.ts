@@ -1,4 +1,5 @@
 // 社区报到: a member reports to the community where they live, sees their record; who is overdue.
+import type dayjs from 'dayjs'
 import { activeMembersOf } from '../../../_shared/branches'
 import { activeMember, isCommunityAdminOf, ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
@@ -6,9 +7,17 @@ import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
+import { conflict } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
-import { dueSoonUntil, needsReport, reportDueAt, reportState } from '../domain'
-import { HELD, type HeldSignup, type ReportDoc, findCommunity, toReportView } from '../store'
+import { dueSoonUntil, needsReport, reportDueAt, reportEnds, reportState } from '../domain'
+import {
+  HELD,
+  type HeldSignup,
+  type ReportDoc,
+  dropSignup,
+  findCommunity,
+  toReportView,
+} from '../store'
 
 export const report = defineAction('community', 'report', {
   // Members report to the community where they live, whichever it is.
@@ -16,10 +25,20 @@ export const report = defineAction('community', 'report', {
   scope: ['public'],
   async run({ caller }, input) {
     const member = activeMember(caller)
-    const [community] = await Promise.all([
+    const [community, current] = await Promise.all([
       findCommunity(input.communityId),
+      findById<ReportDoc>(COLLECTIONS.communityReports, member._id),
       assertTextSafe(caller.openid, 1, input.area, input.skills),
     ])
+    // Moving home ends the report to the old community: asked first, as it withdraws sign-ups there.
+    const movedFrom =
+      current && current.communityId !== community._id
+        ? { communityId: current.communityId, communityName: current.communityName }
+        : null
+    if (movedFrom && !input.move)
+      throw conflict(
+        `您已在${movedFrom.communityName}报到。改到${community.name}报到将结束原社区的报到，并取消您在原社区尚未开始的服务报名`,
+      )
     const at = now()
     const fields = {
       name: member.name,
@@ -59,9 +78,35 @@ export const report = defineAction('community', 'report', {
     }
     return {
       report: toReportView({ _id: member._id, memberId: member._id, ...fields, history: [] }, at),
+      movedFrom,
+      withdrawn: await withdrawElsewhere(member._id, community._id, at),
     }
   },
 })
+
+/**
+ * A member serves where they report: sign-ups for services still ahead in any other community are withdrawn.
+ * After the report is stored, and on every report, so a move cut short is completed by the next one.
+ */
+async function withdrawElsewhere(memberId: string, communityId: string, at: dayjs.Dayjs) {
+  const _ = getDb().command
+  const held = await rows<HeldSignup>(
+    getDb()
+      .collection(COLLECTIONS.serviceSignups)
+      .where({
+        memberId,
+        status: 'signed',
+        communityId: _.neq(communityId),
+        date: _.gte(at.format('YYYY-MM-DD')),
+        cancelled: _.neq(true),
+      })
+      .limit(100),
+  )
+  const dropped = await Promise.all(held.map((s) => dropSignup(s.serviceId, memberId)))
+  return held
+    .filter((_s, i) => dropped[i])
+    .map((s) => ({ serviceId: s.serviceId, title: s.title, date: s.date }))
+}
 
 export const myRecord = defineAction('community', 'myRecord', {
   audience: 'member',
@@ -80,13 +125,7 @@ export const myRecord = defineAction('community', 'myRecord', {
     ])
     return {
       report: doc ? toReportView(doc, now()) : null,
-      history: (doc?.history ?? [])
-        .map((h) => ({
-          reportedAt: new Date(h.reportedAt).toISOString(),
-          communityName: h.communityName,
-          area: h.area,
-        }))
-        .reverse(),
+      history: historyOf(doc?.history ?? []),
       services: signups.map((s) => ({
         serviceId: s.serviceId,
         title: s.title,
@@ -105,6 +144,19 @@ export const myRecord = defineAction('community', 'myRecord', {
     }
   },
 })
+
+/** The member's reports, newest first, each with when it ended (they moved home) or null. */
+function historyOf(history: ReportDoc['history']) {
+  const ends = reportEnds(history)
+  return history
+    .map((h, i) => ({
+      reportedAt: new Date(h.reportedAt).toISOString(),
+      communityName: h.communityName,
+      area: h.area,
+      endedAt: ends[i] ? new Date(ends[i]).toISOString() : null,
+    }))
+    .reverse()
+}
 
 /**
  * Who must report again. The community admin sees members whose report to their community lapsed or lapses

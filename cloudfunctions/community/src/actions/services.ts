@@ -3,7 +3,7 @@ import { activeMember, isCommunityAdminOf, ownCommunityAsAdmin } from '../../../
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, removedCount, rows, updatedCount } from '../../../_shared/db'
+import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
@@ -15,6 +15,7 @@ import {
   type PostDoc,
   type ReportDoc,
   type SignupDoc,
+  dropSignup,
   findPost,
   toPostView,
 } from '../store'
@@ -178,19 +179,7 @@ export const withdraw = defineAction('community', 'withdraw', {
     const post = await findPost(input.serviceId)
     if (post.cancelled) throw conflict('该服务岗位已取消')
     if (!signupOpen(post.date, now())) throw conflict('服务已经开始，不能再取消报名')
-    const db = getDb()
-    // Only a sign-up not yet confirmed goes, and only once: the slot is given back for what was removed.
-    const removed = await removedCount(
-      db
-        .collection(COLLECTIONS.serviceSignups)
-        .where({ _id: signupIdOf(post._id, member._id), status: 'signed' })
-        .remove(),
-    )
-    if (!removed) throw conflict('您没有报名这个服务岗位')
-    await db
-      .collection(COLLECTIONS.servicePosts)
-      .where({ _id: post._id, signedUp: db.command.gt(0) })
-      .update({ data: { signedUp: db.command.inc(-1) } })
+    if (!(await dropSignup(post._id, member._id))) throw conflict('您没有报名这个服务岗位')
     return { service: toPostView(await findPost(post._id), null) }
   },
 })

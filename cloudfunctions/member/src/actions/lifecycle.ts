@@ -5,7 +5,9 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
+import { residentIdOf } from '../../../_shared/identity'
 import { orgNames } from '../../../_shared/org-names'
+import type { ResidentDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { type LifecycleMember, type TransferDoc, historyOf } from '../transfer'
 import { assertActsFor, markMemberLeft, officerOf, oversees, transfers } from '../transfer-store'
@@ -50,18 +52,31 @@ export const history = defineAction('member', 'history', {
         caller.member?._id === m._id ||
         (!!m.branchId && oversees(caller, { branchId: m.branchId, communityId: m.communityId })),
     )
-    const [accepted, names, approver] = await Promise.all([
+    const [accepted, approver, resident] = await Promise.all([
       rows<TransferDoc>(transfers().where({ memberId: member._id, state: 'accepted' }).limit(100)),
-      orgNames([member.branchId]),
       member.approvedBy ? findById<LifecycleMember>(COLLECTIONS.members, member.approvedBy) : null,
+      // A resident who became a member: their resident registration opens the history.
+      findById<ResidentDoc>(COLLECTIONS.residents, residentIdOf(member.openid)),
     ])
+    const names = await orgNames([member.branchId, resident?.communityId])
     const branchName = (member.branchId && names.get(member.branchId)) || ''
     return {
       memberId: member._id,
       name: member.name,
       status: member.status,
       branchName,
-      entries: historyOf(member, branchName, accepted, approver?.name ?? '支部书记'),
+      entries: historyOf(
+        member,
+        branchName,
+        accepted,
+        approver?.name ?? '支部书记',
+        resident
+          ? {
+              since: resident.createdAt,
+              communityName: names.get(resident.communityId) ?? '',
+            }
+          : undefined,
+      ),
     }
   },
 })

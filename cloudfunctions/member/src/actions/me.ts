@@ -14,7 +14,7 @@ export const me = defineAction('member', 'me', {
 export async function describe(caller: Caller): Promise<Me> {
   const { member, resident } = caller
   if (member?.branchId) {
-    const names = await orgNames([member.branchId, member.communityId])
+    const names = await orgNames([member.branchId, member.communityId, resident?.communityId])
     return {
       kind: 'member',
       id: member._id,
@@ -27,6 +27,15 @@ export async function describe(caller: Caller): Promise<Me> {
       communityId: member.communityId ?? '',
       communityName: (member.communityId && names.get(member.communityId)) || '',
       ...(member.rejectReason ? { rejectReason: member.rejectReason } : {}),
+      // A resident who registered as a member is both.
+      ...(resident
+        ? {
+            resident: {
+              communityId: resident.communityId,
+              communityName: names.get(resident.communityId) ?? '',
+            },
+          }
+        : {}),
     }
   }
   if (member || caller.roles.size) {

@@ -46,7 +46,8 @@ export const register = defineAction('member', 'register', {
       return { me: await describe({ ...caller, resident }) }
     }
 
-    if (caller.resident) throw conflict('您已登记为居民，如需注册党员请联系社区')
+    // A resident registering as a member keeps their resident record (wishes, confirmations): the member
+    // record is added beside it, and 我的 shows both.
     if (!mayRegisterOver(caller.member?.status ?? null)) {
       throw conflict(caller.member?.status === 'pending' ? '您的注册正在审核中' : '您已是在册党员')
     }

@@ -2,7 +2,7 @@
 import { activeMember } from '../../../_shared/caller'
 import { nowDate } from '../../../_shared/clock'
 import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
-import { denied } from '../../../_shared/errors'
+import { conflict, denied } from '../../../_shared/errors'
 import { checkImages } from '../../../_shared/media'
 import { assertTextSafe } from '../../../_shared/security'
 import { noticeClaimed, noticeFulfilled } from '../notices'
@@ -14,6 +14,8 @@ export const claim = defineAction('wish', 'claim', {
   async run({ caller }, input) {
     const member = activeMember(caller)
     const { wish, viewer } = await loadWish(caller, input.wishId)
+    // A resident who became a member does not claim (and so credit themselves for) their own wish.
+    if (wish.residentOpenid === member.openid) throw conflict('不能认领自己提交的心愿')
     const claimed = await transition(wish, 'claim', {
       by: member.name,
       set: {
