@@ -28,7 +28,8 @@ export type AppealLevel = 'branch' | 'community'
 
 /**
  * Each set of images a person may have to decide (interact.reviewMedia): a news item's, an appeal's, a wish's
- * photo (the resident's), its fulfilment photos (the claimer's) and an org-life session's materials.
+ * photo (the resident's), its fulfilment photos (the claimer's), an org-life session's materials and a 网上党校
+ * item's images.
  */
 export const MEDIA_ITEM_KINDS = [
   'news',
@@ -36,6 +37,7 @@ export const MEDIA_ITEM_KINDS = [
   'wishPhoto',
   'wishFulfilPhotos',
   'sessionMaterials',
+  'study',
 ] as const
 export type MediaItemKind = (typeof MEDIA_ITEM_KINDS)[number]
 

@@ -145,6 +145,8 @@ export type StudyItemView = {
   /** Only those that passed the image check (their uploader also sees them while pending). */
   images: string[]
   mediaStatus: MediaStatus
+  /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia, 'study'). */
+  awaitingReview: boolean
   link: string | null
   minutes: number
   /** The questions without their answers. */

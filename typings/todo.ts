@@ -33,6 +33,8 @@ export const COMMUNITY_TODO_KINDS = [
   'appealMediaReview',
   'wishMediaReview',
   'sessionMediaReview',
+  /** 网上党校 items of the community's branches whose images wait for a person (interact.reviewMedia). */
+  'studyMediaReview',
   'branchCadence',
   'staleBranches',
 ] as const
@@ -43,6 +45,8 @@ export const DISTRICT_TODO_KINDS = [
   'staleBranches',
   'overdueAppeals',
   'branchCadence',
+  /** 网上党校 items pushed to every branch whose images wait for a person. */
+  'studyMediaReview',
   'unsettled',
 ] as const
 export type TodoKind =

@@ -101,13 +101,8 @@ export const MEDIA_SETS: Record<
     field: 'media',
     images: 'materials.images',
   },
+  study: { collection: COLLECTIONS.studyItems, field: 'media', images: 'images' },
 }
-
-/** Sets WeChat's pushes settle that no person reviews: 网上党校 items, which only officers publish (images
- * WeChat is unsure of stay hidden). */
-const PUSH_ONLY_SETS: { collection: string; field: MediaField }[] = [
-  { collection: COLLECTIONS.studyItems, field: 'media' },
-]
 
 /**
  * Records one image's verdict on whatever waits for its trace id, then settles the status with
@@ -118,7 +113,7 @@ export async function applyMediaResult(event: MediaCheckEvent): Promise<{ settle
   const suggest = event.result?.suggest
   const verdict = suggest === 'pass' || suggest === 'review' ? suggest : 'risky'
   const counts = await Promise.all(
-    [...Object.values(MEDIA_SETS), ...PUSH_ONLY_SETS].map(({ collection, field }) =>
+    Object.values(MEDIA_SETS).map(({ collection, field }) =>
       settle(collection, field, traceId, verdict),
     ),
   )

@@ -32,6 +32,7 @@ test('the quiet demo district: every site quiet, every branch behind on 三会�
     ['staleBranches', 8],
     ['overdueAppeals', 0],
     ['branchCadence', 8],
+    ['studyMediaReview', 0],
     ['unsettled', 1],
   ])
   expect(section(todo, 'unsettled').items).toEqual([
@@ -47,8 +48,9 @@ test('uses one batch of parallel reads after loading the caller', async () => {
   const { reply, meta } = await cloud.measure(DISTRICT, { now: NOW }).todo.district({})
   expect(reply.ok).toBe(true)
   // 1 caller lookup + 7 reads (district, communities and branches, secretaries, community admins,
-  // appeals past due, sessions, last month's settlement).
-  expect(meta.dbRoundTrips).toBe(8)
+  // appeals past due, sessions, last month's settlement) + 1 for 网上党校 items for every branch whose images
+  // await review.
+  expect(meta.dbRoundTrips).toBe(9)
 })
 
 test('a branch whose secretary is removed, and a community without an admin, are unstaffed', async () => {

@@ -2,6 +2,7 @@
 // (retries and concurrent submissions included), the counts in stats and the branch ranking, the study
 // minimum, the secretary's 待办 and completion by branch.
 import type { QuizInput } from '../../typings/study'
+import type { TodoSection } from '../../typings/todo'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { memberMonthId } from '../../cloudfunctions/_shared/participation'
 import { todoSection } from '../support/fixtures'
@@ -358,5 +359,91 @@ describe('minimums, 待办 and completion by branch', () => {
       ok: false,
       code: 'PERMISSION_DENIED',
     })
+  })
+})
+
+describe('images WeChat is unsure of', () => {
+  const FINE = 'cloud://local.env/study/fine.jpg'
+  const UNSURE = 'cloud://local.env/study/needs-review.jpg'
+  const ADMIN = 'demo-community-admin-1'
+  /** An item whose images WeChat answered for: one pass, one review. */
+  async function waiting(openid: string, topicId: string) {
+    const published = dataOf(
+      await cloud.as(openid, { now: NOW }).study.publish({
+        draftId: draftId(),
+        topicId,
+        title: '图片待人工审核的学习材料',
+        kind: 'article',
+        body: '图文并茂',
+        images: [FINE, UNSURE],
+        minutes: 3,
+      }),
+    ).item
+    const stored = await cloud.doc<{ media: { traceIds: string[] } }>('study_items', published.id)
+    await cloud.media.delivered(stored!.media.traceIds)
+    return published.id
+  }
+  const detail = (openid: string, itemId: string) =>
+    cloud.as(openid, { now: NOW }).study.detail({ itemId })
+  const view = async (openid: string, itemId: string) => dataOf(await detail(openid, itemId)).item
+  const review = (openid: string, id: string, decision: 'pass' | 'risky') =>
+    cloud.as(openid, { now: NOW }).interact.reviewMedia({
+      kind: 'study',
+      id,
+      images: [FINE, UNSURE],
+      decision,
+    })
+  const refs = async (openid: string, scope: 'community' | 'district') =>
+    dataOf<{ sections: TodoSection[] }>(await cloud.as(openid, { now: NOW }).todo[scope]({}))
+      .sections.find((s) => s.kind === 'studyMediaReview')!
+      .items.map((i) => i.ref)
+
+  test('a branch’s item waits for its community admin: hidden from readers, decided once, then theirs again', async () => {
+    const id = await waiting(SECRETARY, (await topic(SECRETARY)).id)
+    expect(await cloud.doc('study_items', id)).toMatchObject({
+      communityId: 'community-xinhua',
+      media: { status: 'pending', needsReview: true },
+    })
+    expect(await view('demo-member-1', id)).toMatchObject({ images: [], awaitingReview: false })
+    // The publishing secretary sees their images but does not decide them.
+    expect(await view(SECRETARY, id)).toMatchObject({
+      images: [FINE, UNSURE],
+      awaitingReview: false,
+    })
+    expect(await review(SECRETARY, id, 'pass')).toMatchObject({ ok: false })
+    // Outside the branch's readers, the community's admin opens it to decide (nothing read is recorded).
+    expect(await view(ADMIN, id)).toMatchObject({ images: [FINE, UNSURE], awaitingReview: true })
+    expect(await cloud.docs('study_progress', { itemId: id, memberId: memberIdOf(ADMIN) })).toEqual(
+      [],
+    )
+    expect(await refs(ADMIN, 'community')).toEqual([id])
+    expect(await detail('demo-community-admin-2', id)).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await review('demo-community-admin-2', id, 'pass')).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await refs('demo-community-admin-2', 'community')).toEqual([])
+    expect((await cloud.doc<{ media: object }>('study_items', id))!.media).toMatchObject({
+      status: 'pending',
+    })
+
+    expect(dataOf(await review(ADMIN, id, 'pass'))).toMatchObject({ mediaStatus: 'pass' })
+    expect(await review(ADMIN, id, 'risky')).toMatchObject({ ok: false, code: 'CONFLICT' })
+    expect(await view('demo-member-1', id)).toMatchObject({
+      images: [FINE, UNSURE],
+      mediaStatus: 'pass',
+    })
+    expect(await detail(ADMIN, id)).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await refs(ADMIN, 'community')).toEqual([])
+  })
+
+  test('an item for every branch is the district admin’s to decide; 不通过 hides its images for good', async () => {
+    const id = await waiting(DISTRICT, (await topic(DISTRICT)).id)
+    expect(await refs(DISTRICT, 'district')).toEqual([id])
+    expect(await refs(ADMIN, 'community')).toEqual([])
+    expect(await review(ADMIN, id, 'pass')).toMatchObject({ ok: false })
+    expect(await view('demo-member-1', id)).toMatchObject({ images: [], awaitingReview: false })
+    expect(await view(DISTRICT, id)).toMatchObject({ awaitingReview: true })
+
+    expect(dataOf(await review(DISTRICT, id, 'risky'))).toMatchObject({ mediaStatus: 'risky' })
+    expect(await view('demo-member-1', id)).toMatchObject({ images: [], mediaStatus: 'risky' })
+    expect(await refs(DISTRICT, 'district')).toEqual([])
   })
 })

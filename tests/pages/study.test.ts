@@ -121,3 +121,45 @@ test('the district sees completion by branch; a member is told what the page is 
   expect(publish.data.status).toBe('empty')
   expect(textOf(publish, '.state-empty')).toContain('发布网上党校学习内容')
 })
+
+test('images WeChat is unsure of: the community admin passes them on the item page, then readers see them', async () => {
+  const images = ['cloud://local.env/study/fine.jpg', 'cloud://local.env/study/needs-review.jpg']
+  const secretary = cloud.as(SECRETARY).study
+  const topic = dataOf(
+    await secretary.createTopic({
+      draftId: 'page-review-topic',
+      title: '图片审核专题',
+      dueMonth: '2026-12',
+    }),
+  ).topic
+  const { item } = dataOf(
+    await secretary.publish({
+      draftId: 'page-review-item',
+      topicId: topic.id,
+      title: '带图片的党课',
+      kind: 'article',
+      body: '图文并茂。',
+      images,
+      minutes: 1,
+    }),
+  )
+  const stored = await cloud.doc<{ media: { traceIds: string[] } }>('study_items', item.id)
+  await cloud.media.delivered(stored!.media.traceIds)
+
+  const reader = await show('study/item', 'demo-member-1', { id: item.id })
+  expect(reader.data.images).toEqual([])
+  expect(reader.data.reviewImages).toEqual([])
+  const page = await show('study/item', 'demo-community-admin-1', { id: item.id })
+  expect(page.data.reviewImages).toEqual(images)
+  expect(textOf(page, '#study-review .media-review')).toContain('请您审核')
+  expect(page.querySelector('.submit-quiz')).toBeUndefined()
+  tap(page, '#study-review .pass-media')
+  // Outside the branch, the admin may open it only while it awaited them.
+  await until(() => page.data.status === 'empty', 'the decision')
+  expect(page.data.message).toContain('图片已审核完毕')
+  expect((await cloud.doc<{ media: object }>('study_items', item.id))!.media).toMatchObject({
+    status: 'pass',
+  })
+  const after = await show('study/item', 'demo-member-1', { id: item.id })
+  expect(after.data.images).toHaveLength(2)
+})

@@ -1,13 +1,13 @@
 // 网上党校's stored documents, who may see them, and the reading record with its one completion.
 import { createHash } from 'crypto'
 import type { QuizInput, StudyItemView, StudyKind, StudyProgress } from '../../../typings/study'
-import { type Caller, isDistrictAdmin } from '../../_shared/caller'
+import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, findVisible, updatedCount } from '../../_shared/db'
 import { recordParticipation } from '../../_shared/ledger'
-import { type MediaState, visibleImages } from '../../_shared/media'
+import { type MediaState, awaitsReview, mayOpenToReview, visibleImages } from '../../_shared/media'
 import type { MemberDoc } from '../../_shared/records'
 import { isCompleted, requiredSeconds } from './domain'
 
@@ -30,6 +30,9 @@ export type ItemDoc = {
   topicTitle: string
   /** The topic's, copied so reads and 待办 need no join. */
   target: string
+  /** The target branch's community (who reviews its images); null for every branch's. Absent on items published
+   * before it was kept: a district admin reviews those. */
+  communityId: string | null
   dueMonth: string
   title: string
   kind: StudyKind
@@ -73,9 +76,23 @@ export const progressId = (itemId: string, memberId: string) => `${itemId}_${mem
 export const mayRead = (caller: Caller, target: string) =>
   isDistrictAdmin(caller) || target === EVERY_BRANCH || target === caller.member?.branchId
 
-export const findItem = (caller: Caller, itemId: string) =>
-  findVisible<ItemDoc>(COLLECTIONS.studyItems, itemId, '该学习内容', (i) =>
-    mayRead(caller, i.target),
+/**
+ * Who decides images WeChat was unsure of (interact.reviewMedia): a branch's item, its community's admin or a
+ * district admin; an item pushed to every branch, a district admin. Never the publishing secretary.
+ */
+export const mayReviewStudy = (caller: Caller, item: Pick<ItemDoc, 'target' | 'communityId'>) =>
+  isDistrictAdmin(caller) ||
+  (item.target !== EVERY_BRANCH && isCommunityAdminOf(caller, item.communityId ?? null))
+
+/** Its readers find an item; with `toReview`, so does a reviewer while its images await them. */
+export const findItem = (caller: Caller, itemId: string, { toReview = false } = {}) =>
+  findVisible<ItemDoc>(
+    COLLECTIONS.studyItems,
+    itemId,
+    '该学习内容',
+    (i) =>
+      mayRead(caller, i.target) ||
+      (toReview && mayOpenToReview(mayReviewStudy(caller, i), i.media)),
   )
 
 export function progressView(
@@ -93,7 +110,12 @@ export function progressView(
   }
 }
 
-export function itemView(item: ItemDoc, viewerId: string, p: ProgressDoc | null): StudyItemView {
+export function itemView(
+  item: ItemDoc,
+  viewerId: string,
+  p: ProgressDoc | null,
+  reviewer = false,
+): StudyItemView {
   return {
     id: item._id,
     topicId: item.topicId,
@@ -102,8 +124,12 @@ export function itemView(item: ItemDoc, viewerId: string, p: ProgressDoc | null)
     title: item.title,
     kind: item.kind,
     body: item.body,
-    images: visibleImages(item.images, item.media, { author: item.authorId === viewerId }),
+    images: visibleImages(item.images, item.media, {
+      author: item.authorId === viewerId,
+      reviewer,
+    }),
     mediaStatus: item.media?.status ?? 'none',
+    awaitingReview: reviewer && awaitsReview(item.media),
     link: item.link,
     minutes: item.minutes,
     // The answers stay on the server until graded.

@@ -1,6 +1,7 @@
 // Items whose images WeChat's check was unsure of and wait for a person (interact.reviewMedia), as 待办 lines:
 // news and appeals in a branch (the secretary's 待办) or a community (the admin's); wish photos and org-life
-// materials in a community (the admin's only: the secretary does not decide them).
+// materials in a community (the admin's only: the secretary does not decide them); 网上党校 items of a
+// community's branches (its admin's) or for every branch (the district's).
 import { SESSION_TYPE_LABELS } from '../../../typings/orglife'
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
@@ -10,6 +11,7 @@ import { MEDIA_SETS, awaitingReviewWhere, awaitsReview } from '../../_shared/med
 import type { NewsDoc } from '../../_shared/news'
 import type { AppealDoc } from '../../interact/src/records'
 import type { SessionDoc } from '../../orglife/src/store'
+import type { ItemDoc } from '../../study/src/store'
 import type { WishDoc } from '../../wish/src/store'
 import { SCAN_LIMIT, dayText, itemOf } from './domain'
 
@@ -18,6 +20,7 @@ type News = Pick<NewsDoc, '_id' | 'title' | 'authorName' | 'createdAt'>
 type Appeal = Pick<AppealDoc, '_id' | 'category' | 'text' | 'requesterName' | 'createdAt'>
 type Wish = Pick<WishDoc, '_id' | 'title' | 'createdAt' | 'photoMedia' | 'fulfilMedia'>
 type Session = Pick<SessionDoc, '_id' | 'branchId' | 'type' | 'topic' | 'opensAt'>
+type StudyItem = Pick<ItemDoc, '_id' | 'title' | 'topicTitle' | 'createdAt'>
 
 /** Waiting longest first, one more than the cap. */
 const awaiting = <T>(collection: string, where: object, field: Record<string, true>) =>
@@ -63,6 +66,18 @@ export const sessionsAwaitingReview = (communityId: string) =>
     { communityId, ...awaitingReviewWhere(MEDIA_SETS.sessionMaterials.field) },
     { branchId: true, type: true, topic: true, opensAt: true },
   )
+
+/** A community's branches' items, or with null those pushed to every branch (and items kept before their
+ * community was: a district admin reviews those). */
+export const studyItemsAwaitingReview = (communityId: string | null) =>
+  awaiting<StudyItem>(
+    COLLECTIONS.studyItems,
+    { communityId, ...awaitingReviewWhere(MEDIA_SETS.study.field) },
+    { title: true, topicTitle: true, createdAt: true },
+  )
+
+export const studyReviewItem = (i: StudyItem): TodoItem =>
+  itemOf(i._id, i.title, `${i.topicTitle} · ${dayText(i.createdAt)}发布`)
 
 export const newsReviewItem = (n: News): TodoItem =>
   itemOf(n._id, n.title, `${n.authorName} · ${dayText(n.createdAt)}发布`)

@@ -87,6 +87,10 @@ const KINDS: Record<
     tab: '/pages/orglife/index',
     page: (ref) => `/pages/orglife-room/index?id=${ref}`,
   },
+  studyMediaReview: {
+    title: '网上党校图片待人工审核',
+    page: (ref) => (ref ? `/study/item/index?id=${ref}` : '/study/index/index'),
+  },
   branchCadence: { title: '三会一课滞后的支部', tab: '/pages/orglife/index' },
   // A secretary brings their own site up to date; officers see every quiet branch in 组织概况.
   staleBranches: {

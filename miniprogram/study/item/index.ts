@@ -1,9 +1,11 @@
 // 学习内容: reading an item records time on the page and reaching its end (one small call when the end is
 // reached and when the page is left; the server credits time by its own clock), and the quiz, graded on the
-// server: the page never holds the answers.
+// server: the page never holds the answers. A reviewer (the branch's community admin, a district admin) decides
+// images WeChat's check was unsure of here; until then the page is theirs to review, not to study.
 import type { StudyItemView, StudyProgress } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
+import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { photoSrc } from '../../utils/upload'
@@ -13,7 +15,8 @@ type Option = { index: number; label: string; text: string; chosen: boolean }
 type Question = { key: string; text: string; multiple: boolean; options: Option[] }
 
 export type Data = ElderData &
-  LoadData & {
+  LoadData &
+  ReviewData & {
     id: string
     title: string
     meta: string
@@ -21,6 +24,8 @@ export type Data = ElderData &
     images: string[]
     link: string
     mediaNote: string
+    /** The images' file ids while they await the caller's decision, else empty. */
+    reviewImages: string[]
     questions: Question[]
     passMark: number
     state: string
@@ -46,7 +51,7 @@ function stateOf(item: Pick<StudyItemView, 'quiz' | 'requiredSeconds'>, p: Study
 let lastReport = 0
 
 definePage<Data>()({
-  behaviors: [loaded],
+  behaviors: [loaded, mediaReview],
   data: {
     id: '',
     title: '',
@@ -55,6 +60,7 @@ definePage<Data>()({
     images: [],
     link: '',
     mediaNote: '',
+    reviewImages: [],
     questions: [],
     passMark: 0,
     state: '',
@@ -93,7 +99,11 @@ definePage<Data>()({
             body: item.body,
             images: item.images.map(photoSrc),
             link: item.link ?? '',
-            mediaNote: item.mediaStatus === 'pending' ? '图片审核中，通过后其他党员可见' : '',
+            mediaNote:
+              item.mediaStatus === 'pending' && !item.awaitingReview
+                ? '图片审核中，通过后其他党员可见'
+                : '',
+            reviewImages: item.awaitingReview ? item.images : [],
             passMark: item.quiz?.passMark ?? 0,
             questions: (item.quiz?.questions ?? []).map((q, i) => ({
               key: `q${i}`,
@@ -110,14 +120,20 @@ definePage<Data>()({
             completed: item.progress.completed,
           }
         },
-        { failed: (err) => finalRefusal(err, '这条学习内容不存在或不在你的支部。' + OFFICERS_GO) },
+        {
+          failed: (err) =>
+            decidedSince(err, this.data.reviewImages.length > 0)
+              ? { status: 'empty', message: '图片已审核完毕，这条学习内容不属于您的支部' }
+              : finalRefusal(err, '这条学习内容不存在或不在你的支部。' + OFFICERS_GO),
+        },
       )
     },
 
     /** One small call: seconds since the last report, and whether the end was reached. */
     async report(reachedEnd: boolean): Promise<void> {
-      const { id, status, completed } = this.data
-      if (!id || status !== 'ready' || (completed && !reachedEnd)) return
+      const { id, status, completed, reviewImages } = this.data
+      // A reviewer's visit is no reading.
+      if (!id || status !== 'ready' || reviewImages.length || (completed && !reachedEnd)) return
       const seconds = Math.min(3600, Math.max(0, Math.floor((Date.now() - lastReport) / 1000)))
       lastReport = Date.now()
       try {

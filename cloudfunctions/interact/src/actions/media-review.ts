@@ -1,7 +1,9 @@
 // 图片人工审核: images WeChat's check was unsure of wait for a person; the first decision stands ('pass' shows them
 // to readers, 'risky' hides them for good). News and appeals are decided by their branch secretary, community
 // admin or a district admin; wish photos and org-life materials, community business, by the community admin
-// or a district admin only (a session's materials come from its secretary). Wishes and sessions belong to other
+// or a district admin only (a session's materials come from its secretary); a 网上党校 item's, by its branch's
+// community admin or a district admin (mayReviewStudy: an item for every branch, a district admin only), never
+// the publishing secretary. Wishes, sessions and study items belong to other
 // functions, but deciding reads nothing of theirs beyond the stored community and images, so every kind is
 // decided here, beside the pushed results it settles.
 import type { MediaItemKind } from '../../../../typings/interact'
@@ -24,6 +26,7 @@ import type { NewsDoc } from '../../../_shared/news'
 import type { SessionDoc } from '../../../orglife/src/store'
 import { PUBLIC_STATUSES } from '../../../wish/src/domain'
 import type { WishDoc } from '../../../wish/src/store'
+import { type ItemDoc, mayRead, mayReviewStudy } from '../../../study/src/store'
 import { mayOpenNews, mayReviewMedia, readerOf } from '../reader'
 import type { AppealDoc } from '../records'
 
@@ -85,6 +88,14 @@ const ITEMS: Record<MediaItemKind, Reviewable> = {
     COMMUNITY_BUSINESS,
     (caller, session) => session.branchId === caller.member?.branchId,
   ),
+  study: reviewable<ItemDoc>(
+    '该学习内容',
+    {
+      mayReview: (caller, item) => mayReviewStudy(caller, item as ItemDoc),
+      refusal: '只有所属社区的管理员或区管理员可以审核这些图片',
+    },
+    (caller, item) => mayRead(caller, item.target),
+  ),
 }
 
 /** The value at a dotted path: where a set's images are stored (MEDIA_SETS). */
@@ -101,7 +112,7 @@ function notWaiting(media: MediaState | undefined): string {
 }
 
 const REVIEWERS = ['secretary', 'communityAdmin', 'districtAdmin'] as const
-/** Wishes' and sessions' images are community business; news and appeals also their branch's. */
+/** Wishes', sessions' and study items' images are community business; news and appeals also their branch's. */
 const COMMUNITY_REVIEWERS = ['communityAdmin', 'districtAdmin'] as const
 
 export const reviewMedia = defineAction('interact', 'reviewMedia', {
@@ -115,6 +126,7 @@ export const reviewMedia = defineAction('interact', 'reviewMedia', {
       wishPhoto: COMMUNITY_REVIEWERS,
       wishFulfilPhotos: COMMUNITY_REVIEWERS,
       sessionMaterials: COMMUNITY_REVIEWERS,
+      study: COMMUNITY_REVIEWERS,
     },
   },
   async run({ caller }, input) {

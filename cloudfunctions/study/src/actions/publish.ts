@@ -71,7 +71,11 @@ export const publish = defineAction('study', 'publish', {
     await assertTextSafe(caller.openid, SCENE_FORUM, input.title, input.body, ...quizTexts)
     const authorId = memberIdOf(caller.openid)
     const _id = draftDocId('i', caller.openid, input.draftId)
-    const existing = await findById<ItemDoc>(COLLECTIONS.studyItems, _id)
+    const [existing, communityId] = await Promise.all([
+      findById<ItemDoc>(COLLECTIONS.studyItems, _id),
+      // Who reviews the images WeChat may be unsure of: the branch's community admin (mayReviewStudy).
+      topic.target === EVERY_BRANCH ? null : findBranch(topic.target).then((b) => b.communityId),
+    ])
     if (existing) return { item: itemView(existing, authorId, null) }
     const media = await checkImages(caller.openid, input.images)
     const item: ItemDoc = {
@@ -79,6 +83,7 @@ export const publish = defineAction('study', 'publish', {
       topicId: topic._id,
       topicTitle: topic.title,
       target: topic.target,
+      communityId,
       dueMonth: topic.dueMonth,
       title: input.title,
       kind: input.kind,

@@ -7,12 +7,15 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { invalid } from '../../../_shared/errors'
+import { memberIdOf } from '../../../_shared/identity'
 import { creditedSeconds, grade } from '../domain'
 import {
   type ProgressDoc,
   completeIfDue,
   findItem,
   itemView,
+  mayRead,
+  mayReviewStudy,
   openProgress,
   progressId,
   progressView,
@@ -22,9 +25,13 @@ export const detail = defineAction('study', 'detail', {
   audience: 'member',
   scope: ['readers'],
   async run({ caller }, { itemId }) {
-    const item = await findItem(caller, itemId)
+    const item = await findItem(caller, itemId, { toReview: true })
+    const reviewer = mayReviewStudy(caller, item)
+    // A reviewer from outside its readers decides the images; they do not study it.
+    if (!mayRead(caller, item.target))
+      return { item: itemView(item, memberIdOf(caller.openid), null, reviewer) }
     const member = activeMember(caller)
-    return { item: itemView(item, member._id, await openProgress(item, member)) }
+    return { item: itemView(item, member._id, await openProgress(item, member), reviewer) }
   },
 })
 

@@ -32,6 +32,8 @@ import {
   newsReviewItem,
   sessionReviewItem,
   sessionsAwaitingReview,
+  studyItemsAwaitingReview,
+  studyReviewItem,
   wishReviewItem,
   wishesAwaitingReview,
 } from '../media-review'
@@ -65,6 +67,7 @@ export const community = defineAction('todo', 'community', {
       appealsToReview,
       wishesToReview,
       sessionsToReview,
+      studyToReview,
       branches,
       sessions,
       district,
@@ -91,6 +94,7 @@ export const community = defineAction('todo', 'community', {
       appealsAwaitingReview({ communityId }),
       wishesAwaitingReview(communityId),
       sessionsAwaitingReview(communityId),
+      studyItemsAwaitingReview(communityId),
       rows<Pick<OrgDoc, '_id' | 'name' | 'sort' | 'lastNewsAt' | 'createdAt'>>(
         db
           .collection(COLLECTIONS.orgs)
@@ -142,6 +146,7 @@ export const community = defineAction('todo', 'community', {
         'sessionMediaReview',
         sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
       ),
+      sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
       sectionOf('branchCadence', laggingItems(branches, sessions, now)),
       sectionOf('staleBranches', staleItems(branches, now, district.staleAfterDays)),
     ]

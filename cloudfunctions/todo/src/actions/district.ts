@@ -1,6 +1,7 @@
 // The district admin's 待办 (区委组织部): communities without an admin and branches without a secretary,
 // branch sites gone quiet (长期未更新), appeals a community let run past due, branches that missed a 三会一课
-// with nothing planned, and last month while it is not settled. One batch of parallel reads, each bounded.
+// with nothing planned, 网上党校 items for every branch whose images wait for a person, and last month while it
+// is not settled. One batch of parallel reads, each bounded.
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, now as clockNow } from '../../../_shared/clock'
@@ -13,6 +14,7 @@ import { type CadenceSession, cadenceSince } from '../../../_shared/orglife-rule
 import { previousMonth } from '../../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { appealItem, openAppeals } from '../appeals'
+import { studyItemsAwaitingReview, studyReviewItem } from '../media-review'
 import { itemOf, laggingItems, sectionOf, staleItems, totalOf, unstaffedItems } from '../domain'
 
 /** Org documents a district holds at most; every list here reads them in one go, as org.tree does. */
@@ -32,47 +34,49 @@ export const district = defineAction('todo', 'district', {
     const db = getDb()
     const _ = db.command
     const members = db.collection(COLLECTIONS.members)
-    const [info, orgs, secretaries, admins, appeals, sessions, settled] = await Promise.all([
-      readDistrict(),
-      rows<Org>(
-        db
-          .collection(COLLECTIONS.orgs)
-          // Retired communities and branches (org register) have nothing to do.
-          .where({ level: _.in(['community', 'branch']), retiredAt: null })
-          .field({
-            name: true,
-            level: true,
-            parentId: true,
-            sort: true,
-            lastNewsAt: true,
-            createdAt: true,
-          })
-          .limit(ORGS),
-      ),
-      rows<Pick<MemberDoc, '_id' | 'branchId'>>(
-        members
-          .where({ status: 'active', roles: 'secretary' })
-          .field({ branchId: true })
-          .limit(ORGS),
-      ),
-      rows<Pick<MemberDoc, '_id' | 'adminCommunityId'>>(
-        members
-          .where({ status: 'active', roles: 'communityAdmin' })
-          .field({ adminCommunityId: true })
-          .limit(ORGS),
-      ),
-      openAppeals({ level: 'community' }, now),
-      // One get holds at most 1000 sessions since last quarter (~60 branches' worth): in a larger district
-      // some branches would be judged on part of their sessions; 组织概况, paged by community, reads them all.
-      rows<CadenceSession & { branchId: string }>(
-        db
-          .collection(COLLECTIONS.orglifeSessions)
-          .where({ opensAt: _.gte(cadenceSince(now)) })
-          .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-          .limit(ORGS),
-      ),
-      findById<{ _id: string }>(COLLECTIONS.settlements, lastMonth),
-    ])
+    const [info, orgs, secretaries, admins, appeals, sessions, settled, studyToReview] =
+      await Promise.all([
+        readDistrict(),
+        rows<Org>(
+          db
+            .collection(COLLECTIONS.orgs)
+            // Retired communities and branches (org register) have nothing to do.
+            .where({ level: _.in(['community', 'branch']), retiredAt: null })
+            .field({
+              name: true,
+              level: true,
+              parentId: true,
+              sort: true,
+              lastNewsAt: true,
+              createdAt: true,
+            })
+            .limit(ORGS),
+        ),
+        rows<Pick<MemberDoc, '_id' | 'branchId'>>(
+          members
+            .where({ status: 'active', roles: 'secretary' })
+            .field({ branchId: true })
+            .limit(ORGS),
+        ),
+        rows<Pick<MemberDoc, '_id' | 'adminCommunityId'>>(
+          members
+            .where({ status: 'active', roles: 'communityAdmin' })
+            .field({ adminCommunityId: true })
+            .limit(ORGS),
+        ),
+        openAppeals({ level: 'community' }, now),
+        // One get holds at most 1000 sessions since last quarter (~60 branches' worth): in a larger district
+        // some branches would be judged on part of their sessions; 组织概况, paged by community, reads them all.
+        rows<CadenceSession & { branchId: string }>(
+          db
+            .collection(COLLECTIONS.orglifeSessions)
+            .where({ opensAt: _.gte(cadenceSince(now)) })
+            .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
+            .limit(ORGS),
+        ),
+        findById<{ _id: string }>(COLLECTIONS.settlements, lastMonth),
+        studyItemsAwaitingReview(null),
+      ])
 
     const communities = orgs.filter((o) => o.level === 'community').sort((a, b) => a.sort - b.sort)
     // Branches in district order: by community, then within it.
@@ -101,6 +105,7 @@ export const district = defineAction('todo', 'district', {
         }),
       ),
       sectionOf('branchCadence', laggingItems(branches, sessions, now)),
+      sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
       sectionOf(
         'unsettled',
         settled
