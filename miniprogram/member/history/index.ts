@@ -25,7 +25,11 @@ function lineOf(e: HistoryEntry, i: number): Line {
   const base = { key: `${e.kind}-${i}`, date: formatDate(e.at) }
   switch (e.kind) {
     case 'joined':
-      return { ...base, title: `加入${e.branchName}`, note: `审核：${e.by}` }
+      return {
+        ...base,
+        title: `加入${e.branchName}`,
+        note: `审核：${e.by}${e.resident ? ` · 此前为${e.resident.communityName}居民（居民身份保留）` : ''}`,
+      }
     case 'transferred':
       return {
         ...base,

@@ -43,7 +43,11 @@ definePage<Data>()({
         (record) => ({
           report: record.report,
           stateText: STATE_TEXT[record.report?.state ?? 'none'],
-          history: record.history.map((h) => ({ ...h, reportedAt: formatDate(h.reportedAt) })),
+          history: record.history.map((h) => ({
+            ...h,
+            reportedAt: formatDate(h.reportedAt),
+            endedAt: h.endedAt ? formatDate(h.endedAt) : null,
+          })),
           services: record.services,
           totalHours: record.totalHours,
         }),

@@ -1,4 +1,5 @@
-// 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year.
+// 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year;
+// 更换社区 (moving home) ends the old report after a confirmation.
 import type { ReportState, ReportView, Willingness } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
@@ -22,6 +23,8 @@ export type Data = ElderData &
     options: { value: Willingness; on: boolean }[]
     error: string
     submitting: boolean
+    /** Choosing another community to report to (moving home). */
+    changing: boolean
   }
 
 const STATE_TEXT: Record<ReportState, string> = {
@@ -52,6 +55,7 @@ definePage<Data>()({
     options: WILLINGNESS.map((value) => ({ value, on: false })),
     error: '',
     submitting: false,
+    changing: false,
   },
 
   methods: {
@@ -71,8 +75,13 @@ definePage<Data>()({
             on: !!report?.willingness.includes(value),
           })),
           ...reportPatch(report),
+          changing: false,
         }),
       )
+    },
+
+    onChange() {
+      this.setData({ changing: true })
     },
 
     onCommunity(e: IdTap) {
@@ -92,10 +101,20 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      const { communityId, area, skills, options } = this.data
+      const { communityId, area, skills, options, report } = this.data
       if (this.data.submitting) return
       if (!communityId) return this.setData({ error: '请选择您居住的社区' })
       this.setData({ error: '' })
+      const move = !!report && report.communityId !== communityId
+      if (move) {
+        const to = this.data.communities.find((c) => c.id === communityId)?.name ?? ''
+        const answer = await wx.showModal({
+          title: `改到${to}报到？`,
+          content: `${report.communityName}的报到将结束（记录保留，已确认的服务时长不变），您在那里尚未开始的服务报名会自动取消。`,
+          confirmText: '确认更换',
+        })
+        if (!answer.confirm) return
+      }
       await runAction(this, {
         busyKey: 'submitting',
         work: async () => {
@@ -106,10 +125,19 @@ definePage<Data>()({
             area: area.trim(),
             skills: skills.trim(),
             willingness: options.filter((o) => o.on).map((o) => o.value),
+            ...(move ? { move } : {}),
           })
         },
-        done: '报到成功',
-        after: ({ report }) => this.setData(reportPatch(report)),
+        done: move ? '已更换社区' : '报到成功',
+        after: ({ report, withdrawn }) => {
+          this.setData({ ...reportPatch(report), changing: false })
+          if (withdrawn.length)
+            wx.showModal({
+              title: '已取消原社区的服务报名',
+              content: withdrawn.map((w) => `${w.date} ${w.title}`).join('\n'),
+              showCancel: false,
+            })
+        },
         failed: (err) => this.setData({ error: errorMessage(err) }),
       })
     },

@@ -50,7 +50,7 @@ definePage<Data>()({
         this,
         () => Promise.all([api.member.me(), wallPage(this.data.category)]),
         ([{ me }, page]) => ({
-          isResident: me.kind === 'resident',
+          isResident: me.kind === 'resident' || (me.kind === 'member' && !!me.resident),
           ...firstPage('cards', page, toCard),
         }),
       )
