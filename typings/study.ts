@@ -81,6 +81,27 @@ export const studyInputs = {
       message: '请填写正文',
       path: ['body'],
     }),
+  /**
+   * Its publisher's level (the branch's secretary, a district admin) edits an item before anyone completed it;
+   * the topic only for one with the same readers. `quiz` given (null removes it) replaces the quiz, only while
+   * no one has attempted it; omitted, it stays.
+   */
+  editItem: z
+    .object({
+      itemId: Id,
+      topicId: Id,
+      title: text({ label: '标题', min: 2, max: 50 }),
+      body: text({ label: '正文', max: 10000 }),
+      minutes: z
+        .number()
+        .int()
+        .min(1, '预计学习时间至少 1 分钟')
+        .max(120, '预计学习时间最多 120 分钟'),
+      quiz: Quiz.nullable().optional(),
+    })
+    .strict(),
+  /** Hidden from members from now on and no longer due; kept, with the completions already earned. */
+  withdrawItem: z.object({ itemId: Id }).strict(),
   list: z.object({}).strict(),
   detail: z.object({ itemId: Id }).strict(),
   /** The page reports reading: seconds on the page since its last report, and whether it reached the end. */
@@ -162,6 +183,8 @@ export type StudyItemView = {
 export type StudyOutputs = {
   createTopic: { topic: { id: string; title: string; dueMonth: string; branchId: string | null } }
   publish: { item: StudyItemView }
+  editItem: { item: StudyItemView }
+  withdrawItem: { itemId: string; withdrawnAt: string }
   list: {
     month: string
     topics: StudyTopic[]

@@ -227,6 +227,8 @@ export const api = {
   study: client('study', {
     createTopic: true,
     publish: true,
+    editItem: true,
+    withdrawItem: true,
     list: true,
     detail: true,
     progress: true,

@@ -524,6 +524,35 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       body: '学习内容',
       minutes: 1,
     }),
+  'study.editItem': (f) => [
+    {
+      target: { ...studyOf('itemId'), readers: ['branch', 'districtAdmin'] },
+      payload: {
+        itemId: f.study.itemId,
+        topicId: f.study.topicId,
+        title: '党章第一章',
+        body: '党员的义务和权利。',
+        minutes: 1,
+      },
+      fresh: async () => {
+        const s = await f.fresh.study()
+        return {
+          itemId: s.itemId,
+          topicId: s.topicId,
+          title: '党章第一章（修订）',
+          body: '修订后的内容。',
+          minutes: 2,
+        }
+      },
+    },
+  ],
+  'study.withdrawItem': (f) => [
+    {
+      target: studyOf('itemId'),
+      payload: { itemId: f.study.itemId },
+      fresh: async () => ({ itemId: (await f.fresh.study()).itemId }),
+    },
+  ],
   'study.list': () => one(none),
   'study.detail': (f) => one(studyOf('itemId'), { itemId: f.study.itemId }),
   'study.progress': (f) =>

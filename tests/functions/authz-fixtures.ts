@@ -277,6 +277,8 @@ export function world(cloud: TestCloud) {
         wish,
         session,
         service: servicePost,
+        /** A fresh 网上党校 item of branch-1 (edited or withdrawn by the matrix). */
+        study,
         /** Two new branches of community-xinhua, one to merge into the other. */
         branchPair: () =>
           Promise.all(

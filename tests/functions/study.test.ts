@@ -447,3 +447,104 @@ describe('images WeChat is unsure of', () => {
     expect(await refs(DISTRICT, 'district')).toEqual([])
   })
 })
+
+describe('editing and withdrawing', () => {
+  const edit = (openid: string, input: Record<string, unknown>) =>
+    cloud.as(openid, { now: NOW }).study.editItem(input as never)
+  const base = (i: { id: string }, topicId: string) => ({
+    itemId: i.id,
+    topicId,
+    title: '5分钟电子党课（修订）',
+    body: '修订后的内容。',
+    minutes: 4,
+  })
+
+  test('before anyone completed it the secretary edits an item; the quiz only until someone attempted it', async () => {
+    const t = await topic(SECRETARY)
+    const i = await item(SECRETARY, t.id, { quiz: QUIZ })
+    const later = await topic(SECRETARY, {}, '2026-12')
+    // Another branch's topic changes its readers; another secretary finds nothing; bad input changes nothing.
+    const other = await topic('demo-secretary-3')
+    expect(await edit(SECRETARY, { ...base(i, other.id) })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await edit('demo-secretary-3', base(i, t.id))).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await edit('demo-member-1', base(i, t.id))).toMatchObject({ ok: false })
+    expect(await edit(SECRETARY, { ...base(i, t.id), minutes: 0 })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+    })
+    expect(await edit(SECRETARY, { ...base(i, t.id), body: '' })).toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: '请填写正文',
+    })
+    expect(await cloud.doc('study_items', i.id)).toMatchObject({
+      title: '5分钟电子党课',
+      minutes: 2,
+    })
+
+    const edited = dataOf(await edit(SECRETARY, { ...base(i, later.id), quiz: null })).item
+    expect(edited).toMatchObject({ title: '5分钟电子党课（修订）', minutes: 4, quiz: null })
+    expect(await cloud.doc('study_items', i.id)).toMatchObject({
+      topicId: later.id,
+      dueMonth: '2026-12',
+      quiz: null,
+    })
+    dataOf(await edit(SECRETARY, { ...base(i, later.id), quiz: QUIZ }))
+
+    // Once a member attempted the quiz it stays; the rest may still change.
+    const member = cloud.as('demo-member-22', { now: NOW }).study
+    dataOf(await member.detail({ itemId: i.id }))
+    dataOf(await member.submitQuiz({ itemId: i.id, answers: WRONG }))
+    expect(await edit(SECRETARY, { ...base(i, later.id), quiz: null })).toMatchObject({
+      code: 'CONFLICT',
+      message: '已有党员做过测验，不能再修改测验',
+    })
+    dataOf(await edit(SECRETARY, { ...base(i, later.id), title: '党课（第三版）' }))
+    // The member's record moved with the item to December.
+    expect(
+      await cloud.doc('study_progress', `${i.id}_${memberIdOf('demo-member-22')}`),
+    ).toMatchObject({ dueMonth: '2026-12' })
+
+    // Once completed, nothing changes any more.
+    dataOf(await member.submitQuiz({ itemId: i.id, answers: RIGHT }))
+    expect(await edit(SECRETARY, base(i, later.id))).toMatchObject({
+      code: 'CONFLICT',
+      message: '已有党员学完这项内容，不能再修改',
+    })
+    expect(await cloud.doc('study_items', i.id)).toMatchObject({ title: '党课（第三版）' })
+  })
+
+  test('a withdrawn item is kept, hidden from members and no longer due; earned completions stay', async () => {
+    const t = await topic(SECRETARY)
+    const kept = await item(SECRETARY, t.id)
+    const gone = await item(SECRETARY, t.id, { quiz: QUIZ })
+    const member = cloud.as('demo-member-23', { now: NOW }).study
+    dataOf(await member.detail({ itemId: gone.id }))
+    dataOf(await member.submitQuiz({ itemId: gone.id, answers: RIGHT }))
+    expect(await ledgerOf('demo-member-23', gone.id)).toHaveLength(1)
+
+    expect(
+      await cloud.as('demo-secretary-3', { now: NOW }).study.withdrawItem({ itemId: gone.id }),
+    ).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await member.withdrawItem({ itemId: gone.id })).toMatchObject({ ok: false })
+    const dueItems = async () =>
+      dataOf(await cloud.as(SECRETARY, { now: NOW }).study.members({})).items
+    const dueBefore = await dueItems()
+    const first = dataOf(
+      await cloud.as(SECRETARY, { now: NOW }).study.withdrawItem({ itemId: gone.id }),
+    )
+    const again = dataOf(
+      await cloud.as(SECRETARY, { now: at(60) }).study.withdrawItem({ itemId: gone.id }),
+    )
+    expect(again.withdrawnAt).toBe(first.withdrawnAt)
+
+    expect(await cloud.doc('study_items', gone.id)).toMatchObject({ title: '5分钟电子党课' })
+    expect(await listed('demo-member-23')).toContain(kept.id)
+    expect(await listed('demo-member-23')).not.toContain(gone.id)
+    expect(await member.detail({ itemId: gone.id })).toMatchObject({ code: 'NOT_FOUND' })
+    expect(await member.submitQuiz({ itemId: gone.id, answers: RIGHT })).toMatchObject({
+      code: 'NOT_FOUND',
+    })
+    expect(await edit(SECRETARY, base(gone, t.id))).toMatchObject({ code: 'CONFLICT' })
+    expect(await ledgerOf('demo-member-23', gone.id)).toHaveLength(1)
+    expect(await dueItems()).toBe(dueBefore - 1)
+  })
+})

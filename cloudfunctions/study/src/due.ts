@@ -4,7 +4,7 @@ import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
 import type { MemberDoc } from '../../_shared/records'
-import { EVERY_BRANCH, type ItemDoc, type ProgressDoc } from './store'
+import { EVERY_BRANCH, type ItemDoc, NOT_WITHDRAWN, type ProgressDoc } from './store'
 
 /** The month's due items and the branch's completions of them: two reads, in parallel. */
 export async function readStudyDue(branchId: string, month: string) {
@@ -13,7 +13,7 @@ export async function readStudyDue(branchId: string, month: string) {
     rows<Pick<ItemDoc, '_id'>>(
       getDb()
         .collection(COLLECTIONS.studyItems)
-        .where({ dueMonth: month, target: _.in([EVERY_BRANCH, branchId]) })
+        .where({ dueMonth: month, target: _.in([EVERY_BRANCH, branchId]), ...NOT_WITHDRAWN })
         .field({ _id: true })
         .limit(1000),
     ),

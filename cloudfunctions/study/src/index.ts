@@ -2,10 +2,22 @@
 // quizzes recorded by members (one ledger action per member and item), completion by branch for officers.
 import { studyInputs } from '../../../typings/study'
 import { createMain } from '../../_shared/dispatcher'
+import { editItem, withdrawItem } from './actions/manage'
 import { createTopic, publish } from './actions/publish'
 import { byBranch, list, members } from './actions/read'
 import { detail, progress, submitQuiz } from './actions/reading'
 
 export const main = createMain('study', studyInputs, {
-  actions: { createTopic, publish, list, detail, progress, submitQuiz, byBranch, members },
+  actions: {
+    createTopic,
+    publish,
+    editItem,
+    withdrawItem,
+    list,
+    detail,
+    progress,
+    submitQuiz,
+    byBranch,
+    members,
+  },
 })

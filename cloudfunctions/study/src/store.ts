@@ -44,6 +44,10 @@ export type ItemDoc = {
   quiz: QuizInput | null
   authorId: string
   createdAt: Date
+  editedAt?: Date
+  /** Withdrawn (study.withdrawItem): hidden from members and no longer due, kept with its completions. */
+  withdrawnAt?: Date | null
+  withdrawnBy?: string
 }
 
 /** One per member and item (`<itemId>_<memberId>`): the reading, the quiz and the completion. */
@@ -84,16 +88,21 @@ export const mayReviewStudy = (caller: Caller, item: Pick<ItemDoc, 'target' | 'c
   isDistrictAdmin(caller) ||
   (item.target !== EVERY_BRANCH && isCommunityAdminOf(caller, item.communityId ?? null))
 
-/** Its readers find an item; with `toReview`, so does a reviewer while its images await them. */
+/** Its readers find an item (not once withdrawn); with `toReview`, so does a reviewer while its images
+ * await them. */
 export const findItem = (caller: Caller, itemId: string, { toReview = false } = {}) =>
   findVisible<ItemDoc>(
     COLLECTIONS.studyItems,
     itemId,
     '该学习内容',
     (i) =>
-      mayRead(caller, i.target) ||
-      (toReview && mayOpenToReview(mayReviewStudy(caller, i), i.media)),
+      !i.withdrawnAt &&
+      (mayRead(caller, i.target) ||
+        (toReview && mayOpenToReview(mayReviewStudy(caller, i), i.media))),
   )
+
+/** Items in a query that are not withdrawn (a missing field matches null too). */
+export const NOT_WITHDRAWN = { withdrawnAt: null }
 
 export function progressView(
   p: Pick<

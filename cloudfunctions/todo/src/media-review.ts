@@ -72,7 +72,7 @@ export const sessionsAwaitingReview = (communityId: string) =>
 export const studyItemsAwaitingReview = (communityId: string | null) =>
   awaiting<StudyItem>(
     COLLECTIONS.studyItems,
-    { communityId, ...awaitingReviewWhere(MEDIA_SETS.study.field) },
+    { communityId, withdrawnAt: null, ...awaitingReviewWhere(MEDIA_SETS.study.field) },
     { title: true, topicTitle: true, createdAt: true },
   )
 

@@ -18,7 +18,13 @@ import type { MemberMonthDoc } from '../../../_shared/month-counters'
 import { memberMonthId } from '../../../_shared/participation'
 import type { OrgDoc } from '../../../_shared/records'
 import { readStudyDue, studyGaps } from '../due'
-import { EVERY_BRANCH, type ItemDoc, type ProgressDoc, type TopicDoc } from '../store'
+import {
+  EVERY_BRANCH,
+  type ItemDoc,
+  NOT_WITHDRAWN,
+  type ProgressDoc,
+  type TopicDoc,
+} from '../store'
 
 /** Topics shown at once: a branch publishes a few a month. */
 const TOPICS = 60
@@ -56,7 +62,7 @@ export const list = defineAction('study', 'list', {
           rows<Pick<ItemDoc, '_id' | 'topicId' | 'title' | 'kind' | 'minutes' | 'quiz'>>(
             db
               .collection(COLLECTIONS.studyItems)
-              .where({ topicId: _.in(topicIds) })
+              .where({ topicId: _.in(topicIds), ...NOT_WITHDRAWN })
               .orderBy('createdAt', 'asc')
               .field({ topicId: true, title: true, kind: true, minutes: true, quiz: true })
               .limit(ITEMS),
@@ -159,7 +165,7 @@ export const byBranch = defineAction('study', 'byBranch', {
       rows<Pick<ItemDoc, '_id' | 'target'>>(
         db
           .collection(COLLECTIONS.studyItems)
-          .where({ dueMonth: month })
+          .where({ dueMonth: month, ...NOT_WITHDRAWN })
           .field({ target: true })
           .limit(ITEMS),
       ),
