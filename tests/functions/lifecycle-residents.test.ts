@@ -1,9 +1,10 @@
 // A resident who becomes a party member, through the real SDK: the member record is added beside the resident
 // one (pending, then approved by the secretary), 我的 (member.me) shows both sides, their wishes and
-// confirmations stay theirs, they cannot claim their own wish, and member.history records joining.
+// confirmations (and appeals) stay theirs, they cannot claim their own wish, and member.history records joining.
 import { memberIdOf, residentIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
-import { wishes } from '../support/fixtures'
+import { APPEAL_CATEGORIES } from '../../typings/interact'
+import { draft, wishes } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const w = wishes(cloud)
@@ -19,6 +20,13 @@ test('a resident registers as a member, is approved, and keeps their wishes', as
   const done = await w.published(PERSON)
   dataOf(await cloud.as(CLAIMER).wish.claim({ wishId: done }))
   dataOf(await cloud.as(CLAIMER).wish.fulfil({ wishId: done, note: '已经修好了收音机' }))
+  const { appeal } = dataOf(
+    await cloud.as(PERSON).interact.submitAppeal({
+      draftId: draft(),
+      category: APPEAL_CATEGORIES[0],
+      text: '小区路灯坏了很久，晚上出行不便',
+    }),
+  )
 
   const { me: pending } = dataOf(
     await cloud.as(PERSON).member.register({
@@ -64,6 +72,9 @@ test('a resident registers as a member, is approved, and keeps their wishes', as
   const after = await mine()
   expect(after.asResident.map((c) => c.id)).toEqual(expect.arrayContaining([open, done]))
   expect(after.asClaimer).toEqual([])
+  // So are the appeals they raised as a resident.
+  const appeals = dataOf(await cloud.as(PERSON).interact.myAppeals({}))
+  expect(appeals.items.map((a) => a.id)).toEqual([appeal.id])
   const confirmed = dataOf(
     await cloud.as(PERSON).wish.confirm({ wishId: done, thanks: '谢谢', rating: 5 }),
   )

@@ -29,6 +29,10 @@ export function readerOf(caller: Caller): Reader {
   return { id: r._id, name: r.name, kind: 'resident', branchId: null, communityId: r.communityId }
 }
 
+/** Whether the caller raised it: as a member, or as the resident they were before (that side stays theirs). */
+export const isOwn = (caller: Caller, id: string) =>
+  caller.member?._id === id || caller.resident?._id === id
+
 /** Deleted news and news outside the reader's branch, community or the public do not exist for them. */
 export function mayRead(reader: Reader, news: NewsDoc): boolean {
   const keys = new Set(readerKeys(reader))

@@ -11,7 +11,15 @@ import { awaitsReview, visibleImages } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
 import { excerptOf } from './domain'
-import { mayKeepBoard, mayManageNews, mayRead, mayRemove, mayReviewMedia, readerOf } from './reader'
+import {
+  isOwn,
+  mayKeepBoard,
+  mayManageNews,
+  mayRead,
+  mayRemove,
+  mayReviewMedia,
+  readerOf,
+} from './reader'
 import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
 
 export function toNewsCard(doc: NewsDoc, branchName: string, caller: Caller): NewsCard {
@@ -95,7 +103,7 @@ export function toAppealView(
     category: doc.category,
     text: doc.text,
     images: visibleImages(doc.images, doc.media, {
-      author: readerOf(caller).id === doc.requesterId,
+      author: isOwn(caller, doc.requesterId),
       reviewer,
     }),
     awaitingReview: reviewer && awaitsReview(doc.media),

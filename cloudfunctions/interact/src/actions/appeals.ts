@@ -23,7 +23,7 @@ import {
   draftDocId,
   nextAppealState,
 } from '../domain'
-import { readerOf } from '../reader'
+import { isOwn, readerOf } from '../reader'
 import type { AppealDoc, StoredAppealEvent } from '../records'
 import { handlerOrgId, toAppealView } from '../views'
 
@@ -98,7 +98,12 @@ export const myAppeals = defineAction('interact', 'myAppeals', {
   async run({ caller }, input) {
     const page = await newestFirst<AppealDoc>(
       COLLECTIONS.appeals,
-      { requesterId: readerOf(caller).id },
+      // A resident who became a member keeps the appeals they raised as a resident.
+      {
+        requesterId: getDb().command.in(
+          [caller.member?._id, caller.resident?._id].filter((id): id is string => !!id),
+        ),
+      },
       { cursor: input.cursor, limit: PAGE_SIZE },
     )
     return { items: await views(page.items, caller), nextCursor: page.nextCursor }
@@ -186,7 +191,7 @@ async function transition(
   const actor = readerOf(caller)
   // Only the requester rates and only the handler moves it on; to anyone else it does not exist.
   const appeal = await findVisible<AppealDoc>(COLLECTIONS.appeals, appealId, '该诉求', (a) =>
-    action === 'rate' ? a.requesterId === actor.id : mayHandle(caller, a),
+    action === 'rate' ? isOwn(caller, a.requesterId) : mayHandle(caller, a),
   )
   const next = nextAppealState(appeal, action)
   if (!next)

@@ -27,7 +27,7 @@ import type { SessionDoc } from '../../../orglife/src/store'
 import { PUBLIC_STATUSES } from '../../../wish/src/domain'
 import type { WishDoc } from '../../../wish/src/store'
 import { type ItemDoc, mayRead, mayReviewStudy } from '../../../study/src/store'
-import { mayOpenNews, mayReviewMedia, readerOf } from '../reader'
+import { isOwn, mayOpenNews, mayReviewMedia } from '../reader'
 import type { AppealDoc } from '../records'
 
 /** What a review reads of a news item, an appeal, a wish or a session: where it belongs, its images' state. */
@@ -76,10 +76,8 @@ const publicWish = (_caller: Caller, wish: WishDoc) => PUBLIC_STATUSES.includes(
 
 const ITEMS: Record<MediaItemKind, Reviewable> = {
   news: reviewable<NewsDoc>('该动态', BRANCH_BUSINESS, mayOpenNews),
-  appeal: reviewable<AppealDoc>(
-    '该诉求',
-    BRANCH_BUSINESS,
-    (caller, appeal) => appeal.requesterId === readerOf(caller).id,
+  appeal: reviewable<AppealDoc>('该诉求', BRANCH_BUSINESS, (caller, appeal) =>
+    isOwn(caller, appeal.requesterId),
   ),
   wishPhoto: reviewable('该心愿', COMMUNITY_BUSINESS, publicWish),
   wishFulfilPhotos: reviewable('该心愿', COMMUNITY_BUSINESS, publicWish),
