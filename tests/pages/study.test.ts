@@ -163,3 +163,28 @@ test('images WeChat is unsure of: the community admin passes them on the item pa
   const after = await show('study/item', 'demo-member-1', { id: item.id })
   expect(after.data.images).toHaveLength(2)
 })
+
+test('the district admin publishes a new topic for one branch: only that branch’s members get it', async () => {
+  const form = await show('study/publish', 'demo-district-admin')
+  expect(form.data.publishAs).toBe('district')
+  expect(form.data.targetNames[0]).toBe('全区各支部')
+  const targetIndex = form.data.targetIds.indexOf('branch-3')
+  expect(form.data.targetNames[targetIndex]).toContain('新华大厦楼宇党支部')
+  form.setData({
+    newTopic: '三支部专题学习',
+    title: '支部专题党课',
+    body: '只给三支部。',
+    minutes: '1',
+  })
+  form.setData({ targetIndex })
+  expect(textOf(form, '.publish-scope')).toContain('只有所选支部')
+  wxMock.redirectTo.mockClear()
+  tap(form, '.submit-study')
+  await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the redirect to the item')
+  const id = String(wxMock.redirectTo.mock.calls[0][0].url).replace('/study/item/index?id=', '')
+  expect(await cloud.doc('study_items', id)).toMatchObject({ target: 'branch-3' })
+  const inBranch3 = dataOf(await cloud.as('demo-member-34').study.list({}))
+  expect(inBranch3.topics.flatMap((t) => t.items.map((i) => i.id))).toContain(id)
+  const inBranch1 = dataOf(await cloud.as('demo-member-1').study.list({}))
+  expect(inBranch1.topics.flatMap((t) => t.items.map((i) => i.id))).not.toContain(id)
+})

@@ -1,5 +1,5 @@
-// 发布学习内容: a secretary (for their branch) or the district admin (for every branch) picks a 专题 or starts one
-// with its due month, writes the item (图文 with images, or a video / audio link, and the estimated minutes)
+// 发布学习内容: a secretary (for their branch) or the district admin (for every branch, or one it picks) picks a
+// 专题 or starts one with its due month, writes the item (图文 with images, or a video / audio link, and the estimated minutes)
 // and may add a quiz; a secretary also sets the branch's monthly study minimum here.
 import type { QuizInput, StudyKind } from '../../../typings/index'
 import { api } from '../../services/api'
@@ -28,6 +28,10 @@ export type Data = ElderData &
     topicIds: string[]
     topicIndex: number
     newTopic: string
+    /** The district's new topic: for every branch (index 0) or one. */
+    targetNames: string[]
+    targetIds: string[]
+    targetIndex: number
     dueMonth: string
     title: string
     kind: StudyKind
@@ -82,6 +86,9 @@ definePage<Data>()({
     topicIds: [],
     topicIndex: 0,
     newTopic: '',
+    targetNames: [],
+    targetIds: [],
+    targetIndex: 0,
     dueMonth: thisMonth(),
     title: '',
     kind: 'article',
@@ -112,9 +119,13 @@ definePage<Data>()({
         async () => {
           const list = await api.study.list({})
           const settings = list.publishAs === 'secretary' ? await api.checkin.settings({}) : null
-          return { list, settings }
+          const tree = list.publishAs === 'district' ? await api.org.tree() : null
+          return { list, settings, tree }
         },
-        ({ list, settings }) => {
+        ({ list, settings, tree }) => {
+          const branches = (tree?.root.children ?? []).flatMap((c) =>
+            c.children.map((b) => ({ id: b.id, name: `${c.name} · ${b.name}` })),
+          )
           if (!list.publishAs) return { status: 'empty', message: FOR_PUBLISHERS }
           const topics = list.topics.filter((t) => t.mayPublish)
           return {
@@ -122,6 +133,8 @@ definePage<Data>()({
             topicNames: [NEW_TOPIC, ...topics.map((t) => `${t.title}（${t.dueMonth}）`)],
             topicIds: ['', ...topics.map((t) => t.id)],
             minimum: settings ? String(settings.minimums.study) : '',
+            targetNames: ['全区各支部', ...branches.map((b) => b.name)],
+            targetIds: ['', ...branches.map((b) => b.id)],
           }
         },
         { failed: (err) => finalRefusal(err, FOR_PUBLISHERS) },
@@ -136,6 +149,10 @@ definePage<Data>()({
 
     onTopic(e: Input) {
       this.setData({ topicIndex: Number(e.detail.value) })
+    },
+
+    onTarget(e: Input) {
+      this.setData({ targetIndex: Number(e.detail.value) })
     },
 
     onDueMonth(e: Input) {
@@ -195,6 +212,7 @@ definePage<Data>()({
                 draftId: `${d.draftId}t`,
                 title: d.newTopic,
                 dueMonth: d.dueMonth,
+                ...(d.targetIndex > 0 ? { branchId: d.targetIds[d.targetIndex] } : {}),
               })
             ).topic.id
           return api.study.publish({
