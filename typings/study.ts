@@ -168,6 +168,8 @@ export type StudyItemView = {
   mediaStatus: MediaStatus
   /** WeChat was unsure of the images and the caller may decide them (interact.reviewMedia, 'study'). */
   awaitingReview: boolean
+  /** The caller's level published it (study.editItem / withdrawItem). */
+  mayManage: boolean
   link: string | null
   minutes: number
   /** The questions without their answers. */

@@ -188,3 +188,29 @@ test('the district admin publishes a new topic for one branch: only that branch�
   const inBranch1 = dataOf(await cloud.as('demo-member-1').study.list({}))
   expect(inBranch1.topics.flatMap((t) => t.items.map((i) => i.id))).not.toContain(id)
 })
+
+test('the secretary edits an item on its page, then withdraws it: members no longer find it', async () => {
+  const id = await publishOnPage({
+    newTopic: '待修改的专题',
+    title: '待修改的党课',
+    body: '初稿。',
+  })
+  const reader = await show('study/item', 'demo-member-1', { id })
+  expect(reader.data.mayManage).toBe(false)
+  expect(reader.querySelector('.edit-item')).toBeUndefined()
+
+  const page = await show('study/item', SECRETARY, { id })
+  tap(page, '.edit-item')
+  await until(() => page.data.editing, 'the edit form')
+  page.setData({ editTitle: '修改后的党课', editBody: '定稿。', editMinutes: '3' })
+  tap(page, '.save-edit')
+  await until(() => page.data.title === '修改后的党课', 'the edit')
+  expect(await cloud.doc('study_items', id)).toMatchObject({ body: '定稿。', minutes: 3 })
+
+  wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false })
+  tap(page, '.withdraw-item')
+  await until(() => page.data.status === 'empty', 'the withdrawal')
+  expect(page.data.message).toBe('这条学习内容已撤回')
+  const gone = await show('study/item', 'demo-member-1', { id })
+  expect(gone.data.status).toBe('empty')
+})

@@ -1,7 +1,12 @@
 // 网上党校's stored documents, who may see them, and the reading record with its one completion.
 import { createHash } from 'crypto'
 import type { QuizInput, StudyItemView, StudyKind, StudyProgress } from '../../../typings/study'
-import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../_shared/caller'
+import {
+  type Caller,
+  isCommunityAdminOf,
+  isDistrictAdmin,
+  isSecretaryOf,
+} from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
@@ -88,6 +93,10 @@ export const mayReviewStudy = (caller: Caller, item: Pick<ItemDoc, 'target' | 'c
   isDistrictAdmin(caller) ||
   (item.target !== EVERY_BRANCH && isCommunityAdminOf(caller, item.communityId ?? null))
 
+/** Its publisher's level: the branch's secretary for the branch's items, a district admin for any. */
+export const mayManage = (caller: Caller, target: string) =>
+  isDistrictAdmin(caller) || isSecretaryOf(caller, target)
+
 /** Its readers find an item (not once withdrawn); with `toReview`, so does a reviewer while its images
  * await them. */
 export const findItem = (caller: Caller, itemId: string, { toReview = false } = {}) =>
@@ -123,7 +132,7 @@ export function itemView(
   item: ItemDoc,
   viewerId: string,
   p: ProgressDoc | null,
-  reviewer = false,
+  { reviewer = false, manager = false } = {},
 ): StudyItemView {
   return {
     id: item._id,
@@ -139,6 +148,7 @@ export function itemView(
     }),
     mediaStatus: item.media?.status ?? 'none',
     awaitingReview: reviewer && awaitsReview(item.media),
+    mayManage: manager,
     link: item.link,
     minutes: item.minutes,
     // The answers stay on the server until graded.

@@ -32,6 +32,14 @@ export type Data = ElderData &
     completed: boolean
     result: string
     busy: boolean
+    /** The caller's level published it: 修改 (title, body, minutes) and 撤回. */
+    mayManage: boolean
+    topicId: string
+    minutes: number
+    editing: boolean
+    editTitle: string
+    editBody: string
+    editMinutes: string
   }
 
 const LETTERS = 'ABCDEF'
@@ -67,6 +75,13 @@ definePage<Data>()({
     completed: false,
     result: '',
     busy: false,
+    mayManage: false,
+    topicId: '',
+    minutes: 0,
+    editing: false,
+    editTitle: '',
+    editBody: '',
+    editMinutes: '',
   },
 
   methods: {
@@ -118,6 +133,10 @@ definePage<Data>()({
             })),
             state: stateOf(item, item.progress),
             completed: item.progress.completed,
+            mayManage: item.mayManage,
+            topicId: item.topicId,
+            minutes: item.minutes,
+            editing: false,
           }
         },
         {
@@ -144,6 +163,60 @@ definePage<Data>()({
       } catch {
         // Reading is reported again when the page is left or the end reached; nothing to show.
       }
+    },
+
+    onEdit() {
+      const { title, body, minutes } = this.data
+      this.setData({
+        editing: true,
+        editTitle: title,
+        editBody: body,
+        editMinutes: String(minutes),
+      })
+    },
+
+    onEditField(
+      e: WechatMiniprogram.Input & {
+        currentTarget: { dataset: { field: 'editTitle' | 'editBody' | 'editMinutes' } }
+      },
+    ) {
+      const { field } = e.currentTarget.dataset
+      this.setData({ [field]: e.detail.value } as Pick<Data, typeof field>)
+    },
+
+    onCancelEdit() {
+      this.setData({ editing: false })
+    },
+
+    async onSaveEdit(): Promise<void> {
+      const { id, topicId, editTitle, editBody, editMinutes } = this.data
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () =>
+          api.study.editItem({
+            itemId: id,
+            topicId,
+            title: editTitle,
+            body: editBody,
+            minutes: Number(editMinutes),
+          }),
+        done: '已保存',
+        after: () => this.load(),
+      })
+    },
+
+    async onWithdraw(): Promise<void> {
+      const answer = await wx.showModal({
+        title: '撤回这条学习内容？',
+        content: '撤回后党员看不到，也不再计入必学；已学完的记录保留',
+      })
+      if (!answer.confirm) return
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () => api.study.withdrawItem({ itemId: this.data.id }),
+        done: '已撤回',
+        after: () => this.setData({ status: 'empty', message: '这条学习内容已撤回' }),
+      })
     },
 
     onFinished() {

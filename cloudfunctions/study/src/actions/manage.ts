@@ -1,7 +1,7 @@
 // Editing and withdrawing an item, by its publisher's level: the branch's secretary for the branch's items, a
 // district admin for any. Edits stop once a member completed it (the quiz once one attempted it); withdrawing
 // hides it from members and from what is due, and keeps it and the completions already in the ledger.
-import { type Caller, isDistrictAdmin, isSecretaryOf } from '../../../_shared/caller'
+import type { Caller } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -10,13 +10,10 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
 import { assertTextSafe } from '../../../_shared/security'
-import { type ItemDoc, type TopicDoc, itemView, mayRead } from '../store'
+import { type ItemDoc, type TopicDoc, itemView, mayManage, mayRead } from '../store'
 
 const SCENE_FORUM = 3
 const PUBLISHERS = ['secretary', 'districtAdmin'] as const
-
-const mayManage = (caller: Caller, target: string) =>
-  isDistrictAdmin(caller) || isSecretaryOf(caller, target)
 
 /** The item as its publisher's level finds it, withdrawn or not; others who read it are refused. */
 async function managed(caller: Caller, itemId: string) {
@@ -89,7 +86,7 @@ export const editItem = defineAction('study', 'editItem', {
         .where({ itemId: item._id })
         .update({ data: { dueMonth: topic.dueMonth } })
     const stored = { ...item, ...changes, quiz: input.quiz === undefined ? item.quiz : input.quiz }
-    return { item: itemView(stored, memberIdOf(caller.openid), null) }
+    return { item: itemView(stored, memberIdOf(caller.openid), null, { manager: true }) }
   },
 })
 

@@ -14,6 +14,7 @@ import {
   completeIfDue,
   findItem,
   itemView,
+  mayManage,
   mayRead,
   mayReviewStudy,
   openProgress,
@@ -26,12 +27,12 @@ export const detail = defineAction('study', 'detail', {
   scope: ['readers'],
   async run({ caller }, { itemId }) {
     const item = await findItem(caller, itemId, { toReview: true })
-    const reviewer = mayReviewStudy(caller, item)
+    const view = { reviewer: mayReviewStudy(caller, item), manager: mayManage(caller, item.target) }
     // A reviewer from outside its readers decides the images; they do not study it.
     if (!mayRead(caller, item.target))
-      return { item: itemView(item, memberIdOf(caller.openid), null, reviewer) }
+      return { item: itemView(item, memberIdOf(caller.openid), null, view) }
     const member = activeMember(caller)
-    return { item: itemView(item, member._id, await openProgress(item, member), reviewer) }
+    return { item: itemView(item, member._id, await openProgress(item, member), view) }
   },
 })
 
