@@ -112,7 +112,10 @@ export const memberInputs = {
         .trim()
         .min(1, '请输入姓名或手机号')
         .max(20, '搜索内容最多 20 个字')
-        .refine((q) => !/^\d+$/.test(q) || q.length >= 4, '按手机号搜索请至少输入 4 位数字'),
+        .refine((q) => !/^\d+$/.test(q) || q.length >= 4, '按手机号搜索请至少输入 4 位数字')
+        // The query becomes a database regex, whose pattern cannot carry control characters (BSON cstring).
+        // eslint-disable-next-line no-control-regex
+        .refine((q) => !/[\u0000-\u001f\u007f]/.test(q), '搜索内容含有无法识别的字符'),
       cursor: z.string().max(200).optional(),
     })
     .strict(),
