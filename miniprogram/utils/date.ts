@@ -12,6 +12,47 @@ function dateOf(iso: string): Date | null {
 const dayOf = (d: Date) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`
 const clockOf = (d: Date) => `${pad(d.getHours())}:${pad(d.getMinutes())}`
 
+/** An instant, or a calendar day `YYYY-MM-DD` taken as that day's local midnight (no zone shifts it). */
+function whenOf(value: string): Date | null {
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
+  return day ? new Date(+day[1], +day[2] - 1, +day[3]) : dateOf(value)
+}
+
+/** Calendar days from `now`'s day to `d`'s day. */
+function daysFrom(d: Date, now: Date): number {
+  const midnight = (x: Date) => Date.UTC(x.getFullYear(), x.getMonth(), x.getDate())
+  return Math.round((midnight(d) - midnight(now)) / 86_400_000)
+}
+
+const NEAR_DAYS: Record<number, string> = { [-1]: '昨天', 0: '今天', 1: '明天' }
+
+/**
+ * The one way a day reads in the app: 今天 / 昨天 / 明天, `3月8日` this year, `2025年12月31日` otherwise.
+ * Takes an instant or a calendar day.
+ */
+export function formatDay(value: string, now: Date = new Date()): string {
+  const d = whenOf(value)
+  if (!d) return ''
+  const near = NEAR_DAYS[daysFrom(d, now)]
+  if (near) return near
+  const day = `${d.getMonth() + 1}月${d.getDate()}日`
+  return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}年${day}`
+}
+
+/** The one way an instant reads: its day as formatDay says it, then `HH:mm` (今天 09:30, 3月8日 19:30). */
+export function formatWhen(iso: string, now: Date = new Date()): string {
+  const d = dateOf(iso)
+  return d ? `${formatDay(iso, now)} ${clockOf(d)}` : ''
+}
+
+const QUARTERS = ['一', '二', '三', '四']
+
+/** A period code as people read it: `2026-11` → 2026年11月, `2026-Q3` → 2026年第三季度. */
+export function periodLabel(period: string): string {
+  const quarter = /^(\d{4})-Q([1-4])$/.exec(period)
+  return quarter ? `${quarter[1]}年第${QUARTERS[+quarter[2] - 1]}季度` : monthLabel(period)
+}
+
 /** `2024-03-08`. */
 export function formatDate(iso: string): string {
   const d = dateOf(iso)

@@ -35,7 +35,7 @@ test('a reminder goes out once a week at most, however often it is asked for', a
   expect(again).toEqual({ ...first, sent: false, delivered: false })
   expect(await remindersTo('demo-member-70')).toEqual([
     expect.objectContaining({
-      page: 'pages/community-report/index',
+      page: 'community/report/index',
       data: expect.objectContaining({ date3: { value: '2027年6月1日' } }),
     }),
   ])

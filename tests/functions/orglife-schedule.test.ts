@@ -7,7 +7,7 @@ const cloud = useTestCloud()
 const as = (openid: string, now: string) => cloud.as(openid, { now })
 /** Subscription messages sent so far that open the given session. */
 const outboxFor = async (sessionId: string) =>
-  (await cloud.outbox()).filter((m) => m.page === `pages/orglife-room/index?id=${sessionId}`)
+  (await cloud.outbox()).filter((m) => m.page === `orglife/room/index?id=${sessionId}`)
 
 describe('scheduling', () => {
   const now = '2026-07-01T10:00:00+08:00'

@@ -236,7 +236,7 @@ test('a decided leave request tells the member, linking to the session', () => {
   expect(sentWith('leaveDecided').map((m) => [m.touser, m.data.phrase2])).toEqual([
     ['demo-member-31', { value: '准假' }],
   ])
-  expect(sentWith('leaveDecided')[0].page).toMatch(/^pages\/orglife-room\/index\?id=/)
+  expect(sentWith('leaveDecided')[0].page).toMatch(/^orglife\/room\/index\?id=/)
 })
 
 test('a long title is cut to what a thing field takes, ending in an ellipsis', () => {

@@ -3,7 +3,7 @@
 import { dataOf } from '../support/cloud'
 import { textOf, usePages } from './harness'
 
-const { cloud, show } = usePages(['community-report', 'community-record'])
+const { cloud, show } = usePages(['community/report', 'community/record'])
 
 const MEMBER = 'demo-member-74'
 
@@ -19,12 +19,12 @@ beforeAll(async () => {
 })
 
 test('the report form gives the day the next report is due', async () => {
-  const page = await show('community-report', MEMBER)
+  const page = await show('community/report', MEMBER)
   expect(textOf(page, '.report-summary')).toContain('请在 2026-12-02 前再次报到')
 })
 
 test('the service record lists each report on its day', async () => {
-  const page = await show('community-record', MEMBER)
+  const page = await show('community/record', MEMBER)
   const days = page.querySelectorAll('.list-item').map((row) => row.dom?.textContent?.slice(0, 10))
   expect(days).toEqual(['2026-06-02', '2026-03-02'])
 })

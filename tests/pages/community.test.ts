@@ -4,7 +4,7 @@ import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const SERVICE_DAY = '2027-06-01'
 
-const { cloud, show } = usePages(['community-report', 'community-services', 'community-record'])
+const { cloud, show } = usePages(['community/report', 'community/services', 'community/record'])
 
 const reportTo = (openid: string) =>
   cloud
@@ -31,7 +31,7 @@ async function postService(title: string, slots: number) {
 }
 
 test('a member fills in the report form and sees the report is current', async () => {
-  const page = await show('community-report', 'demo-member-70')
+  const page = await show('community/report', 'demo-member-70')
   expect(textOf(page, '.report-state')).toBe('尚未报到')
 
   tap(page, '#community-community-jiangsu')
@@ -50,7 +50,7 @@ test('a member fills in the report form and sees the report is current', async (
 })
 
 test('the report form shows the server’s message when no willingness is chosen', async () => {
-  const page = await show('community-report', 'demo-member-71')
+  const page = await show('community/report', 'demo-member-71')
   tap(page, '#community-community-xinhua')
   page.setData({ area: '新华路 211 弄' })
   tap(page, '.report-button')
@@ -59,7 +59,7 @@ test('the report form shows the server’s message when no willingness is chosen
 })
 
 test('a member who has not reported is asked to report first', async () => {
-  const page = await show('community-services', 'demo-member-72')
+  const page = await show('community/services', 'demo-member-72')
   expect(page.querySelector('.report-notice')).toBeDefined()
 })
 
@@ -67,7 +67,7 @@ test('a reported member signs up for a service and can withdraw; a full post can
   await reportTo('demo-member-73')
   await reportTo('demo-member-74')
   const serviceId = await postService('为独居老人送餐', 1)
-  const page = await show('community-services', 'demo-member-73')
+  const page = await show('community/services', 'demo-member-73')
   expect(page.querySelector('.report-notice')).toBeUndefined()
 
   tap(page, `#signup-${serviceId}`)
@@ -81,7 +81,7 @@ test('a reported member signs up for a service and can withdraw; a full post can
   // The page acts as whoever was shown last, so the second member's view comes after.
   tap(page, `#signup-${serviceId}`)
   await until(() => !!page.querySelector(`#withdraw-${serviceId}`), 'the second sign-up')
-  const other = await show('community-services', 'demo-member-74')
+  const other = await show('community/services', 'demo-member-74')
   expect(textOf(other, `#signup-${serviceId}`)).toBe('名额已满')
 })
 
@@ -99,7 +99,7 @@ test('my service record shows confirmed hours and the community’s feedback car
         ],
       }),
   )
-  const page = await show('community-record', 'demo-member-75')
+  const page = await show('community/record', 'demo-member-75')
   expect(textOf(page, '.total-hours')).toBe('累计 3 小时')
   expect(textOf(page, '.feedback-card')).toContain('耐心细致')
 })

@@ -2,7 +2,7 @@
 import { cloudMock, tap, textOf, until, usePages, wxMock } from './harness'
 import { CLOUD_ID, filePath, get, photoMock, thumbs } from './photos-support'
 
-const { cloud, show, open } = usePages(['mine', 'wish-submit'], { envVersion: 'develop' })
+const { cloud, show, open } = usePages(['mine', 'wish/submit'], { envVersion: 'develop' })
 
 const upload = wx as unknown as Record<'uploadFile', jest.Mock>
 const openidSent = () => wxMock.request.mock.lastCall?.[0].header['x-wx-openid']
@@ -23,7 +23,7 @@ test('the local-development switcher on 我的 changes who the pages act as', as
 })
 
 test('a photo goes to the emulator’s storage with wx.uploadFile', async () => {
-  const page = open('wish-submit', 'demo-resident-2')
+  const page = open('wish/submit', 'demo-resident-2')
   page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')
   await until(() => upload.uploadFile.mock.calls.length > 0, 'the upload to start')
   await until(() => !page.data.uploading, 'the upload to finish')

@@ -3,13 +3,13 @@
 import { dataOf } from '../support/cloud'
 import { tap, until, wxMock, usePages } from './harness'
 
-const { cloud, open, show } = usePages(['appeal-new', 'news-detail'])
+const { cloud, open, show } = usePages(['appeal/new', 'news-detail'])
 
 test('提交诉求 opened twice stores both 诉求', async () => {
   const texts = ['楼道的灯坏了很久', '小区门口的路面积水']
   for (const text of texts) {
     const redirects = wxMock.redirectTo.mock.calls.length
-    const page = open('appeal-new', 'demo-member-41')
+    const page = open('appeal/new', 'demo-member-41')
     tap(page, '#category-6')
     page.instance.onText({ detail: { value: text } })
     tap(page, '.submit-appeal')

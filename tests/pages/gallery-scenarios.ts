@@ -64,11 +64,11 @@ function pushedStudyItem(cloud: TestCloud): Promise<string> {
 
 export const SCENARIOS: Record<string, Scenario> = {
   'branch/branch-month/index': { roles: ['secretary'] },
-  'pages/orglife-room/index': {
+  'orglife/room/index': {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).openSession }),
   },
-  'pages/orglife-record/index': {
+  'orglife/record/index': {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).closedSession }),
   },
@@ -80,13 +80,13 @@ export const SCENARIOS: Record<string, Scenario> = {
     roles: ['member', 'secretary', 'resident'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).newsId }),
   },
-  'pages/wish-detail/index': {
+  'wish/detail/index': {
     roles: ['member', 'secretary', 'resident'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).wishId }),
   },
-  'pages/community-report/index': { roles: ['member', 'secretary'] },
-  'pages/community-services/index': { roles: ['member', 'secretary'] },
-  'pages/community-record/index': { roles: ['member', 'secretary'] },
+  'community/report/index': { roles: ['member', 'secretary'] },
+  'community/services/index': { roles: ['member', 'secretary'] },
+  'community/record/index': { roles: ['member', 'secretary'] },
   // The community admin's pages (社区工作台 and what it leads to); a district admin is told what they are for.
   'officer/community/index': { roles: [] },
   'officer/wish-review/index': { roles: [] },

@@ -6,8 +6,8 @@ const { cloud, open, show } = usePages([
   'interact',
   'news-detail',
   'board',
-  'appeal-new',
-  'my-appeals',
+  'appeal/new',
+  'appeal/mine',
   'branch/appeal-inbox',
 ])
 
@@ -151,14 +151,14 @@ describe('the 留言板', () => {
 
 describe('诉求 pages', () => {
   test('a resident submits a request and finds it in 我的诉求 with its timeline', async () => {
-    const page = open('appeal-new', 'demo-resident-3')
+    const page = open('appeal/new', 'demo-resident-3')
     tap(page, '#category-6')
     page.instance.onText({ detail: { value: '小区门口路灯不亮，晚上出行不便' } })
     tap(page, '.submit-appeal')
     await until(() => wxMock.redirectTo.mock.calls.length > 0, 'redirect to 我的诉求')
-    expect(wxMock.redirectTo).toHaveBeenLastCalledWith({ url: '/pages/my-appeals/index' })
+    expect(wxMock.redirectTo).toHaveBeenLastCalledWith({ url: '/appeal/mine/index' })
 
-    const mine = await show('my-appeals', 'demo-resident-3')
+    const mine = await show('appeal/mine', 'demo-resident-3')
     expect(mine.data.items).toHaveLength(1)
     expect(textOf(mine, '.appeal-status')).toBe('已提交')
     expect(textOf(mine, '.timeline-event')).toContain('提交')
@@ -189,7 +189,7 @@ describe('诉求 pages', () => {
       'the answer to show',
     )
 
-    const mine = await show('my-appeals', 'demo-member-25')
+    const mine = await show('appeal/mine', 'demo-member-25')
     expect(textOf(mine, '.answer-text')).toBe('已联系社区食堂')
     tap(mine, `#rate-${appeal.id}-5`)
     await until(() => textOf(mine, '.appeal-status') === '已办结', 'the appeal to close')

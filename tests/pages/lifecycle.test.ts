@@ -4,7 +4,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
 import { handled, tap, textOf, until, usePages, wxMock } from './harness'
 
-const { cloud, show } = usePages(['mine', 'community-report', 'community-record'])
+const { cloud, show } = usePages(['mine', 'community/report', 'community/record'])
 
 test('我的: a resident is offered to register as a member, then shows as a pending member who is a resident', async () => {
   const RESIDENT = 'demo-resident-5'
@@ -38,7 +38,7 @@ test('社区报到: 更换社区 asks first; confirmed, the report moves and the
       willingness: ['便民服务'],
     }),
   )
-  const page = await show('community-report', MOVER)
+  const page = await show('community/report', MOVER)
   expect(page.querySelector('#community-community-xinhua')).toBeUndefined()
   tap(page, '.change-community')
   await until(() => !!page.querySelector('#community-community-xinhua'), 'the communities')
@@ -63,7 +63,7 @@ test('社区报到: 更换社区 asks first; confirmed, the report moves and the
   expect(page.data.changing).toBe(false)
   expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已更换社区', icon: 'success' })
 
-  const record = await show('community-record', MOVER)
+  const record = await show('community/record', MOVER)
   const lines = record.querySelectorAll('.history-line').map((l) => l.dom?.textContent ?? '')
   expect(lines).toHaveLength(2)
   expect(lines[1]).toMatch(/至 .*江苏路街道社区综合党委/)

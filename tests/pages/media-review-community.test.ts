@@ -8,7 +8,7 @@ import { filePath, loaded, shown } from './photos-support'
 // wish photo, demo-member-46's fulfilment photos and demo-secretary-1's session materials (branch-1), all in
 // community-xinhua. Its admin (demo-community-admin-1) finds them in 待办 and decides on the wish detail and the
 // session's room or record with the shared 通过 / 不通过; demo-member-1 (branch-1) reads.
-const { cloud, show } = usePages(['wish-detail', 'orglife-room', 'orglife-record', 'todo'])
+const { cloud, show } = usePages(['wish/detail', 'orglife/room', 'orglife/record', 'todo'])
 
 const ADMIN = 'demo-community-admin-1'
 const READER = 'demo-member-1'
@@ -63,12 +63,12 @@ describe('微心愿', () => {
   test('a reader sees neither the photo nor the buttons; the community admin passes it and readers then see it', async () => {
     const photo = 'cloud://local.env/wish/needs-review-lock.jpg'
     const id = await waitingWish(photo)
-    const reader = await show('wish-detail', READER, { id })
+    const reader = await show('wish/detail', READER, { id })
     expect(reader.querySelector('.wish-photo')).toBeUndefined()
     expect(reader.querySelector('.pass-media')).toBeUndefined()
     expect(textOf(reader, '#photo-status .media-pending')).toBe('图片审核中')
 
-    const page = await show('wish-detail', ADMIN, { id })
+    const page = await show('wish/detail', ADMIN, { id })
     expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])
     expect(page.querySelector('#photo-status .media-pending')).toBeUndefined()
     expect(textOf(page, '#photo-review .media-review')).toContain('请您审核')
@@ -83,7 +83,7 @@ describe('微心愿', () => {
     expect(page.querySelector('#photo-review')).toBeUndefined()
     expect((await stored('wishes', id)).photoMedia?.status).toBe('pass')
 
-    const after = await show('wish-detail', READER, { id })
+    const after = await show('wish/detail', READER, { id })
     expect(await loaded([after.data.photoSrc])).toEqual([filePath(photo)])
   })
 
@@ -108,7 +108,7 @@ describe('微心愿', () => {
     )
     await awaitingPerson(cloud, 'wishes', id, 'fulfilMedia')
 
-    const page = await show('wish-detail', ADMIN, { id })
+    const page = await show('wish/detail', ADMIN, { id })
     expect(await loaded(page.data.fulfilSrcs)).toEqual([filePath(done)])
     expect(page.querySelector('#fulfil-photos-status .media-pending')).toBeUndefined()
     expect(page.querySelector('#photo-review')).toBeUndefined()
@@ -124,13 +124,13 @@ describe('微心愿', () => {
     expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '已判定不通过', icon: 'success' })
     expect(page.data.fulfilSrcs).toEqual([])
     expect(page.querySelector('#fulfil-photos-review')).toBeUndefined()
-    const claimer = await show('wish-detail', 'demo-member-46', { id })
+    const claimer = await show('wish/detail', 'demo-member-46', { id })
     expect(claimer.data.fulfilSrcs).toEqual([])
     // The claimer who attached them is told why they are gone; the resident sees neither photos nor note.
     expect(textOf(claimer, '#fulfil-photos-status .media-risky')).toBe(
       '图片未通过内容安全审核，其他人看不到',
     )
-    const resident = await show('wish-detail', 'demo-resident-1', { id })
+    const resident = await show('wish/detail', 'demo-resident-1', { id })
     expect(resident.querySelector('.media-risky')).toBeUndefined()
     expect(resident.querySelector('.media-pending')).toBeUndefined()
   })
@@ -146,7 +146,7 @@ describe('微心愿', () => {
       }),
     )
     await awaitingPerson(cloud, 'wishes', wish.id, 'photoMedia')
-    const page = await show('wish-detail', 'demo-district-admin', { id: wish.id })
+    const page = await show('wish/detail', 'demo-district-admin', { id: wish.id })
     expect(await loaded([page.data.photoSrc])).toEqual([filePath(photo)])
     await decide(page, '#photo-review .pass-media', () => page.data.status === 'empty')
     expect(textOf(page, '.state-message')).toBe('图片已审核完毕，这个心愿暂不对您公开')
@@ -159,14 +159,14 @@ describe('组织生活 materials', () => {
   test('the community admin, who oversees the branch, decides in the room: photos and buttons, the meeting read-only; after 通过 the photos stay with nothing to decide', async () => {
     const image = 'cloud://local.env/orglife/needs-review-hall.jpg'
     const id = await waitingSession(image)
-    const member = await show('orglife-room', READER, { id })
+    const member = await show('orglife/room', READER, { id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
     expect(member.querySelector('.pass-media')).toBeUndefined()
     expect(textOf(member, '.media-pending')).toBe('图片审核中')
     expect(member.querySelector('.leave-button')).toBeDefined()
     expect(member.querySelector('.statements-section')).toBeDefined()
 
-    const room = await show('orglife-room', ADMIN, { id })
+    const room = await show('orglife/room', ADMIN, { id })
     expect(room.data.status).toBe('ready')
     expect(await shown(room, '#material-photos')).toEqual([filePath(image)])
     expect(room.querySelector('.media-pending')).toBeUndefined()
@@ -182,20 +182,20 @@ describe('组织生活 materials', () => {
     expect(await shown(room, '#material-photos')).toEqual([filePath(image)])
     expect((await stored('orglife_sessions', id)).media?.status).toBe('pass')
 
-    const after = await show('orglife-room', READER, { id })
+    const after = await show('orglife/room', READER, { id })
     expect(await shown(after, '#material-photos')).toEqual([filePath(image)])
   })
 
   test('a closed session’s record offers the same decision beside the whole record; after 不通过 the images are gone and the secretary is told', async () => {
     const id = await waitingSession('cloud://local.env/orglife/needs-review-minutes.jpg', true)
-    const record = await show('orglife-record', ADMIN, { id })
+    const record = await show('orglife/record', ADMIN, { id })
     expect(textOf(record, '.media-review')).toContain('请您审核')
     for (const part of ['.closed-text', '.attendance-section', '.minutes-section'])
       expect(record.querySelector(part)).toBeDefined()
 
     await decide(record, '.reject-media', () => !record.data.record?.awaitingReview)
     expect(record.querySelector('#material-photos')).toBeUndefined()
-    const own = await show('orglife-record', 'demo-secretary-1', { id })
+    const own = await show('orglife/record', 'demo-secretary-1', { id })
     expect(own.querySelector('#material-photos')).toBeUndefined()
     expect(textOf(own, '.media-risky')).toBe('图片未通过内容安全审核，其他人看不到')
     expect(own.querySelector('.attendance-section')).toBeDefined()
@@ -220,6 +220,6 @@ test('the community admin’s 待办 lists both; their lines open the wish detai
       `${url} to open`,
     )
   }
-  await opens(`#item-wishMediaReview-${wishId}`, `/pages/wish-detail/index?id=${wishId}`)
-  await opens(`#item-sessionMediaReview-${sessionId}`, `/pages/orglife-room/index?id=${sessionId}`)
+  await opens(`#item-wishMediaReview-${wishId}`, `/wish/detail/index?id=${wishId}`)
+  await opens(`#item-sessionMediaReview-${sessionId}`, `/orglife/room/index?id=${sessionId}`)
 })

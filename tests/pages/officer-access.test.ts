@@ -8,14 +8,14 @@ import { ADMIN_JIANGSU, ADMIN_XINHUA, draft, wishes } from '../support/fixtures'
 import { handled, memberMe, tap, textOf, until, usePages, wxMock } from './harness'
 
 const { cloud, show } = usePages([
-  'orglife-room',
-  'orglife-record',
+  'orglife/room',
+  'orglife/record',
   'board',
   'branch/branch-month',
   'branch/appeal-inbox',
-  'community-services',
+  'community/services',
   'wish-wall',
-  'wish-detail',
+  'wish/detail',
   'officer/info-officers',
   'interact',
   'branch/news-editor',
@@ -51,7 +51,7 @@ test('a session of branch-1 opens read-only for the officers who oversee it, and
   dataOf(await cloud.as('demo-member-1').orglife.speak({ sessionId: open, text: '对照党章找差距' }))
 
   for (const officer of OFFICERS) {
-    const room = await show('orglife-room', officer, { id: open })
+    const room = await show('orglife/room', officer, { id: open })
     expect(room.data.status).toBe('ready')
     expect(textOf(room, '.session-topic')).toBe('学习新修订的党章')
     expect(textOf(room, '.statement-text')).toBe('对照党章找差距')
@@ -59,12 +59,12 @@ test('a session of branch-1 opens read-only for the officers who oversee it, and
     for (const part of ['.attend-button', '.leave-button', '.speak-box', '.close-section'])
       expect(room.querySelector(part)).toBeUndefined()
 
-    const record = await show('orglife-record', officer, { id: closed })
+    const record = await show('orglife/record', officer, { id: closed })
     expect(record.data.status).toBe('ready')
     expect(textOf(record, '.attendance-counts')).toMatch(/^应到 \d+ 人/)
     expect(record.querySelector('.minutes-section')).toBeDefined()
   }
-  const away = await show('orglife-room', ADMIN_JIANGSU, { id: open })
+  const away = await show('orglife/room', ADMIN_JIANGSU, { id: open })
   expectNote(away, /该组织生活不存在/)
 })
 
@@ -99,7 +99,7 @@ test('a branch’s month opened for an officer lists its members without the sec
 
 test('the 诉求 inbox and the service posts tell the district admin what they are for', async () => {
   expectNote(await show('branch/appeal-inbox', DISTRICT), /支部书记和社区党委.*工作台/)
-  expectNote(await show('community-services', DISTRICT), /各社区党委发布.*工作台/)
+  expectNote(await show('community/services', DISTRICT), /各社区党委发布.*工作台/)
 })
 
 test('the district admin’s 微心愿 wall holds every community’s wishes', async () => {
@@ -128,7 +128,7 @@ test('an in-service member’s wall is the community they reported to, and they 
   const wall = await show('wish-wall', MEMBER)
   expect(wall.data.cards.map((c) => c.id)).toContain(wishId)
 
-  const detail = await show('wish-detail', MEMBER, { id: wishId })
+  const detail = await show('wish/detail', MEMBER, { id: wishId })
   tap(detail, '#act-claim')
   await until(() => detail.data.wish?.status === '已认领', 'the claim')
   expect((await cloud.doc<{ claimer: { openid: string } }>('wishes', wishId))?.claimer.openid).toBe(

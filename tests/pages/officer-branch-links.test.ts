@@ -55,7 +55,7 @@ test('from 组织概况 a district admin opens a branch’s month, board and ses
   expect(page.querySelector('.create-button')).toBeFalsy()
   const id = page.data.upcoming.find((s) => s.topic === topic)!.id
   await handled(page, 'onOpen', () => tap(page, `#session-${id}`))
-  expect(wxMock.navigateTo.mock.lastCall?.[0].url).toBe(`/pages/orglife-room/index?id=${id}`)
+  expect(wxMock.navigateTo.mock.lastCall?.[0].url).toBe(`/orglife/room/index?id=${id}`)
 })
 
 test('the community admin’s ranking links each branch to its sessions; another community’s admin is told it is not there', async () => {

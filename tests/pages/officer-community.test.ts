@@ -15,7 +15,7 @@ const { cloud, show } = usePages([
   'officer/service-confirm',
   'officer/roster',
   'officer/wish-review',
-  'community-services',
+  'community/services',
   'todo',
 ])
 
@@ -60,7 +60,7 @@ test('a post made on the form, signed up for by a member, confirmed on the 反�
   const list = await show('officer/services', ADMIN)
   expect(textOf(list, `#service-${post.id} .service-slots`)).toBe('已报名 0/3')
 
-  const signup = await show('community-services', member)
+  const signup = await show('community/services', member)
   tap(signup, `#signup-${post.id}`)
   await until(() => !!signup.querySelector(`#withdraw-${post.id}`), 'the sign-up')
 
@@ -159,7 +159,7 @@ test('cancelling a post on the form keeps it, marked cancelled, on the member’
   tap(form, '.cancel-button')
   await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the cancellation')
 
-  const mine = await show('community-services', 'demo-member-73')
+  const mine = await show('community/services', 'demo-member-73')
   expect(textOf(mine, `#service-${service.id} .cancelled-tag`)).toBe('已取消')
   expect(mine.querySelector(`#withdraw-${service.id}`)).toBeUndefined()
   const sent = (await cloud.outbox()).filter(

@@ -6,8 +6,8 @@ import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, show } = usePages([
   'orglife',
-  'orglife-room',
-  'orglife-record',
+  'orglife/room',
+  'orglife/record',
   'branch/orglife-form',
 ])
 
@@ -64,12 +64,12 @@ describe('the 组织生活 tab', () => {
     tap(page, `#session-${openId}`)
     await until(() => wxMock.navigateTo.mock.calls.length > before, 'navigation')
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
-      url: `/pages/orglife-room/index?id=${openId}`,
+      url: `/orglife/room/index?id=${openId}`,
     })
     tap(page, `#session-${closedId}`)
     await until(() => wxMock.navigateTo.mock.calls.length > before + 1, 'the second navigation')
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
-      url: `/pages/orglife-record/index?id=${closedId}`,
+      url: `/orglife/record/index?id=${closedId}`,
     })
   })
 
@@ -100,7 +100,7 @@ describe('the 组织生活 tab', () => {
 
 describe('the session room', () => {
   test('a member signs in, then speaks, and the statement joins the feed', async () => {
-    const page = await show('orglife-room', 'demo-member-4', { id: openId })
+    const page = await show('orglife/room', 'demo-member-4', { id: openId })
     expect(textOf(page, '.mine-text')).toBe('尚未签到')
     tap(page, '.attend-button')
     await until(() => page.data.mine.mark === 'attended', 'attendance')
@@ -117,19 +117,19 @@ describe('the session room', () => {
   })
 
   test('a member of another branch finds no such session, with nothing to retry', async () => {
-    const page = await show('orglife-room', 'demo-member-31', { id: openId })
+    const page = await show('orglife/room', 'demo-member-31', { id: openId })
     expect(textOf(page, '.state-empty')).toContain('该组织生活不存在')
     expect(page.querySelector('.state-retry')).toBeUndefined()
   })
 
   test('a member asks for leave and the secretary approves it in the room', async () => {
-    const member = await show('orglife-room', 'demo-member-5', { id: upcomingId })
+    const member = await show('orglife/room', 'demo-member-5', { id: upcomingId })
     wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '出差在外' })
     tap(member, '.leave-button')
     await until(() => member.data.mine.mark === 'leave', 'the leave request')
     expect(textOf(member, '.mine-text')).toBe('已请假：待审批')
 
-    const secretary = await show('orglife-room', 'demo-secretary-1', { id: upcomingId })
+    const secretary = await show('orglife/room', 'demo-secretary-1', { id: upcomingId })
     const memberId = memberIdOf('demo-member-5')
     expect(textOf(secretary, '.leaves-section')).toContain('出差在外')
     tap(secretary, `#approve-${memberId}`)
@@ -138,7 +138,7 @@ describe('the session room', () => {
   })
 
   test('the secretary closes the session with minutes and lands on the frozen record', async () => {
-    const page = await show('orglife-room', 'demo-secretary-1', { id: openId })
+    const page = await show('orglife/room', 'demo-secretary-1', { id: openId })
     page
       .querySelector('.minutes-input')!
       .dispatchEvent('input', { detail: { value: '会议传达学习了全会精神。' } })
@@ -146,7 +146,7 @@ describe('the session room', () => {
     tap(page, '.close-button')
     await until(() => wxMock.redirectTo.mock.calls.length > 0, 'the redirect')
     expect(wxMock.redirectTo).toHaveBeenLastCalledWith({
-      url: `/pages/orglife-record/index?id=${openId}`,
+      url: `/orglife/record/index?id=${openId}`,
     })
     const stored = await rows(cloud.db.collection('orglife_records').where({ sessionId: openId }))
     expect(stored).toHaveLength(1)
@@ -155,7 +155,7 @@ describe('the session room', () => {
 
 describe('the record', () => {
   test('an absentee reads the record, whose counts add up to the branch’s active members', async () => {
-    const page = await show('orglife-record', 'demo-member-9', { id: openId })
+    const page = await show('orglife/record', 'demo-member-9', { id: openId })
     const active = await rows(
       cloud.db.collection('members').where({ branchId: 'branch-1', status: 'active' }).limit(1000),
     )
@@ -178,7 +178,7 @@ describe('the record', () => {
   })
 
   test('a session past its closes-at has a record nobody had to close', async () => {
-    const page = await show('orglife-record', 'demo-member-1', { id: closedId })
+    const page = await show('orglife/record', 'demo-member-1', { id: closedId })
     expect(textOf(page, '.closed-text')).toContain('到时自动结束')
     expect(textOf(page, '.minutes-text')).toBe('支部书记尚未填写会议纪要')
   })
@@ -199,7 +199,7 @@ describe('the secretary’s form', () => {
     )
     expect(created.type).toBe('groupMeeting')
     expect(wxMock.redirectTo).toHaveBeenLastCalledWith({
-      url: `/pages/orglife-room/index?id=${created._id}`,
+      url: `/orglife/room/index?id=${created._id}`,
     })
   })
 

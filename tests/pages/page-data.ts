@@ -2,17 +2,17 @@
 // these names, so a page missing here cannot be shown).
 export type PageData = {
   'branch/appeal-inbox': import('../../miniprogram/branch/appeal-inbox/index').Data
-  'appeal-new': import('../../miniprogram/pages/appeal-new/index').Data
+  'appeal/new': import('../../miniprogram/appeal/new/index').Data
   board: import('../../miniprogram/pages/board/index').Data
   'branch/branch-month': import('../../miniprogram/branch/branch-month/index').Data
   checkin: import('../../miniprogram/pages/checkin/index').Data
-  'community-record': import('../../miniprogram/pages/community-record/index').Data
-  'community-report': import('../../miniprogram/pages/community-report/index').Data
-  'community-services': import('../../miniprogram/pages/community-services/index').Data
+  'community/record': import('../../miniprogram/community/record/index').Data
+  'community/report': import('../../miniprogram/community/report/index').Data
+  'community/services': import('../../miniprogram/community/services/index').Data
   home: import('../../miniprogram/pages/home/index').Data
   interact: import('../../miniprogram/pages/interact/index').Data
   mine: import('../../miniprogram/pages/mine/index').Data
-  'my-appeals': import('../../miniprogram/pages/my-appeals/index').Data
+  'appeal/mine': import('../../miniprogram/appeal/mine/index').Data
   'officer/community': import('../../miniprogram/officer/community/index').Data
   'officer/wish-review': import('../../miniprogram/officer/wish-review/index').Data
   'officer/services': import('../../miniprogram/officer/services/index').Data
@@ -23,8 +23,8 @@ export type PageData = {
   'branch/news-editor': import('../../miniprogram/branch/news-editor/index').Data
   orglife: import('../../miniprogram/pages/orglife/index').Data
   'branch/orglife-form': import('../../miniprogram/branch/orglife-form/index').Data
-  'orglife-record': import('../../miniprogram/pages/orglife-record/index').Data
-  'orglife-room': import('../../miniprogram/pages/orglife-room/index').Data
+  'orglife/record': import('../../miniprogram/orglife/record/index').Data
+  'orglife/room': import('../../miniprogram/orglife/room/index').Data
   privacy: import('../../miniprogram/pages/privacy/index').Data
   ranking: import('../../miniprogram/pages/ranking/index').Data
   'officer/export': import('../../miniprogram/officer/export/index').Data
@@ -51,8 +51,8 @@ export type PageData = {
   'dues/register': import('../../miniprogram/dues/register/index').Data
   register: import('../../miniprogram/pages/register/index').Data
   todo: import('../../miniprogram/pages/todo/index').Data
-  'wish-detail': import('../../miniprogram/pages/wish-detail/index').Data
-  'wish-mine': import('../../miniprogram/pages/wish-mine/index').Data
-  'wish-submit': import('../../miniprogram/pages/wish-submit/index').Data
+  'wish/detail': import('../../miniprogram/wish/detail/index').Data
+  'wish/mine': import('../../miniprogram/wish/mine/index').Data
+  'wish/submit': import('../../miniprogram/wish/submit/index').Data
   'wish-wall': import('../../miniprogram/pages/wish-wall/index').Data
 }

@@ -18,10 +18,10 @@ import {
 
 const { cloud, open, show } = usePages([
   'branch/orglife-form',
-  'orglife-room',
-  'orglife-record',
-  'appeal-new',
-  'my-appeals',
+  'orglife/room',
+  'orglife/record',
+  'appeal/new',
+  'appeal/mine',
   'branch/appeal-inbox',
 ])
 
@@ -66,7 +66,7 @@ describe('组织生活 materials', () => {
     // Members see them once WeChat's check has passed.
     await mediaChecked(images)
 
-    const room = await show('orglife-room', 'demo-member-11', { id: sessionId })
+    const room = await show('orglife/room', 'demo-member-11', { id: sessionId })
     expect(await shown(room, '#material-photos')).toEqual(images.map(filePath))
     const picker = room.querySelector('#material-photos')!
     expect(picker.querySelector('.photo-add')).toBeUndefined()
@@ -109,10 +109,10 @@ describe('组织生活 materials', () => {
         closesAt: iso(48 * HOUR),
       }),
     )
-    const own = await show('orglife-room', 'demo-secretary-1', { id: session.id })
+    const own = await show('orglife/room', 'demo-secretary-1', { id: session.id })
     expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
-    const member = await show('orglife-room', 'demo-member-11', { id: session.id })
+    const member = await show('orglife/room', 'demo-member-11', { id: session.id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
     expect(pendingNote(member)).toBe('图片审核中')
     // Their only materials are the photos: nobody is told there are none.
@@ -121,7 +121,7 @@ describe('组织生活 materials', () => {
 
     await cloud.media.hold(false)
     await mediaChecked(images)
-    const passed = await show('orglife-room', 'demo-member-11', { id: session.id })
+    const passed = await show('orglife/room', 'demo-member-11', { id: session.id })
     expect(await shown(passed, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(passed)).toBeUndefined()
   })
@@ -142,17 +142,17 @@ describe('组织生活 materials', () => {
         closesAt: iso(-HOUR),
       })
     const id = dataOf(reply).session.id
-    const own = await show('orglife-record', 'demo-secretary-1', { id })
+    const own = await show('orglife/record', 'demo-secretary-1', { id })
     expect(await shown(own, '#material-photos')).toEqual(images.map(filePath))
     expect(pendingNote(own)).toBe('图片审核中，通过后其他人才能看到')
-    const early = await show('orglife-record', 'demo-member-11', { id })
+    const early = await show('orglife/record', 'demo-member-11', { id })
     expect(early.querySelector('#material-photos')).toBeUndefined()
     expect(pendingNote(early)).toBe('图片审核中')
     expect(early.dom!.textContent).not.toContain('本次没有学习材料')
 
     await cloud.media.hold(false)
     await mediaChecked(images)
-    const record = await show('orglife-record', 'demo-member-11', { id })
+    const record = await show('orglife/record', 'demo-member-11', { id })
     expect(pendingNote(record)).toBeUndefined()
     expect(await shown(record, '#material-photos')).toEqual(images.map(filePath))
     expect(record.dom!.textContent).not.toContain('本次没有学习材料')
@@ -173,8 +173,8 @@ describe('组织生活 materials', () => {
     const id = dataOf(reply).session.id
     await mediaChecked(images)
     for (const page of [
-      await show('orglife-room', 'demo-secretary-1', { id }),
-      await show('orglife-record', 'demo-secretary-1', { id }),
+      await show('orglife/room', 'demo-secretary-1', { id }),
+      await show('orglife/record', 'demo-secretary-1', { id }),
     ]) {
       expect(page.querySelector('#material-photos')).toBeUndefined()
       expect(page.querySelector('.media-risky')?.dom?.textContent).toBe(
@@ -182,7 +182,7 @@ describe('组织生活 materials', () => {
       )
       expect(page.dom!.textContent).not.toContain('本次没有学习材料')
     }
-    const member = await show('orglife-record', 'demo-member-11', { id })
+    const member = await show('orglife/record', 'demo-member-11', { id })
     expect(member.querySelector('#material-photos')).toBeUndefined()
     expect(member.querySelector('.media-risky')).toBeUndefined()
     expect(pendingNote(member)).toBeUndefined()
@@ -196,7 +196,7 @@ describe('诉求 photos', () => {
     (await rows<AppealDoc>(cloud.db.collection('appeals').where({ text })))[0]
 
   test('a member attaches two photos to an appeal; they are stored, checked, and shown to both sides', async () => {
-    const page = open('appeal-new', 'demo-member-11')
+    const page = open('appeal/new', 'demo-member-11')
     tap(page, '#category-4')
     page.instance.onText({ detail: { value: '厂区宿舍楼道的灯坏了很久' } })
     await addPhoto(page)
@@ -214,7 +214,7 @@ describe('诉求 photos', () => {
     stored.images.forEach((id) => expect(id).toMatch(CLOUD_ID))
     await mediaChecked(stored.images)
 
-    const mine = await show('my-appeals', 'demo-member-11')
+    const mine = await show('appeal/mine', 'demo-member-11')
     const picker = `#appeal-photos-${stored._id}`
     expect(await shown(mine, picker)).toEqual(stored.images.map(filePath))
     expect(mine.querySelector(picker)!.querySelector('.photo-remove')).toBeUndefined()
@@ -243,7 +243,7 @@ describe('诉求 photos', () => {
     expect(inbox.querySelector(`#appeal-${appeal.id}`)).toBeDefined()
     expect(inbox.querySelector(picker)).toBeUndefined()
 
-    const mine = await show('my-appeals', 'demo-member-12')
+    const mine = await show('appeal/mine', 'demo-member-12')
     expect(await shown(mine, picker)).toEqual(appeal.images.map(filePath))
   })
 
@@ -253,7 +253,7 @@ describe('诉求 photos', () => {
     cloudMock.uploadFile.mockImplementationOnce(
       (params: object) => new Promise((resolve) => (finish = () => resolve(upload(params)))),
     )
-    const page = open('appeal-new', 'demo-member-13')
+    const page = open('appeal/new', 'demo-member-13')
     tap(page, '#category-0')
     page.instance.onText({ detail: { value: '想了解创业担保贷款的申请条件' } })
     page.querySelector('#photos')!.querySelector('.photo-add')!.dispatchEvent('tap')

@@ -38,7 +38,7 @@ export async function loaded(srcs: string[]): Promise<string[]> {
 /** Taps the picker's add button and waits for the upload to finish. */
 export async function addPhoto(
   page: PageComponent<
-    'appeal-new' | 'branch/news-editor' | 'branch/orglife-form' | 'wish-detail' | 'wish-submit'
+    'appeal/new' | 'branch/news-editor' | 'branch/orglife-form' | 'wish/detail' | 'wish/submit'
   >,
   picker = '#photos',
 ): Promise<void> {

@@ -15,7 +15,7 @@ import {
   submitAndFollow,
 } from './photos-support'
 
-const { cloud, open, show } = usePages(['branch/news-editor', 'wish-submit', 'wish-detail'])
+const { cloud, open, show } = usePages(['branch/news-editor', 'wish/submit', 'wish/detail'])
 
 const mediaCheckUrls = async () => (await cloud.media.checks()).map((c) => c.media_url)
 const fileUrl = (id: string) => `${cloud.url}${filePath(id)}`
@@ -51,7 +51,7 @@ test('the editor posts news with two uploaded photos, stored as cloud ids and se
 })
 
 test('a resident attaches one photo to a wish with the big button, and it is stored with the wish', async () => {
-  const page = open('wish-submit', 'demo-resident-2')
+  const page = open('wish/submit', 'demo-resident-2')
   const add = page.querySelector('#photos')!.querySelector('.photo-add')!
   expect(add.dom!.textContent).toBe('添加照片（可不加）')
   await addPhoto(page)
@@ -69,7 +69,7 @@ test('a resident attaches one photo to a wish with the big button, and it is sto
 })
 
 test('删除 on a thumbnail takes that photo out of what the wish sends', async () => {
-  const page = open('wish-submit', 'demo-resident-4')
+  const page = open('wish/submit', 'demo-resident-4')
   await addPhoto(page)
   expect(page.data.photo).toMatch(CLOUD_ID)
   page.querySelector('#photos')!.querySelector('.photo-remove')!.dispatchEvent('tap')
@@ -94,7 +94,7 @@ test('removing one of two news photos leaves only the other in the payload', asy
 })
 
 test('a failed upload shows a Chinese toast and attaches nothing', async () => {
-  const page = open('wish-submit', 'demo-resident-5')
+  const page = open('wish/submit', 'demo-resident-5')
   upload.chooseMedia.mockResolvedValueOnce({
     type: 'image',
     tempFiles: [{ tempFilePath: '/no/such/photo.jpg', size: 1, fileType: 'image' }],
@@ -113,7 +113,7 @@ test('the claimer attaches photos when marking a wish fulfilled, and they are st
     description: '厨房下水慢',
   })
   dataOf(await cloud.as('demo-member-46').wish.claim({ wishId }))
-  const page = await show('wish-detail', 'demo-member-46', { id: wishId })
+  const page = await show('wish/detail', 'demo-member-46', { id: wishId })
   await addPhoto(page, '#fulfil-photos')
   expect(page.data.fulfilPhotos).toHaveLength(1)
 
@@ -141,7 +141,7 @@ async function wishWithPhoto(openid: string, title: string, photo: string) {
     description: `${title}，照片里是现场的样子`,
     photo,
   })
-  const detailAs = (viewer: string) => show('wish-detail', viewer, { id: wishId })
+  const detailAs = (viewer: string) => show('wish/detail', viewer, { id: wishId })
   /** Waits until WeChat's result has settled the photo's check to `status`. */
   const settled = async (status: 'pass' | 'risky') => {
     const photoStatus = async () => (await cloud.doc<WishDoc>('wishes', wishId))?.photoMedia?.status

@@ -8,10 +8,10 @@ import { memberMe, newPerson, tap, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages([
   'register',
-  'wish-detail',
-  'wish-submit',
-  'orglife-room',
-  'appeal-new',
+  'wish/detail',
+  'wish/submit',
+  'orglife/room',
+  'appeal/new',
 ])
 
 type Options = {
@@ -107,7 +107,7 @@ test('claiming a wish asks for the resident’s confirmation first; refusing sti
   })
   const status = async () =>
     dataOf(await cloud.as('demo-member-9').wish.detail({ wishId })).wish.status
-  const page = await show('wish-detail', 'demo-member-9', { id: wishId })
+  const page = await show('wish/detail', 'demo-member-9', { id: wishId })
   tap(page, '#act-claim')
   const respond = await dialogFor(['wishConfirmed'], async () =>
     expect(await status()).toBe('待认领'),
@@ -120,7 +120,7 @@ test('claiming a wish asks for the resident’s confirmation first; refusing sti
 test('submitting a wish asks for the claim and the fulfilment first; refusing still submits it', async () => {
   const titles = async () =>
     dataOf(await cloud.as('demo-resident-5').wish.mine()).asResident.map((w) => w.title)
-  const page = open('wish-submit', 'demo-resident-5')
+  const page = open('wish/submit', 'demo-resident-5')
   tap(page, '#category-0')
   page.setData({ title: '想要一副老花镜', description: '看报纸吃力' })
   const redirects = wxMock.redirectTo.mock.calls.length
@@ -152,7 +152,7 @@ test('asking for leave asks for the secretary’s decision first; refusing still
     )
     return 'leaves' in detail ? detail.leaves : []
   }
-  const page = await show('orglife-room', 'demo-member-7', { id: session.id })
+  const page = await show('orglife/room', 'demo-member-7', { id: session.id })
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '外地出差' })
   tap(page, '.leave-button')
   const respond = await dialogFor(['leaveDecided'], async () => expect(await leaves()).toEqual([]))
@@ -166,7 +166,7 @@ test('asking for leave asks for the secretary’s decision first; refusing still
 test('submitting a 诉求 asks for its progress first; refusing still submits it', async () => {
   const texts = async () =>
     dataOf(await cloud.as('demo-member-12').interact.myAppeals({})).items.map((a) => a.text)
-  const page = open('appeal-new', 'demo-member-12')
+  const page = open('appeal/new', 'demo-member-12')
   tap(page, '#category-0')
   page.instance.onText({ detail: { value: '想了解小微企业贷款贴息政策' } })
   const redirects = wxMock.redirectTo.mock.calls.length

@@ -49,7 +49,7 @@ test('a community admin sees the wish waiting for review and opens it', async ()
   await until(
     () =>
       wxMock.navigateTo.mock.calls.some(
-        ([arg]) => arg.url === `/pages/wish-detail/index?id=${wishId}`,
+        ([arg]) => arg.url === `/wish/detail/index?id=${wishId}`,
       ),
     'the wish to open',
   )

@@ -2,7 +2,7 @@ import { dataOf } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { tap, textOf, until, wxMock, usePages } from './harness'
 
-const { cloud, open, show } = usePages(['wish-wall', 'wish-submit', 'wish-detail', 'wish-mine'])
+const { cloud, open, show } = usePages(['wish-wall', 'wish/submit', 'wish/detail', 'wish/mine'])
 
 const publishedWish = (title: string) =>
   wishes(cloud).published(RESIDENT, ADMIN_XINHUA, {
@@ -11,7 +11,7 @@ const publishedWish = (title: string) =>
     address: '新华路 100 号',
   })
 
-const detail = (openid: string, wishId: string) => show('wish-detail', openid, { id: wishId })
+const detail = (openid: string, wishId: string) => show('wish/detail', openid, { id: wishId })
 
 test('the wall shows published wishes and offers a resident the big submit button', async () => {
   const wishId = await publishedWish('想修一下门锁')
@@ -23,7 +23,7 @@ test('the wall shows published wishes and offers a resident the big submit butto
   tap(page, `#wish-${wishId}`)
   await until(() => wxMock.navigateTo.mock.calls.length > 0, 'navigation')
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
-    url: `/pages/wish-detail/index?id=${wishId}`,
+    url: `/wish/detail/index?id=${wishId}`,
   })
 })
 
@@ -33,7 +33,7 @@ test('a member sees no submit button on the wall', async () => {
 })
 
 test('a resident submits a wish with the big form and lands on its detail page', async () => {
-  const page = open('wish-submit', 'demo-resident-3')
+  const page = open('wish/submit', 'demo-resident-3')
   tap(page, '.submit-button')
   await until(() => page.data.error !== '', 'the missing category message')
   expect(textOf(page, '.submit-error')).toBe('请选择心愿类别')
@@ -47,7 +47,7 @@ test('a resident submits a wish with the big form and lands on its detail page',
   const stored = asResident.find((w) => w.title === '想要一个助听器')
   expect(stored).toMatchObject({ status: '待审核', category: '物质' })
   expect((wx as unknown as { redirectTo: jest.Mock }).redirectTo).toHaveBeenLastCalledWith({
-    url: `/pages/wish-detail/index?id=${stored?.id}`,
+    url: `/wish/detail/index?id=${stored?.id}`,
   })
 })
 
@@ -102,7 +102,7 @@ test('the resident confirms a fulfilled wish with a rating from the detail page'
 test('my wishes lists what a member claimed', async () => {
   const wishId = await publishedWish('想找人陪下棋')
   dataOf(await cloud.as('demo-member-45').wish.claim({ wishId }))
-  const page = await show('wish-mine', 'demo-member-45')
+  const page = await show('wish/mine', 'demo-member-45')
   expect(page.data.asClaimer.map((w) => w.id)).toEqual([wishId])
   expect(page.querySelector('.resident-wishes')).toBeUndefined()
 })

@@ -2,6 +2,9 @@
 // the answers hold in whatever zone the test runs (pages show the phone's zone).
 import {
   formatDate,
+  formatDay,
+  formatWhen,
+  periodLabel,
   formatDayTime,
   formatTime,
   instantOf,
@@ -58,5 +61,36 @@ describe('calendar', () => {
     expect(shiftMonth('2026-01', -1)).toBe('2025-12')
     expect(shiftMonth('2026-12', 1)).toBe('2027-01')
     expect(monthLabel('2026-03')).toBe('2026年3月')
+  })
+})
+
+describe('the one formatter: days, instants and periods as people say them', () => {
+  const now = new Date(2026, 10, 28, 10, 0)
+
+  test('near days are words, this year drops the year, other years keep it', () => {
+    expect(formatDay(at(2026, 11, 28, 23, 59), now)).toBe('今天')
+    expect(formatDay(at(2026, 11, 27, 0, 1), now)).toBe('昨天')
+    expect(formatDay(at(2026, 11, 29, 8, 0), now)).toBe('明天')
+    expect(formatDay(at(2026, 3, 8, 12, 0), now)).toBe('3月8日')
+    expect(formatDay(at(2025, 12, 31, 18, 0), now)).toBe('2025年12月31日')
+  })
+
+  test('a calendar day reads as that day in any zone', () => {
+    expect(formatDay('2026-11-28', now)).toBe('今天')
+    expect(formatDay('2026-03-01', now)).toBe('3月1日')
+    expect(formatDay('not a day', now)).toBe('')
+  })
+
+  test('an instant is its day and clock', () => {
+    expect(formatWhen(at(2026, 11, 28, 9, 5), now)).toBe('今天 09:05')
+    expect(formatWhen(at(2026, 11, 27, 18, 0), now)).toBe('昨天 18:00')
+    expect(formatWhen(at(2026, 3, 8, 19, 30), now)).toBe('3月8日 19:30')
+    expect(formatWhen(at(2024, 1, 2, 7, 0), now)).toBe('2024年1月2日 07:00')
+  })
+
+  test('month and quarter codes', () => {
+    expect(periodLabel('2026-11')).toBe('2026年11月')
+    expect(periodLabel('2026-Q3')).toBe('2026年第三季度')
+    expect(periodLabel('2026-Q1')).toBe('2026年第一季度')
   })
 })

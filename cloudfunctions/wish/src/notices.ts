@@ -3,7 +3,7 @@ import { nowDate } from '../../_shared/clock'
 import { notify, noticeTime } from '../../_shared/notify'
 import type { WishDoc } from './store'
 
-const page = (wish: WishDoc) => `pages/wish-detail/index?id=${wish._id}`
+const page = (wish: WishDoc) => `wish/detail/index?id=${wish._id}`
 
 export const noticeClaimed = (wish: WishDoc) =>
   notify('wishClaimed', wish.residentOpenid, page(wish), {

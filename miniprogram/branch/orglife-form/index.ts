@@ -131,7 +131,7 @@ definePage<Data>()({
         done: id ? '已修改' : '已发起',
         after: ({ session }) =>
           void wx.redirectTo({
-            url: `/pages/orglife-room/index?id=${encodeURIComponent(session.id)}`,
+            url: `/orglife/room/index?id=${encodeURIComponent(session.id)}`,
           }),
         failed: (err) => void showFailure(err, '未能保存'),
       })

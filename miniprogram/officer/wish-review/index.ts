@@ -57,7 +57,7 @@ definePage<Data>()({
     },
 
     onOpen(e: IdTap) {
-      wx.navigateTo({ url: `/pages/wish-detail/index?id=${e.currentTarget.dataset.id}` })
+      wx.navigateTo({ url: `/wish/detail/index?id=${e.currentTarget.dataset.id}` })
     },
 
     /** Publishes the wish; its card leaves the queue. */

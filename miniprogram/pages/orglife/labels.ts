@@ -47,6 +47,6 @@ export function openSession(
   e: WechatMiniprogram.TouchEvent<object, object, { id: string; phase: string }>,
 ) {
   const { id, phase } = e.currentTarget.dataset
-  const page = phase === 'closed' ? 'orglife-record' : 'orglife-room'
-  wx.navigateTo({ url: `/pages/${page}/index?id=${encodeURIComponent(id)}` })
+  const page = phase === 'closed' ? 'record' : 'room'
+  wx.navigateTo({ url: `/orglife/${page}/index?id=${encodeURIComponent(id)}` })
 }

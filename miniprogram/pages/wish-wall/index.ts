@@ -67,15 +67,15 @@ definePage<Data>()({
     },
 
     onOpen(e: IdTap) {
-      wx.navigateTo({ url: `/pages/wish-detail/index?id=${e.currentTarget.dataset.id}` })
+      wx.navigateTo({ url: `/wish/detail/index?id=${e.currentTarget.dataset.id}` })
     },
 
     onSubmitWish() {
-      wx.navigateTo({ url: '/pages/wish-submit/index' })
+      wx.navigateTo({ url: '/wish/submit/index' })
     },
 
     onMine() {
-      wx.navigateTo({ url: '/pages/wish-mine/index' })
+      wx.navigateTo({ url: '/wish/mine/index' })
     },
   },
 })

@@ -119,7 +119,7 @@ export const cancelService = defineAction('community', 'cancelService', {
     }
     const sent = await Promise.all(
       members.map((m) =>
-        notify('serviceCancelled', m.openid, 'pages/community-record/index', values),
+        notify('serviceCancelled', m.openid, 'community/record/index', values),
       ),
     )
     return {

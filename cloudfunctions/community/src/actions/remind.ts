@@ -55,7 +55,7 @@ export const remindReport = defineAction('community', 'remindReport', {
     // A message WeChat refuses (the member has not subscribed) is logged by notify; the week still counts.
     const delivered =
       !!member &&
-      (await notify('reportDue', member.openid, 'pages/community-report/index', {
+      (await notify('reportDue', member.openid, 'community/report/index', {
         item: '在职党员社区报到（每半年一次）',
         community: report.communityName,
         due: noticeDate(new Date(report.dueAt)),

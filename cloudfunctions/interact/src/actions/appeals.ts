@@ -217,7 +217,7 @@ async function transition(
   if (!updated) throw conflict('诉求状态已变化，请刷新后再试')
   const changed: AppealDoc = { ...appeal, ...next, ...extra, updatedAt: at }
   changed.timeline = [...appeal.timeline, event]
-  await notify('appealUpdate', changed.requesterOpenid, 'pages/my-appeals/index', {
+  await notify('appealUpdate', changed.requesterOpenid, 'appeal/mine/index', {
     appeal: `${changed.category}：${changed.text}`,
     status: APPEAL_STATUS_LABELS[changed.status],
     note: note || ACTION_LABELS[action],

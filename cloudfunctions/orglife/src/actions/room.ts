@@ -229,7 +229,7 @@ export const decideLeave = defineAction('orglife', 'decideLeave', {
     if (updated) {
       const member = await findById<MemberDoc>(COLLECTIONS.members, input.memberId)
       if (member)
-        await notify('leaveDecided', member.openid, `pages/orglife-room/index?id=${session._id}`, {
+        await notify('leaveDecided', member.openid, `orglife/room/index?id=${session._id}`, {
           topic: session.topic,
           result: input.approve ? '准假' : '不准假',
           at: noticeTime(now),

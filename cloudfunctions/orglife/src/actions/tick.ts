@@ -36,7 +36,7 @@ async function send(
     closes: noticeTime(session.closesAt),
     tip,
   }
-  const page = `pages/orglife-room/index?id=${session._id}`
+  const page = `orglife/room/index?id=${session._id}`
   const results = await Promise.allSettled(
     members.map((m) => sendNotice(key, m.openid, page, values)),
   )

@@ -9,7 +9,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatDayTime } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto } from '../../utils/page'
-import { typeLabels, windowText } from '../orglife/labels'
+import { typeLabels, windowText } from '../../pages/orglife/labels'
 
 export type Data = ElderData &
   LoadData &

@@ -46,7 +46,7 @@ definePage<Data>()({
     },
 
     onNew() {
-      wx.navigateTo({ url: '/pages/appeal-new/index' })
+      wx.navigateTo({ url: '/appeal/new/index' })
     },
 
     onRate(e: RateEvent): Promise<boolean> {

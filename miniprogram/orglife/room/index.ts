@@ -15,7 +15,7 @@ import { formatDayTime } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
-import { phaseLabels, typeLabels, windowText } from '../orglife/labels'
+import { phaseLabels, typeLabels, windowText } from '../../pages/orglife/labels'
 
 type StatementRow = Statement & { timeText: string }
 type LeaveRow = LeaveRequest & { statusText: string }
@@ -164,7 +164,7 @@ definePage<Data>()({
         '会议已结束',
       )
       if (closed)
-        wx.redirectTo({ url: `/pages/orglife-record/index?id=${encodeURIComponent(this.data.id)}` })
+        wx.redirectTo({ url: `/orglife/record/index?id=${encodeURIComponent(this.data.id)}` })
     },
 
     onEdit() {

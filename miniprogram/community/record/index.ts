@@ -55,7 +55,7 @@ definePage<Data>()({
     },
 
     onReport() {
-      wx.navigateTo({ url: '/pages/community-report/index' })
+      wx.navigateTo({ url: '/community/report/index' })
     },
   },
 })

@@ -75,7 +75,7 @@ definePage<Data>()({
           })
         },
         done: '已提交，等社区审核',
-        after: ({ wish }) => void wx.redirectTo({ url: `/pages/wish-detail/index?id=${wish.id}` }),
+        after: ({ wish }) => void wx.redirectTo({ url: `/wish/detail/index?id=${wish.id}` }),
         failed: (err) => this.setData({ error: errorMessage(err) }),
       })
     },

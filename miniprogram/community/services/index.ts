@@ -114,11 +114,11 @@ definePage<Data>()({
     },
 
     onReport() {
-      wx.navigateTo({ url: '/pages/community-report/index' })
+      wx.navigateTo({ url: '/community/report/index' })
     },
 
     onRecord() {
-      wx.navigateTo({ url: '/pages/community-record/index' })
+      wx.navigateTo({ url: '/community/record/index' })
     },
   },
 })

@@ -38,7 +38,7 @@ definePage<Data>()({
     },
 
     onOpen(e: IdTap) {
-      wx.navigateTo({ url: `/pages/wish-detail/index?id=${e.currentTarget.dataset.id}` })
+      wx.navigateTo({ url: `/wish/detail/index?id=${e.currentTarget.dataset.id}` })
     },
 
     onWall() {

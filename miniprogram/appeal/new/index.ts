@@ -68,7 +68,7 @@ definePage<Data>()({
           return api.interact.submitAppeal({ draftId, category, text, images })
         },
         done: '已提交',
-        after: () => void wx.redirectTo({ url: '/pages/my-appeals/index' }),
+        after: () => void wx.redirectTo({ url: '/appeal/mine/index' }),
         failed: (err) => void showFailure(err, '未能提交'),
       })
     },
