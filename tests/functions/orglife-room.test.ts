@@ -233,6 +233,10 @@ describe('closing and the frozen record', () => {
     expect(after).toEqual(before)
     expect(absentee.record.absent.map((p) => p.memberId)).toContain(memberIdOf('demo-member-9'))
     expect(absentee.record.minutes).toBe('应到31人，会议学习了全会精神。')
+    // Fellow members see who was on leave, not why (the privacy guide's 组织生活 line).
+    expect(absentee.record.onLeave).toEqual([
+      { memberId: memberIdOf('demo-member-5'), name: expect.any(String) },
+    ])
     expect(await as('demo-member-31', later).orglife.record({ sessionId })).toMatchObject({
       ok: false,
       code: 'NOT_FOUND',

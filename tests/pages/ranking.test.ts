@@ -1,6 +1,6 @@
 import { tap, textOf, until, usePages } from './harness'
 
-const { cloud, show } = usePages(['ranking'])
+const { cloud, show } = usePages(['ranking', 'privacy'])
 
 beforeAll(async () => {
   // Page calls carry no clock header, so these check-ins land in the real current month, as the page reads it.
@@ -41,4 +41,20 @@ test('staff without a branch see the branch ranking of their scope and the way t
   const district = await show('ranking', 'demo-district-admin')
   expect(district.data).toMatchObject({ status: 'ready', tab: 'branches', officer: true })
   expect(district.data.branches).toHaveLength(8)
+})
+
+test('the privacy guide says what the ranking shows: fellow members’ names and scores, never phones', async () => {
+  const page = await show('ranking', 'demo-member-32')
+  const fellow = page.data.members.find((row) => !row.mine)!
+  expect(fellow.name).toMatch(/\S/)
+  expect(textOf(page, '.card')).toContain(fellow.name)
+  expect(page.dom!.textContent).not.toMatch(/1\d{2}(\*{4}|\d{4})\d{4}/)
+
+  const guide = await show('privacy', 'demo-member-32')
+  expect(textOf(guide, '.who-ranking')).toContain(
+    '本支部党员可以看到本支部党员的姓名和月度积分排名',
+  )
+  expect(textOf(guide, '.who-ranking')).toContain('不含手机号')
+  // orglife-room.test.ts checks the record keeps a leave's reason from fellow members, as this line says.
+  expect(textOf(guide, '.who-orglife')).toContain('请假事由只有支部书记和请假的党员本人能看到')
 })
