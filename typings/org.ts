@@ -1,9 +1,10 @@
-// 区 → 街道/社区综合党委 → 支部, and the 两新 organisations linked to branches.
+// 区 → 街道/社区综合党委 → 支部, and the 两新 organisations linked to branches. Where a district uses it, a
+// 联合党总支 (generalBranch) groups some of a community's branches; branches keep their community as parent.
 import { z } from 'zod'
 import { Id } from './common'
 import type { SessionType } from './orglife'
 
-export const ORG_LEVELS = ['district', 'community', 'branch'] as const
+export const ORG_LEVELS = ['district', 'community', 'generalBranch', 'branch'] as const
 export type OrgLevel = (typeof ORG_LEVELS)[number]
 export const BRANCH_TYPES = ['独立', '联合', '楼宇', '园区', '行业'] as const
 export type BranchType = (typeof BRANCH_TYPES)[number]

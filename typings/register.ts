@@ -26,17 +26,30 @@ export type RegisterBranch = {
   id: string
   name: string
   branchType: BranchType
+  /** The 联合党总支 it is under, '' when none. */
+  generalBranchId: string
   memberCount: number
   /** 两新 organisations it covers (its roster). */
   organizationCount: number
   retired: Retired
 }
 
+/** A 联合党总支: a level between a community and some of its branches, where a district uses it. */
+export type RegisterGeneralBranch = {
+  id: string
+  name: string
+  retired: Retired
+  /** Its roster: the open branches under it, in the community's order. */
+  branchIds: string[]
+}
+
 export type RegisterCommunity = {
   id: string
   name: string
   retired: Retired
+  /** Every branch of the community (each names its 党总支, if any). */
   branches: RegisterBranch[]
+  generalBranches: RegisterGeneralBranch[]
 }
 
 /** 一企一表: one 两新 organisation as the register shows it. */
@@ -115,6 +128,12 @@ export const registerInputs = {
     .object({ branchId: Id, name: Name, branchType: z.enum(BRANCH_TYPES, '请选择支部类型') })
     .strict(),
   retireBranch: z.object({ branchId: Id }).strict(),
+  createGeneralBranch: z.object({ draftId: DraftId, communityId: Id, name: Name }).strict(),
+  updateGeneralBranch: z.object({ generalBranchId: Id, name: Name }).strict(),
+  /** Refused while open branches are under it. */
+  retireGeneralBranch: z.object({ generalBranchId: Id }).strict(),
+  /** Puts a branch under a 党总支 of its community, or (null) takes it out of its 党总支. */
+  placeBranch: z.object({ branchId: Id, generalBranchId: Id.nullable() }).strict(),
   /**
    * Merges a branch into another: its members (and those awaiting approval) move to `intoBranchId`, the
    * organisations it covers with them; it is then retired. A community admin within their community.
@@ -149,6 +168,10 @@ export type RegisterOutputs = {
   createBranch: { branch: RegisterBranch }
   updateBranch: { branch: RegisterBranch }
   retireBranch: { branchId: string; retired: Retired }
+  createGeneralBranch: { generalBranch: RegisterGeneralBranch }
+  updateGeneralBranch: { generalBranch: RegisterGeneralBranch }
+  retireGeneralBranch: { generalBranchId: string; retired: Retired }
+  placeBranch: { branchId: string; generalBranchId: string | null }
   mergeBranches: { fromBranchId: string; intoBranchId: string; moved: number; retired: Retired }
   /** `members`: those whose community changed; `month`: the first month counted in the new community. */
   moveBranch: { branchId: string; communityId: string; members: number; month: string }

@@ -82,6 +82,17 @@ export type HistoryEntry =
       releasedBy: string
       by: string
     }
+  /** Their branch was merged into another (org.mergeBranches): they moved with it. */
+  | { kind: 'merged'; at: string; fromBranchName: string; branchName: string; by: string }
+  /** Their branch moved to another community (org.moveBranch). */
+  | {
+      kind: 'moved'
+      at: string
+      branchName: string
+      fromCommunityName: string
+      communityName: string
+      by: string
+    }
   | {
       kind: 'left'
       at: string

@@ -27,11 +27,38 @@ export type OrgDoc = {
   /** Retired by an admin (org.retireBranch / retireCommunity): kept, never deleted; out of the tree. */
   retiredAt?: Date | null
   retiredBy?: { id: string; name: string } | null
+  /** Branches: the 联合党总支 (level generalBranch, same community) it is under; null or absent when none. */
+  generalBranchId?: string | null
   /** A branch merged into another (org.mergeBranches): that branch. */
   mergedInto?: string
   /** Branches: when a secretary appointment took the branch's lease (ms; 0 once released; member.setRole). */
   secretaryLeaseMs?: number
   updatedAt?: Date
+}
+
+/** org_changes: a branch merged into another (org.mergeBranches), keyed `merge-<from>`. */
+export type MergeLog = {
+  _id: string
+  kind: 'merge'
+  fromBranchId: string
+  intoBranchId: string
+  /** Everyone moved, recorded before the first is: a rerun moves the same people. */
+  memberIds: string[]
+  at: Date
+  by: { id: string; name: string }
+}
+
+/** org_changes: a branch moved to another community (org.moveBranch). */
+export type MoveLog = {
+  _id: string
+  kind: 'move'
+  branchId: string
+  fromCommunityId: string
+  toCommunityId: string
+  /** The first month whose counters count in the new community. */
+  month: string
+  at: Date
+  by: { id: string; name: string }
 }
 
 /** 一企一表: a 两新 organisation in the district's register (org.createOrganization). */

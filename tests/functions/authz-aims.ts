@@ -67,6 +67,7 @@ const member3: Target = {
 const ADMINS = ['communityAdmin', 'districtAdmin'] as const
 const keptCommunity: Target = { ...community, readers: ADMINS, idField: 'communityId' }
 const keptBranch: Target = { ...HERE, readers: ADMINS, idField: 'branchId' }
+const keptGeneral: Target = { ...community, readers: ADMINS, idField: 'generalBranchId' }
 /** branch-1's organisation as the demo district stores it. */
 const ORGANIZATION = {
   communityId: HERE.communityId,
@@ -383,6 +384,18 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       branchType: '独立',
     }),
   'org.retireBranch': () => one(keptBranch, { branchId: HERE.branchId }),
+  // xinhua's 联合党总支 (a branch under it, so retiring answers CONFLICT); branch-1 is put under it.
+  'org.createGeneralBranch': (f) =>
+    one(keptCommunity, {
+      draftId: f.draftId(),
+      communityId: HERE.communityId,
+      name: `矩阵党总支${f.draftId()}`,
+    }),
+  'org.updateGeneralBranch': (f) =>
+    one(keptGeneral, { generalBranchId: f.generalBranch, name: '矩阵联合党总支' }),
+  'org.retireGeneralBranch': (f) => one(keptGeneral, { generalBranchId: f.generalBranch }),
+  'org.placeBranch': (f) =>
+    one(keptBranch, { branchId: HERE.branchId, generalBranchId: f.generalBranch }),
   // Refused callers aim at branch-1 (into branch-2); allowed ones merge two new branches of xinhua.
   'org.mergeBranches': (f) => [
     {

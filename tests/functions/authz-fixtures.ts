@@ -238,6 +238,28 @@ export function world(cloud: TestCloud) {
     ])
     const serviceId = service.service.id
     const transfers = await transferFixtures(ok)
+    // A 联合党总支 of community-xinhua with a branch under it (so retiring it answers CONFLICT).
+    const { generalBranch } = await ok<{ generalBranch: { id: string } }>(
+      CALLERS.districtAdmin,
+      'org',
+      'createGeneralBranch',
+      { draftId: draftId(), communityId: HERE.communityId, name: '矩阵联合党总支' },
+    )
+    const { branch: grouped } = await ok<{ branch: { id: string } }>(
+      CALLERS.districtAdmin,
+      'org',
+      'createBranch',
+      {
+        draftId: draftId(),
+        communityId: HERE.communityId,
+        name: '矩阵总支下支部',
+        branchType: '联合',
+      },
+    )
+    await ok(CALLERS.districtAdmin, 'org', 'placeBranch', {
+      branchId: grouped.id,
+      generalBranchId: generalBranch.id,
+    })
     const [commentId] = await Promise.all([
       comment(newsId),
       ok(OWNERS.member, 'community', 'signup', { serviceId }),
@@ -252,6 +274,7 @@ export function world(cloud: TestCloud) {
     ])
     return {
       transfers,
+      generalBranch: generalBranch.id,
       applicant: memberIdOf(OWNERS.applicant),
       serviceId,
       newsId,

@@ -1,7 +1,8 @@
 // Merging a branch into another through the real SDK, in the middle of a month: its members, those awaiting
 // approval and its organisations move, it is retired (kept), the move is logged; every counter stays equal to
 // a recount of the ledger and settlement finds no difference, with the members ranking in the branch they
-// joined from the merge on. Refused: another community's admin (as missing ids), transfers in flight.
+// joined from the merge on, and the merge (or move) in each moved member's history. Refused: another
+// community's admin (as missing ids), transfers in flight.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { MemberMonthDoc } from '../../cloudfunctions/_shared/month-counters'
 import type { MemberDoc, OrgDoc, OrganizationDoc } from '../../cloudfunctions/_shared/records'
@@ -87,6 +88,24 @@ describe('merging branch-4 into branch-2 mid-month', () => {
     const tree = dataOf(await as('anyone').org.tree()).root
     expect(tree.children[0].children.map((b) => b.id)).not.toContain('branch-4')
     expect(tree.children[0].children.find((b) => b.id === 'branch-2')?.memberCount).toBe(4 + 9)
+    // Each moved member's history shows the merge, dated, with who decided it (joined from org_changes).
+    const { entries } = dataOf(await as(MERGED, 5).member.history({ memberId: memberIdOf(MERGED) }))
+    expect(entries.map((e) => [e.kind, e.branchName])).toEqual([
+      ['joined', '新华社区社会组织联合党支部'],
+      ['merged', '番禺路小微企业联合党支部'],
+    ])
+    expect(entries[1]).toEqual({
+      kind: 'merged',
+      at: new Date(at(4)).toISOString(),
+      fromBranchName: '新华社区社会组织联合党支部',
+      branchName: '番禺路小微企业联合党支部',
+      by: (await member(ADMIN)).name,
+    })
+    // A member of the branch merged into did not move.
+    const stayed = dataOf(
+      await as('demo-member-31', 5).member.history({ memberId: memberIdOf('demo-member-31') }),
+    )
+    expect(stayed.entries.map((e) => e.kind)).toEqual(['joined'])
     // Merged once: again is refused, nothing moves.
     expect(
       await as(ADMIN).org.mergeBranches({ fromBranchId: 'branch-4', intoBranchId: 'branch-2' }),
@@ -181,6 +200,22 @@ describe('moving branch-3 to community-jiangsu mid-month', () => {
       communityId: 'community-jiangsu',
     })
     expect(await member('demo-member-34')).toMatchObject({ communityId: 'community-jiangsu' })
+    // The move is in the history of each member of branch-3 (read by them and by the branch's secretary), not
+    // in that of a member elsewhere (the merged member, now in branch-2).
+    const moved34 = dataOf(
+      await may('demo-secretary-3', 11).member.history({ memberId: memberIdOf('demo-member-34') }),
+    )
+    expect(moved34.entries.map((e) => e.kind)).toEqual(['joined', 'moved'])
+    expect(moved34.entries[1]).toEqual({
+      kind: 'moved',
+      at: new Date('2026-05-10T10:00:00+08:00').toISOString(),
+      branchName: '新华大厦楼宇党支部',
+      fromCommunityName: '新华路街道社区综合党委',
+      communityName: '江苏路街道社区综合党委',
+      by: (await member('demo-district-admin')).name,
+    })
+    const merged = dataOf(await may(MERGED, 11).member.history({ memberId: memberIdOf(MERGED) }))
+    expect(merged.entries.map((e) => e.kind)).toEqual(['joined', 'merged'])
     // The new community's admin oversees it now; the old one's does not.
     expect(
       dataOf(await may('demo-community-admin-2', 11).org.register({})).communities[0].branches.map(

@@ -11,6 +11,7 @@ import {
   quarterStart,
   changeRefusal,
   quarterOf,
+  generalBranchRetireRefusal,
   registerOf,
   shouldFormOwn,
 } from '../../cloudfunctions/org/src/register'
@@ -87,6 +88,12 @@ test('a branch with members or organisations, a community with branches or organ
   expect(communityRetireRefusal(1, 0)).toBe('该社区还有 1 个支部，请先撤销或调整后再撤销社区')
   expect(communityRetireRefusal(0, 4)).toBe('该社区还登记有 4 家两新组织，请先调整后再撤销社区')
   expect(communityRetireRefusal(0, 0)).toBeNull()
+  expect(communityRetireRefusal(0, 4, 1)).toBe('该社区还有 1 个党总支，请先撤销后再撤销社区')
+})
+
+test('a 党总支 with open branches under it is not retired', () => {
+  expect(generalBranchRetireRefusal(2)).toBe('该党总支还有 2 个支部，请先将它们移出后再撤销')
+  expect(generalBranchRetireRefusal(0)).toBeNull()
 })
 
 test('the register lists communities and branches in order, retired ones last with who retired them', () => {
@@ -122,6 +129,7 @@ test('the register lists communities and branches in order, retired ones last wi
       id: 'b2',
       name: 'b2',
       branchType: '独立',
+      generalBranchId: '',
       memberCount: 5,
       organizationCount: 2,
       retired: null,
@@ -130,10 +138,49 @@ test('the register lists communities and branches in order, retired ones last wi
       id: 'b1',
       name: 'b1',
       branchType: '独立',
+      generalBranchId: '',
       memberCount: 0,
       organizationCount: 0,
       retired: { at: '2026-03-01T02:00:00.000Z', by: '王伟' },
     },
+  ])
+})
+
+test('a 党总支 lists the open branches under it in order; each branch names its 党总支', () => {
+  const org = (_id: string, level: 'community' | 'generalBranch' | 'branch', sort: number) => ({
+    _id,
+    name: _id,
+    level,
+    parentId: level === 'community' ? 'd' : 'c1',
+    sort,
+  })
+  const under = (b: ReturnType<typeof org>, generalBranchId: string, retired = false) => ({
+    ...b,
+    generalBranchId,
+    ...(retired ? { retiredAt: at('2026-03-01T10:00:00+08:00') } : {}),
+  })
+  const [c1] = registerOf(
+    [
+      org('c1', 'community', 0),
+      org('g2', 'generalBranch', 1),
+      org('g1', 'generalBranch', 0),
+      under(org('b3', 'branch', 2), 'g1'),
+      under(org('b1', 'branch', 0), 'g1'),
+      under(org('b2', 'branch', 1), 'g1', true),
+      org('b4', 'branch', 3),
+    ],
+    new Map(),
+    new Map(),
+  )
+  expect(c1.generalBranches).toEqual([
+    { id: 'g1', name: 'g1', retired: null, branchIds: ['b1', 'b3'] },
+    { id: 'g2', name: 'g2', retired: null, branchIds: [] },
+  ])
+  expect(c1.branches.map((b) => [b.id, b.generalBranchId])).toEqual([
+    ['b1', 'g1'],
+    ['b3', 'g1'],
+    ['b4', ''],
+    ['b2', 'g1'],
   ])
 })
 

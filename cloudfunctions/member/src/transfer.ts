@@ -14,7 +14,7 @@ import {
   PARTY_STANDING_LABELS,
   TRANSFER_STATE_LABELS,
 } from '../../../typings/transfer'
-import type { MemberDoc } from '../../_shared/records'
+import type { MemberDoc, MergeLog, MoveLog } from '../../_shared/records'
 
 type Step = Officer & { at: Date }
 
@@ -117,9 +117,73 @@ export function toTransfer(t: TransferDoc): Transfer {
   }
 }
 
+/** The merges and moves of branches member.history reads (org_changes). */
+export type BranchChanges = {
+  /** Merges that moved this member (their id is in the log). */
+  merges: Pick<MergeLog, 'at' | 'fromBranchId' | 'intoBranchId' | 'by'>[]
+  /** Moves of any branch the member was ever in; movesOf keeps those made while they were in it. */
+  moves: Pick<MoveLog, 'at' | 'branchId' | 'fromCommunityId' | 'toCommunityId' | 'by'>[]
+  /** Names of the branches and communities they name. */
+  names: ReadonlyMap<string, string>
+}
+
+type BranchStep = { at: number; from: string; to: string; fromName: string }
+
+/** When the member changed branch (accepted transfers, merges), oldest first. */
+function stepsOf(
+  accepted: TransferDoc[],
+  merges: BranchChanges['merges'],
+  name: (id: string) => string = () => '',
+): BranchStep[] {
+  return [
+    ...accepted.map((t) => ({
+      at: +new Date(t.accepted!.at),
+      from: t.from.branchId,
+      to: t.to.branchId,
+      fromName: t.from.branchName,
+    })),
+    ...merges.map((m) => ({
+      at: +new Date(m.at),
+      from: m.fromBranchId,
+      to: m.intoBranchId,
+      fromName: name(m.fromBranchId),
+    })),
+  ].sort((a, b) => a.at - b.at)
+}
+
+/** The branch ids a member has been in: those a move of which may have moved them. */
+export const branchesOf = (
+  member: Pick<MemberDoc, 'branchId'>,
+  accepted: TransferDoc[],
+  merges: BranchChanges['merges'],
+) => [
+  ...new Set(
+    [member.branchId, ...stepsOf(accepted, merges).flatMap((s) => [s.from, s.to])].filter(
+      (id): id is string => !!id,
+    ),
+  ),
+]
+
+/** The moves of their branch made while the member was in it (from registering until leaving). */
+export function movesOf(
+  member: LifecycleMember,
+  accepted: TransferDoc[],
+  { merges, moves }: Pick<BranchChanges, 'merges' | 'moves'>,
+): BranchChanges['moves'] {
+  const steps = stepsOf(accepted, merges)
+  const branchAt = (t: number) => steps.find((s) => s.at > t)?.from ?? member.branchId
+  const since = +new Date(member.createdAt)
+  const until = member.leftAt ? +new Date(member.leftAt) : Infinity
+  return moves.filter((m) => {
+    const t = +new Date(m.at)
+    return t >= since && t < until && branchAt(t) === m.branchId
+  })
+}
+
 /**
- * A member's history, oldest first: joining (their first branch: where the first accepted transfer came from,
- * else where they are; and where they were a resident before, if they were), each accepted transfer, and leaving.
+ * A member's history, oldest first: joining (the branch they were in when approved; and where they were a
+ * resident before, if they were), each accepted transfer, each merge or move of their branch that moved them
+ * (with who decided it), and leaving.
  */
 export function historyOf(
   member: LifecycleMember,
@@ -127,29 +191,48 @@ export function historyOf(
   accepted: TransferDoc[],
   approverName: string,
   resident?: { since: Date; communityName: string },
+  changes: BranchChanges = { merges: [], moves: [], names: new Map() },
 ): HistoryEntry[] {
+  if (member.status !== 'active' && member.status !== 'left') return []
   const moves = [...accepted].sort((a, b) => +new Date(a.accepted!.at) - +new Date(b.accepted!.at))
-  const entries: HistoryEntry[] = []
-  if (member.status === 'active' || member.status === 'left') {
-    entries.push({
-      kind: 'joined',
-      at: iso(member.approvedAt ?? member.createdAt),
-      branchName: moves[0]?.from.branchName ?? branchName,
+  const name = (id: string) => changes.names.get(id) ?? ''
+  const joinedAt = member.approvedAt ?? member.createdAt
+  // The branch they joined: the one the first change after joining took them from.
+  const firstAfter = stepsOf(accepted, changes.merges, name).find((s) => s.at > +new Date(joinedAt))
+  const entries: HistoryEntry[] = [
+    {
+      kind: 'joined' as const,
+      at: iso(joinedAt),
+      branchName: firstAfter?.fromName ?? branchName,
       by: approverName,
       ...(resident
         ? { resident: { communityName: resident.communityName, since: iso(resident.since) } }
         : {}),
-    })
-  }
-  for (const t of moves)
-    entries.push({
+    },
+    ...moves.map((t): HistoryEntry => ({
       kind: 'transferred',
       at: iso(t.accepted!.at),
       fromBranchName: t.from.branchName,
       branchName: t.to.branchName,
       releasedBy: t.released?.name ?? '',
       by: t.accepted!.name,
-    })
+    })),
+    ...changes.merges.map((m): HistoryEntry => ({
+      kind: 'merged',
+      at: iso(m.at),
+      fromBranchName: name(m.fromBranchId),
+      branchName: name(m.intoBranchId),
+      by: m.by.name,
+    })),
+    ...movesOf(member, accepted, changes).map((m): HistoryEntry => ({
+      kind: 'moved',
+      at: iso(m.at),
+      branchName: name(m.branchId),
+      fromCommunityName: name(m.fromCommunityId),
+      communityName: name(m.toCommunityId),
+      by: m.by.name,
+    })),
+  ].sort((a, b) => +new Date(a.at) - +new Date(b.at))
   if (member.status === 'left' && member.leftAt && member.leftKind)
     entries.push({
       kind: 'left',

@@ -40,6 +40,18 @@ export async function managedBranch(caller: Caller, id: string) {
   return b
 }
 
+/** A 党总支 the caller manages (its community's admin, a district admin): NOT_FOUND otherwise. */
+export async function managedGeneralBranch(caller: Caller, id: string) {
+  const g = await findVisible<OrgDoc>(
+    COLLECTIONS.orgs,
+    id,
+    '该党总支',
+    (o) => o.level === 'generalBranch' && manages(caller, o.communityId),
+  )
+  if (g.retiredAt) throw conflict('该党总支已撤销')
+  return g
+}
+
 export const managedOrganization = (caller: Caller, id: string) =>
   findVisible<OrganizationDoc>(COLLECTIONS.organizations, id, '该两新组织', (o) =>
     manages(caller, o.communityId),
@@ -57,9 +69,15 @@ export function scopeOf(caller: Caller, communityId: string | undefined): string
   return own
 }
 
+const SAME_NAME = {
+  community: '本区已有同名社区',
+  branch: '本社区已有同名支部',
+  generalBranch: '本社区已有同名党总支',
+}
+
 /** A name already used by another open org at the same level under the same parent: CONFLICT. */
 export async function assertNameFree(
-  level: 'community' | 'branch',
+  level: keyof typeof SAME_NAME,
   parentId: string,
   name: string,
   self?: string,
@@ -72,7 +90,7 @@ export async function assertNameFree(
       .limit(ORGS),
   )
   if (siblings.some((s) => s._id !== self && !s.retiredAt && s.name === name))
-    throw conflict(level === 'branch' ? '本社区已有同名支部' : '本区已有同名社区')
+    throw conflict(SAME_NAME[level])
   /** Where a new one goes: after every sibling. */
   return siblings.reduce((max, s) => Math.max(max, s.sort + 1), 0)
 }

@@ -12,6 +12,7 @@ import {
   type Organization,
   type RegisterBranch,
   type RegisterCommunity,
+  type RegisterGeneralBranch,
   type Retired,
 } from '../../../typings/register'
 import { ZONE } from '../../_shared/clock'
@@ -90,9 +91,21 @@ export const changeRefusal = (transfersInFlight: number, change: '合并' | '调
     ? `该支部有 ${transfersInFlight} 份组织关系接转正在办理，请办结后再${change}`
     : null
 
-/** Why a community cannot be retired yet (branches still open, organisations registered in it), or null. */
-export function communityRetireRefusal(branches: number, organizations: number): string | null {
+/** Why a 党总支 cannot be retired yet (open branches under it), or null: as a branch with members. */
+export const generalBranchRetireRefusal = (branches: number): string | null =>
+  branches ? `该党总支还有 ${branches} 个支部，请先将它们移出后再撤销` : null
+
+/**
+ * Why a community cannot be retired yet (branches or 党总支 still open, organisations registered in it), or
+ * null.
+ */
+export function communityRetireRefusal(
+  branches: number,
+  organizations: number,
+  generalBranches = 0,
+): string | null {
   if (branches) return `该社区还有 ${branches} 个支部，请先撤销或调整后再撤销社区`
+  if (generalBranches) return `该社区还有 ${generalBranches} 个党总支，请先撤销后再撤销社区`
   if (organizations) return `该社区还登记有 ${organizations} 家两新组织，请先调整后再撤销社区`
   return null
 }
@@ -103,20 +116,35 @@ export const retiredOf = (org: Pick<OrgDoc, 'retiredAt' | 'retiredBy'>): Retired
     : null
 
 type Listed = Pick<OrgDoc, '_id' | 'name' | 'level' | 'parentId' | 'sort' | 'branchType'> &
-  Pick<OrgDoc, 'retiredAt' | 'retiredBy'>
+  Pick<OrgDoc, 'retiredAt' | 'retiredBy' | 'generalBranchId'>
 
 export function branchOf(b: Listed, members: number, organizations: number): RegisterBranch {
   return {
     id: b._id,
     name: b.name,
     branchType: b.branchType ?? '独立',
+    generalBranchId: b.generalBranchId ?? '',
     memberCount: members,
     organizationCount: organizations,
     retired: retiredOf(b),
   }
 }
 
-/** Communities in order with their branches in order, open ones before retired ones at each level. */
+/** A 党总支 with its roster: the open branches under it (ids in the order given). */
+export const generalBranchOf = (
+  g: Pick<OrgDoc, '_id' | 'name' | 'retiredAt' | 'retiredBy'>,
+  branches: Pick<Listed, '_id' | 'retiredAt' | 'generalBranchId'>[],
+): RegisterGeneralBranch => ({
+  id: g._id,
+  name: g.name,
+  retired: retiredOf(g),
+  branchIds: branches.filter((b) => !b.retiredAt && b.generalBranchId === g._id).map((b) => b._id),
+})
+
+/**
+ * Communities in order with their branches and 党总支 in order, open ones before retired ones at each level;
+ * each 党总支 lists the open branches under it.
+ */
 export function registerOf(
   orgs: Listed[],
   members: Map<string, number>,
@@ -124,18 +152,23 @@ export function registerOf(
 ): RegisterCommunity[] {
   const order = (a: Listed, b: Listed) =>
     Number(!!a.retiredAt) - Number(!!b.retiredAt) || a.sort - b.sort
+  const under = (c: Listed, level: Listed['level']) =>
+    orgs.filter((o) => o.level === level && o.parentId === c._id).sort(order)
   return orgs
     .filter((o) => o.level === 'community')
     .sort(order)
-    .map((c) => ({
-      id: c._id,
-      name: c.name,
-      retired: retiredOf(c),
-      branches: orgs
-        .filter((b) => b.level === 'branch' && b.parentId === c._id)
-        .sort(order)
-        .map((b) => branchOf(b, members.get(b._id) ?? 0, organizations.get(b._id) ?? 0)),
-    }))
+    .map((c) => {
+      const branches = under(c, 'branch')
+      return {
+        id: c._id,
+        name: c.name,
+        retired: retiredOf(c),
+        branches: branches.map((b) =>
+          branchOf(b, members.get(b._id) ?? 0, organizations.get(b._id) ?? 0),
+        ),
+        generalBranches: under(c, 'generalBranch').map((g) => generalBranchOf(g, branches)),
+      }
+    })
 }
 
 export function toOrganization(o: OrganizationDoc, branchName: string, now: Date): Organization {

@@ -1,4 +1,5 @@
-// 组织关系记录: a member's branches over time — joining, each transfer (who released, who accepted), leaving.
+// 组织关系记录: a member's branches over time — joining, each transfer (who released, who accepted), their
+// branch merged into another or moved to another community (who decided), leaving.
 // The member's own by default; officers open a member's with ?memberId=.
 import type { HistoryEntry } from '../../../typings/index'
 import { api } from '../../services/api'
@@ -19,7 +20,8 @@ export type Data = ElderData &
     lines: Line[]
   }
 
-const NOT_A_MEMBER = '这里是党员的组织关系记录（所在支部、转接、离开）。' + OFFICERS_GO
+const NOT_A_MEMBER =
+  '这里是党员的组织关系记录（所在支部、转接、支部合并与划转、离开）。' + OFFICERS_GO
 
 function lineOf(e: HistoryEntry, i: number): Line {
   const base = { key: `${e.kind}-${i}`, date: formatDate(e.at) }
@@ -35,6 +37,18 @@ function lineOf(e: HistoryEntry, i: number): Line {
         ...base,
         title: `由${e.fromBranchName}转入${e.branchName}`,
         note: `转出：${e.releasedBy} · 接收：${e.by}`,
+      }
+    case 'merged':
+      return {
+        ...base,
+        title: `所在支部并入「${e.branchName}」`,
+        note: `原支部：${e.fromBranchName} · 批准：${e.by}`,
+      }
+    case 'moved':
+      return {
+        ...base,
+        title: `所在支部划转至「${e.communityName}」`,
+        note: `${e.branchName}（原属${e.fromCommunityName}） · 批准：${e.by}`,
       }
     case 'left':
       return {

@@ -1,5 +1,5 @@
 // The member lifecycle: a secretary records that a member left the register, and a member's history (branches,
-// dates, who approved), readable by the member — also after leaving — and by the officers over their branch.
+// dates, who approved; their branch's merges and moves), readable by the member — also after leaving — and by the officers over their branch.
 import { isCommunityAdminOf, isDistrictAdmin, isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows } from '../../../_shared/db'
@@ -7,9 +7,10 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { residentIdOf } from '../../../_shared/identity'
 import { orgNames } from '../../../_shared/org-names'
-import type { ResidentDoc } from '../../../_shared/records'
+import { getDb } from '../../../_shared/cloud'
+import type { MergeLog, MoveLog, ResidentDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { type LifecycleMember, type TransferDoc, historyOf } from '../transfer'
+import { type LifecycleMember, type TransferDoc, branchesOf, historyOf } from '../transfer'
 import { assertActsFor, markMemberLeft, officerOf, oversees, transfers } from '../transfer-store'
 
 export const markLeft = defineAction('member', 'markLeft', {
@@ -52,13 +53,29 @@ export const history = defineAction('member', 'history', {
         caller.member?._id === m._id ||
         (!!m.branchId && oversees(caller, { branchId: m.branchId, communityId: m.communityId })),
     )
-    const [accepted, approver, resident] = await Promise.all([
+    // Merges and moves of their branch come from org_changes at read time rather than being written into each
+    // moved member's record: a merge or move of a large branch writes nothing more per member, one cut short
+    // needs no resuming for history, and changes made before history showed them show too.
+    const changes = getDb().collection(COLLECTIONS.orgChanges)
+    const [accepted, approver, resident, merges] = await Promise.all([
       rows<TransferDoc>(transfers().where({ memberId: member._id, state: 'accepted' }).limit(100)),
       member.approvedBy ? findById<LifecycleMember>(COLLECTIONS.members, member.approvedBy) : null,
       // A resident who became a member: their resident registration opens the history.
       findById<ResidentDoc>(COLLECTIONS.residents, residentIdOf(member.openid)),
+      rows<MergeLog>(changes.where({ kind: 'merge', memberIds: member._id }).limit(100)),
     ])
-    const names = await orgNames([member.branchId, resident?.communityId])
+    const been = branchesOf(member, accepted, merges)
+    const moves = been.length
+      ? await rows<MoveLog>(
+          changes.where({ kind: 'move', branchId: getDb().command.in(been) }).limit(100),
+        )
+      : []
+    const names = await orgNames([
+      member.branchId,
+      resident?.communityId,
+      ...merges.flatMap((m) => [m.fromBranchId, m.intoBranchId]),
+      ...moves.flatMap((m) => [m.branchId, m.fromCommunityId, m.toCommunityId]),
+    ])
     const branchName = (member.branchId && names.get(member.branchId)) || ''
     return {
       memberId: member._id,
@@ -76,6 +93,7 @@ export const history = defineAction('member', 'history', {
               communityName: names.get(resident.communityId) ?? '',
             }
           : undefined,
+        { merges, moves, names },
       ),
     }
   },

@@ -1,4 +1,5 @@
-// Merging a branch into another, and moving one to another community; each is logged in org_changes.
+// Merging a branch into another, and moving one to another community; each is logged in org_changes, which
+// member.history joins into each moved member's history.
 // Merging (a community admin within their community, a district admin anywhere): its members and those
 // awaiting approval move to the other branch, with their month as a transfer moves it (their counter in the old
 // branch is closed and keeps what they earned there; one opens in the new branch), the organisations it covers
@@ -13,7 +14,7 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../../_shared/month-counters'
 import { nextMonth } from '../../../_shared/participation'
-import type { MemberDoc, OrganizationDoc } from '../../../_shared/records'
+import type { MemberDoc, MergeLog, MoveLog, OrganizationDoc } from '../../../_shared/records'
 import { officerOf } from '../../../member/src/transfer-store'
 import { changeRefusal, coverageRefusal, retiredOf } from '../register'
 import {
@@ -27,29 +28,6 @@ import {
 const BRANCH_MEMBERS = 1000
 /** Members moved at once: each move is a few round trips. */
 const BATCH = 10
-
-type MergeLog = {
-  _id: string
-  kind: 'merge'
-  fromBranchId: string
-  intoBranchId: string
-  /** Everyone moved, recorded before the first is: a rerun moves the same people. */
-  memberIds: string[]
-  at: Date
-  by: { id: string; name: string }
-}
-
-type MoveLog = {
-  _id: string
-  kind: 'move'
-  branchId: string
-  fromCommunityId: string
-  toCommunityId: string
-  /** The first month whose counters count in the new community. */
-  month: string
-  at: Date
-  by: { id: string; name: string }
-}
 
 type Mover = Pick<MemberDoc, '_id' | 'name' | 'status'>
 
@@ -204,7 +182,10 @@ export const moveBranch = defineAction('org', 'moveBranch', {
       db
         .collection(COLLECTIONS.orgs)
         .where({ _id: branch._id, communityId: branch.communityId, retiredAt: null })
-        .update({ data: { parentId: to._id, communityId: to._id, updatedAt: now } }),
+        // A 党总支 is its community's: the branch leaves its one.
+        .update({
+          data: { parentId: to._id, communityId: to._id, generalBranchId: null, updatedAt: now },
+        }),
     )
     if (!moved) throw conflict('该支部刚被调整或撤销，请刷新后再试')
     const community = { communityId: to._id }

@@ -1,5 +1,6 @@
 // District admins keep the district's communities (街道 / 社区综合党委): create, rename, retire. Retiring never
-// deletes: the community is marked with when and by whom, once it has no open branch and no organisation.
+// deletes: the community is marked with when and by whom, once it has no open branch or 党总支 and no
+// organisation.
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
@@ -16,7 +17,13 @@ import { communityRetireRefusal, retiredOf } from '../register'
 import { ORGS, assertNameFree, managedCommunity } from '../register-store'
 
 const REFUSAL = '只有区委组织部管理员可以管理社区'
-const shown = (c: OrgDoc) => ({ id: c._id, name: c.name, retired: retiredOf(c), branches: [] })
+const shown = (c: OrgDoc) => ({
+  id: c._id,
+  name: c.name,
+  retired: retiredOf(c),
+  branches: [],
+  generalBranches: [],
+})
 
 export const createCommunity = defineAction('org', 'createCommunity', {
   audience: 'member',
@@ -82,19 +89,18 @@ export const retireCommunity = defineAction('org', 'retireCommunity', {
     if (!isDistrictAdmin(caller)) throw denied(REFUSAL)
     const db = getDb()
     const [branches, organizations] = await Promise.all([
-      rows<Pick<OrgDoc, '_id' | 'retiredAt'>>(
+      rows<Pick<OrgDoc, '_id' | 'level' | 'retiredAt'>>(
         db
           .collection(COLLECTIONS.orgs)
-          .where({ level: 'branch', parentId: c._id })
-          .field({ retiredAt: true })
+          .where({ level: db.command.in(['branch', 'generalBranch']), parentId: c._id })
+          .field({ level: true, retiredAt: true })
           .limit(ORGS),
       ),
       count(db.collection(COLLECTIONS.organizations).where({ communityId: c._id })),
     ])
-    const refusal = communityRetireRefusal(
-      branches.filter((b) => !b.retiredAt).length,
-      organizations,
-    )
+    const open = (level: OrgDoc['level']) =>
+      branches.filter((b) => b.level === level && !b.retiredAt).length
+    const refusal = communityRetireRefusal(open('branch'), organizations, open('generalBranch'))
     if (refusal) throw conflict(refusal)
     const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
     const done = await updatedCount(

@@ -1,5 +1,5 @@
 // 组织名册 and 覆盖情况 for a community admin (their community) and a district admin (the district, or one
-// community): communities with their branches (open and retired), members and organisations covered; and
+// community): communities with their branches and 党总支 (open and retired), members and organisations covered; and
 // the coverage figures, counted by the database from the register on every read (whatever its size).
 import { activeMemberCounts } from '../../../_shared/branches'
 import { isDistrictAdmin } from '../../../_shared/caller'
@@ -16,7 +16,7 @@ import { shownOrganizations } from './organizations'
 
 const GRANTS = ['communityAdmin', 'districtAdmin'] as const
 
-/** The scope's communities and branches. */
+/** The scope's communities, 党总支 and branches. */
 function orgsOf(communityId: string | null) {
   const db = getDb()
   return rows<OrgDoc>(
@@ -24,7 +24,7 @@ function orgsOf(communityId: string | null) {
       .collection(COLLECTIONS.orgs)
       .where({
         ...(communityId ? { communityId } : {}),
-        level: db.command.in(['community', 'branch']),
+        level: db.command.in(['community', 'generalBranch', 'branch']),
       })
       .field({
         name: true,
@@ -32,6 +32,7 @@ function orgsOf(communityId: string | null) {
         parentId: true,
         sort: true,
         branchType: true,
+        generalBranchId: true,
         retiredAt: true,
         retiredBy: true,
       })

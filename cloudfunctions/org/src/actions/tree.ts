@@ -18,9 +18,10 @@ export const tree = defineAction('org', 'tree', {
       rows<OrganizationDoc>(db.collection(COLLECTIONS.organizations).limit(1000)),
       activeMemberCounts(),
     ])
-    // Retired communities and branches are kept in the register but are out of the tree (and its pickers).
+    // Retired communities and branches are kept in the register but are out of the tree (and its pickers);
+    // 党总支 group branches in the register only (branches keep their community as parent).
     const root = buildTree(
-      orgs.filter((o) => !o.retiredAt),
+      orgs.filter((o) => !o.retiredAt && o.level !== 'generalBranch'),
       organizations,
       counts,
     )
