@@ -3,6 +3,7 @@
 import fs from 'fs'
 import path from 'path'
 import { chromium } from 'playwright-core'
+import { type LayoutProblem, layoutProblems } from './layout'
 import { SCREEN_WIDTH } from './render'
 
 export type GalleryEntry = {
@@ -12,6 +13,9 @@ export type GalleryEntry = {
   title: string
   html: string
 }
+
+/** A layout problem on one screenshot; the gallery test fails on any (written to layout.json). */
+export type PageLayoutProblem = LayoutProblem & { role: string; page: string }
 
 const CHROMIUM_ARGS = [
   '--headless',
@@ -32,6 +36,7 @@ export async function shoot(dir: string): Promise<string[]> {
     args: CHROMIUM_ARGS,
   })
   const shots: string[] = []
+  const problems: PageLayoutProblem[] = []
   try {
     const tab = await browser.newPage({
       viewport: { width: SCREEN_WIDTH, height: 760 },
@@ -42,10 +47,14 @@ export async function shoot(dir: string): Promise<string[]> {
       await tab.goto(`file://${path.join(dir, entry.html)}`)
       await tab.screenshot({ path: path.join(dir, png), fullPage: true })
       shots.push(png)
+      for (const p of await tab.evaluate(layoutProblems)) {
+        problems.push({ role: entry.role, page: entry.page, ...p })
+      }
     }
   } finally {
     await browser.close()
   }
+  fs.writeFileSync(path.join(dir, 'layout.json'), JSON.stringify(problems, null, 2))
   fs.writeFileSync(path.join(dir, 'index.html'), indexPage(entries))
   return shots
 }

@@ -1,0 +1,55 @@
+// What the gallery refuses in a rendered page: a pill, tag, badge or chip whose text breaks onto a second line,
+// and two buttons (or labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
+// self-contained function: tsx names inner named functions through a helper the page does not have.
+
+export type LayoutProblem = { kind: 'wraps' | 'overlaps'; text: string }
+
+/** Problems on the page now in the document; an element counts when it has a box (elder-hide ones do not). */
+export function layoutProblems(): LayoutProblem[] {
+  const shown = Array.from(document.body.querySelectorAll('*')).filter(
+    (el) => el.getClientRects().length > 0,
+  )
+  const label = new Map(
+    shown.map((el) => [el, (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)]),
+  )
+  // A class with the word tag, pill, badge or chip (tag-warn, wish-status's tag, weui-badge, chip-on).
+  const oneLine = shown.filter((el) =>
+    Array.from(el.classList).some((c) =>
+      c.split(/[-_]/).some((w) => ['tag', 'pill', 'badge', 'chip'].includes(w)),
+    ),
+  )
+  const problems: LayoutProblem[] = []
+  for (const el of oneLine) {
+    const range = document.createRange()
+    range.selectNodeContents(el)
+    // Text fragments whose vertical extents do not overlap sit on different lines.
+    const rects = Array.from(range.getClientRects())
+      .filter((r) => r.width > 0 && r.height > 0)
+      .sort((a, b) => a.top - b.top)
+    let lines = 0
+    let bottom = -Infinity
+    for (const r of rects) {
+      if (r.top >= bottom - 1) {
+        lines += 1
+        bottom = r.bottom
+      } else bottom = Math.max(bottom, r.bottom)
+    }
+    if (lines > 1) problems.push({ kind: 'wraps', text: label.get(el)! })
+  }
+  const controls = [
+    ...shown.filter((el) => el.matches('button, a.btn, .weui-btn')),
+    ...oneLine.filter((el) => !el.closest('button, a.btn, .weui-btn')),
+  ]
+  for (let i = 0; i < controls.length; i++) {
+    for (let j = i + 1; j < controls.length; j++) {
+      const [a, b] = [controls[i], controls[j]]
+      if (a.contains(b) || b.contains(a)) continue
+      const [p, q] = [a.getBoundingClientRect(), b.getBoundingClientRect()]
+      const across = Math.min(p.right, q.right) - Math.max(p.left, q.left)
+      const down = Math.min(p.bottom, q.bottom) - Math.max(p.top, q.top)
+      if (across > 1 && down > 1)
+        problems.push({ kind: 'overlaps', text: `${label.get(a)} × ${label.get(b)}` })
+    }
+  }
+  return problems
+}
