@@ -47,6 +47,33 @@ describe('community.report and the half-year cycle', () => {
     expect(await at('2027-06-01T10:00:00+08:00')).toBe('overdue')
   })
 
+  test('changing a report in force edits it (same half-year, one history line); due soon, it renews', async () => {
+    const member = 'demo-member-88'
+    await reportTo(member)
+    const edit = (now: string) =>
+      as(member, now)
+        .community.report({
+          communityId: 'community-jiangsu',
+          area: '江苏路 495 弄',
+          skills: '书法',
+          willingness: ['文体艺术'],
+        })
+        .then(dataOf)
+    const { report } = await edit('2027-01-10T10:00:00+08:00')
+    expect(report).toMatchObject({ area: '江苏路 495 弄', state: 'current' })
+    expect(report.dueAt).toBe('2027-06-01T02:00:00.000Z')
+    const record = dataOf(await as(member, '2027-01-10T10:00:00+08:00').community.myRecord({}))
+    expect(record.history).toEqual([
+      expect.objectContaining({ reportedAt: '2026-12-01T02:00:00.000Z' }),
+    ])
+    expect(record.report).toMatchObject({ skills: '书法', willingness: ['文体艺术'] })
+
+    // Within the last 30 days the same form reports again: a new half-year and a second line.
+    expect((await edit('2027-05-15T10:00:00+08:00')).report.dueAt).toBe('2027-11-15T02:00:00.000Z')
+    const later = dataOf(await as(member, '2027-05-15T10:00:00+08:00').community.myRecord({}))
+    expect(later.history).toHaveLength(2)
+  })
+
   test('reporting without any willingness is refused and stores nothing', async () => {
     const reply = await as('demo-member-2', DEC_1).community.report({
       communityId: 'community-jiangsu',

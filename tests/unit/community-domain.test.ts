@@ -3,6 +3,7 @@ import utc from 'dayjs/plugin/utc'
 import timezone from 'dayjs/plugin/timezone'
 import {
   averageRating,
+  editsReport,
   needsReport,
   reportDueAt,
   reportState,
@@ -40,6 +41,17 @@ describe('the half-year report cycle', () => {
     expect(needsReport('dueSoon')).toBe(false)
     expect(needsReport('current')).toBe(false)
   })
+})
+
+test('reporting to the same community while the report is in force edits it; due soon or elsewhere renews', () => {
+  const current = {
+    communityId: 'community-jiangsu',
+    dueAt: reportDueAt(sh('2026-12-01T10:00:00+08:00')),
+  }
+  expect(editsReport(current, 'community-jiangsu', sh('2027-04-30T10:00:00+08:00'))).toBe(true)
+  expect(editsReport(current, 'community-jiangsu', sh('2027-05-15T10:00:00+08:00'))).toBe(false)
+  expect(editsReport(current, 'community-xinhua', sh('2027-01-15T10:00:00+08:00'))).toBe(false)
+  expect(editsReport(null, 'community-jiangsu', sh('2027-01-15T10:00:00+08:00'))).toBe(false)
 })
 
 describe('service days (Shanghai)', () => {

@@ -20,6 +20,17 @@ export function reportState(dueAt: Date | null, now: dayjs.Dayjs): ReportState {
   return now.add(DUE_SOON_DAYS, 'day').isBefore(due) ? 'current' : 'dueSoon'
 }
 
+/**
+ * Reporting to the same community while the report is in force (not yet due soon) edits it: what it says
+ * changes, not its half-year, and the history gets no new line (the page's 修改报到信息).
+ */
+export const editsReport = (
+  current: { communityId: string; dueAt: Date } | null,
+  communityId: string,
+  now: dayjs.Dayjs,
+): boolean =>
+  !!current && current.communityId === communityId && reportState(current.dueAt, now) === 'current'
+
 /** Reports lapsing before this instant are due soon or overdue (the community's reminder list). */
 export const dueSoonUntil = (now: dayjs.Dayjs): Date => now.add(DUE_SOON_DAYS, 'day').toDate()
 

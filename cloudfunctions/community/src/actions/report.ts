@@ -9,7 +9,14 @@ import { findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
-import { dueSoonUntil, needsReport, reportDueAt, reportEnds, reportState } from '../domain'
+import {
+  dueSoonUntil,
+  editsReport,
+  needsReport,
+  reportDueAt,
+  reportEnds,
+  reportState,
+} from '../domain'
 import {
   HELD,
   type HeldSignup,
@@ -40,6 +47,8 @@ export const report = defineAction('community', 'report', {
         `您已在${movedFrom.communityName}报到。改到${community.name}报到将结束原社区的报到，并取消您在原社区尚未开始的服务报名`,
       )
     const at = now()
+    // An edit keeps the report's half-year.
+    const edited = editsReport(current, community._id, at) ? current : null
     const fields = {
       name: member.name,
       branchId: member.branchId,
@@ -49,8 +58,8 @@ export const report = defineAction('community', 'report', {
       area: input.area,
       skills: input.skills,
       willingness: input.willingness,
-      reportedAt: at.toDate(),
-      dueAt: reportDueAt(at),
+      reportedAt: edited?.reportedAt ?? at.toDate(),
+      dueAt: edited?.dueAt ?? reportDueAt(at),
     }
     const entry = {
       reportedAt: fields.reportedAt,
@@ -60,12 +69,12 @@ export const report = defineAction('community', 'report', {
     }
     const db = getDb()
     const reports = db.collection(COLLECTIONS.communityReports)
-    // Reporting again renews the half-year and keeps the earlier report in the history.
+    // Reporting again renews the half-year and keeps the earlier report in the history; an edit does neither.
     const renew = () =>
       updatedCount(
         reports
           .where({ _id: member._id })
-          .update({ data: { ...fields, history: db.command.push([entry]) } }),
+          .update({ data: edited ? fields : { ...fields, history: db.command.push([entry]) } }),
       )
     if (!(await renew())) {
       const doc: ReportDoc = { _id: member._id, memberId: member._id, ...fields, history: [entry] }
