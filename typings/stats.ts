@@ -25,6 +25,8 @@ export const statsInputs = {
       scope: z.enum(RANKING_SCOPES).optional(),
       communityId: Id.optional(),
       month: MonthString.optional(),
+      /** Pages of 1,000 branches (a district may rank tens of thousands); default 1. */
+      page: z.number().int().min(1, '页码有误').max(10_000, '页码有误').optional(),
     })
     .strict(),
   exportMonth: z
@@ -115,6 +117,10 @@ export type MonthProgress = {
   /** none: not started; running: slices left (the trigger's next run carries on); done. */
   state: 'none' | 'running' | 'done'
   slices: { done: number; total: number }
+  /** Slices running now (their invocation holds a lease), and slices whose invocation died or timed out:
+   * the trigger's next run, or the district admin's next press, runs them again once their lease passed. */
+  leased: number
+  failed: number
   /** ISO times: when the work was planned, and when its result was assembled. */
   startedAt: string | null
   finishedAt: string | null
@@ -172,9 +178,14 @@ export type StatsOutputs = {
     scopeId: string
     month: string
     settled: boolean
+    /** The page's branches, in rank order. */
     branches: RankedBranch[]
-    /** 末位: the lowest-ranked branches. */
+    /** 末位: the lowest-ranked branches of the whole ranking that are on this page. */
     bottom: RankedBranch[]
+    page: number
+    pages: number
+    /** Branches ranked on every page. */
+    total: number
   }
   trend: { scope: TrendScope; scopeId: string; name: string; points: TrendPoint[] }
   /** The month's rows as an .xlsx in cloud storage: `fileID` for wx.cloud.downloadFile, `filename` to show

@@ -1,7 +1,10 @@
 // Month settlement in slices (month-work.ts) gives the very documents the single-invocation settlement gave:
-// the jest snapshots beside this file were recorded from that settlement (commit 2de8121, before the slices)
-// on this seeded month. Tiny slices here, so that one community is cut into several.
+// the jest snapshots beside this file were recorded from that settlement (commit 2de8121, before the slices
+// and before snapshots were stored in chunks) on this seeded month, and what is stored now assembles to them.
+// Tiny slices here, so that one community is cut into several, and tiny chunks, so that every ranking spans
+// several documents.
 process.env.MONTH_SLICE_MEMBERS = '60' // read by the stats workers the emulator starts for this file
+process.env.SNAPSHOT_CHUNK_ROWS = '4'
 
 import sdk from 'wx-server-sdk'
 import type { SettlementSummary } from '../../typings/stats'
@@ -9,6 +12,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { memberMonthId } from '../../cloudfunctions/_shared/participation'
 import { type SliceDoc, runSlice } from '../../cloudfunctions/stats/src/month-work'
 import { settleMonth, settlementWork } from '../../cloudfunctions/stats/src/settle'
+import { assembled } from '../../cloudfunctions/stats/src/snapshots'
 import {
   type Counter,
   MONTH,
@@ -31,8 +35,11 @@ type Counted = { _id: string; score: number; counts: object; refused: object; ap
 async function settledDocs() {
   const all = async <T extends { _id: string }>(collection: string, where: object) =>
     (await cloud.docs<T>(collection, where)).sort((a, b) => (a._id < b._id ? -1 : 1))
+  const stored = await all<{ _id: string; rows?: unknown[] }>('ranking_snapshots', { month: MONTH })
   return {
-    snapshots: await all('ranking_snapshots', { month: MONTH }),
+    // As the readers assemble them (snapshots.ts), each document at most 4 rows.
+    snapshots: [...assembled(stored as never).values()].sort((a, b) => (a._id < b._id ? -1 : 1)),
+    largest: Math.max(...stored.map((d) => d.rows?.length ?? 0)),
     audits: await all('settlement_audits', { month: MONTH }),
     bulletins: (await all<{ _id: string }>('news', { kind: 'bulletin' })).filter((n) =>
       n._id.startsWith(`bulletin_${MONTH}_`),
@@ -99,7 +106,19 @@ test('settling a seeded month writes the recorded snapshots, audits, bulletins a
   // A slice is claimed once: neither driver ran one the other held.
   expect(done.map((s) => [s.state, s.attempts])).toEqual(done.map(() => ['done', 1]))
   recorded = { summary: runs[0].summary, docs: await settledDocs() }
-  expect(recorded.docs).toMatchSnapshot('documents')
+  const { largest, ...docs } = recorded.docs
+  expect(docs).toMatchSnapshot('documents')
+  expect(largest).toBe(4)
+  // A ranking longer than 4 rows is its chunks and a header: the district's, b0…b4's members'.
+  const stored = await cloud.docs<{ _id: string; of?: string }>('ranking_snapshots', {
+    month: MONTH,
+  })
+  const long = docs.snapshots.filter((s) => s.rows.length > 4)
+  expect(long.map((s) => s._id)).toEqual(
+    expect.arrayContaining([`branches_${MONTH}_district`, `members_${MONTH}_b0`]),
+  )
+  for (const s of long)
+    expect(stored.filter((d) => d.of === s._id)).toHaveLength(Math.ceil(s.rows.length / 4))
 })
 
 test('a slice whose invocation died midway is run again after its lease: the same documents', async () => {

@@ -87,10 +87,16 @@ export function rankBranches(totals: BranchTotals[], myBranchId: string | null):
     }))
 }
 
-/** The lowest-ranked branches (末位), worst last as in the ranking. */
-export function bottomOf(ranked: RankedBranch[]): RankedBranch[] {
-  if (ranked.length < 2) return []
-  return ranked.slice(ranked.length - Math.max(1, Math.floor(ranked.length * BOTTOM_SHARE)))
+/** The lowest-ranked branches (末位), worst last as in the ranking: of a page of it, those of the ranking's
+ * `total` branches that are 末位, the page starting at `offset` in the whole ranking. */
+export function bottomOf(
+  ranked: RankedBranch[],
+  total = ranked.length,
+  offset = 0,
+): RankedBranch[] {
+  if (total < 2) return []
+  const from = total - Math.max(1, Math.floor(total * BOTTOM_SHARE))
+  return ranked.slice(Math.max(0, from - offset))
 }
 
 /** Rule-by-rule difference between what counters hold and what the ledger recounts (only the rules that differ). */

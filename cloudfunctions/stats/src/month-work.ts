@@ -273,14 +273,30 @@ export async function runSlice<R>(work: Work<R>, sliceId: string) {
   return { slice: sliceId, ran: true, done: true }
 }
 
-/** A month's run of one kind as the district admin sees it. */
+/** A month's run of one kind as the district admin sees it: while it runs, also its claimed slices (a
+ * claim whose lease has passed is an invocation that died). */
 export async function progressOf(kind: WorkKind, month: string): Promise<MonthProgress> {
-  const run = await findById<RunDoc>(COLLECTIONS.monthRuns, runIdOf(kind, month))
+  const runId = runIdOf(kind, month)
+  const run = await findById<RunDoc>(COLLECTIONS.monthRuns, runId)
+  const claimed =
+    run && run.state !== 'done'
+      ? await rows<Pick<SliceDoc, '_id' | 'leaseUntil'>>(
+          getDb()
+            .collection(COLLECTIONS.monthSlices)
+            .where({ runId, state: 'running' })
+            .field({ leaseUntil: true })
+            .limit(PAGE),
+        )
+      : []
+  const now = nowDate().getTime()
+  const failed = claimed.filter((s) => leaseOver(s.leaseUntil, now)).length
   return {
     kind,
     month,
     state: !run ? 'none' : run.state === 'done' ? 'done' : 'running',
     slices: { done: run?.done ?? 0, total: run?.total ?? 0 },
+    leased: claimed.length - failed,
+    failed,
     startedAt: run ? new Date(run.at).toISOString() : null,
     finishedAt: run?.finishedAt ? new Date(run.finishedAt).toISOString() : null,
   }

@@ -31,6 +31,7 @@ import {
 } from './domain'
 import { type RunDoc, type SliceDoc, type Work, drive, planSlices, progressOf } from './month-work'
 import { type RepairedEntry, repairBranches } from './repair'
+import { storedDocs } from './snapshots'
 import {
   PAGE,
   SETTLED_FIELDS,
@@ -249,7 +250,11 @@ async function settleSlice(slice: SliceDoc<SettledSlice>): Promise<SettledSlice>
     bulletins.push({ branch: b, rows, t })
   }
 
-  await insertOnce(COLLECTIONS.snapshots, memberSnapshots, 50)
+  await insertOnce(
+    COLLECTIONS.snapshots,
+    memberSnapshots.flatMap((m) => storedDocs(m)),
+    50,
+  )
   // Bulletins in batches: one request per 100 branches instead of one each.
   await insertOnce(
     COLLECTIONS.news,
@@ -282,8 +287,8 @@ function byIds<T>(collection: string, ids: string[]): Promise<T[]> {
   )
 }
 
-/** The month's branch rankings, per community and for the district, from every slice's branch totals, and
- * the summary; written once (the first assembly's stays). */
+/** The month's branch rankings, per community and for the district, from every slice's branch totals (in
+ * chunks where they are long, snapshots.ts), and the summary; written once (the first assembly's stays). */
 async function assembleSettlement(run: RunDoc, slices: SettledSlice[]) {
   const { month } = run
   const settledAt = new Date(run.at)
@@ -300,7 +305,12 @@ async function assembleSettlement(run: RunDoc, slices: SettledSlice[]) {
     ) as RankedBranch[],
     settledAt,
   }))
-  await insertOnce(COLLECTIONS.snapshots, branchSnapshots, 20)
+  // 10 a request: a chunk of the district's ranking is ~340 KB.
+  await insertOnce(
+    COLLECTIONS.snapshots,
+    branchSnapshots.flatMap((b) => storedDocs(b)),
+    10,
+  )
   const sum = (f: (s: SettledSlice) => number) => slices.reduce((n, s) => n + f(s), 0)
   const summary: SettlementSummary = {
     month,

@@ -17,9 +17,10 @@ import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../branch-totals'
 import { RULE_HEADERS, countsColumns, groupBy, monthName, rankBranches } from '../domain'
 import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters'
+import { readSnapshot } from '../snapshots'
 import { branchSnapshotId, branchesOf, pageAll } from '../store'
 import { type Sheet, workbookOf } from '../workbook'
-import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth } from './ranking'
+import { type BranchSnapshot, DISTRICT_SCOPE, currentMonth, mayBeSettled } from './ranking'
 
 /** The month's dues beside the participation (党费交纳): the bases confirmed and the payments of the month. */
 type DuesBases = { _id: string; memberId: string; history: ConfirmedBasis[] }
@@ -171,13 +172,9 @@ async function branchSheet(
   communityId: string | null,
   scopeName: string,
 ): Promise<Sheet> {
-  const snapshot =
-    month < currentMonth()
-      ? await findById<BranchSnapshot>(
-          COLLECTIONS.snapshots,
-          branchSnapshotId(month, communityId ?? DISTRICT_SCOPE),
-        )
-      : null
+  const snapshot = mayBeSettled(month)
+    ? await readSnapshot<BranchSnapshot>(branchSnapshotId(month, communityId ?? DISTRICT_SCOPE))
+    : null
   const ranked = snapshot
     ? snapshot.rows
     : rankBranches(await liveBranchTotals(communityId, month), null)

@@ -20,19 +20,18 @@ import type { OrgDoc } from '../../../_shared/records'
 import { DEFAULT_TOP, type ScoreRow, bottomOf, rankBranches, rankMembers } from '../domain'
 import { liveBranchTotals } from '../branch-totals'
 import { branchCounters } from '../../../_shared/month-counters'
+import { type Snapshot, pageOf, readPage, readSnapshot } from '../snapshots'
 import { branchSnapshotId, memberSnapshotId } from '../store'
 
 export const DISTRICT_SCOPE = 'district'
 
-export type MemberSnapshot = { _id: string; rows: (ScoreRow & { met: boolean })[] }
-export type BranchSnapshot = { _id: string; rows: RankedBranch[] }
+export type MemberSnapshot = Snapshot<ScoreRow & { met: boolean }>
+export type BranchSnapshot = Snapshot<RankedBranch>
 
 export const currentMonth = () => now().format('YYYY-MM')
 
 /** A month before the current one may have a snapshot; the current month never does. */
-async function snapshotOf<T>(id: string, month: string): Promise<T | null> {
-  return month < currentMonth() ? findById<T>(COLLECTIONS.snapshots, id) : null
-}
+export const mayBeSettled = (month: string) => month < currentMonth()
 
 /** The branch whose members' details the caller may read: their own, or any in their admin scope. */
 async function readableBranch(caller: Caller, branchId: string | undefined) {
@@ -78,7 +77,9 @@ export const memberRanking = defineAction('stats', 'memberRanking', {
   async run({ caller }, input) {
     const branchId = await readableBranch(caller, input.branchId)
     const month = input.month ?? currentMonth()
-    const snapshot = await snapshotOf<MemberSnapshot>(memberSnapshotId(month, branchId), month)
+    const snapshot = mayBeSettled(month)
+      ? await readSnapshot<MemberSnapshot>(memberSnapshotId(month, branchId))
+      : null
     const rows = snapshot ? snapshot.rows : await branchCounters(branchId, month)
     return {
       branchId,
@@ -118,10 +119,24 @@ export const branchRanking = defineAction('stats', 'branchRanking', {
       if (!mayRead) throw denied('只能查看本社区的支部排行')
     }
     const scopeId = communityId ?? DISTRICT_SCOPE
-    const snapshot = await snapshotOf<BranchSnapshot>(branchSnapshotId(month, scopeId), month)
-    const branches = snapshot
-      ? snapshot.rows.map((b) => ({ ...b, mine: b.branchId === me.branchId }))
-      : rankBranches(await liveBranchTotals(communityId, month), me.branchId)
-    return { scope, scopeId, month, settled: !!snapshot, branches, bottom: bottomOf(branches) }
+    // A page of the ranking: from a settled month's snapshot, the header and one chunk in one round trip.
+    const page = input.page ?? 1
+    const settled = mayBeSettled(month)
+      ? await readPage<RankedBranch>(branchSnapshotId(month, scopeId), page - 1)
+      : null
+    const { rows, count, size } =
+      settled ?? pageOf(rankBranches(await liveBranchTotals(communityId, month), null), page - 1)
+    const branches = rows.map((b) => ({ ...b, mine: b.branchId === me.branchId }))
+    return {
+      scope,
+      scopeId,
+      month,
+      settled: !!settled,
+      branches,
+      bottom: bottomOf(branches, count, (page - 1) * size),
+      page,
+      pages: Math.max(1, Math.ceil(count / size)),
+      total: count,
+    }
   },
 })

@@ -1,5 +1,5 @@
 // A branch's or a community's last 12 months: settled months from their frozen community snapshots (one read
-// for all), the current month live from the counters (one aggregation), read side by side.
+// for all, chunks included), the current month live from the counters (one aggregation), read side by side.
 import { TREND_MONTHS, type TrendPoint } from '../../../../typings/stats'
 import { branchOverseenBy } from '../../../_shared/branches'
 import {
@@ -8,14 +8,14 @@ import {
   isCommunityAdminOf,
   isDistrictAdmin,
 } from '../../../_shared/caller'
-import { getDb } from '../../../_shared/cloud'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows } from '../../../_shared/db'
+import { findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, invalid, notFound } from '../../../_shared/errors'
 import type { OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../branch-totals'
 import { type BranchTotals, monthsEnding, scopeFigures } from '../domain'
+import { readSnapshots } from '../snapshots'
 import { branchSnapshotId } from '../store'
 import { type BranchSnapshot, currentMonth } from './ranking'
 
@@ -58,20 +58,16 @@ export const trend = defineAction('stats', 'trend', {
     const { communityId, branchId, name } = await trendScope(caller, input)
     const months = monthsEnding(month, TREND_MONTHS)
     const past = months.filter((m) => m < current)
-    const _ = getDb().command
     const [snapshots, live] = await Promise.all([
       past.length
-        ? rows<BranchSnapshot & { month: string }>(
-            getDb()
-              .collection(COLLECTIONS.snapshots)
-              .where({ _id: _.in(past.map((m) => branchSnapshotId(m, communityId))) })
-              .field({ month: true, rows: true })
-              .limit(TREND_MONTHS),
+        ? readSnapshots<BranchSnapshot>(
+            past.map((m) => branchSnapshotId(m, communityId)),
+            { month: true },
           )
-        : [],
+        : new Map<string, BranchSnapshot>(),
       months.includes(current) ? liveBranchTotals(communityId, current) : [],
     ])
-    const settled = new Map(snapshots.map((s) => [s.month, s.rows]))
+    const settled = new Map([...snapshots.values()].map((s) => [s.month, s.rows]))
     const inScope = (list: BranchTotals[]) =>
       branchId ? list.filter((b) => b.branchId === branchId) : list
     const points: TrendPoint[] = months.map((m) => {
