@@ -149,7 +149,12 @@ test('a slice whose invocation died midway is run again after its lease: the sam
   expect(await cloud.doc('settlement_audits', `${MONTH}_b0`)).toBeTruthy()
   expect(await cloud.doc('news', `bulletin_${MONTH}_b0`)).toBeUndefined()
 
-  // Within its lease the slice is left alone; after it, the next driver runs it again.
+  // Within its lease the slice is left alone; after it, the next driver runs it again. The progress shows
+  // it held, then failed.
+  const progress = async (now: string) =>
+    dataOf(await cloud.as(ADMIN, { now }).stats.monthProgress({ month: MONTH })).settle
+  expect(await progress('2026-04-01T01:00:30+08:00')).toMatchObject({ leased: 1, failed: 0 })
+  expect(await progress('2026-04-01T01:02:00+08:00')).toMatchObject({ leased: 0, failed: 1 })
   runHere(cloud, { now: '2026-04-01T01:00:30+08:00' })
   expect(await runSlice(settlementWork, drifted._id)).toMatchObject({ ran: false })
   const after = await settleDone('2026-04-01T01:02:00+08:00')
