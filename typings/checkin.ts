@@ -1,12 +1,15 @@
 // 党员报到: one check-in per member per Shanghai day, the month's calendar, and the branch's minimums.
 import { z } from 'zod'
 import { Id, MonthString } from './common'
+import type { SessionType } from './orglife'
 import type { Minimums, RuleCounts } from './participation'
 
 const Minimum = z.number().int('请填写整数').min(0, '最低要求不能为负数').max(31, '每月最多 31 次')
 
 export const checkinInputs = {
   checkIn: z.object({}).strict(),
+  /** A member's 首页: what this month still asks of them, in one call. */
+  today: z.object({}).strict(),
   myMonth: z.object({ month: MonthString.optional() }).strict(),
   branchMonth: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
   settings: z.object({ branchId: Id.optional() }).strict(),
@@ -18,6 +21,18 @@ export const checkinInputs = {
         .strict(),
     })
     .strict(),
+  /** The secretary's members below this month's minimums, the furthest short first. */
+  belowMinimum: z.object({}).strict(),
+  /** 一键提醒: a subscription message to each member below the minimums, at most one a day each. */
+  remindBelow: z.object({}).strict(),
+}
+
+export type BelowMinimumMember = {
+  id: string
+  name: string
+  /** `还差 报到 2 次 · 留言 5 条`. */
+  missing: string
+  remindedToday: boolean
 }
 
 export type Progress = {
@@ -31,7 +46,32 @@ export type Progress = {
   items: { rule: keyof Minimums; label: string; count: number; minimum: number; missing: number }[]
 }
 
+/** A session of the member's branch open now, and whether they have signed in. */
+export type OpenSession = {
+  id: string
+  type: SessionType
+  topic: string
+  closesAt: string
+  signedIn: boolean
+}
+
+/** A 微心愿 the member claimed and has not fulfilled yet; due CLAIM_DAYS after the claim. */
+export type ClaimedWish = { id: string; title: string; dueAt: string; overdue: boolean }
+
 export type CheckinOutputs = {
+  today: {
+    today: string
+    month: string
+    checkedInToday: boolean
+    progress: Progress
+    /** The branch's sessions opening this month (not cancelled): attended or excused, all of them, and those
+     * still ahead (not closed) that the member has neither attended nor been excused from. */
+    orglife: { done: number; total: number; ahead: number }
+    /** Soonest closing first. */
+    openSessions: OpenSession[]
+    /** Soonest due first. */
+    claimedWishes: ClaimedWish[]
+  }
   checkIn: {
     day: string
     /** True when today's check-in already existed; nothing was counted again. */
@@ -66,4 +106,21 @@ export type CheckinOutputs = {
   }
   settings: { branchId: string; minimums: Minimums }
   updateSettings: { branchId: string; minimums: Minimums }
+  belowMinimum: {
+    branchId: string
+    branchName: string
+    month: string
+    minimums: Minimums
+    members: BelowMinimumMember[]
+    remindedToday: number
+  }
+  remindBelow: {
+    below: number
+    /** Reminded by this press (each member's day claimed once, whoever pressed). */
+    reminded: number
+    /** Of those, the messages WeChat took (a member who has not subscribed gets none). */
+    delivered: number
+    /** Already reminded earlier today. */
+    already: number
+  }
 }

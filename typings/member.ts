@@ -47,7 +47,7 @@ export type Me =
 export type DirectoryEntry = {
   id: string
   name: string
-  /** Masked `138****1234` for everyone but the branch secretary. */
+  /** Masked `138****1234` for everyone; the branch secretary asks for one in full (member.revealPhone). */
   phone: string
   status: MemberStatus
   roles: Role[]
@@ -119,6 +119,8 @@ export const memberInputs = {
       cursor: z.string().max(200).optional(),
     })
     .strict(),
+  /** The branch secretary asks for one member's full number (查看完整号码); each look is recorded. */
+  revealPhone: z.object({ memberId: Id }).strict(),
   /** The one-time code of a `getPhoneNumber` button, exchanged for the phone number WeChat verified. */
   phoneFromCode: z
     .object({ code: z.string().trim().min(1, '获取手机号失败，请手动填写').max(128) })
@@ -139,4 +141,5 @@ export type MemberOutputs = TransferOutputs & {
   }
   search: { items: MemberHit[]; nextCursor: string | null }
   phoneFromCode: { phone: string }
+  revealPhone: { memberId: string; phone: string }
 }

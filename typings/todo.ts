@@ -21,6 +21,8 @@ export const SECRETARY_TODO_KINDS = [
   'duesUnpaid',
   'staleBranches',
 ] as const
+/** What the branch's members owe (study, 党费): listed for the secretary to see, never counted as their 待办. */
+export const MEMBERS_OWE_KINDS = ['studyDue', 'duesUnpaid'] as const satisfies readonly TodoKind[]
 export const COMMUNITY_TODO_KINDS = [
   /** 组织关系接转 waiting at the community's branches that have no secretary. */
   'transfers',
@@ -68,6 +70,8 @@ export type TodoSection = {
   kind: TodoKind
   /** How many wait; when `capped`, at least this many (the page shows `99+`). */
   count: number
+  /** The caller's own to act on, so counted in `total`; false for what members owe (MEMBERS_OWE_KINDS). */
+  own: boolean
   capped: boolean
   overdueCount: number
   /** The first few, most urgent first. */
@@ -85,8 +89,12 @@ export type TodoOutputs = {
     branchId: string
     branchName: string
     month: string
+    /** The secretary's own open actions (the 首页 badge): members below the minimums count once, as one
+     * 一键提醒 until it is pressed today; what members owe (MEMBERS_OWE_KINDS) does not count. */
     total: number
-    /** Always every kind, in SECRETARY_TODO_KINDS order. */
+    /** Members below this month's minimums, and how many of them were reminded today (一键提醒). */
+    belowMinimum: { below: number; remindedToday: number }
+    /** Always every kind, in SECRETARY_TODO_KINDS order; belowMinimum holds one summary line. */
     sections: TodoSection[]
   }
   community: {

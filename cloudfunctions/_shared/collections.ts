@@ -15,10 +15,16 @@ export const COLLECTIONS = {
   settlementAudits: 'settlement_audits',
   settlements: 'settlements',
   reminders: 'reminders',
+  /** 一键提醒 of members below the minimums: one per member per day (minimumReminderId). */
+  minimumReminders: 'minimum_reminders',
+  /** Each time a secretary looked at a member's full phone number (member.revealPhone). */
+  phoneReveals: 'phone_reveals',
   orglifeSessions: 'orglife_sessions',
   orglifeAttendance: 'orglife_attendance',
   orglifeStatements: 'orglife_statements',
   orglifeRecords: 'orglife_records',
+  /** 提醒未签到 markers: one per session and member, so a member is reminded once (orglife.remindNotSignedIn). */
+  orglifeReminders: 'orglife_reminders',
   newsReads: 'news_reads',
   comments: 'comments',
   boardMessages: 'board_messages',

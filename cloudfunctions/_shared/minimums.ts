@@ -1,5 +1,8 @@
 // A branch's monthly minimums live on its org document; a branch that never set them uses the defaults.
 import { DEFAULT_MINIMUMS, type Minimums, type RuleCounts } from '../../typings/participation'
+import { getDb } from './cloud'
+import { COLLECTIONS } from './collections'
+import { rows } from './db'
 import { meetsMinimums, shortfall } from './participation'
 import type { MemberDoc, OrgDoc } from './records'
 
@@ -24,12 +27,47 @@ export function belowMinimums(
     }))
 }
 
-/** `报到还差 2 次，留言还差 5 条`: the reminder's words and the todo page's. */
-export const describeShortfall = (s: Minimums) =>
-  [
-    s.checkin ? `报到还差 ${s.checkin} 次` : '',
-    s.comment ? `留言还差 ${s.comment} 条` : '',
-    s.study ? `学习还差 ${s.study} 项` : '',
-  ]
-    .filter(Boolean)
-    .join('，')
+/** `还差 报到 2 次 · 留言 5 条`: the reminder's words, the 待办's and the below-minimum list's. */
+export function describeShortfall(s: Minimums): string {
+  const parts = [
+    s.checkin ? `报到 ${s.checkin} 次` : '',
+    s.comment ? `留言 ${s.comment} 条` : '',
+    s.study ? `学习 ${s.study} 项` : '',
+  ].filter(Boolean)
+  return parts.length ? `还差 ${parts.join(' · ')}` : ''
+}
+
+/** How far a member is short: the units still missing over every minimum. */
+export const shortBy = (s: Minimums) => s.checkin + s.comment + s.study
+
+/** The furthest short first, then by name. */
+export const byShortfall = (
+  a: { name: string; shortfall: Minimums },
+  b: { name: string; shortfall: Minimums },
+) => shortBy(b.shortfall) - shortBy(a.shortfall) || a.name.localeCompare(b.name, 'zh-Hans-CN')
+
+/** A member's 一键提醒 of a Shanghai day (`YYYY-MM-DD`): its natural id makes it at most one a day. */
+export const minimumReminderId = (day: string, memberId: string) => `${day}_${memberId}`
+
+export type MinimumReminderDoc = {
+  _id: string
+  day: string
+  branchId: string
+  memberId: string
+  /** The secretary who pressed 一键提醒. */
+  by: string
+  at: Date
+  delivered: boolean
+}
+
+/** The branch's members reminded on `day`: one read. */
+export async function remindedOn(branchId: string, day: string): Promise<Set<string>> {
+  const found = await rows<Pick<MinimumReminderDoc, '_id' | 'memberId'>>(
+    getDb()
+      .collection(COLLECTIONS.minimumReminders)
+      .where({ branchId, day })
+      .field({ memberId: true })
+      .limit(1000),
+  )
+  return new Set(found.map((r) => r.memberId))
+}

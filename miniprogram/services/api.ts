@@ -5,9 +5,11 @@ import type {
   ActionOutput,
   ErrorCode,
   FunctionName,
+  Me,
   Reply,
 } from '../../typings/index'
 import { config, devOpenid } from '../config'
+import { rememberViewer } from '../utils/viewer'
 
 export class ApiError extends Error {
   readonly code: ErrorCode
@@ -99,6 +101,7 @@ export const api = {
     approve: true,
     reject: true,
     directory: true,
+    revealPhone: true,
     setRole: true,
     phoneFromCode: true,
     search: true,
@@ -147,6 +150,8 @@ export const api = {
     decideLeave: true,
     closeSession: true,
     record: true,
+    remindNotSignedIn: true,
+    addAddendum: true,
     cadence: true,
     communityCadence: true,
   }),
@@ -174,10 +179,13 @@ export const api = {
   }),
   checkin: client('checkin', {
     checkIn: true,
+    today: true,
     myMonth: true,
     branchMonth: true,
     settings: true,
     updateSettings: true,
+    belowMinimum: true,
+    remindBelow: true,
   }),
   wish: client('wish', {
     submit: true,
@@ -241,3 +249,9 @@ export const api = {
     members: true,
   }),
 } satisfies Record<FunctionName, unknown>
+
+// Whoever a page learns is signed in, the tab bar learns too.
+const remembered = <R extends { me: Me }>(out: R): R => (rememberViewer(out.me), out)
+const { me, register } = api.member
+api.member.me = (...args) => me(...args).then(remembered)
+api.member.register = (...args) => register(...args).then(remembered)

@@ -154,10 +154,14 @@ const studyOf = (idField: string): Target => ({
 /** Keyed `fn.action`; every registered action must have an entry (the matrix checks). */
 export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'checkin.checkIn': () => one(none),
+  'checkin.today': () => one(none),
   'checkin.myMonth': () => one(none),
   'checkin.branchMonth': () => one(branch, { branchId: HERE.branchId }),
   'checkin.settings': () => one(branch, { branchId: HERE.branchId }),
   'checkin.updateSettings': () => one(none, { minimums: { checkin: 4, comment: 10 } }),
+  'checkin.belowMinimum': () => one(none),
+  // Reminding twice the same day sends nothing more; every allowed caller is answered the same way.
+  'checkin.remindBelow': () => one(none),
 
   'community.report': () =>
     one(community, { communityId: HERE.communityId, area: '新华小区', willingness: ['便民服务'] }),
@@ -307,6 +311,12 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     },
   ],
   'member.directory': () => one(branch, { branchId: HERE.branchId }),
+  // A member's full number: their own branch's secretary only; to anyone else the member does not exist.
+  'member.revealPhone': () =>
+    one(
+      { ...HERE, owner: OWNERS.member, readers: ['secretary'], idField: 'memberId' },
+      { memberId: memberIdOf(OWNERS.member) },
+    ),
   // Revoking leaves every caller's roles as they were, whoever is allowed.
   'member.setRole': () =>
     ['infoOfficer', 'secretary', 'communityAdmin'].map((role) => ({
@@ -479,6 +489,14 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     },
   ],
   'orglife.record': (f) => one(sessionOf, { sessionId: f.closedSession }),
+  // Reminding twice sends nothing more, so every allowed caller may aim at the same open session.
+  'orglife.remindNotSignedIn': (f) => one(sessionOf, { sessionId: f.openSession }),
+  'orglife.addAddendum': (f) =>
+    one(sessionOf, {
+      sessionId: f.closedSession,
+      draftId: f.draftId(),
+      text: '补充：会后收集了建议',
+    }),
   'orglife.cadence': () => one(none),
   'orglife.communityCadence': () => one(community, { communityId: HERE.communityId }),
 

@@ -14,6 +14,38 @@ const memberDoc = async (openid: string) =>
   (await cloud.doc<MemberDoc>('members', memberIdOf(openid)))!
 const me = async (openid: string) => dataOf(await cloud.as(openid).member.me()).me
 
+describe('member.revealPhone', () => {
+  const reveal = (openid: string, memberId: string) =>
+    cloud.as(openid, { now: '2026-05-20T10:00:00+08:00' }).member.revealPhone({ memberId })
+  const reveals = (memberId: string) => cloud.docs('phone_reveals', { memberId })
+
+  test('the member’s own secretary gets the full number, and the look is recorded', async () => {
+    const target = await memberDoc('demo-member-5')
+    expect(dataOf(await reveal('demo-secretary-1', target._id))).toEqual({
+      memberId: target._id,
+      phone: target.phone,
+    })
+    expect(await reveals(target._id)).toEqual([
+      expect.objectContaining({
+        branchId: BRANCH_1,
+        by: memberIdOf('demo-secretary-1'),
+        at: new Date('2026-05-20T02:00:00.000Z'),
+      }),
+    ])
+  })
+
+  test('another branch’s secretary gets the same NOT_FOUND as a missing member; a member is refused; nothing is recorded', async () => {
+    const target = memberIdOf('demo-member-6')
+    for (const id of [target, 'member-nobody'])
+      expect(await reveal('demo-secretary-2', id)).toMatchObject({ ok: false, code: 'NOT_FOUND' })
+    expect(await reveal('demo-member-1', target)).toMatchObject({
+      ok: false,
+      code: 'PERMISSION_DENIED',
+    })
+    expect(await reveals(target)).toEqual([])
+  })
+})
+
 describe('member.directory', () => {
   const directory = (openid: string, payload: ActionInput<'member', 'directory'> = {}) =>
     cloud.as(openid).member.directory(payload)
@@ -27,7 +59,7 @@ describe('member.directory', () => {
     expect(phones(members).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
   })
 
-  test('the secretary sees full phones and pending members', async () => {
+  test('the secretary sees pending members too, phones masked like everyone’s', async () => {
     await cloud.as('applicant-3').member.register({
       kind: 'member',
       name: '林佳怡',
@@ -37,7 +69,9 @@ describe('member.directory', () => {
     const { members } = dataOf(await directory('demo-secretary-1', { status: 'pending' }))
     expect(members.map((m) => m.name)).toContain('林佳怡')
     expect(members.every((m) => m.status === 'pending')).toBe(true)
-    expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('13900005555')
+    expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('139****5555')
+    const active = dataOf(await directory('demo-secretary-1')).members
+    expect(phones(active).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
     expect(await directory('demo-member-1', { status: 'pending' })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',

@@ -50,7 +50,7 @@ describe('todo.secretary', () => {
       ['appealMediaReview', 0],
       ['leaves', 0],
       ['cadence', 4],
-      ['belowMinimum', active],
+      ['belowMinimum', 1],
       ['studyDue', 0],
       ['duesDeclarations', 0],
       ['duesUnpaid', 0],
@@ -64,7 +64,11 @@ describe('todo.secretary', () => {
     expect(section(todo, 'staleBranches').items).toEqual([
       expect.objectContaining({ id: 'branch-1', note: '成立 139 天，从未发布动态', overdue: true }),
     ])
-    expect(todo.total).toBe(4 + active + 1)
+    // Members below the minimums are one action (一键提醒), not one each.
+    expect(section(todo, 'belowMinimum').items).toEqual([
+      expect.objectContaining({ title: `本月 ${active} 人未达最低要求`, note: '一键提醒' }),
+    ])
+    expect(todo.total).toBe(4 + 1 + 1)
   })
 
   test('uses one batch of parallel reads after loading the caller', async () => {
@@ -72,15 +76,15 @@ describe('todo.secretary', () => {
     expect(reply.ok).toBe(true)
     // 1 caller lookup + 12 reads (branch, pending, active, counters, 留言, appeals, news and appeals whose
     // images await review, sessions, leave, the district's settings, transfers to release or accept), and
-    // 2 for 网上党校 (the month's due items, the branch's completions), and 1 for 党费 (the branch's dues
-    // profiles: declarations waiting).
-    expect(meta.dbRoundTrips).toBe(16)
+    // 2 for 网上党校 (the month's due items, the branch's completions), 1 for 党费 (the branch's dues
+    // profiles: declarations waiting), and 1 for who was reminded today (一键提醒).
+    expect(meta.dbRoundTrips).toBe(17)
     // From the 25th the month's payments join the same batch (who has not paid).
     const late = await cloud
       .measure(SECRETARY, { now: '2026-05-25T10:00:00+08:00' })
       .todo.secretary({})
     expect(late.reply.ok).toBe(true)
-    expect(late.meta.dbRoundTrips).toBe(17)
+    expect(late.meta.dbRoundTrips).toBe(18)
   })
 
   test('党费: a declared base waits until confirmed; from the 25th an unpaid month is listed until paid', async () => {
@@ -121,26 +125,32 @@ describe('todo.secretary', () => {
     )
     const before = section(await secretaryTodo(), 'registrations')
     expect(before).toMatchObject({ count: 1, capped: false })
-    expect(before.items[0]).toMatchObject({ title: '孙立新', ref: memberIdOf(openid) })
-    expect(before.items[0].note).toBe('5月20日申请加入支部')
+    expect(before.items[0]).toMatchObject({
+      title: '审核孙立新的党员登记',
+      ref: memberIdOf(openid),
+      note: '今天提交',
+    })
 
     dataOf(await as(SECRETARY).member.approve({ memberId: memberIdOf(openid) }))
     const after = await secretaryTodo()
     expect(section(after, 'registrations').count).toBe(0)
-    expect(section(after, 'belowMinimum').count).toBe(await activeIn('branch-1'))
+    expect(after.belowMinimum.below).toBe(await activeIn('branch-1'))
   })
 
-  test('a 留言 joins after three days unanswered and leaves once replied', async () => {
+  test('an unanswered 留言 is owed from the start, overdue after three days, and leaves once replied', async () => {
     const old = await postMessage(MEMBER, '党员活动室的空调坏了，能否报修？', at(-4))
-    await postMessage(MEMBER, '昨天的学习材料很有启发。', at(-1))
+    const fresh = await postMessage(MEMBER, '昨天的学习材料很有启发。', at(-1))
     const waiting = section(await secretaryTodo(), 'messages')
-    expect(waiting).toMatchObject({ count: 1, overdueCount: 1 })
-    expect(waiting.items[0]).toMatchObject({
-      ref: old.message.id,
-      title: '党员活动室的空调坏了，能否报修？',
-      overdue: true,
-    })
-    expect(waiting.items[0].note).toContain('已等待 4 天')
+    expect(waiting).toMatchObject({ count: 2, overdueCount: 1 })
+    expect(waiting.items).toEqual([
+      expect.objectContaining({
+        ref: old.message.id,
+        title: '回复赵娟的留言：党员活动室的空调坏了，能否报修？',
+        note: '4 天前留言',
+        overdue: true,
+      }),
+      expect.objectContaining({ ref: fresh.message.id, note: '昨天留言', overdue: false }),
+    ])
 
     dataOf(
       await as(SECRETARY).interact.replyMessage({
@@ -148,7 +158,9 @@ describe('todo.secretary', () => {
         text: '已联系物业，本周修好。',
       }),
     )
-    expect(section(await secretaryTodo(), 'messages').count).toBe(0)
+    expect(section(await secretaryTodo(), 'messages').items.map((i) => i.ref)).toEqual([
+      fresh.message.id,
+    ])
   })
 
   test('open appeals count, oldest first, with those past seven days overdue', async () => {
@@ -197,8 +209,11 @@ describe('todo.secretary', () => {
     const todo = await secretaryTodo()
     const leaves = section(todo, 'leaves')
     expect(leaves.count).toBe(1)
-    expect(leaves.items[0]).toMatchObject({ ref: upcoming, title: '赵娟请假：家中有事' })
-    expect(leaves.items[0].note).toContain('支委会「五月支委会」')
+    expect(leaves.items[0]).toMatchObject({
+      ref: upcoming,
+      title: '审批赵娟的请假：家中有事',
+      note: '支委会「五月支委会」5月22日结束 · 今天提交',
+    })
     expect(section(todo, 'cadence').items.map((i) => i.ref)).not.toContain('committee')
     expect(section(todo, 'cadence').count).toBe(3)
 
@@ -212,13 +227,14 @@ describe('todo.secretary', () => {
     expect(section(await secretaryTodo(), 'leaves').count).toBe(0)
   })
 
-  test('a member who meets the branch minimums leaves the below-minimum list', async () => {
+  test('a member who meets the branch minimums leaves the below-minimum count', async () => {
     dataOf(await as(SECRETARY).checkin.updateSettings({ minimums: { checkin: 1, comment: 0 } }))
     dataOf(await as(MEMBER).checkin.checkIn({}))
-    const below = section(await secretaryTodo(), 'belowMinimum')
-    expect(below.count).toBe((await activeIn('branch-1')) - 1)
-    expect(below.items.map((i) => i.ref)).not.toContain(memberIdOf(MEMBER))
-    expect(below.items[0].note).toBe('报到还差 1 次')
+    const todo = await secretaryTodo()
+    expect(todo.belowMinimum.below).toBe((await activeIn('branch-1')) - 1)
+    const list = dataOf(await as(SECRETARY).checkin.belowMinimum({}))
+    expect(list.members.map((m) => m.id)).not.toContain(memberIdOf(MEMBER))
+    expect(list.members[0].missing).toBe('还差 报到 1 次')
   })
 
   test("another branch's tasks never appear", async () => {

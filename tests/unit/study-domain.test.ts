@@ -96,7 +96,7 @@ describe('who is short of the month’s items', () => {
 
   test('the reminder’s words name the study shortfall', () => {
     expect(describeShortfall({ checkin: 0, comment: 2, study: 1 })).toBe(
-      '留言还差 2 条，学习还差 1 项',
+      '还差 留言 2 条 · 学习 1 项',
     )
   })
 })

@@ -1,9 +1,12 @@
 import type { CadenceItem } from '../../typings/orglife'
 import type { TodoItem } from '../../typings/todo'
+import { byShortfall, describeShortfall } from '../../cloudfunctions/_shared/minimums'
 import {
   COUNT_CAP,
   ITEMS_SHOWN,
+  agoText,
   appealNote,
+  belowMinimumSection,
   cadenceToDo,
   daysBetween,
   sectionOf,
@@ -35,10 +38,51 @@ describe('a todo section', () => {
     expect(sectionOf('messages', found.slice(0, COUNT_CAP)).capped).toBe(false)
   })
 
-  test('the total adds the sections up', () => {
+  test('the total adds up the caller’s own sections, not what members owe', () => {
     expect(
-      totalOf([sectionOf('leaves', [item(1)]), sectionOf('cadence', [item(2), item(3)])]),
+      totalOf([
+        sectionOf('leaves', [item(1)]),
+        sectionOf('cadence', [item(2), item(3)]),
+        sectionOf('studyDue', [item(4), item(5)]),
+        sectionOf('duesUnpaid', [item(6)]),
+      ]),
     ).toBe(3)
+    expect(sectionOf('studyDue', [item(4)])).toMatchObject({ count: 1, own: false })
+  })
+})
+
+describe('members below the minimums, as the secretary’s one action', () => {
+  test('one line that counts while some are not reminded today, and none when nobody is below', () => {
+    expect(belowMinimumSection(7, 0)).toMatchObject({ count: 1, own: true })
+    expect(belowMinimumSection(7, 0).items).toEqual([
+      expect.objectContaining({ title: '本月 7 人未达最低要求', note: '一键提醒' }),
+    ])
+    expect(belowMinimumSection(7, 3).items[0].note).toBe('今天已提醒 3 人，还有 4 人未提醒')
+    expect(belowMinimumSection(7, 7)).toMatchObject({ count: 0 })
+    expect(belowMinimumSection(7, 7).items[0].note).toBe('今天已全部提醒')
+    expect(belowMinimumSection(0, 0)).toMatchObject({ count: 0, items: [] })
+  })
+
+  test('the furthest short come first, then by name; the words say what is missing', () => {
+    const m = (name: string, checkin: number, comment: number) => ({
+      name,
+      shortfall: { checkin, comment, study: 0 },
+    })
+    const list = [m('王伟', 1, 0), m('张敏', 2, 5), m('陈静', 0, 1), m('李娜', 4, 3)]
+    expect(list.sort(byShortfall).map((x) => x.name)).toEqual(['李娜', '张敏', '陈静', '王伟'])
+    expect(describeShortfall({ checkin: 2, comment: 5, study: 0 })).toBe(
+      '还差 报到 2 次 · 留言 5 条',
+    )
+    expect(describeShortfall({ checkin: 0, comment: 0, study: 0 })).toBe('')
+  })
+})
+
+describe('how long ago, in Shanghai calendar days', () => {
+  const now = new Date('2026-05-20T00:30:00+08:00')
+  test('今天, 昨天, then N 天前, by the day and not by 24 hours', () => {
+    expect(agoText(new Date('2026-05-20T00:10:00+08:00'), now)).toBe('今天')
+    expect(agoText(new Date('2026-05-19T23:50:00+08:00'), now)).toBe('昨天')
+    expect(agoText(new Date('2026-05-17T09:00:00+08:00'), now)).toBe('3 天前')
   })
 })
 

@@ -2,7 +2,7 @@
 // and the district admin's search for whom to appoint.
 import { memberInputs } from '../../../typings/member'
 import { createMain } from '../../_shared/dispatcher'
-import { directory } from './actions/directory'
+import { directory, revealPhone } from './actions/directory'
 import { history, markLeft } from './actions/lifecycle'
 import { me } from './actions/me'
 import { phoneFromCode } from './actions/phone'
@@ -20,7 +20,7 @@ import { myTransfers, requestTransfer, withdrawTransfer } from './actions/transf
 
 export const main = createMain('member', memberInputs, {
   actions: {
-    ...{ register, me, approve, reject, directory, setRole, phoneFromCode, search },
+    ...{ register, me, approve, reject, directory, revealPhone, setRole, phoneFromCode, search },
     // 组织关系接转 and leaving (transfer-request, transfer-decide, lifecycle)
     ...{ requestTransfer, withdrawTransfer, myTransfers },
     ...{ releaseTransfer, acceptTransfer, refuseTransfer, transferQueue },

@@ -3,7 +3,12 @@
 import dayjs from 'dayjs'
 import type { AppealStatus } from '../../../typings/interact'
 import { type CadenceItem, SESSION_TYPE_LABELS } from '../../../typings/orglife'
-import type { TodoItem, TodoKind, TodoSection } from '../../../typings/todo'
+import {
+  MEMBERS_OWE_KINDS,
+  type TodoItem,
+  type TodoKind,
+  type TodoSection,
+} from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
 import { type CadenceSession, cadenceOf } from '../../_shared/orglife-rules'
 import { type BranchActivity, staleNote, staleOf } from '../../_shared/stale'
@@ -23,6 +28,7 @@ export function sectionOf(kind: TodoKind, found: TodoItem[]): TodoSection {
   return {
     kind,
     count: counted.length,
+    own: !(MEMBERS_OWE_KINDS as readonly TodoKind[]).includes(kind),
     capped: found.length > COUNT_CAP,
     overdueCount: counted.filter((i) => i.overdue).length,
     items: found.slice(0, ITEMS_SHOWN),
@@ -43,7 +49,26 @@ export const itemOf = (
   overdue,
 })
 
-export const totalOf = (sections: TodoSection[]) => sections.reduce((sum, s) => sum + s.count, 0)
+/** The caller's own open actions: what members owe is listed but not counted. */
+export const totalOf = (sections: TodoSection[]) =>
+  sections.reduce((sum, s) => sum + (s.own ? s.count : 0), 0)
+
+/**
+ * Members below the minimums as the secretary's one action: a summary line that counts 1 while some of them
+ * have not been reminded today (一键提醒), 0 once all have; no line when nobody is below.
+ */
+export function belowMinimumSection(below: number, remindedToday: number): TodoSection {
+  const open = remindedToday < below
+  const note = open
+    ? remindedToday
+      ? `今天已提醒 ${remindedToday} 人，还有 ${below - remindedToday} 人未提醒`
+      : '一键提醒'
+    : '今天已全部提醒'
+  return {
+    ...sectionOf('belowMinimum', open ? [itemOf('summary', '', note)] : []),
+    items: below ? [itemOf('summary', `本月 ${below} 人未达最低要求`, note)] : [],
+  }
+}
 
 /** A missed 三会一课 is still to act on while nothing is planned for this period; once one is, it is not. */
 export const cadenceToDo = (items: CadenceItem[]) =>
@@ -95,6 +120,13 @@ export const staleItems = (
   )
 
 export const dayText = (at: Date) => dayjs(at).tz(ZONE).format('M月D日')
+
+/** How long ago, by Shanghai calendar days: 今天, 昨天, `3 天前` (`3 天前提交`). */
+export function agoText(at: Date, now: Date): string {
+  const day = (d: Date) => dayjs(d).tz(ZONE).startOf('day')
+  const days = Math.max(0, Math.round(day(now).diff(day(at), 'day', true)))
+  return days === 0 ? '今天' : days === 1 ? '昨天' : `${days} 天前`
+}
 
 /** Whole days between two instants (0 on the same day). */
 export const daysBetween = (from: Date, to: Date) =>

@@ -8,13 +8,15 @@ import {
 import { findBranch } from '../../../_shared/branches'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
-import { rows } from '../../../_shared/db'
+import { now } from '../../../_shared/clock'
+import { findVisible, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied } from '../../../_shared/errors'
 import type { MemberDoc } from '../../../_shared/records'
 import { directoryOrder, maskPhone } from '../domain'
 
-/** A branch's members: its own members see the active ones; the secretary also sees pending ones and full phones. */
+/** A branch's members, phones masked for everyone: its own members see the active ones; the secretary also
+ * sees pending ones, and a full number only by asking for it (revealPhone). */
 export const directory = defineAction('member', 'directory', {
   audience: 'member',
   scope: ['branch', 'communityAdmin', 'districtAdmin'],
@@ -44,11 +46,35 @@ export const directory = defineAction('member', 'directory', {
       members: found.sort(directoryOrder).map((m) => ({
         id: m._id,
         name: m.name,
-        phone: secretary ? m.phone : maskPhone(m.phone),
+        phone: maskPhone(m.phone),
         status: m.status,
         roles: m.status === 'active' ? m.roles : [],
         joinedAt: (m.approvedAt ?? m.createdAt).toISOString(),
       })),
     }
+  },
+})
+
+/** One member's full number, for their own branch's secretary only (查看完整号码, or before calling); every
+ * look is recorded (who, whom, when). Anyone else is answered as for a member who does not exist. */
+export const revealPhone = defineAction('member', 'revealPhone', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, { memberId }) {
+    const me = activeMember(caller)
+    const member = await findVisible<MemberDoc>(
+      COLLECTIONS.members,
+      memberId,
+      '该党员',
+      (m) =>
+        ['active', 'pending'].includes(m.status) &&
+        !!m.branchId &&
+        isSecretaryOf(caller, m.branchId),
+    )
+    await getDb()
+      .collection(COLLECTIONS.phoneReveals)
+      .add({ data: { memberId, branchId: member.branchId, by: me._id, at: now().toDate() } })
+    return { memberId, phone: member.phone }
   },
 })

@@ -1,19 +1,22 @@
-// The secretary's 待办: registrations to review, 留言 waiting over 3 days, open appeals, news and appeals whose
-// images wait for a person's review, pending leave for sessions not yet over, missed 三会一课 with nothing
-// planned, members below this month's minimums, 党费 declarations to confirm and (from the 25th) the month's
-// unpaid, and the branch's own site when it has gone quiet (长期未更新).
+// The secretary's 待办: what they owe, with its age — registrations to review, unanswered 留言 (overdue after
+// 3 days), open appeals, news and appeals whose images wait for a person's review, pending leave for sessions
+// not yet over, missed 三会一课 with nothing planned, one line for the members below this month's minimums
+// (一键提醒, open until pressed today), 党费 declarations to confirm, and the branch's own site when it has
+// gone quiet (长期未更新). What members owe (网上党校 unfinished, from the 25th 党费 unpaid) is listed too,
+// never counted.
+import dayjs from 'dayjs'
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { TodoItem } from '../../../../typings/todo'
 import { activeMembersOf } from '../../../_shared/branches'
 import { ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
-import { monthOf, nowDate } from '../../../_shared/clock'
+import { ZONE, monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { readDistrict } from '../../../_shared/district'
 import { defineAction } from '../../../_shared/dispatcher'
-import { belowMinimums, describeShortfall, minimumsOf } from '../../../_shared/minimums'
+import { belowMinimums, minimumsOf, remindedOn } from '../../../_shared/minimums'
 import { branchCounters } from '../../../_shared/month-counters'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -26,9 +29,10 @@ import { studyDueItems } from '../study-due'
 import { transferItems } from '../transfers'
 import {
   SCAN_LIMIT,
+  agoText,
   cadenceToDo,
+  belowMinimumSection,
   dayText,
-  daysBetween,
   sectionOf,
   staleItems,
   totalOf,
@@ -71,6 +75,7 @@ export const secretary = defineAction('todo', 'secretary', {
       transfers,
       studyDue,
       dues,
+      reminded,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
       rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
@@ -84,12 +89,7 @@ export const secretary = defineAction('todo', 'secretary', {
       branchCounters(branchId, month),
       rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
         from(COLLECTIONS.boardMessages)
-          .where({
-            branchId,
-            answered: false,
-            deleted: false,
-            createdAt: _.lt(messageOverdueBefore(now)),
-          })
+          .where({ branchId, answered: false, deleted: false })
           .orderBy('createdAt', 'asc')
           .field({ authorName: true, text: true, createdAt: true })
           .limit(SCAN_LIMIT),
@@ -117,6 +117,7 @@ export const secretary = defineAction('todo', 'secretary', {
       transferItems(branchId),
       readStudyDue(branchId, month),
       readBranchDues(branchId, month, now),
+      remindedOn(branchId, dayjs(now).tz(ZONE).format('YYYY-MM-DD')),
     ])
 
     const live = new Map(
@@ -129,34 +130,38 @@ export const secretary = defineAction('todo', 'secretary', {
       .map(({ l, s }): TodoItem => ({
         id: l._id,
         ref: s._id,
-        title: `${l.name}请假：${l.leave?.reason ?? ''}`,
-        note: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」 · ${dayText(s.closesAt)}结束`,
+        title: `审批${l.name}的请假：${l.leave?.reason ?? ''}`,
+        note: `${SESSION_TYPE_LABELS[s.type]}「${s.topic}」${dayText(s.closesAt)}结束 · ${agoText(l.leave!.requestedAt, now)}提交`,
         overdue: false,
       }))
 
-    const score = new Map(counters.map((c) => [c.memberId, c.score]))
     const below = belowMinimums(
       active,
       new Map(counters.map((c) => [c.memberId, c.counts])),
       minimumsOf(branch),
-    ).sort(
-      (a, b) =>
-        (score.get(a.memberId) ?? 0) - (score.get(b.memberId) ?? 0) ||
-        a.name.localeCompare(b.name, 'zh-Hans-CN'),
     )
+    const remindedToday = below.filter((b) => reminded.has(b.memberId)).length
+    const overdueBefore = messageOverdueBefore(now)
 
     const sections = [
       sectionOf(
         'registrations',
-        pending.map((m) => itemOf(m._id, m.name, `${dayText(m.createdAt)}申请加入支部`)),
+        pending.map((m) =>
+          itemOf(m._id, `审核${m.name}的党员登记`, `${agoText(m.createdAt, now)}提交`),
+        ),
       ),
       sectionOf('transfers', transfers),
       sectionOf(
         'messages',
         messages.map((m) =>
-          itemOf(m._id, m.text, `${m.authorName} · 已等待 ${daysBetween(m.createdAt, now)} 天`, {
-            overdue: true,
-          }),
+          itemOf(
+            m._id,
+            `回复${m.authorName}的留言：${m.text}`,
+            `${agoText(m.createdAt, now)}留言`,
+            {
+              overdue: m.createdAt.getTime() < overdueBefore.getTime(),
+            },
+          ),
         ),
       ),
       sectionOf(
@@ -177,15 +182,19 @@ export const secretary = defineAction('todo', 'secretary', {
           ),
         ),
       ),
-      sectionOf(
-        'belowMinimum',
-        below.map((b) => itemOf(b.memberId, b.name, describeShortfall(b.shortfall))),
-      ),
+      belowMinimumSection(below.length, remindedToday),
       sectionOf('studyDue', studyDueItems(studyDue, active)),
       sectionOf('duesDeclarations', duesDeclarationItems(dues, active, branch)),
       sectionOf('duesUnpaid', duesUnpaidItems(dues, active, branch, month)),
       sectionOf('staleBranches', branch ? staleItems([branch], now, district.staleAfterDays) : []),
     ]
-    return { branchId, branchName: branch?.name ?? '', month, total: totalOf(sections), sections }
+    return {
+      branchId,
+      branchName: branch?.name ?? '',
+      month,
+      total: totalOf(sections),
+      belowMinimum: { below: below.length, remindedToday },
+      sections,
+    }
   },
 })
