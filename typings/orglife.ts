@@ -1,6 +1,6 @@
 // 网上组织生活: sessions with a time window, statements, attendance and leave, the frozen record, 三会一课 cadence.
 import { z } from 'zod'
-import { FileId, Id, Instant, type MediaStatus, text } from './common'
+import { DraftId, FileId, Id, Instant, type MediaStatus, text } from './common'
 
 /** 三会一课 (the first four), 主题党日, 组织生活会, 民主评议党员. */
 export const SESSION_TYPES = [
@@ -97,6 +97,16 @@ export const orglifeInputs = {
     })
     .strict(),
   record: SessionRef,
+  /** A subscription message to each member not signed in (approved leave excepted), once per session each. */
+  remindNotSignedIn: SessionRef,
+  /** Minutes added to a frozen record: appended under it with date and author, never an edit of the original. */
+  addAddendum: z
+    .object({
+      sessionId: Id,
+      draftId: DraftId,
+      text: text({ label: '补充纪要', min: 2, max: 2000 }),
+    })
+    .strict(),
   cadence: z.object({}).strict(),
   /** A community admin's own community; the district admin names one. */
   communityCadence: z.object({ communityId: Id.optional() }).strict(),
@@ -131,6 +141,17 @@ export type LeaveRequest = {
 
 export type Person = { memberId: string; name: string }
 
+/** The secretary's roll call while a session is open: the branch's active members who have not signed in. */
+export type RollCall = {
+  /** Not signed in and not on approved leave; `leave` when they asked and were not (yet) approved. */
+  notSignedIn: (Person & { leave: Exclude<LeaveStatus, 'approved'> | null; reminded: boolean })[]
+  /** On approved leave, shown apart and never reminded. */
+  onLeave: Person[]
+}
+
+/** Minutes a secretary appended to a frozen record. */
+export type Addendum = { id: string; text: string; at: string; by: string }
+
 /** The materials as the caller sees them; images as in SessionRecord. */
 export type MaterialsView = Pick<SessionRecord, 'materials' | 'mediaStatus' | 'awaitingReview'>
 
@@ -154,9 +175,12 @@ export type SessionRecord = SessionSummary & {
   closedBy: 'secretary' | 'auto'
   /** Added by the secretary when closing (or once afterwards when the session closed by itself). */
   minutes: string
+  /** Added afterwards, oldest first; the minutes above never change. */
+  addenda: Addendum[]
   statements: Statement[]
   attended: Person[]
-  onLeave: (Person & { reason: string })[]
+  /** The reason only for the branch secretary and the member on leave (the privacy guide says so). */
+  onLeave: (Person & { reason?: string })[]
   absent: Person[]
   /** attended + onLeave + absent = the branch's active members when the record was frozen. */
   counts: { attended: number; onLeave: number; absent: number; total: number }
@@ -198,6 +222,8 @@ export type OrglifeOutputs = {
     attendedCount: number
     /** The secretary's leave queue (empty for everyone else). */
     leaves: LeaveRequest[]
+    /** The secretary's, while the session is open; null for everyone else. */
+    roll: RollCall | null
   }
   attend: { already: boolean; counted: boolean }
   speak: { statement: Statement; counted: boolean }
@@ -206,6 +232,9 @@ export type OrglifeOutputs = {
   closeSession: { record: SessionRecord }
   /** Its branch's members and those who oversee it (inBranch false) read the record. */
   record: { inBranch: boolean; isSecretary: boolean; record: SessionRecord }
+  /** reminded now; skipped: not signed in but reminded before, or waiting on their leave request. */
+  remindNotSignedIn: { reminded: number; skipped: number }
+  addAddendum: { record: SessionRecord }
   cadence: { branchId: string; branchName: string; items: CadenceItem[]; overdueCount: number }
   communityCadence: {
     communityId: string

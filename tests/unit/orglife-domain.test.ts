@@ -2,10 +2,12 @@ import {
   leaveRefusal,
   openRefusal,
   remindAtFor,
+  rollCall,
   scheduleProblem,
   sessionIdFor,
   speakCounts,
   tallyAttendance,
+  toRemind,
 } from '../../cloudfunctions/orglife/src/domain'
 import {
   cadenceOf,
@@ -114,6 +116,26 @@ describe('attendance tally', () => {
     expect(tally.onLeave.map((l) => l.member._id)).toEqual(['b'])
     expect(tally.absent.map((m) => m._id)).toEqual(['c', 'e'])
     expect(tally.attended.length + tally.onLeave.length + tally.absent.length).toBe(members.length)
+  })
+
+  test('the roll call lists who has not signed in with their leave request; 提醒 skips pending leave and the reminded', () => {
+    const roll = rollCall(
+      members,
+      [
+        mark('a', true),
+        mark('b', false, 'approved'),
+        mark('c', false, 'pending'),
+        mark('d', false, 'refused'),
+      ],
+      new Set(['e']),
+    )
+    expect(roll.notSignedIn).toEqual([
+      { memberId: 'c', name: 'C', leave: 'pending', reminded: false },
+      { memberId: 'd', name: 'D', leave: 'refused', reminded: false },
+      { memberId: 'e', name: 'E', leave: null, reminded: true },
+    ])
+    expect(roll.onLeave).toEqual([{ memberId: 'b', name: 'B' }])
+    expect(toRemind(roll).map((p) => p.memberId)).toEqual(['d'])
   })
 })
 

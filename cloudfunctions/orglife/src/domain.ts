@@ -1,7 +1,7 @@
 // 组织生活 rules as plain functions: schedules, the speaking cap and attendance tallies. The session phase and
 // the 三会一课 cadence live in _shared/orglife-rules.ts (the todo function reads them too).
 import dayjs from 'dayjs'
-import type { LeaveStatus, SessionPhase, SessionType } from '../../../typings/orglife'
+import type { LeaveStatus, RollCall, SessionPhase, SessionType } from '../../../typings/orglife'
 import { PARTICIPATION_RULES } from '../../../typings/participation'
 import { ZONE } from '../../_shared/clock'
 
@@ -53,6 +53,8 @@ export function sessionIdFor(branchId: string, type: SessionType, opensAt: Date)
 
 export const recordIdFor = (sessionId: string) => `record_${sessionId}`
 export const attendanceIdFor = (sessionId: string, memberId: string) => `${sessionId}_${memberId}`
+/** One 提醒未签到 per member and session: the marker's id, inserted once. */
+export const reminderIdFor = (sessionId: string, memberId: string) => `${sessionId}_${memberId}`
 export const statementIdFor = (sessionId: string, memberId: string, k: number) =>
   `${sessionId}_${memberId}_${k}`
 
@@ -76,3 +78,32 @@ export function tallyAttendance<M extends { _id: string }, A extends Mark>(
   }
   return out
 }
+
+/**
+ * The secretary's roll call: who of the active members has not signed in (with their leave request, if any,
+ * and whether they were reminded), and who is on approved leave.
+ */
+export function rollCall<A extends Mark>(
+  members: { _id: string; name: string }[],
+  marks: A[],
+  reminded: ReadonlySet<string>,
+): RollCall {
+  const { onLeave, absent } = tallyAttendance(members, marks)
+  const leaveOf = new Map(marks.map((m) => [m.memberId, m.leave?.status ?? null]))
+  return {
+    notSignedIn: absent.map((m) => {
+      const leave = leaveOf.get(m._id)
+      return {
+        memberId: m._id,
+        name: m.name,
+        leave: leave === 'pending' || leave === 'refused' ? leave : null,
+        reminded: reminded.has(m._id),
+      }
+    }),
+    onLeave: onLeave.map(({ member }) => ({ memberId: member._id, name: member.name })),
+  }
+}
+
+/** Who 提醒未签到 reaches: not signed in and not waiting on a leave request (the secretary decides that). */
+export const toRemind = (roll: RollCall) =>
+  roll.notSignedIn.filter((p) => p.leave !== 'pending' && !p.reminded)

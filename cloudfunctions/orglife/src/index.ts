@@ -3,8 +3,9 @@
 import { orglifeInputs } from '../../../typings/orglife'
 import { createMain } from '../../_shared/dispatcher'
 import { cadence, communityCadence } from './actions/cadence'
-import { closeSession, record } from './actions/close'
+import { addAddendum, closeSession, record } from './actions/close'
 import { attend, decideLeave, requestLeave, sessionDetail, speak } from './actions/room'
+import { remindNotSignedIn } from './actions/roll'
 import { cancelSession, createSession, listSessions, updateSession } from './actions/sessions'
 import { tick } from './actions/tick'
 
@@ -21,6 +22,8 @@ export const main = createMain('orglife', orglifeInputs, {
     decideLeave,
     closeSession,
     record,
+    remindNotSignedIn,
+    addAddendum,
     cadence,
     communityCadence,
   },

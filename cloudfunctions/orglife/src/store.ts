@@ -36,6 +36,8 @@ export type SessionDoc = {
   /** `scheduled` until someone (the secretary, the timer, a lazy reader) freezes the record. */
   status: 'scheduled' | 'closed' | 'cancelled'
   minutes: string | null
+  /** Minutes appended after the record froze (orglife.addAddendum); absent until the first. */
+  addenda?: AddendumDoc[]
   createdBy: string
   createdAt: Date
   updatedAt: Date
@@ -45,6 +47,9 @@ export type SessionDoc = {
   remindAt: Date | null
   remindedAt: Date | null
 }
+
+/** `id` is the page's draft id, so a retried send appends once. */
+export type AddendumDoc = { id: string; text: string; at: Date; by: string; memberId: string }
 
 /** One per member and session: created by attending or by asking for leave. */
 export type AttendanceDoc = {
@@ -76,6 +81,15 @@ export type StatementDoc = {
 }
 
 type Person = { memberId: string; name: string }
+
+/** A 提醒未签到 sent: inserted once per session and member (reminderIdFor), before the message goes. */
+export type ReminderDoc = {
+  _id: string
+  sessionId: string
+  memberId: string
+  at: Date
+  by: string
+}
 
 /** Written once, with a deterministic id, when the session closes; nothing updates it afterwards. */
 export type RecordDoc = {

@@ -1,19 +1,23 @@
 // The frozen record of a closed session: materials, minutes, attendance (attended / on leave / absent) and
 // every statement; readable by every member of the branch, absentees included, and by the community and district
 // admins who oversee it. They decide the materials' images WeChat's check was unsure of with 通过 / 不通过.
-import type { SessionRecord, Statement } from '../../../typings/index'
+// The secretary appends 补充纪要 (dated, signed, never an edit of the minutes above them).
+import type { Addendum, SessionRecord, Statement } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
+import { type DraftIdData, freshDraft } from '../../behaviors/draft'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDayTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { finalRefusal, loadInto } from '../../utils/page'
+import { newDraftId } from '../../utils/interact'
+import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { typeLabels, windowText } from '../../pages/orglife/labels'
 
 export type Data = ElderData &
   LoadData &
-  ReviewData & {
+  ReviewData &
+  DraftIdData & {
     id: string
     record: SessionRecord | null
     isSecretary: boolean
@@ -23,12 +27,15 @@ export type Data = ElderData &
     attendedNames: string
     absentNames: string
     statements: (Statement & { timeText: string })[]
+    addenda: (Addendum & { timeText: string })[]
+    addendum: string
+    busy: boolean
   }
 
 const namesOf = (people: { name: string }[]) => people.map((p) => p.name).join('、')
 
 definePage<Data>()({
-  behaviors: [loaded, shown, mediaReview],
+  behaviors: [loaded, shown, mediaReview, freshDraft],
   data: {
     id: '',
     record: null,
@@ -39,6 +46,9 @@ definePage<Data>()({
     attendedNames: '',
     absentNames: '',
     statements: [],
+    addenda: [],
+    addendum: '',
+    busy: false,
   },
 
   methods: {
@@ -57,13 +67,45 @@ definePage<Data>()({
           typeLabel: typeLabels[record.type],
           timeText: windowText(record),
           isSecretary,
-          closedText: `${formatDayTime(record.closedAt)} ${record.closedBy === 'auto' ? '到时自动结束' : '由支部书记结束'}`,
+          closedText: `${formatWhen(record.closedAt)} ${record.closedBy === 'auto' ? '到时自动结束' : '由支部书记结束'}`,
           attendedNames: namesOf(record.attended),
           absentNames: namesOf(record.absent),
-          statements: record.statements.map((s) => ({ ...s, timeText: formatDayTime(s.at) })),
+          statements: record.statements.map((s) => ({ ...s, timeText: formatWhen(s.at) })),
+          addenda: record.addenda.map((a) => ({ ...a, timeText: formatWhen(a.at) })),
         }),
         { fresh: true, failed: finalRefusal },
       )
+    },
+
+    onAddendum(e: WechatMiniprogram.Input) {
+      this.setData({ addendum: e.detail.value })
+    },
+
+    async onAppend(): Promise<void> {
+      const text = this.data.addendum.trim()
+      if (text.length < 2) {
+        wx.showToast({ title: '补充纪要至少 2 个字', icon: 'none' })
+        return
+      }
+      const answer = await wx.showModal({
+        title: '追加补充纪要',
+        content:
+          '补充纪要会注明日期和您的姓名，附在会议记录之后；追加后不能修改或删除，原纪要不变。',
+        confirmText: '追加',
+      })
+      if (!answer.confirm) return
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () =>
+          api.orglife.addAddendum({ sessionId: this.data.id, draftId: this.data.draftId, text }),
+        done: '已追加',
+        after: ({ record }) =>
+          this.setData({
+            addendum: '',
+            draftId: newDraftId(),
+            addenda: record.addenda.map((a) => ({ ...a, timeText: formatWhen(a.at) })),
+          }),
+      })
     },
   },
 })

@@ -1,9 +1,10 @@
-// The session room: materials, the statements feed and speak box, 签到 and 请假; for the secretary the leave
-// queue, the close form (minutes) and, before it opens, edit and cancel. The community and district admins who
+// The session room: materials, the statements feed and speak box, 签到 and 请假; for the secretary who has not
+// signed in yet (with 提醒未签到), the leave queue, the close form (会议纪要) and, before it opens, edit and cancel. The community and district admins who
 // oversee the branch read it without taking part, and decide materials' images WeChat's check was unsure of.
 import type {
   LeaveRequest,
   MyAttendance,
+  RollCall,
   SessionWithMaterials,
   Statement,
 } from '../../../typings/index'
@@ -11,7 +12,7 @@ import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDayTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
@@ -19,6 +20,13 @@ import { phaseLabels, typeLabels, windowText } from '../../pages/orglife/labels'
 
 type StatementRow = Statement & { timeText: string }
 type LeaveRow = LeaveRequest & { statusText: string }
+/** Who has not signed in, as the secretary's roll shows them. */
+type RollView = {
+  notSignedIn: { memberId: string; name: string; note: string }[]
+  onLeave: string
+  /** How many 提醒未签到 would reach now. */
+  remindable: number
+}
 
 export type Data = ElderData &
   LoadData &
@@ -35,6 +43,7 @@ export type Data = ElderData &
     mineText: string
     attendedCount: number
     leaves: LeaveRow[]
+    roll: RollView | null
     draft: string
     minutes: string
     busy: boolean
@@ -44,9 +53,22 @@ type LeaveEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; app
 
 const LEAVE_TEXT = { pending: '待审批', approved: '已批准', refused: '未批准' } as const
 
+const ROLL_NOTES = { pending: '请假待批', refused: '请假未批准' } as const
+
+const rollView = (roll: RollCall): RollView => ({
+  notSignedIn: roll.notSignedIn.map((p) => ({
+    memberId: p.memberId,
+    name: p.name,
+    note: p.leave ? ROLL_NOTES[p.leave] : p.reminded ? '已提醒' : '',
+  })),
+  onLeave: roll.onLeave.map((p) => p.name).join('、'),
+  // As the server decides (toRemind): not waiting on a leave decision, not reminded yet.
+  remindable: roll.notSignedIn.filter((p) => p.leave !== 'pending' && !p.reminded).length,
+})
+
 const mineText = (mine: MyAttendance): string =>
   mine.mark === 'attended'
-    ? `已签到（${formatDayTime(mine.at)}）`
+    ? `已签到（${formatWhen(mine.at)}）`
     : mine.mark === 'leave'
       ? `已请假：${LEAVE_TEXT[mine.status]}`
       : '尚未签到'
@@ -66,6 +88,7 @@ definePage<Data>()({
     mineText: '',
     attendedCount: 0,
     leaves: [],
+    roll: null,
     draft: '',
     minutes: '',
     busy: false,
@@ -89,11 +112,12 @@ definePage<Data>()({
           timeText: windowText(detail.session),
           inBranch: detail.inBranch,
           isSecretary: detail.isSecretary,
-          statements: detail.statements.map((st) => ({ ...st, timeText: formatDayTime(st.at) })),
+          statements: detail.statements.map((st) => ({ ...st, timeText: formatWhen(st.at) })),
           mine: detail.mine,
           mineText: mineText(detail.mine),
           attendedCount: detail.attendedCount,
           leaves: detail.leaves.map((l) => ({ ...l, statusText: LEAVE_TEXT[l.status] })),
+          roll: detail.roll && rollView(detail.roll),
         }),
         { failed: finalRefusal },
       )
@@ -148,15 +172,32 @@ definePage<Data>()({
       )
     },
 
+    async onRemind(): Promise<void> {
+      const count = this.data.roll?.remindable ?? 0
+      const answer = await wx.showModal({
+        title: '提醒未签到',
+        content: `将给 ${count} 名尚未签到的党员发送签到提醒。每次会议每人只提醒一次。`,
+        confirmText: '发送提醒',
+      })
+      if (!answer.confirm) return
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () => api.orglife.remindNotSignedIn({ sessionId: this.data.id }),
+        done: ({ reminded }) => (reminded ? `已提醒 ${reminded} 人` : '都已提醒过'),
+        after: () => this.load(),
+      })
+    },
+
     onMinutes(e: WechatMiniprogram.Input) {
       this.setData({ minutes: e.detail.value })
     },
 
     async onClose(): Promise<void> {
       const answer = await wx.showModal({
-        title: '结束会议',
-        content: '结束后会议记录将封存，党员不能再签到、发言或请假。',
-        confirmText: '结束',
+        title: '结束会议并封存记录',
+        content:
+          '结束后会议记录和会议纪要将封存，不能再修改，党员也不能再签到、发言或请假。之后如需补充，可在会议记录中追加补充纪要。',
+        confirmText: '封存记录',
       })
       if (!answer.confirm) return
       const closed = await this.act(

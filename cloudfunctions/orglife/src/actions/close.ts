@@ -12,6 +12,7 @@ import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { phaseOf } from '../../../_shared/orglife-rules'
 import { recordIdFor, tallyAttendance } from '../domain'
 import {
+  type AddendumDoc,
   type AttendanceDoc,
   type RecordDoc,
   type SessionAccess,
@@ -89,8 +90,8 @@ export async function freeze(
 /** The record as a viewer sees it; its images follow the session's image check (see materialsView). */
 export function recordView(
   record: RecordDoc,
-  session: Pick<SessionDoc, 'media'> & { minutes: string | null },
-  viewer: Pick<SessionAccess, 'isSecretary' | 'isReviewer'>,
+  session: Pick<SessionDoc, 'media' | 'addenda'> & { minutes: string | null },
+  viewer: Pick<SessionAccess, 'isSecretary' | 'isReviewer' | 'me'>,
 ): SessionRecord {
   return {
     id: record.sessionId,
@@ -104,9 +105,20 @@ export function recordView(
     closedAt: record.closedAt.toISOString(),
     closedBy: record.closedBy,
     minutes: session.minutes ?? '',
+    addenda: (session.addenda ?? []).map((a) => ({
+      id: a.id,
+      text: a.text,
+      at: new Date(a.at).toISOString(),
+      by: a.by,
+    })),
     statements: record.statements,
     attended: record.attended,
-    onLeave: record.onLeave,
+    // A leave's reason is personal: the secretary who decided it and the member see it; others see the name.
+    onLeave: record.onLeave.map((leave) =>
+      viewer.isSecretary || leave.memberId === viewer.me._id
+        ? leave
+        : { memberId: leave.memberId, name: leave.name },
+    ),
     absent: record.absent,
     counts: {
       attended: record.attended.length,
@@ -160,5 +172,34 @@ export const record = defineAction('orglife', 'record', {
       isSecretary: access.isSecretary,
       record: recordView(await freeze(session, 'auto', now), session, access),
     }
+  },
+})
+
+export const addAddendum = defineAction('orglife', 'addAddendum', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    const access = await sessionForSecretary(caller, input.sessionId)
+    const { me, session, now } = access
+    if (phaseOf(session, now) !== 'closed') throw conflict('会议结束、记录封存后才能补充纪要')
+    await assertTextSafe(caller.openid, 3, input.text)
+    const record = await freeze(session, 'auto', now)
+    const addendum: AddendumDoc = {
+      id: input.draftId,
+      text: input.text,
+      at: now,
+      by: me.name,
+      memberId: me._id,
+    }
+    const _ = getDb().command
+    // Appended, never replacing: the original minutes and earlier addenda stay as written. A retried send
+    // (the same draft id) appends nothing more.
+    await getDb()
+      .collection(COLLECTIONS.orglifeSessions)
+      .where({ _id: session._id, 'addenda.id': _.neq(input.draftId) })
+      .update({ data: { addenda: _.push([addendum]), updatedAt: now } })
+    const latest = (await findById<SessionDoc>(COLLECTIONS.orglifeSessions, session._id)) ?? session
+    return { record: recordView(record, latest, access) }
   },
 })

@@ -10,6 +10,7 @@ import { notify, noticeTime } from '../../../_shared/notify'
 import { phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
+import { readRoll } from './roll'
 import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor } from '../domain'
 import {
   type AttendanceDoc,
@@ -47,6 +48,7 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
       rows<AttendanceDoc>(attendance().where({ sessionId: session._id }).limit(1000)),
     ])
     const mine = marks.find((m) => m.memberId === me._id) ?? null
+    const open = phaseOf(session, access.now) === 'open'
     return {
       inBranch,
       session: { ...withMaterials(access), minutes: session.minutes ?? '' },
@@ -65,6 +67,7 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
               requestedAt: m.leave!.requestedAt.toISOString(),
             }))
         : [],
+      roll: isSecretary && open ? (await readRoll(session, marks)).roll : null,
     }
   },
 })

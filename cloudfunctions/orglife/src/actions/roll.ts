@@ -1,0 +1,76 @@
+// The secretary's roll call in an open session: who has not signed in, and 提醒未签到 — one subscription
+// message per member and session, claimed by inserting a marker with a natural id before it is sent.
+import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
+import { activeMembersOf } from '../../../_shared/branches'
+import { getDb } from '../../../_shared/cloud'
+import { COLLECTIONS } from '../../../_shared/collections'
+import { addIfAbsent, mapLimit, rows } from '../../../_shared/db'
+import { defineAction } from '../../../_shared/dispatcher'
+import { conflict } from '../../../_shared/errors'
+import { notify, noticeTime } from '../../../_shared/notify'
+import { phaseOf } from '../../../_shared/orglife-rules'
+import { reminderIdFor, rollCall, toRemind } from '../domain'
+import {
+  type AttendanceDoc,
+  type ReminderDoc,
+  type SessionDoc,
+  sessionForSecretary,
+} from '../store'
+
+/** The roll call of an open session, from marks already read, and the openids of the branch's members. */
+export async function readRoll(session: SessionDoc, marks: AttendanceDoc[]) {
+  const [members, reminders] = await Promise.all([
+    activeMembersOf(session.branchId, ['name', 'openid']),
+    rows<Pick<ReminderDoc, 'memberId'>>(
+      getDb()
+        .collection(COLLECTIONS.orglifeReminders)
+        .where({ sessionId: session._id })
+        .field({ memberId: true })
+        .limit(1000),
+    ),
+  ])
+  return {
+    roll: rollCall(members, marks, new Set(reminders.map((r) => r.memberId))),
+    openidOf: new Map(members.map((m) => [m._id, m.openid])),
+  }
+}
+
+export const remindNotSignedIn = defineAction('orglife', 'remindNotSignedIn', {
+  audience: 'member',
+  roles: ['secretary'],
+  scope: ['secretary'],
+  async run({ caller }, input) {
+    const { me, session, now } = await sessionForSecretary(caller, input.sessionId)
+    if (phaseOf(session, now) !== 'open') throw conflict('会议不在进行中，不能提醒签到')
+    const marks = await rows<AttendanceDoc>(
+      getDb()
+        .collection(COLLECTIONS.orglifeAttendance)
+        .where({ sessionId: session._id })
+        .limit(1000),
+    )
+    const { roll, openidOf } = await readRoll(session, marks)
+    const values = {
+      topic: session.topic,
+      type: SESSION_TYPE_LABELS[session.type],
+      closes: noticeTime(session.closesAt),
+      tip: '支部书记提醒您签到参加',
+    }
+    const sent = await mapLimit(toRemind(roll), 10, async (person) => {
+      const marker: ReminderDoc = {
+        _id: reminderIdFor(session._id, person.memberId),
+        sessionId: session._id,
+        memberId: person.memberId,
+        at: now,
+        by: me._id,
+      }
+      // The insert is the claim: of two presses at once, only one reaches each member.
+      if (!(await addIfAbsent(COLLECTIONS.orglifeReminders, marker))) return false
+      const openid = openidOf.get(person.memberId)
+      if (openid)
+        await notify('closingReminder', openid, `orglife/room/index?id=${session._id}`, values)
+      return true
+    })
+    const reminded = sent.filter(Boolean).length
+    return { reminded, skipped: roll.notSignedIn.length - reminded }
+  },
+})
