@@ -288,6 +288,42 @@ describe('dues', () => {
     expect(await payments('demo-member-5')).toHaveLength(2)
   })
 
+  test('corrections made at once: the same form records once; many forms never take the month below zero', async () => {
+    const now = '2026-03-28T09:00:00+08:00'
+    const memberId = memberIdOf('demo-member-5')
+    const form = (draftId: string, amountFen: number) => ({
+      memberId,
+      month: '2026-03',
+      amountFen,
+      reason: '重复计算的部分退还',
+      draftId,
+    })
+    const twice = await Promise.all([
+      dues(SECRETARY, now).correct(form('dues-correction-0101', -1_000)),
+      dues(SECRETARY, now).correct(form('dues-correction-0101', -1_000)),
+    ])
+    expect(twice.map((r) => dataOf(r).id)).toEqual([dataOf(twice[0]).id, dataOf(twice[0]).id])
+    expect(await payments('demo-member-5')).toHaveLength(3)
+
+    // Warm workers, so the forms below really run side by side rather than one after another.
+    await Promise.all(Array.from({ length: 8 }, () => dues(SECRETARY, now).register({})))
+    // 9,000 left: eight forms of 2,000 at once; each alone is allowed, all together would net -7,000.
+    const eight = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        dues(SECRETARY, now).correct(form(`dues-correction-02${i}`, -2_000)),
+      ),
+    )
+    const refused = eight.filter((r) => !r.ok)
+    // Refused as changed under it, or as too much when it read after the others: nothing recorded either way.
+    for (const r of refused) expect(['CONFLICT', 'INVALID_ARGUMENT']).toContain(r.ok ? '' : r.code)
+    const records = await payments('demo-member-5')
+    const net = records.reduce((sum, r) => sum + r.amountFen, 0)
+    expect(net).toBeGreaterThanOrEqual(0)
+    expect(net).toBe(9_000 - 2_000 * (8 - refused.length))
+    const mine = dataOf(await dues('demo-member-5', now).myDues({}))
+    expect(mine.months[0]).toMatchObject({ month: '2026-03', amountFen: net })
+  })
+
   test('bad input is refused in Chinese and changes nothing', async () => {
     const now = '2026-03-05T14:00:00+08:00'
     const member = dues('demo-member-11', now)

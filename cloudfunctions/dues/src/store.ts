@@ -49,8 +49,8 @@ export type PaymentDoc = {
   onTime: boolean
 }
 
-/** A compensating record of a paid month (`<paymentId>_adj_<draftId>`): what the month nets is the payment plus
- * its corrections; the payment itself is never edited. */
+/** A compensating record of a paid month (`<paymentId>_adj_<n>`, the month's n-th correction): what the month
+ * nets is the payment plus its corrections; the payment itself is never edited. */
 export type CorrectionDoc = {
   _id: string
   kind: 'correction'
@@ -62,6 +62,8 @@ export type CorrectionDoc = {
   reason: string
   by: { id: string; name: string }
   at: Date
+  /** The secretary's form: resent, it finds this record. Absent on giving a duplicate order back. */
+  draftId?: string
   /**
    * Giving back a duplicate order: its money never counted in the month, so the record nets 0 (amountFen) and
    * says what went back here.

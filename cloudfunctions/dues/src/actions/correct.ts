@@ -1,6 +1,7 @@
 // A correction of a paid month, by the member's secretary: a compensating record beside the payment (退还 as a
-// negative amount, 补交 as a positive one), never an edit; its id holds the form's draft id, so a resent form
-// records it once. What the month nets may not go below zero. With an orderId it records giving back a second
+// negative amount, 补交 as a positive one), never an edit; it keeps the form's draft id, so a resent form
+// records it once. What the month nets may not go below zero: corrections take the month's next number as
+// their id, so two made at once from the same reading cannot both be recorded. With an orderId it records giving back a second
 // payment of the month (an order marked duplicate): once per order, then the order is marked refunded.
 import { activeMember, isSecretaryOf } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
@@ -25,15 +26,10 @@ export const correct = defineAction('dues', 'correct', {
     if (!member?.branchId || !isSecretaryOf(caller, member.branchId)) throw notFound('该党员')
     const paid = paymentId(member._id, input.month)
     const [records, order] = await Promise.all([
-      rows<DuesRecord>(
-        getDb()
-          .collection(COLLECTIONS.duesPayments)
-          .where({ memberId: member._id, month: input.month })
-          .limit(1000),
-      ),
+      monthRecords(member._id, input.month),
       input.orderId ? findById<OrderDoc>(COLLECTIONS.duesOrders, input.orderId) : null,
     ])
-    const net = records.reduce((sum, r) => sum + r.amountFen, 0)
+    const net = netOf(records)
     const correction = (id: string, amountFen: number): CorrectionDoc => ({
       _id: id,
       kind: 'correction',
@@ -77,12 +73,33 @@ export const correct = defineAction('dues', 'correct', {
       return reply(id, net)
     }
 
-    const id = `${paid}_adj_${input.draftId}`
-    if (records.some((r) => r._id === id)) return reply(id, net)
+    const sent = sameDraft(records, input.draftId)
+    if (sent) return reply(sent._id, net)
     if (!records.some((r) => r._id === paid)) throw conflict('该月尚未交纳，无需更正')
     if (net + input.amountFen < 0) throw invalid('退还的金额不能超过该月已交的金额')
     await assertTextSafe(caller.openid, 1, input.reason)
-    const added = await addIfAbsent(COLLECTIONS.duesPayments, correction(id, input.amountFen))
-    return reply(id, added ? net + input.amountFen : net)
+    const id = `${paid}_adj_${corrections(records) + 1}`
+    const doc = { ...correction(id, input.amountFen), draftId: input.draftId }
+    if (await addIfAbsent(COLLECTIONS.duesPayments, doc)) return reply(id, net + input.amountFen)
+    // Another correction took this number first: the same form resent is answered as recorded; another one
+    // was decided on a month that has changed since.
+    const now = await monthRecords(member._id, input.month)
+    const won = sameDraft(now, input.draftId)
+    if (won) return reply(won._id, netOf(now))
+    throw conflict('该月的交纳记录刚刚被更正过，请刷新后再试')
   },
 })
+
+const monthRecords = (memberId: string, month: string) =>
+  rows<DuesRecord>(
+    getDb().collection(COLLECTIONS.duesPayments).where({ memberId, month }).limit(1000),
+  )
+
+const netOf = (records: DuesRecord[]) => records.reduce((sum, r) => sum + r.amountFen, 0)
+
+const sameDraft = (records: DuesRecord[], draftId: string) =>
+  records.find((r) => r.kind === 'correction' && r.draftId === draftId)
+
+/** The month's numbered corrections so far (giving back a duplicate order is not one of them). */
+const corrections = (records: DuesRecord[]) =>
+  records.filter((r) => r.kind === 'correction' && !r.refundOf).length
