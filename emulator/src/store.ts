@@ -4,7 +4,7 @@ import { Collection } from './collection'
 import { clone, MAX_DEPTH, nestsDeeper, sameValue, type Doc, type Id, type Json } from './ejson'
 import { conflict, notFound, TcbError } from './errors'
 import { plan, type IndexSpec } from './planner'
-import { Tx, versionKey, type Op } from './txn'
+import { Tx, type Op } from './txn'
 
 export interface CollectionSpec {
   name: string
@@ -41,7 +41,6 @@ const TX_TTL_MS = 10 * 60_000
 /** The in-memory database. Every write goes through a Tx so plain writes and transactions share one path. */
 export class Store {
   private readonly cols = new Map<string, Collection>()
-  private readonly versions = new Map<string, number>()
   private readonly txs = new Map<string, Tx>()
   private seq = 0
 
@@ -80,7 +79,7 @@ export class Store {
       }
       const c = this.col(op.c)
       const id = 'put' in op ? op.put._id : op.del
-      this.versions.set(versionKey(op.c, id), ++this.seq)
+      this.seq++
       if ('put' in op) {
         if (rebuild) c.put(op.put)
         else c.docs.set(id, op.put)
@@ -118,7 +117,10 @@ export class Store {
   commitTransaction(txId: string): Promise<void> {
     const tx = this.tx(txId)
     this.txs.delete(txId)
-    for (const [key, v] of tx.seen) if ((this.versions.get(key) ?? 0) !== v) throw conflict()
+    for (const [c, seen] of tx.seen) {
+      const docs = this.col(c).docs
+      for (const [id, doc] of seen) if ((docs.get(id) ?? null) !== doc) throw conflict()
+    }
     return this.commit(tx)
   }
 
@@ -146,15 +148,13 @@ export class Store {
     return this.cols.get(name)?.indexes.map((i) => i.spec) ?? []
   }
 
-  /** The doc as `tx` sees it, noting its version so a transaction can detect interference. */
+  /** The doc as `tx` sees it, noting which version it saw so a transaction can detect interference. */
   get(tx: Tx, name: string, id: Id): Doc | undefined {
     const pending = tx.pending(name)
     if (pending?.has(id)) return pending.get(id) ?? undefined
-    if (tx.durable) {
-      const key = versionKey(name, id)
-      if (!tx.seen.has(key)) tx.seen.set(key, this.versions.get(key) ?? 0)
-    }
-    return this.col(name).docs.get(id)
+    const doc = this.col(name).docs.get(id)
+    if (tx.durable) tx.saw(name, id, doc ?? null)
+    return doc
   }
 
   write(tx: Tx, name: string, id: Id, doc: Doc | null): void {

@@ -2,16 +2,15 @@ import type { Doc, Id } from './ejson'
 
 export type Op = { c: string; put: Doc } | { c: string; del: Id } | { c: string; create: true }
 
-export const versionKey = (c: string, id: Id) => `${c}\u0000${typeof id}\u0000${id}`
-
 /**
  * Pending writes of one unit of work. Plain writes use a throwaway Tx committed at once; a client
- * transaction keeps one until commit. `seen` holds the version of every doc it read or wrote, so a
- * commit can tell whether anyone else changed them in between (optimistic concurrency).
+ * transaction keeps one until commit. `seen` holds, by collection and id, the stored document it first read
+ * or wrote (null: none), so a commit can tell whether anyone else changed them in between (optimistic
+ * concurrency): every committed write stores a new object, so a changed document is another object.
  */
 export class Tx {
   readonly overlay = new Map<string, Map<Id, Doc | null>>()
-  readonly seen = new Map<string, number>()
+  readonly seen = new Map<string, Map<Id, Doc | null>>()
   lastUsed = Date.now()
 
   constructor(
@@ -21,6 +20,13 @@ export class Tx {
 
   pending(c: string): Map<Id, Doc | null> | undefined {
     return this.overlay.get(c)
+  }
+
+  /** Notes the stored version of a document on first sight. */
+  saw(c: string, id: Id, doc: Doc | null): void {
+    let m = this.seen.get(c)
+    if (!m) this.seen.set(c, (m = new Map()))
+    if (!m.has(id)) m.set(id, doc)
   }
 
   write(c: string, id: Id, doc: Doc | null): void {
