@@ -1,6 +1,7 @@
 // Turns a page rendered by miniprogram-simulate into a static HTML document a browser can screenshot:
 // wx-* elements become HTML elements, simulate's class prefixes are dropped, WXSS becomes CSS at a 375 px
-// wide screen (750rpx = 375px), and the navigation bar and tab bar are drawn as WeChat draws them.
+// wide screen (750rpx = 375px), the navigation bar is drawn as WeChat draws it and the page's custom tab bar
+// (rendered with it) sits below the page.
 
 import fs from 'fs'
 import path from 'path'
@@ -78,10 +79,8 @@ lx-switch { display: inline-block; position: relative; width: 52px; height: 32px
 lx-switch::after { content: ''; position: absolute; top: 2px; left: 2px; width: 28px; height: 28px; border-radius: 50%; background: #fff; box-shadow: 0 1px 3px rgba(0,0,0,.3); }
 img { display: inline-block; width: 160px; height: 120px; object-fit: cover; background: #eee; }
 .lx-navbar { height: 44px; line-height: 44px; text-align: center; font-weight: 600; font-size: 17px; background: #fff; border-bottom: 1px solid #eee; }
-.lx-tabbar { display: flex; background: #fff; border-top: 1px solid #ddd; height: 50px; }
-.lx-tabbar span { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center; font-size: 10px; line-height: 14px; color: #666; }
-.lx-tabbar span img { width: 24px; height: 24px; margin-bottom: 2px; background: none; }
-.lx-tabbar span.on { color: #c8102e; }
+.lx-tabbar .tabbar { position: static; }
+.lx-tabbar img { background: none; }
 .lx-content { min-height: calc(100vh - 94px); }
 `
 
@@ -91,19 +90,12 @@ export type StaticPage = {
   pageStyle?: string
   bodyHtml: string
   styles: string[]
-  /** Each tab's text and the URL of the icon it shows (the selected tab's selectedIconPath). */
-  tabBar?: { items: { text: string; icon: string }[]; selected: number }
+  /** The page's custom tab bar as simulate rendered it (its styles among `styles`). */
+  tabBarHtml?: string
 }
 
 export function staticDocument(page: StaticPage): string {
-  const tabs = page.tabBar
-    ? `<div class="lx-tabbar">${page.tabBar.items
-        .map(
-          (t, i) =>
-            `<span class="${i === page.tabBar!.selected ? 'on' : ''}"><img src="${t.icon}" alt="">${t.text}</span>`,
-        )
-        .join('')}</div>`
-    : ''
+  const tabs = page.tabBarHtml ? `<div class="lx-tabbar">${toPlainHtml(page.tabBarHtml)}</div>` : ''
   return `<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${page.title}</title>
 <style>${BASE_CSS}</style>${page.styles.map((css) => `<style>${css}</style>`).join('')}</head>
 <body style="${page.pageStyle ?? ''}"><div class="lx-navbar">${page.title}</div><div class="lx-content">${toPlainHtml(page.bodyHtml)}</div>${tabs}</body></html>`

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Draws the five tab bar icons (81×81 PNG, grey normal and party-red selected) into miniprogram/images/tab/.
+# Draws the five tab bar icons (custom-tab-bar shows them per role) (81×81 PNG, grey normal and party-red selected) into miniprogram/images/tab/.
 # Run from anywhere after changing a glyph: sh emulator/scripts/tab-icons.sh (needs ImageMagick's convert).
 set -eu
 out="$(cd "$(dirname "$0")/../../miniprogram" && pwd)/images/tab"
@@ -21,11 +21,7 @@ circle 62,46 62,43'
 orglife='line 20,10 20,72
 fill @C
 polygon 20,13 66,13 56,27 66,41 20,41'
-checkin='roundrectangle 10,17 70,70 7,7
-line 10,31 70,31
-line 27,9 27,22
-line 53,9 53,22
-polyline 27,50 37,60 55,41'
+wish='path "M 40,68 C 12,50 8,30 14,22 C 21,12 35,13 40,26 C 45,13 59,12 66,22 C 72,30 68,50 40,68 Z"'
 mine='circle 40,27 40,13
 path "M 13,71 C 13,43 67,43 67,71"'
 
@@ -36,7 +32,7 @@ draw() { # name glyph colour suffix
     -strip -define png:compression-level=9 "PNG32:$out/$1$4.png"
 }
 
-for tab in home interact orglife checkin mine; do
+for tab in home interact orglife wish mine; do
   eval "glyph=\$$tab"
   draw "$tab" "$glyph" '#666666' ''
   draw "$tab" "$glyph" '#C8102E' '-active'

@@ -3,6 +3,7 @@
 import { defineBehavior } from '../utils/define'
 import { pageStyle } from '../utils/elder'
 import type { LoadStatus } from '../utils/page'
+import { showTab } from '../utils/viewer'
 import { type ElderData, elder } from './elder'
 
 type Loads = { load(): Promise<unknown> }
@@ -28,13 +29,17 @@ export const loaded = defineBehavior<ElderData & LoadData, Loads>()({
   methods: {},
 })
 
-/** On show: take the current 长辈模式 type size and reload (coming back after acting elsewhere refreshes). */
+/**
+ * On show: take the current 长辈模式, mark a tab page's tab, and reload (coming back after acting
+ * elsewhere refreshes).
+ */
 export const shown = defineBehavior<ElderData, Loads>()({
   behaviors: [elder],
   data: {},
   methods: {
     onShow() {
       this.setData({ pageStyle: pageStyle() })
+      showTab(this)
       this.load()
     },
   },

@@ -12,6 +12,7 @@ import {
   wxssWithImports,
 } from '../../emulator/gallery/render'
 import { useTestCloud } from '../support/cloud'
+import type { Data as TabBarData } from '../../miniprogram/custom-tab-bar/index'
 import { galleryActivity } from './gallery-activity'
 import { ROLES, type RoleName, SCENARIOS } from './gallery-scenarios'
 import {
@@ -23,6 +24,7 @@ import {
   pageNameOf,
   pointPagesAt,
   showPage,
+  tabBarOf,
   until,
 } from './harness'
 
@@ -34,14 +36,21 @@ const OUT = path.join(REPO, 'gallery-out')
 const read = (file: string) => fs.readFileSync(file, 'utf8')
 const appJson = JSON.parse(read(path.join(MINI, 'app.json'))) as {
   window: { navigationBarTitleText: string }
-  tabBar: { list: { pagePath: string; text: string; iconPath: string; selectedIconPath: string }[] }
 }
 const weui = wxssToCss(read(path.join(REPO, 'node_modules/weui-wxss/dist/style/weui.wxss')))
 const appCss = wxssToCss(read(path.join(MINI, 'app.wxss')))
-const tabs = appJson.tabBar.list
-/** Tab icons inline, so each page's HTML stands alone. */
+const tabBarCss = wxssToCss(read(path.join(MINI, 'custom-tab-bar/index.wxss')))
 const iconUrl = (file: string) =>
   `data:image/png;base64,${fs.readFileSync(path.join(MINI, file)).toString('base64')}`
+/** The tab bar with its icons inline (simulate renders no src), so each page's HTML stands alone. */
+function tabBarHtml(bar: Rendered): string {
+  const { tabs, selected } = bar.data as TabBarData
+  const icons = tabs.map((t) => `images/tab/${t.icon}${t.path === selected ? '-active' : ''}.png`)
+  return bar.dom.outerHTML.replace(
+    /tabbar-icon"/g,
+    (m: string) => `${m} src="${iconUrl(icons.shift()!)}"`,
+  )
+}
 
 const defaultRoles: RoleName[] = ['member', 'secretary', 'resident']
 /** Officers see every page: each must serve them, or say plainly what it is not for. */
@@ -81,6 +90,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   wx.setStorageSync('elderMode', role === 'elder')
   const page = (shown = showPage(loaded.get(pagePath)!, ROLES[role].openid, query))
   await settle(page)
+  const tabBar = tabBarOf(page)
 
   const text = page.dom.textContent ?? ''
   expect(unboundText(text)).toEqual([])
@@ -93,7 +103,6 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   }
   const pageWxss = path.join(pageDir, 'index.wxss')
   const title = pageJson.navigationBarTitleText ?? appJson.window.navigationBarTitleText
-  const tab = tabs.findIndex((t) => t.pagePath === pagePath)
   const html = `${role}/${name.replace(/\//g, '-')}.html`
   fs.mkdirSync(path.join(OUT, role), { recursive: true })
   fs.writeFileSync(
@@ -103,17 +112,14 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
       // What the page binds on its <page-meta page-style>, applied to the page root as WeChat does.
       pageStyle: wxssToCss(String(page.data.pageStyle ?? '')),
       bodyHtml: page.dom.outerHTML,
-      styles: [weui, appCss, fs.existsSync(pageWxss) ? wxssToCss(wxssWithImports(pageWxss)) : ''],
-      tabBar:
-        tab >= 0
-          ? {
-              items: tabs.map((t, i) => ({
-                text: t.text,
-                icon: iconUrl(i === tab ? t.selectedIconPath : t.iconPath),
-              })),
-              selected: tab,
-            }
-          : undefined,
+      styles: [
+        weui,
+        appCss,
+        fs.existsSync(pageWxss) ? wxssToCss(wxssWithImports(pageWxss)) : '',
+        tabBarCss,
+      ],
+      // A tab page shows the role's own tabs (custom-tab-bar), as on the phone.
+      tabBarHtml: tabBar && tabBarHtml(tabBar),
     }),
   )
   entries.push({ role, roleLabel: ROLES[role].label, page: pagePath, title, html })

@@ -24,7 +24,11 @@ export type Rendered = simulate.Component<object, any, any>
 /** Components some page loaded in this file already (jest keeps one module registry per test file). */
 const loadedComponents = new Set<string>()
 
-type AppJson = { pages: string[]; subpackages?: { root: string; pages: string[] }[] }
+type AppJson = {
+  pages: string[]
+  subpackages?: { root: string; pages: string[] }[]
+  tabBar: { list: { pagePath: string }[] }
+}
 const app = JSON.parse(fs.readFileSync(path.join(root, 'app.json'), 'utf8')) as AppJson
 
 /** Every page of app.json, main package then subpackages (分包), as root-relative paths (`pages/home/index`). */
@@ -42,7 +46,24 @@ export const pageNameOf = (pagePath: string) =>
  * `<root>/<page>`; one root for every page means wcc compiles the WXML once per file.
  */
 export function loadPage(name: string): string {
-  const page = path.join(root, name.includes('/') ? name : path.join('pages', name), 'index')
+  const route = path.posix.join(name.includes('/') ? name : `pages/${name}`, 'index')
+  const id = loadAt(route)
+  routes.set(id, route)
+  return id
+}
+
+/** Each loaded page's route (`pages/home/index`), by its simulate id. */
+const routes = new Map<string, string>()
+const tabRoutes = new Set(app.tabBar.list.map((t) => t.pagePath))
+let tabBarId = ''
+/** The custom tab bar rendered with each tab page (WeChat gives every tab page its own instance). */
+const tabBars = new WeakMap<object, Rendered>()
+
+/** The tab bar a tab page shows (its DOM and data), undefined on other pages. */
+export const tabBarOf = (page: Rendered): Rendered | undefined => tabBars.get(page)
+
+function loadAt(route: string): string {
+  const page = path.join(root, route)
   const json = JSON.parse(fs.readFileSync(`${page}.json`, 'utf8')) as {
     usingComponents?: Record<string, string>
   }
@@ -73,6 +94,18 @@ export function showPage<N extends PageName>(
 ): PageComponent<N> {
   actAs(openid)
   const page = simulate.render(id) as PageComponent<N>
+  const route = routes.get(id) ?? ''
+  // What WeChat gives a page: its route and, on a tab page, getTabBar() (custom-tab-bar/).
+  Object.assign(page.instance, { route })
+  if (tabRoutes.has(route)) {
+    tabBarId ||= simulate.load(path.join(root, 'custom-tab-bar/index'), { rootPath: root })
+    const bar = simulate.render(tabBarId)
+    bar.attach(document.createElement('parent-wrapper'))
+    tabBars.set(page, bar)
+    Object.assign(page.instance, { getTabBar: () => bar.instance })
+    const detach = page.detach.bind(page)
+    page.detach = () => (bar.detach(), detach())
+  }
   page.attach(document.createElement('parent-wrapper'))
   // WeChat's order for a page built with Component(): attached (its behaviours' too), onLoad, onShow.
   page.instance.onLoad?.(query)

@@ -24,7 +24,8 @@ const VIEWS = (() => {
       visit(to.startsWith('/') ? to.slice(1) : path.posix.join(path.posix.dirname(view), to)),
     )
   }
-  PAGES.forEach(visit)
+  // The custom tab bar is no page's component: WeChat draws it under every tab page.
+  ;[...PAGES, 'custom-tab-bar/index'].forEach(visit)
   return [...seen]
 })()
 

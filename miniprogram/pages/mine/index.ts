@@ -11,6 +11,7 @@ import { isElder, pageStyle, setElder } from '../../utils/elder'
 import { rolesText, statusText } from '../../utils/format'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
 import { type TodoScope, todoScopeOf, workbenchOf } from '../../utils/todo'
+import { showTab } from '../../utils/viewer'
 
 type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
 type RowEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name: string }>
@@ -70,6 +71,7 @@ definePage<Data>()({
   methods: {
     onShow() {
       this.setData({ pageStyle: pageStyle(), elder: isElder() })
+      showTab(this)
       this.load()
     },
 
@@ -172,6 +174,7 @@ definePage<Data>()({
     onElderChange(e: WechatMiniprogram.SwitchChange) {
       setElder(e.detail.value)
       this.setData({ elder: e.detail.value, pageStyle: pageStyle() })
+      showTab(this)
     },
 
     switchIdentity(openid: string) {

@@ -56,7 +56,8 @@ const KINDS: Record<
   },
   leaves: {
     title: '待审批的请假',
-    page: (ref) => (ref ? `/orglife/room/index?id=${ref}` : '/pages/orglife/index'),
+    tab: '/pages/orglife/index',
+    page: (ref) => `/orglife/room/index?id=${ref}`,
   },
   cadence: { title: '三会一课待安排', tab: '/pages/orglife/index' },
   belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/branch-month/index' },
@@ -65,11 +66,13 @@ const KINDS: Record<
   duesUnpaid: { title: '本月党费未交的党员', page: () => '/dues/register/index' },
   wishReviews: {
     title: '待审核的微心愿',
-    page: (ref) => (ref ? `/wish/detail/index?id=${ref}` : '/pages/wish-wall/index'),
+    tab: '/pages/wish-wall/index',
+    page: (ref) => `/wish/detail/index?id=${ref}`,
   },
   overdueClaims: {
     title: '认领超过 14 天未完成的心愿',
-    page: (ref) => (ref ? `/wish/detail/index?id=${ref}` : '/pages/wish-wall/index'),
+    tab: '/pages/wish-wall/index',
+    page: (ref) => `/wish/detail/index?id=${ref}`,
   },
   serviceConfirmations: {
     title: '待填写反馈卡的服务',
@@ -79,7 +82,8 @@ const KINDS: Record<
   overdueReports: { title: '报到即将到期或已超期的党员', page: () => '/officer/roster/index' },
   wishMediaReview: {
     title: '心愿图片待人工审核',
-    page: (ref) => (ref ? `/wish/detail/index?id=${ref}` : '/pages/wish-wall/index'),
+    tab: '/pages/wish-wall/index',
+    page: (ref) => `/wish/detail/index?id=${ref}`,
   },
   // The room shows a session's materials in every phase, closed ones included.
   sessionMediaReview: {

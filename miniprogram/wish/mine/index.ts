@@ -42,7 +42,7 @@ definePage<Data>()({
     },
 
     onWall() {
-      wx.navigateTo({ url: '/pages/wish-wall/index' })
+      wx.switchTab({ url: '/pages/wish-wall/index' })
     },
   },
 })
