@@ -137,8 +137,33 @@ export const SCENARIOS: Record<string, Scenario> = {
   },
   // Community and district admins only (the gallery always adds them); others get a note of what it is for.
   'officer/export/index': { roles: [] },
-  // The organisation register: community and district admins only.
-  'officer/register/index': { roles: [] },
+  // The organisation register: community and district admins only; xinhua has a 联合党总支 over branch-2 and
+  // branch-3 (made again idempotently: the same draft, the same placement).
+  'officer/register/index': {
+    roles: [],
+    query: async (cloud) => {
+      const as = cloud.as(ROLES.districtAdmin.openid)
+      const { generalBranch } = dataOf(
+        await as.org.createGeneralBranch({
+          draftId: 'gallery-general',
+          communityId: 'community-xinhua',
+          name: '新华路两新组织联合党总支',
+        }),
+      )
+      for (const branchId of ['branch-2', 'branch-3'])
+        dataOf(await as.org.placeBranch({ branchId, generalBranchId: generalBranch.id }))
+      return {}
+    },
+  },
   'officer/organizations/index': { roles: [] },
   'officer/org-coverage/index': { roles: [] },
+  // 月度交接: the district admin's (a community admin is told what it is for); this month's counters opened
+  // in slices, so the page shows a finished run beside last month's settlement not yet started.
+  'officer/month-progress/index': {
+    roles: [],
+    query: async (cloud) => {
+      dataOf(await cloud.as(ROLES.districtAdmin.openid).stats.openMonth({}))
+      return {}
+    },
+  },
 }

@@ -1,6 +1,7 @@
 // The organisation register's pages through the emulator: 组织名册 (a community admin adds, edits and retires
 // a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
-// (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts).
+// (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a 联合党总支
+// with its branches grouped under it; a merged member's 组织关系记录 shows the merge.
 import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
 import { dataOf } from '../support/cloud'
 import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
@@ -10,6 +11,7 @@ const { cloud, show } = usePages([
   'officer/register',
   'officer/organizations',
   'officer/org-coverage',
+  'member/history',
 ])
 
 const type = (page: Rendered, selector: string, value: string) =>
@@ -153,4 +155,52 @@ test('a community admin merges a branch into another; a district admin moves one
   expect(await cloud.doc('orgs', 'branch-3')).toMatchObject({ communityId: 'community-jiangsu' })
   const moved = district.data.communities.find((c) => c.id === 'community-jiangsu')
   expect(moved?.branches.map((b) => b.id)).toContain('branch-3')
+})
+
+test("a merged branch's member finds the merge in their 组织关系记录, dated, with who decided", async () => {
+  const history = await show('member/history', 'demo-member-56')
+  const merged = history.data.lines.find(
+    (l) => l.title === '所在支部并入「番禺路小微企业联合党支部」',
+  )
+  expect(merged?.note).toMatch(/^原支部：新华社区社会组织联合党支部 · 批准：\S+$/)
+  expect(merged?.date).toMatch(/\d/)
+  const titles = history.querySelectorAll('.history-title').map((e) => e.dom?.textContent?.trim())
+  expect(titles).toContain(merged!.title)
+})
+
+test('a community admin adds a 联合党总支, puts a branch under it and takes it out, then retires it', async () => {
+  const page = await show('officer/register', ADMIN)
+  tap(page, '#community-community-xinhua .new-general')
+  await until(() => page.data.form?.kind === 'general', 'the 党总支 form')
+  type(page, '.name-input', '新华路联合党总支')
+  await handled(page, 'onSave', () => tap(page, '.save-button'))
+  const [group] = page.data.communities[0].groups
+  expect(group).toMatchObject({ name: '新华路联合党总支', retiredNote: '', branches: [] })
+
+  // branch-1 goes under it: shown in its card, no longer among the others.
+  tap(page, '#branch-branch-1 .place-branch')
+  await until(() => page.data.change?.kind === 'general', 'the 党总支 panel')
+  expect(page.data.change!.choices).toEqual([{ id: group.id, name: '新华路联合党总支' }])
+  await handled(page, 'onConfirmChange', () => tap(page, '.confirm-change'))
+  expect(page.data.communities[0].groups[0].branches.map((b) => b.id)).toEqual(['branch-1'])
+  expect(page.data.communities[0].branches.map((b) => b.id)).not.toContain('branch-1')
+  expect(page.querySelector(`#general-${group.id} #branch-branch-1`)).toBeDefined()
+  expect(textOf(page, `#general-${group.id} .general-count`)).toBe('下设 1 个支部')
+  expect(await cloud.doc('orgs', 'branch-1')).toMatchObject({ generalBranchId: group.id })
+
+  // Not retired while branch-1 is under it: the server's refusal, as for a branch with members.
+  await handled(page, 'onRetire', () => tap(page, `#general-${group.id} .retire-general`))
+  expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({
+    title: '未能撤销',
+    content: '该党总支还有 1 个支部，请先将它们移出后再撤销',
+  })
+
+  tap(page, '#branch-branch-1 .place-branch')
+  await until(() => page.data.change?.kind === 'general', 'the 党总支 panel')
+  expect(page.data.change!.choices).toEqual([{ id: '', name: '不归属党总支' }])
+  await handled(page, 'onConfirmChange', () => tap(page, '.confirm-change'))
+  expect(page.data.communities[0].branches.map((b) => b.id)).toContain('branch-1')
+  await handled(page, 'onRetire', () => tap(page, `#general-${group.id} .retire-general`))
+  expect(page.data.communities[0].groups[0].retiredNote).toMatch(/^已于 .+ 撤销/)
+  expect(textOf(page, `#general-${group.id} .tag`)).toBe('已撤销')
 })

@@ -1,8 +1,10 @@
 // 组织名册: the communities (街道 / 社区综合党委) and their branches, each with its members and the 两新
 // organisations it covers (its roster opens 两新组织), and the forms to add, edit and retire them: a district
-// admin keeps communities and every branch, a community admin their community's branches. Retiring keeps the
-// org, marked with when and by whom; the server refuses while members or organisations remain. A branch may be
-// merged into another of its community, and a district admin may move one to another community.
+// admin keeps communities and every branch, a community admin their community's branches. Where a district uses
+// them, 联合党总支 group some of a community's branches: shown with the branches under them, before the others.
+// Retiring keeps the org, marked with when and by whom; the server refuses while members, organisations or
+// (for a 党总支) branches remain. A branch may be merged into another of its community, put under a 党总支 of
+// its community or taken out, and a district admin may move one to another community.
 // ?communityId= narrows a district admin's view to one community.
 import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../../../typings/index'
 import { api } from '../../services/api'
@@ -18,11 +20,22 @@ import { REGISTER_ONLY } from './only'
 const TYPES: BranchType[] = ['独立', '联合', '楼宇', '园区', '行业']
 
 type BranchRow = Omit<RegisterBranch, 'retired'> & { retiredNote: string }
-type CommunityRow = { id: string; name: string; retiredNote: string; branches: BranchRow[] }
+/** A 联合党总支 with the branches under it. */
+type GroupRow = { id: string; name: string; retiredNote: string; branches: BranchRow[] }
+type CommunityRow = {
+  id: string
+  name: string
+  retiredNote: string
+  groups: GroupRow[]
+  /** Open 党总支: a branch may be put under one. */
+  openGroups: number
+  /** The branches under no open 党总支. */
+  branches: BranchRow[]
+}
 
-/** The form open at the top of the page: a new or renamed community, a new or edited branch. */
+/** The form open at the top of the page: a new or renamed community, 党总支 or branch. */
 type Form = {
-  kind: 'community' | 'branch'
+  kind: 'community' | 'general' | 'branch'
   /** '' for a new one. */
   id: string
   communityId: string
@@ -31,9 +44,12 @@ type Form = {
   draftId: string
 }
 
-/** Merging a branch into another of its community, or (district admins) moving it to another community. */
+/**
+ * Merging a branch into another of its community, putting it under a 党总支 of its community (or out of one),
+ * or (district admins) moving it to another community.
+ */
 type Change = {
-  kind: 'merge' | 'move'
+  kind: 'merge' | 'general' | 'move'
   branchId: string
   branchName: string
   choices: { id: string; name: string }[]
@@ -53,17 +69,40 @@ export type Data = ElderData &
 
 const retiredNote = (r: Retired) =>
   r ? `已于 ${formatDate(r.at)} 撤销${r.by ? `（${r.by}）` : ''}` : ''
-const toCommunity = (c: RegisterCommunity): CommunityRow => ({
-  id: c.id,
-  name: c.name,
-  retiredNote: retiredNote(c.retired),
-  branches: c.branches.map(({ retired, ...b }) => ({ ...b, retiredNote: retiredNote(retired) })),
-})
+const toCommunity = (c: RegisterCommunity): CommunityRow => {
+  const rows = c.branches.map(({ retired, ...b }) => ({ ...b, retiredNote: retiredNote(retired) }))
+  const groups = c.generalBranches.map((g) => ({
+    id: g.id,
+    name: g.name,
+    retiredNote: retiredNote(g.retired),
+    branches: g.branchIds.flatMap((id) => rows.filter((b) => b.id === id)),
+  }))
+  const grouped = new Set(c.generalBranches.flatMap((g) => g.branchIds))
+  return {
+    id: c.id,
+    name: c.name,
+    retiredNote: retiredNote(c.retired),
+    groups,
+    openGroups: groups.filter((g) => !g.retiredNote).length,
+    branches: rows.filter((b) => !grouped.has(b.id)),
+  }
+}
+
+/** Every branch of a community, under a 党总支 or not. */
+const allBranches = (c: CommunityRow) => [...c.groups.flatMap((g) => g.branches), ...c.branches]
 
 type Tap = WechatMiniprogram.TouchEvent<
   object,
   object,
-  { id: string; name?: string; type?: BranchType; community?: string; kind?: Change['kind'] }
+  {
+    id: string
+    name?: string
+    type?: BranchType
+    community?: string
+    kind?: Change['kind']
+    general?: string
+    level?: 'general'
+  }
 >
 
 const blank = (kind: Form['kind'], communityId = ''): Form => ({
@@ -115,9 +154,13 @@ definePage<Data>()({
       this.setData({ form: blank('branch', e.currentTarget.dataset.id) })
     },
 
+    onNewGeneral(e: Tap) {
+      this.setData({ form: blank('general', e.currentTarget.dataset.id) })
+    },
+
     onEdit(e: Tap) {
-      const { id, name = '', type, community = '' } = e.currentTarget.dataset
-      const kind = type ? 'branch' : 'community'
+      const { id, name = '', type, community = '', level } = e.currentTarget.dataset
+      const kind = level ?? (type ? 'branch' : 'community')
       const typeIndex = Math.max(0, TYPES.indexOf(type ?? '独立'))
       this.setData({ form: { ...blank(kind, community), id, name, typeIndex } })
     },
@@ -151,6 +194,14 @@ definePage<Data>()({
             return form.id
               ? api.org.updateCommunity({ communityId: form.id, name })
               : api.org.createCommunity({ draftId: form.draftId, name })
+          if (form.kind === 'general')
+            return form.id
+              ? api.org.updateGeneralBranch({ generalBranchId: form.id, name })
+              : api.org.createGeneralBranch({
+                  draftId: form.draftId,
+                  communityId: form.communityId,
+                  name,
+                })
           return form.id
             ? api.org.updateBranch({ branchId: form.id, name, branchType })
             : api.org.createBranch({
@@ -169,9 +220,12 @@ definePage<Data>()({
       })
     },
 
-    /** Retires a community (no data-type) or a branch after asking; the server says what still holds it. */
+    /**
+     * Retires a community (no data-type), a 党总支 (data-level) or a branch after asking; the server says what
+     * still holds it.
+     */
     async onRetire(e: Tap): Promise<void> {
-      const { id, name, type } = e.currentTarget.dataset
+      const { id, name, type, level } = e.currentTarget.dataset
       const { confirm } = await wx.showModal({
         title: `撤销「${name}」？`,
         content: '撤销后不再出现在组织架构中，记录保留。',
@@ -180,27 +234,39 @@ definePage<Data>()({
       if (!confirm) return
       await runAction(this, {
         busyKey: 'busy',
-        work: (): Promise<unknown> =>
-          type
+        work: (): Promise<unknown> => {
+          if (level) return api.org.retireGeneralBranch({ generalBranchId: id })
+          return type
             ? api.org.retireBranch({ branchId: id })
-            : api.org.retireCommunity({ communityId: id }),
+            : api.org.retireCommunity({ communityId: id })
+        },
         done: '已撤销',
         after: () => this.load(),
         failed: (err) => void showFailure(err, '未能撤销'),
       })
     },
 
-    /** The merge (data-kind merge) or move panel for a branch, with the open branches or communities to pick. */
+    /**
+     * The merge (data-kind merge), 党总支 (general) or move panel for a branch, with the open branches, 党总支
+     * (and, for a branch under one, none) or communities to pick.
+     */
     onChange(e: Tap) {
-      const { id, name = '', community, kind = 'merge' } = e.currentTarget.dataset
+      const { id, name = '', community, kind = 'merge', general = '' } = e.currentTarget.dataset
       const open = this.data.communities.filter((c) => !c.retiredNote)
-      const choices =
-        kind === 'merge'
-          ? (open.find((c) => c.id === community)?.branches ?? []).filter(
-              (b) => b.id !== id && !b.retiredNote,
-            )
-          : open.filter((c) => c.id !== community)
-      const none = kind === 'merge' ? '本社区没有其他支部可以合并' : '没有其他社区'
+      const own = open.find((c) => c.id === community)
+      const choices = {
+        merge: () => (own ? allBranches(own) : []).filter((b) => b.id !== id && !b.retiredNote),
+        general: () => [
+          ...(own?.groups ?? []).filter((g) => g.id !== general && !g.retiredNote),
+          ...(general ? [{ id: '', name: '不归属党总支' }] : []),
+        ],
+        move: () => open.filter((c) => c.id !== community),
+      }[kind]()
+      const none = {
+        merge: '本社区没有其他支部可以合并',
+        general: '本社区还没有党总支，请先新建',
+        move: '没有其他社区',
+      }[kind]
       if (!choices.length) return void wx.showToast({ title: none, icon: 'none' })
       this.setData({
         form: null,
@@ -227,6 +293,7 @@ definePage<Data>()({
       const change = this.data.change
       if (!change) return
       const target = change.choices[change.index]
+      if (change.kind === 'general') return this.place(change.branchId, target.id)
       const merge = change.kind === 'merge'
       const { confirm } = await wx.showModal({
         title: merge ? `合并到「${target.name}」？` : `调整到「${target.name}」？`,
@@ -248,6 +315,20 @@ definePage<Data>()({
           return this.load()
         },
         failed: (err) => void showFailure(err, merge ? '未能合并' : '未能调整'),
+      })
+    },
+
+    /** Puts a branch under a 党总支 ('' takes it out of its one): nothing moves but the grouping. */
+    async place(branchId: string, generalBranchId: string): Promise<void> {
+      await runAction(this, {
+        busyKey: 'busy',
+        work: () => api.org.placeBranch({ branchId, generalBranchId: generalBranchId || null }),
+        done: generalBranchId ? '已归入党总支' : '已移出党总支',
+        after: () => {
+          this.setData({ change: null })
+          return this.load()
+        },
+        failed: (err) => void showFailure(err, '未能调整'),
       })
     },
 
