@@ -7,6 +7,7 @@
 import { spawn } from 'node:child_process'
 import type { MonthOpening, SettlementRun } from '../../typings/stats'
 import type { Emulator } from '../src'
+import { EMULATOR_V8_FLAGS, emulatorNodeArgs } from '../src/node-flags'
 import {
   type Counter,
   MONTH,
@@ -156,29 +157,12 @@ async function monthWork(members: number, busy: boolean) {
   }, keepFailures)
 }
 
-/**
- * V8's young generation for the process holding the emulator's store. With the default 16 MB, scavenges took
- * a third of the emulator's CPU at 100,000 members and cost more per scavenge as the store grew (settling
- * 50,000 → 100,000: 1.8 → 5.8 s of scavenges, CPU ×2.35); with 64 MB, 2.2 → 3.2 s, CPU ×1.89.
- */
-const SEMI_SPACE_MB = 64
-
 type MonthRun = Awaited<ReturnType<typeof monthWork>>
 
-/** One size in a process of its own (a fresh heap, the young generation above): its result as JSON. */
+/** One size in a process of its own (a fresh heap, the V8 flags `npm start` runs the emulator with): its
+ * result as JSON. */
 function monthWorkApart(members: number, busy: boolean): Promise<MonthRun> {
-  // The loader flags (tsx's) carry over; code given to this process with --eval must not run again.
-  const execArgv = process.execArgv.filter(
-    (a, i, all) =>
-      !/^(-e|--eval|-p|--print)$/.test(a) && !/^(-e|--eval|-p|--print)$/.test(all[i - 1]),
-  )
-  const args = [
-    ...execArgv,
-    `--max-semi-space-size=${SEMI_SPACE_MB}`,
-    __filename,
-    String(members),
-    busy ? 'busy' : 'quiet',
-  ]
+  const args = [...emulatorNodeArgs(), __filename, String(members), busy ? 'busy' : 'quiet']
   const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
   let out = ''
   proc.stdout.on('data', (c: Buffer) => (out += c.toString()))
@@ -261,7 +245,7 @@ export async function benchMonths(sizes = [25_000, 50_000, 100_000], rounds = 2)
   ]
   const width = (i: number) => Math.max(header[i].length, ...rows.map((r) => r[i].length))
   console.log(
-    `\nMonth work in slices (stats triggers run again until done; every slice its own invocation; each size in its own process, young generation ${SEMI_SPACE_MB} MB; least time of ${rounds} rounds, longest invocation of any; +cpu: one round beside a spinning process)`,
+    `\nMonth work in slices (stats triggers run again until done; every slice its own invocation; each size in its own process, ${EMULATOR_V8_FLAGS.join(' ')}; least time of ${rounds} rounds, longest invocation of any; +cpu: one round beside a spinning process)`,
   )
   for (const r of [header, ...rows])
     console.log('  ' + r.map((c, i) => c.padEnd(width(i))).join('  '))

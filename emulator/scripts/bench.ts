@@ -4,6 +4,7 @@ import path from 'node:path'
 import { spawn } from 'node:child_process'
 import { benchMonths } from './bench-months'
 import { benchStats } from './bench-stats'
+import { EMULATOR_V8_FLAGS } from '../src/node-flags'
 import { REPO } from './paths'
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
@@ -78,16 +79,17 @@ async function writeLoops(urls: Record<string, string>, n: number, slices: numbe
 }
 
 /**
- * A server in its own process (`node --import tsx <script> ...args`), up once it prints `<NAME>_URL=...`. The
- * SDK driving it stays in this process, as a function's SDK runs in a worker thread beside the emulator.
+ * A server in its own process (`node [...flags] --import tsx <script> ...args`), up once it prints
+ * `<NAME>_URL=...`. The SDK driving it stays in this process, as a function's SDK runs in a worker thread beside
+ * the emulator.
  */
 function serve(
   script: string,
   args: string[],
+  flags: string[] = [],
 ): Promise<{ url: string; close: () => Promise<void> }> {
-  const proc = spawn(process.execPath, ['--import', 'tsx', path.join(REPO, script), ...args], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const argv = [...flags, '--import', 'tsx', path.join(REPO, script), ...args]
+  const proc = spawn(process.execPath, argv, { stdio: ['ignore', 'pipe', 'inherit'] })
   const exited = new Promise<void>((r) => proc.once('exit', () => r()))
   const close = async () => {
     proc.kill('SIGTERM')
@@ -114,15 +116,12 @@ export async function benchEmulator(n = 2000, queryDocs = 10_000, slices = 10): 
   process.env.TENCENTCLOUD = 'true' // otherwise node-sdk probes the metadata service on every call
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-'))
   const functionsRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-fns-'))
-  const emu = await serve('emulator/src/cli.ts', [
-    'serve',
-    '--port',
-    '0',
-    '--data',
-    dataDir,
-    '--functions',
-    functionsRoot,
-  ])
+  // With the V8 flags `npm start` runs it with.
+  const emu = await serve(
+    'emulator/src/cli.ts',
+    ['serve', '--port', '0', '--data', dataDir, '--functions', functionsRoot],
+    EMULATOR_V8_FLAGS,
+  )
   const standIn = await serve('emulator/scripts/standin.ts', [])
   const syncDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-bench-sync-'))
   const durableStandIn = await serve('emulator/scripts/standin.ts', ['--sync-dir', syncDir])
