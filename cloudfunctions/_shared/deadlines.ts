@@ -34,6 +34,9 @@ export function isAppealOverdue(appeal: { status: AppealStatus; dueAt: Date }, n
   return APPEAL_OPEN_STATUSES.includes(appeal.status) && now.getTime() > appeal.dueAt.getTime()
 }
 
+/** A claim is due for fulfilment CLAIM_DAYS after it was made (overdue from then on). */
+export const claimDueAt = (claimedAt: Date) => new Date(claimedAt.getTime() + CLAIM_DAYS * DAY_MS)
+
 /** Claims made at or before this instant have gone 14 days without fulfilment. */
 export function overdueClaimCutoff(now: dayjs.Dayjs): Date {
   return now.subtract(CLAIM_DAYS, 'day').toDate()
