@@ -266,6 +266,8 @@ export interface Plan {
   ids?: Iterable<Id>
   /** True when `ids` already follow the requested order, so the executor may stop early. */
   ordered: boolean
+  /** True when `ids` are exactly the matching documents (see onlyStringEq): no need to test each. */
+  exact?: boolean
   index?: string
 }
 
@@ -313,7 +315,29 @@ export function plan(query: Json, order: [string, 1 | -1][], indexes: SortedInde
     prefixes.length === 1
       ? index.scan(prefixes[0], range, ordered && order[0][1] === -1)
       : new Set(prefixes.flatMap((p) => [...index.scan(p, range)]))
-  return { ids, ordered, index: index.spec.name }
+  const exact = !range && onlyStringEq(query, index.fields.slice(0, prefixes[0]?.length ?? 0))
+  return { ids, ordered, exact, index: index.spec.name }
+}
+
+/**
+ * Whether `query` asks for nothing but string equality (a string, `$eq` or `$in` of strings) on exactly the
+ * top-level `fields`. An index on them then finds exactly the matching documents: a string equals only the
+ * same string, and an array value is indexed by its elements as mingo matches it by them.
+ */
+function onlyStringEq(query: Json, fields: string[]): boolean {
+  const keys = Object.keys(query)
+  if (!keys.length || keys.length !== fields.length) return false
+  return keys.every((k) => {
+    if (!fields.includes(k) || k.includes('.') || k.startsWith('$')) return false
+    const v = query[k]
+    if (typeof v === 'string') return true
+    if (!v || typeof v !== 'object' || Object.getPrototypeOf(v) !== Object.prototype) return false
+    const ops = Object.keys(v)
+    const x = (v as Json)[ops[0]]
+    if (ops.length !== 1) return false
+    if (ops[0] === '$eq') return typeof x === 'string'
+    return ops[0] === '$in' && Array.isArray(x) && x.every((e) => typeof e === 'string')
+  })
 }
 
 /** Top-level field conditions (also inside a top-level `$and`) that an index can answer. */

@@ -172,16 +172,18 @@ export class Store {
     const p = plan(query, order, col.indexes)
     const stream = p.ids ?? col.docs.keys()
     const early = (order.length === 0 || p.ordered) && !pending?.size
-    const test = matcher(query)
+    // Built on first use: an exact plan needs it only for this unit of work's pending documents.
+    let full: ((doc: Doc) => boolean) | undefined
+    const test = (doc: Doc) => (full ??= matcher(query))(doc)
     const out: Doc[] = []
     let n = 0
-    const consider = (doc: Doc | undefined) => {
+    const consider = (doc: Doc | undefined, exact = false) => {
       if (!doc) return
       n++
-      if (test(doc)) out.push(doc)
+      if (exact || test(doc)) out.push(doc)
     }
     for (const id of stream) {
-      consider(pending?.has(id) ? undefined : col.docs.get(id))
+      consider(pending?.has(id) ? undefined : col.docs.get(id), p.exact)
       if (early && out.length >= offset + limit) break
     }
     if (pending) for (const doc of pending.values()) consider(doc ?? undefined)
@@ -196,6 +198,8 @@ export class Store {
 
   project(docs: Doc[], projection?: Json): Json[] {
     if (!projection || !Object.keys(projection).length) return docs
+    const pick = inclusion(projection)
+    if (pick) return docs.map(pick)
     return new Query({}).find<Json>(docs, projection).all()
   }
 
@@ -333,6 +337,30 @@ function idLookup(stage: Json): { from: string; localField: string; as: string }
   if (typeof from !== 'string' || typeof localField !== 'string' || typeof as !== 'string')
     return null
   return localField.includes('.') ? null : { from, localField, as }
+}
+
+/**
+ * The usual `.field({ a: true, … })` projection (top-level fields to include, `_id` perhaps switched off) as a
+ * plain copy of those fields, in the order mingo gives them (sorted, then `_id`), without its per-call setup
+ * and per-field path resolution; null for any other projection, which mingo answers.
+ */
+function inclusion(projection: Json): ((doc: Doc) => Json) | null {
+  const fields: string[] = []
+  let id = true
+  for (const [k, v] of Object.entries(projection)) {
+    if (k.includes('.') || k.startsWith('$')) return null
+    if (k === '_id' && (v === false || v === 0)) id = false
+    else if (v === true || v === 1) fields.push(k)
+    else return null
+  }
+  if (!fields.length) return null
+  fields.sort()
+  return (doc) => {
+    const out: Json = {}
+    for (const f of fields) if (doc[f] !== undefined) out[f] = doc[f]
+    if (id && out._id === undefined) out._id = doc._id
+    return out
+  }
 }
 
 /** A test for `query`; a lone string or number `_id` (every `doc(id)` call) skips building a mingo Query. */

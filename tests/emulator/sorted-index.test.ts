@@ -9,6 +9,7 @@ const value = fc.oneof(
   fc.integer({ min: 0, max: 30 }),
   fc.constantFrom('x', 'y', 'z'),
   fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 3 }),
+  fc.array(fc.constantFrom('x', 'y', 'z'), { maxLength: 3 }),
   fc.constant(null),
 )
 const op = fc.record({
@@ -28,6 +29,17 @@ const query = fc.oneof(
   }),
   fc.record({
     a: fc.array(fc.integer({ min: 0, max: 30 }), { maxLength: 4 }).map((v) => ({ $in: v })),
+  }),
+  // String equality alone is answered by the index without testing each document.
+  fc.record({
+    a: fc.array(fc.constantFrom('x', 'y', 'w'), { maxLength: 3 }).map((v) => ({ $in: v })),
+  }),
+  fc.record({ a: fc.constantFrom('x', 'z').map((v) => ({ $eq: v })) }),
+  fc.record({ a: fc.constantFrom('x', 'y'), b: fc.integer({ min: 0, max: 100 }) }),
+  // …but not when another condition is left for the test of each candidate.
+  fc.record({
+    a: fc.constantFrom('x', 'y'),
+    b: fc.integer({ min: 0, max: 100 }).map((v) => ({ $ne: v })),
   }),
   fc.record({ b: fc.integer({ min: 0, max: 100 }).map((v) => ({ $gt: v })) }),
   fc.constant({}),
