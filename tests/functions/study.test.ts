@@ -512,6 +512,36 @@ describe('editing and withdrawing', () => {
     expect(await cloud.doc('study_items', i.id)).toMatchObject({ title: '党课（第三版）' })
   })
 
+  test('an edit of the quiz racing attempts: each attempt is graded against the quiz the item keeps', async () => {
+    const t = await topic(SECRETARY)
+    const items = await Promise.all(
+      Array.from({ length: 4 }, () => item(SECRETARY, t.id, { quiz: QUIZ })),
+    )
+    // The same questions with other answers: RIGHT fails it.
+    const changed: QuizInput = {
+      ...QUIZ,
+      questions: QUIZ.questions.map((q) => ({ ...q, multiple: false, answer: [1] })),
+    }
+    const member = cloud.as('demo-member-24', { now: NOW }).study
+    // Warm workers, so each edit and attempt below really run side by side.
+    await Promise.all(items.map((i) => member.detail({ itemId: i.id })))
+    const raced = await Promise.all(
+      items.map(async (i) => {
+        const [edited, attempt] = await Promise.all([
+          edit(SECRETARY, { ...base(i, t.id), quiz: changed }),
+          member.submitQuiz({ itemId: i.id, answers: RIGHT }),
+        ])
+        return { edited: edited.ok, passed: dataOf(attempt).passed }
+      }),
+    )
+    // Either the edit landed first and the attempt met the new quiz, or the attempt locked the quiz first.
+    for (const r of raced) expect(r).toEqual({ edited: !r.passed, passed: !r.edited })
+    for (const [n, i] of items.entries())
+      expect((await cloud.doc<{ quiz: QuizInput }>('study_items', i.id))!.quiz).toEqual(
+        raced[n].edited ? changed : QUIZ,
+      )
+  })
+
   test('a withdrawn item is kept, hidden from members and no longer due; earned completions stay', async () => {
     const t = await topic(SECRETARY)
     const kept = await item(SECRETARY, t.id)

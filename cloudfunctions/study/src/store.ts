@@ -53,6 +53,23 @@ export type ItemDoc = {
   /** Withdrawn (study.withdrawItem): hidden from members and no longer due, kept with its completions. */
   withdrawnAt?: Date | null
   withdrawnBy?: string
+  /** Set before a member's first completion counts: from then on editItem refuses (a compare-and-set). */
+  lockedAt?: Date | null
+  /** Set before the first quiz attempt is graded: from then on the quiz cannot be replaced. */
+  quizLockedAt?: Date | null
+}
+
+/**
+ * Sets the item's lock (lockedAt or quizLockedAt) if unset, then reads the item again: whatever an edit
+ * changed before the lock is what the member is measured against, and no edit lands after it.
+ */
+export async function lockItem(item: ItemDoc, lock: 'lockedAt' | 'quizLockedAt'): Promise<ItemDoc> {
+  if (item[lock]) return item
+  await getDb()
+    .collection(COLLECTIONS.studyItems)
+    .where({ _id: item._id, [lock]: null })
+    .update({ data: { [lock]: nowDate() } })
+  return (await findById<ItemDoc>(COLLECTIONS.studyItems, item._id)) ?? item
 }
 
 /** One per member and item (`<itemId>_<memberId>`): the reading, the quiz and the completion. */
@@ -199,7 +216,9 @@ export async function openProgress(item: ItemDoc, member: MemberDoc): Promise<Pr
  * `study_<memberId>_<itemId>` makes a repeat a duplicate, so retries and concurrent calls count once; a call
  * that died between the two is completed by the next). Answers whether this call counted it.
  */
-export async function completeIfDue(item: ItemDoc, member: MemberDoc, p: ProgressDoc) {
+export async function completeIfDue(read: ItemDoc, member: MemberDoc, p: ProgressDoc) {
+  if (!isCompleted(read, p)) return false
+  const item = await lockItem(read, 'lockedAt')
   if (!isCompleted(item, p)) return false
   await updatedCount(
     getDb()

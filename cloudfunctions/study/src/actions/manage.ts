@@ -5,7 +5,7 @@ import type { Caller } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findVisible, rows, updatedCount } from '../../../_shared/db'
+import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { memberIdOf } from '../../../_shared/identity'
@@ -35,6 +35,13 @@ const anyProgress = async (itemId: string, where: object) =>
         .limit(1),
     )
   ).length > 0
+
+/** Why an edit found the item changed under it. */
+async function refusal(itemId: string): Promise<string> {
+  const now = await findById<ItemDoc>(COLLECTIONS.studyItems, itemId)
+  if (!now || now.withdrawnAt) return '该学习内容已撤回，不能再修改'
+  return now.lockedAt ? '已有党员学完这项内容，不能再修改' : '已有党员做过测验，不能再修改测验'
+}
 
 export const editItem = defineAction('study', 'editItem', {
   audience: 'member',
@@ -67,18 +74,24 @@ export const editItem = defineAction('study', 'editItem', {
       ...(topic ? { topicId: topic._id, topicTitle: topic.title, dueMonth: topic.dueMonth } : {}),
       editedAt: nowDate(),
     }
-    // Only while not withdrawn meanwhile.
+    // Only while not withdrawn, completed (lockedAt) or, for a new quiz, attempted (quizLockedAt) meanwhile:
+    // the reads above only answer the common case quickly, these conditions decide a race.
     const db = getDb()
     const changed = await updatedCount(
       db
         .collection(COLLECTIONS.studyItems)
-        .where({ _id: item._id, withdrawnAt: null })
+        .where({
+          _id: item._id,
+          withdrawnAt: null,
+          lockedAt: null,
+          ...(input.quiz !== undefined ? { quizLockedAt: null } : {}),
+        })
         .update({
           // A quiz is replaced whole, never merged into the old one.
           data: { ...changes, ...(input.quiz !== undefined ? { quiz: _.set(input.quiz) } : {}) },
         }),
     )
-    if (!changed) throw conflict('该学习内容已撤回，不能再修改')
+    if (!changed) throw conflict(await refusal(item._id))
     // Members' records carry the due month (completion by month reads it there).
     if (topic && topic.dueMonth !== item.dueMonth)
       await db

@@ -14,6 +14,7 @@ import {
   completeIfDue,
   findItem,
   itemView,
+  lockItem,
   mayManage,
   mayRead,
   mayReviewStudy,
@@ -75,7 +76,8 @@ export const submitQuiz = defineAction('study', 'submitQuiz', {
   audience: 'member',
   scope: ['readers'],
   async run({ caller }, input) {
-    const item = await findItem(caller, input.itemId)
+    // Locked before grading: an edit of the quiz either landed before (and is graded here) or is refused.
+    const item = await lockItem(await findItem(caller, input.itemId), 'quizLockedAt')
     if (!item.quiz) throw invalid('该内容没有测验')
     if (input.answers.length !== item.quiz.questions.length) throw invalid('请回答全部题目')
     const member = activeMember(caller)
