@@ -31,6 +31,7 @@ export type PageData = {
   'officer/ranking': import('../../miniprogram/officer/ranking/index').Data
   'officer/trend': import('../../miniprogram/officer/trend/index').Data
   'officer/district': import('../../miniprogram/officer/district/index').Data
+  'officer/month-progress': import('../../miniprogram/officer/month-progress/index').Data
   'officer/appoint': import('../../miniprogram/officer/appoint/index').Data
   'officer/info-officers': import('../../miniprogram/officer/info-officers/index').Data
   'officer/overview': import('../../miniprogram/officer/overview/index').Data

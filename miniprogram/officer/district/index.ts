@@ -1,5 +1,5 @@
 // 区工作台: the district admin's entry page — the district's 待办 as tiles, each leading to where it is handled,
-// the 长期未更新 setting, and the district's pages (任免, 组织概况 per community, 月度排行, 导出).
+// the 长期未更新 setting, and the district's pages (任免, 组织概况 per community, 月度排行, 导出, 月度交接).
 import type { TodoKind, TodoSection } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
@@ -35,7 +35,7 @@ const TILES: Partial<Record<TodoKind, { title: string; url: (s: TodoSection) => 
   branchCadence: { title: '三会一课滞后的支部', url: () => OVERVIEW },
   unsettled: {
     title: '上月尚未结算',
-    url: (s) => `/officer/ranking/index?scope=district&month=${s.items[0]?.ref ?? ''}`,
+    url: (s) => `/officer/month-progress/index?month=${s.items[0]?.ref ?? ''}`,
   },
 }
 
