@@ -1,6 +1,7 @@
 // Which 待办 someone has: a secretary their branch's, a community admin their community's, a district admin
 // the district's; others none. Officers also have a workbench in the officer subpackage.
 import type { Me } from '../../typings/index'
+import { api } from '../services/api'
 
 export type TodoScope = 'secretary' | 'community' | 'district' | ''
 
@@ -19,4 +20,18 @@ export function workbenchOf(me: Me): string {
   const roles = rolesOf(me)
   if (roles.includes('districtAdmin')) return '/officer/district/index'
   return roles.includes('communityAdmin') ? '/officer/community/index' : ''
+}
+
+/** The 待办 count a badge shows, or null when it could not be read (the 待办 page then says why). */
+export async function todoTotal(scope: Exclude<TodoScope, ''>): Promise<number | null> {
+  try {
+    const todo = await (scope === 'district'
+      ? api.todo.district()
+      : scope === 'community'
+        ? api.todo.community()
+        : api.todo.secretary())
+    return todo.total
+  } catch {
+    return null
+  }
 }

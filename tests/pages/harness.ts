@@ -167,7 +167,11 @@ export function pointPagesAt(url: string): void {
 
 /** Whether a page is still loading, for the pages where that is not `status`. */
 const LOADING: { [N in PageName]?: (data: Readonly<PageData[N]>) => boolean } = {
-  home: (d) => d.meStatus === 'loading' || d.treeStatus === 'loading',
+  // A member's month and an officer's 待办 count load after who they are.
+  home: (d) =>
+    d.meStatus === 'loading' ||
+    (!!d.todoScope && d.todoStatus === 'loading') ||
+    (d.me?.kind === 'member' && d.me.status === 'active' && d.tasksStatus === 'loading'),
   register: (d) => d.treeStatus === 'loading',
 }
 const loading = <N extends PageName>(name: N, data: Readonly<PageData[N]>) =>

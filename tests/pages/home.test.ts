@@ -1,40 +1,199 @@
+import dayjs from 'dayjs'
+import { formatDay, formatWhen } from '../../miniprogram/utils/date'
 import { dataOf } from '../support/cloud'
-import { memberMe, newPerson, pointPagesAt, tap, textOf, until, wxMock, usePages } from './harness'
+import { draft, wishes } from '../support/fixtures'
+import {
+  type PageComponent,
+  handled,
+  memberMe,
+  newPerson,
+  pointPagesAt,
+  tap,
+  textOf,
+  until,
+  usePages,
+  wxMock,
+} from './harness'
 
-const { cloud, show } = usePages(['home'])
+const { cloud, show } = usePages(['home', 'member/org-tree'])
 
-test('a guest is invited to register and still sees the district’s organisation', async () => {
+/** The task line `key` (checkin, comment, study, orglife): its status, title and action. */
+const task = (page: PageComponent<'home'>, key: string) => ({
+  status: textOf(page, `.task-${key} .task-status`),
+  title: textOf(page, `.task-${key} .task-title`),
+  action: textOf(page, `.task-${key} .task-go`),
+})
+
+beforeAll(async () => {
+  // branch-1 asks for one 报到 and three 留言 a month, so a test can meet one and not the other.
+  dataOf(
+    await cloud
+      .as('demo-secretary-1')
+      .checkin.updateSettings({ minimums: { checkin: 1, comment: 3, study: 0 } }),
+  )
+})
+
+test('a member who checked in today and wrote 2 of 3 留言 sees 今日已报到 and 评论 2/3 · 还差 1 · 去评论', async () => {
+  const as = cloud.as('demo-member-1')
+  dataOf(await as.checkin.checkIn({}))
+  for (const text of ['支部的主题党日很有收获', '我报名参加周末的志愿服务'])
+    dataOf(await as.interact.postMessage({ draftId: draft(), text }))
+
+  const page = await show('home', 'demo-member-1')
+  expect(textOf(page, '.month-title')).toBe(`${dayjs().month() + 1}月的任务`)
+  expect(task(page, 'checkin')).toEqual({
+    status: '今日已报到 · 已达到本月要求',
+    title: '党员报到 1/1',
+    action: '',
+  })
+  expect(task(page, 'comment')).toEqual({
+    status: '还差 1 条',
+    title: '评论留言 2/3',
+    action: '去评论',
+  })
+  expect(page.querySelector('.task-orglife')).toBeUndefined()
+  expect(textOf(page, '.month-summary')).toBe('还有 1 项待完成')
+
+  await handled(page, 'onGo', () => tap(page, '.task-comment .task-go'))
+  expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/interact/index' })
+})
+
+test('a member who has not checked in today gets 去报到, which opens 报到', async () => {
+  const page = await show('home', 'demo-member-3')
+  expect(task(page, 'checkin')).toEqual({
+    status: '今日未报到 · 还差 1 次',
+    title: '党员报到 0/1',
+    action: '去报到',
+  })
+  expect(task(page, 'comment').status).toBe('还差 3 条')
+
+  await handled(page, 'onGo', () => tap(page, '.task-checkin .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/checkin/index' })
+})
+
+test('a session in progress leads with 去签到 into its room; once signed in it reads 进入会议 and 组织生活 is done', async () => {
+  const closesAt = dayjs().add(2, 'day').toISOString()
+  const { session } = dataOf(
+    await cloud
+      .as('demo-secretary-1', { now: dayjs().subtract(2, 'hour').toISOString() })
+      .orglife.createSession({
+        type: 'themeDay',
+        topic: '学习《中国共产党支部工作条例》',
+        opensAt: dayjs().subtract(1, 'hour').toISOString(),
+        closesAt,
+      }),
+  )
+
+  const page = await show('home', 'demo-member-4')
+  expect(textOf(page, '.session-task .task-title')).toBe('学习《中国共产党支部工作条例》')
+  expect(textOf(page, '.session-task .task-status')).toBe('主题党日 · 进行中')
+  expect(textOf(page, '.session-task .task-note')).toBe(`${formatWhen(closesAt)} 结束`)
+  expect(task(page, 'orglife')).toEqual({
+    status: '还差 1 次',
+    title: '组织生活 0/1',
+    action: '去参加',
+  })
+  expect(textOf(page, '.session-task .task-go')).toBe('去签到')
+  await handled(page, 'onGo', () => tap(page, '.session-task .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
+    url: `/orglife/room/index?id=${session.id}`,
+  })
+
+  dataOf(await cloud.as('demo-member-4').orglife.attend({ sessionId: session.id }))
+  const after = await show('home', 'demo-member-4')
+  expect(textOf(after, '.session-task .task-status')).toBe('主题党日 · 已签到')
+  expect(textOf(after, '.session-task .task-go')).toBe('进入会议')
+  expect(task(after, 'orglife')).toEqual({
+    status: '已全部参加',
+    title: '组织生活 1/1',
+    action: '',
+  })
+})
+
+test('a claimed wish waits with the day it is due and 去完成 opens it', async () => {
+  const wishId = await wishes(cloud).published()
+  dataOf(await cloud.as('demo-member-5').wish.claim({ wishId }))
+  const { wish } = dataOf(await cloud.as('demo-member-5').wish.detail({ wishId }))
+
+  const page = await show('home', 'demo-member-5')
+  expect(textOf(page, '.wish-task .task-title')).toBe(wish.title)
+  const due = dayjs(wish.claimedAt!).add(14, 'day').toISOString()
+  expect(textOf(page, '.wish-task .task-status')).toBe('微心愿 · 待完成')
+  expect(textOf(page, '.wish-task .task-note')).toBe(`请在${formatDay(due)}前完成`)
+
+  await handled(page, 'onGo', () => tap(page, '.wish-task .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: `/wish/detail/index?id=${wishId}` })
+})
+
+test('a wish claimed 15 days ago reads 已超期, with the day it was due', async () => {
+  const wishId = await wishes(cloud).published()
+  const claimedAt = dayjs().subtract(15, 'day')
+  dataOf(await cloud.as('demo-member-6', { now: claimedAt.toISOString() }).wish.claim({ wishId }))
+
+  const page = await show('home', 'demo-member-6')
+  expect(textOf(page, '.wish-task .task-status')).toBe('微心愿 · 已超期')
+  expect(textOf(page, '.wish-task .task-note')).toBe(
+    `约定${formatDay(claimedAt.add(14, 'day').toISOString())}前完成`,
+  )
+})
+
+test('a secretary’s 首页 shows their 待办 with the count the 待办 page counts', async () => {
+  const person = newPerson()
+  const { branchId } = await memberMe(cloud, 'demo-secretary-1')
+  dataOf(
+    await cloud.as(person.openid).member.register({
+      kind: 'member',
+      name: person.name,
+      phone: person.phone,
+      branchId,
+    }),
+  )
+  const { total } = dataOf(await cloud.as('demo-secretary-1').todo.secretary())
+  expect(total).toBeGreaterThan(0)
+
+  const page = await show('home', 'demo-secretary-1')
+  expect(textOf(page, '.todo-badge')).toBe(String(total))
+  expect(page.querySelector('.month-card')).toBeDefined()
+  expect(page.querySelector('.workbench-link')).toBeUndefined()
+})
+
+test('a community admin keeps the 工作台 entry and their 待办 count', async () => {
+  const { total } = dataOf(await cloud.as('demo-community-admin-1').todo.community())
+  const page = await show('home', 'demo-community-admin-1')
+
+  expect(textOf(page, '.workbench-link')).toBe('社区工作台')
+  expect(textOf(page, '.todo-link')).toContain(total ? String(total) : '暂无待办')
+  expect(page.querySelector('.org-tree-link')).toBeDefined()
+})
+
+test('a guest is invited to register and can look at the district’s organisation', async () => {
   const page = await show('home', newPerson().openid)
 
   expect(textOf(page, '.guest-card')).toContain('欢迎来到两新互动')
+  expect(page.querySelector('.month-card')).toBeUndefined()
+  expect(page.querySelector('.org-tree-link')).toBeDefined()
   tap(page, '.register-button')
   await until(() => wxMock.navigateTo.mock.calls.length > 0, 'navigation')
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/register/index' })
-  expect(page.data.treeStatus).toBe('ready')
 })
 
-test('a member is greeted by name with their community and branch, and the tree marks their branch', async () => {
-  const page = await show('home', 'demo-member-1')
-  const me = await memberMe(cloud, 'demo-member-1')
-
-  expect(textOf(page, '.greeting')).toBe(`${me.name}，你好`)
-  expect(textOf(page, '.my-place')).toBe(`${me.communityName} · ${me.branchName}`)
-  expect(page.querySelectorAll('.my-branch')).toHaveLength(1)
-})
-
-test('the tree summary shows every community and branch with the server’s member counts', async () => {
-  const page = await show('home', 'demo-member-1')
-  const { root } = dataOf(await cloud.as('demo-member-1').org.tree())
-  const branches = root.children.flatMap((community) => community.children)
-
-  expect(textOf(page, '.tree-summary')).toBe(
-    `${root.name}：${root.children.length} 个社区（街道）党委，${branches.length} 个支部，${root.memberCount} 名党员`,
+test('a pending member is told their registration waits, and gets no month yet', async () => {
+  const person = newPerson()
+  const { branchId } = await memberMe(cloud, 'demo-secretary-2')
+  dataOf(
+    await cloud.as(person.openid).member.register({
+      kind: 'member',
+      name: person.name,
+      phone: person.phone,
+      branchId,
+    }),
   )
-  expect(page.querySelectorAll('.community-card')).toHaveLength(root.children.length)
-  expect(page.querySelectorAll('.branch-row')).toHaveLength(branches.length)
-  expect(page.data.communities[0].branches[0].memberCount).toBe(
-    root.children[0].children[0].memberCount,
-  )
+  const page = await show('home', person.openid)
+
+  expect(textOf(page, '.greeting')).toBe(`${person.name}，您好`)
+  expect(textOf(page, '.pending-notice')).toContain('等待支部书记审核')
+  expect(page.querySelector('.month-card')).toBeUndefined()
+  expect(page.querySelector('.ranking-link')).toBeUndefined()
 })
 
 test('without a network the page says so, and 重试 recovers once it is back', async () => {
@@ -46,14 +205,42 @@ test('without a network the page says so, and 重试 recovers once it is back', 
 
   pointPagesAt(cloud.url)
   tap(page, '.state-retry')
-  await until(() => page.data.meStatus === 'ready' && page.data.treeStatus === 'ready', 'recovery')
+  await until(() => page.data.meStatus === 'ready' && page.data.tasksStatus === 'ready', 'recovery')
   expect(page.querySelector('.state-error')).toBeUndefined()
 })
 
-test('a resident’s home leads with the 微心愿 actions instead of the party organisation', async () => {
+test('a resident’s home leads with the 微心愿 actions, in 您 voice, without the party’s month', async () => {
   const page = await show('home', 'demo-resident-2')
 
+  expect(textOf(page, '.greeting')).toMatch(/，您好$/)
   expect(textOf(page, '.resident-wish')).toBe('我有一个心愿')
   expect(textOf(page, '.resident-mine')).toBe('看看我的心愿')
-  expect(page.querySelector('.tree-section')).toBeUndefined()
+  expect(page.querySelector('.month-card')).toBeUndefined()
+  expect(page.querySelector('.org-tree-link')).toBeUndefined()
+})
+
+describe('组织架构, its own page', () => {
+  test('shows every community and branch with the server’s member counts and marks the member’s branch', async () => {
+    const page = await show('member/org-tree', 'demo-member-1')
+    const { root } = dataOf(await cloud.as('demo-member-1').org.tree())
+    const branches = root.children.flatMap((community) =>
+      community.children.filter((c) => c.level === 'branch'),
+    )
+
+    expect(textOf(page, '.tree-summary')).toBe(
+      `${root.name}：${root.children.length} 个社区（街道）党委，${branches.length} 个支部，${root.memberCount} 名党员`,
+    )
+    expect(page.querySelectorAll('.community-card')).toHaveLength(root.children.length)
+    expect(page.querySelectorAll('.branch-row')).toHaveLength(branches.length)
+    expect(page.querySelectorAll('.my-branch')).toHaveLength(1)
+    expect(page.data.communities[0].branches[0].memberCount).toBe(
+      root.children[0].children[0].memberCount,
+    )
+  })
+
+  test('a guest reads it too, with no branch marked', async () => {
+    const page = await show('member/org-tree', newPerson().openid)
+    expect(page.data.status).toBe('ready')
+    expect(page.querySelectorAll('.my-branch')).toHaveLength(0)
+  })
 })

@@ -43,6 +43,7 @@ export type PageData = {
   'officer/sessions': import('../../miniprogram/officer/sessions/index').Data
   'member/transfer': import('../../miniprogram/member/transfer/index').Data
   'member/history': import('../../miniprogram/member/history/index').Data
+  'member/org-tree': import('../../miniprogram/member/org-tree/index').Data
   'study/index': import('../../miniprogram/study/index/index').Data
   'study/item': import('../../miniprogram/study/item/index').Data
   'study/publish': import('../../miniprogram/study/publish/index').Data

@@ -1,53 +1,118 @@
-// 首页: greets the user with their branch and community, and summarises the district's party organisation.
-import type { Me, OrgNode } from '../../../typings/index'
+// 首页: each role's starting point. A member's month leads (today's 报到, the minimums, 组织生活 and a session
+// open now, a claimed 微心愿), officers get their 待办 with its count, residents their 微心愿 actions.
+import type { CheckinOutputs, Me } from '../../../typings/index'
 import { api } from '../../services/api'
 import { pulled, retried, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { formatDay, formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
 import { type LoadStatus, loadInto } from '../../utils/page'
-import { type TodoScope, todoScopeOf, workbenchOf } from '../../utils/todo'
+import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
+import { typeLabels } from '../orglife/labels'
 
-type BranchRow = { id: string; name: string; branchType: string; memberCount: number }
-type CommunityRow = { id: string; name: string; memberCount: number; branches: BranchRow[] }
+/** One line of the month: status above its title, and where its action goes ('' when there is none). */
+type Task = {
+  key: string
+  status: string
+  done: boolean
+  title: string
+  action: string
+  url: string
+}
+/** Sessions and wishes also say when, under the title. */
+type SessionTask = { id: string; status: string; topic: string; note: string; signedIn: boolean }
+type WishTask = { id: string; status: string; title: string; note: string; overdue: boolean }
+type Today = CheckinOutputs['today']
 
-/** Who I am and the district's tree load (and fail) apart. */
+/** Who I am loads first; a member's month and an officer's 待办 count follow, each failing on its own. */
 export type Data = ElderData & {
   meStatus: LoadStatus
   meError: string
   me: Me | null
   rolesText: string
-  myBranchId: string
   todoScope: TodoScope
+  /** The 待办 badge: its count once read; on an error the entry still opens 待办, which says why. */
+  todoStatus: LoadStatus
+  todoTotal: number
   /** An officer's workbench page ('' for everyone else). */
   workbench: string
-  treeStatus: LoadStatus
-  treeError: string
-  districtName: string
-  memberCount: number
-  branchCount: number
-  communities: CommunityRow[]
+  tasksStatus: LoadStatus
+  tasksError: string
+  monthText: string
+  /** Lines not done yet, for the card's summary. */
+  owed: number
+  tasks: Task[]
+  sessions: SessionTask[]
+  wishes: WishTask[]
 }
 
-const branchesOf = (node: OrgNode): BranchRow[] =>
-  node.children
-    .filter((child) => child.level === 'branch')
-    .map((branch) => ({
-      id: branch.id,
-      name: branch.name,
-      branchType: branch.branchType ?? '',
-      memberCount: branch.memberCount,
-    }))
+const ACTIONS = {
+  checkin: ['去报到', '/pages/checkin/index', '次'],
+  comment: ['去评论', '/pages/interact/index', '条'],
+  study: ['去学习', '/study/index/index', '项'],
+} as const
 
-const communitiesOf = (root: OrgNode): CommunityRow[] =>
-  root.children
-    .filter((child) => child.level === 'community')
-    .map((community) => ({
-      id: community.id,
-      name: community.name,
-      memberCount: community.memberCount,
-      branches: branchesOf(community),
-    }))
+/** Pages that are tabs open with switchTab. */
+const TABS = ['/pages/interact/index', '/pages/orglife/index']
+
+function tasksOf(t: Today): Task[] {
+  const rows = t.progress.items.map(({ rule, label, count, minimum, missing }): Task => {
+    const [action, url, unit] = ACTIONS[rule]
+    const owed = missing ? `还差 ${missing} ${unit}` : minimum ? '已达到本月要求' : '本月不作要求'
+    // 报到 is today's task whatever the month's count: done today, or still to do.
+    const today = rule === 'checkin'
+    return {
+      key: rule,
+      status: today ? `${t.checkedInToday ? '今日已报到' : '今日未报到'} · ${owed}` : owed,
+      done: today ? t.checkedInToday : !missing,
+      title: minimum ? `${label} ${count}/${minimum}` : `${label} ${count}`,
+      action: today && t.checkedInToday ? '' : action,
+      url,
+    }
+  })
+  const { done, total, ahead } = t.orglife
+  if (total)
+    rows.push({
+      key: 'orglife',
+      status: ahead ? `还差 ${ahead} 次` : done < total ? '本月会议已结束' : '已全部参加',
+      done: !ahead,
+      title: `组织生活 ${done}/${total}`,
+      action: ahead ? '去参加' : '',
+      url: '/pages/orglife/index',
+    })
+  return rows
+}
+
+const todayOf = (t: Today) => {
+  const tasks = tasksOf(t)
+  const sessions = t.openSessions.map((s) => ({
+    id: s.id,
+    status: `${typeLabels[s.type]} · ${s.signedIn ? '已签到' : '进行中'}`,
+    topic: s.topic,
+    note: `${formatWhen(s.closesAt)} 结束`,
+    signedIn: s.signedIn,
+  }))
+  const wishes = t.claimedWishes.map((w) => ({
+    id: w.id,
+    status: w.overdue ? '微心愿 · 已超期' : '微心愿 · 待完成',
+    title: w.title,
+    note: `${w.overdue ? '约定' : '请在'}${formatDay(w.dueAt)}前完成`,
+    overdue: w.overdue,
+  }))
+  return {
+    monthText: `${Number(t.month.slice(5))}月`,
+    owed:
+      tasks.filter((task) => !task.done).length +
+      sessions.filter((s) => !s.signedIn).length +
+      wishes.length,
+    tasks,
+    sessions,
+    wishes,
+  }
+}
+
+type GoTap = WechatMiniprogram.TouchEvent<object, object, { url: string }>
 
 definePage<Data>()({
   behaviors: [retried, shown, pulled],
@@ -56,52 +121,57 @@ definePage<Data>()({
     meError: '',
     me: null,
     rolesText: '',
-    myBranchId: '',
     todoScope: '',
+    todoStatus: 'loading',
+    todoTotal: 0,
     workbench: '',
-    treeStatus: 'loading',
-    treeError: '',
-    districtName: '',
-    memberCount: 0,
-    branchCount: 0,
-    communities: [],
+    tasksStatus: 'loading',
+    tasksError: '',
+    monthText: '',
+    owed: 0,
+    tasks: [],
+    sessions: [],
+    wishes: [],
   },
 
   methods: {
     async load(): Promise<void> {
-      await Promise.all([this.loadMe(), this.loadTree()])
-    },
-
-    loadMe(): Promise<void> {
-      return loadInto(
+      await loadInto(
         this,
         () => api.member.me(),
         ({ me }) => ({
           me,
           rolesText: me.kind === 'member' || me.kind === 'admin' ? rolesText(me.roles) : '',
-          myBranchId: me.kind === 'member' ? me.branchId : '',
           todoScope: todoScopeOf(me),
           workbench: workbenchOf(me),
         }),
         { slot: { status: 'meStatus', message: 'meError' } },
       )
+      const { meStatus, me, todoScope } = this.data
+      if (meStatus !== 'ready') return
+      const member = me?.kind === 'member' && me.status === 'active'
+      await Promise.all([
+        member && this.loadTasks(),
+        todoScope &&
+          todoTotal(todoScope).then((total) =>
+            this.setData(
+              total === null ? { todoStatus: 'error' } : { todoStatus: 'ready', todoTotal: total },
+            ),
+          ),
+      ])
     },
 
-    loadTree(): Promise<void> {
-      return loadInto(
-        this,
-        () => api.org.tree(),
-        ({ root }) => {
-          const communities = communitiesOf(root)
-          return {
-            districtName: root.name,
-            memberCount: root.memberCount,
-            branchCount: communities.reduce((sum, c) => sum + c.branches.length, 0),
-            communities,
-          }
-        },
-        { slot: { status: 'treeStatus', message: 'treeError' } },
-      )
+    loadTasks(): Promise<void> {
+      return loadInto(this, () => api.checkin.today(), todayOf, {
+        slot: { status: 'tasksStatus', message: 'tasksError' },
+      })
+    },
+
+    /** A task's action: a tab opens with switchTab, any other page on top. */
+    onGo(e: GoTap) {
+      const { url } = e.currentTarget.dataset
+      if (TABS.includes(url)) wx.switchTab({ url })
+      else wx.navigateTo({ url })
     },
 
     onRegister() {

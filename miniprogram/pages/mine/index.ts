@@ -10,7 +10,7 @@ import { definePage } from '../../utils/define'
 import { isElder, pageStyle, setElder } from '../../utils/elder'
 import { rolesText, statusText } from '../../utils/format'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
-import { type TodoScope, todoScopeOf, workbenchOf } from '../../utils/todo'
+import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
 import { showTab } from '../../utils/viewer'
 
 type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
@@ -112,18 +112,9 @@ definePage<Data>()({
     },
 
     async loadTodo(): Promise<void> {
-      try {
-        const scope = this.data.todoScope
-        const todo = await (scope === 'district'
-          ? api.todo.district()
-          : scope === 'community'
-            ? api.todo.community()
-            : api.todo.secretary())
-        this.setData({ todoTotal: todo.total })
-      } catch {
-        // The card still opens the 待办 page, which shows the error and a retry.
-        this.setData({ todoTotal: null })
-      }
+      const scope = this.data.todoScope
+      // Unread (null), the card still opens the 待办 page, which shows the error and a retry.
+      if (scope) this.setData({ todoTotal: await todoTotal(scope) })
     },
 
     onRegister() {
