@@ -27,6 +27,8 @@ export type OverviewBranch = {
   id: string
   name: string
   branchType: BranchType | ''
+  /** The 联合党总支 it is under ('' when none): a community's branches come grouped by it, those under none last. */
+  generalBranchName: string
   memberCount: number
   /** The branch secretary's name, '' when there is none. */
   secretaryName: string

@@ -1,7 +1,7 @@
 // The organisation register's pages through the emulator: 组织名册 (a community admin adds, edits and retires
 // a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
 // (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a 联合党总支
-// with its branches grouped under it; a merged member's 组织关系记录 shows the merge.
+// with its branches grouped under it (on 组织概况 too); a merged member's 组织关系记录 shows the merge.
 import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
 import { dataOf } from '../support/cloud'
 import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
@@ -12,6 +12,7 @@ const { cloud, show } = usePages([
   'officer/organizations',
   'officer/org-coverage',
   'member/history',
+  'officer/overview',
 ])
 
 const type = (page: Rendered, selector: string, value: string) =>
@@ -187,6 +188,14 @@ test('a community admin adds a 联合党总支, puts a branch under it and takes
   expect(page.querySelector(`#general-${group.id} #branch-branch-1`)).toBeDefined()
   expect(textOf(page, `#general-${group.id} .general-count`)).toBe('下设 1 个支部')
   expect(await cloud.doc('orgs', 'branch-1')).toMatchObject({ generalBranchId: group.id })
+  // 组织概况 shows the level too: branch-1 first, under its 党总支's heading, the others after theirs.
+  const overview = await show('officer/overview', ADMIN)
+  const rows = overview.data.communities[0].branches
+  expect(rows.map((b) => [b.id, b.groupHead]).slice(0, 2)).toEqual([
+    ['branch-1', '新华路联合党总支'],
+    [rows[1].id, '未归属党总支的支部'],
+  ])
+  expect(textOf(overview, '#branch-branch-1 .group-head')).toBe('新华路联合党总支')
 
   // Not retired while branch-1 is under it: the server's refusal, as for a branch with members.
   await handled(page, 'onRetire', () => tap(page, `#general-${group.id} .retire-general`))

@@ -1,5 +1,5 @@
 // 组织概况's paging: whole communities, as many as fit a page's branches, at least one.
-import { communityPage, newsNoteOf } from '../../cloudfunctions/org/src/overview'
+import { communityPage, newsNoteOf, overviewOf } from '../../cloudfunctions/org/src/overview'
 
 const communities = ['a', 'b', 'c', 'd'].map((_id) => ({ _id }))
 const sizes: Record<string, number> = { a: 30, b: 20, c: 60, d: 5 }
@@ -32,4 +32,40 @@ test('the news line says when a branch last posted, or how long it has been quie
   expect(
     newsNoteOf({ _id: 'x', lastNewsAt: at('2026-04-20T08:00:00+08:00') } as never, now, 30),
   ).toBe('已 30 天未发布动态')
+})
+
+test('branches come grouped by their 联合党总支 in its order, those under none last; each names its 党总支', () => {
+  const now = new Date('2026-05-20T10:00:00+08:00')
+  const branch = (_id: string, sort: number, generalBranchId?: string) => ({
+    _id,
+    name: _id,
+    parentId: 'c1',
+    sort,
+    generalBranchId,
+    createdAt: now,
+  })
+  const [c1] = overviewOf({
+    communities: [{ _id: 'c1', name: 'c1', sort: 0 }],
+    branches: [
+      branch('b1', 0),
+      branch('b2', 1, 'g2'),
+      branch('b3', 2, 'g1'),
+      branch('b4', 3, 'g2'),
+    ],
+    generalBranches: [
+      { _id: 'g1', name: '甲总支', sort: 1 },
+      { _id: 'g2', name: '乙总支', sort: 0 },
+    ],
+    ranked: [],
+    secretaries: new Map(),
+    sessions: [],
+    staleAfterDays: 30,
+    now,
+  })
+  expect(c1.branches.map((b) => [b.id, b.generalBranchName])).toEqual([
+    ['b2', '乙总支'],
+    ['b4', '乙总支'],
+    ['b3', '甲总支'],
+    ['b1', ''],
+  ])
 })

@@ -10,8 +10,17 @@ export type OverviewInput = {
   communities: Pick<OrgDoc, '_id' | 'name' | 'sort'>[]
   branches: Pick<
     OrgDoc,
-    '_id' | 'name' | 'parentId' | 'sort' | 'branchType' | 'lastNewsAt' | 'createdAt'
+    | '_id'
+    | 'name'
+    | 'parentId'
+    | 'sort'
+    | 'branchType'
+    | 'generalBranchId'
+    | 'lastNewsAt'
+    | 'createdAt'
   >[]
+  /** Open 联合党总支 of these communities. */
+  generalBranches?: Pick<OrgDoc, '_id' | 'name' | 'sort'>[]
   /** This month's ranking of the branches with active members (stats' rankBranches). */
   ranked: RankedBranch[]
   secretaries: Map<string, string>
@@ -57,10 +66,14 @@ export function overviewOf(input: OverviewInput): OverviewCommunity[] {
   const { now, staleAfterDays: days } = input
   const rank = new Map(input.ranked.map((r) => [r.branchId, r]))
   const byOrder = <T extends { sort: number }>(a: T, b: T) => a.sort - b.sort
+  const general = new Map((input.generalBranches ?? []).map((g) => [g._id, g]))
+  // Grouped by 党总支 in their order, those under none last.
+  const groupOf = (b: OverviewInput['branches'][number]) =>
+    general.get(b.generalBranchId ?? '')?.sort ?? Infinity
   return [...input.communities].sort(byOrder).map((c) => {
     const branches = input.branches
       .filter((b) => b.parentId === c._id)
-      .sort(byOrder)
+      .sort((a, b) => groupOf(a) - groupOf(b) || byOrder(a, b))
       .map((b): OverviewBranch => {
         const r = rank.get(b._id)
         const sessions = input.sessions.filter((s) => s.branchId === b._id)
@@ -68,6 +81,7 @@ export function overviewOf(input: OverviewInput): OverviewCommunity[] {
           id: b._id,
           name: b.name,
           branchType: b.branchType ?? '',
+          generalBranchName: general.get(b.generalBranchId ?? '')?.name ?? '',
           memberCount: r?.activeMembers ?? 0,
           secretaryName: input.secretaries.get(b._id) ?? '',
           perMember: r?.perMember ?? 0,

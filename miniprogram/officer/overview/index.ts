@@ -1,6 +1,7 @@
 // 组织概况: every community and branch on one page — members, secretary, this month's score per member and
 // 达标率, 三会一课 behind, 长期未更新 — with the 末位 list; a district admin sees every community (each
 // folds; a large district comes a page of communities at a time), a community admin their own.
+// Where a community has 联合党总支, its branches come grouped under them (a heading on each group's first).
 // ?communityId= narrows a district admin's view to one community.
 import type {
   OrgOutputs,
@@ -27,6 +28,8 @@ type BranchRow = {
   cadenceText: string
   stale: boolean
   newsNote: string
+  /** On the first branch of a 党总支's group (or of those under none, after groups): its heading. */
+  groupHead: string
 }
 type CommunityRow = {
   id: string
@@ -55,7 +58,7 @@ export type Data = ElderData &
 const cadenceText = (types: SessionType[]) =>
   types.length ? `${types.map((t) => typeLabels[t]).join('、')}上期未召开` : ''
 
-const toRow = (b: OverviewBranch): BranchRow => ({
+const toRow = (b: OverviewBranch, i: number, all: OverviewBranch[]): BranchRow => ({
   id: b.id,
   name: b.name,
   memberCount: b.memberCount,
@@ -65,6 +68,10 @@ const toRow = (b: OverviewBranch): BranchRow => ({
   cadenceText: cadenceText(b.cadenceOverdue),
   stale: b.stale,
   newsNote: b.newsNote,
+  groupHead:
+    i > 0 && all[i - 1].generalBranchName === b.generalBranchName
+      ? ''
+      : b.generalBranchName || (i > 0 ? '未归属党总支的支部' : ''),
 })
 
 const toCommunity = (c: OverviewCommunity): CommunityRow => ({

@@ -42,13 +42,17 @@ export const overview = defineAction('org', 'overview', {
       rows<Org>(
         db
           .collection(COLLECTIONS.orgs)
-          .where({ ...(communityId ? { communityId } : {}), level: _.in(['community', 'branch']) })
+          .where({
+            ...(communityId ? { communityId } : {}),
+            level: _.in(['community', 'generalBranch', 'branch']),
+          })
           .field({
             name: true,
             level: true,
             parentId: true,
             sort: true,
             branchType: true,
+            generalBranchId: true,
             lastNewsAt: true,
             createdAt: true,
             retiredAt: true,
@@ -96,6 +100,7 @@ export const overview = defineAction('org', 'overview', {
       communities: overviewOf({
         communities: found.page,
         branches: pageBranches,
+        generalBranches: open.filter((o) => o.level === 'generalBranch'),
         ranked,
         secretaries: new Map(secretaries.map((s) => [s.branchId ?? '', s.name])),
         sessions,
