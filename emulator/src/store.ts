@@ -270,21 +270,27 @@ export class Store {
     if (!first) examined?.(name, docs.length)
     let rest = first ? pipeline.slice(1) : pipeline
     // A $lookup on the other collection's _id joins by primary key, as the database's index would; mingo
-    // would hash that whole collection on every call. Other stages go to mingo.
+    // would hash that whole collection on every call. A $group by string fields summing numbers goes without
+    // mingo's per-document evaluation and hashing. Other stages go to mingo.
+    const viaMingo = (stages: Json[]) =>
+      new Aggregator(stages, {
+        // Stages that only read their input build new documents: the stored ones need no copy.
+        processingMode: stages.every((st) => Object.keys(st).every((k) => READ_ONLY_STAGES.has(k)))
+          ? ProcessingMode.CLONE_OFF
+          : ProcessingMode.CLONE_INPUT,
+        collectionResolver: (c: string) => [...this.col(c).docs.values()],
+      }).run(docs) as Json[]
     for (;;) {
-      const at = rest.findIndex((stage) => idLookup(stage) !== null)
+      const at = rest.findIndex((stage) => idLookup(stage) !== null || sumGroup(stage) !== null)
       const stages = at < 0 ? rest : rest.slice(0, at)
-      if (stages.length)
-        docs = new Aggregator(stages, {
-          // Stages that only read their input build new documents: the stored ones need no copy.
-          processingMode: stages.every((st) =>
-            Object.keys(st).every((k) => READ_ONLY_STAGES.has(k)),
-          )
-            ? ProcessingMode.CLONE_OFF
-            : ProcessingMode.CLONE_INPUT,
-          collectionResolver: (c: string) => [...this.col(c).docs.values()],
-        }).run(docs) as Json[]
+      if (stages.length) docs = viaMingo(stages)
       if (at < 0) return docs
+      const group = sumGroup(rest[at])
+      if (group) {
+        docs = group(docs) ?? viaMingo([rest[at]])
+        rest = rest.slice(at + 1)
+        continue
+      }
       const { from, localField, as } = idLookup(rest[at])!
       const found = this.col(from).docs
       let joined = 0
@@ -328,6 +334,71 @@ const READ_ONLY_STAGES = new Set([
   '$skip',
   '$count',
 ])
+
+/** A top-level field path (`'$f'`): its field, else null. */
+const fieldOf = (e: unknown) => (typeof e === 'string' && /^\$[^.$]+$/.test(e) ? e.slice(1) : null)
+
+/**
+ * A `$group` whose `_id` is a top-level field or an object of them and whose other fields are `$sum`s of a
+ * top-level field or a number, as a function answering what mingo answers (groups in order of first
+ * appearance, sums added in document order, `$sum: n` as count × n), or null when a document's group field
+ * is not a string (mingo then groups). Null for any other stage.
+ */
+function sumGroup(stage: Json): ((docs: Json[]) => Json[] | null) | null {
+  const spec = stage.$group as Json | undefined
+  if (!spec || typeof spec !== 'object' || Object.keys(stage).length !== 1) return null
+  const id = spec._id
+  const single = fieldOf(id)
+  const keyed: [string, string][] = []
+  if (!single) {
+    if (!id || typeof id !== 'object' || Object.getPrototypeOf(id) !== Object.prototype) return null
+    for (const [k, e] of Object.entries(id)) {
+      const f = fieldOf(e)
+      if (!f || k.startsWith('$') || k.includes('.')) return null
+      keyed.push([k, f])
+    }
+    if (!keyed.length) return null
+  }
+  const sums: [string, string | number][] = []
+  for (const [k, acc] of Object.entries(spec)) {
+    if (k === '_id') continue
+    const e = acc && typeof acc === 'object' ? (acc as Json).$sum : undefined
+    if (Object.keys(acc ?? {}).length !== 1 || k.includes('.') || k.startsWith('$')) return null
+    if (typeof e === 'number' && !Number.isNaN(e)) sums.push([k, e])
+    else if (fieldOf(e)) sums.push([k, fieldOf(e)!])
+    else return null
+  }
+  return (docs) => {
+    const groups = new Map<string, { id: unknown; n: number; totals: number[] }>()
+    for (const d of docs) {
+      let key: string
+      if (single) {
+        const v = d[single]
+        if (typeof v !== 'string') return null
+        key = v
+      } else {
+        const vs = keyed.map(([, f]) => d[f])
+        if (!vs.every((v) => typeof v === 'string')) return null
+        key = JSON.stringify(vs)
+      }
+      let g = groups.get(key)
+      if (!g) {
+        const idValue = single ? key : Object.fromEntries(keyed.map(([k, f]) => [k, d[f]]))
+        groups.set(key, (g = { id: idValue, n: 0, totals: sums.map(() => 0) }))
+      }
+      g.n++
+      for (let i = 0; i < sums.length; i++) {
+        const v = typeof sums[i][1] === 'string' ? d[sums[i][1]] : undefined
+        if (typeof v === 'number' && !Number.isNaN(v)) g.totals[i] += v
+      }
+    }
+    return [...groups.values()].map((g) => {
+      const out: Json = { _id: g.id }
+      sums.forEach(([k, e], i) => (out[k] = typeof e === 'number' ? g.n * e : g.totals[i]))
+      return out
+    })
+  }
+}
 
 /** The simple-form $lookup of a top-level field on another collection's _id, else null. */
 function idLookup(stage: Json): { from: string; localField: string; as: string } | null {
