@@ -34,6 +34,10 @@ export type Data = ElderData &
     note: string
     branches: BranchRow[]
     bottomNames: string
+    /** A district ranks its branches in pages of 1,000 (page from 1); pageNote says which page of how many. */
+    page: number
+    pages: number
+    pageNote: string
     /** District admins pick 全区 (id '') or a community; empty for everyone else. */
     communities: Community[]
     communityIndex: number
@@ -95,6 +99,9 @@ definePage<Data>()({
     note: '',
     branches: [],
     bottomNames: '',
+    page: 1,
+    pages: 1,
+    pageNote: '',
     communities: [],
     communityIndex: 0,
     exportUrl: '',
@@ -109,13 +116,14 @@ definePage<Data>()({
         scope: q.scope === 'district' ? 'district' : 'community',
         communityId: q.communityId ?? '',
         month: q.month ?? '',
+        page: 1,
         lastMonth: thisMonth(),
       })
       this.load()
     },
 
     load(): Promise<void> {
-      const { scope, communityId, month } = this.data
+      const { scope, communityId, month, page } = this.data
       const district = scope === 'district' && !communityId
       return loadInto(
         this,
@@ -124,6 +132,7 @@ definePage<Data>()({
             ...(district ? { scope: 'district' as const } : {}),
             ...(communityId ? { communityId } : {}),
             ...(month ? { month } : {}),
+            page,
           })
           // The district's communities, for the picker: only a district admin is given the district.
           const tree =
@@ -151,6 +160,9 @@ definePage<Data>()({
             note: noteOf(r),
             branches: rowsOf(r),
             bottomNames: r.bottom.map((b) => b.name).join('、'),
+            page: r.page,
+            pages: r.pages,
+            pageNote: r.pages > 1 ? `第 ${r.page} / ${r.pages} 页，共 ${r.total} 个支部` : '',
             communities,
             communityIndex: Math.max(
               0,
@@ -167,14 +179,20 @@ definePage<Data>()({
     },
 
     onMonth(e: WechatMiniprogram.PickerChange) {
-      this.setData({ month: String(e.detail.value) })
+      this.setData({ month: String(e.detail.value), page: 1 })
+      return this.load()
+    },
+
+    /** 上一页 / 下一页 (data-by: -1 / 1). */
+    onPage(e: WechatMiniprogram.TouchEvent<object, object, { by: number }>) {
+      this.setData({ page: this.data.page + Number(e.currentTarget.dataset.by) })
       return this.load()
     },
 
     /** The first entry is 全区, then the communities. */
     onCommunity(e: WechatMiniprogram.PickerChange) {
       const { id } = this.data.communities[Number(e.detail.value)]
-      this.setData({ scope: id ? 'community' : 'district', communityId: id })
+      this.setData({ scope: id ? 'community' : 'district', communityId: id, page: 1 })
       return this.load()
     },
   },
