@@ -1,7 +1,7 @@
 // The lifecycle of a page that loads what it shows: 重试 (templates/state.wxml), reloading on show and on
 // pulling down. Each needs the page's `load()`, which goes through utils/page.ts's loadInto.
 import { defineBehavior } from '../utils/define'
-import { pageStyle } from '../utils/elder'
+import { elderData } from '../utils/elder'
 import type { LoadStatus } from '../utils/page'
 import { showTab } from '../utils/viewer'
 import { type ElderData, elder } from './elder'
@@ -38,7 +38,7 @@ export const shown = defineBehavior<ElderData, Loads>()({
   data: {},
   methods: {
     onShow() {
-      this.setData({ pageStyle: pageStyle() })
+      this.setData(elderData())
       showTab(this)
       this.load()
     },

@@ -84,6 +84,8 @@ export function definePage<D extends object>() {
     options: {
       behaviors?: B
       data: OwnData<D, B>
+      /** WeChat's data observers: `{ 'title, uploading'() { … } }` runs after setData touches either. */
+      observers?: Record<string, (...values: never[]) => void>
       methods: M & NoInfer<Partial<WechatMiniprogram.Page.ILifetime> & TraitNeeds<B>>
     } & ThisType<Self<D, M & TraitMethods<B>>>,
   ): void => {

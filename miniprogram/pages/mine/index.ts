@@ -1,19 +1,18 @@
-// 我的: who I am, my registration status, the secretary's review queue and branch directory, 长辈模式,
+// 我的: who I am, my registration status, the secretary's review queue, the way to 支部通讯录, 长辈模式,
 // the privacy guide and the dev identity switcher.
 import type { DirectoryEntry, Me } from '../../../typings/index'
 import { config, devOpenid } from '../../config'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { isElder, pageStyle, setElder } from '../../utils/elder'
+import { elderData, setElder } from '../../utils/elder'
 import { rolesText, statusText } from '../../utils/format'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
 import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
 import { showTab } from '../../utils/viewer'
 
-type MemberRow = { id: string; name: string; phone: string; rolesText: string; joinedText: string }
+type MemberRow = { id: string; name: string; phone: string }
 type RowEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name: string }>
 
 export type Data = ElderData &
@@ -27,13 +26,11 @@ export type Data = ElderData &
     todoTotal: number | null
     /** An officer's workbench page ('' for everyone else). */
     workbench: string
-    /** The secretary's review queue and directory load (and fail) apart. */
+    /** The secretary's review queue loads (and fails) apart. */
     branchStatus: LoadStatus
     branchError: string
     pending: MemberRow[]
-    members: MemberRow[]
     busyId: string
-    elder: boolean
     devMode: boolean
     devOpenid: string
     devIdentities: { openid: string; label: string }[]
@@ -43,8 +40,6 @@ const toRow = (entry: DirectoryEntry): MemberRow => ({
   id: entry.id,
   name: entry.name,
   phone: entry.phone,
-  rolesText: rolesText(entry.roles),
-  joinedText: formatDate(entry.joinedAt),
 })
 
 definePage<Data>()({
@@ -60,9 +55,7 @@ definePage<Data>()({
     branchStatus: 'loading',
     branchError: '',
     pending: [],
-    members: [],
     busyId: '',
-    elder: false,
     devMode: config.transport === 'emulator',
     devOpenid: '',
     devIdentities: config.devIdentities,
@@ -70,7 +63,7 @@ definePage<Data>()({
 
   methods: {
     onShow() {
-      this.setData({ pageStyle: pageStyle(), elder: isElder() })
+      this.setData(elderData())
       showTab(this)
       this.load()
     },
@@ -98,15 +91,8 @@ definePage<Data>()({
     loadBranch(): Promise<void> {
       return loadInto(
         this,
-        () =>
-          Promise.all([
-            api.member.directory({ status: 'pending' }),
-            api.member.directory({ status: 'active' }),
-          ]),
-        ([pending, active]) => ({
-          pending: pending.members.map(toRow),
-          members: active.members.map(toRow),
-        }),
+        () => api.member.directory({ status: 'pending' }),
+        (pending) => ({ pending: pending.members.map(toRow) }),
         { slot: { status: 'branchStatus', message: 'branchError' } },
       )
     },
@@ -143,7 +129,7 @@ definePage<Data>()({
       await this.review(id, () => api.member.reject({ memberId: id, reason }), '已驳回')
     },
 
-    /** One registration at a time; the queue and directory reload after. */
+    /** One registration at a time; the queue reloads after. */
     review(memberId: string, work: () => Promise<unknown>, done: string): Promise<boolean> {
       return runAction(this, {
         busyKey: 'busyId',
@@ -164,7 +150,7 @@ definePage<Data>()({
 
     onElderChange(e: WechatMiniprogram.SwitchChange) {
       setElder(e.detail.value)
-      this.setData({ elder: e.detail.value, pageStyle: pageStyle() })
+      this.setData(elderData())
       showTab(this)
     },
 
