@@ -25,15 +25,15 @@ const task = (page: PageComponent<'home'>, key: string) => ({
 })
 
 beforeAll(async () => {
-  // branch-1 asks for one 报到 and three 留言 a month, so a test can meet one and not the other.
+  // branch-1 asks for one 报到, three 留言 and one 网上党校 item a month, so a test can meet some and not others.
   dataOf(
     await cloud
       .as('demo-secretary-1')
-      .checkin.updateSettings({ minimums: { checkin: 1, comment: 3, study: 0 } }),
+      .checkin.updateSettings({ minimums: { checkin: 1, comment: 3, study: 1 } }),
   )
 })
 
-test('a member who checked in today and wrote 2 of 3 留言 sees 今日已报到 and 评论 2/3 · 还差 1 · 去评论', async () => {
+test('a member who checked in today and wrote 2 of 3 留言 sees 今日已报到, 评论 2/3 · 还差 1 · 去评论 and 学习 0/1 · 去学习', async () => {
   const as = cloud.as('demo-member-1')
   dataOf(await as.checkin.checkIn({}))
   for (const text of ['支部的主题党日很有收获', '我报名参加周末的志愿服务'])
@@ -51,11 +51,18 @@ test('a member who checked in today and wrote 2 of 3 留言 sees 今日已报到
     title: '评论留言 2/3',
     action: '去评论',
   })
+  expect(task(page, 'study')).toEqual({
+    status: '还差 1 项',
+    title: '网上党校学习 0/1',
+    action: '去学习',
+  })
   expect(page.querySelector('.task-orglife')).toBeUndefined()
-  expect(textOf(page, '.month-summary')).toBe('还有 1 项待完成')
+  expect(textOf(page, '.month-summary')).toBe('还有 2 项待完成')
 
   await handled(page, 'onGo', () => tap(page, '.task-comment .task-go'))
   expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/interact/index' })
+  await handled(page, 'onGo', () => tap(page, '.task-study .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/study/index/index' })
 })
 
 test('a member who has not checked in today gets 去报到, which opens 报到', async () => {
@@ -194,6 +201,21 @@ test('a pending member is told their registration waits, and gets no month yet',
   expect(textOf(page, '.pending-notice')).toContain('等待支部书记审核')
   expect(page.querySelector('.month-card')).toBeUndefined()
   expect(page.querySelector('.ranking-link')).toBeUndefined()
+})
+
+test('a member who left is told so, and gets no month and no ranking', async () => {
+  const { id } = await memberMe(cloud, 'demo-member-7')
+  dataOf(
+    await cloud
+      .as('demo-secretary-1')
+      .member.markLeft({ memberId: id, kind: 'movedOut', reason: '调往外区工作' }),
+  )
+  const page = await show('home', 'demo-member-7')
+
+  expect(textOf(page, '.left-notice')).toContain('您已办理离开')
+  expect(page.querySelector('.month-card')).toBeUndefined()
+  expect(page.querySelector('.ranking-link')).toBeUndefined()
+  expect(page.querySelector('.org-tree-link')).toBeDefined()
 })
 
 test('without a network the page says so, and 重试 recovers once it is back', async () => {
