@@ -1,6 +1,6 @@
 // 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
 import { z } from 'zod'
-import { FileId, Id, type MediaStatus, text } from './common'
+import { CalendarDay, FileId, Id, type MediaStatus, text } from './common'
 
 export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
@@ -51,7 +51,16 @@ export const wishInputs = {
       })
       .strict(),
   ]),
-  claim: z.object({ wishId: Id }).strict(),
+  claim: z
+    .object({
+      wishId: Id,
+      /**
+       * The day by which the claimer will contact the resident (today to 3 days ahead, Shanghai), shown to the
+       * resident; pages always ask for it.
+       */
+      contactBy: CalendarDay.optional(),
+    })
+    .strict(),
   release: z.object({ wishId: Id }).strict(),
   fulfil: z
     .object({
@@ -124,6 +133,12 @@ export type WishDetail = WishCard & {
   photoAwaitingReview: boolean
   /** Only for the claimer and the community admin, and only once the wish is claimed. */
   contact?: { name: string; phone: string; address: string | null }
+  /**
+   * The member who claimed it, for the resident only and only once claimed: whom to call, and the day they
+   * said they would call by (`YYYY-MM-DD`; null when they named none). phone is null for claims made before
+   * phones were kept with the claim.
+   */
+  claimerContact?: { name: string; phone: string | null; contactBy: string | null }
   rejectReason: string | null
   fulfilNote: string | null
   /** Shown as `photo` is, with the claimer who attached them in the resident's place. */

@@ -32,8 +32,14 @@ export async function leakScanner(cloud: TestCloud) {
   function maySee(caller: Profile, person: Person): boolean {
     if (caller.openid === person.openid) return true
     const me = caller.member?.status === 'active' ? caller.member : null
+    // A member's phone: their own secretary, and the resident whose wish they claimed (to call them).
     if (person.member)
-      return !!me?.roles.includes('secretary') && me.branchId === person.member.branchId
+      return (
+        (!!me?.roles.includes('secretary') && me.branchId === person.member.branchId) ||
+        wishes.some(
+          (w) => w.claimer?.openid === person.openid && w.residentId === caller.resident?._id,
+        )
+      )
     const resident = person.resident!
     if (me?.roles.includes('communityAdmin') && me.adminCommunityId === resident.communityId)
       return true

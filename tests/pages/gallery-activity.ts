@@ -8,6 +8,8 @@ import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 export type GalleryIds = {
   newsId: string
   wishId: string
+  /** Fulfilled by demo-member-1, waiting for the resident to confirm. */
+  fulfilledWishId: string
   openSession: string
   closedSession: string
   serviceId: string
@@ -89,7 +91,20 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
     description: '我今年七十八岁，孩子在外地，想学会用手机预约社区医院的门诊。',
     address: '番禺路 222 弄 3 号 502 室',
   })
-  dataOf(await cloud.as('demo-member-1').wish.claim({ wishId }))
+  const contactBy = today.add(1, 'day').format('YYYY-MM-DD')
+  dataOf(await cloud.as('demo-member-1').wish.claim({ wishId, contactBy }))
+  const fulfilledWishId = await published(RESIDENT, ADMIN_XINHUA, {
+    title: '想请人帮忙修好楼道的灯',
+    description: '三楼楼道的灯坏了一个多月，晚上上下楼看不清。',
+    address: '番禺路 222 弄 3 号',
+  })
+  dataOf(await cloud.as('demo-member-1').wish.claim({ wishId: fulfilledWishId, contactBy }))
+  dataOf(
+    await cloud.as('demo-member-1').wish.fulfil({
+      wishId: fulfilledWishId,
+      note: '已经换上了新的声控灯，晚上试过，亮了。',
+    }),
+  )
   await published(RESIDENT, ADMIN_XINHUA, {
     title: '家里的旧书想捐给社区阅览室',
     description: '大约三十本书，需要有人帮忙搬运。',
@@ -117,5 +132,12 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
     }),
   )
   dataOf(await cloud.as('demo-member-1').community.signup({ serviceId: service.id }))
-  return { newsId: news.id, wishId, openSession, closedSession, serviceId: service.id }
+  return {
+    newsId: news.id,
+    wishId,
+    fulfilledWishId,
+    openSession,
+    closedSession,
+    serviceId: service.id,
+  }
 }

@@ -16,8 +16,8 @@ export type RoleName = keyof typeof ROLES
 
 export type Scenario = {
   roles: RoleName[]
-  /** The page's onLoad query, made from the seeded activity. */
-  query?: (cloud: TestCloud) => Promise<Record<string, string>>
+  /** The page's onLoad query, made from the seeded activity (for the role it is shown to). */
+  query?: (cloud: TestCloud, role: RoleName) => Promise<Record<string, string>>
 }
 
 /** One 网上党校 item with a quiz, pushed by the district to every branch (made once per cloud). */
@@ -80,9 +80,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     roles: ['member', 'secretary', 'resident'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).newsId }),
   },
+  // The claimer (demo-member-1) at a claimed wish: 拨打电话, 复制地址, 放弃认领 below; the resident at the wish
+  // fulfilled and waiting for them to confirm 心愿已完成.
   'wish/detail/index': {
     roles: ['member', 'secretary', 'resident'],
-    query: async (cloud) => ({ id: (await galleryActivity(cloud)).wishId }),
+    query: async (cloud, role) => {
+      const { wishId, fulfilledWishId } = await galleryActivity(cloud)
+      return { id: role === 'resident' || role === 'elder' ? fulfilledWishId : wishId }
+    },
   },
   'community/report/index': { roles: ['member', 'secretary'] },
   'community/services/index': { roles: ['member', 'secretary'] },

@@ -4,7 +4,7 @@
 import { execFileSync } from 'child_process'
 import fs from 'fs'
 import path from 'path'
-import { type GalleryEntry } from '../../emulator/gallery/shoot'
+import { type GalleryEntry, type PageLayoutProblem } from '../../emulator/gallery/shoot'
 import {
   staticDocument,
   unboundText,
@@ -86,7 +86,7 @@ async function settle(page: Rendered) {
 test.each(cases)('%s renders its content for the %s', async (pagePath, role) => {
   const name = pageNameOf(pagePath)
   if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
-  const query = (await SCENARIOS[pagePath]?.query?.(cloud)) ?? {}
+  const query = (await SCENARIOS[pagePath]?.query?.(cloud, role)) ?? {}
   wx.setStorageSync('elderMode', role === 'elder')
   const page = (shown = showPage(loaded.get(pagePath)!, ROLES[role].openid, query))
   await settle(page)
@@ -141,4 +141,7 @@ test('every rendered page is screenshotted into one index', () => {
     )
   }
   expect(read(path.join(OUT, 'index.html'))).toContain(ROLES.resident.label)
+  // No pill, tag, badge or chip breaks onto a second line, and no two buttons overlap, for any role.
+  const layout = JSON.parse(read(path.join(OUT, 'layout.json'))) as PageLayoutProblem[]
+  expect(layout).toEqual([])
 })

@@ -143,6 +143,9 @@ export async function handled(page: Rendered, handler: string, act: () => void):
 /** The jest mocks page-env installed on `wx`. */
 export const wxMock = wx as unknown as Record<
   | 'showModal'
+  | 'showActionSheet'
+  | 'makePhoneCall'
+  | 'setClipboardData'
   | 'showToast'
   | 'navigateTo'
   | 'redirectTo'

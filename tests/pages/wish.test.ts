@@ -1,6 +1,7 @@
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
-import { tap, textOf, until, wxMock, usePages } from './harness'
+import { handled, tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages(['wish-wall', 'wish/submit', 'wish/detail', 'wish/mine'])
 
@@ -61,11 +62,13 @@ test('the detail page offers a member 我来认领; after claiming, the contact 
   await until(() => page.data.wish?.status === '已认领', 'the claim')
 
   expect(textOf(page, '.contact-phone')).toBe('15800000701')
-  expect(
+  const texts = (selector: string) =>
     page
-      .querySelectorAll('.act-button')
-      .map((b: { dom: { textContent: string } }) => b.dom.textContent.trim()),
-  ).toEqual(['放弃认领', '心愿已完成'])
+      .querySelectorAll(selector)
+      .map((b: { dom: { textContent: string } }) => b.dom.textContent.trim())
+  // Giving up is the small link below; the full-width button is the step that moves the wish on.
+  expect(texts('.act-button')).toEqual(['心愿已完成'])
+  expect(texts('.act-secondary')).toEqual(['放弃认领'])
   expect(page.querySelectorAll('.timeline-item')).toHaveLength(3)
   const seenByOther = await detail('demo-member-41', wishId)
   expect(seenByOther.querySelector('.contact-card')).toBeUndefined()
@@ -105,4 +108,117 @@ test('my wishes lists what a member claimed', async () => {
   const page = await show('wish/mine', 'demo-member-45')
   expect(page.data.asClaimer.map((w) => w.id)).toEqual([wishId])
   expect(page.querySelector('.resident-wishes')).toBeUndefined()
+})
+
+const nameOf = async (openid: string) =>
+  (await cloud.doc<{ name: string }>('members', memberIdOf(openid)))!.name
+const tomorrow = () => {
+  const d = new Date(Date.now() + 86_400_000)
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`
+}
+
+describe('the hand-off', () => {
+  test('the claimer says when they will call; then calls the resident or copies the address', async () => {
+    const wishId = await publishedWish('想请人帮忙贴春联')
+    const page = await detail('demo-member-46', wishId)
+    wxMock.showActionSheet.mockResolvedValueOnce({ errMsg: 'showActionSheet:ok', tapIndex: 1 })
+    tap(page, '#act-claim')
+    await until(() => page.data.wish?.status === '已认领', 'the claim')
+    expect(wxMock.showActionSheet.mock.lastCall?.[0].itemList[1]).toBe('明天内联系居民')
+    expect((await wishes(cloud).stored(wishId)).claimer?.contactBy).toBe(tomorrow())
+
+    await handled(page, 'onCall', () => tap(page, '.call-resident'))
+    expect(wxMock.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: '15800000701' })
+    await handled(page, 'onCopyAddress', () => tap(page, '.copy-address'))
+    expect(wxMock.setClipboardData).toHaveBeenLastCalledWith({ data: '新华路 100 号' })
+  })
+
+  test('the resident sees who claimed it, by when they will call, and calls them', async () => {
+    const wishId = await publishedWish('想请人帮忙修自行车')
+    dataOf(await cloud.as('demo-member-47').wish.claim({ wishId, contactBy: tomorrow() }))
+    const name = await nameOf('demo-member-47')
+    const page = await detail(RESIDENT, wishId)
+
+    expect(textOf(page, '.claimer-name')).toBe(name)
+    expect(textOf(page, '.claimer-promise')).toBe(`${name}最晚明天联系您`)
+    expect(page.data.timeline.map((l) => l.text)).toEqual([
+      '您提交了心愿',
+      '社区已审核通过',
+      `${name}认领了您的心愿`,
+    ])
+    const phone = (await cloud.doc<{ phone: string }>('members', memberIdOf('demo-member-47')))!
+      .phone
+    await handled(page, 'onCall', () => tap(page, '.call-claimer'))
+    expect(wxMock.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: phone })
+    // 撤销 is there, but only as the small link below.
+    expect(page.querySelector('#act-cancel')?.dom?.className).toContain('act-secondary')
+  })
+
+  test('放弃认领 asks first; cancelling the dialog keeps the claim, confirming gives the wish back', async () => {
+    const wishId = await publishedWish('想请人帮忙换水龙头')
+    dataOf(await cloud.as('demo-member-48').wish.claim({ wishId, contactBy: tomorrow() }))
+    const page = await detail('demo-member-48', wishId)
+
+    const modals = wxMock.showModal.mock.calls.length
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' })
+    await handled(page, 'onAct', () => tap(page, '#act-release'))
+    expect(wxMock.showModal.mock.calls.length).toBe(modals + 1)
+    expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({ title: '放弃认领' })
+    expect((await wishes(cloud).stored(wishId)).status).toBe('已认领')
+
+    tap(page, '#act-release')
+    await until(() => page.data.wish?.status === '待认领', 'the release')
+    expect((await wishes(cloud).stored(wishId)).claimer).toBeNull()
+  })
+
+  test('the resident cancels their wish only after confirming', async () => {
+    const wishId = await publishedWish('想请人陪我去医院')
+    const page = await detail(RESIDENT, wishId)
+    const modals = wxMock.showModal.mock.calls.length
+    wxMock.showModal.mockResolvedValueOnce({ confirm: false, cancel: true, content: '' })
+    await handled(page, 'onAct', () => tap(page, '#act-cancel'))
+    expect(wxMock.showModal.mock.calls.length).toBe(modals + 1)
+    expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({ title: '撤销心愿' })
+    expect((await wishes(cloud).stored(wishId)).status).toBe('待认领')
+
+    tap(page, '#act-cancel')
+    await until(() => page.data.wish?.status === '已取消', 'the cancellation')
+    expect(page.data.timeline.at(-1)?.text).toBe('您撤销了心愿')
+  })
+
+  test('once fulfilled the resident is asked, in plain words, to confirm', async () => {
+    const wishId = await publishedWish('想请人帮忙挂窗帘')
+    dataOf(await cloud.as('demo-member-49').wish.claim({ wishId, contactBy: tomorrow() }))
+    dataOf(await cloud.as('demo-member-49').wish.fulfil({ wishId, note: '窗帘已经挂好了' }))
+    const name = await nameOf('demo-member-49')
+    const page = await detail(RESIDENT, wishId)
+
+    expect(textOf(page, '.claimer-promise')).toBe(`${name}已完成心愿，请您确认`)
+    expect(page.data.timeline.at(-1)?.text).toBe(`${name}已完成，请您确认`)
+    expect(textOf(page, '#act-confirm')).toBe('确认完成并感谢')
+  })
+})
+
+describe('empty states lead somewhere', () => {
+  test('with no wishes yet, a resident is led to 我有一个心愿 and a member to the wall', async () => {
+    const resident = await show('wish/mine', 'demo-resident-7')
+    expect(textOf(resident, '.state-empty')).toContain('您还没有提过心愿')
+    await handled(resident, 'onSubmitWish', () => tap(resident, '.submit-wish-button'))
+    expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/wish/submit/index' })
+
+    const member = await show('wish/mine', 'demo-member-60')
+    expect(member.querySelector('.submit-wish-button')).toBeUndefined()
+    await handled(member, 'onWall', () => tap(member, '.wall-button'))
+    expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/wish-wall/index' })
+  })
+
+  test('a category with no wishes offers the whole wall again', async () => {
+    const page = await show('wish-wall', 'demo-member-61')
+    tap(page, '#category-1')
+    await until(() => page.data.category === '精神' && page.data.status === 'ready', 'the filter')
+    expect(page.data.cards).toEqual([])
+    expect(textOf(page, '.state-empty')).toBe('这个类别暂时没有心愿')
+    tap(page, '.all-wishes-button')
+    await until(() => page.data.category === '' && page.data.cards.length > 0, 'the whole wall')
+  })
 })

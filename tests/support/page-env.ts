@@ -168,6 +168,10 @@ const wxShim = {
   clearStorageSync: jest.fn(() => storage.clear()),
   showToast: asyncApi('showToast'),
   showModal: asyncApi('showModal', { confirm: true, cancel: false, content: '' }),
+  // The first choice unless a test says otherwise.
+  showActionSheet: asyncApi('showActionSheet', { tapIndex: 0 }),
+  makePhoneCall: asyncApi('makePhoneCall'),
+  setClipboardData: asyncApi('setClipboardData'),
   navigateTo: asyncApi('navigateTo'),
   redirectTo: asyncApi('redirectTo'),
   switchTab: asyncApi('switchTab'),

@@ -86,6 +86,22 @@ export function contactVisible(status: WishStatus, viewer: Viewer): boolean {
   return (viewer.isClaimer || viewer.isAdmin) && CLAIMED_STATUSES.includes(status)
 }
 
+/** The member who claimed it, for the resident: only once claimed (the mirror of contactVisible). */
+export function claimerVisible(status: WishStatus, viewer: Viewer): boolean {
+  return viewer.isResident && CLAIMED_STATUSES.includes(status)
+}
+
+/** How far ahead a claimer may promise to contact the resident, in days after today. */
+export const CONTACT_WITHIN_DAYS = 3
+
+/** Why a promised contact day is not acceptable (days are `YYYY-MM-DD`, Shanghai), or null. */
+export function contactByProblem(contactBy: string, today: string): string | null {
+  const days = (Date.parse(contactBy) - Date.parse(today)) / 86_400_000
+  return days >= 0 && days <= CONTACT_WITHIN_DAYS
+    ? null
+    : `预计联系时间须在今天到 ${CONTACT_WITHIN_DAYS} 天内`
+}
+
 export function mayView(status: WishStatus, viewer: Viewer): boolean {
   return PUBLIC_STATUSES.includes(status) || viewer.isResident || viewer.isAdmin
 }

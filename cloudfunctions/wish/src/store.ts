@@ -24,6 +24,7 @@ import {
   type Viewer,
   WISH_TRANSITIONS,
   allowedEvents,
+  claimerVisible,
   contactVisible,
   mayView,
   refusal,
@@ -43,6 +44,10 @@ export type ClaimerDoc = {
   id: string
   openid: string
   name: string
+  /** For the resident to call (claims before it was kept have none). */
+  phone?: string
+  /** The day the claimer said they would contact the resident by, `YYYY-MM-DD`. */
+  contactBy?: string | null
   branchId: string | null
   communityId: string | null
 }
@@ -122,6 +127,15 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
     photoAwaitingReview: viewer.isReviewer && awaitsReview(wish.photoMedia),
     ...(contactVisible(wish.status, viewer)
       ? { contact: { name: wish.residentName, phone: wish.residentPhone, address: wish.address } }
+      : {}),
+    ...(wish.claimer && claimerVisible(wish.status, viewer)
+      ? {
+          claimerContact: {
+            name: wish.claimer.name,
+            phone: wish.claimer.phone ?? null,
+            contactBy: wish.claimer.contactBy ?? null,
+          },
+        }
       : {}),
     rejectReason: viewer.isResident || viewer.isAdmin ? wish.rejectReason : null,
     fulfilNote: wish.fulfilNote,

@@ -74,6 +74,10 @@ definePage<Data>()({
       wx.navigateTo({ url: '/wish/submit/index' })
     },
 
+    onServices() {
+      wx.navigateTo({ url: '/community/services/index' })
+    },
+
     onMine() {
       wx.navigateTo({ url: '/wish/mine/index' })
     },

@@ -1,12 +1,14 @@
-// 心愿详情: the wish, its timeline (for those involved), and the buttons this viewer's role allows now; for a
-// reviewer, photos WeChat's check was unsure of with 通过 / 不通过.
-import type { WishDetail, WishEvent } from '../../../typings/index'
+// 心愿详情: the wish, its timeline (for those involved, in plain words: 您 to the resident), and the buttons this
+// viewer's role allows now — the main step full width, giving up (撤销, 放弃认领) small below it after a confirm.
+// Once claimed the resident sees who claimed it, by when they will call and a call button; the claimer calls the
+// resident or copies the address. For a reviewer, photos WeChat's check was unsure of with 通过 / 不通过.
+import type { WishDetail, WishEvent, WishTimelineEntry } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
-import { formatDayTime } from '../../utils/date'
+import { formatDay, formatWhen, pickerParts } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, showFailure } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
@@ -14,6 +16,8 @@ import { photoSrc } from '../../utils/upload'
 
 type Action = { event: WishEvent; label: string; primary: boolean }
 type Line = { key: string; text: string; when: string; note: string }
+/** The member who claimed the wish, as the resident sees them. */
+type Claimer = { name: string; phone: string; promise: string }
 
 export type Data = ElderData &
   LoadData &
@@ -21,7 +25,10 @@ export type Data = ElderData &
     id: string
     wish: WishDetail | null
     actions: Action[]
+    /** Giving up (撤销, 放弃认领): small, below the main step, each after a confirm. */
+    secondary: Action[]
     timeline: Line[]
+    claimer: Claimer | null
     /** What `<image>` shows for the wish's photo and its fulfilment photos. */
     photoSrc: string
     fulfilSrcs: string[]
@@ -45,6 +52,66 @@ const LABELS: Record<WishEvent, string> = {
   cancel: '撤销心愿',
 }
 const PRIMARY: WishEvent[] = ['publish', 'claim', 'fulfil', 'confirm']
+const SECONDARY: WishEvent[] = ['release', 'cancel']
+const CONFIRMS: Partial<Record<WishEvent, { title: string; content: string }>> = {
+  release: {
+    title: '放弃认领',
+    content: '放弃后心愿回到心愿墙，由其他党员认领，居民会看到您放弃了认领。',
+  },
+  cancel: {
+    title: '撤销心愿',
+    content: '撤销后心愿不再显示在心愿墙上，也不能恢复。',
+  },
+}
+/** The days a claimer may promise to call by: today and the next two (the server allows up to 3). */
+const CONTACT_CHOICES = ['今天内联系居民', '明天内联系居民', '后天内联系居民']
+
+const today = () => pickerParts(new Date().toISOString()).date
+
+/** One timeline line in plain words: 您 to the resident (您提交了心愿, 赵娟认领了您的心愿). */
+function lineText(t: WishTimelineEntry, wish: WishDetail): string {
+  const you = wish.viewer.isResident
+  switch (t.event) {
+    case 'submit':
+      return you ? '您提交了心愿' : '居民提交了心愿'
+    case 'publish':
+      return you ? '社区已审核通过' : '社区审核通过'
+    case 'reject':
+      return '社区审核未通过'
+    case 'claim':
+      return you
+        ? `${t.by}认领了您的心愿`
+        : wish.viewer.isClaimer && t.by === wish.claimerName
+          ? '您认领了心愿'
+          : `${t.by}认领了心愿`
+    case 'release':
+      return `${t.by}放弃了认领，心愿回到心愿墙`
+    case 'fulfil':
+      return you && wish.status === '已实现' ? `${t.by}已完成，请您确认` : `${t.by}已完成心愿`
+    case 'confirm':
+      return you ? '您确认了心愿已完成' : '居民确认了心愿已完成'
+    case 'cancel':
+      return you ? '您撤销了心愿' : '居民撤销了心愿'
+  }
+}
+
+/** By when the claimer will call, said plainly and honestly (a promise passed says so). */
+function claimerOf(wish: WishDetail): Claimer | null {
+  const c = wish.claimerContact
+  if (!c) return null
+  const day = c.contactBy ? formatDay(c.contactBy) : ''
+  const promise =
+    wish.status === '已实现'
+      ? `${c.name}已完成心愿，请您确认`
+      : wish.status !== '已认领'
+        ? ''
+        : !c.contactBy
+          ? `${c.name}于${formatWhen(wish.claimedAt ?? '')}认领了您的心愿`
+          : c.contactBy < today()
+            ? `${c.name}约定最晚${day}联系您；如果还没有接到电话，您可以直接打给${c.name}`
+            : `${c.name}最晚${day}联系您`
+  return { name: c.name, phone: c.phone ?? '', promise }
+}
 
 definePage<Data>()({
   behaviors: [loaded, shown, mediaReview],
@@ -52,7 +119,9 @@ definePage<Data>()({
     id: '',
     wish: null,
     actions: [],
+    secondary: [],
     timeline: [],
+    claimer: null,
     photoSrc: '',
     fulfilSrcs: [],
     rating: 5,
@@ -78,17 +147,19 @@ definePage<Data>()({
           photoSrc: wish.photo ? photoSrc(wish.photo) : '',
           fulfilSrcs: wish.fulfilPhotos.map(photoSrc),
           canFulfil: wish.allowed.includes('fulfil'),
-          actions: wish.allowed.map((event) => ({
-            event,
-            label: LABELS[event],
-            primary: PRIMARY.includes(event),
-          })),
+          actions: wish.allowed
+            .filter((event) => !SECONDARY.includes(event))
+            .map((event) => ({ event, label: LABELS[event], primary: PRIMARY.includes(event) })),
+          secondary: wish.allowed
+            .filter((event) => SECONDARY.includes(event))
+            .map((event) => ({ event, label: LABELS[event], primary: false })),
           timeline: (wish.timeline ?? []).map((t, i) => ({
             key: `${i}`,
-            text: `${t.by} ${t.event === 'submit' ? '提交了心愿' : LABELS[t.event]}`,
-            when: formatDayTime(t.at),
+            text: lineText(t, wish),
+            when: formatWhen(t.at),
             note: t.note ?? '',
           })),
+          claimer: claimerOf(wish),
         }),
         {
           failed: (err) => {
@@ -120,8 +191,13 @@ definePage<Data>()({
     async run(event: WishEvent): Promise<WishDetail | null> {
       const wishId = this.data.id
       switch (event) {
-        case 'claim':
-          return (await api.wish.claim({ wishId })).wish
+        case 'claim': {
+          // The resident is told by when to expect the call.
+          const choice = await wx.showActionSheet({ itemList: CONTACT_CHOICES }).catch(() => null)
+          if (!choice) return null
+          const day = new Date(Date.now() + choice.tapIndex * 86_400_000).toISOString()
+          return (await api.wish.claim({ wishId, contactBy: pickerParts(day).date })).wish
+        }
         case 'release':
           return (await api.wish.release({ wishId })).wish
         case 'cancel':
@@ -140,7 +216,7 @@ definePage<Data>()({
           return (await api.wish.fulfil({ wishId, note, photos: this.data.fulfilPhotos })).wish
         }
         case 'confirm': {
-          const thanks = await this.ask('说一句感谢的话', '例如：谢谢你')
+          const thanks = await this.ask('说一句感谢的话', '例如：谢谢您的帮助')
           if (thanks === null) return null
           return (await api.wish.confirm({ wishId, thanks, rating: this.data.rating })).wish
         }
@@ -149,11 +225,25 @@ definePage<Data>()({
       }
     },
 
+    onCall(e: WechatMiniprogram.TouchEvent<object, object, { phone: string }>) {
+      wx.makePhoneCall({ phoneNumber: e.currentTarget.dataset.phone })
+    },
+
+    onCopyAddress() {
+      const address = this.data.wish?.contact?.address
+      if (address) wx.setClipboardData({ data: address })
+    },
+
     async onAct(
       e: WechatMiniprogram.TouchEvent<object, object, { event: WishEvent }>,
     ): Promise<void> {
       if (this.data.uploading) return
       const event = e.currentTarget.dataset.event
+      const confirm = CONFIRMS[event]
+      if (confirm) {
+        const answer = await wx.showModal({ ...confirm, confirmText: LABELS[event] })
+        if (!answer.confirm) return
+      }
       await runAction(this, {
         busyKey: 'busy',
         work: async () => {

@@ -1,4 +1,5 @@
-// 我的心愿: a resident's own wishes, and the wishes a member has claimed.
+// 我的心愿: a resident's own wishes, and the wishes a member has claimed; with none yet, a resident is led to
+// 我有一个心愿 and a member to the wall.
 import type { WishCard } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
@@ -12,6 +13,8 @@ export type Data = ElderData &
   LoadData & {
     asResident: Row[]
     asClaimer: Row[]
+    /** Registered as a resident: may submit wishes. */
+    isResident: boolean
   }
 
 const toRow = (c: WishCard): Row => ({
@@ -23,22 +26,27 @@ const toRow = (c: WishCard): Row => ({
 
 definePage<Data>()({
   behaviors: [loaded, shown, pulled],
-  data: { asResident: [], asClaimer: [] },
+  data: { asResident: [], asClaimer: [], isResident: false },
 
   methods: {
     load(): Promise<void> {
       return loadInto(
         this,
-        () => api.wish.mine(),
-        (mine) => ({
+        () => Promise.all([api.wish.mine(), api.member.me()]),
+        ([mine, { me }]) => ({
           asResident: mine.asResident.map(toRow),
           asClaimer: mine.asClaimer.map(toRow),
+          isResident: me.kind === 'resident' || (me.kind === 'member' && !!me.resident),
         }),
       )
     },
 
     onOpen(e: IdTap) {
       wx.navigateTo({ url: `/wish/detail/index?id=${e.currentTarget.dataset.id}` })
+    },
+
+    onSubmitWish() {
+      wx.navigateTo({ url: '/wish/submit/index' })
     },
 
     onWall() {

@@ -1,10 +1,11 @@
 // The claimer's steps: a member claims a wish, gives it back (release) or fulfils it.
 import { activeMember } from '../../../_shared/caller'
-import { nowDate } from '../../../_shared/clock'
+import { now, nowDate } from '../../../_shared/clock'
 import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
-import { conflict, denied } from '../../../_shared/errors'
+import { conflict, denied, invalid } from '../../../_shared/errors'
 import { checkImages } from '../../../_shared/media'
 import { assertTextSafe } from '../../../_shared/security'
+import { contactByProblem } from '../domain'
 import { noticeClaimed, noticeFulfilled } from '../notices'
 import { loadWish, toDetail, transition } from '../store'
 
@@ -13,6 +14,8 @@ export const claim = defineAction('wish', 'claim', {
   scope: ['readers'],
   async run({ caller }, input) {
     const member = activeMember(caller)
+    const problem = input.contactBy && contactByProblem(input.contactBy, now().format('YYYY-MM-DD'))
+    if (problem) throw invalid(problem)
     const { wish, viewer } = await loadWish(caller, input.wishId)
     // A resident who became a member does not claim (and so credit themselves for) their own wish.
     if (wish.residentOpenid === member.openid) throw conflict('不能认领自己提交的心愿')
@@ -23,6 +26,8 @@ export const claim = defineAction('wish', 'claim', {
           id: member._id,
           openid: member.openid,
           name: member.name,
+          phone: member.phone,
+          contactBy: input.contactBy ?? null,
           branchId: member.branchId,
           communityId: member.communityId,
         },
