@@ -49,6 +49,35 @@ test('a member fills in the report form and sees the report is current', async (
   })
 })
 
+test('until a community and an area are given, 报到 is disabled and says what to fill in first', async () => {
+  const page = await show('community/report', 'demo-member-76')
+  expect(textOf(page, '.disabled-reason')).toBe('请先选择居住的社区')
+  tap(page, '#community-community-jiangsu')
+  await until(() => page.data.why === '请先填写小区或网格', 'the next reason')
+  expect(page.querySelector('#community-community-jiangsu')!.dom.className).toContain('chosen')
+  page.querySelector('.area-input')!.dispatchEvent('input', { detail: { value: '江苏路 480 弄' } })
+  await until(() => page.data.why === '', 'the button to enable')
+  expect(page.querySelector('.disabled-reason')).toBeUndefined()
+})
+
+test('a member who has reported opens the form prefilled and edits it (修改报到信息), not a new report', async () => {
+  await reportTo('demo-member-77')
+  const page = await show('community/report', 'demo-member-77')
+  expect(textOf(page, '.report-button')).toBe('修改报到信息')
+  expect(page.data).toMatchObject({ communityId: 'community-jiangsu', area: '江苏路 480 弄' })
+  expect(page.querySelector('#will-0')!.dom.className).toContain('chosen')
+
+  page.querySelector('.area-input')!.dispatchEvent('input', { detail: { value: '江苏路 495 弄' } })
+  tap(page, '#will-2')
+  tap(page, '.report-button')
+  await until(() => page.data.report?.area === '江苏路 495 弄', 'the saved report')
+
+  const { report, history } = dataOf(await cloud.as('demo-member-77').community.myRecord())
+  expect(report).toMatchObject({ area: '江苏路 495 弄', willingness: ['便民服务', '文体艺术'] })
+  expect(history).toHaveLength(1)
+  expect(textOf(page, '.report-button')).toBe('修改报到信息')
+})
+
 test('the report form shows the server’s message when no willingness is chosen', async () => {
   const page = await show('community/report', 'demo-member-71')
   tap(page, '#community-community-xinhua')

@@ -2,7 +2,7 @@
 // server owns the rules (typings/common.ts PersonName, ChinesePhone). The page cannot import the zod schemas,
 // so it keeps its own copy, and these tables hold the two to the same answers for the same input.
 import fc from 'fast-check'
-import { checkName, checkPhone } from '../../miniprogram/pages/register/checks'
+import { checkName, checkPhone, whyDisabled } from '../../miniprogram/pages/register/checks'
 import { ChinesePhone, PersonName } from '../../typings/common'
 
 /** The server's answer: '' when it accepts, else the message the register action replies with. */
@@ -100,4 +100,21 @@ describe('phones: the page answers as the server does', () => {
       { numRuns: 3000 },
     )
   })
+})
+
+test('提交登记 says what to fill in first, in the form’s order; a resident needs no branch', () => {
+  const empty = {
+    kind: 'member' as const,
+    name: ' ',
+    phone: '',
+    communityIndex: -1,
+    branchIndex: -1,
+  }
+  expect(whyDisabled(empty)).toBe('请先填写姓名')
+  expect(whyDisabled({ ...empty, name: '王建国' })).toBe('请先填写手机号')
+  expect(whyDisabled({ ...empty, name: '王建国', phone: '138' })).toBe('请先选择所在社区')
+  const placed = { ...empty, name: '王建国', phone: '138', communityIndex: 0 }
+  expect(whyDisabled(placed)).toBe('请先选择所在支部')
+  expect(whyDisabled({ ...placed, kind: 'resident' })).toBe('')
+  expect(whyDisabled({ ...placed, branchIndex: 2 })).toBe('')
 })

@@ -16,7 +16,19 @@ export type Data = ElderData &
     images: string[]
     uploading: boolean
     saving: boolean
+    /** Why 提交 is disabled ('' when it is not): what is still missing. */
+    why: string
   }
+
+/** What to do before 提交 (the server checks the text's length again). */
+const whyDisabled = (d: Pick<Data, 'category' | 'text' | 'uploading'>) =>
+  !d.category
+    ? '请选择诉求类别'
+    : d.text.trim().length < 5
+      ? '请把情况写清楚（至少 5 个字）'
+      : d.uploading
+        ? '图片正在上传，请稍候'
+        : ''
 
 // The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps this list honest.
 const categories: AppealCategory[] = [
@@ -38,6 +50,13 @@ definePage<Data>()({
     images: [],
     uploading: false,
     saving: false,
+    why: whyDisabled({ category: '', text: '', uploading: false }),
+  },
+
+  observers: {
+    'category, text, uploading'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
   },
 
   methods: {
@@ -54,10 +73,10 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      const { category, text, images, draftId, saving, uploading } = this.data
-      if (saving || uploading) return
-      if (!category) {
-        wx.showToast({ title: '请选择诉求类别', icon: 'none' })
+      const { category, text, images, draftId, saving, why } = this.data
+      if (saving) return
+      if (why || !category) {
+        wx.showToast({ title: why, icon: 'none' })
         return
       }
       await runAction(this, {

@@ -1,5 +1,6 @@
 // 社区报到: a member reports to the community where they live — area, skills, willingness — every half-year;
-// 更换社区 (moving home) ends the old report after a confirmation.
+// a report in force opens prefilled and is edited (修改报到信息); 更换社区 (moving home) ends the old report
+// after a confirmation.
 import type { ReportState, ReportView, Willingness } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
@@ -22,6 +23,8 @@ export type Data = ElderData &
     skills: string
     options: { value: Willingness; on: boolean }[]
     error: string
+    /** Why 报到 is disabled ('' when it is not): what to fill in first. */
+    why: string
     submitting: boolean
     /** Choosing another community to report to (moving home). */
     changing: boolean
@@ -34,6 +37,9 @@ const STATE_TEXT: Record<ReportState, string> = {
   overdue: '已超过半年，请重新报到',
 }
 const WILLINGNESS: Willingness[] = ['便民服务', '爱心帮扶', '文体艺术']
+
+const whyDisabled = (communityId: string, area: string) =>
+  !communityId ? '请先选择居住的社区' : area.trim().length < 2 ? '请先填写小区或网格' : ''
 
 /** The report's part of the page. */
 const reportPatch = (report: ReportView | null) => ({
@@ -54,8 +60,15 @@ definePage<Data>()({
     skills: '',
     options: WILLINGNESS.map((value) => ({ value, on: false })),
     error: '',
+    why: whyDisabled('', ''),
     submitting: false,
     changing: false,
+  },
+
+  observers: {
+    'communityId, area'(communityId: string, area: string) {
+      this.setData({ why: whyDisabled(communityId, area) })
+    },
   },
 
   methods: {
@@ -101,9 +114,9 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      const { communityId, area, skills, options, report } = this.data
+      const { communityId, area, skills, options, report, why } = this.data
       if (this.data.submitting) return
-      if (!communityId) return this.setData({ error: '请选择您居住的社区' })
+      if (why) return this.setData({ error: why })
       this.setData({ error: '' })
       const move = !!report && report.communityId !== communityId
       if (move) {
@@ -128,7 +141,7 @@ definePage<Data>()({
             ...(move ? { move } : {}),
           })
         },
-        done: move ? '已更换社区' : '报到成功',
+        done: move ? '已更换社区' : report?.state === 'current' ? '已保存修改' : '报到成功',
         after: ({ report, withdrawn }) => {
           this.setData({ ...reportPatch(report), changing: false })
           if (withdrawn.length)

@@ -4,7 +4,7 @@ import type { ServiceKind, ServicePost, Willingness } from '../../../typings/ind
 import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDate, formatDay } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, showFailure } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -25,6 +25,10 @@ export type Data = ElderData &
     categories: Willingness[]
     signedUp: number
     busy: boolean
+    /** The picked day as people read it (明天, 12月1日). */
+    dateDay: string
+    /** Why 发布 is disabled ('' when it is not). */
+    why: string
   }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, object, { field: Field }>
@@ -33,6 +37,15 @@ type IndexEvent = WechatMiniprogram.CustomEvent<
   object,
   { field: 'kindIndex' | 'categoryIndex' }
 >
+
+const whyDisabled = (d: Pick<Data, 'title' | 'place' | 'slotsText'>) =>
+  !d.title.trim()
+    ? '请先填写标题'
+    : !d.place.trim()
+      ? '请先填写地点'
+      : !(Number(d.slotsText) > 0)
+        ? '请先填写名额'
+        : ''
 
 const payloadOf = (d: Data) => ({
   title: d.title.trim(),
@@ -79,6 +92,17 @@ definePage<Data>()({
     slotsText: '10',
     signedUp: 0,
     busy: false,
+    dateDay: '',
+    why: whyDisabled({ title: '', place: '', slotsText: '10' }),
+  },
+
+  observers: {
+    'title, place, slotsText'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
+    date(date: string) {
+      this.setData({ dateDay: date ? formatDay(date) : '' })
+    },
   },
 
   methods: {

@@ -29,3 +29,17 @@ export function checkForm(form: {
     placeError: form.placeId ? '' : missingPlace,
   }
 }
+
+/** Why 提交登记 is disabled ('' when it is not): the first thing not yet filled in (checkForm judges the rest). */
+export function whyDisabled(form: {
+  kind: 'member' | 'resident'
+  name: string
+  phone: string
+  communityIndex: number
+  branchIndex: number
+}): string {
+  if (!form.name.trim()) return '请先填写姓名'
+  if (!form.phone) return '请先填写手机号'
+  if (form.communityIndex < 0) return '请先选择所在社区'
+  return form.kind === 'member' && form.branchIndex < 0 ? '请先选择所在支部' : ''
+}

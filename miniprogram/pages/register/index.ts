@@ -6,7 +6,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
-import { checkForm } from './checks'
+import { checkForm, whyDisabled } from './checks'
 
 type Kind = 'member' | 'resident'
 type Option = { id: string; name: string }
@@ -29,6 +29,8 @@ export type Data = ElderData & {
   phoneLoading: boolean
   submitting: boolean
   submitted: boolean
+  /** Why 提交登记 is disabled ('' when it is not). */
+  why: string
 }
 
 /** Only names and ids travel to the view: the pickers need nothing else. */
@@ -62,6 +64,13 @@ definePage<Data>()({
     phoneLoading: false,
     submitting: false,
     submitted: false,
+    why: '请先填写姓名',
+  },
+
+  observers: {
+    'kind, name, phone, communityIndex, branchIndex'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
   },
 
   methods: {

@@ -18,8 +18,22 @@ export type Data = ElderData & {
   photo: string
   uploading: boolean
   error: string
+  /** Why 提交心愿 is disabled ('' when it is not): what is still missing. */
+  why: string
   submitting: boolean
 }
+
+/** The common slips, caught before a round trip (the server checks everything again). */
+const whyDisabled = (d: Pick<Data, 'category' | 'title' | 'description' | 'uploading'>) =>
+  !d.category
+    ? '请选择心愿类别'
+    : d.title.trim().length < 2
+      ? '请用几个字写下您的心愿'
+      : !d.description.trim()
+        ? '请说说具体需要什么'
+        : d.uploading
+          ? '照片正在上传，请稍候'
+          : ''
 
 definePage<Data>()({
   behaviors: [elder],
@@ -36,7 +50,14 @@ definePage<Data>()({
     photo: '',
     uploading: false,
     error: '',
+    why: whyDisabled({ category: '', title: '', description: '', uploading: false }),
     submitting: false,
+  },
+
+  observers: {
+    'category, title, description, uploading'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
   },
 
   methods: {
@@ -54,12 +75,9 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      if (this.data.submitting || this.data.uploading) return
-      const { title, description, address, category, photo } = this.data
-      // The server checks everything again; these catch the common slips before a round trip.
-      if (!category) return this.setData({ error: '请选择心愿类别' })
-      if (title.trim().length < 2) return this.setData({ error: '请用几个字写下您的心愿' })
-      if (!description.trim()) return this.setData({ error: '请说说具体需要什么' })
+      const { title, description, address, category, photo, why } = this.data
+      if (this.data.submitting) return
+      if (why || !category) return this.setData({ error: why })
       this.setData({ error: '' })
       await runAction(this, {
         busyKey: 'submitting',
