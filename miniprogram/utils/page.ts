@@ -1,9 +1,13 @@
 // The page runtime: loading what a page shows into its data, and running one user action at a time.
-import { ApiError, errorMessage } from '../services/api'
+import type { Me } from '../../typings/index'
+import { ApiError, api, errorMessage } from '../services/api'
 import type { ListKey, Patch, RowOf } from './define'
 
-/** What templates/state.wxml shows: a spinner, the content, an empty note, or an error with 重试. */
-export type LoadStatus = 'loading' | 'ready' | 'empty' | 'error'
+/**
+ * What templates/state.wxml shows: a spinner, the content, an empty note, an error with 重试, or that the page
+ * is for another role (暂无权限, with 返回首页).
+ */
+export type LoadStatus = 'loading' | 'ready' | 'empty' | 'error' | 'forbidden'
 
 /** The part of a page the runtime reads and writes. */
 export type Host<D> = { readonly data: D; setData(patch: Patch<D>): void }
@@ -59,15 +63,42 @@ export async function loadInto<D, R>(
 /** Where the officers' own pages start, for notes on pages that are not theirs. */
 export const OFFICERS_GO = '社区党委和区委组织部请从「我的」进入各自的工作台查看。'
 
+/** The no-permission state: `message` says what the page is for and where to go. */
+export const forbidden = (message: string) => ({ status: 'forbidden' as const, message })
+
 /**
- * For loadInto's `failed`: a refusal is the page's answer, an empty state with no 重试 showing the server's
- * message, or `note` (what the page is for and where to go) on a page the caller has no part in.
+ * For loadInto's `failed`: a refusal is the page's answer with no 重试 — the no-permission state when the server
+ * says the page is not the caller's, an empty state for what is missing — showing the server's message, or
+ * `note` (what the page is for and where to go) on a page the caller has no part in.
  */
-export const finalRefusal = (err: unknown, note?: string) =>
-  err instanceof ApiError &&
-  ['PERMISSION_DENIED', 'NOT_FOUND', 'INVALID_ARGUMENT'].includes(err.code)
+export const finalRefusal = (err: unknown, note?: string) => {
+  if (!(err instanceof ApiError)) return undefined
+  if (err.code === 'PERMISSION_DENIED') return forbidden(note ?? err.message)
+  return ['NOT_FOUND', 'INVALID_ARGUMENT'].includes(err.code)
     ? { status: 'empty' as const, message: note ?? err.message }
     : undefined
+}
+
+/**
+ * `fetch()`'s answer (as `data`) when the signed-in user may use the page (`allowed(me)`), null for anyone else,
+ * whom the page shows `forbidden`. Both calls go out at once, so the allowed wait no longer; what the server
+ * refused someone else is not shown.
+ */
+export async function forRole<R>(
+  allowed: (me: Me) => boolean,
+  fetch: () => Promise<R>,
+): Promise<{ data: R } | null> {
+  const [{ me }, result] = await Promise.all([
+    api.member.me(),
+    fetch().then(
+      (data) => ({ data }),
+      (error: unknown) => ({ error }),
+    ),
+  ])
+  if (!allowed(me)) return null
+  if ('error' in result) throw result.error
+  return result
+}
 
 /** Puts `value` at `index` of the list `key`: setData sends only that row. */
 export function setRow<D, K extends ListKey<D>>(

@@ -1,7 +1,12 @@
-// Who is signed in, as the app's shell needs it: the tab set of their role, remembered on this phone so the
-// tab bar draws the right tabs on its first frame, and redrawn whenever a page loads who is signed in
-// (services/api.ts hands every member.me answer here).
-import type { Me } from '../../typings/index'
+// Who is signed in, as the app's shell needs it: the roles they hold (which pages are theirs), and the tab set
+// of their role, remembered on this phone so the tab bar draws the right tabs on its first frame, and redrawn
+// whenever a page loads who is signed in (services/api.ts hands every member.me answer here).
+import type { Me, Role } from '../../typings/index'
+
+/** Whether `me` holds one of `roles`: an admin, or a member in good standing (not pending, not left). */
+export const holds = (me: Me, ...roles: Role[]): boolean =>
+  (me.kind === 'admin' || (me.kind === 'member' && me.status === 'active')) &&
+  me.roles.some((role) => roles.includes(role))
 
 /** Members and officers get every tab, residents 首页 · 心愿 · 我的, everyone else 首页 · 我的. */
 export type TabRole = 'member' | 'resident' | 'guest'

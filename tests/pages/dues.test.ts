@@ -129,10 +129,10 @@ test('a cancelled payment leaves the month owed and says so', async () => {
 
 test('a member on the register, and a resident on 我的党费, are told what the page is for', async () => {
   const register = await show('dues/register', 'demo-member-1')
-  expect(register.data.status).toBe('empty')
+  expect(register.data.status).toBe('forbidden')
   expect(register.data.message).toContain('支部书记的党费交纳登记')
   const mine = await show('dues/mine', 'demo-resident-1')
-  expect(mine.data.status).toBe('empty')
+  expect(mine.data.status).toBe('forbidden')
   expect(mine.data.message).toContain('党员本人申报收入基数')
 })
 

@@ -198,7 +198,7 @@ describe('诉求 pages', () => {
 
   test('an ordinary member opening the inbox is told whose it is, with no 重试', async () => {
     const page = await show('branch/appeal-inbox', 'demo-member-26')
-    expect(textOf(page, '.state-empty')).toContain('诉求由支部书记和社区党委在这里受理')
+    expect(textOf(page, '.state-forbidden')).toContain('诉求由支部书记和社区党委在这里受理')
     expect(page.querySelector('.state-retry')).toBeUndefined()
   })
 })

@@ -20,12 +20,40 @@ const { cloud, show } = usePages([
   'interact',
   'branch/news-editor',
   'mine',
+  'officer/services',
+  'officer/appoint',
 ])
 
 const DISTRICT = 'demo-district-admin'
 const OFFICERS = [ADMIN_XINHUA, DISTRICT]
 const HOUR = 3600 * 1000
 const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
+
+/** The no-permission state (暂无权限, what the page is for, 返回首页), and none of the page's own content. */
+function expectForbidden(page: Parameters<typeof textOf>[0], note: RegExp, content: string[]) {
+  expect(page.data.status).toBe('forbidden')
+  expect(textOf(page, '.state-forbidden')).toMatch(note)
+  expect(textOf(page, '.state-forbidden .state-home')).toBe('返回首页')
+  for (const part of content) expect(page.querySelector(part)).toBeUndefined()
+}
+
+test('a member opening an editor or an officer page is told it is not theirs, with no form', async () => {
+  const MEMBER = 'demo-member-1'
+  expectForbidden(await show('branch/news-editor', MEMBER), /支部书记和信息员/, [
+    '.title-input',
+    '.submit-news',
+  ])
+  expectForbidden(await show('officer/services', MEMBER), /社区综合党委管理员/, [
+    '.post-button',
+    '.service-card',
+  ])
+  expectForbidden(await show('officer/appoint', MEMBER), /区委组织部/, ['.search-input'])
+  // Those the pages are for get them.
+  const editor = await show('branch/news-editor', 'demo-secretary-1')
+  expect(editor.data.status).toBe('ready')
+  expect(editor.querySelector('.submit-news')).toBeDefined()
+  expect((await show('officer/appoint', DISTRICT)).querySelector('.search-input')).toBeDefined()
+})
 
 /** No error state, and the empty state's note when `note` is given. */
 function expectNote(page: Parameters<typeof textOf>[0], note: RegExp) {
@@ -98,7 +126,7 @@ test('a branch’s month opened for an officer lists its members without the sec
 })
 
 test('the 诉求 inbox and the service posts tell the district admin what they are for', async () => {
-  expectNote(await show('branch/appeal-inbox', DISTRICT), /支部书记和社区党委.*工作台/)
+  expectForbidden(await show('branch/appeal-inbox', DISTRICT), /支部书记和社区党委.*工作台/, [])
   expectNote(await show('community/services', DISTRICT), /各社区党委发布.*工作台/)
 })
 
@@ -150,7 +178,9 @@ describe('任免信息员', () => {
     const member = await show('mine', 'demo-member-1')
     expect(member.querySelector('.link-info-officers')).toBeUndefined()
     for (const other of ['demo-member-1', ADMIN_XINHUA, DISTRICT])
-      expectNote(await show('officer/info-officers', other), /信息员由支部书记在这里任免/)
+      expectForbidden(await show('officer/info-officers', other), /信息员由支部书记在这里任免/, [
+        '.toggle-officer',
+      ])
   })
 
   test('appointing asks first; the member then has the role and publishes through the news editor; removing reverses it', async () => {

@@ -211,7 +211,7 @@ test('the wish queue publishes a wish in place', async () => {
 test('a district admin and a member are told what the workbench is for', async () => {
   for (const openid of ['demo-district-admin', 'demo-member-75']) {
     const bench = await show('officer/community', openid)
-    expect(bench.data.status).toBe('empty')
-    expect(textOf(bench, '.state-empty')).toContain('街道社区综合党委管理员的工作页面')
+    expect(bench.data.status).toBe('forbidden')
+    expect(textOf(bench, '.state-forbidden')).toContain('街道社区综合党委管理员的工作页面')
   }
 })

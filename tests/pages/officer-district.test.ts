@@ -156,14 +156,14 @@ test('the district admin’s 待办 page and 我的 lead to the district’s wor
 test('members and community admins are told the district pages are not theirs', async () => {
   for (const openid of ['demo-member-1', 'demo-community-admin-1']) {
     const bench = await show('officer/district', openid)
-    expect(bench.data.status).toBe('empty')
+    expect(bench.data.status).toBe('forbidden')
     expect(bench.data.message).toContain('区委组织部的工作页面')
     const appoint = await show('officer/appoint', openid)
-    expect(appoint.data.status).toBe('empty')
+    expect(appoint.data.status).toBe('forbidden')
   }
   const overview = await show('officer/overview', 'demo-member-1')
   expect(overview.data).toMatchObject({
-    status: 'empty',
+    status: 'forbidden',
     message: expect.stringContaining('区委组织部'),
   })
 })

@@ -140,7 +140,7 @@ test('the whole district exports by branch only; a month not begun gets a clear 
 test('a member or a secretary is told what the page is for, without an error', async () => {
   for (const openid of ['demo-member-1', 'demo-secretary-2']) {
     const page = await show('officer/export', openid)
-    expect(page.data.status).toBe('empty')
+    expect(page.data.status).toBe('forbidden')
     expect(textOf(page, '.state-message')).toContain('月度导出供社区党委和区委组织部使用')
     expect(page.querySelector('.state-error')).toBeUndefined()
   }

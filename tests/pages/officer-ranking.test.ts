@@ -142,7 +142,7 @@ test('a past month never settled is ranked from its counters, and says so', asyn
 
 test('a resident is told what the page is for, not shown an error', async () => {
   const page = await show('officer/ranking', 'demo-resident-1')
-  expect(page.data.status).toBe('empty')
+  expect(page.data.status).toBe('forbidden')
   expect(page.querySelector('.state-error')).toBeUndefined()
   expect(textOf(page, '.state-message')).toBe(
     '请先注册为党员。月度排行供社区党委和区委组织部查看各支部的人均积分、达标率和末位',

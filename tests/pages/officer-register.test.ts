@@ -126,7 +126,7 @@ test('两新组织: the flagged filter, and registering one through the form; �
 
 test('a member opening the register is told what it is for, without an error', async () => {
   const page = await show('officer/register', 'demo-member-1')
-  expect(page.data.status).toBe('empty')
+  expect(page.data.status).toBe('forbidden')
   expect(page.data.message).toContain('组织名册')
   expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
 })

@@ -115,11 +115,11 @@ test('the district sees completion by branch; a member is told what the page is 
   expect(district.data.status).toBe('ready')
   expect(district.data.rows.some((r) => r.id === 'branch-1')).toBe(true)
   const member = await show('study/branches', 'demo-member-1')
-  expect(member.data.status).toBe('empty')
-  expect(textOf(member, '.state-empty')).toContain('各支部网上党校完成情况')
+  expect(member.data.status).toBe('forbidden')
+  expect(textOf(member, '.state-forbidden')).toContain('各支部网上党校完成情况')
   const publish = await show('study/publish', 'demo-member-1')
-  expect(publish.data.status).toBe('empty')
-  expect(textOf(publish, '.state-empty')).toContain('发布网上党校学习内容')
+  expect(publish.data.status).toBe('forbidden')
+  expect(textOf(publish, '.state-forbidden')).toContain('发布网上党校学习内容')
 })
 
 test('images WeChat is unsure of: the community admin passes them on the item page, then readers see them', async () => {

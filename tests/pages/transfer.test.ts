@@ -107,7 +107,7 @@ test('others are told what the pages are for', async () => {
   expect(resident.data.status).toBe('empty')
   expect(resident.data.message).toContain('由党员本人在这里申请')
   const member = await show('officer/transfers', 'demo-member-1')
-  expect(member.data).toMatchObject({ status: 'empty', officer: false })
+  expect(member.data).toMatchObject({ status: 'forbidden', officer: false })
   expect(member.data.message).toContain('支部书记办理组织关系转出、转入')
   const leave = await show('officer/leave', 'demo-member-1')
   expect(leave.data.message).toContain('为党员办理离开')

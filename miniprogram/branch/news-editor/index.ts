@@ -7,7 +7,8 @@ import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { definePage } from '../../utils/define'
 import { visibilityLabels } from '../../utils/interact'
-import { loadInto, runAction, showFailure } from '../../utils/page'
+import { forRole, forbidden, loadInto, runAction, showFailure } from '../../utils/page'
+import { holds } from '../../utils/viewer'
 
 export type Data = ElderData &
   DraftIdData &
@@ -22,10 +23,11 @@ export type Data = ElderData &
     saving: boolean
   }
 
+const FOR_POSTERS = '支部动态由支部书记和信息员在这里发布。您可以在「互动」中阅读本支部的动态。'
+
 definePage<Data>()({
   behaviors: [loaded, freshDraft],
   data: {
-    status: 'ready',
     newsId: '',
     title: '',
     body: '',
@@ -41,22 +43,35 @@ definePage<Data>()({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      if (!query.id) return
-      this.setData({ newsId: query.id, status: 'loading' })
-      wx.setNavigationBarTitle({ title: '修改支部动态' })
+      if (query.id) {
+        this.setData({ newsId: query.id })
+        wx.setNavigationBarTitle({ title: '修改支部动态' })
+      }
       this.load()
     },
 
+    /** The form for the branch's secretary and 信息员 (with the post to edit); anyone else is told whose it is. */
     load(): Promise<void> {
+      const { newsId } = this.data
       return loadInto(
         this,
-        () => api.interact.newsDetail({ newsId: this.data.newsId }),
-        ({ news }) => ({
-          title: news.title,
-          body: news.body,
-          images: news.images,
-          visibility: news.visibility,
-        }),
+        () =>
+          forRole(
+            (me) => holds(me, 'secretary', 'infoOfficer'),
+            () => (newsId ? api.interact.newsDetail({ newsId }) : Promise.resolve(null)),
+          ),
+        (allowed) => {
+          if (!allowed) return forbidden(FOR_POSTERS)
+          const news = allowed.data?.news
+          return news
+            ? {
+                title: news.title,
+                body: news.body,
+                images: news.images,
+                visibility: news.visibility,
+              }
+            : {}
+        },
       )
     },
 

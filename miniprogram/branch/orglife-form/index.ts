@@ -6,7 +6,8 @@ import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { instantOf, pickerParts } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction, showFailure } from '../../utils/page'
+import { forRole, forbidden, loadInto, runAction, showFailure } from '../../utils/page'
+import { holds } from '../../utils/viewer'
 import { typeLabels } from '../../pages/orglife/labels'
 
 /** The fields the form's inputs and pickers write (their `data-field`). */
@@ -49,6 +50,8 @@ function defaultWindow() {
   return { opensDate: opens.date, opensTime: '19:00', closesDate: closes.date, closesTime: '21:00' }
 }
 
+const FOR_SECRETARY = '组织生活由支部书记在这里安排。您可以在「组织生活」中参加本支部的会议。'
+
 /** What the form sends, from what it holds. */
 const payloadOf = (d: Data) => ({
   type: TYPES[d.typeIndex],
@@ -61,7 +64,6 @@ const payloadOf = (d: Data) => ({
 definePage<Data>()({
   behaviors: [loaded],
   data: {
-    status: 'ready',
     id: '',
     typeIndex: 0,
     typeNames: TYPES.map((t) => typeLabels[t]),
@@ -76,17 +78,24 @@ definePage<Data>()({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const id = decodeURIComponent(query.id ?? '')
-      if (!id) return
-      this.setData({ id })
+      this.setData({ id: decodeURIComponent(query.id ?? '') })
       this.load()
     },
 
+    /** The form for the branch's secretary (with the session to change); anyone else is told whose it is. */
     load(): Promise<void> {
+      const { id } = this.data
       return loadInto(
         this,
-        () => api.orglife.sessionDetail({ sessionId: this.data.id }),
-        ({ session }) => {
+        () =>
+          forRole(
+            (me) => holds(me, 'secretary'),
+            () => (id ? api.orglife.sessionDetail({ sessionId: id }) : Promise.resolve(null)),
+          ),
+        (allowed) => {
+          if (!allowed) return forbidden(FOR_SECRETARY)
+          if (!allowed.data) return {}
+          const { session } = allowed.data
           const opens = pickerParts(session.opensAt)
           const closes = pickerParts(session.closesAt)
           return {

@@ -1,12 +1,13 @@
 // 任免: the district admin finds a member by name or phone and appoints or removes them as their branch's
 // secretary (replacing the one in office, once confirmed) or as a community's admin (picking the community).
-import type { Me, MemberHit } from '../../../typings/index'
+import type { MemberHit } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
-import { type LoadStatus, loadInto, runAction } from '../../utils/page'
+import { type LoadStatus, forbidden, loadInto, runAction } from '../../utils/page'
+import { holds } from '../../utils/viewer'
 import { DISTRICT_ONLY } from '../district/officers-only'
 
 type Hit = {
@@ -38,9 +39,6 @@ export type Data = ElderData &
   }
 
 const HINT = '输入姓名，或手机号中的至少 4 位数字，查找全区在册党员'
-
-const isDistrictAdmin = (me: Me) =>
-  me.kind !== 'guest' && me.kind !== 'resident' && me.roles.includes('districtAdmin')
 
 const toHit = (m: MemberHit): Hit => ({
   id: m.id,
@@ -78,12 +76,12 @@ definePage<Data>()({
         this,
         () => Promise.all([api.member.me(), api.org.tree()]),
         ([{ me }, { root }]) =>
-          isDistrictAdmin(me)
+          holds(me, 'districtAdmin')
             ? {
                 communityIds: root.children.map((c) => c.id),
                 communityNames: root.children.map((c) => c.name),
               }
-            : { status: 'empty', message: DISTRICT_ONLY },
+            : forbidden(DISTRICT_ONLY),
       )
     },
 

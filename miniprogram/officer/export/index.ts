@@ -8,7 +8,7 @@ import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { monthLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction } from '../../utils/page'
+import { forbidden, loadInto, runAction } from '../../utils/page'
 import { storedFileUrl } from '../../utils/upload'
 
 type Rows = 'members' | 'branches'
@@ -154,7 +154,7 @@ definePage<Data>()({
           return { roles, tree: officer ? await api.org.tree() : null }
         },
         ({ roles, tree }) => {
-          if (!tree) return { status: 'empty', message: NOT_OFFICER }
+          if (!tree) return forbidden(NOT_OFFICER)
           const { wanted } = this.data
           const scopes = scopesOf(roles, tree.root, wanted)
           const scopeIndex = pickedScope(scopes, wanted)

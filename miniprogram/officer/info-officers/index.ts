@@ -5,7 +5,8 @@ import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction, setRow } from '../../utils/page'
+import { forRole, forbidden, loadInto, runAction, setRow } from '../../utils/page'
+import { holds } from '../../utils/viewer'
 
 type Row = { id: string; name: string; isOfficer: boolean; isSecretary: boolean }
 type RowEvent = WechatMiniprogram.TouchEvent<object, object, { index: number }>
@@ -39,16 +40,15 @@ definePage<Data>()({
     load(): Promise<void> {
       return loadInto(
         this,
-        async () => {
-          const { me } = await api.member.me()
-          const secretary =
-            me.kind === 'member' && me.status === 'active' && me.roles.includes('secretary')
-          return secretary ? api.member.directory({ status: 'active' }) : null
-        },
-        (directory) =>
-          directory
-            ? { branchName: directory.branchName, members: directory.members.map(toRow) }
-            : { status: 'empty', message: NOT_SECRETARY },
+        () =>
+          forRole(
+            (me) => holds(me, 'secretary'),
+            () => api.member.directory({ status: 'active' }),
+          ),
+        (allowed) =>
+          allowed
+            ? { branchName: allowed.data.branchName, members: allowed.data.members.map(toRow) }
+            : forbidden(NOT_SECRETARY),
       )
     },
 

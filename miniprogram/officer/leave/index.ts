@@ -5,7 +5,7 @@ import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { type IdTap, definePage } from '../../utils/define'
-import { OFFICERS_GO, finalRefusal, loadInto, runAction } from '../../utils/page'
+import { OFFICERS_GO, finalRefusal, forbidden, loadInto, runAction } from '../../utils/page'
 
 type Member = { id: string; name: string; phone: string }
 
@@ -69,8 +69,7 @@ definePage<Data>()({
           ]),
         ([{ me }, d]) => {
           const roles = me.kind === 'member' || me.kind === 'admin' ? me.roles : []
-          if (!roles.some((r) => OFFICER_ROLES.includes(r)))
-            return { status: 'empty', message: FOR_OFFICERS }
+          if (!roles.some((r) => OFFICER_ROLES.includes(r))) return forbidden(FOR_OFFICERS)
           const own = me.kind === 'guest' ? '' : me.id
           const members = d.members
             .filter((m) => m.id !== own)

@@ -11,6 +11,7 @@ import { type Patch, definePage } from '../../utils/define'
 import {
   OFFICERS_GO,
   finalRefusal,
+  forbidden,
   loadInto,
   runAction,
   setRow,
@@ -126,7 +127,7 @@ definePage<Data>()({
           const branches = (tree?.root.children ?? []).flatMap((c) =>
             c.children.map((b) => ({ id: b.id, name: `${c.name} · ${b.name}` })),
           )
-          if (!list.publishAs) return { status: 'empty', message: FOR_PUBLISHERS }
+          if (!list.publishAs) return forbidden(FOR_PUBLISHERS)
           const topics = list.topics.filter((t) => t.mayPublish)
           return {
             publishAs: list.publishAs,
