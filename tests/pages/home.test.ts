@@ -101,6 +101,8 @@ test('a session in progress leads with 去签到 into its room; once signed in i
     action: '去参加',
   })
   expect(textOf(page, '.session-task .task-go')).toBe('去签到')
+  // 报到, 留言, 学习 and 组织生活: the open session is that last line acted on, not a fifth task.
+  expect(textOf(page, '.month-summary')).toBe('还有 4 项待完成')
   await handled(page, 'onGo', () => tap(page, '.session-task .task-go'))
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
     url: `/orglife/room/index?id=${session.id}`,
@@ -115,6 +117,7 @@ test('a session in progress leads with 去签到 into its room; once signed in i
     title: '组织生活 1/1',
     action: '',
   })
+  expect(textOf(after, '.month-summary')).toBe('还有 3 项待完成')
 })
 
 test('a claimed wish waits with the day it is due and 去完成 opens it', async () => {

@@ -102,10 +102,8 @@ const todayOf = (t: Today) => {
   }))
   return {
     monthText: `${Number(t.month.slice(5))}月`,
-    owed:
-      tasks.filter((task) => !task.done).length +
-      sessions.filter((s) => !s.signedIn).length +
-      wishes.length,
+    // A session open now is the month's 组织生活 line acted on, not one more task.
+    owed: tasks.filter((task) => !task.done).length + wishes.length,
     tasks,
     sessions,
     wishes,
