@@ -11,6 +11,8 @@ test('the local-development switcher on 我的 changes who the pages act as', as
   cloudMock.callFunction.mockClear()
   const page = await show('mine', 'demo-member-1')
   expect(openidSent()).toBe('demo-member-1')
+  // Only 开发版 shows the switcher (cloud-transport.test.ts: 正式版 does not, nor does the gallery).
+  expect(textOf(page, '.dev-section .section-title')).toBe('本地开发')
 
   tap(page, '#dev-demo-resident-1')
   await until(() => page.data.me?.kind === 'resident', 'the resident to load')

@@ -95,6 +95,8 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   const text = page.dom.textContent ?? ''
   expect(unboundText(text)).toEqual([])
   expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
+  // The gallery shows what users of 体验版 and 正式版 see: no developer's identity switcher.
+  expect(text).not.toContain('本地开发')
   expect(text.replace(/\s/g, '').length).toBeGreaterThan(10)
 
   const pageDir = path.join(MINI, pagePath.replace(/\/index$/, ''))
