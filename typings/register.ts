@@ -76,6 +76,9 @@ export type Organization = {
   stale: boolean
 }
 
+/** A 联合党总支 on 覆盖情况: how many branches it has and the organisations they cover (within its community's). */
+export type GeneralCoverage = { id: string; name: string; branches: number; organizations: number }
+
 export type CoverageFigures = {
   total: number
   own: number
@@ -187,7 +190,11 @@ export type RegisterOutputs = {
   coverage: {
     quarter: string
     total: CoverageFigures
-    communities: (CoverageFigures & { communityId: string; name: string })[]
+    communities: (CoverageFigures & {
+      communityId: string
+      name: string
+      generalBranches: GeneralCoverage[]
+    })[]
     flagged: Organization[]
   }
 }

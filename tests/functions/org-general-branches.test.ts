@@ -78,8 +78,17 @@ describe('a 党总支 in community-xinhua', () => {
       ['branch-3', id],
       ['branch-4', ''],
     ])
-    // A level of the register only: the tree, the coverage figures and member counts stay as they were.
-    expect(await as(ADMIN).org.coverage({})).toEqual(coverageBefore)
+    // A level of the register only: the tree, the coverage figures and member counts stay as they were;
+    // 覆盖情况 shows the 党总支 under its community with what its branches cover (branch-2 3, branch-3 2).
+    const coverage = dataOf(await as(ADMIN).org.coverage({}))
+    const figuresOf = (c: typeof coverage) => ({
+      ...c,
+      communities: c.communities.map(({ generalBranches: _, ...f }) => f),
+    })
+    expect(figuresOf(coverage)).toEqual(figuresOf(dataOf(coverageBefore)))
+    expect(coverage.communities[0].generalBranches).toEqual([
+      { id, name: NAME, branches: 2, organizations: 5 },
+    ])
     expect(await as('anyone').org.tree()).toEqual(treeBefore)
 
     const before = cloud.app.store.version

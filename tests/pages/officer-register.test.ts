@@ -1,7 +1,7 @@
 // The organisation register's pages through the emulator: 组织名册 (a community admin adds, edits and retires
 // a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
 // (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a 联合党总支
-// with its branches grouped under it (on 组织概况 too); a merged member's 组织关系记录 shows the merge.
+// with its branches grouped under it (on 组织概况 and 覆盖情况 too); a merged member's 组织关系记录 shows the merge.
 import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
 import { dataOf } from '../support/cloud'
 import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
@@ -196,6 +196,11 @@ test('a community admin adds a 联合党总支, puts a branch under it and takes
     [rows[1].id, '未归属党总支的支部'],
   ])
   expect(textOf(overview, '#branch-branch-1 .group-head')).toBe('新华路联合党总支')
+  // 覆盖情况: under xinhua, the 党总支 with what branch-1 covers (上海云启科技有限公司).
+  const coverage = await show('officer/org-coverage', ADMIN)
+  expect(textOf(coverage, `#general-${group.id}`)).toBe(
+    '新华路联合党总支：下设 1 个支部，覆盖 1 家',
+  )
 
   // Not retired while branch-1 is under it: the server's refusal, as for a branch with members.
   await handled(page, 'onRetire', () => tap(page, `#general-${group.id} .retire-general`))

@@ -12,6 +12,7 @@ import {
   changeRefusal,
   quarterOf,
   generalBranchRetireRefusal,
+  generalCoverageOf,
   registerOf,
   shouldFormOwn,
 } from '../../cloudfunctions/org/src/register'
@@ -181,6 +182,38 @@ test('a 党总支 lists the open branches under it in order; each branch names i
     ['b3', 'g1'],
     ['b4', ''],
     ['b2', 'g1'],
+  ])
+})
+
+test("覆盖情况 counts a 党总支's open branches and what they cover; retired ones count for none", () => {
+  const org = (
+    _id: string,
+    level: 'generalBranch' | 'branch',
+    sort: number,
+    extra: { generalBranchId?: string; retiredAt?: Date } = {},
+  ) => ({ _id, name: _id, level, parentId: 'c1', sort, ...extra })
+  const retiredAt = at('2026-03-01T10:00:00+08:00')
+  expect(
+    generalCoverageOf(
+      [
+        org('g2', 'generalBranch', 1),
+        org('g1', 'generalBranch', 0),
+        org('g0', 'generalBranch', 2, { retiredAt }),
+        org('b1', 'branch', 0, { generalBranchId: 'g1' }),
+        org('b2', 'branch', 1, { generalBranchId: 'g1' }),
+        org('b3', 'branch', 2, { generalBranchId: 'g1', retiredAt }),
+        org('b4', 'branch', 3),
+      ],
+      'c1',
+      new Map([
+        ['b1', 2],
+        ['b3', 4],
+        ['b4', 1],
+      ]),
+    ),
+  ).toEqual([
+    { id: 'g1', name: 'g1', branches: 2, organizations: 2 },
+    { id: 'g2', name: 'g2', branches: 0, organizations: 0 },
   ])
 })
 

@@ -7,6 +7,7 @@ import {
   COVERAGE_LABELS,
   type Coverage,
   type CoverageFigures,
+  type GeneralCoverage,
   ORGANIZATION_KIND_LABELS,
   OWN_ORG_THRESHOLD,
   type Organization,
@@ -62,6 +63,34 @@ export function coverageOf(communities: Pick<OrgDoc, '_id' | 'name'>[], tallies:
     counted.map((k) => [k, tallies.reduce((n, t) => n + t[k], 0)]),
   ) as Omit<CoverageFigures, 'rate'>
   return { total: figuresOf(sum), communities: rows }
+}
+
+/**
+ * A community's open 联合党总支 in order, each with its open branches and the organisations they cover (counted
+ * per branch): a view within the community's figures, which stay as they are.
+ */
+export function generalCoverageOf(
+  orgs: Pick<
+    OrgDoc,
+    '_id' | 'name' | 'level' | 'parentId' | 'sort' | 'retiredAt' | 'generalBranchId'
+  >[],
+  communityId: string,
+  covered: Map<string, number>,
+): GeneralCoverage[] {
+  return orgs
+    .filter((g) => g.level === 'generalBranch' && g.parentId === communityId && !g.retiredAt)
+    .sort((a, b) => a.sort - b.sort)
+    .map((g) => {
+      const under = orgs.filter(
+        (b) => b.level === 'branch' && !b.retiredAt && b.generalBranchId === g._id,
+      )
+      return {
+        id: g._id,
+        name: g.name,
+        branches: under.length,
+        organizations: under.reduce((n, b) => n + (covered.get(b._id) ?? 0), 0),
+      }
+    })
 }
 
 /**

@@ -1,6 +1,7 @@
 // 组织名册 and 覆盖情况 for a community admin (their community) and a district admin (the district, or one
 // community): communities with their branches and 党总支 (open and retired), members and organisations covered; and
-// the coverage figures, counted by the database from the register on every read (whatever its size).
+// the coverage figures, counted by the database from the register on every read (whatever its size), with
+// each community's 联合党总支 and what their branches cover.
 import { activeMemberCounts } from '../../../_shared/branches'
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
@@ -10,7 +11,14 @@ import { aggregate, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import type { OrgDoc, OrganizationDoc } from '../../../_shared/records'
 import { COVERAGES, OWN_ORG_THRESHOLD } from '../../../../typings/register'
-import { type Tally, coverageOf, quarterOf, quarterStart, registerOf } from '../register'
+import {
+  type Tally,
+  coverageOf,
+  generalCoverageOf,
+  quarterOf,
+  quarterStart,
+  registerOf,
+} from '../register'
 import { ORGANIZATIONS, ORGS, scopeOf } from '../register-store'
 import { shownOrganizations } from './organizations'
 
@@ -105,7 +113,7 @@ export const coverage = defineAction('org', 'coverage', {
     const now = nowDate()
     const db = getDb()
     const _ = db.command
-    const [orgs, tallies, flagged] = await Promise.all([
+    const [orgs, tallies, flagged, covered] = await Promise.all([
       orgsOf(communityId),
       talliesOf(communityId, now),
       rows<OrganizationDoc>(
@@ -118,13 +126,20 @@ export const coverage = defineAction('org', 'coverage', {
           })
           .limit(ORGANIZATIONS),
       ),
+      coveredPerBranch(communityId),
     ])
     const communities = orgs
       .filter((o) => o.level === 'community' && !o.retiredAt)
       .sort((a, b) => a.sort - b.sort)
+    const figures = coverageOf(communities, tallies)
     return {
       quarter: quarterOf(now),
-      ...coverageOf(communities, tallies),
+      total: figures.total,
+      // Each community's 联合党总支 with what their branches cover: the figures stay per community.
+      communities: figures.communities.map((c) => ({
+        ...c,
+        generalBranches: generalCoverageOf(orgs, c.communityId, covered),
+      })),
       flagged: await shownOrganizations(flagged, now),
     }
   },
