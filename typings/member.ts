@@ -132,7 +132,13 @@ export type MemberOutputs = TransferOutputs & {
   me: { me: Me }
   approve: { memberId: string; status: MemberStatus }
   reject: { memberId: string; status: MemberStatus }
-  directory: { branchId: string; branchName: string; members: DirectoryEntry[] }
+  directory: {
+    branchId: string
+    branchName: string
+    /** The caller is the branch's secretary: a member's full number is theirs on demand (revealPhone). */
+    mayReveal: boolean
+    members: DirectoryEntry[]
+  }
   setRole: {
     memberId: string
     roles: Role[]

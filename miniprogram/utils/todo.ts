@@ -2,6 +2,7 @@
 // the district's; others none. Officers also have a workbench in the officer subpackage.
 import type { Me } from '../../typings/index'
 import { api } from '../services/api'
+import { type Host, runAction } from './page'
 
 export type TodoScope = 'secretary' | 'community' | 'district' | ''
 
@@ -35,3 +36,13 @@ export async function todoTotal(scope: Exclude<TodoScope, ''>): Promise<number |
     return null
   }
 }
+
+/** 一键提醒 (the 待办 and the below-minimum list): each member below the minimums gets at most one reminder a
+ * day, whoever presses; then `after` (a reload). */
+export const remindBelow = (page: Host<{ reminding: boolean }>, after: () => unknown) =>
+  runAction(page, {
+    busyKey: 'reminding',
+    work: () => api.checkin.remindBelow({}),
+    done: (r) => (r.reminded ? `已提醒 ${r.reminded} 人` : '今天都已提醒过'),
+    after,
+  })

@@ -50,7 +50,7 @@ test('一键提醒 pressed twice at once reminds each member once that day, and 
   expect(before.belowMinimum).toEqual({ below, remindedToday: 0 })
   expect(section(before, 'belowMinimum')).toMatchObject({ count: 1, own: true })
   expect(section(before, 'belowMinimum').items).toEqual([
-    expect.objectContaining({ title: `本月 ${below} 人未达最低要求`, note: '一键提醒' }),
+    expect.objectContaining({ title: `本月 ${below} 人未达最低要求`, note: '今天还没有提醒' }),
   ])
 
   const sentBefore = (await reminders()).length

@@ -70,8 +70,11 @@ describe('member.directory', () => {
     expect(members.map((m) => m.name)).toContain('林佳怡')
     expect(members.every((m) => m.status === 'pending')).toBe(true)
     expect(members.find((m) => m.name === '林佳怡')!.phone).toBe('139****5555')
-    const active = dataOf(await directory('demo-secretary-1')).members
-    expect(phones(active).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
+    const own = dataOf(await directory('demo-secretary-1'))
+    expect(phones(own.members).every((p) => /^\d{3}\*{4}\d{4}$/.test(p))).toBe(true)
+    // Full numbers are the secretary's on demand only (revealPhone); the reply says they may ask.
+    expect(own.mayReveal).toBe(true)
+    expect(dataOf(await directory('demo-member-1')).mayReveal).toBe(false)
     expect(await directory('demo-member-1', { status: 'pending' })).toMatchObject({
       ok: false,
       code: 'PERMISSION_DENIED',

@@ -66,7 +66,7 @@ describe('todo.secretary', () => {
     ])
     // Members below the minimums are one action (一键提醒), not one each.
     expect(section(todo, 'belowMinimum').items).toEqual([
-      expect.objectContaining({ title: `本月 ${active} 人未达最低要求`, note: '一键提醒' }),
+      expect.objectContaining({ title: `本月 ${active} 人未达最低要求`, note: '今天还没有提醒' }),
     ])
     expect(todo.total).toBe(4 + 1 + 1)
   })

@@ -44,7 +44,19 @@ test('the secretary opens the branch month view, sees who is below and changes t
   expect(page.querySelectorAll('.member-row')).toHaveLength(view.members.length)
   expect(textOf(page, '.member-row')).toContain('报到还差 4 次')
 
-  page.setData({ minCheckin: '1', minComment: '0' })
+  // The minimums open in a sheet, prefilled with the rules in force (set elsewhere since the page loaded).
+  expect(page.querySelector('.save-minimums')).toBeUndefined()
+  dataOf(
+    await cloud
+      .as('demo-secretary-4')
+      .checkin.updateSettings({ minimums: { checkin: 3, comment: 8, study: 1 } }),
+  )
+  tap(page, '.open-minimums')
+  await until(() => page.data.sheetOpen, 'the sheet to open')
+  expect(page.data).toMatchObject({ minCheckin: '3', minComment: '8', minStudy: '1' })
+  expect(page.querySelector('.minimums-sheet')).toBeDefined()
+
+  page.setData({ minCheckin: '1', minComment: '0', minStudy: '0' })
   tap(page, '.save-minimums')
   await until(() => wxMock.showToast.mock.calls.some((c) => c[0].title === '已保存'), 'the save')
   expect(dataOf(await cloud.as('demo-member-60').checkin.settings()).minimums).toEqual({
@@ -52,11 +64,15 @@ test('the secretary opens the branch month view, sees who is below and changes t
     comment: 0,
     study: 0,
   })
+  await until(
+    () => !page.data.sheetOpen && page.data.rulesText === '报到 ≥ 1 次',
+    'the sheet to close',
+  )
 })
 
 test('a member who opens the month view is told whose it is, with no 重试', async () => {
   const page = await show('branch/branch-month', 'demo-member-3')
-  expect(page.data.status).toBe('empty')
-  expect(textOf(page, '.state-empty')).toContain('这里是支部书记查看本支部每月达标情况的页面')
+  expect(page.data.status).toBe('forbidden')
+  expect(textOf(page, '.state-forbidden')).toContain('这里是支部书记查看本支部每月达标情况的页面')
   expect(page.querySelector('.state-retry')).toBeUndefined()
 })

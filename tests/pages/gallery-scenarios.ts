@@ -64,6 +64,7 @@ function pushedStudyItem(cloud: TestCloud): Promise<string> {
 
 export const SCENARIOS: Record<string, Scenario> = {
   'branch/branch-month/index': { roles: ['secretary'] },
+  'branch/below-minimum/index': { roles: ['secretary'] },
   'orglife/room/index': {
     roles: ['member', 'secretary'],
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).openSession }),

@@ -5,6 +5,8 @@ export type PageData = {
   'appeal/new': import('../../miniprogram/appeal/new/index').Data
   board: import('../../miniprogram/pages/board/index').Data
   'branch/branch-month': import('../../miniprogram/branch/branch-month/index').Data
+  'branch/below-minimum': import('../../miniprogram/branch/below-minimum/index').Data
+  'branch/directory': import('../../miniprogram/branch/directory/index').Data
   checkin: import('../../miniprogram/pages/checkin/index').Data
   'community/record': import('../../miniprogram/community/record/index').Data
   'community/report': import('../../miniprogram/community/report/index').Data

@@ -20,11 +20,12 @@ test('the secretary sees a 留言 waiting four days under its count, and tapping
   const page = await show('todo', 'demo-secretary-1')
 
   expect(page.data.status).toBe('ready')
-  expect(kinds(page)).toEqual(expect.arrayContaining(['messages', 'cadence', 'belowMinimum']))
+  expect(kinds(page)).toEqual(expect.arrayContaining(['messages', 'cadence']))
   expect(textOf(page, '#section-messages .todo-count')).toBe('1')
   expect(textOf(page, `#item-messages-${message.id} .todo-title`)).toBe(
-    '活动室的投影仪坏了，请安排维修。',
+    '回复赵娟的留言：活动室的投影仪坏了，请安排维修。',
   )
+  expect(textOf(page, `#item-messages-${message.id} .todo-note`)).toBe('4 天前留言')
   expect(textOf(page, '.todo-total')).toBe(`待办 ${page.data.totalText} 项`)
 
   tap(page, `#item-messages-${message.id}`)
@@ -48,9 +49,7 @@ test('a community admin sees the wish waiting for review and opens it', async ()
   tap(page, `#item-wishReviews-${wishId}`)
   await until(
     () =>
-      wxMock.navigateTo.mock.calls.some(
-        ([arg]) => arg.url === `/wish/detail/index?id=${wishId}`,
-      ),
+      wxMock.navigateTo.mock.calls.some(([arg]) => arg.url === `/wish/detail/index?id=${wishId}`),
     'the wish to open',
   )
 })
@@ -111,7 +110,8 @@ test('a registration on the list opens 我的, where it is approved', async () =
   const page = await show('todo', 'demo-secretary-1')
   const id = memberIdOf(openid)
 
-  expect(textOf(page, `#item-registrations-${id} .todo-title`)).toBe('周新民')
+  expect(textOf(page, `#item-registrations-${id} .todo-title`)).toBe('审核周新民的党员登记')
+  expect(textOf(page, `#item-registrations-${id} .todo-note`)).toBe('今天提交')
   tap(page, `#item-registrations-${id}`)
   await until(
     () => wxMock.switchTab.mock.calls.some(([arg]) => arg.url === '/pages/mine/index'),

@@ -55,7 +55,7 @@ describe('members below the minimums, as the secretary’s one action', () => {
   test('one line that counts while some are not reminded today, and none when nobody is below', () => {
     expect(belowMinimumSection(7, 0)).toMatchObject({ count: 1, own: true })
     expect(belowMinimumSection(7, 0).items).toEqual([
-      expect.objectContaining({ title: '本月 7 人未达最低要求', note: '一键提醒' }),
+      expect.objectContaining({ title: '本月 7 人未达最低要求', note: '今天还没有提醒' }),
     ])
     expect(belowMinimumSection(7, 3).items[0].note).toBe('今天已提醒 3 人，还有 4 人未提醒')
     expect(belowMinimumSection(7, 7)).toMatchObject({ count: 0 })

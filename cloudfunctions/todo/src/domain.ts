@@ -62,7 +62,7 @@ export function belowMinimumSection(below: number, remindedToday: number): TodoS
   const note = open
     ? remindedToday
       ? `今天已提醒 ${remindedToday} 人，还有 ${below - remindedToday} 人未提醒`
-      : '一键提醒'
+      : '今天还没有提醒'
     : '今天已全部提醒'
   return {
     ...sectionOf('belowMinimum', open ? [itemOf('summary', '', note)] : []),

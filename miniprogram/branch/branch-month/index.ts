@@ -1,7 +1,8 @@
-// The secretary's month view of the branch: who is below the minimums (first), and the minimums themselves.
+// The secretary's month view of the branch: who is below the minimums (first), and the minimums in force,
+// changed in a bottom sheet (修改最低要求) that opens prefilled with the rules as the server has them now.
 // With ?branchId= the community and district admins who oversee the branch read it (the minimums are the
 // secretary's to set).
-import type { CheckinOutputs } from '../../../typings/index'
+import type { CheckinOutputs, Minimums } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
@@ -21,8 +22,13 @@ export type Data = ElderData &
     belowCount: number
     total: number
     members: MemberRow[]
+    /** The minimums in force, as one line: 报到 ≥ 4 次 · 评论留言 ≥ 10 条. */
+    rulesText: string
+    sheetOpen: boolean
     minCheckin: string
     minComment: string
+    minStudy: string
+    opening: boolean
     saving: boolean
   }
 
@@ -42,6 +48,15 @@ const rowOf = (m: CheckinOutputs['branchMonth']['members'][number]): MemberRow =
         .join('，'),
 })
 
+const rulesTextOf = (m: Minimums) =>
+  [
+    m.checkin ? `报到 ≥ ${m.checkin} 次` : '',
+    m.comment ? `评论留言 ≥ ${m.comment} 条` : '',
+    m.study ? `网上党校 ≥ ${m.study} 项` : '',
+  ]
+    .filter(Boolean)
+    .join(' · ') || '不作要求'
+
 definePage<Data>()({
   behaviors: [loaded, pulled],
   data: {
@@ -52,8 +67,12 @@ definePage<Data>()({
     belowCount: 0,
     total: 0,
     members: [],
+    rulesText: '',
+    sheetOpen: false,
     minCheckin: '',
     minComment: '',
+    minStudy: '',
+    opening: false,
     saving: false,
   },
 
@@ -79,8 +98,7 @@ definePage<Data>()({
           belowCount: view.belowCount,
           total: view.members.length,
           members: view.members.map(rowOf),
-          minCheckin: String(view.minimums.checkin),
-          minComment: String(view.minimums.comment),
+          rulesText: rulesTextOf(view.minimums),
         }),
         {
           fresh: true,
@@ -100,6 +118,26 @@ definePage<Data>()({
       this.load()
     },
 
+    /** 修改最低要求: the sheet opens with the rules in force read just now, so it never shows stale ones. */
+    onOpenSheet(): Promise<boolean> {
+      return runAction(this, {
+        busyKey: 'opening',
+        work: () => api.checkin.settings({}),
+        after: ({ minimums }) =>
+          this.setData({
+            sheetOpen: true,
+            minCheckin: String(minimums.checkin),
+            minComment: String(minimums.comment),
+            minStudy: String(minimums.study),
+          }),
+        failed: toastFailure,
+      })
+    },
+
+    onCloseSheet() {
+      this.setData({ sheetOpen: false })
+    },
+
     onMinCheckin(e: WechatMiniprogram.Input) {
       this.setData({ minCheckin: e.detail.value })
     },
@@ -108,18 +146,26 @@ definePage<Data>()({
       this.setData({ minComment: e.detail.value })
     },
 
+    onMinStudy(e: WechatMiniprogram.Input) {
+      this.setData({ minStudy: e.detail.value })
+    },
+
     async onSaveMinimums(): Promise<void> {
       const checkin = Number(this.data.minCheckin)
       const comment = Number(this.data.minComment)
-      if (!Number.isInteger(checkin) || !Number.isInteger(comment)) {
+      const study = Number(this.data.minStudy)
+      if (![checkin, comment, study].every(Number.isInteger)) {
         wx.showToast({ title: '请填写整数，0 表示不作要求', icon: 'none' })
         return
       }
       await runAction(this, {
         busyKey: 'saving',
-        work: () => api.checkin.updateSettings({ minimums: { checkin, comment } }),
+        work: () => api.checkin.updateSettings({ minimums: { checkin, comment, study } }),
         done: '已保存',
-        after: () => this.load(),
+        after: () => {
+          this.setData({ sheetOpen: false })
+          return this.load()
+        },
         failed: toastFailure,
       })
     },

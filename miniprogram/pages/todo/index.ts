@@ -7,7 +7,7 @@ import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
-import { type TodoScope, todoScopeOf } from '../../utils/todo'
+import { type TodoScope, remindBelow, todoScopeOf } from '../../utils/todo'
 
 type Scope = TodoScope
 type Section = {
@@ -26,7 +26,12 @@ export type Data = ElderData &
     heading: string
     total: number
     totalText: string
+    /** The secretary's own sections; `owed`: what members owe, listed but not counted. */
     sections: Section[]
+    owed: Section[]
+    /** Members below the minimums as one line with 一键提醒 (secretaries; null when nobody is below). */
+    below: { title: string; note: string; open: boolean } | null
+    reminding: boolean
   }
 
 /**
@@ -42,7 +47,7 @@ const KINDS: Record<
     title: '待办理的组织关系接转',
     page: (ref) => `/officer/transfers/index${ref ? `?branchId=${ref}` : ''}`,
   },
-  messages: { title: '超过 3 天未回复的留言', page: () => '/pages/board/index' },
+  messages: { title: '未回复的留言', page: () => '/pages/board/index' },
   appeals: { title: '待受理、待答复的诉求', page: () => '/branch/appeal-inbox/index' },
   newsMediaReview: {
     title: '动态图片待人工审核',
@@ -60,7 +65,7 @@ const KINDS: Record<
     page: (ref) => `/orglife/room/index?id=${ref}`,
   },
   cadence: { title: '三会一课待安排', tab: '/pages/orglife/index' },
-  belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/branch-month/index' },
+  belowMinimum: { title: '本月未达最低要求的党员', page: () => '/branch/below-minimum/index' },
   studyDue: { title: '本月网上党校未学完的党员', page: () => '/study/members/index' },
   duesDeclarations: { title: '待确认的党费基数申报', page: () => '/dues/register/index' },
   duesUnpaid: { title: '本月党费未交的党员', page: () => '/dues/register/index' },
@@ -130,6 +135,9 @@ definePage<Data>()({
     total: 0,
     totalText: '0',
     sections: [],
+    owed: [],
+    below: null,
+    reminding: false,
   },
 
   methods: {
@@ -155,9 +163,18 @@ definePage<Data>()({
         (todo) => {
           if (!todo)
             return { status: 'empty', message: '待办供支部书记、社区和区委组织部管理员使用' }
-          const sections = todo.sections.filter((s) => s.count > 0).map(toSection)
+          // The below-minimum line has its own card; a section shows while it has lines (counted or not).
+          const shown = todo.sections.filter((s) => s.items.length && s.kind !== 'belowMinimum')
+          const sections = shown.filter((s) => s.own).map(toSection)
+          const owed = shown.filter((s) => !s.own).map(toSection)
+          // Open (counted) until 一键提醒 has reached everyone today.
+          const summary = todo.sections.find((s) => s.kind === 'belowMinimum')
+          const line = summary?.items[0]
+          const below = line
+            ? { title: line.title, note: line.note, open: summary.count > 0 }
+            : null
           return {
-            status: sections.length ? 'ready' : 'empty',
+            status: sections.length || owed.length || below ? 'ready' : 'empty',
             message: '暂无待办，辛苦了',
             heading: todo.heading,
             total: todo.total,
@@ -166,9 +183,19 @@ definePage<Data>()({
               todo.sections.some((s) => s.capped),
             ),
             sections,
+            owed,
+            below,
           }
         },
       )
+    },
+
+    onOpenBelow() {
+      wx.navigateTo({ url: KINDS.belowMinimum.page!() })
+    },
+
+    onRemindBelow(): Promise<boolean> {
+      return remindBelow(this, () => this.load())
     },
 
     onOpen(e: OpenEvent) {

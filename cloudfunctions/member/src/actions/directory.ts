@@ -43,6 +43,7 @@ export const directory = defineAction('member', 'directory', {
     return {
       branchId,
       branchName: branch.name,
+      mayReveal: secretary,
       members: found.sort(directoryOrder).map((m) => ({
         id: m._id,
         name: m.name,

@@ -7,6 +7,8 @@
 import dayjs from 'dayjs'
 import { SESSION_TYPE_LABELS } from '../../../../typings/orglife'
 import type { TodoItem } from '../../../../typings/todo'
+// Plain string formatting shared with the pages (no wx): 2026-Q3 → 2026年第三季度.
+import { periodLabel } from '../../../../miniprogram/utils/date'
 import { activeMembersOf } from '../../../_shared/branches'
 import { ownBranchAsSecretary } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
@@ -177,7 +179,7 @@ export const secretary = defineAction('todo', 'secretary', {
           itemOf(
             c.type,
             SESSION_TYPE_LABELS[c.type],
-            `上期（${c.previousLabel}）未召开，本期还没有安排`,
+            `上期（${periodLabel(c.previousLabel)}）未召开，本期还没有安排`,
             { overdue: true },
           ),
         ),
