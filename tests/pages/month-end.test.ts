@@ -6,7 +6,7 @@ import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { dataOf } from '../support/cloud'
 import { tap, textOf, until, usePages, wxMock } from './harness'
 
-const { cloud, show } = usePages(['todo', 'branch/below-minimum', 'branch/directory'])
+const { cloud, show } = usePages(['todo', 'branch/below-minimum', 'branch/directory', 'privacy'])
 
 const MASKED = /^1\d{2}\*{4}\d{4}$/
 const reminders = async () =>
@@ -135,4 +135,11 @@ test('支部通讯录 tells a resident and a district admin whose page it is, wi
     expect(page.data.status).toBe('forbidden')
     expect(textOf(page, '.state-forbidden')).toContain('支部通讯录供本支部党员查看')
   }
+})
+
+test('the privacy guide says what 支部通讯录 does: masked for all, the secretary’s full number on demand, recorded', async () => {
+  const page = await show('privacy', 'demo-member-1')
+  expect(textOf(page, '.who-card')).toContain(
+    '在支部通讯录里所有人只看到前三位和后四位，如 138****1234；本支部书记需要联系你时可以逐个查看完整号码，每次查看都记下是谁、在什么时间',
+  )
 })
