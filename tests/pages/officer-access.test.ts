@@ -31,7 +31,7 @@ const iso = (offsetMs: number) => new Date(Date.now() + offsetMs).toISOString()
 
 /** The no-permission state (暂无权限, what the page is for, 返回首页), and none of the page's own content. */
 function expectForbidden(page: Parameters<typeof textOf>[0], note: RegExp, content: string[]) {
-  expect(page.data.status).toBe('forbidden')
+  expect((page.data as { status: string }).status).toBe('forbidden')
   expect(textOf(page, '.state-forbidden')).toMatch(note)
   expect(textOf(page, '.state-forbidden .state-home')).toBe('返回首页')
   for (const part of content) expect(page.querySelector(part)).toBeUndefined()
