@@ -1,8 +1,34 @@
-// What the gallery refuses in a rendered page: a pill, tag, badge or chip whose text breaks onto a second line,
-// and two buttons (or labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
+// What the gallery refuses in a rendered page: a pill, tag, badge or chip whose text breaks onto a second line
+// or that sticks out of the row holding it (kept whole but not moved to the next line), and two buttons (or
+// labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
 // self-contained function: tsx names inner named functions through a helper the page does not have.
 
-export type LayoutProblem = { kind: 'wraps' | 'overlaps'; text: string }
+export type LayoutProblem = { kind: 'wraps' | 'overflows' | 'overlaps'; text: string }
+
+// The few DOM types used here: the project compiles without the DOM library.
+type Box = {
+  top: number
+  bottom: number
+  left: number
+  right: number
+  width: number
+  height: number
+}
+type Element = {
+  textContent: string | null
+  classList: ArrayLike<string>
+  getClientRects(): ArrayLike<Box>
+  getBoundingClientRect(): Box
+  matches(selector: string): boolean
+  closest(selector: string): Element | null
+  contains(other: Element): boolean
+  parentElement: Element | null
+}
+declare function getComputedStyle(el: Element): { paddingRight: string; borderRightWidth: string }
+declare const document: {
+  body: { querySelectorAll(selector: string): ArrayLike<Element> }
+  createRange(): { selectNodeContents(el: Element): void; getClientRects(): ArrayLike<Box> }
+}
 
 /** Problems on the page now in the document; an element counts when it has a box (elder-hide ones do not). */
 export function layoutProblems(): LayoutProblem[] {
@@ -35,6 +61,16 @@ export function layoutProblems(): LayoutProblem[] {
       } else bottom = Math.max(bottom, r.bottom)
     }
     if (lines > 1) problems.push({ kind: 'wraps', text: label.get(el)! })
+    const parent = el.parentElement
+    if (parent) {
+      const style = getComputedStyle(parent)
+      const inner =
+        parent.getBoundingClientRect().right -
+        parseFloat(style.paddingRight) -
+        parseFloat(style.borderRightWidth)
+      if (el.getBoundingClientRect().right > inner + 1)
+        problems.push({ kind: 'overflows', text: label.get(el)! })
+    }
   }
   const controls = [
     ...shown.filter((el) => el.matches('button, a.btn, .weui-btn')),

@@ -41,6 +41,17 @@ test('the same tag kept on one line (nowrap, no shrinking) passes', async () => 
   expect(problems).toEqual([])
 })
 
+test('tags kept whole in a row that cannot wrap stick out of it and are reported; a wrapping row passes', async () => {
+  const tags = `<span class="tag nowrap">云启科技有限公司党支部</span><span class="tag nowrap">全区公开</span>`
+  const narrow = 'style="display: flex; width: 260px; padding-right: 12px"'
+  expect(await problemsIn(`<div ${narrow}>${tags}</div>`)).toEqual([
+    { kind: 'overflows', text: '全区公开' },
+  ])
+  expect(
+    await problemsIn(`<div ${narrow.replace('flex;', 'flex; flex-wrap: wrap;')}>${tags}</div>`),
+  ).toEqual([])
+})
+
 test('an inline chip split across two lines of running text is reported, hidden ones are not', async () => {
   const problems = await problemsIn(
     `<p style="width: 200px">${longTitle.slice(0, 11)}<span class="weui-badge">待审核三条</span></p>` +

@@ -72,6 +72,22 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
       text: '希望社区党群服务中心能开设周末的党务知识培训班，方便在职党员参加。',
     }),
   )
+  // A resident's appeal the community has answered: 长辈模式 shows its timeline with each time under its event.
+  const { appeal } = dataOf(
+    await cloud.as('demo-resident-1').interact.submitAppeal({
+      draftId: draftId(),
+      category: '其他',
+      text: '小区门口的路灯坏了一个多星期，晚上出门不方便。',
+    }),
+  )
+  const communityAdmin = cloud.as('demo-community-admin-1').interact
+  dataOf(await communityAdmin.acceptAppeal({ appealId: appeal.id }))
+  dataOf(
+    await communityAdmin.answerAppeal({
+      appealId: appeal.id,
+      answer: '已联系物业，本周五前修好。',
+    }),
+  )
 
   const session = async (topic: string, opens: number, closes: number, createdAt: number) =>
     dataOf(
