@@ -119,6 +119,38 @@ test('every acknowledged write survives kill -9; transactions are all-or-nothing
   await new Promise((r) => second.proc.once('exit', r))
 }, 60_000)
 
+test('records written together (group commit, direct writes that rewrite the last partial sector) read back in order', async () => {
+  const dir = tempDir('wal-groups')
+  try {
+    const replayed: Op[] = []
+    const read = () =>
+      Persistence.open(
+        dir,
+        (ops) => replayed.push(...ops),
+        () => [],
+      )
+    const log = read()
+    // Sizes around and across 512-byte sectors from 8 writers at once: each write takes whatever queued
+    // while the one before was in flight. The log's order is the order of the calls.
+    const sizes = Array.from({ length: 2000 }, (_x, i) => (i * 7919) % 1300)
+    const order: [string, number][] = []
+    const writer = async (w: number) => {
+      for (let i = w; i < sizes.length; i += 8) {
+        order.push([`g${i}`, sizes[i]])
+        await log.append([{ c: 'docs', put: { _id: `g${i}`, pad: 'y'.repeat(sizes[i]) } }])
+      }
+    }
+    await Promise.all(Array.from({ length: 8 }, (_x, w) => writer(w)))
+    await log.close()
+    await read().close()
+    expect(
+      replayed.map((op) => ('put' in op ? [op.put._id, (op.put.pad as string).length] : op)),
+    ).toEqual(order)
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true })
+  }
+})
+
 test('the log made room ahead (zero-filled chunks) reads back every record in order, past chunk ends', async () => {
   const dir = tempDir('wal-chunks')
   try {
