@@ -10,7 +10,11 @@ export const NEWS_VISIBILITY_LABELS: Record<NewsVisibilityOption, string> = {
   public: '全区公开',
 }
 
-/** The seeds' 六个便利 (发展融资、白领午餐、学习培训、法律维权、卫生保健、沟通交流), plus 其他. */
+/**
+ * Members' categories are the seeds' 六个便利 (发展融资、白领午餐、学习培训、法律维权、卫生保健、沟通交流);
+ * residents' are the needs of a neighbourhood (邻里纠纷 …); 其他 is both. Pages offer each side its own; every
+ * category stays valid for appeals already stored.
+ */
 export const APPEAL_CATEGORIES = [
   '融资',
   '午餐',
@@ -18,6 +22,10 @@ export const APPEAL_CATEGORIES = [
   '法律维权',
   '卫生保健',
   '沟通交流',
+  '邻里纠纷',
+  '环境卫生',
+  '设施维修',
+  '政策咨询',
   '其他',
 ] as const
 export type AppealCategory = (typeof APPEAL_CATEGORIES)[number]

@@ -152,7 +152,10 @@ describe('the 留言板', () => {
 describe('诉求 pages', () => {
   test('a resident submits a request and finds it in 我的诉求 with its timeline', async () => {
     const page = open('appeal/new', 'demo-resident-3')
-    tap(page, '#category-6')
+    // Residents choose among a neighbourhood's needs, not the members' 六个便利.
+    await until(() => page.data.asResident, 'the resident’s categories')
+    expect(page.data.categories).toEqual(['邻里纠纷', '环境卫生', '设施维修', '政策咨询', '其他'])
+    tap(page, '#category-2')
     page.instance.onText({ detail: { value: '小区门口路灯不亮，晚上出行不便' } })
     tap(page, '.submit-appeal')
     await until(() => wxMock.redirectTo.mock.calls.length > 0, 'redirect to 我的诉求')
@@ -161,7 +164,8 @@ describe('诉求 pages', () => {
     const mine = await show('appeal/mine', 'demo-resident-3')
     expect(mine.data.items).toHaveLength(1)
     expect(textOf(mine, '.appeal-status')).toBe('已提交')
-    expect(textOf(mine, '.timeline-event')).toContain('提交')
+    expect(mine.data.items[0].category).toBe('设施维修')
+    expect(mine.data.items[0].events.map((e) => e.text)).toEqual(['您提交了诉求'])
   })
 
   test('the secretary accepts and answers from the inbox; the requester rates it and it closes', async () => {
@@ -193,7 +197,7 @@ describe('诉求 pages', () => {
     expect(textOf(mine, '.answer-text')).toBe('已联系社区食堂')
     tap(mine, `#rate-${appeal.id}-5`)
     await until(() => textOf(mine, '.appeal-status') === '已办结', 'the appeal to close')
-    expect(textOf(mine, '.my-rating')).toBe('我的评价：5 分')
+    expect(textOf(mine, '.my-rating')).toBe('您的评价：5 分')
   })
 
   test('an ordinary member opening the inbox is told whose it is, with no 重试', async () => {

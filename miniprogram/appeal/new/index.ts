@@ -10,6 +10,8 @@ import { askToNotify } from '../../utils/subscribe'
 
 export type Data = ElderData &
   DraftIdData & {
+    /** Raised as a resident (not an active member): a neighbourhood's categories, handled by the community. */
+    asResident: boolean
     categories: AppealCategory[]
     category: AppealCategory | ''
     text: string
@@ -30,8 +32,8 @@ const whyDisabled = (d: Pick<Data, 'category' | 'text' | 'uploading'>) =>
         ? '图片正在上传，请稍候'
         : ''
 
-// The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps this list honest.
-const categories: AppealCategory[] = [
+// The contract's APPEAL_CATEGORIES is a value and cannot ship in the package; the type keeps these lists honest.
+const MEMBER_CATEGORIES: AppealCategory[] = [
   '融资',
   '午餐',
   '学习培训',
@@ -40,11 +42,19 @@ const categories: AppealCategory[] = [
   '沟通交流',
   '其他',
 ]
+const RESIDENT_CATEGORIES: AppealCategory[] = [
+  '邻里纠纷',
+  '环境卫生',
+  '设施维修',
+  '政策咨询',
+  '其他',
+]
 
 definePage<Data>()({
   behaviors: [elder, freshDraft],
   data: {
-    categories,
+    asResident: false,
+    categories: MEMBER_CATEGORIES,
     category: '',
     text: '',
     images: [],
@@ -60,6 +70,19 @@ definePage<Data>()({
   },
 
   methods: {
+    async onLoad(): Promise<void> {
+      // The server decides the same way (an active member raises it as a member); until known, members' list.
+      const { me } = await api.member.me().catch(() => ({ me: null }))
+      const asResident = !!me && !(me.kind === 'member' && me.status === 'active')
+      if (!asResident) return
+      const { category } = this.data
+      this.setData({
+        asResident,
+        categories: RESIDENT_CATEGORIES,
+        category: category && RESIDENT_CATEGORIES.includes(category) ? category : '',
+      })
+    },
+
     onCategory(e: WechatMiniprogram.TouchEvent<object, object, { value: AppealCategory }>) {
       this.setData({ category: e.currentTarget.dataset.value })
     },
