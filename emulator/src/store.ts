@@ -208,7 +208,8 @@ export class Store {
     const ids: Id[] = []
     for (const d of docs) {
       const doc = { ...d, _id: (d._id as Id | undefined) ?? newId() } as Doc
-      if (this.get(tx, name, doc._id) || ids.includes(doc._id))
+      // The batch's earlier documents are pending in `tx` already, so `get` finds a repeated id too.
+      if (this.get(tx, name, doc._id))
         throw new TcbError('DATABASE_REQUEST_FAILED', `E11000 duplicate key _id: ${doc._id}`)
       ids.push(doc._id)
       tx.write(name, doc._id, doc)

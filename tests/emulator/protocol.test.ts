@@ -44,6 +44,11 @@ describe('database through wx-server-sdk', () => {
     ).rejects.toMatchObject({
       errCode: -502001,
     })
+    // The same id twice in one batch: refused, and neither is stored.
+    await expect(
+      db.collection('notes').add({ data: [{ _id: 'twice' }, { _id: 'twice' }] }),
+    ).rejects.toMatchObject({ errCode: -502001 })
+    await expect(db.collection('notes').doc('twice').get()).rejects.toMatchObject({ errCode: -1 })
     await expect(db.collection('notes').doc('missing').get()).rejects.toMatchObject({ errCode: -1 })
     await expect(db.createCollection('notes')).rejects.toBeTruthy()
   })
