@@ -21,7 +21,18 @@ export type Data = ElderData &
     visibility: NewsVisibilityOption
     options: { value: NewsVisibilityOption; label: string }[]
     saving: boolean
+    /** Why 发布 is disabled ('' when it is not). */
+    why: string
   }
+
+const whyDisabled = (d: Pick<Data, 'title' | 'body' | 'uploading'>) =>
+  !d.title.trim()
+    ? '请先填写标题'
+    : !d.body.trim()
+      ? '请先填写正文'
+      : d.uploading
+        ? '图片正在上传，请稍候'
+        : ''
 
 const FOR_POSTERS = '支部动态由支部书记和信息员在这里发布。您可以在「互动」中阅读本支部的动态。'
 
@@ -39,6 +50,13 @@ definePage<Data>()({
       label: visibilityLabels[value],
     })),
     saving: false,
+    why: whyDisabled({ title: '', body: '', uploading: false }),
+  },
+
+  observers: {
+    'title, body, uploading'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
   },
 
   methods: {
@@ -92,8 +110,8 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      const { newsId, draftId, title, body, images, visibility, uploading } = this.data
-      if (uploading) return
+      const { newsId, draftId, title, body, images, visibility, why } = this.data
+      if (why) return
       const fields = { title, body, images, visibility }
       await runAction(this, {
         busyKey: 'saving',

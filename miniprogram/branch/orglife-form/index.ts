@@ -4,7 +4,7 @@ import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
-import { instantOf, pickerParts } from '../../utils/date'
+import { formatDay, instantOf, pickerParts } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { forRole, forbidden, loadInto, runAction, showFailure } from '../../utils/page'
 import { holds } from '../../utils/viewer'
@@ -22,6 +22,11 @@ export type Data = ElderData &
     images: string[]
     uploading: boolean
     busy: boolean
+    /** The pickers' days as people read them (明天, 12月1日). */
+    opensDay: string
+    closesDay: string
+    /** Why 发起 is disabled ('' when it is not). */
+    why: string
   }
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, object, { field: Field }>
@@ -50,6 +55,11 @@ function defaultWindow() {
   return { opensDate: opens.date, opensTime: '19:00', closesDate: closes.date, closesTime: '21:00' }
 }
 
+const whyDisabled = (d: Pick<Data, 'topic' | 'uploading'>) =>
+  !d.topic.trim() ? '请先填写主题' : d.uploading ? '图片正在上传，请稍候' : ''
+
+const initialWindow = defaultWindow()
+
 const FOR_SECRETARY = '组织生活由支部书记在这里安排。您可以在「组织生活」中参加本支部的会议。'
 
 /** What the form sends, from what it holds. */
@@ -72,8 +82,20 @@ definePage<Data>()({
     linksText: '',
     images: [],
     uploading: false,
-    ...defaultWindow(),
+    ...initialWindow,
     busy: false,
+    opensDay: formatDay(initialWindow.opensDate),
+    closesDay: formatDay(initialWindow.closesDate),
+    why: whyDisabled({ topic: '', uploading: false }),
+  },
+
+  observers: {
+    'topic, uploading'() {
+      this.setData({ why: whyDisabled(this.data) })
+    },
+    'opensDate, closesDate'(opensDate: string, closesDate: string) {
+      this.setData({ opensDay: formatDay(opensDate), closesDay: formatDay(closesDate) })
+    },
   },
 
   methods: {
@@ -127,8 +149,8 @@ definePage<Data>()({
     },
 
     async onSubmit(): Promise<void> {
-      const { id, uploading } = this.data
-      if (uploading) return
+      const { id, why } = this.data
+      if (why) return
       await runAction(this, {
         busyKey: 'busy',
         work: () => {
