@@ -100,6 +100,13 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
     ).session.id
   const openSession = await session('学习《中国共产党支部工作条例》', -1, 48, -2)
   const closedSession = await session('上月主题党日：重温入党誓词', -72, -1, -96)
+  dataOf(
+    await cloud.as('demo-secretary-1').orglife.addAddendum({
+      sessionId: closedSession,
+      draftId: draftId(),
+      text: '补充：会后又收到 3 条意见，已转交支委会研究。',
+    }),
+  )
 
   const { published } = wishes(cloud)
   const wishId = await published(RESIDENT, ADMIN_XINHUA, {
