@@ -157,6 +157,32 @@ describe('a 党总支 in community-xinhua', () => {
     expect(await cloud.doc<OrgDoc>('orgs', id)).toMatchObject({ retiredAt: expect.anything() })
   })
 
+  test('placing a branch and retiring its 党总支 at once never leave a retired 党总支 over an open branch', async () => {
+    for (const round of [1, 2, 3, 4]) {
+      const { generalBranch: g } = dataOf(
+        await as(ADMIN).org.createGeneralBranch({
+          draftId: `general-race-${round}`,
+          communityId: 'community-xinhua',
+          name: `赛跑联合党总支${round}`,
+        }),
+      )
+      const [placed, retired] = await Promise.all([
+        as(DISTRICT).org.placeBranch({ branchId: 'branch-1', generalBranchId: g.id }),
+        as(ADMIN).org.retireGeneralBranch({ generalBranchId: g.id }),
+      ])
+      // At most one wins (both may step back when each sees the other), and what is stored says which.
+      expect([placed.ok, retired.ok].filter(Boolean).length).toBeLessThanOrEqual(1)
+      const [stored, branch] = await Promise.all([
+        cloud.doc<OrgDoc>('orgs', g.id),
+        cloud.doc<OrgDoc>('orgs', 'branch-1'),
+      ])
+      expect(!!stored?.retiredAt).toBe(retired.ok)
+      expect(branch?.generalBranchId === g.id).toBe(placed.ok)
+      if (placed.ok)
+        dataOf(await as(ADMIN).org.placeBranch({ branchId: 'branch-1', generalBranchId: null }))
+    }
+  })
+
   test('a community with an open 党总支 is not retired until it is', async () => {
     const { community } = dataOf(
       await as(DISTRICT).org.createCommunity({

@@ -1,7 +1,7 @@
 // 组织名册 and 覆盖情况 for a community admin (their community) and a district admin (the district, or one
-// community): communities with their branches and 党总支 (open and retired), members and organisations covered; and
-// the coverage figures, counted by the database from the register on every read (whatever its size), with
-// each community's 联合党总支 and what their branches cover.
+// community): communities with their branches and 党总支 (open and retired), members and organisations
+// covered; and the coverage figures, counted by the database from the register on every read (whatever its
+// size), with each community's 联合党总支 and what their branches cover.
 import { activeMemberCounts } from '../../../_shared/branches'
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
