@@ -44,6 +44,7 @@ test('the secretary opens the branch month view, sees who is below and changes t
   expect(page.querySelectorAll('.member-row')).toHaveLength(view.members.length)
   expect(textOf(page, '.member-row')).toContain('报到还差 4 次')
 
+  expect(textOf(page, '.link-below')).toBe('查看未达标名单，一键提醒 ›')
   // The minimums open in a sheet, prefilled with the rules in force (set elsewhere since the page loaded).
   expect(page.querySelector('.save-minimums')).toBeUndefined()
   dataOf(
