@@ -180,7 +180,7 @@ definePage<Data>()({
             total: todo.total,
             totalText: countText(
               todo.total,
-              todo.sections.some((s) => s.capped),
+              todo.sections.some((s) => s.own && s.capped),
             ),
             sections,
             owed,
