@@ -17,9 +17,9 @@ import {
   sessionForSecretary,
 } from '../store'
 
-/** The roll call of an open session, from marks already read, and the openids of the branch's members. */
-export async function readRoll(session: SessionDoc, marks: AttendanceDoc[]) {
-  const [members, reminders] = await Promise.all([
+/** What a roll call reads besides the marks: the branch's active members and who was reminded. */
+export const readRollBasis = (session: SessionDoc) =>
+  Promise.all([
     activeMembersOf(session.branchId, ['name', 'openid']),
     rows<Pick<ReminderDoc, 'memberId'>>(
       getDb()
@@ -29,6 +29,12 @@ export async function readRoll(session: SessionDoc, marks: AttendanceDoc[]) {
         .limit(1000),
     ),
   ])
+
+/** The roll call from what was read, and the openids of the branch's members. */
+export function rollFrom(
+  [members, reminders]: Awaited<ReturnType<typeof readRollBasis>>,
+  marks: AttendanceDoc[],
+) {
   return {
     roll: rollCall(members, marks, new Set(reminders.map((r) => r.memberId))),
     openidOf: new Map(members.map((m) => [m._id, m.openid])),
@@ -42,13 +48,16 @@ export const remindNotSignedIn = defineAction('orglife', 'remindNotSignedIn', {
   async run({ caller }, input) {
     const { me, session, now } = await sessionForSecretary(caller, input.sessionId)
     if (phaseOf(session, now) !== 'open') throw conflict('会议不在进行中，不能提醒签到')
-    const marks = await rows<AttendanceDoc>(
-      getDb()
-        .collection(COLLECTIONS.orglifeAttendance)
-        .where({ sessionId: session._id })
-        .limit(1000),
-    )
-    const { roll, openidOf } = await readRoll(session, marks)
+    const [marks, basis] = await Promise.all([
+      rows<AttendanceDoc>(
+        getDb()
+          .collection(COLLECTIONS.orglifeAttendance)
+          .where({ sessionId: session._id })
+          .limit(1000),
+      ),
+      readRollBasis(session),
+    ])
+    const { roll, openidOf } = rollFrom(basis, marks)
     const values = {
       topic: session.topic,
       type: SESSION_TYPE_LABELS[session.type],

@@ -10,7 +10,7 @@ import { notify, noticeTime } from '../../../_shared/notify'
 import { phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { readRoll } from './roll'
+import { readRollBasis, rollFrom } from './roll'
 import { attendanceIdFor, leaveRefusal, openRefusal, speakCounts, statementIdFor } from '../domain'
 import {
   type AttendanceDoc,
@@ -38,7 +38,9 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
   async run({ caller }, input) {
     const access = await sessionFor(caller, input.sessionId, { toRead: true })
     const { me, session, isSecretary, inBranch } = access
-    const [latest, marks] = await Promise.all([
+    // The secretary's roll call while it is open, read beside the rest.
+    const wantsRoll = isSecretary && phaseOf(session, access.now) === 'open'
+    const [latest, marks, basis] = await Promise.all([
       rows<StatementDoc>(
         statements()
           .where({ sessionId: session._id })
@@ -46,9 +48,9 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
           .limit(STATEMENTS_SHOWN),
       ),
       rows<AttendanceDoc>(attendance().where({ sessionId: session._id }).limit(1000)),
+      wantsRoll ? readRollBasis(session) : null,
     ])
     const mine = marks.find((m) => m.memberId === me._id) ?? null
-    const open = phaseOf(session, access.now) === 'open'
     return {
       inBranch,
       session: { ...withMaterials(access), minutes: session.minutes ?? '' },
@@ -67,7 +69,7 @@ export const sessionDetail = defineAction('orglife', 'sessionDetail', {
               requestedAt: m.leave!.requestedAt.toISOString(),
             }))
         : [],
-      roll: isSecretary && open ? (await readRoll(session, marks)).roll : null,
+      roll: basis ? rollFrom(basis, marks).roll : null,
     }
   },
 })
