@@ -22,3 +22,9 @@ export function nowDate(): Date {
 export function monthOf(at: Date | dayjs.Dayjs): string {
   return dayjs(at).tz(ZONE).format('YYYY-MM')
 }
+
+/** A month as people read it: `2026-04` → `2026年4月` (texts the server writes for people). */
+export function monthLabel(month: string): string {
+  const [y, m] = month.split('-')
+  return `${y}年${Number(m)}月`
+}

@@ -1,6 +1,6 @@
 // An appeal as the 诉求 pages show it: labelled status and a readable timeline.
 import type { AppealView } from '../../typings/index'
-import { formatTime } from './date'
+import { formatWhen } from './date'
 import { appealStatusLabels } from './interact'
 
 const actionLabels: Record<AppealView['timeline'][number]['action'], string> = {
@@ -22,13 +22,13 @@ export function toAppealCard(a: AppealView): AppealCard {
   return {
     ...a,
     statusText: appealStatusLabels[a.status],
-    timeText: formatTime(a.createdAt),
-    dueText: formatTime(a.dueAt),
+    timeText: formatWhen(a.createdAt),
+    dueText: formatWhen(a.dueAt),
     events: a.timeline.map((e, i) => ({
       key: `${i}`,
       text: `${e.byName} ${actionLabels[e.action]}`,
       note: e.note,
-      timeText: formatTime(e.at),
+      timeText: formatWhen(e.at),
     })),
   }
 }

@@ -53,25 +53,11 @@ export function periodLabel(period: string): string {
   return quarter ? `${quarter[1]}年第${QUARTERS[+quarter[2] - 1]}季度` : monthLabel(period)
 }
 
-/** `2024-03-08`. */
-export function formatDate(iso: string): string {
-  const d = dateOf(iso)
-  return d ? dayOf(d) : ''
-}
+/** Today as a calendar day `YYYY-MM-DD`: for comparing and for pickers, never shown. */
+export const todayKey = (now: Date = new Date()): string => dayOf(now)
 
-/** `05-04 09:30` this year, `2025-12-31 18:00` otherwise: when a post, comment or appeal was written. */
-export function formatTime(iso: string, now: Date = new Date()): string {
-  const d = dateOf(iso)
-  if (!d) return ''
-  const day = `${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${clockOf(d)}`
-  return d.getFullYear() === now.getFullYear() ? day : `${d.getFullYear()}-${day}`
-}
-
-/** `3月8日 19:30`: when a meeting opens, a wish moved. */
-export function formatDayTime(iso: string): string {
-  const d = dateOf(iso)
-  return d ? `${d.getMonth() + 1}月${d.getDate()}日 ${clockOf(d)}` : ''
-}
+/** This month `YYYY-MM`: for pickers and calls, never shown (periodLabel shows it). */
+export const thisMonthKey = (now: Date = new Date()): string => dayOf(now).slice(0, 7)
 
 /** The picker values (`YYYY-MM-DD`, `HH:mm`) of an instant. */
 export function pickerParts(iso: string): { date: string; time: string } {

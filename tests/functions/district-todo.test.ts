@@ -36,7 +36,7 @@ test('the quiet demo district: every site quiet, every branch behind on 三会�
     ['unsettled', 1],
   ])
   expect(section(todo, 'unsettled').items).toEqual([
-    expect.objectContaining({ id: '2026-04', title: '2026-04 月度结算', overdue: true }),
+    expect.objectContaining({ id: '2026-04', title: '2026年4月结算', overdue: true }),
   ])
   // Lines in district order (community by community), the first few shown.
   expect(ids(section(todo, 'branchCadence'))).toEqual(['branch-1', 'branch-2', 'branch-3'])

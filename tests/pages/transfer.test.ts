@@ -37,7 +37,7 @@ test('asked on the member’s page, released and accepted on the queues: the mem
 
   const leaving = await show('officer/transfers', 'demo-secretary-1')
   const id = page.data.current!.id
-  expect(textOf(leaving, `#transfer-${id} .letter`)).toContain('正式党员 · 党费交至 2026-03')
+  expect(textOf(leaving, `#transfer-${id} .letter`)).toContain('正式党员 · 党费交至2026年3月')
   tap(leaving, `#transfer-${id} .release-button`)
   await until(() => leaving.data.toRelease.every((t) => t.id !== id), 'the release')
 

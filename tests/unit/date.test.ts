@@ -1,41 +1,30 @@
 // The one date module of the mini-program (miniprogram/utils/date.ts). Instants are built from local parts, so
 // the answers hold in whatever zone the test runs (pages show the phone's zone).
 import {
-  formatDate,
   formatDay,
   formatWhen,
   periodLabel,
-  formatDayTime,
-  formatTime,
   instantOf,
   monthCells,
   monthLabel,
   pickerParts,
   shiftMonth,
+  thisMonthKey,
+  todayKey,
 } from '../../miniprogram/utils/date'
 
 /** The instant at a local wall-clock time. */
 const at = (y: number, m: number, d: number, h = 0, min = 0) =>
   new Date(y, m - 1, d, h, min).toISOString()
 
-describe('instants as people read them', () => {
-  test('a day with zero-padded month and day', () => {
-    expect(formatDate(at(2024, 3, 8, 23, 59))).toBe('2024-03-08')
-  })
-
-  test('a time this year leaves the year out; another year keeps it', () => {
-    const now = new Date(2026, 5, 1)
-    expect(formatTime(at(2026, 5, 4, 9, 5), now)).toBe('05-04 09:05')
-    expect(formatTime(at(2025, 12, 31, 18, 0), now)).toBe('2025-12-31 18:00')
-  })
-
-  test('a meeting time in Chinese, without padding the day', () => {
-    expect(formatDayTime(at(2026, 3, 8, 19, 30))).toBe('3月8日 19:30')
+describe('keys and picker values, never shown', () => {
+  test("today and this month as calendar keys, zero-padded, in the phone's zone", () => {
+    expect(todayKey(new Date(2024, 2, 8, 23, 59))).toBe('2024-03-08')
+    expect(thisMonthKey(new Date(2024, 2, 8, 23, 59))).toBe('2024-03')
   })
 
   test('what is not an instant reads as nothing', () => {
-    for (const format of [formatDate, (s: string) => formatTime(s), formatDayTime])
-      expect(format('not a date')).toBe('')
+    for (const format of [formatDay, formatWhen]) expect(format('not a date')).toBe('')
   })
 
   test('picker values go back to the instant the server expects, on Beijing time', () => {

@@ -3,7 +3,7 @@ import type { CommunityOutputs, ReportState } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 
@@ -45,10 +45,10 @@ definePage<Data>()({
           stateText: STATE_TEXT[record.report?.state ?? 'none'],
           history: record.history.map((h) => ({
             ...h,
-            reportedAt: formatDate(h.reportedAt),
-            endedAt: h.endedAt ? formatDate(h.endedAt) : null,
+            reportedAt: formatDay(h.reportedAt),
+            endedAt: h.endedAt ? formatDay(h.endedAt) : null,
           })),
-          services: record.services,
+          services: record.services.map((s) => ({ ...s, date: formatDay(s.date) })),
           totalHours: record.totalHours,
         }),
       )

@@ -5,7 +5,7 @@ import type { ReportState, ReportView, Willingness } from '../../../typings/inde
 import { api, errorMessage } from '../../services/api'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
@@ -45,7 +45,7 @@ const whyDisabled = (communityId: string, area: string) =>
 const reportPatch = (report: ReportView | null) => ({
   report,
   stateText: STATE_TEXT[report?.state ?? 'none'],
-  dueText: report ? formatDate(report.dueAt) : '',
+  dueText: report ? formatDay(report.dueAt) : '',
 })
 
 definePage<Data>()({

@@ -3,6 +3,7 @@ import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { formatDay } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { askToNotify } from '../../utils/subscribe'
 import {
@@ -41,7 +42,7 @@ const toRow = (s: ServicePost): Row => ({
   title: s.title,
   kind: s.kind,
   category: s.category,
-  date: s.date,
+  date: formatDay(s.date),
   time: s.time,
   place: s.place,
   slots: s.slots,

@@ -5,7 +5,7 @@ import type { HistoryEntry } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto } from '../../utils/page'
 
@@ -24,7 +24,7 @@ const NOT_A_MEMBER =
   '这里是党员的组织关系记录（所在支部、转接、支部合并与划转、离开）。' + OFFICERS_GO
 
 function lineOf(e: HistoryEntry, i: number): Line {
-  const base = { key: `${e.kind}-${i}`, date: formatDate(e.at) }
+  const base = { key: `${e.kind}-${i}`, date: formatDay(e.at) }
   switch (e.kind) {
     case 'joined':
       return {

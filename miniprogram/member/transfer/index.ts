@@ -4,7 +4,7 @@ import type { OrgNode, PartyStanding, Transfer } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay, periodLabel, thisMonthKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
@@ -33,6 +33,8 @@ export type Data = ElderData &
     standingNames: string[]
     standingIndex: number
     duesPaidUntil: string
+    /** The picked month as people read it (2026年11月). */
+    duesPaidText: string
     thisMonth: string
     reason: string
     busy: boolean
@@ -68,9 +70,9 @@ const NOTES = {
 }
 
 function lineOf(t: Transfer): Line {
-  const steps = [`${formatDate(t.createdAt)} 提交申请`]
-  if (t.released) steps.push(`${formatDate(t.released.at)} ${t.released.name} 同意转出`)
-  if (t.accepted) steps.push(`${formatDate(t.accepted.at)} ${t.accepted.name} 接收转入`)
+  const steps = [`${formatDay(t.createdAt)} 提交申请`]
+  if (t.released) steps.push(`${formatDay(t.released.at)} ${t.released.name} 同意转出`)
+  if (t.accepted) steps.push(`${formatDay(t.accepted.at)} ${t.accepted.name} 接收转入`)
   return {
     id: t.id,
     route: `${t.from.branchName} → ${t.to.branchName}`,
@@ -104,6 +106,7 @@ definePage<Data>()({
     standingNames: STANDINGS.map((s) => STANDING_LABELS[s]),
     standingIndex: 0,
     duesPaidUntil: '',
+    duesPaidText: '',
     thisMonth: '',
     reason: '',
     busy: false,
@@ -111,8 +114,8 @@ definePage<Data>()({
 
   methods: {
     onLoad() {
-      const thisMonth = formatDate(new Date().toISOString()).slice(0, 7)
-      this.setData({ thisMonth, duesPaidUntil: thisMonth })
+      const thisMonth = thisMonthKey()
+      this.setData({ thisMonth, duesPaidUntil: thisMonth, duesPaidText: periodLabel(thisMonth) })
     },
 
     load(): Promise<void> {
@@ -137,7 +140,9 @@ definePage<Data>()({
     },
 
     onField(e: FieldEvent) {
-      this.setData({ [e.currentTarget.dataset.field]: e.detail.value } as Pick<Data, 'reason'>)
+      const { field } = e.currentTarget.dataset
+      this.setData({ [field]: e.detail.value } as Pick<Data, 'reason'>)
+      if (field === 'duesPaidUntil') this.setData({ duesPaidText: periodLabel(e.detail.value) })
     },
 
     onIndex(e: IndexEvent) {

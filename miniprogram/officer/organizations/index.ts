@@ -12,6 +12,7 @@ import type {
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { newDraftId } from '../../utils/interact'
 import { loadInto, runAction, showFailure } from '../../utils/page'
@@ -138,7 +139,7 @@ definePage<Data>()({
           return {
             status: 'ready',
             branchName: list.branch?.name ?? '',
-            quarter: list.quarter,
+            quarter: periodLabel(list.quarter),
             rows: shownRows(this.data.filter),
             flaggedCount: entries.filter((o) => o.flagged).length,
             staleCount: entries.filter((o) => o.stale).length,

@@ -12,6 +12,7 @@ import type {
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 import { typeLabels } from '../../pages/orglife/labels'
@@ -107,7 +108,7 @@ definePage<Data>()({
         (o) => ({
           status: o.communities.length ? 'ready' : 'empty',
           message: '还没有社区和支部',
-          month: o.month,
+          month: periodLabel(o.month),
           staleAfterDays: o.staleAfterDays,
           communities: o.communities.map(toCommunity),
           bottom: o.bottom,

@@ -10,7 +10,7 @@ import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { newDraftId } from '../../utils/interact'
 import { loadInto, runAction, showFailure } from '../../utils/page'
@@ -68,7 +68,7 @@ export type Data = ElderData &
   }
 
 const retiredNote = (r: Retired) =>
-  r ? `已于 ${formatDate(r.at)} 撤销${r.by ? `（${r.by}）` : ''}` : ''
+  r ? `已于${formatDay(r.at)}撤销${r.by ? `（${r.by}）` : ''}` : ''
 const toCommunity = (c: RegisterCommunity): CommunityRow => {
   const rows = c.branches.map(({ retired, ...b }) => ({ ...b, retiredNote: retiredNote(retired) }))
   const groups = c.generalBranches.map((g) => ({

@@ -4,7 +4,7 @@ import type { CommunityOutputs, OverdueMember, ReportState } from '../../../typi
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction, setRow } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -59,8 +59,8 @@ const dueOf = (m: OverdueMember): Due => ({
   memberId: m.memberId,
   name: m.name,
   overdue: m.state === 'overdue',
-  dueText: m.dueAt ? `${formatDate(m.dueAt)}到期` : '',
-  remindedText: m.remindedAt ? `${formatDate(m.remindedAt)}已提醒` : '',
+  dueText: m.dueAt ? `${formatDay(m.dueAt)}到期` : '',
+  remindedText: m.remindedAt ? `${formatDay(m.remindedAt)}已提醒` : '',
 })
 
 /** `2027-01` … `2027-06` as 2027年1–6月. */
@@ -107,7 +107,7 @@ definePage<Data>()({
         after: ({ remindedAt }) =>
           setRow(this, 'due', index, {
             ...this.data.due[index],
-            remindedText: `${formatDate(remindedAt)}已提醒`,
+            remindedText: `${formatDay(remindedAt)}已提醒`,
           }),
       })
     },

@@ -4,7 +4,7 @@ import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay, todayKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, setRow } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -98,9 +98,9 @@ definePage<Data>()({
             status: cards.length ? 'ready' : 'empty',
             message: '这个服务岗位还没有人报名',
             title: post.title,
-            when: `${post.date} ${post.time}`.trim(),
+            when: `${formatDay(post.date)} ${post.time}`.trim(),
             place: post.place,
-            held: post.date <= formatDate(new Date().toISOString()),
+            held: post.date <= todayKey(),
             cards,
             toSend: toSendOf(cards),
           }

@@ -4,7 +4,7 @@ import type { ServiceKind, ServicePost, Willingness } from '../../../typings/ind
 import { api } from '../../services/api'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate, formatDay } from '../../utils/date'
+import { formatDay, todayKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, showFailure } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -107,7 +107,7 @@ definePage<Data>()({
 
   methods: {
     onLoad(query: Record<string, string | undefined>) {
-      const today = formatDate(new Date().toISOString())
+      const today = todayKey()
       this.setData({ id: decodeURIComponent(query.id ?? ''), today, date: today })
       this.load()
     },

@@ -4,7 +4,7 @@ import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay, todayKey } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -40,7 +40,7 @@ function rowOf(s: ServicePost, today: string): Row {
     title: s.title,
     kind: s.kind,
     category: s.category,
-    date: s.date,
+    date: formatDay(s.date),
     time: s.time,
     place: s.place,
     slots: s.slots,
@@ -73,7 +73,7 @@ definePage<Data>()({
         () => forCommunityAdmin(() => api.community.services({ when })),
         (result) => {
           if (!result) return NOT_FOR_YOU
-          const today = formatDate(new Date().toISOString())
+          const today = todayKey()
           return {
             status: result.services.length ? 'ready' : 'empty',
             message: EMPTY[when],

@@ -5,7 +5,7 @@ import type { Transfer } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate } from '../../utils/date'
+import { formatDay, periodLabel } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto, runAction } from '../../utils/page'
 
@@ -28,7 +28,7 @@ const lineOf = (t: Transfer): Line => ({
   id: t.id,
   name: t.name,
   route: `${t.from.branchName} → ${t.to.branchName}`,
-  letter: `${t.standingText} · 党费交至 ${t.duesPaidUntil} · ${formatDate(t.createdAt)}申请`,
+  letter: `${t.standingText} · 党费交至${periodLabel(t.duesPaidUntil)} · ${formatDay(t.createdAt)}申请`,
   reason: t.reason,
 })
 

@@ -5,7 +5,7 @@ import { api } from '../../services/api'
 import { type Paged, type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
@@ -24,7 +24,7 @@ const toCard = (w: WishCard): Card => ({
   title: w.title,
   category: w.category,
   residentLabel: w.residentLabel,
-  timeText: formatTime(w.createdAt),
+  timeText: formatWhen(w.createdAt),
 })
 
 const waiting = (cursor?: string): Promise<Paged<WishCard>> =>

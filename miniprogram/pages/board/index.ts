@@ -7,7 +7,7 @@ import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors
 import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto, runAction } from '../../utils/page'
 
@@ -27,7 +27,7 @@ export type Data = ElderData &
     unansweredOnly: boolean
   }
 
-const toMessage = (m: MessageView): Message => ({ ...m, timeText: formatTime(m.createdAt) })
+const toMessage = (m: MessageView): Message => ({ ...m, timeText: formatWhen(m.createdAt) })
 
 definePage<Data>()({
   behaviors: [loaded, shown, paged, drafted],

@@ -5,7 +5,7 @@ import { api } from '../../services/api'
 import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 import { photoSrc } from '../../utils/upload'
@@ -25,7 +25,7 @@ export type Data = ElderData &
 const toCard = ({ cover, ...n }: NewsCard): Card => ({
   ...n,
   coverSrc: cover ? photoSrc(cover) : '',
-  timeText: formatTime(n.createdAt),
+  timeText: formatWhen(n.createdAt),
 })
 
 definePage<Data>()({

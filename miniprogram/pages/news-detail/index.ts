@@ -7,7 +7,7 @@ import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { visibilityLabels } from '../../utils/interact'
 import { loadInto, runAction } from '../../utils/page'
@@ -29,7 +29,7 @@ export type Data = ElderData &
 
 const toComment = (c: CommentView): Comment => ({
   ...c,
-  timeText: formatTime(c.createdAt),
+  timeText: formatWhen(c.createdAt),
   replies: c.replies.map(toComment),
 })
 
@@ -58,7 +58,7 @@ definePage<Data>()({
         ([{ news }, page]) => ({
           news: {
             ...news,
-            timeText: formatTime(news.createdAt),
+            timeText: formatWhen(news.createdAt),
             visibilityText: visibilityLabels[news.visibility],
           },
           ...firstPage('comments', page, toComment),

@@ -1,6 +1,6 @@
 // Display labels for the 组织生活 pages (formatting only; the rules live in the cloud function).
 import type { SessionPhase, SessionSummary, SessionType } from '../../../typings/index'
-import { formatDayTime } from '../../utils/date'
+import { formatWhen } from '../../utils/date'
 
 // The contract's SESSION_TYPE_LABELS is a value and cannot ship in the package; `Record<…>` keeps this copy complete.
 export const typeLabels: Record<SessionType, string> = {
@@ -22,7 +22,7 @@ export const phaseLabels: Record<SessionPhase, string> = {
 
 /** `3月8日 19:30 至 3月9日 21:00`. */
 export const windowText = (s: { opensAt: string; closesAt: string }) =>
-  `${formatDayTime(s.opensAt)} 至 ${formatDayTime(s.closesAt)}`
+  `${formatWhen(s.opensAt)} 至 ${formatWhen(s.closesAt)}`
 
 export type SessionRow = {
   id: string

@@ -3,6 +3,7 @@ import type { RankedBranch, RankedMember } from '../../../typings/index'
 import { ApiError, api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { type Patch, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 
@@ -83,7 +84,7 @@ async function membersTab(): Promise<Patch<Data>> {
   return {
     status: r.top.length ? 'ready' : 'empty',
     message: '本月支部还没有人获得积分，去报到吧',
-    month: r.month,
+    month: periodLabel(r.month),
     members: memberRows(r.top, max),
     myRow: r.mine && !inTop ? memberRows([r.mine], max)[0] : null,
   }
@@ -95,7 +96,7 @@ async function branchesTab(): Promise<Patch<Data>> {
   return {
     status: r.branches.length ? 'ready' : 'empty',
     message: '本社区还没有支部排名',
-    month: r.month,
+    month: periodLabel(r.month),
     branches: branchRows(r.branches, r.bottom),
   }
 }

@@ -7,6 +7,7 @@ import { type LoadData, loaded } from '../../behaviors/load'
 import { type DraftIdData, freshDraft } from '../../behaviors/draft'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
+import { periodLabel, thisMonthKey } from '../../utils/date'
 import { type Patch, definePage } from '../../utils/define'
 import {
   OFFICERS_GO,
@@ -34,6 +35,8 @@ export type Data = ElderData &
     targetIds: string[]
     targetIndex: number
     dueMonth: string
+    /** The picked month as people read it. */
+    dueMonthText: string
     title: string
     kind: StudyKind
     kinds: { value: StudyKind; label: string }[]
@@ -74,11 +77,6 @@ export function quizOf(drafts: QuestionDraft[], passMark: string): QuizInput | s
   return { questions, passMark: Number(passMark) }
 }
 
-const thisMonth = () => {
-  const d = new Date()
-  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}`
-}
-
 definePage<Data>()({
   behaviors: [loaded, freshDraft],
   data: {
@@ -90,7 +88,8 @@ definePage<Data>()({
     targetNames: [],
     targetIds: [],
     targetIndex: 0,
-    dueMonth: thisMonth(),
+    dueMonth: thisMonthKey(),
+    dueMonthText: periodLabel(thisMonthKey()),
     title: '',
     kind: 'article',
     kinds: [
@@ -131,7 +130,10 @@ definePage<Data>()({
           const topics = list.topics.filter((t) => t.mayPublish)
           return {
             publishAs: list.publishAs,
-            topicNames: [NEW_TOPIC, ...topics.map((t) => `${t.title}（${t.dueMonth}）`)],
+            topicNames: [
+              NEW_TOPIC,
+              ...topics.map((t) => `${t.title}（${periodLabel(t.dueMonth)}）`),
+            ],
             topicIds: ['', ...topics.map((t) => t.id)],
             minimum: settings ? String(settings.minimums.study) : '',
             targetNames: ['全区各支部', ...branches.map((b) => b.name)],
@@ -157,7 +159,7 @@ definePage<Data>()({
     },
 
     onDueMonth(e: Input) {
-      this.setData({ dueMonth: e.detail.value })
+      this.setData({ dueMonth: e.detail.value, dueMonthText: periodLabel(e.detail.value) })
     },
 
     onKind(e: WechatMiniprogram.TouchEvent<object, object, { value: StudyKind }>) {

@@ -4,7 +4,7 @@
 // is not settled. One batch of parallel reads, each bounded.
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
-import { monthOf, now as clockNow } from '../../../_shared/clock'
+import { monthLabel, monthOf, now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
@@ -111,10 +111,15 @@ export const district = defineAction('todo', 'district', {
         settled
           ? []
           : [
-              itemOf(lastMonth, `${lastMonth} 月度结算`, '尚未结算：上月排行和支部公报还没有发布', {
-                // The timer settles at 01:00 on the 1st; still missing a day later, someone must look.
-                overdue: today.date() > 1,
-              }),
+              itemOf(
+                lastMonth,
+                `${monthLabel(lastMonth)}结算`,
+                '尚未结算：上月排行和支部公报还没有发布',
+                {
+                  // The timer settles at 01:00 on the 1st; still missing a day later, someone must look.
+                  overdue: today.date() > 1,
+                },
+              ),
             ],
       ),
     ]
