@@ -11,6 +11,8 @@ export const ROLES = {
   districtAdmin: { openid: 'demo-district-admin', label: '区委组织部（demo-district-admin）' },
   /** The same resident with 长辈模式 on: every page a resident sees is shown this way too. */
   elder: { openid: 'demo-resident-1', label: '居民 · 长辈模式' },
+  /** A member with 长辈模式 on, on the tab pages a member opens every day. */
+  elderMember: { openid: 'demo-member-1', label: '党员 · 长辈模式' },
 } as const
 export type RoleName = keyof typeof ROLES
 

@@ -37,7 +37,9 @@ const OUT = process.env.GALLERY_OUT ?? path.join(REPO, 'gallery-out')
 const read = (file: string) => fs.readFileSync(file, 'utf8')
 const appJson = JSON.parse(read(path.join(MINI, 'app.json'))) as {
   window: { navigationBarTitleText: string }
+  tabBar: { list: { pagePath: string }[] }
 }
+const tabPages = appJson.tabBar.list.map((t) => t.pagePath)
 const weui = wxssToCss(read(path.join(REPO, 'node_modules/weui-wxss/dist/style/weui.wxss')))
 const appCss = wxssToCss(read(path.join(MINI, 'app.wxss')))
 const tabBarCss = wxssToCss(read(path.join(MINI, 'custom-tab-bar/index.wxss')))
@@ -63,9 +65,16 @@ const codesShown = (text: string) =>
 const defaultRoles: RoleName[] = ['member', 'secretary', 'resident']
 /** Officers see every page: each must serve them, or say plainly what it is not for. */
 const officerRoles: RoleName[] = ['communityAdmin', 'districtAdmin']
+/** 长辈模式 too: a resident on every page they see, a member on the tab pages. */
+const withElder = (pagePath: string, role: RoleName): RoleName[] =>
+  role === 'resident'
+    ? ['resident', 'elder']
+    : role === 'member' && tabPages.includes(pagePath)
+      ? ['member', 'elderMember']
+      : [role]
 const cases = APP_PAGES.flatMap((pagePath) =>
   [...(SCENARIOS[pagePath]?.roles ?? defaultRoles), ...officerRoles]
-    .flatMap((role): RoleName[] => (role === 'resident' ? ['resident', 'elder'] : [role]))
+    .flatMap((role) => withElder(pagePath, role))
     .map((role) => [pagePath, role] as const),
 )
 
@@ -95,7 +104,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   const name = pageNameOf(pagePath)
   if (!loaded.has(pagePath)) loaded.set(pagePath, loadPage(name))
   const query = (await SCENARIOS[pagePath]?.query?.(cloud, role)) ?? {}
-  wx.setStorageSync('elderMode', role === 'elder')
+  wx.setStorageSync('elderMode', role === 'elder' || role === 'elderMember')
   const page = (shown = showPage(loaded.get(pagePath)!, ROLES[role].openid, query))
   await settle(page)
   const tabBar = tabBarOf(page)
