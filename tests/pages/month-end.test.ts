@@ -103,6 +103,10 @@ test('支部通讯录: the secretary sees a full number on demand, recorded, and
   const page = await show('branch/directory', 'demo-secretary-1')
   expect(page.data.secretary).toBe(true)
   expect(page.data.shown.every((r) => MASKED.test(r.phone))).toBe(true)
+  // Their own row offers neither: a branch has one secretary.
+  const own = page.data.shown.find((r) => r.id === memberIdOf('demo-secretary-1'))!
+  expect(own.own).toBe(true)
+  expect(page.querySelector(`#member-${own.id} .call-button`)).toBeUndefined()
   const target = page.data.shown.find((r) => r.id === memberIdOf('demo-member-7'))!
   const stored = (await cloud.doc<{ phone: string }>('members', target.id))!
 

@@ -8,7 +8,15 @@ import { definePage, type IdTap } from '../../utils/define'
 import { rolesText } from '../../utils/format'
 import { OFFICERS_GO, forRole, forbidden, loadInto, runAction } from '../../utils/page'
 
-type Row = { id: string; name: string; phone: string; rolesText: string; revealed: boolean }
+/** `own`: the secretary's own row (a branch has one secretary), offered no reveal or call. */
+type Row = {
+  id: string
+  name: string
+  phone: string
+  rolesText: string
+  revealed: boolean
+  own: boolean
+}
 
 /** Rows drawn at a time: a branch has at most 1,000 members, read in one call and filtered here. */
 const PAGE = 50
@@ -64,6 +72,7 @@ definePage<Data>()({
             phone: m.phone,
             rolesText: rolesText(m.roles),
             revealed: false,
+            own: d.mayReveal && m.roles.includes('secretary'),
           }))
           return {
             status: members.length ? 'ready' : 'empty',
