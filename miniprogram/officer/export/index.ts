@@ -6,7 +6,7 @@ import { ApiError, api, errorMessage } from '../../services/api'
 import { config } from '../../config'
 import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { monthLabel } from '../../utils/date'
+import { monthLabel, thisMonthKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { forbidden, loadInto, runAction } from '../../utils/page'
 import { storedFileUrl } from '../../utils/upload'
@@ -40,9 +40,6 @@ export type Data = ElderData &
 
 const NOT_OFFICER =
   '月度导出供社区党委和区委组织部使用：按月导出支部排名和党员参与情况的 Excel 表格。支部书记可在“支部本月情况”查看本支部。'
-
-const pad = (n: number) => String(n).padStart(2, '0')
-const currentMonth = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
 
 function scopesOf(roles: Role[], root: OrgNode, q: Wanted): Scope[] {
   const scopes: Scope[] = []
@@ -128,7 +125,7 @@ definePage<Data>()({
 
   methods: {
     onLoad(q: Record<string, string | undefined>) {
-      const thisMonth = currentMonth()
+      const thisMonth = thisMonthKey()
       const month = /^\d{4}-\d{2}$/.test(q.month ?? '') ? q.month! : thisMonth
       this.setData({
         wanted: {

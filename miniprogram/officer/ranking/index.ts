@@ -4,7 +4,7 @@ import type { RankedBranch, RankingScope, StatsOutputs } from '../../../typings/
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { monthLabel } from '../../utils/date'
+import { monthLabel, thisMonthKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto } from '../../utils/page'
 import { openBranchPage } from '../branch-links'
@@ -45,13 +45,10 @@ export type Data = ElderData &
     trendUrl: string
   }
 
-const pad = (n: number) => String(n).padStart(2, '0')
-const thisMonth = (d = new Date()) => `${d.getFullYear()}-${pad(d.getMonth() + 1)}`
-
 function noteOf(r: StatsOutputs['branchRanking']): string {
   const title = monthLabel(r.month)
   if (r.settled) return `${title}已结算，排行固定不变`
-  return r.month < thisMonth()
+  return r.month < thisMonthKey()
     ? `${title}尚未结算，按现有计数排行`
     : `${title}实时排行，计分后立即更新`
 }
@@ -117,7 +114,7 @@ definePage<Data>()({
         communityId: q.communityId ?? '',
         month: q.month ?? '',
         page: 1,
-        lastMonth: thisMonth(),
+        lastMonth: thisMonthKey(),
       })
       this.load()
     },
