@@ -156,6 +156,12 @@ test('a community admin merges a branch into another; a district admin moves one
   expect(await cloud.doc('orgs', 'branch-3')).toMatchObject({ communityId: 'community-jiangsu' })
   const moved = district.data.communities.find((c) => c.id === 'community-jiangsu')
   expect(moved?.branches.map((b) => b.id)).toContain('branch-3')
+  // Its members' 组织关系记录 show the move, with who decided it.
+  const history = await show('member/history', 'demo-member-34')
+  expect(history.data.lines.at(-1)).toMatchObject({
+    title: '所在支部划转至「江苏路街道社区综合党委」',
+    note: expect.stringMatching(/^新华大厦楼宇党支部（原属新华路街道社区综合党委） · 批准：\S+$/),
+  })
 })
 
 test("a merged branch's member finds the merge in their 组织关系记录, dated, with who decided", async () => {
