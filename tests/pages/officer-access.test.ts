@@ -118,11 +118,11 @@ test('a branch’s month opened for an officer lists its members without the sec
     expect(month.data.status).toBe('ready')
     expect(month.data.total).toBeGreaterThan(0)
     expect(month.querySelectorAll('.member-row').length).toBe(month.data.total)
-    expect(month.querySelector('.save-minimums')).toBeUndefined()
+    expect(month.querySelector('.open-minimums')).toBeUndefined()
     expectNote(await show('branch/branch-month', officer), /支部书记查看本支部.*工作台/)
   }
   const own = await show('branch/branch-month', 'demo-secretary-1')
-  expect(own.querySelector('.save-minimums')).toBeDefined()
+  expect(own.querySelector('.open-minimums')).toBeDefined()
 })
 
 test('the 诉求 inbox and the service posts tell the district admin what they are for', async () => {
