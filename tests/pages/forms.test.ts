@@ -1,8 +1,9 @@
 // Forms that show care: a count under each text area, pickers drawn as WeUI cells with the value on the right,
 // one chosen style for choices, and a disabled button that says what is missing.
-import { type Rendered, tap, textOf, until, usePages } from './harness'
+import { dataOf } from '../support/cloud'
+import { type Rendered, memberMe, newPerson, tap, textOf, until, usePages } from './harness'
 
-const { open, show } = usePages([
+const { cloud, open, show } = usePages([
   'wish/submit',
   'appeal/new',
   'register',
@@ -87,4 +88,27 @@ test('the session form: a count for topic and materials, its days in words, 发�
   type(page, '.topic-input', '党小组学习')
   await until(() => page.data.why === '', 'the button to enable')
   expect(textOf(page, '.topic-count')).toBe('5/50')
+})
+
+test('登记 opens filled in with what the caller gave: a rejected member’s registration, a resident’s name and place', async () => {
+  const person = newPerson()
+  const branchId = (await memberMe(cloud, 'demo-member-1')).branchId
+  dataOf(
+    await cloud
+      .as(person.openid)
+      .member.register({ kind: 'member', name: person.name, phone: person.phone, branchId }),
+  )
+  const { id } = await memberMe(cloud, person.openid)
+  dataOf(
+    await cloud.as('demo-secretary-1').member.reject({ memberId: id, reason: '不是本支部党员' }),
+  )
+
+  const again = await show('register', person.openid)
+  expect(again.data).toMatchObject({ name: person.name, phone: person.phone, why: '' })
+  expect(again.data.branches[again.data.branchIndex].id).toBe(branchId)
+
+  const resident = await show('register', 'demo-resident-2')
+  expect(resident.data).toMatchObject({ kind: 'member', why: '请先选择所在支部' })
+  expect(resident.data.name).not.toBe('')
+  expect(textOf(resident, '.community-picker .weui-cell__ft')).toBe('江苏路街道社区综合党委')
 })

@@ -1,5 +1,6 @@
 // 登记: a party member registers into a branch (the secretary approves), a resident into a community (at once).
-import type { OrgNode } from '../../../typings/index'
+// What the caller already gave opens filled in: a rejected member's registration, a resident's name and place.
+import type { Me, OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
 import { retried } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
@@ -45,6 +46,16 @@ const toCommunities = (root: OrgNode): Community[] =>
         .map(({ id, name }) => ({ id, name })),
     }))
 
+/** The form as the caller left it: a rejected member's registration, or a resident registering as a member. */
+function prefilled(communities: Community[], me: Me): Partial<Data> {
+  const again = me.kind === 'member' && me.status === 'rejected'
+  if (!again && me.kind !== 'resident') return {}
+  const communityIndex = communities.findIndex((c) => c.id === me.communityId)
+  const branches = communities[communityIndex]?.branches ?? []
+  const branchIndex = again ? branches.findIndex((b) => b.id === me.branchId) : -1
+  return { name: me.name, phone: me.phone, communityIndex, branches, branchIndex }
+}
+
 definePage<Data>()({
   behaviors: [retried],
   data: {
@@ -82,8 +93,11 @@ definePage<Data>()({
     load(): Promise<void> {
       return loadInto(
         this,
-        () => api.org.tree(),
-        ({ root }) => ({ communities: toCommunities(root) }),
+        () => Promise.all([api.org.tree(), api.member.me()]),
+        ([{ root }, { me }]) => {
+          const communities = toCommunities(root)
+          return { communities, ...prefilled(communities, me) }
+        },
         { slot: { status: 'treeStatus', message: 'treeError' }, fresh: true },
       )
     },
