@@ -10,6 +10,3 @@ export function fenOf(text: string): number | null {
   if (!m) return null
   return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'))
 }
-
-/** "2026-03" → "2026年3月". */
-export const monthText = (month: string) => `${month.slice(0, 4)}年${Number(month.slice(5))}月`

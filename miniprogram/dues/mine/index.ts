@@ -7,7 +7,8 @@ import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto, runAction } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
-import { fenOf, monthText, yuanText } from '../money'
+import { monthLabel } from '../../utils/date'
+import { fenOf, yuanText } from '../money'
 
 type MonthLine = {
   month: string
@@ -44,7 +45,7 @@ function lineOf(m: DuesMonth): MonthLine {
   const paidDay = m.paidAt ? m.paidAt.slice(0, 10) : ''
   return {
     month: m.month,
-    label: monthText(m.month),
+    label: monthLabel(m.month),
     amount: `${yuanText(m.amountFen)} 元`,
     paid: m.status === 'paid',
     note: m.status === 'paid' ? `${paidDay} 已交${m.onTime ? '' : '（逾期）'}` : '未交',
@@ -76,13 +77,13 @@ definePage<Data>()({
         this,
         () => api.dues.myDues({}),
         (d) => ({
-          monthLabel: monthText(d.month),
+          monthLabel: monthLabel(d.month),
           owed: yuanText(d.owedFen),
           confirmedText: d.confirmed
-            ? `${basisText(d.confirmed, d.confirmed.amountFen)}（${monthText(d.confirmed.from)}起）`
+            ? `${basisText(d.confirmed, d.confirmed.amountFen)}（${monthLabel(d.confirmed.from)}起）`
             : '',
           upcomingText: d.upcoming
-            ? `${monthText(d.upcoming.from)}起：${basisText(d.upcoming, d.upcoming.amountFen)}`
+            ? `${monthLabel(d.upcoming.from)}起：${basisText(d.upcoming, d.upcoming.amountFen)}`
             : '',
           declaredText: d.declared ? basisText(d.declared) : '',
           months: d.months.map(lineOf),

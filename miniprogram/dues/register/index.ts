@@ -9,7 +9,8 @@ import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { newDraftId } from '../../utils/interact'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
-import { fenOf, monthText, yuanText } from '../money'
+import { monthLabel } from '../../utils/date'
+import { fenOf, yuanText } from '../money'
 
 type Row = {
   id: string
@@ -133,7 +134,7 @@ definePage<Data>()({
           message: '支部还没有在册党员',
           month: r.month,
           thisMonth: this.data.thisMonth || r.month,
-          branchName: `${r.branchName} · ${monthText(r.month)}`,
+          branchName: `${r.branchName} · ${monthLabel(r.month)}`,
           collected: yuanText(r.collectedFen),
           owedTotal: yuanText(r.owedFen),
           counts: `已交 ${r.paidCount} 人，未交 ${r.owedCount} 人，待确认 ${r.unconfirmedCount} 人`,
@@ -145,7 +146,7 @@ definePage<Data>()({
             name: d.name,
             month: d.month,
             amountFen: d.amountFen,
-            text: `${monthText(d.month)}重复交纳 ${yuanText(d.amountFen)} 元`,
+            text: `${monthLabel(d.month)}重复交纳 ${yuanText(d.amountFen)} 元`,
           })),
         }),
         { failed: (err) => finalRefusal(err, NOT_HERE) },
@@ -167,7 +168,7 @@ definePage<Data>()({
         busyKey: 'confirming',
         busyId: id,
         work: () => api.dues.confirmBase({ memberId: id }),
-        done: (r) => `已确认，${monthText(r.from)}起执行`,
+        done: (r) => `已确认，${monthLabel(r.from)}起执行`,
         after: () => this.load(),
       })
     },

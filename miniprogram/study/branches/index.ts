@@ -3,6 +3,7 @@
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto } from '../../utils/page'
 
@@ -31,7 +32,7 @@ definePage<Data>()({
           status: r.branches.length ? 'ready' : 'empty',
           message: '没有支部',
           month: r.month,
-          summary: `${r.month.replace('-', '年')}月 · 区委推送 ${r.districtItems} 项`,
+          summary: `${periodLabel(r.month)} · 区委推送 ${r.districtItems} 项`,
           rows: r.branches.map((b) => ({
             id: b.branchId,
             name: b.branchName,

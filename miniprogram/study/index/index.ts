@@ -4,6 +4,7 @@ import type { StudyKind } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto } from '../../utils/page'
 
@@ -45,7 +46,7 @@ definePage<Data>()({
           topics: r.topics.map((t) => ({
             id: t.id,
             title: t.title,
-            note: `${t.fromDistrict ? '区委推送' : '本支部'} · ${t.dueMonth.replace('-', '年')}月完成`,
+            note: `${t.fromDistrict ? '区委推送' : '本支部'} · ${periodLabel(t.dueMonth)}完成`,
             progress: `${t.done}/${t.items.length}`,
             items: t.items.map((i) => ({
               id: i.id,

@@ -3,6 +3,7 @@
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto } from '../../utils/page'
 
@@ -34,7 +35,7 @@ definePage<Data>()({
         (r) => ({
           status: r.items ? 'ready' : 'empty',
           message: `${r.branchName}本月没有必学内容`,
-          summary: `${r.branchName} · ${r.month.replace('-', '年')}月必学 ${r.items} 项 · 未学完 ${r.members.filter((m) => m.missing > 0).length} 人`,
+          summary: `${r.branchName} · ${periodLabel(r.month)}必学 ${r.items} 项 · 未学完 ${r.members.filter((m) => m.missing > 0).length} 人`,
           rows: r.members.map((m) => ({
             id: m.id,
             name: m.name,
