@@ -1,7 +1,8 @@
 // The organisation register's pages through the emulator: 组织名册 (a community admin adds, edits and retires
 // a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
-// (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a 联合党总支
-// with its branches grouped under it (on 组织概况 and 覆盖情况 too); a merged member's 组织关系记录 shows the merge.
+// (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a
+// 联合党总支 with its branches grouped under it (on 组织概况 and 覆盖情况 too, named in 两新组织's branch
+// picker); a merged or moved member's 组织关系记录 shows the merge or move.
 import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
 import { dataOf } from '../support/cloud'
 import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
@@ -207,6 +208,13 @@ test('a community admin adds a 联合党总支, puts a branch under it and takes
   const coverage = await show('officer/org-coverage', ADMIN)
   expect(textOf(coverage, `#general-${group.id}`)).toBe(
     '新华路联合党总支：下设 1 个支部，覆盖 1 家',
+  )
+  // 两新组织's branch picker names it beside the branch's type.
+  const organizations = await show('officer/organizations', ADMIN)
+  tap(organizations, '.new-organization')
+  await until(() => organizations.data.form !== null, 'the form')
+  expect(organizations.data.branches.find((b) => b.id === 'branch-1')?.name).toBe(
+    '云启科技有限公司党支部（独立 · 新华路联合党总支）',
   )
 
   // Not retired while branch-1 is under it: the server's refusal, as for a branch with members.

@@ -90,10 +90,17 @@ const toRow = (o: Organization): Row => ({
 const shownRows = (filter: Filter) =>
   entries.filter((o) => filter === 'all' || o[filter]).map(toRow)
 
-const openBranches = (communityId: string): Choice[] =>
-  (register.find((c) => c.id === communityId)?.branches ?? [])
+/** The open branches of a community to pick, each with its type and its 联合党总支, if any. */
+function openBranches(communityId: string): Choice[] {
+  const community = register.find((c) => c.id === communityId)
+  const general = new Map(community?.generalBranches.map((g) => [g.id, ` · ${g.name}`]))
+  return (community?.branches ?? [])
     .filter((b) => !b.retired)
-    .map((b) => ({ id: b.id, name: `${b.name}（${b.branchType}）` }))
+    .map((b) => ({
+      id: b.id,
+      name: `${b.name}（${b.branchType}${general.get(b.generalBranchId) ?? ''}）`,
+    }))
+}
 
 type FieldEvent = WechatMiniprogram.CustomEvent<{ value: string }, object, { field: Field }>
 type PickEvent = WechatMiniprogram.CustomEvent<
