@@ -4,6 +4,8 @@ import {
   type Viewer,
   WISH_TRANSITIONS,
   allowedEvents,
+  claimerVisible,
+  contactByProblem,
   contactVisible,
   mayView,
   nextStatus,
@@ -80,6 +82,22 @@ describe('who may do what', () => {
     expect(contactVisible('已完成', claimer)).toBe(true)
     expect(contactVisible('已认领', { ...nobody, isMember: true })).toBe(false)
     expect(contactVisible('已认领', { ...nobody, isResident: true })).toBe(false)
+  })
+
+  test('the claimer: only to the resident, only once claimed', () => {
+    const resident = { ...nobody, isResident: true }
+    expect(claimerVisible('待认领', resident)).toBe(false)
+    expect(claimerVisible('已认领', resident)).toBe(true)
+    expect(claimerVisible('已实现', resident)).toBe(true)
+    expect(claimerVisible('已认领', { ...nobody, isMember: true, isAdmin: true })).toBe(false)
+    expect(claimerVisible('已认领', { ...nobody, isMember: true })).toBe(false)
+  })
+
+  test('a promised contact day is today up to 3 days ahead', () => {
+    expect(contactByProblem('2026-12-31', '2026-12-31')).toBeNull()
+    expect(contactByProblem('2027-01-03', '2026-12-31')).toBeNull()
+    expect(contactByProblem('2027-01-04', '2026-12-31')).toBe('预计联系时间须在今天到 3 天内')
+    expect(contactByProblem('2026-12-30', '2026-12-31')).toBe('预计联系时间须在今天到 3 天内')
   })
 
   test('unpublished wishes are seen only by their resident and the admin', () => {
