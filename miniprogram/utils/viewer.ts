@@ -36,10 +36,16 @@ export function watchTabRole(watch: (role: TabRole) => void): () => void {
   return () => watchers.delete(watch)
 }
 
-type TabHost = { route?: string; getTabBar?: () => { show(route: string): void } | null }
+type TabHost = {
+  route?: string
+  /** A page built with Component(): its file path, as route is. */
+  is?: string
+  getTabBar?: () => { show(route: string): void } | null
+}
 
 /** On a tab page's show: its tab selected, in the phone's 长辈模式 (other pages have no tab bar). */
 export function showTab(page: object): void {
-  const { route, getTabBar } = page as TabHost
-  if (route && getTabBar) getTabBar.call(page)?.show(route)
+  const { route, is, getTabBar } = page as TabHost
+  const path = route || is
+  if (path && getTabBar) getTabBar.call(page)?.show(path)
 }
