@@ -118,9 +118,7 @@ export const cancelService = defineAction('community', 'cancelService', {
       reason: input.reason,
     }
     const sent = await Promise.all(
-      members.map((m) =>
-        notify('serviceCancelled', m.openid, 'community/record/index', values),
-      ),
+      members.map((m) => notify('serviceCancelled', m.openid, 'community/record/index', values)),
     )
     return {
       service: toPostView(await findPost(post._id), null),
