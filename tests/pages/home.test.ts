@@ -206,6 +206,25 @@ test('a pending member is told their registration waits, and gets no month yet',
   expect(page.querySelector('.ranking-link')).toBeUndefined()
 })
 
+test('a resident who registered as a member keeps the 微心愿 card beside the member’s side', async () => {
+  dataOf(
+    await cloud.as('demo-resident-5').member.register({
+      kind: 'member',
+      name: '赵丽华',
+      phone: '15800000705',
+      branchId: 'branch-1',
+    }),
+  )
+  const page = await show('home', 'demo-resident-5')
+
+  expect(page.querySelector('.pending-notice')).toBeDefined()
+  expect(textOf(page, '.resident-wish')).toBe('我有一个心愿')
+  expect(page.querySelector('.org-tree-link')).toBeDefined()
+  // A member who is no resident has no 微心愿 card of their own.
+  const member = await show('home', 'demo-member-3')
+  expect(member.querySelector('.resident-actions')).toBeUndefined()
+})
+
 test('a member who left is told so, and gets no month and no ranking', async () => {
   const { id } = await memberMe(cloud, 'demo-member-7')
   dataOf(
