@@ -21,7 +21,7 @@ const mediaCheckUrls = async () => (await cloud.media.checks()).map((c) => c.med
 const fileUrl = (id: string) => `${cloud.url}${filePath(id)}`
 
 test('the editor posts news with two uploaded photos, stored as cloud ids and sent to the media check', async () => {
-  const page = open('branch/news-editor', 'demo-secretary-1')
+  const page = await show('branch/news-editor', 'demo-secretary-1')
   page.setData({ title: '支部开展植树活动', body: '全体党员参加了植树。' })
   await addPhoto(page)
   await addPhoto(page)
@@ -84,7 +84,7 @@ test('删除 on a thumbnail takes that photo out of what the wish sends', async 
 })
 
 test('removing one of two news photos leaves only the other in the payload', async () => {
-  const page = open('branch/news-editor', 'demo-secretary-1')
+  const page = await show('branch/news-editor', 'demo-secretary-1')
   await addPhoto(page)
   await addPhoto(page)
   const [, kept] = page.data.images
