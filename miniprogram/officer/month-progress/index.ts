@@ -6,7 +6,7 @@ import type { MonthProgress, WorkKind } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDate, formatWhen, monthLabel, shiftMonth } from '../../utils/date'
+import { formatWhen, monthLabel, shiftMonth, thisMonthKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
 import { refusedWith } from '../district/officers-only'
@@ -48,7 +48,7 @@ const TIMER = {
   open: '定时任务在每天 02 点每分钟继续',
 }
 
-const thisMonth = () => formatDate(new Date().toISOString()).slice(0, 7)
+const thisMonth = () => thisMonthKey()
 
 /** Whether the run may be pressed on now: a month is settled once ended, counters opened this month or next. */
 function mayPress(p: MonthProgress, now: string) {
