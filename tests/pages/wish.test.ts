@@ -1,4 +1,5 @@
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
+import { formatDay } from '../../miniprogram/utils/date'
 import { dataOf } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { handled, tap, textOf, until, wxMock, usePages } from './harness'
@@ -152,6 +153,23 @@ describe('the hand-off', () => {
     expect(wxMock.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: phone })
     // 撤销 is there, but only as the small link below.
     expect(page.querySelector('#act-cancel')?.dom?.className).toContain('act-secondary')
+  })
+
+  test('a promised day gone by says so, and that the resident may call directly', async () => {
+    const wishId = await publishedWish('想请人帮忙搬一下柜子')
+    const threeDaysAgo = new Date(Date.now() - 3 * 86_400_000)
+    const contactBy = threeDaysAgo.toLocaleDateString('sv-SE')
+    const day = formatDay(contactBy)
+    dataOf(
+      await cloud
+        .as('demo-member-52', { now: threeDaysAgo.toISOString() })
+        .wish.claim({ wishId, contactBy }),
+    )
+    const name = await nameOf('demo-member-52')
+    const page = await detail(RESIDENT, wishId)
+    expect(textOf(page, '.claimer-promise')).toBe(
+      `${name}约定最晚${day}联系您；如果还没有接到电话，您可以直接打给${name}`,
+    )
   })
 
   test('放弃认领 asks first; cancelling the dialog keeps the claim, confirming gives the wish back', async () => {
