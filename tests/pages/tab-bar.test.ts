@@ -8,6 +8,7 @@ import {
   newPerson,
   tabBarOf,
   tap,
+  textOf,
   until,
   usePages,
   wxMock,
@@ -59,6 +60,11 @@ test('the tab bar opens with the role this phone last saw, before the profile lo
   const page = open('interact', 'demo-member-2')
   expect(labels(barOf(page))).toHaveLength(5)
   await until(() => page.data.status !== 'loading', 'the page to load')
+})
+
+test('报到, no longer a tab, is on 我的 for a member in good standing', async () => {
+  expect(textOf(await show('mine', 'demo-member-1'), '.link-checkin')).toBe('每日报到')
+  expect((await show('mine', 'demo-resident-1')).querySelector('.link-checkin')).toBeUndefined()
 })
 
 test('长辈模式 makes the labels 18 px (≥ 16 px) and is taken on each show', async () => {
