@@ -131,8 +131,11 @@ export type WishDetail = WishCard & {
   photoStatus: MediaStatus
   /** WeChat was unsure of the photo and the caller may decide it (interact.reviewMedia, 'wishPhoto'). */
   photoAwaitingReview: boolean
-  /** Only for the claimer and the community admin, and only once the wish is claimed. */
-  contact?: { name: string; phone: string; address: string | null }
+  /**
+   * Only for the claimer and the community admin, and only once the wish is claimed; promisedBy: the day the
+   * claimer said they would call by (null when they named none).
+   */
+  contact?: { name: string; phone: string; address: string | null; promisedBy: string | null }
   /**
    * The member who claimed it, for the resident only and only once claimed: whom to call, and the day they
    * said they would call by (`YYYY-MM-DD`; null when they named none). phone is null for claims made before

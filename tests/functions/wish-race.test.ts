@@ -42,6 +42,7 @@ describe('privacy of the resident’s phone and address', () => {
         name: expect.any(String),
         phone: RESIDENT_PHONE,
         address: '新华路 211 弄 3 号 502 室',
+        promisedBy: null,
       })
     }
     const other = dataOf(await cloud.as('demo-member-22').wish.detail({ wishId }))

@@ -127,6 +127,7 @@ describe('the hand-off', () => {
     await until(() => page.data.wish?.status === '已认领', 'the claim')
     expect(wxMock.showActionSheet.mock.lastCall?.[0].itemList[1]).toBe('明天内联系居民')
     expect((await wishes(cloud).stored(wishId)).claimer?.contactBy).toBe(tomorrow())
+    expect(textOf(page, '.contact-promise')).toBe('您约定最晚明天联系居民')
 
     await handled(page, 'onCall', () => tap(page, '.call-resident'))
     expect(wxMock.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: '15800000701' })

@@ -126,7 +126,14 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
     photoStatus: wish.photoMedia?.status ?? 'none',
     photoAwaitingReview: viewer.isReviewer && awaitsReview(wish.photoMedia),
     ...(contactVisible(wish.status, viewer)
-      ? { contact: { name: wish.residentName, phone: wish.residentPhone, address: wish.address } }
+      ? {
+          contact: {
+            name: wish.residentName,
+            phone: wish.residentPhone,
+            address: wish.address,
+            promisedBy: wish.claimer?.contactBy ?? null,
+          },
+        }
       : {}),
     ...(wish.claimer && claimerVisible(wish.status, viewer)
       ? {

@@ -29,6 +29,8 @@ export type Data = ElderData &
     secondary: Action[]
     timeline: Line[]
     claimer: Claimer | null
+    /** To the claimer and the admin: the day the claimer said they would call by. */
+    promiseText: string
     /** What `<image>` shows for the wish's photo and its fulfilment photos. */
     photoSrc: string
     fulfilSrcs: string[]
@@ -122,6 +124,7 @@ definePage<Data>()({
     secondary: [],
     timeline: [],
     claimer: null,
+    promiseText: '',
     photoSrc: '',
     fulfilSrcs: [],
     rating: 5,
@@ -160,6 +163,10 @@ definePage<Data>()({
             note: t.note ?? '',
           })),
           claimer: claimerOf(wish),
+          promiseText:
+            wish.status === '已认领' && wish.contact?.promisedBy
+              ? `${wish.viewer.isClaimer ? '您' : '认领党员'}约定最晚${formatDay(wish.contact.promisedBy)}联系居民`
+              : '',
         }),
         {
           failed: (err) => {
