@@ -1,6 +1,6 @@
-// What the gallery refuses in a rendered page: a pill, tag, badge or chip whose text breaks onto a second line
-// or that sticks out of the row holding it (kept whole but not moved to the next line), and two buttons (or
-// labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
+// What the gallery refuses in a rendered page: a pill, tag, badge, chip or small button whose text breaks onto
+// a second line or that sticks out of the row holding it (kept whole but not moved to the next line), and two
+// buttons (or labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
 // self-contained function: tsx names inner named functions through a helper the page does not have.
 
 export type LayoutProblem = { kind: 'wraps' | 'overflows' | 'overlaps'; text: string }
@@ -38,11 +38,13 @@ export function layoutProblems(): LayoutProblem[] {
   const label = new Map(
     shown.map((el) => [el, (el.textContent ?? '').replace(/\s+/g, ' ').trim().slice(0, 40)]),
   )
-  // A class with the word tag, pill, badge or chip (tag-warn, wish-status's tag, weui-badge, chip-on).
-  const oneLine = shown.filter((el) =>
-    Array.from(el.classList).some((c) =>
-      c.split(/[-_]/).some((w) => ['tag', 'pill', 'badge', 'chip'].includes(w)),
-    ),
+  // A small button, or a class with the word tag, pill, badge or chip (tag-warn, weui-badge, chip).
+  const oneLine = shown.filter(
+    (el) =>
+      el.matches('.btn-small') ||
+      Array.from(el.classList).some((c) =>
+        c.split(/[-_]/).some((w) => ['tag', 'pill', 'badge', 'chip'].includes(w)),
+      ),
   )
   const problems: LayoutProblem[] = []
   for (const el of oneLine) {

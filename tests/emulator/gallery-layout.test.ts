@@ -60,6 +60,13 @@ test('an inline chip split across two lines of running text is reported, hidden 
   expect(problems).toEqual([{ kind: 'wraps', text: '待审核三条' }])
 })
 
+test('a small header button squeezed by its title wraps and is reported; kept whole it passes', async () => {
+  const row = (style: string) =>
+    `<div class="row"><b>居住的社区：新华路街道社区综合党委江苏路街道</b><button class="btn-small" style="width: auto; ${style}">更换社区</button></div>`
+  expect(await problemsIn(row(''))).toEqual([{ kind: 'wraps', text: '更换社区' }])
+  expect(await problemsIn(row('white-space: nowrap; flex-shrink: 0'))).toEqual([])
+})
+
 test('two header buttons drawn over each other are reported; side by side they pass', async () => {
   const overlapping = await problemsIn(
     `<div style="position: relative; height: 60px"><button>我的心愿</button>` +
