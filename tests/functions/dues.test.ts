@@ -316,7 +316,7 @@ describe('dues', () => {
     const refused = eight.filter((r) => !r.ok)
     // Refused as changed under it, or as too much when it read after the others: nothing recorded either way.
     for (const r of refused) expect(['CONFLICT', 'INVALID_ARGUMENT']).toContain(r.ok ? '' : r.code)
-    const records = await payments('demo-member-5')
+    const records = await cloud.docs<{ amountFen: number }>('dues_payments', { memberId })
     const net = records.reduce((sum, r) => sum + r.amountFen, 0)
     expect(net).toBeGreaterThanOrEqual(0)
     expect(net).toBe(9_000 - 2_000 * (8 - refused.length))

@@ -3,7 +3,7 @@
 import dayjs from 'dayjs'
 import type { DuesReminderRun } from '../../../typings/dues'
 import { getDb } from '../../_shared/cloud'
-import { ZONE, nowDate } from '../../_shared/clock'
+import { ZONE, monthLabel, nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, mapLimit, pageAll } from '../../_shared/db'
 import { noticeDate, sendNotice } from '../../_shared/notify'
@@ -68,10 +68,9 @@ async function remindOne(month: string, member: MemberDoc, amountFen: number) {
     sent: true,
   }
   if (!(await addIfAbsent(COLLECTIONS.duesReminders, marker))) return 'skipped' as const
-  const [y, m] = month.split('-')
   try {
     await sendNotice('duesDue', member.openid, 'dues/mine/index', {
-      item: `${y}年${Number(m)}月党费`,
+      item: `${monthLabel(month)}党费`,
       amount: yuan(amountFen),
       due: noticeDate(dayjs.tz(`${month}-01`, ZONE).endOf('month').toDate()),
     })

@@ -7,6 +7,7 @@ import {
   type RuleCounts,
 } from '../../../typings/participation'
 import type { RankedBranch, RankedMember } from '../../../typings/stats'
+import { monthLabel } from '../../_shared/clock'
 import { type RankRow, meetsMinimums, previousMonth, rankOrder } from '../../_shared/participation'
 
 export const DEFAULT_TOP = 50
@@ -117,12 +118,6 @@ export function addCounts(into: RuleCounts, add: RuleCounts): RuleCounts {
   return into
 }
 
-/** `2026-04` → `2026年4月`. */
-export function monthName(month: string): string {
-  const [y, m] = month.split('-')
-  return `${y}年${Number(m)}月`
-}
-
 export const RULE_HEADERS = RULE_IDS.map((r) => PARTICIPATION_RULES[r].label)
 export const countsColumns = (counts: RuleCounts) => RULE_IDS.map((r) => counts[r] ?? 0)
 
@@ -159,9 +154,9 @@ export function bulletinOf(input: {
     .slice(0, 5)
     .map((r, i) => `${i + 1}. ${r.name}（${r.score} 分）`)
   return {
-    title: `${monthName(input.month)}党员参与情况公布`,
+    title: `${monthLabel(input.month)}党员参与情况公布`,
     body: [
-      `${input.branchName} ${monthName(input.month)}参与情况：${countsLine || '本月暂无记录'}。`,
+      `${input.branchName} ${monthLabel(input.month)}参与情况：${countsLine || '本月暂无记录'}。`,
       `本支部每月最低要求：${minimumsLine || '未设置'}。`,
       `达到最低要求的党员（${metCount}/${input.activeMembers} 人）：${
         input.allMeet ? '全体党员' : nameList(met)

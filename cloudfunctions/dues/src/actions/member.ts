@@ -4,7 +4,7 @@ import type { DuesOutputs } from '../../../../typings/dues'
 import { findBranch } from '../../../_shared/branches'
 import { activeMember } from '../../../_shared/caller'
 import { getCloud, getDb, isDuplicateKey } from '../../../_shared/cloud'
-import { monthOf, now, nowDate } from '../../../_shared/clock'
+import { monthLabel, monthOf, now, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
@@ -151,9 +151,8 @@ export const pay = defineAction('dues', 'pay', {
       createdAt: nowDate(),
     }
     await getDb().collection(COLLECTIONS.duesOrders).add({ data: order })
-    const [y, m] = month.split('-')
     const answer = await cloudPay().unifiedOrder({
-      body: `党费-${y}年${Number(m)}月`,
+      body: `党费-${monthLabel(month)}`,
       outTradeNo: order._id,
       spbillCreateIp: '127.0.0.1',
       subMchId: subMchId(),

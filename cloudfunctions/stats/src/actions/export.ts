@@ -15,7 +15,8 @@ import { minimumsOf } from '../../../_shared/minimums'
 import { meetsMinimums, rankOrder } from '../../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
 import { liveBranchTotals } from '../branch-totals'
-import { RULE_HEADERS, countsColumns, groupBy, monthName, rankBranches } from '../domain'
+import { monthLabel } from '../../../_shared/clock'
+import { RULE_HEADERS, countsColumns, groupBy, rankBranches } from '../domain'
 import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters'
 import { readSnapshot } from '../snapshots'
 import { branchSnapshotId, branchesOf, pageAll } from '../store'
@@ -42,7 +43,7 @@ export const exportMonth = defineAction('stats', 'exportMonth', {
   scope: ['communityAdmin', 'districtAdmin'],
   async run({ caller }, input) {
     const month = input.month ?? currentMonth()
-    if (month > currentMonth()) throw invalid(`${monthName(month)}还没有开始，没有可导出的数据`)
+    if (month > currentMonth()) throw invalid(`${monthLabel(month)}还没有开始，没有可导出的数据`)
     const { scopeId, scopeName, sheet } = await exportOf(caller, input, month)
     // Storage is readable by whoever holds a file id: a random part keeps the path unguessable, the wall
     // clock keeps exports apart (x-now may pin the month's clock in tests).
@@ -156,7 +157,7 @@ async function memberSheet(
   }
   return {
     name: '党员参与情况',
-    title: `${scopeName} ${monthName(month)}党员参与情况`,
+    title: `${scopeName} ${monthLabel(month)}党员参与情况`,
     columns: [
       ...['支部', '姓名', '积分', ...RULE_HEADERS].map((header) => ({ header })),
       { header: '党费（元）', numFmt: '0.00' },
@@ -191,7 +192,7 @@ async function branchSheet(
   ])
   return {
     name: '支部排名',
-    title: `${scopeName} ${monthName(month)}支部排名`,
+    title: `${scopeName} ${monthLabel(month)}支部排名`,
     columns: [
       { header: '排名' },
       { header: '支部' },
