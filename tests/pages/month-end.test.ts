@@ -144,6 +144,6 @@ test('支部通讯录 tells a resident and a district admin whose page it is, wi
 test('the privacy guide says what 支部通讯录 does: masked for all, the secretary’s full number on demand, recorded', async () => {
   const page = await show('privacy', 'demo-member-1')
   expect(textOf(page, '.who-card')).toContain(
-    '在支部通讯录里所有人只看到前三位和后四位，如 138****1234；本支部书记需要联系你时可以逐个查看完整号码，每次查看都记下是谁、在什么时间',
+    '在支部通讯录里所有人只看到前三位和后四位，如 138****1234；本支部书记需要联系您时可以逐个查看完整号码，每次查看都记下是谁、在什么时间',
   )
 })

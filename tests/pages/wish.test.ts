@@ -4,7 +4,13 @@ import { dataOf } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
 import { handled, tap, textOf, until, wxMock, usePages } from './harness'
 
-const { cloud, open, show } = usePages(['wish-wall', 'wish/submit', 'wish/detail', 'wish/mine'])
+const { cloud, open, show } = usePages([
+  'wish-wall',
+  'wish/submit',
+  'wish/detail',
+  'wish/mine',
+  'privacy',
+])
 
 const publishedWish = (title: string) =>
   wishes(cloud).published(RESIDENT, ADMIN_XINHUA, {
@@ -154,6 +160,14 @@ describe('the hand-off', () => {
     expect(wxMock.makePhoneCall).toHaveBeenLastCalledWith({ phoneNumber: phone })
     // 撤销 is there, but only as the small link below.
     expect(page.querySelector('#act-cancel')?.dom?.className).toContain('act-secondary')
+  })
+
+  test('the privacy guide says the resident sees the claimer’s name and phone, and the promised day', async () => {
+    const guide = await show('privacy', RESIDENT)
+    expect(textOf(guide, '.who-card')).toContain(
+      '您认领居民的微心愿后，这位居民可以看到您的姓名和手机号，方便联系您；放弃认领后不再显示',
+    )
+    expect(textOf(guide, '.who-wish')).toContain('认领党员约定的联系日期，居民和社区管理员都能看到')
   })
 
   test('a promised day gone by says so, and that the resident may call directly', async () => {
