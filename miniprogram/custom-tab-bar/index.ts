@@ -2,17 +2,8 @@
 // large in 长辈模式. Each tab page marks its own tab on show (showTab), as WeChat's custom tab bar expects.
 import { defineComponent } from '../utils/define'
 import { isElder } from '../utils/elder'
+import { TABS, type Tab } from '../utils/tabs'
 import { type TabRole, cachedTabRole, watchTabRole } from '../utils/viewer'
-
-type Tab = { path: string; text: string; icon: string }
-
-const TABS: (Tab & { roles: TabRole[] })[] = [
-  { path: 'pages/home/index', text: '首页', icon: 'home', roles: ['member', 'resident', 'guest'] },
-  { path: 'pages/interact/index', text: '互动', icon: 'interact', roles: ['member'] },
-  { path: 'pages/orglife/index', text: '组织生活', icon: 'orglife', roles: ['member'] },
-  { path: 'pages/wish-wall/index', text: '心愿', icon: 'wish', roles: ['member', 'resident'] },
-  { path: 'pages/mine/index', text: '我的', icon: 'mine', roles: ['member', 'resident', 'guest'] },
-]
 
 const tabsOf = (role: TabRole): Tab[] =>
   TABS.filter((t) => t.roles.includes(role)).map(({ path, text, icon }) => ({ path, text, icon }))

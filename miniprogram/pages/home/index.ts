@@ -7,6 +7,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatDay, formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
+import { openUrl } from '../../utils/tabs'
 import { type LoadStatus, loadInto } from '../../utils/page'
 import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
 import { typeLabels } from '../orglife/labels'
@@ -52,9 +53,6 @@ const ACTIONS = {
   comment: ['去评论', '/pages/interact/index', '条'],
   study: ['去学习', '/study/index/index', '项'],
 } as const
-
-/** Pages that are tabs open with switchTab. */
-const TABS = ['/pages/interact/index', '/pages/orglife/index']
 
 function tasksOf(t: Today): Task[] {
   const rows = t.progress.items.map(({ rule, label, count, minimum, missing }): Task => {
@@ -165,11 +163,10 @@ definePage<Data>()({
       })
     },
 
-    /** A task's action: a tab opens with switchTab, any other page on top. */
+    /** A task's action: a tab or a page (utils/tabs.ts). */
     onGo(e: GoTap) {
       const { url } = e.currentTarget.dataset
-      if (TABS.includes(url)) wx.switchTab({ url })
-      else wx.navigateTo({ url })
+      openUrl(url)
     },
 
     onRegister() {
