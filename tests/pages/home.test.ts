@@ -263,6 +263,39 @@ test('a resident’s home leads with the 微心愿 actions, in 您 voice, withou
   expect(page.querySelector('.org-tree-link')).toBeUndefined()
 })
 
+test('a resident sees a claimed wish and one waiting for their confirmation first, each a tap from its page', async () => {
+  const wish = wishes(cloud)
+  const claimed = await wish.published()
+  const done = await wish.published()
+  dataOf(await cloud.as('demo-member-47').wish.claim({ wishId: claimed }))
+  dataOf(await cloud.as('demo-member-44').wish.claim({ wishId: done }))
+  dataOf(await cloud.as('demo-member-44').wish.fulfil({ wishId: done, note: '已经修好了' }))
+  const names = await Promise.all(
+    ['demo-member-47', 'demo-member-44'].map(
+      async (openid) => dataOf(await cloud.as(openid).member.me()).me,
+    ),
+  )
+  const page = await show('home', 'demo-resident-1')
+  const ids = () => page.data.myWishes.map((w) => w.id)
+  await until(() => ids().includes(done) && ids().includes(claimed), 'the resident’s wishes')
+
+  const rows = page
+    .querySelectorAll('.my-wish')
+    .map((row) => row.dom!.textContent!.replace(/\s+/g, ''))
+  const byId = new Map(page.data.myWishes.map((w) => [w.id, w]))
+  expect(byId.get(done)).toMatchObject({ status: '等您确认', action: '去确认' })
+  expect(byId.get(claimed)).toMatchObject({ status: '已认领', action: '查看' })
+  const [claimer, fulfiller] = names.map((me) => (me.kind === 'member' ? me.name : ''))
+  expect(rows.join()).toContain(`${fulfiller}已完成，请您确认`)
+  expect(rows.join()).toContain(`${claimer}认领了您的心愿`)
+
+  const index = page.data.myWishes.findIndex((w) => w.id === done)
+  await handled(page, 'onGo', () =>
+    page.querySelectorAll('.my-wish .task-go')[index].dispatchEvent('tap'),
+  )
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: `/wish/detail/index?id=${done}` })
+})
+
 describe('组织架构, its own page', () => {
   test('shows every community and branch with the server’s member counts and marks the member’s branch', async () => {
     const page = await show('member/org-tree', 'demo-member-1')

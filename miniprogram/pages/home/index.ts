@@ -1,6 +1,6 @@
 // 首页: each role's starting point. A member's month leads (today's 报到, the minimums, 组织生活 and a session
 // open now, a claimed 微心愿), officers get their 待办 with its count, residents their 微心愿 actions.
-import type { CheckinOutputs, Me } from '../../../typings/index'
+import type { CheckinOutputs, Me, WishCard } from '../../../typings/index'
 import { api } from '../../services/api'
 import { pulled, retried, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
@@ -24,6 +24,8 @@ type Task = {
 /** Sessions and wishes also say when, under the title. */
 type SessionTask = { id: string; status: string; topic: string; note: string; signedIn: boolean }
 type WishTask = { id: string; status: string; title: string; note: string; overdue: boolean }
+/** A resident's wish that moved and wants a look: claimed (who will call), or done and waiting to be confirmed. */
+type MyWish = { id: string; status: string; title: string; note: string; action: string }
 type Today = CheckinOutputs['today']
 
 /** Who I am loads first; a member's month and an officer's 待办 count follow, each failing on its own. */
@@ -46,6 +48,7 @@ export type Data = ElderData & {
   tasks: Task[]
   sessions: SessionTask[]
   wishes: WishTask[]
+  myWishes: MyWish[]
 }
 
 const ACTIONS = {
@@ -108,6 +111,25 @@ const todayOf = (t: Today) => {
   }
 }
 
+function myWishOf(w: WishCard): MyWish[] {
+  const who = w.claimerName ?? '党员'
+  if (w.status === '已实现')
+    return [
+      {
+        id: w.id,
+        status: '等您确认',
+        title: w.title,
+        note: `${who}已完成，请您确认`,
+        action: '去确认',
+      },
+    ]
+  if (w.status === '已认领')
+    return [
+      { id: w.id, status: '已认领', title: w.title, note: `${who}认领了您的心愿`, action: '查看' },
+    ]
+  return []
+}
+
 type GoTap = WechatMiniprogram.TouchEvent<object, object, { url: string }>
 
 definePage<Data>()({
@@ -128,6 +150,7 @@ definePage<Data>()({
     tasks: [],
     sessions: [],
     wishes: [],
+    myWishes: [],
   },
 
   methods: {
@@ -146,8 +169,10 @@ definePage<Data>()({
       const { meStatus, me, todoScope } = this.data
       if (meStatus !== 'ready') return
       const member = me?.kind === 'member' && me.status === 'active'
+      const resident = me?.kind === 'resident' || (me?.kind === 'member' && me.resident)
       await Promise.all([
         member && this.loadTasks(),
+        resident && this.loadMyWishes(),
         todoScope &&
           todoTotal(todoScope).then((total) =>
             this.setData(
@@ -155,6 +180,12 @@ definePage<Data>()({
             ),
           ),
       ])
+    },
+
+    /** Best effort: the card's buttons lead to 我的心愿 whatever this answers. */
+    async loadMyWishes(): Promise<void> {
+      const mine = await api.wish.mine().catch(() => null)
+      if (mine) this.setData({ myWishes: mine.asResident.flatMap(myWishOf) })
     },
 
     loadTasks(): Promise<void> {
