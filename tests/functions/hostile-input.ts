@@ -99,9 +99,12 @@ export const hostileValue: fc.Arbitrary<unknown> = fc.oneof(
   fc.string({ unit: 'binary', maxLength: 40 }),
 )
 
-/** Every path to a value inside `v` (objects and arrays), the root excluded. */
+/** Paths deeper than this are not mutated again: a value nested 2,000 deep by an earlier mutation is one. */
+const MUTATION_DEPTH = 12
+
+/** Every path to a value inside `v` (objects and arrays), the root excluded, down to MUTATION_DEPTH. */
 function pathsOf(v: unknown, at: (string | number)[] = []): (string | number)[][] {
-  if (!v || typeof v !== 'object') return []
+  if (!v || typeof v !== 'object' || at.length >= MUTATION_DEPTH) return []
   return Object.entries(v).flatMap(([k, child]) => {
     const path = [...at, Array.isArray(v) ? Number(k) : k]
     return [path, ...pathsOf(child, path)]
