@@ -3,10 +3,14 @@
 // scope a read covers.
 import { type Caller, isCommunityAdminOf, isDistrictAdmin } from '../../_shared/caller'
 import { getDb } from '../../_shared/cloud'
+import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { count, findVisible, rows } from '../../_shared/db'
+import { addIfAbsent, count, findById, findVisible, rows } from '../../_shared/db'
 import { conflict, notFound } from '../../_shared/errors'
 import type { OrgDoc, OrganizationDoc } from '../../_shared/records'
+import { assertTextSafe } from '../../_shared/security'
+import { draftDocId } from '../../interact/src/domain'
+import { officerOf } from '../../member/src/transfer-store'
 
 /** Org documents a district holds at most (as org.tree reads them). */
 export const ORGS = 1000
@@ -93,6 +97,49 @@ export async function assertNameFree(
     throw conflict(SAME_NAME[level])
   /** Where a new one goes: after every sibling. */
   return siblings.reduce((max, s) => Math.max(max, s.sort + 1), 0)
+}
+
+const ID_PREFIX: Record<keyof typeof SAME_NAME, string> = {
+  community: 'community-',
+  branch: 'branch-',
+  generalBranch: 'general-',
+}
+
+/**
+ * Creates a community, branch or 党总支 once per form: its id holds the officer and the form's draft id, so a
+ * retried create finds the one it made (created: false). A new one needs a name free among its open siblings
+ * and passing content security, and goes after them. `parent.communityId` null: the org is a community (its own).
+ */
+export async function createOrgOnce(
+  caller: Caller,
+  input: { draftId: string; name: string },
+  level: keyof typeof SAME_NAME,
+  parent: { id: string; communityId: string | null; districtId: string },
+  extra: Partial<OrgDoc> = {},
+): Promise<{ org: OrgDoc; created: boolean }> {
+  const id = draftDocId(ID_PREFIX[level], officerOf(caller).id, input.draftId)
+  const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
+  if (made) return { org: made, created: false }
+  const [sort] = await Promise.all([
+    assertNameFree(level, parent.id, input.name),
+    assertTextSafe(caller.openid, 1, input.name),
+  ])
+  const now = nowDate()
+  const org: OrgDoc = {
+    _id: id,
+    name: input.name,
+    level,
+    parentId: parent.id,
+    communityId: parent.communityId ?? id,
+    districtId: parent.districtId,
+    sort,
+    createdAt: now,
+    updatedAt: now,
+    retiredAt: null,
+    ...extra,
+  }
+  await addIfAbsent(COLLECTIONS.orgs, org)
+  return { org, created: true }
 }
 
 /** Transfers pending from or to a branch: they name it (and its community) as it is now. */

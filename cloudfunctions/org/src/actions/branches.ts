@@ -4,16 +4,15 @@
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, count, findById, updatedCount } from '../../../_shared/db'
+import { count, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
-import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { draftDocId } from '../../../interact/src/domain'
 import { officerOf } from '../../../member/src/transfer-store'
 import { branchOf, branchRetireRefusal, changeRefusal, retiredOf } from '../register'
 import {
   assertNameFree,
+  createOrgOnce,
   managedBranch,
   managedCommunity,
   transfersInFlight,
@@ -27,31 +26,14 @@ export const createBranch = defineAction('org', 'createBranch', {
   scope: GRANTS,
   async run({ caller }, input) {
     const community = await managedCommunity(caller, input.communityId)
-    const id = draftDocId('branch-', officerOf(caller).id, input.draftId)
-    // A retried create finds the branch it made and answers it again.
-    const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
-    if (made) return { branch: branchOf(made, 0, 0) }
-    const [sort] = await Promise.all([
-      assertNameFree('branch', community._id, input.name),
-      assertTextSafe(caller.openid, 1, input.name),
-    ])
-    const now = nowDate()
-    const branch: OrgDoc = {
-      _id: id,
-      name: input.name,
-      level: 'branch',
-      parentId: community._id,
-      communityId: community._id,
-      districtId: community.districtId,
-      branchType: input.branchType,
-      sort,
-      createdAt: now,
-      updatedAt: now,
-      lastNewsAt: null,
-      retiredAt: null,
-    }
-    await addIfAbsent(COLLECTIONS.orgs, branch)
-    return { branch: branchOf(branch, 0, 0) }
+    const { org } = await createOrgOnce(
+      caller,
+      input,
+      'branch',
+      { id: community._id, communityId: community._id, districtId: community.districtId },
+      { branchType: input.branchType, lastNewsAt: null },
+    )
+    return { branch: branchOf(org, 0, 0) }
   },
 })
 

@@ -5,16 +5,15 @@ import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, count, findById, rows, updatedCount } from '../../../_shared/db'
+import { count, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
 import { conflict, denied } from '../../../_shared/errors'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { draftDocId } from '../../../interact/src/domain'
 import { officerOf } from '../../../member/src/transfer-store'
 import { communityRetireRefusal, retiredOf } from '../register'
-import { ORGS, assertNameFree, managedCommunity } from '../register-store'
+import { ORGS, assertNameFree, createOrgOnce, managedCommunity } from '../register-store'
 
 const REFUSAL = '只有区委组织部管理员可以管理社区'
 const shown = (c: OrgDoc) => ({
@@ -32,29 +31,12 @@ export const createCommunity = defineAction('org', 'createCommunity', {
   async run({ caller }, input) {
     if (!isDistrictAdmin(caller)) throw denied(REFUSAL)
     const district = await readDistrict()
-    const id = draftDocId('community-', officerOf(caller).id, input.draftId)
-    // A retried create finds the community it made and answers it again.
-    const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
-    if (made) return { community: shown(made) }
-    const [sort] = await Promise.all([
-      assertNameFree('community', district.districtId, input.name),
-      assertTextSafe(caller.openid, 1, input.name),
-    ])
-    const now = nowDate()
-    const community: OrgDoc = {
-      _id: id,
-      name: input.name,
-      level: 'community',
-      parentId: district.districtId,
-      communityId: id,
+    const { org } = await createOrgOnce(caller, input, 'community', {
+      id: district.districtId,
+      communityId: null,
       districtId: district.districtId,
-      sort,
-      createdAt: now,
-      updatedAt: now,
-      retiredAt: null,
-    }
-    await addIfAbsent(COLLECTIONS.orgs, community)
-    return { community: shown(community) }
+    })
+    return { community: shown(org) }
   },
 })
 

@@ -6,17 +6,17 @@
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, count, findById, rows, updatedCount } from '../../../_shared/db'
+import { count, findById, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, invalid } from '../../../_shared/errors'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { draftDocId } from '../../../interact/src/domain'
 import { officerOf } from '../../../member/src/transfer-store'
 import { generalBranchOf, generalBranchRetireRefusal, retiredOf } from '../register'
 import {
   ORGS,
   assertNameFree,
+  createOrgOnce,
   managedBranch,
   managedCommunity,
   managedGeneralBranch,
@@ -44,29 +44,12 @@ export const createGeneralBranch = defineAction('org', 'createGeneralBranch', {
   scope: GRANTS,
   async run({ caller }, input) {
     const community = await managedCommunity(caller, input.communityId)
-    const id = draftDocId('general-', officerOf(caller).id, input.draftId)
-    // A retried create finds the 党总支 it made and answers it again.
-    const made = await findById<OrgDoc>(COLLECTIONS.orgs, id)
-    if (made) return { generalBranch: generalBranchOf(made, await rosterOf(id)) }
-    const [sort] = await Promise.all([
-      assertNameFree('generalBranch', community._id, input.name),
-      assertTextSafe(caller.openid, 1, input.name),
-    ])
-    const now = nowDate()
-    const general: OrgDoc = {
-      _id: id,
-      name: input.name,
-      level: 'generalBranch',
-      parentId: community._id,
+    const { org, created } = await createOrgOnce(caller, input, 'generalBranch', {
+      id: community._id,
       communityId: community._id,
       districtId: community.districtId,
-      sort,
-      createdAt: now,
-      updatedAt: now,
-      retiredAt: null,
-    }
-    await addIfAbsent(COLLECTIONS.orgs, general)
-    return { generalBranch: generalBranchOf(general, []) }
+    })
+    return { generalBranch: generalBranchOf(org, created ? [] : await rosterOf(org._id)) }
   },
 })
 
