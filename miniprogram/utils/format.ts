@@ -1,5 +1,6 @@
 // Display formatting only: labels as people read them (dates: utils/date.ts).
-import type { MemberStatus, Role } from '../../typings/index'
+import type { MemberStatus, Role, ServicePost } from '../../typings/index'
+import { formatDay } from './date'
 
 // The contract's ROLE_LABELS is a value and cannot ship in the package; `Record<Role, …>` keeps this copy complete.
 const roleLabels: Record<Role, string> = {
@@ -23,3 +24,31 @@ export function rolesText(roles: Role[]): string {
 export function statusText(status: MemberStatus): string {
   return statusLabels[status]
 }
+
+/** A service post as its list rows show it, for members and for the community admin alike. */
+export type ServiceCard = Pick<
+  ServicePost,
+  | 'id'
+  | 'title'
+  | 'kind'
+  | 'category'
+  | 'date'
+  | 'time'
+  | 'place'
+  | 'slots'
+  | 'signedUp'
+  | 'cancelled'
+>
+
+export const serviceCard = (s: ServicePost): ServiceCard => ({
+  id: s.id,
+  title: s.title,
+  kind: s.kind,
+  category: s.category,
+  date: formatDay(s.date),
+  time: s.time,
+  place: s.place,
+  slots: s.slots,
+  signedUp: s.signedUp,
+  cancelled: s.cancelled,
+})

@@ -3,7 +3,7 @@ import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDay } from '../../utils/date'
+import { type ServiceCard, serviceCard } from '../../utils/format'
 import { type IdTap, definePage } from '../../utils/define'
 import { askToNotify } from '../../utils/subscribe'
 import {
@@ -15,20 +15,7 @@ import {
   showFailure,
 } from '../../utils/page'
 
-type Row = Pick<
-  ServicePost,
-  | 'id'
-  | 'title'
-  | 'kind'
-  | 'category'
-  | 'date'
-  | 'time'
-  | 'place'
-  | 'slots'
-  | 'signedUp'
-  | 'mine'
-  | 'cancelled'
-> & { full: boolean }
+type Row = ServiceCard & Pick<ServicePost, 'mine'> & { full: boolean }
 
 export type Data = ElderData &
   LoadData & {
@@ -38,17 +25,8 @@ export type Data = ElderData &
   }
 
 const toRow = (s: ServicePost): Row => ({
-  id: s.id,
-  title: s.title,
-  kind: s.kind,
-  category: s.category,
-  date: formatDay(s.date),
-  time: s.time,
-  place: s.place,
-  slots: s.slots,
-  signedUp: s.signedUp,
+  ...serviceCard(s),
   mine: s.mine,
-  cancelled: s.cancelled,
   full: s.signedUp >= s.slots,
 })
 

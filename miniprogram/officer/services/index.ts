@@ -4,17 +4,14 @@ import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDay, todayKey } from '../../utils/date'
+import { todayKey } from '../../utils/date'
+import { type ServiceCard, serviceCard } from '../../utils/format'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
 
 type When = 'upcoming' | 'past'
-type Row = Pick<
-  ServicePost,
-  'id' | 'title' | 'kind' | 'category' | 'date' | 'time' | 'place' | 'slots' | 'signedUp'
-> & {
-  cancelled: boolean
+type Row = ServiceCard & {
   /** Sign-ups whose hours are still to confirm. */
   waiting: number
   /** Its day has begun: hours may be confirmed. */
@@ -36,16 +33,7 @@ function rowOf(s: ServicePost, today: string): Row {
   const signups = s.signups ?? []
   const confirmed = signups.filter((x) => x.status === 'confirmed').length
   return {
-    id: s.id,
-    title: s.title,
-    kind: s.kind,
-    category: s.category,
-    date: formatDay(s.date),
-    time: s.time,
-    place: s.place,
-    slots: s.slots,
-    signedUp: s.signedUp,
-    cancelled: s.cancelled,
+    ...serviceCard(s),
     waiting: signups.length - confirmed,
     held: s.date <= today,
     editable: !s.cancelled && s.date >= today && confirmed === 0,
