@@ -45,6 +45,16 @@ export const shown = defineBehavior<ElderData, Loads>()({
   },
 })
 
+/** Loads once, when the page opens: for pages nothing elsewhere changes while they are covered. */
+export const opened = defineBehavior<object, Loads>()({
+  data: {},
+  methods: {
+    onLoad() {
+      this.load()
+    },
+  },
+})
+
 /** Pulling down reloads, then closes the pull-down indicator (the page's json enables it). */
 export const pulled = defineBehavior<object, Loads>()({
   data: {},

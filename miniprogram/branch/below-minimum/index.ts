@@ -2,7 +2,7 @@
 // missing (还差 报到 1 次 · 留言 5 条), and 一键提醒: one reminder a day at most per member, whoever presses.
 import type { BelowMinimumMember } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import { type LoadData, loaded, pulled, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { monthLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -19,7 +19,7 @@ export type Data = ElderData &
   }
 
 definePage<Data>()({
-  behaviors: [loaded, pulled],
+  behaviors: [loaded, pulled, opened],
   data: {
     monthTitle: '',
     branchName: '',
@@ -29,10 +29,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,

@@ -2,7 +2,7 @@
 // secretary sees a full number, on demand (查看完整号码 or 拨打, each look recorded by member.revealPhone);
 // members see masked numbers only and call through their secretary, as the privacy guide says.
 import { api } from '../../services/api'
-import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import { type LoadData, loaded, pulled, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage, type IdTap } from '../../utils/define'
 import { rolesText } from '../../utils/format'
@@ -38,7 +38,7 @@ export type Data = ElderData &
 const FOR_MEMBERS = `支部通讯录供本支部党员查看。${OFFICERS_GO}`
 
 definePage<Data>()({
-  behaviors: [loaded, pulled],
+  behaviors: [loaded, pulled, opened],
   data: {
     branchName: '',
     secretary: false,
@@ -51,10 +51,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,

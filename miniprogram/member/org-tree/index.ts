@@ -2,7 +2,7 @@
 // Opened from 首页; anyone may read it (a guest choosing where to register, too).
 import type { OrgNode } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import { type LoadData, loaded, pulled, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
@@ -40,14 +40,10 @@ const communitiesOf = (root: OrgNode): CommunityRow[] =>
     }))
 
 definePage<Data>()({
-  behaviors: [loaded, pulled],
+  behaviors: [loaded, pulled, opened],
   data: { myBranchId: '', districtName: '', memberCount: 0, branchCount: 0, communities: [] },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,

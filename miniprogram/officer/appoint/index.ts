@@ -2,7 +2,7 @@
 // secretary (replacing the one in office, once confirmed) or as a community's admin (picking the community).
 import type { MemberHit } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { type LoadData, loaded } from '../../behaviors/load'
+import { type LoadData, loaded, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
@@ -53,7 +53,7 @@ const toHit = (m: MemberHit): Hit => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded],
+  behaviors: [loaded, opened],
   data: {
     query: '',
     resultStatus: 'empty',
@@ -66,10 +66,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     /** Who may appoint (the page is the district admin's) and the communities to appoint admins for. */
     load(): Promise<void> {
       return loadInto(

@@ -2,7 +2,7 @@
 // 留言板, among its members; each change is confirmed first. Anyone else is told whose page it is.
 import type { DirectoryEntry } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import { type LoadData, loaded, pulled, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { forRole, forbidden, loadInto, runAction, setRow } from '../../utils/page'
@@ -29,14 +29,10 @@ const toRow = (m: Pick<DirectoryEntry, 'id' | 'name' | 'roles'>): Row => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, pulled],
+  behaviors: [loaded, pulled, opened],
   data: { branchName: '', members: [], busyId: '' },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,

@@ -1,7 +1,7 @@
 // 排行: this month's member ranking of my branch and the branch ranking of my community, my row highlighted.
 import type { RankedBranch, RankedMember } from '../../../typings/index'
 import { ApiError, api } from '../../services/api'
-import { type LoadData, loaded, pulled } from '../../behaviors/load'
+import { type LoadData, loaded, pulled, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'
 import { type Patch, definePage } from '../../utils/define'
@@ -102,7 +102,7 @@ async function branchesTab(): Promise<Patch<Data>> {
 }
 
 definePage<Data>()({
-  behaviors: [loaded, pulled],
+  behaviors: [loaded, pulled, opened],
   data: {
     tab: 'members',
     month: '',
@@ -113,10 +113,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       const tab = this.data.tab === 'members' ? membersTab : branchesTab
       return loadInto(this, tab, (patch) => patch, { fresh: true })

@@ -2,7 +2,7 @@
 // What the caller already gave opens filled in: a rejected member's registration, a resident's name and place.
 import type { Me, OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { retried } from '../../behaviors/load'
+import { retried, opened } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
@@ -57,7 +57,7 @@ function prefilled(communities: Community[], me: Me): Partial<Data> {
 }
 
 definePage<Data>()({
-  behaviors: [retried],
+  behaviors: [retried, opened],
   data: {
     kind: 'member',
     name: '',
@@ -85,10 +85,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     /** The pickers' communities and branches. */
     load(): Promise<void> {
       return loadInto(

@@ -3,7 +3,7 @@
 // and may add a quiz; a secretary also sets the branch's monthly study minimum here.
 import type { QuizInput, StudyKind } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded } from '../../behaviors/load'
+import { type LoadData, loaded, opened } from '../../behaviors/load'
 import { type DraftIdData, freshDraft } from '../../behaviors/draft'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
@@ -78,7 +78,7 @@ export function quizOf(drafts: QuestionDraft[], passMark: string): QuizInput | s
 }
 
 definePage<Data>()({
-  behaviors: [loaded, freshDraft],
+  behaviors: [loaded, freshDraft, opened],
   data: {
     publishAs: '',
     topicNames: [],
@@ -109,10 +109,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad() {
-      this.load()
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,
