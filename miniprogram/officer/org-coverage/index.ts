@@ -5,6 +5,7 @@
 // the district uses them) with their branches and the organisations those cover.
 import type { CoverageFigures, GeneralCoverage, Organization } from '../../../typings/index'
 import { api } from '../../services/api'
+import { communityScoped } from '../community-scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'
@@ -36,19 +37,14 @@ const figures = <T extends CoverageFigures>({ rate, ...f }: T) => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, communityScoped],
   data: { communityId: '', quarter: '', total: null, communities: [], flagged: [] },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ communityId: query.communityId ?? '' })
-    },
-
     load(): Promise<void> {
-      const { communityId } = this.data
       return loadInto(
         this,
-        () => api.org.coverage(communityId ? { communityId } : {}),
+        () => api.org.coverage(this.communityScope()),
         (c) => ({
           status: c.total.total ? 'ready' : 'empty',
           message: '还没有登记两新组织',

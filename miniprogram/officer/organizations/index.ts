@@ -10,6 +10,7 @@ import type {
   RegisterCommunity,
 } from '../../../typings/index'
 import { api } from '../../services/api'
+import { communityScoped } from '../community-scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'
@@ -110,7 +111,7 @@ type PickEvent = WechatMiniprogram.CustomEvent<
 >
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, communityScoped],
   data: {
     communityId: '',
     branchId: '',
@@ -135,8 +136,8 @@ definePage<Data>()({
     },
 
     load(): Promise<void> {
-      const { communityId, branchId } = this.data
-      const scope = branchId ? { branchId } : communityId ? { communityId } : {}
+      const { branchId } = this.data
+      const scope = branchId ? { branchId } : this.communityScope()
       return loadInto(
         this,
         () => Promise.all([api.org.organizations(scope), api.org.register({})]),

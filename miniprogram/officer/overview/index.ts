@@ -10,6 +10,7 @@ import type {
   SessionType,
 } from '../../../typings/index'
 import { api } from '../../services/api'
+import { communityScoped } from '../community-scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'
@@ -81,7 +82,7 @@ const toCommunity = (c: OverviewCommunity): CommunityRow => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, communityScoped],
   data: {
     communityId: '',
     month: '',
@@ -96,15 +97,10 @@ definePage<Data>()({
   methods: {
     onBranchLink: openBranchPage,
 
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ communityId: query.communityId ?? '' })
-    },
-
     load(): Promise<void> {
-      const { communityId } = this.data
       return loadInto(
         this,
-        () => api.org.overview(communityId ? { communityId } : {}),
+        () => api.org.overview(this.communityScope()),
         (o) => ({
           status: o.communities.length ? 'ready' : 'empty',
           message: '还没有社区和支部',
@@ -119,11 +115,10 @@ definePage<Data>()({
     },
 
     onMore(): Promise<boolean> {
-      const { communityId, nextCursor } = this.data
+      const { nextCursor } = this.data
       return runAction(this, {
         busyKey: 'loadingMore',
-        work: () =>
-          api.org.overview({ ...(communityId ? { communityId } : {}), cursor: nextCursor }),
+        work: () => api.org.overview({ ...this.communityScope(), cursor: nextCursor }),
         after: (o) =>
           this.setData({
             communities: [...this.data.communities, ...o.communities.map(toCommunity)],

@@ -8,6 +8,7 @@
 // ?communityId= narrows a district admin's view to one community.
 import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../../../typings/index'
 import { api } from '../../services/api'
+import { communityScoped } from '../community-scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { formatDay } from '../../utils/date'
@@ -115,7 +116,7 @@ const blank = (kind: Form['kind'], communityId = ''): Form => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, communityScoped],
   data: {
     communityId: '',
     communities: [],
@@ -127,15 +128,10 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ communityId: query.communityId ?? '' })
-    },
-
     load(): Promise<void> {
-      const { communityId } = this.data
       return loadInto(
         this,
-        () => api.org.register(communityId ? { communityId } : {}),
+        () => api.org.register(this.communityScope()),
         (r) => ({
           status: r.communities.length || r.manageCommunities ? 'ready' : 'empty',
           message: '还没有社区和支部',
