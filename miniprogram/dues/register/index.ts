@@ -5,6 +5,7 @@
 import type { DuesOutputs } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { newDraftId } from '../../utils/interact'
@@ -94,7 +95,7 @@ type CorrectionField = WechatMiniprogram.CustomEvent<
 type RowEvent = WechatMiniprogram.CustomEvent<object, object, { id: string }>
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, branchScoped],
   data: {
     branchId: '',
     month: '',
@@ -116,17 +117,13 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
-    },
-
     load(): Promise<void> {
-      const { branchId, month } = this.data
+      const { month } = this.data
       return loadInto(
         this,
         () =>
           api.dues.register({
-            ...(branchId ? { branchId } : {}),
+            ...this.branchScope(),
             ...(month ? { month } : {}),
           }),
         (r) => ({

@@ -3,6 +3,7 @@
 import type { LeaveKind, Role } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { type IdTap, definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, forbidden, loadInto, runAction } from '../../utils/page'
@@ -40,7 +41,7 @@ const OFFICER_ROLES: Role[] = ['secretary', 'communityAdmin', 'districtAdmin']
 const FOR_OFFICERS = '这里是支部书记为党员办理离开（转出本区、停止党籍等）的页面。' + OFFICERS_GO
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, branchScoped],
   data: {
     branchId: '',
     branchName: '',
@@ -54,18 +55,13 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
-    },
-
     load(): Promise<void> {
-      const { branchId } = this.data
       return loadInto(
         this,
         () =>
           Promise.all([
             api.member.me(),
-            api.member.directory({ ...(branchId ? { branchId } : {}), status: 'active' }),
+            api.member.directory({ ...this.branchScope(), status: 'active' }),
           ]),
         ([{ me }, d]) => {
           const roles = me.kind === 'member' || me.kind === 'admin' ? me.roles : []

@@ -5,7 +5,7 @@
 // the district uses them) with their branches and the organisations those cover.
 import type { CoverageFigures, GeneralCoverage, Organization } from '../../../typings/index'
 import { api } from '../../services/api'
-import { communityScoped } from '../community-scoped'
+import { communityScoped } from '../../behaviors/scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'

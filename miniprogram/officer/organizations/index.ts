@@ -10,7 +10,7 @@ import type {
   RegisterCommunity,
 } from '../../../typings/index'
 import { api } from '../../services/api'
-import { communityScoped } from '../community-scoped'
+import { communityScoped } from '../../behaviors/scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'

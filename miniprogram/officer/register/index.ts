@@ -8,7 +8,7 @@
 // ?communityId= narrows a district admin's view to one community.
 import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../../../typings/index'
 import { api } from '../../services/api'
-import { communityScoped } from '../community-scoped'
+import { communityScoped } from '../../behaviors/scoped'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { formatDay } from '../../utils/date'

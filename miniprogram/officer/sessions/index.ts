@@ -2,6 +2,7 @@
 // from 组织概况 and the ranking with ?branchId=: its sessions open, upcoming and closed, each opening read-only.
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto } from '../../utils/page'
@@ -17,14 +18,10 @@ export type Data = ElderData &
   }
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, branchScoped],
   data: { branchId: '', branchName: '', open: [], upcoming: [], closed: [] },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: query.branchId ?? '' })
-    },
-
     load(): Promise<void> {
       return loadInto(
         this,

@@ -4,6 +4,7 @@
 import type { Transfer } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { formatDay, periodLabel } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
@@ -33,19 +34,14 @@ const lineOf = (t: Transfer): Line => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, branchScoped],
   data: { branchId: '', branchName: '', toRelease: [], toAccept: [], officer: false, busyId: '' },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
-    },
-
     load(): Promise<void> {
-      const { branchId } = this.data
       return loadInto(
         this,
-        () => api.member.transferQueue(branchId ? { branchId } : {}),
+        () => api.member.transferQueue(this.branchScope()),
         (q) => ({
           status: q.toRelease.length || q.toAccept.length ? 'ready' : 'empty',
           message: `${q.branchName}没有待办理的组织关系接转`,

@@ -6,6 +6,7 @@ import { api } from '../../services/api'
 import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
 import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
 import { type LoadData, loaded, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
@@ -30,7 +31,7 @@ export type Data = ElderData &
 const toMessage = (m: MessageView): Message => ({ ...m, timeText: formatWhen(m.createdAt) })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, paged, drafted],
+  behaviors: [loaded, shown, paged, drafted, branchScoped],
   data: {
     branchId: '',
     branchName: '',
@@ -42,14 +43,9 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: query.branchId ?? '' })
-    },
-
     /** Which board: the caller's own, or the branch the page was opened for. */
     board(): { unansweredOnly: boolean; branchId?: string } {
-      const { unansweredOnly, branchId } = this.data
-      return branchId ? { unansweredOnly, branchId } : { unansweredOnly }
+      return { unansweredOnly: this.data.unansweredOnly, ...this.branchScope() }
     },
 
     load(): Promise<void> {

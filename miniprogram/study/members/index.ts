@@ -2,6 +2,7 @@
 // missing most first. The secretary's own branch; community and district admins open a branch with ?branchId=.
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { branchScoped } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { periodLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -19,19 +20,14 @@ export type Data = ElderData &
 const FOR_OFFICERS = '这里是支部书记查看本支部党员网上党校学习情况的页面。' + OFFICERS_GO
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled],
+  behaviors: [loaded, shown, pulled, branchScoped],
   data: { branchId: '', summary: '', rows: [] },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
-    },
-
     load(): Promise<void> {
-      const { branchId } = this.data
       return loadInto(
         this,
-        () => api.study.members(branchId ? { branchId } : {}),
+        () => api.study.members(this.branchScope()),
         (r) => ({
           status: r.items ? 'ready' : 'empty',
           message: `${r.branchName}本月没有必学内容`,
