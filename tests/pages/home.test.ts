@@ -12,6 +12,7 @@ import {
   textOf,
   until,
   usePages,
+  cloudMock,
   wxMock,
 } from './harness'
 
@@ -294,6 +295,25 @@ test('a resident sees a claimed wish and one waiting for their confirmation firs
     page.querySelectorAll('.my-wish .task-go')[index].dispatchEvent('tap'),
   )
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: `/wish/detail/index?id=${done}` })
+})
+
+test('a phone that last saw a member asks for the month beside who they are, not after', async () => {
+  const events: string[] = []
+  const real = cloudMock.callFunction.getMockImplementation()!
+  cloudMock.callFunction.mockImplementation(async (call: { data: { action: string } }) => {
+    events.push(`${call.data.action} asked`)
+    const reply = await real(call)
+    events.push(`${call.data.action} answered`)
+    return reply
+  })
+  try {
+    wx.setStorageSync('tabRole', 'member')
+    const page = await show('home', 'demo-member-3')
+    expect(page.data.tasksStatus).toBe('ready')
+    expect(events.indexOf('today asked')).toBeLessThan(events.indexOf('me answered'))
+  } finally {
+    cloudMock.callFunction.mockImplementation(real)
+  }
 })
 
 describe('组织架构, its own page', () => {

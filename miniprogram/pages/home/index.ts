@@ -8,6 +8,7 @@ import { formatDay, formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
 import { openUrl } from '../../utils/tabs'
+import { cachedTabRole } from '../../utils/viewer'
 import { type LoadStatus, loadInto } from '../../utils/page'
 import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
 import { typeLabels } from '../orglife/labels'
@@ -155,6 +156,10 @@ definePage<Data>()({
 
   methods: {
     async load(): Promise<void> {
+      // Where this phone last saw a member, their month is asked for beside who they are: the first screen
+      // waits for one call, not two in a row. Not a member after all: the answer is dropped.
+      const month = cachedTabRole() === 'member' ? api.checkin.today() : null
+      month?.catch(() => undefined)
       await loadInto(
         this,
         () => api.member.me(),
@@ -171,7 +176,7 @@ definePage<Data>()({
       const member = me?.kind === 'member' && me.status === 'active'
       const resident = me?.kind === 'resident' || (me?.kind === 'member' && me.resident)
       await Promise.all([
-        member && this.loadTasks(),
+        member && this.loadTasks(month),
         resident && this.loadMyWishes(),
         todoScope &&
           todoTotal(todoScope).then((total) =>
@@ -188,8 +193,8 @@ definePage<Data>()({
       if (mine) this.setData({ myWishes: mine.asResident.flatMap(myWishOf) })
     },
 
-    loadTasks(): Promise<void> {
-      return loadInto(this, () => api.checkin.today(), todayOf, {
+    loadTasks(asked: Promise<Today> | null): Promise<void> {
+      return loadInto(this, () => asked ?? api.checkin.today(), todayOf, {
         slot: { status: 'tasksStatus', message: 'tasksError' },
       })
     },
