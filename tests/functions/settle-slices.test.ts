@@ -10,7 +10,7 @@ import sdk from 'wx-server-sdk'
 import type { SettlementSummary } from '../../typings/stats'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { memberMonthId } from '../../cloudfunctions/_shared/participation'
-import { type SliceDoc, runSlice } from '../../cloudfunctions/stats/src/month-work'
+import { type SliceDoc, invokeSlice, runSlice } from '../../cloudfunctions/stats/src/month-work'
 import { settleMonth, settlementWork } from '../../cloudfunctions/stats/src/settle'
 import { assembled } from '../../cloudfunctions/stats/src/snapshots'
 import {
@@ -21,6 +21,7 @@ import {
   writeCounters,
 } from '../../emulator/scripts/bench-stats'
 import { dataOf, runHere, useTestCloud } from '../support/cloud'
+import { until } from '../support/until'
 
 const cloud = useTestCloud()
 
@@ -175,4 +176,25 @@ test('an already settled month answers its stored summary and changes nothing', 
   )
   expect(again.summary).toMatchObject({ already: true })
   expect(await settledDocs()).toEqual(before)
+})
+
+test('a driver starts no slice it could not wait for, and a slice it stopped waiting for runs on', async () => {
+  await seedMonth()
+  runHere(cloud, { now: APRIL })
+  await settleMonth(MONTH, 0)
+  // Less time than a first slice is allowed: nothing is started, the month is left to the next run.
+  expect(await settleMonth(MONTH, 1_000)).toMatchObject({
+    progress: { state: 'running', slices: { done: 0 } },
+  })
+  const planned = await slices()
+  expect(planned.map((s) => [s.state, s.attempts])).toEqual(planned.map(() => ['todo', 0]))
+  // A wait of 1 ms ends before the slice answers (the SDK's timeout), yet the slice's own invocation runs it.
+  expect(await invokeSlice('settle', planned[0]._id, 1)).toBe(false)
+  await until(
+    async () => (await cloud.doc<SliceDoc>('month_slices', planned[0]._id))?.state === 'done',
+    'the slice no one waited for',
+  )
+  const after = await settleDone(APRIL)
+  expect(after.summary).toEqual(recorded.summary)
+  expect(await settledDocs()).toEqual(recorded.docs)
 })

@@ -10,7 +10,7 @@ import { monthProgress, openMonth, remind, settle } from './actions/monthly-jobs
 import { branchRanking, currentMonth, memberRanking, myMonth } from './actions/ranking'
 import { reminders } from './actions/reminders'
 import { trend } from './actions/trend'
-import { DRIVE_BUDGET_MS, runSlice, sliceOf } from './month-work'
+import { DRIVE_LIMIT_MS, runSlice, sliceOf } from './month-work'
 import { openMonthsDue, openingWork } from './open'
 import { remindMonth } from './remind'
 import { settleMonth, settlementWork } from './settle'
@@ -33,13 +33,13 @@ export const main = createMain('stats', statsInputs, {
     settleMonth: (event) => {
       const slice = sliceOf(event)
       if (slice) return runSlice(settlementWork, slice)
-      return settleMonth(previousMonth(currentMonth()), DRIVE_BUDGET_MS)
+      return settleMonth(previousMonth(currentMonth()), DRIVE_LIMIT_MS)
     },
     remindMonth: () => remindMonth(currentMonth()),
     openMonth: (event) => {
       const slice = sliceOf(event)
       if (slice) return runSlice(openingWork, slice)
-      return openMonthsDue({ month: currentMonth(), day: now().date() }, DRIVE_BUDGET_MS)
+      return openMonthsDue({ month: currentMonth(), day: now().date() }, DRIVE_LIMIT_MS)
     },
   },
 })

@@ -11,7 +11,6 @@ import { getCloud, getDb } from '../../_shared/cloud'
 import { nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent, findById, insertOnce, rows, updatedCount } from '../../_shared/db'
-import { stopAfter } from '../../_shared/timer'
 import type { OrgDoc } from '../../_shared/records'
 import { PAGE, mapLimit, pageAll } from './store'
 
@@ -19,9 +18,12 @@ import { PAGE, mapLimit, pageAll } from './store'
 export const SLICE_MEMBERS = Number(process.env.MONTH_SLICE_MEMBERS) || 2000
 /** Branches a slice covers at most, whatever their size. */
 export const SLICE_BRANCHES = 100
-/** A driver starts no slice after this, so that with its last slices it ends far inside the 60 s limit even
- * on a slow platform. */
-export const DRIVE_BUDGET_MS = 8_000
+/** A driver's invocation ends within this (the month's assembly aside), whatever the platform's speed: it
+ * starts a slice only while one as slow as its slowest so far still fits, and waits for a slice's answer no
+ * longer than it has left (a slice it stopped waiting for runs on in its own invocation, under its lease). */
+export const DRIVE_LIMIT_MS = 15_000
+/** The least wait worth starting a slice for, before any slice of this invocation has answered. */
+const FIRST_SLICE_MS = 2_000
 /** Slices one driver runs at once, each its own instance on the platform; MONTH_SLICE_FANOUT overrides it
  * (the emulator runs 4 workers a function, so more calls would wait in its queue inside the budget). */
 export const FANOUT = Number(process.env.MONTH_SLICE_FANOUT) || 8
@@ -148,12 +150,16 @@ async function planRun<R>(work: Work<R>, month: string): Promise<RunDoc> {
 }
 
 /**
- * Drives a month's work for up to `budgetMs`: plans it if nobody has, runs the open slices (each its own
+ * Drives a month's work for up to `limitMs`: plans it if nobody has, runs the open slices (each its own
  * invocation), waits for slices other drivers hold, and assembles the result once every slice is done.
  */
-export async function drive<R>(work: Work<R>, month: string, budgetMs: number): Promise<RunDoc> {
+export async function drive<R>(work: Work<R>, month: string, limitMs: number): Promise<RunDoc> {
   const runId = runIdOf(work.kind, month)
-  const stop = stopAfter(budgetMs) // planning counts too
+  const endAt = Date.now() + limitMs // planning counts too
+  const left = () => endAt - Date.now()
+  // How long the slowest slice this invocation ran took: on a slow platform fewer slices are started.
+  let slowest = FIRST_SLICE_MS
+  const fits = () => left() >= slowest
   const found = await findById<RunDoc>(COLLECTIONS.monthRuns, runId)
   const run = !found || found.state === 'planning' ? await planRun(work, month) : found
   if (run.state === 'done') return run
@@ -168,12 +174,14 @@ export async function drive<R>(work: Work<R>, month: string, budgetMs: number): 
         .limit(PAGE),
     )
     if (!open.length) break
-    if (stop()) return run
+    if (!fits()) return run
     const now = nowDate().getTime()
     const free = open.filter((s) => s.state === 'todo' || leaseOver(s.leaseUntil, now))
     if (!free.length) await new Promise((r) => setTimeout(r, POLL_MS))
     await mapLimit(free, FANOUT, async (s) => {
-      if (!stop()) await invokeSlice(work.kind, s._id)
+      if (!fits()) return
+      const t0 = Date.now()
+      if (await invokeSlice(work.kind, s._id, left())) slowest = Math.max(slowest, Date.now() - t0)
     })
   }
   const results = await pageAll<SliceDoc<R>>(COLLECTIONS.monthSlices, { runId }, { result: true })
@@ -197,15 +205,29 @@ const leaseOver = (leaseUntil: Date | string | null, now: number) =>
 /** The timer event that runs one slice: the trigger of its kind, named by the platform, plus the slice. */
 export const SLICE_TRIGGER: Record<WorkKind, string> = { settle: 'settleMonth', open: 'openMonth' }
 
-/** Runs one slice in an invocation of its own. A failed or timed-out call leaves the slice to its lease. */
-async function invokeSlice(kind: WorkKind, sliceId: string) {
+/**
+ * Runs one slice in an invocation of its own, waiting at most `waitMs` for its answer; whether it answered. A
+ * failed call leaves the slice to its lease; one not waited for goes on (the SDK's `timeout`, which its
+ * typings leave out, only ends the wait).
+ */
+export async function invokeSlice(
+  kind: WorkKind,
+  sliceId: string,
+  waitMs: number,
+): Promise<boolean> {
   try {
     await getCloud().callFunction({
       name: 'stats',
       data: { Type: 'Timer', TriggerName: SLICE_TRIGGER[kind], slice: sliceId },
-    })
+      timeout: Math.max(waitMs, 1),
+    } as Parameters<ReturnType<typeof getCloud>['callFunction']>[0])
+    return true
   } catch (err) {
-    console.error(`[stats] slice ${sliceId} failed:`, err)
+    console.error(
+      `[stats] slice ${sliceId} not answered in ${waitMs} ms:`,
+      (err as { errMsg?: string }).errMsg ?? err,
+    )
+    return false
   }
 }
 

@@ -112,12 +112,12 @@ export const openingWork: Work<Opened> = {
   },
 }
 
-/** Opens `month` for up to `budgetMs`; the trigger's next run (or the admin's next press) carries on. */
-export async function openMonth(month: string, budgetMs: number): Promise<MonthOpening> {
+/** Opens `month` for up to `limitMs`; the trigger's next run (or the admin's next press) carries on. */
+export async function openMonth(month: string, limitMs: number): Promise<MonthOpening> {
   const marker = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
   if (marker?.done)
     return { month, done: true, already: true, members: marker.members, branches: marker.branches }
-  const run = await drive(openingWork, month, budgetMs)
+  const run = await drive(openingWork, month, limitMs)
   if (run.state === 'done') {
     const opened = await findById<OpeningDoc>(COLLECTIONS.monthOpenings, month)
     return {
@@ -145,11 +145,11 @@ export async function openMonth(month: string, budgetMs: number): Promise<MonthO
 }
 
 /** The trigger's run: the current month, and from the 25th (Shanghai) also the next. */
-export async function openMonthsDue(today: { month: string; day: number }, budgetMs: number) {
+export async function openMonthsDue(today: { month: string; day: number }, limitMs: number) {
   const t0 = Date.now()
-  const opened = [await openMonth(today.month, budgetMs)]
+  const opened = [await openMonth(today.month, limitMs)]
   if (today.day >= OPEN_NEXT_FROM_DAY && opened[0].done)
-    opened.push(await openMonth(nextMonth(today.month), Math.max(0, budgetMs - (Date.now() - t0))))
+    opened.push(await openMonth(nextMonth(today.month), Math.max(0, limitMs - (Date.now() - t0))))
   return opened
 }
 

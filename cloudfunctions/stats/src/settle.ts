@@ -341,17 +341,17 @@ export const settlementWork: Work<SettledSlice> = {
 }
 
 /**
- * Settles `month` for up to `budgetMs` (the trigger's next run, or the admin's next press, carries on): the
+ * Settles `month` for up to `limitMs` (the trigger's next run, or the admin's next press, carries on): the
  * summary once every slice is done, with `already` when it was settled before this call.
  */
-export async function settleMonth(month: string, budgetMs: number): Promise<SettlementRun> {
+export async function settleMonth(month: string, limitMs: number): Promise<SettlementRun> {
   const done = await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)
   if (done)
     return {
       progress: await progressOf('settle', month),
       summary: { ...done.summary, already: true },
     }
-  const run = await drive(settlementWork, month, budgetMs)
+  const run = await drive(settlementWork, month, limitMs)
   const settled =
     run.state === 'done'
       ? await findById<{ summary: SettlementSummary }>(COLLECTIONS.settlements, month)

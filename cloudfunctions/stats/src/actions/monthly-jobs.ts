@@ -3,7 +3,7 @@
 import { defineAction } from '../../../_shared/dispatcher'
 import { invalid } from '../../../_shared/errors'
 import { nextMonth, previousMonth } from '../../../_shared/participation'
-import { DRIVE_BUDGET_MS, progressOf } from '../month-work'
+import { DRIVE_LIMIT_MS, progressOf } from '../month-work'
 import { monthWasOpened, openMonth as openCounters } from '../open'
 import { remindMonth } from '../remind'
 import { settleMonth } from '../settle'
@@ -18,7 +18,7 @@ export const settle = defineAction('stats', 'settle', {
     if (month >= currentMonth()) throw invalid('只能结算已经结束的月份')
     // A month whose counters were never opened predates the district's use of the system.
     if (!(await monthWasOpened(month))) throw invalid('该月份还没有使用本系统，无需结算')
-    return settleMonth(month, DRIVE_BUDGET_MS)
+    return settleMonth(month, DRIVE_LIMIT_MS)
   },
 })
 
@@ -37,7 +37,7 @@ export const openMonth = defineAction('stats', 'openMonth', {
     const month = input.month ?? currentMonth()
     if (month !== currentMonth() && month !== nextMonth(currentMonth()))
       throw invalid('只能开启本月或下月的计数')
-    return openCounters(month, DRIVE_BUDGET_MS)
+    return openCounters(month, DRIVE_LIMIT_MS)
   },
 })
 
