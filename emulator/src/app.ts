@@ -34,7 +34,9 @@ export class App {
   /** Invocations in progress, by id: a pushed result waits until its asker has finished. */
   private readonly running = new Map<string, Promise<void>>()
   /** Cloud payment's orders (cloud.cloudPay.*), paid or failed through POST /__pay/<outTradeNo>. */
-  readonly cloudPay = new CloudPay()
+  readonly cloudPay: CloudPay
+  /** The results of payments sent again at start (`redeliverPayments`), done once this settles. */
+  redelivered: Promise<void> = Promise.resolve()
   /** While set, media check results wait here (tests look at the pending state, then release them). */
   private heldResults: (() => void)[] | null = null
   readonly stats = {
@@ -55,7 +57,9 @@ export class App {
     readonly baseUrl: () => string = () => '',
     /** Where media check results are pushed (EmulatorOptions.mediaCheckPushTo); unset: to the asker. */
     readonly mediaCheckPushTo?: string,
-  ) {}
+  ) {
+    this.cloudPay = new CloudPay(store)
+  }
 
   resetStats(): void {
     Object.assign(this.stats, { requests: 0, roundTrips: 0, docsExamined: 0, collections: {} })
@@ -170,21 +174,22 @@ export class App {
   }
 
   /** One `wx.wxPayApi` call (cloud.cloudPay.*): JSON bytes in and out. */
-  payApi(apiName: string, requestData: Buffer, inv?: Invocation): Buffer {
+  payApi(apiName: string, requestData: Buffer, inv?: Invocation): Promise<Buffer> {
     this.stats.requests++
     const now = inv?.now ? Date.parse(inv.now) : Date.now()
     return this.cloudPay.handle(apiName, requestData, this.runner.appid, now, inv?.fn, inv?.openid)
   }
 
   /** A person or a test pays (or fails) an order; its result goes to the order's function unless `deliver`
-   * is false (a callback lost on the way). */
+   * is false (a callback lost on the way: the result stays due). */
   async settlePayment(
     outTradeNo: string,
     outcome: 'success' | 'fail',
     o: { now?: string; paidFee?: number; deliver?: boolean } = {},
   ) {
     const at = o.now ? Date.parse(o.now) : Date.now()
-    const order = this.cloudPay.settle(outTradeNo, outcome, at, o.paidFee)
+    const order = await this.cloudPay.settle(outTradeNo, outcome, at, o.paidFee)
+    // Kept back, the result stays due: it goes when the emulator next starts, as WeChat Pay's retries do.
     if (o.deliver === false) return { order, reply: null }
     return this.deliverPayment(outTradeNo, o.now)
   }
@@ -197,7 +202,7 @@ export class App {
     outTradeNo: string,
     now?: string,
   ): Promise<{ order: PayOrder; reply: unknown }> {
-    const order = this.cloudPay.orders.get(outTradeNo)
+    const order = this.cloudPay.order(outTradeNo)
     if (!order) throw new HttpError(404, `订单 ${outTradeNo} 不存在`)
     if (order.state === 'NOTPAY') throw new HttpError(409, `订单 ${outTradeNo} 尚未支付`)
     const event = this.cloudPay.resultEvent(order, this.runner.appid) as Json
@@ -207,8 +212,22 @@ export class App {
     } catch (e) {
       reply = { error: (e as Error).message }
     }
-    order.deliveries.push({ at: new Date().toISOString(), reply })
-    return { order, reply }
+    return { order: await this.cloudPay.delivered(outTradeNo, Date.now(), reply), reply }
+  }
+
+  /**
+   * Sends each result its function has not acknowledged (paid or failed before the last stop, the callback
+   * kept back or cut off) once more, as WeChat Pay goes on sending it; `redelivered` settles when all are done.
+   */
+  redeliverPayments(log: (line: string) => void): void {
+    const due = this.cloudPay.unacknowledged()
+    this.redelivered = Promise.all(
+      due.map((o) =>
+        this.deliverPayment(o.outTradeNo).catch((e) =>
+          log(`[cloudpay] ${o.outTradeNo}: ${(e as Error).message}`),
+        ),
+      ),
+    ).then(() => {})
   }
 
   /** Holds media check results back (`true`), or pushes the held ones and stops holding (`false`). */

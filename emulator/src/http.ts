@@ -189,14 +189,19 @@ async function handle(
     if (type.startsWith('multipart/form-data')) {
       const fields = parseMultipart(body, type)
       const action = fields.get('action')?.toString()
-      const api = { 'wx.openApi': app.openApi, 'wx.wxPayApi': app.payApi }[action ?? '']
-      if (!api) return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
-      const out = api.call(
-        app,
+      const call = [
         String(fields.get('apiName')),
         fields.get('requestData') ?? Buffer.alloc(0),
         inv,
-      )
+      ] as const
+      // Cloud payment answers once the order it made or changed is on disk.
+      const out =
+        action === 'wx.openApi'
+          ? app.openApi(...call)
+          : action === 'wx.wxPayApi'
+            ? await app.payApi(...call)
+            : null
+      if (!out) return send(res, 200, { code: 'INVALID_ACTION', message: `${action} not emulated` })
       res.writeHead(200, { 'content-type': 'application/octet-stream' })
       return res.end(out)
     }
@@ -272,7 +277,7 @@ async function handle(
     }
     return send(res, 200, app.openapi.mediaChecks)
   }
-  if (p === '/__pay' && method === 'GET') return send(res, 200, [...app.cloudPay.orders.values()])
+  if (p === '/__pay' && method === 'GET') return send(res, 200, app.cloudPay.orders())
   const pay = /^\/__pay\/([^/]+)(\/notify)?$/.exec(p)
   if (pay && method === 'POST') {
     const outTradeNo = decodeSegment(pay[1])

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { App } from './app'
+import { PAY_ORDERS } from './cloudpay'
 import { OpenApi } from './openapi'
 import { Persistence } from './persistence'
 import { Runner } from './runner'
@@ -54,7 +55,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
   const schema = loadSchema(opts.schemaPath ?? DEFAULT_SCHEMA)
   // The store appends to the log that replaying it fills, hence the late-bound holder.
   const wal: { p?: Persistence } = {}
-  const store = new Store(schema.collections, (ops) => wal.p!.append(ops))
+  const store = new Store([...schema.collections, PAY_ORDERS], (ops) => wal.p!.append(ops))
   wal.p = Persistence.open(
     opts.dataDir,
     (ops) => store.apply(ops, false),
@@ -87,6 +88,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     server.listen(port, host, () => resolve())
   })
   port = (server.address() as AddressInfo).port
+  app.redeliverPayments(log)
   const stopTimers = opts.timers ? startTimers(app, opts.functionsRoot, log) : () => {}
   const url = `http://${host}:${port}`
   log(`[emulator] listening on ${url} (data ${opts.dataDir})`)
@@ -97,6 +99,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<Emulator> {
     async close() {
       stopTimers()
       await runner.close()
+      // A result cut off by the workers' end stays due, noted before the log closes.
+      await app.redelivered
       const closed = new Promise<void>((r) => server.close(() => r()))
       // SDK keep-alive sockets would otherwise hold the process (and jest) open for seconds.
       server.closeAllConnections()

@@ -1,6 +1,6 @@
 import { decode, encode, type Json } from './ejson'
-import { TcbError } from './errors'
-import type { Examined, Store } from './store'
+import { notFound, TcbError } from './errors'
+import { type Examined, isInternal, type Store } from './store'
 
 export interface ActionContext {
   requestId: string
@@ -23,6 +23,7 @@ const str = (v: unknown): string | undefined => (typeof v === 'string' && v ? v 
 export async function handleDatabase(store: Store, body: Body, ctx: ActionContext): Promise<Json> {
   const action = String(body.action)
   const name = String(body.collectionName ?? '')
+  if (isInternal(name)) throw notFound(name)
   const ejson = (v: unknown): Json | undefined => {
     const s = str(v)
     return s === undefined ? undefined : (decode(s, ctx.now) as Json)

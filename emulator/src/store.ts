@@ -36,6 +36,13 @@ export function randomHex(bytes: number): string {
 }
 
 export const newId = () => randomHex(16)
+
+/**
+ * A collection the emulator keeps for itself (cloud payment's orders): stored and logged like the others, but
+ * no part of the database functions and the console see.
+ */
+export const isInternal = (name: string) => name.startsWith('__')
+
 const TX_TTL_MS = 10 * 60_000
 
 /** The in-memory database. Every write goes through a Tx so plain writes and transactions share one path. */
@@ -51,8 +58,9 @@ export class Store {
     for (const s of specs) this.cols.set(s.name, new Collection(s.name, s.indexes))
   }
 
+  /** The database's collections, without the emulator's own (`isInternal`). */
   names(): string[] {
-    return [...this.cols.keys()]
+    return [...this.cols.keys()].filter((name) => !isInternal(name))
   }
 
   /** Documents written or removed so far: unchanged across a call means it wrote nothing. */

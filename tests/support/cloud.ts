@@ -85,10 +85,16 @@ function clientOf<Answer extends 'reply' | 'measured'>(
   ) as Client<Answer>
 }
 
-export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<TestCloud> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'lx-cloud-'))
+/**
+ * `dataDir`: start on that data folder, which `close` then leaves; else a fresh one. A restart also keeps the
+ * `port`: wx-server-sdk keeps its first client of an environment, whatever a later `cloud.init` says.
+ */
+export async function startTestCloud(
+  opts: { seed?: boolean; dataDir?: string; port?: number } = {},
+): Promise<TestCloud> {
+  const dataDir = opts.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'lx-cloud-'))
   const emu = await startEmulator({
-    port: 0,
+    port: opts.port ?? 0,
     dataDir,
     functionsRoot: FUNCTIONS_ROOT,
     functionEnv: { DISTRICT_ADMIN_OPENIDS: 'demo-district-admin,bootstrap-admin' },
@@ -146,7 +152,7 @@ export async function startTestCloud(opts: { seed?: boolean } = {}): Promise<Tes
     db,
     async close() {
       await emu.close()
-      fs.rmSync(dataDir, { recursive: true, force: true })
+      if (!opts.dataDir) fs.rmSync(dataDir, { recursive: true, force: true })
     },
     as: (openid, callOpts) =>
       clientOf<'reply'>((fn, action, payload) => callAs(openid, fn, action, payload, callOpts)),
