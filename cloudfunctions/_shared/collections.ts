@@ -15,6 +15,8 @@ export const COLLECTIONS = {
   settlementAudits: 'settlement_audits',
   settlements: 'settlements',
   reminders: 'reminders',
+  /** Each stats.exportMonth workbook in cloud storage, until the expireExports timer deletes it. */
+  exportFiles: 'export_files',
   /** 一键提醒 of members below the minimums: one per member per day (minimumReminderId). */
   minimumReminders: 'minimum_reminders',
   /** Each time a secretary looked at a member's full phone number (member.revealPhone). */

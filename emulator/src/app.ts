@@ -140,6 +140,7 @@ export class App {
         return batchGetDownloadUrl(body, this.baseUrl(), rid)
       if (action === 'storage.getUploadMetadata')
         return this.files.uploadMetadata(body, this.baseUrl(), rid)
+      if (action === 'storage.batchDeleteFile') return this.files.batchDelete(body, rid)
       throw new TcbError(
         'INVALID_ACTION',
         `action ${action} is not supported by the local emulator`,

@@ -1,5 +1,5 @@
-// Cloud storage locally: temporary URLs for file ids, the bytes a mini-program uploads (wx.uploadFile), and a
-// function's cloud.uploadFile (upload metadata, then a signed PUT as to COS).
+// Cloud storage locally: temporary URLs for file ids, the bytes a mini-program uploads (wx.uploadFile), a
+// function's cloud.uploadFile (upload metadata, then a signed PUT as to COS) and cloud.deleteFile.
 import { randomBytes } from 'node:crypto'
 import fs from 'node:fs'
 import path from 'node:path'
@@ -21,6 +21,8 @@ const CONTENT_TYPES: Record<string, string> = {
 const MAX_CLOUD_PATH = 200
 /** Uploads asked for and not sent that the emulator remembers; the oldest are forgotten first. */
 const MAX_PENDING = 1000
+/** cloud.deleteFile takes at most 50 file ids a call, as CloudBase documents. */
+const MAX_DELETE = 50
 
 /**
  * An uploaded file's id: `cloud://local.<key>/<path>`, the path a mini-program photo's name or a function's
@@ -74,11 +76,35 @@ export class FileStore {
 
   /** The stored bytes and the headers they are served with, or null for an id this emulator never stored. */
   read(fileId: string): { bytes: Buffer; headers: Record<string, string> } | null {
+    const file = this.fileOf(fileId)
+    if (!file) return null
+    return { bytes: fs.readFileSync(file.path), headers: headersOf(file.cloudPath) }
+  }
+
+  /** Where a stored file's bytes are, or null for an id this emulator does not hold. */
+  private fileOf(fileId: string): { path: string; cloudPath: string } | null {
     const m = UPLOADED_ID.exec(fileId)
     if (!m || !validPath(m[2])) return null
     const file = path.join(this.dir, `${m[1]}-${encodeURIComponent(m[2])}`)
-    if (!fs.existsSync(file)) return null
-    return { bytes: fs.readFileSync(file), headers: headersOf(m[2]) }
+    return fs.existsSync(file) ? { path: file, cloudPath: m[2] } : null
+  }
+
+  /**
+   * `storage.batchDeleteFile` (cloud.deleteFile): `fileid_list` → `data.delete_list: [{fileID, code}]`; an id
+   * the emulator does not hold (never stored, or deleted before) answers STORAGE_FILE_NONEXIST for that id.
+   */
+  batchDelete(body: Record<string, unknown>, rid: string) {
+    const ids = body.fileid_list
+    if (!Array.isArray(ids) || !ids.length || ids.length > MAX_DELETE)
+      throw new TcbError('INVALID_PARAM', `fileid_list must hold 1 to ${MAX_DELETE} file ids`)
+    const delete_list = ids.map((id): Json => {
+      const fileID = String(id)
+      const file = this.fileOf(fileID)
+      if (!file) return { fileID, code: 'STORAGE_FILE_NONEXIST' }
+      fs.rmSync(file.path, { force: true })
+      return { fileID, code: 'SUCCESS' }
+    })
+    return { requestId: rid, data: { delete_list } }
   }
 
   /** The ids of every stored file. */

@@ -1,7 +1,8 @@
 import { callFn, startTestEmulator, type TestEmulator } from './helpers'
 
 // What a function's cloud.uploadFile does against the emulator (upload metadata, then a signed PUT as to
-// COS), and how the stored file comes back: getTempFileURL, the URL itself, and the SDK's downloadFile.
+// COS), how the stored file comes back (getTempFileURL, the URL itself, the SDK's downloadFile) and
+// cloud.deleteFile.
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
 type Any = any
 const cloud: Any = require('wx-server-sdk')
@@ -107,4 +108,28 @@ test('a PUT without the signature getUploadMetadata gave is refused with COS’s
   // A signature serves one upload.
   expect((await put(data.authorization)).status).toBe(403)
   expect(t.emu.app.files.list()).toHaveLength(before + 1)
+})
+
+test('cloud.deleteFile removes a stored file: its download then fails, and deleting it again says it is gone', async () => {
+  const { fileID } = await upload('exports/branch-2/2026-04/members-gone-1.xlsx')
+  const { fileID: kept } = await upload('exports/branch-2/2026-04/members-kept-1.xlsx')
+  const { fileList } = await cloud.deleteFile({ fileList: [fileID] })
+  expect(fileList).toEqual([{ fileID, status: 0, errMsg: 'ok' }])
+  expect(t.emu.app.files.list()).not.toContain(fileID)
+  expect(t.emu.app.files.list()).toContain(kept)
+  await expect(cloud.downloadFile({ fileID })).rejects.toBeDefined()
+  expect((await fetch(`${t.emu.url}/__files/${encodeURIComponent(fileID!)}`)).status).toBe(404)
+
+  // STORAGE_FILE_NONEXIST, for a file deleted before and for one never stored, and the other one still there.
+  const again = await cloud.deleteFile({
+    fileList: [fileID, 'cloud://local.0123456789abcdef/none.xlsx'],
+  })
+  expect(again.fileList.map((f: { status: number }) => f.status)).toEqual([-503003, -503003])
+  expect(t.emu.app.files.list()).toContain(kept)
+
+  // At most 50 ids a call, as CloudBase documents.
+  const tooMany = Array.from({ length: 51 }, (_, i) => `cloud://local.0123456789abcdef/${i}.xlsx`)
+  await expect(cloud.deleteFile({ fileList: tooMany })).rejects.toMatchObject({
+    errMsg: expect.stringMatching(/1 to 50/),
+  })
 })

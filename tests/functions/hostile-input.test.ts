@@ -115,6 +115,7 @@ describe('hostile input', () => {
       TriggerName: fc.constantFrom(
         'settleMonth',
         'remindMonth',
+        'expireExports',
         'openMonth',
         'tick',
         'flagOverdue',

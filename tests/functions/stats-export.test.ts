@@ -1,10 +1,17 @@
 // stats.exportMonth writes the month's rows as an .xlsx to cloud storage; the file id downloads through the
-// emulator's storage (the real SDK's downloadFile) and reads back with exceljs as the month's ranking.
+// emulator's storage (the real SDK's downloadFile) and reads back with exceljs as the month's ranking. The
+// daily expireExports timer deletes exports older than EXPORT_RETENTION_DAYS.
+import fs from 'fs'
+import path from 'path'
 import { Workbook } from 'exceljs'
 import cloud from 'wx-server-sdk'
 import type { RankedBranch, Reply, StatsOutputs } from '../../typings/index'
 import { RULE_IDS } from '../../typings/participation'
-import { dataOf, useTestCloud } from '../support/cloud'
+import {
+  EXPORT_RETENTION_DAYS,
+  type ExportFileDoc,
+} from '../../cloudfunctions/stats/src/expire-exports'
+import { dataOf, postJson, useTestCloud } from '../support/cloud'
 
 const t = useTestCloud()
 
@@ -153,5 +160,88 @@ describe('exportMonth', () => {
       expect(refused).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     }
     expect(files()).toEqual(before)
+  })
+})
+
+describe('exports expire', () => {
+  type Expired = { deleted: number; failed: number; more: boolean }
+  const expire = async (now: string) =>
+    dataOf(await t.trigger<Reply<Expired>>('stats', 'expireExports', now))
+  const records = () => t.docs<ExportFileDoc>('export_files')
+  const exportAt = async (now: string) =>
+    dataOf(
+      await t
+        .as('demo-community-admin-1', { now })
+        .stats.exportMonth({ rows: 'branches', month: '2026-04' }),
+    ).fileID
+  const downloads = (fileID: string) =>
+    cloud.downloadFile({ fileID }).then(
+      () => true,
+      () => false,
+    )
+
+  test('the daily timer deletes the files older than the period and their records; a fresher one stays', async () => {
+    const old = await exportAt(APRIL_20)
+    const fresh = await exportAt(day(22))
+    // Deleted from storage by hand already: its record still goes.
+    const handDeleted = await exportAt(APRIL_20)
+    await cloud.deleteFile({ fileList: [handDeleted] })
+
+    const RUN = '2026-04-27T11:00:00+08:00'
+    const cutoff = Date.parse(RUN) - EXPORT_RETENTION_DAYS * 24 * 3600_000
+    const before = await records()
+    const due = before.filter((r) => new Date(r.at).getTime() < cutoff).map((r) => r.fileID)
+    expect(due).toEqual(expect.arrayContaining([old, handDeleted]))
+    expect(due).not.toContain(fresh)
+
+    // A user's call shaped like the timer runs nothing.
+    const spoofed = await postJson(
+      `${t.url}/fn/stats`,
+      { Type: 'Timer', TriggerName: 'expireExports' },
+      { 'x-wx-openid': 'demo-district-admin', 'x-now': RUN },
+    )
+    expect(spoofed.body).toMatchObject({ ok: false, code: 'INVALID_ARGUMENT' })
+    expect(await records()).toHaveLength(before.length)
+
+    expect(await expire(RUN)).toEqual({ deleted: due.length, failed: 0, more: false })
+    expect(await downloads(old)).toBe(false)
+    expect(files()).not.toContain(old)
+    const left = (await records()).map((r) => r.fileID)
+    expect(left).toHaveLength(before.length - due.length)
+    expect(left).not.toEqual(expect.arrayContaining([old]))
+    expect(left).toContain(fresh)
+    expect(await downloads(fresh)).toBe(true)
+    // Run again (the platform may repeat a trigger): nothing more to do.
+    expect(await expire(RUN)).toEqual({ deleted: 0, failed: 0, more: false })
+
+    // Its own week later the fresher one goes too.
+    expect((await expire('2026-04-29T11:00:00+08:00')).deleted).toBeGreaterThanOrEqual(1)
+    expect(await downloads(fresh)).toBe(false)
+    expect((await records()).map((r) => r.fileID)).not.toContain(fresh)
+  })
+
+  test('more than one batch of 50, files long gone: one run removes every record', async () => {
+    const stale = Array.from({ length: 120 }, (_, i) => ({
+      _id: `stale-${String(i).padStart(3, '0')}`,
+      fileID: `cloud://local.0123456789abcdef/exports/branch-2/2026-03/stale-${i}.xlsx`,
+      at: new Date('2026-03-01T10:00:00+08:00'),
+    }))
+    await t.db.collection('export_files').add({ data: stale as never })
+    expect(await expire('2026-04-01T03:30:00+08:00')).toEqual({
+      deleted: 120,
+      failed: 0,
+      more: false,
+    })
+    const ids = new Set((await records()).map((r) => r._id))
+    expect(stale.filter((s) => ids.has(s._id))).toEqual([])
+  })
+
+  test('the privacy guide says how long exports are kept', () => {
+    const guide = fs.readFileSync(
+      path.join(__dirname, '../../miniprogram/pages/privacy/index.wxml'),
+      'utf8',
+    )
+    expect(guide).toContain(`导出的月度表格`)
+    expect(guide).toContain(`在云端只保存 ${EXPORT_RETENTION_DAYS} 天`)
   })
 })

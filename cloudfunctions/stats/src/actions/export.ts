@@ -1,6 +1,6 @@
 // A month's rows as an .xlsx in cloud storage, for community and district admins in their scope: one row
 // per member of a branch or a community, or one row per branch of a community or the district. The page
-// downloads the file by its id and opens it with wx.openDocument.
+// downloads the file by its id and opens it with wx.openDocument; storage keeps it EXPORT_RETENTION_DAYS.
 import { randomBytes } from 'crypto'
 import type { ParsedInput } from '../../../../typings/index'
 import { findBranch } from '../../../_shared/branches'
@@ -18,6 +18,7 @@ import { liveBranchTotals } from '../branch-totals'
 import { monthLabel } from '../../../_shared/clock'
 import { RULE_HEADERS, countsColumns, groupBy, rankBranches } from '../domain'
 import { COUNTER_FIELDS, type CounterRow } from '../../../_shared/month-counters'
+import { recordExport } from '../expire-exports'
 import { readSnapshot } from '../snapshots'
 import { branchSnapshotId, branchesOf, pageAll } from '../store'
 import { type Sheet, workbookOf } from '../workbook'
@@ -53,6 +54,8 @@ export const exportMonth = defineAction('stats', 'exportMonth', {
       cloudPath,
       fileContent: await workbookOf(sheet),
     })
+    // Recorded before the id is handed out, so that the file expires (expire-exports.ts).
+    await recordExport(name, fileID)
     return {
       month,
       filename: `${month}-${scopeName}-${sheet.name}.xlsx`,
