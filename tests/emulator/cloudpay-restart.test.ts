@@ -1,11 +1,14 @@
 // Cloud payment's orders outlive a restart of the emulator on the same data folder, as the database does: an
 // order the dues function made before is paid after, one paid before is still known to its callback and to
 // queryOrder, and a result whose callback never got through goes to the function once when the emulator starts.
+import type { ChildProcess } from 'node:child_process'
 import fs from 'node:fs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { type TestCloud, dataOf, memberCounter, startTestCloud } from '../support/cloud'
+import type { PayOrder } from '../support/platform'
+import { until } from '../support/until'
 import { ledgerOf } from '../functions/ledger-fixtures'
-import { tempDir } from './helpers'
+import { getJson, serveCli, tempDir, writeFunction } from './helpers'
 
 const SECRETARY = 'demo-secretary-1'
 const MARCH = '2026-03-05T10:00:00+08:00'
@@ -96,4 +99,66 @@ test('orders and their results survive a restart: paid after, known after, a due
   // The orders are the emulator's own: neither the database nor the console's collections show them.
   expect(cloud.app.store.names()).not.toContain('__cloudpay_orders')
   expect(await cloud.docs('__cloudpay_orders').catch((e: Error) => e.message)).toMatch(/not exist/)
+})
+
+// The first result it gets never comes back (the emulator is killed while it runs); any later one is answered.
+const SHOP = `
+const cloud = require('wx-server-sdk')
+cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
+const seen = cloud.database().collection('orgs')
+exports.main = async (event) => {
+  if (event.outTradeNo && event.returnCode) {
+    const _id = 'callback-' + event.outTradeNo
+    if (!(await seen.where({ _id }).get()).data.length) {
+      await seen.add({ data: { _id } })
+      await new Promise(() => {})
+    }
+    return { errcode: 0, errmsg: 'OK' }
+  }
+  return cloud.cloudPay.unifiedOrder({
+    body: '党费-2026年3月', outTradeNo: event.outTradeNo, spbillCreateIp: '127.0.0.1', subMchId: '1900000109',
+    totalFee: 500, envId: cloud.getWXContext().ENV, functionName: 'shop', nonceStr: 'n', tradeType: 'JSAPI',
+  })
+}
+`
+
+test('a callback cut off by kill -9 is delivered once by the next start', async () => {
+  const data = tempDir('pay-kill')
+  const fns = tempDir('pay-kill-fns')
+  const procs: ChildProcess[] = []
+  writeFunction(fns, 'shop', SHOP)
+  try {
+    const first = await serveCli(data, fns, procs)
+    const post = (path: string, body: object, headers = {}) =>
+      fetch(`${first.url}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      })
+    await post('/fn/shop', { outTradeNo: 'K202603kill' }, { 'x-wx-openid': 'o_payer' })
+    // Paid; its callback is running when the emulator dies, so this request never gets an answer.
+    const paying = post('/__pay/K202603kill', { result: 'success' }).catch(() => null)
+    const seen = async (url: string) =>
+      (await getJson<{ docs: { _id: string }[] }>(`${url}/__collections/orgs?limit=100`)).docs
+        .length > 0
+    await until(() => seen(first.url), 'the callback to start')
+    first.proc.kill('SIGKILL')
+    expect(await paying).toBeNull()
+
+    const second = await serveCli(data, fns, procs)
+    const order = async () =>
+      (await getJson<PayOrder[]>(`${second.url}/__pay`)).find((o) => o.outTradeNo === 'K202603kill')
+    await until(async () => !!(await order())?.deliveries.length, 'the result sent again')
+    // Acknowledged: no later start sends it again.
+    expect(await order()).toMatchObject({
+      state: 'SUCCESS',
+      totalFee: 500,
+      notifyPending: false,
+      deliveries: [{ reply: { errcode: 0, errmsg: 'OK' } }],
+    })
+  } finally {
+    for (const p of procs) if (p.exitCode === null && p.signalCode === null) p.kill('SIGKILL')
+    fs.rmSync(data, { recursive: true, force: true })
+    fs.rmSync(fns, { recursive: true, force: true })
+  }
 })
