@@ -2,7 +2,7 @@
 import { DEFAULT_MINIMUMS, type Minimums, type RuleCounts } from '../../typings/participation'
 import { getDb } from './cloud'
 import { COLLECTIONS } from './collections'
-import { rows } from './db'
+import { addIfAbsent, rows } from './db'
 import { meetsMinimums, shortfall } from './participation'
 import type { MemberDoc, OrgDoc } from './records'
 
@@ -46,7 +46,7 @@ export const byShortfall = (
   b: { name: string; shortfall: Minimums },
 ) => shortBy(b.shortfall) - shortBy(a.shortfall) || a.name.localeCompare(b.name, 'zh-Hans-CN')
 
-/** A member's 一键提醒 of a Shanghai day (`YYYY-MM-DD`): its natural id makes it at most one a day. */
+/** A member's minimum reminder of a Shanghai day (`YYYY-MM-DD`): its natural id makes it at most one a day. */
 export const minimumReminderId = (day: string, memberId: string) => `${day}_${memberId}`
 
 export type MinimumReminderDoc = {
@@ -54,10 +54,35 @@ export type MinimumReminderDoc = {
   day: string
   branchId: string
   memberId: string
-  /** The secretary who pressed 一键提醒. */
-  by: string
+  /** The secretary who pressed 一键提醒; null for the automatic reminder of the 20th (stats). */
+  by: string | null
   at: Date
   delivered: boolean
+}
+
+/**
+ * The one rule both senders of a minimum reminder keep, the 20th's automatic one (stats) and the secretary's
+ * 一键提醒 (checkin): at most one a member a day. The day is claimed by inserting its natural id before
+ * `send` runs, so of two senders at once one inserts and sends; 'already' when the member had one that day.
+ * `send` answers whether WeChat took the message; one it refused still counts for the day.
+ */
+export async function remindOncePerDay(
+  reminder: Omit<MinimumReminderDoc, '_id' | 'delivered'>,
+  send: () => Promise<boolean>,
+): Promise<'already' | 'delivered' | 'undelivered'> {
+  const _id = minimumReminderId(reminder.day, reminder.memberId)
+  const claimed = await addIfAbsent<MinimumReminderDoc>(COLLECTIONS.minimumReminders, {
+    _id,
+    ...reminder,
+    delivered: false,
+  })
+  if (!claimed) return 'already'
+  if (!(await send())) return 'undelivered'
+  await getDb()
+    .collection(COLLECTIONS.minimumReminders)
+    .doc(_id)
+    .update({ data: { delivered: true } })
+  return 'delivered'
 }
 
 /** The branch's members reminded on `day`: one read. */

@@ -1,7 +1,8 @@
 // Members below the month's minimums, for their secretary: the list (furthest short first, what each misses),
-// 一键提醒 (one subscription message per member per day, however often or at once it is pressed), and the
-// 待办, which counts the reminding as the secretary's one action instead of one per member.
-import type { TodoSection } from '../../typings/index'
+// 一键提醒 (one subscription message per member per day, however often or at once it is pressed, counting the
+// automatic reminder of the 20th), and the 待办, which counts the reminding as the secretary's one action
+// instead of one per member.
+import type { Reply, StatsOutputs, TodoSection } from '../../typings/index'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { SUBSCRIBE_TEMPLATES } from '../../miniprogram/subscribe-templates'
 import { dataOf, useTestCloud } from '../support/cloud'
@@ -100,4 +101,100 @@ test('the 待办 total counts the secretary’s own actions only: not each membe
   expect(section(todo, 'duesUnpaid').own).toBe(false)
   const own = todo.sections.filter((s) => s.own).reduce((sum, s) => sum + s.count, 0)
   expect(todo.total).toBe(own)
+})
+
+describe('the 20th’s reminder and 一键提醒 share the rule: one minimum reminder a member a day', () => {
+  type Remind = StatsOutputs['remind']
+  const remindMonth = async (now: string) =>
+    dataOf(await cloud.trigger<Reply<Remind>>('stats', 'remindMonth', now))
+  const openidsIn = async (branchId: string) =>
+    (await cloud.docs<{ openid: string }>('members', { branchId, status: 'active' })).map(
+      (m) => m.openid,
+    )
+  /** Minimum reminders sent since `from` (an outbox length), by addressee. */
+  const sentSince = async (from: number) => {
+    const per = new Map<string, number>()
+    for (const m of (await reminders()).slice(from)) per.set(m.touser, (per.get(m.touser) ?? 0) + 1)
+    return per
+  }
+
+  test('after the automatic reminder of the 20th, 一键提醒 that day sends nothing; the next day it does', async () => {
+    const JUNE_20 = '2026-06-20T10:00:00+08:00'
+    const branch = await openidsIn('branch-2')
+    const from = (await reminders()).length
+    const auto = await remindMonth(JUNE_20)
+    expect(auto).toMatchObject({ sent: auto.below, failed: 0 })
+
+    const press = dataOf(
+      await as('demo-secretary-2', '2026-06-20T15:00:00+08:00').checkin.remindBelow({}),
+    )
+    expect(press).toEqual({
+      below: branch.length,
+      reminded: 0,
+      delivered: 0,
+      already: branch.length,
+    })
+    const sent = await sentSince(from)
+    expect(branch.map((o) => sent.get(o))).toEqual(branch.map(() => 1))
+    const list = dataOf(
+      await as('demo-secretary-2', '2026-06-20T15:00:00+08:00').checkin.belowMinimum({}),
+    )
+    expect(list.members.every((m) => m.remindedToday)).toBe(true)
+
+    const nextDay = dataOf(
+      await as('demo-secretary-2', '2026-06-21T09:00:00+08:00').checkin.remindBelow({}),
+    )
+    expect(nextDay).toMatchObject({ reminded: branch.length, already: 0 })
+  })
+
+  test('after 一键提醒 on the 20th, the automatic reminder skips those members, and still runs once a month', async () => {
+    const branch = await openidsIn('branch-3')
+    const from = (await reminders()).length
+    const press = dataOf(
+      await as('demo-secretary-3', '2026-07-20T09:00:00+08:00').checkin.remindBelow({}),
+    )
+    expect(press).toMatchObject({ reminded: branch.length, already: 0 })
+
+    const auto = await remindMonth('2026-07-20T10:00:00+08:00')
+    const below = auto.below
+    expect(auto).toMatchObject({
+      sent: below - branch.length,
+      skipped: branch.length,
+      failed: 0,
+    })
+    const sent = await sentSince(from)
+    expect(branch.map((o) => sent.get(o))).toEqual(branch.map(() => 1))
+    expect([...sent.values()].every((n) => n === 1)).toBe(true)
+    expect(sent.size).toBe(below)
+    // The month's reminder counts as given (by the secretary), and the trigger's later runs send nothing.
+    const marked = await cloud.docs('reminders', { month: '2026-07', branchId: 'branch-3' })
+    expect(marked).toHaveLength(branch.length)
+    expect(marked.every((m) => m.sent === false && m.remindedToday === true)).toBe(true)
+    expect(await remindMonth('2026-07-20T10:10:00+08:00')).toMatchObject({
+      sent: 0,
+      skipped: below,
+    })
+    expect((await sentSince(from)).size).toBe(below)
+  })
+
+  test('the automatic reminder and 一键提醒 at once: each member of the branch gets one', async () => {
+    const branch = await openidsIn('branch-4')
+    const secretary = (now: string) => as('demo-secretary-4', now)
+    // Warm the functions' workers so that the two really run side by side.
+    await Promise.all(
+      Array.from({ length: 4 }, () =>
+        secretary('2026-08-19T09:00:00+08:00').checkin.belowMinimum({}),
+      ),
+    )
+    const from = (await reminders()).length
+    const AUG_20 = '2026-08-20T10:00:00+08:00'
+    const [auto, press] = await Promise.all([
+      remindMonth(AUG_20),
+      secretary(AUG_20).checkin.remindBelow({}).then(dataOf),
+    ])
+    const sent = await sentSince(from)
+    expect(branch.map((o) => sent.get(o))).toEqual(branch.map(() => 1))
+    expect(press.reminded + press.already).toBe(branch.length)
+    expect(auto.sent + press.reminded).toBe(sent.size)
+  })
 })

@@ -1,12 +1,18 @@
 // Reminders on the 20th: every active member still below a minimum gets one subscription message per month
-// (a sent-marker with a deterministic id makes it idempotent); the secretary sees the same list (reminders).
+// (a sent-marker with a deterministic id makes it idempotent), none the day their secretary's 一键提醒 reached
+// them (the per-day rule both keep, remindOncePerDay); the secretary sees the same list (reminders).
 import type { StatsOutputs } from '../../../typings/stats'
 import type { Minimums } from '../../../typings/participation'
 import { getDb } from '../../_shared/cloud'
 import { now } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { addIfAbsent } from '../../_shared/db'
-import { belowMinimums, describeShortfall, minimumsOf } from '../../_shared/minimums'
+import {
+  belowMinimums,
+  describeShortfall,
+  minimumsOf,
+  remindOncePerDay,
+} from '../../_shared/minimums'
 import { noticeDate, sendNotice } from '../../_shared/notify'
 import { memberMonthId } from '../../_shared/participation'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
@@ -65,31 +71,47 @@ export async function remindMonth(
 }
 
 async function remindOne(month: string, member: MemberDoc, branch: OrgDoc, gap: Minimums) {
+  const at = now()
   const marker: ReminderMarker = {
     _id: reminderId(month, member._id),
     month,
     memberId: member._id,
     branchId: branch._id,
-    at: now().toDate(),
+    at: at.toDate(),
     sent: true,
   }
   if (!(await addIfAbsent(COLLECTIONS.reminders, marker))) return 'skipped' as const
-  try {
-    await sendNotice('monthlyMinimum', member.openid, 'pages/checkin/index', {
-      shortfall: describeShortfall(gap),
-      branch: branch.name,
-      due: noticeDate(now().endOf('month').toDate()),
-    })
-    return 'sent' as const
-  } catch (err) {
-    // A failed notification must not stop the others; the marker records it so it is not retried blindly.
-    console.error(`[stats.remind] ${memberMonthId(month, member._id)} not sent:`, err)
-    await getDb()
-      .collection(COLLECTIONS.reminders)
-      .doc(marker._id)
-      .update({
-        data: { sent: false, error: String((err as Error)?.message ?? err).slice(0, 200) },
-      })
-    return 'failed' as const
+  const markAs = (data: Partial<ReminderMarker>) =>
+    getDb().collection(COLLECTIONS.reminders).doc(marker._id).update({ data })
+  // The day's rule is shared with the secretary's 一键提醒: a member they reminded today gets no second one.
+  const outcome = await remindOncePerDay(
+    {
+      day: at.format('YYYY-MM-DD'),
+      branchId: branch._id,
+      memberId: member._id,
+      by: null,
+      at: at.toDate(),
+    },
+    async () => {
+      try {
+        await sendNotice('monthlyMinimum', member.openid, 'pages/checkin/index', {
+          shortfall: describeShortfall(gap),
+          branch: branch.name,
+          due: noticeDate(at.endOf('month').toDate()),
+        })
+        return true
+      } catch (err) {
+        // A failed notification must not stop the others; the marker records it so it is not retried blindly.
+        console.error(`[stats.remind] ${memberMonthId(month, member._id)} not sent:`, err)
+        await markAs({ sent: false, error: String((err as Error)?.message ?? err).slice(0, 200) })
+        return false
+      }
+    },
+  )
+  if (outcome === 'already') {
+    // Reminded today by the secretary: the month's reminder is theirs.
+    await markAs({ sent: false, remindedToday: true })
+    return 'skipped' as const
   }
+  return outcome === 'delivered' ? ('sent' as const) : ('failed' as const)
 }

@@ -25,6 +25,8 @@ export type ReminderMarker = {
   at: Date
   sent: boolean
   error?: string
+  /** Not sent: the secretary's 一键提醒 had reminded the member that day (remindOncePerDay). */
+  remindedToday?: true
 }
 
 /** Branches of a community, or of the district when communityId is null. */

@@ -1,23 +1,21 @@
 // The secretary's members below this month's minimums, the furthest short first, and 一键提醒: one subscription
-// message to each, at most one a day per member, however often or by however many it is pressed.
+// message to each, at most one a day per member, however often or by however many it is pressed, and none to
+// a member the 20th's automatic reminder reached that day.
 import { activeMembersOf, findBranch } from '../../../_shared/branches'
 import { ownBranchAsSecretary } from '../../../_shared/caller'
 import { now } from '../../../_shared/clock'
-import { COLLECTIONS } from '../../../_shared/collections'
-import { addIfAbsent, mapLimit } from '../../../_shared/db'
+import { mapLimit } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import {
-  type MinimumReminderDoc,
   belowMinimums,
   byShortfall,
   describeShortfall,
-  minimumReminderId,
   minimumsOf,
+  remindOncePerDay,
   remindedOn,
 } from '../../../_shared/minimums'
 import { branchCounters } from '../../../_shared/month-counters'
 import { noticeDate, notify } from '../../../_shared/notify'
-import { getDb } from '../../../_shared/cloud'
 
 const REFUSAL = '只有支部书记可以查看和提醒本支部未达标的党员'
 
@@ -73,36 +71,19 @@ export const remindBelow = defineAction('checkin', 'remindBelow', {
     const me = ownBranchAsSecretary(caller, REFUSAL)
     const { at, day, branch, below, reminded, openids } = await readBelow(me.branchId)
     const due = below.filter((b) => !reminded.has(b.memberId))
-    // Each member's day is claimed by inserting its natural id: of two presses at once, one inserts and sends.
-    const outcomes = await mapLimit(due, 10, async (b) => {
-      const marker: MinimumReminderDoc = {
-        _id: minimumReminderId(day, b.memberId),
-        day,
-        branchId: branch._id,
-        memberId: b.memberId,
-        by: me._id,
-        at: at.toDate(),
-        delivered: false,
-      }
-      if (!(await addIfAbsent(COLLECTIONS.minimumReminders, marker))) return 'already' as const
-      // A message WeChat refuses (the member has not subscribed) is logged by notify; the day still counts.
-      const delivered = await notify(
-        'monthlyMinimum',
-        openids.get(b.memberId)!,
-        'pages/checkin/index',
-        {
-          shortfall: describeShortfall(b.shortfall),
-          branch: branch.name,
-          due: noticeDate(at.endOf('month').toDate()),
-        },
-      )
-      if (delivered)
-        await getDb()
-          .collection(COLLECTIONS.minimumReminders)
-          .doc(marker._id)
-          .update({ data: { delivered: true } })
-      return delivered ? ('delivered' as const) : ('undelivered' as const)
-    })
+    // Today's reminder of the 20th (stats.remindMonth) counts too: remindOncePerDay is the rule of both.
+    const outcomes = await mapLimit(due, 10, (b) =>
+      remindOncePerDay(
+        { day, branchId: branch._id, memberId: b.memberId, by: me._id, at: at.toDate() },
+        // A message WeChat refuses (the member has not subscribed) is logged by notify; the day still counts.
+        () =>
+          notify('monthlyMinimum', openids.get(b.memberId)!, 'pages/checkin/index', {
+            shortfall: describeShortfall(b.shortfall),
+            branch: branch.name,
+            due: noticeDate(at.endOf('month').toDate()),
+          }),
+      ),
+    )
     const count = (o: (typeof outcomes)[number]) => outcomes.filter((x) => x === o).length
     return {
       below: below.length,
