@@ -88,13 +88,19 @@ export async function addIfAbsent<T extends { _id: string }>(
   }
 }
 
-/** Inserts documents in batches; a batch that collides with an earlier write is retried one by one so that
- * existing documents stay exactly as first written. Returns how many were new. */
+/**
+ * A write request's documents at most this much as JSON: the SDK sends canonical EJSON, about 2–3 times as
+ * long for documents full of numbers, and a request over 6 MB is refused.
+ */
+export const MAX_WRITE_JSON_BYTES = 1_500_000
+
+/** Inserts documents in batches of at most `batch` (and MAX_WRITE_JSON_BYTES); a batch that collides with an
+ * earlier write is retried one by one so that existing documents stay exactly as first written. Returns how
+ * many were new. */
 export async function insertOnce(collection: string, docs: { _id: string }[], batch = 100) {
   const coll = getDb().collection(collection)
   let inserted = 0
-  for (let i = 0; i < docs.length; i += batch) {
-    const chunk = docs.slice(i, i + batch)
+  for (const chunk of batchesOf(docs, batch, MAX_WRITE_JSON_BYTES)) {
     try {
       await coll.add({ data: chunk as never })
       inserted += chunk.length
@@ -106,13 +112,35 @@ export async function insertOnce(collection: string, docs: { _id: string }[], ba
   return inserted
 }
 
+/** `docs` in order, cut into batches of at most `count` documents and `bytes` of JSON (a larger document
+ * alone). */
+export function batchesOf<T>(docs: T[], count: number, bytes: number): T[][] {
+  const out: T[][] = []
+  let current: T[] = []
+  let size = 0
+  for (const d of docs) {
+    const n = JSON.stringify(d).length
+    if (current.length && (current.length >= count || size + n > bytes)) {
+      out.push(current)
+      current = []
+      size = 0
+    }
+    current.push(d)
+    size += n
+  }
+  if (current.length) out.push(current)
+  return out
+}
+
 export const PAGE = 1000
 
-/** Every document matching `where`, paged by `_id` cursor (limit 1000); an index on (filter…, _id) serves it. */
+/** Every document matching `where`, paged by `_id` cursor (`pageSize`, at most 1000: fewer for large
+ * documents, to keep each answer a few MB); an index on (filter…, _id) serves it. */
 export async function pageAll<T extends { _id: string }>(
   collection: string,
   where: Record<string, unknown>,
   field?: Record<string, boolean>,
+  pageSize = PAGE,
 ): Promise<T[]> {
   const db = getDb()
   const _ = db.command
@@ -123,10 +151,10 @@ export async function pageAll<T extends { _id: string }>(
       .collection(collection)
       .where(cursor === null ? where : { ...where, _id: _.gt(cursor) })
       .orderBy('_id', 'asc')
-      .limit(PAGE)
+      .limit(pageSize)
     const page: T[] = await rows<T>(field ? q.field({ ...field, _id: true }) : q)
     out.push(...page)
-    if (page.length < PAGE) return out
+    if (page.length < pageSize) return out
     cursor = page[page.length - 1]._id
   }
 }

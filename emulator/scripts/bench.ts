@@ -2,6 +2,7 @@ import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { spawn } from 'node:child_process'
+import { benchAssembly } from './bench-assembly'
 import { benchMonths } from './bench-months'
 import { benchStats } from './bench-stats'
 import { EMULATOR_V8_FLAGS } from '../src/node-flags'
@@ -190,6 +191,7 @@ export async function benchEmulator(n = 2000, queryDocs = 10_000, slices = 10): 
 async function main(): Promise<void> {
   await benchEmulator()
   await benchMonths()
+  await benchAssembly()
   await benchStats()
 }
 

@@ -1,9 +1,9 @@
 // Month settlement in slices (month-work.ts) gives the very documents the single-invocation settlement gave:
 // the jest snapshots beside this file were recorded from that settlement (commit 2de8121, before the slices
 // and before snapshots were stored in chunks) on this seeded month, and what is stored now assembles to them.
-// Tiny slices here, so that one community is cut into several, and tiny chunks, so that every ranking spans
-// several documents.
-process.env.MONTH_SLICE_MEMBERS = '60' // read by the stats workers the emulator starts for this file
+// Tiny slices here, so that one community is cut into several while the demo district's two fit one each, and
+// tiny chunks, so that every ranking spans several documents.
+process.env.MONTH_SLICE_MEMBERS = '70' // read by the stats workers the emulator starts for this file
 process.env.SNAPSHOT_CHUNK_ROWS = '4'
 
 import sdk from 'wx-server-sdk'
@@ -106,6 +106,16 @@ test('settling a seeded month writes the recorded snapshots, audits, bulletins a
   expect(runs[0].progress.slices).toEqual({ done: done.length, total: done.length })
   // A slice is claimed once: neither driver ran one the other held.
   expect(done.map((s) => [s.state, s.attempts])).toEqual(done.map(() => ['done', 1]))
+  // The demo communities fit a slice each, which froze their ranking; c0's, cut into several, the assembly.
+  const rankedBy = (s: SliceDoc) =>
+    (s.result as { rankedCommunity?: string | null }).rankedCommunity
+  expect(done.filter((s) => s.whole).map(rankedBy)).toEqual(
+    done.filter((s) => s.whole).map((s) => s.communityId),
+  )
+  expect(done.filter(rankedBy)).toHaveLength(2)
+  expect(done.filter((s) => s.communityId === 'c0').map((s) => [s.whole, rankedBy(s)])).toEqual(
+    done.filter((s) => s.communityId === 'c0').map(() => [false, null]),
+  )
   recorded = { summary: runs[0].summary, docs: await settledDocs() }
   const { largest, ...docs } = recorded.docs
   expect(docs).toMatchSnapshot('documents')

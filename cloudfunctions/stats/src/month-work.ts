@@ -29,6 +29,8 @@ const FIRST_SLICE_MS = 2_000
 export const FANOUT = Number(process.env.MONTH_SLICE_FANOUT) || 8
 /** A claimed slice may be claimed again after this: its invocation (60 s at most) has ended by then. */
 export const LEASE_MS = 90_000
+/** Slices' results read a request: a settled slice's are ~30 KB (100 branches' totals). */
+const RESULTS_PAGE = 50
 /** How often a driver looks again while every open slice is claimed by another driver. */
 const POLL_MS = 300
 
@@ -55,6 +57,8 @@ export type SliceDoc<R = unknown> = {
   communityId: string | null
   branchIds: string[]
   members: number
+  /** The slice holds all of its community's branches. */
+  whole?: boolean
   state: 'todo' | 'running' | 'done'
   leaseUntil: Date | null
   attempts: number
@@ -69,7 +73,8 @@ export const runIdOf = (kind: WorkKind, month: string) => `${kind}_${month}`
 const sliceIdOf = (runId: string, n: number) => `${runId}_${String(n).padStart(5, '0')}`
 
 /** Branches cut into slices: never across communities, each at most SLICE_MEMBERS active members (unless one
- * branch alone has more) and SLICE_BRANCHES branches, in the order given. */
+ * branch alone has more) and SLICE_BRANCHES branches, in the order given. `whole`: the slice holds all of its
+ * community's branches (so it alone can rank them). */
 export function planSlices(
   branches: Pick<OrgDoc, '_id' | 'communityId'>[],
   active: Map<string, number>,
@@ -77,6 +82,7 @@ export function planSlices(
 ) {
   const slices: { communityId: string | null; branchIds: string[]; members: number }[] = []
   const open = new Map<string | null, (typeof slices)[number]>()
+  const perCommunity = new Map<string | null, number>()
   for (const b of branches) {
     const communityId = b.communityId ?? null
     const members = active.get(b._id) ?? 0
@@ -89,11 +95,15 @@ export function planSlices(
       slice = { communityId, branchIds: [], members: 0 }
       slices.push(slice)
       open.set(communityId, slice)
+      perCommunity.set(communityId, (perCommunity.get(communityId) ?? 0) + 1)
     }
     slice.branchIds.push(b._id)
     slice.members += members
   }
-  return slices
+  return slices.map((s) => ({
+    ...s,
+    whole: s.communityId !== null && perCommunity.get(s.communityId) === 1,
+  }))
 }
 
 /** What a kind of month work does: its plan, one slice, and the month's result from every slice's. */
@@ -184,7 +194,12 @@ export async function drive<R>(work: Work<R>, month: string, limitMs: number): P
       if (await invokeSlice(work.kind, s._id, left())) slowest = Math.max(slowest, Date.now() - t0)
     })
   }
-  const results = await pageAll<SliceDoc<R>>(COLLECTIONS.monthSlices, { runId }, { result: true })
+  const results = await pageAll<SliceDoc<R>>(
+    COLLECTIONS.monthSlices,
+    { runId },
+    { result: true },
+    RESULTS_PAGE,
+  )
   // Only a whole plan is assembled (a planner may still be writing slices).
   if (results.length !== run.total) return run
   await work.finish(

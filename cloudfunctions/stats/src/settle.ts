@@ -123,6 +123,8 @@ export type SettledSlice = {
   differences: number
   repaired: SettlementSummary['repaired']
   bulletins: number
+  /** The community whose branch ranking the slice froze, holding all of its branches (else the assembly does). */
+  rankedCommunity?: string | null
 }
 
 /** Settles a slice's branches: repairs and audits the differing ones, freezes each branch's member ranking,
@@ -250,9 +252,14 @@ async function settleSlice(slice: SliceDoc<SettledSlice>): Promise<SettledSlice>
     bulletins.push({ branch: b, rows, t })
   }
 
+  // A slice holding its whole community also freezes the community's ranking, sparing the assembly.
+  const rankedCommunity = slice.whole && totals.length ? slice.communityId : null
   await insertOnce(
     COLLECTIONS.snapshots,
-    memberSnapshots.flatMap((m) => storedDocs(m)),
+    [
+      ...memberSnapshots.flatMap((m) => storedDocs(m)),
+      ...(rankedCommunity ? branchSnapshotDocs(month, rankedCommunity, totals, settledAt) : []),
+    ],
     50,
   )
   // Bulletins in batches: one request per 100 branches instead of one each.
@@ -274,7 +281,29 @@ async function settleSlice(slice: SliceDoc<SettledSlice>): Promise<SettledSlice>
       branches: allAudits.filter((a) => Object.keys(a.branchRepaired).length).length,
     },
     bulletins: bulletins.length,
+    rankedCommunity,
   }
+}
+
+/** A scope's frozen branch ranking (a community's or the district's) as stored: in chunks when long. */
+function branchSnapshotDocs(
+  month: string,
+  scopeId: string,
+  totals: SettledSlice['totals'],
+  settledAt: Date,
+) {
+  const snapshot = {
+    _id: branchSnapshotId(month, scopeId),
+    kind: 'branches',
+    month,
+    scopeId,
+    rows: rankBranches(
+      totals.map(({ communityId: _c, ...t }) => t),
+      null,
+    ) as RankedBranch[],
+    settledAt,
+  }
+  return storedDocs(snapshot)
 }
 
 /** Documents by `_id` (at most PAGE ids). */
@@ -293,22 +322,16 @@ async function assembleSettlement(run: RunDoc, slices: SettledSlice[]) {
   const { month } = run
   const settledAt = new Date(run.at)
   const totals = [...new Map(slices.flatMap((s) => s.totals).map((t) => [t.branchId, t])).values()]
-  const scopes = groupBy(totals, (t) => t.communityId).set(DISTRICT_SCOPE, totals)
-  const branchSnapshots = [...scopes].map(([scopeId, ts]) => ({
-    _id: branchSnapshotId(month, scopeId),
-    kind: 'branches',
-    month,
-    scopeId,
-    rows: rankBranches(
-      ts.map(({ communityId: _c, ...t }) => t),
-      null,
-    ) as RankedBranch[],
-    settledAt,
-  }))
-  // 10 a request: a chunk of the district's ranking is ~340 KB.
+  // Communities a slice ranked already are left out (a slice planned before slices did so ranked none).
+  const ranked = new Set(slices.map((s) => s.rankedCommunity))
+  const scopes = groupBy(totals, (t) => (ranked.has(t.communityId) ? null : t.communityId)).set(
+    DISTRICT_SCOPE,
+    totals,
+  )
+  // 10 a request at most: a chunk of the district's ranking is ~340 KB.
   await insertOnce(
     COLLECTIONS.snapshots,
-    branchSnapshots.flatMap((b) => storedDocs(b)),
+    [...scopes].flatMap(([scopeId, ts]) => branchSnapshotDocs(month, scopeId, ts, settledAt)),
     10,
   )
   const sum = (f: (s: SettledSlice) => number) => slices.reduce((n, s) => n + f(s), 0)
