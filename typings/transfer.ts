@@ -81,9 +81,18 @@ export type HistoryEntry =
       branchName: string
       releasedBy: string
       by: string
+      /** The branch offices (支部书记, 信息员) they held in the branch left and what became of them. */
+      office?: string
     }
   /** Their branch was merged into another (org.mergeBranches): they moved with it. */
-  | { kind: 'merged'; at: string; fromBranchName: string; branchName: string; by: string }
+  | {
+      kind: 'merged'
+      at: string
+      fromBranchName: string
+      branchName: string
+      by: string
+      office?: string
+    }
   /** Their branch moved to another community (org.moveBranch). */
   | {
       kind: 'moved'

@@ -31,7 +31,7 @@ export type OrgDoc = {
   generalBranchId?: string | null
   /** A branch merged into another (org.mergeBranches): that branch. */
   mergedInto?: string
-  /** Branches: when a secretary appointment took the branch's lease (ms; 0 once released; member.setRole). */
+  /** Branches: when an appointment, acceptance or merge took the branch's lease (ms; 0 once released). */
   secretaryLeaseMs?: number
   updatedAt?: Date
 }
@@ -44,6 +44,10 @@ export type MergeLog = {
   intoBranchId: string
   /** Everyone moved, recorded before the first is: a rerun moves the same people. */
   memberIds: string[]
+  /** The branch offices (支部书记, 信息员) those moved held, each ended by the merge but secretaryKept's. */
+  offices?: { memberId: string; roles: Role[] }[]
+  /** The merged branch's secretary, who stays secretary when the branch merged into had none. */
+  secretaryKept?: string | null
   at: Date
   by: { id: string; name: string }
 }

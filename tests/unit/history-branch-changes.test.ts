@@ -115,3 +115,27 @@ test('a member merged without any transfer joined the branch merged away, not th
     }),
   ).toEqual([])
 })
+
+test('a transfer or merge shows the branch offices it ended, or the secretary it carried on', () => {
+  const history = (t: TransferDoc, m: BranchChanges['merges'][number]) =>
+    historyOf(member, '支部3', [t], '书记1', undefined, { merges: [m], moves: [], names })
+      .slice(1)
+      .map((e) => ('office' in e ? e.office : null))
+  const offices = (memberId: string, roles: ('secretary' | 'infoOfficer')[]) => [
+    { memberId, roles },
+  ]
+  expect(history(transfer, merges[0])).toEqual([null, null])
+  expect(
+    history(
+      { ...transfer, officesLeft: ['secretary', 'infoOfficer'] },
+      { ...merges[0], offices: offices('m1', ['infoOfficer']), secretaryKept: null },
+    ),
+  ).toEqual(['原任支部书记、信息员，不随组织关系转接', '原任信息员，合并后为普通党员'])
+  // The merged branch's secretary carried on in the branch merged into; another member's offices are not theirs.
+  expect(
+    history(transfer, { ...merges[0], offices: offices('m1', ['secretary']), secretaryKept: 'm1' }),
+  ).toEqual([null, '原任支部书记，合并后任本支部书记'])
+  expect(
+    history(transfer, { ...merges[0], offices: offices('m2', ['secretary']), secretaryKept: 'm2' }),
+  ).toEqual([null, null])
+})

@@ -7,13 +7,15 @@ import {
   isDistrictAdmin,
   isSecretaryOf,
 } from '../../_shared/caller'
+import { BRANCH_OFFICES, branchOffices } from '../../_shared/branch-offices'
 import { getDb } from '../../_shared/cloud'
 import { monthOf, nowDate } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { count, findVisible, updatedCount } from '../../_shared/db'
+import { count, findVisible, rows, updatedCount } from '../../_shared/db'
 import { conflict, denied } from '../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../_shared/month-counters'
 import { notify, noticeTime } from '../../_shared/notify'
+import type { MemberDoc } from '../../_shared/records'
 import { nextMonth } from '../../_shared/participation'
 import { type LifecycleMember, type TransferDoc, type TransferEvent, nextState } from './transfer'
 
@@ -91,21 +93,35 @@ export async function step(
 
 /**
  * Moves an accepted transfer's member to the branch they join (only from the branch they leave, while active
- * and this transfer is theirs), drops their roles in the branch they left, and moves their month: their counter
- * there is closed (its points stay with that branch) and one is opened in the new branch.
+ * and this transfer is theirs), and moves their month: their counter there is closed (its points stay with that
+ * branch) and one is opened in the new branch. Their offices in the branch they left (支部书记, 信息员) end:
+ * they arrive as a member, and the transfer records what they held for their history. Run holding the lease of
+ * the branch they leave (withBranchLeases), so an appointment there cannot land on them as they go.
  */
 export async function moveMember(t: TransferDoc): Promise<boolean> {
   const db = getDb()
   const _ = db.command
+  const leaving = {
+    _id: t.memberId,
+    status: 'active',
+    branchId: t.from.branchId,
+    transferId: t._id,
+  }
+  const [member] = await rows<Pick<MemberDoc, '_id' | 'roles'>>(
+    db.collection(COLLECTIONS.members).where(leaving).field({ roles: true }).limit(1),
+  )
+  if (!member) return false
+  const officesLeft = branchOffices(member.roles)
+  if (officesLeft.length) await transfers().doc(t._id).update({ data: { officesLeft } })
   const moved = await updatedCount(
     db
       .collection(COLLECTIONS.members)
-      .where({ _id: t.memberId, status: 'active', branchId: t.from.branchId, transferId: t._id })
+      .where(leaving)
       .update({
         data: {
           branchId: t.to.branchId,
           communityId: t.to.communityId,
-          roles: _.pullAll(['secretary', 'infoOfficer']),
+          roles: _.pullAll(BRANCH_OFFICES),
           updatedAt: nowDate(),
         },
       }),

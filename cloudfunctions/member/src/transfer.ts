@@ -14,6 +14,7 @@ import {
   PARTY_STANDING_LABELS,
   TRANSFER_STATE_LABELS,
 } from '../../../typings/transfer'
+import { ROLE_LABELS, type Role } from '../../../typings/member'
 import type { MemberDoc, MergeLog, MoveLog } from '../../_shared/records'
 
 type Step = Officer & { at: Date }
@@ -37,6 +38,8 @@ export type TransferDoc = {
   refused: (Step & { reason: string }) | null
   /** When it stopped being pending (accepted, refused, withdrawn, cancelled). */
   closedAt: Date | null
+  /** The branch offices (支部书记, 信息员) the member held in the branch left, ended by the move. */
+  officesLeft?: Role[]
 }
 
 /** What the member record holds about transfers and leaving, besides MemberDoc. */
@@ -120,7 +123,10 @@ export function toTransfer(t: TransferDoc): Transfer {
 /** The merges and moves of branches member.history reads (org_changes). */
 export type BranchChanges = {
   /** Merges that moved this member (their id is in the log). */
-  merges: Pick<MergeLog, 'at' | 'fromBranchId' | 'intoBranchId' | 'by'>[]
+  merges: Pick<
+    MergeLog,
+    'at' | 'fromBranchId' | 'intoBranchId' | 'by' | 'offices' | 'secretaryKept'
+  >[]
   /** Moves of any branch the member was ever in; movesOf keeps those made while they were in it. */
   moves: Pick<MoveLog, 'at' | 'branchId' | 'fromCommunityId' | 'toCommunityId' | 'by'>[]
   /** Names of the branches and communities they name. */
@@ -180,10 +186,20 @@ export function movesOf(
   })
 }
 
+/** The offices a member held in the branch they left and what became of them, for their history. */
+export const officeNote = (held: readonly Role[] | undefined, after: string) =>
+  held?.length ? { office: `原任${held.map((r) => ROLE_LABELS[r]).join('、')}，${after}` } : {}
+
+/** What a merge did to the offices `memberId` held in the branch merged (recorded with the merge). */
+function mergeOffice(m: BranchChanges['merges'][number], memberId: string) {
+  const held = m.offices?.find((o) => o.memberId === memberId)?.roles
+  return officeNote(held, m.secretaryKept === memberId ? '合并后任本支部书记' : '合并后为普通党员')
+}
+
 /**
  * A member's history, oldest first: joining (the branch they were in when approved; and where they were a
  * resident before, if they were), each accepted transfer, each merge or move of their branch that moved them
- * (with who decided it), and leaving.
+ * (with who decided it; a transfer or merge with the branch offices it ended or carried on), and leaving.
  */
 export function historyOf(
   member: LifecycleMember,
@@ -216,6 +232,7 @@ export function historyOf(
       branchName: t.to.branchName,
       releasedBy: t.released?.name ?? '',
       by: t.accepted!.name,
+      ...officeNote(t.officesLeft, '不随组织关系转接'),
     })),
     ...changes.merges.map((m): HistoryEntry => ({
       kind: 'merged',
@@ -223,6 +240,7 @@ export function historyOf(
       fromBranchName: name(m.fromBranchId),
       branchName: name(m.intoBranchId),
       by: m.by.name,
+      ...mergeOffice(m, member._id),
     })),
     ...movesOf(member, accepted, changes).map((m): HistoryEntry => ({
       kind: 'moved',

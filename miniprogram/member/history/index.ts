@@ -36,13 +36,13 @@ function lineOf(e: HistoryEntry, i: number): Line {
       return {
         ...base,
         title: `由${e.fromBranchName}转入${e.branchName}`,
-        note: `转出：${e.releasedBy} · 接收：${e.by}`,
+        note: `转出：${e.releasedBy} · 接收：${e.by}${e.office ? ` · ${e.office}` : ''}`,
       }
     case 'merged':
       return {
         ...base,
         title: `所在支部并入「${e.branchName}」`,
-        note: `原支部：${e.fromBranchName} · 批准：${e.by}`,
+        note: `原支部：${e.fromBranchName} · 批准：${e.by}${e.office ? ` · ${e.office}` : ''}`,
       }
     case 'moved':
       return {

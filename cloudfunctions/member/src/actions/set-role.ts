@@ -1,8 +1,9 @@
+import { isBranchOffice, withBranchLeases } from '../../../_shared/branch-offices'
 import { isSecretaryOf } from '../../../_shared/caller'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
-import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
+import { findById, findVisible, rows } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid, notFound } from '../../../_shared/errors'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
@@ -13,34 +14,6 @@ import { appointerRoleFor } from '../domain'
  * one secretary: appointing another is refused (CONFLICT) unless `replace` confirms it, which then revokes
  * the one in office.
  */
-/** How long an appointment may hold its branch's lease before another may take it (a crashed run's). */
-const LEASE_MS = 30_000
-
-/** The branch's secretary lease, taken by a conditional update; CONFLICT while another appointment holds it. */
-async function takeSecretaryLease(branchId: string) {
-  const db = getDb()
-  const _ = db.command
-  const at = nowDate().getTime()
-  const taken = await updatedCount(
-    db
-      .collection(COLLECTIONS.orgs)
-      .where(
-        _.or([
-          { _id: branchId, secretaryLeaseMs: _.exists(false) },
-          { _id: branchId, secretaryLeaseMs: _.lt(at - LEASE_MS) },
-        ]),
-      )
-      .update({ data: { secretaryLeaseMs: at } }),
-  )
-  if (!taken) throw conflict('该支部的书记正在由他人调整，请稍后刷新再试')
-}
-
-const releaseSecretaryLease = (branchId: string) =>
-  getDb()
-    .collection(COLLECTIONS.orgs)
-    .doc(branchId)
-    .update({ data: { secretaryLeaseMs: 0 } })
-
 export const setRole = defineAction('member', 'setRole', {
   audience: 'member',
   roles: ['districtAdmin', 'secretary'],
@@ -63,7 +36,7 @@ export const setRole = defineAction('member', 'setRole', {
       (m) => input.role !== 'infoOfficer' || (!!m.branchId && isSecretaryOf(caller, m.branchId)),
     )
     if (target.status !== 'active') throw conflict('该成员尚未通过审核')
-    if ((input.role === 'secretary' || input.role === 'infoOfficer') && !target.branchId) {
+    if (isBranchOffice(input.role) && !target.branchId) {
       throw invalid('该成员不属于任何支部')
     }
     let adminCommunityId: string | null | undefined
@@ -79,20 +52,26 @@ export const setRole = defineAction('member', 'setRole', {
     const db = getDb()
     const _ = db.command
     const members = db.collection(COLLECTIONS.members)
-    // One secretary per branch: the check below and the writes after it run under the branch's lease, so two
-    // appointments at once cannot both find the office empty (or both replace the same incumbent).
-    const leased = input.grant && input.role === 'secretary' ? target.branchId : null
-    if (leased) await takeSecretaryLease(leased)
-    let incumbents: Pick<MemberDoc, '_id' | 'name'>[] = []
-    try {
-      if (leased) {
-        const inOffice = await rows<Pick<MemberDoc, '_id' | 'name'>>(
+    const change = async (branchId: string | null) => {
+      let incumbents: Pick<MemberDoc, '_id' | 'name' | 'roles'>[] = []
+      if (branchId) {
+        // Read under the branch's lease: whether the target is still in the branch (a transfer or merge may
+        // have moved them since), and the secretary in office — two appointments cannot both find it empty.
+        const inBranch = await rows<Pick<MemberDoc, '_id' | 'name' | 'roles'>>(
           members
-            .where({ branchId: leased, status: 'active', roles: 'secretary' })
-            .field({ name: true })
+            .where(
+              _.or([
+                { branchId, status: 'active', roles: 'secretary' },
+                { _id: target._id, branchId, status: 'active' },
+              ]),
+            )
+            .field({ name: true, roles: true })
             .limit(10),
         )
-        incumbents = inOffice.filter((m) => m._id !== target._id)
+        if (!inBranch.some((m) => m._id === target._id))
+          throw conflict('该成员的所在支部刚有变化，请刷新后再试')
+        if (input.grant && input.role === 'secretary')
+          incumbents = inBranch.filter((m) => m._id !== target._id && m.roles.includes('secretary'))
       }
       if (incumbents.length && !input.replace) {
         throw conflict(
@@ -111,9 +90,13 @@ export const setRole = defineAction('member', 'setRole', {
           ...(adminCommunityId !== undefined ? { adminCommunityId } : {}),
         },
       })
-    } finally {
-      if (leased) await releaseSecretaryLease(leased)
+      return incumbents
     }
+    // A branch's offices change under its lease, as transfers and merges move its members.
+    const leased = isBranchOffice(input.role) ? target.branchId : null
+    const incumbents = leased
+      ? await withBranchLeases([leased], () => change(leased))
+      : await change(null)
     const roles = target.roles.filter((r) => r !== input.role)
     return {
       memberId: target._id,

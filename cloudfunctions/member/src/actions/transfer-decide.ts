@@ -1,5 +1,6 @@
 // 组织关系接转, the officers' side: the branch being left releases (转出), the branch joined accepts (转入),
 // either refuses with a reason; and the transfers waiting for a branch.
+import { withBranchLeases } from '../../../_shared/branch-offices'
 import { branchOverseenBy } from '../../../_shared/branches'
 import { branchNamedOrOwn } from '../../../_shared/caller'
 import { nowDate } from '../../../_shared/clock'
@@ -39,20 +40,25 @@ export const acceptTransfer = defineAction('member', 'acceptTransfer', {
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
     await assertActsFor(caller, t.to, t.memberId)
-    if (t.state === 'accepted') {
-      // Accepted long enough ago that its request is over, and the member never moved: it died midway.
-      const died = !!t.accepted && +nowDate() - +new Date(t.accepted.at) > IN_FLIGHT_MS
-      if (!died || !(await moveMember(t))) throw conflict('该转接申请已办理，请刷新后查看')
-      return { transfer: toTransfer(t) }
-    }
-    const accepted = await step(t, 'accept', { accepted: { ...officerOf(caller), at: nowDate() } })
-    // The acceptance won; the member moves unless they left meanwhile, which cancels it instead.
-    if (!(await moveMember(accepted))) {
-      await step(accepted, 'cancel', {})
-      throw conflict('该党员的状态已变化（可能已离开），转接已取消')
-    }
-    await tellMember(accepted, 'accepted')
-    return { transfer: toTransfer(accepted) }
+    // The member's offices in the branch they leave end with the move: under its lease (see moveMember).
+    return withBranchLeases([t.from.branchId], async () => {
+      if (t.state === 'accepted') {
+        // Accepted long enough ago that its request is over, and the member never moved: it died midway.
+        const died = !!t.accepted && +nowDate() - +new Date(t.accepted.at) > IN_FLIGHT_MS
+        if (!died || !(await moveMember(t))) throw conflict('该转接申请已办理，请刷新后查看')
+        return { transfer: toTransfer(t) }
+      }
+      const accepted = await step(t, 'accept', {
+        accepted: { ...officerOf(caller), at: nowDate() },
+      })
+      // The acceptance won; the member moves unless they left meanwhile, which cancels it instead.
+      if (!(await moveMember(accepted))) {
+        await step(accepted, 'cancel', {})
+        throw conflict('该党员的状态已变化（可能已离开），转接已取消')
+      }
+      await tellMember(accepted, 'accepted')
+      return { transfer: toTransfer(accepted) }
+    })
   },
 })
 

@@ -4,7 +4,9 @@
 // awaiting approval move to the other branch, with their month as a transfer moves it (their counter in the old
 // branch is closed and keeps what they earned there; one opens in the new branch), the organisations it covers
 // move with them, and it is retired — nothing is deleted. The log is written first, so a merge cut short is
-// finished by running it again.
+// finished by running it again. The branch merged into keeps its secretary and the merged branch's offices end
+// (its secretary carries on when the branch merged into has none), decided under both branches' leases.
+import { BRANCH_OFFICES, branchOffices, withBranchLeases } from '../../../_shared/branch-offices'
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthOf, nowDate } from '../../../_shared/clock'
@@ -29,7 +31,7 @@ const BRANCH_MEMBERS = 1000
 /** Members moved at once: each move is a few round trips. */
 const BATCH = 10
 
-type Mover = Pick<MemberDoc, '_id' | 'name' | 'status'>
+type Mover = Pick<MemberDoc, '_id' | 'name' | 'status' | 'roles'>
 
 export const mergeBranches = defineAction('org', 'mergeBranches', {
   audience: 'member',
@@ -41,103 +43,124 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
       managedBranch(caller, fromBranchId),
       managedBranch(caller, intoBranchId),
     ])
-    const db = getDb()
-    const _ = db.command
-    const [inFlight, members, covered, earlier] = await Promise.all([
-      transfersInFlight(from._id),
-      rows<Mover>(
-        db
-          .collection(COLLECTIONS.members)
-          .where({ branchId: from._id, status: _.in(['active', 'pending']) })
-          .field({ name: true, status: true })
-          .limit(BRANCH_MEMBERS),
-      ),
-      rows<Pick<OrganizationDoc, '_id' | 'coverage'>>(
-        db
-          .collection(COLLECTIONS.organizations)
-          .where({ branchId: from._id })
-          .field({ coverage: true })
-          .limit(BRANCH_MEMBERS),
-      ),
-      findById<MergeLog>(COLLECTIONS.orgChanges, `merge-${from._id}`),
-    ])
-    const refusal =
-      changeRefusal(inFlight, '合并') ??
-      covered.map((o) => coverageRefusal(o.coverage, into.branchType)).find(Boolean) ??
-      null
-    if (refusal) throw conflict(refusal)
-    if (earlier && earlier.intoBranchId !== into._id)
-      throw conflict('该支部正在合并到另一个支部，请先完成那次合并')
+    // Under both branches' leases: no appointment changes their offices while the merge decides who keeps one.
+    return withBranchLeases([from._id, into._id], async () => {
+      const db = getDb()
+      const _ = db.command
+      const members = db.collection(COLLECTIONS.members)
+      const [inFlight, movers, covered, earlier, intoSecretaries] = await Promise.all([
+        transfersInFlight(from._id),
+        rows<Mover>(
+          members
+            .where({ branchId: from._id, status: _.in(['active', 'pending']) })
+            .field({ name: true, status: true, roles: true })
+            .limit(BRANCH_MEMBERS),
+        ),
+        rows<Pick<OrganizationDoc, '_id' | 'coverage'>>(
+          db
+            .collection(COLLECTIONS.organizations)
+            .where({ branchId: from._id })
+            .field({ coverage: true })
+            .limit(BRANCH_MEMBERS),
+        ),
+        findById<MergeLog>(COLLECTIONS.orgChanges, `merge-${from._id}`),
+        rows<Pick<MemberDoc, '_id'>>(
+          members
+            .where({ branchId: into._id, status: 'active', roles: 'secretary' })
+            .field({ _id: true })
+            .limit(10),
+        ),
+      ])
+      const refusal =
+        changeRefusal(inFlight, '合并') ??
+        covered.map((o) => coverageRefusal(o.coverage, into.branchType)).find(Boolean) ??
+        null
+      if (refusal) throw conflict(refusal)
+      if (earlier && earlier.intoBranchId !== into._id)
+        throw conflict('该支部正在合并到另一个支部，请先完成那次合并')
 
-    const log: MergeLog = earlier ?? {
-      _id: `merge-${from._id}`,
-      kind: 'merge',
-      fromBranchId: from._id,
-      intoBranchId: into._id,
-      memberIds: members.map((m) => m._id),
-      at: nowDate(),
-      by: officerOf(caller),
-    }
-    if (!earlier) await addIfAbsent(COLLECTIONS.orgChanges, log)
+      // The branch merged into keeps its secretary; the merged branch's carries on there only when it has none.
+      const officers = movers
+        .filter((m) => m.status === 'active' && branchOffices(m.roles).length)
+        .map((m) => ({ memberId: m._id, roles: branchOffices(m.roles) }))
+      const planned = earlier
+        ? (earlier.secretaryKept ?? null)
+        : intoSecretaries.length
+          ? null
+          : (officers.find((o) => o.roles.includes('secretary'))?.memberId ?? null)
+      // A rerun: a secretary appointed there since the first run holds the office.
+      const secretaryKept =
+        planned && intoSecretaries.every((s) => s._id === planned) ? planned : null
+      const log: MergeLog = earlier ?? {
+        _id: `merge-${from._id}`,
+        kind: 'merge',
+        fromBranchId: from._id,
+        intoBranchId: into._id,
+        memberIds: movers.map((m) => m._id),
+        offices: officers,
+        secretaryKept,
+        at: nowDate(),
+        by: officerOf(caller),
+      }
+      if (!earlier) await addIfAbsent(COLLECTIONS.orgChanges, log)
+      else if ((earlier.secretaryKept ?? null) !== secretaryKept)
+        await db.collection(COLLECTIONS.orgChanges).doc(log._id).update({ data: { secretaryKept } })
 
-    const month = monthOf(nowDate())
-    const moveOne = async (m: Mover) => {
-      await db
-        .collection(COLLECTIONS.members)
-        .where({ _id: m._id, branchId: from._id })
-        .update({
+      const month = monthOf(nowDate())
+      const moveOne = async (m: Mover) => {
+        await members.where({ _id: m._id, branchId: from._id }).update({
           data: {
             branchId: into._id,
             communityId: into.communityId,
-            roles: _.pullAll(['secretary', 'infoOfficer']),
+            roles: _.pullAll(m._id === secretaryKept ? ['infoOfficer'] : BRANCH_OFFICES),
             updatedAt: nowDate(),
           },
         })
-      if (m.status !== 'active') return
-      // As a transfer moves a member's month (member/transfer-store moveMember): idempotent, so a rerun is safe.
-      await openMemberMonths(
-        { _id: m._id, name: m.name, branchId: into._id, communityId: into.communityId },
-        [month, nextMonth(month)],
-      )
-      await closeMemberMonths(m._id, month, from._id)
-    }
-    const movers = [
-      ...members,
-      // A rerun: those the first run moved, whose months may not have moved yet.
-      ...(earlier
-        ? await rows<Mover>(
-            db
-              .collection(COLLECTIONS.members)
-              .where({
-                _id: _.in(earlier.memberIds.filter((id) => !members.some((m) => m._id === id))),
-                branchId: into._id,
-              })
-              .field({ name: true, status: true })
-              .limit(BRANCH_MEMBERS),
-          )
-        : []),
-    ]
-    for (let i = 0; i < movers.length; i += BATCH)
-      await Promise.all(movers.slice(i, i + BATCH).map(moveOne))
+        if (m.status !== 'active') return
+        // As a transfer moves a member's month (member/transfer-store moveMember): idempotent, so a rerun is safe.
+        await openMemberMonths(
+          { _id: m._id, name: m.name, branchId: into._id, communityId: into.communityId },
+          [month, nextMonth(month)],
+        )
+        await closeMemberMonths(m._id, month, from._id)
+      }
+      const all = [
+        ...movers,
+        // A rerun: those the first run moved, whose months may not have moved yet.
+        ...(earlier
+          ? await rows<Mover>(
+              members
+                .where({
+                  _id: _.in(earlier.memberIds.filter((id) => !movers.some((m) => m._id === id))),
+                  branchId: into._id,
+                })
+                .field({ name: true, status: true, roles: true })
+                .limit(BRANCH_MEMBERS),
+            )
+          : []),
+      ]
+      for (let i = 0; i < all.length; i += BATCH)
+        await Promise.all(all.slice(i, i + BATCH).map(moveOne))
 
-    await db
-      .collection(COLLECTIONS.organizations)
-      .where({ branchId: from._id })
-      .update({ data: { branchId: into._id } })
-    const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
-    const done = await updatedCount(
-      db
-        .collection(COLLECTIONS.orgs)
-        .where({ _id: from._id, retiredAt: null })
-        .update({ data: { ...retired, mergedInto: into._id, updatedAt: retired.retiredAt } }),
-    )
-    if (!done) throw conflict('该支部已撤销')
-    return {
-      fromBranchId: from._id,
-      intoBranchId: into._id,
-      moved: log.memberIds.length,
-      retired: retiredOf(retired),
-    }
+      await db
+        .collection(COLLECTIONS.organizations)
+        .where({ branchId: from._id })
+        .update({ data: { branchId: into._id } })
+      const retired = { retiredAt: nowDate(), retiredBy: officerOf(caller) }
+      const done = await updatedCount(
+        db
+          .collection(COLLECTIONS.orgs)
+          .where({ _id: from._id, retiredAt: null })
+          .update({ data: { ...retired, mergedInto: into._id, updatedAt: retired.retiredAt } }),
+      )
+      if (!done) throw conflict('该支部已撤销')
+      return {
+        fromBranchId: from._id,
+        intoBranchId: into._id,
+        moved: log.memberIds.length,
+        retired: retiredOf(retired),
+      }
+    })
   },
 })
 
