@@ -45,6 +45,8 @@ type Part<B extends readonly AnyTrait[], F extends 'data' | 'methods' | 'require
 export type TraitData<B extends readonly AnyTrait[]> = [] extends B ? unknown : Part<B, 'data'>
 type TraitMethods<B extends readonly AnyTrait[]> = [] extends B ? unknown : Part<B, 'methods'>
 type TraitNeeds<B extends readonly AnyTrait[]> = [] extends B ? unknown : Part<B, 'requires'>
+/** What the behaviours need that none of them has (a behaviour may give another its `load()`). */
+type Unmet<B extends readonly AnyTrait[]> = Omit<TraitNeeds<B>, keyof TraitMethods<B>>
 
 /** Component lifetimes; `this` is the options' ThisType. */
 type Lifetimes = { attached?(): void; detached?(): void }
@@ -77,7 +79,7 @@ type OwnData<D, B extends readonly AnyTrait[]> = [keyof TraitData<B>] extends [k
 
 /**
  * A page whose data is `D` (own data plus its behaviours'): `definePage<Data>()({ behaviors, data, methods })`.
- * Its methods must include what its behaviours need.
+ * Its methods must include what its behaviours need and do not bring themselves.
  */
 export function definePage<D extends object>() {
   return <M extends object, const B extends readonly AnyTrait[] = []>(
@@ -86,7 +88,7 @@ export function definePage<D extends object>() {
       data: OwnData<D, B>
       /** WeChat's data observers: `{ 'title, uploading'() { … } }` runs after setData touches either. */
       observers?: Record<string, (...values: never[]) => void>
-      methods: M & NoInfer<Partial<WechatMiniprogram.Page.ILifetime> & TraitNeeds<B>>
+      methods: M & NoInfer<Partial<WechatMiniprogram.Page.ILifetime> & Unmet<B>>
     } & ThisType<Self<D, M & TraitMethods<B>>>,
   ): void => {
     Component(options as WechatMiniprogram.Component.TrivialOption)

@@ -2,8 +2,8 @@
 // a rating of 1 to 5 and a comment. Confirming records the hours in the member's participation ledger.
 import type { ServicePost } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import { formatDay, todayKey } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { loadInto, runAction, setRow } from '../../utils/page'
@@ -29,8 +29,7 @@ type StepEvent = WechatMiniprogram.TouchEvent<object, object, { index: number; s
 type RateEvent = WechatMiniprogram.TouchEvent<object, object, { index: number; rating: number }>
 
 export type Data = ElderData &
-  LoadData & {
-    id: string
+  ByIdData & {
     title: string
     when: string
     place: string
@@ -67,9 +66,8 @@ const findPost = (id: string) =>
   ]).then(([up, past]) => [...up.services, ...past.services].find((s) => s.id === id) ?? null)
 
 definePage<Data>()({
-  behaviors: [loaded],
+  behaviors: [byId('这个服务岗位')],
   data: {
-    id: '',
     title: '',
     when: '',
     place: '',
@@ -81,15 +79,10 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: decodeURIComponent(query.id ?? '') })
-      this.load()
-    },
-
-    load(): Promise<void> {
+    loadItem(id: string): Promise<void> {
       return loadInto(
         this,
-        () => forCommunityAdmin(() => findPost(this.data.id)),
+        () => forCommunityAdmin(() => findPost(id)),
         (post) => {
           if (post === null) return NOT_FOR_YOU
           if (!post) return { status: 'empty', message: '找不到这个服务岗位' }

@@ -6,7 +6,8 @@ import type { Addendum, SessionRecord, Statement } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
 import { type DraftIdData, freshDraft } from '../../behaviors/draft'
-import { type LoadData, loaded, shown } from '../../behaviors/load'
+import { shown } from '../../behaviors/load'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -15,10 +16,9 @@ import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { typeLabels, windowText } from '../../pages/orglife/labels'
 
 export type Data = ElderData &
-  LoadData &
+  ByIdData &
   ReviewData &
   DraftIdData & {
-    id: string
     record: SessionRecord | null
     isSecretary: boolean
     typeLabel: string
@@ -35,9 +35,8 @@ export type Data = ElderData &
 const namesOf = (people: { name: string }[]) => people.map((p) => p.name).join('、')
 
 definePage<Data>()({
-  behaviors: [loaded, shown, mediaReview, freshDraft],
+  behaviors: [byId('这份会议记录', { onShow: true }), shown, mediaReview, freshDraft],
   data: {
-    id: '',
     record: null,
     isSecretary: false,
     typeLabel: '',
@@ -52,16 +51,10 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: decodeURIComponent(query.id ?? '') })
-    },
-
-    async load(): Promise<void> {
-      if (!this.data.id)
-        return this.setData({ status: 'error', message: '没有找到这份会议记录，请从列表进入' })
-      await loadInto(
+    loadItem(sessionId: string): Promise<void> {
+      return loadInto(
         this,
-        () => api.orglife.record({ sessionId: this.data.id }),
+        () => api.orglife.record({ sessionId }),
         ({ record, isSecretary }) => ({
           record,
           typeLabel: typeLabels[record.type],

@@ -10,7 +10,8 @@ import type {
 } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
-import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
+import { pulled, shown } from '../../behaviors/load'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -29,9 +30,8 @@ type RollView = {
 }
 
 export type Data = ElderData &
-  LoadData &
+  ByIdData &
   ReviewData & {
-    id: string
     session: SessionWithMaterials | null
     typeLabel: string
     phaseLabel: string
@@ -74,9 +74,8 @@ const mineText = (mine: MyAttendance): string =>
       : '尚未签到'
 
 definePage<Data>()({
-  behaviors: [loaded, shown, pulled, mediaReview],
+  behaviors: [byId('这次组织生活', { onShow: true }), shown, pulled, mediaReview],
   data: {
-    id: '',
     session: null,
     typeLabel: '',
     phaseLabel: '',
@@ -95,16 +94,10 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: decodeURIComponent(query.id ?? '') })
-    },
-
-    async load(): Promise<void> {
-      if (!this.data.id)
-        return this.setData({ status: 'error', message: '没有找到这次组织生活，请从列表进入' })
-      await loadInto(
+    loadItem(sessionId: string): Promise<void> {
+      return loadInto(
         this,
-        () => api.orglife.sessionDetail({ sessionId: this.data.id }),
+        () => api.orglife.sessionDetail({ sessionId }),
         (detail) => ({
           session: detail.session,
           typeLabel: typeLabels[detail.session.type],

@@ -5,7 +5,8 @@ import { api } from '../../services/api'
 import { type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
 import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
-import { type LoadData, loaded, shown } from '../../behaviors/load'
+import { shown } from '../../behaviors/load'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -16,11 +17,10 @@ type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
 
 export type Data = ElderData &
-  LoadData &
+  ByIdData &
   PagingData &
   DraftData &
   ReviewData & {
-    newsId: string
     news: (NewsDetail & { timeText: string; visibilityText: string }) | null
     comments: Comment[]
     replyTo: string
@@ -34,9 +34,8 @@ const toComment = (c: CommentView): Comment => ({
 })
 
 definePage<Data>()({
-  behaviors: [loaded, shown, paged, drafted, mediaReview],
+  behaviors: [byId('这条动态', { onShow: true }), shown, paged, drafted, mediaReview],
   data: {
-    newsId: '',
     news: null,
     comments: [],
     replyTo: '',
@@ -44,14 +43,8 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ newsId: query.id ?? '' })
-    },
-
-    async load(): Promise<void> {
-      const { newsId } = this.data
-      if (!newsId) return this.setData({ status: 'error', message: '该动态不存在' })
-      await loadInto(
+    loadItem(newsId: string): Promise<void> {
+      return loadInto(
         this,
         () =>
           Promise.all([api.interact.newsDetail({ newsId }), api.interact.listComments({ newsId })]),
@@ -73,11 +66,10 @@ definePage<Data>()({
     },
 
     loadMore(): Promise<void> {
-      const { newsId } = this.data
       return loadNextPage(
         this,
         'comments',
-        (cursor) => api.interact.listComments({ newsId, cursor }),
+        (cursor) => api.interact.listComments({ newsId: this.data.id, cursor }),
         toComment,
       )
     },
@@ -92,7 +84,7 @@ definePage<Data>()({
     },
 
     onSend(): Promise<void> {
-      const { replyTo, newsId } = this.data
+      const { replyTo, id: newsId } = this.data
       return sendDraft(this, {
         blankHint: '请填写评论',
         sentText: '已发表',
@@ -112,7 +104,7 @@ definePage<Data>()({
     },
 
     onEdit() {
-      wx.navigateTo({ url: `/branch/news-editor/index?id=${this.data.newsId}` })
+      wx.navigateTo({ url: `/branch/news-editor/index?id=${this.data.id}` })
     },
 
     async onDeleteNews(): Promise<void> {
@@ -122,7 +114,7 @@ definePage<Data>()({
       })
       if (!answer.confirm) return
       await runAction(this, {
-        work: () => api.interact.deleteNews({ newsId: this.data.newsId }),
+        work: () => api.interact.deleteNews({ newsId: this.data.id }),
         done: '已删除',
         after: () => void wx.navigateBack(),
       })

@@ -4,9 +4,9 @@
 // images WeChat's check was unsure of here; until then the page is theirs to review, not to study.
 import type { StudyItemView, StudyProgress } from '../../../typings/index'
 import { api } from '../../services/api'
-import { type LoadData, loaded } from '../../behaviors/load'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import type { ElderData } from '../../behaviors/elder'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import { definePage } from '../../utils/define'
 import { photoSrc } from '../../utils/upload'
 import { OFFICERS_GO, finalRefusal, loadInto, runAction, setRow } from '../../utils/page'
@@ -15,9 +15,8 @@ type Option = { index: number; label: string; text: string; chosen: boolean }
 type Question = { key: string; text: string; multiple: boolean; options: Option[] }
 
 export type Data = ElderData &
-  LoadData &
+  ByIdData &
   ReviewData & {
-    id: string
     title: string
     meta: string
     body: string
@@ -59,9 +58,8 @@ function stateOf(item: Pick<StudyItemView, 'quiz' | 'requiredSeconds'>, p: Study
 let lastReport = 0
 
 definePage<Data>()({
-  behaviors: [loaded, mediaReview],
+  behaviors: [byId('这条学习内容'), mediaReview],
   data: {
-    id: '',
     title: '',
     meta: '',
     body: '',
@@ -85,11 +83,6 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: decodeURIComponent(query.id ?? '') })
-      this.load()
-    },
-
     onHide() {
       this.report(false)
     },
@@ -102,10 +95,10 @@ definePage<Data>()({
       this.report(true)
     },
 
-    load(): Promise<void> {
+    loadItem(itemId: string): Promise<void> {
       return loadInto(
         this,
-        () => api.study.detail({ itemId: this.data.id }),
+        () => api.study.detail({ itemId }),
         ({ item }) => {
           lastReport = Date.now()
           return {

@@ -5,7 +5,8 @@
 import type { WishDetail, WishEvent, WishTimelineEntry } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
-import { type LoadData, loaded, shown } from '../../behaviors/load'
+import { shown } from '../../behaviors/load'
+import { type ByIdData, byId } from '../../behaviors/scoped'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { formatDay, formatWhen, pickerParts } from '../../utils/date'
@@ -20,9 +21,8 @@ type Line = { key: string; text: string; when: string; note: string }
 type Claimer = { name: string; phone: string; promise: string }
 
 export type Data = ElderData &
-  LoadData &
+  ByIdData &
   ReviewData & {
-    id: string
     wish: WishDetail | null
     actions: Action[]
     /** Giving up (撤销, 放弃认领): small, below the main step, each after a confirm. */
@@ -116,9 +116,8 @@ function claimerOf(wish: WishDetail): Claimer | null {
 }
 
 definePage<Data>()({
-  behaviors: [loaded, shown, mediaReview],
+  behaviors: [byId('这个心愿', { onShow: true }), shown, mediaReview],
   data: {
-    id: '',
     wish: null,
     actions: [],
     secondary: [],
@@ -136,15 +135,10 @@ definePage<Data>()({
   },
 
   methods: {
-    onLoad(query: Record<string, string | undefined>) {
-      this.setData({ id: query.id ?? '' })
-    },
-
-    async load(): Promise<void> {
-      if (!this.data.id) return this.setData({ status: 'error', message: '没有找到这个心愿' })
-      await loadInto(
+    loadItem(wishId: string): Promise<void> {
+      return loadInto(
         this,
-        () => api.wish.detail({ wishId: this.data.id }),
+        () => api.wish.detail({ wishId }),
         ({ wish }) => ({
           wish,
           photoSrc: wish.photo ? photoSrc(wish.photo) : '',
