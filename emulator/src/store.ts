@@ -278,6 +278,11 @@ export class Store {
       : [...this.col(name).docs.values()]
     if (!first) examined?.(name, docs.length)
     let rest = first ? pipeline.slice(1) : pipeline
+    // What a $lookup joins: a collection of the database, never one of the emulator's own.
+    const docsOf = (c: string) => {
+      if (isInternal(c)) throw notFound(c)
+      return this.col(c).docs
+    }
     // A $lookup on the other collection's _id joins by primary key, as the database's index would; mingo
     // would hash that whole collection on every call. A $group by string fields summing numbers goes without
     // mingo's per-document evaluation and hashing. Other stages go to mingo.
@@ -287,7 +292,7 @@ export class Store {
         processingMode: stages.every((st) => Object.keys(st).every((k) => READ_ONLY_STAGES.has(k)))
           ? ProcessingMode.CLONE_OFF
           : ProcessingMode.CLONE_INPUT,
-        collectionResolver: (c: string) => [...this.col(c).docs.values()],
+        collectionResolver: (c: string) => [...docsOf(c).values()],
       }).run(docs) as Json[]
     for (;;) {
       const at = rest.findIndex((stage) => idLookup(stage) !== null || sumGroup(stage) !== null)
@@ -301,7 +306,7 @@ export class Store {
         continue
       }
       const { from, localField, as } = idLookup(rest[at])!
-      const found = this.col(from).docs
+      const found = docsOf(from)
       let joined = 0
       docs = docs.map((d) => {
         const keys = ([] as unknown[]).concat(d[localField] ?? null)

@@ -99,6 +99,13 @@ test('orders and their results survive a restart: paid after, known after, a due
   // The orders are the emulator's own: neither the database nor the console's collections show them.
   expect(cloud.app.store.names()).not.toContain('__cloudpay_orders')
   expect(await cloud.docs('__cloudpay_orders').catch((e: Error) => e.message)).toMatch(/not exist/)
+  const joined = cloud.db
+    .collection('members')
+    .aggregate()
+    .lookup({ from: '__cloudpay_orders', localField: 'openid', foreignField: '_id', as: 'o' })
+    .limit(1)
+    .end()
+  expect(await Promise.resolve(joined).catch((e: Error) => e.message)).toMatch(/not exist/)
 })
 
 // The first result it gets never comes back (the emulator is killed while it runs); any later one is answered.
