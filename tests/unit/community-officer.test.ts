@@ -60,13 +60,15 @@ test('a half-year is January to June or July to December', () => {
 })
 
 test('services awaiting 反馈卡 are one line each, oldest first, overdue after a week', () => {
-  const signup = (serviceId: string, date: string) => ({
-    serviceId,
-    title: `服务${serviceId}`,
+  // As the grouped count gives them: a row per service with its waiting sign-ups counted.
+  const service = (id: string, date: string, n: number) => ({
+    _id: id,
+    title: `服务${id}`,
     date,
+    n,
   })
   const items = confirmationItems(
-    [signup('b', '2026-12-05'), signup('a', '2026-11-20'), signup('b', '2026-12-05')],
+    [service('b', '2026-12-05', 2), service('a', '2026-11-20', 1)],
     sh('2026-12-10T10:00:00+08:00'),
   )
   expect(items).toEqual([

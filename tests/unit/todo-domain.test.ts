@@ -1,4 +1,6 @@
-import type { CadenceItem } from '../../typings/orglife'
+import fc from 'fast-check'
+import { type CadenceItem, SESSION_TYPE_LABELS } from '../../typings/orglife'
+import { CADENCE, cadenceOf } from '../../cloudfunctions/_shared/orglife-rules'
 import type { TodoItem } from '../../typings/todo'
 import { byShortfall, describeShortfall } from '../../cloudfunctions/_shared/minimums'
 import {
@@ -8,7 +10,10 @@ import {
   appealNote,
   belowMinimumSection,
   cadenceToDo,
+  cadenceWindows,
   daysBetween,
+  heldKey,
+  laggingItems,
   sectionOf,
   totalOf,
 } from '../../cloudfunctions/todo/src/domain'
@@ -98,6 +103,46 @@ test('a missed 三会一课 is to do only while nothing is planned this period',
   expect(
     cadenceToDo([c('due', true), c('scheduled', true), c('held', true), c('due', false)]),
   ).toEqual([c('due', true)])
+})
+
+test('the officers’ query for 三会一课 (a session of the type, not cancelled, in its window) agrees with cadenceToDo', () => {
+  const now = new Date('2026-05-20T10:00:00+08:00')
+  const session = fc.record({
+    type: fc.constantFrom(...CADENCE.map((c) => c.type)),
+    status: fc.constantFrom('scheduled' as const, 'closed' as const, 'cancelled' as const),
+    // From last October to next August: before, inside and after every window.
+    opensAt: fc.date({
+      min: new Date('2025-10-01T00:00:00+08:00'),
+      max: new Date('2026-08-31T00:00:00+08:00'),
+      noInvalidDate: true,
+    }),
+  })
+  fc.assert(
+    fc.property(fc.array(session, { maxLength: 6 }), (sessions) => {
+      const windows = cadenceWindows(now)
+      const held = new Set(
+        sessions
+          .filter((s) =>
+            windows.some(
+              (w) =>
+                s.status !== 'cancelled' &&
+                w.type === s.type &&
+                s.opensAt >= w.from &&
+                s.opensAt < w.to,
+            ),
+          )
+          .map((s) => heldKey('b', s.type)),
+      )
+      const timed = sessions.map((s) => ({
+        ...s,
+        closesAt: new Date(s.opensAt.getTime() + 7200_000),
+      }))
+      const missed = cadenceToDo(cadenceOf(timed, now)).map((c) => SESSION_TYPE_LABELS[c.type])
+      expect(laggingItems([{ _id: 'b', name: '一支部' }], held).map((i) => i.note)).toEqual(
+        missed.length ? [`${missed.join('、')} 上期未召开，本期还没有安排`] : [],
+      )
+    }),
+  )
 })
 
 describe('an appeal line', () => {

@@ -5,36 +5,26 @@ import type { TodoItem } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
+import { aggregate, rows } from '../../_shared/db'
 import { dueSoonUntil, reportState } from '../../community/src/domain'
 import type { ReportDoc, SignupDoc } from '../../community/src/store'
-import { SCAN_LIMIT, dayText, itemOf } from './domain'
+import { GROUPS, SCAN_LIMIT, dayText, itemOf } from './domain'
 
 /** A service whose cards are still open this many days after its day is overdue. */
 export const CONFIRM_WITHIN_DAYS = 7
 
-type Waiting = Pick<SignupDoc, 'serviceId' | 'title' | 'date'>
+/** A service with sign-ups still to confirm, and how many (a sign-up carries its service's title and day). */
+type Waiting = { _id: string } & Pick<SignupDoc, 'title' | 'date'> & { n: number }
 
-/** One line per service, oldest first: its waiting sign-ups counted (from at most 1000 sign-ups read). */
+/** One line per service, oldest first, with its waiting sign-ups counted. */
 export function confirmationItems(waiting: Waiting[], today: dayjs.Dayjs): TodoItem[] {
-  const byService = new Map<string, { first: Waiting; n: number }>()
-  for (const s of waiting) {
-    const entry = byService.get(s.serviceId)
-    if (entry) entry.n += 1
-    else byService.set(s.serviceId, { first: s, n: 1 })
-  }
   const overdueBefore = today.subtract(CONFIRM_WITHIN_DAYS, 'day').format('YYYY-MM-DD')
-  return [...byService.values()]
-    .sort((a, b) => a.first.date.localeCompare(b.first.date))
-    .map(({ first, n }) =>
-      itemOf(
-        first.serviceId,
-        first.title,
-        `${dayText(dayjs.tz(first.date, ZONE).toDate())} · ${n} 人待确认服务时长`,
-        {
-          overdue: first.date < overdueBefore,
-        },
-      ),
+  return [...waiting]
+    .sort((a, b) => a.date.localeCompare(b.date))
+    .map(({ _id, title, date, n }) =>
+      itemOf(_id, title, `${dayText(dayjs.tz(date, ZONE).toDate())} · ${n} 人待确认服务时长`, {
+        overdue: date < overdueBefore,
+      }),
     )
 }
 
@@ -42,18 +32,26 @@ export async function communityServiceToDo(communityId: string, today: dayjs.Day
   const db = getDb()
   const _ = db.command
   const [waiting, lapsing] = await Promise.all([
-    rows<Waiting>(
-      db
-        .collection(COLLECTIONS.serviceSignups)
-        .where({
+    // Counted per service in the database: a row per service, whatever the number of sign-ups.
+    aggregate<Waiting>(COLLECTIONS.serviceSignups, [
+      {
+        $match: {
           communityId,
           status: 'signed',
           cancelled: _.neq(true),
           date: _.lte(today.format('YYYY-MM-DD')),
-        })
-        .field({ serviceId: true, title: true, date: true })
-        .limit(1000),
-    ),
+        },
+      },
+      {
+        $group: {
+          _id: '$serviceId',
+          title: { $first: '$title' },
+          date: { $first: '$date' },
+          n: { $sum: 1 },
+        },
+      },
+      { $limit: GROUPS },
+    ]),
     rows<Pick<ReportDoc, 'memberId' | 'name' | 'dueAt'>>(
       db
         .collection(COLLECTIONS.communityReports)

@@ -2,7 +2,7 @@
 // on each line. Times are instants; dates are shown as Shanghai calendar days.
 import dayjs from 'dayjs'
 import type { AppealStatus } from '../../../typings/interact'
-import { type CadenceItem, SESSION_TYPE_LABELS } from '../../../typings/orglife'
+import { type CadenceItem, SESSION_TYPE_LABELS, type SessionType } from '../../../typings/orglife'
 import {
   MEMBERS_OWE_KINDS,
   type TodoItem,
@@ -10,7 +10,7 @@ import {
   type TodoSection,
 } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
-import { type CadenceSession, cadenceOf } from '../../_shared/orglife-rules'
+import { CADENCE, periodOf } from '../../_shared/orglife-rules'
 import { type BranchActivity, staleNote, staleOf } from '../../_shared/stale'
 
 /** Each section shows its first few items; the page links on to where the rest are handled. */
@@ -19,17 +19,27 @@ export const ITEMS_SHOWN = 3
 export const COUNT_CAP = 99
 /** Rows read for a capped section: one more than the cap says there are more. */
 export const SCAN_LIMIT = COUNT_CAP + 1
+/** Rows an officer's 待办 reads in one aggregation at most: one per org (a city's 50,000 branches and their
+ * communities, with room), or per (branch, 三会一课 type), per waiting service… */
+export const GROUPS = 100_000
 
 const DAY_MS = 24 * 3600 * 1000
 
-/** A section from its items, most urgent first (as many as were read, up to SCAN_LIMIT). */
-export function sectionOf(kind: TodoKind, found: TodoItem[]): TodoSection {
-  const counted = found.slice(0, COUNT_CAP)
+/**
+ * A section from its items, most urgent first: as many as were read, up to SCAN_LIMIT, or, when `complete`
+ * (every one was found, e.g. from a grouped count), all of them, counted exactly.
+ */
+export function sectionOf(
+  kind: TodoKind,
+  found: TodoItem[],
+  { complete = false } = {},
+): TodoSection {
+  const counted = complete ? found : found.slice(0, COUNT_CAP)
   return {
     kind,
     count: counted.length,
     own: !(MEMBERS_OWE_KINDS as readonly TodoKind[]).includes(kind),
-    capped: found.length > COUNT_CAP,
+    capped: counted.length < found.length,
     overdueCount: counted.filter((i) => i.overdue).length,
     items: found.slice(0, ITEMS_SHOWN),
   }
@@ -74,15 +84,28 @@ export function belowMinimumSection(below: number, remindedToday: number): TodoS
 export const cadenceToDo = (items: CadenceItem[]) =>
   items.filter((i) => i.overdue && i.state === 'due')
 
+/**
+ * cadenceToDo as a query: a session of each type that keeps its branch off the lagging list opened (and was
+ * not cancelled) in the previous period or this one. Officers' 待办 ask which branches hold one, never read
+ * every session since last quarter.
+ */
+export const cadenceWindows = (now: Date) =>
+  CADENCE.map(({ type, period }) => ({
+    type,
+    from: periodOf(now, period, -1).start,
+    to: periodOf(now, period).end,
+  }))
+
+/** A branch's type of 三会一课 held or planned within its window (cadenceWindows). */
+export const heldKey = (branchId: string, type: SessionType) => `${branchId}|${type}`
+
 /** Branches (in the order given) that missed a 三会一课 with nothing planned, one line each. */
 export function laggingItems(
   branches: { _id: string; name: string }[],
-  sessions: (CadenceSession & { branchId: string })[],
-  now: Date,
+  held: ReadonlySet<string>,
 ): TodoItem[] {
   return branches.flatMap((branch) => {
-    const mine = sessions.filter((s) => s.branchId === branch._id)
-    const missed = cadenceToDo(cadenceOf(mine, now))
+    const missed = CADENCE.filter((c) => !held.has(heldKey(branch._id, c.type)))
     if (!missed.length) return []
     const types = missed.map((m) => SESSION_TYPE_LABELS[m.type]).join('、')
     return [

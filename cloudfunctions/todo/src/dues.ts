@@ -3,10 +3,9 @@
 // them (as the month's export does); the month's payments only from the 25th.
 import dayjs from 'dayjs'
 import type { TodoItem } from '../../../typings/todo'
-import { getDb } from '../../_shared/cloud'
 import { ZONE } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
+import { pageAll } from '../../_shared/db'
 import { amountOf, arrearsDue, fixedFenOf, monthDues, yuan } from '../../_shared/dues-rules'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import type { PaymentDoc, ProfileDoc } from '../../dues/src/store'
@@ -15,22 +14,24 @@ import { dayText, itemOf } from './domain'
 type Profile = Pick<ProfileDoc, '_id' | 'memberId' | 'declared' | 'history'>
 type Member = Pick<MemberDoc, '_id' | 'name'>
 
-/** The branch's dues profiles and, from the 25th, who has paid the month: one or two reads, in parallel. */
+/** The branch's dues profiles and, from the 25th, who has paid the month: one or two reads, in parallel, each
+ * every row (one page unless the branch holds more than 1000: profiles stay with a branch its members left). */
 export async function readBranchDues(branchId: string, month: string, now: Date) {
-  const from = (name: string) => getDb().collection(name)
   const [profiles, payments] = await Promise.all([
-    rows<Profile>(
-      from(COLLECTIONS.duesProfiles)
-        .where({ branchId })
-        .field({ memberId: true, declared: true, history: true })
-        .limit(1000),
+    pageAll<Profile>(
+      COLLECTIONS.duesProfiles,
+      { branchId },
+      {
+        memberId: true,
+        declared: true,
+        history: true,
+      },
     ),
     arrearsDue(dayjs(now).tz(ZONE).date())
-      ? rows<Pick<PaymentDoc, '_id' | 'memberId'>>(
-          from(COLLECTIONS.duesPayments)
-            .where({ branchId, month, kind: 'payment' })
-            .field({ memberId: true })
-            .limit(1000),
+      ? pageAll<Pick<PaymentDoc, '_id' | 'memberId'>>(
+          COLLECTIONS.duesPayments,
+          { branchId, month, kind: 'payment' },
+          { memberId: true },
         )
       : null,
   ])

@@ -6,8 +6,9 @@ import { TRANSFER_STATE_LABELS } from '../../../typings/transfer'
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
+import { pageAll, rows } from '../../_shared/db'
 import type { TransferDoc } from '../../member/src/transfer'
+import { groupBy } from '../../stats/src/domain'
 import { SCAN_LIMIT, dayText, itemOf } from './domain'
 
 type Waiting = Pick<
@@ -52,21 +53,32 @@ export async function transferItems(branchId: string): Promise<TodoItem[]> {
 }
 
 /** Those waiting at the community's branches with no active secretary but the member moving (a secretary does
- * not act on their own transfer): two reads at once. */
+ * not act on their own transfer), oldest first: every waiting transfer and secretary of the community is read
+ * (each one page unless it holds more than 1000), as the branches they wait at are known only from the rows. */
 export async function unstaffedTransferItems(communityId: string): Promise<TodoItem[]> {
-  const [waiting, secretaries] = await Promise.all([
-    waitingAt('communityId', communityId),
-    rows<{ _id: string; branchId: string }>(
-      getDb()
-        .collection(COLLECTIONS.members)
-        .where({ communityId, status: 'active', roles: 'secretary' })
-        .field({ branchId: true })
-        .limit(1000),
+  const fields = { memberId: true, name: true, from: true, to: true, state: true, createdAt: true }
+  const [leaving, joining, secretaries] = await Promise.all([
+    pageAll<Waiting>(
+      COLLECTIONS.transfers,
+      { 'from.communityId': communityId, state: 'requested' },
+      fields,
+    ),
+    pageAll<Waiting>(
+      COLLECTIONS.transfers,
+      { 'to.communityId': communityId, state: 'released' },
+      fields,
+    ),
+    pageAll<{ _id: string; branchId: string }>(
+      COLLECTIONS.members,
+      { communityId, status: 'active', roles: 'secretary' },
+      { branchId: true },
     ),
   ])
+  const secretariesOf = groupBy(secretaries, (s) => s.branchId)
   const staffed = (t: Waiting) =>
-    secretaries.some((s) => s.branchId === actingBranch(t).branchId && s._id !== t.memberId)
-  return waiting
-    .filter((t) => actingBranch(t).communityId === communityId && !staffed(t))
+    (secretariesOf.get(actingBranch(t).branchId) ?? []).some((s) => s._id !== t.memberId)
+  return [...leaving, ...joining]
+    .filter((t) => !staffed(t))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
     .map(itemOfTransfer)
 }

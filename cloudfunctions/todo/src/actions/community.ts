@@ -6,14 +6,14 @@ import { ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows } from '../../../_shared/db'
+import { findById, pageAll, rows } from '../../../_shared/db'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
-import { type CadenceSession, cadenceSince } from '../../../_shared/orglife-rules'
 import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
+import { heldCadence } from '../cadence'
 import { communityServiceToDo } from '../community-service'
 import { unstaffedTransferItems } from '../transfers'
 import {
@@ -69,7 +69,7 @@ export const community = defineAction('todo', 'community', {
       sessionsToReview,
       studyToReview,
       branches,
-      sessions,
+      held,
       district,
       service,
       transfers,
@@ -95,29 +95,22 @@ export const community = defineAction('todo', 'community', {
       wishesAwaitingReview(communityId),
       sessionsAwaitingReview(communityId),
       studyItemsAwaitingReview(communityId),
-      rows<Pick<OrgDoc, '_id' | 'name' | 'sort' | 'lastNewsAt' | 'createdAt'>>(
-        db
-          .collection(COLLECTIONS.orgs)
-          // Retired branches (org register) have nothing to do.
-          .where({ parentId: communityId, level: 'branch', retiredAt: null })
-          .orderBy('sort', 'asc')
-          .field({ name: true, sort: true, lastNewsAt: true, createdAt: true })
-          .limit(1000),
-      ),
-      rows<CadenceSession & { branchId: string }>(
-        db
-          .collection(COLLECTIONS.orglifeSessions)
-          .where({ communityId, opensAt: _.gte(cadenceSince(now)) })
-          .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-          .limit(1000),
-      ),
+      // Every branch is judged: one page unless the community has more than 1000.
+      pageAll<Pick<OrgDoc, '_id' | 'name' | 'sort' | 'lastNewsAt' | 'createdAt'>>(
+        COLLECTIONS.orgs,
+        // Retired branches (org register) have nothing to do.
+        { parentId: communityId, level: 'branch', retiredAt: null },
+        { name: true, sort: true, lastNewsAt: true, createdAt: true },
+      ).then((found) => found.sort((a, b) => a.sort - b.sort)),
+      heldCadence({ communityId }, now),
       readDistrict(),
       communityServiceToDo(communityId, today),
       unstaffedTransferItems(communityId),
     ])
 
+    const complete = { complete: true }
     const sections = [
-      sectionOf('transfers', transfers),
+      sectionOf('transfers', transfers, complete),
       sectionOf(
         'wishReviews',
         toReview.map((w) => itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`)),
@@ -133,7 +126,7 @@ export const community = defineAction('todo', 'community', {
           ),
         ),
       ),
-      sectionOf('serviceConfirmations', service.serviceConfirmations),
+      sectionOf('serviceConfirmations', service.serviceConfirmations, complete),
       sectionOf('overdueReports', service.overdueReports),
       sectionOf(
         'appeals',
@@ -147,8 +140,8 @@ export const community = defineAction('todo', 'community', {
         sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
       ),
       sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
-      sectionOf('branchCadence', laggingItems(branches, sessions, now)),
-      sectionOf('staleBranches', staleItems(branches, now, district.staleAfterDays)),
+      sectionOf('branchCadence', laggingItems(branches, held), complete),
+      sectionOf('staleBranches', staleItems(branches, now, district.staleAfterDays), complete),
     ]
     return { communityId, communityName: org?.name ?? '', total: totalOf(sections), sections }
   },

@@ -1,26 +1,49 @@
 // The district admin's 待办 (区委组织部): communities without an admin and branches without a secretary,
 // branch sites gone quiet (长期未更新), appeals a community let run past due, branches that missed a 三会一课
 // with nothing planned, 网上党校 items for every branch whose images wait for a person, and last month while it
-// is not settled. One batch of parallel reads, each bounded.
+// is not settled. One batch of parallel reads, each one round trip whatever the district's size: the org list
+// in one aggregation, who is staffed and who held a 三会一课 as grouped counts (a row per branch), so every
+// branch is judged and each section is counted exactly.
 import { isDistrictAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { monthLabel, monthOf, now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, rows } from '../../../_shared/db'
+import { aggregate, findById } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
 import { denied } from '../../../_shared/errors'
-import { type CadenceSession, cadenceSince } from '../../../_shared/orglife-rules'
 import { previousMonth } from '../../../_shared/participation'
-import type { MemberDoc, OrgDoc } from '../../../_shared/records'
+import type { OrgDoc } from '../../../_shared/records'
+import { groupBy } from '../../../stats/src/domain'
 import { appealItem, openAppeals } from '../appeals'
+import { heldCadence } from '../cadence'
 import { studyItemsAwaitingReview, studyReviewItem } from '../media-review'
-import { itemOf, laggingItems, sectionOf, staleItems, totalOf, unstaffedItems } from '../domain'
-
-/** Org documents a district holds at most; every list here reads them in one go, as org.tree does. */
-const ORGS = 1000
+import {
+  GROUPS,
+  itemOf,
+  laggingItems,
+  sectionOf,
+  staleItems,
+  totalOf,
+  unstaffedItems,
+} from '../domain'
 
 type Org = Pick<OrgDoc, '_id' | 'name' | 'level' | 'parentId' | 'sort' | 'lastNewsAt' | 'createdAt'>
+
+const bySort = (a: { sort: number }, b: { sort: number }) => a.sort - b.sort
+
+/** The ids (branches, communities) with an active member in `role`: one grouped count, a row per org. */
+async function staffed(
+  role: 'secretary' | 'communityAdmin',
+  field: 'branchId' | 'adminCommunityId',
+) {
+  const found = await aggregate<{ _id: string | null }>(COLLECTIONS.members, [
+    { $match: { status: 'active', roles: role } },
+    { $group: { _id: `$${field}` } },
+    { $limit: GROUPS },
+  ])
+  return new Set(found.flatMap((g) => (g._id ? [g._id] : [])))
+}
 
 export const district = defineAction('todo', 'district', {
   audience: 'member',
@@ -31,72 +54,38 @@ export const district = defineAction('todo', 'district', {
     const today = clockNow()
     const now = today.toDate()
     const lastMonth = previousMonth(monthOf(now))
-    const db = getDb()
-    const _ = db.command
-    const members = db.collection(COLLECTIONS.members)
-    const [info, orgs, secretaries, admins, appeals, sessions, settled, studyToReview] =
+    const _ = getDb().command
+    const [info, orgs, secretaryOf, adminOf, appeals, held, settled, studyToReview] =
       await Promise.all([
         readDistrict(),
-        rows<Org>(
-          db
-            .collection(COLLECTIONS.orgs)
-            // Retired communities and branches (org register) have nothing to do.
-            .where({ level: _.in(['community', 'branch']), retiredAt: null })
-            .field({
-              name: true,
-              level: true,
-              parentId: true,
-              sort: true,
-              lastNewsAt: true,
-              createdAt: true,
-            })
-            .limit(ORGS),
-        ),
-        rows<Pick<MemberDoc, '_id' | 'branchId'>>(
-          members
-            .where({ status: 'active', roles: 'secretary' })
-            .field({ branchId: true })
-            .limit(ORGS),
-        ),
-        rows<Pick<MemberDoc, '_id' | 'adminCommunityId'>>(
-          members
-            .where({ status: 'active', roles: 'communityAdmin' })
-            .field({ adminCommunityId: true })
-            .limit(ORGS),
-        ),
+        aggregate<Org>(COLLECTIONS.orgs, [
+          // Retired communities and branches (org register) have nothing to do.
+          { $match: { level: _.in(['community', 'branch']), retiredAt: null } },
+          {
+            $project: { name: 1, level: 1, parentId: 1, sort: 1, lastNewsAt: 1, createdAt: 1 },
+          },
+          { $limit: GROUPS },
+        ]),
+        staffed('secretary', 'branchId'),
+        staffed('communityAdmin', 'adminCommunityId'),
         openAppeals({ level: 'community' }, now),
-        // One get holds at most 1000 sessions since last quarter (~60 branches' worth): in a larger district
-        // some branches would be judged on part of their sessions; 组织概况, paged by community, reads them all.
-        rows<CadenceSession & { branchId: string }>(
-          db
-            .collection(COLLECTIONS.orglifeSessions)
-            .where({ opensAt: _.gte(cadenceSince(now)) })
-            .field({ branchId: true, type: true, status: true, opensAt: true, closesAt: true })
-            .limit(ORGS),
-        ),
+        heldCadence({}, now),
         findById<{ _id: string }>(COLLECTIONS.settlements, lastMonth),
         studyItemsAwaitingReview(null),
       ])
 
-    const communities = orgs.filter((o) => o.level === 'community').sort((a, b) => a.sort - b.sort)
-    // Branches in district order: by community, then within it.
-    const branches = communities.flatMap((c) =>
-      orgs
-        .filter((o) => o.level === 'branch' && o.parentId === c._id)
-        .sort((a, b) => a.sort - b.sort),
+    const communities = orgs.filter((o) => o.level === 'community').sort(bySort)
+    const within = groupBy(
+      orgs.filter((o) => o.level === 'branch'),
+      (o) => o.parentId,
     )
+    // Branches in district order: by community, then within it.
+    const branches = communities.flatMap((c) => (within.get(c._id) ?? []).sort(bySort))
     const name = new Map(communities.map((c) => [c._id, c.name]))
+    const complete = { complete: true }
     const sections = [
-      sectionOf(
-        'unstaffed',
-        unstaffedItems(
-          communities,
-          branches,
-          new Set(admins.map((a) => a.adminCommunityId ?? '')),
-          new Set(secretaries.map((s) => s.branchId ?? '')),
-        ),
-      ),
-      sectionOf('staleBranches', staleItems(branches, now, info.staleAfterDays)),
+      sectionOf('unstaffed', unstaffedItems(communities, branches, adminOf, secretaryOf), complete),
+      sectionOf('staleBranches', staleItems(branches, now, info.staleAfterDays), complete),
       sectionOf(
         'overdueAppeals',
         appeals.map((a) => {
@@ -104,7 +93,7 @@ export const district = defineAction('todo', 'district', {
           return { ...item, note: `${name.get(a.communityId ?? '') ?? ''} · ${item.note}` }
         }),
       ),
-      sectionOf('branchCadence', laggingItems(branches, sessions, now)),
+      sectionOf('branchCadence', laggingItems(branches, held), complete),
       sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
       sectionOf(
         'unsettled',
