@@ -1,6 +1,8 @@
 // Collection names, as declared (with their indexes and security rules) in emulator/database.json.
 export const COLLECTIONS = {
   orgs: 'orgs',
+  /** Claims on org names, one per level, parent and name (org register-store claimName): ids by nameClaimId. */
+  orgNames: 'org_names',
   organizations: 'organizations',
   members: 'members',
   residents: 'residents',

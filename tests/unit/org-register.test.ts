@@ -4,10 +4,12 @@
 import fc from 'fast-check'
 import {
   branchRetireRefusal,
+  claimLapsed,
   communityRetireRefusal,
   coverageOf,
   coverageRefusal,
   isStaleEntry,
+  nameClaimId,
   quarterStart,
   changeRefusal,
   quarterOf,
@@ -222,4 +224,29 @@ test('a branch with transfers in flight is not merged, moved or retired, naming 
   expect(changeRefusal(1, '调整')).toBe('该支部有 1 份组织关系接转正在办理，请办结后再调整')
   expect(changeRefusal(3, '撤销')).toBe('该支部有 3 份组织关系接转正在办理，请办结后再撤销')
   expect(changeRefusal(0, '合并')).toBeNull()
+})
+
+test('names one claim whatever their width, case or spaces; level and parent tell claims apart', () => {
+  const claim = { level: 'branch' as const, parentId: 'c1', name: 'ABC 科技党支部' }
+  expect(nameClaimId({ ...claim, name: 'ａｂｃ科技党支部' })).toBe(nameClaimId(claim))
+  expect(nameClaimId({ ...claim, name: 'ABC 科技 党支部 ' })).toBe(nameClaimId(claim))
+  expect(nameClaimId({ ...claim, parentId: 'c2' })).not.toBe(nameClaimId(claim))
+  expect(nameClaimId({ ...claim, level: 'generalBranch' })).not.toBe(nameClaimId(claim))
+  expect(nameClaimId({ ...claim, name: 'ABC 科技二党支部' })).not.toBe(nameClaimId(claim))
+})
+
+test('a claim lapses only when its org does not bear the name and neither changed for the grace', () => {
+  const t = at('2026-03-10T10:00:00+08:00').getTime()
+  const claim = { level: 'branch' as const, parentId: 'c1', name: '甲支部', atMs: t }
+  const org = { level: 'branch' as const, parentId: 'c1', name: '甲支部', retiredAt: null }
+  const later = t + 61_000
+  expect(claimLapsed(claim, org, later)).toBe(false)
+  expect(claimLapsed(claim, null, t + 10_000)).toBe(false)
+  expect(claimLapsed(claim, null, later)).toBe(true)
+  expect(claimLapsed(claim, { ...org, name: '乙支部' }, later)).toBe(true)
+  expect(claimLapsed(claim, { ...org, parentId: 'c2' }, later)).toBe(true)
+  expect(claimLapsed(claim, { ...org, retiredAt: new Date(t) }, later)).toBe(true)
+  // Retired a moment ago: the retire may still reopen it.
+  const justNow = new Date(later - 5_000)
+  expect(claimLapsed(claim, { ...org, retiredAt: justNow, updatedAt: justNow }, later)).toBe(false)
 })

@@ -1,6 +1,7 @@
 // The organisation register as plain functions: the quarter an entry was last updated in (五清), coverage
 // figures and the organisations that should form their own party organisation, when a community or branch may
 // be retired, and how communities, branches and organisations are shown.
+import { createHash } from 'crypto'
 import dayjs from 'dayjs'
 import type { BranchType } from '../../../typings/org'
 import {
@@ -36,6 +37,47 @@ export function quarterStart(at: Date): Date {
 /** 五清 is updated quarterly: an entry last updated before this quarter is due. */
 export const isStaleEntry = (o: Pick<OrganizationDoc, 'updatedAt'>, now: Date) =>
   new Date(o.updatedAt) < quarterStart(now)
+
+/** A name as officers tell names apart: full-width and half-width, case and spaces aside. */
+export const nameKey = (name: string) => name.normalize('NFKC').replace(/\s+/g, '').toLowerCase()
+
+/** The claim on a name at a level under a parent (org_names): one open org holds it at a time. */
+export const nameClaimId = (n: { level: OrgDoc['level']; parentId: string; name: string }) =>
+  `name-${createHash('sha256')
+    .update(`${n.level}|${n.parentId}|${nameKey(n.name)}`)
+    .digest('hex')
+    .slice(0, 24)}`
+
+/** Whether an org bears a name now: open, at that level, under that parent. */
+export const bearsName = (
+  org: Pick<OrgDoc, 'level' | 'parentId' | 'name' | 'retiredAt'> | null,
+  level: OrgDoc['level'],
+  parentId: string,
+  name: string,
+) =>
+  !!org &&
+  !org.retiredAt &&
+  org.level === level &&
+  org.parentId === parentId &&
+  nameKey(org.name) === nameKey(name)
+
+/** Longer than any invocation (org's timeout is 10 s): the action that took or last touched a claim has ended. */
+export const CLAIM_GRACE_MS = 60_000
+
+/**
+ * A claim another org may take over: its holder does not bear the name (never created, renamed, moved or retired
+ * without giving it back) and neither the claim nor the holder changed within the grace, so no action that
+ * could still make the holder bear it is running.
+ */
+export function claimLapsed(
+  claim: { level: OrgDoc['level']; parentId: string; name: string; atMs: number },
+  holder: Pick<OrgDoc, 'level' | 'parentId' | 'name' | 'retiredAt' | 'updatedAt'> | null,
+  nowMs: number,
+) {
+  if (bearsName(holder, claim.level, claim.parentId, claim.name)) return false
+  const touched = Math.max(claim.atMs, holder?.updatedAt ? new Date(holder.updatedAt).getTime() : 0)
+  return nowMs - touched > CLAIM_GRACE_MS
+}
 
 /** 3 or more party members but no party organisation of its own: it should form one. */
 export const shouldFormOwn = (o: Pick<OrganizationDoc, 'partyMembers' | 'coverage'>) =>

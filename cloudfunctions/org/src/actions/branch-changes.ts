@@ -23,6 +23,9 @@ import {
   assertNameFree,
   managedBranch,
   managedCommunity,
+  namedOf,
+  releaseName,
+  renameHolding,
   transfersInFlight,
 } from '../register-store'
 
@@ -154,6 +157,7 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
           .update({ data: { ...retired, mergedInto: into._id, updatedAt: retired.retiredAt } }),
       )
       if (!done) throw conflict('该支部已撤销')
+      await releaseName(namedOf(from))
       return {
         fromBranchId: from._id,
         intoBranchId: into._id,
@@ -200,16 +204,19 @@ export const moveBranch = defineAction('org', 'moveBranch', {
       at: now,
       by: officerOf(caller),
     }
-    await addIfAbsent(COLLECTIONS.orgChanges, log)
-    const moved = await updatedCount(
-      db
-        .collection(COLLECTIONS.orgs)
-        .where({ _id: branch._id, communityId: branch.communityId, retiredAt: null })
-        // A 党总支 is its community's: the branch leaves its one.
-        .update({
-          data: { parentId: to._id, communityId: to._id, generalBranchId: null, updatedAt: now },
-        }),
-    )
+    // Its name is claimed in the new community before anything is written.
+    const moved = await renameHolding(branch, { parentId: to._id }, async () => {
+      await addIfAbsent(COLLECTIONS.orgChanges, log)
+      return updatedCount(
+        db
+          .collection(COLLECTIONS.orgs)
+          .where({ _id: branch._id, communityId: branch.communityId, retiredAt: null })
+          // A 党总支 is its community's: the branch leaves its one.
+          .update({
+            data: { parentId: to._id, communityId: to._id, generalBranchId: null, updatedAt: now },
+          }),
+      )
+    })
     if (!moved) throw conflict('该支部刚被调整或撤销，请刷新后再试')
     const community = { communityId: to._id }
     const [members] = await Promise.all([

@@ -15,6 +15,9 @@ import {
   createOrgOnce,
   managedBranch,
   managedCommunity,
+  namedOf,
+  releaseName,
+  renameHolding,
   transfersInFlight,
 } from '../register-store'
 
@@ -61,11 +64,15 @@ export const updateBranch = defineAction('org', 'updateBranch', {
       assertTextSafe(caller.openid, 1, input.name),
       holdings(b._id),
     ])
-    const changed = await updatedCount(
-      getDb()
-        .collection(COLLECTIONS.orgs)
-        .where({ _id: b._id, retiredAt: null })
-        .update({ data: { name: input.name, branchType: input.branchType, updatedAt: nowDate() } }),
+    const changed = await renameHolding(b, { name: input.name }, () =>
+      updatedCount(
+        getDb()
+          .collection(COLLECTIONS.orgs)
+          .where({ _id: b._id, retiredAt: null })
+          .update({
+            data: { name: input.name, branchType: input.branchType, updatedAt: nowDate() },
+          }),
+      ),
     )
     if (!changed) throw conflict('该支部已撤销')
     const updated = { ...b, name: input.name, branchType: input.branchType }
@@ -96,6 +103,7 @@ export const retireBranch = defineAction('org', 'retireBranch', {
       await orgs.doc(b._id).update({ data: { retiredAt: null, retiredBy: null } })
       throw conflict(late)
     }
+    await releaseName(namedOf(b))
     return { branchId: b._id, retired: retiredOf(retired) }
   },
 })

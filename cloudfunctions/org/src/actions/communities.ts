@@ -13,7 +13,15 @@ import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
 import { officerOf } from '../../../member/src/transfer-store'
 import { communityRetireRefusal, retiredOf } from '../register'
-import { ORGS, assertNameFree, createOrgOnce, managedCommunity } from '../register-store'
+import {
+  ORGS,
+  assertNameFree,
+  createOrgOnce,
+  managedCommunity,
+  namedOf,
+  releaseName,
+  renameHolding,
+} from '../register-store'
 
 const REFUSAL = '只有区委组织部管理员可以管理社区'
 const shown = (c: OrgDoc) => ({
@@ -51,11 +59,13 @@ export const updateCommunity = defineAction('org', 'updateCommunity', {
       assertNameFree('community', c.parentId ?? '', input.name, c._id),
       assertTextSafe(caller.openid, 1, input.name),
     ])
-    const changed = await updatedCount(
-      getDb()
-        .collection(COLLECTIONS.orgs)
-        .where({ _id: c._id, retiredAt: null })
-        .update({ data: { name: input.name, updatedAt: nowDate() } }),
+    const changed = await renameHolding(c, { name: input.name }, () =>
+      updatedCount(
+        getDb()
+          .collection(COLLECTIONS.orgs)
+          .where({ _id: c._id, retiredAt: null })
+          .update({ data: { name: input.name, updatedAt: nowDate() } }),
+      ),
     )
     if (!changed) throw conflict('该社区已撤销')
     return { community: shown({ ...c, name: input.name }) }
@@ -92,6 +102,7 @@ export const retireCommunity = defineAction('org', 'retireCommunity', {
         .update({ data: { ...retired, updatedAt: retired.retiredAt } }),
     )
     if (!done) throw conflict('该社区已撤销')
+    await releaseName(namedOf(c))
     return { communityId: c._id, retired: retiredOf(retired) }
   },
 })

@@ -20,6 +20,9 @@ import {
   managedBranch,
   managedCommunity,
   managedGeneralBranch,
+  namedOf,
+  releaseName,
+  renameHolding,
 } from '../register-store'
 
 const GRANTS = ['communityAdmin', 'districtAdmin'] as const
@@ -64,10 +67,12 @@ export const updateGeneralBranch = defineAction('org', 'updateGeneralBranch', {
       assertTextSafe(caller.openid, 1, input.name),
       rosterOf(g._id),
     ])
-    const changed = await updatedCount(
-      orgs()
-        .where({ _id: g._id, retiredAt: null })
-        .update({ data: { name: input.name, updatedAt: nowDate() } }),
+    const changed = await renameHolding(g, { name: input.name }, () =>
+      updatedCount(
+        orgs()
+          .where({ _id: g._id, retiredAt: null })
+          .update({ data: { name: input.name, updatedAt: nowDate() } }),
+      ),
     )
     if (!changed) throw conflict('该党总支已撤销')
     return { generalBranch: generalBranchOf({ ...g, name: input.name }, roster) }
@@ -99,6 +104,7 @@ export const retireGeneralBranch = defineAction('org', 'retireGeneralBranch', {
         .update({ data: { retiredAt: null, retiredBy: null } })
       throw conflict(late)
     }
+    await releaseName(namedOf(g))
     return { generalBranchId: g._id, retired: retiredOf(retired) }
   },
 })
