@@ -1,7 +1,7 @@
 // One name per level under a parent, whatever the timing: creates and renames racing for one name (with the
 // emulator's workers warmed, so they really run side by side) leave exactly one open org bearing it, the
-// others answered CONFLICT with nothing written for them; retiring or renaming frees a name; a retried create
-// is answered with the org it made; names from before claims existed (the demo district's) stay protected;
+// others answered CONFLICT with nothing written for them; retiring, renaming or merging frees a name and a
+// move takes it along; a retried create is answered with the org it made; names from before claims existed (the demo district's) stay protected;
 // a claim its org never used lapses.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import type { OrgDoc } from '../../cloudfunctions/_shared/records'
@@ -134,6 +134,35 @@ describe('names freed and kept', () => {
 
     expect(await rename(level, second, `${name}（新）`)).toMatchObject({ ok: true })
     expect(idOf(await create(level, name))).not.toBe(second)
+  })
+
+  test('a merged branch frees its name; a moved one takes its name to the new community', async () => {
+    const [merged, into, moved] = await Promise.all(
+      ['被合并的联合党支部', '合并进的联合党支部', '调往江苏路的联合党支部'].map((n) =>
+        create('branch', n),
+      ),
+    ).then((rs) => rs.map(idOf))
+    const merge = await as(ADMIN).org.mergeBranches({ fromBranchId: merged, intoBranchId: into })
+    expect(merge).toMatchObject({ ok: true })
+    expect(idOf(await create('branch', '被合并的联合党支部'))).not.toBe(merged)
+
+    const move = await as(DISTRICT).org.moveBranch({
+      branchId: moved,
+      toCommunityId: 'community-jiangsu',
+    })
+    expect(move).toMatchObject({ ok: true })
+    const [claim] = await cloud.docs<Claim & { parentId: string }>('org_names', {
+      name: '调往江苏路的联合党支部',
+    })
+    expect(claim).toMatchObject({ orgId: moved, parentId: 'community-jiangsu' })
+    const inJiangsu = await as(DISTRICT).org.createBranch({
+      draftId: draftId(),
+      communityId: 'community-jiangsu',
+      name: '调往江苏路的联合党支部',
+      branchType: '联合',
+    })
+    expect(inJiangsu).toMatchObject({ ok: false, code: 'CONFLICT', message: SAME_NAME.branch })
+    expect(await create('branch', '调往江苏路的联合党支部')).toMatchObject({ ok: true })
   })
 
   test('a retried create answers the org it made and writes nothing; retries at once make one', async () => {
