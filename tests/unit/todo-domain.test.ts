@@ -43,6 +43,20 @@ describe('a todo section', () => {
     expect(sectionOf('messages', found.slice(0, COUNT_CAP)).capped).toBe(false)
   })
 
+  test('counts exactly when given the total, or when every item was found', () => {
+    const found = Array.from({ length: COUNT_CAP + 1 }, (_, n) => item(n, n < 2))
+    expect(sectionOf('appeals', found, { total: 1234 })).toMatchObject({
+      count: 1234,
+      capped: false,
+      overdueCount: 2,
+    })
+    expect(sectionOf('branchCadence', [...found, item(200)], { complete: true })).toMatchObject({
+      count: COUNT_CAP + 2,
+      capped: false,
+    })
+    expect(sectionOf('appeals', found, { total: 1234 }).items).toHaveLength(ITEMS_SHOWN)
+  })
+
   test('the total adds up the caller’s own sections, not what members owe', () => {
     expect(
       totalOf([

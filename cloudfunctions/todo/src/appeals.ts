@@ -3,29 +3,26 @@
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
 import { APPEAL_OPEN_STATUSES, isAppealOverdue } from '../../_shared/deadlines'
 import type { AppealDoc } from '../../interact/src/records'
-import { SCAN_LIMIT, appealNote, itemOf } from './domain'
+import { type Counted, firstCounted } from './counted'
+import { appealNote, itemOf } from './domain'
 
 type OpenAppeal = Pick<AppealDoc, '_id' | 'communityId' | 'category' | 'text' | 'status' | 'dueAt'>
 type Level = { branchId: string; level: 'branch' } | { communityId?: string; level: 'community' }
 
-/** Open appeals at `level` (only those due before `dueBefore`, when given), oldest first, one more than the cap. */
-export function openAppeals(level: Level, dueBefore?: Date): Promise<OpenAppeal[]> {
-  const db = getDb()
-  const _ = db.command
-  return rows<OpenAppeal>(
-    db
-      .collection(COLLECTIONS.appeals)
-      .where({
-        ...level,
-        status: _.in([...APPEAL_OPEN_STATUSES]),
-        ...(dueBefore ? { dueAt: _.lt(dueBefore) } : {}),
-      })
-      .orderBy('createdAt', 'asc')
-      .field({ communityId: true, category: true, text: true, status: true, dueAt: true })
-      .limit(SCAN_LIMIT),
+/** Open appeals at `level` (only those due before `dueBefore`, when given), oldest first, counted. */
+export function openAppeals(level: Level, dueBefore?: Date): Promise<Counted<OpenAppeal>> {
+  const _ = getDb().command
+  return firstCounted<OpenAppeal>(
+    COLLECTIONS.appeals,
+    {
+      ...level,
+      status: _.in([...APPEAL_OPEN_STATUSES]),
+      ...(dueBefore ? { dueAt: _.lt(dueBefore) } : {}),
+    },
+    ['createdAt', 'asc'],
+    { communityId: true, category: true, text: true, status: true, dueAt: true },
   )
 }
 

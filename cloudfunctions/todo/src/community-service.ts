@@ -5,13 +5,16 @@ import type { TodoItem } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { aggregate, rows } from '../../_shared/db'
+import { aggregate } from '../../_shared/db'
 import { dueSoonUntil, reportState } from '../../community/src/domain'
 import type { ReportDoc, SignupDoc } from '../../community/src/store'
-import { GROUPS, SCAN_LIMIT, dayText, itemOf } from './domain'
+import { firstCounted } from './counted'
+import { GROUPS, dayText, itemOf } from './domain'
 
 /** A service whose cards are still open this many days after its day is overdue. */
 export const CONFIRM_WITHIN_DAYS = 7
+
+type Report = Pick<ReportDoc, '_id' | 'memberId' | 'name' | 'dueAt'>
 
 /** A service with sign-ups still to confirm, and how many (a sign-up carries its service's title and day). */
 type Waiting = { _id: string } & Pick<SignupDoc, 'title' | 'date'> & { n: number }
@@ -29,8 +32,7 @@ export function confirmationItems(waiting: Waiting[], today: dayjs.Dayjs): TodoI
 }
 
 export async function communityServiceToDo(communityId: string, today: dayjs.Dayjs) {
-  const db = getDb()
-  const _ = db.command
+  const _ = getDb().command
   const [waiting, lapsing] = await Promise.all([
     // Counted per service in the database: a row per service, whatever the number of sign-ups.
     aggregate<Waiting>(COLLECTIONS.serviceSignups, [
@@ -52,23 +54,19 @@ export async function communityServiceToDo(communityId: string, today: dayjs.Day
       },
       { $limit: GROUPS },
     ]),
-    rows<Pick<ReportDoc, 'memberId' | 'name' | 'dueAt'>>(
-      db
-        .collection(COLLECTIONS.communityReports)
-        .where({ communityId, dueAt: _.lte(dueSoonUntil(today)) })
-        .orderBy('dueAt', 'asc')
-        .field({ memberId: true, name: true, dueAt: true })
-        .limit(SCAN_LIMIT),
+    firstCounted<Report>(
+      COLLECTIONS.communityReports,
+      { communityId, dueAt: _.lte(dueSoonUntil(today)) },
+      ['dueAt', 'asc'],
+      { memberId: true, name: true, dueAt: true },
     ),
   ])
-  return {
-    serviceConfirmations: confirmationItems(waiting, today),
-    overdueReports: lapsing.map((r) => {
-      const overdue = reportState(new Date(r.dueAt), today) === 'overdue'
-      const due = dayText(new Date(r.dueAt))
-      return itemOf(r.memberId, r.name, overdue ? `${due}到期，已超期` : `${due}到期`, {
-        overdue,
-      })
-    }),
-  }
+  return { serviceConfirmations: confirmationItems(waiting, today), overdueReports: lapsing }
+}
+
+/** A member whose half-year report lapsed or lapses soon, as a line. */
+export const reportItem = (today: dayjs.Dayjs) => (r: Report) => {
+  const overdue = reportState(new Date(r.dueAt), today) === 'overdue'
+  const due = dayText(new Date(r.dueAt))
+  return itemOf(r.memberId, r.name, overdue ? `${due}到期，已超期` : `${due}到期`, { overdue })
 }

@@ -15,9 +15,9 @@ import { type BranchActivity, staleNote, staleOf } from '../../_shared/stale'
 
 /** Each section shows its first few items; the page links on to where the rest are handled. */
 export const ITEMS_SHOWN = 3
-/** Counts stop here (the page shows `99+`), so a section is one bounded read, never a count plus a read. */
+/** A list counted from what was read (the secretary's leave, filtered after reading) stops here (`99+`). */
 export const COUNT_CAP = 99
-/** Rows read for a capped section: one more than the cap says there are more. */
+/** Rows read for a list: one more than the cap says there are more (then counted, where it can be). */
 export const SCAN_LIMIT = COUNT_CAP + 1
 /** Rows an officer's 待办 reads in one aggregation at most: one per org (a city's 50,000 branches and their
  * communities, with room), or per (branch, 三会一课 type), per waiting service… */
@@ -26,20 +26,21 @@ export const GROUPS = 100_000
 const DAY_MS = 24 * 3600 * 1000
 
 /**
- * A section from its items, most urgent first: as many as were read, up to SCAN_LIMIT, or, when `complete`
- * (every one was found, e.g. from a grouped count), all of them, counted exactly.
+ * A section from its items, most urgent first: as many as were read (up to SCAN_LIMIT: the count stops at the
+ * cap), or, given the `total` (counted in the database) or `complete` (every one was found), counted exactly.
  */
 export function sectionOf(
   kind: TodoKind,
   found: TodoItem[],
-  { complete = false } = {},
+  { complete = false, total }: { complete?: boolean; total?: number } = {},
 ): TodoSection {
-  const counted = complete ? found : found.slice(0, COUNT_CAP)
+  const exact = total ?? (complete ? found.length : undefined)
+  const counted = exact === undefined ? found.slice(0, COUNT_CAP) : found
   return {
     kind,
-    count: counted.length,
+    count: exact ?? counted.length,
     own: !(MEMBERS_OWE_KINDS as readonly TodoKind[]).includes(kind),
-    capped: counted.length < found.length,
+    capped: exact === undefined && found.length > COUNT_CAP,
     overdueCount: counted.filter((i) => i.overdue).length,
     items: found.slice(0, ITEMS_SHOWN),
   }

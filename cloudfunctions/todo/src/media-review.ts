@@ -6,14 +6,14 @@ import { SESSION_TYPE_LABELS } from '../../../typings/orglife'
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { rows } from '../../_shared/db'
 import { MEDIA_SETS, awaitingReviewWhere, awaitsReview } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import type { AppealDoc } from '../../interact/src/records'
 import type { SessionDoc } from '../../orglife/src/store'
 import type { ItemDoc } from '../../study/src/store'
 import type { WishDoc } from '../../wish/src/store'
-import { SCAN_LIMIT, dayText, itemOf } from './domain'
+import { firstCounted } from './counted'
+import { dayText, itemOf } from './domain'
 
 type Scope = { branchId: string } | { communityId: string }
 type News = Pick<NewsDoc, '_id' | 'title' | 'authorName' | 'createdAt'>
@@ -22,16 +22,9 @@ type Wish = Pick<WishDoc, '_id' | 'title' | 'createdAt' | 'photoMedia' | 'fulfil
 type Session = Pick<SessionDoc, '_id' | 'branchId' | 'type' | 'topic' | 'opensAt'>
 type StudyItem = Pick<ItemDoc, '_id' | 'title' | 'topicTitle' | 'createdAt'>
 
-/** Waiting longest first, one more than the cap. */
-const awaiting = <T>(collection: string, where: object, field: Record<string, true>) =>
-  rows<T>(
-    getDb()
-      .collection(collection)
-      .where(where)
-      .orderBy('createdAt', 'asc')
-      .field(field)
-      .limit(SCAN_LIMIT),
-  )
+/** Waiting longest first, counted. */
+const awaiting = <T>(collection: string, where: object, field: Record<string, boolean>) =>
+  firstCounted<T>(collection, where, ['createdAt', 'asc'], field)
 
 export const newsAwaitingReview = (scope: Scope) =>
   awaiting<News>(

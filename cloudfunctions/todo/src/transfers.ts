@@ -6,38 +6,44 @@ import { TRANSFER_STATE_LABELS } from '../../../typings/transfer'
 import type { TodoItem } from '../../../typings/todo'
 import { getDb } from '../../_shared/cloud'
 import { COLLECTIONS } from '../../_shared/collections'
-import { pageAll, rows } from '../../_shared/db'
+import { pageAll } from '../../_shared/db'
 import type { TransferDoc } from '../../member/src/transfer'
 import { groupBy } from '../../stats/src/domain'
-import { SCAN_LIMIT, dayText, itemOf } from './domain'
+import { firstCounted } from './counted'
+import { dayText, itemOf } from './domain'
+
+const FIELDS = {
+  memberId: true,
+  name: true,
+  from: true,
+  to: true,
+  state: true,
+  createdAt: true,
+} as const
 
 type Waiting = Pick<
   TransferDoc,
   '_id' | 'memberId' | 'name' | 'from' | 'to' | 'state' | 'createdAt'
 >
 
-/** Transfers waiting at branches (or branches of a community): one read. */
-function waitingAt(field: 'branchId' | 'communityId', id: string) {
+/** Transfers waiting at the secretary's branch, oldest first, counted. */
+export function waitingAtBranch(branchId: string) {
   const _ = getDb().command
-  return rows<Waiting>(
-    getDb()
-      .collection(COLLECTIONS.transfers)
-      .where(
-        _.or([
-          { [`from.${field}`]: id, state: 'requested' },
-          { [`to.${field}`]: id, state: 'released' },
-        ]),
-      )
-      .orderBy('createdAt', 'asc')
-      .field({ memberId: true, name: true, from: true, to: true, state: true, createdAt: true })
-      .limit(SCAN_LIMIT),
+  return firstCounted<Waiting>(
+    COLLECTIONS.transfers,
+    _.or([
+      { 'from.branchId': branchId, state: 'requested' },
+      { 'to.branchId': branchId, state: 'released' },
+    ]),
+    ['createdAt', 'asc'],
+    FIELDS,
   )
 }
 
 /** The branch that acts on a waiting transfer: the one left until it releases, then the one joined. */
 const actingBranch = (t: Waiting) => (t.state === 'requested' ? t.from : t.to)
 
-const itemOfTransfer = (t: Waiting): TodoItem => ({
+export const itemOfTransfer = (t: Waiting): TodoItem => ({
   ...itemOf(
     t._id,
     t.state === 'requested'
@@ -48,25 +54,20 @@ const itemOfTransfer = (t: Waiting): TodoItem => ({
   ref: actingBranch(t).branchId,
 })
 
-export async function transferItems(branchId: string): Promise<TodoItem[]> {
-  return (await waitingAt('branchId', branchId)).map(itemOfTransfer)
-}
-
 /** Those waiting at the community's branches with no active secretary but the member moving (a secretary does
  * not act on their own transfer), oldest first: every waiting transfer and secretary of the community is read
  * (each one page unless it holds more than 1000), as the branches they wait at are known only from the rows. */
 export async function unstaffedTransferItems(communityId: string): Promise<TodoItem[]> {
-  const fields = { memberId: true, name: true, from: true, to: true, state: true, createdAt: true }
   const [leaving, joining, secretaries] = await Promise.all([
     pageAll<Waiting>(
       COLLECTIONS.transfers,
       { 'from.communityId': communityId, state: 'requested' },
-      fields,
+      FIELDS,
     ),
     pageAll<Waiting>(
       COLLECTIONS.transfers,
       { 'to.communityId': communityId, state: 'released' },
-      fields,
+      FIELDS,
     ),
     pageAll<{ _id: string; branchId: string }>(
       COLLECTIONS.members,

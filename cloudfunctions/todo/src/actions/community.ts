@@ -6,7 +6,7 @@ import { ownCommunityAsAdmin } from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now as clockNow } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { findById, pageAll, rows } from '../../../_shared/db'
+import { findById, pageAll } from '../../../_shared/db'
 import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
@@ -14,17 +14,10 @@ import type { OrgDoc } from '../../../_shared/records'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
-import { communityServiceToDo } from '../community-service'
+import { communityServiceToDo, reportItem } from '../community-service'
+import { countedSection, firstCounted } from '../counted'
 import { unstaffedTransferItems } from '../transfers'
-import {
-  SCAN_LIMIT,
-  dayText,
-  itemOf,
-  laggingItems,
-  sectionOf,
-  staleItems,
-  totalOf,
-} from '../domain'
+import { dayText, itemOf, laggingItems, sectionOf, staleItems, totalOf } from '../domain'
 import {
   appealReviewItem,
   appealsAwaitingReview,
@@ -48,9 +41,7 @@ export const community = defineAction('todo', 'community', {
     const communityId = ownCommunityAsAdmin(caller, '只有社区管理员可以查看社区待办')
     const today = clockNow()
     const now = today.toDate()
-    const db = getDb()
-    const _ = db.command
-    const wishes = db.collection(COLLECTIONS.wishes)
+    const _ = getDb().command
     const wishFields = {
       title: true,
       category: true,
@@ -75,19 +66,17 @@ export const community = defineAction('todo', 'community', {
       transfers,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, communityId),
-      rows<Wish>(
-        wishes
-          .where({ communityId, status: '待审核' })
-          .orderBy('createdAt', 'asc')
-          .field(wishFields)
-          .limit(SCAN_LIMIT),
+      firstCounted<Wish>(
+        COLLECTIONS.wishes,
+        { communityId, status: '待审核' },
+        ['createdAt', 'asc'],
+        wishFields,
       ),
-      rows<Wish>(
-        wishes
-          .where({ communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) })
-          .orderBy('claimedAt', 'asc')
-          .field(wishFields)
-          .limit(SCAN_LIMIT),
+      firstCounted<Wish>(
+        COLLECTIONS.wishes,
+        { communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) },
+        ['claimedAt', 'asc'],
+        wishFields,
       ),
       openAppeals({ communityId, level: 'community' }),
       newsAwaitingReview({ communityId }),
@@ -111,35 +100,29 @@ export const community = defineAction('todo', 'community', {
     const complete = { complete: true }
     const sections = [
       sectionOf('transfers', transfers, complete),
-      sectionOf(
-        'wishReviews',
-        toReview.map((w) => itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`)),
+      countedSection('wishReviews', toReview, (w) =>
+        itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`),
       ),
-      sectionOf(
-        'overdueClaims',
-        overdueClaims.map((w) =>
-          itemOf(
-            w._id,
-            w.title,
-            `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
-            { overdue: true },
-          ),
+      countedSection('overdueClaims', overdueClaims, (w) =>
+        itemOf(
+          w._id,
+          w.title,
+          `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
+          { overdue: true },
         ),
       ),
       sectionOf('serviceConfirmations', service.serviceConfirmations, complete),
-      sectionOf('overdueReports', service.overdueReports),
-      sectionOf(
-        'appeals',
-        appeals.map((a) => appealItem(a, now)),
-      ),
-      sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
-      sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
-      sectionOf('wishMediaReview', wishesToReview.map(wishReviewItem)),
-      sectionOf(
+      countedSection('overdueReports', service.overdueReports, reportItem(today)),
+      countedSection('appeals', appeals, (a) => appealItem(a, now)),
+      countedSection('newsMediaReview', newsToReview, newsReviewItem),
+      countedSection('appealMediaReview', appealsToReview, appealReviewItem),
+      countedSection('wishMediaReview', wishesToReview, wishReviewItem),
+      countedSection(
         'sessionMediaReview',
-        sessionsToReview.map(sessionReviewItem(new Map(branches.map((b) => [b._id, b.name])))),
+        sessionsToReview,
+        sessionReviewItem(new Map(branches.map((b) => [b._id, b.name]))),
       ),
-      sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
+      countedSection('studyMediaReview', studyToReview, studyReviewItem),
       sectionOf('branchCadence', laggingItems(branches, held), complete),
       sectionOf('staleBranches', staleItems(branches, now, district.staleAfterDays), complete),
     ]

@@ -17,6 +17,7 @@ import type { OrgDoc } from '../../../_shared/records'
 import { groupBy } from '../../../stats/src/domain'
 import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
+import { countedSection } from '../counted'
 import { studyItemsAwaitingReview, studyReviewItem } from '../media-review'
 import {
   GROUPS,
@@ -86,15 +87,12 @@ export const district = defineAction('todo', 'district', {
     const sections = [
       sectionOf('unstaffed', unstaffedItems(communities, branches, adminOf, secretaryOf), complete),
       sectionOf('staleBranches', staleItems(branches, now, info.staleAfterDays), complete),
-      sectionOf(
-        'overdueAppeals',
-        appeals.map((a) => {
-          const item = appealItem(a, now)
-          return { ...item, note: `${name.get(a.communityId ?? '') ?? ''} · ${item.note}` }
-        }),
-      ),
+      countedSection('overdueAppeals', appeals, (a) => {
+        const item = appealItem(a, now)
+        return { ...item, note: `${name.get(a.communityId ?? '') ?? ''} · ${item.note}` }
+      }),
       sectionOf('branchCadence', laggingItems(branches, held), complete),
-      sectionOf('studyMediaReview', studyToReview.map(studyReviewItem)),
+      countedSection('studyMediaReview', studyToReview, studyReviewItem),
       sectionOf(
         'unsettled',
         settled

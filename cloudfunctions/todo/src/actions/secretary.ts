@@ -28,7 +28,8 @@ import { appealItem, openAppeals } from '../appeals'
 import { readStudyDue } from '../../../study/src/due'
 import { duesDeclarationItems, duesUnpaidItems, readBranchDues } from '../dues'
 import { studyDueItems } from '../study-due'
-import { transferItems } from '../transfers'
+import { itemOfTransfer, waitingAtBranch } from '../transfers'
+import { countedSection, firstCounted } from '../counted'
 import {
   SCAN_LIMIT,
   agoText,
@@ -80,21 +81,19 @@ export const secretary = defineAction('todo', 'secretary', {
       reminded,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, branchId),
-      rows<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
-        from(COLLECTIONS.members)
-          .where({ branchId, status: 'pending' })
-          .orderBy('createdAt', 'asc')
-          .field({ name: true, createdAt: true })
-          .limit(SCAN_LIMIT),
+      firstCounted<Pick<MemberDoc, '_id' | 'name' | 'createdAt'>>(
+        COLLECTIONS.members,
+        { branchId, status: 'pending' },
+        ['createdAt', 'asc'],
+        { name: true, createdAt: true },
       ),
       activeMembersOf(branchId, ['name']),
       branchCounters(branchId, month),
-      rows<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
-        from(COLLECTIONS.boardMessages)
-          .where({ branchId, answered: false, deleted: false })
-          .orderBy('createdAt', 'asc')
-          .field({ authorName: true, text: true, createdAt: true })
-          .limit(SCAN_LIMIT),
+      firstCounted<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
+        COLLECTIONS.boardMessages,
+        { branchId, answered: false, deleted: false },
+        ['createdAt', 'asc'],
+        { authorName: true, text: true, createdAt: true },
       ),
       openAppeals({ branchId, level: 'branch' }),
       newsAwaitingReview({ branchId }),
@@ -116,7 +115,7 @@ export const secretary = defineAction('todo', 'secretary', {
           .limit(SCAN_LIMIT),
       ),
       readDistrict(),
-      transferItems(branchId),
+      waitingAtBranch(branchId),
       readStudyDue(branchId, month),
       readBranchDues(branchId, month, now),
       remindedOn(branchId, dayjs(now).tz(ZONE).format('YYYY-MM-DD')),
@@ -146,32 +145,18 @@ export const secretary = defineAction('todo', 'secretary', {
     const overdueBefore = messageOverdueBefore(now)
 
     const sections = [
-      sectionOf(
-        'registrations',
-        pending.map((m) =>
-          itemOf(m._id, `审核${m.name}的党员登记`, `${agoText(m.createdAt, now)}提交`),
-        ),
+      countedSection('registrations', pending, (m) =>
+        itemOf(m._id, `审核${m.name}的党员登记`, `${agoText(m.createdAt, now)}提交`),
       ),
-      sectionOf('transfers', transfers),
-      sectionOf(
-        'messages',
-        messages.map((m) =>
-          itemOf(
-            m._id,
-            `回复${m.authorName}的留言：${m.text}`,
-            `${agoText(m.createdAt, now)}留言`,
-            {
-              overdue: m.createdAt.getTime() < overdueBefore.getTime(),
-            },
-          ),
-        ),
+      countedSection('transfers', transfers, itemOfTransfer),
+      countedSection('messages', messages, (m) =>
+        itemOf(m._id, `回复${m.authorName}的留言：${m.text}`, `${agoText(m.createdAt, now)}留言`, {
+          overdue: m.createdAt.getTime() < overdueBefore.getTime(),
+        }),
       ),
-      sectionOf(
-        'appeals',
-        appeals.map((a) => appealItem(a, now)),
-      ),
-      sectionOf('newsMediaReview', newsToReview.map(newsReviewItem)),
-      sectionOf('appealMediaReview', appealsToReview.map(appealReviewItem)),
+      countedSection('appeals', appeals, (a) => appealItem(a, now)),
+      countedSection('newsMediaReview', newsToReview, newsReviewItem),
+      countedSection('appealMediaReview', appealsToReview, appealReviewItem),
       sectionOf('leaves', leaveItems),
       sectionOf(
         'cadence',
