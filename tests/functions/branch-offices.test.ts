@@ -148,6 +148,12 @@ async function branchWith(members: number) {
   return { id, secretary: openids[0], members: openids.slice(1) }
 }
 
+const unseat = (openid: string) =>
+  cloud.db
+    .collection('members')
+    .doc(memberIdOf(openid))
+    .update({ data: { roles: [] } })
+
 /** Both functions' 4 workers busy at once, so the racing calls below land on warm workers in parallel. */
 const warm = () =>
   Promise.all(
@@ -202,7 +208,7 @@ describe('an appointment racing the way a member arrives never leaves two secret
     for (const [round, lag] of LAGS.entries()) {
       const [from, into] = await Promise.all([branchWith(2), branchWith(1)])
       // Odd rounds: the branch merged into has no secretary, so the merged one's may carry on there.
-      if (round % 2) await cloud.db.collection('members').doc(memberIdOf(into.secretary)).remove()
+      if (round % 2) await unseat(into.secretary)
       await warm()
       const [appointed, merged] = await race(
         () => appoint(round % 2 ? into.members[0] : from.members[0]),
@@ -215,4 +221,32 @@ describe('an appointment racing the way a member arrives never leaves two secret
       if (merged.ok) expect(await secretariesOf(from.id)).toEqual([])
     }
   }, 60_000)
+
+  test('a merge cut short and run again after a secretary was appointed there keeps that one', async () => {
+    const [from, into] = await Promise.all([branchWith(1), branchWith(1)])
+    await unseat(into.secretary)
+    // As the first run leaves it when it dies right after its log: the merged secretary was to carry on.
+    const kept = memberIdOf(from.secretary)
+    await cloud.db.collection('org_changes').add({
+      data: {
+        _id: `merge-${from.id}`,
+        kind: 'merge',
+        fromBranchId: from.id,
+        intoBranchId: into.id,
+        memberIds: [kept, memberIdOf(from.members[0])],
+        offices: [{ memberId: kept, roles: ['secretary'] }],
+        secretaryKept: kept,
+        at: new Date(NOW),
+        by: { id: 'district', name: '区委组织部' },
+      },
+    })
+    dataOf(await appoint(into.members[0]))
+    dataOf(await merge(from.id, into.id))
+    expect(await secretariesOf(into.id)).toEqual([into.members[0]])
+    expect(await memberDoc(from.secretary)).toMatchObject({ branchId: into.id, roles: [] })
+    expect((await historyOf(from.secretary)).at(-1)).toMatchObject({
+      kind: 'merged',
+      office: '原任支部书记，合并后为普通党员',
+    })
+  })
 })
