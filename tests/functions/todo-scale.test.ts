@@ -271,9 +271,11 @@ describe('todo.community over 300 branches and 1,200 sessions since last quarter
   })
 })
 
-test("todo.secretary: a declared 党费 base is found among 1,100 of the branch's profiles", async () => {
+test("todo.secretary: a declared 党费 base is found among 1,100 of the branch's profiles; 120 transfers counted", async () => {
   const todo = dataOf(await cloud.as(secretary(0), { now: NOW }).todo.secretary({}))
   expect(section(todo, 'duesDeclarations').items.map((i) => i.id)).toEqual([
     memberIdOf(secretary(0)),
   ])
+  // The 120 members asking to leave the branch, counted past the first 100 read.
+  expect(section(todo, 'transfers')).toMatchObject({ count: 120, capped: false })
 })
