@@ -57,6 +57,23 @@ test('asked on the member’s page, released and accepted on the queues: the mem
   ])
 })
 
+test('a 信息员 who transfers arrives as a member, and their history says the office stayed behind', async () => {
+  const officer = 'demo-member-2'
+  const { transfer } = dataOf(
+    await cloud.as(officer).member.requestTransfer({
+      toBranchId: 'branch-3',
+      reason: '工作单位变动，到新单位工作',
+      standing: 'full',
+      duesPaidUntil: '2026-03',
+    }),
+  )
+  dataOf(await cloud.as('demo-secretary-1').member.releaseTransfer({ transferId: transfer.id }))
+  dataOf(await cloud.as('demo-secretary-3').member.acceptTransfer({ transferId: transfer.id }))
+  expect(await memberDoc(officer)).toMatchObject({ branchId: 'branch-3', roles: [] })
+  const history = await show('member/history', officer)
+  expect(history.data.lines.at(-1)?.note).toContain('原任信息员，不随组织关系转接')
+})
+
 test('不同意 asks for the reason in a dialog; the member sees it and may ask again', async () => {
   const member = 'demo-member-12'
   const { transfer } = dataOf(
