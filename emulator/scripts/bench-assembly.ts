@@ -3,12 +3,11 @@
 // slices; here each community is one slice, which ranked it). Measured at a district's size and a city's
 // (50,000 branches in 500 slices of 100), from slices seeded as done, through the real trigger: the driver
 // finds no slice left and assembles.
-import { spawn } from 'node:child_process'
 import type { SettledSlice } from '../../cloudfunctions/stats/src/settle'
 import { BRANCH_TYPES } from '../../typings/org'
 import { RULE_IDS } from '../../typings/participation'
 import type { SettlementRun } from '../../typings/stats'
-import { emulatorNodeArgs } from '../src/node-flags'
+import { answerParent, runApart } from './apart'
 import { MONTH, withEmulator } from './bench-stats'
 
 const SETTLE_AT = '2026-04-01T01:00:00+08:00'
@@ -119,19 +118,8 @@ async function assembly(branches: number) {
 
 type Assembly = Awaited<ReturnType<typeof assembly>>
 
-function assemblyApart(branches: number): Promise<Assembly> {
-  const args = [...emulatorNodeArgs(), __filename, String(branches)]
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  proc.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  return new Promise((resolve, reject) =>
-    proc.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('ASSEMBLY='))
-      if (line) resolve(JSON.parse(line.slice('ASSEMBLY='.length)) as Assembly)
-      else reject(new Error(`assembly bench of ${branches} exited ${code}: ${out}`))
-    }),
-  )
-}
+/** One size in a process of its own (runApart). */
+const assemblyApart = (branches: number) => runApart<Assembly>(__filename, [String(branches)])
 
 export async function benchAssembly(sizes = [2_000, 10_000, 50_000]) {
   console.log(
@@ -148,14 +136,5 @@ export async function benchAssembly(sizes = [2_000, 10_000, 50_000]) {
 // A child of benchAssembly: one size, its result on a line of its own.
 if ((require as unknown as { main?: unknown }).main === module) {
   process.env.TENCENTCLOUD = 'true'
-  assembly(Number(process.argv[2])).then(
-    (a) => {
-      console.log(`ASSEMBLY=${JSON.stringify(a)}`)
-      process.exit(0)
-    },
-    (e) => {
-      console.error(e)
-      process.exit(1)
-    },
-  )
+  answerParent(assembly(Number(process.argv[2])))
 }

@@ -7,7 +7,8 @@
 import { spawn } from 'node:child_process'
 import type { MonthOpening, SettlementRun } from '../../typings/stats'
 import type { Emulator } from '../src'
-import { EMULATOR_V8_FLAGS, emulatorNodeArgs } from '../src/node-flags'
+import { EMULATOR_V8_FLAGS } from '../src/node-flags'
+import { answerParent, runApart } from './apart'
 import {
   type Counter,
   MONTH,
@@ -159,21 +160,9 @@ async function monthWork(members: number, busy: boolean) {
 
 type MonthRun = Awaited<ReturnType<typeof monthWork>>
 
-/** One size in a process of its own (a fresh heap, the V8 flags `npm start` runs the emulator with): its
- * result as JSON. */
-function monthWorkApart(members: number, busy: boolean): Promise<MonthRun> {
-  const args = [...emulatorNodeArgs(), __filename, String(members), busy ? 'busy' : 'quiet']
-  const proc = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] })
-  let out = ''
-  proc.stdout.on('data', (c: Buffer) => (out += c.toString()))
-  return new Promise((resolve, reject) =>
-    proc.once('exit', (code) => {
-      const line = out.split('\n').find((l) => l.startsWith('MONTH_RUN='))
-      if (line) resolve(JSON.parse(line.slice('MONTH_RUN='.length)) as MonthRun)
-      else reject(new Error(`month bench of ${members} exited ${code}: ${out}`))
-    }),
-  )
-}
+/** One size in a process of its own (runApart). */
+const monthWorkApart = (members: number, busy: boolean) =>
+  runApart<MonthRun>(__filename, [String(members), busy ? 'busy' : 'quiet'])
 
 /** Rounds' figures of one work at one size: the least time of each kind (what the work costs with the least
  * interference from the shared machine), the longest invocations of any round (what the bound must hold). */
@@ -258,14 +247,5 @@ if ((require as unknown as { main?: unknown }).main === module) {
   process.env.TENCENTCLOUD = 'true'
   // The emulator's 4 workers a function: the driver and 3 slices (the platform gives each call an instance).
   process.env.MONTH_SLICE_FANOUT = '3'
-  monthWork(Number(process.argv[2]), process.argv[3] === 'busy').then(
-    (run) => {
-      console.log(`MONTH_RUN=${JSON.stringify(run)}`)
-      process.exit(0)
-    },
-    (e) => {
-      console.error(e)
-      process.exit(1)
-    },
-  )
+  answerParent(monthWork(Number(process.argv[2]), process.argv[3] === 'busy'))
 }
