@@ -8,6 +8,7 @@ export type Role = (typeof ROLES)[number]
 /** Roles appointed in the app; district admins come from configuration (DISTRICT_ADMIN_OPENIDS) only. */
 export const APPOINTABLE_ROLES = ['secretary', 'infoOfficer', 'communityAdmin'] as const
 export type AppointableRole = (typeof APPOINTABLE_ROLES)[number]
+const NOT_APPOINTABLE = '区委组织部管理员由系统配置指定，不能在此任命'
 export const ROLE_LABELS: Record<Role, string> = {
   secretary: '支部书记',
   infoOfficer: '信息员',
@@ -93,17 +94,33 @@ export const memberInputs = {
   directory: z
     .object({ branchId: Id.optional(), status: z.enum(MEMBER_STATUSES).optional() })
     .strict(),
-  setRole: z
-    .object({
-      memberId: Id,
-      role: z.enum(APPOINTABLE_ROLES, '区委组织部管理员由系统配置指定，不能在此任命'),
-      grant: z.boolean(),
-      /** For communityAdmin: the community the admin serves (defaults to the member's own). */
-      communityId: Id.optional(),
-      /** For secretary: the branch has another secretary, whom this appointment replaces (asked first). */
-      replace: z.boolean().optional(),
-    })
-    .strict(),
+  setRole: z.discriminatedUnion(
+    'role',
+    [
+      z
+        .object({
+          memberId: Id,
+          role: z.enum(['secretary', 'infoOfficer']),
+          grant: z.boolean(),
+          /** The branch the officer saw the member in: refused (CONFLICT) if they have moved since. */
+          branchId: Id,
+          /** For secretary: the branch has another secretary, whom this appointment replaces (asked first). */
+          replace: z.boolean().optional(),
+        })
+        .strict(),
+      z
+        .object({
+          memberId: Id,
+          role: z.literal('communityAdmin'),
+          grant: z.boolean(),
+          /** The community the admin serves (defaults to the member's own). */
+          communityId: Id.optional(),
+        })
+        .strict(),
+    ],
+    // Any other role (the district admin's) is not appointed here.
+    { error: (iss) => (iss.code === 'invalid_union' ? NOT_APPOINTABLE : undefined) },
+  ),
   /** District admins: active members whose name contains `query`, or whose phone contains its digits. */
   search: z
     .object({

@@ -319,9 +319,13 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     ),
   // Revoking leaves every caller's roles as they were, whoever is allowed.
   'member.setRole': () =>
-    ['infoOfficer', 'secretary', 'communityAdmin'].map((role) => ({
+    [
+      { role: 'infoOfficer', branchId: HERE.branchId },
+      { role: 'secretary', branchId: HERE.branchId },
+      { role: 'communityAdmin' },
+    ].map((aim) => ({
       target: member3,
-      payload: { memberId: memberIdOf(OWNERS.member), role, grant: false },
+      payload: { memberId: memberIdOf(OWNERS.member), grant: false, ...aim },
     })),
   'member.phoneFromCode': () => one(none, { code: 'demo-phone-13800138000' }),
   'member.search': () => one(none, { query: '王' }),

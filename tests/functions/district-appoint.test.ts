@@ -12,6 +12,8 @@ const search = (query: string, cursor?: string, openid = DISTRICT) =>
   cloud.as(openid).member.search({ query, ...(cursor ? { cursor } : {}) })
 const member = (openid: string) =>
   cloud.doc<MemberDoc>('members', memberIdOf(openid)) as Promise<MemberDoc>
+/** The branch the admin sees the member in (as member.search shows it), sent with the appointment. */
+const branchOf = async (openid: string) => (await member(openid)).branchId!
 
 describe('member.search', () => {
   test('finds active members by part of a name, with masked phones, branch and current secretary', async () => {
@@ -62,11 +64,12 @@ describe('member.search', () => {
 })
 
 describe('appointing a secretary', () => {
-  const appoint = (openid: string, replace?: boolean) =>
+  const appoint = async (openid: string, replace?: boolean) =>
     cloud.as(DISTRICT).member.setRole({
       memberId: memberIdOf(openid),
       role: 'secretary',
       grant: true,
+      branchId: await branchOf(openid),
       ...(replace === undefined ? {} : { replace }),
     })
 
@@ -100,6 +103,7 @@ describe('appointing a secretary', () => {
         memberId: memberIdOf('demo-secretary-4'),
         role: 'secretary',
         grant: false,
+        branchId: 'branch-4',
       }),
     )
     const reply = dataOf(await appoint('demo-member-60'))
@@ -125,6 +129,55 @@ describe('appointing a secretary', () => {
     // The lease is released: the next appointment goes through.
     expect(dataOf(await appoint('demo-member-45', true)).replacedId).toBe(holder._id)
     expect((await inOffice()).map((m) => m._id)).toEqual([memberIdOf('demo-member-45')])
+  })
+})
+
+describe('appointing from a screen read before the member moved', () => {
+  const NOW = '2026-06-10T10:00:00+08:00'
+  const secretariesOf = async (branchId: string) =>
+    (
+      await cloud.docs<MemberDoc>('members', { branchId, status: 'active', roles: 'secretary' })
+    ).map((m) => m.openid)
+
+  test('a transfer accepted between the search and the appointment: CONFLICT, and nothing changes', async () => {
+    // The admin finds demo-member-65 in branch-5 and confirms they replace its secretary.
+    const [hit] = dataOf(await search('00000065')).items
+    expect(hit).toMatchObject({ branchId: 'branch-5', branchSecretary: { name: demoName(505) } })
+    // Meanwhile the member's transfer to branch-8 is released and accepted.
+    const { transfer } = dataOf(
+      await cloud.as('demo-member-65', { now: NOW }).member.requestTransfer({
+        toBranchId: 'branch-8',
+        reason: '工作单位变动，到新单位工作',
+        standing: 'full',
+        duesPaidUntil: '2026-05',
+      }),
+    )
+    for (const [openid, step] of [
+      ['demo-secretary-5', 'releaseTransfer'],
+      ['demo-secretary-8', 'acceptTransfer'],
+    ] as const)
+      dataOf(await cloud.as(openid, { now: NOW }).member[step]({ transferId: transfer.id }))
+    for (const grant of [true, false]) {
+      const reply = await cloud.as(DISTRICT).member.setRole({
+        memberId: hit.id,
+        role: 'secretary',
+        grant,
+        branchId: hit.branchId,
+        replace: true,
+      })
+      expect(reply).toEqual({
+        ok: false,
+        code: 'CONFLICT',
+        message: '该党员的所在支部已变化，请刷新后重试',
+      })
+    }
+    // Not made secretary of the branch they are in now, whose secretary stays; branch-5's stays too.
+    expect(await member('demo-member-65')).toMatchObject({ branchId: 'branch-8', roles: [] })
+    expect(await secretariesOf('branch-8')).toEqual(['demo-secretary-8'])
+    expect(await secretariesOf('branch-5')).toEqual(['demo-secretary-5'])
+    // Searched again, the admin sees the branch they are in now and may appoint them there.
+    const [again] = dataOf(await search('00000065')).items
+    expect(again.branchId).toBe('branch-8')
   })
 })
 

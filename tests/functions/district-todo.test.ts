@@ -59,6 +59,7 @@ test('a branch whose secretary is removed, and a community without an admin, are
       memberId: memberIdOf('demo-secretary-6'),
       role: 'secretary',
       grant: false,
+      branchId: 'branch-6',
     }),
   )
   dataOf(
@@ -74,11 +75,11 @@ test('a branch whose secretary is removed, and a community without an admin, are
     ['branch-6', '江苏路街道社区综合党委 · 尚无支部书记'],
   ])
   // Appointed again, they leave the list.
-  for (const [openid, role] of [
-    ['demo-secretary-6', 'secretary'],
-    ['demo-community-admin-2', 'communityAdmin'],
+  for (const payload of [
+    { memberId: memberIdOf('demo-secretary-6'), role: 'secretary', branchId: 'branch-6' },
+    { memberId: memberIdOf('demo-community-admin-2'), role: 'communityAdmin' },
   ] as const)
-    dataOf(await as(DISTRICT).member.setRole({ memberId: memberIdOf(openid), role, grant: true }))
+    dataOf(await as(DISTRICT).member.setRole({ ...payload, grant: true }))
   expect(section(await districtTodo(), 'unstaffed').count).toBe(0)
 })
 

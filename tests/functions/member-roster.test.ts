@@ -110,28 +110,33 @@ describe('member.directory', () => {
 describe('member.setRole', () => {
   const setRole = (openid: string, payload: ActionInput<'member', 'setRole'>) =>
     cloud.as(openid).member.setRole(payload)
+  const onBranch1 = { role: 'infoOfficer', branchId: BRANCH_1 } as const
 
   test('a secretary appoints and removes the branch’s 信息员', async () => {
     const id = memberIdOf('demo-member-5')
     expect(
-      dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: true }))
-        .roles,
+      dataOf(await setRole('demo-secretary-1', { ...onBranch1, memberId: id, grant: true })).roles,
     ).toEqual(['infoOfficer'])
     expect((await memberDoc('demo-member-5')).roles).toEqual(['infoOfficer'])
-    dataOf(await setRole('demo-secretary-1', { memberId: id, role: 'infoOfficer', grant: false }))
+    dataOf(await setRole('demo-secretary-1', { ...onBranch1, memberId: id, grant: false }))
     expect((await memberDoc('demo-member-5')).roles).toEqual([])
   })
 
   test('a secretary may not appoint in another branch (answered as for a missing id), nor appoint secretaries', async () => {
     const other = memberIdOf('demo-member-40')
     const missing = await setRole('demo-secretary-1', {
+      ...onBranch1,
       memberId: memberIdOf('nobody-registered'),
-      role: 'infoOfficer',
       grant: true,
     })
     expect(missing).toMatchObject({ ok: false, code: 'NOT_FOUND' })
     expect(
-      await setRole('demo-secretary-1', { memberId: other, role: 'infoOfficer', grant: true }),
+      await setRole('demo-secretary-1', {
+        memberId: other,
+        role: 'infoOfficer',
+        grant: true,
+        branchId: 'branch-3',
+      }),
     ).toEqual(missing)
     expect((await memberDoc('demo-member-40')).roles).toEqual([])
     expect(
@@ -139,6 +144,7 @@ describe('member.setRole', () => {
         memberId: memberIdOf('demo-member-6'),
         role: 'secretary',
         grant: true,
+        branchId: BRANCH_1,
       }),
     ).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
     expect((await memberDoc('demo-member-6')).roles).toEqual([])
@@ -158,6 +164,7 @@ describe('member.setRole', () => {
         memberId: id,
         role: 'secretary',
         grant: true,
+        branchId: BRANCH_1,
         replace: true,
       }),
     )
@@ -188,6 +195,7 @@ describe('member.setRole', () => {
         memberId: memberIdOf('applicant-3'),
         role: 'secretary',
         grant: true,
+        branchId: BRANCH_1,
       }),
     ).toMatchObject({ ok: false, code: 'CONFLICT' })
   })

@@ -51,6 +51,29 @@ test('the district admin finds a member by phone and makes them secretary in pla
   expect(mine.data.todoScope).toBe('secretary')
 })
 
+test('an appointment from results read before the member moved is refused, and nothing changes', async () => {
+  const page = await show('officer/appoint', DISTRICT)
+  type(page, '.search-input', '00000032')
+  await handled(page, 'onSearch', () => tap(page, '.search-button'))
+  expect(page.data.hits.map((h) => [h.branchId, h.secretaryName])).toEqual([
+    ['branch-2', demoName(502)],
+  ])
+  // Meanwhile the member's move to branch-4 goes through (as an accepted transfer leaves them).
+  const id = memberIdOf('demo-member-32')
+  await cloud.db
+    .collection('members')
+    .doc(id)
+    .update({ data: { branchId: 'branch-4' } })
+  await handled(page, 'onAppointSecretary', () => tap(page, `#hit-${id} .appoint-secretary`))
+  expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({
+    title: '操作未完成',
+    content: '该党员的所在支部已变化，请刷新后重试',
+  })
+  expect((await memberMe(cloud, 'demo-member-32')).roles).toEqual([])
+  expect((await memberMe(cloud, 'demo-secretary-2')).roles).toEqual(['secretary'])
+  expect((await memberMe(cloud, 'demo-secretary-4')).roles).toEqual(['secretary'])
+})
+
 test('the district admin makes a member admin of the community picked, and removes them again', async () => {
   const page = await show('officer/appoint', DISTRICT)
   type(page, '.search-input', '00000070')

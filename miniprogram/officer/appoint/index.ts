@@ -15,6 +15,8 @@ type Hit = {
   name: string
   phone: string
   place: string
+  /** The branch the member was found in: a secretary is appointed or removed there only. */
+  branchId: string
   rolesText: string
   isSecretary: boolean
   isAdmin: boolean
@@ -45,6 +47,7 @@ const toHit = (m: MemberHit): Hit => ({
   name: m.name,
   phone: m.phone,
   place: [m.communityName, m.branchName].filter(Boolean).join(' · '),
+  branchId: m.branchId,
   rolesText: rolesText(m.roles),
   isSecretary: m.roles.includes('secretary'),
   isAdmin: m.roles.includes('communityAdmin'),
@@ -135,7 +138,13 @@ definePage<Data>()({
         if (!confirm) return
       }
       await this.change(hit, () =>
-        api.member.setRole({ memberId: hit.id, role: 'secretary', grant: true, replace }),
+        api.member.setRole({
+          memberId: hit.id,
+          role: 'secretary',
+          grant: true,
+          branchId: hit.branchId,
+          replace,
+        }),
       )
     },
 
@@ -147,7 +156,12 @@ definePage<Data>()({
       })
       if (confirm)
         await this.change(hit, () =>
-          api.member.setRole({ memberId: hit.id, role: 'secretary', grant: false }),
+          api.member.setRole({
+            memberId: hit.id,
+            role: 'secretary',
+            grant: false,
+            branchId: hit.branchId,
+          }),
         )
     },
 

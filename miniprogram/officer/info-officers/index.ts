@@ -14,6 +14,8 @@ type RowEvent = WechatMiniprogram.TouchEvent<object, object, { index: number }>
 export type Data = ElderData &
   LoadData & {
     branchName: string
+    /** The branch shown: an appointment is made there only (refused if the member has moved since). */
+    branchId: string
     members: Row[]
     /** The row being changed (one at a time). */
     busyId: string
@@ -30,7 +32,7 @@ const toRow = (m: Pick<DirectoryEntry, 'id' | 'name' | 'roles'>): Row => ({
 
 definePage<Data>()({
   behaviors: [loaded, pulled, opened],
-  data: { branchName: '', members: [], busyId: '' },
+  data: { branchName: '', branchId: '', members: [], busyId: '' },
 
   methods: {
     load(): Promise<void> {
@@ -43,7 +45,11 @@ definePage<Data>()({
           ),
         (allowed) =>
           allowed
-            ? { branchName: allowed.data.branchName, members: allowed.data.members.map(toRow) }
+            ? {
+                branchName: allowed.data.branchName,
+                branchId: allowed.data.branchId,
+                members: allowed.data.members.map(toRow),
+              }
             : forbidden(NOT_SECRETARY),
       )
     },
@@ -63,7 +69,13 @@ definePage<Data>()({
       await runAction(this, {
         busyKey: 'busyId',
         busyId: row.id,
-        work: () => api.member.setRole({ memberId: row.id, role: 'infoOfficer', grant }),
+        work: () =>
+          api.member.setRole({
+            memberId: row.id,
+            role: 'infoOfficer',
+            grant,
+            branchId: this.data.branchId,
+          }),
         done: grant ? '已任命' : '已免去',
         after: ({ roles }) => setRow(this, 'members', index, toRow({ ...row, roles })),
       })
