@@ -1,5 +1,6 @@
 import { dataOf } from '../support/cloud'
 import {
+  APP_PAGES,
   memberMe,
   newPerson,
   tap,
@@ -116,16 +117,64 @@ test('a rejected applicant sees the secretary’s reason and can register again'
   )
 })
 
-test('我的 lists no phone numbers inline: members and the secretary open 支部通讯录 from it', async () => {
+test('我的 lists no phone numbers inline: members open 支部通讯录, the secretary 党员名册 from 支部工作', async () => {
   const page = await asSecretary()
   expect(page.querySelector('.directory-item')).toBeUndefined()
-  expect(page.querySelector('.link-info-officers')).toBeDefined()
-  expect(textOf(page, '.link-directory')).toBe('支部通讯录')
+  expect(textOf(page, '.branch-work .work-directory')).toBe('党员名册')
+  expect(page.querySelector('.link-directory')).toBeUndefined()
   expect(textOf(page, '.review-section')).not.toMatch(/1[3-9]\d{9}/)
 
   const member = await show('mine', 'demo-member-1')
-  expect(member.querySelector('.link-directory')).toBeDefined()
-  expect(member.querySelector('.link-info-officers')).toBeUndefined()
+  expect(textOf(member, '.link-directory')).toBe('支部通讯录')
+})
+
+/** The 支部工作 card's links as the page renders them: label and where each leads. */
+const branchWork = (page: PageComponent<'mine'>) =>
+  page.data.branchWork.map(({ key, label, url }) => {
+    expect(textOf(page, `.branch-work .work-${key}`)).toBe(label)
+    expect(APP_PAGES).toContain(url.slice(1))
+    return `${label} ${url}`
+  })
+
+test('the secretary’s 支部工作 card leads to every page of the branch’s work', async () => {
+  const page = await asSecretary()
+
+  expect(branchWork(page)).toEqual([
+    '支部本月情况 /branch/branch-month/index',
+    '党员名册 /branch/directory/index',
+    '党费交纳登记 /dues/register/index',
+    '本支部学习情况 /study/members/index',
+    '组织关系接转与办理离开 /officer/transfers/index',
+    '发布动态 /branch/news-editor/index',
+    '安排组织生活 /branch/orglife-form/index',
+    '留言板 /pages/board/index',
+    '任免信息员 /officer/info-officers/index',
+  ])
+})
+
+test('a 信息员 gets only what the office may do: the roll, posting news and the 留言板', async () => {
+  const { openid, memberId } = await applicant()
+  dataOf(await cloud.as('demo-secretary-1').member.approve({ memberId }))
+  dataOf(
+    await cloud
+      .as('demo-secretary-1')
+      .member.setRole({ memberId, role: 'infoOfficer', grant: true, branchId }),
+  )
+  const page = await show('mine', openid)
+
+  expect(branchWork(page)).toEqual([
+    '党员名册 /branch/directory/index',
+    '发布动态 /branch/news-editor/index',
+    '留言板 /pages/board/index',
+  ])
+})
+
+test('a member and a community admin see no 支部工作 card', async () => {
+  for (const openid of ['demo-member-1', 'demo-community-admin-1']) {
+    const page = await show('mine', openid)
+    expect(page.data.branchWork).toEqual([])
+    expect(page.querySelector('.branch-work')).toBeUndefined()
+  }
 })
 
 test('an ordinary member sees no review section', async () => {

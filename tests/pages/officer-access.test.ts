@@ -174,9 +174,9 @@ describe('任免信息员', () => {
   test('the secretary reaches it from 我的; others are told whose page it is', async () => {
     const mine = await show('mine', SECRETARY)
     await until(() => mine.data.branchStatus === 'ready', 'the directory')
-    expect(textOf(mine, '.link-info-officers')).toBe('任免信息员')
+    expect(textOf(mine, '.branch-work .work-info-officers')).toBe('任免信息员')
     const member = await show('mine', 'demo-member-1')
-    expect(member.querySelector('.link-info-officers')).toBeUndefined()
+    expect(member.querySelector('.work-info-officers')).toBeUndefined()
     for (const other of ['demo-member-1', ADMIN_XINHUA, DISTRICT])
       expectForbidden(await show('officer/info-officers', other), /信息员由支部书记在这里任免/, [
         '.toggle-officer',

@@ -1,6 +1,6 @@
-// 我的: who I am, my registration status, the secretary's review queue, the way to 支部通讯录, 长辈模式,
-// the privacy guide and the dev identity switcher.
-import type { DirectoryEntry, Me } from '../../../typings/index'
+// 我的: who I am, my registration status, the secretary's review queue, the way to 支部通讯录, the branch
+// officers' 支部工作 pages, 长辈模式, the privacy guide and the dev identity switcher.
+import type { DirectoryEntry, Me, Role } from '../../../typings/index'
 import { config, devOpenid } from '../../config'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
@@ -10,9 +10,10 @@ import { elderData, setElder } from '../../utils/elder'
 import { rolesText, statusText } from '../../utils/format'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
 import { type TodoScope, todoScopeOf, todoTotal, workbenchOf } from '../../utils/todo'
-import { showTab } from '../../utils/viewer'
+import { holds, showTab } from '../../utils/viewer'
 
 type MemberRow = { id: string; name: string; phone: string }
+type WorkLink = { key: string; label: string; url: string }
 type RowEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name: string }>
 
 export type Data = ElderData &
@@ -26,6 +27,8 @@ export type Data = ElderData &
     todoTotal: number | null
     /** An officer's workbench page ('' for everyone else). */
     workbench: string
+    /** 支部工作: the branch pages the caller's office lets them use (none for other members). */
+    branchWork: WorkLink[]
     /** The secretary's review queue loads (and fails) apart. */
     branchStatus: LoadStatus
     branchError: string
@@ -35,6 +38,44 @@ export type Data = ElderData &
     devOpenid: string
     devIdentities: { openid: string; label: string }[]
   }
+
+const KEEPERS: Role[] = ['secretary', 'infoOfficer']
+/** Each branch page with the offices its actions serve: the 信息员 posts news, answers the board and reads the
+ * roll; the rest is the secretary's. */
+const BRANCH_WORK: (WorkLink & { roles: Role[] })[] = [
+  { key: 'month', label: '支部本月情况', url: '/branch/branch-month/index', roles: ['secretary'] },
+  { key: 'directory', label: '党员名册', url: '/branch/directory/index', roles: KEEPERS },
+  { key: 'dues', label: '党费交纳登记', url: '/dues/register/index', roles: ['secretary'] },
+  { key: 'study', label: '本支部学习情况', url: '/study/members/index', roles: ['secretary'] },
+  {
+    key: 'transfers',
+    label: '组织关系接转与办理离开',
+    url: '/officer/transfers/index',
+    roles: ['secretary'],
+  },
+  { key: 'news', label: '发布动态', url: '/branch/news-editor/index', roles: KEEPERS },
+  {
+    key: 'orglife',
+    label: '安排组织生活',
+    url: '/branch/orglife-form/index',
+    roles: ['secretary'],
+  },
+  { key: 'board', label: '留言板', url: '/pages/board/index', roles: KEEPERS },
+  {
+    key: 'info-officers',
+    label: '任免信息员',
+    url: '/officer/info-officers/index',
+    roles: ['secretary'],
+  },
+]
+
+// Only members hold a branch office (holds() also checks they are active).
+const branchWorkOf = (me: Me): WorkLink[] =>
+  BRANCH_WORK.filter((link) => holds(me, ...link.roles)).map(({ key, label, url }) => ({
+    key,
+    label,
+    url,
+  }))
 
 const toRow = (entry: DirectoryEntry): MemberRow => ({
   id: entry.id,
@@ -52,6 +93,7 @@ definePage<Data>()({
     todoScope: '',
     todoTotal: null,
     workbench: '',
+    branchWork: [],
     branchStatus: 'loading',
     branchError: '',
     pending: [],
@@ -80,6 +122,7 @@ definePage<Data>()({
             me.kind === 'member' && me.status === 'active' && me.roles.includes('secretary'),
           todoScope: todoScopeOf(me),
           workbench: workbenchOf(me),
+          branchWork: branchWorkOf(me),
           devOpenid: devOpenid(),
         }),
       )
@@ -163,6 +206,7 @@ definePage<Data>()({
         todoScope: '',
         todoTotal: null,
         workbench: '',
+        branchWork: [],
         branchStatus: 'loading',
       })
       this.load()
