@@ -3,7 +3,7 @@
 // with the emulator's /__pay), and both pages show it paid; a cancelled payment leaves the month owed.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { pointPagesAt, tap, textOf, until, usePages, wxMock } from './harness'
+import { memberMe, pointPagesAt, tap, textOf, until, usePages, wxMock } from './harness'
 
 const { cloud, show } = usePages(['dues/mine', 'dues/register'])
 const requestPayment = (wx as unknown as { requestPayment: jest.Mock }).requestPayment
@@ -156,4 +156,64 @@ test('without a network the register says so, and 重试 recovers once it is bac
   tap(page, '.state-retry')
   await until(() => page.data.status === 'ready', 'recovery')
   expect(page.data.rows.length).toBeGreaterThan(0)
+})
+
+test('community and district admins read a branch’s register without the secretary’s edit controls', async () => {
+  const member = 'demo-member-15'
+  dataOf(await cloud.as(member).dues.declareBase({ kind: 'salary', baseFen: 450000 }))
+  const { branchId } = await memberMe(cloud, 'demo-secretary-1')
+  const row = `#member-${memberIdOf(member)}`
+  const controls = ['.confirm-button', '.correct-button', '.refund-button', '.save-fixed-button']
+
+  const secretary = await show('dues/register', 'demo-secretary-1')
+  expect(secretary.data.editable).toBe(true)
+  expect(secretary.querySelector(`${row} .confirm-button`)).toBeDefined()
+  expect(secretary.querySelector('.save-fixed-button')).toBeDefined()
+
+  for (const admin of ['demo-community-admin-1', 'demo-district-admin']) {
+    const page = await show('dues/register', admin, { branchId })
+    expect(page.data.status).toBe('ready')
+    expect(page.data.editable).toBe(false)
+    expect(textOf(page, `${row} .declared`)).toContain('申报税后月收入 4500.00 元')
+    for (const control of controls) expect(page.querySelector(control)).toBeUndefined()
+    expect(textOf(page, '.fixed-text')).toContain('无工资收入党员每月交纳 0.20 元')
+  }
+})
+
+test('全部 / 未交 / 待确认 filter the register’s rows in place', async () => {
+  dataOf(await cloud.as('demo-member-16').dues.declareBase({ kind: 'fixed' }))
+  const page = await show('dues/register', 'demo-secretary-1')
+  const shownIds = () =>
+    page.data.rows
+      .filter((r) => page.querySelector(`#member-${r.id}`))
+      .map((r) => r.id)
+      .sort()
+  const idsWhere = (keep: (r: (typeof page.data.rows)[number]) => boolean) =>
+    page.data.rows
+      .filter(keep)
+      .map((r) => r.id)
+      .sort()
+  expect(page.data.chips.map((c) => c.label)).toEqual([
+    `全部 ${page.data.rows.length}`,
+    expect.stringMatching(/^未交 \d+$/),
+    expect.stringMatching(/^待确认 \d+$/),
+  ])
+  expect(shownIds()).toEqual(idsWhere(() => true))
+
+  tap(page, '#filter-waiting')
+  await until(() => page.data.filter === 'waiting', 'the filter')
+  expect(shownIds()).toContain(memberIdOf('demo-member-16'))
+  expect(shownIds()).toEqual(idsWhere((r) => r.waiting))
+  expect(shownIds().length).toBeLessThan(page.data.rows.length)
+  expect(page.querySelector('#filter-waiting.chosen')).toBeDefined()
+
+  tap(page, '#filter-owed')
+  await until(() => page.data.filter === 'owed', 'the filter')
+  expect(shownIds()).toEqual(idsWhere((r) => r.owed))
+  expect(shownIds()).not.toContain(memberIdOf('demo-member-16'))
+  if (!shownIds().length) expect(textOf(page, '.filter-empty')).toBe('本月没有未交的党员')
+
+  tap(page, '#filter-all')
+  await until(() => page.data.filter === 'all', 'the filter')
+  expect(shownIds()).toEqual(idsWhere(() => true))
 })

@@ -1,7 +1,9 @@
 // 党费交纳登记: the secretary's register of the branch for a month — collected, owed, each member's month and
 // arrears — where declared bases are confirmed, second payments of a paid month are given back (待退款, recorded
 // through dues.correct) and the fixed amount for members without salary is set.
-// Community and district admins open a branch's with ?branchId=.
+// Community and district admins open a branch's with ?branchId= and read it: the edit controls are the
+// branch secretary's only (their actions refuse anyone else). 全部 / 未交 / 待确认 filter the loaded list (the
+// register holds every member of the branch, unpaged).
 import type { DuesOutputs } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
@@ -11,6 +13,7 @@ import { definePage } from '../../utils/define'
 import { newDraftId } from '../../utils/interact'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
 import { monthLabel } from '../../utils/date'
+import { holds } from '../../utils/viewer'
 import { fenOf, yuanText } from '../money'
 
 type Row = {
@@ -19,6 +22,8 @@ type Row = {
   statusText: string
   owed: boolean
   paid: boolean
+  /** Counted under 待确认: no base in effect, or a declaration waiting. */
+  waiting: boolean
   amount: string
   arrears: string
   declared: string
@@ -35,6 +40,12 @@ export type Data = ElderData &
     counts: string
     fixedYuan: string
     rows: Row[]
+    /** The viewer is this branch's secretary: confirm, correct, refund and set the fixed amount. */
+    editable: boolean
+    filter: Filter
+    chips: { key: Filter; label: string }[]
+    /** Rows the filter leaves, for its empty line. */
+    filteredCount: number
     /** Second payments of paid months to give back. */
     refunds: Refund[]
     /** The member whose base is being confirmed, '' when none. */
@@ -49,6 +60,7 @@ export type Data = ElderData &
   }
 
 type Register = DuesOutputs['register']
+type Filter = 'all' | 'owed' | 'waiting'
 type Refund = {
   orderId: string
   memberId: string
@@ -78,6 +90,7 @@ function rowOf(m: Register['members'][number]): Row {
     statusText: STATUS_TEXT[m.status],
     owed: m.status === 'owed',
     paid: m.status === 'paid',
+    waiting: m.status === 'unconfirmed' || !!d,
     amount: m.status === 'unconfirmed' ? '' : `${yuanText(m.amountFen)} 元`,
     arrears: m.arrearsMonths ? `另欠 ${m.arrearsMonths} 个月 ${yuanText(m.arrearsFen)} 元` : '',
     declared: d
@@ -94,6 +107,10 @@ type CorrectionField = WechatMiniprogram.CustomEvent<
 >
 type RowEvent = WechatMiniprogram.CustomEvent<object, object, { id: string }>
 
+/** How many rows `filter` shows (the list hides the others in place: switching sends one field). */
+const countIn = (rows: Row[], filter: Filter) =>
+  rows.filter((row) => filter === 'all' || row[filter]).length
+
 definePage<Data>()({
   behaviors: [loaded, shown, pulled, branchScoped],
   data: {
@@ -106,6 +123,10 @@ definePage<Data>()({
     counts: '',
     fixedYuan: '',
     rows: [],
+    editable: false,
+    filter: 'all',
+    chips: [],
+    filteredCount: 0,
     refunds: [],
     confirming: '',
     saving: false,
@@ -122,32 +143,50 @@ definePage<Data>()({
       return loadInto(
         this,
         () =>
-          api.dues.register({
-            ...this.branchScope(),
-            ...(month ? { month } : {}),
-          }),
-        (r) => ({
-          status: r.members.length ? 'ready' : 'empty',
-          message: '支部还没有在册党员',
-          month: r.month,
-          thisMonth: this.data.thisMonth || r.month,
-          branchName: `${r.branchName} · ${monthLabel(r.month)}`,
-          collected: yuanText(r.collectedFen),
-          owedTotal: yuanText(r.owedFen),
-          counts: `已交 ${r.paidCount} 人，未交 ${r.owedCount} 人，待确认 ${r.unconfirmedCount} 人`,
-          fixedYuan: yuanText(r.fixedFen),
-          rows: r.members.map(rowOf),
-          refunds: r.refunds.map((d) => ({
-            orderId: d.orderId,
-            memberId: d.memberId,
-            name: d.name,
-            month: d.month,
-            amountFen: d.amountFen,
-            text: `${monthLabel(d.month)}重复交纳 ${yuanText(d.amountFen)} 元`,
-          })),
-        }),
+          Promise.all([
+            api.member.me(),
+            api.dues.register({
+              ...this.branchScope(),
+              ...(month ? { month } : {}),
+            }),
+          ]),
+        ([{ me }, r]) => {
+          const rows = r.members.map(rowOf)
+          return {
+            rows,
+            filteredCount: countIn(rows, this.data.filter),
+            editable: holds(me, 'secretary') && me.kind === 'member' && me.branchId === r.branchId,
+            chips: [
+              { key: 'all', label: `全部 ${r.members.length}` },
+              { key: 'owed', label: `未交 ${r.owedCount}` },
+              { key: 'waiting', label: `待确认 ${r.unconfirmedCount}` },
+            ],
+            status: r.members.length ? 'ready' : 'empty',
+            message: '支部还没有在册党员',
+            month: r.month,
+            thisMonth: this.data.thisMonth || r.month,
+            branchName: `${r.branchName} · ${monthLabel(r.month)}`,
+            collected: yuanText(r.collectedFen),
+            owedTotal: yuanText(r.owedFen),
+            counts: `已交 ${r.paidCount} 人，未交 ${r.owedCount} 人，待确认 ${r.unconfirmedCount} 人`,
+            fixedYuan: yuanText(r.fixedFen),
+            refunds: r.refunds.map((d) => ({
+              orderId: d.orderId,
+              memberId: d.memberId,
+              name: d.name,
+              month: d.month,
+              amountFen: d.amountFen,
+              text: `${monthLabel(d.month)}重复交纳 ${yuanText(d.amountFen)} 元`,
+            })),
+          }
+        },
         { failed: (err) => finalRefusal(err, NOT_HERE) },
       )
+    },
+
+    onFilter(e: WechatMiniprogram.CustomEvent<object, object, { key: Filter }>) {
+      const { key } = e.currentTarget.dataset
+      this.setData({ filter: key, filteredCount: countIn(this.data.rows, key) })
     },
 
     onMonth(e: FieldEvent) {
