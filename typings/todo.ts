@@ -26,6 +26,8 @@ export const MEMBERS_OWE_KINDS = ['studyDue', 'duesUnpaid'] as const satisfies r
 export const COMMUNITY_TODO_KINDS = [
   /** 组织关系接转 waiting at the community's branches that have no secretary. */
   'transfers',
+  /** The community's branches without a secretary, for the admin to propose one. */
+  'unstaffedBranches',
   'wishReviews',
   'overdueClaims',
   'serviceConfirmations',

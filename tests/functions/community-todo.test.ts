@@ -1,5 +1,6 @@
 // The community admin's 待办 lines for 在职党员: services whose day is over with sign-ups still unconfirmed (a
-// cancelled one is not), and reports lapsing within 30 days or lapsed.
+// cancelled one is not), and reports lapsing within 30 days or lapsed; and the community's branches left
+// without a secretary.
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
 
@@ -83,4 +84,42 @@ test('a service is on the 待办 from its own day, not the day before', async ()
   }
   expect(await lines('2026-12-04T23:59:00+08:00')).not.toContain(serviceId)
   expect(await lines('2026-12-05T00:00:00+08:00')).toContain(serviceId)
+})
+
+test('a branch whose secretary transferred away is listed as without a secretary; staffed ones are not', async () => {
+  const unstaffed = async (admin: string) =>
+    dataOf(await as(admin, DEC_1).todo.community({})).sections.find(
+      (s) => s.kind === 'unstaffedBranches',
+    )!
+  expect(await unstaffed(ADMIN)).toMatchObject({ count: 0, items: [] })
+  // branch-6's secretary moves to branch-8: the community admin releases them (they are branch-6's only
+  // secretary), branch-8's secretary accepts.
+  const { transfer } = dataOf(
+    await as('demo-secretary-6', DEC_1).member.requestTransfer({
+      toBranchId: 'branch-8',
+      reason: '工作单位变动，到新单位工作',
+      standing: 'full',
+      duesPaidUntil: '2026-11',
+    }),
+  )
+  dataOf(await as(ADMIN, DEC_1).member.releaseTransfer({ transferId: transfer.id }))
+  dataOf(await as('demo-secretary-8', DEC_1).member.acceptTransfer({ transferId: transfer.id }))
+
+  const { total, sections } = dataOf(await as(ADMIN, DEC_1).todo.community({}))
+  const listed = sections.find((s) => s.kind === 'unstaffedBranches')!
+  expect(listed).toMatchObject({
+    count: 1,
+    own: true,
+    items: [
+      {
+        id: 'branch-6',
+        ref: 'branch-6',
+        title: '长宁区律师行业党支部',
+        note: '尚无支部书记',
+      },
+    ],
+  })
+  expect(total).toBeGreaterThanOrEqual(1)
+  // The other community's admin does not see it.
+  expect((await unstaffed('demo-community-admin-1')).count).toBe(0)
 })

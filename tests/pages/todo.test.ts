@@ -54,6 +54,28 @@ test('a community admin sees the wish waiting for review and opens it', async ()
   )
 })
 
+test('a community admin sees a branch left without a secretary and opens its members’ month', async () => {
+  dataOf(
+    await cloud.as('demo-district-admin').member.setRole({
+      memberId: memberIdOf('demo-secretary-2'),
+      role: 'secretary',
+      grant: false,
+      branchId: 'branch-2',
+    }),
+  )
+  const page = await show('todo', 'demo-community-admin-1', { scope: 'community' })
+
+  expect(textOf(page, '#section-unstaffedBranches .section-title')).toBe('尚无书记的支部')
+  expect(textOf(page, '#section-unstaffedBranches .todo-count')).toBe('1')
+  expect(textOf(page, '#item-unstaffedBranches-branch-2 .todo-note')).toBe('尚无支部书记')
+  tap(page, '#item-unstaffedBranches-branch-2')
+  await until(
+    () =>
+      wxMock.navigateTo.mock.lastCall?.[0].url === '/branch/branch-month/index?branchId=branch-2',
+    'the branch’s month to open',
+  )
+})
+
 test('a branch with nothing waiting shows 暂无待办，辛苦了', async () => {
   const secretary = 'demo-secretary-3'
   dataOf(

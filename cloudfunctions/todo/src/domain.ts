@@ -115,6 +115,17 @@ export function laggingItems(
   })
 }
 
+/** Branches with no active secretary, one line each; `where` prefixes the note (the district names the
+ * branch's community). */
+export const secretarylessItems = <B extends { _id: string; name: string }>(
+  branches: B[],
+  secretaryOf: ReadonlySet<string>,
+  where: (b: B) => string = () => '',
+): TodoItem[] =>
+  branches
+    .filter((b) => !secretaryOf.has(b._id))
+    .map((b) => itemOf(b._id, b.name, `${where(b)}尚无支部书记`))
+
 /** Communities with no active admin, then branches (each in its community) with no active secretary. */
 export function unstaffedItems(
   communities: { _id: string; name: string }[],
@@ -127,9 +138,7 @@ export function unstaffedItems(
     ...communities
       .filter((c) => !adminOf.has(c._id))
       .map((c) => itemOf(c._id, c.name, '尚无社区管理员')),
-    ...branches
-      .filter((b) => !secretaryOf.has(b._id))
-      .map((b) => itemOf(b._id, b.name, `${names.get(b.parentId ?? '') ?? ''} · 尚无支部书记`)),
+    ...secretarylessItems(branches, secretaryOf, (b) => `${names.get(b.parentId ?? '') ?? ''} · `),
   ]
 }
 

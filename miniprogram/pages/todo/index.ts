@@ -108,6 +108,12 @@ const KINDS: Record<
       scope === 'secretary' ? '/branch/news-editor/index' : '/officer/overview/index',
   },
   unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
+  // The community admin proposes a secretary from the branch's members (its month, each member's record); all
+  // of them: 组织概况, each branch with its secretary or 空缺.
+  unstaffedBranches: {
+    title: '尚无书记的支部',
+    page: (ref) => (ref ? `/branch/branch-month/index?branchId=${ref}` : '/officer/overview/index'),
+  },
   // The community answers it; each line names the community to chase.
   overdueAppeals: { title: '社区超期未答复的诉求' },
   unsettled: {

@@ -1,4 +1,5 @@
-// The community admin's 待办: wishes to review, claims gone 14 days unfulfilled, appeals waiting at the
+// The community admin's 待办: the community's branches without a secretary (the admin proposes one to the
+// district), wishes to review, claims gone 14 days unfulfilled, appeals waiting at the
 // community (escalated by a branch or sent by residents), news, appeals, wishes and org-life materials anywhere
 // in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
 // planned, and branches whose site has gone quiet (长期未更新).
@@ -16,8 +17,17 @@ import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
 import { communityServiceToDo, reportItem } from '../community-service'
 import { countedSection, firstCounted } from '../counted'
+import { staffed } from '../staffed'
 import { unstaffedTransferItems } from '../transfers'
-import { dayText, itemOf, laggingItems, sectionOf, staleItems, totalOf } from '../domain'
+import {
+  dayText,
+  itemOf,
+  laggingItems,
+  secretarylessItems,
+  sectionOf,
+  staleItems,
+  totalOf,
+} from '../domain'
 import {
   appealReviewItem,
   appealsAwaitingReview,
@@ -64,6 +74,7 @@ export const community = defineAction('todo', 'community', {
       district,
       service,
       transfers,
+      secretaryOf,
     ] = await Promise.all([
       findById<OrgDoc>(COLLECTIONS.orgs, communityId),
       firstCounted<Wish>(
@@ -95,11 +106,13 @@ export const community = defineAction('todo', 'community', {
       readDistrict(),
       communityServiceToDo(communityId, today),
       unstaffedTransferItems(communityId),
+      staffed('secretary', 'branchId', { communityId }),
     ])
 
     const complete = { complete: true }
     const sections = [
       sectionOf('transfers', transfers, complete),
+      sectionOf('unstaffedBranches', secretarylessItems(branches, secretaryOf), complete),
       countedSection('wishReviews', toReview, (w) =>
         itemOf(w._id, w.title, `${w.category} · ${dayText(w.createdAt)}提交`),
       ),

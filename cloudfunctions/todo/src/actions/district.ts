@@ -19,6 +19,7 @@ import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
 import { countedSection } from '../counted'
 import { studyItemsAwaitingReview, studyReviewItem } from '../media-review'
+import { staffed } from '../staffed'
 import {
   GROUPS,
   itemOf,
@@ -32,19 +33,6 @@ import {
 type Org = Pick<OrgDoc, '_id' | 'name' | 'level' | 'parentId' | 'sort' | 'lastNewsAt' | 'createdAt'>
 
 const bySort = (a: { sort: number }, b: { sort: number }) => a.sort - b.sort
-
-/** The ids (branches, communities) with an active member in `role`: one grouped count, a row per org. */
-async function staffed(
-  role: 'secretary' | 'communityAdmin',
-  field: 'branchId' | 'adminCommunityId',
-) {
-  const found = await aggregate<{ _id: string | null }>(COLLECTIONS.members, [
-    { $match: { status: 'active', roles: role } },
-    { $group: { _id: `$${field}` } },
-    { $limit: GROUPS },
-  ])
-  return new Set(found.flatMap((g) => (g._id ? [g._id] : [])))
-}
 
 export const district = defineAction('todo', 'district', {
   audience: 'member',
