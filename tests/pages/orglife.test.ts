@@ -92,6 +92,31 @@ describe('the 组织生活 tab', () => {
     expect(textOf(page, '.overdue-text')).toMatch(/^逾期：/)
   })
 
+  test('a community admin’s branch card opens that branch’s sessions', async () => {
+    const page = await show('orglife', 'demo-community-admin-2')
+    const [branch] = page.data.branches
+    tap(page, `#branch-${branch.branchId}`)
+    await until(
+      () =>
+        wxMock.navigateTo.mock.lastCall?.[0]?.url ===
+        `/officer/sessions/index?branchId=${branch.branchId}`,
+      'the branch’s sessions',
+    )
+  })
+
+  test('a district admin is told how to read branches’ sessions, not the member-only text', async () => {
+    const page = await show('orglife', 'demo-district-admin')
+    expect(page.data.view).toBe('district')
+    expect(page.querySelector('.state-empty')).toBeUndefined()
+    expect(textOf(page, '.district-orglife')).toContain('区委组织部不参加支部的会议')
+    expect(textOf(page, '.district-orglife')).not.toContain('认证为党员后')
+    tap(page, '.overview-link')
+    await until(
+      () => wxMock.navigateTo.mock.lastCall?.[0]?.url === '/officer/overview/index',
+      '组织概况',
+    )
+  })
+
   test('a resident is told who 组织生活 is for', async () => {
     const page = await show('orglife', 'demo-resident-1')
     expect(textOf(page, '.state-empty')).toBe('认证为党员后，可以参加本支部的网上组织生活')

@@ -1,10 +1,11 @@
 // 组织生活: my branch's sessions (open / upcoming / records); the secretary's 三会一课 progress and the button to
-// schedule one; a community admin's list of branches behind on 三会一课.
+// schedule one; a community admin's list of branches behind on 三会一课, each opening its sessions; a district
+// admin, who takes part in no branch's, is sent to 组织概况, where each branch's sessions open.
 import type { CadenceItem, Me } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { type Patch, definePage } from '../../utils/define'
+import { type IdTap, type Patch, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 import { type SessionRow, openSession, sessionRow, typeLabels } from './labels'
 
@@ -19,7 +20,7 @@ type BranchRow = { branchId: string; branchName: string; overdueText: string; du
 
 export type Data = ElderData &
   LoadData & {
-    view: 'member' | 'community' | 'none'
+    view: 'member' | 'community' | 'district' | 'none'
     branchName: string
     isSecretary: boolean
     open: SessionRow[]
@@ -49,7 +50,7 @@ const names = (types: (keyof typeof typeLabels)[]) => types.map((t) => typeLabel
 const viewOf = (me: Me): Data['view'] => {
   if (me.kind === 'member' && me.status === 'active') return 'member'
   if (me.kind === 'admin' && me.roles.includes('communityAdmin')) return 'community'
-  return 'none'
+  return me.kind === 'admin' && me.roles.includes('districtAdmin') ? 'district' : 'none'
 }
 
 /** A member's branch: its sessions and, for the secretary, the 三会一课 progress. */
@@ -102,6 +103,7 @@ definePage<Data>()({
           const view = viewOf((await api.member.me()).me)
           if (view === 'member') return { view, ...(await memberView()) }
           if (view === 'community') return { view, ...(await communityView()) }
+          if (view === 'district') return { view }
           return { view, status: 'empty', message: '认证为党员后，可以参加本支部的网上组织生活' }
         },
         (patch) => patch,
@@ -109,6 +111,16 @@ definePage<Data>()({
     },
 
     onOpen: openSession,
+
+    /** A community admin's branch: its sessions, read-only. */
+    onOpenBranch(e: IdTap) {
+      const { id } = e.currentTarget.dataset
+      wx.navigateTo({ url: `/officer/sessions/index?branchId=${encodeURIComponent(id)}` })
+    },
+
+    onOverview() {
+      wx.navigateTo({ url: '/officer/overview/index' })
+    },
 
     onCreate() {
       wx.navigateTo({ url: '/branch/orglife-form/index' })
