@@ -232,8 +232,9 @@ export type OrglifeOutputs = {
   closeSession: { record: SessionRecord }
   /** Its branch's members and those who oversee it (inBranch false) read the record. */
   record: { inBranch: boolean; isSecretary: boolean; record: SessionRecord }
-  /** reminded now; skipped: not signed in but reminded before, or waiting on their leave request. */
-  remindNotSignedIn: { reminded: number; skipped: number }
+  /** reminded now; delivered: of those, the messages WeChat took (a member who has not turned on
+   * notifications gets none); skipped: not signed in but reminded before, or waiting on their leave request. */
+  remindNotSignedIn: { reminded: number; delivered: number; skipped: number }
   addAddendum: { record: SessionRecord }
   cadence: { branchId: string; branchName: string; items: CadenceItem[]; overdueCount: number }
   communityCadence: {

@@ -80,6 +80,8 @@ const DEFAULT_WORDS: Record<string, number> = {
 export class OpenApi {
   readonly words = new Map<string, number>(Object.entries(DEFAULT_WORDS))
   readonly outbox: OutboxMessage[] = []
+  /** Users who have not turned on notifications: WeChat refuses every subscription message to them. */
+  readonly unsubscribed = new Set<string>()
   readonly mediaChecks: MediaCheck[] = []
 
   constructor(private readonly clock: () => number = Date.now) {}
@@ -193,6 +195,8 @@ export class OpenApi {
       case 'subscribeMessage.send':
         if (!p.touser || !p.template_id)
           return { errcode: 47003, errmsg: 'argument invalid! touser/template_id required' }
+        if (this.unsubscribed.has(String(p.touser)))
+          return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
         this.outbox.push({
           touser: p.touser,
           template_id: p.template_id,

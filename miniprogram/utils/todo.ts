@@ -3,6 +3,7 @@
 import type { Me } from '../../typings/index'
 import { api } from '../services/api'
 import { type Host, runAction } from './page'
+import { remindedToast } from './subscribe'
 
 export type TodoScope = 'secretary' | 'community' | 'district' | ''
 
@@ -43,6 +44,6 @@ export const remindBelow = (page: Host<{ reminding: boolean }>, after: () => unk
   runAction(page, {
     busyKey: 'reminding',
     work: () => api.checkin.remindBelow({}),
-    done: (r) => (r.reminded ? `已提醒 ${r.reminded} 人` : '今天都已提醒过'),
+    done: (r) => remindedToast(r.reminded, r.delivered, '今天都已提醒过'),
     after,
   })

@@ -63,15 +63,35 @@ describe('who has not signed in', () => {
       [1, 2].map(() => as(SECRETARY, DURING).orglife.remindNotSignedIn({ sessionId })),
     )
     expect(replies.map((r) => dataOf(r).reminded).sort()).toEqual([0, 2])
+    expect(replies.map((r) => dataOf(r).delivered).sort()).toEqual([0, 2])
     expect(await remindersFor(sessionId)).toEqual([SECRETARY, SILENT].sort())
 
     expect(dataOf(await as(SECRETARY, DURING).orglife.remindNotSignedIn({ sessionId }))).toEqual({
       reminded: 0,
+      delivered: 0,
       skipped: 2,
     })
     expect(await remindersFor(sessionId)).toHaveLength(2)
     const { roll } = dataOf(await as(SECRETARY, DURING).orglife.sessionDetail({ sessionId }))
     expect(roll?.notSignedIn.map((p) => p.reminded)).toEqual([true, true])
+  })
+
+  test('提醒未签到 tells apart the members WeChat refused (notifications not turned on); they count as reminded', async () => {
+    const other = await created('lifeMeeting', '专题组织生活会')
+    cloud.app.openapi.unsubscribed.add(SILENT)
+    try {
+      const reply = dataOf(
+        await as(SECRETARY, DURING).orglife.remindNotSignedIn({ sessionId: other }),
+      )
+      // ATTENDS and ON_LEAVE have not signed in to this one either.
+      expect(reply).toEqual({ reminded: 4, delivered: 3, skipped: 0 })
+      expect(await remindersFor(other)).toEqual([SECRETARY, ATTENDS, ON_LEAVE].sort())
+      expect(
+        dataOf(await as(SECRETARY, DURING).orglife.remindNotSignedIn({ sessionId: other })),
+      ).toEqual({ reminded: 0, delivered: 0, skipped: 4 })
+    } finally {
+      cloud.app.openapi.unsubscribed.delete(SILENT)
+    }
   })
 
   test('a member may not remind, nor anyone before the session opens; nothing is sent', async () => {

@@ -15,6 +15,11 @@ const makePhoneCall = () => (wx as unknown as { makePhoneCall: jest.Mock }).make
 
 test('the 待办 shows members below the minimums as one line; 一键提醒 reminds them and the line stops counting', async () => {
   const secretary = 'demo-secretary-5'
+  // One of them has not turned on notifications: WeChat refuses the message, and the toast says so.
+  const off = (
+    await cloud.docs<{ openid: string }>('members', { branchId: 'branch-5', status: 'active' })
+  ).find((m) => m.openid !== secretary)!
+  cloud.app.openapi.unsubscribed.add(off.openid)
   const page = await show('todo', secretary)
   const { belowMinimum, total } = dataOf(await cloud.as(secretary).todo.secretary())
   expect(belowMinimum.below).toBeGreaterThan(1)
@@ -28,10 +33,11 @@ test('the 待办 shows members below the minimums as one line; 一键提醒 remi
   tap(page, '.remind-below')
   await until(() => page.data.below?.open === false, 'the reminding to land')
   expect(wxMock.showToast).toHaveBeenCalledWith({
-    title: `已提醒 ${belowMinimum.below} 人`,
-    icon: 'success',
+    title: `已送达 ${belowMinimum.below - 1} 人，1 人未开启通知`,
+    icon: 'none',
   })
-  expect((await reminders()).length).toBe(before + belowMinimum.below)
+  expect((await reminders()).length).toBe(before + belowMinimum.below - 1)
+  cloud.app.openapi.unsubscribed.delete(off.openid)
   expect(page.data.total).toBe(total - 1)
   expect(textOf(page, '.remind-below')).toBe('今天已提醒')
   expect(textOf(page, '.below-note')).toContain('今天已全部提醒')
@@ -64,6 +70,10 @@ test('the list puts the furthest short first, says what each misses, and reminds
 
   tap(page, '.remind-below')
   await until(() => page.data.remindedToday === members.length, 'everyone to be reminded')
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({
+    title: `已送达 ${members.length} 人`,
+    icon: 'success',
+  })
   expect(page.querySelectorAll('.reminded-tag')).toHaveLength(members.length)
   expect(textOf(page, '.remind-below')).toBe('今天已提醒')
 })

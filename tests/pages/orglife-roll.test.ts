@@ -39,16 +39,21 @@ test('the secretary sees who has not signed in and reminds them once, after a co
   expect(textOf(page, '.roll-section .section-title')).toBe('未签到（3）')
   expect(textOf(page, '.roll-names')).not.toContain(await nameOf('demo-member-31'))
 
+  // demo-member-33 has not turned on notifications: WeChat refuses the message, and the toast says so.
+  cloud.app.openapi.unsubscribed.add('demo-member-33')
   wxMock.showModal.mockResolvedValueOnce({ confirm: true, cancel: false, content: '' })
   tap(page, '.remind-button')
   await until(() => page.data.roll?.remindable === 0, 'the reminders')
+  cloud.app.openapi.unsubscribed.delete('demo-member-33')
   expect(wxMock.showModal.mock.lastCall?.[0].content).toContain('3 名尚未签到的党员')
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({
+    title: '已送达 2 人，1 人未开启通知',
+    icon: 'none',
+  })
   const sent = (await cloud.outbox()).filter(
     (m) => m.template_id === SUBSCRIBE_TEMPLATES.closingReminder.id && m.page.includes(sessionId),
   )
-  expect(sent.map((m) => m.touser).sort()).toEqual(
-    ['demo-member-32', 'demo-member-33', SECRETARY].sort(),
-  )
+  expect(sent.map((m) => m.touser).sort()).toEqual(['demo-member-32', SECRETARY].sort())
   expect(page.data.roll?.notSignedIn.map((p) => p.note)).toEqual(['已提醒', '已提醒', '已提醒'])
   expect(textOf(page, '.remind-why')).toContain('只提醒一次')
 

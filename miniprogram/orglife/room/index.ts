@@ -16,7 +16,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { finalRefusal, loadInto, runAction } from '../../utils/page'
-import { askToNotify } from '../../utils/subscribe'
+import { askToNotify, remindedToast } from '../../utils/subscribe'
 import { phaseLabels, typeLabels, windowText } from '../../pages/orglife/labels'
 
 type StatementRow = Statement & { timeText: string }
@@ -176,7 +176,7 @@ definePage<Data>()({
       await runAction(this, {
         busyKey: 'busy',
         work: () => api.orglife.remindNotSignedIn({ sessionId: this.data.id }),
-        done: ({ reminded }) => (reminded ? `已提醒 ${reminded} 人` : '都已提醒过'),
+        done: (r) => remindedToast(r.reminded, r.delivered, '都已提醒过'),
         after: () => this.load(),
       })
     },

@@ -64,6 +64,8 @@ export const remindNotSignedIn = defineAction('orglife', 'remindNotSignedIn', {
       closes: noticeTime(session.closesAt),
       tip: '支部书记提醒您签到参加',
     }
+    // Per member: null when another press claimed them, else whether WeChat took the message (it refuses
+    // members who have not turned on notifications; the reminder still counts as given).
     const sent = await mapLimit(toRemind(roll), 10, async (person) => {
       const marker: ReminderDoc = {
         _id: reminderIdFor(session._id, person.memberId),
@@ -73,13 +75,18 @@ export const remindNotSignedIn = defineAction('orglife', 'remindNotSignedIn', {
         by: me._id,
       }
       // The insert is the claim: of two presses at once, only one reaches each member.
-      if (!(await addIfAbsent(COLLECTIONS.orglifeReminders, marker))) return false
+      if (!(await addIfAbsent(COLLECTIONS.orglifeReminders, marker))) return null
       const openid = openidOf.get(person.memberId)
-      if (openid)
-        await notify('closingReminder', openid, `orglife/room/index?id=${session._id}`, values)
-      return true
+      return (
+        !!openid &&
+        notify('closingReminder', openid, `orglife/room/index?id=${session._id}`, values)
+      )
     })
-    const reminded = sent.filter(Boolean).length
-    return { reminded, skipped: roll.notSignedIn.length - reminded }
+    const reminded = sent.filter((s) => s !== null).length
+    return {
+      reminded,
+      delivered: sent.filter((s) => s === true).length,
+      skipped: roll.notSignedIn.length - reminded,
+    }
   },
 })
