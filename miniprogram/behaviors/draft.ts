@@ -3,6 +3,8 @@
 import { defineBehavior, type Patch } from '../utils/define'
 import { newDraftId } from '../utils/interact'
 import { type Host, runAction } from '../utils/page'
+import { askToNotify } from '../utils/subscribe'
+import type { TemplateKey } from '../subscribe-templates'
 
 export type DraftIdData = { draftId: string }
 
@@ -41,6 +43,8 @@ type Send<D> = {
   post(draftId: string, text: string): Promise<{ counted: boolean }>
   /** More of the page to clear once sent. */
   clear?: Patch<D>
+  /** Messages the sender may get because of what they sent, asked for within the tap. */
+  ask?: TemplateKey[]
 }
 
 export async function sendDraft<D extends DraftData>(
@@ -53,6 +57,7 @@ export async function sendDraft<D extends DraftData>(
     wx.showToast({ title: send.blankHint, icon: 'none' })
     return
   }
+  if (send.ask) await askToNotify(send.ask)
   await runAction<DraftData, { counted: boolean }>(page, {
     busyKey: 'sending',
     work: () => send.post(draftId, draft),

@@ -12,6 +12,8 @@ const { cloud, open, show } = usePages([
   'wish/submit',
   'orglife/room',
   'appeal/new',
+  'checkin',
+  'news-detail',
 ])
 
 type Options = {
@@ -175,4 +177,77 @@ test('submitting a 诉求 asks for its progress first; refusing still submits it
   respond(refuses)
   await until(() => wxMock.redirectTo.mock.calls.length > redirects, 'the redirect to 我的诉求')
   expect(await texts()).toEqual(['想了解小微企业贷款贴息政策'])
+})
+
+/** 今日报到 as `openid`, the dialog answered with `answer` (none: the API is missing); the check-in lands. */
+async function checkingIn(openid: string, answer?: (options: Options) => void) {
+  const checkedToday = async () => {
+    const month = dataOf(await cloud.as(openid).checkin.myMonth())
+    return month.checkedInDays.includes(month.today)
+  }
+  const page = await show('checkin', openid)
+  tap(page, '.checkin-button')
+  if (answer) {
+    const respond = await dialogFor(
+      ['monthlyMinimum', 'sessionOpened', 'closingReminder'],
+      async () => expect(await checkedToday()).toBe(false),
+    )
+    respond(answer)
+  }
+  await until(() => page.data.checkedToday, 'the check-in')
+  expect(await checkedToday()).toBe(true)
+  expect(wxMock.showToast).toHaveBeenLastCalledWith({ title: '报到成功', icon: 'success' })
+}
+
+test('今日报到 asks for the month’s reminders and the sessions’ messages first; refusing still checks in', async () => {
+  await checkingIn('demo-member-14', refuses)
+})
+
+test('when the dialog cannot open, 今日报到 still checks in', async () => {
+  await checkingIn('demo-member-15', fails)
+})
+
+test('on a base library without requestSubscribeMessage, 今日报到 checks in without asking', async () => {
+  const shim = wx as unknown as { requestSubscribeMessage?: unknown }
+  shim.requestSubscribeMessage = undefined
+  try {
+    await checkingIn('demo-member-16')
+  } finally {
+    shim.requestSubscribeMessage = consent
+  }
+  expect(consent).not.toHaveBeenCalled()
+})
+
+test('a reply to a comment asks for the replies to it first; refusing still posts it', async () => {
+  const newsId = dataOf(
+    await cloud.as('demo-secretary-1').interact.postNews({
+      draftId: 'consent-news-1',
+      title: '支部开展义务植树活动',
+      body: '周六上午在社区公园集合',
+      visibility: 'branch',
+    }),
+  ).news.id
+  const answered = dataOf(
+    await cloud.as('demo-member-2').interact.comment({
+      draftId: 'consent-comment-1',
+      newsId,
+      text: '我报名参加',
+    }),
+  ).comment.id
+  const texts = async () =>
+    dataOf(await cloud.as('demo-member-3').interact.listComments({ newsId })).items.flatMap((c) => [
+      c.text,
+      ...c.replies.map((r) => r.text),
+    ])
+  const page = await show('news-detail', 'demo-member-3', { id: newsId })
+  tap(page, `#reply-${answered}`)
+  await until(() => page.data.replyTo === answered, 'the reply box')
+  page.instance.onInput({ detail: { value: '我也去，一起带工具' } })
+  tap(page, '.send-comment')
+  const respond = await dialogFor(['commentReply'], async () =>
+    expect(await texts()).toEqual(['我报名参加']),
+  )
+  respond(refuses)
+  await until(() => page.data.draft === '', 'the reply')
+  expect(await texts()).toEqual(['我报名参加', '我也去，一起带工具'])
 })

@@ -6,6 +6,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { type CalendarCell, monthCells, monthLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { type LoadStatus, loadInto, runAction, toastFailure } from '../../utils/page'
+import { askToNotify } from '../../utils/subscribe'
 
 type ProgressRow = Progress['items'][number] & { percent: number; met: boolean }
 
@@ -71,7 +72,10 @@ definePage<Data>()({
     },
 
     async onCheckIn(): Promise<void> {
-      if (this.data.checkedToday) return
+      if (this.data.checkedToday || this.data.checking) return
+      // The tap is where WeChat lets us ask: the month's reminders and the branch's sessions reach a member
+      // only by these consents, one message of each per accepted tap.
+      await askToNotify(['monthlyMinimum', 'sessionOpened', 'closingReminder'])
       await runAction(this, {
         busyKey: 'checking',
         work: () => api.checkin.checkIn(),

@@ -91,6 +91,8 @@ definePage<Data>()({
         post: (draftId, text) =>
           api.interact.comment({ draftId, newsId, text, ...(replyTo ? { replyTo } : {}) }),
         clear: { replyTo: '', replyToName: '' },
+        // A reply to this comment is sent to its author.
+        ask: ['commentReply'],
       })
     },
 
