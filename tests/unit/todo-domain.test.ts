@@ -14,8 +14,10 @@ import {
   daysBetween,
   heldKey,
   laggingItems,
+  secretarylessItems,
   sectionOf,
   totalOf,
+  unstaffedItems,
 } from '../../cloudfunctions/todo/src/domain'
 
 const item = (n: number, overdue = false): TodoItem => ({
@@ -186,4 +188,24 @@ test('whole days between two instants, never negative', () => {
   expect(daysBetween(a, new Date('2026-05-05T08:59:59+08:00'))).toBe(3)
   expect(daysBetween(a, new Date('2026-05-05T09:00:00+08:00'))).toBe(4)
   expect(daysBetween(a, new Date('2026-04-30T09:00:00+08:00'))).toBe(0)
+})
+
+test('branches without a secretary: the community’s lines, and the district’s naming each community', () => {
+  const branches = [
+    { _id: 'b1', name: '一支部', parentId: 'c1' },
+    { _id: 'b2', name: '二支部', parentId: 'c1' },
+  ]
+  const staffed = new Set(['b1', 'c1'])
+  expect(secretarylessItems(branches, staffed).map((i) => [i.id, i.note])).toEqual([
+    ['b2', '尚无支部书记'],
+  ])
+  expect(
+    unstaffedItems([{ _id: 'c1', name: '新华路' }], branches, new Set(), staffed).map((i) => [
+      i.id,
+      i.note,
+    ]),
+  ).toEqual([
+    ['c1', '尚无社区管理员'],
+    ['b2', '新华路 · 尚无支部书记'],
+  ])
 })
