@@ -91,6 +91,38 @@ test('一键提醒 pressed twice at once reminds each member once that day, and 
   expect(nextDay).toMatchObject({ reminded: below, already: 0 })
 })
 
+test('一键提醒 counts apart a member who has not turned on notifications; their day is still used', async () => {
+  const SEP_15 = '2026-09-15T10:00:00+08:00'
+  const branch = await cloud.docs<{ _id: string; openid: string }>('members', {
+    branchId: 'branch-5',
+    status: 'active',
+  })
+  const off = branch.find((m) => !m.openid.startsWith('demo-secretary'))!
+  cloud.app.openapi.unsubscribed.add(off.openid)
+  try {
+    const from = (await reminders()).length
+    const press = dataOf(await as('demo-secretary-5', SEP_15).checkin.remindBelow({}))
+    expect(press).toEqual({
+      below: branch.length,
+      reminded: branch.length,
+      delivered: branch.length - 1,
+      already: 0,
+    })
+    const sent = (await reminders()).slice(from).map((m) => m.touser)
+    expect(sent).toHaveLength(branch.length - 1)
+    expect(sent).not.toContain(off.openid)
+    expect(await cloud.doc('minimum_reminders', `2026-09-15_${off._id}`)).toMatchObject({
+      delivered: false,
+    })
+    expect(dataOf(await as('demo-secretary-5', SEP_15).checkin.remindBelow({}))).toMatchObject({
+      reminded: 0,
+      already: branch.length,
+    })
+  } finally {
+    cloud.app.openapi.unsubscribed.delete(off.openid)
+  }
+})
+
 test('the 待办 total counts the secretary’s own actions only: not each member below, nor what members owe', async () => {
   const todo = dataOf(await as('demo-secretary-4').todo.secretary({}))
   const below = await activeIn('branch-4')
