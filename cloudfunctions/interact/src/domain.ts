@@ -55,3 +55,18 @@ export function excerptOf(body: string, length = 60): string {
   const line = body.replace(/\s+/g, ' ').trim()
   return line.length > length ? `${line.slice(0, length)}…` : line
 }
+
+/** `赵娟` → `赵*`: a commenter as people outside the news item's branch see them (the privacy guide). */
+export const surnameOnly = (name: string) => `${name.slice(0, 1)}*`
+
+/**
+ * A news item's author as a reader sees it: people outside its branch see the branch as a post's author, as a
+ * 党建 platform shows a branch's public posts; bulletins are signed by no one person.
+ */
+export function authorShown(
+  news: { kind: 'post' | 'bulletin'; authorName: string },
+  branchName: string,
+  inBranch: boolean,
+): string {
+  return inBranch || news.kind === 'bulletin' ? news.authorName : branchName
+}

@@ -4,6 +4,7 @@ import { COLLECTIONS } from '../../_shared/collections'
 import { findVisible } from '../../_shared/db'
 import { mayOpenToReview, mayReviewInCommunity } from '../../_shared/media'
 import { type NewsDoc, newsAudience, readerKeys } from '../../_shared/news'
+import type { MemberDoc } from '../../_shared/records'
 
 export type Reader = {
   id: string
@@ -32,6 +33,12 @@ export function readerOf(caller: Caller): Reader {
 /** Whether the caller raised it: as a member, or as the resident they were before (that side stays theirs). */
 export const isOwn = (caller: Caller, id: string) =>
   caller.member?._id === id || caller.resident?._id === id
+
+/** An active member of the branch: sees the names on its news and comments, which others see masked. */
+export const inBranch = (
+  member: Pick<MemberDoc, 'status' | 'branchId'> | null | undefined,
+  branchId: string,
+) => member?.status === 'active' && member.branchId === branchId
 
 /** Deleted news and news outside the reader's branch, community or the public do not exist for them. */
 export function mayRead(reader: Reader, news: NewsDoc): boolean {

@@ -10,8 +10,9 @@ import type { Caller } from '../../_shared/caller'
 import { awaitsReview, visibleImages } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
-import { excerptOf } from './domain'
+import { authorShown, excerptOf, surnameOnly } from './domain'
 import {
+  inBranch,
   isOwn,
   mayKeepBoard,
   mayManageNews,
@@ -22,7 +23,9 @@ import {
 } from './reader'
 import type { AppealDoc, BoardMessageDoc, CommentDoc } from './records'
 
+/** Outside the branch a post's author shows as the branch (the privacy guide's 支部动态 line). */
 export function toNewsCard(doc: NewsDoc, branchName: string, caller: Caller): NewsCard {
+  const insider = inBranch(caller.member, doc.branchId) || caller.member?._id === doc.authorId
   return {
     id: doc._id,
     kind: doc.kind,
@@ -32,7 +35,7 @@ export function toNewsCard(doc: NewsDoc, branchName: string, caller: Caller): Ne
     branchId: doc.branchId,
     branchName,
     visibility: doc.visibility,
-    authorName: doc.authorName,
+    authorName: authorShown(doc, branchName, insider),
     createdAt: doc.createdAt.toISOString(),
     commentCount: doc.commentCount,
     readCount: doc.readCount,
@@ -60,17 +63,20 @@ const imagesFor = (doc: NewsDoc, caller: Caller) =>
     reviewer: mayReviewMedia(caller, doc),
   })
 
+/** Outside the news item's branch commenters show by surname only, except to themselves. */
 export function toCommentView(
   doc: CommentDoc,
   caller: Caller,
   replies: CommentDoc[] = [],
 ): CommentView {
+  const insider = inBranch(caller.member, doc.newsBranchId)
+  const shown = (name: string) => (insider ? name : surnameOnly(name))
   return {
     id: doc._id,
-    authorName: doc.authorName,
+    authorName: isOwn(caller, doc.authorId) ? doc.authorName : shown(doc.authorName),
     text: doc.text,
     createdAt: doc.createdAt.toISOString(),
-    replyToName: doc.replyToName,
+    replyToName: doc.replyToName === null ? null : shown(doc.replyToName),
     canDelete: mayRemove(caller, doc.authorId, doc.newsBranchId),
     replies: replies.map((r) => toCommentView(r, caller)),
   }

@@ -9,11 +9,12 @@ import { denied, notFound } from '../../../_shared/errors'
 import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import type { NewsDoc } from '../../../_shared/news'
 import { newestFirst } from '../../../_shared/paging'
+import type { MemberDoc } from '../../../_shared/records'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
-import { PAGE_SIZE, RATE_LIMITS, draftDocId } from '../domain'
-import { mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
+import { PAGE_SIZE, RATE_LIMITS, draftDocId, surnameOnly } from '../domain'
+import { inBranch, mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
 import { toCommentView } from '../views'
 
@@ -64,16 +65,23 @@ export const comment = defineAction('interact', 'comment', {
         .doc(news._id)
         .update({ data: { commentCount: db.command.inc(1) } }),
       answered && answered.authorId !== me._id
-        ? notify('commentReply', answered.authorOpenid, `pages/news-detail/index?id=${news._id}`, {
-            news: news.title,
-            replier: me.name,
-            text: input.text,
-          })
+        ? tellAnswered(answered, news, me.name, input.text)
         : null,
     ])
     return { comment: toCommentView(doc, caller), counted: recorded.counted }
   },
 })
+
+/** Tells the person answered; outside the news item's branch they read the replier's surname only. */
+async function tellAnswered(answered: CommentDoc, news: NewsDoc, replier: string, text: string) {
+  const them = await findById<MemberDoc>(COLLECTIONS.members, answered.authorId)
+  const insider = inBranch(them, news.branchId)
+  await notify('commentReply', answered.authorOpenid, `pages/news-detail/index?id=${news._id}`, {
+    news: news.title,
+    replier: insider ? replier : surnameOnly(replier),
+    text,
+  })
+}
 
 export const listComments = defineAction('interact', 'listComments', {
   audience: 'registered',
