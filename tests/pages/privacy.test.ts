@@ -54,6 +54,25 @@ test('the guide says what the community admin sees of a member’s report: no ph
   expect(line).toContain('不含手机号')
 })
 
+test('the guide names 税后月收入: collected for dues, and who sees it before and after confirmation', async () => {
+  const page = await show('privacy', newPerson().openid)
+  expect(textOf(page, '.collect-dues')).toContain('税后月收入')
+  // Who reads it: dues.register (secretary, community admin, district admin) shows a declared base until it
+  // is confirmed, then only the amount (tests/functions/privacy-guide.test.ts).
+  const line = textOf(page, '.who-dues')
+  expect(line).toContain(
+    '本支部书记、所在社区的管理员和区委组织部查看党费交纳登记时能看到申报的数额',
+  )
+  expect(line).toContain('确认后登记表和导出的表格只显示每月应交的党费金额')
+})
+
+test('the guide says what people outside a branch see of its news: the branch, commenters’ surnames', async () => {
+  // tests/functions/privacy-guide.test.ts checks the interact function does this.
+  const page = await show('privacy', newPerson().openid)
+  const line = textOf(page, '.who-news')
+  expect(line).toContain('看到的发布人是支部名称，评论人只显示姓氏，如 赵*')
+})
+
 test('the guide link opens the 隐私保护指引 page', async () => {
   const page = await shown(true)
   wxPrivacy.navigateTo.mockClear()

@@ -1,5 +1,6 @@
 // Cloud function `wish`: 微心愿 — residents submit, the community reviews, members claim and fulfil,
-// residents confirm; plus the daily flag on claims left unfulfilled for 14 days (timer `flagOverdue`).
+// residents confirm; plus the daily flag on claims left unfulfilled for 14 days (timer `flagOverdue`) and the
+// removal of contact details from wishes finished 3 years ago (timer `purgeContacts`).
 import { wishInputs } from '../../../typings/wish'
 import { createMain } from '../../_shared/dispatcher'
 import { claim, fulfil, release } from './actions/claimer'
@@ -7,6 +8,7 @@ import { detail, list, mine, overdueClaims } from './actions/read'
 import { cancel, confirm, submit } from './actions/resident'
 import { review } from './actions/review'
 import { flagOverdueClaims } from './overdue'
+import { purgeWishContacts } from './purge'
 
 export const main = createMain('wish', wishInputs, {
   actions: {
@@ -22,5 +24,5 @@ export const main = createMain('wish', wishInputs, {
     detail,
     overdueClaims,
   },
-  timers: { flagOverdue: flagOverdueClaims },
+  timers: { flagOverdue: flagOverdueClaims, purgeContacts: () => purgeWishContacts() },
 })
