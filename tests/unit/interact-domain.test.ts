@@ -1,4 +1,10 @@
-import { draftDocId, excerptOf, nextAppealState } from '../../cloudfunctions/interact/src/domain'
+import {
+  authorShown,
+  draftDocId,
+  excerptOf,
+  nextAppealState,
+  surnameOnly,
+} from '../../cloudfunctions/interact/src/domain'
 import { decodeCursor, encodeCursor, pageOf } from '../../cloudfunctions/_shared/paging'
 import {
   appealDueAt,
@@ -104,4 +110,19 @@ test('a draft id gives the same document id for the same owner only', () => {
 test('an excerpt is one line, cut with an ellipsis', () => {
   expect(excerptOf('第一段\n\n第二段', 10)).toBe('第一段 第二段')
   expect(excerptOf('一二三四五六', 3)).toBe('一二三…')
+})
+
+describe('names outside the branch', () => {
+  test('a commenter shows by surname only', () => {
+    expect(surnameOnly('赵娟')).toBe('赵*')
+    expect(surnameOnly('王秀英')).toBe('王*')
+  })
+
+  test('a post shows the branch as its author outside the branch; a bulletin keeps its signature', () => {
+    const post = { kind: 'post' as const, authorName: '赵娟' }
+    const bulletin = { kind: 'bulletin' as const, authorName: '支部月度公布' }
+    expect(authorShown(post, '新华路第一支部', true)).toBe('赵娟')
+    expect(authorShown(post, '新华路第一支部', false)).toBe('新华路第一支部')
+    expect(authorShown(bulletin, '新华路第一支部', false)).toBe('支部月度公布')
+  })
 })
