@@ -64,9 +64,13 @@ export type CheckinOutputs = {
     month: string
     checkedInToday: boolean
     progress: Progress
-    /** The branch's sessions opening this month (not cancelled): attended or excused, all of them, and those
-     * still ahead (not closed) that the member has neither attended nor been excused from. */
-    orglife: { done: number; total: number; ahead: number }
+    /** The branch's sessions opening this month (not cancelled), by the member's part in each: signed in, on
+     * approved leave, missed (closed without either), and still ahead (not closed, neither yet). */
+    orglife: { attended: number; excused: number; missed: number; ahead: number; total: number }
+    /** This month's required 网上党校 items (the secretary's 待办 rule): done, required, the first still to do. */
+    study: { done: number; required: number; nextItemId: string | null }
+    /** This month's 党费 as the dues rules decide it (amountFen when owed); null when the month owes nothing. */
+    dues: { state: 'paid' | 'owed' | 'unconfirmed' | 'undeclared'; amountFen: number } | null
     /** Soonest closing first. */
     openSessions: OpenSession[]
     /** Soonest due first. */

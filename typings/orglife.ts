@@ -123,6 +123,16 @@ export type SessionSummary = {
   phase: SessionPhase
 }
 
+/**
+ * The caller's own part in a session: signed in, on approved leave, absent (it closed without either),
+ * waiting on their leave request, not signed in while it is open, or not opened yet.
+ */
+export type MySessionState =
+  'attended' | 'excused' | 'absent' | 'leavePending' | 'notSignedIn' | 'upcoming'
+
+/** A session in the branch's list, with the caller's own part in it (null to a reader from outside the branch). */
+export type ListedSession = SessionSummary & { mine: MySessionState | null }
+
 export type Statement = { id: string; memberId: string; name: string; text: string; at: string }
 
 export type LeaveStatus = 'pending' | 'approved' | 'refused'
@@ -206,10 +216,10 @@ export type OrglifeOutputs = {
   listSessions: {
     branchName: string
     isSecretary: boolean
-    open: SessionSummary[]
-    upcoming: SessionSummary[]
+    open: ListedSession[]
+    upcoming: ListedSession[]
     /** The most recent first. */
-    closed: SessionSummary[]
+    closed: ListedSession[]
   }
   sessionDetail: {
     /** The caller belongs to the session's branch; otherwise they oversee it, and read without taking part. */

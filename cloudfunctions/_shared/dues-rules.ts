@@ -100,6 +100,29 @@ export function paidMonths(rows: readonly PaymentRow[]) {
   )
 }
 
+/**
+ * What a member's month asks of them, as the secretary's 待办 and the 25th's reminder decide it: paid, owed (an
+ * amount above 0), a base waiting for the secretary, no base declared; null when the month owes nothing (0 元).
+ */
+export function monthToPay(
+  profile: Pick<ProfileLike, 'declared' | 'history'> | null,
+  paid: boolean,
+  fixedFen: number,
+  month: string,
+):
+  | { state: 'paid' | 'unconfirmed' | 'undeclared'; amountFen: 0 }
+  | { state: 'owed'; amountFen: number }
+  | null {
+  if (paid) return { state: 'paid', amountFen: 0 }
+  const due = monthDues(profile?.history ?? [], undefined, fixedFen, month)
+  if (due.status === 'owed')
+    return due.amountFen > 0 ? { state: 'owed', amountFen: due.amountFen } : null
+  return { state: profile?.declared ? 'unconfirmed' : 'undeclared', amountFen: 0 }
+}
+
+/** A dues profile as the rule reads it (the dues function's ProfileDoc). */
+type ProfileLike = { declared: (DuesBasis & { at: Date }) | null; history: ConfirmedBasis[] }
+
 /** Each month owed since the first confirmed base, paid or not, newest first. */
 export function duesMonths(
   history: readonly ConfirmedBasis[],

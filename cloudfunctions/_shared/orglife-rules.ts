@@ -1,7 +1,14 @@
 // 组织生活 rules more than one function reads: a session's phase and the 三会一课 cadence (orglife runs the
 // sessions; todo gathers what is overdue). Times are instants; months and quarters are Shanghai calendar periods.
 import dayjs from 'dayjs'
-import type { CadenceItem, CadenceState, SessionPhase, SessionType } from '../../typings/orglife'
+import type {
+  CadenceItem,
+  CadenceState,
+  LeaveStatus,
+  MySessionState,
+  SessionPhase,
+  SessionType,
+} from '../../typings/orglife'
 import { ZONE } from './clock'
 
 export type Window = {
@@ -15,6 +22,21 @@ export function phaseOf(s: Window, now: Date): SessionPhase {
   if (s.status === 'cancelled') return 'cancelled'
   if (s.status === 'closed' || now.getTime() >= s.closesAt.getTime()) return 'closed'
   return now.getTime() < s.opensAt.getTime() ? 'upcoming' : 'open'
+}
+
+/** A member's mark on a session: signed in, and the leave they asked for. */
+export type MemberMark = { attendedAt: Date | null; leave: { status: LeaveStatus } | null } | null
+
+/**
+ * A member's part in a session, as its frozen record counts it (attended, on approved leave, else absent once
+ * closed); before it closes, what is still open to them. The 组织生活 list and 首页's month read it alike.
+ */
+export function myStateOf(phase: SessionPhase, mark: MemberMark): MySessionState {
+  if (mark?.attendedAt) return 'attended'
+  if (mark?.leave?.status === 'approved') return 'excused'
+  if (phase === 'closed') return 'absent'
+  if (mark?.leave?.status === 'pending') return 'leavePending'
+  return phase === 'open' ? 'notSignedIn' : 'upcoming'
 }
 
 /** 三会一课: 支委会 and 党小组会 every month, 支部党员大会 and 党课 every quarter. */

@@ -99,8 +99,10 @@ export function shiftMonth(month: string, by: number): string {
   return `${d.getUTCFullYear()}-${pad(d.getUTCMonth() + 1)}`
 }
 
-/** `2026-11` → `2026年11月`. */
-export function monthLabel(month: string): string {
+/** `2026-11` → `2026年11月`; given `now`, a month of now's year reads `11月` (as formatDay drops it). */
+export function monthLabel(month: string, now?: Date): string {
   const [year, mon] = month.split('-')
-  return `${year}年${Number(mon)}月`
+  return now && Number(year) === now.getFullYear()
+    ? `${Number(mon)}月`
+    : `${year}年${Number(mon)}月`
 }

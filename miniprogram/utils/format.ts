@@ -17,6 +17,10 @@ const statusLabels: Record<MemberStatus, string> = {
   left: '已离开支部',
 }
 
+/** 1250 fen → "12.50" (元). */
+export const yuanText = (fen: number) =>
+  `${Math.floor(fen / 100)}.${String(fen % 100).padStart(2, '0')}`
+
 export function rolesText(roles: Role[]): string {
   return roles.map((role) => roleLabels[role]).join('、')
 }

@@ -14,9 +14,11 @@ test('a member with nothing done yet sees 报到 not done and every minimum stil
     today: '2026-11-10',
     month: '2026-11',
     checkedInToday: false,
-    orglife: { done: 0, total: 0, ahead: 0 },
+    orglife: { attended: 0, excused: 0, missed: 0, ahead: 0, total: 0 },
     openSessions: [],
     claimedWishes: [],
+    study: { done: 0, required: 0, nextItemId: null },
+    dues: { state: 'undeclared', amountFen: 0 },
   })
   expect(
     card.progress.items.map(({ rule, count, minimum, missing }) => [rule, count, minimum, missing]),
@@ -43,7 +45,7 @@ test('today’s 报到 and 留言 show as done and counted, and the next day 报
   expect(tomorrow.progress.items[0].count).toBe(1)
 })
 
-test('the month’s sessions: attended and excused are done, those ahead are owed, cancelled ones and last month’s are not counted; open ones list who signed in', async () => {
+test('the month’s sessions: attended, excused, missed once closed without the member, and those ahead; cancelled ones and last month’s are not counted; open ones list who signed in; the 组织生活 list shows only the caller’s own part', async () => {
   const secretary = (now: string) => cloud.as('demo-secretary-1', { now }).orglife
   const create = async (now: string, ...args: Parameters<typeof sessionInput>) =>
     dataOf(await secretary(now).createSession(sessionInput(...args))).session.id
@@ -80,7 +82,7 @@ test('the month’s sessions: attended and excused are done, those ahead are owe
   dataOf(await cloud.as('demo-member-1', { now: NOW }).orglife.attend({ sessionId: openNow }))
 
   const card = dataOf(await today('demo-member-1'))
-  expect(card.orglife).toEqual({ done: 1, total: 2, ahead: 1 })
+  expect(card.orglife).toEqual({ attended: 1, excused: 0, missed: 0, ahead: 1, total: 2 })
   expect(card.openSessions.map(({ id, signedIn }) => [id, signedIn])).toEqual([
     [openNow, true],
     [lastMonth, false],
@@ -93,9 +95,53 @@ test('the month’s sessions: attended and excused are done, those ahead are owe
   const { me } = dataOf(await cloud.as('demo-member-1').member.me())
   if (me.kind !== 'member') throw new Error('demo-member-1 is a member')
   dataOf(await secretary(NOW).decideLeave({ sessionId: later, memberId: me.id, approve: true }))
-  expect(dataOf(await today('demo-member-1')).orglife).toEqual({ done: 2, total: 2, ahead: 0 })
-  // Another member of the branch owes both.
-  expect(dataOf(await today('demo-member-3')).orglife).toEqual({ done: 0, total: 2, ahead: 2 })
+  expect(dataOf(await today('demo-member-1')).orglife).toEqual({
+    attended: 1,
+    excused: 1,
+    missed: 0,
+    ahead: 0,
+    total: 2,
+  })
+  // Another member of the branch owes both; once both have closed without them, both are missed.
+  expect(dataOf(await today('demo-member-3')).orglife).toEqual({
+    attended: 0,
+    excused: 0,
+    missed: 0,
+    ahead: 2,
+    total: 2,
+  })
+  const after = '2026-11-21T10:00:00+08:00'
+  expect(dataOf(await today('demo-member-3', after)).orglife).toEqual({
+    attended: 0,
+    excused: 0,
+    missed: 2,
+    ahead: 0,
+    total: 2,
+  })
+  expect(dataOf(await today('demo-member-1', after)).orglife).toMatchObject({ missed: 0 })
+
+  // The 组织生活 list gives each card the caller's own part, and no part to a reader from outside the branch.
+  const mine = async (openid: string, now: string, branchId?: string) => {
+    const list = dataOf(await cloud.as(openid, { now }).orglife.listSessions({ branchId }))
+    return Object.fromEntries(
+      [...list.open, ...list.upcoming, ...list.closed].map((x) => [x.id, x.mine]),
+    )
+  }
+  expect(await mine('demo-member-1', NOW)).toEqual({
+    [lastMonth]: 'notSignedIn',
+    [openNow]: 'attended',
+    [later]: 'excused',
+  })
+  expect(await mine('demo-member-3', after)).toEqual({
+    [lastMonth]: 'absent',
+    [openNow]: 'absent',
+    [later]: 'absent',
+  })
+  expect(await mine('demo-community-admin-1', NOW, 'branch-1')).toEqual({
+    [lastMonth]: null,
+    [openNow]: null,
+    [later]: null,
+  })
 })
 
 test('a claimed wish waits on the card with its due day, overdue after 14 days, and leaves once fulfilled', async () => {
@@ -120,11 +166,103 @@ test('a claimed wish waits on the card with its due day, overdue after 14 days, 
   expect(dataOf(await today('demo-member-22')).claimedWishes).toEqual([])
 })
 
-test('one call reads the card in at most 7 database round trips', async () => {
+test('this month’s required 网上党校 items: done of required and the first still to do, as the 待办 counts them', async () => {
+  const publish = async (openid: string, title: string, dueMonth = '2026-11') => {
+    const as = cloud.as(openid, { now: NOW }).study
+    const { topic } = dataOf(
+      await as.createTopic({ draftId: draft(), title: '学习专题', dueMonth }),
+    )
+    const quiz = {
+      passMark: 60,
+      questions: [
+        {
+          text: '党的根本宗旨是什么？',
+          options: ['全心全意为人民服务', '发展经济'],
+          multiple: false,
+          answer: [0],
+        },
+      ],
+    }
+    const reply = await as.publish({
+      draftId: draft(),
+      topicId: topic.id,
+      title,
+      kind: 'article',
+      body: '全会审议通过了建议稿。',
+      minutes: 2,
+      quiz,
+    })
+    return dataOf(reply).item.id
+  }
+  const pushed = await publish('demo-district-admin', '全区必学：四中全会精神')
+  const own = await publish('demo-secretary-1', '支部必学：党章第一章')
+  // December's item is not this month's; another branch's item is not this branch's.
+  await publish('demo-secretary-1', '下月必学', '2026-12')
+  await publish('demo-secretary-3', '三支部必学')
+
+  expect(dataOf(await today('demo-member-23')).study).toEqual({
+    done: 0,
+    required: 2,
+    nextItemId: pushed,
+  })
+  dataOf(
+    await cloud
+      .as('demo-member-23', { now: NOW })
+      .study.submitQuiz({ itemId: pushed, answers: [[0]] }),
+  )
+  expect(dataOf(await today('demo-member-23')).study).toEqual({
+    done: 1,
+    required: 2,
+    nextItemId: own,
+  })
+  dataOf(
+    await cloud
+      .as('demo-member-23', { now: NOW })
+      .study.submitQuiz({ itemId: own, answers: [[0]] }),
+  )
+  expect(dataOf(await today('demo-member-23')).study).toEqual({
+    done: 2,
+    required: 2,
+    nextItemId: null,
+  })
+  // Another member's completions are not theirs.
+  expect(dataOf(await today('demo-member-24')).study).toMatchObject({ done: 0, required: 2 })
+})
+
+test('this month’s 党费: not declared, waiting for the secretary, owed with its amount, then paid', async () => {
+  const openid = 'demo-member-25'
+  const dues = (who: string) => cloud.as(who, { now: NOW }).dues
+  expect(dataOf(await today(openid)).dues).toEqual({ state: 'undeclared', amountFen: 0 })
+
+  // 3,600 元 after tax is 1 %: 36.00 元.
+  dataOf(await dues(openid).declareBase({ kind: 'salary', baseFen: 360_000 }))
+  expect(dataOf(await today(openid)).dues).toEqual({ state: 'unconfirmed', amountFen: 0 })
+
+  const { me } = dataOf(await cloud.as(openid).member.me())
+  if (me.kind !== 'member') throw new Error(`${openid} is a member`)
+  dataOf(await dues('demo-secretary-1').confirmBase({ memberId: me.id }))
+  expect(dataOf(await today(openid)).dues).toEqual({ state: 'owed', amountFen: 3600 })
+
+  const paying = dataOf(await dues(openid).pay({ month: '2026-11' }))
+  await cloud.pay.settle(paying.outTradeNo, 'success', { now: NOW })
+  expect(dataOf(await today(openid)).dues).toEqual({ state: 'paid', amountFen: 0 })
+})
+
+test('a member whose month owes 0 元 (a confirmed base of 0) gets no 党费 line', async () => {
+  const openid = 'demo-member-26'
+  dataOf(await cloud.as(openid, { now: NOW }).dues.declareBase({ kind: 'salary', baseFen: 0 }))
+  const { me } = dataOf(await cloud.as(openid).member.me())
+  if (me.kind !== 'member') throw new Error(`${openid} is a member`)
+  dataOf(await cloud.as('demo-secretary-1', { now: NOW }).dues.confirmBase({ memberId: me.id }))
+  expect(dataOf(await today(openid)).dues).toBeNull()
+})
+
+test('one call reads the card in at most 11 database round trips', async () => {
   const { reply, meta } = await cloud.measure('demo-member-1', { now: NOW }).checkin.today({})
   expect(reply.ok).toBe(true)
-  // The caller; counter, branch, today's ledger entry, sessions and wishes at once; the marks when sessions.
-  expect(meta.dbRoundTrips).toBeLessThanOrEqual(7)
+  // The caller; counter, branch, today's ledger entry, sessions, wishes, the month's study items and the
+  // member's completions, the dues profile and the month's payment at once; the marks when sessions.
+  expect(meta.dbRoundTrips).toBeLessThanOrEqual(11)
 })
 
 test('a resident is refused and gets no card', async () => {

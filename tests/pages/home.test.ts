@@ -58,7 +58,13 @@ test('a member who checked in today and wrote 2 of 3 留言 sees 今日已报到
     action: '去学习',
   })
   expect(page.querySelector('.task-orglife')).toBeUndefined()
-  expect(textOf(page, '.month-summary')).toBe('还有 2 项待完成')
+  // No base declared for 党费 yet: a line to do too.
+  expect(task(page, 'dues')).toEqual({
+    status: '未申报基数',
+    title: `${dayjs().month() + 1}月党费`,
+    action: '去申报',
+  })
+  expect(textOf(page, '.month-summary')).toBe('还有 3 项待完成')
 
   await handled(page, 'onGo', () => tap(page, '.task-comment .task-go'))
   expect(wxMock.switchTab).toHaveBeenLastCalledWith({ url: '/pages/interact/index' })
@@ -97,13 +103,13 @@ test('a session in progress leads with 去签到 into its room; once signed in i
   expect(textOf(page, '.session-task .task-status')).toBe('主题党日 · 进行中')
   expect(textOf(page, '.session-task .task-note')).toBe(`${formatWhen(closesAt)} 结束`)
   expect(task(page, 'orglife')).toEqual({
-    status: '还差 1 次',
-    title: '组织生活 0/1',
+    status: '已参加 0 · 还可参加 1',
+    title: '组织生活 本月 1 次',
     action: '去参加',
   })
   expect(textOf(page, '.session-task .task-go')).toBe('去签到')
-  // 报到, 留言, 学习 and 组织生活: the open session is that last line acted on, not a fifth task.
-  expect(textOf(page, '.month-summary')).toBe('还有 4 项待完成')
+  // 报到, 留言, 学习, 组织生活 and 党费: the open session is the 组织生活 line acted on, not one more task.
+  expect(textOf(page, '.month-summary')).toBe('还有 5 项待完成')
   await handled(page, 'onGo', () => tap(page, '.session-task .task-go'))
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
     url: `/orglife/room/index?id=${session.id}`,
@@ -114,11 +120,108 @@ test('a session in progress leads with 去签到 into its room; once signed in i
   expect(textOf(after, '.session-task .task-status')).toBe('主题党日 · 已签到')
   expect(textOf(after, '.session-task .task-go')).toBe('进入会议')
   expect(task(after, 'orglife')).toEqual({
-    status: '已全部参加',
-    title: '组织生活 1/1',
+    status: '已参加 1',
+    title: '组织生活 本月 1 次',
     action: '',
   })
-  expect(textOf(after, '.month-summary')).toBe('还有 3 项待完成')
+  expect(textOf(after, '.month-summary')).toBe('还有 4 项待完成')
+})
+
+test('a session of the month that closed without the member reads 错过, beside those still to attend', async () => {
+  // Opened and closed within this month (on the 1st, at its first minute).
+  const start = dayjs().startOf('month')
+  const opened = dayjs().subtract(3, 'hour').isBefore(start) ? start : dayjs().subtract(3, 'hour')
+  const secretary = cloud.as('demo-secretary-1', {
+    now: opened.subtract(1, 'minute').toISOString(),
+  })
+  dataOf(
+    await secretary.orglife.createSession({
+      type: 'groupMeeting',
+      topic: '党小组学习讨论',
+      opensAt: opened.toISOString(),
+      closesAt: opened.add(1, 'minute').toISOString(),
+    }),
+  )
+  const page = await show('home', 'demo-member-7')
+  expect(task(page, 'orglife')).toEqual({
+    status: expect.stringMatching(/^已参加 0 · 错过 1( · 还可参加 \d+)?$/),
+    title: expect.stringMatching(/^组织生活 本月 \d+ 次$/),
+    action: expect.any(String),
+  })
+})
+
+test('this month’s required 网上党校 items read 网上党校 必学 0/1 · 去学习, which opens the item; done reads 已完成', async () => {
+  const as = cloud.as('demo-district-admin').study
+  const { topic } = dataOf(
+    await as.createTopic({
+      draftId: draft(),
+      title: '学习党章',
+      dueMonth: dayjs().format('YYYY-MM'),
+    }),
+  )
+  const { item } = dataOf(
+    await as.publish({
+      draftId: draft(),
+      topicId: topic.id,
+      title: '5分钟电子党课',
+      kind: 'article',
+      body: '党章是党的根本大法。',
+      minutes: 1,
+      quiz: {
+        passMark: 60,
+        questions: [
+          {
+            text: '党的根本宗旨是什么？',
+            options: ['全心全意为人民服务', '发展经济'],
+            multiple: false,
+            answer: [0],
+          },
+        ],
+      },
+    }),
+  )
+  const page = await show('home', 'demo-member-8')
+  expect(task(page, 'studyDue')).toEqual({
+    status: '还差 1 项',
+    title: '网上党校 必学 0/1',
+    action: '去学习',
+  })
+  await handled(page, 'onGo', () => tap(page, '.task-studyDue .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: `/study/item/index?id=${item.id}` })
+
+  dataOf(await cloud.as('demo-member-8').study.submitQuiz({ itemId: item.id, answers: [[0]] }))
+  const after = await show('home', 'demo-member-8')
+  expect(task(after, 'studyDue')).toEqual({
+    status: '已完成',
+    title: '网上党校 必学 1/1',
+    action: '',
+  })
+})
+
+test('this month’s 党费 reads 未交 36.00 元 · 去交纳 (opens 我的党费) once the base is confirmed, 已交 once paid', async () => {
+  const openid = 'demo-member-9'
+  const month = dayjs().format('YYYY-MM')
+  dataOf(await cloud.as(openid).dues.declareBase({ kind: 'salary', baseFen: 360_000 }))
+  const waiting = await show('home', openid)
+  expect(task(waiting, 'dues')).toMatchObject({ status: '基数待确认', action: '查看' })
+
+  const { me } = dataOf(await cloud.as(openid).member.me())
+  if (me.kind !== 'member') throw new Error(`${openid} is a member`)
+  dataOf(await cloud.as('demo-secretary-1').dues.confirmBase({ memberId: me.id }))
+  const page = await show('home', openid)
+  expect(task(page, 'dues')).toEqual({
+    status: '未交 36.00 元',
+    title: `${dayjs().month() + 1}月党费`,
+    action: '去交纳',
+  })
+  await handled(page, 'onGo', () => tap(page, '.task-dues .task-go'))
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/dues/mine/index' })
+
+  const paying = dataOf(await cloud.as(openid).dues.pay({ month }))
+  await cloud.pay.settle(paying.outTradeNo, 'success')
+  const paid = await show('home', openid)
+  expect(task(paid, 'dues')).toMatchObject({ status: '已交', action: '' })
+  expect(paid.querySelector('.task-dues .task-done')).toBeDefined()
 })
 
 test('a claimed wish waits with the day it is due and 去完成 opens it', async () => {

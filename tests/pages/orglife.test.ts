@@ -2,7 +2,7 @@ import type { SessionType } from '../../typings/index'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf } from '../support/cloud'
-import { tap, textOf, until, wxMock, usePages } from './harness'
+import { type PageComponent, tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, show } = usePages([
   'orglife',
@@ -71,6 +71,28 @@ describe('the 组织生活 tab', () => {
     expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
       url: `/orglife/record/index?id=${closedId}`,
     })
+  })
+
+  test('each card shows the member’s own part: 已签到, 请假待批准, 缺席; 未签到 and 未开始 for one who did nothing', async () => {
+    // Sessions of their own, so the room and record tests below find the others as they were.
+    const open = await scheduled('学习党史', 'partyLecture', -HOUR, 48 * HOUR)
+    const upcoming = await scheduled('党小组学习讨论', 'groupMeeting', 24 * HOUR, 48 * HOUR)
+    const as = cloud.as('demo-member-10').orglife
+    dataOf(await as.attend({ sessionId: open }))
+    dataOf(await as.requestLeave({ sessionId: upcoming, reason: '出差在外地' }))
+    const mine = (page: PageComponent<'orglife'>, id: string) =>
+      textOf(page, `#session-${id} .session-mine`)
+
+    const page = await show('orglife', 'demo-member-10')
+    expect(mine(page, open)).toBe('我：已签到')
+    expect(mine(page, upcoming)).toBe('我：请假待批准')
+    expect(mine(page, closedId)).toBe('我：缺席')
+    expect(page.querySelector(`#session-${closedId} .mine-absent`)).toBeDefined()
+
+    const other = await show('orglife', 'demo-member-11')
+    expect(mine(other, open)).toBe('我：未签到')
+    expect(mine(other, upcoming)).toBe('我：未开始')
+    expect(mine(other, closedId)).toBe('我：缺席')
   })
 
   test('the secretary sees 三会一课 progress and can start scheduling', async () => {

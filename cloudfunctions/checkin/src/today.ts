@@ -2,9 +2,9 @@
 // member's marks on them, and the wishes they claimed.
 import type dayjs from 'dayjs'
 import type { CheckinOutputs, ClaimedWish, OpenSession } from '../../../typings/checkin'
-import type { LeaveStatus, SessionType } from '../../../typings/orglife'
+import type { LeaveStatus, MySessionState, SessionType } from '../../../typings/orglife'
 import { claimDueAt, isClaimOverdue } from '../../_shared/deadlines'
-import { phaseOf } from '../../_shared/orglife-rules'
+import { myStateOf, phaseOf } from '../../_shared/orglife-rules'
 
 type Output = CheckinOutputs['today']
 
@@ -23,9 +23,9 @@ export type TodayMark = {
 }
 
 /**
- * The month's sessions (opening in [start, end), not cancelled) tallied for one member — attended or on
- * approved leave is done; not closed and not done is still ahead — and the sessions open now, whichever month
- * they opened in, soonest closing first.
+ * The month's sessions (opening in [start, end), not cancelled) tallied by the member's part in each (the
+ * 组织生活 list's 我：… rule): signed in, excused, missed once closed without either, else still ahead; and the
+ * sessions open now, whichever month they opened in, soonest closing first.
  */
 export function orglifeOf(
   sessions: TodaySession[],
@@ -35,13 +35,15 @@ export function orglifeOf(
 ): Pick<Output, 'orglife' | 'openSessions'> {
   const markOf = new Map(marks.map((m) => [m.sessionId, m]))
   const signedIn = (s: TodaySession) => !!markOf.get(s._id)?.attendedAt
-  const done = (s: TodaySession) => signedIn(s) || markOf.get(s._id)?.leave?.status === 'approved'
-  const inMonth = sessions.filter(
-    (s) =>
-      s.status !== 'cancelled' &&
-      s.opensAt.getTime() >= window.start.getTime() &&
-      s.opensAt.getTime() < window.end.getTime(),
-  )
+  const states = sessions
+    .filter(
+      (s) =>
+        s.status !== 'cancelled' &&
+        s.opensAt.getTime() >= window.start.getTime() &&
+        s.opensAt.getTime() < window.end.getTime(),
+    )
+    .map((s) => myStateOf(phaseOf(s, now), markOf.get(s._id) ?? null))
+  const count = (...of: MySessionState[]) => states.filter((st) => of.includes(st)).length
   const openSessions: OpenSession[] = sessions
     .filter((s) => phaseOf(s, now) === 'open')
     .sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime())
@@ -54,9 +56,11 @@ export function orglifeOf(
     }))
   return {
     orglife: {
-      done: inMonth.filter(done).length,
-      total: inMonth.length,
-      ahead: inMonth.filter((s) => phaseOf(s, now) !== 'closed' && !done(s)).length,
+      attended: count('attended'),
+      excused: count('excused'),
+      missed: count('absent'),
+      ahead: count('leavePending', 'notSignedIn', 'upcoming'),
+      total: states.length,
     },
     openSessions,
   }

@@ -9,7 +9,7 @@ import { addIfAbsent, mapLimit, pageAll } from '../../_shared/db'
 import { noticeDate, sendNotice } from '../../_shared/notify'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import { stopAfter } from '../../_shared/timer'
-import { fixedFenOf, monthDues, yuan } from '../../_shared/dues-rules'
+import { fixedFenOf, monthToPay, yuan } from '../../_shared/dues-rules'
 import { type PaymentDoc, type ProfileDoc } from './store'
 
 type Marker = {
@@ -40,8 +40,8 @@ export async function remindDues(month: string, budgetMs = 40_000): Promise<Dues
     const member = memberOf.get(p.memberId)
     if (!member?.branchId || paid.has(p.memberId)) return []
     const fixedFen = fixedOf.get(member.branchId) ?? fixedFenOf({})
-    const { status, amountFen } = monthDues(p.history ?? [], undefined, fixedFen, month)
-    return status === 'owed' && amountFen > 0 ? [{ member, amountFen }] : []
+    const due = monthToPay(p, false, fixedFen, month)
+    return due?.state === 'owed' ? [{ member, amountFen: due.amountFen }] : []
   })
   const due = unpaid.filter((u) => !done.has(u.member._id))
   const stop = stopAfter(budgetMs)

@@ -6,21 +6,25 @@ import { rows } from '../../_shared/db'
 import type { MemberDoc } from '../../_shared/records'
 import { EVERY_BRANCH, type ItemDoc, NOT_WITHDRAWN, type ProgressDoc } from './store'
 
-/** The month's due items and the branch's completions of them: two reads, in parallel. */
-export async function readStudyDue(branchId: string, month: string) {
+/**
+ * The month's due items, in the order the study list shows them, and the branch's completions of them (only
+ * `memberId`'s when given): two reads, in parallel.
+ */
+export async function readStudyDue(branchId: string, month: string, memberId?: string) {
   const _ = getDb().command
   const [due, done] = await Promise.all([
     rows<Pick<ItemDoc, '_id'>>(
       getDb()
         .collection(COLLECTIONS.studyItems)
         .where({ dueMonth: month, target: _.in([EVERY_BRANCH, branchId]), ...NOT_WITHDRAWN })
+        .orderBy('createdAt', 'asc')
         .field({ _id: true })
         .limit(1000),
     ),
     rows<Pick<ProgressDoc, 'memberId' | 'itemId'>>(
       getDb()
         .collection(COLLECTIONS.studyProgress)
-        .where({ dueMonth: month, branchId, completed: true })
+        .where({ dueMonth: month, branchId, completed: true, ...(memberId ? { memberId } : {}) })
         .field({ memberId: true, itemId: true })
         .limit(10_000),
     ),
@@ -44,4 +48,18 @@ export function studyGaps(
       return { memberId: m._id, name: m.name, done: n, missing: due.length - n }
     })
     .sort((a, b) => b.missing - a.missing || a.name.localeCompare(b.name, 'zh-Hans-CN'))
+}
+
+/** One member's due items of the month: done, required, and the first still to do (null when none is). */
+export function memberStudyDue(
+  { due, done }: Awaited<ReturnType<typeof readStudyDue>>,
+  memberId: string,
+) {
+  const [gap] = studyGaps(due, done, [{ _id: memberId, name: '' }])
+  const finished = new Set(done.filter((d) => d.memberId === memberId).map((d) => d.itemId))
+  return {
+    done: gap.done,
+    required: due.length,
+    nextItemId: due.find((id) => !finished.has(id)) ?? null,
+  }
 }

@@ -6,7 +6,7 @@ import type { TodoItem } from '../../../typings/todo'
 import { ZONE } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { pageAll } from '../../_shared/db'
-import { amountOf, arrearsDue, fixedFenOf, monthDues, yuan } from '../../_shared/dues-rules'
+import { amountOf, arrearsDue, fixedFenOf, monthToPay, yuan } from '../../_shared/dues-rules'
 import type { MemberDoc, OrgDoc } from '../../_shared/records'
 import type { PaymentDoc, ProfileDoc } from '../../dues/src/store'
 import { dayText, itemOf } from './domain'
@@ -71,13 +71,12 @@ export function duesUnpaidItems(
   month: string,
 ): TodoItem[] {
   if (!paid) return []
-  const history = new Map(profiles.map((p) => [p.memberId, p.history ?? []]))
+  const profileOf = new Map(profiles.map((p) => [p.memberId, p]))
   const fixedFen = fixedFenOf(branch ?? {})
   return members
     .flatMap((m) => {
-      if (paid.has(m._id)) return []
-      const due = monthDues(history.get(m._id) ?? [], undefined, fixedFen, month)
-      return due.status === 'owed' && due.amountFen > 0 ? [{ m, amountFen: due.amountFen }] : []
+      const due = monthToPay(profileOf.get(m._id) ?? null, paid.has(m._id), fixedFen, month)
+      return due?.state === 'owed' ? [{ m, amountFen: due.amountFen }] : []
     })
     .sort((a, b) => a.m.name.localeCompare(b.m.name, 'zh-Hans-CN'))
     .map(({ m, amountFen }) => itemOf(m._id, m.name, `本月党费 ${yuan(amountFen)}未交`))

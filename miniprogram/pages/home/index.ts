@@ -4,9 +4,9 @@ import type { CheckinOutputs, Me, WishCard } from '../../../typings/index'
 import { api } from '../../services/api'
 import { pulled, retried, shown } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
-import { formatDay, formatWhen } from '../../utils/date'
+import { formatDay, formatWhen, monthLabel } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { rolesText } from '../../utils/format'
+import { rolesText, yuanText } from '../../utils/format'
 import { openUrl } from '../../utils/tabs'
 import { cachedTabRole } from '../../utils/viewer'
 import { type LoadStatus, loadInto } from '../../utils/page'
@@ -73,17 +73,55 @@ function tasksOf(t: Today): Task[] {
       url,
     }
   })
-  const { done, total, ahead } = t.orglife
+  const { done, required, nextItemId } = t.study
+  if (required)
+    rows.push({
+      key: 'studyDue',
+      status: done < required ? `还差 ${required - done} 项` : '已完成',
+      done: done >= required,
+      title: `网上党校 必学 ${done}/${required}`,
+      action: done < required ? '去学习' : '',
+      url: nextItemId ? `/study/item/index?id=${nextItemId}` : '/study/index/index',
+    })
+  const { attended, excused, missed, ahead, total } = t.orglife
   if (total)
     rows.push({
       key: 'orglife',
-      status: ahead ? `还差 ${ahead} 次` : done < total ? '本月会议已结束' : '已全部参加',
+      // A missed session stays in sight: 已参加 1 · 错过 1 · 还可参加 1.
+      status: [
+        `已参加 ${attended}`,
+        excused ? `已请假 ${excused}` : '',
+        missed ? `错过 ${missed}` : '',
+        ahead ? `还可参加 ${ahead}` : '',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       done: !ahead,
-      title: `组织生活 ${done}/${total}`,
+      title: `组织生活 本月 ${total} 次`,
       action: ahead ? '去参加' : '',
       url: '/pages/orglife/index',
     })
+  if (t.dues) {
+    const [status, action] = DUES[t.dues.state]
+    rows.push({
+      key: 'dues',
+      status: t.dues.state === 'owed' ? `${status} ${yuanText(t.dues.amountFen)} 元` : status,
+      // A base waiting for the secretary is theirs to do, not the member's.
+      done: !['owed', 'undeclared'].includes(t.dues.state),
+      title: `${monthLabel(t.month, new Date())}党费`,
+      action,
+      url: '/dues/mine/index',
+    })
+  }
   return rows
+}
+
+/** 党费 of the month by its state: the status and the action (both lead to 我的党费). */
+const DUES: Record<NonNullable<Today['dues']>['state'], [string, string]> = {
+  paid: ['已交', ''],
+  owed: ['未交', '去交纳'],
+  unconfirmed: ['基数待确认', '查看'],
+  undeclared: ['未申报基数', '去申报'],
 }
 
 const todayOf = (t: Today) => {
@@ -103,7 +141,7 @@ const todayOf = (t: Today) => {
     overdue: w.overdue,
   }))
   return {
-    monthText: `${Number(t.month.slice(5))}月`,
+    monthText: monthLabel(t.month, new Date()),
     // A session open now is the month's 组织生活 line acted on, not one more task.
     owed: tasks.filter((task) => !task.done).length + wishes.length,
     tasks,

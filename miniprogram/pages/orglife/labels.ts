@@ -1,5 +1,10 @@
 // Display labels for the 组织生活 pages (formatting only; the rules live in the cloud function).
-import type { SessionPhase, SessionSummary, SessionType } from '../../../typings/index'
+import type {
+  ListedSession,
+  MySessionState,
+  SessionPhase,
+  SessionType,
+} from '../../../typings/index'
 import { formatWhen } from '../../utils/date'
 
 // The contract's SESSION_TYPE_LABELS is a value and cannot ship in the package; `Record<…>` keeps this copy complete.
@@ -24,6 +29,16 @@ export const phaseLabels: Record<SessionPhase, string> = {
 export const windowText = (s: { opensAt: string; closesAt: string }) =>
   `${formatWhen(s.opensAt)} 至 ${formatWhen(s.closesAt)}`
 
+/** The caller's own part in a session, on its card as 我：…. */
+export const mineLabels: Record<MySessionState, string> = {
+  attended: '已签到',
+  excused: '已请假',
+  absent: '缺席',
+  leavePending: '请假待批准',
+  notSignedIn: '未签到',
+  upcoming: '未开始',
+}
+
 export type SessionRow = {
   id: string
   typeLabel: string
@@ -31,15 +46,20 @@ export type SessionRow = {
   timeText: string
   phase: SessionPhase
   phaseLabel: string
+  /** '' to a reader from outside the branch. */
+  mine: MySessionState | ''
+  mineText: string
 }
 
-export const sessionRow = (s: SessionSummary): SessionRow => ({
+export const sessionRow = (s: ListedSession): SessionRow => ({
   id: s.id,
   typeLabel: typeLabels[s.type],
   topic: s.topic,
   timeText: windowText(s),
   phase: s.phase,
   phaseLabel: phaseLabels[s.phase],
+  mine: s.mine ?? '',
+  mineText: s.mine ? `我：${mineLabels[s.mine]}` : '',
 })
 
 /** Opens a tapped session (templates/session-list.wxml): its room until it closes, then its record. */

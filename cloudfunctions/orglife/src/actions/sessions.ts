@@ -16,9 +16,9 @@ import { conflict, invalid } from '../../../_shared/errors'
 import { checkImages } from '../../../_shared/media'
 import type { OrgDoc } from '../../../_shared/records'
 import { assertTextSafe } from '../../../_shared/security'
-import { phaseOf } from '../../../_shared/orglife-rules'
-import { remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
-import { type SessionDoc, sessionForSecretary, summaryOf } from '../store'
+import { myStateOf, phaseOf } from '../../../_shared/orglife-rules'
+import { attendanceIdFor, remindAtFor, scheduleProblem, sessionIdFor } from '../domain'
+import { type AttendanceDoc, type SessionDoc, sessionForSecretary, summaryOf } from '../store'
 
 const sessions = () => getDb().collection(COLLECTIONS.orglifeSessions)
 
@@ -166,6 +166,29 @@ export const listSessions = defineAction('orglife', 'listSessions', {
           .field({ materials: false }),
       ),
     ])
+    const summaries = docs.map((doc) => summaryOf(doc, now))
+    const listed = [
+      ...summaries.filter((x) => x.phase === 'open' || x.phase === 'upcoming'),
+      ...summaries.filter((x) => x.phase === 'closed').slice(0, CLOSED_SHOWN),
+    ]
+    // The caller's own marks, when the branch is theirs: no one else's attendance is read.
+    const own =
+      caller.member?.status === 'active' && caller.member.branchId === branchId
+        ? caller.member
+        : null
+    const marks =
+      own && listed.length
+        ? await rows<Pick<AttendanceDoc, 'sessionId' | 'attendedAt' | 'leave'>>(
+            getDb()
+              .collection(COLLECTIONS.orglifeAttendance)
+              .where({
+                _id: getDb().command.in(listed.map((x) => attendanceIdFor(x.id, own._id))),
+              })
+              .field({ sessionId: true, attendedAt: true, leave: true })
+              .limit(listed.length),
+          )
+        : []
+    const markOf = new Map(marks.map((m) => [m.sessionId, m]))
     const out: OrglifeOutputs['listSessions'] = {
       branchName: branch?.name ?? '',
       isSecretary: isSecretaryOf(caller, branchId),
@@ -173,13 +196,12 @@ export const listSessions = defineAction('orglife', 'listSessions', {
       upcoming: [],
       closed: [],
     }
-    for (const doc of docs) {
-      const summary = summaryOf(doc, now)
+    for (const x of listed) {
+      const summary = { ...x, mine: own ? myStateOf(x.phase, markOf.get(x.id) ?? null) : null }
       if (summary.phase === 'open') out.open.push(summary)
       else if (summary.phase === 'upcoming')
         out.upcoming.unshift(summary) // soonest first
-      else if (summary.phase === 'closed' && out.closed.length < CLOSED_SHOWN)
-        out.closed.push(summary)
+      else out.closed.push(summary)
     }
     return out
   },
