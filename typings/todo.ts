@@ -30,6 +30,8 @@ export const COMMUNITY_TODO_KINDS = [
   'unstaffedBranches',
   'wishReviews',
   'overdueClaims',
+  /** Wishes fulfilled over 7 days ago the resident has not confirmed (电话回访后代为确认). */
+  'unconfirmedWishes',
   'serviceConfirmations',
   'overdueReports',
   'appeals',

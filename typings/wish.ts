@@ -1,11 +1,14 @@
 // 微心愿: residents' small wishes, reviewed by the community, claimed and fulfilled by party members.
 import { z } from 'zod'
-import { CalendarDay, FileId, Id, type MediaStatus, text } from './common'
+import { CalendarDay, ChinesePhone, FileId, Id, type MediaStatus, text } from './common'
 
 export const WISH_CATEGORIES = ['物质', '精神', '服务'] as const
 export type WishCategory = (typeof WISH_CATEGORIES)[number]
 
-/** 待审核 → 待认领 (published) or 未通过; 待认领 ⇄ 已认领; 已认领 → 已实现 → 已完成 (the resident confirms). */
+/**
+ * 待审核 → 待认领 (published) or 未通过; 待认领 ⇄ 已认领; 已认领 → 已实现 → 已完成 (the resident confirms, or the
+ * community on their behalf after a phone call once it waited 7 days); 已实现 → 已认领 when the resident says 还没办好.
+ */
 export const WISH_STATUSES = [
   '待审核',
   '待认领',
@@ -26,6 +29,10 @@ export const WISH_EVENTS = [
   'release',
   'fulfil',
   'confirm',
+  /** The community admin confirms for a resident who was called back (电话回访后代为确认). */
+  'confirmForResident',
+  /** The resident says it is not done yet (还没办好): back to the claimer. */
+  'reopen',
   'cancel',
 ] as const
 export type WishEvent = (typeof WISH_EVENTS)[number]
@@ -38,6 +45,8 @@ export const wishInputs = {
       category: z.enum(WISH_CATEGORIES, { error: '请选择心愿类别' }),
       /** Where to help (楼号门牌); shown only to the claimer and the community admin. */
       address: text({ label: '地址', min: 1, max: 60 }).optional(),
+      /** Whom the claimer calls (a son or daughter, say) instead of the registered phone; seen as that is. */
+      contactPhone: ChinesePhone.optional(),
       photo: FileId.optional(),
     })
     .strict(),
@@ -76,6 +85,8 @@ export const wishInputs = {
       rating: z.number().int().min(1, '请打 1 到 5 分').max(5, '请打 1 到 5 分'),
     })
     .strict(),
+  confirmForResident: z.object({ wishId: Id }).strict(),
+  reopen: z.object({ wishId: Id, note: text({ label: '还差什么', min: 2, max: 100 }) }).strict(),
   cancel: z.object({ wishId: Id }).strict(),
   list: z
     .object({
@@ -114,7 +125,16 @@ export type WishCard = {
   communityId: string
   /** The resident as shown to others, `王**`. */
   residentLabel: string
+  /** Cards show its first lines (the reviewer's queue). */
+  description: string
+  /** The wish's photo once it passed review (WeChat's check or a person's), else null: for a thumbnail. */
+  thumb: string | null
+  /** Only for the wish's resident, its claimer and its community's admins (the privacy guide). */
   claimerName: string | null
+  /** The status in this viewer's words: 已实现 is 待您确认 to the resident and 待居民确认 to others. */
+  statusText: string
+  /** Who claimed it, in this viewer's words (您已认领, 认领党员：赵娟, 已有党员认领); '' while unclaimed. */
+  claimerText: string
   createdAt: string
   claimedAt: string | null
   /** True when a claim has gone 14 days without fulfilment. */
@@ -133,9 +153,15 @@ export type WishDetail = WishCard & {
   photoAwaitingReview: boolean
   /**
    * Only for the claimer and the community admin, and only once the wish is claimed; promisedBy: the day the
-   * claimer said they would call by (null when they named none).
+   * claimer said they would call by (null when they named none); phone: the 联系电话 given with the wish, else
+   * the resident's registered one.
    */
   contact?: { name: string; phone: string; address: string | null; promisedBy: string | null }
+  /**
+   * To the community admin while the wish waits for the resident's confirmation: from when, and whether it has
+   * waited long enough (7 days) for 电话回访后代为确认.
+   */
+  awaitingConfirmation?: { since: string; mayConfirmForResident: boolean }
   /**
    * The member who claimed it, for the resident only and only once claimed: whom to call, and the day they
    * said they would call by (`YYYY-MM-DD`; null when they named none). phone is null for claims made before
@@ -165,6 +191,8 @@ export type WishOutputs = {
   release: { wish: WishDetail }
   fulfil: { wish: WishDetail }
   confirm: { wish: WishDetail; counted: boolean }
+  confirmForResident: { wish: WishDetail; counted: boolean }
+  reopen: { wish: WishDetail }
   cancel: { wish: WishDetail }
   list: { wishes: WishCard[]; nextCursor: string | null }
   mine: { asResident: WishCard[]; asClaimer: WishCard[] }

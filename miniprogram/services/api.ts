@@ -194,6 +194,8 @@ export const api = {
     release: true,
     fulfil: true,
     confirm: true,
+    confirmForResident: true,
+    reopen: true,
     cancel: true,
     list: true,
     mine: true,

@@ -309,7 +309,8 @@ describe('todo.community', () => {
     // Then 17: 网上党校 items of the community's branches whose images await review, in the same batch.
     // Then 18: transfers leaving and joining the community are read whole, each on its own (todo-scale).
     // Then 19: the community's branches with a secretary, one grouped count (尚无书记的支部).
-    expect(meta.dbRoundTrips).toBe(19)
+    // Then 20: wishes waiting over 7 days for the resident's confirmation (待居民确认), in the same batch.
+    expect(meta.dbRoundTrips).toBe(20)
   })
 
   test('a secretary gets PERMISSION_DENIED', async () => {

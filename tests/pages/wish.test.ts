@@ -162,10 +162,10 @@ describe('the hand-off', () => {
     expect(page.querySelector('#act-cancel')?.dom?.className).toContain('act-secondary')
   })
 
-  test('the privacy guide says the resident sees the claimer’s name and phone, and the promised day', async () => {
+  test('the privacy guide says the resident sees the claimer’s name and phone, the admin the name, others neither', async () => {
     const guide = await show('privacy', RESIDENT)
     expect(textOf(guide, '.who-card')).toContain(
-      '您认领居民的微心愿后，这位居民可以看到您的姓名和手机号，方便联系您；放弃认领后不再显示',
+      '您认领居民的微心愿后，这位居民可以看到您的姓名和手机号，方便联系您；所在社区的管理员能看到您的姓名，以便跟进；其他人只看到“已有党员认领”；放弃认领后不再显示',
     )
     expect(textOf(guide, '.who-wish')).toContain('认领党员约定的联系日期，居民和社区管理员都能看到')
   })

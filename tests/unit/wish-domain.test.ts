@@ -3,14 +3,19 @@ import { WISH_EVENTS, WISH_STATUSES, type WishEvent } from '../../typings/wish'
 import {
   type Viewer,
   WISH_TRANSITIONS,
+  CONFIRM_FOR_RESIDENT_AFTER_DAYS,
   allowedEvents,
+  claimerNameVisible,
+  claimerText,
   claimerVisible,
   contactByProblem,
   contactVisible,
+  mayConfirmForResident,
   mayView,
   nextStatus,
   refusal,
   residentLabel,
+  statusText,
   wishIdOf,
 } from '../../cloudfunctions/wish/src/domain'
 import { isClaimOverdue } from '../../cloudfunctions/_shared/deadlines'
@@ -40,6 +45,8 @@ describe('the wish state machine', () => {
         '已认领:fulfil→已实现',
         '已认领:cancel→已取消',
         '已实现:confirm→已完成',
+        '已实现:confirmForResident→已完成',
+        '已实现:reopen→已认领',
       ].sort(),
     )
   })
@@ -66,7 +73,7 @@ describe('who may do what', () => {
       'fulfil',
     ])
     expect(allowedEvents('已认领', { ...nobody, isMember: true })).toEqual([])
-    expect(allowedEvents('已实现', { ...nobody, isResident: true })).toEqual(['confirm'])
+    expect(allowedEvents('已实现', { ...nobody, isResident: true })).toEqual(['confirm', 'reopen'])
     expect(allowedEvents('待审核', { ...nobody, isAdmin: true, isMember: true })).toEqual([
       'publish',
       'reject',
@@ -105,6 +112,66 @@ describe('who may do what', () => {
     expect(mayView('待审核', { ...nobody, isResident: true })).toBe(true)
     expect(mayView('已取消', { ...nobody, isAdmin: true })).toBe(true)
     expect(mayView('待认领', nobody)).toBe(true)
+  })
+})
+
+describe('confirming for the resident after 7 days', () => {
+  const admin = { ...nobody, isMember: true, isAdmin: true }
+  const fulfilledAt = new Date('2026-03-02T02:00:00Z')
+  const later = (ms: number) => new Date(fulfilledAt.getTime() + ms)
+  const week = CONFIRM_FOR_RESIDENT_AFTER_DAYS * 86_400_000
+
+  test('opens exactly 7 days after the wish was fulfilled, only while it waits at 已实现', () => {
+    expect(CONFIRM_FOR_RESIDENT_AFTER_DAYS).toBe(7)
+    expect(mayConfirmForResident('已实现', fulfilledAt, later(week - 1))).toBe(false)
+    expect(mayConfirmForResident('已实现', fulfilledAt, later(week))).toBe(true)
+    expect(mayConfirmForResident('已完成', fulfilledAt, later(2 * week))).toBe(false)
+    // Sent back (还没办好) clears the time: nothing to confirm until the next 已实现.
+    expect(mayConfirmForResident('已实现', null, later(2 * week))).toBe(false)
+  })
+
+  test('the admin is offered it only once it has waited; the resident confirms or sends it back', () => {
+    expect(allowedEvents('已实现', admin)).toEqual([])
+    expect(allowedEvents('已实现', admin, true)).toEqual(['confirmForResident'])
+    expect(allowedEvents('已实现', { ...nobody, isMember: true }, true)).toEqual([])
+    expect(allowedEvents('已实现', { ...nobody, isResident: true }, true)).toEqual([
+      'confirm',
+      'reopen',
+    ])
+  })
+
+  test('a second confirmation is refused plainly, whoever sends it', () => {
+    expect(refusal('已完成', 'confirm')).toBe('这个心愿已经确认完成了')
+    expect(refusal('已完成', 'confirmForResident')).toBe('这个心愿已经确认完成了')
+  })
+})
+
+describe('wording and the claimer’s name, by viewer', () => {
+  const resident = { ...nobody, isResident: true }
+  const claimer = { ...nobody, isMember: true, isClaimer: true }
+  const admin = { ...nobody, isMember: true, isAdmin: true }
+  const member = { ...nobody, isMember: true }
+
+  test('已实现 is 待您确认 to the resident and 待居民确认 to everyone else', () => {
+    expect(statusText('已实现', resident)).toBe('待您确认')
+    for (const v of [claimer, admin, member, nobody])
+      expect(statusText('已实现', v)).toBe('待居民确认')
+    expect(statusText('已认领', resident)).toBe('已认领')
+  })
+
+  test('the name only to the resident, the claimer and the community admin; others see 已有党员认领', () => {
+    expect([resident, claimer, admin, member, nobody].map(claimerNameVisible)).toEqual([
+      true,
+      true,
+      true,
+      false,
+      false,
+    ])
+    expect(claimerText('已认领', '赵娟', resident)).toBe('认领党员：赵娟')
+    expect(claimerText('已认领', '赵娟', admin)).toBe('认领党员：赵娟')
+    expect(claimerText('已实现', '赵娟', claimer)).toBe('您已认领')
+    expect(claimerText('已完成', '赵娟', member)).toBe('已有党员认领')
+    expect(claimerText('待认领', null, member)).toBe('')
   })
 })
 

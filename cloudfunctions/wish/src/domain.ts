@@ -12,6 +12,8 @@ export const WISH_TRANSITIONS: Record<Exclude<WishEvent, 'submit'>, Transition> 
   release: { from: ['已认领'], to: '待认领' },
   fulfil: { from: ['已认领'], to: '已实现' },
   confirm: { from: ['已实现'], to: '已完成' },
+  confirmForResident: { from: ['已实现'], to: '已完成' },
+  reopen: { from: ['已实现'], to: '已认领' },
   // Before fulfilment only: once a member has done the work, the resident confirms instead.
   cancel: { from: ['待审核', '待认领', '已认领'], to: '已取消' },
 }
@@ -26,6 +28,8 @@ export const ACTOR: Record<Exclude<WishEvent, 'submit'>, Actor> = {
   release: 'claimer',
   fulfil: 'claimer',
   confirm: 'resident',
+  confirmForResident: 'admin',
+  reopen: 'resident',
   cancel: 'resident',
 }
 
@@ -37,6 +41,8 @@ export const EVENT_LABELS: Record<WishEvent, string> = {
   release: '放弃认领',
   fulfil: '完成心愿',
   confirm: '确认完成',
+  confirmForResident: '社区代为确认',
+  reopen: '还没办好',
   cancel: '撤销心愿',
 }
 
@@ -52,6 +58,8 @@ export function refusal(status: WishStatus, event: Exclude<WishEvent, 'submit'>)
   if (event === 'claim' && (status === '已实现' || status === '已完成')) return '这个心愿已经实现了'
   if (event === 'cancel' && (status === '已实现' || status === '已完成'))
     return '党员已完成这个心愿，不能再撤销'
+  if ((event === 'confirm' || event === 'confirmForResident') && status === '已完成')
+    return '这个心愿已经确认完成了'
   return `心愿当前${status}，不能${EVENT_LABELS[event]}`
 }
 
@@ -68,8 +76,31 @@ export type Viewer = {
   isReviewer: boolean
 }
 
-/** The events this viewer may trigger now (what the detail page offers as buttons). */
-export function allowedEvents(status: WishStatus, viewer: Viewer): WishEvent[] {
+/** How long a fulfilled wish waits for its resident before the community may confirm after a phone call. */
+export const CONFIRM_FOR_RESIDENT_AFTER_DAYS = 7
+
+/** Wishes fulfilled at or before this instant have waited long enough for 电话回访后代为确认. */
+export const confirmForResidentCutoff = (now: Date) =>
+  new Date(now.getTime() - CONFIRM_FOR_RESIDENT_AFTER_DAYS * 86_400_000)
+
+/** Fulfilled more than 7 days ago and still not confirmed (the clock restarts with each 已实现). */
+export function mayConfirmForResident(
+  status: WishStatus,
+  fulfilledAt: Date | null,
+  now: Date,
+): boolean {
+  return (
+    status === '已实现' &&
+    !!fulfilledAt &&
+    fulfilledAt.getTime() <= confirmForResidentCutoff(now).getTime()
+  )
+}
+
+/**
+ * The events this viewer may trigger now (what the detail page offers as buttons); `waitedLong`: the wish
+ * may be confirmed on the resident's behalf (mayConfirmForResident).
+ */
+export function allowedEvents(status: WishStatus, viewer: Viewer, waitedLong = false): WishEvent[] {
   const may: Record<Actor, boolean> = {
     resident: viewer.isResident,
     admin: viewer.isAdmin,
@@ -77,7 +108,10 @@ export function allowedEvents(status: WishStatus, viewer: Viewer): WishEvent[] {
     claimer: viewer.isClaimer,
   }
   return (Object.keys(WISH_TRANSITIONS) as Exclude<WishEvent, 'submit'>[]).filter(
-    (event) => may[ACTOR[event]] && nextStatus(status, event) !== null,
+    (event) =>
+      may[ACTOR[event]] &&
+      nextStatus(status, event) !== null &&
+      (event !== 'confirmForResident' || waitedLong),
   )
 }
 
@@ -86,9 +120,27 @@ export function contactVisible(status: WishStatus, viewer: Viewer): boolean {
   return (viewer.isClaimer || viewer.isAdmin) && CLAIMED_STATUSES.includes(status)
 }
 
-/** The member who claimed it, for the resident: only once claimed (the mirror of contactVisible). */
+/** The claimer's phone, for the resident: only once claimed (the mirror of contactVisible). */
 export function claimerVisible(status: WishStatus, viewer: Viewer): boolean {
   return viewer.isResident && CLAIMED_STATUSES.includes(status)
+}
+
+/** The claimer's name: to the wish's resident, the claimer and its community's admins; others see none. */
+export function claimerNameVisible(viewer: Viewer): boolean {
+  return viewer.isResident || viewer.isClaimer || viewer.isAdmin
+}
+
+/** A status in this viewer's words: 已实现 waits for the resident's confirmation. */
+export function statusText(status: WishStatus, viewer: Viewer): string {
+  if (status !== '已实现') return status
+  return viewer.isResident ? '待您确认' : '待居民确认'
+}
+
+/** Who claimed it, in this viewer's words; '' before anyone did. */
+export function claimerText(status: WishStatus, claimerName: string | null, viewer: Viewer) {
+  if (!CLAIMED_STATUSES.includes(status) || !claimerName) return ''
+  if (viewer.isClaimer) return '您已认领'
+  return claimerNameVisible(viewer) ? `认领党员：${claimerName}` : '已有党员认领'
 }
 
 /** How far ahead a claimer may promise to contact the resident, in days after today. */

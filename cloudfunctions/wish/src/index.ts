@@ -1,11 +1,13 @@
 // Cloud function `wish`: 微心愿 — residents submit, the community reviews, members claim and fulfil,
-// residents confirm; plus the daily flag on claims left unfulfilled for 14 days (timer `flagOverdue`) and the
-// removal of contact details from wishes finished 3 years ago (timer `purgeContacts`).
+// residents confirm (or say 还没办好) or, after 7 days and a phone call, the community confirms for them; plus
+// the daily flag on claims left unfulfilled for 14 days (timer `flagOverdue`) and the removal of contact
+// details from wishes finished 3 years ago (timer `purgeContacts`).
 import { wishInputs } from '../../../typings/wish'
 import { createMain } from '../../_shared/dispatcher'
 import { claim, fulfil, release } from './actions/claimer'
 import { detail, list, mine, overdueClaims } from './actions/read'
-import { cancel, confirm, submit } from './actions/resident'
+import { confirm, confirmForResident } from './actions/confirm'
+import { cancel, reopen, submit } from './actions/resident'
 import { review } from './actions/review'
 import { flagOverdueClaims } from './overdue'
 import { purgeWishContacts } from './purge'
@@ -18,6 +20,8 @@ export const main = createMain('wish', wishInputs, {
     release,
     fulfil,
     confirm,
+    confirmForResident,
+    reopen,
     cancel,
     list,
     mine,

@@ -23,7 +23,19 @@ export const noticeConfirmed = (wish: WishDoc) =>
   wish.claimer
     ? notify('wishConfirmed', wish.claimer.openid, page(wish), {
         wish: wish.title,
-        review: `${wish.rating} 星：${wish.thanks ?? ''}`,
+        review: wish.confirmedForResident
+          ? '社区电话回访后代为确认'
+          : `${wish.rating} 星：${wish.thanks ?? ''}`,
+        at: noticeTime(nowDate()),
+      })
+    : Promise.resolve(false)
+
+/** 还没办好 tells the claimer through the same template: the resident's word on their work. */
+export const noticeReopened = (wish: WishDoc, note: string) =>
+  wish.claimer
+    ? notify('wishConfirmed', wish.claimer.openid, page(wish), {
+        wish: wish.title,
+        review: `还没办好：${note}`,
         at: noticeTime(nowDate()),
       })
     : Promise.resolve(false)

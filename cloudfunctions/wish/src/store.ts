@@ -24,11 +24,15 @@ import {
   type Viewer,
   WISH_TRANSITIONS,
   allowedEvents,
+  claimerNameVisible,
+  claimerText,
   claimerVisible,
   contactVisible,
+  mayConfirmForResident,
   mayView,
   refusal,
   residentLabel,
+  statusText,
 } from './domain'
 
 export type TimelineDoc = {
@@ -59,6 +63,8 @@ export type WishDoc = {
   residentOpenid: string
   residentName: string
   residentPhone: string
+  /** The 联系电话 the resident gave with the wish (a son or daughter, say): called instead of residentPhone. */
+  contactPhone?: string | null
   address: string | null
   title: string
   description: string
@@ -69,6 +75,10 @@ export type WishDoc = {
   status: WishStatus
   claimer: ClaimerDoc | null
   claimedAt: Date | null
+  /** When it last became 已实现 (cleared by 还没办好): the 7 days before 社区代为确认 count from here. */
+  fulfilledAt?: Date | null
+  /** The community admin who confirmed it for the resident after a phone call, and when. */
+  confirmedForResident?: { memberId: string; name: string; at: Date } | null
   rejectReason: string | null
   fulfilNote: string | null
   fulfilPhotos: string[]
@@ -95,8 +105,10 @@ export function viewerOf(caller: Caller, wish: WishDoc): Viewer {
   }
 }
 
-export function toCard(wish: WishDoc): WishCard {
+/** A card as this viewer may see it: the claimer's name only for those the privacy guide names. */
+export function toCard(wish: WishDoc, viewer: Viewer): WishCard {
   const claimedAt = wish.claimedAt ? new Date(wish.claimedAt) : null
+  const claimerName = wish.claimer?.name ?? null
   return {
     id: wish._id,
     title: wish.title,
@@ -104,7 +116,12 @@ export function toCard(wish: WishDoc): WishCard {
     status: wish.status,
     communityId: wish.communityId,
     residentLabel: residentLabel(wish.residentName),
-    claimerName: wish.claimer?.name ?? null,
+    description: wish.description,
+    thumb:
+      visibleImages(wish.photo ? [wish.photo] : [], wish.photoMedia, { author: false })[0] ?? null,
+    claimerName: claimerNameVisible(viewer) ? claimerName : null,
+    statusText: statusText(wish.status, viewer),
+    claimerText: claimerText(wish.status, claimerName, viewer),
     createdAt: new Date(wish.createdAt).toISOString(),
     claimedAt: iso(claimedAt),
     claimOverdue: isClaimOverdue(wish.status, claimedAt, now()),
@@ -113,8 +130,10 @@ export function toCard(wish: WishDoc): WishCard {
 
 export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
   const involved = viewer.isResident || viewer.isClaimer || viewer.isAdmin
+  const fulfilledAt = wish.fulfilledAt ? new Date(wish.fulfilledAt) : null
+  const waitedLong = mayConfirmForResident(wish.status, fulfilledAt, nowDate())
   return {
-    ...toCard(wish),
+    ...toCard(wish, viewer),
     description: wish.description,
     // Each set shows to others once checked, to whoever attached it while the check is pending, and to a
     // reviewer once it awaits a person.
@@ -129,7 +148,7 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
       ? {
           contact: {
             name: wish.residentName,
-            phone: wish.residentPhone,
+            phone: wish.contactPhone || wish.residentPhone,
             address: wish.address,
             promisedBy: wish.claimer?.contactBy ?? null,
           },
@@ -141,6 +160,14 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
             name: wish.claimer.name,
             phone: wish.claimer.phone ?? null,
             contactBy: wish.claimer.contactBy ?? null,
+          },
+        }
+      : {}),
+    ...(viewer.isAdmin && wish.status === '已实现' && fulfilledAt
+      ? {
+          awaitingConfirmation: {
+            since: fulfilledAt.toISOString(),
+            mayConfirmForResident: waitedLong,
           },
         }
       : {}),
@@ -165,7 +192,7 @@ export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
           })),
         }
       : {}),
-    allowed: allowedEvents(wish.status, viewer),
+    allowed: allowedEvents(wish.status, viewer, waitedLong),
     viewer: { isResident: viewer.isResident, isClaimer: viewer.isClaimer, isAdmin: viewer.isAdmin },
   }
 }

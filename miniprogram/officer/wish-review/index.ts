@@ -1,5 +1,6 @@
-// 微心愿审核: the community's wishes waiting for review, newest first. 通过 publishes one here; 查看 opens the
-// wish (its photo, the resident's contact, and 不通过 with a reason) on the wish page.
+// 微心愿审核: the community's wishes waiting for review, newest first, each with the first lines of what the
+// resident wrote and its photo once that passed review. 通过 publishes one here; 不通过 asks for the reason the
+// resident will read; 查看 opens the whole wish.
 import type { WishCard } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type Paged, type PagingData, firstPage, loadNextPage, paged } from '../../behaviors/paging'
@@ -8,9 +9,14 @@ import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto, runAction } from '../../utils/page'
+import { photoSrc } from '../../utils/upload'
 import { NOT_FOR_YOU, forCommunityAdmin } from '../community/admin-only'
 
-type Card = Pick<WishCard, 'id' | 'title' | 'category' | 'residentLabel'> & { timeText: string }
+type Card = Pick<WishCard, 'id' | 'title' | 'category' | 'residentLabel' | 'description'> & {
+  timeText: string
+  /** What `<image>` shows for a photo that passed review; '' for none. */
+  thumbSrc: string
+}
 
 export type Data = ElderData &
   LoadData &
@@ -24,7 +30,9 @@ const toCard = (w: WishCard): Card => ({
   title: w.title,
   category: w.category,
   residentLabel: w.residentLabel,
+  description: w.description,
   timeText: formatWhen(w.createdAt),
+  thumbSrc: w.thumb ? photoSrc(w.thumb) : '',
 })
 
 const waiting = (cursor?: string): Promise<Paged<WishCard>> =>
@@ -63,11 +71,38 @@ definePage<Data>()({
     /** Publishes the wish; its card leaves the queue. */
     onPublish(e: IdTap): Promise<boolean> {
       const wishId = e.currentTarget.dataset.id
+      return this.decide(
+        wishId,
+        () => api.wish.review({ wishId, decision: 'publish' }),
+        '已发布到心愿墙',
+      )
+    },
+
+    /** Turns the wish down with the reason the resident will read, asked for in a dialog. */
+    async onReject(e: IdTap): Promise<boolean> {
+      const wishId = e.currentTarget.dataset.id
+      const answer = await wx.showModal({
+        title: '不通过的原因',
+        editable: true,
+        placeholderText: '居民会看到这个原因',
+        confirmText: '不通过',
+      })
+      const reason = (answer.content ?? '').trim()
+      if (!answer.confirm) return false
+      return this.decide(
+        wishId,
+        () => api.wish.review({ wishId, decision: 'reject', reason }),
+        '已告知居民',
+      )
+    },
+
+    /** Sends one decision; the decided card leaves the queue. */
+    decide(wishId: string, work: () => Promise<unknown>, done: string): Promise<boolean> {
       return runAction(this, {
         busyKey: 'busyId',
         busyId: wishId,
-        work: () => api.wish.review({ wishId, decision: 'publish' }),
-        done: '已发布到心愿墙',
+        work,
+        done,
         after: () => {
           const cards = this.data.cards.filter((c) => c.id !== wishId)
           this.setData(

@@ -79,6 +79,11 @@ const KINDS: Record<
     tab: '/pages/wish-wall/index',
     page: (ref) => `/wish/detail/index?id=${ref}`,
   },
+  unconfirmedWishes: {
+    title: '待居民确认超过 7 天的心愿',
+    tab: '/pages/wish-wall/index',
+    page: (ref) => `/wish/detail/index?id=${ref}`,
+  },
   serviceConfirmations: {
     title: '待填写反馈卡的服务',
     page: (ref) =>

@@ -7,9 +7,11 @@ import type { ElderData } from '../../behaviors/elder'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 
-type Card = Pick<WishCard, 'id' | 'title' | 'category' | 'status' | 'residentLabel'> & {
-  claimerName: string
-}
+/** statusText and claimerText come worded for the viewer (待您确认, 已有党员认领: the privacy guide). */
+type Card = Pick<
+  WishCard,
+  'id' | 'title' | 'category' | 'status' | 'statusText' | 'claimerText' | 'residentLabel'
+>
 
 export type Data = ElderData &
   LoadData &
@@ -25,8 +27,9 @@ const toCard = (c: WishCard): Card => ({
   title: c.title,
   category: c.category,
   status: c.status,
+  statusText: c.statusText,
+  claimerText: c.claimerText,
   residentLabel: c.residentLabel,
-  claimerName: c.claimerName ?? '',
 })
 
 /** The wall in one category, 20 cards a page. */

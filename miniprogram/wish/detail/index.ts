@@ -31,6 +31,8 @@ export type Data = ElderData &
     claimer: Claimer | null
     /** To the claimer and the admin: the day the claimer said they would call by. */
     promiseText: string
+    /** To the admin while the resident has not confirmed: since when, and when 代为确认 opens. */
+    waitText: string
     /** What `<image>` shows for the wish's photo and its fulfilment photos. */
     photoSrc: string
     fulfilSrcs: string[]
@@ -51,9 +53,11 @@ const LABELS: Record<WishEvent, string> = {
   release: '放弃认领',
   fulfil: '心愿已完成',
   confirm: '确认完成并感谢',
+  confirmForResident: '电话回访后代为确认',
+  reopen: '还没办好',
   cancel: '撤销心愿',
 }
-const PRIMARY: WishEvent[] = ['publish', 'claim', 'fulfil', 'confirm']
+const PRIMARY: WishEvent[] = ['publish', 'claim', 'fulfil', 'confirm', 'confirmForResident']
 const SECONDARY: WishEvent[] = ['release', 'cancel']
 const CONFIRMS: Partial<Record<WishEvent, { title: string; content: string }>> = {
   release: {
@@ -63,6 +67,10 @@ const CONFIRMS: Partial<Record<WishEvent, { title: string; content: string }>> =
   cancel: {
     title: '撤销心愿',
     content: '撤销后心愿不再显示在心愿墙上，也不能恢复。',
+  },
+  confirmForResident: {
+    title: '代居民确认完成',
+    content: '请先打电话给居民，问清心愿确实办好了再确认。确认后心愿完成，认领党员记参与积分。',
   },
 }
 /** The days a claimer may promise to call by: today and the next two (the server allows up to 3). */
@@ -92,6 +100,10 @@ function lineText(t: WishTimelineEntry, wish: WishDetail): string {
       return you && wish.status === '已实现' ? `${t.by}已完成，请您确认` : `${t.by}已完成心愿`
     case 'confirm':
       return you ? '您确认了心愿已完成' : '居民确认了心愿已完成'
+    case 'confirmForResident':
+      return wish.viewer.isAdmin ? `社区代为确认（${t.by}电话回访）` : '社区代为确认'
+    case 'reopen':
+      return you ? '您说还没办好，心愿回到认领党员' : '居民说还没办好，心愿回到认领党员'
     case 'cancel':
       return you ? '您撤销了心愿' : '居民撤销了心愿'
   }
@@ -115,6 +127,16 @@ function claimerOf(wish: WishDetail): Claimer | null {
   return { name: c.name, phone: c.phone ?? '', promise }
 }
 
+/** The admin's view of a wish waiting for its resident: how long, and whether 代为确认 is open yet. */
+function waitTextOf(wish: WishDetail): string {
+  const waiting = wish.awaitingConfirmation
+  if (!waiting) return ''
+  const since = `党员${formatDay(waiting.since)}完成，居民尚未确认`
+  return waiting.mayConfirmForResident
+    ? `${since}。请电话回访居民，确认办好后可代为确认。`
+    : `${since}。满 7 天仍未确认的，社区可电话回访后代为确认。`
+}
+
 definePage<Data>()({
   behaviors: [byId('这个心愿', { onShow: true }), shown, mediaReview],
   data: {
@@ -124,6 +146,7 @@ definePage<Data>()({
     timeline: [],
     claimer: null,
     promiseText: '',
+    waitText: '',
     photoSrc: '',
     fulfilSrcs: [],
     rating: 5,
@@ -161,6 +184,7 @@ definePage<Data>()({
             wish.status === '已认领' && wish.contact?.promisedBy
               ? `${wish.viewer.isClaimer ? '您' : '认领党员'}约定最晚${formatDay(wish.contact.promisedBy)}联系居民`
               : '',
+          waitText: waitTextOf(wish),
         }),
         {
           failed: (err) => {
@@ -215,6 +239,13 @@ definePage<Data>()({
           const note = await this.ask('说说完成情况', '例如：已上门修好')
           if (note === null) return null
           return (await api.wish.fulfil({ wishId, note, photos: this.data.fulfilPhotos })).wish
+        }
+        case 'confirmForResident':
+          return (await api.wish.confirmForResident({ wishId })).wish
+        case 'reopen': {
+          const note = await this.ask('还差什么没办好', '例如：灯还是不亮，认领党员会看到')
+          if (note === null) return null
+          return (await api.wish.reopen({ wishId, note })).wish
         }
         case 'confirm': {
           const thanks = await this.ask('说一句感谢的话', '例如：谢谢您的帮助')

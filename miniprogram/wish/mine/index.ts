@@ -7,7 +7,7 @@ import type { ElderData } from '../../behaviors/elder'
 import { type IdTap, definePage } from '../../utils/define'
 import { loadInto } from '../../utils/page'
 
-type Row = Pick<WishCard, 'id' | 'title' | 'status' | 'claimOverdue'>
+type Row = Pick<WishCard, 'id' | 'title' | 'statusText' | 'claimOverdue'>
 
 export type Data = ElderData &
   LoadData & {
@@ -20,7 +20,7 @@ export type Data = ElderData &
 const toRow = (c: WishCard): Row => ({
   id: c.id,
   title: c.title,
-  status: c.status,
+  statusText: c.statusText,
   claimOverdue: c.claimOverdue,
 })
 

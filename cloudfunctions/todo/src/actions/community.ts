@@ -1,5 +1,6 @@
 // The community admin's 待办: the community's branches without a secretary (the admin proposes one to the
-// district), wishes to review, claims gone 14 days unfulfilled, appeals waiting at the
+// district), wishes to review, claims gone 14 days unfulfilled, wishes fulfilled 7+ days ago the resident has
+// not confirmed (社区 calls and confirms for them), appeals waiting at the
 // community (escalated by a branch or sent by residents), news, appeals, wishes and org-life materials anywhere
 // in the community whose images wait for a person's review, and branches that missed a 三会一课 with nothing
 // planned, and branches whose site has gone quiet (长期未更新).
@@ -12,6 +13,7 @@ import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
 import type { OrgDoc } from '../../../_shared/records'
+import { confirmForResidentCutoff } from '../../../wish/src/domain'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
@@ -41,7 +43,10 @@ import {
   wishesAwaitingReview,
 } from '../media-review'
 
-type Wish = Pick<WishDoc, '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt'>
+type Wish = Pick<
+  WishDoc,
+  '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt' | 'fulfilledAt'
+>
 
 export const community = defineAction('todo', 'community', {
   audience: 'member',
@@ -58,11 +63,13 @@ export const community = defineAction('todo', 'community', {
       createdAt: true,
       claimer: true,
       claimedAt: true,
+      fulfilledAt: true,
     }
     const [
       org,
       toReview,
       overdueClaims,
+      unconfirmed,
       appeals,
       newsToReview,
       appealsToReview,
@@ -87,6 +94,13 @@ export const community = defineAction('todo', 'community', {
         COLLECTIONS.wishes,
         { communityId, status: '已认领', claimedAt: _.lte(overdueClaimCutoff(today)) },
         ['claimedAt', 'asc'],
+        wishFields,
+      ),
+      // Fulfilled 7+ days ago and the resident has not confirmed: call them, then confirm for them.
+      firstCounted<Wish>(
+        COLLECTIONS.wishes,
+        { communityId, status: '已实现', fulfilledAt: _.lte(confirmForResidentCutoff(now)) },
+        ['fulfilledAt', 'asc'],
         wishFields,
       ),
       openAppeals({ communityId, level: 'community' }),
@@ -121,6 +135,14 @@ export const community = defineAction('todo', 'community', {
           w._id,
           w.title,
           `${w.claimer?.name ?? ''} ${w.claimedAt ? dayText(w.claimedAt) : ''}认领，尚未完成`,
+          { overdue: true },
+        ),
+      ),
+      countedSection('unconfirmedWishes', unconfirmed, (w) =>
+        itemOf(
+          w._id,
+          w.title,
+          `${w.claimer?.name ?? ''} ${w.fulfilledAt ? dayText(w.fulfilledAt) : ''}完成，居民尚未确认`,
           { overdue: true },
         ),
       ),

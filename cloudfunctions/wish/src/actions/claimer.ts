@@ -75,6 +75,7 @@ export const fulfil = defineAction('wish', 'fulfil', {
       note: input.note,
       guard,
       set: {
+        fulfilledAt: nowDate(),
         fulfilNote: input.note,
         fulfilPhotos: input.photos,
         ...(fulfilMedia ? { fulfilMedia } : {}),

@@ -1,5 +1,10 @@
 // The wall, my wishes, one wish, and the community admin's list of claims gone 14 days unfulfilled.
-import { isCommunityAdminOf, isDistrictAdmin, ownCommunityAsAdmin } from '../../../_shared/caller'
+import {
+  type Caller,
+  isCommunityAdminOf,
+  isDistrictAdmin,
+  ownCommunityAsAdmin,
+} from '../../../_shared/caller'
 import { getDb } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
@@ -10,15 +15,23 @@ import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { newestFirst } from '../../../_shared/paging'
 import { servingCommunity } from '../../../_shared/serving'
 import { PUBLIC_STATUSES } from '../domain'
-import { type WishDoc, loadWish, toCard, toDetail } from '../store'
+import { type WishDoc, loadWish, toCard, toDetail, viewerOf } from '../store'
+
+const cardsFor = (caller: Caller, wishes: WishDoc[]) =>
+  wishes.map((w) => toCard(w, viewerOf(caller, w)))
 
 // Cards need none of the contact fields or the timeline; leave them in the database.
 const CARD_FIELDS = {
   title: true,
+  description: true,
+  photo: true,
+  photoMedia: true,
   category: true,
   status: true,
   communityId: true,
   residentName: true,
+  // Who is looking decides what the card says (the claimer's name, 待您确认).
+  residentId: true,
   claimer: true,
   claimedAt: true,
   createdAt: true,
@@ -44,7 +57,7 @@ export const list = defineAction('wish', 'list', {
       },
       { cursor: input.cursor, limit: input.limit, field: CARD_FIELDS },
     )
-    return { wishes: page.items.map(toCard), nextCursor: page.nextCursor }
+    return { wishes: cardsFor(caller, page.items), nextCursor: page.nextCursor }
   },
 })
 
@@ -76,7 +89,7 @@ export const mine = defineAction('wish', 'mine', {
           )
         : [],
     ])
-    return { asResident: asResident.map(toCard), asClaimer: asClaimer.map(toCard) }
+    return { asResident: cardsFor(caller, asResident), asClaimer: cardsFor(caller, asClaimer) }
   },
 })
 
@@ -104,6 +117,6 @@ export const overdueClaims = defineAction('wish', 'overdueClaims', {
         .field(CARD_FIELDS)
         .limit(1000),
     )
-    return { wishes: overdue.map(toCard) }
+    return { wishes: cardsFor(caller, overdue) }
   },
 })

@@ -1,15 +1,14 @@
-// The resident's steps: submitting a wish, confirming it was fulfilled (which credits the claimer) or
-// cancelling it.
+// The resident's steps: submitting a wish, sending a fulfilled one back (还没办好) or cancelling it; confirming
+// is in confirm.ts.
 import { getDb, isDuplicateKey } from '../../../_shared/cloud'
 import { now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { type ActionContext, defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied } from '../../../_shared/errors'
-import { recordParticipation } from '../../../_shared/ledger'
 import { checkImages } from '../../../_shared/media'
 import { assertTextSafe } from '../../../_shared/security'
 import { wishIdOf } from '../domain'
-import { noticeConfirmed } from '../notices'
+import { noticeReopened } from '../notices'
 import { type WishDoc, loadWish, toDetail, transition, viewerOf } from '../store'
 
 export const submit = defineAction('wish', 'submit', {
@@ -28,6 +27,7 @@ export const submit = defineAction('wish', 'submit', {
       residentOpenid: resident.openid,
       residentName: resident.name,
       residentPhone: resident.phone,
+      contactPhone: input.contactPhone ?? null,
       address: input.address ?? null,
       title: input.title,
       description: input.description,
@@ -37,6 +37,7 @@ export const submit = defineAction('wish', 'submit', {
       status: '待审核',
       claimer: null,
       claimedAt: null,
+      fulfilledAt: null,
       rejectReason: null,
       fulfilNote: null,
       fulfilPhotos: [],
@@ -57,49 +58,28 @@ export const submit = defineAction('wish', 'submit', {
   },
 })
 
-async function asResident(caller: ActionContext['caller'], wishId: string) {
+export async function asResident(caller: ActionContext['caller'], wishId: string) {
   const loaded = await loadWish(caller, wishId)
   if (!loaded.viewer.isResident) throw denied('只有提出心愿的居民可以操作')
   return loaded
 }
 
-/** The resident confirms: only now does the member's participation count (once per wish: ref = wish id). */
-export const confirm = defineAction('wish', 'confirm', {
+/** 还没办好: the wish goes back to its claimer with what is missing; the 7 days restart at the next 已实现. */
+export const reopen = defineAction('wish', 'reopen', {
   audience: 'resident',
   scope: ['owner'],
   async run({ caller }, input) {
     const { wish, viewer } = await asResident(caller, input.wishId)
-    await assertTextSafe(caller.openid, 2, input.thanks)
-    // A wish already completed answers CONFLICT, but first records the claimer's credit again (the ledger id
-    // makes that a no-op) in case the confirming request died between the two writes.
-    if (wish.status === '已完成') await creditClaimer(wish)
-    const confirmed = await transition(wish, 'confirm', {
+    await assertTextSafe(caller.openid, 2, input.note)
+    const reopened = await transition(wish, 'reopen', {
       by: '居民',
-      note: input.thanks,
-      set: { thanks: input.thanks, rating: input.rating },
+      note: input.note,
+      set: { fulfilledAt: null },
     })
-    const recorded = await creditClaimer(confirmed)
-    await noticeConfirmed(confirmed)
-    return { wish: toDetail(confirmed, viewer), counted: !!recorded?.counted }
+    await noticeReopened(reopened, input.note)
+    return { wish: toDetail(reopened, viewer) }
   },
 })
-
-/** The ledger counts a wish for its claimer on the resident's confirmation, never on the claim. */
-function creditClaimer(wish: Pick<WishDoc, '_id' | 'claimer'>) {
-  const claimer = wish.claimer
-  return claimer
-    ? recordParticipation({
-        member: {
-          _id: claimer.id,
-          name: claimer.name,
-          branchId: claimer.branchId,
-          communityId: claimer.communityId,
-        },
-        rule: 'wishFulfilled',
-        ref: wish._id,
-      })
-    : Promise.resolve(null)
-}
 
 export const cancel = defineAction('wish', 'cancel', {
   audience: 'resident',
