@@ -52,7 +52,8 @@ test('登记: community and branch are WeUI access cells with the value on the r
   const page = await show('register', 'dev-guest-forms-1')
   const cell = page.querySelector('.community-picker .weui-cell')!
   expect(cell.dom.className).toContain('weui-cell_access')
-  expect(textOf(page, '.community-picker .weui-cell__bd')).toBe('所在社区')
+  // A member picks the branch's community (街道), not where they live; a resident picks where they live.
+  expect(textOf(page, '.community-picker .weui-cell__bd')).toBe('所属社区')
   expect(textOf(page, '.community-picker .weui-cell__ft')).toBe('请选择')
   expect(textOf(page, '.disabled-reason')).toBe('请先填写姓名')
 
@@ -66,6 +67,7 @@ test('登记: community and branch are WeUI access cells with the value on the r
   tap(page, '.kind-resident')
   await until(() => page.data.why === '', 'a resident needs no branch')
   expect(classOf(page, '.kind-resident')).toContain('chosen')
+  expect(textOf(page, '.community-picker .weui-cell__bd')).toBe('所在社区')
 })
 
 test('the service post form shows its pickers as cells and the day in words, never an ISO date', async () => {

@@ -64,7 +64,31 @@ function pushedStudyItem(cloud: TestCloud): Promise<string> {
   return made
 }
 
+/** The member's month with what the secretary chases: the pushed study item due and a 党费 base confirmed. */
+const monthTasks = new WeakMap<object, Promise<Record<string, string>>>()
+function memberMonthTasks(cloud: TestCloud): Promise<Record<string, string>> {
+  const key = cloud.db as object
+  const made =
+    monthTasks.get(key) ??
+    (async () => {
+      await pushedStudyItem(cloud)
+      dataOf(
+        await cloud.as(ROLES.member.openid).dues.declareBase({ kind: 'salary', baseFen: 360_000 }),
+      )
+      const memberId = memberIdOf(ROLES.member.openid)
+      dataOf(await cloud.as(ROLES.secretary.openid).dues.confirmBase({ memberId }))
+      return {}
+    })()
+  monthTasks.set(key, made)
+  return made
+}
+
 export const SCENARIOS: Record<string, Scenario> = {
+  // 首页's month with 网上党校 必学 and 党费 lines (each role as by default).
+  'pages/home/index': {
+    roles: ['member', 'secretary', 'resident'],
+    query: (cloud) => memberMonthTasks(cloud),
+  },
   'branch/branch-month/index': { roles: ['secretary'] },
   'branch/below-minimum/index': { roles: ['secretary'] },
   'orglife/room/index': {
@@ -107,6 +131,13 @@ export const SCENARIOS: Record<string, Scenario> = {
   'officer/roster/index': { roles: [] },
   // 任免信息员: the secretary's; a member is told whose page it is.
   'officer/info-officers/index': { roles: ['secretary', 'member'] },
+  // 邀请党员登记: the secretary's; a member is told who sends it. 登记 opened by one shows the branch chosen.
+  'officer/invite/index': { roles: ['secretary', 'member'] },
+  'pages/register/index': {
+    roles: ['member', 'secretary', 'resident'],
+    query: async (_cloud, role): Promise<Record<string, string>> =>
+      role === 'member' || role === 'secretary' ? { branchId: 'branch-2' } : {},
+  },
   // 组织关系接转: the member's pages, and branch-1's queue and 办理离开 for its secretary and the admins over it.
   'member/transfer/index': { roles: ['member', 'secretary'] },
   'member/history/index': {

@@ -153,7 +153,9 @@ export const wxMock = wx as unknown as Record<
   | 'request'
   | 'downloadFile'
   | 'openDocument'
-  | 'shareFileMessage',
+  | 'shareFileMessage'
+  | 'showShareMenu'
+  | 'hideShareMenu',
   jest.Mock
 >
 

@@ -36,6 +36,7 @@ export type PageData = {
   'officer/month-progress': import('../../miniprogram/officer/month-progress/index').Data
   'officer/appoint': import('../../miniprogram/officer/appoint/index').Data
   'officer/info-officers': import('../../miniprogram/officer/info-officers/index').Data
+  'officer/invite': import('../../miniprogram/officer/invite/index').Data
   'officer/overview': import('../../miniprogram/officer/overview/index').Data
   'officer/transfers': import('../../miniprogram/officer/transfers/index').Data
   'officer/leave': import('../../miniprogram/officer/leave/index').Data

@@ -178,6 +178,9 @@ const wxShim = {
   navigateBack: asyncApi('navigateBack'),
   reLaunch: asyncApi('reLaunch'),
   stopPullDownRefresh: asyncApi('stopPullDownRefresh'),
+  // The menu's 转发, which a page offers only while it has something to forward (behaviors/share.ts).
+  showShareMenu: asyncApi('showShareMenu'),
+  hideShareMenu: asyncApi('hideShareMenu'),
   // Consent already given unless a test says otherwise (the privacy sheet asks on attach).
   getPrivacySetting: asyncApi('getPrivacySetting', { needAuthorization: false }),
   // The user's choice in the subscription dialog is not told apart: pages go on whatever it was.

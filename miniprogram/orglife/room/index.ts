@@ -12,6 +12,7 @@ import { api } from '../../services/api'
 import { type ReviewData, mediaReview } from '../../behaviors/media-review'
 import { pulled, shown } from '../../behaviors/load'
 import { type ByIdData, byId } from '../../behaviors/scoped'
+import { type ShareCard, shared } from '../../behaviors/share'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
@@ -74,7 +75,7 @@ const mineText = (mine: MyAttendance): string =>
       : '尚未签到'
 
 definePage<Data>()({
-  behaviors: [byId('这次组织生活', { onShow: true }), shown, pulled, mediaReview],
+  behaviors: [byId('这次组织生活', { onShow: true }), shown, pulled, mediaReview, shared],
   data: {
     session: null,
     typeLabel: '',
@@ -94,8 +95,8 @@ definePage<Data>()({
   },
 
   methods: {
-    loadItem(sessionId: string): Promise<void> {
-      return loadInto(
+    async loadItem(sessionId: string): Promise<void> {
+      await loadInto(
         this,
         () => api.orglife.sessionDetail({ sessionId }),
         (detail) => ({
@@ -114,6 +115,21 @@ definePage<Data>()({
         }),
         { failed: finalRefusal },
       )
+      this.offerShare()
+    },
+
+    /**
+     * A member of the branch invites the others (the branch's WeChat group) to a session not yet over; the link
+     * opens only for the branch's members and those overseeing it, as the session list does.
+     */
+    shareCard(): ShareCard | null {
+      const { status, session, inBranch, typeLabel, id } = this.data
+      if (status !== 'ready' || !session || !inBranch) return null
+      if (session.phase !== 'open' && session.phase !== 'upcoming') return null
+      return {
+        title: `邀请参加${typeLabel}：${session.topic}`,
+        path: `/orglife/room/index?id=${encodeURIComponent(id)}`,
+      }
     },
 
     /** Runs one user action at a time, reloads on success and shows the server's message on failure. */

@@ -7,11 +7,12 @@ import { type DraftData, drafted, sendDraft } from '../../behaviors/draft'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import { shown } from '../../behaviors/load'
 import { type ByIdData, byId } from '../../behaviors/scoped'
+import { type ShareCard, shared } from '../../behaviors/share'
 import type { ElderData } from '../../behaviors/elder'
 import { formatWhen } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { visibilityLabels } from '../../utils/interact'
-import { loadInto, runAction } from '../../utils/page'
+import { finalRefusal, loadInto, runAction } from '../../utils/page'
 
 type Comment = CommentView & { timeText: string; replies: Comment[] }
 type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string; name?: string }>
@@ -34,7 +35,7 @@ const toComment = (c: CommentView): Comment => ({
 })
 
 definePage<Data>()({
-  behaviors: [byId('这条动态', { onShow: true }), shown, paged, drafted, mediaReview],
+  behaviors: [byId('这条动态', { onShow: true }), shown, paged, drafted, mediaReview, shared],
   data: {
     news: null,
     comments: [],
@@ -43,8 +44,8 @@ definePage<Data>()({
   },
 
   methods: {
-    loadItem(newsId: string): Promise<void> {
-      return loadInto(
+    async loadItem(newsId: string): Promise<void> {
+      await loadInto(
         this,
         () =>
           Promise.all([api.interact.newsDetail({ newsId }), api.interact.listComments({ newsId })]),
@@ -60,9 +61,21 @@ definePage<Data>()({
           failed: (err) =>
             decidedSince(err, !!this.data.news?.awaitingReview)
               ? { status: 'empty', message: '图片已审核完毕，这条动态不在您的阅读范围内' }
-              : undefined,
+              : finalRefusal(err),
         },
       )
+      this.offerShare()
+    },
+
+    /**
+     * 转发 the post into a chat: its title and its link. Posts 仅本支部 / 本社区 are forwarded too, since the
+     * branch's WeChat group is where its members read; whoever opens the link is authorised as in the feed.
+     * Not while the viewer is deciding images WeChat was unsure of (the card's picture would show them).
+     */
+    shareCard(): ShareCard | null {
+      const { status, news, id } = this.data
+      if (status !== 'ready' || !news || news.awaitingReview) return null
+      return { title: news.title, path: `/pages/news-detail/index?id=${encodeURIComponent(id)}` }
     },
 
     loadMore(): Promise<void> {

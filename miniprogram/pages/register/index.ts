@@ -1,8 +1,9 @@
 // 登记: a party member registers into a branch (the secretary approves), a resident into a community (at once).
 // What the caller already gave opens filled in: a rejected member's registration, a resident's name and place.
+// A secretary's invitation (邀请党员登记, `?branchId=`) opens with that branch and its community chosen.
 import type { Me, OrgNode } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { retried, opened } from '../../behaviors/load'
+import { retried } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { type LoadStatus, loadInto, runAction } from '../../utils/page'
@@ -32,6 +33,10 @@ export type Data = ElderData & {
   submitted: boolean
   /** Why 提交登记 is disabled ('' when it is not). */
   why: string
+  /** The branch a secretary's invitation named (`?branchId=`), '' when opened otherwise. */
+  invitedBranchId: string
+  /** What became of the invitation: the branch chosen, or that it takes nobody any more. */
+  inviteNote: string
 }
 
 /** Only names and ids travel to the view: the pickers need nothing else. */
@@ -56,8 +61,26 @@ function prefilled(communities: Community[], me: Me): Partial<Data> {
   return { name: me.name, phone: me.phone, communityIndex, branches, branchIndex }
 }
 
+/**
+ * The branch an invitation names, chosen with its community, or a note that it is not among the branches
+ * taking registrations (retired, merged or never there): then the caller chooses as usual.
+ */
+function invited(communities: Community[], branchId: string): Partial<Data> {
+  const communityIndex = communities.findIndex((c) => c.branches.some((b) => b.id === branchId))
+  const community = communities[communityIndex]
+  if (!community) return { inviteNote: '邀请链接中的支部已不再接收登记，请自己选择所在支部' }
+  const branchIndex = community.branches.findIndex((b) => b.id === branchId)
+  return {
+    kind: 'member',
+    communityIndex,
+    branches: community.branches,
+    branchIndex,
+    inviteNote: `已选择：${community.name} · ${community.branches[branchIndex].name}，可更改`,
+  }
+}
+
 definePage<Data>()({
-  behaviors: [retried, opened],
+  behaviors: [retried],
   data: {
     kind: 'member',
     name: '',
@@ -76,6 +99,8 @@ definePage<Data>()({
     submitting: false,
     submitted: false,
     why: '请先填写姓名',
+    invitedBranchId: '',
+    inviteNote: '',
   },
 
   observers: {
@@ -85,14 +110,24 @@ definePage<Data>()({
   },
 
   methods: {
+    onLoad(query: { branchId?: string }) {
+      this.setData({ invitedBranchId: decodeURIComponent(query.branchId ?? '') })
+      this.load()
+    },
+
     /** The pickers' communities and branches. */
     load(): Promise<void> {
+      const { invitedBranchId } = this.data
       return loadInto(
         this,
         () => Promise.all([api.org.tree(), api.member.me()]),
         ([{ root }, { me }]) => {
           const communities = toCommunities(root)
-          return { communities, ...prefilled(communities, me) }
+          return {
+            communities,
+            ...prefilled(communities, me),
+            ...(invitedBranchId ? invited(communities, invitedBranchId) : {}),
+          }
         },
         { slot: { status: 'treeStatus', message: 'treeError' }, fresh: true },
       )
@@ -132,13 +167,14 @@ definePage<Data>()({
         branches: community.branches,
         branchIndex: -1,
         placeError: '',
+        inviteNote: '',
       })
     },
 
     onBranchChange(e: WechatMiniprogram.PickerChange) {
       const branchIndex = Number(e.detail.value)
       if (!this.data.branches[branchIndex]) return
-      this.setData({ branchIndex, placeError: '' })
+      this.setData({ branchIndex, placeError: '', inviteNote: '' })
     },
 
     async onSubmit(): Promise<void> {

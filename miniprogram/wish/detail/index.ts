@@ -7,6 +7,7 @@ import { api } from '../../services/api'
 import { type ReviewData, decidedSince, mediaReview } from '../../behaviors/media-review'
 import { shown } from '../../behaviors/load'
 import { type ByIdData, byId } from '../../behaviors/scoped'
+import { type ShareCard, shared } from '../../behaviors/share'
 import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { formatDay, formatWhen, pickerParts } from '../../utils/date'
@@ -73,6 +74,8 @@ const CONFIRMS: Partial<Record<WishEvent, { title: string; content: string }>> =
     content: '请先打电话给居民，问清心愿确实办好了再确认。确认后心愿完成，认领党员记参与积分。',
   },
 }
+/** The card's picture when a wish is forwarded (5:4, as WeChat shows it): the app's, nobody's photo. */
+const SHARE_PICTURE = '/wish/detail/share.png'
 /** The days a claimer may promise to call by: today and the next two (the server allows up to 3). */
 const CONTACT_CHOICES = ['今天内联系居民', '明天内联系居民', '后天内联系居民']
 
@@ -138,7 +141,7 @@ function waitTextOf(wish: WishDetail): string {
 }
 
 definePage<Data>()({
-  behaviors: [byId('这个心愿', { onShow: true }), shown, mediaReview],
+  behaviors: [byId('这个心愿', { onShow: true }), shown, mediaReview, shared],
   data: {
     wish: null,
     actions: [],
@@ -158,8 +161,8 @@ definePage<Data>()({
   },
 
   methods: {
-    loadItem(wishId: string): Promise<void> {
-      return loadInto(
+    async loadItem(wishId: string): Promise<void> {
+      await loadInto(
         this,
         () => api.wish.detail({ wishId }),
         ({ wish }) => ({
@@ -196,6 +199,21 @@ definePage<Data>()({
           },
         },
       )
+      this.offerShare()
+    },
+
+    /**
+     * 转发 a wish waiting for a claimer, to find one: its title and link under a fixed picture, never a
+     * screenshot, so the card shows no resident's name, photo or description. Any other state forwards nothing.
+     */
+    shareCard(): ShareCard | null {
+      const { status, wish, id } = this.data
+      if (status !== 'ready' || wish?.status !== '待认领') return null
+      return {
+        title: `微心愿：${wish.title}`,
+        path: `/wish/detail/index?id=${encodeURIComponent(id)}`,
+        imageUrl: SHARE_PICTURE,
+      }
     },
 
     onRate(e: WechatMiniprogram.TouchEvent<object, object, { value: number }>) {
