@@ -131,12 +131,12 @@ export const SCENARIOS: Record<string, Scenario> = {
   'officer/roster/index': { roles: [] },
   // 任免信息员: the secretary's; a member is told whose page it is.
   'officer/info-officers/index': { roles: ['secretary', 'member'] },
-  // 邀请党员登记: the secretary's; a member is told who sends it. 登记 opened by one shows the branch chosen.
+  // 邀请党员登记: the secretary's; a member is told who sends it. 登记 opened by one: a resident (the one
+  // who may register) sees the branch chosen, members that they need not register again.
   'officer/invite/index': { roles: ['secretary', 'member'] },
   'pages/register/index': {
     roles: ['member', 'secretary', 'resident'],
-    query: async (_cloud, role): Promise<Record<string, string>> =>
-      role === 'member' || role === 'secretary' ? { branchId: 'branch-2' } : {},
+    query: async () => ({ branchId: 'branch-2' }),
   },
   // 组织关系接转: the member's pages, and branch-1's queue and 办理离开 for its secretary and the admins over it.
   'member/transfer/index': { roles: ['member', 'secretary'] },

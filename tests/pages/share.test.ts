@@ -245,6 +245,18 @@ describe('邀请党员登记', () => {
     expect(stored).toMatchObject({ branchId: me.branchId, status: 'pending' })
   })
 
+  test('a member already in the register is told not to register again, and how to move', async () => {
+    const me = await memberMe(cloud, 'demo-secretary-3')
+    const own = await show('register', 'demo-secretary-3', { branchId: me.branchId })
+    expect(textOf(own, '.invite-note')).toBe(`您已是${me.branchName}的党员，无需再登记`)
+
+    const other = await memberMe(cloud, 'demo-member-1')
+    const moving = await show('register', 'demo-member-1', { branchId: me.branchId })
+    expect(textOf(moving, '.invite-note')).toBe(
+      `您已是${other.branchName}的党员；要转到邀请您的支部，请在「我的 → 组织关系接转」中申请`,
+    )
+  })
+
   test('an invitation naming a retired or unknown branch opens the usual form with a note', async () => {
     const { branch } = dataOf(
       await cloud.as(ADMIN_XINHUA).org.createBranch({

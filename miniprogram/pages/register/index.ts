@@ -63,9 +63,19 @@ function prefilled(communities: Community[], me: Me): Partial<Data> {
 
 /**
  * The branch an invitation names, chosen with its community, or a note that it is not among the branches
- * taking registrations (retired, merged or never there): then the caller chooses as usual.
+ * taking registrations (retired, merged or never there): then the caller chooses as usual. A member already
+ * in the register (or awaiting review) cannot register again: the note says so, and how to move branches.
  */
-function invited(communities: Community[], branchId: string): Partial<Data> {
+function invited(communities: Community[], branchId: string, me: Me): Partial<Data> {
+  if (me.kind === 'member' && me.status === 'pending')
+    return { inviteNote: `您的登记正在等待${me.branchName}书记审核，无需再登记` }
+  if (me.kind === 'member' && me.status === 'active')
+    return {
+      inviteNote:
+        me.branchId === branchId
+          ? `您已是${me.branchName}的党员，无需再登记`
+          : `您已是${me.branchName}的党员；要转到邀请您的支部，请在「我的 → 组织关系接转」中申请`,
+    }
   const communityIndex = communities.findIndex((c) => c.branches.some((b) => b.id === branchId))
   const community = communities[communityIndex]
   if (!community) return { inviteNote: '邀请链接中的支部已不再接收登记，请自己选择所在支部' }
@@ -126,7 +136,7 @@ definePage<Data>()({
           return {
             communities,
             ...prefilled(communities, me),
-            ...(invitedBranchId ? invited(communities, invitedBranchId) : {}),
+            ...(invitedBranchId ? invited(communities, invitedBranchId, me) : {}),
           }
         },
         { slot: { status: 'treeStatus', message: 'treeError' }, fresh: true },
