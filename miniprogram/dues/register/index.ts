@@ -157,9 +157,9 @@ definePage<Data>()({
             filteredCount: countIn(rows, this.data.filter),
             editable: holds(me, 'secretary') && me.kind === 'member' && me.branchId === r.branchId,
             chips: [
-              { key: 'all', label: `全部 ${r.members.length}` },
-              { key: 'owed', label: `未交 ${r.owedCount}` },
-              { key: 'waiting', label: `待确认 ${r.unconfirmedCount}` },
+              { key: 'all' as const, label: `全部 ${r.members.length}` },
+              { key: 'owed' as const, label: `未交 ${r.owedCount}` },
+              { key: 'waiting' as const, label: `待确认 ${r.unconfirmedCount}` },
             ],
             status: r.members.length ? 'ready' : 'empty',
             message: '支部还没有在册党员',
