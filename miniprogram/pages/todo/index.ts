@@ -1,6 +1,7 @@
 // 待办: everything waiting for the branch secretary (or, with ?scope=community / district, the community or
 // district admin; without a scope, whichever the caller is), one call, grouped by kind; each line opens the
-// page where it is handled.
+// page where it is handled, and a line with no page for the caller (the district watching a community's
+// appeals) says so and is shown plain.
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled, shown } from '../../behaviors/load'
@@ -17,6 +18,11 @@ type Section = {
   overdueCount: number
   items: TodoItem[]
   more: boolean
+  /** Its lines open a page; otherwise they are shown plain, with `hint` saying what to do. */
+  linked: boolean
+  /** 查看全部 opens a page; otherwise the rest follow as these are done. */
+  moreLinked: boolean
+  hint: string
 }
 type OpenEvent = WechatMiniprogram.TouchEvent<object, object, { kind: TodoKind; ref?: string }>
 
@@ -40,12 +46,25 @@ export type Data = ElderData &
  */
 const KINDS: Record<
   TodoKind,
-  { title: string; tab?: string; page?: (ref?: string, scope?: Scope) => string }
+  {
+    title: string
+    tab?: string
+    /** '' where the caller's scope has no such page. */
+    page?: (ref?: string, scope?: Scope) => string
+    /** What to do about a line that opens nothing. */
+    hint?: string
+  }
 > = {
   registrations: { title: '待审核的党员登记', tab: '/pages/mine/index' },
+  // An admin acts for branches without a secretary, one queue per branch: no list of them all.
   transfers: {
     title: '待办理的组织关系接转',
-    page: (ref) => `/officer/transfers/index${ref ? `?branchId=${ref}` : ''}`,
+    page: (ref, scope) =>
+      ref
+        ? `/officer/transfers/index?branchId=${ref}`
+        : scope === 'secretary'
+          ? '/officer/transfers/index'
+          : '',
   },
   messages: { title: '未回复的留言', page: () => '/pages/board/index' },
   appeals: { title: '待受理、待答复的诉求', page: () => '/branch/appeal-inbox/index' },
@@ -69,10 +88,10 @@ const KINDS: Record<
   studyDue: { title: '本月网上党校未学完的党员', page: () => '/study/members/index' },
   duesDeclarations: { title: '待确认的党费基数申报', page: () => '/dues/register/index' },
   duesUnpaid: { title: '本月党费未交的党员', page: () => '/dues/register/index' },
+  // The wall shows no wish still under review: all of them are on the review page.
   wishReviews: {
     title: '待审核的微心愿',
-    tab: '/pages/wish-wall/index',
-    page: (ref) => `/wish/detail/index?id=${ref}`,
+    page: (ref) => (ref ? `/wish/detail/index?id=${ref}` : '/officer/wish-review/index'),
   },
   overdueClaims: {
     title: '认领超过 14 天未完成的心愿',
@@ -105,7 +124,11 @@ const KINDS: Record<
     title: '网上党校图片待人工审核',
     page: (ref) => (ref ? `/study/item/index?id=${ref}` : '/study/index/index'),
   },
-  branchCadence: { title: '三会一课滞后的支部', tab: '/pages/orglife/index' },
+  // The branch's sessions, read-only; all lagging branches: 组织概况 (the community's or the district's).
+  branchCadence: {
+    title: '三会一课滞后的支部',
+    page: (ref) => (ref ? `/officer/sessions/index?branchId=${ref}` : '/officer/overview/index'),
+  },
   // A secretary brings their own site up to date; officers see every quiet branch in 组织概况.
   staleBranches: {
     title: '长期未更新的支部网站',
@@ -119,24 +142,41 @@ const KINDS: Record<
     title: '尚无书记的支部',
     page: (ref) => (ref ? `/branch/branch-month/index?branchId=${ref}` : '/officer/overview/index'),
   },
-  // The community answers it; each line names the community to chase.
-  overdueAppeals: { title: '社区超期未答复的诉求' },
+  // The community answers it (the district reads no community's inbox); each line names the community to chase.
+  overdueAppeals: {
+    title: '社区超期未答复的诉求',
+    hint: '诉求由社区党委答复，请督促所列社区尽快办理',
+  },
+  // 月度交接 starts or resumes the settlement; the ranking only shows it once done.
   unsettled: {
     title: '上月尚未结算',
-    page: (ref) => `/officer/ranking/index?scope=district&month=${ref}`,
+    page: (ref) => `/officer/month-progress/index${ref ? `?month=${ref}` : ''}`,
   },
 }
 
 const countText = (count: number, capped: boolean) => (capped ? `${count}+` : String(count))
 
-const toSection = (s: TodoSection): Section => ({
-  kind: s.kind,
-  title: KINDS[s.kind].title,
-  countText: countText(s.count, s.capped),
-  overdueCount: s.overdueCount,
-  items: s.items,
-  more: s.count > s.items.length,
-})
+/** Where a line (its `ref`) or 查看全部 (no ref) of `kind` leads for `scope`: a page, a tab, or nowhere. */
+function targetOf(kind: TodoKind, ref: string | undefined, scope: Scope) {
+  const { page, tab } = KINDS[kind]
+  const url = page && (ref || !tab) ? page(ref, scope) : ''
+  if (url) return { url, tab: false }
+  return tab ? { url: tab, tab: true } : null
+}
+
+const toSection =
+  (scope: Scope) =>
+  (s: TodoSection): Section => ({
+    kind: s.kind,
+    title: KINDS[s.kind].title,
+    countText: countText(s.count, s.capped),
+    overdueCount: s.overdueCount,
+    items: s.items,
+    more: s.count > s.items.length,
+    linked: s.items.every((item) => !!targetOf(s.kind, item.ref, scope)),
+    moreLinked: !!targetOf(s.kind, undefined, scope),
+    hint: KINDS[s.kind].hint ?? '',
+  })
 
 definePage<Data>()({
   behaviors: [loaded, shown, pulled],
@@ -176,8 +216,8 @@ definePage<Data>()({
             return { status: 'empty', message: '待办供支部书记、社区和区委组织部管理员使用' }
           // The below-minimum line has its own card; a section shows while it has lines (counted or not).
           const shown = todo.sections.filter((s) => s.items.length && s.kind !== 'belowMinimum')
-          const sections = shown.filter((s) => s.own).map(toSection)
-          const owed = shown.filter((s) => !s.own).map(toSection)
+          const sections = shown.filter((s) => s.own).map(toSection(this.data.scope))
+          const owed = shown.filter((s) => !s.own).map(toSection(this.data.scope))
           // Open (counted) until 一键提醒 has reached everyone today.
           const summary = todo.sections.find((s) => s.kind === 'belowMinimum')
           const line = summary?.items[0]
@@ -211,10 +251,9 @@ definePage<Data>()({
 
     onOpen(e: OpenEvent) {
       const { kind, ref } = e.currentTarget.dataset
-      const target = KINDS[kind]
-      if (target.page && (ref || !target.tab))
-        wx.navigateTo({ url: target.page(ref, this.data.scope) })
-      else if (target.tab) wx.switchTab({ url: target.tab })
+      const target = targetOf(kind, ref, this.data.scope)
+      if (target?.tab) wx.switchTab({ url: target.url })
+      else if (target) wx.navigateTo({ url: target.url })
     },
   },
 })
