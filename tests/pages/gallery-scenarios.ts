@@ -108,12 +108,14 @@ export const SCENARIOS: Record<string, Scenario> = {
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).newsId }),
   },
   // The claimer (demo-member-1) at a claimed wish: 拨打电话, 复制地址, 放弃认领 below; the resident at the wish
-  // fulfilled and waiting for them to confirm 心愿已完成.
+  // fulfilled and waiting for them to confirm 心愿已完成 (待您确认, 还没办好), the community admin at the same
+  // wish (待居民确认, since when).
   'wish/detail/index': {
     roles: ['member', 'secretary', 'resident'],
     query: async (cloud, role) => {
       const { wishId, fulfilledWishId } = await galleryActivity(cloud)
-      return { id: role === 'resident' || role === 'elder' ? fulfilledWishId : wishId }
+      const waiting = role === 'resident' || role === 'elder' || role === 'communityAdmin'
+      return { id: waiting ? fulfilledWishId : wishId }
     },
   },
   'community/report/index': { roles: ['member', 'secretary'] },
