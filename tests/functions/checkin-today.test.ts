@@ -1,7 +1,7 @@
 // checkin.today, the member's 首页 card, through the real SDK: today's 报到, the minimums, the month's sessions
 // and those open now, and claimed wishes awaiting fulfilment.
 import { dataOf, useTestCloud } from '../support/cloud'
-import { draft, sessionInput, wishes } from '../support/fixtures'
+import { draft, sessionInput, todoSection, wishes } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const NOW = '2026-11-10T10:00:00+08:00'
@@ -225,8 +225,12 @@ test('this month’s required 网上党校 items: done of required and the first
     required: 2,
     nextItemId: null,
   })
-  // Another member's completions are not theirs.
+  // Another member's completions are not theirs; the secretary's 待办 counts the same two missing.
   expect(dataOf(await today('demo-member-24')).study).toMatchObject({ done: 0, required: 2 })
+  // Branch-1's 30 members and its secretary, less the one who finished both.
+  const due = await todoSection(cloud, 'demo-secretary-1', 'secretary', 'studyDue', NOW)
+  expect(due.count).toBe(30)
+  expect(due.items[0].note).toBe('本月必学内容还差 2 项')
 })
 
 test('this month’s 党费: not declared, waiting for the secretary, owed with its amount, then paid', async () => {
