@@ -128,6 +128,12 @@ async function makeActivity(cloud: TestCloud): Promise<GalleryIds> {
       note: '已经换上了新的声控灯，晚上试过，亮了。',
     }),
   )
+  // One waiting for the community's review (officer/wish-review: two lines of it, 不通过 beside 通过).
+  await wishes(cloud).submitted(RESIDENT, {
+    title: '想请人陪我去社区医院复诊',
+    description: '下周三上午复诊，腿脚不便，想请人陪同，顺便帮我看看化验单上的结果。',
+    category: '服务',
+  })
   await published(RESIDENT, ADMIN_XINHUA, {
     title: '家里的旧书想捐给社区阅览室',
     description: '大约三十本书，需要有人帮忙搬运。',
