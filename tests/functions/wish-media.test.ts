@@ -122,3 +122,22 @@ test('a wish without photos starts no check and says so', async () => {
   expect(stored.photoMedia).toBeUndefined()
   expect(stored.fulfilMedia).toBeUndefined()
 })
+
+test('a card’s thumbnail (the review queue’s) is the photo only once it passed, for the resident too', async () => {
+  await cloud.media.hold(true)
+  const photo = 'cloud://local.env/wish/stairs.jpg'
+  const wishId = await w.submitted(RESIDENT, { photo })
+  const queued = async () =>
+    dataOf(await cloud.as(ADMIN_XINHUA).wish.list({ status: '待审核', limit: 50 })).wishes.find(
+      (c) => c.id === wishId,
+    )
+  expect(await queued()).toMatchObject({ thumb: null, description: expect.any(String) })
+  const mine = async () =>
+    dataOf(await cloud.as(RESIDENT).wish.mine({})).asResident.find((c) => c.id === wishId)
+  expect((await mine())?.thumb).toBeNull()
+
+  await cloud.media.hold(false)
+  await cloud.media.delivered((await w.stored(wishId)).photoMedia!.traceIds)
+  expect((await queued())?.thumb).toBe(photo)
+  expect((await mine())?.thumb).toBe(photo)
+})
