@@ -93,6 +93,22 @@ describe('电话回访后代为确认', () => {
     expect(await ledgerOf(cloud, claimer, 'wishFulfilled')).toHaveLength(1)
   })
 
+  test('a wish fulfilled before the fulfilment time was kept counts from its last change', async () => {
+    const wishId = await fulfilledWish('demo-member-69')
+    const _ = cloud.db.command
+    await cloud.db
+      .collection('wishes')
+      .doc(wishId)
+      .update({ data: { fulfilledAt: _.remove() } })
+    expect((await w.stored(wishId)).fulfilledAt).toBeUndefined()
+    expect((await unconfirmed(at(7, -1))).items.map((i) => i.ref)).not.toContain(wishId)
+    expect((await unconfirmed(at(7))).items.map((i) => i.ref)).toContain(wishId)
+    const { wish } = dataOf(
+      await cloud.as(ADMIN_XINHUA, { now: at(7) }).wish.confirmForResident({ wishId }),
+    )
+    expect(wish.status).toBe('已完成')
+  })
+
   test('only the admin of the wish’s community: another community’s admin and the claimer change nothing', async () => {
     const wishId = await fulfilledWish('demo-member-62')
     for (const openid of [ADMIN_JIANGSU, 'demo-member-62', RESIDENT]) {

@@ -10,6 +10,7 @@ import {
   claimerVisible,
   contactByProblem,
   contactVisible,
+  fulfilledAtOf,
   mayConfirmForResident,
   mayView,
   nextStatus,
@@ -138,6 +139,14 @@ describe('confirming for the resident after 7 days', () => {
       'confirm',
       'reopen',
     ])
+  })
+
+  test('the fulfilment time: kept since 还没办好 clears it, else (older wishes) the last change', () => {
+    const updatedAt = later(60_000)
+    expect(fulfilledAtOf({ status: '已实现', fulfilledAt, updatedAt })).toEqual(fulfilledAt)
+    expect(fulfilledAtOf({ status: '已实现', updatedAt })).toEqual(updatedAt)
+    expect(fulfilledAtOf({ status: '已认领', fulfilledAt: null, updatedAt })).toBeNull()
+    expect(fulfilledAtOf({ status: '已完成', fulfilledAt, updatedAt })).toBeNull()
   })
 
   test('a second confirmation is refused plainly, whoever sends it', () => {

@@ -83,6 +83,33 @@ export const CONFIRM_FOR_RESIDENT_AFTER_DAYS = 7
 export const confirmForResidentCutoff = (now: Date) =>
   new Date(now.getTime() - CONFIRM_FOR_RESIDENT_AFTER_DAYS * 86_400_000)
 
+/**
+ * When a wish waiting at 已实现 was fulfilled: fulfilledAt, or for one fulfilled before that was kept, its last
+ * change (the fulfilment: nothing else changes a wish at 已实现). Null when it is not waiting.
+ */
+export function fulfilledAtOf(wish: {
+  status: WishStatus
+  fulfilledAt?: Date | null
+  updatedAt: Date
+}): Date | null {
+  if (wish.status !== '已实现') return null
+  if (wish.fulfilledAt !== undefined) return wish.fulfilledAt && new Date(wish.fulfilledAt)
+  return new Date(wish.updatedAt)
+}
+
+type Command = {
+  or(conditions: object[]): object
+  lte(v: Date): unknown
+  exists(b: boolean): unknown
+}
+
+/** The where-condition for wishes (matching `where`) waiting at 已实现 since `cutoff` or earlier. */
+export const waitingSince = (_: Command, cutoff: Date, where: object) =>
+  _.or([
+    { ...where, status: '已实现', fulfilledAt: _.lte(cutoff) },
+    { ...where, status: '已实现', fulfilledAt: _.exists(false), updatedAt: _.lte(cutoff) },
+  ])
+
 /** Fulfilled more than 7 days ago and still not confirmed (the clock restarts with each 已实现). */
 export function mayConfirmForResident(
   status: WishStatus,

@@ -28,6 +28,7 @@ import {
   claimerText,
   claimerVisible,
   contactVisible,
+  fulfilledAtOf,
   mayConfirmForResident,
   mayView,
   refusal,
@@ -130,7 +131,7 @@ export function toCard(wish: WishDoc, viewer: Viewer): WishCard {
 
 export function toDetail(wish: WishDoc, viewer: Viewer): WishDetail {
   const involved = viewer.isResident || viewer.isClaimer || viewer.isAdmin
-  const fulfilledAt = wish.fulfilledAt ? new Date(wish.fulfilledAt) : null
+  const fulfilledAt = fulfilledAtOf(wish)
   const waitedLong = mayConfirmForResident(wish.status, fulfilledAt, nowDate())
   return {
     ...toCard(wish, viewer),

@@ -13,7 +13,7 @@ import { overdueClaimCutoff } from '../../../_shared/deadlines'
 import { defineAction } from '../../../_shared/dispatcher'
 import { readDistrict } from '../../../_shared/district'
 import type { OrgDoc } from '../../../_shared/records'
-import { confirmForResidentCutoff } from '../../../wish/src/domain'
+import { confirmForResidentCutoff, fulfilledAtOf, waitingSince } from '../../../wish/src/domain'
 import type { WishDoc } from '../../../wish/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { heldCadence } from '../cadence'
@@ -45,7 +45,15 @@ import {
 
 type Wish = Pick<
   WishDoc,
-  '_id' | 'title' | 'category' | 'createdAt' | 'claimer' | 'claimedAt' | 'fulfilledAt'
+  | '_id'
+  | 'title'
+  | 'category'
+  | 'createdAt'
+  | 'claimer'
+  | 'claimedAt'
+  | 'status'
+  | 'fulfilledAt'
+  | 'updatedAt'
 >
 
 export const community = defineAction('todo', 'community', {
@@ -63,7 +71,9 @@ export const community = defineAction('todo', 'community', {
       createdAt: true,
       claimer: true,
       claimedAt: true,
+      status: true,
       fulfilledAt: true,
+      updatedAt: true,
     }
     const [
       org,
@@ -99,7 +109,7 @@ export const community = defineAction('todo', 'community', {
       // Fulfilled 7+ days ago and the resident has not confirmed: call them, then confirm for them.
       firstCounted<Wish>(
         COLLECTIONS.wishes,
-        { communityId, status: '已实现', fulfilledAt: _.lte(confirmForResidentCutoff(now)) },
+        waitingSince(_, confirmForResidentCutoff(now), { communityId }),
         ['fulfilledAt', 'asc'],
         wishFields,
       ),
@@ -142,7 +152,7 @@ export const community = defineAction('todo', 'community', {
         itemOf(
           w._id,
           w.title,
-          `${w.claimer?.name ?? ''} ${w.fulfilledAt ? dayText(w.fulfilledAt) : ''}完成，居民尚未确认`,
+          `${w.claimer?.name ?? ''} ${dayText(fulfilledAtOf(w)!)}完成，居民尚未确认`,
           { overdue: true },
         ),
       ),

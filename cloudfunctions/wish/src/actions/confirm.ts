@@ -1,13 +1,12 @@
 // Completing a fulfilled wish: the resident confirms (with thanks and stars), or, once it waited 7 days, the
 // community admin confirms for them after a phone call (电话回访后代为确认). Both credit the claimer the same way.
 import { activeMember } from '../../../_shared/caller'
-import { getDb } from '../../../_shared/cloud'
 import { nowDate } from '../../../_shared/clock'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied } from '../../../_shared/errors'
 import { recordParticipation } from '../../../_shared/ledger'
 import { assertTextSafe } from '../../../_shared/security'
-import { CONFIRM_FOR_RESIDENT_AFTER_DAYS, confirmForResidentCutoff } from '../domain'
+import { CONFIRM_FOR_RESIDENT_AFTER_DAYS, fulfilledAtOf, mayConfirmForResident } from '../domain'
 import { noticeConfirmed } from '../notices'
 import { type WishDoc, loadWish, toDetail, transition } from '../store'
 import { asResident } from './resident'
@@ -69,17 +68,18 @@ export const confirmForResident = defineAction('wish', 'confirmForResident', {
     const admin = activeMember(caller)
     const { wish, viewer } = await loadWish(caller, input.wishId)
     if (!viewer.isAdmin) throw denied('只有该社区的管理员可以代为确认')
-    const cutoff = confirmForResidentCutoff(nowDate())
-    const fulfilledAt = wish.fulfilledAt ? new Date(wish.fulfilledAt) : null
-    if (wish.status === '已实现' && !(fulfilledAt && fulfilledAt <= cutoff))
+    if (
+      wish.status === '已实现' &&
+      !mayConfirmForResident(wish.status, fulfilledAtOf(wish), nowDate())
+    )
       throw conflict(
         `党员完成满 ${CONFIRM_FOR_RESIDENT_AFTER_DAYS} 天居民仍未确认的，社区才能电话回访后代为确认`,
       )
     const { confirmed, counted } = await complete(wish, 'confirmForResident', {
       by: admin.name,
       note: '电话回访后代为确认',
-      // Still the fulfilment that waited 7 days: not one the resident sent back and the claimer redid since.
-      guard: { fulfilledAt: getDb().command.lte(cutoff) },
+      // Still the wish judged above: not sent back by the resident and fulfilled again since.
+      guard: { updatedAt: wish.updatedAt },
       set: { confirmedForResident: { memberId: admin._id, name: admin.name, at: nowDate() } },
     })
     return { wish: toDetail(confirmed, viewer), counted }
