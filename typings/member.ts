@@ -136,6 +136,9 @@ export const memberInputs = {
       cursor: z.string().max(200).optional(),
     })
     .strict(),
+  /** District admins (任免): branches without a secretary, communities without an admin; with `communityId`,
+   * also that community's active members to appoint as its admin. */
+  vacancies: z.object({ communityId: Id.optional() }).strict(),
   /** The branch secretary asks for one member's full number (查看完整号码); each look is recorded. */
   revealPhone: z.object({ memberId: Id }).strict(),
   /** The one-time code of a `getPhoneNumber` button, exchanged for the phone number WeChat verified. */
@@ -163,6 +166,14 @@ export type MemberOutputs = TransferOutputs & {
     replacedId?: string
   }
   search: { items: MemberHit[]; nextCursor: string | null }
+  vacancies: {
+    /** Branches with no active secretary, in district order. */
+    branches: { id: string; name: string; communityName: string }[]
+    /** Communities with no active admin. */
+    communities: { id: string; name: string }[]
+    /** The asked community's active members, its secretaries first ([] without `communityId`). */
+    candidates: MemberHit[]
+  }
   phoneFromCode: { phone: string }
   revealPhone: { memberId: string; phone: string }
 }

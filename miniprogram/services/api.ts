@@ -105,6 +105,7 @@ export const api = {
     setRole: true,
     phoneFromCode: true,
     search: true,
+    vacancies: true,
     requestTransfer: true,
     withdrawTransfer: true,
     myTransfers: true,
@@ -228,7 +229,7 @@ export const api = {
     openMonth: true,
     monthProgress: true,
   }),
-  todo: client('todo', { secretary: true, community: true, district: true }),
+  todo: client('todo', { secretary: true, infoOfficer: true, community: true, district: true }),
   dues: client('dues', {
     myDues: true,
     declareBase: true,

@@ -329,6 +329,8 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
     })),
   'member.phoneFromCode': () => one(none, { code: 'demo-phone-13800138000' }),
   'member.search': () => one(none, { query: '王' }),
+  // 任免's vacancies, with a community's members to appoint as its admin.
+  'member.vacancies': () => one(community, { communityId: HERE.communityId }),
   // 组织关系接转 (authz-transfers): the first step on a transfer wins, the others are told it moved on.
   'member.requestTransfer': () =>
     one(none, {
@@ -597,6 +599,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'study.members': () => one(branch, { branchId: HERE.branchId, month: '2026-03' }),
 
   'todo.secretary': () => one(none),
+  'todo.infoOfficer': () => one(none),
   'todo.community': () => one(none),
   'todo.district': () => one(none),
 

@@ -10,6 +10,7 @@ import { register } from './actions/register'
 import { approve, reject } from './actions/review'
 import { search } from './actions/search'
 import { setRole } from './actions/set-role'
+import { vacancies } from './actions/vacancies'
 import {
   acceptTransfer,
   refuseTransfer,
@@ -21,6 +22,7 @@ import { myTransfers, requestTransfer, withdrawTransfer } from './actions/transf
 export const main = createMain('member', memberInputs, {
   actions: {
     ...{ register, me, approve, reject, directory, revealPhone, setRole, phoneFromCode, search },
+    vacancies,
     // 组织关系接转 and leaving (transfer-request, transfer-decide, lifecycle)
     ...{ requestTransfer, withdrawTransfer, myTransfers },
     ...{ releaseTransfer, acceptTransfer, refuseTransfer, transferQueue },

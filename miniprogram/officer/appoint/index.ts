@@ -1,8 +1,11 @@
-// 任免: the district admin finds a member by name or phone and appoints or removes them as their branch's
-// secretary (replacing the one in office, once confirmed) or as a community's admin (picking the community).
-import type { MemberHit } from '../../../typings/index'
+// 任免: the district admin starts from what is missing — the branches without a secretary and the communities
+// without an admin, as the district's 待办 counts them (member.vacancies) — and picks from a branch's members
+// (member.directory) or a community's (its secretaries first); or finds anyone by name or phone. A member is
+// appointed or removed as their branch's secretary (replacing the one in office, once confirmed) or as a
+// community's admin. ?branchId= (a 待办 line) opens that branch's members (or, a vacant community's id, its).
+import type { DirectoryEntry, MemberHit, MemberOutputs } from '../../../typings/index'
 import { api, errorMessage } from '../../services/api'
-import { type LoadData, loaded, opened } from '../../behaviors/load'
+import { type LoadData, loaded } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
 import { definePage } from '../../utils/define'
 import { rolesText } from '../../utils/format'
@@ -25,6 +28,10 @@ type Hit = {
   secretaryName: string
 }
 type HitEvent = WechatMiniprogram.TouchEvent<object, object, { index: number }>
+type IdEvent = WechatMiniprogram.TouchEvent<object, object, { id: string }>
+type Vacancies = MemberOutputs['vacancies']
+/** What the list shows: search results, a branch's members or a community's. */
+type Listed = 'search' | 'branch' | 'community'
 type PickEvent = WechatMiniprogram.PickerChange<object, { index: number }>
 
 export type Data = ElderData &
@@ -38,6 +45,14 @@ export type Data = ElderData &
     busyId: string
     communityIds: string[]
     communityNames: string[]
+    /** The 待办 line's branch (?branchId=), opened once the page has loaded. */
+    branchId: string
+    vacantBranches: Vacancies['branches']
+    vacantCommunities: Vacancies['communities']
+    listed: Listed
+    /** The branch or community whose members are listed ('' for search results). */
+    pickedId: string
+    pickedName: string
   }
 
 const HINT = '输入姓名，或手机号中的至少 4 位数字，查找全区在册党员'
@@ -55,8 +70,29 @@ const toHit = (m: MemberHit): Hit => ({
   secretaryName: m.branchSecretary?.name ?? '',
 })
 
+/** A branch's member (member.directory) as a row: the branch's secretary read from the same list. */
+const rosterHit =
+  (branchId: string, place: string, members: DirectoryEntry[]) =>
+  (m: DirectoryEntry): Hit => ({
+    id: m.id,
+    name: m.name,
+    phone: m.phone,
+    place,
+    branchId,
+    rolesText: rolesText(m.roles),
+    isSecretary: m.roles.includes('secretary'),
+    isAdmin: m.roles.includes('communityAdmin'),
+    adminOf: '',
+    secretaryName: members.find((s) => s.id !== m.id && s.roles.includes('secretary'))?.name ?? '',
+  })
+
+const vacanciesOf = (v: Vacancies): Partial<Data> => ({
+  vacantBranches: v.branches,
+  vacantCommunities: v.communities,
+})
+
 definePage<Data>()({
-  behaviors: [loaded, opened],
+  behaviors: [loaded],
   data: {
     query: '',
     resultStatus: 'empty',
@@ -66,21 +102,103 @@ definePage<Data>()({
     busyId: '',
     communityIds: [],
     communityNames: [],
+    branchId: '',
+    vacantBranches: [],
+    vacantCommunities: [],
+    listed: 'search',
+    pickedId: '',
+    pickedName: '',
   },
 
   methods: {
-    /** Who may appoint (the page is the district admin's) and the communities to appoint admins for. */
-    load(): Promise<void> {
-      return loadInto(
+    onLoad(query: Record<string, string | undefined>) {
+      this.setData({ branchId: decodeURIComponent(query.branchId ?? '') })
+      this.load()
+    },
+
+    /** Who may appoint (the page is the district admin's), what is missing, and the communities to appoint
+     * admins for; then the 待办 line's branch, if it named one. */
+    async load(): Promise<void> {
+      await loadInto(
         this,
-        () => Promise.all([api.member.me(), api.org.tree()]),
-        ([{ me }, { root }]) =>
-          holds(me, 'districtAdmin')
+        async () => {
+          const [{ me }, { root }] = await Promise.all([api.member.me(), api.org.tree()])
+          // Only the district admin asks for the vacancies (anyone else is refused them).
+          return holds(me, 'districtAdmin')
+            ? { root, vacancies: await api.member.vacancies({}) }
+            : null
+        },
+        (found): Partial<Data> =>
+          found
             ? {
-                communityIds: root.children.map((c) => c.id),
-                communityNames: root.children.map((c) => c.name),
+                communityIds: found.root.children.map((c) => c.id),
+                communityNames: found.root.children.map((c) => c.name),
+                ...vacanciesOf(found.vacancies),
               }
             : forbidden(DISTRICT_ONLY),
+      )
+      const { status, branchId, vacantCommunities } = this.data
+      if (status !== 'ready' || !branchId) return
+      // The district's 待办 line of a community without an admin carries the community's id.
+      const community = vacantCommunities.find((c) => c.id === branchId)
+      await (community ? this.openCommunity(community.id) : this.openBranch(branchId))
+    },
+
+    onOpenBranch(e: IdEvent): Promise<void> {
+      return this.openBranch(e.currentTarget.dataset.id)
+    },
+
+    onOpenCommunity(e: IdEvent): Promise<void> {
+      return this.openCommunity(e.currentTarget.dataset.id)
+    },
+
+    /** The branch's active members (phones masked), to appoint its secretary from. */
+    openBranch(branchId: string): Promise<void> {
+      const vacant = this.data.vacantBranches.find((b) => b.id === branchId)
+      this.setData({ listed: 'branch', pickedId: branchId, pickedName: vacant?.name ?? '' })
+      return this.loadList(
+        () => api.member.directory({ branchId }),
+        (roster) => {
+          const place = [vacant?.communityName, roster.branchName].filter(Boolean).join(' · ')
+          return {
+            pickedName: roster.branchName,
+            hits: roster.members.map(rosterHit(branchId, place, roster.members)),
+          }
+        },
+        '该支部没有在册党员',
+      )
+    },
+
+    /** The community's active members (its secretaries first), to appoint its admin from. */
+    openCommunity(communityId: string): Promise<void> {
+      const vacant = this.data.vacantCommunities.find((c) => c.id === communityId)
+      this.setData({ listed: 'community', pickedId: communityId, pickedName: vacant?.name ?? '' })
+      return this.loadList(
+        () => api.member.vacancies({ communityId }),
+        (v) => ({ ...vacanciesOf(v), hits: v.candidates.map(toHit) }),
+        '该社区没有在册党员',
+      )
+    },
+
+    /** The list below (a branch's or a community's members), fresh. */
+    loadList<R>(
+      fetch: () => Promise<R>,
+      map: (result: R) => Partial<Data>,
+      none: string,
+    ): Promise<void> {
+      return loadInto(
+        this,
+        fetch,
+        (result): Partial<Data> => {
+          const patch = map(result)
+          return {
+            ...patch,
+            resultStatus: patch.hits?.length ? 'ready' : 'empty',
+            resultMessage: none,
+            nextCursor: '',
+          }
+        },
+        { slot: { status: 'resultStatus', message: 'resultMessage' }, fresh: true },
       )
     },
 
@@ -90,6 +208,7 @@ definePage<Data>()({
 
     /** The first page of hits for the query (again after each change, so rows show the roles now held). */
     onSearch(): Promise<void> {
+      this.setData({ listed: 'search', pickedId: '', pickedName: '' })
       return loadInto(
         this,
         () => api.member.search({ query: this.data.query }),
@@ -173,6 +292,26 @@ definePage<Data>()({
       )
     },
 
+    /** A community's member, made its admin once confirmed. */
+    async onAppointAdmin(e: HitEvent): Promise<void> {
+      const hit = this.data.hits[e.currentTarget.dataset.index]
+      const { pickedId: communityId, pickedName } = this.data
+      const { confirm } = await wx.showModal({
+        title: '任命社区管理员',
+        content: `确认任命${hit.name}为${pickedName}管理员？`,
+        confirmText: '确认任命',
+      })
+      if (confirm)
+        await this.change(hit, () =>
+          api.member.setRole({
+            memberId: hit.id,
+            role: 'communityAdmin',
+            grant: true,
+            communityId,
+          }),
+        )
+    },
+
     async onRemoveAdmin(e: HitEvent): Promise<void> {
       const hit = this.data.hits[e.currentTarget.dataset.index]
       const { confirm } = await wx.showModal({
@@ -191,8 +330,22 @@ definePage<Data>()({
         busyId: hit.id,
         work,
         done: '已保存',
-        after: () => this.onSearch(),
+        after: () => this.refresh(),
       })
+    },
+
+    /** After a change: the list again (rows show the roles held now), and what is still missing. */
+    async refresh(): Promise<void> {
+      const { listed, pickedId } = this.data
+      if (listed === 'community') return this.openCommunity(pickedId)
+      await Promise.all([
+        listed === 'branch' ? this.openBranch(pickedId) : this.onSearch(),
+        api.member
+          .vacancies({})
+          .then((v) => this.setData(vacanciesOf(v)))
+          // The change is saved; the list of what is missing catches up on the next visit.
+          .catch(() => undefined),
+      ])
     },
   },
 })

@@ -1,5 +1,5 @@
-// 待办: everything waiting for the branch secretary (or, with ?scope=community / district, the community or
-// district admin; without a scope, whichever the caller is), one call, grouped by kind; each line opens the
+// 待办: everything waiting for the branch secretary (or, with ?scope=infoOfficer / community / district, the
+// branch's 信息员, the community or district admin; without a scope, whichever the caller is), one call, grouped by kind; each line opens the
 // page where it is handled, and a line with no page for the caller (the district watching a community's
 // appeals) says so and is shown plain.
 import type { TodoItem, TodoKind, TodoSection } from '../../../typings/index'
@@ -23,6 +23,8 @@ type Section = {
   /** 查看全部 opens a page; otherwise the rest follow as these are done. */
   moreLinked: boolean
   hint: string
+  /** The action its lines lead to, shown beside each line's note (去发布); '' for none. */
+  go: string
 }
 type OpenEvent = WechatMiniprogram.TouchEvent<object, object, { kind: TodoKind; ref?: string }>
 
@@ -53,6 +55,8 @@ const KINDS: Record<
     page?: (ref?: string, scope?: Scope) => string
     /** What to do about a line that opens nothing. */
     hint?: string
+    /** The action a line leads to, where the scope acts on it itself. */
+    go?: (scope: Scope) => string
   }
 > = {
   registrations: { title: '待审核的党员登记', tab: '/pages/mine/index' },
@@ -129,13 +133,20 @@ const KINDS: Record<
     title: '三会一课滞后的支部',
     page: (ref) => (ref ? `/officer/sessions/index?branchId=${ref}` : '/officer/overview/index'),
   },
-  // A secretary brings their own site up to date; officers see every quiet branch in 组织概况.
+  // A secretary or 信息员 brings their own site up to date; officers see every quiet branch in 组织概况.
   staleBranches: {
-    title: '长期未更新的支部网站',
+    title: '支部动态长期未更新',
     page: (_ref, scope) =>
-      scope === 'secretary' ? '/branch/news-editor/index' : '/officer/overview/index',
+      scope === 'secretary' || scope === 'infoOfficer'
+        ? '/branch/news-editor/index'
+        : '/officer/overview/index',
+    go: (scope) => (scope === 'secretary' || scope === 'infoOfficer' ? '去发布' : ''),
   },
-  unstaffed: { title: '缺少书记或管理员', page: () => '/officer/appoint/index' },
+  // A line opens 任免 on its branch's members (or its community's: the page tells the two ids apart).
+  unstaffed: {
+    title: '缺少书记或管理员',
+    page: (ref) => `/officer/appoint/index${ref ? `?branchId=${ref}` : ''}`,
+  },
   // The community admin proposes a secretary from the branch's members (its month, each member's record); all
   // of them: 组织概况, each branch with its secretary or 空缺.
   unstaffedBranches: {
@@ -176,6 +187,7 @@ const toSection =
     linked: s.items.every((item) => !!targetOf(s.kind, item.ref, scope)),
     moreLinked: !!targetOf(s.kind, undefined, scope),
     hint: KINDS[s.kind].hint ?? '',
+    go: KINDS[s.kind].go?.(scope) ?? '',
   })
 
 definePage<Data>()({
@@ -194,7 +206,7 @@ definePage<Data>()({
   methods: {
     onLoad(query: Record<string, string | undefined>) {
       const scope = query.scope ?? ''
-      if (['secretary', 'community', 'district'].includes(scope))
+      if (['secretary', 'infoOfficer', 'community', 'district'].includes(scope))
         this.setData({ scope: scope as Scope })
     },
 
@@ -209,11 +221,16 @@ definePage<Data>()({
             return api.todo.district().then((t) => ({ ...t, heading: t.districtName }))
           if (scope === 'community')
             return api.todo.community().then((t) => ({ ...t, heading: t.communityName }))
+          if (scope === 'infoOfficer')
+            return api.todo.infoOfficer().then((t) => ({ ...t, heading: t.branchName }))
           return scope ? api.todo.secretary().then((t) => ({ ...t, heading: t.branchName })) : null
         },
         (todo) => {
           if (!todo)
-            return { status: 'empty', message: '待办供支部书记、社区和区委组织部管理员使用' }
+            return {
+              status: 'empty',
+              message: '待办供支部书记、信息员、社区和区委组织部管理员使用',
+            }
           // The below-minimum line has its own card; a section shows while it has lines (counted or not).
           const shown = todo.sections.filter((s) => s.items.length && s.kind !== 'belowMinimum')
           const sections = shown.filter((s) => s.own).map(toSection(this.data.scope))

@@ -14,7 +14,7 @@ import { maskPhone, searchFilter } from '../domain'
 
 const SEARCH_PAGE = 20
 
-type Found = Pick<
+export type Found = Pick<
   MemberDoc,
   '_id' | 'name' | 'phone' | 'roles' | 'branchId' | 'communityId' | 'adminCommunityId' | 'createdAt'
 >
@@ -44,36 +44,41 @@ export const search = defineAction('member', 'search', {
         },
       },
     )
-    const branchIds = [...new Set(page.items.flatMap((m) => (m.branchId ? [m.branchId] : [])))]
-    const [names, secretaries] = await Promise.all([
-      orgNames(page.items.flatMap((m) => [m.branchId, m.communityId, m.adminCommunityId])),
-      branchIds.length
-        ? rows<Pick<MemberDoc, '_id' | 'name' | 'branchId'>>(
-            db
-              .collection(COLLECTIONS.members)
-              .where({ branchId: db.command.in(branchIds), status: 'active', roles: 'secretary' })
-              .field({ name: true, branchId: true })
-              .limit(1000),
-          )
-        : [],
-    ])
-    const name = (id: string | null | undefined) => (id && names.get(id)) || ''
-    const items = page.items.map((m): MemberHit => {
-      const secretary = secretaries.find((s) => s.branchId === m.branchId && s._id !== m._id)
-      return {
-        id: m._id,
-        name: m.name,
-        phone: maskPhone(m.phone),
-        roles: m.roles,
-        branchId: m.branchId ?? '',
-        branchName: name(m.branchId),
-        communityId: m.communityId ?? '',
-        communityName: name(m.communityId),
-        adminCommunityId: m.adminCommunityId ?? '',
-        adminCommunityName: name(m.adminCommunityId),
-        branchSecretary: secretary ? { id: secretary._id, name: secretary.name } : null,
-      }
-    })
-    return { items, nextCursor: page.nextCursor }
+    return { items: await hitsOf(page.items), nextCursor: page.nextCursor }
   },
 })
+
+/** Found members as rows to appoint from: org names, and each one's branch secretary if someone else. */
+export async function hitsOf(found: Found[]): Promise<MemberHit[]> {
+  const db = getDb()
+  const branchIds = [...new Set(found.flatMap((m) => (m.branchId ? [m.branchId] : [])))]
+  const [names, secretaries] = await Promise.all([
+    orgNames(found.flatMap((m) => [m.branchId, m.communityId, m.adminCommunityId])),
+    branchIds.length
+      ? rows<Pick<MemberDoc, '_id' | 'name' | 'branchId'>>(
+          db
+            .collection(COLLECTIONS.members)
+            .where({ branchId: db.command.in(branchIds), status: 'active', roles: 'secretary' })
+            .field({ name: true, branchId: true })
+            .limit(1000),
+        )
+      : [],
+  ])
+  const name = (id: string | null | undefined) => (id && names.get(id)) || ''
+  return found.map((m): MemberHit => {
+    const secretary = secretaries.find((s) => s.branchId === m.branchId && s._id !== m._id)
+    return {
+      id: m._id,
+      name: m.name,
+      phone: maskPhone(m.phone),
+      roles: m.roles,
+      branchId: m.branchId ?? '',
+      branchName: name(m.branchId),
+      communityId: m.communityId ?? '',
+      communityName: name(m.communityId),
+      adminCommunityId: m.adminCommunityId ?? '',
+      adminCommunityName: name(m.adminCommunityId),
+      branchSecretary: secretary ? { id: secretary._id, name: secretary.name } : null,
+    }
+  })
+}
