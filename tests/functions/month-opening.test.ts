@@ -132,7 +132,7 @@ describe('opening a month', () => {
       expect(await cloud.as(ADMIN, now).stats.openMonth({ month })).toMatchObject({
         ok: false,
         code: 'INVALID_ARGUMENT',
-        message: '只能开启本月或下月的计数',
+        message: '只能准备本月或下月的积分表',
       })
     expect(await cloud.as(ADMIN, now).stats.openMonth({ month: '2026-13' })).toMatchObject({
       ok: false,

@@ -153,7 +153,7 @@ test('the district admin’s 待办 page and 我的 lead to the district’s wor
   expect(todo.data.sections.map((s) => s.kind)).toEqual(
     sections.filter((s) => s.count > 0).map((s) => s.kind),
   )
-  expect(textOf(todo, '#section-staleBranches .section-title')).toBe('长期未更新的支部网站')
+  expect(textOf(todo, '#section-staleBranches .section-title')).toBe('支部动态长期未更新')
   const stale = sections.find((s) => s.kind === 'staleBranches')!
   tap(todo, `#item-staleBranches-${stale.items[0].id}`)
   await until(

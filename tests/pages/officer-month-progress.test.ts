@@ -35,7 +35,7 @@ async function usedIn(month: string, branchIds: string[]) {
 
 test('the 区工作台 leads to the page, 上月尚未结算 with the month', async () => {
   const bench = await show('officer/district', DISTRICT)
-  expect(textOf(bench, '#link-month-progress')).toBe('月度结算与计数开启进度')
+  expect(textOf(bench, '#link-month-progress')).toBe('月度结算与积分表准备进度')
   tap(bench, '#tile-unsettled')
   await until(() => wxMock.navigateTo.mock.calls.length > 0, 'the progress page')
   expect(wxMock.navigateTo).toHaveBeenLastCalledWith({
@@ -53,16 +53,16 @@ test('the district admin opens this month’s counters and settles last month fr
     action: '开始结算',
   })
   expect(run(page, 'open')).toMatchObject({
-    title: `${label(THIS_MONTH)}计数开启`,
+    title: `${label(THIS_MONTH)}积分表准备`,
     state: '未开始',
-    action: '开启计数',
+    action: '准备积分表',
   })
 
   await handled(page, 'onPress', () => tap(page, '#run-open .run-action'))
   expect(wxMock.showToast.mock.lastCall?.[0]).toMatchObject({ title: '已完成' })
   const opened = run(page, 'open')
   expect(opened).toMatchObject({ state: '已完成', action: '', leased: '', failed: '' })
-  const [, done, total] = /^已完成 (\d+) \/ (\d+) 片$/.exec(opened.slices)!
+  const [, done, total] = /^已完成 (\d+) \/ (\d+) 批$/.exec(opened.slices)!
   expect(Number(done)).toBe(Number(total))
   expect(Number(total)).toBeGreaterThan(0)
   // Times as people read them: today's, never ISO.
@@ -118,19 +118,19 @@ test('a run with a slice held and one that died: 重试 runs the dead one, the h
   const page = await show('officer/month-progress', DISTRICT, { month })
   expect(run(page, 'settle')).toMatchObject({
     state: '进行中',
-    slices: '已完成 1 / 3 片',
-    leased: '1 片正在执行',
-    failed: '1 片中断，待重做',
+    slices: '已完成 1 / 3 批',
+    leased: '1 批正在处理',
+    failed: '1 批中断，待重做',
     action: '重试',
   })
-  expect(textOf(page, '#run-settle .run-note')).toContain('有 1 片中断')
+  expect(textOf(page, '#run-settle .run-note')).toContain('有 1 批中断')
 
   await handled(page, 'onPress', () => tap(page, '#run-settle .run-action'))
   expect(wxMock.showToast.mock.lastCall?.[0]).toMatchObject({ title: '已推进' })
   expect(run(page, 'settle')).toMatchObject({
     state: '进行中',
-    slices: '已完成 2 / 3 片',
-    leased: '1 片正在执行',
+    slices: '已完成 2 / 3 批',
+    leased: '1 批正在处理',
     failed: '',
     action: '继续',
   })

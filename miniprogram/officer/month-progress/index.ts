@@ -40,7 +40,7 @@ export type Data = ElderData &
   }
 
 const MONTH_PROGRESS_ONLY =
-  '这里是区委组织部查看月度结算和下月计数开启进度的页面，可在区工作台进入。'
+  '这里是区委组织部查看月度结算和下月积分表准备进度的页面，可在区工作台进入。'
 const STATE_TEXT = { none: '未开始', running: '进行中', done: '已完成' }
 const STATE_TAG = { none: '', running: 'tag-warn', done: 'tag-ok' }
 const TIMER = {
@@ -60,17 +60,17 @@ function noteOf(p: MonthProgress, now: string): string {
   if (p.state === 'done') return ''
   if (p.state === 'running')
     return p.failed
-      ? `有 ${p.failed} 片中断，${TIMER[p.kind]}并重做，也可点「重试」立即推进。`
+      ? `有 ${p.failed} 批中断，${TIMER[p.kind]}并重做，也可点「重试」立即推进。`
       : `${TIMER[p.kind]}，也可点「继续」立即推进。`
   if (p.kind === 'settle')
     return p.month < now ? '尚未结算。' : `${monthLabel(p.month)}结束后结算。`
-  return mayPress(p, now) ? '尚未开启。' : '本月 25 日起提前开启下月计数。'
+  return mayPress(p, now) ? '尚未准备。' : '本月 25 日起可提前准备下月积分表。'
 }
 
 function actionOf(p: MonthProgress, now: string): string {
   if (!mayPress(p, now)) return ''
   if (p.state === 'running') return p.failed ? '重试' : '继续'
-  return p.kind === 'settle' ? '开始结算' : '开启计数'
+  return p.kind === 'settle' ? '开始结算' : '准备积分表'
 }
 
 function runOf(p: MonthProgress, now: string): Run {
@@ -81,13 +81,13 @@ function runOf(p: MonthProgress, now: string): Run {
   ]
   return {
     kind: p.kind,
-    title: `${monthLabel(p.month)}${p.kind === 'settle' ? '结算' : '计数开启'}`,
+    title: `${monthLabel(p.month)}${p.kind === 'settle' ? '结算' : '积分表准备'}`,
     stateText: STATE_TEXT[p.state],
     stateTag: STATE_TAG[p.state],
     percent: total ? Math.round((done / total) * 100) : 0,
-    slicesText: total ? `已完成 ${done} / ${total} 片` : '',
-    leasedText: p.leased ? `${p.leased} 片正在执行` : '',
-    failedText: p.failed ? `${p.failed} 片中断，待重做` : '',
+    slicesText: total ? `已完成 ${done} / ${total} 批` : '',
+    leasedText: p.leased ? `${p.leased} 批正在处理` : '',
+    failedText: p.failed ? `${p.failed} 批中断，待重做` : '',
     timesText: times.filter(Boolean).join(' · '),
     note: noteOf(p, now),
     actionText: actionOf(p, now),

@@ -36,7 +36,7 @@ export const openMonth = defineAction('stats', 'openMonth', {
   async run(_ctx, input) {
     const month = input.month ?? currentMonth()
     if (month !== currentMonth() && month !== nextMonth(currentMonth()))
-      throw invalid('只能开启本月或下月的计数')
+      throw invalid('只能准备本月或下月的积分表')
     return openCounters(month, DRIVE_LIMIT_MS)
   },
 })
