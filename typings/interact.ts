@@ -239,7 +239,12 @@ export type InteractOutputs = {
   deleteNews: { newsId: string }
   listNews: Paged<NewsCard>
   newsDetail: { news: NewsDetail }
-  comment: { comment: CommentView; counted: boolean }
+  comment: {
+    comment: CommentView
+    counted: boolean
+    /** Posted but not counted because 评论留言's cap for today or for the month was full (the poster is told). */
+    capped: 'daily' | 'monthly' | null
+  }
   listComments: Paged<CommentView>
   deleteComment: { commentId: string; removed: number }
   postMessage: { message: MessageView; counted: boolean }

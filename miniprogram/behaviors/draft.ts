@@ -35,12 +35,25 @@ export const drafted = defineBehavior<DraftData>()({
   },
 })
 
+type Posted = { counted: boolean; capped?: 'daily' | 'monthly' | null }
+
+/** 已发表，参与 +1; or, over a cap, 已发表；今日评论留言已达计分上限，不再计分 (long: no icon, two lines). */
+function sentToast(
+  sentText: string,
+  { counted, capped }: Posted,
+): string | { title: string; icon: 'none' } {
+  if (counted) return `${sentText}，参与 +1`
+  if (!capped) return sentText
+  const when = capped === 'daily' ? '今日' : '本月'
+  return { title: `${sentText}；${when}评论留言已达计分上限，不再计分`, icon: 'none' }
+}
+
 type Send<D> = {
   /** The toast when the draft is blank. */
   blankHint: string
-  /** The toast once sent, before 参与 +1 when the action counted. */
+  /** The toast once sent, before 参与 +1 when the action counted, or the cap that kept it from counting. */
   sentText: string
-  post(draftId: string, text: string): Promise<{ counted: boolean }>
+  post(draftId: string, text: string): Promise<Posted>
   /** More of the page to clear once sent. */
   clear?: Patch<D>
   /** Messages the sender may get because of what they sent, asked for within the tap. */
@@ -58,10 +71,10 @@ export async function sendDraft<D extends DraftData>(
     return
   }
   if (send.ask) await askToNotify(send.ask)
-  await runAction<DraftData, { counted: boolean }>(page, {
+  await runAction<DraftData, Posted>(page, {
     busyKey: 'sending',
     work: () => send.post(draftId, draft),
-    done: ({ counted }) => (counted ? `${send.sentText}，参与 +1` : send.sentText),
+    done: (posted) => sentToast(send.sentText, posted),
     after: () => {
       page.setData({ draft: '', draftId: newDraftId(), ...send.clear } as Patch<D>)
       return page.load()

@@ -4,6 +4,8 @@ import type { CommentView } from '../../typings/interact'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
 import { draft, news } from '../support/fixtures'
+import { record } from './ledger-fixtures'
+import { PARTICIPATION_RULES } from '../../typings/participation'
 
 // demo-secretary-1 / demo-member-1..30 are branch-1 (新华路); demo-member-2 is its 信息员;
 // demo-member-31 is branch-2 (新华路); demo-member-64 is branch-5 (江苏路); demo-member-111 is branch-8.
@@ -84,6 +86,36 @@ describe('comments', () => {
     expect((await thread()).map((c) => c.id)).not.toContain(root.id)
     const stored = await cloud.docs<{ deleted: boolean }>('comments', { parentId: root.id })
     expect(stored.map((c) => c.deleted)).toEqual([true])
+  })
+
+  test('a comment over 评论留言’s daily or monthly cap is posted, not counted, and says which cap', async () => {
+    const { dailyCap, monthlyCap } = PARTICIPATION_RULES.comment
+    const day = '2026-03-10T10:00:00+08:00'
+    const today = []
+    for (let i = 0; i <= dailyCap; i++)
+      today.push(dataOf(await say('demo-member-12', `第${i}条`, undefined, day)))
+    expect(today.map((r) => [r.counted, r.capped])).toEqual([
+      ...Array.from({ length: dailyCap }, () => [true, null]),
+      [false, 'daily'],
+    ])
+    expect((await thread()).some((c) => c.id === today[dailyCap].comment.id)).toBe(true)
+
+    // The month's cap filled on earlier days (a full day each), then a first comment of a new day.
+    const days = monthlyCap / dailyCap
+    for (let d = 1; d <= days; d++)
+      await record(
+        cloud,
+        `2026-04-${String(d).padStart(2, '0')}T09:00:00+08:00`,
+        Array.from({ length: dailyCap }, (_, i) => ({
+          openid: 'demo-member-13',
+          rule: 'comment' as const,
+          ref: `filled-${d}-${i}`,
+        })),
+      )
+    const over = dataOf(
+      await say('demo-member-13', '月底再说一句', undefined, '2026-04-28T10:00:00+08:00'),
+    )
+    expect(over).toMatchObject({ counted: false, capped: 'monthly' })
   })
 
   test('the 31st comment within an hour answers RATE_LIMITED and stores nothing', async () => {

@@ -6,13 +6,16 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, notFound } from '../../../_shared/errors'
-import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
+import { type Recorded, recordParticipation, reverseParticipation } from '../../../_shared/ledger'
+import { type MemberMonthDoc, counterIn } from '../../../_shared/month-counters'
+import { memberMonthId } from '../../../_shared/participation'
 import type { NewsDoc } from '../../../_shared/news'
 import { newestFirst } from '../../../_shared/paging'
 import type { MemberDoc } from '../../../_shared/records'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
+import { PARTICIPATION_RULES } from '../../../../typings/participation'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, surnameOnly } from '../domain'
 import { inBranch, mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
@@ -56,7 +59,7 @@ export const comment = defineAction('interact', 'comment', {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       const stored = await findById<CommentDoc>(COLLECTIONS.comments, doc._id)
-      return { comment: toCommentView(stored ?? doc, caller), counted: false }
+      return { comment: toCommentView(stored ?? doc, caller), counted: false, capped: null }
     }
     const [recorded] = await Promise.all([
       recordParticipation({ member: me, rule: 'comment', ref: doc._id }),
@@ -68,9 +71,25 @@ export const comment = defineAction('interact', 'comment', {
         ? tellAnswered(answered, news, me.name, input.text)
         : null,
     ])
-    return { comment: toCommentView(doc, caller), counted: recorded.counted }
+    return {
+      comment: toCommentView(doc, caller),
+      counted: recorded.counted,
+      capped: recorded.reason === 'cap' ? await capOf(me, recorded) : null,
+    }
   },
 })
+
+/** Which cap refused a comment: today's when today's counted comments fill it, else the month's. */
+async function capOf(me: MemberDoc, recorded: Recorded): Promise<'daily' | 'monthly'> {
+  const counter = me.branchId
+    ? await counterIn<MemberMonthDoc>(recorded.month, me._id, me.branchId)
+    : await findById<MemberMonthDoc>(
+        COLLECTIONS.memberMonths,
+        memberMonthId(recorded.month, me._id),
+      )
+  const today = counter?.days?.[recorded.day.slice(8)]?.comment ?? 0
+  return today >= PARTICIPATION_RULES.comment.dailyCap ? 'daily' : 'monthly'
+}
 
 /** Tells the person answered; outside the news item's branch they read the replier's surname only. */
 async function tellAnswered(answered: CommentDoc, news: NewsDoc, replier: string, text: string) {
