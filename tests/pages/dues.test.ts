@@ -44,13 +44,17 @@ test('declared, confirmed on the register, paid: both pages show the month paid'
   expect(again.data.confirmedText).toContain('每月 97.50 元')
   const [month] = again.data.months
   expect(month).toMatchObject({ amount: '97.50 元', paid: false })
+  expect(textOf(again, '.owed')).toBe('欠交 97.50 元')
   payWith('success')
   tap(again, `#month-${month.month} .pay-button`)
   await until(() => again.data.months[0]?.paid, 'the payment')
   expect(requestPayment).toHaveBeenCalledWith(
     expect.objectContaining({ package: expect.stringMatching(/^prepay_id=/), signType: 'MD5' }),
   )
-  expect(again.data.owed).toBe('0.00')
+  // Nothing owed: no red 欠交 0.00 元, a plain 无欠交.
+  expect(again.data.owed).toBe('')
+  expect(again.dom.querySelector('.owed')).toBeNull()
+  expect(textOf(again, '.no-owed')).toBe('无欠交')
   expect(await cloud.docs('dues_payments', { memberId: memberIdOf(member) })).toHaveLength(1)
 
   const after = await show('dues/register', 'demo-secretary-1')

@@ -21,6 +21,7 @@ type MonthLine = {
 export type Data = ElderData &
   LoadData & {
     monthLabel: string
+    /** Yuan owed, '' when nothing is. */
     owed: string
     confirmedText: string
     upcomingText: string
@@ -78,7 +79,8 @@ definePage<Data>()({
         () => api.dues.myDues({}),
         (d) => ({
           monthLabel: monthLabel(d.month),
-          owed: yuanText(d.owedFen),
+          // Nothing owed reads 无欠交, not a red 欠交 0.00 元.
+          owed: d.owedFen > 0 ? yuanText(d.owedFen) : '',
           confirmedText: d.confirmed
             ? `${basisText(d.confirmed, d.confirmed.amountFen)}（${monthLabel(d.confirmed.from)}起）`
             : '',
