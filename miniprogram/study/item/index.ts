@@ -136,7 +136,7 @@ definePage<Data>()({
           failed: (err) =>
             decidedSince(err, this.data.reviewImages.length > 0)
               ? { status: 'empty', message: '图片已审核完毕，这条学习内容不属于您的支部' }
-              : finalRefusal(err, '这条学习内容不存在或不在你的支部。' + OFFICERS_GO),
+              : finalRefusal(err, '这条学习内容不存在或不在您的支部。' + OFFICERS_GO),
         },
       )
     },
