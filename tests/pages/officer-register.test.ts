@@ -2,7 +2,8 @@
 // a branch; retiring one with members shows the server's refusal; a district admin adds a community), 两新组织
 // (the flagged filter, registering one through the form) and 覆盖情况 (the figures the function counts); a
 // 联合党总支 with its branches grouped under it (on 组织概况 and 覆盖情况 too, named in 两新组织's branch
-// picker); a merged or moved member's 组织关系记录 shows the merge or move.
+// picker); a merged or moved member's 组织关系记录 shows the merge or move. A branch's rarer actions sit behind its
+// 更多; the search box narrows the register by name.
 import type { OrganizationDoc } from '../../cloudfunctions/_shared/records'
 import { dataOf } from '../support/cloud'
 import { type Rendered, handled, tap, textOf, until, usePages, wxMock } from './harness'
@@ -20,6 +21,17 @@ const type = (page: Rendered, selector: string, value: string) =>
   page.querySelector(selector)!.dispatchEvent('input', { detail: { value } })
 const pick = (page: Rendered, selector: string, value: number) =>
   page.querySelector(selector)!.dispatchEvent('change', { detail: { value } })
+
+/** Taps a branch's 更多 and picks `label` in its action sheet, until that action is done; the sheet's items. */
+async function more(page: Rendered, branchId: string, label: string): Promise<string[]> {
+  let items: string[] = []
+  wxMock.showActionSheet.mockImplementationOnce(async ({ itemList }: { itemList: string[] }) => {
+    items = itemList
+    return { errMsg: 'showActionSheet:ok', tapIndex: itemList.indexOf(label) }
+  })
+  await handled(page, 'onMore', () => tap(page, `#branch-${branchId} .more-branch`))
+  return items
+}
 
 test('a community admin adds a branch, edits it and retires it; a branch with members is refused', async () => {
   const page = await show('officer/register', ADMIN)
@@ -47,18 +59,21 @@ test('a community admin adds a branch, edits it and retires it; a branch with me
   expect(await cloud.doc('orgs', created!.id)).toMatchObject({ name: '新华大厦二期楼宇党支部' })
 
   // branch-2 has members: the server's refusal is shown as is, and the branch stays open.
-  await handled(page, 'onRetire', () => tap(page, '#branch-branch-2 .retire-branch'))
+  // Each branch shows 覆盖的组织, 编辑 and 更多; the rest is in 更多.
+  const buttons = page.querySelectorAll('#branch-branch-2 .btn-small')
+  expect(buttons.map((b) => b.dom?.textContent?.trim())).toEqual(['覆盖的组织', '编辑', '更多'])
+  await more(page, 'branch-2', '撤销支部')
   expect(wxMock.showModal.mock.lastCall?.[0]).toMatchObject({
     title: '未能撤销',
     content: '该支部还有 4 名党员，请先将他们转出后再撤销',
   })
   expect((await cloud.doc<{ retiredAt?: Date }>('orgs', 'branch-2'))?.retiredAt).toBeFalsy()
 
-  await handled(page, 'onRetire', () => tap(page, `#branch-${created!.id} .retire-branch`))
+  await more(page, created!.id, '撤销支部')
   const retired = page.data.communities[0].branches.find((b) => b.id === created!.id)
   expect(retired?.retiredNote).toMatch(/^已于今天撤销/)
   expect(textOf(page, `#branch-${created!.id} .tag`)).toBe('已撤销')
-  expect(page.querySelector(`#branch-${created!.id} .retire-branch`)).toBeUndefined()
+  expect(page.querySelector(`#branch-${created!.id} .more-branch`)).toBeUndefined()
 })
 
 test('a district admin adds a community', async () => {
@@ -132,12 +147,34 @@ test('a member opening the register is told what it is for, without an error', a
   expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
 })
 
+test('the search box narrows the register to the names holding the words, and back', async () => {
+  const page = await show('officer/register', 'demo-district-admin')
+  const shownBranches = () =>
+    page.data.communities.flatMap((c) => [...c.groups.flatMap((g) => g.branches), ...c.branches])
+  const all = shownBranches().length
+  type(page, '.search-input', '楼宇')
+  await until(() => page.data.query === '楼宇', 'the search')
+  expect(shownBranches().length).toBeGreaterThan(0)
+  expect(shownBranches().length).toBeLessThan(all)
+  expect(shownBranches().every((b) => b.name.includes('楼宇'))).toBe(true)
+  expect(page.querySelectorAll('.branch-row')).toHaveLength(shownBranches().length)
+  // A community's name matches it whole.
+  type(page, '.search-input', '江苏路')
+  await until(() => page.data.query === '江苏路', 'the second search')
+  expect(page.data.communities.map((c) => c.id)).toEqual(['community-jiangsu'])
+  expect(page.data.communities[0].branches.length).toBeGreaterThan(0)
+  type(page, '.search-input', '没有这个名字')
+  await until(() => page.data.communities.length === 0, 'no match')
+  expect(textOf(page, '.state-empty')).toBe('没有名称含「没有这个名字」的社区、党总支或支部')
+  type(page, '.search-input', '')
+  await until(() => shownBranches().length === all, 'the whole register')
+})
+
 test('a community admin merges a branch into another; a district admin moves one to another community', async () => {
   const page = await show('officer/register', ADMIN)
-  // The move is the district's: a community admin is not offered it.
-  expect(page.querySelector('#branch-branch-4 .move-branch')).toBeUndefined()
-  tap(page, '#branch-branch-4 .merge-branch')
-  await until(() => page.data.change?.kind === 'merge', 'the merge panel')
+  // The move is the district's: a community admin is not offered it (no 党总支 yet: nor is one).
+  expect(await more(page, 'branch-4', '合并到其他支部')).toEqual(['合并到其他支部', '撤销支部'])
+  expect(page.data.change?.kind).toBe('merge')
   // Into 番禺路小微企业联合党支部 (branch-2), the second of the other branches.
   expect(page.data.change!.choices.map((c) => c.id)).toEqual(['branch-1', 'branch-2', 'branch-3'])
   pick(page, '.change-select', 1)
@@ -147,8 +184,8 @@ test('a community admin merges a branch into another; a district admin moves one
   expect(page.data.communities[0].branches.find((b) => b.id === 'branch-2')?.memberCount).toBe(13)
 
   const district = await show('officer/register', 'demo-district-admin')
-  tap(district, '#branch-branch-3 .move-branch')
-  await until(() => district.data.change?.kind === 'move', 'the move panel')
+  expect(await more(district, 'branch-3', '调整所属社区')).toContain('调整所属社区')
+  expect(district.data.change?.kind).toBe('move')
   expect(district.data.change!.choices.map((c) => c.id)).toContain('community-jiangsu')
   const jiangsu = district.data.change!.choices.findIndex((c) => c.id === 'community-jiangsu')
   pick(district, '.change-select', jiangsu)
@@ -187,8 +224,8 @@ test('a community admin adds a 联合党总支, puts a branch under it and takes
   expect(group).toMatchObject({ name: '新华路联合党总支', retiredNote: '', branches: [] })
 
   // branch-1 goes under it: shown in its card, no longer among the others.
-  tap(page, '#branch-branch-1 .place-branch')
-  await until(() => page.data.change?.kind === 'general', 'the 党总支 panel')
+  await more(page, 'branch-1', '归入党总支')
+  expect(page.data.change?.kind).toBe('general')
   expect(page.data.change!.choices).toEqual([{ id: group.id, name: '新华路联合党总支' }])
   await handled(page, 'onConfirmChange', () => tap(page, '.confirm-change'))
   expect(page.data.communities[0].groups[0].branches.map((b) => b.id)).toEqual(['branch-1'])
@@ -224,8 +261,8 @@ test('a community admin adds a 联合党总支, puts a branch under it and takes
     content: '该党总支还有 1 个支部，请先将它们移出后再撤销',
   })
 
-  tap(page, '#branch-branch-1 .place-branch')
-  await until(() => page.data.change?.kind === 'general', 'the 党总支 panel')
+  await more(page, 'branch-1', '调整所属党总支')
+  expect(page.data.change?.kind).toBe('general')
   expect(page.data.change!.choices).toEqual([{ id: '', name: '不归属党总支' }])
   await handled(page, 'onConfirmChange', () => tap(page, '.confirm-change'))
   expect(page.data.communities[0].branches.map((b) => b.id)).toContain('branch-1')

@@ -4,8 +4,9 @@
 // them, 联合党总支 group some of a community's branches: shown with the branches under them, before the others.
 // Retiring keeps the org, marked with when and by whom; the server refuses while members, organisations or
 // (for a 党总支) branches remain. A branch may be merged into another of its community, put under a 党总支 of
-// its community or taken out, and a district admin may move one to another community.
-// ?communityId= narrows a district admin's view to one community.
+// its community or taken out, and a district admin may move one to another community: those rarer actions sit
+// behind each branch's 更多 (an action sheet), beside 覆盖的组织 and 编辑. The search box narrows the list, all
+// loaded, by name as one types. ?communityId= narrows a district admin's view to one community.
 import type { BranchType, RegisterBranch, RegisterCommunity, Retired } from '../../../typings/index'
 import { api } from '../../services/api'
 import { communityScoped } from '../../behaviors/scoped'
@@ -60,7 +61,10 @@ type Change = {
 export type Data = ElderData &
   LoadData & {
     communityId: string
+    /** The communities shown: those matching the search, with the 党总支 and branches that match. */
     communities: CommunityRow[]
+    /** The words searched in names, '' for all. */
+    query: string
     manageCommunities: boolean
     types: BranchType[]
     form: Form | null
@@ -89,22 +93,45 @@ const toCommunity = (c: RegisterCommunity): CommunityRow => {
   }
 }
 
+/** Each page's whole register as loaded, which the search narrows (kept out of data: setData stays small). */
+const loadedLists = new WeakMap<object, CommunityRow[]>()
+
+/**
+ * The communities whose name holds the words, whole; of the others, the 党总支 whose name holds them (whole) or
+ * with branches that do (those only), and the branches that do.
+ */
+function matching(all: CommunityRow[], query: string): CommunityRow[] {
+  const words = query.trim()
+  if (!words) return all
+  const has = (name: string) => name.includes(words)
+  const branchesOf = (rows: BranchRow[]) => rows.filter((b) => has(b.name))
+  return all.flatMap((c) => {
+    if (has(c.name)) return [c]
+    const groups = c.groups.flatMap((g) =>
+      has(g.name)
+        ? [g]
+        : branchesOf(g.branches).length
+          ? [{ ...g, branches: branchesOf(g.branches) }]
+          : [],
+    )
+    const branches = branchesOf(c.branches)
+    return groups.length || branches.length ? [{ ...c, groups, branches }] : []
+  })
+}
+
 /** Every branch of a community, under a 党总支 or not. */
 const allBranches = (c: CommunityRow) => [...c.groups.flatMap((g) => g.branches), ...c.branches]
 
-type Tap = WechatMiniprogram.TouchEvent<
-  object,
-  object,
-  {
-    id: string
-    name?: string
-    type?: BranchType
-    community?: string
-    kind?: Change['kind']
-    general?: string
-    level?: 'general'
-  }
->
+type Target = {
+  id: string
+  name?: string
+  type?: BranchType
+  community?: string
+  kind?: Change['kind']
+  general?: string
+  level?: 'general'
+}
+type Tap = WechatMiniprogram.TouchEvent<object, object, Target>
 
 const blank = (kind: Form['kind'], communityId = ''): Form => ({
   kind,
@@ -120,6 +147,7 @@ definePage<Data>()({
   data: {
     communityId: '',
     communities: [],
+    query: '',
     manageCommunities: false,
     types: TYPES,
     form: null,
@@ -132,14 +160,58 @@ definePage<Data>()({
       return loadInto(
         this,
         () => api.org.register(this.communityScope()),
-        (r) => ({
-          status: r.communities.length || r.manageCommunities ? 'ready' : 'empty',
-          message: '还没有社区和支部',
-          communities: r.communities.map(toCommunity),
-          manageCommunities: r.manageCommunities,
-        }),
+        (r) => {
+          const all = r.communities.map(toCommunity)
+          loadedLists.set(this, all)
+          return {
+            status: r.communities.length || r.manageCommunities ? 'ready' : 'empty',
+            message: '还没有社区和支部',
+            communities: matching(all, this.data.query),
+            manageCommunities: r.manageCommunities,
+          }
+        },
         { failed: refusedWith(REGISTER_ONLY) },
       )
+    },
+
+    onQuery(e: WechatMiniprogram.Input) {
+      const query = e.detail.value
+      this.setData({ query, communities: matching(this.all(), query) })
+    },
+
+    /** The whole register as last loaded, whatever the search shows. */
+    all(): CommunityRow[] {
+      return loadedLists.get(this) ?? this.data.communities
+    },
+
+    /** A branch's 更多: merging, its 党总支, its community (district admins) and retiring it. */
+    async onMore(e: Tap): Promise<void> {
+      const target = e.currentTarget.dataset
+      const own = this.all().find((c) => c.id === target.community)
+      const actions: [string, () => unknown][] = [
+        ['合并到其他支部', () => this.openChange({ ...target, kind: 'merge' })],
+        ...(target.general || own?.openGroups
+          ? [
+              [
+                target.general ? '调整所属党总支' : '归入党总支',
+                () => this.openChange({ ...target, kind: 'general' }),
+              ] as [string, () => unknown],
+            ]
+          : []),
+        ...(this.data.manageCommunities
+          ? [
+              ['调整所属社区', () => this.openChange({ ...target, kind: 'move' })] as [
+                string,
+                () => unknown,
+              ],
+            ]
+          : []),
+        ['撤销支部', () => this.retire(target)],
+      ]
+      const picked = await wx
+        .showActionSheet({ itemList: actions.map(([label]) => label) })
+        .catch(() => null)
+      if (picked) await actions[picked.tapIndex]?.[1]()
     },
 
     onNewCommunity() {
@@ -220,8 +292,11 @@ definePage<Data>()({
      * Retires a community (no data-type), a 党总支 (data-level) or a branch after asking; the server says what
      * still holds it.
      */
-    async onRetire(e: Tap): Promise<void> {
-      const { id, name, type, level } = e.currentTarget.dataset
+    onRetire(e: Tap): Promise<void> {
+      return this.retire(e.currentTarget.dataset)
+    },
+
+    async retire({ id, name, type, level }: Target): Promise<void> {
       const { confirm } = await wx.showModal({
         title: `撤销「${name}」？`,
         content: '撤销后不再出现在组织架构中，记录保留。',
@@ -246,9 +321,8 @@ definePage<Data>()({
      * The merge (data-kind merge), 党总支 (general) or move panel for a branch, with the open branches, 党总支
      * (and, for a branch under one, none) or communities to pick.
      */
-    onChange(e: Tap) {
-      const { id, name = '', community, kind = 'merge', general = '' } = e.currentTarget.dataset
-      const open = this.data.communities.filter((c) => !c.retiredNote)
+    openChange({ id, name = '', community, kind = 'merge', general = '' }: Target) {
+      const open = this.all().filter((c) => !c.retiredNote)
       const own = open.find((c) => c.id === community)
       const choices = {
         merge: () => (own ? allBranches(own) : []).filter((b) => b.id !== id && !b.retiredNote),
