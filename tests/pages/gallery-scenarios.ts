@@ -6,6 +6,8 @@ import { galleryActivity } from './gallery-activity'
 export const ROLES = {
   member: { openid: 'demo-member-1', label: '党员（demo-member-1）' },
   secretary: { openid: 'demo-secretary-1', label: '支部书记（demo-secretary-1）' },
+  /** branch-1's 信息员: their 待办 (留言, 长期未更新) on 首页 and the 待办 page. */
+  infoOfficer: { openid: 'demo-member-2', label: '信息员（demo-member-2）' },
   resident: { openid: 'demo-resident-1', label: '居民（demo-resident-1）' },
   communityAdmin: { openid: 'demo-community-admin-1', label: '社区党委（demo-community-admin-1）' },
   districtAdmin: { openid: 'demo-district-admin', label: '区委组织部（demo-district-admin）' },
@@ -84,11 +86,12 @@ function memberMonthTasks(cloud: TestCloud): Promise<Record<string, string>> {
 }
 
 export const SCENARIOS: Record<string, Scenario> = {
-  // 首页's month with 网上党校 必学 and 党费 lines (each role as by default).
+  // 首页's month with 网上党校 必学 and 党费 lines (each role as by default, and the 信息员's 待办).
   'pages/home/index': {
-    roles: ['member', 'secretary', 'resident'],
+    roles: ['member', 'secretary', 'resident', 'infoOfficer'],
     query: (cloud) => memberMonthTasks(cloud),
   },
+  'pages/todo/index': { roles: ['member', 'secretary', 'resident', 'infoOfficer'] },
   'branch/branch-month/index': { roles: ['secretary'] },
   'branch/below-minimum/index': { roles: ['secretary'] },
   'orglife/room/index': {
@@ -125,6 +128,8 @@ export const SCENARIOS: Record<string, Scenario> = {
   'officer/community/index': { roles: [] },
   'officer/wish-review/index': { roles: [] },
   'officer/services/index': { roles: [] },
+  // 任免 as a 待办 line opens it: the branch's members below what is missing.
+  'officer/appoint/index': { roles: [], query: async () => ({ branchId: 'branch-1' }) },
   'officer/service-form/index': { roles: [] },
   'officer/service-confirm/index': {
     roles: [],

@@ -125,11 +125,12 @@ const EXPECTED: Record<string, (refs: { branchId: string; month: string }) => st
   'community branchCadence line': ({ branchId }) => `/officer/sessions/index?branchId=${branchId}`,
   'district branchCadence line': ({ branchId }) => `/officer/sessions/index?branchId=${branchId}`,
   'district unsettled line': ({ month }) => `/officer/month-progress/index?month=${month}`,
+  'district unstaffed line': ({ branchId }) => `/officer/appoint/index?branchId=${branchId}`,
   'community wishReviews all': () => '/officer/wish-review/index',
 }
 
 /** Lines that open the whole list their branch is one row of, not a page named by their ref. */
-const LISTS: TodoKind[] = ['staleBranches', 'unstaffed']
+const LISTS: TodoKind[] = ['staleBranches']
 
 /** Whether a target page, rendered as the officer, serves them: '' when it does, else what it showed. */
 async function servesAs(openid: string, url: string): Promise<string> {
