@@ -1,5 +1,5 @@
-// 待办: what waits for a branch secretary, a community admin or a district admin, gathered for one page in one
-// call.
+// 待办: what waits for a branch secretary or 信息员, a community admin or a district admin, gathered for
+// one page in one call.
 import { z } from 'zod'
 
 export const SECRETARY_TODO_KINDS = [
@@ -21,6 +21,11 @@ export const SECRETARY_TODO_KINDS = [
   'duesUnpaid',
   'staleBranches',
 ] as const
+/** The 信息员's (a branch's information officer): the branch site's kinds, which the secretary also has. */
+export const INFO_OFFICER_TODO_KINDS = [
+  'messages',
+  'staleBranches',
+] as const satisfies readonly (typeof SECRETARY_TODO_KINDS)[number][]
 /** What the branch's members owe (study, 党费): listed for the secretary to see, never counted as their 待办. */
 export const MEMBERS_OWE_KINDS = ['studyDue', 'duesUnpaid'] as const satisfies readonly TodoKind[]
 export const COMMUNITY_TODO_KINDS = [
@@ -85,6 +90,7 @@ export type TodoSection = {
 export const todoInputs = {
   secretary: z.object({}).strict(),
   community: z.object({}).strict(),
+  infoOfficer: z.object({}).strict(),
   district: z.object({}).strict(),
 }
 
@@ -106,6 +112,15 @@ export type TodoOutputs = {
     communityName: string
     total: number
     /** Always every kind, in COMMUNITY_TODO_KINDS order. */
+    sections: TodoSection[]
+  }
+  infoOfficer: {
+    branchId: string
+    branchName: string
+    /** Days without news before the branch's site is 长期未更新 (the district's setting). */
+    staleAfterDays: number
+    total: number
+    /** Always every kind, in INFO_OFFICER_TODO_KINDS order. */
     sections: TodoSection[]
   }
   district: {

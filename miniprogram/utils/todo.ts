@@ -1,20 +1,22 @@
-// Which 待办 someone has: a secretary their branch's, a community admin their community's, a district admin
-// the district's; others none. Officers also have a workbench in the officer subpackage.
+// Which 待办 someone has: a secretary their branch's, a 信息员 (not also its secretary: theirs is part of the
+// secretary's) their branch site's, a community admin their community's, a district admin the district's;
+// others none. Officers also have a workbench in the officer subpackage.
 import type { Me } from '../../typings/index'
 import { api } from '../services/api'
 import { type Host, runAction } from './page'
 import { remindedToast } from './subscribe'
 
-export type TodoScope = 'secretary' | 'community' | 'district' | ''
+export type TodoScope = 'secretary' | 'infoOfficer' | 'community' | 'district' | ''
 
 const rolesOf = (me: Me) => (me.kind === 'member' || me.kind === 'admin' ? me.roles : [])
 
 export function todoScopeOf(me: Me): TodoScope {
   const roles = rolesOf(me)
-  if (me.kind === 'member' && me.status === 'active' && roles.includes('secretary'))
-    return 'secretary'
+  const active = me.kind === 'member' && me.status === 'active'
+  if (active && roles.includes('secretary')) return 'secretary'
   if (roles.includes('communityAdmin')) return 'community'
-  return roles.includes('districtAdmin') ? 'district' : ''
+  if (roles.includes('districtAdmin')) return 'district'
+  return active && roles.includes('infoOfficer') ? 'infoOfficer' : ''
 }
 
 /** The officer's workbench page, district first (a district admin oversees every community). */
@@ -31,7 +33,9 @@ export async function todoTotal(scope: Exclude<TodoScope, ''>): Promise<number |
       ? api.todo.district()
       : scope === 'community'
         ? api.todo.community()
-        : api.todo.secretary())
+        : scope === 'infoOfficer'
+          ? api.todo.infoOfficer()
+          : api.todo.secretary())
     return todo.total
   } catch {
     return null

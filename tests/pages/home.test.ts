@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { formatDay, formatWhen } from '../../miniprogram/utils/date'
 import { dataOf } from '../support/cloud'
 import { draft, wishes } from '../support/fixtures'
@@ -269,6 +270,37 @@ test('a secretary’s 首页 shows their 待办 with the count the 待办 page c
   expect(textOf(page, '.todo-badge')).toBe(String(total))
   expect(page.querySelector('.month-card')).toBeDefined()
   expect(page.querySelector('.workbench-link')).toBeUndefined()
+})
+
+test('a 信息员’s 首页 shows 我的待办 with their count; a secretary who is also 信息员 gets one block, the secretary’s', async () => {
+  dataOf(
+    await cloud
+      .as('demo-member-1')
+      .interact.postMessage({ draftId: draft(), text: '想了解支部近期活动安排' }),
+  )
+  const { total } = dataOf(await cloud.as('demo-member-2').todo.infoOfficer())
+  expect(total).toBeGreaterThan(0)
+
+  const page = await show('home', 'demo-member-2')
+  expect(page.data.todoScope).toBe('infoOfficer')
+  expect(textOf(page, '.todo-badge')).toBe(String(total))
+  expect(page.querySelector('.workbench-link')).toBeUndefined()
+
+  const secretary = cloud.db.collection('members').doc(memberIdOf('demo-secretary-1'))
+  await secretary.update({ data: { roles: ['secretary', 'infoOfficer'] } })
+  try {
+    const both = await show('home', 'demo-secretary-1')
+    expect(both.data.todoScope).toBe('secretary')
+    expect(both.querySelectorAll('.todo-link')).toHaveLength(1)
+  } finally {
+    await secretary.update({ data: { roles: ['secretary'] } })
+  }
+})
+
+test('a plain member’s 首页 has no 待办', async () => {
+  const page = await show('home', 'demo-member-1')
+  expect(page.data.todoScope).toBe('')
+  expect(page.querySelector('.todo-link')).toBeUndefined()
 })
 
 test('a community admin keeps the 工作台 entry and their 待办 count', async () => {

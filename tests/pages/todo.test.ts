@@ -108,7 +108,42 @@ test('a member who has no 待办 is told whose page it is, without an error', as
   const page = await show('todo', 'demo-member-1')
 
   expect(page.data.status).toBe('empty')
-  expect(textOf(page, '.state-empty')).toBe('待办供支部书记、社区和区委组织部管理员使用')
+  expect(textOf(page, '.state-empty')).toBe('待办供支部书记、信息员、社区和区委组织部管理员使用')
+})
+
+test('a 信息员 sees only their branch’s 留言 and its quiet site: a line opens the 留言板, 去发布 the news editor', async () => {
+  const info = 'demo-member-2'
+  dataOf(await postNews(cloud, info, {}, dayjs().subtract(31, 'day').toISOString()))
+  const { message } = dataOf(
+    await cloud
+      .as('demo-member-1', { now: dayjs().subtract(4, 'day').toISOString() })
+      .interact.postMessage({ draftId: 'todo-page-draft-info', text: '支部活动照片什么时候发？' }),
+  )
+  const todo = dataOf(await cloud.as(info).todo.infoOfficer())
+  const messages = todo.sections[0]
+  expect(messages.count).toBeGreaterThan(0)
+
+  const page = await show('todo', info)
+  expect(page.data.scope).toBe('infoOfficer')
+  expect(kinds(page)).toEqual(['messages', 'staleBranches'])
+  expect(page.data.owed).toEqual([])
+  expect(page.data.below).toBeNull()
+  expect(textOf(page, '.todo-total')).toBe(`待办 ${todo.total} 项`)
+  expect(textOf(page, '#section-messages .todo-count')).toBe(String(messages.count))
+  expect(textOf(page, '#section-staleBranches .todo-count')).toBe('1')
+  expect(textOf(page, '#item-staleBranches-branch-1 .todo-note')).toBe('已 31 天未发布动态')
+  expect(textOf(page, '#item-staleBranches-branch-1 .todo-go')).toBe('去发布')
+  // Oldest first: this one shows when it is among the first three.
+  if (messages.items.some((i) => i.id === message.id))
+    expect(textOf(page, `#item-messages-${message.id} .todo-note`)).toBe('4 天前留言')
+
+  const opened = wxMock.navigateTo.mock.calls.length
+  tap(page, `#item-messages-${messages.items[0].id}`)
+  await until(() => wxMock.navigateTo.mock.calls.length > opened, 'the board to open')
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/pages/board/index' })
+  tap(page, '#item-staleBranches-branch-1')
+  await until(() => wxMock.navigateTo.mock.calls.length > opened + 1, 'the news editor to open')
+  expect(wxMock.navigateTo).toHaveBeenLastCalledWith({ url: '/branch/news-editor/index' })
 })
 
 test('a member sent to a secretary’s 待办 sees why, with a retry button', async () => {

@@ -1,6 +1,6 @@
 // 首页: each role's starting point. A member's month leads (today's 报到, the minimums, 网上党校 必学, 组织生活
-// and a session open now, 党费, a claimed 微心愿), officers get their 待办 with its count, residents their 微心愿
-// actions.
+// and a session open now, 党费, a claimed 微心愿), officers (a 信息员 too) get their 待办 with its count,
+// residents their 微心愿 actions.
 import type { CheckinOutputs, Me, WishCard } from '../../../typings/index'
 import { api } from '../../services/api'
 import { pulled, retried, shown } from '../../behaviors/load'

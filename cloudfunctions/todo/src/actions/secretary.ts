@@ -15,20 +15,19 @@ import { getDb } from '../../../_shared/cloud'
 import { ZONE, monthOf, nowDate } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, rows } from '../../../_shared/db'
-import { messageOverdueBefore } from '../../../_shared/deadlines'
 import { readDistrict } from '../../../_shared/district'
 import { defineAction } from '../../../_shared/dispatcher'
 import { belowMinimums, minimumsOf, remindedOn } from '../../../_shared/minimums'
 import { branchCounters } from '../../../_shared/month-counters'
 import { cadenceOf, cadenceSince, phaseOf } from '../../../_shared/orglife-rules'
 import type { MemberDoc, OrgDoc } from '../../../_shared/records'
-import type { BoardMessageDoc } from '../../../interact/src/records'
 import type { AttendanceDoc, SessionDoc } from '../../../orglife/src/store'
 import { appealItem, openAppeals } from '../appeals'
 import { readStudyDue } from '../../../study/src/due'
 import { duesDeclarationItems, duesUnpaidItems, readBranchDues } from '../dues'
 import { studyDueItems } from '../study-due'
 import { itemOfTransfer, waitingAtBranch } from '../transfers'
+import { messagesSection, staleSection, unansweredMessages } from '../branch-site'
 import { countedSection, firstCounted } from '../counted'
 import {
   SCAN_LIMIT,
@@ -37,7 +36,6 @@ import {
   belowMinimumSection,
   dayText,
   sectionOf,
-  staleItems,
   totalOf,
   itemOf,
 } from '../domain'
@@ -89,12 +87,7 @@ export const secretary = defineAction('todo', 'secretary', {
       ),
       activeMembersOf(branchId, ['name']),
       branchCounters(branchId, month),
-      firstCounted<Pick<BoardMessageDoc, '_id' | 'authorName' | 'text' | 'createdAt'>>(
-        COLLECTIONS.boardMessages,
-        { branchId, answered: false, deleted: false },
-        ['createdAt', 'asc'],
-        { authorName: true, text: true, createdAt: true },
-      ),
+      unansweredMessages(branchId),
       openAppeals({ branchId, level: 'branch' }),
       newsAwaitingReview({ branchId }),
       appealsAwaitingReview({ branchId }),
@@ -142,18 +135,13 @@ export const secretary = defineAction('todo', 'secretary', {
       minimumsOf(branch),
     )
     const remindedToday = below.filter((b) => reminded.has(b.memberId)).length
-    const overdueBefore = messageOverdueBefore(now)
 
     const sections = [
       countedSection('registrations', pending, (m) =>
         itemOf(m._id, `审核${m.name}的党员登记`, `${agoText(m.createdAt, now)}提交`),
       ),
       countedSection('transfers', transfers, itemOfTransfer),
-      countedSection('messages', messages, (m) =>
-        itemOf(m._id, `回复${m.authorName}的留言：${m.text}`, `${agoText(m.createdAt, now)}留言`, {
-          overdue: m.createdAt.getTime() < overdueBefore.getTime(),
-        }),
-      ),
+      messagesSection(messages, now),
       countedSection('appeals', appeals, (a) => appealItem(a, now)),
       countedSection('newsMediaReview', newsToReview, newsReviewItem),
       countedSection('appealMediaReview', appealsToReview, appealReviewItem),
@@ -173,7 +161,7 @@ export const secretary = defineAction('todo', 'secretary', {
       sectionOf('studyDue', studyDueItems(studyDue, active)),
       sectionOf('duesDeclarations', duesDeclarationItems(dues, active, branch)),
       sectionOf('duesUnpaid', duesUnpaidItems(dues, active, branch, month)),
-      sectionOf('staleBranches', branch ? staleItems([branch], now, district.staleAfterDays) : []),
+      staleSection(branch, now, district.staleAfterDays),
     ]
     return {
       branchId,
