@@ -1,14 +1,16 @@
 // Every 待办 line of every role leads somewhere that serves that role: for each kind the secretary, the
-// community admin and the district admin can be shown, one line and its 查看全部 are tapped on the real page,
-// and the page opened is rendered as that officer through the emulator. The 待办 reply is the officer's own
-// with one line of every kind of theirs in place of the real sections (most kinds need elaborate fixtures to
-// appear at all); a line's ref is what the server puts there (a branch, a month, an item's id).
+// 信息员, the community admin and the district admin can be shown, one line and its 查看全部 are tapped on
+// the real page, and the page opened is rendered as that officer through the emulator. The 待办 reply is the
+// officer's own with one line of every kind of theirs in place of the real sections (most kinds need
+// elaborate fixtures to appear at all); a line's ref is what the server puts there (a branch, a month, an
+// item's id).
 import fs from 'fs'
 import path from 'path'
 import dayjs from 'dayjs'
 import {
   COMMUNITY_TODO_KINDS,
   DISTRICT_TODO_KINDS,
+  INFO_OFFICER_TODO_KINDS,
   MEMBERS_OWE_KINDS,
   SECRETARY_TODO_KINDS,
   type TodoKind,
@@ -75,12 +77,14 @@ const PLAIN = new Set([
 const DEAD_END = /请从|认证为党员后|链接不完整/
 
 type Role = {
-  scope: 'secretary' | 'community' | 'district'
+  scope: 'secretary' | 'infoOfficer' | 'community' | 'district'
   openid: string
   kinds: readonly TodoKind[]
 }
 const ROLES: Role[] = [
   { scope: 'secretary', openid: 'demo-secretary-1', kinds: SECRETARY_TODO_KINDS },
+  // branch-1's 信息员 (demo-member-2).
+  { scope: 'infoOfficer', openid: 'demo-member-2', kinds: INFO_OFFICER_TODO_KINDS },
   { scope: 'community', openid: 'demo-community-admin-1', kinds: COMMUNITY_TODO_KINDS },
   { scope: 'district', openid: 'demo-district-admin', kinds: DISTRICT_TODO_KINDS },
 ]
@@ -127,6 +131,9 @@ const EXPECTED: Record<string, (refs: { branchId: string; month: string }) => st
   'district unsettled line': ({ month }) => `/officer/month-progress/index?month=${month}`,
   'district unstaffed line': ({ branchId }) => `/officer/appoint/index?branchId=${branchId}`,
   'community wishReviews all': () => '/officer/wish-review/index',
+  // The 信息员 answers the board and posts the branch's news themselves.
+  'infoOfficer messages line': () => '/pages/board/index',
+  'infoOfficer staleBranches line': () => '/branch/news-editor/index',
 }
 
 /** Lines that open the whole list their branch is one row of, not a page named by their ref. */
@@ -157,9 +164,11 @@ test('every 待办 line of every officer opens a page of the app that serves tha
     const real: object =
       role.scope === 'secretary'
         ? dataOf(await client.secretary())
-        : role.scope === 'community'
-          ? dataOf(await client.community())
-          : dataOf(await client.district())
+        : role.scope === 'infoOfficer'
+          ? dataOf(await client.infoOfficer())
+          : role.scope === 'community'
+            ? dataOf(await client.community())
+            : dataOf(await client.district())
     // belowMinimum has its own card (branch/below-minimum), opened by its own handler.
     const kinds = role.kinds.filter((k) => k !== 'belowMinimum')
     const reply = { ...real, sections: kinds.map((k) => sectionOf(k, refOf(k, branchId))) }
