@@ -78,6 +78,35 @@ describe('todo.infoOfficer', () => {
     expect(after.total).toBe(1)
   })
 
+  test('past the first 100 read, the 留言 are counted exactly, not capped', async () => {
+    const before = dataOf(await cloud.as(INFO_OFFICER, { now: NOW }).todo.infoOfficer({}))
+    const waiting = before.sections[0].count
+    const stored = cloud.db.collection('board_messages')
+    const at = new Date(daysAgo(5))
+    await Promise.all(
+      Array.from({ length: 120 }, (_, i) =>
+        stored.add({
+          data: {
+            _id: `info-todo-bulk-${i}`,
+            branchId: 'branch-1',
+            communityId: 'community-xinhua',
+            authorId: memberIdOf(MEMBER),
+            authorName: '批量留言人',
+            authorOpenid: MEMBER,
+            text: `第 ${i + 1} 条`,
+            createdAt: at,
+            answered: false,
+            reply: null,
+            deleted: false,
+          },
+        }),
+      ),
+    )
+    const after = dataOf(await cloud.as(INFO_OFFICER, { now: NOW }).todo.infoOfficer({}))
+    expect(after.sections[0]).toMatchObject({ count: waiting + 120, capped: false })
+    expect(after.total).toBe(before.total + 120)
+  })
+
   test('a plain member, and a secretary who is not the 信息员, are PERMISSION_DENIED', async () => {
     for (const openid of [MEMBER, SECRETARY])
       expect(await cloud.as(openid).todo.infoOfficer({})).toMatchObject({
