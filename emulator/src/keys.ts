@@ -83,3 +83,49 @@ export function pathValues(doc: unknown, path: string): unknown[] {
 function pick(v: unknown, key: string): unknown {
   return v !== null && typeof v === 'object' ? (v as Record<string, unknown>)[key] : undefined
 }
+
+const f64 = new DataView(new ArrayBuffer(8))
+
+/**
+ * A string whose code-unit order among other `sortKey`s is `compare`'s order: the rank as one char, then a
+ * payload ordered within the rank. Undefined where `compare` is not a plain total order (NaN, infinities,
+ * invalid dates, bigints, values JSON cannot write). Kept in step with `rank` and `compare`.
+ */
+export function sortKey(v: unknown): string | undefined {
+  const r = rank(v)
+  const tag = String.fromCharCode(r)
+  switch (r) {
+    case 1:
+      return tag
+    case 2:
+      return typeof v === 'number' ? orderedNumber(tag, v) : undefined
+    case 3:
+      return tag + (v as string)
+    case 8:
+      return v ? tag + '\x01' : tag + '\x00'
+    case 9:
+      return orderedNumber(tag, (v as Date).getTime())
+    default: {
+      let json: string | undefined
+      try {
+        json = JSON.stringify(v)
+      } catch {
+        return undefined
+      }
+      return json === undefined ? undefined : tag + json
+    }
+  }
+}
+
+/** 8 bytes, big-endian, of the double with the sign flipped (negatives: every bit), so bytes sort as numbers. */
+function orderedNumber(tag: string, n: number): string | undefined {
+  // compare() gives NaN for NaN and for two equal infinities (an index then orders by id alone): no string mirrors that.
+  if (!Number.isFinite(n)) return undefined
+  f64.setFloat64(0, n === 0 ? 0 : n)
+  const m = n < 0 ? 0xff : 0
+  const b = (i: number) => f64.getUint8(i) ^ m
+  return (
+    tag +
+    String.fromCharCode(f64.getUint8(0) ^ (m || 0x80), b(1), b(2), b(3), b(4), b(5), b(6), b(7))
+  )
+}

@@ -1,5 +1,5 @@
 import type { Doc, Id, Json } from './ejson'
-import { compare, compareIds, isScalar, pathValues, rank } from './keys'
+import { compare, compareIds, isScalar, pathValues, rank, sortKey } from './keys'
 
 export interface IndexSpec {
   name: string
@@ -83,20 +83,49 @@ export class SortedIndex {
     return tuples
   }
 
+  /**
+   * Builds the index from scratch. Entries are kept flat (keys in one array, ids in another) and sorted as a
+   * permutation: by strings (`stringOrder`) when every value has a `sortKey`, otherwise by the exact comparator.
+   * Either way the order is `compare`'s.
+   */
   load(docs: Iterable<Doc>): void {
-    const entries: { k: unknown[]; id: Id }[] = []
+    const w = this.width
+    const keys: unknown[] = []
+    const ids: Id[] = []
     this.multikey = false
     for (const d of docs) {
-      const keys = this.keysOf(d)
-      if (keys.length > 1) this.multikey = true
-      for (const k of keys) entries.push({ k, id: d._id })
+      if (this.plain && this.pushPlain(d, keys)) {
+        ids.push(d._id)
+        continue
+      }
+      const tuples = this.keysOf(d)
+      if (tuples.length > 1) this.multikey = true
+      for (const k of tuples) {
+        for (let f = 0; f < w; f++) keys.push(k[f])
+        ids.push(d._id)
+      }
     }
-    entries.sort((a, b) => cmpTuple(a.k, b.k, this.width) || compareIds(a.id, b.id))
+    const order = stringOrder(keys, ids, w) ?? exactOrder(keys, ids, w)
     this.chunks = []
-    for (let i = 0; i < entries.length; i += CHUNK) {
-      const part = entries.slice(i, i + CHUNK)
-      this.chunks.push({ keys: part.flatMap((e) => e.k), ids: part.map((e) => e.id) })
+    for (let start = 0; start < order.length; start += CHUNK) {
+      const ch: Chunk = { keys: [], ids: [] }
+      for (let j = start; j < start + CHUNK && j < order.length; j++) {
+        const e = order[j]
+        for (let f = 0; f < w; f++) ch.keys.push(keys[e * w + f])
+        ch.ids.push(ids[e])
+      }
+      this.chunks.push(ch)
     }
+  }
+
+  /** Appends the one key tuple of a document without arrays in its top-level fields; false if it has some. */
+  private pushPlain(doc: Json, keys: unknown[]): boolean {
+    for (const f of this.fields) if (Array.isArray(doc[f])) return false
+    for (const f of this.fields) {
+      const v = doc[f]
+      keys.push(v === undefined ? null : v)
+    }
+    return true
   }
 
   add(doc: Doc): void {
@@ -248,12 +277,94 @@ function dedupe(values: unknown[]): unknown[] {
   return out
 }
 
-function cmpTuple(a: unknown[], b: unknown[], n: number): number {
-  for (let i = 0; i < n; i++) {
-    const c = compare(a[i], b[i])
-    if (c !== 0) return c
+/**
+ * Entry positions in index order, comparing strings only: each key field and the id is a column, kept as it
+ * is when all its values are strings and otherwise replaced by their `sortKey`s. Undefined when some value
+ * has no `sortKey`.
+ */
+function stringOrder(keys: unknown[], ids: Id[], w: number): number[] | undefined {
+  const n = ids.length
+  const cols: string[][] = []
+  for (let f = 0; f <= w; f++) {
+    const col: unknown[] = f < w ? Array.from({ length: n }, (_, e) => keys[e * w + f]) : ids
+    if (col.every((v) => typeof v === 'string')) {
+      cols.push(col as string[])
+      continue
+    }
+    const encoded: string[] = []
+    for (const v of col) {
+      const k = sortKey(v)
+      if (k === undefined) return undefined
+      encoded.push(k)
+    }
+    cols.push(encoded)
   }
-  return 0
+  const order = ids.map((_, e) => e)
+  sortFrom(order, 0, order.length, cols, 0)
+  return order
+}
+
+/**
+ * Stably sorts `order[from, to)` by the columns from `f` on. A column with few distinct values there (at most
+ * one per 8 entries: a month, a branch; counting stops past that, as on ids) groups the entries instead, placed
+ * in its values' order and each group sorted by the next columns, so most comparisons are never made.
+ */
+function sortFrom(order: number[], from: number, to: number, cols: string[][], f: number): void {
+  const n = to - from
+  if (n < 2 || f === cols.length) return
+  const col = cols[f]
+  const counts = new Map<string, number>()
+  for (let j = from; n > 64 && j < to && counts.size <= n >> 3; j++) {
+    const v = col[order[j]]
+    counts.set(v, (counts.get(v) ?? 0) + 1)
+  }
+  if (!counts.size || counts.size > n >> 3) {
+    const part = order.slice(from, to).sort((a, b) => {
+      for (let c = f; c < cols.length; c++) {
+        const x = cols[c][a]
+        const y = cols[c][b]
+        if (x !== y) return x < y ? -1 : 1
+      }
+      return 0
+    })
+    for (let j = from; j < to; j++) order[j] = part[j - from]
+    return
+  }
+  // Strings without a comparator sort by code units, as `<` compares them.
+  const values = [...counts.keys()].sort()
+  const next = new Map<string, number>()
+  let at = from
+  for (const v of values) {
+    next.set(v, at)
+    at += counts.get(v)!
+  }
+  for (const e of order.slice(from, to)) {
+    const v = col[e]
+    const j = next.get(v)!
+    order[j] = e
+    next.set(v, j + 1)
+  }
+  at = from
+  for (const v of values) {
+    const end = at + counts.get(v)!
+    sortFrom(order, at, end, cols, f + 1)
+    at = end
+  }
+}
+
+/**
+ * Entry positions in index order by the exact comparator: key fields, then (`||`, so also after a NaN from
+ * `compare`) the id.
+ */
+function exactOrder(keys: unknown[], ids: Id[], w: number): number[] {
+  const tuple = (a: number, b: number): number => {
+    for (let f = 0; f < w; f++) {
+      const c = compare(keys[a * w + f], keys[b * w + f])
+      if (c !== 0) return c
+    }
+    return 0
+  }
+  return ids.map((_, e) => e).sort((a, b) => tuple(a, b) || compareIds(ids[a], ids[b]))
 }
 
 interface FieldCond {
