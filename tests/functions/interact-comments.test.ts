@@ -1,6 +1,6 @@
 // Comments and replies on branch news: threads, counts, the ledger, notices to the person answered, deletion
 // with replies, content security and the hourly rate limit.
-import type { CommentView } from '../../typings/interact'
+import type { CommentView, InteractOutputs } from '../../typings/interact'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
 import { draft, news } from '../support/fixtures'
@@ -91,7 +91,7 @@ describe('comments', () => {
   test('a comment over 评论留言’s daily or monthly cap is posted, not counted, and says which cap', async () => {
     const { dailyCap, monthlyCap } = PARTICIPATION_RULES.comment
     const day = '2026-03-10T10:00:00+08:00'
-    const today = []
+    const today: InteractOutputs['comment'][] = []
     for (let i = 0; i <= dailyCap; i++)
       today.push(dataOf(await say('demo-member-12', `第${i}条`, undefined, day)))
     expect(today.map((r) => [r.counted, r.capped])).toEqual([

@@ -103,7 +103,12 @@ export const SCENARIOS: Record<string, Scenario> = {
     query: async (cloud) => ({ id: (await galleryActivity(cloud)).closedSession }),
   },
   'branch/orglife-form/index': { roles: ['secretary'] },
-  'pages/ranking/index': { roles: ['member', 'secretary'] },
+  // 长辈模式 shows 积分规则 open (as 报到's month view opens it): the sheet in large type.
+  'pages/ranking/index': {
+    roles: ['member', 'secretary', 'elderMember'],
+    query: async (_cloud, role): Promise<Record<string, string>> =>
+      role === 'elderMember' ? { rules: '1' } : {},
+  },
   'pages/board/index': { roles: ['member', 'secretary'] },
   'branch/appeal-inbox/index': { roles: ['secretary'] },
   'pages/news-detail/index': {

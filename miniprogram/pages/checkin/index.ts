@@ -92,5 +92,10 @@ definePage<Data>()({
     onBranchMonth() {
       wx.navigateTo({ url: '/branch/branch-month/index' })
     },
+
+    /** 积分规则: 排行 opens with its rules sheet up. */
+    onRules() {
+      wx.navigateTo({ url: '/pages/ranking/index?rules=1' })
+    },
   },
 })
