@@ -1,9 +1,10 @@
 // What the gallery refuses in a rendered page: a pill, tag, badge, chip or small button whose text breaks onto
 // a second line or that sticks out of the row holding it (kept whole but not moved to the next line), and two
-// buttons (or labels) drawn over each other. Runs inside the browser (page.evaluate), so it is one
+// buttons (or labels) drawn over each other, and a text link tapped among dense content (回复 under a comment or
+// a 留言板 message) lower than the 44 px a finger needs. Runs inside the browser (page.evaluate), so it is one
 // self-contained function: tsx names inner named functions through a helper the page does not have.
 
-export type LayoutProblem = { kind: 'wraps' | 'overflows' | 'overlaps'; text: string }
+export type LayoutProblem = { kind: 'wraps' | 'overflows' | 'overlaps' | 'small'; text: string }
 
 // The few DOM types used here: the project compiles without the DOM library.
 type Box = {
@@ -88,6 +89,10 @@ export function layoutProblems(): LayoutProblem[] {
       if (across > 1 && down > 1)
         problems.push({ kind: 'overlaps', text: `${label.get(a)} × ${label.get(b)}` })
     }
+  }
+  for (const el of shown.filter((el) => el.matches('.reply-link'))) {
+    if (el.getBoundingClientRect().height < 44)
+      problems.push({ kind: 'small', text: label.get(el)! })
   }
   return problems
 }

@@ -62,6 +62,15 @@ function tabBarHtml(bar: Rendered): string {
 const codesShown = (text: string) =>
   text.match(/\d{4}-\d{2}-\d{2}|\d{4}-Q[1-4]|\d{4}-\d{2}(?!\d)|按上海时间/g) ?? []
 
+/**
+ * The code's words where people read (片 for a batch, unlike 照片 or 卡片; 计数, 快照, 网站 — the app has none; English
+ * words other than Excel and a link's), and 你: the app says 您 to everyone, many residents being elderly.
+ */
+const jargonShown = (text: string) =>
+  text.match(
+    /(?<![照图卡名相])片|计数|快照|网站|你|(?<![\w./:])(?!Excel\b|https?:)[A-Za-z]{3,}/g,
+  ) ?? []
+
 const defaultRoles: RoleName[] = ['member', 'secretary', 'resident']
 /** Officers see every page: each must serve them, or say plainly what it is not for. */
 const officerRoles: RoleName[] = ['communityAdmin', 'districtAdmin']
@@ -114,6 +123,7 @@ test.each(cases)('%s renders its content for the %s', async (pagePath, role) => 
   // The gallery shows what users of 体验版 and 正式版 see: no developer's identity switcher.
   expect(text).not.toContain('本地开发')
   expect(codesShown(text)).toEqual([])
+  expect(jargonShown(text)).toEqual([])
   expect(page.dom.querySelector('[class*="state-error"]')).toBeNull()
   expect(text.replace(/\s/g, '').length).toBeGreaterThan(10)
 
@@ -161,7 +171,8 @@ test('every rendered page is screenshotted into one index', () => {
     )
   }
   expect(read(path.join(OUT, 'index.html'))).toContain(ROLES.resident.label)
-  // No pill, tag, badge or chip breaks onto a second line, and no two buttons overlap, for any role.
+  // No pill, tag, badge or chip breaks onto a second line, no two buttons overlap, and 回复 is a 44 px tap
+  // target, for any role.
   const layout = JSON.parse(read(path.join(OUT, 'layout.json'))) as PageLayoutProblem[]
   expect(layout).toEqual([])
 })
