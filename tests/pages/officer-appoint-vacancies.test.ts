@@ -79,6 +79,12 @@ test('?branchId= (the 待办 line) opens that branch’s members straight away',
   // Its secretary is in office: appointing another asks first (the existing confirm step).
   const other = page.data.hits.find((h) => !h.isSecretary)!
   expect(other.secretaryName).toBe(roster.members.find((m) => m.roles.includes('secretary'))!.name)
+
+  // A community's line carries the community's id: its members open instead.
+  const community = await show('officer/appoint', DISTRICT, { branchId: 'community-jiangsu' })
+  await until(() => community.data.resultStatus === 'ready', 'the community’s members')
+  expect(community.data).toMatchObject({ listed: 'community', pickedId: 'community-jiangsu' })
+  expect(community.data.hits.every((h) => h.place.startsWith('江苏路'))).toBe(true)
 })
 
 test('a community admin is told the page is the district’s', async () => {

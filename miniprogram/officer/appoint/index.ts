@@ -137,11 +137,12 @@ definePage<Data>()({
               }
             : forbidden(DISTRICT_ONLY),
       )
-      const { status, branchId, vacantCommunities } = this.data
+      const { status, branchId, communityIds } = this.data
       if (status !== 'ready' || !branchId) return
       // The district's 待办 line of a community without an admin carries the community's id.
-      const community = vacantCommunities.find((c) => c.id === branchId)
-      await (community ? this.openCommunity(community.id) : this.openBranch(branchId))
+      await (communityIds.includes(branchId)
+        ? this.openCommunity(branchId)
+        : this.openBranch(branchId))
     },
 
     onOpenBranch(e: IdEvent): Promise<void> {
