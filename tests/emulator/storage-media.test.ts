@@ -80,9 +80,18 @@ test('getTempFileURL answers a deterministic local URL per file id, and an error
 })
 
 test('a storage action the emulator does not know still fails', async () => {
-  await expect(cloud.deleteFile({ fileList: ['cloud://local.env/news/a.png'] })).rejects.toThrow(
-    /not supported by the local emulator/,
-  )
+  // wx-server-sdk's storage calls are all served; @cloudbase/node-sdk's copyFile is not.
+  const app = require('@cloudbase/node-sdk').init({
+    env: 'local',
+    serviceUrl: `${t.emu.url}/admin`,
+    secretId: 'local',
+    secretKey: 'local',
+  })
+  await expect(
+    app.copyFile({
+      fileList: [{ srcPath: 'cloud://local.env/news/a.png', dstPath: 'copies/a.png' }],
+    }),
+  ).rejects.toThrow(/not supported by the local emulator/)
 })
 
 test('a function’s media check gets its result pushed back to it later, without a user', async () => {

@@ -9,7 +9,7 @@ import { IN_FLIGHT_MS } from '../../../_shared/ledger'
 import { defineAction } from '../../../_shared/dispatcher'
 import { conflict } from '../../../_shared/errors'
 import { assertTextSafe } from '../../../_shared/security'
-import { type TransferDoc, actingSide, toTransfer } from '../transfer'
+import { type TransferDoc, actingSide, nextState, toTransfer } from '../transfer'
 import {
   assertActsFor,
   moveMember,
@@ -40,12 +40,16 @@ export const acceptTransfer = defineAction('member', 'acceptTransfer', {
   async run({ caller }, input) {
     const t = await visibleTransfer(caller, input.transferId)
     await assertActsFor(caller, t.to, t.memberId)
+    // Accepted long enough ago that its request is over, and the member never moved: it died midway.
+    const died =
+      t.state === 'accepted' && !!t.accepted && +nowDate() - +new Date(t.accepted.at) > IN_FLIGHT_MS
+    // Refused before the lease is taken, so that a refusal writes nothing.
+    if (t.state === 'accepted' ? !died : !nextState(t.state, 'accept'))
+      throw conflict('该转接申请已办理，请刷新后查看')
     // The member's offices in the branch they leave end with the move: under its lease (see moveMember).
     return withBranchLeases([t.from.branchId], async () => {
-      if (t.state === 'accepted') {
-        // Accepted long enough ago that its request is over, and the member never moved: it died midway.
-        const died = !!t.accepted && +nowDate() - +new Date(t.accepted.at) > IN_FLIGHT_MS
-        if (!died || !(await moveMember(t))) throw conflict('该转接申请已办理，请刷新后查看')
+      if (died) {
+        if (!(await moveMember(t))) throw conflict('该转接申请已办理，请刷新后查看')
         return { transfer: toTransfer(t) }
       }
       const accepted = await step(t, 'accept', {

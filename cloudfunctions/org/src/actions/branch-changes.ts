@@ -16,7 +16,13 @@ import { defineAction } from '../../../_shared/dispatcher'
 import { conflict, denied, invalid } from '../../../_shared/errors'
 import { closeMemberMonths, openMemberMonths } from '../../../_shared/month-counters'
 import { nextMonth } from '../../../_shared/participation'
-import type { MemberDoc, MergeLog, MoveLog, OrganizationDoc } from '../../../_shared/records'
+import type {
+  MemberDoc,
+  MergeLog,
+  MoveLog,
+  OrgDoc,
+  OrganizationDoc,
+} from '../../../_shared/records'
 import { officerOf } from '../../../member/src/transfer-store'
 import { changeRefusal, coverageRefusal, retiredOf } from '../register'
 import {
@@ -36,6 +42,29 @@ const BATCH = 10
 
 type Mover = Pick<MemberDoc, '_id' | 'name' | 'status' | 'roles'>
 
+/** Why `from` cannot be merged into `into` as things stand (null: it can), and an earlier run's log. */
+async function mergeCheck(from: OrgDoc, into: OrgDoc) {
+  const db = getDb()
+  const [inFlight, covered, earlier] = await Promise.all([
+    transfersInFlight(from._id),
+    rows<Pick<OrganizationDoc, '_id' | 'coverage'>>(
+      db
+        .collection(COLLECTIONS.organizations)
+        .where({ branchId: from._id })
+        .field({ coverage: true })
+        .limit(BRANCH_MEMBERS),
+    ),
+    findById<MergeLog>(COLLECTIONS.orgChanges, `merge-${from._id}`),
+  ])
+  const refusal =
+    changeRefusal(inFlight, '合并') ??
+    covered.map((o) => coverageRefusal(o.coverage, into.branchType)).find(Boolean) ??
+    (earlier && earlier.intoBranchId !== into._id
+      ? '该支部正在合并到另一个支部，请先完成那次合并'
+      : null)
+  return { refusal, earlier }
+}
+
 export const mergeBranches = defineAction('org', 'mergeBranches', {
   audience: 'member',
   roles: ['communityAdmin', 'districtAdmin'],
@@ -46,27 +75,22 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
       managedBranch(caller, fromBranchId),
       managedBranch(caller, intoBranchId),
     ])
+    // Checked before the leases too, so that a merge refused as things stand writes nothing.
+    const before = await mergeCheck(from, into)
+    if (before.refusal) throw conflict(before.refusal)
     // Under both branches' leases: no appointment changes their offices while the merge decides who keeps one.
     return withBranchLeases([from._id, into._id], async () => {
       const db = getDb()
       const _ = db.command
       const members = db.collection(COLLECTIONS.members)
-      const [inFlight, movers, covered, earlier, intoSecretaries] = await Promise.all([
-        transfersInFlight(from._id),
+      const [{ refusal, earlier }, movers, intoSecretaries] = await Promise.all([
+        mergeCheck(from, into),
         rows<Mover>(
           members
             .where({ branchId: from._id, status: _.in(['active', 'pending']) })
             .field({ name: true, status: true, roles: true })
             .limit(BRANCH_MEMBERS),
         ),
-        rows<Pick<OrganizationDoc, '_id' | 'coverage'>>(
-          db
-            .collection(COLLECTIONS.organizations)
-            .where({ branchId: from._id })
-            .field({ coverage: true })
-            .limit(BRANCH_MEMBERS),
-        ),
-        findById<MergeLog>(COLLECTIONS.orgChanges, `merge-${from._id}`),
         rows<Pick<MemberDoc, '_id'>>(
           members
             .where({ branchId: into._id, status: 'active', roles: 'secretary' })
@@ -74,13 +98,7 @@ export const mergeBranches = defineAction('org', 'mergeBranches', {
             .limit(10),
         ),
       ])
-      const refusal =
-        changeRefusal(inFlight, '合并') ??
-        covered.map((o) => coverageRefusal(o.coverage, into.branchType)).find(Boolean) ??
-        null
       if (refusal) throw conflict(refusal)
-      if (earlier && earlier.intoBranchId !== into._id)
-        throw conflict('该支部正在合并到另一个支部，请先完成那次合并')
 
       // The branch merged into keeps its secretary; the merged branch's carries on there only when it has none.
       const officers = movers

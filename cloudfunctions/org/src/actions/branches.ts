@@ -64,6 +64,9 @@ export const updateBranch = defineAction('org', 'updateBranch', {
       assertTextSafe(caller.openid, 1, input.name),
       holdings(b._id),
     ])
+    // Saved as it was: nothing to write (an update that changes nothing would read as retired).
+    if (!b.retiredAt && input.name === b.name && input.branchType === b.branchType)
+      return { branch: branchOf(b, members, organizations) }
     const changed = await renameHolding(b, { name: input.name }, () =>
       updatedCount(
         getDb()

@@ -59,6 +59,8 @@ export const updateCommunity = defineAction('org', 'updateCommunity', {
       assertNameFree('community', c.parentId ?? '', input.name, c._id),
       assertTextSafe(caller.openid, 1, input.name),
     ])
+    // Saved as it was: nothing to write (an update that changes nothing would read as retired).
+    if (!c.retiredAt && input.name === c.name) return { community: shown(c) }
     const changed = await renameHolding(c, { name: input.name }, () =>
       updatedCount(
         getDb()

@@ -67,6 +67,8 @@ export const updateGeneralBranch = defineAction('org', 'updateGeneralBranch', {
       assertTextSafe(caller.openid, 1, input.name),
       rosterOf(g._id),
     ])
+    // Saved as it was: nothing to write (an update that changes nothing would read as retired).
+    if (!g.retiredAt && input.name === g.name) return { generalBranch: generalBranchOf(g, roster) }
     const changed = await renameHolding(g, { name: input.name }, () =>
       updatedCount(
         orgs()
