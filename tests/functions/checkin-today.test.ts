@@ -1,7 +1,7 @@
 // checkin.today, the member's 首页 card, through the real SDK: today's 报到, the minimums, the month's sessions
 // and those open now, and claimed wishes awaiting fulfilment.
 import { dataOf, useTestCloud } from '../support/cloud'
-import { draft, sessionInput, todoSection, wishes } from '../support/fixtures'
+import { ONE_QUESTION_QUIZ, draft, sessionInput, todoSection, wishes } from '../support/fixtures'
 
 const cloud = useTestCloud()
 const NOW = '2026-11-10T10:00:00+08:00'
@@ -172,17 +172,7 @@ test('this month’s required 网上党校 items: done of required and the first
     const { topic } = dataOf(
       await as.createTopic({ draftId: draft(), title: '学习专题', dueMonth }),
     )
-    const quiz = {
-      passMark: 60,
-      questions: [
-        {
-          text: '党的根本宗旨是什么？',
-          options: ['全心全意为人民服务', '发展经济'],
-          multiple: false,
-          answer: [0],
-        },
-      ],
-    }
+    const quiz = ONE_QUESTION_QUIZ
     const reply = await as.publish({
       draftId: draft(),
       topicId: topic.id,

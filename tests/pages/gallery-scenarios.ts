@@ -1,5 +1,6 @@
 // Who sees which page in the gallery, and with what query. Pages not listed are shown to every role.
 import { type TestCloud, dataOf } from '../support/cloud'
+import { ONE_QUESTION_QUIZ } from '../support/fixtures'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { galleryActivity } from './gallery-activity'
 
@@ -47,17 +48,7 @@ function pushedStudyItem(cloud: TestCloud): Promise<string> {
           kind: 'article',
           body: '全会审议通过了建议稿，党员要认真学习领会。',
           minutes: 5,
-          quiz: {
-            passMark: 60,
-            questions: [
-              {
-                text: '党的根本宗旨是什么？',
-                options: ['全心全意为人民服务', '发展经济'],
-                multiple: false,
-                answer: [0],
-              },
-            ],
-          },
+          quiz: ONE_QUESTION_QUIZ,
         }),
       )
       return item.id

@@ -2,7 +2,7 @@ import dayjs from 'dayjs'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { formatDay, formatWhen } from '../../miniprogram/utils/date'
 import { dataOf } from '../support/cloud'
-import { draft, wishes } from '../support/fixtures'
+import { ONE_QUESTION_QUIZ, draft, wishes } from '../support/fixtures'
 import {
   type PageComponent,
   handled,
@@ -168,17 +168,7 @@ test('this month’s required 网上党校 items read 网上党校 必学 0/1 ·
       kind: 'article',
       body: '党章是党的根本大法。',
       minutes: 1,
-      quiz: {
-        passMark: 60,
-        questions: [
-          {
-            text: '党的根本宗旨是什么？',
-            options: ['全心全意为人民服务', '发展经济'],
-            multiple: false,
-            answer: [0],
-          },
-        ],
-      },
+      quiz: ONE_QUESTION_QUIZ,
     }),
   )
   const page = await show('home', 'demo-member-8')

@@ -13,6 +13,19 @@ import type { WishDoc } from '../../cloudfunctions/wish/src/store'
 import { type TestCloud, dataOf } from './cloud'
 import { until } from './until'
 
+/** A study item's quiz of one single-choice question, answered right by [[0]]. */
+export const ONE_QUESTION_QUIZ = {
+  passMark: 60,
+  questions: [
+    {
+      text: '党的根本宗旨是什么？',
+      options: ['全心全意为人民服务', '发展经济'],
+      multiple: false,
+      answer: [0],
+    },
+  ],
+}
+
 export const ADMIN_XINHUA = 'demo-community-admin-1'
 export const ADMIN_JIANGSU = 'demo-community-admin-2'
 /** demo-resident-1 lives in community-xinhua. */
