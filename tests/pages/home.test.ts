@@ -409,7 +409,7 @@ test('a resident sees a claimed wish and one waiting for their confirmation firs
     .querySelectorAll('.my-wish')
     .map((row) => row.dom!.textContent!.replace(/\s+/g, ''))
   const byId = new Map(page.data.myWishes.map((w) => [w.id, w]))
-  expect(byId.get(done)).toMatchObject({ status: '等您确认', action: '去确认' })
+  expect(byId.get(done)).toMatchObject({ status: '待您确认', action: '去确认' })
   expect(byId.get(claimed)).toMatchObject({ status: '已认领', action: '查看' })
   const [claimer, fulfiller] = names.map((me) => (me.kind === 'member' ? me.name : ''))
   expect(rows.join()).toContain(`${fulfiller}已完成，请您确认`)

@@ -157,7 +157,7 @@ function myWishOf(w: WishCard): MyWish[] {
     return [
       {
         id: w.id,
-        status: '等您确认',
+        status: '待您确认',
         title: w.title,
         note: `${who}已完成，请您确认`,
         action: '去确认',
