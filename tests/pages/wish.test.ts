@@ -2,7 +2,7 @@ import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { formatDay } from '../../miniprogram/utils/date'
 import { dataOf } from '../support/cloud'
 import { ADMIN_XINHUA, RESIDENT, wishes } from '../support/fixtures'
-import { handled, tap, textOf, until, wxMock, usePages } from './harness'
+import { handled, newPerson, tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages([
   'wish-wall',
@@ -38,6 +38,16 @@ test('the wall shows published wishes and offers a resident the big submit butto
 test('a member sees no submit button on the wall', async () => {
   const page = await show('wish-wall', 'demo-member-1')
   expect(page.querySelector('.submit-wish-button')).toBeUndefined()
+})
+
+test('a shared wish link opened by someone not registered says who reads wishes, with no 重试', async () => {
+  const wishId = await publishedWish('想请人陪同去医院')
+  const page = await detail(newPerson().openid, wishId)
+
+  expect(page.data.status).toBe('forbidden')
+  expect(textOf(page, '.state-forbidden')).toContain('微心愿只有本区在册党员和登记过的居民可以查看')
+  expect(page.querySelector('.state-retry')).toBeUndefined()
+  expect(page.querySelector('.state-error')).toBeUndefined()
 })
 
 test('a resident submits a wish with the big form and lands on its detail page', async () => {

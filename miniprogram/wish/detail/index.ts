@@ -12,7 +12,7 @@ import type { ElderData } from '../../behaviors/elder'
 import type { PhotosChange } from '../../components/photo-picker/index'
 import { formatDay, formatWhen, pickerParts } from '../../utils/date'
 import { definePage } from '../../utils/define'
-import { loadInto, runAction, showFailure } from '../../utils/page'
+import { finalRefusal, forbidden, loadInto, runAction, showFailure } from '../../utils/page'
 import { askToNotify } from '../../utils/subscribe'
 import { photoSrc } from '../../utils/upload'
 
@@ -76,6 +76,9 @@ const CONFIRMS: Partial<Record<WishEvent, { title: string; content: string }>> =
 }
 /** The card's picture when a wish is forwarded (5:4, as WeChat shows it): the app's, nobody's photo. */
 const SHARE_PICTURE = '/wish/detail/share.png'
+/** Who may read a wish, for a shared link opened by anyone else. */
+const WHO_READS =
+  '微心愿只有本区在册党员和登记过的居民可以查看。党员请先注册并等支部书记审核，居民请先登记，再打开这个心愿。'
 /** The days a claimer may promise to call by: today and the next two (the server allows up to 3). */
 const CONTACT_CHOICES = ['今天内联系居民', '明天内联系居民', '后天内联系居民']
 
@@ -193,9 +196,11 @@ definePage<Data>()({
           failed: (err) => {
             const { wish } = this.data
             const awaited = !!wish && (wish.photoAwaitingReview || wish.fulfilPhotosAwaitingReview)
-            return decidedSince(err, awaited)
-              ? { status: 'empty', message: '图片已审核完毕，这个心愿暂不对您公开' }
-              : undefined
+            if (decidedSince(err, awaited))
+              return { status: 'empty', message: '图片已审核完毕，这个心愿暂不对您公开' }
+            // A shared link opened by someone not (yet) registered: no 重试, but who may read wishes.
+            const refusal = finalRefusal(err)
+            return refusal?.status === 'forbidden' ? forbidden(WHO_READS) : refusal
           },
         },
       )
