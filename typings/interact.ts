@@ -247,7 +247,12 @@ export type InteractOutputs = {
   }
   listComments: Paged<CommentView>
   deleteComment: { commentId: string; removed: number }
-  postMessage: { message: MessageView; counted: boolean }
+  postMessage: {
+    message: MessageView
+    counted: boolean
+    /** As for comment: 留言 count under the same 评论留言 caps. */
+    capped: 'daily' | 'monthly' | null
+  }
   listMessages: Paged<MessageView> & {
     branchName: string
     /** The caller's own board: they may write on it (an overseer reads another branch's). */

@@ -2,6 +2,7 @@ import type { AppealCategory, MessageView } from '../../typings/interact'
 import { rows } from '../../cloudfunctions/_shared/db'
 import { memberIdOf } from '../../cloudfunctions/_shared/identity'
 import { dataOf, useTestCloud } from '../support/cloud'
+import { PARTICIPATION_RULES } from '../../typings/participation'
 
 // branch-1: demo-secretary-1, demo-member-1..30 (demo-member-2 is 信息员); branch-2: demo-secretary-2;
 // 新华路 (community-xinhua): demo-community-admin-1, demo-resident-1; 江苏路: demo-community-admin-2.
@@ -140,6 +141,26 @@ describe('the 留言板', () => {
       await cloud.as('demo-member-6').interact.deleteMessage({ messageId: own }),
     ).toMatchObject({ ok: true })
     expect((await board('demo-member-6')).items.map((m) => m.id)).not.toContain(own)
+  })
+
+  test('a 留言 past 评论留言’s daily cap is posted, not counted, and says capped daily', async () => {
+    const { dailyCap } = PARTICIPATION_RULES.comment
+    const day = '2026-05-12T10:00:00+08:00'
+    const replies = []
+    for (let i = 0; i <= dailyCap; i++)
+      replies.push(
+        dataOf(
+          await cloud
+            .as('demo-member-14', { now: day })
+            .interact.postMessage({ draftId: draft(), text: `今天的第${i + 1}条心得` }),
+        ),
+      )
+    expect(replies.map((r) => [r.counted, r.capped])).toEqual([
+      ...Array.from({ length: dailyCap }, () => [true, null]),
+      [false, 'daily'],
+    ])
+    const last = replies[dailyCap].message.id
+    expect((await board('demo-member-14', day)).items.map((m) => m.id)).toContain(last)
   })
 })
 

@@ -1,5 +1,7 @@
 import { dataOf } from '../support/cloud'
 import { draft, news, settledMonth } from '../support/fixtures'
+import { record } from '../functions/ledger-fixtures'
+import { PARTICIPATION_RULES } from '../../typings/participation'
 import { tap, textOf, until, wxMock, usePages } from './harness'
 
 const { cloud, open, show } = usePages([
@@ -132,6 +134,29 @@ describe('the 留言板', () => {
       'the 留言 to show',
     )
     expect(page.querySelector('.reply-link')).toBeUndefined()
+  })
+
+  test('a 留言 past today’s 评论留言 cap is posted with the same capped toast as a comment', async () => {
+    // Page calls carry no clock header: today's counted comments fill the cap in the real today.
+    await record(
+      cloud,
+      new Date().toISOString(),
+      Array.from({ length: PARTICIPATION_RULES.comment.dailyCap }, (_, i) => ({
+        openid: 'demo-member-25',
+        rule: 'comment' as const,
+        ref: `board-earlier-${i}`,
+      })),
+    )
+    const page = await show('board', 'demo-member-25')
+    const toasts = wxMock.showToast.mock.calls.length
+    page.instance.onInput({ detail: { value: '今天又学了一课' } })
+    tap(page, '.send-message')
+    await until(() => page.data.items.some((m) => m.text === '今天又学了一课'), 'the 留言 to show')
+    await until(() => wxMock.showToast.mock.calls.length > toasts, 'the toast')
+    expect(wxMock.showToast.mock.calls.at(-1)![0]).toEqual({
+      title: '已留言；今日评论留言已达计分上限，不再计分',
+      icon: 'none',
+    })
   })
 
   test('the secretary replies from the board and the reply shows under the 留言', async () => {

@@ -13,6 +13,7 @@ import { orgNames } from '../../../_shared/org-names'
 import { newestFirst } from '../../../_shared/paging'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { assertTextSafe } from '../../../_shared/security'
+import { cappedBy } from '../capped'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId } from '../domain'
 import { KEEPERS, mayKeepBoard, mayRemove } from '../reader'
 import type { BoardMessageDoc } from '../records'
@@ -51,10 +52,18 @@ export const postMessage = defineAction('interact', 'postMessage', {
     } catch (err) {
       if (!isDuplicateKey(err)) throw err
       const stored = await findById<BoardMessageDoc>(COLLECTIONS.boardMessages, doc._id)
-      return { message: toMessageView(stored ?? doc, ctx.caller, nowDate()), counted: false }
+      return {
+        message: toMessageView(stored ?? doc, ctx.caller, nowDate()),
+        counted: false,
+        capped: null,
+      }
     }
     const recorded = await recordParticipation({ member: me, rule: 'comment', ref: doc._id })
-    return { message: toMessageView(doc, ctx.caller, nowDate()), counted: recorded.counted }
+    return {
+      message: toMessageView(doc, ctx.caller, nowDate()),
+      counted: recorded.counted,
+      capped: await cappedBy(me, recorded),
+    }
   },
 })
 
