@@ -6,16 +6,14 @@ import { COLLECTIONS } from '../../../_shared/collections'
 import { findById, findVisible, rows, updatedCount } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { denied, notFound } from '../../../_shared/errors'
-import { type Recorded, recordParticipation, reverseParticipation } from '../../../_shared/ledger'
-import { type MemberMonthDoc, counterIn } from '../../../_shared/month-counters'
-import { memberMonthId } from '../../../_shared/participation'
+import { recordParticipation, reverseParticipation } from '../../../_shared/ledger'
 import type { NewsDoc } from '../../../_shared/news'
 import { newestFirst } from '../../../_shared/paging'
 import type { MemberDoc } from '../../../_shared/records'
 import { takeRateUnit } from '../../../_shared/rate-limit'
 import { notify } from '../../../_shared/notify'
 import { assertTextSafe } from '../../../_shared/security'
-import { PARTICIPATION_RULES } from '../../../../typings/participation'
+import { cappedBy } from '../capped'
 import { PAGE_SIZE, RATE_LIMITS, draftDocId, surnameOnly } from '../domain'
 import { inBranch, mayOpenNews, mayRead, mayRemove, openNews, readerOf } from '../reader'
 import type { CommentDoc } from '../records'
@@ -74,22 +72,10 @@ export const comment = defineAction('interact', 'comment', {
     return {
       comment: toCommentView(doc, caller),
       counted: recorded.counted,
-      capped: recorded.reason === 'cap' ? await capOf(me, recorded) : null,
+      capped: await cappedBy(me, recorded),
     }
   },
 })
-
-/** Which cap refused a comment: today's when today's counted comments fill it, else the month's. */
-async function capOf(me: MemberDoc, recorded: Recorded): Promise<'daily' | 'monthly'> {
-  const counter = me.branchId
-    ? await counterIn<MemberMonthDoc>(recorded.month, me._id, me.branchId)
-    : await findById<MemberMonthDoc>(
-        COLLECTIONS.memberMonths,
-        memberMonthId(recorded.month, me._id),
-      )
-  const today = counter?.days?.[recorded.day.slice(8)]?.comment ?? 0
-  return today >= PARTICIPATION_RULES.comment.dailyCap ? 'daily' : 'monthly'
-}
 
 /** Tells the person answered; outside the news item's branch they read the replier's surname only. */
 async function tellAnswered(answered: CommentDoc, news: NewsDoc, replier: string, text: string) {
