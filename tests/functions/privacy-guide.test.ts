@@ -49,11 +49,11 @@ describe('a public post of branch-1 and its comments', () => {
 
       const comments = dataOf(await cloud.as(openid).interact.listComments({ newsId })).items
       expect(namesIn(comments).filter(Boolean)).toEqual([
-        `${insider[0]}*`,
-        `${visitor[0]}*`,
-        `${insider[0]}*`,
-        `${insider[0]}*`,
-        `${visitor[0]}*`,
+        `${insider[0]}**`,
+        `${visitor[0]}**`,
+        `${insider[0]}**`,
+        `${insider[0]}**`,
+        `${visitor[0]}**`,
       ])
       const shown = JSON.stringify([card, detail, comments])
       for (const name of [author, insider, visitor]) expect(shown).not.toContain(name)
@@ -62,8 +62,8 @@ describe('a public post of branch-1 and its comments', () => {
 
   test('a member of another branch sees their own name on their comment, the others masked', async () => {
     const [root] = dataOf(await cloud.as('demo-member-31').interact.listComments({ newsId })).items
-    expect(root.authorName).toBe(`${insider[0]}*`)
-    expect(root.replies.map((r) => r.authorName)).toEqual([visitor, `${insider[0]}*`])
+    expect(root.authorName).toBe(`${insider[0]}**`)
+    expect(root.replies.map((r) => r.authorName)).toEqual([visitor, `${insider[0]}**`])
     const detail = dataOf(await cloud.as('demo-member-31').interact.newsDetail({ newsId })).news
     expect(detail.authorName).not.toContain(author)
   })
@@ -81,7 +81,7 @@ describe('a public post of branch-1 and its comments', () => {
         .outbox()
         .then((sent) => sent.filter((m) => m.touser === touser).map((m) => m.data.name2?.value))
     // demo-member-31 (branch-2) was answered by demo-member-5; demo-member-5 (branch-1) by demo-member-31.
-    expect(await replier('demo-member-31')).toContain(`${insider[0]}*`)
+    expect(await replier('demo-member-31')).toContain(`${insider[0]}**`)
     expect(await replier('demo-member-31')).not.toContain(insider)
     expect(await replier('demo-member-5')).toContain(visitor)
   })

@@ -70,7 +70,7 @@ test('the guide says what people outside a branch see of its news: the branch, c
   // tests/functions/privacy-guide.test.ts checks the interact function does this.
   const page = await show('privacy', newPerson().openid)
   const line = textOf(page, '.who-news')
-  expect(line).toContain('看到的发布人是支部名称，评论人只显示姓氏，如 赵*')
+  expect(line).toContain('看到的发布人是支部名称，评论人只显示姓氏，如 赵**')
 })
 
 test('the guide link opens the 隐私保护指引 page', async () => {

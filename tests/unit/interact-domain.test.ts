@@ -3,8 +3,8 @@ import {
   draftDocId,
   excerptOf,
   nextAppealState,
-  surnameOnly,
 } from '../../cloudfunctions/interact/src/domain'
+import { surnameOnly } from '../../cloudfunctions/_shared/names'
 import { decodeCursor, encodeCursor, pageOf } from '../../cloudfunctions/_shared/paging'
 import {
   appealDueAt,
@@ -113,9 +113,9 @@ test('an excerpt is one line, cut with an ellipsis', () => {
 })
 
 describe('names outside the branch', () => {
-  test('a commenter shows by surname only', () => {
-    expect(surnameOnly('赵娟')).toBe('赵*')
-    expect(surnameOnly('王秀英')).toBe('王*')
+  test('a commenter shows by surname only, in the one form residents show in too', () => {
+    expect(surnameOnly('赵娟')).toBe('赵**')
+    expect(surnameOnly('王秀英')).toBe('王**')
   })
 
   test('a post shows the branch as its author outside the branch; a bulletin keeps its signature', () => {

@@ -1,4 +1,5 @@
 import dayjs from 'dayjs'
+import { surnameOnly } from '../../cloudfunctions/_shared/names'
 import { WISH_EVENTS, WISH_STATUSES, type WishEvent } from '../../typings/wish'
 import {
   type Viewer,
@@ -15,7 +16,6 @@ import {
   mayView,
   nextStatus,
   refusal,
-  residentLabel,
   statusText,
   wishIdOf,
 } from '../../cloudfunctions/wish/src/domain'
@@ -197,7 +197,7 @@ describe('the 14-day claim flag', () => {
 })
 
 test('residents appear to others by surname only', () => {
-  expect(residentLabel('王秀英')).toBe('王**')
+  expect(surnameOnly('王秀英')).toBe('王**')
 })
 
 test('wish ids are stable per resident, title and day', () => {

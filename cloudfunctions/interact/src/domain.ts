@@ -56,9 +56,6 @@ export function excerptOf(body: string, length = 60): string {
   return line.length > length ? `${line.slice(0, length)}…` : line
 }
 
-/** `赵娟` → `赵*`: a commenter as people outside the news item's branch see them (the privacy guide). */
-export const surnameOnly = (name: string) => `${name.slice(0, 1)}*`
-
 /**
  * A news item's author as a reader sees it: people outside its branch see the branch as a post's author, as a
  * 党建 platform shows a branch's public posts; bulletins are signed by no one person.

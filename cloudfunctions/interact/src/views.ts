@@ -10,7 +10,8 @@ import type { Caller } from '../../_shared/caller'
 import { awaitsReview, visibleImages } from '../../_shared/media'
 import type { NewsDoc } from '../../_shared/news'
 import { isAppealOverdue, isMessageOverdue } from '../../_shared/deadlines'
-import { authorShown, excerptOf, surnameOnly } from './domain'
+import { surnameOnly } from '../../_shared/names'
+import { authorShown, excerptOf } from './domain'
 import {
   inBranch,
   isOwn,

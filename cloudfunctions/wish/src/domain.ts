@@ -185,11 +185,6 @@ export function mayView(status: WishStatus, viewer: Viewer): boolean {
   return PUBLIC_STATUSES.includes(status) || viewer.isResident || viewer.isAdmin
 }
 
-/** `王秀英` → `王**`: how a resident appears to people who may not see their contact details. */
-export function residentLabel(name: string): string {
-  return `${name.slice(0, 1)}**`
-}
-
 /** The same resident submitting the same title on the same day is one wish: a double tap adds nothing. */
 export function wishIdOf(residentId: string, title: string, day: string): string {
   return `w${createHash('sha256').update(`${residentId}|${day}|${title}`).digest('hex').slice(0, 24)}`

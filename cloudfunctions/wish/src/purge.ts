@@ -6,7 +6,7 @@ import { now } from '../../_shared/clock'
 import { COLLECTIONS } from '../../_shared/collections'
 import { rows } from '../../_shared/db'
 import { stopAfter } from '../../_shared/timer'
-import { residentLabel } from './domain'
+import { surnameOnly } from '../../_shared/names'
 import type { WishDoc } from './store'
 
 /** Years a finished wish keeps its contact details (the guide's 保存多久). */
@@ -49,7 +49,7 @@ export async function purgeWishContacts(budgetMs = 40_000) {
       batch.map((w) =>
         wishes.where({ _id: w._id, contactPurgedAt: null }).update({
           data: {
-            residentName: residentLabel(w.residentName),
+            residentName: surnameOnly(w.residentName),
             residentPhone: '',
             address: null,
             contactPhone: null,

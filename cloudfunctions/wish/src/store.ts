@@ -1,4 +1,5 @@
 // The stored wish, how each viewer sees it, and the one way its status changes: a conditional update.
+import { surnameOnly } from '../../_shared/names'
 import type {
   WishCard,
   WishCategory,
@@ -32,7 +33,6 @@ import {
   mayConfirmForResident,
   mayView,
   refusal,
-  residentLabel,
   statusText,
 } from './domain'
 
@@ -116,7 +116,7 @@ export function toCard(wish: WishDoc, viewer: Viewer): WishCard {
     category: wish.category,
     status: wish.status,
     communityId: wish.communityId,
-    residentLabel: residentLabel(wish.residentName),
+    residentLabel: surnameOnly(wish.residentName),
     description: wish.description,
     thumb:
       visibleImages(wish.photo ? [wish.photo] : [], wish.photoMedia, { author: false })[0] ?? null,
