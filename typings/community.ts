@@ -87,6 +87,8 @@ export const communityInputs = {
   overdue: z.object({}).strict(),
   /** A subscription message asking a member whose report is due or overdue to report again. */
   remindReport: z.object({ memberId: Id }).strict(),
+  /** A branch's members' reports and feedback cards over the half-year that holds `month`, for its officers. */
+  branchRecord: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
 }
 
 export type ReportView = {
@@ -200,5 +202,22 @@ export type CommunityOutputs = {
     /** WeChat took the message (false when the member has not subscribed to it). */
     delivered: boolean
     remindedAt: string
+  }
+  branchRecord: {
+    branchId: string
+    /** The months whose confirmed services are counted: the half-year holding the month asked for. */
+    months: string[]
+    /** One per active member of the branch. */
+    members: {
+      memberId: string
+      /** As of now, wherever the member reported. */
+      state: ReportState
+      communityName: string | null
+      hours: number
+      services: number
+      /** The latest feedback card of the half-year: its rating (1–5) and 评语 ('' is null). */
+      rating: number | null
+      comment: string | null
+    }[]
   }
 }

@@ -216,6 +216,7 @@ export const api = {
     roster: true,
     overdue: true,
     remindReport: true,
+    branchRecord: true,
   }),
   stats: client('stats', {
     myMonth: true,
@@ -235,6 +236,7 @@ export const api = {
     declareBase: true,
     pay: true,
     register: true,
+    byBranch: true,
     confirmBase: true,
     setFixedAmount: true,
     correct: true,

@@ -196,6 +196,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
       { ...community, readers: ['communityAdmin'], idField: 'memberId' },
       { memberId: memberIdOf(OWNERS.member) },
     ),
+  'community.branchRecord': () => one(branch, { branchId: HERE.branchId }),
 
   'interact.postNews': (f) =>
     one(none, { draftId: f.draftId(), title: '新的支部动态', body: '内容', visibility: 'branch' }),
@@ -531,6 +532,7 @@ export const AIMS: Record<string, (f: Fixtures) => Aim[]> = {
   'dues.declareBase': () => one(none, { kind: 'fixed' }),
   'dues.pay': () => one(none, { month: TODAY.slice(0, 7) }),
   'dues.register': () => one(branch, { branchId: HERE.branchId }),
+  'dues.byBranch': () => one(none, { month: '2026-03' }),
   // Only the member's own secretary confirms; to anyone else the member is not there.
   'dues.confirmBase': () =>
     one(

@@ -2,6 +2,7 @@
 // community's service posts, and the community confirms their hours with a feedback card.
 import { communityInputs } from '../../../typings/community'
 import { createMain } from '../../_shared/dispatcher'
+import { branchRecord } from './actions/branch-record'
 import { confirmService, roster } from './actions/confirm'
 import { cancelService, editService } from './actions/manage'
 import { remindReport } from './actions/remind'
@@ -22,5 +23,6 @@ export const main = createMain('community', communityInputs, {
     roster,
     overdue,
     remindReport,
+    branchRecord,
   },
 })
