@@ -42,6 +42,8 @@ export const duesInputs = {
   pay: z.object({ month: MonthString }).strict(),
   /** The secretary's 交纳 register of the branch for a month (default: this month). */
   register: z.object({ branchId: Id.optional(), month: MonthString.optional() }).strict(),
+  /** 各支部党费收缴: counts per branch of the community (the district admin: one community, or every branch). */
+  byBranch: z.object({ communityId: Id.optional(), month: MonthString.optional() }).strict(),
   /** The secretary confirms a member's declared base; a change applies from the next month. */
   confirmBase: z.object({ memberId: Id }).strict(),
   /**
@@ -148,6 +150,23 @@ export type DuesOutputs = {
       amountFen: number
       /** ISO time WeChat Pay's result was recorded. */
       paidAt: string
+    }[]
+  }
+  byBranch: {
+    month: string
+    /** Lowest 收缴率 first; branches asking nothing this month last. Counts only: no names or amounts. */
+    branches: {
+      branchId: string
+      branchName: string
+      /** Active members the month asks dues of (paid + unpaid + unconfirmed). */
+      required: number
+      paid: number
+      /** A base in effect, not paid. */
+      unpaid: number
+      /** No base confirmed for the month (declared and waiting, or not declared). */
+      unconfirmed: number
+      /** paid / required in percent, rounded down; null when nobody owes the month. */
+      rate: number | null
     }[]
   }
   confirmBase: { memberId: string; from: string; basis: DuesBasis; amountFen: number }

@@ -3,6 +3,7 @@
 import { duesInputs } from '../../../typings/dues'
 import { monthOf, now } from '../../_shared/clock'
 import { createMain } from '../../_shared/dispatcher'
+import { byBranch } from './actions/branches'
 import { correct } from './actions/correct'
 import { declareBase, myDues, pay } from './actions/member'
 import { confirmBase, register, setFixedAmount } from './actions/register'
@@ -10,7 +11,7 @@ import { applyPaymentResult, isPaymentResult } from './payment'
 import { remindDues } from './remind'
 
 export const main = createMain('dues', duesInputs, {
-  actions: { myDues, declareBase, pay, register, confirmBase, setFixedAmount, correct },
+  actions: { myDues, declareBase, pay, register, byBranch, confirmBase, setFixedAmount, correct },
   timers: { remindDues: () => remindDues(monthOf(now())) },
   paymentResult: (event) => (isPaymentResult(event) ? applyPaymentResult(event) : null),
 })
