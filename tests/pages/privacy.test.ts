@@ -51,6 +51,10 @@ test('the guide says what the community admin sees of a member’s report: no ph
   const page = await show('privacy', newPerson().openid)
   const line = textOf(page, '.who-community-report')
   expect(line).toContain('小区或网格、特长、服务意愿和服务时长')
+  // community.branchRecord, for the branch's officers (tests/functions/community-branch-record.test.ts).
+  expect(line).toContain(
+    '本支部书记（以及查看本支部情况的社区管理员和区委组织部）能看到您报到的社区',
+  )
   expect(line).toContain('不含手机号')
 })
 

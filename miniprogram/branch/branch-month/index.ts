@@ -1,8 +1,9 @@
 // The secretary's month view of the branch: who is below the minimums (first), and the minimums in force,
 // changed in a bottom sheet (修改最低要求) that opens prefilled with the rules as the server has them now.
 // With ?branchId= the community and district admins who oversee the branch read it (the minimums are the
-// secretary's to set).
-import type { CheckinOutputs, Minimums } from '../../../typings/index'
+// secretary's to set). Each member's row also says where they report in the community (社区报到) and the
+// half-year's feedback cards, for the branch's 民主评议 (community.branchRecord, read alongside).
+import type { CheckinOutputs, CommunityOutputs, Minimums } from '../../../typings/index'
 import { api } from '../../services/api'
 import { type LoadData, loaded, pulled } from '../../behaviors/load'
 import type { ElderData } from '../../behaviors/elder'
@@ -10,7 +11,17 @@ import { monthLabel, shiftMonth } from '../../utils/date'
 import { definePage } from '../../utils/define'
 import { OFFICERS_GO, finalRefusal, loadInto, runAction, toastFailure } from '../../utils/page'
 
-type MemberRow = { id: string; name: string; score: number; metAll: boolean; detail: string }
+type MemberRow = {
+  id: string
+  name: string
+  score: number
+  metAll: boolean
+  detail: string
+  /** 社区报到 in one line: 未报到, or the community, the half-year's hours and the latest card. */
+  report: string
+  reported: boolean
+}
+type ReportRow = CommunityOutputs['branchRecord']['members'][number]
 
 export type Data = ElderData &
   LoadData & {
@@ -22,6 +33,8 @@ export type Data = ElderData &
     belowCount: number
     total: number
     members: MemberRow[]
+    /** The half-year the 社区报到 hours are counted over: 2026年下半年. */
+    halfYear: string
     /** The minimums in force, as one line: 报到 ≥ 4 次 · 评论留言 ≥ 10 条. */
     rulesText: string
     sheetOpen: boolean
@@ -32,7 +45,36 @@ export type Data = ElderData &
     saving: boolean
   }
 
-const rowOf = (m: CheckinOutputs['branchMonth']['members'][number]): MemberRow => ({
+/** A 评语 is shown as far as it fits the line. */
+const COMMENT_CHARS = 20
+const clip = (text: string) =>
+  text.length > COMMENT_CHARS ? `${text.slice(0, COMMENT_CHARS)}…` : text
+
+const REPORT_STATES: Record<ReportRow['state'], string> = {
+  none: '未报到',
+  overdue: '报到已过期',
+  dueSoon: '已报到（即将到期）',
+  current: '已报到',
+}
+
+function reportOf(r: ReportRow | undefined): string {
+  if (!r || r.state === 'none') return REPORT_STATES.none
+  return [
+    `${REPORT_STATES[r.state]}：${r.communityName ?? ''}`,
+    `服务 ${r.hours} 小时`,
+    r.rating === null ? '' : `最近评价 ${r.rating} 分${r.comment ? `「${clip(r.comment)}」` : ''}`,
+  ]
+    .filter(Boolean)
+    .join('，')
+}
+
+const halfYearOf = (months: string[]) =>
+  `${months[0].slice(0, 4)}年${months[0].endsWith('-01') ? '上' : '下'}半年`
+
+const rowOf = (
+  m: CheckinOutputs['branchMonth']['members'][number],
+  report: ReportRow | undefined,
+): MemberRow => ({
   id: m.id,
   name: m.name,
   score: m.score,
@@ -46,6 +88,8 @@ const rowOf = (m: CheckinOutputs['branchMonth']['members'][number]): MemberRow =
       ]
         .filter(Boolean)
         .join('，'),
+  report: reportOf(report),
+  reported: !!report && (report.state === 'current' || report.state === 'dueSoon'),
 })
 
 const rulesTextOf = (m: Minimums) =>
@@ -67,6 +111,7 @@ definePage<Data>()({
     belowCount: 0,
     total: 0,
     members: [],
+    halfYear: '',
     rulesText: '',
     sheetOpen: false,
     minCheckin: '',
@@ -84,22 +129,24 @@ definePage<Data>()({
 
     load(): Promise<void> {
       const { month, branchId } = this.data
+      const input = { ...(month ? { month } : {}), ...(branchId ? { branchId } : {}) }
       return loadInto(
         this,
-        () =>
-          api.checkin.branchMonth({
-            ...(month ? { month } : {}),
-            ...(branchId ? { branchId } : {}),
-          }),
-        (view) => ({
-          month: view.month,
-          monthTitle: monthLabel(view.month),
-          branchName: view.branchName,
-          belowCount: view.belowCount,
-          total: view.members.length,
-          members: view.members.map(rowOf),
-          rulesText: rulesTextOf(view.minimums),
-        }),
+        // Both reads at once: the page waits for the slower, not for the two in turn.
+        () => Promise.all([api.checkin.branchMonth(input), api.community.branchRecord(input)]),
+        ([view, record]) => {
+          const reports = new Map(record.members.map((r) => [r.memberId, r]))
+          return {
+            month: view.month,
+            monthTitle: monthLabel(view.month),
+            branchName: view.branchName,
+            belowCount: view.belowCount,
+            total: view.members.length,
+            members: view.members.map((m) => rowOf(m, reports.get(m.id))),
+            halfYear: halfYearOf(record.months),
+            rulesText: rulesTextOf(view.minimums),
+          }
+        },
         {
           fresh: true,
           failed: (err) =>
