@@ -70,9 +70,11 @@ test('the secretary sees a member’s community, half-year hours and latest card
 
 test('the whole branch is read in a fixed number of round trips', async () => {
   const { reply, meta } = await cloud.measure('demo-secretary-1').community.branchRecord({})
-  expect(reply.ok).toBe(true)
-  // Caller, branch, members, then reports and sign-ups: not one read per member.
+  const members = dataOf(reply).members.length
+  // Caller, branch, members, then reports and sign-ups (at once): not one read per member.
   expect(meta.dbRoundTrips).toBe(5)
+  // The caller, the branch, its members, the one report and the one card.
+  expect(meta.docsExamined).toBe(2 + members + 2)
 })
 
 test('the community admin over the branch may read it; another branch’s secretary and a member may not', async () => {
@@ -83,6 +85,11 @@ test('the community admin over the branch may read it; another branch’s secret
       ok: false,
       code: 'PERMISSION_DENIED',
     })
+  // Refused before anything of the branch's members is read.
+  const { meta } = await cloud
+    .measure('demo-secretary-2')
+    .community.branchRecord({ branchId: 'branch-1' })
+  expect(meta).toMatchObject({ dbRoundTrips: 2, docsExamined: 2 })
   // A plain member asking for their own branch is refused too.
   expect(await read(ABSENT)).toMatchObject({ ok: false, code: 'PERMISSION_DENIED' })
 })
