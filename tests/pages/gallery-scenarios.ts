@@ -155,6 +155,9 @@ export const SCENARIOS: Record<string, Scenario> = {
   // 党费: the member's own page; branch-1's register for its secretary and the admins over it.
   'dues/mine/index': { roles: ['member', 'secretary'] },
   'dues/register/index': { roles: ['secretary'], query: async () => ({ branchId: 'branch-1' }) },
+  // 各支部党费收缴: the community and district admins' page (always shown); a secretary and a member are told
+  // what it is for.
+  'dues/branches/index': { roles: ['secretary', 'member'] },
   // 网上党校: an item the district pushed to every branch; publishing for the secretary (and the district admin).
   'study/item/index': {
     roles: ['member', 'secretary', 'resident'],

@@ -54,6 +54,7 @@ export type PageData = {
   'study/members': import('../../miniprogram/study/members/index').Data
   'dues/mine': import('../../miniprogram/dues/mine/index').Data
   'dues/register': import('../../miniprogram/dues/register/index').Data
+  'dues/branches': import('../../miniprogram/dues/branches/index').Data
   register: import('../../miniprogram/pages/register/index').Data
   todo: import('../../miniprogram/pages/todo/index').Data
   'wish/detail': import('../../miniprogram/wish/detail/index').Data
