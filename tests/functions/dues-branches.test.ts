@@ -5,12 +5,13 @@ import { dataOf, useTestCloud } from '../support/cloud'
 
 const cloud = useTestCloud()
 const MARCH = '2026-03-10T09:00:00+08:00'
+const FEB = '2026-02-10T09:00:00+08:00'
 const dues = (openid: string, now = MARCH) => cloud.as(openid, { now }).dues
 
-async function confirmed(openid: string, secretary: string, baseFen: number | null) {
+async function confirmed(openid: string, secretary: string, baseFen: number | null, now = MARCH) {
   const basis = baseFen === null ? { kind: 'fixed' as const } : { kind: 'salary' as const, baseFen }
-  dataOf(await dues(openid).declareBase(basis))
-  dataOf(await dues(secretary).confirmBase({ memberId: memberIdOf(openid) }))
+  dataOf(await dues(openid, now).declareBase(basis))
+  dataOf(await dues(secretary, now).confirmBase({ memberId: memberIdOf(openid) }))
 }
 
 async function paid(openid: string) {
@@ -20,8 +21,11 @@ async function paid(openid: string) {
 
 describe('dues.byBranch', () => {
   beforeAll(async () => {
-    // branch-1 (31 active: 30 members and the secretary): 2 paid, 2 owed, 1 owing nothing (a 0 元 base),
-    // 1 declared and waiting, the other 25 not declared.
+    // branch-1 (31 active: 30 members and the secretary): 2 paid, 3 owed, 1 owing nothing (a 0 元 base),
+    // 1 declared and waiting, the other 24 not declared. demo-member-7's base was 0 元 in February and its
+    // change confirmed then applies from March: the latest base in effect counts.
+    await confirmed('demo-member-7', 'demo-secretary-1', 0, FEB)
+    await confirmed('demo-member-7', 'demo-secretary-1', 800_000, FEB)
     for (const m of ['demo-member-1', 'demo-member-2', 'demo-member-3', 'demo-member-4'])
       await confirmed(m, 'demo-secretary-1', 800_000)
     await confirmed('demo-member-5', 'demo-secretary-1', 0)
@@ -48,8 +52,8 @@ describe('dues.byBranch', () => {
       branchName: expect.any(String),
       required: 30,
       paid: 2,
-      unpaid: 2,
-      unconfirmed: 26,
+      unpaid: 3,
+      unconfirmed: 25,
       rate: 6,
     })
     expect(row('branch-2')).toMatchObject({
@@ -70,7 +74,7 @@ describe('dues.byBranch', () => {
     expect(rates).toEqual([...rates].sort((a, b) => a - b))
     expect(r.branches.at(-1)!.branchId).toBe('branch-2')
     // Grouped reads, not one per branch.
-    expect(meta.dbRoundTrips).toBeLessThanOrEqual(4)
+    expect(meta.dbRoundTrips).toBeLessThanOrEqual(3)
   })
 
   test('another community’s admin does not see these branches; the district admin sees all or one', async () => {
@@ -91,12 +95,12 @@ describe('dues.byBranch', () => {
 
   test('an earlier month counts that month; a later month is refused', async () => {
     const feb = dataOf(await dues('demo-district-admin').byBranch({ month: '2026-02' }))
-    // Bases confirmed in March are not in effect in February: nobody owes it or has paid it.
+    // Bases confirmed in March are not in effect in February; demo-member-7's 0 元 base owes nothing.
     expect(feb.branches.find((b) => b.branchId === 'branch-1')).toMatchObject({
-      required: 31,
+      required: 30,
       paid: 0,
       unpaid: 0,
-      unconfirmed: 31,
+      unconfirmed: 30,
     })
     expect(await dues('demo-district-admin').byBranch({ month: '2026-04' })).toMatchObject({
       ok: false,
