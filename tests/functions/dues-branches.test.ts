@@ -93,6 +93,23 @@ describe('dues.byBranch', () => {
     expect(one.branches.map((b) => b.branchId)).toEqual(other.branches.map((b) => b.branchId))
   })
 
+  test('a branch the register opened is listed; once retired it is not', async () => {
+    const admin = cloud.as('demo-community-admin-1', { now: MARCH }).org
+    const { branch } = dataOf(
+      await admin.createBranch({
+        draftId: 'dues-branches-new',
+        communityId: 'community-xinhua',
+        name: '新华路党费测试支部',
+        branchType: '独立',
+      }),
+    )
+    const listed = async () =>
+      dataOf(await dues('demo-community-admin-1').byBranch({})).branches.map((b) => b.branchId)
+    expect(await listed()).toContain(branch.id)
+    dataOf(await admin.retireBranch({ branchId: branch.id }))
+    expect(await listed()).not.toContain(branch.id)
+  })
+
   test('an earlier month counts that month; a later month is refused', async () => {
     const feb = dataOf(await dues('demo-district-admin').byBranch({ month: '2026-02' }))
     // Bases confirmed in March are not in effect in February; demo-member-7's 0 元 base owes nothing.

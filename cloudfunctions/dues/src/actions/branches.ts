@@ -1,10 +1,9 @@
 // 各支部党费收缴 for the community admin (their community's branches) and the district admin (every branch, or
 // one community): one aggregation over the active members, grouped, whatever the number of branches.
-import { getDb } from '../../../_shared/cloud'
 import { isDistrictAdmin, ownCommunityAsAdmin } from '../../../_shared/caller'
 import { monthOf, now } from '../../../_shared/clock'
 import { COLLECTIONS } from '../../../_shared/collections'
-import { aggregate, rows } from '../../../_shared/db'
+import { aggregate, pageAll } from '../../../_shared/db'
 import { defineAction } from '../../../_shared/dispatcher'
 import { fixedFenOf, paymentId } from '../../../_shared/dues-rules'
 import { invalid } from '../../../_shared/errors'
@@ -30,12 +29,11 @@ export const byBranch = defineAction('dues', 'byBranch', {
     const within = communityId ? { communityId } : {}
     const [before, after] = paymentIdAround(month)
     const [branches, groups] = await Promise.all([
-      rows<Pick<OrgDoc, '_id' | 'name' | 'duesFixedFen'>>(
-        getDb()
-          .collection(COLLECTIONS.orgs)
-          .where({ level: 'branch', ...within })
-          .field({ name: true, duesFixedFen: true })
-          .limit(1000),
+      // Every open branch, whatever the district's size (a retired one has no members left to owe).
+      pageAll<Pick<OrgDoc, '_id' | 'name' | 'duesFixedFen'>>(
+        COLLECTIONS.orgs,
+        { level: 'branch', retiredAt: null, ...within },
+        { name: true, duesFixedFen: true },
       ),
       aggregate<MemberGroup>(COLLECTIONS.members, [
         { $match: { ...within, status: 'active' } },
